@@ -1,0 +1,39 @@
+package org.ptpmesh.node;
+
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.Endpoint;
+
+/**
+ * What a {@link Node} asks its driver to do. Drivers apply effects in the order they were
+ * written; the simulator and the UDP runtime each provide their own implementation.
+ */
+public interface Effects {
+
+    /** IP TTL meaning "the operating system's default". */
+    int DEFAULT_TTL = 0;
+
+    /** Sends {@code payload} from the node's bound {@code localPort} to {@code to}. */
+    default void send(int localPort, Endpoint to, byte[] payload) {
+        send(localPort, to, payload, DEFAULT_TTL);
+    }
+
+    /**
+     * Sends with an explicit IP TTL. A low TTL makes a packet open the sender's own NAT mapping
+     * and die before it reaches the far NAT (see docs/protocol.md, "Openers").
+     */
+    void send(int localPort, Endpoint to, byte[] payload, int ttl);
+
+    /** Binds a UDP port on all of the node's addresses; failure comes back as onBindFailed. */
+    void bind(int port);
+
+    /** Closes a port bound before. */
+    void unbind(int port);
+
+    /** Fires {@code onTimer(key)} at {@code atMillis}; setting a key again replaces it. */
+    void setTimer(String key, long atMillis);
+
+    void cancelTimer(String key);
+
+    /** Records one protocol step the specification names. */
+    void trace(TraceEvent event);
+}

@@ -1,0 +1,25 @@
+package org.ptpmesh.node;
+
+import org.ptpmesh.wire.Endpoint;
+
+/**
+ * A sans-IO protocol node: a single-threaded state machine driven by whoever owns the sockets
+ * and the clock (the simulator or the UDP runtime). It never reads the clock, never opens a
+ * socket and never sleeps: time arrives as {@code now} (milliseconds) and every effect (a
+ * datagram, a port to bind, a timer, a trace event) is written to the {@link Effects} passed in.
+ */
+public interface Node {
+
+    /** Called once before anything else; the node binds its ports and sets its first timers. */
+    void start(long now, Effects out);
+
+    /** A datagram arrived on one of this node's bound ports. */
+    void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out);
+
+    /** A timer set with {@link Effects#setTimer} fired. */
+    void onTimer(String key, long now, Effects out);
+
+    /** The driver could not bind a port the node asked for; the node may pick another. */
+    default void onBindFailed(int port, long now, Effects out) {
+    }
+}
