@@ -13,6 +13,11 @@ public final class Cli {
     }
 
     public static int execute(Object command, String... args) {
+        return commandLine(command).execute(args);
+    }
+
+    /** A command line with ptpmesh's error handling; tests set its output streams. */
+    public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -28,6 +33,6 @@ public final class Cli {
             }
             throw ex;
         });
-        return cl.execute(args);
+        return cl;
     }
 }

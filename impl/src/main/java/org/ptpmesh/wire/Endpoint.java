@@ -59,7 +59,41 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
 
     /** The address without the port, as text (IPv6 in its compressed form, no brackets). */
     public String host() {
-        return address.getHostAddress();
+        return isIpv4() ? address.getHostAddress() : compressIpv6(address.getAddress());
+    }
+
+    /** RFC 5952 text: lowercase hex, leading zeros dropped, the longest run of zero groups as "::". */
+    private static String compressIpv6(byte[] a) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((a[2 * i] & 0xFF) << 8) | (a[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 
     @Override

@@ -1,0 +1,38 @@
+package org.ptpmesh.wire;
+
+/** ERRCODE values carried by INTRO_ERROR, RELAY_ERROR and CANCEL. */
+public enum ErrorCode {
+    UNKNOWN_PEER(1, "the TARGET peer id is not registered with this introducer"),
+    NOT_REGISTERED(2, "the requester itself is not registered: ping the introducer first"),
+    RELAY_QUOTA(3, "the requester used up its relay quota; retry later or connect directly"),
+    OBJECT_UNAVAILABLE(4, "the sender does not have (or no longer has) the object"),
+    UNKNOWN_TRANSFER(5, "no transfer with this XFERID is known (it may have been forgotten)"),
+    INTEGRITY(6, "the assembled object does not match its SHA256"),
+    RATE_LIMITED(7, "the sender of the request is over its rate limit"),
+    GAVE_UP(8, "retries exhausted");
+
+    private final int code;
+    private final String meaning;
+
+    ErrorCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public static ErrorCode fromCode(long code) {
+        for (ErrorCode e : values()) {
+            if (e.code == code) {
+                return e;
+            }
+        }
+        return null;
+    }
+}

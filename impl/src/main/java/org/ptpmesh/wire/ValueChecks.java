@@ -1,0 +1,100 @@
+package org.ptpmesh.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.DecoderContext;
+
+/** Checks one TLV value against its registered type; shared by the decoder and the encoder. */
+final class ValueChecks {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final BsonDocumentCodec BSON = new BsonDocumentCodec();
+
+    private ValueChecks() {
+    }
+
+    /** @return null if the value is acceptable, else the error located at {@code tlvPos} */
+    static DecodeError check(TlvType type, byte[] buf, int off, int len, int tlvPos) {
+        String name = type.name();
+        switch (type.kind()) {
+            case UINT:
+            case INT:
+                if (!BigEndian.isIntegerWidth(len)) {
+                    return new DecodeError(DecodeErrorCode.BAD_INT_WIDTH, tlvPos,
+                            name + " is an integer of " + len + " bytes; integers are 1, 2, 4 or 8 bytes");
+                }
+                return null;
+            case ADDRESS:
+                if (len != 6 && len != 18) {
+                    return new DecodeError(DecodeErrorCode.BAD_ADDRESS_LENGTH, tlvPos,
+                            name + " is an address of " + len + " bytes; addresses are 6 (IPv4+port) or 18 (IPv6+port)");
+                }
+                return null;
+            default:
+                break;
+        }
+        if (!type.lengths().allows(len)) {
+            return new DecodeError(DecodeErrorCode.BAD_LENGTH, tlvPos,
+                    name + " value is " + len + " bytes; its type allows " + type.lengths());
+        }
+        switch (type.kind()) {
+            case TEXT:
+                return Utf8.isValid(buf, off, len) ? null
+                        : new DecodeError(DecodeErrorCode.INVALID_TEXT, tlvPos, name + " is not valid UTF-8 text");
+            case JSON:
+                String jsonProblem = jsonProblem(buf, off, len);
+                return jsonProblem == null ? null
+                        : new DecodeError(DecodeErrorCode.INVALID_JSON, tlvPos, name + " is not one JSON value: " + jsonProblem);
+            case BSON:
+                String bsonProblem = bsonProblem(buf, off, len);
+                return bsonProblem == null ? null
+                        : new DecodeError(DecodeErrorCode.INVALID_BSON, tlvPos, name + " is not one BSON document: " + bsonProblem);
+            default:
+                return null;
+        }
+    }
+
+    /** @return null if {@code buf[off, off+len)} is exactly one JSON value, else why not */
+    static String jsonProblem(byte[] buf, int off, int len) {
+        try (JsonParser p = JSON.createParser(buf, off, len)) {
+            if (p.nextToken() == null) {
+                return "empty";
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                return "text after the value";
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return firstLine(e.getMessage());
+        }
+    }
+
+    /** @return null if {@code buf[off, off+len)} is exactly one BSON document, else why not */
+    static String bsonProblem(byte[] buf, int off, int len) {
+        int declared = (buf[off] & 0xFF) | (buf[off + 1] & 0xFF) << 8 | (buf[off + 2] & 0xFF) << 16 | (buf[off + 3] & 0xFF) << 24;
+        if (declared != len) {
+            return "document length field says " + declared + " bytes, value is " + len;
+        }
+        try (BsonBinaryReader reader = new BsonBinaryReader(ByteBuffer.wrap(buf, off, len).slice())) {
+            BsonDocument doc = BSON.decode(reader, DecoderContext.builder().build());
+            return doc == null ? "empty" : null;
+        } catch (RuntimeException e) {
+            return firstLine(e.getMessage());
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

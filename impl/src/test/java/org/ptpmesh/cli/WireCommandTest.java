@@ -1,0 +1,120 @@
+package org.ptpmesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.pcap.PcapFiles;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.json.WireJson;
+
+class WireCommandTest {
+
+    static final String BRIEF = "010103020306000000070412000102030405060708090a0b0c0d0e0f090a53a4c0de800000004208c0a8010a9c407f14";
+
+    private final InputStream stdin = System.in;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restoreStdin() {
+        System.setIn(stdin);
+    }
+
+    private int run(String input, String... args) {
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        return Cli.commandLine(new PtpmeshCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+    }
+
+    private List<String> lines() {
+        return out.toString().lines().toList();
+    }
+
+    @Test
+    void decodesTheBriefExampleAsDocumented() throws Exception {
+        assertThat(run(BRIEF + "\n", "wire", "decode")).isZero();
+        JsonNode json = WireJson.MAPPER.readTree(lines().get(0));
+        assertThat(json.get("len").asInt()).isEqualTo(48);
+        assertThat(json.get("checksum").asText()).isEqualTo("ok");
+        JsonNode yourAddr = json.get("tlvs").get(4);
+        assertThat(yourAddr.toString())
+                .isEqualTo("{\"type\":66,\"name\":\"YOURADDR\",\"kind\":\"address\",\"address\":\"192.168.1.10\",\"port\":40000}");
+        assertThat(json.get("tlvs").get(2).get("hex").asText()).isEqualTo("000102030405060708090a0b0c0d0e0f");
+        // above 2^53 a uint is a decimal string, so no digit is lost in a JSON double
+        assertThat(json.get("tlvs").get(3).get("value").asText()).isEqualTo(Long.toUnsignedString(0x53a4c0de80000000L));
+    }
+
+    @Test
+    void malformedInputPrintsAnErrorObjectAndExitsOne() throws Exception {
+        String bad = BRIEF.substring(0, BRIEF.length() - 2) + "15";
+        assertThat(run("# comment\n\n" + bad + "\nzz\n" + BRIEF + "\n", "wire", "decode")).isEqualTo(1);
+        List<String> lines = lines();
+        assertThat(lines).hasSize(3);
+        JsonNode first = WireJson.MAPPER.readTree(lines.get(0));
+        assertThat(first.get("error").asText()).isEqualTo("bad_checksum");
+        assertThat(first.get("offset").asInt()).isEqualTo(46);
+        assertThat(WireJson.MAPPER.readTree(lines.get(1)).get("error").asText()).isEqualTo("invalid_hex");
+        assertThat(WireJson.MAPPER.readTree(lines.get(2)).get("checksum").asText()).isEqualTo("ok");
+    }
+
+    @Test
+    void encodeReversesDecode() {
+        assertThat(run(BRIEF + "\n", "wire", "decode")).isZero();
+        String json = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(run(json, "wire", "encode")).isZero();
+        assertThat(lines()).containsExactly(BRIEF);
+    }
+
+    @Test
+    void encodeRefusesBadLinesAndGoesOn() {
+        String input = "{\"tlvs\":[{\"name\":\"SEQUENCE\",\"value\":7,\"width\":3}]}\nnot json\n"
+                + "{\"tlvs\":[{\"name\":\"NOSUCH\",\"value\":1}]}\n{\"tlvs\":[{\"type\":3,\"value\":7}]}\n";
+        assertThat(run(input, "wire", "encode")).isEqualTo(1);
+        assertThat(lines()).containsExactly("01030600000007" + checksumOf("01030600000007"));
+        assertThat(err.toString()).contains("line 1: bad_width").contains("line 2: not JSON").contains("line 3:").contains("NOSUCH");
+    }
+
+    private static String checksumOf(String hex) {
+        byte[] b = HexFormat.of().parseHex(hex);
+        return String.format("%04x", org.ptpmesh.wire.Checksum.compute(b, 0, b.length));
+    }
+
+    @Test
+    void decodesUdpPayloadsFromAPcap() throws Exception {
+        Path pcap = dir.resolve("brief.pcap");
+        PcapFiles.write(pcap, List.of(
+                new PcapFiles.Frame(5, Endpoint.of("198.51.100.1", 23456), Endpoint.of("192.168.1.10", 40000), HexFormat.of().parseHex(BRIEF)),
+                new PcapFiles.Frame(6, Endpoint.of("192.168.1.10", 40000), Endpoint.of("198.51.100.1", 9999), new byte[] {1})));
+        assertThat(run("", "wire", "decode", "--pcap", pcap.toString())).isZero();
+        assertThat(lines()).hasSize(1);
+        JsonNode json = WireJson.MAPPER.readTree(lines().get(0));
+        assertThat(json.get("frame").asInt()).isEqualTo(1);
+        assertThat(json.get("src").asText()).isEqualTo("198.51.100.1:23456");
+        assertThat(json.get("message").asText()).isEqualTo("ECHO");
+        out.getBuffer().setLength(0);
+        assertThat(run("", "wire", "decode", "--pcap", pcap.toString(), "--port", "9999")).isEqualTo(1);
+        assertThat(WireJson.MAPPER.readTree(lines().get(0)).get("error").asText()).isEqualTo("too_short");
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        assertThat(run("", "wire", "decode", "--port", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port must be 1-65535");
+        assertThat(run("", "wire", "decode", "--pcap", dir.resolve("missing.pcap").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("does not exist");
+    }
+}

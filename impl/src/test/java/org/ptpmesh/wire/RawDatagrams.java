@@ -1,0 +1,29 @@
+package org.ptpmesh.wire;
+
+import java.util.HexFormat;
+
+/** Builds datagrams byte by byte, bypassing the encoder's checks, for malformed-input tests. */
+final class RawDatagrams {
+
+    private RawDatagrams() {
+    }
+
+    /** Version byte 1, then {@code body}, then a correct checksum. */
+    static byte[] withChecksum(String bodyHex) {
+        return withChecksum(1, HexFormat.of().parseHex(bodyHex.replace(" ", "")));
+    }
+
+    static byte[] withChecksum(int version, byte[] body) {
+        byte[] d = new byte[1 + body.length + 2];
+        d[0] = (byte) version;
+        System.arraycopy(body, 0, d, 1, body.length);
+        int sum = Checksum.compute(d, 0, d.length - 2);
+        d[d.length - 2] = (byte) (sum >>> 8);
+        d[d.length - 1] = (byte) sum;
+        return d;
+    }
+
+    static byte[] hex(String hex) {
+        return HexFormat.of().parseHex(hex.replace(" ", ""));
+    }
+}
