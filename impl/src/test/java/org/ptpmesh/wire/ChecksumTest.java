@@ -45,4 +45,21 @@ class ChecksumTest {
         // RFC 1071 section 1: verifying sums data and checksum together; the result complements to 0.
         assertThat(Checksum.compute(even, 0, even.length)).isEqualTo(0);
     }
+
+    @Property(tries = 5000)
+    void equalsTheWordByWordDefinitionAtAnyOffset(@ForAll @Size(max = 1400) byte[] data, @ForAll @net.jqwik.api.constraints.IntRange(max = 7) int skip) {
+        int off = Math.min(skip, data.length);
+        assertThat(Checksum.compute(data, off, data.length - off)).isEqualTo(wordByWord(data, off, data.length - off));
+    }
+
+    /** RFC 1071 taken literally: 16-bit words, end-around carry after every addition. */
+    private static int wordByWord(byte[] b, int off, int len) {
+        int sum = 0;
+        for (int i = 0; i < len; i += 2) {
+            int word = (b[off + i] & 0xFF) << 8 | (i + 1 < len ? b[off + i + 1] & 0xFF : 0);
+            sum += word;
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return ~sum & 0xFFFF;
+    }
 }
