@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -90,9 +91,9 @@ public final class NdjsonTraceWriter implements Consumer<TraceEvent>, Flushable,
 
         private static final long serialVersionUID = 1L;
 
-        private final transient java.util.function.Function<T, String> text;
+        private final transient Function<T, String> text;
 
-        AsText(Class<T> type, java.util.function.Function<T, String> text) {
+        AsText(Class<T> type, Function<T, String> text) {
             super(type);
             this.text = text;
         }
