@@ -20,10 +20,6 @@ final class EventQueue {
         return next != null && next.time <= horizon ? heap.poll() : null;
     }
 
-    int size() {
-        return heap.size();
-    }
-
     private static int earlierFirst(Event a, Event b) {
         int byTime = Long.compare(a.time, b.time);
         return byTime != 0 ? byTime : Long.compare(a.sequence, b.sequence);

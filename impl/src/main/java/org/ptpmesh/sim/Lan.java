@@ -29,10 +29,6 @@ public final class Lan extends Network {
         return subnet;
     }
 
-    public NatRouter router() {
-        return router;
-    }
-
     /** Hands a datagram to the host that has its destination address, over that host's link. */
     void forward(Packet packet, String from) {
         Attachment to = hosts.get(packet.destination.address());

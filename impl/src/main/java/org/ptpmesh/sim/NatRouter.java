@@ -65,10 +65,6 @@ public final class NatRouter {
         return lan;
     }
 
-    public LinkProfile uplink() {
-        return uplink;
-    }
-
     public void setUplink(LinkProfile link) {
         this.uplink = link;
     }

@@ -10,24 +10,22 @@ final class Packet extends Event implements PacketInfo {
 
     private final long id;
     private final byte[] payload;
-    private final long sentAt;
     Endpoint source;
     Endpoint destination;
     int ttl;
     PacketReceiver next;
 
-    Packet(long id, Endpoint source, Endpoint destination, byte[] payload, int ttl, long sentAt) {
+    Packet(long id, Endpoint source, Endpoint destination, byte[] payload, int ttl) {
         this.id = id;
         this.source = source;
         this.destination = destination;
         this.payload = payload;
         this.ttl = ttl;
-        this.sentAt = sentAt;
     }
 
     /** A second, independent copy for a duplicating link; the receiver may change its bytes. */
     Packet duplicate() {
-        return new Packet(id, source, destination, payload.clone(), ttl, sentAt);
+        return new Packet(id, source, destination, payload.clone(), ttl);
     }
 
     /**
@@ -70,10 +68,5 @@ final class Packet extends Event implements PacketInfo {
     @Override
     public int size() {
         return payload.length;
-    }
-
-    @Override
-    public long sentAt() {
-        return sentAt;
     }
 }

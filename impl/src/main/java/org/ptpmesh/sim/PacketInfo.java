@@ -19,7 +19,4 @@ public interface PacketInfo {
     int ttl();
 
     int size();
-
-    /** Virtual time at which the node sent it. */
-    long sentAt();
 }

@@ -1,8 +1,6 @@
 package org.ptpmesh.sim;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +70,6 @@ public final class Simulation {
         return eventsProcessed;
     }
 
-    public int pendingEvents() {
-        return queue.size();
-    }
-
     public Internet internet() {
         return internet;
     }
@@ -102,10 +96,6 @@ public final class Simulation {
             throw new IllegalArgumentException("no host named " + name);
         }
         return host;
-    }
-
-    public Collection<Host> hosts() {
-        return Collections.unmodifiableCollection(hosts.values());
     }
 
     public NatRouter nat(String name) {
@@ -141,7 +131,8 @@ public final class Simulation {
 
     /**
      * A random stream for {@code purpose} (a node's own choices, say "peer:alice") derived from
-     * the seed alone, so adding another stream or another host never shifts this one.
+     * the seed and the purpose alone, so adding another stream or another host never shifts this
+     * one. Each call starts the stream afresh: ask once per purpose.
      */
     public RandomGenerator random(String purpose) {
         return new SplittableRandom(mix(mix(seed) + purpose.hashCode()));
@@ -213,7 +204,7 @@ public final class Simulation {
     }
 
     Packet newPacket(Endpoint source, Endpoint destination, byte[] payload, int ttl) {
-        return new Packet(nextPacketId++, source, destination, payload, ttl, now);
+        return new Packet(nextPacketId++, source, destination, payload, ttl);
     }
 
     /**

@@ -19,8 +19,8 @@ import org.ptpmesh.wire.Endpoint;
 public final class FlowTable implements NatTable {
 
     /** Ports a NAT hands out when it cannot keep the inside port (the Linux masquerade range). */
-    public static final int FIRST_ASSIGNED_PORT = 1024;
-    public static final int LAST_PORT = 65535;
+    private static final int FIRST_ASSIGNED_PORT = 1024;
+    private static final int LAST_PORT = 65535;
 
     private final NatModel model;
     private final InetAddress publicAddress;
