@@ -177,6 +177,9 @@ public final class Peer implements Node {
         out.cancelTimer(TIMER_CLASSIFY);
         out.cancelTimer(TIMER_RETRY_PING);
         trace(out, now, "ClassifyNat", Map.of("nat", nat.name(), "public", String.valueOf(publicAddress)));
+        // The introducers keep what the last ping said: tell them the type, introductions depend on it.
+        sendPing(config.introducerA(), now, out);
+        sendPing(config.introducerB(), now, out);
     }
 
     // ---------------------------------------------------------------- datagrams (onMessage)

@@ -267,6 +267,14 @@ public final class Host {
         }
     }
 
+    /**
+     * Calls into the node from outside the network, as an application using it would (connect,
+     * send), at the current virtual time. Like a timer it waits while the host sleeps.
+     */
+    public void invoke(java.util.function.Consumer<Effects> call) {
+        scheduleCall((node, now, out) -> call.accept(out));
+    }
+
     private void scheduleCall(NodeCallback.Action action) {
         simulation.schedule(new NodeCallback(this, run, null, action), simulation.now());
     }
