@@ -163,14 +163,18 @@ public final class Peer implements Node {
             drops.count("unexpected_test");
             return;
         }
-        classifier.testReceived();
         trace(out, now, "ReceiveTest", Map.of("from", from.toString()));
+        if (nat != NatType.UNKNOWN) {
+            // Every ping (keepalives too) brings a TEST back: it only decides while classifying.
+            return;
+        }
+        classifier.testReceived();
         classify(now, out);
     }
 
     private void classify(long now, Effects out) {
         NatType result = classifier.result();
-        if (result == NatType.UNKNOWN) {
+        if (result == NatType.UNKNOWN || nat != NatType.UNKNOWN) {
             return;
         }
         nat = result;
@@ -306,6 +310,9 @@ public final class Peer implements Node {
         if (channel == null || remote == null || channel.pending().isEmpty()) {
             return;
         }
+        if (remote.path != Path.DIRECT) {
+            connect(target, now, out);
+        }
         for (Map.Entry<Long, byte[]> e : channel.pending().entrySet()) {
             sendOnPath(remote, Messages.data(self, e.getKey(), e.getValue()), out);
         }
@@ -429,23 +436,50 @@ public final class Peer implements Node {
                 forgotten.add(remote);
                 continue;
             }
-            if (remote.introducer) {
-                sendPing(remote == remotes.get(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), now, out);
-                continue;
+            if (!remote.introducer) {
+                checkDirectPath(remote, now, out);
             }
-            checkDirectPath(remote, now, out);
-            byte[] keepalive = Messages.keepalive(self, Timestamps.fromMillis(now));
-            sendOnPath(remote, keepalive, out);
+            remote.keepaliveSentAt = now;
+            remote.keepaliveRetries = 0;
+            sendKeepalive(remote, now, out);
+            out.setTimer(keepaliveRetryTimer(remote.id), now + config.keepAliveRetryMillis());
         }
         for (RemotePeer remote : forgotten) {
             remotes.remove(remote.id);
             channels.remove(remote.id);
             punching.forget(remote.id, out);
             out.cancelTimer(retransmitTimer(remote.id));
+            out.cancelTimer(keepaliveRetryTimer(remote.id));
             trace(out, now, "ForgetPeer", Map.of("peer", remote.id.shortName()));
         }
         nextKeepalive = now + config.keepAliveMillis();
         out.setTimer(TIMER_KEEPALIVE, nextKeepalive);
+    }
+
+    /** Introducers get a ping (it also keeps the registration fresh); peers a keepalive on their path. */
+    private void sendKeepalive(RemotePeer remote, long now, Effects out) {
+        if (remote.introducer) {
+            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), now, out);
+        } else {
+            sendOnPath(remote, Messages.keepalive(self, Timestamps.fromMillis(now)), out);
+        }
+    }
+
+    private static String keepaliveRetryTimer(PeerId peer) {
+        return "keepaliveRetry:" + peer;
+    }
+
+    /** No answer since the keepalive went out: it or its answer was lost, so send it again. */
+    private void retryKeepalive(PeerId id, long now, Effects out) {
+        RemotePeer remote = remotes.get(id);
+        if (remote == null || remote.lastAnswer >= remote.keepaliveSentAt
+                || remote.keepaliveRetries >= config.keepAliveRetries()) {
+            return;
+        }
+        remote.keepaliveRetries++;
+        sendKeepalive(remote, now, out);
+        trace(out, now, "RetryKeepalive", Map.of("peer", id.shortName(), "n", remote.keepaliveRetries));
+        out.setTimer(keepaliveRetryTimer(id), now + config.keepAliveRetryMillis());
     }
 
     /** After N keepalive periods without an answer on the direct path, data goes back to the relay. */
@@ -474,6 +508,8 @@ public final class Peer implements Node {
             default -> {
                 if (key.startsWith("retransmit:")) {
                     retransmit(PeerId.fromHex(key.substring("retransmit:".length())), now, out);
+                } else if (key.startsWith("keepaliveRetry:")) {
+                    retryKeepalive(PeerId.fromHex(key.substring("keepaliveRetry:".length())), now, out);
                 } else {
                     punching.onTimer(key, now, out);
                 }

@@ -22,11 +22,15 @@ import java.util.Objects;
  * @param classifyWaitMillis after the second pong, how long a TEST may still arrive
  * @param dataRetransmitMillis application data: resend unacknowledged messages after this long
  * @param directMissedKeepalives on the direct path: missed keepalive answers before falling back to relay
+ * @param keepAliveRetryMillis, keepAliveRetries an unanswered keepalive is sent again after this
+ *                           long, this many times, so that a lost datagram does not make a live
+ *                           peer look Inactive
  */
 public record PeerConfig(String name, int localPort, int testPort, long bdpMillis, int bdpMaxPackets, int birthdayPorts,
                          long keepAliveMillis, int openerTtl, long punchDelayMillis, long punchIntervalMillis,
                          int punchRetries, long pingRetryMillis, long classifyWaitMillis, long dataRetransmitMillis,
-                         int directMissedKeepalives, PeerIdentity introducerA, PeerIdentity introducerB) {
+                         int directMissedKeepalives, long keepAliveRetryMillis, int keepAliveRetries,
+                         PeerIdentity introducerA, PeerIdentity introducerB) {
 
     public static final int LOCAL_PORT = 3456;
     public static final int TEST_PORT = 3457;
@@ -45,6 +49,7 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
         requirePositive("punchIntervalMillis", punchIntervalMillis);
         requirePositive("pingRetryMillis", pingRetryMillis);
         requirePositive("dataRetransmitMillis", dataRetransmitMillis);
+        requirePositive("keepAliveRetryMillis", keepAliveRetryMillis);
         if (birthdayPorts < 1 || birthdayPorts > 4096) {
             throw new IllegalArgumentException("birthdayPorts must be 1-4096, got " + birthdayPorts);
         }
@@ -58,7 +63,7 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
 
     public static PeerConfig defaults(String name, PeerIdentity introducerA, PeerIdentity introducerB) {
         return new PeerConfig(name, LOCAL_PORT, TEST_PORT, BDP, BDP_MAX_PACKETS, BIRTHDAY_PORTS, KEEP_ALIVE_TIMEOUT,
-                2, 300, 200, 15, 1_000, 300, 500, 2, introducerA, introducerB);
+                2, 300, 200, 15, 1_000, 300, 500, 2, 2_000, 5, introducerA, introducerB);
     }
 
     /** CONNECTING_MAX_TIME: how long a connect attempt may take (BDP x BDP_MAX_PACKETS, plus the punch delay). */
@@ -69,25 +74,25 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
     public PeerConfig withOpenerTtl(int ttl) {
         return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, ttl,
                 punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, introducerA, introducerB);
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB);
     }
 
     public PeerConfig withKeepAlive(long millis) {
         return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, millis, openerTtl,
                 punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, introducerA, introducerB);
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB);
     }
 
     public PeerConfig withPorts(int local, int test) {
         return new PeerConfig(name, local, test, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, openerTtl,
                 punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, introducerA, introducerB);
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB);
     }
 
     public PeerConfig withBirthday(int ports, int maxPackets) {
         return new PeerConfig(name, localPort, testPort, bdpMillis, maxPackets, ports, keepAliveMillis, openerTtl,
                 punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, introducerA, introducerB);
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB);
     }
 
     private static void requirePositive(String what, long value) {

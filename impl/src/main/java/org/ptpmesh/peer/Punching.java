@@ -27,10 +27,13 @@ import org.ptpmesh.wire.TlvTypes;
 final class Punching {
 
     private static final int FIRST_EPHEMERAL = 1024;
+    /** Introduction requests sent again before giving up (each after pingRetryMillis). */
+    private static final int INTRO_RETRIES = 5;
 
     private final Peer peer;
     private final Map<PeerId, Attempt> attempts = new HashMap<>();
     private final Map<PeerId, Long> introRequested = new HashMap<>();
+    private final Map<PeerId, Integer> introRetries = new HashMap<>();
     final List<AttemptResult> results = new ArrayList<>();
 
     Punching(Peer peer) {
@@ -52,8 +55,31 @@ final class Punching {
             return;
         }
         introRequested.put(target, now);
+        introRetries.put(target, 0);
+        sendIntroRequest(target, now, out);
+    }
+
+    private void sendIntroRequest(PeerId target, long now, Effects out) {
         out.send(peer.config.localPort(), peer.config.introducerA().endpoint(), Messages.introRequest(peer.self, target, peer.nat));
         peer.trace(out, now, "RequestIntro", Map.of("peer", target.shortName()));
+        out.setTimer(timer("intro", target), now + peer.config.pingRetryMillis());
+    }
+
+    /** No INTRO yet: the request or both introductions were lost. Ask again, a few times. */
+    private void retryIntroRequest(PeerId target, long now, Effects out) {
+        Integer retries = introRetries.get(target);
+        if (retries == null || !introRequested.containsKey(target)) {
+            return;
+        }
+        if (retries >= INTRO_RETRIES) {
+            introRequested.remove(target);
+            introRetries.remove(target);
+            peer.trace(out, now, "GiveUp", Map.of("peer", target.shortName(), "probes", 0));
+            results.add(new AttemptResult(target, 0, Strategy.RELAY, "GAVE_UP", now, now, 0));
+            return;
+        }
+        introRetries.put(target, retries + 1);
+        sendIntroRequest(target, now, out);
     }
 
     /** Seed 001's onIntro and addPeer: learn the other peer and start the strategy for the pair. */
@@ -87,6 +113,8 @@ final class Punching {
                 strategy == Strategy.BIRTHDAY_PROBE ? remote.publicAddress : null);
         attempts.put(target, attempt);
         introRequested.remove(target);
+        introRetries.remove(target);
+        out.cancelTimer(timer("intro", target));
         peer.trace(out, now, "ReceiveIntro", Map.of("peer", target.shortName(), "attempt", attemptId,
                 "strategy", strategy.name(), "peerNat", remote.nat.name(), "peerAddress", remote.publicAddress.toString()));
         switch (strategy) {
@@ -102,7 +130,12 @@ final class Punching {
 
     void onIntroError(Received m, long now, Effects out) {
         PeerId target = m.target();
-        introRequested.remove(target);
+        if (introRequested.remove(target) == null) {
+            peer.drops.count("unexpected_intro_error");
+            return;
+        }
+        introRetries.remove(target);
+        out.cancelTimer(timer("intro", target));
         peer.trace(out, now, "ReceiveIntroError", Map.of("peer", target.shortName(), "error", m.uint(TlvTypes.ERRCODE, 0)));
         results.add(new AttemptResult(target, 0, Strategy.RELAY, "GAVE_UP", now, now, 0));
     }
@@ -227,6 +260,10 @@ final class Punching {
             return;
         }
         PeerId target = PeerId.fromHex(key.substring(colon + 1));
+        if (key.startsWith("intro:")) {
+            retryIntroRequest(target, now, out);
+            return;
+        }
         Attempt attempt = attempts.get(target);
         RemotePeer remote = peer.remotes.get(target);
         if (attempt == null || !attempt.isOpen() || remote == null) {

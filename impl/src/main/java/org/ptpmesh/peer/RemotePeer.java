@@ -21,6 +21,9 @@ final class RemotePeer {
     Endpoint directEndpoint;
     /** When the direct path last carried an answer; falling back to relay is judged on it. */
     long lastDirectAnswer;
+    /** The last keepalive (or ping, for an introducer) and how often it was sent again. */
+    long keepaliveSentAt;
+    int keepaliveRetries;
 
     RemotePeer(PeerId id, boolean introducer, long now) {
         this.id = id;

@@ -22,4 +22,20 @@ class NatClassificationTest {
         assertThat(p.peer().publicAddress().address()).isEqualTo(kind == NatKind.NONE ? p.host().address()
                 : p.nat().publicAddressOf(p.host()));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = NatKind.class, names = {"NONE", "EASY", "HARD"})
+    void classifyingOnceDoesNotKeepThePeerPinging(NatKind kind) {
+        Mesh mesh = new Mesh(8);
+        java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+        mesh.simulation().addTraceSink(e -> {
+            if (e.node().equals("p") && e.event().equals("SendPing")) {
+                pings.incrementAndGet();
+            }
+        });
+        mesh.addPeer("p", kind);
+        mesh.runFor(5 * 60_000);
+        // start (2) + after classifying (2) + two introducers per keepalive period (10 periods)
+        assertThat(pings.get()).isLessThanOrEqualTo(4 + 2 * 10 + 4);
+    }
 }

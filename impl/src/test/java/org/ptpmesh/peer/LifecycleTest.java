@@ -1,0 +1,116 @@
+package org.ptpmesh.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.scenario.Mesh;
+import org.ptpmesh.scenario.MeshPeer;
+import org.ptpmesh.scenario.NatKind;
+import org.ptpmesh.sim.LinkProfile;
+import org.ptpmesh.sim.NatRouter;
+import org.ptpmesh.trace.TraceEvent;
+
+/** Keepalive over time and loss, sleep and wake, restart, moving behind another NAT. */
+class LifecycleTest {
+
+    private static final long MINUTE = 60_000;
+
+    private static MeshPeer[] connectedPair(Mesh mesh, NatKind a, NatKind b) {
+        MeshPeer pa = mesh.addPeer("a", a);
+        MeshPeer pb = mesh.addPeer("b", b);
+        mesh.runFor(3_000);
+        mesh.connect(pa, pb);
+        mesh.runFor(12_000);
+        assertThat(pa.peer().pathTo(pb.id())).isEqualTo(Path.DIRECT);
+        return new MeshPeer[] {pa, pb};
+    }
+
+    @Test
+    void keepaliveHoldsPeersActiveForTenMinutesAtFivePercentLoss() {
+        Mesh mesh = new Mesh(31);
+        mesh.simulation().setDefaultUplink(LinkProfile.ofLatency(10).withLoss(0.05));
+        List<String> states = new ArrayList<>();
+        mesh.simulation().addTraceSink(e -> {
+            if (e.event().equals("PeerStateChange") || e.event().equals("FallbackToRelay")) {
+                states.add(e.node() + " " + e.params());
+            }
+        });
+        MeshPeer[] p = connectedPair(mesh, NatKind.LINUX_EASY, NatKind.EASY);
+        for (int minute = 0; minute < 10; minute++) {
+            mesh.runFor(MINUTE);
+            assertThat(p[0].peer().stateOf(p[1].id())).as("minute %d", minute).isEqualTo(PeerState.ACTIVE);
+            assertThat(p[1].peer().stateOf(p[0].id())).isEqualTo(PeerState.ACTIVE);
+        }
+        // The NAT mappings survived too: the path never fell back to the relay.
+        assertThat(states).noneMatch(s -> s.contains("peer=") && !s.contains("ACTIVE"));
+        assertThat(p[0].peer().pathTo(p[1].id())).isEqualTo(Path.DIRECT);
+    }
+
+    @Test
+    void aSilentPeerGoesInactiveMissingForgottenButIntroducersStay() {
+        Mesh mesh = new Mesh(32);
+        List<String> transitions = new ArrayList<>();
+        MeshPeer[] p = connectedPair(mesh, NatKind.EASY, NatKind.EASY);
+        mesh.simulation().addTraceSink(e -> {
+            if (e.node().equals("a") && e.event().equals("PeerStateChange") && p[1].id().shortName().equals(e.params().get("peer"))) {
+                transitions.add((String) e.params().get("state"));
+            }
+        });
+        p[1].host().sleep();
+        mesh.runFor(6 * PeerConfig.KEEP_ALIVE_TIMEOUT);
+        assertThat(transitions).containsSubsequence("INACTIVE", "MISSING", "FORGOTTEN");
+        assertThat(p[0].peer().knows(p[1].id())).isFalse();
+        assertThat(p[0].peer().stateOf(mesh.introducerA().id())).isEqualTo(PeerState.ACTIVE);
+    }
+
+    @Test
+    void wakingUpAfterAGapReclassifiesTheNat() {
+        Mesh mesh = new Mesh(33);
+        List<TraceEvent> events = new ArrayList<>();
+        mesh.simulation().addTraceSink(events::add);
+        MeshPeer a = mesh.addPeer("a", NatKind.EASY);
+        mesh.runFor(5_000);
+        a.host().sleep();
+        mesh.runFor(3 * PeerConfig.KEEP_ALIVE_TIMEOUT);
+        events.clear();
+        a.host().wake();
+        mesh.runFor(2_000);
+        assertThat(events).filteredOn(e -> e.node().equals("a")).extracting(TraceEvent::event)
+                .containsSubsequence("KeepAliveTick", "Wakeup", "CalculateNat", "ClassifyNat");
+        assertThat(a.peer().nat()).isEqualTo(NatType.EASY);
+    }
+
+    @Test
+    void aRestartedPeerIsIntroducedAgainAndConnects() {
+        Mesh mesh = new Mesh(34);
+        MeshPeer[] p = connectedPair(mesh, NatKind.EASY, NatKind.LINUX_EASY);
+        mesh.restart(p[1]);
+        mesh.runFor(3_000);
+        assertThat(p[1].peer().knows(p[0].id())).isFalse();
+        mesh.connect(p[1], p[0]);
+        mesh.runFor(10_000);
+        assertThat(p[1].peer().pathTo(p[0].id())).isEqualTo(Path.DIRECT);
+        assertThat(p[0].peer().pathTo(p[1].id())).isEqualTo(Path.DIRECT);
+    }
+
+    @Test
+    void aHostMovedBehindAnotherNatIsReclassifiedAndReconnects() {
+        Mesh mesh = new Mesh(35);
+        MeshPeer[] p = connectedPair(mesh, NatKind.EASY, NatKind.EASY);
+        NatRouter hard = mesh.simulation().addNat("elsewhere", NatKind.HARD.model());
+        p[1].host().moveTo(hard.lan());
+        mesh.runFor(5_000);
+        assertThat(p[1].peer().nat()).isEqualTo(NatType.HARD);
+        // The old direct path dies; after the missed keepalives both fall back and ask again.
+        mesh.runFor(4 * PeerConfig.KEEP_ALIVE_TIMEOUT);
+        assertThat(p[0].peer().pathTo(p[1].id())).isEqualTo(Path.DIRECT);
+        assertThat(p[0].peer().attemptResults()).extracting(AttemptResult::strategy)
+                .contains(org.ptpmesh.nat.Strategy.BIRTHDAY_PROBE);
+        mesh.send(p[0], p[1], "still here");
+        mesh.runFor(2_000);
+        assertThat(p[1].deliveries()).extracting(MeshPeer.Delivery::payload).contains("still here");
+    }
+}
