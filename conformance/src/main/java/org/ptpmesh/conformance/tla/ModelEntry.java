@@ -1,0 +1,39 @@
+package org.ptpmesh.conformance.tla;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Objects;
+
+/**
+ * One model of spec/manifest.json: which module and config TLC runs, and what it must find.
+ *
+ * @param name           the name users pass to {@code ptpconform tlc}
+ * @param spec           the specification module the model checks (Keepalive, ...)
+ * @param module         the MC module file TLC parses
+ * @param cfg            the config file
+ * @param kind           check, reachability or mutant
+ * @param large          true for the longer runs of {@code --large}, never run in CI
+ * @param expect         the verdict TLC must reach
+ * @param violates       for a violation: the invariant or property TLC must name
+ * @param distinctStates for a complete search: the exact number of distinct states, else null
+ * @param depth          for a complete search: the exact depth of the state graph, else null
+ * @param description    one line on what the model shows
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelEntry(String name, String spec, String module, String cfg, ModelKind kind,
+                         boolean large, Verdict expect, String violates, Long distinctStates,
+                         Integer depth, String description) {
+
+    public ModelEntry {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(module, "module of " + name);
+        Objects.requireNonNull(cfg, "cfg of " + name);
+        Objects.requireNonNull(kind, "kind of " + name);
+        Objects.requireNonNull(expect, "expect of " + name);
+        if (kind != ModelKind.CHECK && expect == Verdict.PASS) {
+            throw new IllegalArgumentException(name + ": a " + kind.label()
+                    + " model must expect a violation, or it proves nothing");
+        }
+    }
+}

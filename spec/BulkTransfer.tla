@@ -1,0 +1,223 @@
+---------------------------- MODULE BulkTransfer ----------------------------
+(***************************************************************************)
+(* Receiver-driven bulk transfer of seed 000, one object, one sender, one  *)
+(* receiver.                                                               *)
+(*                                                                         *)
+(* The sender offers an object of BLOCKS blocks in one datagram (OFFER).   *)
+(* The receiver requests blocks (REQUEST), never more than WINDOW at a     *)
+(* time, accepts each block once, re-requests a block whose answer is      *)
+(* late, gives up when a block has been re-requested RETRIES times, and    *)
+(* tells the sender when it is done (DONE). The sender answers requests    *)
+(* with blocks and forgets the transfer on DONE or after IDLE ticks in     *)
+(* which no request came.                                                  *)
+(*                                                                         *)
+(* The network loses, duplicates and reorders: it is a set of datagrams,   *)
+(* a receive may leave its datagram behind (a duplicate, at most DUPS      *)
+(* times in a run: a real network duplicates rarely, and an endless        *)
+(* stream of duplicated requests would keep any sender busy) and any       *)
+(* datagram may vanish. The block contents are the constant Object.        *)
+(***************************************************************************)
+EXTENDS Naturals, FiniteSets, Sequences
+
+CONSTANTS
+    Object,   \* the sender's object: a sequence of block contents
+    WINDOW,   \* most blocks the receiver may have requested and not received
+    RETRIES,  \* re-requests of one block before the receiver gives up
+    IDLE,     \* ticks without a request after which the sender forgets
+    DUPS      \* datagrams the network may duplicate in one run
+
+BLOCKS == Len(Object)
+Blocks == 1..BLOCKS
+NoBlock == "none"
+
+ASSUME BLOCKS > 0 /\ WINDOW \in Nat \ {0} /\ RETRIES \in Nat /\ IDLE \in Nat \ {0}
+
+Messages ==
+    [type : {"OFFER"}, blocks : {BLOCKS}]
+    \cup [type : {"REQUEST"}, block : Blocks]
+    \cup [type : {"BLOCK"}, block : Blocks, data : {Object[i] : i \in Blocks}]
+    \cup [type : {"DONE"}]
+
+VARIABLES
+    net,         \* datagrams in the network
+    sndState,    \* "offering", "serving" or "forgotten"
+    sndIdle,     \* ticks since the sender last heard a request
+    rcvState,    \* "waiting", "receiving", "complete" or "gaveup"
+    have,        \* block contents the receiver has accepted, NoBlock if none
+    requested,   \* blocks requested and not yet received
+    retries,     \* re-requests made per block
+    accepted,    \* ghost: how many times each block was accepted
+    dups         \* duplications the network has left
+
+vars == <<net, sndState, sndIdle, rcvState, have, requested, retries, accepted, dups>>
+
+-----------------------------------------------------------------------------
+(* Guards the implementation checks; the mutants override these.          *)
+WindowOpen == Cardinality(requested) < WINDOW
+IsNewBlock(i) == have[i] = NoBlock
+AllBlocksIn == \A i \in Blocks : have[i] # NoBlock
+
+Init ==
+    /\ net = {[type |-> "OFFER", blocks |-> BLOCKS]}
+    /\ sndState = "offering"
+    /\ sndIdle = 0
+    /\ rcvState = "waiting"
+    /\ have = [i \in Blocks |-> NoBlock]
+    /\ requested = {}
+    /\ retries = [i \in Blocks |-> 0]
+    /\ accepted = [i \in Blocks |-> 0]
+    /\ dups = DUPS
+
+\* Receive a datagram; while the budget lasts it may stay behind as a duplicate.
+Consume(m) ==
+    \/ net' = net \ {m} /\ UNCHANGED dups
+    \/ dups > 0 /\ net' = net /\ dups' = dups - 1
+
+\* Send datagram out after receiving datagram in (which may be duplicated).
+Reply(in, out) ==
+    \/ net' = (net \ {in}) \cup {out} /\ UNCHANGED dups
+    \/ dups > 0 /\ net' = net \cup {out} /\ dups' = dups - 1
+
+(* ---- receiver ---- *)
+ReceiveOffer ==
+    /\ \E m \in net : m.type = "OFFER" /\ Consume(m)
+    /\ rcvState = "waiting"
+    /\ rcvState' = "receiving"
+    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, accepted>>
+
+RequestBlock(i) ==
+    /\ rcvState = "receiving"
+    /\ have[i] = NoBlock /\ i \notin requested
+    /\ WindowOpen
+    /\ requested' = requested \cup {i}
+    /\ net' = net \cup {[type |-> "REQUEST", block |-> i]}
+    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, retries, accepted, dups>>
+
+ReceiveBlock(i) ==
+    \E m \in net :
+        /\ m.type = "BLOCK" /\ m.block = i
+        /\ Consume(m)
+        /\ rcvState = "receiving"
+        /\ IF IsNewBlock(i)
+             THEN /\ have' = [have EXCEPT ![i] = m.data]
+                  /\ accepted' = [accepted EXCEPT ![i] = @ + 1]
+             ELSE UNCHANGED <<have, accepted>>
+        /\ requested' = requested \ {i}
+        /\ UNCHANGED <<sndState, sndIdle, rcvState, retries>>
+
+\* The request timer of block i: no answer yet, ask again or give up.
+RequestTimeout(i) ==
+    /\ rcvState = "receiving"
+    /\ i \in requested
+    /\ IF retries[i] < RETRIES
+         THEN /\ retries' = [retries EXCEPT ![i] = @ + 1]
+              /\ net' = net \cup {[type |-> "REQUEST", block |-> i]}
+              /\ UNCHANGED rcvState
+         ELSE /\ rcvState' = "gaveup"
+              /\ UNCHANGED <<retries, net>>
+    /\ UNCHANGED <<sndState, sndIdle, have, requested, accepted, dups>>
+
+Complete ==
+    /\ rcvState = "receiving"
+    /\ AllBlocksIn
+    /\ rcvState' = "complete"
+    /\ net' = net \cup {[type |-> "DONE"]}
+    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, accepted, dups>>
+
+(* ---- sender ---- *)
+ServeBlock ==
+    \E m \in net :
+        /\ m.type = "REQUEST"
+        /\ sndState \in {"offering", "serving"}
+        /\ Reply(m, [type |-> "BLOCK", block |-> m.block, data |-> Object[m.block]])
+        /\ sndState' = "serving"
+        /\ sndIdle' = 0
+        /\ UNCHANGED <<rcvState, have, requested, retries, accepted>>
+
+ReceiveDone ==
+    \E m \in net :
+        /\ m.type = "DONE"
+        /\ sndState \in {"offering", "serving"}
+        /\ Consume(m)
+        /\ sndState' = "forgotten"
+        /\ UNCHANGED <<sndIdle, rcvState, have, requested, retries, accepted>>
+
+\* The sender's idle timer: a tick passes without a request.
+SenderIdleTick ==
+    /\ sndState \in {"offering", "serving"}
+    /\ sndIdle < IDLE
+    /\ sndIdle' = sndIdle + 1
+    /\ UNCHANGED <<net, sndState, rcvState, have, requested, retries, accepted, dups>>
+
+ForgetTransfer ==
+    /\ sndState \in {"offering", "serving"}
+    /\ sndIdle = IDLE
+    /\ sndState' = "forgotten"
+    /\ UNCHANGED <<net, sndIdle, rcvState, have, requested, retries, accepted, dups>>
+
+(* ---- environment ---- *)
+Lose(m) ==
+    /\ m \in net
+    /\ net' = net \ {m}
+    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, requested, retries, accepted, dups>>
+
+\* Both ends are finished with the transfer; the system may rest here (this
+\* is termination, not a deadlock, which TLC would still report).
+Finished ==
+    /\ sndState = "forgotten" /\ rcvState # "receiving"
+    /\ UNCHANGED vars
+
+Next ==
+    \/ Finished
+    \/ ReceiveOffer \/ Complete \/ ReceiveDone \/ ServeBlock
+    \/ SenderIdleTick \/ ForgetTransfer
+    \/ \E i \in Blocks : RequestBlock(i) \/ ReceiveBlock(i) \/ RequestTimeout(i)
+    \/ \E m \in net : Lose(m)
+
+(***************************************************************************)
+(* Fairness (fair loss): every step of the two ends is weakly fair, so a   *)
+(* datagram that stays in the network is eventually received and due      *)
+(* timers fire; loss is not fair, it may happen any number of times.       *)
+(* The receiver and sender also stop eventually: a transfer that nobody    *)
+(* finishes ends by retries running out or by the idle timer.              *)
+(***************************************************************************)
+Fairness ==
+    /\ WF_vars(ReceiveOffer) /\ WF_vars(Complete) /\ WF_vars(ReceiveDone)
+    /\ WF_vars(ServeBlock) /\ WF_vars(SenderIdleTick) /\ WF_vars(ForgetTransfer)
+    /\ \A i \in Blocks : WF_vars(RequestBlock(i)) /\ WF_vars(ReceiveBlock(i))
+                         /\ WF_vars(RequestTimeout(i))
+
+Spec == Init /\ [][Next]_vars /\ Fairness
+
+-----------------------------------------------------------------------------
+TypeOK ==
+    /\ net \subseteq Messages
+    /\ sndState \in {"offering", "serving", "forgotten"}
+    /\ sndIdle \in 0..IDLE
+    /\ rcvState \in {"waiting", "receiving", "complete", "gaveup"}
+    /\ have \in [Blocks -> {Object[i] : i \in Blocks} \cup {NoBlock}]
+    /\ requested \subseteq Blocks
+    /\ retries \in [Blocks -> 0..RETRIES]
+    /\ accepted \in [Blocks -> 0..2]
+    /\ dups \in 0..DUPS
+
+\* Safety: a receiver that declares completion holds the sender's object.
+CompleteMeansEqual == rcvState = "complete" => have = Object
+
+\* Safety: no block is accepted twice.
+NoBlockAcceptedTwice == \A i \in Blocks : accepted[i] <= 1
+
+\* Safety: the window is never exceeded.
+WindowRespected == Cardinality(requested) <= WINDOW
+
+\* Liveness: every transfer the receiver has started eventually completes
+\* or gives up.
+TransferEnds == (rcvState = "receiving") ~> (rcvState \in {"complete", "gaveup"})
+
+\* Liveness: the sender eventually forgets the transfer, whether it was
+\* completed, abandoned by the receiver or left half way.
+SenderForgets == <>(sndState = "forgotten")
+
+\* Reachability goal, negated: TLC must find a completed transfer.
+NeverComplete == rcvState # "complete"
+=============================================================================

@@ -1,0 +1,288 @@
+----------------------------- MODULE Rendezvous -----------------------------
+(***************************************************************************)
+(* The rendezvous server of seed 000 and its clients.                      *)
+(*                                                                         *)
+(* A running client registers every REGISTER_EVERY ticks. The server keeps *)
+(* a registry, publishes to every registered client the list of the other  *)
+(* registered clients every PUBLISH_EVERY ticks and at once when a client  *)
+(* joins or leaves, pages a list that does not fit one datagram (PAGE      *)
+(* entries a page), purges a client silent for more than PURGE ticks, and  *)
+(* drops a client that says SHUTDOWN. A client that leaves is announced as *)
+(* gone by that immediate publish: the new list no longer holds it. A      *)
+(* client replaces its list when it holds every page of a newer one.       *)
+(*                                                                         *)
+(* Time is discrete; a due timer fires before time advances, and a         *)
+(* datagram is received or lost within the tick it was sent in (one-way    *)
+(* delay below the tick, the 1 s granularity of the timers).               *)
+(*                                                                         *)
+(* Network. Client-to-server datagrams (REGISTER, SHUTDOWN) are a set: any *)
+(* order, any loss. Server-to-client lists carry a sequence number in the  *)
+(* implementation and a client ignores a list older than one it has; the  *)
+(* model keeps, for each client, only the pages of the newest list in     *)
+(* flight (inbox): older pages are either delivered first, which the model *)
+(* folds into the newer list, or discarded by the sequence check, which    *)
+(* is the same as loss. Up to MAX_LOSS datagrams are lost in a run: fair   *)
+(* delivery means loss is finite, not that it never happens. Only clients  *)
+(* in MayStop shut down or crash.                                          *)
+(***************************************************************************)
+EXTENDS Naturals, FiniteSets
+
+CONSTANTS
+    N,               \* number of clients, named 1..N
+    PURGE,           \* a client silent for more than PURGE ticks is purged
+    REGISTER_EVERY,  \* a client registers every REGISTER_EVERY ticks
+    PUBLISH_EVERY,   \* the server publishes every PUBLISH_EVERY ticks
+    PAGE,            \* client entries in one list datagram
+    MayStop,         \* the clients that may shut down or crash
+    MAX_LOSS         \* datagrams the network may lose in one run
+
+ASSUME N \in Nat \ {0} /\ PURGE \in Nat /\ PAGE \in Nat \ {0}
+ASSUME REGISTER_EVERY \in Nat \ {0} /\ PUBLISH_EVERY \in Nat \ {0}
+ASSUME MayStop \subseteq 1..N /\ MAX_LOSS \in Nat
+
+Clients == 1..N
+
+(* Paging: the entries of a list in client order, PAGE to a datagram; an  *)
+(* empty list still goes out as one (empty) page.                         *)
+Rank(c, list) == Cardinality({x \in list : x <= c})
+PageCount(list) == IF list = {} THEN 1 ELSE (Cardinality(list) + PAGE - 1) \div PAGE
+PageOf(list, i) == {c \in list : (Rank(c, list) - 1) \div PAGE = i - 1}
+MaxPages == PageCount(Clients)
+
+NoPages == [list |-> {}, got |-> {}]
+
+VARIABLES
+    up,          \* each client: "running", "shutdown" or "crashed"
+    regIn,       \* ticks until each client's register timer fires
+    reg,         \* the server's registry
+    silence,     \* ticks since the server last heard from each registered client
+    pubIn,       \* ticks until the server's publish timer fires
+    publishNow,  \* a client joined or left: the server publishes before time advances
+    toServer,    \* client-to-server datagrams in flight
+    inbox,       \* per client: the newest list in flight and its undelivered pages
+    view,        \* each client's current list of the others
+    pages,       \* each client's list being assembled and the pages it has
+    lost         \* datagrams lost so far
+
+vars == <<up, regIn, reg, silence, pubIn, publishNow, toServer, inbox, view, pages, lost>>
+
+Running(c) == up[c] = "running"
+PurgeDue(c) == c \in reg /\ silence[c] > PURGE
+
+\* The server purges before it publishes: no list is built while a purge
+\* is due (the implementation runs the purge check first on every event).
+RegistryPurged == \A c \in Clients : ~PurgeDue(c)
+
+\* What the server lists to client d: every other registered client.
+ListFor(d) == reg \ {d}
+
+\* A departure is announced by publishing at once.
+AnnounceDeparture == TRUE
+
+-----------------------------------------------------------------------------
+Init ==
+    /\ up = [c \in Clients |-> "running"]
+    /\ regIn = [c \in Clients |-> 0]
+    /\ reg = {}
+    /\ silence = [c \in Clients |-> 0]
+    /\ pubIn = PUBLISH_EVERY
+    /\ publishNow = FALSE
+    /\ toServer = {}
+    /\ inbox = [c \in Clients |-> NoPages]
+    /\ view = [c \in Clients |-> {}]
+    /\ pages = [c \in Clients |-> NoPages]
+    /\ lost = 0
+
+(* ---- client ---- *)
+\* The client's register timer.
+SendRegister(c) ==
+    /\ Running(c) /\ regIn[c] = 0
+    /\ toServer' = toServer \cup {[type |-> "REGISTER", from |-> c]}
+    /\ regIn' = [regIn EXCEPT ![c] = REGISTER_EVERY]
+    /\ UNCHANGED <<up, reg, silence, pubIn, publishNow, inbox, view, pages, lost>>
+
+\* The client stops and says so (SHUTDOWN TLV).
+Shutdown(c) ==
+    /\ Running(c) /\ c \in MayStop
+    /\ up' = [up EXCEPT ![c] = "shutdown"]
+    /\ toServer' = toServer \cup {[type |-> "SHUTDOWN", from |-> c]}
+    /\ inbox' = [inbox EXCEPT ![c] = NoPages]
+    /\ UNCHANGED <<regIn, reg, silence, pubIn, publishNow, view, pages, lost>>
+
+\* Environment: the client stops without a word.
+Crash(c) ==
+    /\ Running(c) /\ c \in MayStop
+    /\ up' = [up EXCEPT ![c] = "crashed"]
+    /\ inbox' = [inbox EXCEPT ![c] = NoPages]
+    /\ UNCHANGED <<regIn, reg, silence, pubIn, publishNow, toServer, view, pages, lost>>
+
+\* One page of the newest list reaches the client. It assembles one list at
+\* a time: a page of another list starts over with that list.
+ReceiveList(c, i) ==
+    /\ Running(c) /\ i \in inbox[c].got
+    /\ LET list == inbox[c].list
+           got == IF pages[c].list = list THEN pages[c].got \cup {i} ELSE {i}
+       IN  /\ inbox' = [inbox EXCEPT ![c].got = @ \ {i}]
+           /\ IF got = 1..PageCount(list)
+                THEN /\ view' = [view EXCEPT ![c] = list]
+                     /\ pages' = [pages EXCEPT ![c] = NoPages]
+                ELSE /\ pages' = [pages EXCEPT ![c] = [list |-> list, got |-> got]]
+                     /\ UNCHANGED view
+    /\ UNCHANGED <<up, regIn, reg, silence, pubIn, publishNow, toServer, lost>>
+
+(* ---- server ---- *)
+\* A REGISTER arrives: a new client joins (and is published at once), a
+\* known one is refreshed.
+Register(c) ==
+    LET m == [type |-> "REGISTER", from |-> c] IN
+    /\ m \in toServer
+    /\ toServer' = toServer \ {m}
+    /\ silence' = [silence EXCEPT ![c] = 0]
+    /\ IF c \in reg
+         THEN UNCHANGED <<reg, publishNow>>
+         ELSE /\ reg' = reg \cup {c}
+              /\ publishNow' = TRUE
+    /\ UNCHANGED <<up, regIn, pubIn, inbox, view, pages, lost>>
+
+\* A SHUTDOWN arrives: the client leaves and is announced gone at once.
+Unregister(c) ==
+    LET m == [type |-> "SHUTDOWN", from |-> c] IN
+    /\ m \in toServer
+    /\ toServer' = toServer \ {m}
+    /\ reg' = reg \ {c}
+    /\ silence' = [silence EXCEPT ![c] = 0]
+    /\ publishNow' = (publishNow \/ (c \in reg /\ AnnounceDeparture))
+    /\ UNCHANGED <<up, regIn, pubIn, inbox, view, pages, lost>>
+
+\* The purge timer: a client silent too long leaves and is announced gone.
+Purge(c) ==
+    /\ PurgeDue(c)
+    /\ reg' = reg \ {c}
+    /\ silence' = [silence EXCEPT ![c] = 0]
+    /\ publishNow' = (publishNow \/ AnnounceDeparture)
+    /\ UNCHANGED <<up, regIn, pubIn, toServer, inbox, view, pages, lost>>
+
+\* The publish timer, a join or a departure: every registered client gets
+\* every page of the list of the others. Pages of the same list still in
+\* flight merge with the new ones; a different list supersedes them.
+Publish ==
+    /\ pubIn = 0 \/ publishNow
+    /\ RegistryPurged
+    /\ inbox' = [d \in Clients |->
+                   IF d \in reg /\ Running(d)
+                     THEN [list |-> ListFor(d),
+                           got |-> (1..PageCount(ListFor(d)))
+                                   \cup (IF inbox[d].list = ListFor(d) THEN inbox[d].got ELSE {})]
+                     ELSE inbox[d]]
+    /\ pubIn' = PUBLISH_EVERY
+    /\ publishNow' = FALSE
+    /\ UNCHANGED <<up, regIn, reg, silence, toServer, view, pages, lost>>
+
+(* ---- time and environment ---- *)
+Tick ==
+    /\ pubIn > 0 /\ ~publishNow
+    /\ \A c \in Clients : ~PurgeDue(c) /\ ~(Running(c) /\ regIn[c] = 0)
+    /\ toServer = {} /\ \A c \in Clients : inbox[c].got = {}
+    \* capped: a client one tick past the window is as purgeable as any later
+    /\ silence' = [c \in Clients |-> IF c \in reg /\ silence[c] <= PURGE
+                                     THEN silence[c] + 1 ELSE silence[c]]
+    /\ regIn' = [c \in Clients |-> IF Running(c) THEN regIn[c] - 1 ELSE regIn[c]]
+    /\ pubIn' = pubIn - 1
+    /\ UNCHANGED <<up, reg, publishNow, toServer, inbox, view, pages, lost>>
+
+LoseToServer(m) ==
+    /\ m \in toServer /\ lost < MAX_LOSS
+    /\ toServer' = toServer \ {m}
+    /\ lost' = lost + 1
+    /\ UNCHANGED <<up, regIn, reg, silence, pubIn, publishNow, inbox, view, pages>>
+
+LosePage(c, i) ==
+    /\ i \in inbox[c].got /\ lost < MAX_LOSS
+    /\ inbox' = [inbox EXCEPT ![c].got = @ \ {i}]
+    /\ lost' = lost + 1
+    /\ UNCHANGED <<up, regIn, reg, silence, pubIn, publishNow, toServer, view, pages>>
+
+Next ==
+    \/ Publish \/ Tick
+    \/ \E c \in Clients :
+         \/ SendRegister(c) \/ Shutdown(c) \/ Crash(c)
+         \/ Register(c) \/ Unregister(c) \/ Purge(c)
+         \/ \E i \in 1..MaxPages : ReceiveList(c, i) \/ LosePage(c, i)
+    \/ \E m \in toServer : LoseToServer(m)
+
+(***************************************************************************)
+(* Fairness (fair delivery): time advances, due timers fire, and every     *)
+(* datagram that is not lost is eventually received (weak fairness for     *)
+(* each client and each page number). Loss is not fair; it is bounded by   *)
+(* MAX_LOSS.                                                               *)
+(***************************************************************************)
+Fairness ==
+    /\ WF_vars(Tick) /\ WF_vars(Publish)
+    /\ \A c \in Clients :
+         /\ WF_vars(SendRegister(c)) /\ WF_vars(Purge(c))
+         /\ WF_vars(Register(c)) /\ WF_vars(Unregister(c))
+         /\ \A i \in 1..MaxPages : WF_vars(ReceiveList(c, i))
+
+Spec == Init /\ [][Next]_vars /\ Fairness
+
+-----------------------------------------------------------------------------
+TypeOK ==
+    /\ up \in [Clients -> {"running", "shutdown", "crashed"}]
+    /\ regIn \in [Clients -> 0..REGISTER_EVERY]
+    /\ reg \subseteq Clients
+    /\ silence \in [Clients -> 0..PURGE + 1]
+    /\ pubIn \in 0..PUBLISH_EVERY
+    /\ publishNow \in BOOLEAN
+    /\ toServer \subseteq [type : {"REGISTER", "SHUTDOWN"}, from : Clients]
+    /\ inbox \in [Clients -> [list : SUBSET Clients, got : SUBSET (1..MaxPages)]]
+    /\ view \in [Clients -> SUBSET Clients]
+    /\ pages \in [Clients -> [list : SUBSET Clients, got : SUBSET (1..MaxPages)]]
+    /\ lost \in 0..MAX_LOSS
+
+\* Safety: every page in flight fits its page size and belongs to its list.
+PagesFit ==
+    \A c \in Clients : \A i \in inbox[c].got :
+        i \in 1..PageCount(inbox[c].list) /\ Cardinality(PageOf(inbox[c].list, i)) <= PAGE
+
+\* Safety: a client never lists itself.
+NoSelfListing == \A c \in Clients : c \notin view[c]
+
+\* Safety (action property): a list the server publishes holds only clients
+\* that are registered and were heard from within the purge window.
+SentPages(d) ==
+    /\ inbox'[d].got # {}
+    /\ inbox'[d].list # inbox[d].list \/ ~(inbox'[d].got \subseteq inbox[d].got)
+
+PublishedFresh ==
+    [][\A d \in Clients :
+         SentPages(d) => \A e \in inbox'[d].list : e \in reg' /\ silence'[e] <= PURGE]_vars
+
+\* Safety: a client that has left the registry (purged or shut down) is
+\* announced as gone: a publish is pending, or every list built since no
+\* longer holds it.
+DepartureAnnounced ==
+    \A c \in Clients \ reg : \A d \in reg :
+        publishNow \/ c \notin inbox[d].list \/ inbox[d].got = {}
+
+\* Liveness: two clients that keep running end up listing each other for
+\* good. (Written as "eventually always" over state predicates, which TLC
+\* checks on the state graph without a tableau.)
+RunningClientsMeet ==
+    \A c, d \in Clients :
+        c # d => <>[](Running(c) /\ Running(d) => c \in view[d])
+
+\* Liveness: a client that stopped disappears for good from the list of
+\* every running client.
+StoppedClientsDisappear ==
+    \A c, d \in Clients :
+        c # d => <>[](~Running(c) /\ Running(d) => c \notin view[d])
+
+\* Reachability goal, negated: TLC must find a client holding a paged list
+\* (one that took more than one datagram).
+NoPagedListSeen == \A c \in Clients : Cardinality(view[c]) <= PAGE
+
+\* Reachability goal, negated: TLC must find a running client purged (its
+\* registrations lost) while another client still lists it.
+NoRunningClientPurged ==
+    ~\E c, d \in Clients : Running(c) /\ c \notin reg /\ c \in view[d]
+=============================================================================
