@@ -12,7 +12,7 @@ import org.ptpmesh.trace.TraceEvent;
 public final class LogLines {
 
     /** Steps shown without --debug: the ones that change who is in the mesh. */
-    static final Set<String> INFO_EVENTS = Set.of("Start", "Purge", "Shutdown", "ReceiveList");
+    static final Set<String> INFO_EVENTS = Set.of("Start", "Purge", "Shutdown");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,11 +20,11 @@ public final class LogLines {
     }
 
     static LogSink.Level levelOf(TraceEvent e) {
-        if (INFO_EVENTS.contains(e.event())) {
-            return LogSink.Level.INFO;
-        }
-        return "Register".equals(e.event()) && "joined".equals(e.params().get("outcome"))
-                ? LogSink.Level.INFO : LogSink.Level.DEBUG;
+        boolean changesMembers = INFO_EVENTS.contains(e.event())
+                || ("Register".equals(e.event()) && "joined".equals(e.params().get("outcome")))
+                || ("ReceiveList".equals(e.event()) && !(Integer.valueOf(0).equals(e.params().get("added"))
+                        && Integer.valueOf(0).equals(e.params().get("removed"))));
+        return changesMembers ? LogSink.Level.INFO : LogSink.Level.DEBUG;
     }
 
     static String plain(long at, LogSink.Level level, String text) {
