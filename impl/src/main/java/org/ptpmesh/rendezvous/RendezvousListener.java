@@ -12,32 +12,6 @@ public interface RendezvousListener {
     RendezvousListener NONE = new RendezvousListener() {
     };
 
-    /** Tells every one of {@code listeners}, in order. */
-    static RendezvousListener all(RendezvousListener... listeners) {
-        return new RendezvousListener() {
-            @Override
-            public void joined(RegisteredClient client, long now) {
-                for (RendezvousListener l : listeners) {
-                    l.joined(client, now);
-                }
-            }
-
-            @Override
-            public void left(RegisteredClient client, Departure why, long now) {
-                for (RendezvousListener l : listeners) {
-                    l.left(client, why, now);
-                }
-            }
-
-            @Override
-            public void reported(RegisteredClient client, String metaJson, long now) {
-                for (RendezvousListener l : listeners) {
-                    l.reported(client, metaJson, now);
-                }
-            }
-        };
-    }
-
     default void joined(RegisteredClient client, long now) {
     }
 
