@@ -50,6 +50,8 @@ public final class MeshClient implements Node {
     private int reportCursor;
     private Endpoint yourAddress;
     private long serverRtt = -1;
+    private long lastRegisterAt = Long.MIN_VALUE;
+    private long lastServerAnswerAt = Long.MIN_VALUE;
     private long listsReceived;
     private long dropped;
     private boolean stopped;
@@ -75,8 +77,15 @@ public final class MeshClient implements Node {
             return;
         }
         if (REGISTER_TIMER.equals(key)) {
+            if (lastServerAnswerAt >= lastRegisterAt && now < lastRegisterAt + config.registerEvery()) {
+                out.setTimer(REGISTER_TIMER, lastRegisterAt + config.registerEvery());
+                return;
+            }
             register(now, out);
-            out.setTimer(REGISTER_TIMER, now + config.registerEvery());
+            lastRegisterAt = now;
+            // a registration lost on the way (a busy server, a flood) is retried after a quarter
+            // period instead of a whole one; an answered one waits for the next period
+            out.setTimer(REGISTER_TIMER, now + Math.max(1, config.registerEvery() / 4));
         } else if (PROBE_TIMER.equals(key)) {
             probeAll(now, out);
             refreshSnapshot(now);
@@ -139,6 +148,7 @@ public final class MeshClient implements Node {
     }
 
     private void fromServer(MessageKind kind, Message m, long now, Effects out) {
+        lastServerAnswerAt = now;
         if (kind == MessageKind.LIST) {
             yourAddress = m.address(TlvTypes.YOURADDR).orElse(yourAddress);
             // one echo per publication: the first page carries the timestamp worth measuring

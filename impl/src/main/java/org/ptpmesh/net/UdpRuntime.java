@@ -48,6 +48,8 @@ public final class UdpRuntime implements AutoCloseable {
     private final TimerQueue timers = new TimerQueue();
     private final Queue<BiConsumer<Long, Effects>> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+    /** Sends go through one direct buffer: a heap buffer would be copied into a temporary one. */
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
     private final Effects effects = new LoopEffects();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Selector selector;
@@ -235,7 +237,9 @@ public final class UdpRuntime implements AutoCloseable {
                 if (ttl != DEFAULT_TTL) {
                     UnicastTtl.set(channel, ttl);
                 }
-                int n = channel.send(ByteBuffer.wrap(payload), to.toSocketAddress());
+                sendBuffer.clear();
+                sendBuffer.put(payload).flip();
+                int n = channel.send(sendBuffer, to.toSocketAddress());
                 if (ttl != DEFAULT_TTL) {
                     UnicastTtl.set(channel, UnicastTtl.SYSTEM_DEFAULT);
                 }

@@ -14,6 +14,12 @@ public record ClientId(long high, long low) {
         return new ClientId(b.getLong(), b.getLong());
     }
 
+    /** Reads the 16 bytes at {@code buf[off]} without copying them. */
+    public static ClientId of(byte[] buf, int off) {
+        ByteBuffer b = ByteBuffer.wrap(buf, off, 16);
+        return new ClientId(b.getLong(), b.getLong());
+    }
+
     public byte[] bytes() {
         return ByteBuffer.allocate(16).putLong(high).putLong(low).array();
     }

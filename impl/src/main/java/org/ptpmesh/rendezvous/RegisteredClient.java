@@ -9,6 +9,8 @@ import org.ptpmesh.wire.list.ClientListPager.Audience;
 public final class RegisteredClient {
 
     private final ClientId id;
+    /** The id as sent in every reply; kept so that an echo does not rebuild it. */
+    private final byte[] idBytes;
     private final Audience audience;
     private Endpoint external;
     private Endpoint internal;
@@ -19,6 +21,7 @@ public final class RegisteredClient {
 
     RegisteredClient(ClientId id, Audience audience, Endpoint external, Endpoint internal, int nat, long now) {
         this.id = id;
+        this.idBytes = id.bytes();
         this.audience = audience;
         this.external = external;
         this.internal = internal;
@@ -28,6 +31,10 @@ public final class RegisteredClient {
 
     public ClientId id() {
         return id;
+    }
+
+    byte[] idBytes() {
+        return idBytes;
     }
 
     /** PTPTEST for clients that registered without MSGKIND (ptptest 2014), PTPMESH otherwise. */

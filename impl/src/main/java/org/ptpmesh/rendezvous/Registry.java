@@ -17,7 +17,12 @@ import org.ptpmesh.wire.list.ClientListPager.Audience;
 public final class Registry {
 
     /** What a registration did. */
-    public enum Outcome { JOINED, MOVED, REFRESHED, FULL }
+    public enum Outcome {
+        JOINED, MOVED, REFRESHED, FULL;
+
+        /** The name trace events carry. */
+        final String traceName = name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     private final int maxClients;
     private final LinkedHashMap<ClientId, RegisteredClient> clients = new LinkedHashMap<>(1024);

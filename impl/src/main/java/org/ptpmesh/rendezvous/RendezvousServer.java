@@ -17,7 +17,6 @@ import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientListPager;
@@ -51,6 +50,7 @@ public final class RendezvousServer implements Node {
     private final DatagramView view = new DatagramView();
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
+    private final ViewRules rules = new ViewRules();
     private long sequence;
     private long listId;
     private long lastPublishAt = Long.MIN_VALUE / 2;
@@ -94,15 +94,14 @@ public final class RendezvousServer implements Node {
             drops.count(DropReason.UNEXPECTED_KIND);
             return;
         }
-        Message message = Codec.toMessage(view);
-        if (!MessageRules.check(message).isEmpty()) {
+        if (!rules.allows(view, kind)) {
             drops.count(DropReason.RULE_VIOLATION);
             return;
         }
         switch (kind) {
-            case REGISTER -> register(message, explicitKind >= 0, from, now, out);
-            case ECHO -> echoed(message, from, now, out);
-            default -> shutdown(message, from, now, out);
+            case REGISTER -> register(explicitKind >= 0, from, now, out);
+            case ECHO -> echoed(from, now, out);
+            default -> shutdown(from, now, out);
         }
     }
 
@@ -128,10 +127,10 @@ public final class RendezvousServer implements Node {
         }
     }
 
-    private void register(Message m, boolean ptpmesh, Endpoint from, long now, Effects out) {
-        ClientId id = ClientId.of(m.bytes(TlvTypes.UUID).orElseThrow());
-        Endpoint internal = m.address(TlvTypes.PTPADDR).orElseThrow();
-        int nat = (int) m.uint(TlvTypes.NAT).orElse(-1);
+    private void register(boolean ptpmesh, Endpoint from, long now, Effects out) {
+        ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
+        Endpoint internal = view.address(view.indexOf(TlvTypes.PTPADDR));
+        int nat = (int) view.uintOf(TlvTypes.NAT, -1);
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
         if (outcome == Registry.Outcome.FULL) {
@@ -139,13 +138,17 @@ public final class RendezvousServer implements Node {
             return;
         }
         RegisteredClient client = registry.get(id);
-        echo(client, m.uint(TlvTypes.MYTS).orElseThrow(), out);
-        trace(out, "Register", now, TraceParams.of("client", id.toString(), "from", from.toString(),
-                "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)));
+        echo(client, view.uintOf(TlvTypes.MYTS, 0), out);
+        trace(out, "Register", now, TraceParams.of("client", id.toString(), "from", from.toString(), "outcome", outcome.traceName));
         if (outcome == Registry.Outcome.JOINED) {
             listener.joined(client, now);
         }
-        m.first(TlvTypes.META).ifPresent(meta -> listener.reported(client, ((org.ptpmesh.wire.Tlv.JsonTlv) meta).json(), now));
+        int meta = view.indexOf(TlvTypes.META);
+        if (meta >= 0) {
+            // META is ASCII JSON (the decoder checked it parses)
+            listener.reported(client, new String(view.buffer(), view.valueOffset(meta), view.valueLength(meta),
+                    StandardCharsets.US_ASCII), now);
+        }
         if (outcome != Registry.Outcome.REFRESHED) {
             announce(now, out);
         }
@@ -159,20 +162,20 @@ public final class RendezvousServer implements Node {
         }
         writer.putUint(TlvTypes.SERVERVER, config.serverVersion())
                 .putUint(TlvTypes.SEQUENCE, nextSequence())
-                .putBytes(TlvTypes.UUID, client.id().bytes(), 0, 16)
+                .putBytes(TlvTypes.UUID, client.idBytes(), 0, TlvTypes.PEER_ID_LENGTH)
                 .putUint(TlvTypes.YOURTS, myts, 8)
                 .putAddress(TlvTypes.YOURADDR, client.external());
         send(client.external(), Arrays.copyOf(scratch, writer.finish()), out);
     }
 
-    private void echoed(Message m, Endpoint from, long now, Effects out) {
-        ClientId id = ClientId.of(m.bytes(TlvTypes.UUID).orElseThrow());
+    private void echoed(Endpoint from, long now, Effects out) {
+        ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
         RegisteredClient client = registry.get(id);
         if (client == null || !client.external().equals(from)) {
             drops.count(DropReason.NOT_REGISTERED);
             return;
         }
-        long rtt = now - Timestamps.toMillis(m.uint(TlvTypes.YOURTS).orElseThrow());
+        long rtt = now - Timestamps.toMillis(view.uintOf(TlvTypes.YOURTS, 0));
         if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
             drops.count(DropReason.BAD_TIMESTAMP);
             return;
@@ -182,9 +185,9 @@ public final class RendezvousServer implements Node {
         trace(out, "ReceiveEcho", now, TraceParams.of("client", id.toString(), "rtt", rtt));
     }
 
-    private void shutdown(Message m, Endpoint from, long now, Effects out) {
-        RegisteredClient client = m.bytes(TlvTypes.UUID).map(ClientId::of).map(registry::get)
-                .orElseGet(() -> byAddress(from));
+    private void shutdown(Endpoint from, long now, Effects out) {
+        int uuid = view.indexOf(TlvTypes.UUID);
+        RegisteredClient client = uuid >= 0 ? registry.get(ClientId.of(view.buffer(), view.valueOffset(uuid))) : byAddress(from);
         if (client == null) {
             drops.count(DropReason.NOT_REGISTERED);
             return;
@@ -237,7 +240,7 @@ public final class RendezvousServer implements Node {
         long sent = 0;
         for (int i = 0; i < clients.size(); i++) {
             RegisteredClient c = clients.get(i);
-            ListHeader header = new ListHeader(config.serverVersion(), nextSequence(), c.id().bytes(), myts, c.external());
+            ListHeader header = new ListHeader(config.serverVersion(), nextSequence(), c.idBytes(), myts, c.external());
             ClientListPager.Pages pages = ClientListPager.paginate(header,
                     ListComposer.entriesFor(clients, i, config.listLimit()), listId, c.audience());
             for (Message page : pages.messages()) {

@@ -66,7 +66,7 @@ class MeshClientTest {
     }
 
     @Test
-    void registersAtOnceAndThenEverySevenSeconds() {
+    void registersAtOnceRetriesSoonWhenUnansweredThenEverySevenSeconds() {
         client.start(now, out);
         List<Sent> first = out.drain();
         assertThat(first).hasSize(1);
@@ -74,7 +74,17 @@ class MeshClientTest {
         assertThat(first.get(0).to()).isEqualTo(SERVER);
         assertThat(reg.kind()).isEqualTo(MessageKind.REGISTER);
         assertThat(reg.address(TlvTypes.PTPADDR)).contains(ME);
-        assertThat(out.timers).containsEntry("register", T0 + 7_000).containsEntry("probe", T0 + 500);
+        assertThat(out.timers).containsEntry("register", T0 + 1_750).containsEntry("probe", T0 + 500);
+
+        now = T0 + 1_750;
+        client.onTimer("register", now, out);
+        assertThat(out.drain()).as("unanswered: retried").hasSize(1);
+        list(Set.of());
+        out.drain();
+        now = T0 + 3_500;
+        client.onTimer("register", now, out);
+        assertThat(out.drain()).as("answered: nothing until the period is over").isEmpty();
+        assertThat(out.timers).containsEntry("register", T0 + 1_750 + 7_000);
     }
 
     @Test
