@@ -1,5 +1,7 @@
 package org.ptpmesh.node;
 
+import java.net.InetAddress;
+import java.util.List;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -21,5 +23,14 @@ public interface Node {
 
     /** The driver could not bind a port the node asked for; the node may pick another. */
     default void onBindFailed(int port, long now, Effects out) {
+    }
+
+    /**
+     * The host's IP addresses, told once right after {@link #start} and again whenever they
+     * change (an interface came up or went down, the host moved to another network). Bound ports
+     * stay bound. A node that keeps its LAN address for introductions, or must re-learn its NAT
+     * after a move, reacts here; the seed 001 peer polls interfaces for the same reason.
+     */
+    default void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
     }
 }

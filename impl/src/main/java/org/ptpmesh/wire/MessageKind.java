@@ -23,7 +23,7 @@ public enum MessageKind {
             Set.of(MSGKIND, CLIENTVER, SEQUENCE, UUID, MYTS), Set.of()),
     // Seed 001 NAT traversal
     PING(16, "peer->introducer, peer->peer", Set.of(MSGKIND, UUID, NAT),
-            Set.of(RESTART, MYTS, TESTPORT, SEQUENCE), Set.of()),
+            Set.of(RESTART, MYTS, TESTPORT, PTPADDR, SEQUENCE), Set.of()),
     PONG(17, "introducer->peer, peer->peer", Set.of(MSGKIND, UUID, YOURADDR, NAT),
             Set.of(RESTART, MYTS, YOURTS, SEQUENCE, CLOCKOFFSET), Set.of()),
     TEST(18, "introducer->peer test port", Set.of(MSGKIND, UUID, YOURADDR), Set.of(NAT), Set.of()),

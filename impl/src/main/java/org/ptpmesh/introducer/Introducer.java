@@ -1,0 +1,202 @@
+package org.ptpmesh.introducer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ptpmesh.messages.Messages;
+import org.ptpmesh.messages.Received;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.ErrorCode;
+import org.ptpmesh.wire.PeerId;
+import org.ptpmesh.wire.TlvTypes;
+
+/**
+ * The introducer of seed 001, a static peer: answers pings with the address it sees (PONG) and
+ * a TEST from its other socket to the pinger's test port, introduces registered peers to each
+ * other, and relays between peers it introduced, within a per-peer quota.
+ *
+ * <p>It acts only for registered peers writing from their registered address, punches toward
+ * nothing, and relays only to a peer an INTRO paired the sender with: it cannot be used to
+ * reflect or amplify traffic toward strangers.
+ */
+public final class Introducer implements Node {
+
+    private static final String TIMER_PURGE = "purge";
+
+    private final IntroducerConfig config;
+    private final PeerId self;
+    private final long restart;
+    private final DatagramView view = new DatagramView();
+    private final DropCounters drops = new DropCounters();
+    private final Map<PeerId, Registration> registrations = new LinkedHashMap<>();
+    private long nextAttempt = 1;
+
+    public Introducer(IntroducerConfig config, PeerId self, long restartMillis) {
+        this.config = config;
+        this.self = self;
+        this.restart = restartMillis;
+    }
+
+    @Override
+    public void start(long now, Effects out) {
+        out.bind(config.port());
+        out.bind(config.testSourcePort());
+        out.setTimer(TIMER_PURGE, now + config.registrationMillis());
+        trace(out, now, "Init", Map.of("port", config.port()));
+    }
+
+    @Override
+    public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        if (localPort != config.port()) {
+            drops.count("wrong_port");
+            return;
+        }
+        Received.Outcome outcome = Received.parse(view, data);
+        if (outcome instanceof Received.Dropped d) {
+            drops.count(d.reason());
+            return;
+        }
+        Received m = ((Received.Accepted) outcome).message();
+        switch (m.kind()) {
+            case PING -> onPing(m, from, now, out);
+            case INTRO_REQUEST -> onIntroRequest(m, from, now, out);
+            case RELAY -> onRelay(m, from, now, out);
+            default -> drops.count("unexpected_kind");
+        }
+    }
+
+    private void onPing(Received m, Endpoint from, long now, Effects out) {
+        PeerId id = m.sender();
+        Registration r = registrations.get(id);
+        if (r == null) {
+            if (registrations.size() >= config.maxRegistrations()) {
+                drops.count("table_full");
+                return;
+            }
+            r = new Registration(id);
+            registrations.put(id, r);
+        }
+        // A peer that moved (or whose NAT remapped it) pings from a new address: that is now where it is.
+        r.endpoint = from;
+        r.nat = NatType.fromCode(m.uint(TlvTypes.NAT, 0));
+        r.lanAddress = m.address(TlvTypes.PTPADDR);
+        r.lastSeen = now;
+        out.send(config.port(), from, Messages.pong(self, from, NatType.STATIC, restart));
+        int testPort = (int) m.uint(TlvTypes.TESTPORT, 0);
+        if (testPort > 0 && testPort <= 0xFFFF) {
+            out.send(config.testSourcePort(), new Endpoint(from.address(), testPort), Messages.test(self, from));
+        }
+        trace(out, now, "ReceivePing", Map.of("peer", id.shortName(), "from", from.toString(), "nat", r.nat.name()));
+    }
+
+    private void onIntroRequest(Received m, Endpoint from, long now, Effects out) {
+        Registration requester = registered(m.sender(), from);
+        PeerId targetId = m.target();
+        if (requester == null) {
+            out.send(config.port(), from, Messages.introError(self, targetId, ErrorCode.NOT_REGISTERED));
+            trace(out, now, "IntroError", Map.of("peer", m.sender().shortName(), "error", "NOT_REGISTERED"));
+            return;
+        }
+        requester.lastSeen = now;
+        Registration target = registrations.get(targetId);
+        if (target == null || targetId.equals(requester.id)) {
+            out.send(config.port(), from, Messages.introError(self, targetId, ErrorCode.UNKNOWN_PEER));
+            trace(out, now, "IntroError", Map.of("peer", requester.id.shortName(), "error", "UNKNOWN_PEER"));
+            return;
+        }
+        long attempt = nextAttempt++;
+        boolean samePublic = requester.endpoint.address().equals(target.endpoint.address());
+        out.send(config.port(), requester.endpoint, Messages.intro(self, target.id, target.endpoint, target.nat, attempt,
+                samePublic ? target.lanAddress : null));
+        out.send(config.port(), target.endpoint, Messages.intro(self, requester.id, requester.endpoint, requester.nat, attempt,
+                samePublic ? requester.lanAddress : null));
+        requester.introducedTo.add(target.id);
+        target.introducedTo.add(requester.id);
+        trace(out, now, "Intro", Map.of("a", requester.id.shortName(), "b", target.id.shortName(), "attempt", attempt,
+                "natA", requester.nat.name(), "natB", target.nat.name()));
+    }
+
+    private void onRelay(Received m, Endpoint from, long now, Effects out) {
+        Registration sender = registered(m.sender(), from);
+        if (sender == null) {
+            drops.count("relay_unregistered");
+            return;
+        }
+        PeerId targetId = m.target();
+        Registration target = registrations.get(targetId);
+        if (target == null || !sender.introducedTo.contains(targetId)) {
+            out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.UNKNOWN_PEER));
+            drops.count("relay_not_introduced");
+            return;
+        }
+        if (now - sender.relayWindowStart >= config.relayWindowMillis()) {
+            sender.relayWindowStart = now;
+            sender.relayedInWindow = 0;
+        }
+        if (sender.relayedInWindow >= config.relayQuota()) {
+            if (sender.relayedInWindow++ == config.relayQuota()) {
+                out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.RELAY_QUOTA));
+            }
+            drops.count("relay_quota");
+            return;
+        }
+        sender.relayedInWindow++;
+        sender.lastSeen = now;
+        out.send(config.port(), target.endpoint, Messages.relayed(self, sender.id, m.payload()));
+        trace(out, now, "Relay", Map.of("from", sender.id.shortName(), "to", target.id.shortName()));
+    }
+
+    /** The registration of {@code id}, if it is writing from where it registered. */
+    private Registration registered(PeerId id, Endpoint from) {
+        Registration r = registrations.get(id);
+        return r != null && r.endpoint.equals(from) ? r : null;
+    }
+
+    @Override
+    public void onTimer(String key, long now, Effects out) {
+        if (!TIMER_PURGE.equals(key)) {
+            return;
+        }
+        List<PeerId> silent = new ArrayList<>();
+        for (Registration r : registrations.values()) {
+            if (now - r.lastSeen > config.registrationMillis()) {
+                silent.add(r.id);
+            }
+        }
+        for (PeerId id : silent) {
+            registrations.remove(id);
+            for (Registration r : registrations.values()) {
+                r.introducedTo.remove(id);
+            }
+            trace(out, now, "Purge", Map.of("peer", id.shortName()));
+        }
+        out.setTimer(TIMER_PURGE, now + Math.max(1, config.registrationMillis() / 5));
+    }
+
+    public PeerId id() {
+        return self;
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    public int registrations() {
+        return registrations.size();
+    }
+
+    public boolean isRegistered(PeerId id) {
+        return registrations.containsKey(id);
+    }
+
+    private void trace(Effects out, long now, String event, Map<String, Object> params) {
+        out.trace(new TraceEvent(event, config.name(), now, params, Map.of("registrations", registrations.size())));
+    }
+}

@@ -1,0 +1,105 @@
+package org.ptpmesh.messages;
+
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.wire.PeerId;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.ErrorCode;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.TlvTypes;
+
+/**
+ * Builds the datagrams of seed 001's exchanges (docs/protocol.md section 6), already encoded.
+ * The sender's peer id is always the UUID; every other field is named after its TLV.
+ */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    public static byte[] ping(PeerId self, NatType nat, long restartMillis, int testPort, Endpoint lanAddress) {
+        Message.Builder b = start(MessageKind.PING, self).uint(TlvTypes.NAT, nat.code())
+                .uint(TlvTypes.RESTART, restartMillis).uint(TlvTypes.TESTPORT, testPort);
+        if (lanAddress != null) {
+            b.address(TlvTypes.PTPADDR, lanAddress);
+        }
+        return Codec.encode(b.build());
+    }
+
+    public static byte[] pong(PeerId self, Endpoint observed, NatType nat, long restartMillis) {
+        return Codec.encode(start(MessageKind.PONG, self).address(TlvTypes.YOURADDR, observed)
+                .uint(TlvTypes.NAT, nat.code()).uint(TlvTypes.RESTART, restartMillis).build());
+    }
+
+    public static byte[] test(PeerId self, Endpoint observed) {
+        return Codec.encode(start(MessageKind.TEST, self).address(TlvTypes.YOURADDR, observed).build());
+    }
+
+    public static byte[] introRequest(PeerId self, PeerId target, NatType nat) {
+        return Codec.encode(start(MessageKind.INTRO_REQUEST, self).bytes(TlvTypes.TARGET, target.bytes())
+                .uint(TlvTypes.NAT, nat.code()).build());
+    }
+
+    public static byte[] intro(PeerId introducer, PeerId target, Endpoint peerAddress, NatType peerNat, long attempt,
+                               Endpoint peerLanAddress) {
+        Message.Builder b = start(MessageKind.INTRO, introducer).bytes(TlvTypes.TARGET, target.bytes())
+                .address(TlvTypes.PEERADDR, peerAddress).uint(TlvTypes.PEERNAT, peerNat.code()).uint(TlvTypes.ATTEMPT, attempt);
+        if (peerLanAddress != null) {
+            b.address(TlvTypes.PEERLANADDR, peerLanAddress);
+        }
+        return Codec.encode(b.build());
+    }
+
+    public static byte[] introError(PeerId introducer, PeerId target, ErrorCode error) {
+        return Codec.encode(start(MessageKind.INTRO_ERROR, introducer).bytes(TlvTypes.TARGET, target.bytes())
+                .uint(TlvTypes.ERRCODE, error.code()).build());
+    }
+
+    /** A punch; {@code probe} is the birthday probe number, or -1 for a direct punch. */
+    public static byte[] punch(PeerId self, long attempt, int probe) {
+        Message.Builder b = start(MessageKind.PUNCH, self).uint(TlvTypes.ATTEMPT, attempt);
+        if (probe >= 0) {
+            b.uint(TlvTypes.PROBENUM, probe);
+        }
+        return Codec.encode(b.build());
+    }
+
+    public static byte[] punchAck(PeerId self, long attempt, Endpoint observed) {
+        return Codec.encode(start(MessageKind.PUNCH_ACK, self).uint(TlvTypes.ATTEMPT, attempt)
+                .address(TlvTypes.YOURADDR, observed).build());
+    }
+
+    public static byte[] keepalive(PeerId self, long myts) {
+        return Codec.encode(start(MessageKind.KEEPALIVE, self).uint(TlvTypes.MYTS, myts).build());
+    }
+
+    public static byte[] keepaliveAck(PeerId self, long yourts) {
+        return Codec.encode(start(MessageKind.KEEPALIVE_ACK, self).uint(TlvTypes.YOURTS, yourts).build());
+    }
+
+    public static byte[] relay(PeerId self, PeerId target, byte[] inner) {
+        return Codec.encode(start(MessageKind.RELAY, self).bytes(TlvTypes.TARGET, target.bytes()).payload(inner).build());
+    }
+
+    public static byte[] relayed(PeerId introducer, PeerId from, byte[] inner) {
+        return Codec.encode(start(MessageKind.RELAYED, introducer).bytes(TlvTypes.FROMID, from.bytes()).payload(inner).build());
+    }
+
+    public static byte[] relayError(PeerId introducer, PeerId target, ErrorCode error) {
+        return Codec.encode(start(MessageKind.RELAY_ERROR, introducer).bytes(TlvTypes.TARGET, target.bytes())
+                .uint(TlvTypes.ERRCODE, error.code()).build());
+    }
+
+    public static byte[] data(PeerId self, long seq, byte[] payload) {
+        return Codec.encode(start(MessageKind.DATA, self).uint(TlvTypes.APPSEQ, seq).payload(payload).build());
+    }
+
+    public static byte[] dataAck(PeerId self, long ackSeq) {
+        return Codec.encode(start(MessageKind.DATA_ACK, self).uint(TlvTypes.ACKSEQ, ackSeq).build());
+    }
+
+    private static Message.Builder start(MessageKind kind, PeerId sender) {
+        return Message.of(kind, sender.bytes());
+    }
+}

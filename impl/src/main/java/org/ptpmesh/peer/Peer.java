@@ -1,0 +1,536 @@
+package org.ptpmesh.peer;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.ptpmesh.messages.Messages;
+import org.ptpmesh.messages.Received;
+import org.ptpmesh.nat.NatClassifier;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.PeerId;
+import org.ptpmesh.wire.TlvTypes;
+import org.ptpmesh.wire.Timestamps;
+
+/**
+ * Seed 001's Peer as a sans-IO state machine: NAT classification through two introducers and a
+ * test port, introductions, punching by NAT pair (direct, birthday, LAN, relay), relay-first
+ * application data that moves to the direct path once confirmed and back when it fails,
+ * keepalive and the peer states. Every protocol step is one trace event named as in spec/.
+ *
+ * <p>Single-threaded: the driver calls one method at a time.
+ */
+public final class Peer implements Node {
+
+    static final String TIMER_RETRY_PING = "retryPing";
+    static final String TIMER_CLASSIFY = "classify";
+    static final String TIMER_KEEPALIVE = "keepalive";
+    static final String TIMER_CALCULATE_NAT = "calculateNat";
+
+    final PeerConfig config;
+    final PeerId self;
+    final long restart;
+    final RandomGenerator random;
+    private final AppDataListener listener;
+    private final DatagramView view = new DatagramView();
+    final DropCounters drops = new DropCounters();
+
+    NatType nat = NatType.UNKNOWN;
+    Endpoint publicAddress;
+    Endpoint lanAddress;
+    private NatClassifier classifier;
+    private long nextKeepalive;
+    final Map<PeerId, RemotePeer> remotes = new LinkedHashMap<>();
+    private final Map<PeerId, DataChannel> channels = new LinkedHashMap<>();
+    private final Punching punching;
+
+    /**
+     * Seed 001's constructor(config, timestamp).
+     *
+     * @param restartMillis this start's time, sent as RESTART
+     * @param random        the birthday strategy's port choices (seeded in the simulator)
+     */
+    public Peer(PeerConfig config, PeerId self, long restartMillis, RandomGenerator random, AppDataListener listener) {
+        this.config = config;
+        this.self = self;
+        this.restart = restartMillis;
+        this.random = random;
+        this.listener = listener;
+        this.punching = new Punching(this);
+        remotes.put(config.introducerA().peerId(), introducer(config.introducerA(), restartMillis));
+        remotes.put(config.introducerB().peerId(), introducer(config.introducerB(), restartMillis));
+    }
+
+    private static RemotePeer introducer(PeerIdentity identity, long now) {
+        RemotePeer r = new RemotePeer(identity.peerId(), true, now);
+        r.publicAddress = identity.endpoint();
+        r.nat = NatType.STATIC;
+        return r;
+    }
+
+    // ---------------------------------------------------------------- lifecycle (seed: init, bind)
+
+    @Override
+    public void start(long now, Effects out) {
+        out.bind(config.localPort());
+        out.bind(config.testPort());
+        trace(out, now, "Init", Map.of("localPort", config.localPort(), "testPort", config.testPort()));
+        classifier = new NatClassifier();
+        // The driver reports the host's addresses right after start; pinging a moment later
+        // lets the first pings carry the LAN address.
+        out.setTimer(TIMER_CALCULATE_NAT, now);
+        nextKeepalive = now + config.keepAliveMillis();
+        out.setTimer(TIMER_KEEPALIVE, nextKeepalive);
+    }
+
+    @Override
+    public void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
+        Endpoint before = lanAddress;
+        lanAddress = addresses.isEmpty() ? null : new Endpoint(addresses.get(0), config.localPort());
+        if (before != null && !before.equals(lanAddress)) {
+            trace(out, now, "InterfaceChange", Map.of("addresses", addresses.toString()));
+            calculateNat(now, out, "interface change");
+        }
+    }
+
+    // ---------------------------------------------------------------- NAT check (calculateNat)
+
+    /** Seed 001's calculateNat: forget the NAT type, ping both introducers, classify from the answers. */
+    void calculateNat(long now, Effects out, String why) {
+        nat = NatType.UNKNOWN;
+        publicAddress = null;
+        classifier = new NatClassifier();
+        trace(out, now, "CalculateNat", Map.of("reason", why));
+        sendPing(config.introducerA(), now, out);
+        sendPing(config.introducerB(), now, out);
+        out.cancelTimer(TIMER_CLASSIFY);
+        out.setTimer(TIMER_RETRY_PING, now + config.pingRetryMillis());
+    }
+
+    private void sendPing(PeerIdentity to, long now, Effects out) {
+        out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress));
+        trace(out, now, "SendPing", Map.of("to", to.peerId().shortName()));
+    }
+
+    /** Seed 001's retryPing: pongs still missing, so ask again. */
+    private void retryPing(long now, Effects out) {
+        if (classifier.hasBothPongs()) {
+            return;
+        }
+        trace(out, now, "RetryPing", Map.of());
+        sendPing(config.introducerA(), now, out);
+        sendPing(config.introducerB(), now, out);
+        out.setTimer(TIMER_RETRY_PING, now + config.pingRetryMillis());
+    }
+
+    private void onPong(Received m, int localPort, Endpoint from, long now, Effects out) {
+        RemotePeer remote = remotes.get(m.sender());
+        if (remote == null || !from.equals(remote.publicAddress) || localPort != config.localPort()) {
+            drops.count("unexpected_pong");
+            return;
+        }
+        answered(remote, now, out);
+        Endpoint observed = m.address(TlvTypes.YOURADDR);
+        boolean fromA = remote.id.equals(config.introducerA().peerId());
+        if (fromA) {
+            classifier.pongFromA(observed);
+        } else {
+            classifier.pongFromB(observed);
+        }
+        if (publicAddress == null) {
+            publicAddress = classifier.publicAddress();
+        }
+        trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "observed", observed.toString()));
+        if (nat == NatType.UNKNOWN && classifier.hasBothPongs()) {
+            out.cancelTimer(TIMER_RETRY_PING);
+            out.setTimer(TIMER_CLASSIFY, now + config.classifyWaitMillis());
+        }
+    }
+
+    private void onTest(Received m, int localPort, Endpoint from, long now, Effects out) {
+        boolean fromIntroducerHost = from.address().equals(config.introducerA().endpoint().address())
+                || from.address().equals(config.introducerB().endpoint().address());
+        if (localPort != config.testPort() || !fromIntroducerHost) {
+            drops.count("unexpected_test");
+            return;
+        }
+        classifier.testReceived();
+        trace(out, now, "ReceiveTest", Map.of("from", from.toString()));
+        classify(now, out);
+    }
+
+    private void classify(long now, Effects out) {
+        NatType result = classifier.result();
+        if (result == NatType.UNKNOWN) {
+            return;
+        }
+        nat = result;
+        out.cancelTimer(TIMER_CLASSIFY);
+        out.cancelTimer(TIMER_RETRY_PING);
+        trace(out, now, "ClassifyNat", Map.of("nat", nat.name(), "public", String.valueOf(publicAddress)));
+        // The introducers keep what the last ping said: tell them the type, introductions depend on it.
+        sendPing(config.introducerA(), now, out);
+        sendPing(config.introducerB(), now, out);
+    }
+
+    // ---------------------------------------------------------------- datagrams (onMessage)
+
+    @Override
+    public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        Received.Outcome outcome = Received.parse(view, data);
+        if (outcome instanceof Received.Dropped d) {
+            drops.count(d.reason());
+            return;
+        }
+        Received m = ((Received.Accepted) outcome).message();
+        if (m.message().has(TlvTypes.UUID) && m.sender().equals(self)) {
+            drops.count("own_id");
+            return;
+        }
+        switch (m.kind()) {
+            case PING -> onPing(m, localPort, from, now, out);
+            case PONG -> onPong(m, localPort, from, now, out);
+            case TEST -> onTest(m, localPort, from, now, out);
+            case INTRO -> whenFromIntroducer(from, localPort, () -> punching.onIntro(m, now, out));
+            case INTRO_ERROR -> whenFromIntroducer(from, localPort, () -> punching.onIntroError(m, now, out));
+            case PUNCH -> punching.onPunch(m, localPort, from, now, out);
+            case PUNCH_ACK -> punching.onPunchAck(m, localPort, from, now, out);
+            case KEEPALIVE -> onKeepalive(m, localPort, from, now, out, false);
+            case KEEPALIVE_ACK -> onKeepaliveAck(m, localPort, from, now, out, false);
+            case RELAYED -> whenFromIntroducer(from, localPort, () -> onRelayed(m, now, out));
+            case RELAY_ERROR -> whenFromIntroducer(from, localPort, () -> drops.count("relay_refused"));
+            case DATA -> onData(m, localPort, from, now, out, false);
+            case DATA_ACK -> onDataAck(m, localPort, from, now, out, false);
+            default -> drops.count("unexpected_kind");
+        }
+    }
+
+    private void whenFromIntroducer(Endpoint from, int localPort, Runnable action) {
+        if (localPort == config.localPort() && (from.equals(config.introducerA().endpoint()) || from.equals(config.introducerB().endpoint()))) {
+            action.run();
+        } else {
+            drops.count("not_from_introducer");
+        }
+    }
+
+    /** Seed 001's onPing: answer with a pong; a peer answers only peers it knows. */
+    private void onPing(Received m, int localPort, Endpoint from, long now, Effects out) {
+        RemotePeer remote = remotes.get(m.sender());
+        if (remote == null || !(remote.isDirectFrom(localPort, from) || from.equals(remote.publicAddress))) {
+            drops.count("ping_from_stranger");
+            return;
+        }
+        out.send(localPort, from, Messages.pong(self, from, nat, restart));
+        trace(out, now, "ReceivePing", Map.of("from", remote.id.shortName()));
+    }
+
+    // ---------------------------------------------------------------- relay
+
+    private void onRelayed(Received m, long now, Effects out) {
+        byte[] inner = m.payload();
+        Received.Outcome outcome = Received.parse(new DatagramView(), inner);
+        if (outcome instanceof Received.Dropped d) {
+            drops.count("relayed_" + d.reason());
+            return;
+        }
+        Received innerMessage = ((Received.Accepted) outcome).message();
+        if (!innerMessage.sender().equals(m.fromId())) {
+            drops.count("relayed_id_mismatch");
+            return;
+        }
+        switch (innerMessage.kind()) {
+            case DATA -> onData(innerMessage, config.localPort(), null, now, out, true);
+            case DATA_ACK -> onDataAck(innerMessage, config.localPort(), null, now, out, true);
+            case KEEPALIVE -> onKeepalive(innerMessage, config.localPort(), null, now, out, true);
+            case KEEPALIVE_ACK -> onKeepaliveAck(innerMessage, config.localPort(), null, now, out, true);
+            default -> drops.count("relayed_unexpected_kind");
+        }
+    }
+
+    /** Sends {@code inner} to a peer through introducer A's relay. */
+    void sendRelayed(PeerId target, byte[] inner, Effects out) {
+        out.send(config.localPort(), config.introducerA().endpoint(), Messages.relay(self, target, inner));
+    }
+
+    /** Sends on the peer's current path; false when it has none. */
+    boolean sendOnPath(RemotePeer remote, byte[] datagram, Effects out) {
+        switch (remote.path) {
+            case DIRECT -> out.send(remote.directLocalPort, remote.directEndpoint, datagram);
+            case RELAY -> sendRelayed(remote.id, datagram, out);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- application data
+
+    /**
+     * Sends an application message to {@code target}: at once, on the direct path if one is
+     * confirmed, else through the relay while a connect attempt runs (relay first).
+     */
+    public long send(PeerId target, byte[] payload, long now, Effects out) {
+        RemotePeer remote = remotes.computeIfAbsent(target, id -> new RemotePeer(id, false, now));
+        DataChannel channel = channels.computeIfAbsent(target, id -> new DataChannel());
+        long seq = channel.enqueue(payload.clone());
+        if (remote.path == Path.NONE) {
+            remote.path = Path.RELAY;
+            trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
+        }
+        if (remote.path != Path.DIRECT) {
+            connect(target, now, out);
+        }
+        sendOnPath(remote, Messages.data(self, seq, payload), out);
+        trace(out, now, "SendData", Map.of("peer", target.shortName(), "seq", seq, "path", remote.path.name()));
+        out.setTimer(retransmitTimer(target), now + config.dataRetransmitMillis());
+        return seq;
+    }
+
+    private static String retransmitTimer(PeerId target) {
+        return "retransmit:" + target;
+    }
+
+    private void retransmit(PeerId target, long now, Effects out) {
+        DataChannel channel = channels.get(target);
+        RemotePeer remote = remotes.get(target);
+        if (channel == null || remote == null || channel.pending().isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Long, byte[]> e : channel.pending().entrySet()) {
+            sendOnPath(remote, Messages.data(self, e.getKey(), e.getValue()), out);
+        }
+        trace(out, now, "RetransmitData", Map.of("peer", target.shortName(), "count", channel.pending().size(),
+                "path", remote.path.name()));
+        out.setTimer(retransmitTimer(target), now + config.dataRetransmitMillis());
+    }
+
+    private void onData(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
+        PeerId sender = m.sender();
+        RemotePeer remote = remotes.get(sender);
+        if (!relayed && (remote == null || !remote.isDirectFrom(localPort, from))) {
+            drops.count("data_off_path");
+            return;
+        }
+        if (remote == null) {
+            // The introducer relays only between peers it introduced: the INTRO is on its way.
+            remote = new RemotePeer(sender, false, now);
+            remote.path = Path.RELAY;
+            remotes.put(sender, remote);
+        }
+        DataChannel channel = channels.computeIfAbsent(sender, id -> new DataChannel());
+        long seq = m.uint(TlvTypes.APPSEQ, 0);
+        List<byte[]> ready = channel.receive(seq, m.payload());
+        for (byte[] payload : ready) {
+            trace(out, now, "DeliverData", Map.of("peer", sender.shortName(), "seq", channel.deliveredUpTo() - ready.size()
+                    + 1 + ready.indexOf(payload), "path", relayed ? "RELAY" : "DIRECT"));
+            listener.deliver(sender, payload, now);
+        }
+        byte[] ack = Messages.dataAck(self, channel.deliveredUpTo());
+        if (relayed) {
+            sendRelayed(sender, ack, out);
+        } else {
+            out.send(localPort, from, ack);
+        }
+    }
+
+    private void onDataAck(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
+        RemotePeer remote = remotes.get(m.sender());
+        DataChannel channel = channels.get(m.sender());
+        if (remote == null || channel == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
+            drops.count("ack_off_path");
+            return;
+        }
+        channel.acknowledge(m.uint(TlvTypes.ACKSEQ, 0));
+        if (channel.pending().isEmpty()) {
+            out.cancelTimer(retransmitTimer(remote.id));
+        }
+    }
+
+    /** Called by punching when a direct path is confirmed: move pending data onto it at once. */
+    void flushPending(RemotePeer remote, long now, Effects out) {
+        DataChannel channel = channels.get(remote.id);
+        if (channel != null && !channel.pending().isEmpty()) {
+            retransmit(remote.id, now, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- connect (seed: connect, addPeer)
+
+    /** Asks introducer A to introduce {@code target}, unless an attempt is already under way. */
+    public void connect(PeerId target, long now, Effects out) {
+        punching.requestIntro(target, now, out);
+    }
+
+    // ---------------------------------------------------------------- keepalive and peer states
+
+    private void onKeepalive(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
+        RemotePeer remote = remotes.get(m.sender());
+        if (remote == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
+            drops.count("keepalive_off_path");
+            return;
+        }
+        byte[] ack = Messages.keepaliveAck(self, m.uint(TlvTypes.MYTS, 0));
+        if (relayed) {
+            sendRelayed(remote.id, ack, out);
+        } else {
+            out.send(localPort, from, ack);
+        }
+    }
+
+    private void onKeepaliveAck(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
+        RemotePeer remote = remotes.get(m.sender());
+        if (remote == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
+            drops.count("keepalive_ack_off_path");
+            return;
+        }
+        if (!relayed) {
+            remote.lastDirectAnswer = now;
+        }
+        answered(remote, now, out);
+    }
+
+    /** A peer answered: its silence restarts, and it is Active again. */
+    void answered(RemotePeer remote, long now, Effects out) {
+        remote.lastAnswer = now;
+        if (remote.state != PeerState.ACTIVE) {
+            remote.state = PeerState.ACTIVE;
+            trace(out, now, "PeerStateChange", Map.of("peer", remote.id.shortName(), "state", "ACTIVE"));
+        }
+    }
+
+    /** Seed 001's keepalive interval: wake-up check, peer states, keepalives, path checks. */
+    private void keepAliveTick(long now, Effects out) {
+        long late = now - nextKeepalive;
+        trace(out, now, "KeepAliveTick", Map.of("late", late));
+        if (late > config.keepAliveMillis()) {
+            trace(out, now, "Wakeup", Map.of("late", late));
+            calculateNat(now, out, "wakeup");
+        } else if (nat == NatType.UNKNOWN && classifier.hasBothPongs()) {
+            calculateNat(now, out, "nat unknown");
+        }
+        List<RemotePeer> forgotten = new ArrayList<>();
+        for (RemotePeer remote : remotes.values()) {
+            PeerState state = remote.stateAt(now, config.keepAliveMillis());
+            if (state != remote.state) {
+                remote.state = state;
+                trace(out, now, "PeerStateChange", Map.of("peer", remote.id.shortName(), "state", state.name()));
+            }
+            if (state == PeerState.FORGOTTEN) {
+                forgotten.add(remote);
+                continue;
+            }
+            if (remote.introducer) {
+                sendPing(remote == remotes.get(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), now, out);
+                continue;
+            }
+            checkDirectPath(remote, now, out);
+            byte[] keepalive = Messages.keepalive(self, Timestamps.fromMillis(now));
+            sendOnPath(remote, keepalive, out);
+        }
+        for (RemotePeer remote : forgotten) {
+            remotes.remove(remote.id);
+            channels.remove(remote.id);
+            punching.forget(remote.id, out);
+            out.cancelTimer(retransmitTimer(remote.id));
+            trace(out, now, "ForgetPeer", Map.of("peer", remote.id.shortName()));
+        }
+        nextKeepalive = now + config.keepAliveMillis();
+        out.setTimer(TIMER_KEEPALIVE, nextKeepalive);
+    }
+
+    /** After N keepalive periods without an answer on the direct path, data goes back to the relay. */
+    private void checkDirectPath(RemotePeer remote, long now, Effects out) {
+        if (remote.path != Path.DIRECT) {
+            return;
+        }
+        if (now - remote.lastDirectAnswer > config.directMissedKeepalives() * config.keepAliveMillis()) {
+            remote.path = Path.RELAY;
+            trace(out, now, "FallbackToRelay", Map.of("peer", remote.id.shortName()));
+            punching.forget(remote.id, out);
+            connect(remote.id, now, out);
+            flushPending(remote, now, out);
+        }
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    @Override
+    public void onTimer(String key, long now, Effects out) {
+        switch (key) {
+            case TIMER_RETRY_PING -> retryPing(now, out);
+            case TIMER_CLASSIFY -> classify(now, out);
+            case TIMER_KEEPALIVE -> keepAliveTick(now, out);
+            case TIMER_CALCULATE_NAT -> calculateNat(now, out, "start");
+            default -> {
+                if (key.startsWith("retransmit:")) {
+                    retransmit(PeerId.fromHex(key.substring("retransmit:".length())), now, out);
+                } else {
+                    punching.onTimer(key, now, out);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onBindFailed(int port, long now, Effects out) {
+        punching.onBindFailed(port, now, out);
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public PeerId id() {
+        return self;
+    }
+
+    public NatType nat() {
+        return nat;
+    }
+
+    public Endpoint publicAddress() {
+        return publicAddress;
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    /** The path to a peer (NONE if unknown). */
+    public Path pathTo(PeerId peer) {
+        RemotePeer r = remotes.get(peer);
+        return r == null ? Path.NONE : r.path;
+    }
+
+    public PeerState stateOf(PeerId peer) {
+        RemotePeer r = remotes.get(peer);
+        return r == null ? PeerState.FORGOTTEN : r.state;
+    }
+
+    public boolean knows(PeerId peer) {
+        return remotes.containsKey(peer);
+    }
+
+    /** Outcomes of finished connect attempts, oldest first. */
+    public List<AttemptResult> attemptResults() {
+        return Collections.unmodifiableList(punching.results);
+    }
+
+    // ---------------------------------------------------------------- trace
+
+    void trace(Effects out, long now, String event, Map<String, Object> params) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("nat", nat.name());
+        state.put("public", publicAddress == null ? null : publicAddress.toString());
+        state.put("peers", remotes.size());
+        out.trace(new TraceEvent(event, config.name(), now, params, state));
+    }
+}

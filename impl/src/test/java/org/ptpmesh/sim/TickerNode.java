@@ -1,0 +1,34 @@
+package org.ptpmesh.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.wire.Endpoint;
+
+/** Fires a timer every {@code period} ms, always asking for {@code now + period}, and records when it fired. */
+final class TickerNode implements Node {
+
+    private final long period;
+    final List<Long> firedAt = new ArrayList<>();
+
+    TickerNode(long period) {
+        this.period = period;
+    }
+
+    @Override
+    public void start(long now, Effects out) {
+        out.setTimer("tick", now + period);
+    }
+
+    @Override
+    public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        throw new AssertionError("a ticker binds no port, so it cannot get a datagram");
+    }
+
+    @Override
+    public void onTimer(String key, long now, Effects out) {
+        firedAt.add(now);
+        out.setTimer("tick", now + period);
+    }
+}
