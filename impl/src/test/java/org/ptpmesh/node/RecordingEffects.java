@@ -1,19 +1,22 @@
 package org.ptpmesh.node;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 
-/** Effects a test can read back: datagrams sent, ports bound, timers set, trace events. */
+/** Effects that only record, for driving a sans-IO node by hand in tests. */
 public final class RecordingEffects implements Effects {
 
-    public record Sent(int localPort, Endpoint to, byte[] payload) {
+    /** One datagram a node asked to send. */
+    public record Sent(int localPort, Endpoint to, byte[] payload, int ttl) {
+
         /** The datagram decoded; fails the test when the node sent something malformed. */
         public Message message() {
             DecodeResult r = Codec.decode(payload);
@@ -25,13 +28,13 @@ public final class RecordingEffects implements Effects {
     }
 
     public final List<Sent> sent = new ArrayList<>();
-    public final List<Integer> bound = new ArrayList<>();
-    public final Map<String, Long> timers = new HashMap<>();
-    public final List<TraceEvent> traces = new ArrayList<>();
+    public final Map<String, Long> timers = new LinkedHashMap<>();
+    public final TreeSet<Integer> bound = new TreeSet<>();
+    public final List<TraceEvent> trace = new ArrayList<>();
 
     @Override
     public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
-        sent.add(new Sent(localPort, to, payload));
+        sent.add(new Sent(localPort, to, payload, ttl));
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class RecordingEffects implements Effects {
 
     @Override
     public void unbind(int port) {
-        bound.remove(Integer.valueOf(port));
+        bound.remove(port);
     }
 
     @Override
@@ -56,7 +59,13 @@ public final class RecordingEffects implements Effects {
 
     @Override
     public void trace(TraceEvent event) {
-        traces.add(event);
+        trace.add(event);
+    }
+
+    /** Forgets what was sent and traced so far (timers and ports stay). */
+    public void clearOutput() {
+        sent.clear();
+        trace.clear();
     }
 
     /** Removes and returns what was sent so far. */

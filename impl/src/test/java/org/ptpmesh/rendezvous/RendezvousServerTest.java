@@ -42,7 +42,7 @@ class RendezvousServerTest {
         assertThat(lists).hasSize(1);
         assertThat(lists.get(0).message().kind()).isEqualTo(MessageKind.LIST);
         assertThat(ClientListAssembler.entries(lists.get(0).message())).isEmpty();
-        assertThat(h.out.traces).extracting(TraceEvent::event).containsSubsequence("Register", "Publish");
+        assertThat(h.out.trace).extracting(TraceEvent::event).containsSubsequence("Register", "Publish");
     }
 
     @Test
@@ -83,7 +83,7 @@ class RendezvousServerTest {
             h.registerAt(1, a, true);
         }
         assertThat(h.server.clientCount()).isEqualTo(1);
-        TraceEvent purge = h.out.traces.stream().filter(t -> t.event().equals("Purge")).findFirst().orElseThrow();
+        TraceEvent purge = h.out.trace.stream().filter(t -> t.event().equals("Purge")).findFirst().orElseThrow();
         assertThat(purge.time() - ServerHarness.T0).isBetween(30_001L, 31_000L);
         assertThat(purge.params()).containsEntry("client", new ClientId(0x5050_0000_0000_0000L, 2).toString());
         // the next list to the survivor no longer names the purged client

@@ -1,0 +1,80 @@
+package org.ptpmesh.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.ptpmesh.scenario.Mesh;
+import org.ptpmesh.scenario.MeshPeer;
+import org.ptpmesh.scenario.NatKind;
+import org.ptpmesh.sim.LinkProfile;
+import org.ptpmesh.trace.TraceEvent;
+
+/**
+ * Relay first, then direct: application messages sent before, during and after the switch
+ * arrive exactly once and in order, also over lossy, duplicating, reordering links.
+ */
+class RelayFirstTest {
+
+    private static List<String> payloads(MeshPeer p) {
+        return p.deliveries().stream().map(MeshPeer.Delivery::payload).toList();
+    }
+
+    /** Sends {@code count} messages a -> b, one every {@code gap} ms, from now on. */
+    private static void stream(Mesh mesh, MeshPeer a, MeshPeer b, int count, long gap) {
+        for (int i = 1; i <= count; i++) {
+            int n = i;
+            mesh.simulation().at(mesh.simulation().now() + (i - 1) * gap, () -> mesh.send(a, b, "m" + n));
+        }
+    }
+
+    @Test
+    void messagesGoThroughTheRelayAtOnceThenMoveToTheDirectPath() {
+        Mesh mesh = new Mesh(21);
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        mesh.simulation().addTraceSink(events::add);
+        MeshPeer a = mesh.addPeer("a", NatKind.LINUX_EASY);
+        MeshPeer b = mesh.addPeer("b", NatKind.LINUX_HARD);
+        mesh.runFor(3_000);
+        // 15 s of messages: longer than a birthday attempt may take (BDP x BDP_MAX_PACKETS = 10 s)
+        stream(mesh, a, b, 300, 50);
+        mesh.runFor(25_000);
+        assertThat(payloads(b)).containsExactlyElementsOf(IntStream.rangeClosed(1, 300).mapToObj(i -> "m" + i).toList());
+        assertThat(events).filteredOn(e -> e.node().equals("a") && e.event().equals("SendData"))
+                .extracting(e -> e.params().get("path")).contains("RELAY", "DIRECT");
+        assertThat(events).extracting(TraceEvent::event).contains("RelayStart", "UpgradeToDirect");
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.DIRECT);
+    }
+
+    @Test
+    void hardToHardStaysOnTheRelayAndDeliversEverything() {
+        Mesh mesh = new Mesh(22);
+        MeshPeer a = mesh.addPeer("a", NatKind.LINUX_HARD);
+        MeshPeer b = mesh.addPeer("b", NatKind.HARD);
+        mesh.runFor(3_000);
+        stream(mesh, a, b, 50, 10);
+        stream(mesh, b, a, 50, 10);
+        mesh.runFor(10_000);
+        assertThat(payloads(b)).hasSize(50).startsWith("m1").endsWith("m50");
+        assertThat(payloads(a)).hasSize(50).startsWith("m1").endsWith("m50");
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.RELAY);
+    }
+
+    @Property(tries = 15)
+    void exactlyOnceInOrderOverImpairedLinks(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        Mesh mesh = new Mesh(seed);
+        mesh.simulation().setDefaultUplink(LinkProfile.ofLatency(15).withJitter(10).withLoss(0.05)
+                .withDuplication(0.05).withReordering(0.1, 30));
+        MeshPeer a = mesh.addPeer("a", NatKind.EASY);
+        MeshPeer b = mesh.addPeer("b", NatKind.LINUX_EASY);
+        mesh.runFor(5_000);
+        stream(mesh, a, b, 100, 15);
+        mesh.runFor(30_000);
+        assertThat(payloads(b)).as("seed %d", seed)
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 100).mapToObj(i -> "m" + i).toList());
+    }
+}
