@@ -115,7 +115,7 @@ public final class PtpclientCommand implements Callable<Integer> {
         List<String> status = List.of(
                 "server " + s.server() + (s.registered() ? "   registered as " + s.yourAddress() : "   not registered yet"),
                 "server RTT " + (s.serverRtt() < 0 ? "-" : s.serverRtt() + " ms") + "   lists received " + s.listsReceived()
-                        + "   peers " + s.peers().size());
+                        + "   peers " + s.peers().size() + "   dropped " + s.dropped());
         List<List<String>> rows = new ArrayList<>();
         for (ClientSnapshot.PeerRow p : s.peers()) {
             MetricsSnapshot m = p.metrics();

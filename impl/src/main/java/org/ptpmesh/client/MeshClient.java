@@ -262,7 +262,7 @@ public final class MeshClient implements Node {
                     p.entry().nat(), p.state(now, config.lossTimeout()), p.snapshot()));
         }
         snapshot = new ClientSnapshot(now, config.server().toString(), yourAddress == null ? null : yourAddress.toString(),
-                yourAddress != null, serverRtt, listsReceived, List.copyOf(rows));
+                yourAddress != null, serverRtt, listsReceived, dropped, List.copyOf(rows));
     }
 
     private void trace(Effects out, String event, long now, Map<String, Object> params) {
@@ -272,11 +272,6 @@ public final class MeshClient implements Node {
     /** The latest state for other threads; refreshed at every probe round and every new list. */
     public ClientSnapshot snapshot() {
         return snapshot;
-    }
-
-    /** Datagrams not acted on: malformed, breaking their kind's rules, or from unlisted sources. */
-    public long dropped() {
-        return dropped;
     }
 
     /** The client's address as the server last said it sees it. */

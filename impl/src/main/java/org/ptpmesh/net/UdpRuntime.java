@@ -119,11 +119,6 @@ public final class UdpRuntime implements AutoCloseable {
         return stats;
     }
 
-    /** The ports the node has bound, for tests and status displays; read on any thread. */
-    public synchronized java.util.Set<Integer> boundPorts() {
-        return java.util.Set.copyOf(channels.keySet());
-    }
-
     private void loop() {
         try {
             while (running) {
