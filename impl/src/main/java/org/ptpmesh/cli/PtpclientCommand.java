@@ -1,21 +1,40 @@
 package org.ptpmesh.cli;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.ptpmesh.client.ClientConfig;
+import org.ptpmesh.client.ClientSnapshot;
+import org.ptpmesh.client.MeshClient;
+import org.ptpmesh.metrics.MetricsSnapshot;
+import org.ptpmesh.net.LocalAddresses;
+import org.ptpmesh.stun.NatBehaviour;
+import org.ptpmesh.ui.LogSink;
+import org.ptpmesh.ui.StatusView;
+import org.ptpmesh.wire.Endpoint;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/ptpclient}: the mesh client. The flags are ptptest 2014's, so
- * existing scripts keep working; serving on real UDP is not part of this build yet, and the
- * command says so instead of pretending.
+ * {@code bin/ptpclient}: the mesh client. ptptest 2014's flags, so existing scripts keep working,
+ * plus its own address and port, peer id, timers and STUN server.
  */
 @Command(name = "ptpclient", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
             "PTP Mesh Client: registers with a server, learns the client list, probes every",
-            "listed client for RTT and loss, classifies its NAT through two introducers and",
-            "reaches peers directly (hole punching) or through the relay.",
+            "listed client for RTT, loss and jitter, reports them to the server, and learns",
+            "its public address and NAT behaviour by STUN.",
             ""},
-        footer = {"", "Status: the UDP client is not in this build yet; this command only checks its flags."})
+        footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM:",
+            "the client tells the server it leaves (SHUTDOWN).",
+            "Example: ptpclient -s 198.51.100.7 -p 23456 --nostun"})
 public final class PtpclientCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--server"}, paramLabel = "<address>", defaultValue = "127.0.0.1",
@@ -26,29 +45,97 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "The port to use on the server [${DEFAULT-VALUE}]")
     int port;
 
-    @Option(names = "--nostun", description = "Don't use STUN")
-    boolean noStun;
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = {"-d", "--debug"}, description = "Enable debugging output")
-    boolean debug;
+    @Option(names = "--bind", paramLabel = "<address>",
+            description = "Local address to bind and announce as PTPADDR (default: the one routing to the server)")
+    String bind;
 
-    @Option(names = "--hexdump", description = "Enable hexdump debugging output")
-    boolean hexdump;
+    @Option(names = "--local-port", paramLabel = "<port>", defaultValue = "0",
+            description = "Local UDP port, 0 for any free one [${DEFAULT-VALUE}]")
+    int localPort;
 
-    @Option(names = "--curses", description = "Force use of the console UI")
-    boolean curses;
+    @Option(names = "--id", paramLabel = "<hex>", description = "Peer id, 32 hex digits (default: a random UUID)")
+    String id;
 
-    @Option(names = "--loglines", paramLabel = "<int>", defaultValue = "10",
-            description = "Number of lines high for the log window [${DEFAULT-VALUE}]")
-    int loglines;
+    @Option(names = "--register-every", paramLabel = "<duration>", defaultValue = "7s", converter = MillisConverter.class,
+            description = "Registration period [${DEFAULT-VALUE}]")
+    long registerEvery;
+
+    @Option(names = "--probe-every", paramLabel = "<duration>", defaultValue = "500ms", converter = MillisConverter.class,
+            description = "Probe period, to each listed client [${DEFAULT-VALUE}]")
+    long probeEvery;
+
+    @Option(names = "--loss-timeout", paramLabel = "<duration>", defaultValue = "2s", converter = MillisConverter.class,
+            description = "A probe unanswered this long is lost [${DEFAULT-VALUE}]")
+    long lossTimeout;
 
     @Override
-    public Integer call() {
-        System.err.println("ptpclient: the UDP client is not available in this build; see 'ptpmesh --help' for what is.");
-        return Cli.EXIT_USAGE;
+    public Integer call() throws Exception {
+        if (port < 1 || port > 65535 || localPort < 0 || localPort > 65535) {
+            throw new IllegalArgumentException("ports must be 1-65535 (--local-port may be 0)");
+        }
+        Endpoint serverEndpoint = new Endpoint(InetAddress.getByName(server), port);
+        InetAddress local = bind != null ? InetAddress.getByName(bind) : LocalAddresses.toward(serverEndpoint);
+        int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
+        NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint);
+        LogSink log = session.log();
+        int nat = 0;
+        if (!common.noStun) {
+            InetSocketAddress stun = common.stun != null ? StunProbe.parse(common.stun)
+                    : new InetSocketAddress(serverEndpoint.address(), 3478);
+            nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
+        }
+        ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
+                .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat);
+        MeshClient client = new MeshClient(config);
+        log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
+                + " registering with " + serverEndpoint);
+        return session.run(client, local, () -> view(client.snapshot()), client::shutdown);
+    }
+
+    private byte[] peerId() {
+        if (id == null) {
+            UUID u = UUID.randomUUID();
+            return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
+        }
+        try {
+            byte[] b = HexFormat.of().parseHex(id);
+            if (b.length == 16) {
+                return b;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below with the expected form
+        }
+        throw new IllegalArgumentException("--id must be 32 hex digits, got '" + id + "'");
+    }
+
+    static StatusView view(ClientSnapshot s) {
+        List<String> status = List.of(
+                "server " + s.server() + (s.registered() ? "   registered as " + s.yourAddress() : "   not registered yet"),
+                "server RTT " + (s.serverRtt() < 0 ? "-" : s.serverRtt() + " ms") + "   lists received " + s.listsReceived()
+                        + "   peers " + s.peers().size() + "   dropped " + s.dropped());
+        List<List<String>> rows = new ArrayList<>();
+        for (ClientSnapshot.PeerRow p : s.peers()) {
+            MetricsSnapshot m = p.metrics();
+            rows.add(List.of(p.address(), Nat.name(p.nat()), p.state(),
+                    m.rttLast() < 0 ? "-" : String.format("%d/%.1f/%d/%d", m.rttLast(), m.rttMean(), m.rttMin(), m.rttMax()),
+                    String.format("%.1f%%", 100 * m.lossRatio()), String.format("%.1f", m.jitter()),
+                    m.sent() + "/" + m.received() + "/" + m.acked()));
+        }
+        return new StatusView(status, List.of("peer", "NAT", "state", "RTT last/mean/min/max ms", "loss", "jitter ms",
+                "sent/recv/acked"), rows);
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(new PtpclientCommand(), args));
+        CommandLine cl = Cli.commandLine(new PtpclientCommand());
+        try {
+            ConfigFile.apply(cl, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(Cli.EXIT_USAGE);
+        }
+        System.exit(cl.execute(args));
     }
 }

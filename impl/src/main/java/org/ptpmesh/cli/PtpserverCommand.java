@@ -1,21 +1,39 @@
 package org.ptpmesh.cli;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ptpmesh.analytics.AnalyticsRecorder;
+import org.ptpmesh.analytics.AnalyticsStore;
+import org.ptpmesh.net.LocalAddresses;
+import org.ptpmesh.rendezvous.RendezvousServer;
+import org.ptpmesh.rendezvous.ServerConfig;
+import org.ptpmesh.rendezvous.ServerSnapshot;
+import org.ptpmesh.ui.LogSink;
+import org.ptpmesh.ui.StatusView;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/ptpserver}: the rendezvous server and introducer. The flags are ptptest 2014's, so
- * existing scripts keep working; serving on real UDP is not part of this build yet, and the
- * command says so instead of pretending.
+ * {@code bin/ptpserver}: the rendezvous server. ptptest 2014's flags, so existing scripts keep
+ * working, plus timers, bounds, the analytics database and a {@code stats} subcommand.
  */
 @Command(name = "ptpserver", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
             "PTP Mesh Server: registers clients, publishes the client list (paged when it",
-            "does not fit a datagram), purges silent clients, answers RTT probes, and serves",
-            "as introducer (NAT classification, introductions, relay).",
+            "does not fit a datagram), purges silent clients, echoes timestamps for RTT, and",
+            "stores the clients' peer reports in an SQLite database.",
             ""},
-        footer = {"", "Status: the UDP server is not in this build yet; this command only checks its flags."})
+        subcommands = {PtpserverStatsCommand.class},
+        footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM.",
+            "Example: ptpserver -p 23456 --db /var/lib/ptpmesh/analytics.db"})
 public final class PtpserverCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--server"}, paramLabel = "<address>", defaultValue = "0.0.0.0",
@@ -26,29 +44,92 @@ public final class PtpserverCommand implements Callable<Integer> {
             description = "The port to use for the server [${DEFAULT-VALUE}]")
     int port;
 
-    @Option(names = "--nostun", description = "Don't use STUN")
-    boolean noStun;
+    @Mixin
+    CommonOptions common;
 
-    @Option(names = {"-d", "--debug"}, description = "Enable debugging output")
-    boolean debug;
+    @Option(names = "--db", paramLabel = "<file>", defaultValue = "ptpserver.db",
+            description = "Analytics database (SQLite; created if missing) [${DEFAULT-VALUE}]")
+    Path db;
 
-    @Option(names = "--hexdump", description = "Enable hexdump debugging output")
-    boolean hexdump;
+    @Option(names = "--publish-every", paramLabel = "<duration>", defaultValue = "13s", converter = MillisConverter.class,
+            description = "Client-list publication period [${DEFAULT-VALUE}]")
+    long publishEvery;
 
-    @Option(names = "--curses", description = "Force use of the console UI")
-    boolean curses;
+    @Option(names = "--purge-after", paramLabel = "<duration>", defaultValue = "30s", converter = MillisConverter.class,
+            description = "Purge a client silent for this long [${DEFAULT-VALUE}]")
+    long purgeAfter;
 
-    @Option(names = "--loglines", paramLabel = "<int>", defaultValue = "10",
-            description = "Number of lines high for the log window [${DEFAULT-VALUE}]")
-    int loglines;
+    @Option(names = "--announce-gap", paramLabel = "<duration>", defaultValue = "1s", converter = MillisConverter.class,
+            description = "Least time between two publications caused by joins and leaves [${DEFAULT-VALUE}]")
+    long announceGap;
+
+    @Option(names = "--list-limit", paramLabel = "<n>", defaultValue = "0",
+            description = "Most clients listed to each client, 0 for all [${DEFAULT-VALUE}]")
+    int listLimit;
+
+    @Option(names = "--max-clients", paramLabel = "<n>", defaultValue = "200000",
+            description = "Registry bound [${DEFAULT-VALUE}]")
+    int maxClients;
+
+    @Option(names = "--rate", paramLabel = "<n>", defaultValue = "100",
+            description = "Datagrams per second allowed per source address and port [${DEFAULT-VALUE}]")
+    int rate;
+
+    @Option(names = "--rate-burst", paramLabel = "<n>", defaultValue = "200",
+            description = "Datagrams a source may send at once [${DEFAULT-VALUE}]")
+    int rateBurst;
+
+    @Option(names = "--max-sources", paramLabel = "<n>", defaultValue = "65536",
+            description = "Sources the rate limiter tracks [${DEFAULT-VALUE}]")
+    int maxSources;
 
     @Override
-    public Integer call() {
-        System.err.println("ptpserver: serving on UDP is not available in this build; see 'ptpmesh --help' for what is.");
-        return Cli.EXIT_USAGE;
+    public Integer call() throws Exception {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 1-65535, got " + port);
+        }
+        ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
+                .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources);
+        InetAddress bind = InetAddress.getByName(server);
+        NodeSession session = new NodeSession(common, "ptpserver " + new InetSocketAddress(bind, port));
+        LogSink log = session.log();
+        if (!common.noStun && common.stun != null) {
+            InetSocketAddress stun = StunProbe.parse(common.stun);
+            StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);
+        }
+        AtomicReference<RendezvousServer> node = new AtomicReference<>();
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(db),
+                () -> node.get().drops().snapshot(), e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
+            RendezvousServer rendezvous = new RendezvousServer(config, recorder);
+            node.set(rendezvous);
+            log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db);
+            return session.run(rendezvous, bind, () -> view(rendezvous.snapshot()), (now, out) -> { });
+        }
+    }
+
+    static StatusView view(ServerSnapshot s) {
+        long drops = s.drops().values().stream().mapToLong(Long::longValue).sum();
+        List<String> status = List.of(
+                "clients " + s.clients() + "   publications " + s.publications() + "   datagrams in " + s.datagramsIn()
+                        + " out " + s.datagramsOut() + "   dropped " + drops,
+                s.drops().isEmpty() ? "no drops" : "drops " + s.drops());
+        List<List<String>> rows = new ArrayList<>();
+        for (ServerSnapshot.Row r : s.rows()) {
+            rows.add(List.of(r.id().substring(0, 8), r.external(), r.internal(), Nat.name(r.nat()), r.audience(),
+                    r.rttMillis() < 0 ? "-" : r.rttMillis() + " ms",
+                    Duration.ofMillis(Math.max(0, s.takenAt() - r.lastSeen())).toSeconds() + " s"));
+        }
+        return new StatusView(status, List.of("client", "address", "lan address", "NAT", "speaks", "RTT", "last heard"), rows);
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(new PtpserverCommand(), args));
+        CommandLine cl = Cli.commandLine(new PtpserverCommand());
+        try {
+            ConfigFile.apply(cl, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(Cli.EXIT_USAGE);
+        }
+        System.exit(cl.execute(args));
     }
 }

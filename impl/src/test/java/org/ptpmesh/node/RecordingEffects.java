@@ -6,13 +6,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
 
 /** Effects that only record, for driving a sans-IO node by hand in tests. */
 public final class RecordingEffects implements Effects {
 
     /** One datagram a node asked to send. */
     public record Sent(int localPort, Endpoint to, byte[] payload, int ttl) {
+
+        /** The datagram decoded; fails the test when the node sent something malformed. */
+        public Message message() {
+            DecodeResult r = Codec.decode(payload);
+            if (!(r instanceof DecodeResult.Decoded d)) {
+                throw new AssertionError("node sent a malformed datagram: " + r);
+            }
+            return d.message();
+        }
     }
 
     public final List<Sent> sent = new ArrayList<>();
@@ -54,5 +66,36 @@ public final class RecordingEffects implements Effects {
     public void clearOutput() {
         sent.clear();
         trace.clear();
+    }
+
+    /** Removes and returns what was sent so far. */
+    public List<Sent> drain() {
+        List<Sent> out = new ArrayList<>(sent);
+        sent.clear();
+        return out;
+    }
+
+    /**
+     * Fires every timer due at or before {@code until}, earliest first, on {@code node}; returns
+     * the time of the last one fired (or {@code from}).
+     */
+    public long runTimers(Node node, long from, long until) {
+        long now = from;
+        while (true) {
+            String next = null;
+            long at = Long.MAX_VALUE;
+            for (Map.Entry<String, Long> e : timers.entrySet()) {
+                if (e.getValue() <= until && e.getValue() < at) {
+                    at = e.getValue();
+                    next = e.getKey();
+                }
+            }
+            if (next == null) {
+                return now;
+            }
+            timers.remove(next);
+            now = Math.max(now, at);
+            node.onTimer(next, now, this);
+        }
     }
 }

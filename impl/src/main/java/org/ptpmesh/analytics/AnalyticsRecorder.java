@@ -1,0 +1,127 @@
+package org.ptpmesh.analytics;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.ptpmesh.metrics.MetricsReport;
+import org.ptpmesh.rendezvous.RegisteredClient;
+import org.ptpmesh.rendezvous.RendezvousListener;
+
+/**
+ * Writes what the server reports into the {@link AnalyticsStore} on a thread of its own, so a
+ * slow disk never slows the event loop: events queue (bounded; what does not fit is counted),
+ * and the writer stores them in batches, one transaction each, with the drop counters.
+ */
+public final class AnalyticsRecorder implements RendezvousListener, AutoCloseable {
+
+    private interface Write {
+        void apply(AnalyticsStore store) throws SQLException;
+    }
+
+    /** Events waiting at most; a burst larger than this is counted in {@link #lost()}. */
+    private static final int QUEUE = 100_000;
+    private static final long FLUSH_EVERY_MILLIS = 1_000;
+
+    private final AnalyticsStore store;
+    private final Supplier<Map<String, Long>> drops;
+    private final Consumer<Throwable> errors;
+    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong lost = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    /**
+     * @param drops  the server's drop counters, stored with every batch
+     * @param errors told of database errors (the recorder keeps going)
+     */
+    public AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors) {
+        this.store = store;
+        this.drops = drops;
+        this.errors = errors;
+        this.writer = new Thread(this::writeLoop, "ptpmesh-analytics");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public void joined(RegisteredClient c, long now) {
+        String id = c.id().toString();
+        String ext = c.external().toString();
+        String in = c.internal().toString();
+        int nat = c.nat();
+        String audience = c.audience().name().toLowerCase(Locale.ROOT);
+        enqueue(s -> s.joined(id, now, ext, in, nat, audience));
+    }
+
+    @Override
+    public void left(RegisteredClient c, Departure why, long now) {
+        String id = c.id().toString();
+        String ext = c.external().toString();
+        long lastSeen = c.lastSeen();
+        enqueue(s -> s.left(id, now, ext, lastSeen, why.name().toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public void reported(RegisteredClient c, String metaJson, long now) {
+        String id = c.id().toString();
+        enqueue(s -> {
+            var report = MetricsReport.parse(metaJson);
+            if (report.isPresent()) {
+                s.report(id, now, report.get());
+            } else {
+                s.meta(id, now, metaJson);
+            }
+        });
+    }
+
+    /** Events that did not fit the queue and were not stored. */
+    public long lost() {
+        return lost.get();
+    }
+
+    private void enqueue(Write w) {
+        if (!queue.offer(w)) {
+            lost.incrementAndGet();
+        }
+    }
+
+    private void writeLoop() {
+        List<Write> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Write first = queue.poll(FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, 10_000);
+                }
+                for (Write w : batch) {
+                    w.apply(store);
+                }
+                store.dropsSinceOpen(drops.get());
+                store.commit();
+            } catch (SQLException | RuntimeException e) {
+                errors.accept(e);
+            } catch (InterruptedException e) {
+                running = false;
+            }
+            batch.clear();
+        }
+    }
+
+    /** Stores everything queued, then closes the store. */
+    @Override
+    public void close() throws SQLException, InterruptedException {
+        running = false;
+        writer.interrupt();
+        writer.join(10_000);
+        store.close();
+    }
+}

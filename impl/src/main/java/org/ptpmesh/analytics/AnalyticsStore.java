@@ -1,0 +1,238 @@
+package org.ptpmesh.analytics;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ptpmesh.metrics.MetricsReport;
+import org.ptpmesh.metrics.MetricsSnapshot;
+
+/**
+ * The server's analytics in one SQLite file (schema in docs/analytics.md): clients ever seen,
+ * joins and departures, every peer report clients sent in META, other META values, and drop
+ * counters that add up across restarts. Not thread-safe: one writer (the
+ * {@link AnalyticsRecorder}'s thread) or one reader ({@code ptpserver stats}) at a time.
+ */
+public final class AnalyticsStore implements AutoCloseable {
+
+    /** Bumped whenever the schema changes; {@link #open} refuses a file of a newer version. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS clients (id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL,"
+            + " last_seen INTEGER NOT NULL, external TEXT NOT NULL, internal TEXT NOT NULL, nat INTEGER NOT NULL,"
+            + " audience TEXT NOT NULL, joins INTEGER NOT NULL DEFAULT 0, departures INTEGER NOT NULL DEFAULT 0,"
+            + " last_departure TEXT)",
+        "CREATE TABLE IF NOT EXISTS events (at INTEGER NOT NULL, kind TEXT NOT NULL, client TEXT NOT NULL,"
+            + " address TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS peer_reports (at INTEGER NOT NULL, reporter TEXT NOT NULL, peer TEXT NOT NULL,"
+            + " peer_id TEXT, sent INTEGER NOT NULL, received INTEGER NOT NULL, acked INTEGER NOT NULL,"
+            + " lost INTEGER NOT NULL, rtt_last INTEGER NOT NULL, rtt_mean REAL NOT NULL, rtt_min INTEGER NOT NULL,"
+            + " rtt_max INTEGER NOT NULL, jitter REAL NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS peer_reports_pair ON peer_reports (reporter, peer, at)",
+        "CREATE TABLE IF NOT EXISTS client_meta (at INTEGER NOT NULL, client TEXT NOT NULL, json TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS drops (reason TEXT PRIMARY KEY, count INTEGER NOT NULL)",
+    };
+
+    /** One client as stored. */
+    public record ClientRow(String id, long firstSeen, long lastSeen, String external, String internal, int nat,
+                            String audience, long joins, long departures, String lastDeparture) {
+    }
+
+    /** The latest report one client made about one peer. */
+    public record PairRow(String reporter, String peer, String peerId, long at, MetricsSnapshot metrics) {
+    }
+
+    private final Connection db;
+    private final Map<String, Long> dropsAtOpen;
+
+    private AnalyticsStore(Connection db) throws SQLException {
+        this.db = db;
+        this.dropsAtOpen = drops();
+    }
+
+    /** Opens (creating if needed) the database file. */
+    public static AnalyticsStore open(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try {
+            try (Statement s = c.createStatement()) {
+                // WAL lets `ptpserver stats` read while the server writes
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA busy_timeout=5000");
+                for (String ddl : SCHEMA) {
+                    s.execute(ddl);
+                }
+                try (ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
+                    int version = r.next() ? r.getInt(1) : 0;
+                    if (version > SCHEMA_VERSION) {
+                        throw new SQLException(file + " has analytics schema " + version + "; this build reads up to "
+                                + SCHEMA_VERSION);
+                    }
+                    if (version == 0) {
+                        s.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
+                    }
+                }
+            }
+            c.setAutoCommit(false);
+            c.commit();
+            return new AnalyticsStore(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public void joined(String id, long at, String external, String internal, int nat, String audience) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO clients (id, first_seen, last_seen, external,"
+                + " internal, nat, audience, joins) VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET"
+                + " last_seen = excluded.last_seen, external = excluded.external, internal = excluded.internal,"
+                + " nat = excluded.nat, audience = excluded.audience, joins = joins + 1")) {
+            p.setString(1, id);
+            p.setLong(2, at);
+            p.setLong(3, at);
+            p.setString(4, external);
+            p.setString(5, internal);
+            p.setInt(6, nat);
+            p.setString(7, audience);
+            p.executeUpdate();
+        }
+        event(at, "join", id, external);
+    }
+
+    public void left(String id, long at, String address, long lastSeen, String why) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE clients SET departures = departures + 1,"
+                + " last_departure = ?, last_seen = max(last_seen, ?) WHERE id = ?")) {
+            p.setString(1, why);
+            p.setLong(2, lastSeen);
+            p.setString(3, id);
+            p.executeUpdate();
+        }
+        event(at, why, id, address);
+    }
+
+    public void report(String reporter, long at, MetricsReport r) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO peer_reports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            MetricsSnapshot m = r.metrics();
+            p.setLong(1, at);
+            p.setString(2, reporter);
+            p.setString(3, r.peer().toString());
+            p.setString(4, r.peerId() == null ? null : java.util.HexFormat.of().formatHex(r.peerId()));
+            p.setLong(5, m.sent());
+            p.setLong(6, m.received());
+            p.setLong(7, m.acked());
+            p.setLong(8, m.lost());
+            p.setLong(9, m.rttLast());
+            p.setDouble(10, m.rttMean());
+            p.setLong(11, m.rttMin());
+            p.setLong(12, m.rttMax());
+            p.setDouble(13, m.jitter());
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = db.prepareStatement("UPDATE clients SET last_seen = max(last_seen, ?) WHERE id = ?")) {
+            p.setLong(1, at);
+            p.setString(2, reporter);
+            p.executeUpdate();
+        }
+    }
+
+    /** META that is not a peer report (ptptest 2014 clients send their own), kept as sent. */
+    public void meta(String client, long at, String json) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO client_meta VALUES (?, ?, ?)")) {
+            p.setLong(1, at);
+            p.setString(2, client);
+            p.setString(3, json);
+            p.executeUpdate();
+        }
+    }
+
+    /**
+     * Stores this run's drop counters on top of those stored when the file was opened, so the
+     * totals survive restarts.
+     */
+    public void dropsSinceOpen(Map<String, Long> counters) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO drops VALUES (?, ?) ON CONFLICT (reason)"
+                + " DO UPDATE SET count = excluded.count")) {
+            for (Map.Entry<String, Long> e : counters.entrySet()) {
+                p.setString(1, e.getKey());
+                p.setLong(2, dropsAtOpen.getOrDefault(e.getKey(), 0L) + e.getValue());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    public void commit() throws SQLException {
+        db.commit();
+    }
+
+    public List<ClientRow> clients() throws SQLException {
+        List<ClientRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT id, first_seen, last_seen, external, internal, nat, audience, joins,"
+                     + " departures, last_departure FROM clients ORDER BY first_seen, id")) {
+            while (r.next()) {
+                out.add(new ClientRow(r.getString(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5),
+                        r.getInt(6), r.getString(7), r.getLong(8), r.getLong(9), r.getString(10)));
+            }
+        }
+        return out;
+    }
+
+    /** For each (reporter, peer) pair, its latest report. */
+    public List<PairRow> latestPairs() throws SQLException {
+        List<PairRow> out = new ArrayList<>();
+        try (Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT reporter, peer, peer_id, at, sent, received, acked, lost, rtt_last,"
+                     + " rtt_mean, rtt_min, rtt_max, jitter FROM peer_reports p WHERE at = (SELECT max(at) FROM"
+                     + " peer_reports q WHERE q.reporter = p.reporter AND q.peer = p.peer) GROUP BY reporter, peer"
+                     + " ORDER BY reporter, peer")) {
+            while (r.next()) {
+                out.add(new PairRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), new MetricsSnapshot(
+                        r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8), r.getLong(9), r.getDouble(10),
+                        r.getLong(11), r.getLong(12), r.getDouble(13))));
+            }
+        }
+        return out;
+    }
+
+    public long reportCount() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM peer_reports")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    public Map<String, Long> drops() throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT reason, count FROM drops ORDER BY reason")) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    private void event(long at, String kind, String client, String address) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO events VALUES (?, ?, ?, ?)")) {
+            p.setLong(1, at);
+            p.setString(2, kind);
+            p.setString(3, client);
+            p.setString(4, address);
+            p.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        db.commit();
+        db.close();
+    }
+}

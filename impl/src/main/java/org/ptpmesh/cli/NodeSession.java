@@ -1,0 +1,84 @@
+package org.ptpmesh.cli;
+
+import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.Terminal;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.ptpmesh.net.DatagramTap;
+import org.ptpmesh.net.UdpRuntime;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.ui.ConsoleUi;
+import org.ptpmesh.ui.HexDumpTap;
+import org.ptpmesh.ui.LineLog;
+import org.ptpmesh.ui.LogSink;
+import org.ptpmesh.ui.StatusView;
+
+/**
+ * Runs one node on real UDP for ptpserver or ptpclient: picks the log (console UI, or plain or
+ * JSON lines), starts the runtime, and stops it on 'q', Ctrl-C, SIGTERM or --exit-after, giving
+ * the node its last words (a client's SHUTDOWN) first.
+ */
+final class NodeSession {
+
+    private final CommonOptions options;
+    private final LogSink log;
+    private final ConsoleUi ui;
+    private final Terminal terminal;
+
+    NodeSession(CommonOptions options, String title) throws IOException {
+        this.options = options;
+        if (options.useConsoleUi()) {
+            terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
+            ui = new ConsoleUi(terminal, title, options.loglines, options.debug, System::currentTimeMillis);
+            log = ui;
+        } else {
+            terminal = null;
+            ui = null;
+            log = new LineLog(System.out, options.json, options.debug, System::currentTimeMillis);
+        }
+    }
+
+    LogSink log() {
+        return log;
+    }
+
+    /** Runs {@code node} until stopped; returns the exit status. */
+    int run(Node node, InetAddress bindAddress, Supplier<StatusView> view, BiConsumer<Long, Effects> lastWords)
+            throws IOException, InterruptedException {
+        DatagramTap tap = options.hexdump ? new HexDumpTap(log) : DatagramTap.NONE;
+        UdpRuntime runtime = new UdpRuntime(node, bindAddress, log::trace, tap,
+                e -> log.log(LogSink.Level.ERROR, String.valueOf(e.getMessage())), System::currentTimeMillis);
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                runtime.stop(lastWords, 2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ptpmesh-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        runtime.start();
+        long deadline = options.exitAfter == null ? Long.MAX_VALUE : System.currentTimeMillis() + options.exitAfter;
+        if (ui != null) {
+            ui.run(view, () -> stop.getCount() == 0 || System.currentTimeMillis() >= deadline);
+            terminal.close();
+        } else if (options.exitAfter == null) {
+            stop.await();
+        } else {
+            stop.await(options.exitAfter, TimeUnit.MILLISECONDS);
+        }
+        runtime.stop(lastWords, 2_000);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running: it stops the runtime itself
+        }
+        return Cli.EXIT_OK;
+    }
+}

@@ -1,0 +1,117 @@
+package org.ptpmesh.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ptpmesh.analytics.AnalyticsStore;
+import org.ptpmesh.metrics.MetricsSnapshot;
+import org.ptpmesh.ui.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ptpserver stats}: what the analytics database holds, as tables or one JSON object. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = {"Print the analytics a server stored: clients, the latest report of each client about",
+            "each peer (packets, loss, RTT, jitter), and drop counters. Safe while the server runs.", ""},
+        footer = {"", "Exit status: 0 ok, 1 the database cannot be read, 2 usage error."})
+public final class PtpserverStatsCommand implements Callable<Integer> {
+
+    @Option(names = "--db", paramLabel = "<file>", defaultValue = "ptpserver.db",
+            description = "Analytics database [${DEFAULT-VALUE}]")
+    Path db;
+
+    @Option(names = "--json", description = "One JSON object instead of tables")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isRegularFile(db)) {
+            spec.commandLine().getErr().println("error: no analytics database at " + db + " (see --db)");
+            return Cli.EXIT_BAD_INPUT;
+        }
+        try (AnalyticsStore store = AnalyticsStore.open(db)) {
+            List<AnalyticsStore.ClientRow> clients = store.clients();
+            List<AnalyticsStore.PairRow> pairs = store.latestPairs();
+            Map<String, Long> drops = store.drops();
+            if (json) {
+                out.println(json(clients, pairs, drops, store.reportCount()));
+            } else {
+                tables(out, clients, pairs, drops, store.reportCount());
+            }
+        } catch (java.sql.SQLException e) {
+            spec.commandLine().getErr().println("error: cannot read " + db + ": " + e.getMessage());
+            return Cli.EXIT_BAD_INPUT;
+        }
+        out.flush();
+        return Cli.EXIT_OK;
+    }
+
+    private static void tables(PrintWriter out, List<AnalyticsStore.ClientRow> clients, List<AnalyticsStore.PairRow> pairs,
+                               Map<String, Long> drops, long reports) {
+        out.println("clients (" + clients.size() + ")");
+        List<List<String>> rows = new ArrayList<>();
+        for (AnalyticsStore.ClientRow c : clients) {
+            rows.add(List.of(c.id(), c.external(), Nat.name(c.nat()), c.audience(), String.valueOf(c.joins()),
+                    String.valueOf(c.departures()), c.lastDeparture() == null ? "-" : c.lastDeparture(),
+                    Instant.ofEpochMilli(c.lastSeen()).toString()));
+        }
+        TextTable.lines(List.of("id", "address", "NAT", "speaks", "joins", "departures", "last departure", "last seen"), rows)
+                .forEach(out::println);
+        out.println();
+        out.println("peer reports (" + reports + " stored; latest per pair)");
+        rows = new ArrayList<>();
+        for (AnalyticsStore.PairRow p : pairs) {
+            MetricsSnapshot m = p.metrics();
+            rows.add(List.of(p.reporter().substring(0, 8), p.peer(), String.valueOf(m.sent()), String.valueOf(m.received()),
+                    String.valueOf(m.acked()), String.valueOf(m.lost()), String.format("%.1f%%", 100 * m.lossRatio()),
+                    rtt(m), String.format("%.1f", m.jitter())));
+        }
+        TextTable.lines(List.of("reporter", "peer", "sent", "recv", "acked", "lost", "loss", "rtt last/mean/min/max ms", "jitter ms"), rows)
+                .forEach(out::println);
+        out.println();
+        out.println("drops");
+        rows = new ArrayList<>();
+        for (Map.Entry<String, Long> d : drops.entrySet()) {
+            rows.add(List.of(d.getKey(), String.valueOf(d.getValue())));
+        }
+        TextTable.lines(List.of("reason", "count"), rows).forEach(out::println);
+    }
+
+    private static String rtt(MetricsSnapshot m) {
+        return m.rttLast() < 0 ? "-" : String.format("%d/%.1f/%d/%d", m.rttLast(), m.rttMean(), m.rttMin(), m.rttMax());
+    }
+
+    private static String json(List<AnalyticsStore.ClientRow> clients, List<AnalyticsStore.PairRow> pairs,
+                               Map<String, Long> drops, long reports) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode cs = root.putArray("clients");
+        for (AnalyticsStore.ClientRow c : clients) {
+            cs.add(mapper.valueToTree(c));
+        }
+        root.put("reports", reports);
+        ArrayNode ps = root.putArray("pairs");
+        for (AnalyticsStore.PairRow p : pairs) {
+            ObjectNode o = mapper.valueToTree(p.metrics());
+            o.put("reporter", p.reporter()).put("peer", p.peer()).put("peerId", p.peerId()).put("at", p.at())
+                    .put("lossRatio", p.metrics().lossRatio());
+            ps.add(o);
+        }
+        root.set("drops", mapper.valueToTree(drops));
+        return root.toString();
+    }
+}

@@ -1,0 +1,281 @@
+package org.ptpmesh.client;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ptpmesh.metrics.MetricsReport;
+import org.ptpmesh.metrics.PeerMetrics;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.TraceParams;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.Timestamps;
+import org.ptpmesh.wire.TlvTypes;
+import org.ptpmesh.wire.list.ClientEntry;
+import org.ptpmesh.wire.list.ClientListAssembler;
+
+/**
+ * The ptptest mesh client as a sans-IO node (docs/protocol.md 6.1): registers with its server,
+ * puts the (possibly paged) client list together, probes every listed client, answers probes
+ * and server timestamps with echoes, measures RTT, loss and jitter per peer, and reports them
+ * to the server in META. It talks only to clients of the latest complete list.
+ *
+ * <p>Probes and echoes go out without MSGKIND (their kind is clear from their TLVs), so a
+ * ptptest 2014 client in the list can read them; registrations carry MSGKIND so that the server
+ * treats this client as a ptpmesh one (paged lists, peer ids, NAT types).
+ */
+public final class MeshClient implements Node {
+
+    static final String REGISTER_TIMER = "register";
+    static final String PROBE_TIMER = "probe";
+    private static final int CLIENT_VERSION = 1;
+
+    private final ClientConfig config;
+    private final byte[] id;
+    private final String name;
+    private final DatagramView view = new DatagramView();
+    private final ClientListAssembler assembler = new ClientListAssembler();
+    private Map<Endpoint, ListedPeer> peers = new LinkedHashMap<>();
+    private long sequence;
+    private int reportCursor;
+    private Endpoint yourAddress;
+    private long serverRtt = -1;
+    private long lastRegisterAt = Long.MIN_VALUE;
+    private long lastServerAnswerAt = Long.MIN_VALUE;
+    private long listsReceived;
+    private long dropped;
+    private boolean stopped;
+    private volatile ClientSnapshot snapshot;
+
+    public MeshClient(ClientConfig config) {
+        this.config = config;
+        this.id = config.peerId();
+        this.name = "client-" + HexFormat.of().formatHex(id, 0, 4);
+        this.snapshot = ClientSnapshot.initial(config.server().toString());
+    }
+
+    @Override
+    public void start(long now, Effects out) {
+        out.bind(config.localPort());
+        onTimer(REGISTER_TIMER, now, out);
+        out.setTimer(PROBE_TIMER, now + config.probeEvery());
+    }
+
+    @Override
+    public void onTimer(String key, long now, Effects out) {
+        if (stopped) {
+            return;
+        }
+        if (REGISTER_TIMER.equals(key)) {
+            if (lastServerAnswerAt >= lastRegisterAt && now < lastRegisterAt + config.registerEvery()) {
+                out.setTimer(REGISTER_TIMER, lastRegisterAt + config.registerEvery());
+                return;
+            }
+            register(now, out);
+            lastRegisterAt = now;
+            // a registration lost on the way (a busy server, a flood) is retried after a quarter
+            // period instead of a whole one; an answered one waits for the next period
+            out.setTimer(REGISTER_TIMER, now + Math.max(1, config.registerEvery() / 4));
+        } else if (PROBE_TIMER.equals(key)) {
+            probeAll(now, out);
+            refreshSnapshot(now);
+            out.setTimer(PROBE_TIMER, now + config.probeEvery());
+        }
+    }
+
+    @Override
+    public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        if (stopped) {
+            return;
+        }
+        if (view.wrap(data, 0, data.length) != null) {
+            dropped++;
+            return;
+        }
+        Message m = Codec.toMessage(view);
+        MessageKind kind = m.kind();
+        if (kind == null || !MessageRules.check(m).isEmpty()) {
+            dropped++;
+            return;
+        }
+        if (from.equals(config.server())) {
+            fromServer(kind, m, now, out);
+            return;
+        }
+        ListedPeer peer = peers.get(from);
+        if (peer == null) {
+            // a client talks only to clients in the latest list
+            dropped++;
+            return;
+        }
+        if (kind == MessageKind.PROBE) {
+            peer.metrics().probeReceived();
+            sendEcho(from, m.uint(TlvTypes.MYTS).orElseThrow(), out);
+            trace(out, "ReceiveProbe", now, Map.of("peer", from.toString()));
+        } else if (kind == MessageKind.ECHO) {
+            long rtt = peer.metrics().echoReceived(m.uint(TlvTypes.YOURTS).orElseThrow(), now);
+            if (rtt >= 0) {
+                peer.answered(now);
+                trace(out, "ReceiveEcho", now, TraceParams.of("peer", from.toString(), "rtt", rtt));
+            }
+        } else {
+            dropped++;
+        }
+    }
+
+    /** Leaves gracefully: tells the server at once, so it can announce the departure. */
+    public void shutdown(long now, Effects out) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        out.cancelTimer(REGISTER_TIMER);
+        out.cancelTimer(PROBE_TIMER);
+        Message m = Message.of(MessageKind.SHUTDOWN, id).uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
+                .uint(TlvTypes.SEQUENCE, nextSequence()).uint(TlvTypes.SHUTDOWN, 1).build();
+        out.send(config.localPort(), config.server(), Codec.encode(m));
+        trace(out, "Shutdown", now, Map.of("server", config.server().toString()));
+    }
+
+    private void fromServer(MessageKind kind, Message m, long now, Effects out) {
+        lastServerAnswerAt = now;
+        if (kind == MessageKind.LIST) {
+            yourAddress = m.address(TlvTypes.YOURADDR).orElse(yourAddress);
+            // one echo per publication: the first page carries the timestamp worth measuring
+            if (m.uint(TlvTypes.PAGE).orElse(0) == 0) {
+                sendEcho(config.server(), m.uint(TlvTypes.MYTS).orElseThrow(), out);
+            }
+            assembler.accept(m).ifPresent(list -> applyList(list, now, out));
+        } else if (kind == MessageKind.ECHO) {
+            yourAddress = m.address(TlvTypes.YOURADDR).orElse(yourAddress);
+            serverRtt = Math.max(0, now - Timestamps.toMillis(m.uint(TlvTypes.YOURTS).orElseThrow()));
+            trace(out, "ReceiveEcho", now, TraceParams.of("peer", "server", "rtt", serverRtt));
+        } else {
+            dropped++;
+        }
+    }
+
+    private void applyList(List<ClientEntry> list, long now, Effects out) {
+        listsReceived++;
+        Map<Endpoint, ListedPeer> latest = new LinkedHashMap<>();
+        int added = 0;
+        for (ClientEntry e : list) {
+            Endpoint contact = ListedPeer.contactOf(e);
+            if (latest.size() == config.maxPeers() || isMe(e, contact) || latest.containsKey(contact)) {
+                continue;
+            }
+            ListedPeer p = peers.get(contact);
+            if (p == null) {
+                p = new ListedPeer(e, new PeerMetrics(config.rttWindow(), config.lossTimeout()));
+                added++;
+            } else {
+                p.relisted(e);
+            }
+            latest.put(contact, p);
+        }
+        int removed = (int) peers.keySet().stream().filter(k -> !latest.containsKey(k)).count();
+        peers = latest;
+        trace(out, "ReceiveList", now, TraceParams.of("peers", latest.size(), "added", added, "removed", removed));
+        refreshSnapshot(now);
+    }
+
+    private boolean isMe(ClientEntry e, Endpoint contact) {
+        return (e.id() != null && Arrays.equals(e.id(), id)) || contact.equals(config.ptpAddress())
+                || e.external().equals(yourAddress);
+    }
+
+    private void register(long now, Effects out) {
+        List<ListedPeer> toReport = nextReports();
+        int datagrams = Math.max(1, toReport.size());
+        for (int i = 0; i < datagrams; i++) {
+            Message.Builder b = Message.of(MessageKind.REGISTER, id)
+                    .uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
+                    .uint(TlvTypes.SEQUENCE, nextSequence())
+                    .address(TlvTypes.PTPADDR, config.ptpAddress())
+                    .uint(TlvTypes.MYTS, Timestamps.fromMillis(now))
+                    .uint(TlvTypes.NAT, config.nat());
+            if (i < toReport.size()) {
+                ListedPeer p = toReport.get(i);
+                b.json(TlvTypes.META, new MetricsReport(p.contact(), p.entry().id(), p.snapshot()).toJson());
+            }
+            out.send(config.localPort(), config.server(), Codec.encode(b.build()));
+        }
+        trace(out, "Register", now, TraceParams.of("server", config.server().toString(), "reports", toReport.size()));
+    }
+
+    /** The next peers to report, round robin, so every peer is reported within a few rounds. */
+    private List<ListedPeer> nextReports() {
+        List<ListedPeer> all = new ArrayList<>(peers.values());
+        int n = Math.min(all.size(), config.reportsPerRound());
+        List<ListedPeer> chosen = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            chosen.add(all.get(Math.floorMod(reportCursor + i, all.size())));
+        }
+        reportCursor = all.isEmpty() ? 0 : Math.floorMod(reportCursor + n, all.size());
+        return chosen;
+    }
+
+    private void probeAll(long now, Effects out) {
+        long myts = Timestamps.fromMillis(now);
+        for (Map.Entry<Endpoint, ListedPeer> e : peers.entrySet()) {
+            PeerMetrics metrics = e.getValue().metrics();
+            metrics.expire(now);
+            metrics.probeSent(myts, now);
+            Message probe = Message.builder().uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
+                    .uint(TlvTypes.SEQUENCE, nextSequence()).bytes(TlvTypes.UUID, id)
+                    .uint(TlvTypes.MYTS, myts).build();
+            out.send(config.localPort(), e.getKey(), Codec.encode(probe));
+        }
+        if (!peers.isEmpty()) {
+            trace(out, "Probe", now, Map.of("peers", peers.size()));
+        }
+    }
+
+    /** Whoever receives MYTS answers at once with YOURTS = that value (docs/protocol.md 6.1). */
+    private void sendEcho(Endpoint to, long myts, Effects out) {
+        Message echo = Message.builder().uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
+                .uint(TlvTypes.SEQUENCE, nextSequence()).bytes(TlvTypes.UUID, id)
+                .uint(TlvTypes.YOURTS, myts, 8).build();
+        out.send(config.localPort(), to, Codec.encode(echo));
+    }
+
+    private long nextSequence() {
+        sequence = (sequence + 1) & 0xFFFF_FFFFL;
+        return sequence;
+    }
+
+    private void refreshSnapshot(long now) {
+        List<ClientSnapshot.PeerRow> rows = new ArrayList<>(peers.size());
+        for (ListedPeer p : peers.values()) {
+            byte[] peerId = p.entry().id();
+            rows.add(new ClientSnapshot.PeerRow(p.contact().toString(), peerId == null ? "" : HexFormat.of().formatHex(peerId),
+                    p.entry().nat(), p.state(now, config.lossTimeout()), p.snapshot()));
+        }
+        snapshot = new ClientSnapshot(now, config.server().toString(), yourAddress == null ? null : yourAddress.toString(),
+                yourAddress != null, serverRtt, listsReceived, dropped, List.copyOf(rows));
+    }
+
+    private void trace(Effects out, String event, long now, Map<String, Object> params) {
+        out.trace(new TraceEvent(event, name, now, params, Map.of("peers", peers.size())));
+    }
+
+    /** The latest state for other threads; refreshed at every probe round and every new list. */
+    public ClientSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The client's address as the server last said it sees it. */
+    public Optional<Endpoint> yourAddress() {
+        return Optional.ofNullable(yourAddress);
+    }
+}

@@ -1,0 +1,303 @@
+package org.ptpmesh.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.Endpoint;
+
+/**
+ * Drives one sans-IO {@link Node} on real UDP: one thread, one selector over the node's
+ * DatagramChannels, the wall clock as {@code now}, and the node's timers. The node is called only
+ * from this thread. An exception thrown by the node for one datagram or timer is caught, counted
+ * and reported, and the loop goes on: one bad datagram never stops a server.
+ */
+public final class UdpRuntime implements AutoCloseable {
+
+    /** Datagrams read from one socket before timers get a turn, so a flood cannot starve them. */
+    private static final int RECEIVE_BATCH = 64;
+    /** Larger than any datagram, so an oversize one is seen (and refused) whole, not cut. */
+    private static final int RECEIVE_BUFFER = 65_536;
+    /** Socket buffers sized for bursts (a publication, a flood); the kernel may grant less. */
+    private static final int SOCKET_BUFFER = 4 << 20;
+
+    private final Node node;
+    private final InetAddress bindAddress;
+    private final Consumer<TraceEvent> traces;
+    private final DatagramTap tap;
+    private final Consumer<Throwable> errors;
+    private final LongSupplier clock;
+    private final RuntimeStats stats = new RuntimeStats();
+    private final Map<Integer, DatagramChannel> channels = new HashMap<>();
+    private final TimerQueue timers = new TimerQueue();
+    private final Queue<BiConsumer<Long, Effects>> tasks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+    /** Sends go through one direct buffer: a heap buffer would be copied into a temporary one. */
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+    private final Effects effects = new LoopEffects();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Selector selector;
+    private final Thread thread;
+    private volatile boolean running;
+
+    /**
+     * @param bindAddress the address every port of the node is bound on (0.0.0.0 or :: for all)
+     * @param traces      receives the node's trace events, on the loop thread
+     * @param errors      receives what the node threw, on the loop thread
+     * @param clock       the wall clock in Unix milliseconds (timestamps on the wire are Unix time)
+     */
+    public UdpRuntime(Node node, InetAddress bindAddress, Consumer<TraceEvent> traces, DatagramTap tap,
+                      Consumer<Throwable> errors, LongSupplier clock) throws IOException {
+        this.node = node;
+        this.bindAddress = bindAddress;
+        this.traces = traces;
+        this.tap = tap;
+        this.errors = errors;
+        this.clock = clock;
+        this.selector = Selector.open();
+        this.thread = new Thread(this::loop, "ptpmesh-udp-" + node.getClass().getSimpleName());
+    }
+
+    public static UdpRuntime of(Node node, InetAddress bindAddress) throws IOException {
+        return new UdpRuntime(node, bindAddress, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
+    }
+
+    /** Starts the loop thread; the node's {@code start} runs on it first. */
+    public void start() {
+        running = true;
+        tasks.add((now, out) -> node.start(now, out));
+        thread.start();
+    }
+
+    /** Runs {@code task} on the loop thread with the current time and the node's effects. */
+    public void execute(BiConsumer<Long, Effects> task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /**
+     * Runs {@code lastWords} on the loop (a client's SHUTDOWN, say), then stops the loop and
+     * closes every socket; waits at most {@code timeoutMillis}.
+     */
+    public void stop(BiConsumer<Long, Effects> lastWords, long timeoutMillis) throws InterruptedException {
+        if (!running) {
+            return;
+        }
+        execute((now, out) -> {
+            lastWords.accept(now, out);
+            running = false;
+        });
+        if (!stopped.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            running = false;
+            selector.wakeup();
+            stopped.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop((now, out) -> { }, 2_000);
+    }
+
+    public RuntimeStats stats() {
+        return stats;
+    }
+
+    private void loop() {
+        try {
+            while (running) {
+                runTasks();
+                fireDueTimers();
+                if (!running) {
+                    break;
+                }
+                long wait = timers.millisUntilNext(clock.getAsLong());
+                if (!tasks.isEmpty() || wait == 0) {
+                    selector.selectNow();
+                } else {
+                    selector.select(wait < 0 ? 0 : wait);
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (key.isValid() && key.isReadable()) {
+                        receiveFrom((DatagramChannel) key.channel(), (Integer) key.attachment());
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | RuntimeException e) {
+            errors.accept(e);
+        } finally {
+            closeAll();
+            running = false;
+            stopped.countDown();
+        }
+    }
+
+    private void runTasks() {
+        BiConsumer<Long, Effects> task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.accept(clock.getAsLong(), effects);
+            } catch (RuntimeException e) {
+                stats.nodeErrors.incrementAndGet();
+                errors.accept(e);
+            }
+        }
+    }
+
+    private void fireDueTimers() {
+        long now = clock.getAsLong();
+        String key;
+        while (running && (key = timers.pollDue(now)) != null) {
+            try {
+                node.onTimer(key, now, effects);
+            } catch (RuntimeException e) {
+                stats.nodeErrors.incrementAndGet();
+                errors.accept(e);
+            }
+        }
+    }
+
+    private void receiveFrom(DatagramChannel channel, int port) throws IOException {
+        for (int i = 0; i < RECEIVE_BATCH; i++) {
+            receiveBuffer.clear();
+            InetSocketAddress from;
+            try {
+                from = (InetSocketAddress) channel.receive(receiveBuffer);
+            } catch (IOException e) {
+                // ICMP errors surface here on some systems (port unreachable); the socket lives on
+                continue;
+            }
+            if (from == null) {
+                return;
+            }
+            receiveBuffer.flip();
+            byte[] data = new byte[receiveBuffer.remaining()];
+            receiveBuffer.get(data);
+            stats.received.incrementAndGet();
+            Endpoint source = Endpoint.of(from);
+            tap.received(port, source, data);
+            try {
+                node.onDatagram(port, source, data, clock.getAsLong(), effects);
+            } catch (RuntimeException e) {
+                stats.nodeErrors.incrementAndGet();
+                errors.accept(e);
+            }
+        }
+    }
+
+    private synchronized void closeAll() {
+        for (DatagramChannel c : channels.values()) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                errors.accept(e);
+            }
+        }
+        channels.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            errors.accept(e);
+        }
+    }
+
+    /** The node's effects, applied at once on the loop thread. */
+    private final class LoopEffects implements Effects {
+
+        @Override
+        public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
+            DatagramChannel channel = channels.get(localPort);
+            if (channel == null) {
+                stats.sendFailures.incrementAndGet();
+                return;
+            }
+            try {
+                if (ttl != DEFAULT_TTL) {
+                    UnicastTtl.set(channel, ttl);
+                }
+                sendBuffer.clear();
+                sendBuffer.put(payload).flip();
+                int n = channel.send(sendBuffer, to.toSocketAddress());
+                if (ttl != DEFAULT_TTL) {
+                    UnicastTtl.set(channel, UnicastTtl.SYSTEM_DEFAULT);
+                }
+                if (n == 0) {
+                    stats.sendFailures.incrementAndGet();
+                    return;
+                }
+                stats.sent.incrementAndGet();
+                tap.sent(localPort, to, payload);
+            } catch (IOException | UnsupportedOperationException e) {
+                stats.sendFailures.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void bind(int port) {
+            synchronized (UdpRuntime.this) {
+                if (channels.containsKey(port)) {
+                    return;
+                }
+                try {
+                    DatagramChannel c = DatagramChannel.open();
+                    c.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+                    c.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+                    c.bind(new InetSocketAddress(bindAddress, port));
+                    c.configureBlocking(false);
+                    c.register(selector, SelectionKey.OP_READ, port);
+                    channels.put(port, c);
+                } catch (IOException e) {
+                    errors.accept(new IOException("cannot bind UDP " + bindAddress.getHostAddress() + " port " + port
+                            + ": " + e.getMessage(), e));
+                    execute((now, out) -> node.onBindFailed(port, now, out));
+                }
+            }
+        }
+
+        @Override
+        public void unbind(int port) {
+            synchronized (UdpRuntime.this) {
+                DatagramChannel c = channels.remove(port);
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (IOException e) {
+                        errors.accept(e);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void setTimer(String key, long atMillis) {
+            timers.set(key, atMillis);
+        }
+
+        @Override
+        public void cancelTimer(String key) {
+            timers.cancel(key);
+        }
+
+        @Override
+        public void trace(TraceEvent event) {
+            traces.accept(event);
+        }
+    }
+}

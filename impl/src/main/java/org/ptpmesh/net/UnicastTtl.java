@@ -1,0 +1,55 @@
+package org.ptpmesh.net;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.ptr.IntByReference;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * Sets the IP TTL (IPv6 hop limit) of unicast datagrams on a channel. Java has no option for it,
+ * and NAT openers need a low one (docs/protocol.md, "Openers"), so this calls setsockopt through
+ * JNA on the channel's descriptor. Reaching the descriptor needs the JVM flag
+ * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}, which the launchers pass.
+ */
+final class UnicastTtl {
+
+    /** Linux takes -1 as "back to the system default". */
+    static final int SYSTEM_DEFAULT = -1;
+
+    private static final int IPPROTO_IP = 0;
+    private static final int IP_TTL = 2;
+    private static final int IPPROTO_IPV6 = 41;
+    private static final int IPV6_UNICAST_HOPS = 16;
+
+    private interface LibC extends Library {
+        int setsockopt(int fd, int level, int name, IntByReference value, int length);
+    }
+
+    private static final class Holder {
+        static final LibC LIBC = Native.load("c", LibC.class);
+    }
+
+    private UnicastTtl() {
+    }
+
+    static void set(DatagramChannel channel, int ttl) {
+        int fd = descriptor(channel);
+        IntByReference value = new IntByReference(ttl);
+        int v4 = Holder.LIBC.setsockopt(fd, IPPROTO_IP, IP_TTL, value, 4);
+        // a dual-stack socket sends IPv6 too; an IPv4-only one refuses this, which is fine
+        Holder.LIBC.setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, value, 4);
+        if (v4 != 0) {
+            throw new UnsupportedOperationException("setsockopt(IP_TTL, " + ttl + ") failed with errno " + Native.getLastError());
+        }
+    }
+
+    private static int descriptor(DatagramChannel channel) {
+        try {
+            return (int) Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal").invoke(channel);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new UnsupportedOperationException(
+                    "cannot reach the socket descriptor to set its TTL; run the JVM with "
+                            + "--add-exports java.base/sun.nio.ch=ALL-UNNAMED", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.ptpmesh.rendezvous;
+
+/**
+ * Why a well-formed datagram was not acted on. Malformed datagrams are counted by their
+ * {@link org.ptpmesh.wire.DecodeErrorCode} instead; both show in {@code ptpserver stats}.
+ */
+public enum DropReason {
+    /** The source sent more than its rate allows. */
+    RATE_LIMITED("rate_limited"),
+    /** The message breaks its kind's rules (docs/protocol.md section 7, rule 4). */
+    RULE_VIOLATION("rule_violation"),
+    /** No MSGKIND and no ptptest shape, or a kind this server does not serve. */
+    UNEXPECTED_KIND("unexpected_kind"),
+    /** A new client while the registry is at its bound. */
+    REGISTRY_FULL("registry_full"),
+    /** An echo or shutdown from an address that is not a registered client. */
+    NOT_REGISTERED("not_registered"),
+    /** A SHUTDOWN naming a client from another address than the client's. */
+    SPOOFED_SHUTDOWN("spoofed_shutdown"),
+    /** An echo whose timestamp is from the future or unreadable. */
+    BAD_TIMESTAMP("bad_timestamp"),
+    /** Entries a ptptest 2014 client could not be sent: its list holds one datagram. */
+    LIST_ENTRIES_OMITTED("list_entries_omitted");
+
+    private final String wireName;
+
+    DropReason(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

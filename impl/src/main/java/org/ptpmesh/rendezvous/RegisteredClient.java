@@ -1,0 +1,91 @@
+package org.ptpmesh.rendezvous;
+
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.list.ClientListPager.Audience;
+
+/**
+ * What the server knows about one registered client. Mutable, owned by the event loop.
+ */
+public final class RegisteredClient {
+
+    private final ClientId id;
+    /** The id as sent in every reply; kept so that an echo does not rebuild it. */
+    private final byte[] idBytes;
+    private final Audience audience;
+    private Endpoint external;
+    private Endpoint internal;
+    private int nat;
+    private long lastSeen;
+    private long registrations;
+    private long rttMillis = -1;
+
+    RegisteredClient(ClientId id, Audience audience, Endpoint external, Endpoint internal, int nat, long now) {
+        this.id = id;
+        this.idBytes = id.bytes();
+        this.audience = audience;
+        this.external = external;
+        this.internal = internal;
+        this.nat = nat;
+        this.lastSeen = now;
+    }
+
+    public ClientId id() {
+        return id;
+    }
+
+    byte[] idBytes() {
+        return idBytes;
+    }
+
+    /** PTPTEST for clients that registered without MSGKIND (ptptest 2014), PTPMESH otherwise. */
+    public Audience audience() {
+        return audience;
+    }
+
+    /** The address the server sees its datagrams come from. */
+    public Endpoint external() {
+        return external;
+    }
+
+    /** The address it says it has (PTPADDR). */
+    public Endpoint internal() {
+        return internal;
+    }
+
+    /** NAT code it reported (0 unknown, 1 Easy, 2 Hard, 3 Static), -1 if it did not say. */
+    public int nat() {
+        return nat;
+    }
+
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    public long registrations() {
+        return registrations;
+    }
+
+    /** Server-to-client round-trip time of the last echoed list, -1 before the first. */
+    public long rttMillis() {
+        return rttMillis;
+    }
+
+    /** Records a registration; true when its addresses changed (the others must hear of it). */
+    boolean refresh(Endpoint newExternal, Endpoint newInternal, int newNat, long now) {
+        boolean moved = !newExternal.equals(external) || !newInternal.equals(internal) || newNat != nat;
+        external = newExternal;
+        internal = newInternal;
+        nat = newNat;
+        lastSeen = now;
+        registrations++;
+        return moved;
+    }
+
+    void heard(long now) {
+        lastSeen = now;
+    }
+
+    void rtt(long millis) {
+        rttMillis = millis;
+    }
+}

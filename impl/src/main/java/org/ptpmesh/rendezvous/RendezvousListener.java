@@ -1,0 +1,24 @@
+package org.ptpmesh.rendezvous;
+
+/**
+ * What the server tells the outside world (the analytics store, the console UI) as it happens.
+ * Called on the event loop thread: implementations hand work off and return at once.
+ */
+public interface RendezvousListener {
+
+    /** Why a client left the registry. */
+    enum Departure { SHUTDOWN, PURGED }
+
+    RendezvousListener NONE = new RendezvousListener() {
+    };
+
+    default void joined(RegisteredClient client, long now) {
+    }
+
+    default void left(RegisteredClient client, Departure why, long now) {
+    }
+
+    /** A client's META value, as received (ASCII JSON). */
+    default void reported(RegisteredClient client, String metaJson, long now) {
+    }
+}

@@ -1,0 +1,306 @@
+package org.ptpmesh.rendezvous;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.TraceParams;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.Datagram;
+import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.DatagramWriter;
+import org.ptpmesh.wire.DecodeError;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.Timestamps;
+import org.ptpmesh.wire.TlvTypes;
+import org.ptpmesh.wire.list.ClientListPager;
+import org.ptpmesh.wire.list.ClientListPager.Audience;
+import org.ptpmesh.wire.list.ListHeader;
+
+/**
+ * The ptptest rendezvous server as a sans-IO node (docs/protocol.md 6.1, 6.2): registers
+ * clients, echoes their timestamps, publishes the client list (paged for ptpmesh clients, one
+ * ptptest-shaped datagram for ptptest 2014 clients) periodically and at once on a join or a
+ * leave, purges silent clients and removes those that say SHUTDOWN.
+ *
+ * <p>Every datagram is rate-limited per source, then decoded and checked against its kind's
+ * rules; anything not acted on is counted in {@link #drops()}.
+ */
+public final class RendezvousServer implements Node {
+
+    static final String PUBLISH_TIMER = "publish";
+    static final String ANNOUNCE_TIMER = "announce";
+    static final String PURGE_TIMER = "purge";
+    /** Rows the UI snapshot carries at most: a screen shows far fewer. */
+    private static final int SNAPSHOT_ROWS = 1000;
+    /** An echo older than this answers no list of ours (the clock jumped, or it is forged). */
+    private static final long MAX_PLAUSIBLE_RTT = 60_000;
+
+    private final ServerConfig config;
+    private final RendezvousListener listener;
+    private final Registry registry;
+    private final SourceRateLimiter limiter;
+    private final DropCounters drops = new DropCounters();
+    private final DatagramView view = new DatagramView();
+    private final byte[] scratch = new byte[Datagram.MAX_SIZE];
+    private final DatagramWriter writer = new DatagramWriter();
+    private final ViewRules rules = new ViewRules();
+    private long sequence;
+    private long listId;
+    private long lastPublishAt = Long.MIN_VALUE / 2;
+    private boolean announcePending;
+    private long publications;
+    private long datagramsIn;
+    private long datagramsOut;
+    private volatile ServerSnapshot snapshot = ServerSnapshot.EMPTY;
+
+    public RendezvousServer(ServerConfig config, RendezvousListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.registry = new Registry(config.maxClients());
+        this.limiter = new SourceRateLimiter(config.rateBurst(), config.ratePerSecond(), config.maxTrackedSources());
+    }
+
+    @Override
+    public void start(long now, Effects out) {
+        out.bind(config.port());
+        out.setTimer(PUBLISH_TIMER, now + config.publishEvery());
+        out.setTimer(PURGE_TIMER, now + purgeCheckEvery());
+        trace(out, "Start", now, Map.of("port", config.port()));
+    }
+
+    @Override
+    public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        datagramsIn++;
+        if (!limiter.allow(from, now)) {
+            drops.count(DropReason.RATE_LIMITED);
+            return;
+        }
+        DecodeError error = view.wrap(data, 0, data.length);
+        if (error != null) {
+            drops.count(error.code());
+            return;
+        }
+        long explicitKind = view.uintOf(TlvTypes.MSGKIND, -1);
+        MessageKind kind = explicitKind >= 0 ? MessageKind.fromCode(explicitKind)
+                : MessageKind.infer(t -> view.indexOf(t) >= 0);
+        if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
+            drops.count(DropReason.UNEXPECTED_KIND);
+            return;
+        }
+        if (!rules.allows(view, kind)) {
+            drops.count(DropReason.RULE_VIOLATION);
+            return;
+        }
+        switch (kind) {
+            case REGISTER -> register(explicitKind >= 0, from, now, out);
+            case ECHO -> echoed(from, now, out);
+            default -> shutdown(from, now, out);
+        }
+    }
+
+    @Override
+    public void onTimer(String key, long now, Effects out) {
+        switch (key) {
+            case PUBLISH_TIMER -> {
+                publish(now, out, "periodic");
+                out.setTimer(PUBLISH_TIMER, now + config.publishEvery());
+            }
+            case ANNOUNCE_TIMER -> {
+                announcePending = false;
+                publish(now, out, "change");
+            }
+            case PURGE_TIMER -> {
+                purge(now, out);
+                refreshSnapshot(now);
+                out.setTimer(PURGE_TIMER, now + purgeCheckEvery());
+            }
+            default -> {
+                // a timer this node never set: nothing to do
+            }
+        }
+    }
+
+    private void register(boolean ptpmesh, Endpoint from, long now, Effects out) {
+        ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
+        Endpoint internal = view.address(view.indexOf(TlvTypes.PTPADDR));
+        int nat = (int) view.uintOf(TlvTypes.NAT, -1);
+        Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
+        Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
+        if (outcome == Registry.Outcome.FULL) {
+            drops.count(DropReason.REGISTRY_FULL);
+            return;
+        }
+        RegisteredClient client = registry.get(id);
+        echo(client, view.uintOf(TlvTypes.MYTS, 0), out);
+        trace(out, "Register", now, TraceParams.of("client", id.toString(), "from", from.toString(), "outcome", outcome.traceName));
+        if (outcome == Registry.Outcome.JOINED) {
+            listener.joined(client, now);
+        }
+        int meta = view.indexOf(TlvTypes.META);
+        if (meta >= 0) {
+            // META is ASCII JSON (the decoder checked it parses)
+            listener.reported(client, new String(view.buffer(), view.valueOffset(meta), view.valueLength(meta),
+                    StandardCharsets.US_ASCII), now);
+        }
+        if (outcome != Registry.Outcome.REFRESHED) {
+            announce(now, out);
+        }
+    }
+
+    /** The answer to a MYTS: YOURTS is that value unchanged, YOURADDR where it came from. */
+    private void echo(RegisteredClient client, long myts, Effects out) {
+        writer.wrap(scratch, 0);
+        if (client.audience() == Audience.PTPMESH) {
+            writer.putUint(TlvTypes.MSGKIND, MessageKind.ECHO.code());
+        }
+        writer.putUint(TlvTypes.SERVERVER, config.serverVersion())
+                .putUint(TlvTypes.SEQUENCE, nextSequence())
+                .putBytes(TlvTypes.UUID, client.idBytes(), 0, TlvTypes.PEER_ID_LENGTH)
+                .putUint(TlvTypes.YOURTS, myts, 8)
+                .putAddress(TlvTypes.YOURADDR, client.external());
+        send(client.external(), Arrays.copyOf(scratch, writer.finish()), out);
+    }
+
+    private void echoed(Endpoint from, long now, Effects out) {
+        ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
+        RegisteredClient client = registry.get(id);
+        if (client == null || !client.external().equals(from)) {
+            drops.count(DropReason.NOT_REGISTERED);
+            return;
+        }
+        long rtt = now - Timestamps.toMillis(view.uintOf(TlvTypes.YOURTS, 0));
+        if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
+            drops.count(DropReason.BAD_TIMESTAMP);
+            return;
+        }
+        registry.heard(id, now);
+        client.rtt(rtt);
+        trace(out, "ReceiveEcho", now, TraceParams.of("client", id.toString(), "rtt", rtt));
+    }
+
+    private void shutdown(Endpoint from, long now, Effects out) {
+        int uuid = view.indexOf(TlvTypes.UUID);
+        RegisteredClient client = uuid >= 0 ? registry.get(ClientId.of(view.buffer(), view.valueOffset(uuid))) : byAddress(from);
+        if (client == null) {
+            drops.count(DropReason.NOT_REGISTERED);
+            return;
+        }
+        if (!client.external().equals(from)) {
+            drops.count(DropReason.SPOOFED_SHUTDOWN);
+            return;
+        }
+        registry.remove(client.id());
+        trace(out, "Shutdown", now, TraceParams.of("client", client.id().toString(), "from", from.toString()));
+        listener.left(client, RendezvousListener.Departure.SHUTDOWN, now);
+        announce(now, out);
+    }
+
+    /** ptptest 2014's SHUTDOWN may carry no UUID: then the source address names the client. */
+    private RegisteredClient byAddress(Endpoint from) {
+        for (RegisteredClient c : registry.all()) {
+            if (c.external().equals(from)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private void purge(long now, Effects out) {
+        List<RegisteredClient> purged = registry.purge(now, config.purgeAfter());
+        for (RegisteredClient c : purged) {
+            trace(out, "Purge", now, TraceParams.of("client", c.id().toString(), "silentFor", now - c.lastSeen()));
+            listener.left(c, RendezvousListener.Departure.PURGED, now);
+        }
+        if (!purged.isEmpty()) {
+            announce(now, out);
+        }
+    }
+
+    /** A join or leave is published at once, unless one was published within the announce gap. */
+    private void announce(long now, Effects out) {
+        if (!announcePending) {
+            announcePending = true;
+            out.setTimer(ANNOUNCE_TIMER, Math.max(now, lastPublishAt + config.announceGap()));
+        }
+    }
+
+    private void publish(long now, Effects out, String cause) {
+        lastPublishAt = now;
+        listId = (listId + 1) & 0xFFFF_FFFFL;
+        publications++;
+        List<RegisteredClient> clients = new ArrayList<>(registry.all());
+        long myts = Timestamps.fromMillis(now);
+        long sent = 0;
+        for (int i = 0; i < clients.size(); i++) {
+            RegisteredClient c = clients.get(i);
+            ListHeader header = new ListHeader(config.serverVersion(), nextSequence(), c.idBytes(), myts, c.external());
+            ClientListPager.Pages pages = ClientListPager.paginate(header,
+                    ListComposer.entriesFor(clients, i, config.listLimit()), listId, c.audience());
+            for (Message page : pages.messages()) {
+                send(c.external(), Codec.encode(page), out);
+                sent++;
+            }
+            if (pages.omitted() > 0) {
+                drops.count(DropReason.LIST_ENTRIES_OMITTED, pages.omitted());
+            }
+        }
+        trace(out, "Publish", now, TraceParams.of("listId", listId, "cause", cause, "clients", clients.size(), "datagrams", sent));
+    }
+
+    private void send(Endpoint to, byte[] datagram, Effects out) {
+        datagramsOut++;
+        out.send(config.port(), to, datagram);
+    }
+
+    private long nextSequence() {
+        sequence = (sequence + 1) & 0xFFFF_FFFFL;
+        return sequence;
+    }
+
+    private long purgeCheckEvery() {
+        // a tenth of the silence keeps purges within 10% of it late, and never busier than 100 Hz
+        return Math.max(10, Math.min(1000, config.purgeAfter() / 10));
+    }
+
+    private void refreshSnapshot(long now) {
+        List<ServerSnapshot.Row> rows = new ArrayList<>();
+        for (RegisteredClient c : registry.all()) {
+            if (rows.size() == SNAPSHOT_ROWS) {
+                break;
+            }
+            rows.add(new ServerSnapshot.Row(c.id().toString(), c.external().toString(), c.internal().toString(), c.nat(),
+                    c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis()));
+        }
+        snapshot = new ServerSnapshot(now, registry.size(), publications, datagramsIn, datagramsOut, drops.snapshot(),
+                List.copyOf(rows));
+    }
+
+    private void trace(Effects out, String event, long now, Map<String, Object> params) {
+        out.trace(new TraceEvent(event, "server", now, params, Map.of("clients", registry.size())));
+    }
+
+    public DropCounters drops() {
+        return drops;
+    }
+
+    /** The latest state for other threads; refreshed at every purge check. */
+    public ServerSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Registered clients right now; only for the event loop thread and tests driving the node. */
+    public int clientCount() {
+        return registry.size();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+}

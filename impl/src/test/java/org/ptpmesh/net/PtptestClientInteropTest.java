@@ -1,0 +1,108 @@
+package org.ptpmesh.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ptpmesh.client.MeshClient;
+import org.ptpmesh.rendezvous.RendezvousListener;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.Tlv;
+import org.ptpmesh.wire.TlvTypes;
+import org.ptpmesh.wire.list.ClientEntry;
+import org.ptpmesh.wire.list.ClientListAssembler;
+
+/**
+ * An original 2014 ptptest client, byte for byte: CLIENTVER=1 in one byte, SEQUENCE in four,
+ * the UUID as 16 raw bytes, PTPADDR, MYTS in eight, no MSGKIND. It must get an ECHO of its MYTS,
+ * its own address in YOURADDR, and a list of the other clients made of seed 000 TLVs only.
+ */
+class PtptestClientInteropTest {
+
+    /** The types ptptest 2014 knows; it refuses any other. */
+    private static final List<Integer> SEED_000_TYPES = List.of(0, 1, 2, 3, 4, 8, 9, 32, 33, 34, 35, 45, 64, 65, 66, 67, 96);
+
+    @Test
+    void legacyClientRegistersAndSeesTheOthers() throws Exception {
+        try (LoopbackMesh mesh = new LoopbackMesh();
+             DatagramSocket legacy = new DatagramSocket(new InetSocketAddress(LoopbackMesh.LOOPBACK, 0))) {
+            int port = LocalAddresses.freeUdpPort(LoopbackMesh.LOOPBACK);
+            mesh.server(LoopbackMesh.serverConfig(port), RendezvousListener.NONE);
+            LoopbackMesh.Running<MeshClient> other1 = mesh.client(port);
+            LoopbackMesh.Running<MeshClient> other2 = mesh.client(port);
+            LoopbackMesh.await("two ptpmesh clients registered", Duration.ofSeconds(5),
+                    () -> other1.node().snapshot().peers().size() == 1);
+
+            legacy.setSoTimeout(3_000);
+            Endpoint me = Endpoint.of((InetSocketAddress) legacy.getLocalSocketAddress());
+            long myts = 0x53a4c0de80000000L;
+            byte[] uuid = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
+            byte[] register = Codec.encode(Message.builder()
+                    .uint(TlvTypes.CLIENTVER, 1, 1)
+                    .uint(TlvTypes.SEQUENCE, 0, 4)
+                    .bytes(TlvTypes.UUID, uuid)
+                    .address(TlvTypes.PTPADDR, me)
+                    .uint(TlvTypes.MYTS, myts, 8)
+                    .build());
+            // exactly the datagram of docs/protocol.md's REGISTER vector, but for this socket's address
+            assertThat(HexFormat.of().formatHex(register)).startsWith("0102030103060000000004120001020304050607"
+                    + "08090a0b0c0d0e0f2008").contains("080a53a4c0de80000000");
+            legacy.send(new DatagramPacket(register, register.length, new InetSocketAddress(LoopbackMesh.LOOPBACK, port)));
+
+            Message echo = null;
+            Message list = null;
+            for (int i = 0; i < 10 && (echo == null || list == null); i++) {
+                Message m = receive(legacy);
+                assertThat(m.has(TlvTypes.MSGKIND)).as("no MSGKIND toward a ptptest client").isFalse();
+                assertThat(MessageRules.check(m)).isEmpty();
+                for (Tlv t : m.tlvs()) {
+                    assertThat(SEED_000_TYPES).as("TLV %s is not seed 000's", t.name()).contains(t.type());
+                }
+                if (m.kind() == MessageKind.ECHO) {
+                    echo = m;
+                } else if (m.kind() == MessageKind.LIST) {
+                    list = m;
+                }
+            }
+            assertThat(echo).as("an ECHO").isNotNull();
+            assertThat(echo.uint(TlvTypes.YOURTS).orElseThrow()).isEqualTo(myts);
+            assertThat(echo.address(TlvTypes.YOURADDR)).contains(me);
+            assertThat(echo.bytes(TlvTypes.UUID).orElseThrow()).isEqualTo(uuid);
+
+            assertThat(list).as("a LIST").isNotNull();
+            assertThat(list.address(TlvTypes.YOURADDR)).contains(me);
+            List<Endpoint> listed = new ArrayList<>();
+            for (ClientEntry e : ClientListAssembler.entries(list)) {
+                listed.add(e.external());
+                // everyone is behind 127.0.0.1, the same public IP: the LAN address comes along
+                assertThat(e.internal()).isNotNull();
+            }
+            assertThat(listed).containsExactlyInAnyOrder(other1.node().yourAddress().orElseThrow(),
+                    other2.node().yourAddress().orElseThrow());
+            assertThat(list.uint(TlvTypes.CLIENTLEN).orElseThrow()).isEqualTo(2);
+
+            // and the ptpmesh clients now list the ptptest client too
+            LoopbackMesh.await("the others list the ptptest client", Duration.ofSeconds(5),
+                    () -> other1.node().snapshot().peers().size() == 2);
+        }
+    }
+
+    private static Message receive(DatagramSocket socket) throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        socket.receive(packet);
+        DecodeResult r = Codec.decode(packet.getData(), 0, packet.getLength());
+        assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
+        return ((DecodeResult.Decoded) r).message();
+    }
+}
