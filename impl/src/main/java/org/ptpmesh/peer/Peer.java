@@ -403,6 +403,10 @@ public final class Peer implements Node {
         if (!relayed) {
             remote.lastDirectAnswer = now;
         }
+        long echoed = m.uint(TlvTypes.YOURTS, -1);
+        if (echoed > 0) {
+            remote.rttMillis = Math.max(0, now - Timestamps.toMillis(echoed));
+        }
         answered(remote, now, out);
     }
 
@@ -549,6 +553,12 @@ public final class Peer implements Node {
     public PeerState stateOf(PeerId peer) {
         RemotePeer r = remotes.get(peer);
         return r == null ? PeerState.FORGOTTEN : r.state;
+    }
+
+    /** The last measured round trip to {@code peer} in ms, or -1 before one was measured. */
+    public long rttTo(PeerId peer) {
+        RemotePeer r = remotes.get(peer);
+        return r == null ? -1 : r.rttMillis;
     }
 
     public boolean knows(PeerId peer) {

@@ -24,6 +24,8 @@ final class RemotePeer {
     /** The last keepalive (or ping, for an introducer) and how often it was sent again. */
     long keepaliveSentAt;
     int keepaliveRetries;
+    /** Round-trip time of the last keepalive answered (YOURTS echoes our MYTS), -1 before any. */
+    long rttMillis = -1;
 
     RemotePeer(PeerId id, boolean introducer, long now) {
         this.id = id;
