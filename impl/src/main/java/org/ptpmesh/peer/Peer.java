@@ -260,6 +260,20 @@ public final class Peer implements Node {
         }
     }
 
+    /**
+     * A peer we do not know reached us through the relay. The introducer relays only between
+     * peers it introduced, so our INTRO was lost (or is late): answer on the relay, and ask for
+     * an introduction of our own to look for a direct path.
+     */
+    private RemotePeer relayContact(PeerId sender, long now, Effects out) {
+        RemotePeer remote = new RemotePeer(sender, false, now);
+        remote.path = Path.RELAY;
+        remotes.put(sender, remote);
+        trace(out, now, "RelayStart", Map.of("peer", sender.shortName()));
+        connect(sender, now, out);
+        return remote;
+    }
+
     /** Sends {@code inner} to a peer through introducer A's relay. */
     void sendRelayed(PeerId target, byte[] inner, Effects out) {
         out.send(config.localPort(), config.introducerA().endpoint(), Messages.relay(self, target, inner));
@@ -315,9 +329,9 @@ public final class Peer implements Node {
         }
         for (Map.Entry<Long, byte[]> e : channel.pending().entrySet()) {
             sendOnPath(remote, Messages.data(self, e.getKey(), e.getValue()), out);
+            trace(out, now, "ResendData", Map.of("peer", target.shortName(), "seq", e.getKey(), "path", remote.path.name()));
         }
-        trace(out, now, "RetransmitData", Map.of("peer", target.shortName(), "count", channel.pending().size(),
-                "path", remote.path.name()));
+
         out.setTimer(retransmitTimer(target), now + config.dataRetransmitMillis());
     }
 
@@ -329,18 +343,15 @@ public final class Peer implements Node {
             return;
         }
         if (remote == null) {
-            // The introducer relays only between peers it introduced: the INTRO is on its way.
-            remote = new RemotePeer(sender, false, now);
-            remote.path = Path.RELAY;
-            remotes.put(sender, remote);
+            remote = relayContact(sender, now, out);
         }
         DataChannel channel = channels.computeIfAbsent(sender, id -> new DataChannel());
         long seq = m.uint(TlvTypes.APPSEQ, 0);
         List<byte[]> ready = channel.receive(seq, m.payload());
-        for (byte[] payload : ready) {
-            trace(out, now, "DeliverData", Map.of("peer", sender.shortName(), "seq", channel.deliveredUpTo() - ready.size()
-                    + 1 + ready.indexOf(payload), "path", relayed ? "RELAY" : "DIRECT"));
-            listener.deliver(sender, payload, now);
+        long firstSeq = channel.deliveredUpTo() - ready.size() + 1;
+        for (int i = 0; i < ready.size(); i++) {
+            trace(out, now, "ReceiveData", Map.of("peer", sender.shortName(), "seq", firstSeq + i, "path", relayed ? "RELAY" : "DIRECT"));
+            listener.deliver(sender, ready.get(i), now);
         }
         byte[] ack = Messages.dataAck(self, channel.deliveredUpTo());
         if (relayed) {
@@ -382,6 +393,9 @@ public final class Peer implements Node {
 
     private void onKeepalive(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
         RemotePeer remote = remotes.get(m.sender());
+        if (remote == null && relayed) {
+            remote = relayContact(m.sender(), now, out);
+        }
         if (remote == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
             drops.count("keepalive_off_path");
             return;
@@ -407,6 +421,7 @@ public final class Peer implements Node {
         if (echoed > 0) {
             remote.rttMillis = Math.max(0, now - Timestamps.toMillis(echoed));
         }
+        trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "rtt", remote.rttMillis));
         answered(remote, now, out);
     }
 
@@ -482,7 +497,7 @@ public final class Peer implements Node {
         }
         remote.keepaliveRetries++;
         sendKeepalive(remote, now, out);
-        trace(out, now, "RetryKeepalive", Map.of("peer", id.shortName(), "n", remote.keepaliveRetries));
+        trace(out, now, "SendPing", Map.of("peer", id.shortName(), "retry", remote.keepaliveRetries));
         out.setTimer(keepaliveRetryTimer(id), now + config.keepAliveRetryMillis());
     }
 

@@ -74,7 +74,7 @@ final class Punching {
         if (retries >= INTRO_RETRIES) {
             introRequested.remove(target);
             introRetries.remove(target);
-            peer.trace(out, now, "GiveUp", Map.of("peer", target.shortName(), "probes", 0));
+            peer.trace(out, now, "GiveUpPunch", Map.of("peer", target.shortName(), "probes", 0));
             results.add(new AttemptResult(target, 0, Strategy.RELAY, "GAVE_UP", now, now, 0));
             return;
         }
@@ -89,6 +89,12 @@ final class Punching {
         Attempt previous = attempts.get(target);
         if (previous != null && previous.id == attemptId) {
             peer.drops.count("duplicate_intro");
+            return;
+        }
+        if (previous != null && previous.isOpen() && attemptId < previous.id) {
+            // Both sides asked at once: each gets two INTROs, maybe in different orders. The
+            // introducer numbers attempts upward, so keeping the highest makes both sides agree.
+            peer.drops.count("stale_intro");
             return;
         }
         RemotePeer remote = peer.remotes.computeIfAbsent(target, id -> new RemotePeer(id, false, now));
@@ -155,14 +161,12 @@ final class Punching {
 
     private void openBirthdayPorts(Attempt attempt, RemotePeer remote, long now, Effects out) {
         while (attempt.openedPorts.size() < peer.config.birthdayPorts()) {
-            openOne(attempt, remote, out);
+            openOne(attempt, remote, now, out);
         }
-        peer.trace(out, now, "SendOpener", Map.of("peer", attempt.target.shortName(), "count", attempt.openedPorts.size(),
-                "ttl", peer.config.openerTtl()));
         out.setTimer(timer("giveup", attempt.target), now + peer.config.connectingMaxMillis() + peer.config.punchDelayMillis());
     }
 
-    private void openOne(Attempt attempt, RemotePeer remote, Effects out) {
+    private void openOne(Attempt attempt, RemotePeer remote, long now, Effects out) {
         int port;
         do {
             port = FIRST_EPHEMERAL + peer.random.nextInt(65536 - FIRST_EPHEMERAL);
@@ -170,6 +174,7 @@ final class Punching {
         attempt.openedPorts.add(port);
         out.bind(port);
         out.send(port, remote.publicAddress, Messages.punch(peer.self, attempt.id, -1), peer.config.openerTtl());
+        peer.trace(out, now, "OpenPort", Map.of("peer", attempt.target.shortName(), "port", port, "ttl", peer.config.openerTtl()));
     }
 
     private boolean isOpenedAnywhere(int port) {
@@ -186,7 +191,7 @@ final class Punching {
             if (a.isOpen() && a.openedPorts.remove(port)) {
                 RemotePeer remote = peer.remotes.get(a.target);
                 if (remote != null) {
-                    openOne(a, remote, out);
+                    openOne(a, remote, now, out);
                 }
                 return;
             }
@@ -207,7 +212,7 @@ final class Punching {
             return;
         }
         out.send(localPort, from, Messages.punchAck(peer.self, attempt.id, from));
-        peer.trace(out, now, "ReceivePunch", Map.of("peer", attempt.target.shortName(), "from", from.toString()));
+        peer.trace(out, now, "ReceivePing", Map.of("peer", attempt.target.shortName(), "from", from.toString()));
         confirm(attempt, remote, localPort, from, now, out);
     }
 
@@ -287,7 +292,7 @@ final class Punching {
             out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, -1));
         }
         attempt.punchesSent++;
-        peer.trace(out, now, "SendPunch", Map.of("peer", attempt.target.shortName(), "n", attempt.punchesSent));
+        peer.trace(out, now, "PunchTimer", Map.of("peer", attempt.target.shortName(), "n", attempt.punchesSent));
         out.setTimer(timer("punch", attempt.target), now + peer.config.punchIntervalMillis());
     }
 
@@ -316,7 +321,7 @@ final class Punching {
             if (remote.path != Path.DIRECT) {
                 remote.path = Path.RELAY;
             }
-            peer.trace(out, now, outcome.equals("RELAYED") ? "RelayStart" : "GiveUp",
+            peer.trace(out, now, outcome.equals("RELAYED") ? "RelayStart" : "GiveUpPunch",
                     Map.of("peer", attempt.target.shortName(), "probes", probesOf(attempt)));
         }
         results.add(new AttemptResult(attempt.target, attempt.id, attempt.strategy, outcome, attempt.startedAt, now,

@@ -88,13 +88,21 @@ public final class ScenarioRunner {
         boolean sameNat = a.nat() != null && a.nat() == b.nat();
         Strategy expectedStrategy = Strategy.choose(a.kind().expectedType(), b.kind().expectedType(), sameNat);
         String expected = expectedStrategy == Strategy.RELAY ? "relayed" : "direct";
+        AttemptResult last = lastAttempt(a, b);
+        AttemptResult theirs = lastAttempt(b, a);
+        // The birthday probes are the Easy side's: report them whichever side asked.
+        int probes = Math.max(last == null ? 0 : last.probes(), theirs == null ? 0 : theirs.probes());
+        return new PairReport(a.name(), b.name(), kind, expected, last == null ? null : last.strategy().name(),
+                last == null ? -1 : last.endedAt() - requestedAt, probes, a.peer().rttTo(b.id()));
+    }
+
+    private static AttemptResult lastAttempt(MeshPeer from, MeshPeer to) {
         AttemptResult last = null;
-        for (AttemptResult r : a.peer().attemptResults()) {
-            if (r.target().equals(b.id())) {
+        for (AttemptResult r : from.peer().attemptResults()) {
+            if (r.target().equals(to.id())) {
                 last = r;
             }
         }
-        return new PairReport(a.name(), b.name(), kind, expected, last == null ? null : last.strategy().name(),
-                last == null ? -1 : last.endedAt() - requestedAt, last == null ? 0 : last.probes(), a.peer().rttTo(b.id()));
+        return last;
     }
 }
