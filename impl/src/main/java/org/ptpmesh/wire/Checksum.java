@@ -23,6 +23,20 @@ public final class Checksum {
         // Eight bytes at a time, summed as two 32-bit words: since 2^16 = 1 (mod 2^16 - 1), sums
         // of wider big-endian words fold to the same one's-complement sum (RFC 1071 section
         // 2(B)). 1400 bytes cannot overflow the 64-bit accumulator, so the fold happens once.
+        // Four accumulators, so consecutive additions do not wait on each other.
+        long s0 = 0;
+        long s1 = 0;
+        long s2 = 0;
+        long s3 = 0;
+        for (; i + 16 <= end; i += 16) {
+            long a = (long) LONGS.get(buf, i);
+            long b = (long) LONGS.get(buf, i + 8);
+            s0 += a >>> 32;
+            s1 += a & 0xFFFF_FFFFL;
+            s2 += b >>> 32;
+            s3 += b & 0xFFFF_FFFFL;
+        }
+        sum = s0 + s1 + s2 + s3;
         for (; i + 8 <= end; i += 8) {
             long v = (long) LONGS.get(buf, i);
             sum += (v >>> 32) + (v & 0xFFFF_FFFFL);

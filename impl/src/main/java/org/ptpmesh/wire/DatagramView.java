@@ -91,11 +91,10 @@ public final class DatagramView {
         }
         int valueOffset = start + pos + 2;
         int valueLength = tlvLength - 2;
-        TlvType registered = TlvTypes.lookup(type);
-        if (registered == null) {
+        if (!ValueChecks.isRegistered(type)) {
             unknownCount++;
-        } else {
-            DecodeError error = ValueChecks.check(registered, buf, valueOffset, valueLength, pos);
+        } else if (!ValueChecks.acceptsByLength(type, valueLength)) {
+            DecodeError error = ValueChecks.check(TlvTypes.lookup(type), buf, valueOffset, valueLength, pos);
             if (error != null) {
                 return error;
             }

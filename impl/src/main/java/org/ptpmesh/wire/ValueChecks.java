@@ -16,7 +16,53 @@ final class ValueChecks {
     private static final JsonFactory JSON = new JsonFactory();
     private static final BsonDocumentCodec BSON = new BsonDocumentCodec();
 
+    private static final byte SHAPE_UNKNOWN = 0;
+    private static final byte SHAPE_INTEGER = 1;
+    private static final byte SHAPE_ADDRESS = 2;
+    private static final byte SHAPE_RANGE = 3;
+    /** Text, JSON, BSON: the length alone does not tell. */
+    private static final byte SHAPE_PARSED = 4;
+    private static final byte[] SHAPES = new byte[256];
+    private static final short[] MIN = new short[256];
+    private static final short[] MAX = new short[256];
+
+    static {
+        for (TlvType t : TlvTypes.all()) {
+            int c = t.code();
+            switch (t.kind()) {
+                case UINT, INT -> SHAPES[c] = SHAPE_INTEGER;
+                case ADDRESS -> SHAPES[c] = SHAPE_ADDRESS;
+                case BYTES -> SHAPES[c] = SHAPE_RANGE;
+                default -> SHAPES[c] = SHAPE_PARSED;
+            }
+            MIN[c] = (short) t.lengths().min();
+            MAX[c] = (short) t.lengths().max();
+        }
+    }
+
     private ValueChecks() {
+    }
+
+    /** Whether {@code type} is registered; array lookups only, for the per-datagram hot path. */
+    static boolean isRegistered(int type) {
+        return SHAPES[type] != SHAPE_UNKNOWN;
+    }
+
+    /**
+     * True when a registered type's value is acceptable from its length alone (integers,
+     * addresses, bytes); false means "run {@link #check}", which says what is wrong or parses.
+     */
+    static boolean acceptsByLength(int type, int len) {
+        switch (SHAPES[type]) {
+            case SHAPE_INTEGER:
+                return len == 1 || len == 2 || len == 4 || len == 8;
+            case SHAPE_ADDRESS:
+                return len == 6 || len == 18;
+            case SHAPE_RANGE:
+                return len >= MIN[type] && len <= MAX[type];
+            default:
+                return false;
+        }
     }
 
     /** @return null if the value is acceptable, else the error located at {@code tlvPos} */
