@@ -56,9 +56,14 @@ public final class TlcRunner {
         Files.createDirectories(workDir);
         Path meta = workDir.resolve(model.name() + ".meta");
         deleteTree(meta);
+        // TLC unpacks its standard modules (Naturals.tla...) into java.io.tmpdir; two TLCs
+        // sharing /tmp can read each other's half-written copies, so each gets its own.
+        Path tmp = workDir.resolve(model.name() + ".tmp");
+        deleteTree(tmp);
+        Files.createDirectories(tmp);
         Path out = outputFile(model);
         List<String> command = new ArrayList<>(List.of(
-                javaBinary(), "-XX:+UseParallelGC", "-Xmx1g", "-cp", tlcClassPath(),
+                javaBinary(), "-XX:+UseParallelGC", "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-cp", tlcClassPath(),
                 "tlc2.TLC", "-workers", Integer.toString(workers), "-nowarning",
                 "-metadir", meta.toString(), "-config", model.cfg(), model.module()));
         long start = System.nanoTime();
@@ -73,6 +78,7 @@ public final class TlcRunner {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         deleteTree(meta);
+        deleteTree(tmp);
         TlcOutput output = new TlcOutput(Files.readString(out));
         if (!finished) {
             return new TlcRun(model.name(), Verdict.ERROR, null, output.distinctStates().orElse(null),
