@@ -3,6 +3,7 @@ package org.ptpmesh.cli;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +11,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ptpmesh.analytics.AnalyticsRecorder;
 import org.ptpmesh.analytics.AnalyticsStore;
+import org.ptpmesh.introducer.Introducer;
+import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.rendezvous.ServerSnapshot;
+import org.ptpmesh.server.ServerNode;
 import org.ptpmesh.ui.LogSink;
 import org.ptpmesh.ui.StatusView;
-import picocli.CommandLine;
+import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bin/ptpserver}: the rendezvous server. ptptest 2014's flags, so existing scripts keep
@@ -29,7 +34,9 @@ import picocli.CommandLine.Option;
         description = {
             "PTP Mesh Server: registers clients, publishes the client list (paged when it",
             "does not fit a datagram), purges silent clients, echoes timestamps for RTT, and",
-            "stores the clients' peer reports in an SQLite database.",
+            "stores the clients' peer reports in an SQLite database. The same port serves",
+            "seed 001 peers as introducer: ping/pong and the TEST message for NAT",
+            "classification, introductions and relay (run two servers for classification).",
             ""},
         subcommands = {PtpserverStatsCommand.class},
         footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM.",
@@ -46,6 +53,18 @@ public final class PtpserverCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Option(names = "--introducer-id", paramLabel = "<hex>",
+            description = "The introducer's 16-byte peer id in hex, as peers are configured with (default: random, logged at start)")
+    String introducerId;
+
+    @Option(names = "--introducer-test-port", paramLabel = "<port>", defaultValue = "0",
+            description = "Port the introducer's TEST messages leave from (default: --port + 1)")
+    int introducerTestPort;
+
+    @Option(names = "--relay-quota", paramLabel = "<n>", defaultValue = "2000",
+            description = "Datagrams one peer may relay per 10 s [${DEFAULT-VALUE}]")
+    int relayQuota;
 
     @Option(names = "--db", paramLabel = "<file>", defaultValue = "ptpserver.db",
             description = "Analytics database (SQLite; created if missing) [${DEFAULT-VALUE}]")
@@ -88,6 +107,9 @@ public final class PtpserverCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("--port must be 1-65535, got " + port);
         }
+        if (introducerTestPort < 0 || introducerTestPort > 65535 || introducerTestPort == port || (introducerTestPort == 0 && port == 65535)) {
+            throw new IllegalArgumentException("--introducer-test-port must be 1-65535 and differ from --port, got " + introducerTestPort);
+        }
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
                 .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources);
         InetAddress bind = InetAddress.getByName(server);
@@ -102,9 +124,23 @@ public final class PtpserverCommand implements Callable<Integer> {
                 () -> node.get().drops().snapshot(), e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
             RendezvousServer rendezvous = new RendezvousServer(config, recorder);
             node.set(rendezvous);
-            log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db);
-            return session.run(rendezvous, bind, () -> view(rendezvous.snapshot()), (now, out) -> { });
+            PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : parseId(introducerId);
+            int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
+            Introducer introducer = new Introducer(new IntroducerConfig("ptpserver", port, testSource,
+                    IntroducerConfig.defaults("ptpserver", port).registrationMillis(), maxClients, relayQuota, 10_000),
+                    id, System.currentTimeMillis());
+            log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
+                    + "; introducer id " + id + ", TEST messages from port " + testSource);
+            return session.run(new ServerNode(rendezvous, introducer, port), bind, () -> view(rendezvous.snapshot()),
+                    (now, out) -> { });
         }
+    }
+
+    private static PeerId parseId(String hex) {
+        if (!hex.matches("[0-9a-fA-F]{32}")) {
+            throw new IllegalArgumentException("--introducer-id wants 32 hex digits (a 16-byte peer id), got '" + hex + "'");
+        }
+        return PeerId.fromHex(hex);
     }
 
     static StatusView view(ServerSnapshot s) {

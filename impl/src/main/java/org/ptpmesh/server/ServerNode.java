@@ -1,0 +1,131 @@
+package org.ptpmesh.server;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.ptpmesh.introducer.Introducer;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.rendezvous.RendezvousServer;
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.TlvTypes;
+
+/**
+ * What one ptpserver process runs: the rendezvous server (ptptest registration, lists, purge,
+ * echo) and the introducer (ping/pong/test, introductions, relay) on the same port. PING,
+ * INTRO_REQUEST and RELAY go to the introducer, everything else to the rendezvous server, which
+ * keeps counting what it refuses. The introducer's timers are kept apart by a prefix, and it
+ * does not bind the shared port a second time.
+ */
+public final class ServerNode implements Node {
+
+    private static final String INTRODUCER_TIMER = "introducer.";
+
+    private final RendezvousServer rendezvous;
+    private final Introducer introducer;
+    private final int port;
+    private final DatagramView view = new DatagramView();
+
+    /** @param port the port both share; the introducer's TEST messages leave from its own second port */
+    public ServerNode(RendezvousServer rendezvous, Introducer introducer, int port) {
+        this.rendezvous = rendezvous;
+        this.introducer = introducer;
+        this.port = port;
+    }
+
+    @Override
+    public void start(long now, Effects out) {
+        rendezvous.start(now, out);
+        introducer.start(now, new IntroducerEffects(out));
+    }
+
+    @Override
+    public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        if (localPort == port && !isForIntroducer(data)) {
+            rendezvous.onDatagram(localPort, from, data, now, out);
+        } else {
+            introducer.onDatagram(localPort, from, data, now, new IntroducerEffects(out));
+        }
+    }
+
+    /** A well-formed datagram whose MSGKIND is one the introducer answers. */
+    private boolean isForIntroducer(byte[] data) {
+        if (view.wrap(data, 0, data.length) != null) {
+            return false;
+        }
+        MessageKind kind = MessageKind.fromCode(view.uintOf(TlvTypes.MSGKIND, -1));
+        return kind == MessageKind.PING || kind == MessageKind.INTRO_REQUEST || kind == MessageKind.RELAY;
+    }
+
+    @Override
+    public void onTimer(String key, long now, Effects out) {
+        if (key.startsWith(INTRODUCER_TIMER)) {
+            introducer.onTimer(key.substring(INTRODUCER_TIMER.length()), now, new IntroducerEffects(out));
+        } else {
+            rendezvous.onTimer(key, now, out);
+        }
+    }
+
+    @Override
+    public void onBindFailed(int failed, long now, Effects out) {
+        rendezvous.onBindFailed(failed, now, out);
+    }
+
+    @Override
+    public void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
+        rendezvous.onAddressesChanged(addresses, now, out);
+    }
+
+    public RendezvousServer rendezvous() {
+        return rendezvous;
+    }
+
+    public Introducer introducer() {
+        return introducer;
+    }
+
+    /** The introducer's view of the effects: its timers prefixed, the shared port left to the server. */
+    private final class IntroducerEffects implements Effects {
+        private final Effects out;
+
+        IntroducerEffects(Effects out) {
+            this.out = out;
+        }
+
+        @Override
+        public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
+            out.send(localPort, to, payload, ttl);
+        }
+
+        @Override
+        public void bind(int p) {
+            if (p != port) {
+                out.bind(p);
+            }
+        }
+
+        @Override
+        public void unbind(int p) {
+            if (p != port) {
+                out.unbind(p);
+            }
+        }
+
+        @Override
+        public void setTimer(String key, long atMillis) {
+            out.setTimer(INTRODUCER_TIMER + key, atMillis);
+        }
+
+        @Override
+        public void cancelTimer(String key) {
+            out.cancelTimer(INTRODUCER_TIMER + key);
+        }
+
+        @Override
+        public void trace(TraceEvent event) {
+            out.trace(event);
+        }
+    }
+}
