@@ -40,7 +40,6 @@ public final class Peer implements Node {
     final PeerId self;
     final long restart;
     final RandomGenerator random;
-    private final AppDataListener listener;
     private final DatagramView view = new DatagramView();
     final DropCounters drops = new DropCounters();
 
@@ -50,7 +49,7 @@ public final class Peer implements Node {
     private NatClassifier classifier;
     private long nextKeepalive;
     final Map<PeerId, RemotePeer> remotes = new LinkedHashMap<>();
-    private final Map<PeerId, DataChannel> channels = new LinkedHashMap<>();
+    private final AppMessages messages;
     private final Punching punching;
 
     /**
@@ -64,7 +63,7 @@ public final class Peer implements Node {
         this.self = self;
         this.restart = restartMillis;
         this.random = random;
-        this.listener = listener;
+        this.messages = new AppMessages(this, listener);
         this.punching = new Punching(this);
         remotes.put(config.introducerA().peerId(), introducer(config.introducerA(), restartMillis));
         remotes.put(config.introducerB().peerId(), introducer(config.introducerB(), restartMillis));
@@ -212,8 +211,8 @@ public final class Peer implements Node {
             case KEEPALIVE_ACK -> onKeepaliveAck(m, localPort, from, now, out, false);
             case RELAYED -> whenFromIntroducer(from, localPort, () -> onRelayed(m, now, out));
             case RELAY_ERROR -> whenFromIntroducer(from, localPort, () -> drops.count("relay_refused"));
-            case DATA -> onData(m, localPort, from, now, out, false);
-            case DATA_ACK -> onDataAck(m, localPort, from, now, out, false);
+            case DATA -> messages.onData(m, localPort, from, now, out, false);
+            case DATA_ACK -> messages.onDataAck(m, localPort, from, now, out, false);
             default -> drops.count("unexpected_kind");
         }
     }
@@ -252,8 +251,8 @@ public final class Peer implements Node {
             return;
         }
         switch (innerMessage.kind()) {
-            case DATA -> onData(innerMessage, config.localPort(), null, now, out, true);
-            case DATA_ACK -> onDataAck(innerMessage, config.localPort(), null, now, out, true);
+            case DATA -> messages.onData(innerMessage, config.localPort(), null, now, out, true);
+            case DATA_ACK -> messages.onDataAck(innerMessage, config.localPort(), null, now, out, true);
             case KEEPALIVE -> onKeepalive(innerMessage, config.localPort(), null, now, out, true);
             case KEEPALIVE_ACK -> onKeepaliveAck(innerMessage, config.localPort(), null, now, out, true);
             default -> drops.count("relayed_unexpected_kind");
@@ -265,7 +264,7 @@ public final class Peer implements Node {
      * peers it introduced, so our INTRO was lost (or is late): answer on the relay, and ask for
      * an introduction of our own to look for a direct path.
      */
-    private RemotePeer relayContact(PeerId sender, long now, Effects out) {
+    RemotePeer relayContact(PeerId sender, long now, Effects out) {
         RemotePeer remote = new RemotePeer(sender, false, now);
         remote.path = Path.RELAY;
         remotes.put(sender, remote);
@@ -298,88 +297,7 @@ public final class Peer implements Node {
      * confirmed, else through the relay while a connect attempt runs (relay first).
      */
     public long send(PeerId target, byte[] payload, long now, Effects out) {
-        RemotePeer remote = remotes.computeIfAbsent(target, id -> new RemotePeer(id, false, now));
-        DataChannel channel = channels.computeIfAbsent(target, id -> new DataChannel());
-        long seq = channel.enqueue(payload.clone());
-        if (remote.path == Path.NONE) {
-            remote.path = Path.RELAY;
-            trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
-        }
-        if (remote.path != Path.DIRECT) {
-            connect(target, now, out);
-        }
-        sendOnPath(remote, Messages.data(self, seq, payload), out);
-        trace(out, now, "SendData", Map.of("peer", target.shortName(), "seq", seq, "path", remote.path.name()));
-        out.setTimer(retransmitTimer(target), now + config.dataRetransmitMillis());
-        return seq;
-    }
-
-    private static String retransmitTimer(PeerId target) {
-        return "retransmit:" + target;
-    }
-
-    private void retransmit(PeerId target, long now, Effects out) {
-        DataChannel channel = channels.get(target);
-        RemotePeer remote = remotes.get(target);
-        if (channel == null || remote == null || channel.pending().isEmpty()) {
-            return;
-        }
-        if (remote.path != Path.DIRECT) {
-            connect(target, now, out);
-        }
-        for (Map.Entry<Long, byte[]> e : channel.pending().entrySet()) {
-            sendOnPath(remote, Messages.data(self, e.getKey(), e.getValue()), out);
-            trace(out, now, "ResendData", Map.of("peer", target.shortName(), "seq", e.getKey(), "path", remote.path.name()));
-        }
-
-        out.setTimer(retransmitTimer(target), now + config.dataRetransmitMillis());
-    }
-
-    private void onData(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
-        PeerId sender = m.sender();
-        RemotePeer remote = remotes.get(sender);
-        if (!relayed && (remote == null || !remote.isDirectFrom(localPort, from))) {
-            drops.count("data_off_path");
-            return;
-        }
-        if (remote == null) {
-            remote = relayContact(sender, now, out);
-        }
-        DataChannel channel = channels.computeIfAbsent(sender, id -> new DataChannel());
-        long seq = m.uint(TlvTypes.APPSEQ, 0);
-        List<byte[]> ready = channel.receive(seq, m.payload());
-        long firstSeq = channel.deliveredUpTo() - ready.size() + 1;
-        for (int i = 0; i < ready.size(); i++) {
-            trace(out, now, "ReceiveData", Map.of("peer", sender.shortName(), "seq", firstSeq + i, "path", relayed ? "RELAY" : "DIRECT"));
-            listener.deliver(sender, ready.get(i), now);
-        }
-        byte[] ack = Messages.dataAck(self, channel.deliveredUpTo());
-        if (relayed) {
-            sendRelayed(sender, ack, out);
-        } else {
-            out.send(localPort, from, ack);
-        }
-    }
-
-    private void onDataAck(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
-        RemotePeer remote = remotes.get(m.sender());
-        DataChannel channel = channels.get(m.sender());
-        if (remote == null || channel == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
-            drops.count("ack_off_path");
-            return;
-        }
-        channel.acknowledge(m.uint(TlvTypes.ACKSEQ, 0));
-        if (channel.pending().isEmpty()) {
-            out.cancelTimer(retransmitTimer(remote.id));
-        }
-    }
-
-    /** Called by punching when a direct path is confirmed: move pending data onto it at once. */
-    void flushPending(RemotePeer remote, long now, Effects out) {
-        DataChannel channel = channels.get(remote.id);
-        if (channel != null && !channel.pending().isEmpty()) {
-            retransmit(remote.id, now, out);
-        }
+        return messages.send(target, payload, now, out);
     }
 
     // ---------------------------------------------------------------- connect (seed: connect, addPeer)
@@ -465,9 +383,8 @@ public final class Peer implements Node {
         }
         for (RemotePeer remote : forgotten) {
             remotes.remove(remote.id);
-            channels.remove(remote.id);
+            messages.forget(remote.id, out);
             punching.forget(remote.id, out);
-            out.cancelTimer(retransmitTimer(remote.id));
             out.cancelTimer(keepaliveRetryTimer(remote.id));
             trace(out, now, "ForgetPeer", Map.of("peer", remote.id.shortName()));
         }
@@ -511,7 +428,7 @@ public final class Peer implements Node {
             trace(out, now, "FallbackToRelay", Map.of("peer", remote.id.shortName()));
             punching.forget(remote.id, out);
             connect(remote.id, now, out);
-            flushPending(remote, now, out);
+            messages.flushPending(remote, now, out);
         }
     }
 
@@ -526,7 +443,7 @@ public final class Peer implements Node {
             case TIMER_CALCULATE_NAT -> calculateNat(now, out, "start");
             default -> {
                 if (key.startsWith("retransmit:")) {
-                    retransmit(PeerId.fromHex(key.substring("retransmit:".length())), now, out);
+                    messages.retransmit(PeerId.fromHex(key.substring("retransmit:".length())), now, out);
                 } else if (key.startsWith("keepaliveRetry:")) {
                     retryKeepalive(PeerId.fromHex(key.substring("keepaliveRetry:".length())), now, out);
                 } else {
@@ -542,6 +459,10 @@ public final class Peer implements Node {
     }
 
     // ---------------------------------------------------------------- queries
+
+    AppMessages messages() {
+        return messages;
+    }
 
     public PeerId id() {
         return self;

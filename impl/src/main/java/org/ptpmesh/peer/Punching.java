@@ -252,7 +252,7 @@ final class Punching {
             peer.trace(out, now, "UpgradeToDirect", Map.of("peer", attempt.target.shortName()));
         }
         end(attempt, remote, "DIRECT", now, out);
-        peer.flushPending(remote, now, out);
+        peer.messages().flushPending(remote, now, out);
     }
 
     private static int probesOf(Attempt attempt) {

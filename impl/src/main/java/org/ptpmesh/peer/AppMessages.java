@@ -1,0 +1,123 @@
+package org.ptpmesh.peer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ptpmesh.messages.Messages;
+import org.ptpmesh.messages.Received;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.PeerId;
+import org.ptpmesh.wire.TlvTypes;
+
+/**
+ * A peer's application messages: sent at once on the current path (relay first), resent until
+ * acknowledged, delivered in order and exactly once whichever path each copy took
+ * (docs/peer.md, "Relay first and application data").
+ */
+final class AppMessages {
+
+    private final Peer peer;
+    private final AppDataListener listener;
+    private final Map<PeerId, DataChannel> channels = new LinkedHashMap<>();
+
+    AppMessages(Peer peer, AppDataListener listener) {
+        this.peer = peer;
+        this.listener = listener;
+    }
+
+    /** Forgets a peer's messages both ways. */
+    void forget(PeerId id, Effects out) {
+        channels.remove(id);
+        out.cancelTimer(retransmitTimer(id));
+    }
+
+    /**
+     * Sends an application message to {@code target}: at once, on the direct path if one is
+     * confirmed, else through the relay while a connect attempt runs (relay first).
+     */
+    long send(PeerId target, byte[] payload, long now, Effects out) {
+        RemotePeer remote = peer.remotes.computeIfAbsent(target, id -> new RemotePeer(id, false, now));
+        DataChannel channel = channels.computeIfAbsent(target, id -> new DataChannel());
+        long seq = channel.enqueue(payload.clone());
+        if (remote.path == Path.NONE) {
+            remote.path = Path.RELAY;
+            peer.trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
+        }
+        if (remote.path != Path.DIRECT) {
+            peer.connect(target, now, out);
+        }
+        peer.sendOnPath(remote, Messages.data(peer.self, seq, payload), out);
+        peer.trace(out, now, "SendData", Map.of("peer", target.shortName(), "seq", seq, "path", remote.path.name()));
+        out.setTimer(retransmitTimer(target), now + peer.config.dataRetransmitMillis());
+        return seq;
+    }
+
+    static String retransmitTimer(PeerId target) {
+        return "retransmit:" + target;
+    }
+
+    void retransmit(PeerId target, long now, Effects out) {
+        DataChannel channel = channels.get(target);
+        RemotePeer remote = peer.remotes.get(target);
+        if (channel == null || remote == null || channel.pending().isEmpty()) {
+            return;
+        }
+        if (remote.path != Path.DIRECT) {
+            peer.connect(target, now, out);
+        }
+        for (Map.Entry<Long, byte[]> e : channel.pending().entrySet()) {
+            peer.sendOnPath(remote, Messages.data(peer.self, e.getKey(), e.getValue()), out);
+            peer.trace(out, now, "ResendData", Map.of("peer", target.shortName(), "seq", e.getKey(), "path", remote.path.name()));
+        }
+
+        out.setTimer(retransmitTimer(target), now + peer.config.dataRetransmitMillis());
+    }
+
+    void onData(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
+        PeerId sender = m.sender();
+        RemotePeer remote = peer.remotes.get(sender);
+        if (!relayed && (remote == null || !remote.isDirectFrom(localPort, from))) {
+            peer.drops.count("data_off_path");
+            return;
+        }
+        if (remote == null) {
+            remote = peer.relayContact(sender, now, out);
+        }
+        DataChannel channel = channels.computeIfAbsent(sender, id -> new DataChannel());
+        long seq = m.uint(TlvTypes.APPSEQ, 0);
+        List<byte[]> ready = channel.receive(seq, m.payload());
+        long firstSeq = channel.deliveredUpTo() - ready.size() + 1;
+        for (int i = 0; i < ready.size(); i++) {
+            peer.trace(out, now, "ReceiveData", Map.of("peer", sender.shortName(), "seq", firstSeq + i, "path", relayed ? "RELAY" : "DIRECT"));
+            listener.deliver(sender, ready.get(i), now);
+        }
+        byte[] ack = Messages.dataAck(peer.self, channel.deliveredUpTo());
+        if (relayed) {
+            peer.sendRelayed(sender, ack, out);
+        } else {
+            out.send(localPort, from, ack);
+        }
+    }
+
+    void onDataAck(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
+        RemotePeer remote = peer.remotes.get(m.sender());
+        DataChannel channel = channels.get(m.sender());
+        if (remote == null || channel == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
+            peer.drops.count("ack_off_path");
+            return;
+        }
+        channel.acknowledge(m.uint(TlvTypes.ACKSEQ, 0));
+        if (channel.pending().isEmpty()) {
+            out.cancelTimer(retransmitTimer(remote.id));
+        }
+    }
+
+    /** Called by punching when a direct path is confirmed: move pending data onto it at once. */
+    void flushPending(RemotePeer remote, long now, Effects out) {
+        DataChannel channel = channels.get(remote.id);
+        if (channel != null && !channel.pending().isEmpty()) {
+            retransmit(remote.id, now, out);
+        }
+    }
+}
