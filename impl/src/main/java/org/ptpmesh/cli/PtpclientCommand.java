@@ -3,24 +3,30 @@ package org.ptpmesh.cli;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.ptpmesh.client.ClassifyingClient;
 import org.ptpmesh.client.ClientConfig;
 import org.ptpmesh.client.ClientSnapshot;
 import org.ptpmesh.client.MeshClient;
+import org.ptpmesh.introducer.IntroducerLabels;
 import org.ptpmesh.metrics.MetricsSnapshot;
 import org.ptpmesh.net.LocalAddresses;
+import org.ptpmesh.peer.Peer;
+import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.stun.NatBehaviour;
 import org.ptpmesh.ui.LogSink;
 import org.ptpmesh.ui.StatusView;
 import org.ptpmesh.wire.Endpoint;
-import picocli.CommandLine;
+import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bin/ptpclient}: the mesh client. ptptest 2014's flags, so existing scripts keep working,
@@ -67,6 +73,19 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "Probe period, to each listed client [${DEFAULT-VALUE}]")
     long probeEvery;
 
+    @Option(names = "--introducers", paramLabel = "<host:port,host:port>",
+            description = "Two ptpservers (or introducers) on different addresses: classify this host's NAT by"
+                    + " seed 001's check (ping, pong, test port) and report it in registrations")
+    String introducers;
+
+    @Option(names = "--nat-port", paramLabel = "<port>", defaultValue = "3456",
+            description = "With --introducers: the port the NAT check pings from [${DEFAULT-VALUE}]")
+    int natPort;
+
+    @Option(names = "--nat-test-port", paramLabel = "<port>", defaultValue = "3457",
+            description = "With --introducers: the test port the introducers' TEST must reach [${DEFAULT-VALUE}]")
+    int natTestPort;
+
     @Option(names = "--loss-timeout", paramLabel = "<duration>", defaultValue = "2s", converter = MillisConverter.class,
             description = "A probe unanswered this long is lost [${DEFAULT-VALUE}]")
     long lossTimeout;
@@ -92,7 +111,45 @@ public final class PtpclientCommand implements Callable<Integer> {
         MeshClient client = new MeshClient(config);
         log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
                 + " registering with " + serverEndpoint);
-        return session.run(client, local, () -> view(client.snapshot()), client::shutdown);
+        if (introducers == null) {
+            return session.run(client, local, () -> view(client.snapshot()), client::shutdown);
+        }
+        ClassifyingClient node = new ClassifyingClient(client, natCheck(config.peerId(), chosenPort), natPort, natTestPort);
+        log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
+        return session.run(node, local, () -> view(client.snapshot()), node::shutdown);
+    }
+
+    /** The seed 001 peer that runs the NAT check against the two introducers of --introducers. */
+    private Peer natCheck(byte[] id, int clientPort) {
+        String[] parts = introducers.split(",");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("--introducers wants two HOST:PORT separated by a comma, got '" + introducers + "'");
+        }
+        Endpoint a = resolve(parts[0]);
+        Endpoint b = resolve(parts[1]);
+        if (a.address().equals(b.address())) {
+            throw new IllegalArgumentException("--introducers must be on two different addresses: one address cannot tell Easy from Hard");
+        }
+        if (natPort == natTestPort || natPort == clientPort || natTestPort == clientPort) {
+            throw new IllegalArgumentException("--nat-port, --nat-test-port and the client's port must all differ");
+        }
+        PeerConfig peerConfig = PeerConfig.defaults("natcheck", IntroducerLabels.of(a), IntroducerLabels.of(b))
+                .withPorts(natPort, natTestPort);
+        return new Peer(peerConfig, PeerId.of(id), System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> { });
+    }
+
+    private static Endpoint resolve(String hostPort) {
+        String s = hostPort.trim();
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("'" + hostPort + "' is not HOST:PORT");
+        }
+        try {
+            return new Endpoint(InetAddress.getByName(s.substring(0, colon).replace("[", "").replace("]", "")),
+                    Integer.parseInt(s.substring(colon + 1)));
+        } catch (java.net.UnknownHostException | NumberFormatException e) {
+            throw new IllegalArgumentException("cannot resolve '" + hostPort + "': " + e.getMessage());
+        }
     }
 
     private byte[] peerId() {

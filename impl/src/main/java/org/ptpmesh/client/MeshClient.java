@@ -55,6 +55,8 @@ public final class MeshClient implements Node {
     private long listsReceived;
     private long dropped;
     private boolean stopped;
+    /** The NAT code sent in REGISTER: from the configuration (STUN), until a NAT check says better. */
+    private int nat;
     private volatile ClientSnapshot snapshot;
 
     public MeshClient(ClientConfig config) {
@@ -62,6 +64,16 @@ public final class MeshClient implements Node {
         this.id = config.peerId();
         this.name = "client-" + HexFormat.of().formatHex(id, 0, 4);
         this.snapshot = ClientSnapshot.initial(config.server().toString());
+        this.nat = config.nat();
+    }
+
+    /** A NAT check (two introducers) classified this host: report that from the next REGISTER on. */
+    public void natClassified(int code) {
+        nat = code;
+    }
+
+    public int nat() {
+        return nat;
     }
 
     @Override
@@ -203,7 +215,7 @@ public final class MeshClient implements Node {
                     .uint(TlvTypes.SEQUENCE, nextSequence())
                     .address(TlvTypes.PTPADDR, config.ptpAddress())
                     .uint(TlvTypes.MYTS, Timestamps.fromMillis(now))
-                    .uint(TlvTypes.NAT, config.nat());
+                    .uint(TlvTypes.NAT, nat);
             if (i < toReport.size()) {
                 ListedPeer p = toReport.get(i);
                 b.json(TlvTypes.META, new MetricsReport(p.contact(), p.entry().id(), p.snapshot()).toJson());

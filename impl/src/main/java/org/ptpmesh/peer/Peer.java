@@ -132,8 +132,10 @@ public final class Peer implements Node {
     }
 
     private void onPong(Received m, int localPort, Endpoint from, long now, Effects out) {
-        RemotePeer remote = remotes.get(m.sender());
-        if (remote == null || !from.equals(remote.publicAddress) || localPort != config.localPort()) {
+        // Introducers are known by where they listen: their configured id is only our label.
+        RemotePeer remote = from.equals(config.introducerA().endpoint()) ? remotes.get(config.introducerA().peerId())
+                : from.equals(config.introducerB().endpoint()) ? remotes.get(config.introducerB().peerId()) : null;
+        if (remote == null || localPort != config.localPort()) {
             drops.count("unexpected_pong");
             return;
         }

@@ -5,8 +5,8 @@ import java.util.List;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.PrefixedEffects;
 import org.ptpmesh.rendezvous.RendezvousServer;
-import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MessageKind;
@@ -38,7 +38,7 @@ public final class ServerNode implements Node {
     @Override
     public void start(long now, Effects out) {
         rendezvous.start(now, out);
-        introducer.start(now, new IntroducerEffects(out));
+        introducer.start(now, effects(out));
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class ServerNode implements Node {
         if (localPort == port && !isForIntroducer(data)) {
             rendezvous.onDatagram(localPort, from, data, now, out);
         } else {
-            introducer.onDatagram(localPort, from, data, now, new IntroducerEffects(out));
+            introducer.onDatagram(localPort, from, data, now, effects(out));
         }
     }
 
@@ -62,7 +62,7 @@ public final class ServerNode implements Node {
     @Override
     public void onTimer(String key, long now, Effects out) {
         if (key.startsWith(INTRODUCER_TIMER)) {
-            introducer.onTimer(key.substring(INTRODUCER_TIMER.length()), now, new IntroducerEffects(out));
+            introducer.onTimer(key.substring(INTRODUCER_TIMER.length()), now, effects(out));
         } else {
             rendezvous.onTimer(key, now, out);
         }
@@ -86,46 +86,7 @@ public final class ServerNode implements Node {
         return introducer;
     }
 
-    /** The introducer's view of the effects: its timers prefixed, the shared port left to the server. */
-    private final class IntroducerEffects implements Effects {
-        private final Effects out;
-
-        IntroducerEffects(Effects out) {
-            this.out = out;
-        }
-
-        @Override
-        public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
-            out.send(localPort, to, payload, ttl);
-        }
-
-        @Override
-        public void bind(int p) {
-            if (p != port) {
-                out.bind(p);
-            }
-        }
-
-        @Override
-        public void unbind(int p) {
-            if (p != port) {
-                out.unbind(p);
-            }
-        }
-
-        @Override
-        public void setTimer(String key, long atMillis) {
-            out.setTimer(INTRODUCER_TIMER + key, atMillis);
-        }
-
-        @Override
-        public void cancelTimer(String key) {
-            out.cancelTimer(INTRODUCER_TIMER + key);
-        }
-
-        @Override
-        public void trace(TraceEvent event) {
-            out.trace(event);
-        }
+    private Effects effects(Effects out) {
+        return new PrefixedEffects(out, INTRODUCER_TIMER, p -> p != port);
     }
 }
