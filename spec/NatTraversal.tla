@@ -28,10 +28,13 @@
 (*                                                                         *)
 (* Timing assumptions, each a guard: a peer's first punch ping leaves      *)
 (* after the other peer's opener when both got the introduction (the punch *)
-(* delay exceeds the skew between the two introductions); conntrack's      *)
-(* unreplied entries expire only outside a punching attempt (30 s against  *)
-(* a 10 s attempt) and before a peer retries the upgrade (retry interval   *)
-(* longer than that timeout).                                              *)
+(* delay exceeds the skew between the two introductions); a packet that    *)
+(* reached a peer, and the other peer's introduction, are handled before   *)
+(* the peer's next punch round, and every packet before conntrack expires  *)
+(* an entry or a peer retries the upgrade (handling takes no time against  *)
+(* those intervals); conntrack's unreplied entries expire only outside a   *)
+(* punching attempt (30 s against a 10 s attempt) and before a peer        *)
+(* retries the upgrade (retry interval longer than that timeout).          *)
 (***************************************************************************)
 EXTENDS Naturals, FiniteSets, Sequences
 
@@ -95,7 +98,7 @@ VARIABLES
     tries,      \* punch timer rounds used in this attempt
     probes,     \* birthday: probes the Easy side sent in this attempt
     confirmed,  \* paths (local socket, remote endpoint) a pong came back on
-    pingedBack, \* paths a peer pinged back on after the other's ping came in
+    pingBacks,  \* pings a peer sent back on unconfirmed paths since the last introduction
     mode,       \* how application data goes: "none", "relay" or "direct"
     directPath, \* the confirmed path direct data uses
     lost,       \* packets lost so far
@@ -107,15 +110,16 @@ VARIABLES
     viaRelay    \* ghost: some message went through the relay
 
 natVars == <<natTab, inbox, pong, testSeen, cls, introReq>>
-punchVars == <<phase, peerInfo, strat, openerSent, opened, tries, probes, confirmed, pingedBack,
+punchVars == <<phase, peerInfo, strat, openerSent, opened, tries, probes, confirmed, pingBacks,
                mode, directPath>>
 dataVars == <<sent, dataNet, rcvNext, rcvBuf, delivered, viaRelay>>
 vars == <<natVars, punchVars, lost, dataVars>>
 
 -----------------------------------------------------------------------------
 (* NAT translation. Out gives the public port a packet from socket s to    *)
-(* dst leaves with and the table after; In gives the socket an inbound     *)
-(* packet reaches ("none": dropped) and the table after.                   *)
+(* dst leaves with and the table after (port 0: the NAT has no free port   *)
+(* for it and drops it); In gives the socket an inbound packet reaches     *)
+(* (NoSock: dropped) and the table after.                                  *)
 \* Ports held by a mapping. A port that only an unreplied inbound entry
 \* holds can still be given to a mapping toward another address.
 Used(t) == {e.pub : e \in {x \in t : x.loc # NoSock}}
@@ -125,12 +129,14 @@ Out(p, t, s, dst) ==
         same == {e \in t : e.loc = s}
         want == IF same # {} THEN (CHOOSE e \in same : TRUE).pub ELSE PortOf(s)
         taken(x) == \E e \in t : e.pub = x /\ e.rem = dst
-        fresh(lo) == Min({x \in lo..PORTS : x \notin Used(t) /\ ~taken(x)})
+        free(lo) == {x \in lo..PORTS : x \notin Used(t) /\ ~taken(x)}
+        fresh(lo) == IF free(lo) = {} THEN 0 ELSE Min(free(lo))
         port == IF NatOf(p) = "Easy"
                   THEN IF taken(want) THEN fresh(OPENERS + 3) ELSE want
                   ELSE fresh(1)
     IN  IF NatOf(p) = "Static" THEN [port |-> PortOf(s), tab |-> t]
         ELSE IF mine # {} THEN [port |-> (CHOOSE e \in mine : TRUE).pub, tab |-> t]
+        ELSE IF port = 0 THEN [port |-> 0, tab |-> t]
         ELSE [port |-> port,
               tab |-> t \cup {[pub |-> port, rem |-> dst, loc |-> s, replied |-> FALSE]}]
 
@@ -138,7 +144,8 @@ In(q, t, src, port) ==
     LET match == {e \in t : e.pub = port /\ e.rem = src /\ e.loc # NoSock}
         e == CHOOSE x \in match : TRUE
         static == {s \in Sockets : PortOf(s) = port}
-    IN  IF NatOf(q) = "Static"
+    IN  IF src.port = 0 \/ port = 0 THEN [sock |-> NoSock, tab |-> t]
+        ELSE IF NatOf(q) = "Static"
           THEN [sock |-> IF static # {} THEN CHOOSE s \in static : TRUE ELSE NoSock, tab |-> t]
         ELSE IF match # {}
           THEN [sock |-> e.loc, tab |-> (t \ {e}) \cup {[e EXCEPT !.replied = TRUE]}]
@@ -198,6 +205,12 @@ Punching(p) == phase[p] = "punching" /\ strat[p] # "relay"
 \* whenever the other side is punching too.
 PeerReady(p) == openerSent[Other(p)] \/ phase[Other(p)] # "punching"
 Unreplied(p) == {e \in natTab[p] : ~e.replied}
+\* Timing assumptions: a packet that reached p is handled before p's next
+\* punch round, and the other peer's introduction before it too (the skew
+\* between the two introductions is shorter than a round); every packet is
+\* handled before conntrack expires an entry or a peer retries the upgrade.
+Handled(p) == inbox[p] = {} /\ ~\E m \in inbox[Other(p)] : m.kind = "INTRO"
+AllHandled == \A p \in Peers : inbox[p] = {}
 
 -----------------------------------------------------------------------------
 (* After the NAT check, as the boot phase leaves it (the test messages'    *)
@@ -230,7 +243,7 @@ Init ==
     /\ tries = [p \in Peers |-> 0]
     /\ probes = [p \in Peers |-> 0]
     /\ confirmed = [p \in Peers |-> {}]
-    /\ pingedBack = [p \in Peers |-> {}]
+    /\ pingBacks = [p \in Peers |-> 0]
     /\ mode = [p \in Peers |-> "none"]
     /\ directPath = [p \in Peers |-> [sock |-> Main, ep |-> NoEp]]
     /\ lost = 0
@@ -252,9 +265,10 @@ SendPing(p, i) ==
            r == In(p, o.tab, Ep(i, 1), o.port)
            t == In(p, r.tab, Ep(i, 2), 2)
            pk == [Pkt("PONG", Ep(i, 1), r.sock) EXCEPT !.obs = o.port]
-       IN  \/ /\ natTab' = [natTab EXCEPT ![p] = t.tab]
-              /\ inbox' = [inbox EXCEPT ![p] = @ \cup {pk}
-                             \cup (IF t.sock = NoSock THEN {} ELSE {Pkt("TEST", Ep(i, 2), t.sock)})]
+       IN  \/ /\ natTab' = [natTab EXCEPT ![p] = IF o.port = 0 THEN @ ELSE t.tab]
+              /\ inbox' = [inbox EXCEPT ![p] = @ \cup (IF o.port = 0 THEN {} ELSE {pk})
+                             \cup (IF o.port = 0 \/ t.sock = NoSock THEN {}
+                                   ELSE {Pkt("TEST", Ep(i, 2), t.sock)})]
               /\ UNCHANGED lost
            \/ /\ lost < MAX_LOSS
               /\ natTab' = [natTab EXCEPT ![p] = o.tab]
@@ -305,7 +319,7 @@ RequestIntro(p) ==
     /\ cls[p] # "unknown"
     /\ \/ phase[p] \in {"idle", "requested"}
        \/ phase[p] = "relayed" /\ strat[p] # "relay" /\ phase[q] # "punching"
-          /\ Unreplied("A") = {} /\ Unreplied("B") = {}
+          /\ Unreplied("A") = {} /\ Unreplied("B") = {} /\ AllHandled
     /\ ~\E m \in inbox[p] : m.kind = "INTRO"
     /\ phase' = [phase EXCEPT ![p] = IF @ = "idle" THEN "requested" ELSE @]
     /\ \E lose \in SUBSET {"request", "toP", "toQ"} :
@@ -321,7 +335,7 @@ RequestIntro(p) ==
                                   ![p] = @ \cup (IF "toP" \in lose THEN {} ELSE add(p, toP)),
                                   ![q] = @ \cup (IF "toQ" \in lose THEN {} ELSE add(q, toQ))]
     /\ UNCHANGED <<pong, testSeen, cls, peerInfo, strat, openerSent, opened, tries,
-                   probes, confirmed, pingedBack, mode, directPath, dataVars>>
+                   probes, confirmed, pingBacks, mode, directPath, dataVars>>
 
 \* An introduction starts a connect attempt (or restarts one after a
 \* settle on the relay); the strategy follows from the two NAT types.
@@ -338,7 +352,8 @@ ReceiveIntro(p) ==
                   /\ tries' = [tries EXCEPT ![p] = 0]
                   /\ probes' = [probes EXCEPT ![p] = 0]
              ELSE UNCHANGED <<phase, peerInfo, strat, openerSent, opened, tries, probes>>
-        /\ UNCHANGED <<natTab, pong, testSeen, cls, introReq, confirmed, pingedBack, mode,
+        /\ pingBacks' = [pingBacks EXCEPT ![p] = 0]
+        /\ UNCHANGED <<natTab, pong, testSeen, cls, introReq, confirmed, mode,
                        directPath, lost, dataVars>>
 
 (* ---- relay and punching ---- *)
@@ -349,7 +364,7 @@ RelayStart(p) ==
     /\ mode' = [mode EXCEPT ![p] = "relay"]
     /\ phase' = [phase EXCEPT ![p] = IF strat[p] = "relay" THEN "relayed" ELSE @]
     /\ UNCHANGED <<natVars, peerInfo, strat, openerSent, opened, tries, probes, confirmed,
-                   pingedBack, directPath, lost, dataVars>>
+                   pingBacks, directPath, lost, dataVars>>
 
 \* Direct strategy: one opener from the main port to the other's endpoint.
 SendOpener(p) ==
@@ -357,7 +372,7 @@ SendOpener(p) ==
     /\ SendOpenerPacket(p, Main, peerInfo[p].ep)
     /\ openerSent' = [openerSent EXCEPT ![p] = TRUE]
     /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, opened, tries,
-                   probes, confirmed, pingedBack, mode, directPath, dataVars>>
+                   probes, confirmed, pingBacks, mode, directPath, dataVars>>
 
 \* Birthday strategy, Hard side: one opener from each of OPENERS new sockets.
 OpenPort(p) ==
@@ -366,7 +381,7 @@ OpenPort(p) ==
     /\ opened' = [opened EXCEPT ![p] = @ + 1]
     /\ openerSent' = [openerSent EXCEPT ![p] = (opened[p] + 1 = OPENERS)]
     /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, tries, probes,
-                   confirmed, pingedBack, mode, directPath, dataVars>>
+                   confirmed, pingBacks, mode, directPath, dataVars>>
 
 \* Birthday strategy, Easy side: a probe to a random port of the Hard
 \* peer's address, at most BDP_MAX per attempt.
@@ -377,35 +392,36 @@ SendProbe(p, port) ==
     /\ probes' = [probes EXCEPT ![p] = @ + 1]
     /\ openerSent' = [openerSent EXCEPT ![p] = TRUE]
     /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, opened, tries,
-                   confirmed, pingedBack, mode, directPath, dataVars>>
+                   confirmed, pingBacks, mode, directPath, dataVars>>
 
 \* The punch timer: one round of the attempt; the direct strategy sends a
 \* normal ping to the other's endpoint in each.
 PunchTimer(p) ==
     /\ Punching(p) /\ tries[p] < PUNCH_TRIES /\ confirmed[p] = {}
     /\ strat[p] \in {"direct", "open"} => openerSent[p]
-    /\ PeerReady(p)
+    /\ PeerReady(p) /\ Handled(p)
     /\ tries' = [tries EXCEPT ![p] = @ + 1]
     /\ IF strat[p] = "direct"
          THEN SendToPeer(p, Main, peerInfo[p].ep, "PING")
          ELSE UNCHANGED <<natTab, inbox, lost>>
     /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, openerSent, opened,
-                   probes, confirmed, pingedBack, mode, directPath, dataVars>>
+                   probes, confirmed, pingBacks, mode, directPath, dataVars>>
 
 \* A ping from the other peer: answer with a pong from the socket it came
-\* in on and, the first time on a path that is not confirmed, ping back so
-\* that this side can confirm it too.
+\* in on and, while the path is not confirmed, ping back so that this side
+\* can confirm it too: on every such ping, at most PUNCH_TRIES times per
+\* introduction.
 ReceivePing(p) ==
     \E m \in inbox[p] :
         /\ m.kind = "PING"
         /\ LET q == Other(p)
                path == [sock |-> m.sock, ep |-> m.from]
-               again == path \notin confirmed[p] /\ path \notin pingedBack[p]
+               again == path \notin confirmed[p] /\ pingBacks[p] < PUNCH_TRIES
                o == Out(p, natTab[p], m.sock, m.from)
                i == In(q, natTab[q], Ep(p, o.port), m.from.port)
                back == {Pkt("PONG", Ep(p, o.port), i.sock)}
                        \cup (IF again THEN {Pkt("PING", Ep(p, o.port), i.sock)} ELSE {})
-           IN  /\ pingedBack' = [pingedBack EXCEPT ![p] = IF again THEN @ \cup {path} ELSE @]
+           IN  /\ pingBacks' = [pingBacks EXCEPT ![p] = IF again THEN @ + 1 ELSE @]
                /\ \/ /\ natTab' = [natTab EXCEPT ![p] = o.tab, ![q] = i.tab]
                      /\ inbox' = [inbox EXCEPT ![p] = @ \ {m},
                                     ![q] = IF i.sock = NoSock THEN @ ELSE @ \cup back]
@@ -424,7 +440,7 @@ PathConfirmed(p) ==
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
         /\ confirmed' = [confirmed EXCEPT ![p] = @ \cup {[sock |-> m.sock, ep |-> m.from]}]
         /\ UNCHANGED <<natTab, pong, testSeen, cls, introReq, phase, peerInfo, strat,
-                       openerSent, opened, tries, probes, pingedBack, mode, directPath, lost, dataVars>>
+                       openerSent, opened, tries, probes, pingBacks, mode, directPath, lost, dataVars>>
 
 \* Punching worked: data moves to the direct path, silently.
 UpgradeToDirect(p) ==
@@ -434,22 +450,22 @@ UpgradeToDirect(p) ==
     /\ phase' = [phase EXCEPT ![p] = "direct"]
     /\ mode' = [mode EXCEPT ![p] = "direct"]
     /\ UNCHANGED <<natVars, peerInfo, strat, openerSent, opened, tries, probes, confirmed,
-                   pingedBack, lost, dataVars>>
+                   pingBacks, lost, dataVars>>
 
 \* The attempt is over without a path: stay on (or fall back to) the relay.
 GiveUpPunch(p) ==
-    /\ Punching(p) /\ confirmed[p] = {}
+    /\ Punching(p) /\ confirmed[p] = {} /\ Handled(p)
     /\ tries[p] = PUNCH_TRIES
     /\ strat[p] = "probe" => probes[p] = BDP_MAX
     /\ phase' = [phase EXCEPT ![p] = "relayed"]
     /\ mode' = [mode EXCEPT ![p] = "relay"]
     /\ UNCHANGED <<natVars, peerInfo, strat, openerSent, opened, tries, probes, confirmed,
-                   pingedBack, directPath, lost, dataVars>>
+                   pingBacks, directPath, lost, dataVars>>
 
 \* Environment: conntrack drops an entry that never saw a reply (30 s),
 \* never while its peer is punching.
 ExpireEntry(p) ==
-    /\ phase[p] # "punching" /\ phase[Other(p)] # "punching"
+    /\ phase[p] # "punching" /\ phase[Other(p)] # "punching" /\ AllHandled
     /\ \E e \in Unreplied(p) : natTab' = [natTab EXCEPT ![p] = @ \ {e}]
     /\ UNCHANGED <<inbox, pong, testSeen, cls, introReq, punchVars, lost, dataVars>>
 
@@ -550,7 +566,7 @@ TypeOK ==
     /\ tries \in [Peers -> 0..PUNCH_TRIES]
     /\ probes \in [Peers -> 0..BDP_MAX]
     /\ confirmed \in [Peers -> SUBSET Paths]
-    /\ pingedBack \in [Peers -> SUBSET Paths]
+    /\ pingBacks \in [Peers -> 0..PUNCH_TRIES]
     /\ mode \in [Peers -> {"none", "relay", "direct"}]
     /\ directPath \in [Peers -> Paths]
     /\ lost \in 0..MAX_LOSS
