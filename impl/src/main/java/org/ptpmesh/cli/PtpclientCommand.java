@@ -125,8 +125,8 @@ public final class PtpclientCommand implements Callable<Integer> {
         if (parts.length != 2) {
             throw new IllegalArgumentException("--introducers wants two HOST:PORT separated by a comma, got '" + introducers + "'");
         }
-        Endpoint a = resolve(parts[0]);
-        Endpoint b = resolve(parts[1]);
+        Endpoint a = Endpoint.of(Args.hostPort(parts[0], "--introducers", -1));
+        Endpoint b = Endpoint.of(Args.hostPort(parts[1], "--introducers", -1));
         if (a.address().equals(b.address())) {
             throw new IllegalArgumentException("--introducers must be on two different addresses: one address cannot tell Easy from Hard");
         }
@@ -138,34 +138,12 @@ public final class PtpclientCommand implements Callable<Integer> {
         return new Peer(peerConfig, PeerId.of(id), System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> { });
     }
 
-    private static Endpoint resolve(String hostPort) {
-        String s = hostPort.trim();
-        int colon = s.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("'" + hostPort + "' is not HOST:PORT");
-        }
-        try {
-            return new Endpoint(InetAddress.getByName(s.substring(0, colon).replace("[", "").replace("]", "")),
-                    Integer.parseInt(s.substring(colon + 1)));
-        } catch (java.net.UnknownHostException | NumberFormatException e) {
-            throw new IllegalArgumentException("cannot resolve '" + hostPort + "': " + e.getMessage());
-        }
-    }
-
     private byte[] peerId() {
         if (id == null) {
             UUID u = UUID.randomUUID();
             return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();
         }
-        try {
-            byte[] b = HexFormat.of().parseHex(id);
-            if (b.length == 16) {
-                return b;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below with the expected form
-        }
-        throw new IllegalArgumentException("--id must be 32 hex digits, got '" + id + "'");
+        return Args.peerId(id, "--id").bytes();
     }
 
     static StatusView view(ClientSnapshot s) {

@@ -124,7 +124,7 @@ public final class PtpserverCommand implements Callable<Integer> {
                 () -> node.get().drops().snapshot(), e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
             RendezvousServer rendezvous = new RendezvousServer(config, recorder);
             node.set(rendezvous);
-            PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : parseId(introducerId);
+            PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
             int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
             Introducer introducer = new Introducer(new IntroducerConfig("ptpserver", port, testSource,
                     IntroducerConfig.defaults("ptpserver", port).registrationMillis(), maxClients, relayQuota, 10_000),
@@ -134,13 +134,6 @@ public final class PtpserverCommand implements Callable<Integer> {
             return session.run(new ServerNode(rendezvous, introducer, port), bind, () -> view(rendezvous.snapshot()),
                     (now, out) -> { });
         }
-    }
-
-    private static PeerId parseId(String hex) {
-        if (!hex.matches("[0-9a-fA-F]{32}")) {
-            throw new IllegalArgumentException("--introducer-id wants 32 hex digits (a 16-byte peer id), got '" + hex + "'");
-        }
-        return PeerId.fromHex(hex);
     }
 
     static StatusView view(ServerSnapshot s) {

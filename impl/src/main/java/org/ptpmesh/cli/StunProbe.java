@@ -38,20 +38,7 @@ final class StunProbe {
     }
 
     /** Splits {@code host:port} ({@code [v6]:port}); the port defaults to 3478, STUN's. */
-    static InetSocketAddress parse(String hostPort) throws IOException {
-        String s = hostPort.trim();
-        int colon = s.lastIndexOf(':');
-        String host = s;
-        int port = 3478;
-        if (colon > 0 && (s.startsWith("[") ? s.indexOf(']') < colon : s.indexOf(':') == colon)) {
-            host = s.substring(0, colon);
-            try {
-                port = Integer.parseInt(s.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--stun: port is not a number in '" + hostPort + "'");
-            }
-        }
-        host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return new InetSocketAddress(InetAddress.getByName(host), port);
+    static InetSocketAddress parse(String hostPort) {
+        return Args.hostPort(hostPort, "--stun", 3478);
     }
 }

@@ -1,0 +1,51 @@
+package org.ptpmesh.cli;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
+import org.ptpmesh.wire.PeerId;
+
+/** Option values the commands share, parsed with errors that name the option and the expected form. */
+final class Args {
+
+    private Args() {
+    }
+
+    /**
+     * {@code HOST:PORT}, {@code [IPV6]:PORT}, or just {@code HOST} when {@code defaultPort} is not -1.
+     *
+     * @throws IllegalArgumentException naming {@code option}, for a bad port or a host that does not resolve
+     */
+    static InetSocketAddress hostPort(String text, String option, int defaultPort) {
+        String s = text.trim();
+        int colon = s.lastIndexOf(':');
+        String host = s;
+        int port = defaultPort;
+        if (colon > 0 && (s.startsWith("[") ? s.indexOf(']') < colon : s.indexOf(':') == colon)) {
+            host = s.substring(0, colon);
+            try {
+                port = Integer.parseInt(s.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": port is not a number in '" + text + "'");
+            }
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(option + ": '" + text + "' needs a port 1-65535, as HOST:PORT");
+        }
+        host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(option + ": cannot resolve '" + host + "'");
+        }
+    }
+
+    /** A 16-byte peer id given as 32 hex digits. */
+    static PeerId peerId(String hex, String option) {
+        if (!hex.matches("[0-9a-fA-F]{32}")) {
+            throw new IllegalArgumentException(option + " must be 32 hex digits (a 16-byte peer id), got '" + hex + "'");
+        }
+        return PeerId.of(HexFormat.of().parseHex(hex));
+    }
+}
