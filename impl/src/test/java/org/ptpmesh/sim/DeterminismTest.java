@@ -9,7 +9,10 @@ import org.ptpmesh.sim.nat.NatModel;
 import org.ptpmesh.trace.NdjsonTraceWriter;
 import org.ptpmesh.wire.Endpoint;
 
-/** One seed, one run: the NDJSON trace of a lossy, jittery punch is a function of the seed alone. */
+/**
+ * One seed, one run: the NDJSON trace and the drop log of a lossy, jittery punch are a function of
+ * the seed alone.
+ */
 class DeterminismTest {
 
     private static String traceOf(long seed) {
@@ -19,6 +22,16 @@ class DeterminismTest {
         NatRouter natB = sim.addNat("nat-b", NatModel.hard());
         StringWriter out = new StringWriter();
         sim.addTraceSink(new NdjsonTraceWriter(out));
+        // The trace alone can be seed-independent (sends happen on fixed timers and, with the
+        // far NAT closed, nothing may arrive), so the fingerprint also holds every drop: where
+        // the loss draws fell and which ports the Hard NAT picked both come from the seed.
+        sim.addPacketListener(new PacketListener() {
+            @Override
+            public void dropped(PacketInfo packet, DropReason reason, String where) {
+                out.write(sim.now() + " " + reason + " " + where + " " + packet.source() + "->"
+                        + packet.destination() + "\n");
+            }
+        });
         Endpoint aPublic = new Endpoint(natA.publicAddress(), HolePuncher.PORT);
         Endpoint bPublic = new Endpoint(natB.publicAddress(), HolePuncher.PORT);
         natA.lan().addHost("a").start(new HolePuncher("a", bPublic, 0, 2, 50, 20, 30));
