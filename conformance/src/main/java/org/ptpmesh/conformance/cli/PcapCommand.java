@@ -1,0 +1,122 @@
+package org.ptpmesh.conformance.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.xml.stream.XMLStreamException;
+import org.ptpmesh.cli.Cli;
+import org.ptpmesh.cli.MillisConverter;
+import org.ptpmesh.conformance.pcap.CaptureFiles;
+import org.ptpmesh.conformance.pcap.CaptureValidation;
+import org.ptpmesh.conformance.pcap.CaptureValidator;
+import org.ptpmesh.conformance.pcap.ValidationOptions;
+import org.ptpmesh.conformance.report.JsonReport;
+import org.ptpmesh.conformance.report.JunitReport;
+import org.ptpmesh.conformance.report.TextReport;
+import org.ptpmesh.pcap.CaptureReader;
+import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.wire.json.WireJson;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ptpconform pcap FILE...}: validates captured ptpmesh traffic against the wire format and the flow rules. */
+@Command(name = "pcap",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Validate the ptpmesh datagrams of pcap/pcapng captures.",
+            "Each datagram is checked alone (structure, checksum, size, TLV value kinds, the",
+            "TLVs its message kind requires and forbids, client-list counts) by the reference",
+            "decoder, then across the capture: every YOURTS echoes a MYTS the other side sent",
+            "earlier, paged lists are complete, PUNCH probes per attempt stay within",
+            "BDP_MAX_PACKETS, KEEPALIVE intervals stay within bounds (docs/conformance.md).",
+            "ptpmesh traffic is UDP to or from --port, and (unless --no-follow) to or from an",
+            "endpoint already seen in ptpmesh traffic. A DIRECTORY stands for every capture in it.",
+            ""},
+        footer = {"", "Exit codes: 0 every datagram valid, 1 some violation, 2 usage error or unreadable capture.",
+            "Examples:",
+            "  ptpconform pcap session.pcapng",
+            "  ptpconform pcap --port 23456,40000 --json report.json --junit report.xml captures/"})
+public final class PcapCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files (pcap or pcapng) or directories of them.")
+    List<Path> files;
+
+    @Option(names = "--port", paramLabel = "PORT", split = ",",
+            description = "ptpmesh UDP ports, repeatable or comma-separated (default: 23456, 3456, 3457).")
+    List<Integer> ports = new ArrayList<>();
+
+    @Option(names = "--no-follow", description = "Take only traffic to or from --port, not from endpoints seen in it.")
+    boolean noFollow;
+
+    @Option(names = "--keepalive-min", paramLabel = "DURATION", defaultValue = "1s", converter = MillisConverter.class,
+            description = "Least time between two KEEPALIVEs on one flow (default: ${DEFAULT-VALUE}).")
+    long keepaliveMin;
+
+    @Option(names = "--keepalive-max", paramLabel = "DURATION", defaultValue = "30s", converter = MillisConverter.class,
+            description = "Most time between two KEEPALIVEs on one flow: KEEP_ALIVE_TIMEOUT 29 s plus 1 s (default: ${DEFAULT-VALUE}).")
+    long keepaliveMax;
+
+    @Option(names = "--max-probes", paramLabel = "N", defaultValue = "" + PeerConfig.BDP_MAX_PACKETS,
+            description = "Most PUNCH probes per sender, destination host and attempt: BDP_MAX_PACKETS (default: ${DEFAULT-VALUE}).")
+    int maxProbes;
+
+    @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON report to FILE, or to stdout with '-' (then no text report).")
+    String json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report to FILE.")
+    Path junit;
+
+    @Option(names = "--violations-only", description = "Text report: print only the datagrams that break a rule.")
+    boolean violationsOnly;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, XMLStreamException {
+        ValidationOptions defaults = ValidationOptions.defaults();
+        ValidationOptions options = new ValidationOptions(ports.isEmpty() ? defaults.ports() : new LinkedHashSet<>(ports),
+                !noFollow, keepaliveMin, keepaliveMax, maxProbes);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> captures = CaptureFiles.expand(files);
+        CaptureValidator validator = new CaptureValidator(options);
+        List<CaptureValidation> results = new ArrayList<>();
+        for (Path file : captures) {
+            try {
+                results.add(validator.validate(file));
+            } catch (CaptureReader.CaptureException e) {
+                err.println("error: " + e.getMessage());
+                err.println("Give pcap or pcapng files (tcpdump -w, tshark -w, dumpcap).");
+                return Cli.EXIT_USAGE;
+            }
+        }
+        if (!"-".equals(json)) {
+            TextReport.write(results, violationsOnly, out);
+        }
+        if (json != null) {
+            String text = WireJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonReport.toJson(results));
+            if ("-".equals(json)) {
+                out.println(text);
+                out.flush();
+            } else {
+                Files.writeString(Path.of(json), text + "\n", StandardCharsets.UTF_8);
+            }
+        }
+        if (junit != null) {
+            try (Writer w = Files.newBufferedWriter(junit, StandardCharsets.UTF_8)) {
+                JunitReport.write(results, w);
+            }
+        }
+        return results.stream().allMatch(CaptureValidation::valid) ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
+    }
+}

@@ -1,0 +1,41 @@
+package org.ptpmesh.conformance.pcap;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.ptpmesh.pcap.CapturedDatagram;
+import org.ptpmesh.wire.Endpoint;
+
+/**
+ * Picks ptpmesh's datagrams out of all the UDP in a capture: those to or from a configured port,
+ * and (when following) those to or from an endpoint already seen in ptpmesh traffic, since
+ * clients probe each other from the ephemeral ports they registered from.
+ */
+final class TrafficSelector {
+
+    private final Set<Integer> ports;
+    private final boolean follow;
+    private final Set<Endpoint> known = new HashSet<>();
+
+    TrafficSelector(ValidationOptions options) {
+        this.ports = options.ports();
+        this.follow = options.followEndpoints();
+    }
+
+    List<CapturedDatagram> select(List<CapturedDatagram> udp) {
+        List<CapturedDatagram> out = new ArrayList<>();
+        for (CapturedDatagram d : udp) {
+            boolean byPort = ports.contains(d.source().port()) || ports.contains(d.destination().port());
+            boolean byEndpoint = follow && (known.contains(d.source()) || known.contains(d.destination()));
+            if (byPort || byEndpoint) {
+                out.add(d);
+                if (follow) {
+                    known.add(d.source());
+                    known.add(d.destination());
+                }
+            }
+        }
+        return out;
+    }
+}
