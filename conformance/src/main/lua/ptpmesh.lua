@@ -1,0 +1,328 @@
+-- Wireshark dissector for ptpmesh (docs/protocol.md), version 1.
+--
+-- Load it with `tshark -X lua_script:ptpmesh.lua ...` or copy it to ~/.local/lib/wireshark/plugins/.
+-- It decodes UDP ports 23456 (server and introducer), 3456 and 3457 (seed 001's LOCAL_PORT and
+-- TEST_PORT), and, as a heuristic, any UDP datagram that starts with version 1 and carries a
+-- correct checksum (clients probe each other from ephemeral ports).
+--
+-- It applies the reference decoder's checks in the same order (size, version, checksum, then
+-- the TLVs front to back: header, length, value against the registry) and reports the first
+-- problem in ptpmesh.error with the same code and offset. JSON (META) and BSON (METAB) values
+-- are checked for their length and BSON for its length prefix, not parsed.
+-- conformance/src/test/.../DissectorTest runs it over every capture in pcap-fixtures/ and
+-- compares its fields with the Java decoder; DissectorRegistryTest keeps the tables below equal
+-- to the Java registry.
+
+local ptpmesh = Proto("ptpmesh", "ptpmesh peer-to-peer UDP protocol")
+
+local MAX_SIZE = 1400
+local PORTS = {23456, 3456, 3457}
+
+-- The TLV type registry (docs/protocol.md section 4).
+local TYPES = {
+    [0] = {name = "PROTOVER", kind = "uint"},
+    [1] = {name = "SERVERVER", kind = "uint"},
+    [2] = {name = "CLIENTVER", kind = "uint"},
+    [3] = {name = "SEQUENCE", kind = "uint"},
+    [4] = {name = "UUID", kind = "bytes", min = 16, max = 16},
+    [5] = {name = "MSGKIND", kind = "uint"},
+    [6] = {name = "NAT", kind = "uint"},
+    [7] = {name = "RESTART", kind = "uint"},
+    [8] = {name = "MYTS", kind = "uint"},
+    [9] = {name = "YOURTS", kind = "uint"},
+    [10] = {name = "TARGET", kind = "bytes", min = 16, max = 16},
+    [11] = {name = "ERRCODE", kind = "uint"},
+    [12] = {name = "ERRTEXT", kind = "text", min = 0, max = 253},
+    [13] = {name = "PAYLOAD", kind = "bytes", min = 0, max = 253},
+    [14] = {name = "ATTEMPT", kind = "uint"},
+    [15] = {name = "CLOCKOFFSET", kind = "int"},
+    [32] = {name = "PTPADDR", kind = "address"},
+    [33] = {name = "INTADDR", kind = "address"},
+    [34] = {name = "UPNP", kind = "uint"},
+    [35] = {name = "META", kind = "json", min = 2, max = 253},
+    [36] = {name = "METAB", kind = "bson", min = 5, max = 253},
+    [37] = {name = "TESTPORT", kind = "uint"},
+    [45] = {name = "SHUTDOWN", kind = "uint"},
+    [64] = {name = "CLIENTLIST_EXT", kind = "address"},
+    [65] = {name = "CLIENTLEN", kind = "uint"},
+    [66] = {name = "YOURADDR", kind = "address"},
+    [67] = {name = "CLIENTLIST_INT", kind = "address"},
+    [68] = {name = "LISTID", kind = "uint"},
+    [69] = {name = "PAGE", kind = "uint"},
+    [70] = {name = "PAGECOUNT", kind = "uint"},
+    [71] = {name = "CLIENTLIST_ID", kind = "bytes", min = 16, max = 16},
+    [72] = {name = "CLIENTLIST_NAT", kind = "uint"},
+    [73] = {name = "PEERADDR", kind = "address"},
+    [74] = {name = "PEERLANADDR", kind = "address"},
+    [75] = {name = "PEERNAT", kind = "uint"},
+    [76] = {name = "FROMID", kind = "bytes", min = 16, max = 16},
+    [96] = {name = "CC", kind = "bytes", min = 0, max = 253},
+    [97] = {name = "PROBENUM", kind = "uint"},
+    [98] = {name = "APPSEQ", kind = "uint"},
+    [99] = {name = "XFERID", kind = "uint"},
+    [100] = {name = "OBJNAME", kind = "text", min = 1, max = 253},
+    [101] = {name = "OBJSIZE", kind = "uint"},
+    [102] = {name = "BLOCKSIZE", kind = "uint"},
+    [103] = {name = "SHA256", kind = "bytes", min = 32, max = 32},
+    [104] = {name = "BLOCKNUM", kind = "uint"},
+    [105] = {name = "XFERMODE", kind = "uint"},
+    [106] = {name = "XFERSTATUS", kind = "uint"},
+    [107] = {name = "ACKSEQ", kind = "uint"},
+}
+
+-- MSGKIND codes (docs/protocol.md section 5).
+local KINDS = {
+    [1] = "REGISTER",
+    [2] = "LIST",
+    [3] = "ECHO",
+    [4] = "PROBE",
+    [5] = "SHUTDOWN",
+    [16] = "PING",
+    [17] = "PONG",
+    [18] = "TEST",
+    [19] = "INTRO_REQUEST",
+    [20] = "INTRO",
+    [21] = "INTRO_ERROR",
+    [22] = "PUNCH",
+    [23] = "PUNCH_ACK",
+    [24] = "KEEPALIVE",
+    [25] = "KEEPALIVE_ACK",
+    [26] = "RELAY",
+    [27] = "RELAYED",
+    [28] = "RELAY_ERROR",
+    [32] = "DATA",
+    [33] = "DATA_ACK",
+    [40] = "OFFER",
+    [41] = "FETCH",
+    [42] = "REQUEST",
+    [43] = "BLOCK",
+    [44] = "DONE",
+    [45] = "CANCEL",
+}
+
+local MSGKIND, SHUTDOWN, CLIENTVER, SERVERVER = 5, 45, 2, 1
+local PTPADDR, YOURTS, MYTS, CLIENTLEN = 32, 9, 8, 65
+
+local F = {
+    version = ProtoField.uint8("ptpmesh.version", "Version"),
+    checksum = ProtoField.uint16("ptpmesh.checksum", "Checksum", base.HEX),
+    checksum_status = ProtoField.string("ptpmesh.checksum.status", "Checksum status"),
+    checksum_computed = ProtoField.uint16("ptpmesh.checksum.computed", "Computed checksum", base.HEX),
+    kind = ProtoField.string("ptpmesh.kind", "Message kind"),
+    error = ProtoField.string("ptpmesh.error", "Decode error"),
+    error_offset = ProtoField.uint16("ptpmesh.error.offset", "Decode error offset"),
+    unknown = ProtoField.uint16("ptpmesh.unknown_tlvs", "Unknown TLVs skipped"),
+    tlv = ProtoField.none("ptpmesh.tlv", "TLV"),
+    tlv_type = ProtoField.uint8("ptpmesh.tlv.type", "Type"),
+    tlv_name = ProtoField.string("ptpmesh.tlv.name", "Name"),
+    tlv_length = ProtoField.uint8("ptpmesh.tlv.length", "Length (header included)"),
+    tlv_value = ProtoField.bytes("ptpmesh.tlv.value", "Value"),
+    tlv_uint = ProtoField.uint64("ptpmesh.tlv.uint", "Unsigned value"),
+    tlv_int = ProtoField.int64("ptpmesh.tlv.int", "Signed value"),
+    tlv_ipv4 = ProtoField.ipv4("ptpmesh.tlv.ipv4", "IPv4 address"),
+    tlv_ipv6 = ProtoField.ipv6("ptpmesh.tlv.ipv6", "IPv6 address"),
+    tlv_port = ProtoField.uint16("ptpmesh.tlv.port", "Port"),
+    tlv_text = ProtoField.string("ptpmesh.tlv.text", "Text"),
+}
+ptpmesh.fields = {}
+for _, field in pairs(F) do
+    table.insert(ptpmesh.fields, field)
+end
+
+local E_MALFORMED = ProtoExpert.new("ptpmesh.malformed", "Malformed ptpmesh datagram", expert.group.MALFORMED, expert.severity.ERROR)
+local E_CHECKSUM = ProtoExpert.new("ptpmesh.bad_checksum", "Bad ptpmesh checksum", expert.group.CHECKSUM, expert.severity.ERROR)
+ptpmesh.experts = {E_MALFORMED, E_CHECKSUM}
+
+-- RFC 1071 over the first n bytes: big-endian words, an odd last byte padded with zero, complemented.
+local function checksum(tvb, n)
+    local sum = 0
+    local i = 0
+    while i + 1 < n do
+        sum = sum + tvb(i, 2):uint()
+        i = i + 2
+    end
+    if i < n then
+        sum = sum + tvb(i, 1):uint() * 256
+    end
+    while sum > 0xFFFF do
+        sum = (sum % 0x10000) + math.floor(sum / 0x10000)
+    end
+    return 0xFFFF - sum
+end
+
+-- Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing above U+10FFFF.
+local function valid_utf8(s)
+    local i, n = 1, #s
+    while i <= n do
+        local c = s:byte(i)
+        local len, min
+        if c < 0x80 then len, min = 1, 0
+        elseif c >= 0xC2 and c <= 0xDF then len, min = 2, 0x80
+        elseif c >= 0xE0 and c <= 0xEF then len, min = 3, 0x800
+        elseif c >= 0xF0 and c <= 0xF4 then len, min = 4, 0x10000
+        else return false end
+        if i + len - 1 > n then return false end
+        local cp = (len == 1) and c or (c % (2 ^ (7 - len)))
+        for k = 1, len - 1 do
+            local b = s:byte(i + k)
+            if b < 0x80 or b > 0xBF then return false end
+            cp = cp * 64 + (b - 0x80)
+        end
+        if cp < min or cp > 0x10FFFF or (cp >= 0xD800 and cp <= 0xDFFF) then return false end
+        i = i + len
+    end
+    return true
+end
+
+-- The value of a registered type checked against the registry; returns an error code or nil.
+local function value_error(t, tvb, off, len)
+    if t.kind == "uint" or t.kind == "int" then
+        if len ~= 1 and len ~= 2 and len ~= 4 and len ~= 8 then return "bad_int_width" end
+        return nil
+    end
+    if t.kind == "address" then
+        if len ~= 6 and len ~= 18 then return "bad_address_length" end
+        return nil
+    end
+    if len < t.min or len > t.max then return "bad_length" end
+    if t.kind == "text" and len > 0 and not valid_utf8(tvb(off, len):raw()) then return "invalid_text" end
+    if t.kind == "bson" and tvb(off, 4):le_uint() ~= len then return "invalid_bson" end
+    return nil
+end
+
+local function add_value(sub, t, range, vlen)
+    if t.kind == "uint" then
+        sub:add(F.tlv_uint, range, range:uint64())
+    elseif t.kind == "int" then
+        sub:add(F.tlv_int, range, range:int64())
+    elseif t.kind == "address" then
+        local alen = vlen - 2
+        sub:add(alen == 4 and F.tlv_ipv4 or F.tlv_ipv6, range(0, alen))
+        sub:add(F.tlv_port, range(alen, 2))
+    elseif t.kind == "text" or t.kind == "json" then
+        if vlen > 0 then sub:add(F.tlv_text, range, range:string()) end
+    end
+end
+
+-- The kind of a well-formed datagram: its MSGKIND, or ptptest 2014's inference (docs/protocol.md 5).
+local function message_kind(first)
+    if first[MSGKIND] ~= nil then
+        return KINDS[first[MSGKIND]]
+    end
+    local has = function(t) return first[t] ~= nil end
+    if has(SHUTDOWN) then return "SHUTDOWN" end
+    if has(CLIENTVER) then
+        if has(PTPADDR) then return "REGISTER" end
+        if has(YOURTS) then return "ECHO" end
+        if has(MYTS) then return "PROBE" end
+        return nil
+    end
+    if has(SERVERVER) then
+        if has(CLIENTLEN) then return "LIST" end
+        if has(YOURTS) then return "ECHO" end
+    end
+    return nil
+end
+
+-- Checks a datagram as the reference decoder does, first problem first. Returns the TLVs
+-- ({pos, typ, len}) of a well-formed datagram, or nil, the error code and its offset.
+local function scan(tvb)
+    local n = tvb:len()
+    if n > MAX_SIZE then return nil, "oversize", MAX_SIZE end
+    if n < 3 then return nil, "too_short", n end
+    if tvb(0, 1):uint() ~= 1 then return nil, "unsupported_version", 0 end
+    local body = n - 2
+    if tvb(body, 2):uint() ~= checksum(tvb, body) then return nil, "bad_checksum", body end
+    local tlvs = {}
+    local pos = 1
+    while pos < body do
+        if body - pos < 2 then return nil, "truncated_tlv_header", pos end
+        local typ = tvb(pos, 1):uint()
+        local len = tvb(pos + 1, 1):uint()
+        if len < 2 then return nil, "length_below_header", pos end
+        if pos + len > body then return nil, "tlv_overrun", pos end
+        local t = TYPES[typ]
+        if t ~= nil then
+            local err = value_error(t, tvb, pos + 2, len - 2)
+            if err ~= nil then return nil, err, pos end
+        end
+        table.insert(tlvs, {pos = pos, typ = typ, len = len})
+        pos = pos + len
+    end
+    return tlvs
+end
+
+local function add_tlv(tree, tvb, tlv)
+    local t = TYPES[tlv.typ]
+    local name = t and t.name or ("UNKNOWN_" .. tlv.typ)
+    local sub = tree:add(F.tlv, tvb(tlv.pos, tlv.len)):set_text(name .. " (" .. tlv.typ .. "), length " .. tlv.len)
+    sub:add(F.tlv_type, tvb(tlv.pos, 1))
+    sub:add(F.tlv_name, name)
+    sub:add(F.tlv_length, tvb(tlv.pos + 1, 1))
+    local range = tvb(tlv.pos + 2, tlv.len - 2)
+    sub:add(F.tlv_value, range)
+    if t ~= nil and tlv.len > 2 then
+        add_value(sub, t, range, tlv.len - 2)
+    end
+end
+
+function ptpmesh.dissector(tvb, pinfo, root)
+    local n = tvb:len()
+    pinfo.cols.protocol:set("PTPMESH")
+    pinfo.cols.info:clear_fence()
+    local tree = root:add(ptpmesh, tvb())
+    if n >= 3 and n <= MAX_SIZE then
+        tree:add(F.version, tvb(0, 1))
+    end
+    local tlvs, code, offset = scan(tvb)
+    if n >= 3 and n <= MAX_SIZE and code ~= "unsupported_version" then
+        local stored, computed = tvb(n - 2, 2):uint(), checksum(tvb, n - 2)
+        tree:add(F.checksum, tvb(n - 2, 2))
+        tree:add(F.checksum_computed, computed):set_generated()
+        tree:add(F.checksum_status, stored == computed and "good" or "bad")
+        if stored ~= computed then
+            tree:add_proto_expert_info(E_CHECKSUM, string.format("checksum 0x%04x, computed 0x%04x", stored, computed))
+        end
+    end
+    if tlvs == nil then
+        tree:add(F.error, code)
+        tree:add(F.error_offset, offset)
+        tree:add_proto_expert_info(E_MALFORMED, code .. " at offset " .. offset)
+        pinfo.cols.info:set("ptpmesh malformed: " .. code .. " at offset " .. offset)
+        return n
+    end
+    local first = {}
+    local unknown = 0
+    for _, tlv in ipairs(tlvs) do
+        add_tlv(tree, tvb, tlv)
+        local t = TYPES[tlv.typ]
+        if t == nil then
+            unknown = unknown + 1
+        end
+        if first[tlv.typ] == nil then
+            -- the first TLV of each type; for integers its value (MSGKIND names the kind)
+            first[tlv.typ] = (t ~= nil and t.kind == "uint") and tvb(tlv.pos + 2, tlv.len - 2):uint64():tonumber() or true
+        end
+    end
+    if unknown > 0 then tree:add(F.unknown, unknown) end
+    local kind = message_kind(first)
+    tree:add(F.kind, kind or "unknown")
+    pinfo.cols.info:set("ptpmesh " .. (kind or "unknown message"))
+    return n
+end
+
+-- The heuristic: version 1, a legal size and a correct checksum, on any UDP port.
+local function heuristic(tvb, pinfo, root)
+    local n = tvb:len()
+    if n < 3 or n > MAX_SIZE or tvb(0, 1):uint() ~= 1 or tvb(n - 2, 2):uint() ~= checksum(tvb, n - 2) then
+        return false
+    end
+    ptpmesh.dissector(tvb, pinfo, root)
+    return true
+end
+
+local udp = DissectorTable.get("udp.port")
+for _, port in ipairs(PORTS) do
+    udp:add(port, ptpmesh)
+end
+ptpmesh:register_heuristic("udp", heuristic)

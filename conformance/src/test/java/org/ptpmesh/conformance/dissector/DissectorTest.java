@@ -1,0 +1,148 @@
+package org.ptpmesh.conformance.dissector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.conformance.pcap.CaptureFiles;
+import org.ptpmesh.pcap.CaptureReader;
+import org.ptpmesh.pcap.CapturedDatagram;
+import org.ptpmesh.wire.Checksum;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.Tlv;
+
+/**
+ * Runs tshark with the Lua dissector over every capture under pcap-fixtures/ and checks that,
+ * datagram by datagram, its fields equal the Java decoder's: version, checksum status, message
+ * kind, decode error and offset, and every TLV's type, length, raw value, integer value, IPv4
+ * address and port.
+ */
+class DissectorTest {
+
+    private static final String[] FIELDS = {"frame.number", "ptpmesh.version", "ptpmesh.checksum.status", "ptpmesh.kind",
+        "ptpmesh.error", "ptpmesh.error.offset", "ptpmesh.tlv.type", "ptpmesh.tlv.length", "ptpmesh.tlv.value",
+        "ptpmesh.tlv.uint", "ptpmesh.tlv.ipv4", "ptpmesh.tlv.port"};
+    private static final Set<Integer> PORTS = Set.of(23456, 3456, 3457);
+    private static final Set<String> BEFORE_CHECKSUM = Set.of("oversize", "too_short", "unsupported_version");
+
+    @TempDir
+    static Path home;
+
+    @BeforeAll
+    static void needsTshark() throws Exception {
+        boolean present;
+        try {
+            present = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException e) {
+            present = false;
+        }
+        assumeTrue(present, "tshark is not installed (Debian: apt-get install tshark); the dissector test needs it");
+    }
+
+    @Test
+    void dissectorFieldsEqualTheJavaDecoderOnEveryFixture() throws Exception {
+        List<Path> captures = CaptureFiles.under(LuaDissector.repo().resolve("pcap-fixtures"));
+        assertThat(captures).isNotEmpty();
+        int compared = 0;
+        for (Path capture : captures) {
+            List<String> expected = expected(capture);
+            List<String> actual = tshark(capture);
+            assertThat(actual).as("tshark's ptpmesh fields for %s", capture).containsExactlyElementsOf(expected);
+            compared += expected.size();
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    private static List<String> tshark(Path capture) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(),
+                "-X", "lua_script:" + LuaDissector.script(), "-Y", "ptpmesh", "-T", "fields",
+                "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,", "-E", "quote=n"));
+        for (String f : FIELDS) {
+            cmd.add("-e");
+            cmd.add(f);
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // a throwaway profile: no user preferences or plugins change what tshark prints
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("XDG_CONFIG_HOME", home.toString());
+        pb.redirectError(home.resolve("tshark.err").toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tshark finished").isTrue();
+        String err = java.nio.file.Files.readString(home.resolve("tshark.err"));
+        assertThat(p.exitValue()).as("tshark exit status; stderr: %s", err).isZero();
+        assertThat(err).as("tshark stderr").doesNotContainIgnoringCase("lua").doesNotContain("error");
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The same fields from the Java decoder, for the datagrams the dissector takes: its ports, or its heuristic. */
+    private static List<String> expected(Path capture) {
+        List<String> rows = new ArrayList<>();
+        for (CapturedDatagram d : CaptureReader.read(capture, port -> true)) {
+            byte[] b = d.payload();
+            if (PORTS.contains(d.source().port()) || PORTS.contains(d.destination().port()) || heuristic(b)) {
+                rows.add(row(d.frame(), b));
+            }
+        }
+        return rows;
+    }
+
+    private static boolean heuristic(byte[] b) {
+        int n = b.length;
+        return n >= 3 && n <= 1400 && b[0] == 1
+                && (((b[n - 2] & 0xFF) << 8) | (b[n - 1] & 0xFF)) == Checksum.compute(b, 0, n - 2);
+    }
+
+    private static String row(long frame, byte[] b) {
+        DecodeResult r = Codec.decode(b);
+        String version = b.length >= 3 && b.length <= 1400 ? Integer.toString(b[0] & 0xFF) : "";
+        if (r instanceof DecodeResult.Malformed m) {
+            String code = m.error().code().wireName();
+            String status = BEFORE_CHECKSUM.contains(code) ? "" : code.equals("bad_checksum") ? "bad" : "good";
+            return String.join("|", Long.toString(frame), version, status, "", code, Integer.toString(m.error().offset()),
+                    "", "", "", "", "", "");
+        }
+        Message message = ((DecodeResult.Decoded) r).message();
+        DatagramView view = new DatagramView();
+        view.wrap(b, 0, b.length);
+        StringJoiner types = new StringJoiner(",");
+        StringJoiner lengths = new StringJoiner(",");
+        StringJoiner values = new StringJoiner(",");
+        for (int i = 0; i < view.tlvCount(); i++) {
+            types.add(Integer.toString(view.type(i)));
+            lengths.add(Integer.toString(view.valueLength(i) + 2));
+            values.add(HexFormat.of().formatHex(b, view.valueOffset(i), view.valueOffset(i) + view.valueLength(i)));
+        }
+        StringJoiner uints = new StringJoiner(",");
+        StringJoiner ipv4 = new StringJoiner(",");
+        StringJoiner ports = new StringJoiner(",");
+        for (Tlv t : message.tlvs()) {
+            if (t instanceof Tlv.UintTlv u) {
+                uints.add(Long.toUnsignedString(u.value()));
+            } else if (t instanceof Tlv.AddressTlv a) {
+                if (a.endpoint().isIpv4()) {
+                    ipv4.add(a.endpoint().host());
+                }
+                ports.add(Integer.toString(a.endpoint().port()));
+            }
+        }
+        MessageKind kind = message.kind();
+        return String.join("|", Long.toString(frame), version, "good", kind == null ? "unknown" : kind.name(), "", "",
+                types.toString(), lengths.toString(), values.toString(), uints.toString(), ipv4.toString(), ports.toString());
+    }
+}
