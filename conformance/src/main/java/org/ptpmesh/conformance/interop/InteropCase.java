@@ -1,0 +1,131 @@
+package org.ptpmesh.conformance.interop;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The interop cases (docs/conformance.md, "Interop cases"). Peer-a is the implementation under
+ * test; the introducers and peer-b are its counterpart. Each case says which roles it needs, how
+ * the runner sets them up, and how it judges their results.
+ */
+public enum InteropCase {
+    DISCOVERY("discovery", "both peers register with the introducer and each lists the other", 1, true, true,
+            (r, sha) -> both(r, "peers", "lists no other peer", v -> v.matches("[1-9][0-9]*"))),
+    NAT_CLASSIFY("nat-classify", "peer-a classifies its NAT against two introducers (loopback: Static)", 2, false, true,
+            (r, sha) -> expect(r.get(Role.PEER_A), "nat", "Static")),
+    PUNCH_EASY("punch-easy", "peer-a asks for an introduction to peer-b and they reach each other directly", 1, true, true,
+            (r, sha) -> expect(r.get(Role.PEER_A), "path", "direct")),
+    PUNCH_BIRTHDAY("punch-birthday", "Easy peer-a reaches Hard peer-b by the birthday strategy (NAT lab)", 1, true, false,
+            (r, sha) -> expect(r.get(Role.PEER_A), "path", "direct")),
+    RELAY("relay", "with direct paths forbidden (PTP_FORCE_RELAY=1), peer-a reaches peer-b through the introducer", 1, true, true,
+            (r, sha) -> expect(r.get(Role.PEER_A), "path", "relay")),
+    RELAY_UPGRADE("relay-upgrade", "peer-a starts relayed and moves to a direct path once punching succeeds (NAT lab)", 1, true,
+            false, (r, sha) -> expect(r.get(Role.PEER_A), "path", "direct")),
+    KEEPALIVE_EXPIRY("keepalive-expiry", "peer-b goes silent (killed); peer-a sees it expire within PTP_EXPIRY", 1, true, true,
+            (r, sha) -> expect(r.get(Role.PEER_A), "expired", "true")),
+    TRANSFER("transfer", "peer-a sends a file to peer-b; peer-b's copy has the same SHA-256", 0, true, true, InteropCase::sameFile),
+    TRANSFER_LOSS("transfer-loss", "the same file through 5% loss (NAT lab)", 0, true, false, InteropCase::sameFile);
+
+    /** Judges the results of the roles that ran; empty when the case passed. */
+    interface Judge {
+        Optional<String> problem(Map<Role, RoleResult> results, String fileSha256);
+    }
+
+    private final String caseName;
+    private final String summary;
+    private final int introducers;
+    private final boolean peerB;
+    private final boolean loopback;
+    private final Judge judge;
+
+    InteropCase(String caseName, String summary, int introducers, boolean peerB, boolean loopback, Judge judge) {
+        this.caseName = caseName;
+        this.summary = summary;
+        this.introducers = introducers;
+        this.peerB = peerB;
+        this.loopback = loopback;
+        this.judge = judge;
+    }
+
+    public String caseName() {
+        return caseName;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public int introducers() {
+        return introducers;
+    }
+
+    public boolean hasPeerB() {
+        return peerB;
+    }
+
+    /** Whether loopback can show it; the others need real NATs or loss (the NAT lab). */
+    public boolean runsOnLoopback() {
+        return loopback;
+    }
+
+    /** A transfer's receiver must be listening before the sender starts. */
+    public boolean peerBFirst() {
+        return this == TRANSFER || this == TRANSFER_LOSS;
+    }
+
+    /** keepalive-expiry: peer-b is killed (no goodbye) this long after it started. */
+    public long silencePeerBAfterMillis() {
+        return this == KEEPALIVE_EXPIRY ? 4_000 : -1;
+    }
+
+    /** PTP_EXPIRY: short where expiry is the point, else the protocol's 30 s. */
+    public int expirySeconds() {
+        return this == KEEPALIVE_EXPIRY ? 3 : 30;
+    }
+
+    /** @param fileSha256 the SHA-256 (hex) of PTP_FILE, for the transfer cases */
+    public Optional<String> judge(Map<Role, RoleResult> results, String fileSha256) {
+        return judge.problem(results, fileSha256);
+    }
+
+    public static InteropCase byName(String name) {
+        for (InteropCase c : values()) {
+            if (c.caseName.equals(name)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown interop case '" + name + "'; cases: "
+                + String.join(", ", java.util.Arrays.stream(values()).map(InteropCase::caseName).toList()));
+    }
+
+    private static Optional<String> sameFile(Map<Role, RoleResult> results, String fileSha256) {
+        RoleResult sender = results.get(Role.PEER_A);
+        if (!sender.ok()) {
+            return Optional.of(sender.problem());
+        }
+        return expect(results.get(Role.PEER_B), "sha256", fileSha256);
+    }
+
+    private static Optional<String> expect(RoleResult r, String field, String wanted) {
+        if (!r.ok()) {
+            return Optional.of(r.problem());
+        }
+        String got = r.field(field);
+        return got.equals(wanted) ? Optional.empty()
+                : Optional.of(r.role().wireName() + " reported " + field + "=" + (got.isEmpty() ? "(none)" : got) + ", expected " + wanted);
+    }
+
+    private static Optional<String> both(Map<Role, RoleResult> results, String field, String what,
+                                         java.util.function.Predicate<String> good) {
+        for (Role role : new Role[] {Role.PEER_A, Role.PEER_B}) {
+            RoleResult r = results.get(role);
+            if (!r.ok()) {
+                return Optional.of(r.problem());
+            }
+            if (!good.test(r.field(field))) {
+                return Optional.of(role.wireName() + " " + what);
+            }
+        }
+        return Optional.empty();
+    }
+}

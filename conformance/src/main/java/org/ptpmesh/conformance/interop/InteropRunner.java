@@ -1,0 +1,45 @@
+package org.ptpmesh.conformance.interop;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the selected cases for every ordered pair of implementations (each as the tested peer-a
+ * against each as the counterpart, itself included), one case at a time, printing a line per case.
+ */
+public final class InteropRunner {
+
+    private final CaseRunner runner;
+    private final PrintWriter progress;
+
+    /**
+     * @param outDir         one directory per pair and case: role outputs, capture.pcap, capture-report.txt
+     * @param timeoutSeconds PTP_TIMEOUT, the time each role has
+     * @param capture        record and validate each case's traffic (needs root or CAP_NET_RAW)
+     */
+    public InteropRunner(Path outDir, int timeoutSeconds, boolean capture, PrintWriter progress) {
+        this.runner = new CaseRunner(outDir, timeoutSeconds, capture);
+        this.progress = progress;
+    }
+
+    public List<CaseOutcome> run(List<Implementation> implementations, List<InteropCase> cases)
+            throws IOException, InterruptedException {
+        List<CaseOutcome> outcomes = new ArrayList<>();
+        int total = implementations.size() * implementations.size() * cases.size();
+        for (Implementation tested : implementations) {
+            for (Implementation counterpart : implementations) {
+                for (InteropCase c : cases) {
+                    CaseOutcome o = runner.run(c, tested, counterpart);
+                    outcomes.add(o);
+                    progress.printf("[%d/%d] %s x %s %-16s %-11s %s%n", outcomes.size(), total, tested.name(), counterpart.name(),
+                            c.caseName(), o.verdict().label(), o.reason());
+                    progress.flush();
+                }
+            }
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,21 @@
+package org.ptpmesh.conformance.interop;
+
+/** What one case gave for one pair of implementations. */
+public enum Verdict {
+    PASS("pass"),
+    FAIL("fail"),
+    /** An adapter exited 127: the implementation does not support the case. Not a failure. */
+    UNSUPPORTED("unsupported"),
+    /** The case needs the NAT lab (real NATs or loss) and the run was on loopback. Not a failure. */
+    NEEDS_LAB("needs lab");
+
+    private final String label;
+
+    Verdict(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

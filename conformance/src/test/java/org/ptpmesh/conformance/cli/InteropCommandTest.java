@@ -1,0 +1,43 @@
+package org.ptpmesh.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.wire.json.WireJson;
+
+/** {@code ptpconform interop}: the matrix in three formats, exit 1 on a failed case, usage errors. */
+class InteropCommandTest {
+
+    @Test
+    void writesTheMatrixAndExitsOneOnAFailure(@TempDir Path tmp) throws Exception {
+        Path adapter = tmp.resolve("adapter");
+        Files.writeString(adapter, "#!/bin/sh\n[ \"$PTP_ROLE\" = introducer ] && { echo '{\"ready\":true}'; sleep 30; }\n"
+                + "[ \"$PTP_CASE\" = discovery ] && { echo '{\"ok\":false,\"detail\":\"saw nobody\"}'; exit 0; }\nexit 127\n");
+        Files.setPosixFilePermissions(adapter, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path out = tmp.resolve("m");
+        PcapCommandTest.Run r = PcapCommandTest.run("interop", "--impl", "x=" + adapter, "--case", "discovery,transfer,punch-birthday",
+                "--out", out.toString(), "--timeout", "5", "--no-capture");
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(Files.readString(out.resolve("matrix.md"))).contains("| case | x x x |", "| discovery | fail |",
+                "| transfer | unsupported |", "| punch-birthday | needs lab |", "peer-a: saw nobody");
+        JsonNode json = WireJson.MAPPER.readTree(out.resolve("matrix.json").toFile());
+        assertThat(json.get("failed").asBoolean()).isTrue();
+        assertThat(json.get("results").get(1).get("verdict").asText()).isEqualTo("unsupported");
+        assertThat(Files.readString(out.resolve("matrix.html"))).contains("<td class=\"fail\" title=\"peer-a: saw nobody\">fail</td>");
+    }
+
+    @Test
+    void unknownCaseAndBadImplAreUsageErrors() {
+        PcapCommandTest.Run r = PcapCommandTest.run("interop", "--case", "teleport", "--no-capture");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown interop case 'teleport'").contains("discovery");
+        PcapCommandTest.Run bad = PcapCommandTest.run("interop", "--impl", "no-equals-sign", "--no-capture");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("NAME=COMMAND");
+    }
+}
