@@ -152,7 +152,7 @@ final class CaseRunner {
         if (role != Role.INTRODUCER) {
             boolean a = role == Role.PEER_A;
             env.put(AdapterContract.ID, HexFormat.of().formatHex(a ? ID_A : ID_B));
-            env.put(AdapterContract.TEST_PORT, Integer.toString(plan.testPortA));
+            env.put(AdapterContract.TEST_PORT, Integer.toString(a ? plan.testPortA : plan.testPortB));
             if (plan.peerB != null) {
                 env.put(AdapterContract.PEER, a ? plan.peerB : plan.peerA);
                 env.put(AdapterContract.PEER_ID, HexFormat.of().formatHex(a ? ID_B : ID_A));
@@ -185,7 +185,7 @@ final class CaseRunner {
     }
 
     /** Addresses and ports of one case's roles, and the file a transfer sends. */
-    private record Plan(List<String> introducers, String peerA, int testPortA, String peerB, Set<Integer> ports, Path file,
+    private record Plan(List<String> introducers, String peerA, int testPortA, String peerB, int testPortB, Set<Integer> ports, Path file,
                         String fileSha256) {
 
         static Plan of(InteropCase c, Path dir) throws IOException {
@@ -205,9 +205,12 @@ final class CaseRunner {
             ports.add(a);
             ports.add(test);
             String peerB = null;
+            int testB = 0;
             if (c.hasPeerB()) {
                 int b = LoopbackPorts.free(lo1);
+                testB = LoopbackPorts.free(lo1);
                 ports.add(b);
+                ports.add(testB);
                 peerB = "127.0.0.1:" + b;
             }
             Path file = null;
@@ -223,7 +226,7 @@ final class CaseRunner {
                     throw new IllegalStateException("every JDK has SHA-256", e);
                 }
             }
-            return new Plan(introducers, "127.0.0.1:" + a, test, peerB, ports, file, sha);
+            return new Plan(introducers, "127.0.0.1:" + a, test, peerB, testB, ports, file, sha);
         }
     }
 }

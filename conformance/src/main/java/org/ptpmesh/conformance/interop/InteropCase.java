@@ -13,14 +13,14 @@ public enum InteropCase {
             (r, sha) -> both(r, "peers", "lists no other peer", v -> v.matches("[1-9][0-9]*"))),
     NAT_CLASSIFY("nat-classify", "peer-a classifies its NAT against two introducers (loopback: Static)", 2, false, true,
             (r, sha) -> expect(r.get(Role.PEER_A), "nat", "Static")),
-    PUNCH_EASY("punch-easy", "peer-a asks for an introduction to peer-b and they reach each other directly", 1, true, true,
-            (r, sha) -> expect(r.get(Role.PEER_A), "path", "direct")),
-    PUNCH_BIRTHDAY("punch-birthday", "Easy peer-a reaches Hard peer-b by the birthday strategy (NAT lab)", 1, true, false,
-            (r, sha) -> expect(r.get(Role.PEER_A), "path", "direct")),
-    RELAY("relay", "with direct paths forbidden (PTP_FORCE_RELAY=1), peer-a reaches peer-b through the introducer", 1, true, true,
-            (r, sha) -> expect(r.get(Role.PEER_A), "path", "relay")),
-    RELAY_UPGRADE("relay-upgrade", "peer-a starts relayed and moves to a direct path once punching succeeds (NAT lab)", 1, true,
-            false, (r, sha) -> expect(r.get(Role.PEER_A), "path", "direct")),
+    PUNCH_EASY("punch-easy", "peer-a asks for an introduction to peer-b, sends it a message, and they reach each other directly",
+            2, true, true, (r, sha) -> connected(r, "direct")),
+    PUNCH_BIRTHDAY("punch-birthday", "Easy peer-a reaches Hard peer-b by the birthday strategy (NAT lab)", 2, true, false,
+            (r, sha) -> connected(r, "direct")),
+    RELAY("relay", "with direct paths forbidden (PTP_FORCE_RELAY=1), peer-a's message reaches peer-b through the introducer",
+            2, true, true, (r, sha) -> connected(r, "relay")),
+    RELAY_UPGRADE("relay-upgrade", "peer-a starts relayed and moves to a direct path once punching succeeds (NAT lab)", 2, true,
+            false, (r, sha) -> connected(r, "direct")),
     KEEPALIVE_EXPIRY("keepalive-expiry", "peer-b goes silent (killed); peer-a sees it expire within PTP_EXPIRY", 1, true, true,
             (r, sha) -> expect(r.get(Role.PEER_A), "expired", "true")),
     TRANSFER("transfer", "peer-a sends a file to peer-b; peer-b's copy has the same SHA-256", 0, true, true, InteropCase::sameFile),
@@ -68,9 +68,9 @@ public enum InteropCase {
         return loopback;
     }
 
-    /** A transfer's receiver must be listening before the sender starts. */
+    /** Peer-b must be listening (registered, or a transfer's receiver) before peer-a starts. */
     public boolean peerBFirst() {
-        return this == TRANSFER || this == TRANSFER_LOSS;
+        return peerB && this != DISCOVERY && this != KEEPALIVE_EXPIRY;
     }
 
     /** keepalive-expiry: peer-b is killed (no goodbye) this long after it started. */
@@ -96,6 +96,15 @@ public enum InteropCase {
         }
         throw new IllegalArgumentException("unknown interop case '" + name + "'; cases: "
                 + String.join(", ", java.util.Arrays.stream(values()).map(InteropCase::caseName).toList()));
+    }
+
+    /** Peer-a's message arrived at peer-b, and peer-a ended on the expected path. */
+    private static Optional<String> connected(Map<Role, RoleResult> results, String path) {
+        RoleResult b = results.get(Role.PEER_B);
+        if (!b.ok()) {
+            return Optional.of(b.problem());
+        }
+        return expect(results.get(Role.PEER_A), "path", path);
     }
 
     private static Optional<String> sameFile(Map<Role, RoleResult> results, String fileSha256) {

@@ -32,6 +32,18 @@ class InteropCommandTest {
     }
 
     @Test
+    void theReferencePeerRefusesABadIdOrTestPort() {
+        PcapCommandTest.Run r = PcapCommandTest.run("peer", "--bind", "127.0.0.1:3456", "--test-port", "3457",
+                "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--id", "xyz");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--id wants 32 hex digits, got 'xyz'");
+        PcapCommandTest.Run same = PcapCommandTest.run("peer", "--bind", "127.0.0.1:3456", "--test-port", "3456",
+                "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--id", "000102030405060708090a0b0c0d0e0f");
+        assertThat(same.exit()).isEqualTo(2);
+        assertThat(same.err()).contains("differ from the --bind port");
+    }
+
+    @Test
     void unknownCaseAndBadImplAreUsageErrors() {
         PcapCommandTest.Run r = PcapCommandTest.run("interop", "--case", "teleport", "--no-capture");
         assertThat(r.exit()).isEqualTo(2);
