@@ -103,6 +103,16 @@ public final class PcapCommand implements Callable<Integer> {
         if (!"-".equals(json)) {
             TextReport.write(results, violationsOnly, out);
         }
+        try {
+            writeReports(results, out);
+        } catch (IOException e) {
+            err.println("error: cannot write a report: " + e.getMessage() + " (does its directory exist?)");
+            return Cli.EXIT_USAGE;
+        }
+        return results.stream().allMatch(CaptureValidation::valid) ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
+    }
+
+    private void writeReports(List<CaptureValidation> results, PrintWriter out) throws IOException, XMLStreamException {
         if (json != null) {
             String text = WireJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JsonReport.toJson(results));
             if ("-".equals(json)) {
@@ -117,6 +127,5 @@ public final class PcapCommand implements Callable<Integer> {
                 JunitReport.write(results, w);
             }
         }
-        return results.stream().allMatch(CaptureValidation::valid) ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
     }
 }

@@ -10,7 +10,8 @@ import org.ptpmesh.wire.Endpoint;
 /**
  * Picks ptpmesh's datagrams out of all the UDP in a capture: those to or from a configured port,
  * and (when following) those to or from an endpoint already seen in ptpmesh traffic, since
- * clients probe each other from the ephemeral ports they registered from.
+ * clients probe each other from the ephemeral ports they registered from. STUN messages are
+ * left aside wherever they are.
  */
 final class TrafficSelector {
 
@@ -26,6 +27,9 @@ final class TrafficSelector {
     List<CapturedDatagram> select(List<CapturedDatagram> udp) {
         List<CapturedDatagram> out = new ArrayList<>();
         for (CapturedDatagram d : udp) {
+            if (isStun(d.payload())) {
+                continue;
+            }
             boolean byPort = ports.contains(d.source().port()) || ports.contains(d.destination().port());
             boolean byEndpoint = follow && (known.contains(d.source()) || known.contains(d.destination()));
             if (byPort || byEndpoint) {
@@ -37,5 +41,14 @@ final class TrafficSelector {
             }
         }
         return out;
+    }
+
+    /**
+     * A STUN message (RFC 5389: two zero bits, a length that fits, the magic cookie 0x2112A442):
+     * clients ask STUN servers from the very socket they speak ptpmesh on.
+     */
+    static boolean isStun(byte[] p) {
+        return p.length >= 20 && (p[0] & 0xC0) == 0 && ((p[2] & 0xFF) << 8 | (p[3] & 0xFF)) + 20 == p.length
+                && (p[4] & 0xFF) == 0x21 && (p[5] & 0xFF) == 0x12 && (p[6] & 0xFF) == 0xA4 && (p[7] & 0xFF) == 0x42;
     }
 }

@@ -77,6 +77,13 @@ class PcapCommandTest {
     }
 
     @Test
+    void aReportThatCannotBeWrittenIsAUsageError(@TempDir Path tmp) {
+        Run r = run("pcap", "--junit", tmp.resolve("no/such/dir/r.xml").toString(), FIXTURES.resolve("valid").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot write a report");
+    }
+
+    @Test
     void badBoundsAreAUsageError() {
         Run r = run("pcap", "--keepalive-min", "40s", FIXTURES.resolve("valid").toString());
         assertThat(r.exit()).isEqualTo(2);

@@ -79,6 +79,11 @@ class FlowChecksTest {
                         .uint(SEQUENCE, 1, 4).bytes(UUID, ID_A).uint(MYTS, 5, 8).build())));
         assertThat(new TrafficSelector(ValidationOptions.defaults()).select(udp)).extracting(CapturedDatagram::frame)
                 .containsExactly(2L, 3L);
+        byte[] stunBindingRequest = java.util.HexFormat.of().parseHex("000100002112a442000102030405060708090a0b");
+        List<CapturedDatagram> withStun = new java.util.ArrayList<>(udp);
+        withStun.add(new CapturedDatagram(4, 3, A, Endpoint.of("203.0.113.9", 3478), stunBindingRequest));
+        assertThat(new TrafficSelector(ValidationOptions.defaults()).select(withStun)).as("STUN from a ptpmesh socket is not ptpmesh")
+                .extracting(CapturedDatagram::frame).containsExactly(2L, 3L);
         ValidationOptions portsOnly = new ValidationOptions(Set.of(23456), false, 1_000, 30_000, 1000);
         assertThat(new TrafficSelector(portsOnly).select(udp)).extracting(CapturedDatagram::frame).containsExactly(2L);
     }
