@@ -29,14 +29,14 @@ import org.ptpmesh.wire.Tlv;
 /**
  * Runs tshark with the Lua dissector over every capture under pcap-fixtures/ and checks that,
  * datagram by datagram, its fields equal the Java decoder's: version, checksum status, message
- * kind, decode error and offset, and every TLV's type, length, raw value, integer value, IPv4
- * address and port.
+ * kind, decode error and offset, and every TLV's type, length, raw value, integer values, IPv4 and
+ * IPv6 addresses, ports and texts.
  */
 class DissectorTest {
 
     private static final String[] FIELDS = {"frame.number", "ptpmesh.version", "ptpmesh.checksum.status", "ptpmesh.kind",
         "ptpmesh.error", "ptpmesh.error.offset", "ptpmesh.tlv.type", "ptpmesh.tlv.length", "ptpmesh.tlv.value",
-        "ptpmesh.tlv.uint", "ptpmesh.tlv.ipv4", "ptpmesh.tlv.port"};
+        "ptpmesh.tlv.uint", "ptpmesh.tlv.int", "ptpmesh.tlv.ipv4", "ptpmesh.tlv.ipv6", "ptpmesh.tlv.port", "ptpmesh.tlv.text"};
     private static final Set<Integer> PORTS = Set.of(23456, 3456, 3457);
     private static final Set<String> BEFORE_CHECKSUM = Set.of("oversize", "too_short", "unsupported_version");
 
@@ -115,7 +115,7 @@ class DissectorTest {
             String code = m.error().code().wireName();
             String status = BEFORE_CHECKSUM.contains(code) ? "" : code.equals("bad_checksum") ? "bad" : "good";
             return String.join("|", Long.toString(frame), version, status, "", code, Integer.toString(m.error().offset()),
-                    "", "", "", "", "", "");
+                    "", "", "", "", "", "", "", "", "");
         }
         Message message = ((DecodeResult.Decoded) r).message();
         DatagramView view = new DatagramView();
@@ -129,20 +129,28 @@ class DissectorTest {
             values.add(HexFormat.of().formatHex(b, view.valueOffset(i), view.valueOffset(i) + view.valueLength(i)));
         }
         StringJoiner uints = new StringJoiner(",");
+        StringJoiner ints = new StringJoiner(",");
         StringJoiner ipv4 = new StringJoiner(",");
+        StringJoiner ipv6 = new StringJoiner(",");
         StringJoiner ports = new StringJoiner(",");
+        StringJoiner texts = new StringJoiner(",");
         for (Tlv t : message.tlvs()) {
             if (t instanceof Tlv.UintTlv u) {
                 uints.add(Long.toUnsignedString(u.value()));
+            } else if (t instanceof Tlv.IntTlv i) {
+                ints.add(Long.toString(i.value()));
             } else if (t instanceof Tlv.AddressTlv a) {
-                if (a.endpoint().isIpv4()) {
-                    ipv4.add(a.endpoint().host());
-                }
+                (a.endpoint().isIpv4() ? ipv4 : ipv6).add(a.endpoint().host());
                 ports.add(Integer.toString(a.endpoint().port()));
+            } else if (t instanceof Tlv.TextTlv x && !x.text().isEmpty()) {
+                texts.add(x.text());
+            } else if (t instanceof Tlv.JsonTlv j) {
+                texts.add(j.json());
             }
         }
         MessageKind kind = message.kind();
         return String.join("|", Long.toString(frame), version, "good", kind == null ? "unknown" : kind.name(), "", "",
-                types.toString(), lengths.toString(), values.toString(), uints.toString(), ipv4.toString(), ports.toString());
+                types.toString(), lengths.toString(), values.toString(), uints.toString(), ints.toString(), ipv4.toString(),
+                ipv6.toString(), ports.toString(), texts.toString());
     }
 }

@@ -109,7 +109,8 @@ final class ValidSessions {
     }
 
     /**
-     * ptpmesh's own kinds: NAT check against two introducers (PING, PONG, TEST), an introduction,
+     * ptpmesh's own kinds: NAT check against two introducers (PING, PONG, TEST), a registration with
+ * META and an IPv6 INTADDR, an introduction,
      * a direct punch, application data, a paged client list, a relayed message, a small
      * transfer, and keepalives 29 s apart.
      */
@@ -125,7 +126,13 @@ final class ValidSessions {
         s.send(SECOND_INTRODUCER, P, Message.of(MessageKind.PONG, ID_I2).address(YOURADDR, P).uint(NAT, 3).uint(YOURTS, ping2).build());
         long pingQ = s.myts();
         s.send(Q, SERVER, Message.of(MessageKind.PING, ID_B).uint(NAT, 1).uint(MYTS, pingQ).build());
-        s.send(SERVER, Q, Message.of(MessageKind.PONG, ID_I).address(YOURADDR, Q).uint(NAT, 3).uint(YOURTS, pingQ).build());
+        s.send(SERVER, Q, Message.of(MessageKind.PONG, ID_I).address(YOURADDR, Q).uint(NAT, 3).uint(YOURTS, pingQ)
+                .sint(CLOCKOFFSET, -1500, 4).build());
+        long regP = s.myts();
+        s.send(P, SERVER, Message.of(MessageKind.REGISTER, ID_A).uint(CLIENTVER, 1).uint(SEQUENCE, 1).address(PTPADDR, P)
+                .uint(MYTS, regP).uint(NAT, 3).uint(TESTPORT, 3457).json(META, "{\"rtt\":{\"mean\":1.5}}")
+                .address(INTADDR, Endpoint.of("2001:db8::10", 3456)).build());
+        s.send(SERVER, P, Message.of(MessageKind.ECHO, ID_A).uint(SEQUENCE, 300).uint(YOURTS, regP).address(YOURADDR, P).build());
 
         s.advanceMillis(200);
         s.send(P, SERVER, Message.of(MessageKind.INTRO_REQUEST, ID_A).bytes(TARGET, ID_B).uint(NAT, 3).build());
