@@ -7,8 +7,8 @@
 --
 -- It applies the reference decoder's checks in the same order (size, version, checksum, then
 -- the TLVs front to back: header, length, value against the registry) and reports the first
--- problem in ptpmesh.error with the same code and offset. JSON (META) and BSON (METAB) values
--- are checked for their length and BSON for its length prefix, not parsed.
+-- problem in ptpmesh.error with the same code and offset. JSON (META) values are parsed; BSON
+-- (METAB) values are checked for their length and length prefix only.
 -- conformance/src/test/.../DissectorTest runs it over every capture in pcap-fixtures/ and
 -- compares its fields with the Java decoder; DissectorRegistryTest keeps the tables below equal
 -- to the Java registry.
@@ -174,6 +174,102 @@ local function valid_utf8(s)
     return true
 end
 
+-- Exactly one JSON value (RFC 8259), as the reference decoder's parser accepts it: strict
+-- numbers, no comments, no trailing text but whitespace.
+local function valid_json(s)
+    if not valid_utf8(s) then return false end
+    local pos, n = 1, #s
+    local function ch() return s:sub(pos, pos) end
+    local function ws()
+        while pos <= n do
+            local c = s:byte(pos)
+            if c ~= 32 and c ~= 9 and c ~= 10 and c ~= 13 then break end
+            pos = pos + 1
+        end
+    end
+    local function digits()
+        if not ch():match("%d") then return false end
+        while ch():match("%d") do pos = pos + 1 end
+        return true
+    end
+    local function number()
+        if ch() == "-" then pos = pos + 1 end
+        if ch() == "0" then
+            pos = pos + 1
+        elseif not digits() then
+            return false
+        end
+        if ch() == "." then
+            pos = pos + 1
+            if not digits() then return false end
+        end
+        if ch() == "e" or ch() == "E" then
+            pos = pos + 1
+            if ch() == "+" or ch() == "-" then pos = pos + 1 end
+            if not digits() then return false end
+        end
+        return true
+    end
+    local function str()
+        pos = pos + 1
+        while pos <= n do
+            local c = s:byte(pos)
+            if c == 34 then pos = pos + 1; return true end
+            if c < 32 then return false end
+            if c == 92 then
+                local e = s:sub(pos + 1, pos + 1)
+                if e == "u" then
+                    if not s:sub(pos + 2, pos + 5):match("^%x%x%x%x$") then return false end
+                    pos = pos + 6
+                elseif e ~= "" and ('"\\/bfnrt'):find(e, 1, true) then
+                    pos = pos + 2
+                else
+                    return false
+                end
+            else
+                pos = pos + 1
+            end
+        end
+        return false
+    end
+    local value
+    local function members(close, item)
+        pos = pos + 1
+        ws()
+        if ch() == close then pos = pos + 1; return true end
+        while true do
+            if not item() then return false end
+            ws()
+            if ch() == close then pos = pos + 1; return true end
+            if ch() ~= "," then return false end
+            pos = pos + 1
+            ws()
+        end
+    end
+    local function pair()
+        if ch() ~= '"' or not str() then return false end
+        ws()
+        if ch() ~= ":" then return false end
+        pos = pos + 1
+        ws()
+        return value()
+    end
+    value = function()
+        local c = ch()
+        if c == "{" then return members("}", pair) end
+        if c == "[" then return members("]", function() return value() end) end
+        if c == '"' then return str() end
+        for _, word in ipairs({"true", "false", "null"}) do
+            if s:sub(pos, pos + #word - 1) == word then pos = pos + #word; return true end
+        end
+        return number()
+    end
+    ws()
+    if not value() then return false end
+    ws()
+    return pos > n
+end
+
 -- The value of a registered type checked against the registry; returns an error code or nil.
 local function value_error(t, tvb, off, len)
     if t.kind == "uint" or t.kind == "int" then
@@ -186,6 +282,7 @@ local function value_error(t, tvb, off, len)
     end
     if len < t.min or len > t.max then return "bad_length" end
     if t.kind == "text" and len > 0 and not valid_utf8(tvb(off, len):raw()) then return "invalid_text" end
+    if t.kind == "json" and not valid_json(tvb(off, len):raw()) then return "invalid_json" end
     if t.kind == "bson" and tvb(off, 4):le_uint() ~= len then return "invalid_bson" end
     return nil
 end
@@ -200,7 +297,7 @@ local function add_value(sub, t, range, vlen)
         sub:add(alen == 4 and F.tlv_ipv4 or F.tlv_ipv6, range(0, alen))
         sub:add(F.tlv_port, range(alen, 2))
     elseif t.kind == "text" or t.kind == "json" then
-        if vlen > 0 then sub:add(F.tlv_text, range, range:string()) end
+        if vlen > 0 then sub:add(F.tlv_text, range, range:string(ENC_UTF_8)) end
     end
 end
 

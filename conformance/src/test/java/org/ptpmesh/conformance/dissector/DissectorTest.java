@@ -68,6 +68,36 @@ class DissectorTest {
         assertThat(compared).isGreaterThan(100);
     }
 
+    /** META values at the edges of JSON: the dissector's parser must agree with the Java decoder's on each. */
+    @Test
+    void jsonEdgeCasesAgree() throws Exception {
+        List<String> metas = List.of("{}", "[]", "0", "-0", "01", "1.", ".5", "1e5", "1E+5", "1e", "-", "\"a\"", "\"\\u00e9\"",
+                "\"\\x\"", "\"\t\"", "[1,]", "{\"a\":1,}", "{\"a\" : [true, false, null]}", "{a:1}", "tru", "null ",
+                " {}", "{} x", "[[[]]]", "\"\u00e9\"", "{\"a\":1}{\"b\":2}", "1.5e-3", "[\"\\ud83d\"]", "'a'", "NaN");
+        List<org.ptpmesh.conformance.pcap.FixtureWriter.Frame> frames = new ArrayList<>();
+        org.ptpmesh.wire.Endpoint from = org.ptpmesh.wire.Endpoint.of("198.51.100.10", 40000);
+        org.ptpmesh.wire.Endpoint to = org.ptpmesh.wire.Endpoint.of("203.0.113.7", 23456);
+        for (int i = 0; i < metas.size(); i++) {
+            byte[] meta = metas.get(i).getBytes(StandardCharsets.UTF_8);
+            byte[] body = new byte[1 + 2 + meta.length];
+            body[0] = 1;
+            body[1] = (byte) org.ptpmesh.wire.TlvTypes.META;
+            body[2] = (byte) (meta.length + 2);
+            System.arraycopy(meta, 0, body, 3, meta.length);
+            byte[] datagram = java.util.Arrays.copyOf(body, body.length + 2);
+            int sum = Checksum.compute(body, 0, body.length);
+            datagram[body.length] = (byte) (sum >>> 8);
+            datagram[body.length + 1] = (byte) sum;
+            frames.add(new org.ptpmesh.conformance.pcap.FixtureWriter.Frame(1_000_000L * (i + 1), from, to, datagram));
+        }
+        Path capture = home.resolve("json-edges.pcap");
+        org.ptpmesh.conformance.pcap.FixtureWriter.write(capture, frames);
+        List<String> expected = expected(capture);
+        assertThat(expected).as("both valid and invalid JSON among the cases")
+                .anyMatch(r -> r.contains("invalid_json")).anyMatch(r -> !r.contains("invalid_json"));
+        assertThat(tshark(capture)).containsExactlyElementsOf(expected);
+    }
+
     private static List<String> tshark(Path capture) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(),
                 "-X", "lua_script:" + LuaDissector.script(), "-Y", "ptpmesh", "-T", "fields",

@@ -24,10 +24,10 @@ import org.ptpmesh.wire.Endpoint;
  * Writes datagrams as a classic pcap of Ethernet/IPv4/UDP frames through Pcap4J's own packet
  * builders and libpcap's dumper, so fixture files are exactly what a capture tool writes.
  */
-final class FixtureWriter {
+public final class FixtureWriter {
 
     /** One UDP datagram on the wire at a capture time. */
-    record Frame(long micros, Endpoint source, Endpoint destination, byte[] payload) {
+    public record Frame(long micros, Endpoint source, Endpoint destination, byte[] payload) {
     }
 
     private static final MacAddress MAC_A = MacAddress.getByName("02:00:00:00:00:01");
@@ -36,7 +36,7 @@ final class FixtureWriter {
     private FixtureWriter() {
     }
 
-    static void write(Path file, List<Frame> frames) throws Exception {
+    public static void write(Path file, List<Frame> frames) throws Exception {
         try (PcapHandle handle = Pcaps.openDead(DataLinkType.EN10MB, 65_535);
              PcapDumper dumper = handle.dumpOpen(file.toString())) {
             for (Frame f : frames) {

@@ -28,6 +28,7 @@ final class NegativeSessions {
         m.put("truncated-tlv.pcap", afterRegister(truncatedTlv()));
         m.put("oversize.pcap", afterRegister(oversize()));
         m.put("bad-address-length.pcap", afterRegister(Script.withChecksum(HexFormat.of().parseHex("01420904c0a8010a9c40"))));
+        m.put("invalid-json.pcap", afterRegister(invalidJson()));
         m.put("unknown-message.pcap", afterRegister(Codec.encode(Message.builder().uint(MSGKIND, 99)
                 .bytes(UUID, ID_A).build())));
         m.put("missing-tlv.pcap", afterRegister(Codec.encode(Message.of(MessageKind.PING, ID_A).build())));
@@ -68,6 +69,17 @@ final class NegativeSessions {
     private static byte[] truncatedTlv() {
         byte[] whole = register(A, ID_A, 0x53a4c0de80000000L);
         return Script.withChecksum(Arrays.copyOf(whole, whole.length - 2 - 3));
+    }
+
+    /** A REGISTER whose META is {"rtt"=1}: the codec refuses to write it, so its bytes are put together here. */
+    private static byte[] invalidJson() {
+        byte[] register = register(A, ID_A, 0x53a4c0de80000000L);
+        byte[] meta = "{\"rtt\"=1}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(register, register.length - 2 + 2 + meta.length);
+        all[register.length - 2] = (byte) META;
+        all[register.length - 1] = (byte) (meta.length + 2);
+        System.arraycopy(meta, 0, all, register.length, meta.length);
+        return Script.withChecksum(all);
     }
 
     /** A DATA datagram of 1401 bytes: six PAYLOAD TLVs, checksum correct, one byte over the limit. */
