@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
             ""},
         footer = {"", "Exit codes: 0 result printed (ok or not), 2 usage error.",
             "Example:",
-            "  ptpconform peer --bind 127.0.0.1:3456 --test-port 3457 --introducers 127.0.0.1:23456,127.0.0.2:23456 \\",
+            "  ptpconform peer --bind 127.0.0.1:3456 --test-port 3457 \\",
+            "      --introducers 127.0.0.1:23456,127.0.0.2:23456 \\",
             "      --id 000102030405060708090a0b0c0d0e0f --connect 101112131415161718191a1b1c1d1e1f"})
 public final class PeerCommand implements Callable<Integer> {
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = {
             "ptpconform: the ptpmesh conformance kit.",
             "Model-checks the TLA+ specification with TLC; further subcommands check an",
-            "implementation's captures and traces against it.",
+            "implementation's captures and traces against it, and run interop cases between",
+            "implementations (docs/conformance.md).",
             ""},
         subcommands = {TlcCommand.class, PcapCommand.class, InteropCommand.class, PeerCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "See docs/spec.md and spec/README.md. Exit codes: 0 ok, 1 check failed, 2 usage error."})
