@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.ptpmesh.conformance.tla.ModelEntry;
 import org.ptpmesh.conformance.tla.ModelKind;
+import org.ptpmesh.conformance.tla.SpecWorkspace;
 import org.ptpmesh.conformance.tla.TlcRun;
 import org.ptpmesh.conformance.tla.TlcRunner;
 import org.ptpmesh.conformance.tla.Verdict;
@@ -57,10 +57,7 @@ public final class TraceValidator {
         if (trace.records().isEmpty()) {
             return new TraceVerdict(mapping, trace.node(), true, 0, 0, -1, 0, null);
         }
-        Path dir = runDir(mapping, trace.node());
-        Files.createDirectories(dir);
-        copyModules(specDir, dir);
-        copyModules(specDir.resolve("trace"), dir);
+        Path dir = SpecWorkspace.prepare(specDir, List.of("trace"), runDir(mapping, trace.node()));
         String module = "Trace_" + safe(trace.node());
         TraceModuleWriter.write(dir, module, trace);
         ModelEntry entry = new ModelEntry(module, trace.specModule(), module + ".tla", module + ".cfg",
@@ -89,15 +86,6 @@ public final class TraceValidator {
             best = Math.max(best, Integer.parseInt(m.group(1)));
         }
         return best;
-    }
-
-    private static void copyModules(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.list(from)) {
-            List<Path> modules = files.filter(p -> p.getFileName().toString().endsWith(".tla")).toList();
-            for (Path m : modules) {
-                Files.copy(m, to.resolve(m.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 
     private static String safe(String name) {

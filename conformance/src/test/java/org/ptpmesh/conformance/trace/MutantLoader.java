@@ -16,7 +16,7 @@ import javax.tools.ToolProvider;
  * class by a child-first class loader that also loads the scenario, so the scenario runs the
  * mutated core.
  */
-final class MutantLoader {
+public final class MutantLoader {
 
     private MutantLoader() {
     }
@@ -29,7 +29,7 @@ final class MutantLoader {
      * @param work        where the mutant is compiled
      * @param alsoLoad    classes (scenario, implementation) whose locations the loader serves
      */
-    static ClassLoader mutate(Path source, String from, String to, int occurrences, Path work,
+    public static ClassLoader mutate(Path source, String from, String to, int occurrences, Path work,
                               List<Class<?>> alsoLoad) throws IOException {
         String text = Files.readString(source, StandardCharsets.UTF_8);
         int found = text.split(java.util.regex.Pattern.quote(from), -1).length - 1;
