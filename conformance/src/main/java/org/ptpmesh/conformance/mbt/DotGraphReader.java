@@ -51,10 +51,10 @@ public final class DotGraphReader {
         return new StateGraph(states, initial, edges);
     }
 
-    /** {@code /\ x = 1\n/\ y = TRUE} into {x=1, y=true}. */
+    /** {@code /\ x = 1\n/\ y = TRUE} into {x=1, y=true}; TLC breaks long values over lines. */
     static Map<String, Object> variables(String label) {
         Map<String, Object> vars = new LinkedHashMap<>();
-        for (String conjunct : label.split("\n")) {
+        for (String conjunct : label.split("\n(?=/\\\\ )")) {
             String c = conjunct.strip();
             if (c.startsWith("/\\")) {
                 c = c.substring(2).strip();

@@ -2,12 +2,8 @@ package org.ptpmesh.conformance.mbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,41 +46,14 @@ class KeepaliveModelBasedTest {
 
     @Test
     void aCoreThatTurnsStatesAtTheThresholdsFailsTheTransitionsThatReachThem() throws Exception {
-        StateGraph graph = StateGraphDump.explore(spec, "Keepalive", "MBTKeepalive.cfg", work.resolve("mutant-graph"));
+        StateGraph graph = StateGraphDump.explore(spec, "Keepalive", "MBTKeepalive.cfg", work.resolve("mutant"));
         ClassLoader mutant = MutantLoader.mutate(
                 spec.toAbsolutePath().getParent().resolve("impl/src/main/java/org/ptpmesh/peer/PeerState.java"),
-                "if (twice > ", "if (twice >= ", 3, work.resolve("mutant"), List.of(KeepaliveAdapter.class, Peer.class));
-        Class<?> adapter = mutant.loadClass(KeepaliveAdapter.class.getName());
-        Constructor<?> make = adapter.getDeclaredConstructor(Map.class, long.class, long.class);
-        Method apply = adapter.getMethod("apply", String.class, Map.class, Map.class);
-        make.setAccessible(true);
-        apply.setAccessible(true);
-
-        EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> {
-            Object core = invoke(() -> make.newInstance(initial, 2L, 1L));
-            return (action, from, to) -> invoke(() -> apply.invoke(core, action, from, to));
-        });
+                "if (twice > ", "if (twice >= ", 3, work.resolve("mutant-core"), List.of(KeepaliveAdapter.class, Peer.class));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, KeepaliveAdapter.class, 2L, 1L));
 
         System.out.println("MBTKeepalive on the >= mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());
         assertThat(coverage.failures()).first().asString().contains("state of");
-    }
-
-    private interface Reflective {
-        Object call() throws ReflectiveOperationException;
-    }
-
-    /** Calls into the mutant's classes, rethrowing what the adapter threw. */
-    private static Object invoke(Reflective call) {
-        try {
-            return call.call();
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
