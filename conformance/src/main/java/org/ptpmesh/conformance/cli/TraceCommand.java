@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ptpmesh.cli.Cli;
-import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.conformance.trace.KeepaliveMapping;
 import org.ptpmesh.conformance.trace.MappedTrace;
 import org.ptpmesh.conformance.trace.NatCheckMapping;
@@ -29,12 +28,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "trace",
         mixinStandardHelpOptions = true,
         description = {
-            "Replay an NDJSON trace (ptpmesh sim --trace, or your implementation's) through TLC",
-            "against the TLA+ models, one node at a time, and report for each node whether the",
-            "model can produce its events, or the first event it cannot, with its context.",
-            "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and the",
+            "Replay an NDJSON trace (from ptpmesh sim --trace, or from your implementation)",
+            "through TLC against the TLA+ models, one node at a time, and report whether the",
+            "model can produce each node's events, or the first event it cannot, in context.",
+            "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and",
             "states of the node's introducers) and nat-check (spec/NatTraversal.tla: the NAT",
-            "check up to the classification). docs/trace-validation.md lists what each replays.",
+            "check up to the classification). docs/trace-validation.md says what each replays.",
             ""},
         footer = {"", "Exit codes: 0 every node matched, 1 a node did not match (or TLC failed), 2 usage error.",
             "Example: ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson"})
@@ -72,13 +71,9 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdicts as JSON.")
     boolean json;
 
-    @Option(names = "--spec-dir", paramLabel = "DIR",
-            description = "The spec/ directory (default: found from the working directory or the jar).")
-    Path specDir;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where generated modules and TLC outputs go (default: target/trace next to spec/).")
-    Path workDir;
+    @CommandLine.Mixin
+    SpecOptions location;
 
     @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
             description = "Give up on one node's replay after this long (default: ${DEFAULT-VALUE}).")
@@ -92,9 +87,8 @@ public final class TraceCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + " is not a file: pass an NDJSON trace (ptpmesh sim --trace FILE)");
         }
-        Path dir = specDir != null ? specDir : SpecLocator.find().orElseThrow(() ->
-                new IllegalArgumentException("cannot find spec/manifest.json; pass --spec-dir"));
-        Path work = workDir != null ? workDir : dir.toAbsolutePath().getParent().resolve("target").resolve("trace");
+        Path dir = location.specDir();
+        Path work = location.workDir("trace");
         TraceLog log = TraceLog.read(file);
         TraceValidator validator = new TraceValidator(dir, work, timeout);
         PrintWriter out = spec.commandLine().getOut();
