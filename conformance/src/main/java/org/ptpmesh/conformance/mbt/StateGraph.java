@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model's complete state graph as TLC explored it: every distinct state (its variables), the
@@ -70,18 +72,12 @@ public final class StateGraph {
         return path;
     }
 
-    /** The initial state a path starts from: its first transition's, or the state itself. */
-    public String origin(String state) {
-        List<Edge> path = pathTo(state);
-        return path.isEmpty() ? state : path.get(0).from();
-    }
-
     private Map<String, Edge> breadthFirst() {
         Map<String, List<Edge>> out = new HashMap<>();
         edges.forEach(e -> out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e));
         Map<String, Edge> by = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>(initial);
-        java.util.Set<String> seen = new java.util.HashSet<>(initial);
+        Set<String> seen = new HashSet<>(initial);
         while (!queue.isEmpty()) {
             String s = queue.poll();
             for (Edge e : out.getOrDefault(s, List.of())) {

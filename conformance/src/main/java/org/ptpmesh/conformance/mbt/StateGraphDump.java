@@ -1,7 +1,9 @@
 package org.ptpmesh.conformance.mbt;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.ptpmesh.conformance.tla.ModelEntry;
 import org.ptpmesh.conformance.tla.ModelKind;
@@ -24,8 +26,7 @@ public final class StateGraphDump {
      */
     public static StateGraph explore(Path specDir, String module, String cfg, Path work) throws IOException {
         Path dir = SpecWorkspace.prepare(specDir, List.of("mbt"), work);
-        java.nio.file.Files.copy(specDir.resolve("mbt").resolve(cfg), dir.resolve(cfg),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(specDir.resolve("mbt").resolve(cfg), dir.resolve(cfg), StandardCopyOption.REPLACE_EXISTING);
         String name = cfg.replace(".cfg", "");
         ModelEntry entry = new ModelEntry(name, module, module + ".tla", cfg, ModelKind.CHECK, false, Verdict.PASS,
                 null, null, null, "state graph for model-based tests");

@@ -20,8 +20,4 @@ final class RecordList {
         records.add(Tla.record(fields));
         sources.add(source);
     }
-
-    boolean isEmpty() {
-        return records.isEmpty();
-    }
 }

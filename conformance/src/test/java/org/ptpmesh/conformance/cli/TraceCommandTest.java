@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ class TraceCommandTest {
     }
 
     private static String[] replay(Path file, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("trace", file.toString(), "--work-dir",
+        List<String> args = new ArrayList<>(List.of("trace", file.toString(), "--work-dir",
                 dir.resolve("work").toString(), "--node", "public-peer", "--keepalive-ms", "4000",
                 "--keepalive-retry-ms", "1000"));
         args.addAll(List.of(more));

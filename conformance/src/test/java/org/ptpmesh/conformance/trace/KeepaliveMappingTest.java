@@ -3,15 +3,17 @@ package org.ptpmesh.conformance.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.trace.NdjsonTraceWriter;
 import org.ptpmesh.trace.TraceEvent;
 
 class KeepaliveMappingTest {
 
     private static TraceEvent e(String event, long time, Object... params) {
-        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        Map<String, Object> p = new LinkedHashMap<>();
         for (int k = 0; k < params.length; k += 2) {
             p.put((String) params[k], params[k + 1]);
         }
@@ -58,6 +60,6 @@ class KeepaliveMappingTest {
     }
 
     private static List<String> lines(List<TraceEvent> events) {
-        return events.stream().map(org.ptpmesh.trace.NdjsonTraceWriter::toLine).toList();
+        return events.stream().map(NdjsonTraceWriter::toLine).toList();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
@@ -32,7 +33,7 @@ public final class MutantLoader {
     public static ClassLoader mutate(Path source, String from, String to, int occurrences, Path work,
                               List<Class<?>> alsoLoad) throws IOException {
         String text = Files.readString(source, StandardCharsets.UTF_8);
-        int found = text.split(java.util.regex.Pattern.quote(from), -1).length - 1;
+        int found = text.split(Pattern.quote(from), -1).length - 1;
         if (found != occurrences) {
             throw new IllegalStateException(source + ": expected '" + from + "' " + occurrences + " times, found "
                     + found + "; update the mutant");

@@ -1,6 +1,7 @@
 package org.ptpmesh.conformance.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -65,8 +66,8 @@ class TraceValidationTest {
         SilentIntroducerScenario.write(trace);
         TraceLog log = TraceLog.read(trace);
         assertThat(log.events()).extracting(TraceEvent::event, e -> e.params().get("state"))
-                .contains(org.assertj.core.groups.Tuple.tuple("PeerStateChange", "INACTIVE"),
-                        org.assertj.core.groups.Tuple.tuple("PeerStateChange", "MISSING"));
+                .contains(tuple("PeerStateChange", "INACTIVE"),
+                        tuple("PeerStateChange", "MISSING"));
 
         List<TraceVerdict> verdicts = replay(log, "silent", silentKeepalive());
 
