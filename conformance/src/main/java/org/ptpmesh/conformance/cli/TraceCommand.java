@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.conformance.trace.KeepaliveMapping;
-import org.ptpmesh.conformance.trace.MappedTrace;
 import org.ptpmesh.conformance.trace.NatCheckMapping;
 import org.ptpmesh.conformance.trace.TraceLog;
 import org.ptpmesh.conformance.trace.TraceMapping;
@@ -68,6 +67,10 @@ public final class TraceCommand implements Callable<Integer> {
             description = "Events shown before and after an unmatched one (default: ${DEFAULT-VALUE}).")
     int context;
 
+    @Option(names = "--parallel", defaultValue = "2",
+            description = "Replays run side by side (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = "--json", description = "Print the verdicts as JSON.")
     boolean json;
 
@@ -92,24 +95,17 @@ public final class TraceCommand implements Callable<Integer> {
         TraceLog log = TraceLog.read(file);
         TraceValidator validator = new TraceValidator(dir, work, timeout);
         PrintWriter out = spec.commandLine().getOut();
-        List<TraceVerdict> verdicts = new ArrayList<>();
-        for (TraceMapping mapping : selectedMappings()) {
-            for (MappedTrace trace : mapping.map(log)) {
-                if (!nodes.isEmpty() && !nodes.contains(trace.node())) {
-                    continue;
-                }
-                TraceVerdict v = validator.validate(mapping.name(), trace);
-                verdicts.add(v);
-                if (!json) {
-                    out.println(TraceReport.summary(v));
-                    TraceReport.context(log, v, context).forEach(line -> out.println("    " + line));
-                    if (!v.matched()) {
-                        out.println("    generated module and TLC output: " + validator.runDir(mapping.name(), trace.node()));
+        List<TraceVerdict> verdicts = validator.validateAll(log, selectedMappings(),
+                node -> nodes.isEmpty() || nodes.contains(node), parallel, v -> {
+                    if (!json) {
+                        out.println(TraceReport.summary(v));
+                        TraceReport.context(log, v, context).forEach(line -> out.println("    " + line));
+                        if (!v.matched()) {
+                            out.println("    generated module and TLC output: " + validator.runDir(v.mapping(), v.node()));
+                        }
+                        out.flush();
                     }
-                    out.flush();
-                }
-            }
-        }
+                });
         if (verdicts.isEmpty()) {
             throw new IllegalArgumentException(file + " holds no events these mappings replay"
                     + (nodes.isEmpty() ? "" : " for nodes " + nodes) + ": is it a trace of ptpmesh peers?");

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ptpmesh.conformance.tla.ModelEntry;
 import org.ptpmesh.conformance.tla.ModelKind;
 import org.ptpmesh.conformance.tla.SpecWorkspace;
 import org.ptpmesh.conformance.tla.TlcRun;
+import org.ptpmesh.conformance.tla.TlcPool;
 import org.ptpmesh.conformance.tla.TlcRunner;
 import org.ptpmesh.conformance.tla.Verdict;
 
@@ -43,6 +47,21 @@ public final class TraceValidator {
     /** Where the generated module and TLC's output of a replay go. */
     public Path runDir(String mapping, String node) {
         return workDir.resolve(mapping + "-" + safe(node));
+    }
+
+    /**
+     * Replays every node of {@code log} that {@code nodes} accepts through every mapping,
+     * {@code parallel} TLC runs at a time; {@code onVerdict} hears of each as it finishes.
+     */
+    public List<TraceVerdict> validateAll(TraceLog log, List<TraceMapping> mappings, Predicate<String> nodes,
+                                          int parallel, Consumer<TraceVerdict> onVerdict) {
+        record Job(String mapping, MappedTrace trace) {
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (TraceMapping m : mappings) {
+            m.map(log).stream().filter(t -> nodes.test(t.node())).forEach(t -> jobs.add(new Job(m.name(), t)));
+        }
+        return TlcPool.run(jobs, parallel, job -> validate(job.mapping(), job.trace()), onVerdict);
     }
 
     public TraceVerdict validate(String mapping, MappedTrace trace) {

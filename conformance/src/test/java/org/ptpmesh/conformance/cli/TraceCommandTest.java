@@ -88,6 +88,12 @@ class TraceCommandTest {
         assertThat(run("trace", dir.resolve("missing.ndjson").toString()).err()).contains("is not a file");
         assertThat(run(replay(trace, "--mapping", "rendezvous")).err()).contains("unknown mapping 'rendezvous'");
         assertThat(run(replay(trace, "--tick-ms", "3000")).err()).contains("multiples of the tick");
+        Path introducerOnly = dir.resolve("introducer.ndjson");
+        Files.writeString(introducerOnly, "{\"event\":\"Init\",\"node\":\"introducer-a\",\"time\":0,"
+                + "\"params\":{\"port\":3456},\"state\":{\"registrations\":0}}\n");
+        Result none = run("trace", introducerOnly.toString(), "--work-dir", dir.resolve("work").toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("holds no events these mappings replay");
     }
 
     private static String silentIntroducer(List<String> lines) {

@@ -6,11 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,24 +100,8 @@ class TraceValidationTest {
     }
 
     /** Replays every node of {@code log} through the mappings, two TLC runs side by side. */
-    private static List<TraceVerdict> replay(TraceLog log, String run, TraceMapping... mappings) throws Exception {
-        TraceValidator validator = new TraceValidator(specDir, work.resolve(run), 120);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<TraceVerdict>> futures = new ArrayList<>();
-            for (TraceMapping m : mappings) {
-                for (MappedTrace t : m.map(log)) {
-                    futures.add(pool.submit(() -> validator.validate(m.name(), t)));
-                }
-            }
-            List<TraceVerdict> verdicts = new ArrayList<>();
-            for (Future<TraceVerdict> f : futures) {
-                verdicts.add(f.get());
-            }
-            return verdicts;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static List<TraceVerdict> replay(TraceLog log, String run, TraceMapping... mappings) {
+        return new TraceValidator(specDir, work.resolve(run), 120).validateAll(log, List.of(mappings), node -> true, 2,
+                v -> { });
     }
-
 }
