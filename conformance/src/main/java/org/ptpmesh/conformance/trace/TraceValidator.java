@@ -88,7 +88,7 @@ public final class TraceValidator {
         if (run.verdict() == Verdict.SAFETY_VIOLATION && GOAL.equals(run.violated())) {
             return new TraceVerdict(mapping, trace.node(), true, total, total, -1, run.seconds(), null);
         }
-        if (run.verdict() == Verdict.PASS || run.verdict() == Verdict.DEADLOCK) {
+        if (run.verdict() == Verdict.PASS) {
             int reached = longestPrefix(Files.readString(runner.outputFile(entry)));
             return new TraceVerdict(mapping, trace.node(), false, total, reached, trace.sources().get(reached),
                     run.seconds(), null);
