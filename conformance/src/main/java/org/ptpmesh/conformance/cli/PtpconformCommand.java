@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             "Model-checks the TLA+ specification with TLC; further subcommands check an",
             "implementation's captures and traces against it.",
             ""},
-        subcommands = {TlcCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TlcCommand.class, TraceCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "See docs/spec.md and spec/README.md. Exit codes: 0 ok, 1 check failed, 2 usage error."})
 public final class PtpconformCommand implements Runnable {
 
