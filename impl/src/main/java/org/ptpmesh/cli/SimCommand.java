@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ptpmesh.nat.BirthdayOdds;
 import org.ptpmesh.scenario.BirthdayExperiment;
 import org.ptpmesh.scenario.NatKind;
 import org.ptpmesh.scenario.Scenario;
@@ -199,7 +200,7 @@ public final class SimCommand implements Callable<Integer> {
             o.put("success_rate", r.successRate()).put("analytic_success_rate", r.analyticSuccess());
             o.put("mean_probes", r.meanProbes()).put("analytic_mean_probes", r.analyticMeanProbes());
             o.put("mean_probes_successful", r.meanProbesSuccessful());
-            o.put("unbounded_mean_probes", 65536.0 / r.openPorts());
+            o.put("unbounded_mean_probes", BirthdayOdds.expectedProbes(r.openPorts()));
             o.put("wall_ms", r.wallMillis());
             spec.commandLine().getOut().println(o);
             spec.commandLine().getOut().flush();

@@ -1,14 +1,17 @@
 package org.ptpmesh.nat;
 
 /**
- * The birthday paradox of seed 001 in numbers: with {@code open} ports opened by the Hard side
- * out of 65536, each random probe hits one with probability open/65536, so
- * P(hit within n probes) = 1 - (1 - open/65536)^n and the expected number of probes is
- * 65536/open (256 for 256 open ports).
+ * The birthday paradox of seed 001 in numbers. NATs map a source port of 1024 or above to a
+ * public port of 1024 or above (Linux nf_nat keeps that class), so the Hard side's openings land
+ * in the {@link #PORT_SPACE} ports from {@link #FIRST_PORT} to 65535, and the Easy side probes
+ * only there. With {@code open} of them opened, each random probe hits with probability
+ * open/PORT_SPACE, so P(hit within n probes) = 1 - (1 - open/PORT_SPACE)^n and the expected
+ * number of probes is PORT_SPACE/open (252 for 256 open ports).
  */
 public final class BirthdayOdds {
 
-    public static final int PORT_SPACE = 65536;
+    public static final int FIRST_PORT = 1024;
+    public static final int PORT_SPACE = 65536 - FIRST_PORT;
 
     private BirthdayOdds() {
     }

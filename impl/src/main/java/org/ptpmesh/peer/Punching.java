@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
+import org.ptpmesh.nat.BirthdayOdds;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.nat.Strategy;
 import org.ptpmesh.node.Effects;
@@ -26,7 +27,6 @@ import org.ptpmesh.wire.TlvTypes;
  */
 final class Punching {
 
-    private static final int FIRST_EPHEMERAL = 1024;
     /** Introduction requests sent again before giving up (each after pingRetryMillis). */
     private static final int INTRO_RETRIES = 5;
 
@@ -169,7 +169,7 @@ final class Punching {
     private void openOne(Attempt attempt, RemotePeer remote, long now, Effects out) {
         int port;
         do {
-            port = FIRST_EPHEMERAL + peer.random.nextInt(65536 - FIRST_EPHEMERAL);
+            port = BirthdayOdds.FIRST_PORT + peer.random.nextInt(BirthdayOdds.PORT_SPACE);
         } while (port == peer.config.localPort() || port == peer.config.testPort() || isOpenedAnywhere(port));
         attempt.openedPorts.add(port);
         out.bind(port);
@@ -304,7 +304,7 @@ final class Punching {
         }
         int port;
         do {
-            port = 1 + peer.random.nextInt(65535);
+            port = BirthdayOdds.FIRST_PORT + peer.random.nextInt(BirthdayOdds.PORT_SPACE);
         } while (!attempt.probedPorts.add(port));
         Endpoint to = new Endpoint(attempt.hardSide.address(), port);
         out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, attempt.probesSent));

@@ -17,7 +17,7 @@ import org.ptpmesh.wire.list.ClientListPager;
 import org.ptpmesh.wire.list.ListHeader;
 
 /** Generators of valid messages of every kind, with random values for every field. */
-final class MessageArbitraries {
+public final class MessageArbitraries {
 
     private MessageArbitraries() {
     }
@@ -35,7 +35,7 @@ final class MessageArbitraries {
     }
 
     /** A valid message of {@code kind}: required TLVs, a random subset of optional ones, valid values. */
-    static Message randomMessage(MessageKind kind, long seed) {
+    public static Message randomMessage(MessageKind kind, long seed) {
         Random r = new Random(seed);
         if (kind == MessageKind.LIST) {
             return randomList(r);
@@ -71,7 +71,7 @@ final class MessageArbitraries {
         return ClientListPager.paginate(h, entries, r.nextInt() & 0xFFFFFFFFL, ClientListPager.Audience.PTPMESH).messages().get(0);
     }
 
-    static Tlv randomTlv(TlvType type, Random r) {
+    public static Tlv randomTlv(TlvType type, Random r) {
         int code = type.code();
         switch (type.kind()) {
             case UINT: {

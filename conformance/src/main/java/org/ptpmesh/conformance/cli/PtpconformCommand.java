@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             "implementation's captures and traces against it, and run interop cases between",
             "implementations (docs/conformance.md).",
             ""},
-        subcommands = {TlcCommand.class, PcapCommand.class, InteropCommand.class, PeerCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TlcCommand.class, TraceCommand.class, PcapCommand.class, InteropCommand.class, PeerCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "See docs/spec.md and spec/README.md. Exit codes: 0 ok, 1 check failed, 2 usage error."})
 public final class PtpconformCommand implements Runnable {
 

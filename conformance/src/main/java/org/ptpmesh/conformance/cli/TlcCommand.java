@@ -15,7 +15,6 @@ import org.ptpmesh.cli.Cli;
 import org.ptpmesh.conformance.tla.Manifest;
 import org.ptpmesh.conformance.tla.ModelEntry;
 import org.ptpmesh.conformance.tla.ModelSuite;
-import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.conformance.tla.TlcRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,13 +47,9 @@ public final class TlcCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
-    @Option(names = "--spec-dir", paramLabel = "DIR",
-            description = "The spec/ directory (default: found from the working directory or the jar).")
-    Path specDir;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where TLC's state files and outputs go (default: target/tlc next to spec/).")
-    Path workDir;
+    @CommandLine.Mixin
+    SpecOptions location;
 
     @Option(names = "--workers", defaultValue = "1", description = "TLC workers per model (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -72,8 +67,7 @@ public final class TlcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path dir = specDir != null ? specDir : SpecLocator.find().orElseThrow(() ->
-                new IllegalArgumentException("cannot find spec/manifest.json; pass --spec-dir"));
+        Path dir = location.specDir();
         Manifest manifest = Manifest.load(dir);
         List<ModelEntry> selected = select(manifest);
         PrintWriter out = spec.commandLine().getOut();
@@ -81,7 +75,7 @@ public final class TlcCommand implements Callable<Integer> {
             selected.forEach(m -> out.println(ResultTable.describe(m)));
             return Cli.EXIT_OK;
         }
-        Path work = workDir != null ? workDir : dir.toAbsolutePath().getParent().resolve("target").resolve("tlc");
+        Path work = location.workDir("tlc");
         TlcRunner runner = new TlcRunner(dir, work, workers, timeout);
         if (!json) {
             out.println(ResultTable.header());

@@ -1,11 +1,6 @@
 package org.ptpmesh.conformance.tla;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -31,31 +26,9 @@ public final class ModelSuite {
 
     /** Runs the models; {@code onResult} hears of each as it finishes. Results keep manifest order. */
     public List<Result> run(List<ModelEntry> models, Consumer<Result> onResult) {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            List<Future<Result>> futures = new ArrayList<>();
-            for (ModelEntry model : models) {
-                futures.add(pool.submit(() -> {
-                    TlcRun run = runner.run(model);
-                    Result result = new Result(model, run, Expectation.mismatches(model, run));
-                    synchronized (onResult) {
-                        onResult.accept(result);
-                    }
-                    return result;
-                }));
-            }
-            List<Result> results = new ArrayList<>();
-            for (Future<Result> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running TLC", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("TLC run failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return TlcPool.run(models, parallel, model -> {
+            TlcRun run = runner.run(model);
+            return new Result(model, run, Expectation.mismatches(model, run));
+        }, onResult);
     }
 }

@@ -42,8 +42,13 @@ public final class TlcRunner {
     }
 
     public TlcRun run(ModelEntry model) {
+        return run(model, List.of());
+    }
+
+    /** With more TLC options before the model, e.g. {@code -dump dot,actionlabels FILE}. */
+    public TlcRun run(ModelEntry model, List<String> tlcOptions) {
         try {
-            return runChecked(model);
+            return runChecked(model, tlcOptions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run TLC on " + model.name(), e);
         } catch (InterruptedException e) {
@@ -52,7 +57,7 @@ public final class TlcRunner {
         }
     }
 
-    private TlcRun runChecked(ModelEntry model) throws IOException, InterruptedException {
+    private TlcRun runChecked(ModelEntry model, List<String> tlcOptions) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path meta = workDir.resolve(model.name() + ".meta");
         deleteTree(meta);
@@ -65,7 +70,9 @@ public final class TlcRunner {
         List<String> command = new ArrayList<>(List.of(
                 javaBinary(), "-XX:+UseParallelGC", "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-cp", tlcClassPath(),
                 "tlc2.TLC", "-workers", Integer.toString(workers), "-nowarning",
-                "-metadir", meta.toString(), "-config", model.cfg(), model.module()));
+                "-metadir", meta.toString()));
+        command.addAll(tlcOptions);
+        command.addAll(List.of("-config", model.cfg(), model.module()));
         long start = System.nanoTime();
         Process tlc = new ProcessBuilder(command)
                 .directory(specDir.toFile())

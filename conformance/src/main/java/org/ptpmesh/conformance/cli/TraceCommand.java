@@ -1,0 +1,133 @@
+package org.ptpmesh.conformance.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ptpmesh.cli.Cli;
+import org.ptpmesh.conformance.trace.KeepaliveMapping;
+import org.ptpmesh.conformance.trace.NatCheckMapping;
+import org.ptpmesh.conformance.trace.TraceLog;
+import org.ptpmesh.conformance.trace.TraceMapping;
+import org.ptpmesh.conformance.trace.TraceReport;
+import org.ptpmesh.conformance.trace.TraceValidator;
+import org.ptpmesh.conformance.trace.TraceVerdict;
+import org.ptpmesh.peer.PeerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ptpconform trace FILE.ndjson}: replays an implementation's trace through TLC. */
+@Command(name = "trace",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay an NDJSON trace (from ptpmesh sim --trace, or from your implementation)",
+            "through TLC against the TLA+ models, one node at a time, and report whether the",
+            "model can produce each node's events, or the first event it cannot, in context.",
+            "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and",
+            "states of the node's introducers) and nat-check (spec/NatTraversal.tla: the NAT",
+            "check up to the classification). docs/trace-validation.md says what each replays.",
+            ""},
+        footer = {"", "Exit codes: 0 every node matched, 1 a node did not match (or TLC failed), 2 usage error.",
+            "Example: ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson"})
+public final class TraceCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "1", description = "The NDJSON trace.")
+    Path file;
+
+    @Option(names = "--mapping", paramLabel = "NAME", split = ",",
+            description = "keepalive, nat-check or both (default: both).")
+    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check"));
+
+    @Option(names = "--node", paramLabel = "NAME", description = "Replay only this node (repeatable; default: all).")
+    List<String> nodes = new ArrayList<>();
+
+    @Option(names = "--tick-ms", defaultValue = "1000",
+            description = "Length of a model tick, in ms (default: ${DEFAULT-VALUE}).")
+    long tickMillis;
+
+    @Option(names = "--keepalive-ms", description = "The peers' keepalive period (default: seed 001's 29000).")
+    long keepAliveMillis = PeerConfig.KEEP_ALIVE_TIMEOUT;
+
+    @Option(names = "--keepalive-retry-ms", defaultValue = "2000",
+            description = "The peers' keepalive retry interval (default: ${DEFAULT-VALUE}).")
+    long retryMillis;
+
+    @Option(names = "--max-loss", defaultValue = "2",
+            description = "Pings an answering introducer may lose in a row (default: ${DEFAULT-VALUE}).")
+    int maxLoss;
+
+    @Option(names = "--context", defaultValue = "4",
+            description = "Events shown before and after an unmatched one (default: ${DEFAULT-VALUE}).")
+    int context;
+
+    @Option(names = "--parallel", defaultValue = "2",
+            description = "Replays run side by side (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--json", description = "Print the verdicts as JSON.")
+    boolean json;
+
+
+    @CommandLine.Mixin
+    SpecOptions location;
+
+    @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
+            description = "Give up on one node's replay after this long (default: ${DEFAULT-VALUE}).")
+    long timeout;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " is not a file: pass an NDJSON trace (ptpmesh sim --trace FILE)");
+        }
+        Path dir = location.specDir();
+        Path work = location.workDir("trace");
+        TraceLog log = TraceLog.read(file);
+        TraceValidator validator = new TraceValidator(dir, work, timeout);
+        PrintWriter out = spec.commandLine().getOut();
+        List<TraceVerdict> verdicts = validator.validateAll(log, selectedMappings(),
+                node -> nodes.isEmpty() || nodes.contains(node), parallel, v -> {
+                    if (!json) {
+                        out.println(TraceReport.summary(v));
+                        TraceReport.context(log, v, context).forEach(line -> out.println("    " + line));
+                        if (!v.matched()) {
+                            out.println("    generated module and TLC output: " + validator.runDir(v.mapping(), v.node()));
+                        }
+                        out.flush();
+                    }
+                });
+        if (verdicts.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds no events these mappings replay"
+                    + (nodes.isEmpty() ? "" : " for nodes " + nodes) + ": is it a trace of ptpmesh peers?");
+        }
+        long failed = verdicts.stream().filter(v -> !v.matched()).count();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(verdicts));
+        } else {
+            out.printf("%d replay(s): %d matched, %d not%n", verdicts.size(), verdicts.size() - failed, failed);
+        }
+        return failed == 0 ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
+    }
+
+    private List<TraceMapping> selectedMappings() {
+        List<TraceMapping> chosen = new ArrayList<>();
+        for (String name : mappings) {
+            switch (name) {
+                case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, maxLoss));
+                case "nat-check" -> chosen.add(new NatCheckMapping());
+                default -> throw new IllegalArgumentException("unknown mapping '" + name + "': use keepalive or nat-check");
+            }
+        }
+        return chosen;
+    }
+}

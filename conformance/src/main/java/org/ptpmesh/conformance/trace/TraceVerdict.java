@@ -1,0 +1,25 @@
+package org.ptpmesh.conformance.trace;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What the replay of one node's trace found.
+ *
+ * @param mapping        the mapping used (keepalive, nat-check)
+ * @param node           the node
+ * @param matched        true when the model has a behaviour producing every record
+ * @param records        records replayed
+ * @param recordsMatched the longest prefix of records the model can produce
+ * @param firstUnmatched when not matched: the index (0-based, in the trace file) of the event
+ *                       the model cannot produce next, else -1
+ * @param seconds        wall time of the TLC run
+ * @param error          TLC's error when it could not decide, else null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TraceVerdict(String mapping, String node, boolean matched, int records, int recordsMatched,
+                           int firstUnmatched, double seconds, String error) {
+
+    public boolean decided() {
+        return error == null;
+    }
+}

@@ -1,0 +1,113 @@
+package org.ptpmesh.conformance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.cli.Cli;
+import org.ptpmesh.conformance.trace.SilentIntroducerScenario;
+import picocli.CommandLine;
+
+class TraceCommandTest {
+
+    @TempDir
+    static Path dir;
+
+    private static Path trace;
+
+    @BeforeAll
+    static void simulate() throws Exception {
+        trace = dir.resolve("silent.ndjson");
+        SilentIntroducerScenario.write(trace);
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Cli.commandLine(new PtpconformCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static String[] replay(Path file, String... more) {
+        List<String> args = new ArrayList<>(List.of("trace", file.toString(), "--work-dir",
+                dir.resolve("work").toString(), "--node", "public-peer", "--keepalive-ms", "4000",
+                "--keepalive-retry-ms", "1000"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aMatchingTraceExitsZeroWithOneLineANode() {
+        Result r = run(replay(trace));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("keepalive  public-peer").contains("nat-check  public-peer").contains("MATCH")
+                .contains("2 replay(s): 2 matched, 0 not");
+    }
+
+    @Test
+    void aTraceWithAnEventTheModelCannotProduceExitsOneAndShowsIt() throws Exception {
+        // the introducer that never answers reported Active again at 20 s
+        List<String> lines = Files.readAllLines(trace);
+        String forged = "{\"event\":\"PeerStateChange\",\"node\":\"public-peer\",\"time\":20000,"
+                + "\"params\":{\"peer\":\"" + silentIntroducer(lines) + "\",\"state\":\"ACTIVE\"},\"state\":{}}";
+        List<String> edited = lines.stream().filter(l -> !l.contains("\"time\":20000") || !l.contains("public-peer"))
+                .collect(Collectors.toList());
+        int at = indexOfFirstAtOrAfter(edited, 20000);
+        edited.add(at, forged);
+        Path bad = dir.resolve("forged.ndjson");
+        Files.write(bad, edited);
+
+        Result r = run(replay(bad, "--mapping", "keepalive", "--context", "1"));
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("NO MATCH").contains("first event the model cannot produce")
+                .containsPattern(">>\\s+\\d+  \\{\"event\":\"PeerStateChange\"");
+    }
+
+    @Test
+    void refusesWhatIsNotATraceWithAMessage() throws Exception {
+        Path notes = dir.resolve("notes.txt");
+        Files.writeString(notes, "hello\n");
+        Result r = run("trace", notes.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("notes.txt:1: not a JSON object");
+        assertThat(run("trace", dir.resolve("missing.ndjson").toString()).err()).contains("is not a file");
+        assertThat(run(replay(trace, "--mapping", "rendezvous")).err()).contains("unknown mapping 'rendezvous'");
+        assertThat(run(replay(trace, "--tick-ms", "3000")).err()).contains("multiples of the tick");
+        Path introducerOnly = dir.resolve("introducer.ndjson");
+        Files.writeString(introducerOnly, "{\"event\":\"Init\",\"node\":\"introducer-a\",\"time\":0,"
+                + "\"params\":{\"port\":3456},\"state\":{\"registrations\":0}}\n");
+        Result none = run("trace", introducerOnly.toString(), "--work-dir", dir.resolve("work").toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("holds no events these mappings replay");
+    }
+
+    private static String silentIntroducer(List<String> lines) {
+        return lines.stream().filter(l -> l.contains("\"PeerStateChange\"") && l.contains("MISSING"))
+                .map(l -> l.replaceAll(".*\"peer\":\"([^\"]+)\".*", "$1")).findFirst().orElseThrow();
+    }
+
+    private static int indexOfFirstAtOrAfter(List<String> lines, long time) {
+        for (int k = 0; k < lines.size(); k++) {
+            long t = Long.parseLong(lines.get(k).replaceAll(".*\"time\":(\\d+).*", "$1"));
+            if (t >= time) {
+                return k;
+            }
+        }
+        return lines.size();
+    }
+}
