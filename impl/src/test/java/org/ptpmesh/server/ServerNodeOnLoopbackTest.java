@@ -86,7 +86,7 @@ class ServerNodeOnLoopbackTest {
         PeerId idA = PeerId.random(random);
         ServerNode server = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(a.port()), RendezvousListener.NONE),
                 new Introducer(a, idA, 0), a.port());
-        run(server);
+        UdpRuntime serverRuntime = run(server);
         IntroducerConfig b = introducerConfig("second");
         PeerId idB = PeerId.random(random);
         run(new Introducer(b, idB, 0));
@@ -107,7 +107,8 @@ class ServerNodeOnLoopbackTest {
             Peer p = peers[i];
             await("peer" + i + " classified", 5_000, () -> ask(rts[p == peers[0] ? 0 : 1], now -> p.nat()) == NatType.STATIC);
         }
-        assertThat(server.introducer().registrations()).isEqualTo(2);
+        // Read on the server's own event loop: its registration table is not for other threads.
+        assertThat(ask(serverRuntime, now -> server.introducer().registrations())).isEqualTo(2);
 
         PeerId target = peers[1].id();
         rts[0].execute((now, out) -> peers[0].send(target, "hello".getBytes(StandardCharsets.UTF_8), now, out));
