@@ -1,0 +1,153 @@
+package org.ptpmesh.lab;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.peer.AttemptResult;
+import org.ptpmesh.peer.PeerConfig;
+
+/**
+ * The lab of every pair scenario: two introducers on public hosts and two peers, {@code a} and
+ * {@code b}, each behind its own box of the given kind (or both behind one NAT), optionally
+ * with loss on the internet and live captures. {@link #connect} is the measurement the
+ * connectivity matrix reports.
+ */
+public final class TwoPeers implements AutoCloseable {
+
+    /** The second peer behind a shared NAT uses other ports: one host pair cannot share a tuple. */
+    private static final int SECOND_PORT_OFFSET = 10;
+
+    private final Lab lab;
+    private final LabIntroducer introA;
+    private final LabIntroducer introB;
+    private final LabPeer a;
+    private final LabPeer b;
+
+    private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB) {
+        this.lab = lab;
+        if (options.lossPercent() > 0) {
+            lab.loss(options.lossPercent());
+        }
+        if (options.captureDir() != null) {
+            captureAround(hostA, "a", options.captureDir());
+            captureAround(hostB, "b", options.captureDir());
+        }
+        introA = LabIntroducer.start(lab, lab.publicHost("ia"));
+        introB = LabIntroducer.start(lab, lab.publicHost("ib"));
+        PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB));
+        PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB));
+        if (hostA.nat() != null && hostA.nat() == hostB.nat()) {
+            configB = configB.withPorts(configB.localPort() + SECOND_PORT_OFFSET, configB.testPort() + SECOND_PORT_OFFSET);
+        }
+        a = LabPeer.start(lab, hostA, configA);
+        b = LabPeer.start(lab, hostB, configB);
+    }
+
+    /** Peer a behind a box of kind {@code from}, peer b behind one of kind {@code to}. */
+    public static TwoPeers start(LabNat from, LabNat to, PairOptions options, UnaryOperator<PeerConfig> tweak) {
+        Lab lab = Lab.create();
+        try {
+            return new TwoPeers(lab, options, tweak, host(lab, "a", from), host(lab, "b", to));
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    public static TwoPeers start(LabNat from, LabNat to, PairOptions options) {
+        return start(from, to, options, c -> c);
+    }
+
+    /** Both peers on the LAN of one NAT of this kind. */
+    public static TwoPeers behindOneNat(LabNat kind, PairOptions options) {
+        Lab lab = Lab.create();
+        try {
+            NatRouter nat = lab.nat("nat", kind);
+            return new TwoPeers(lab, options, c -> c, nat.host("a"), nat.host("b"));
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private static LabHost host(Lab lab, String name, LabNat kind) {
+        return kind == LabNat.STATIC ? lab.publicHost(name) : lab.nat("nat" + name, kind).host(name);
+    }
+
+    private void captureAround(LabHost host, String role, Path dir) {
+        if (host.isPublic()) {
+            LiveCapture.start(lab, host.netns(), LabHost.INTERFACE, dir.resolve(role + "-static.pcap"));
+            return;
+        }
+        NatRouter nat = host.nat();
+        Path wan = dir.resolve(nat.name() + "-" + nat.kind().label() + "-wan.pcap");
+        if (!wan.toFile().exists() || nat.hosts().size() == 1) {
+            LiveCapture.start(lab, nat.netns(), NatRouter.WAN, wan);
+            LiveCapture.start(lab, nat.netns(), NatRouter.LAN, dir.resolve(nat.name() + "-" + nat.kind().label() + "-lan.pcap"));
+        }
+    }
+
+    /** Waits until both peers have classified their NAT; false if they did not in time. */
+    public boolean awaitClassified(long timeoutMillis) {
+        return Await.until(timeoutMillis, () -> a.nat() != NatType.UNKNOWN && b.nat() != NatType.UNKNOWN);
+    }
+
+    /**
+     * Peer a asks for an introduction to b; waits for both sides' attempts to end, then sends one
+     * application message from a to b and reports what happened.
+     */
+    public PairResult connect() {
+        long t0 = System.currentTimeMillis();
+        a.connect(b);
+        long budget = a.config().connectingMaxMillis() + a.config().punchDelayMillis() + 5_000;
+        Await.until(budget, () -> !a.attemptsWith(b).isEmpty());
+        Await.until(2_000, () -> !b.attemptsWith(a).isEmpty());
+        List<AttemptResult> mine = a.attemptsWith(b);
+        AttemptResult first = mine.isEmpty() ? null : mine.get(0);
+        int probes = 0;
+        if (first != null) {
+            probes = first.probes();
+            for (AttemptResult theirs : b.attemptsWith(a)) {
+                if (theirs.attempt() == first.attempt()) {
+                    probes += theirs.probes();
+                }
+            }
+        }
+        a.send(b, "ptpmesh lab".getBytes(StandardCharsets.UTF_8));
+        boolean delivered = Await.until(3_000, () -> !b.receivedFrom(a).isEmpty());
+        return new PairResult(kindOf(a), kindOf(b), a.nat(), b.nat(), first == null ? null : first.strategy(),
+                first == null ? "NONE" : first.outcome(), first == null ? System.currentTimeMillis() - t0 : first.endedAt() - t0,
+                probes, delivered, a.pathTo(b) == org.ptpmesh.peer.Path.DIRECT);
+    }
+
+    private static LabNat kindOf(LabPeer p) {
+        return p.host().isPublic() ? LabNat.STATIC : p.host().nat().kind();
+    }
+
+    public Lab lab() {
+        return lab;
+    }
+
+    public LabIntroducer introducerA() {
+        return introA;
+    }
+
+    public LabIntroducer introducerB() {
+        return introB;
+    }
+
+    public LabPeer a() {
+        return a;
+    }
+
+    public LabPeer b() {
+        return b;
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+    }
+}
