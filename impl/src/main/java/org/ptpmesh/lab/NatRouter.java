@@ -48,6 +48,17 @@ public final class NatRouter {
         netns.sysctl("net.netfilter.nf_conntrack_udp_timeout_stream", Integer.toString(seconds));
     }
 
+    /** This NAT's conntrack entries for UDP, one line each as /proc/net/nf_conntrack shows them. */
+    public List<String> udpConntrackEntries() {
+        List<String> udp = new ArrayList<>();
+        for (String line : netns.exec("", "cat", "/proc/net/nf_conntrack").split("\n")) {
+            if (line.contains(" udp ")) {
+                udp.add(line.strip());
+            }
+        }
+        return udp;
+    }
+
     public String name() {
         return name;
     }

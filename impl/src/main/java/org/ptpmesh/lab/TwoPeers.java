@@ -30,6 +30,13 @@ public final class TwoPeers implements AutoCloseable {
         if (options.lossPercent() > 0) {
             lab.loss(options.lossPercent());
         }
+        if (options.natUdpTimeoutSeconds() > 0) {
+            for (LabHost h : List.of(hostA, hostB)) {
+                if (h.nat() != null) {
+                    h.nat().udpTimeoutSeconds(options.natUdpTimeoutSeconds());
+                }
+            }
+        }
         if (options.captureDir() != null) {
             captureAround(hostA, "a", options.captureDir());
             captureAround(hostB, "b", options.captureDir());
