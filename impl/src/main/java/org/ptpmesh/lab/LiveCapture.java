@@ -23,6 +23,11 @@ public final class LiveCapture implements AutoCloseable {
     /** Whole ptpmesh datagrams (at most 1400 bytes of UDP payload) with their headers. */
     private static final int SNAPLEN = 1600;
     private static final int READ_TIMEOUT_MILLIS = 20;
+    /**
+     * The handle is non-blocking and polled: on Linux a blocking read may never time out while no
+     * packet comes (TPACKET_V3 starts its timer at the first packet), and then stop would hang.
+     */
+    private static final long IDLE_SLEEP_MILLIS = 2;
 
     private final Path file;
     private final AtomicLong packets = new AtomicLong();
@@ -60,6 +65,7 @@ public final class LiveCapture implements AutoCloseable {
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MILLIS).immediateMode(true).build()) {
                 handle.setFilter("udp", BpfProgram.BpfCompileMode.OPTIMIZE);
+                handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
                 try (PcapDumper dumper = handle.dumpOpen(file.toString())) {
                     opened.complete(null);
                     copy(handle, dumper);
@@ -72,12 +78,16 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
-    private void copy(PcapHandle handle, PcapDumper dumper) throws NotOpenException, PcapNativeException {
-        while (running) {
+    private void copy(PcapHandle handle, PcapDumper dumper) throws NotOpenException, PcapNativeException, InterruptedException {
+        while (true) {
             byte[] frame = handle.getNextRawPacket();
             if (frame != null) {
                 dumper.dumpRaw(frame, handle.getTimestamp());
                 packets.incrementAndGet();
+            } else if (running) {
+                Thread.sleep(IDLE_SLEEP_MILLIS);
+            } else {
+                break; // stopped, and everything already captured is written
             }
         }
         dumper.flush();
