@@ -4,36 +4,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapDumper;
 import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.PcapNativeException;
 import org.pcap4j.core.PcapNetworkInterface;
 
 /**
  * A Pcap4J live capture of UDP on one interface of a lab namespace, written to a pcap file. The
  * capture thread enters the namespace before opening the interface (libpcap opens it in the
  * calling thread's namespace), and the capture is open before {@link #start} returns, so no
- * datagram of the scenario that follows is missed.
+ * datagram of the scenario that follows is missed. libpcap's own loop writes the file (no copy
+ * per frame through Java); {@link #close} breaks it, which on Linux wakes it even when no packet
+ * comes (a read timeout alone would not: TPACKET_V3 starts its timer at the first packet).
  */
 public final class LiveCapture implements AutoCloseable {
 
     /** Whole ptpmesh datagrams (at most 1400 bytes of UDP payload) with their headers. */
     private static final int SNAPLEN = 1600;
     private static final int READ_TIMEOUT_MILLIS = 20;
-    /**
-     * The handle is non-blocking and polled: on Linux a blocking read may never time out while no
-     * packet comes (TPACKET_V3 starts its timer at the first packet), and then stop would hang.
-     */
-    private static final long IDLE_SLEEP_MILLIS = 2;
+    /** Room for bursts (256 birthday openers at once) while the dumper catches up. */
+    private static final int BUFFER_BYTES = 4 << 20;
 
     private final Path file;
-    private final AtomicLong packets = new AtomicLong();
-    private final CompletableFuture<Void> opened = new CompletableFuture<>();
+    private final CompletableFuture<PcapHandle> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private volatile boolean running = true;
+    private volatile long dropped;
 
     private LiveCapture(Path file) {
         this.file = file;
@@ -61,14 +57,20 @@ public final class LiveCapture implements AutoCloseable {
         try {
             netns.enter();
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try (PcapHandle handle = new PcapHandle.Builder(iface).snaplen(SNAPLEN)
+            try (PcapHandle handle = new PcapHandle.Builder(iface).snaplen(SNAPLEN).bufferSize(BUFFER_BYTES)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MILLIS).immediateMode(true).build()) {
                 handle.setFilter("udp", BpfProgram.BpfCompileMode.OPTIMIZE);
-                handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
                 try (PcapDumper dumper = handle.dumpOpen(file.toString())) {
-                    opened.complete(null);
-                    copy(handle, dumper);
+                    opened.complete(handle);
+                    try {
+                        // libpcap's own loop writes each frame; close() ends it with pcap_breakloop
+                        handle.loop(-1, dumper);
+                    } catch (InterruptedException broken) {
+                        // breakLoop: the normal end
+                    }
+                    dumper.flush();
+                    dropped = handle.getStats().getNumPacketsDropped();
                 }
             }
         } catch (Exception | UnsatisfiedLinkError | NoClassDefFoundError e) {
@@ -78,34 +80,19 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
-    private void copy(PcapHandle handle, PcapDumper dumper) throws NotOpenException, PcapNativeException, InterruptedException {
-        while (true) {
-            byte[] frame = handle.getNextRawPacket();
-            if (frame != null) {
-                dumper.dumpRaw(frame, handle.getTimestamp());
-                packets.incrementAndGet();
-            } else if (running) {
-                Thread.sleep(IDLE_SLEEP_MILLIS);
-            } else {
-                break; // stopped, and everything already captured is written
-            }
-        }
-        dumper.flush();
-    }
-
     public Path file() {
         return file;
     }
 
-    /** Frames written so far. */
-    public long packets() {
-        return packets.get();
+    /** Frames the kernel dropped because the capture fell behind (known once closed). */
+    public long dropped() {
+        return dropped;
     }
 
-    /** Stops the capture and closes the file (waits for the capture thread's last read). */
+    /** Stops the capture and closes the file (waits for the capture thread to write what it read). */
     @Override
-    public void close() throws ExecutionException, InterruptedException {
-        running = false;
+    public void close() throws ExecutionException, InterruptedException, NotOpenException {
+        opened.get().breakLoop();
         finished.get();
     }
 }
