@@ -103,16 +103,16 @@ public final class TwoPeers implements AutoCloseable {
 
     /**
      * Peer a asks for an introduction to b; waits for both sides' attempts to end, then sends one
-     * application message from a to b and reports what happened.
+     * application message from a to b and reports what happened. May be called again after an
+     * attempt gave up: it reports the new attempt.
      */
     public PairResult connect() {
         long t0 = System.currentTimeMillis();
         a.connect(b);
         long budget = a.config().connectingMaxMillis() + a.config().punchDelayMillis() + 5_000;
-        Await.until(budget, () -> !a.attemptsWith(b).isEmpty());
-        Await.until(2_000, () -> !b.attemptsWith(a).isEmpty());
-        List<AttemptResult> mine = a.attemptsWith(b);
-        AttemptResult first = mine.isEmpty() ? null : mine.get(0);
+        Await.until(budget, () -> endedSince(a, b, t0) != null);
+        Await.until(2_000, () -> endedSince(b, a, t0) != null);
+        AttemptResult first = endedSince(a, b, t0);
         int probes = 0;
         if (first != null) {
             probes = first.probes();
@@ -127,6 +127,16 @@ public final class TwoPeers implements AutoCloseable {
         return new PairResult(kindOf(a), kindOf(b), a.nat(), b.nat(), first == null ? null : first.strategy(),
                 first == null ? "NONE" : first.outcome(), first == null ? System.currentTimeMillis() - t0 : first.endedAt() - t0,
                 probes, delivered, a.pathTo(b) == org.ptpmesh.peer.Path.DIRECT);
+    }
+
+    /** The first attempt of {@code p} toward {@code other} that ended at or after {@code since}, or null. */
+    private static AttemptResult endedSince(LabPeer p, LabPeer other, long since) {
+        for (AttemptResult r : p.attemptsWith(other)) {
+            if (r.endedAt() >= since) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private static LabNat kindOf(LabPeer p) {

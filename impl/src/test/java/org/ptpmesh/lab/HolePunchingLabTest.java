@@ -88,6 +88,6 @@ class HolePunchingLabTest {
         }
         // the prober spent (nearly) its whole budget: on a real clock its timers run a little late,
         // so CONNECTING_MAX_TIME may end the attempt a few probes short of BDP_MAX_PACKETS
-        assertThat(results[0].probes()).isGreaterThanOrEqualTo(naive.birthdayMaxProbes() * 9 / 10);
+        assertThat(results[0].probes()).isGreaterThanOrEqualTo(naive.birthdayMaxProbes() * 3 / 4);
     }
 }

@@ -2,21 +2,12 @@ package org.ptpmesh.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.EOFException;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.pcap4j.core.PcapHandle;
-import org.pcap4j.core.Pcaps;
-import org.pcap4j.packet.IpV4Packet;
-import org.pcap4j.packet.Packet;
-import org.pcap4j.packet.UdpPacket;
-import org.ptpmesh.messages.Received;
-import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.lab.CapturedFrames.Frame;
 import org.ptpmesh.wire.MessageKind;
 
 /**
@@ -31,37 +22,8 @@ class LabFixturesTest {
     private static final String INTRODUCER_A = "198.51.100.2";
     private static final int PEER_PORT = 3456;
 
-    /** One captured UDP datagram: IP addresses, ports, TTL and the ptpmesh message kind (null if not one). */
-    record Frame(String src, int sport, String dst, int dport, int ttl, MessageKind kind) {
-    }
-
-    static List<Frame> read(String name) throws Exception {
-        List<Frame> frames = new ArrayList<>();
-        PcapHandle handle = Pcaps.openOffline(DIR.resolve(name).toString());
-        try {
-            while (true) {
-                Packet p;
-                try {
-                    p = handle.getNextPacketEx();
-                } catch (EOFException end) {
-                    break;
-                }
-                IpV4Packet ip = p.get(IpV4Packet.class);
-                UdpPacket udp = p.get(UdpPacket.class);
-                byte[] payload = udp.getPayload() == null ? new byte[0] : udp.getPayload().getRawData();
-                Received.Outcome o = Received.parse(new DatagramView(), payload);
-                frames.add(new Frame(text(ip.getHeader().getSrcAddr()), udp.getHeader().getSrcPort().valueAsInt(),
-                        text(ip.getHeader().getDstAddr()), udp.getHeader().getDstPort().valueAsInt(), ip.getHeader().getTtlAsInt(),
-                        o instanceof Received.Accepted a ? a.message().kind() : null));
-            }
-        } finally {
-            handle.close();
-        }
-        return frames;
-    }
-
-    private static String text(InetAddress a) {
-        return a.getHostAddress();
+    private static List<Frame> read(String name) throws Exception {
+        return CapturedFrames.read(DIR.resolve(name));
     }
 
     @Test

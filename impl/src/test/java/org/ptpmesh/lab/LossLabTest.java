@@ -6,7 +6,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** 5% random UDP loss on the internet router (nftables numgen): peers still classify and connect. */
+/**
+ * 5% random UDP loss on the internet router (nftables numgen): peers still classify and connect
+ * directly, the birthday pair within two attempts. One attempt is not enough to ask for: the
+ * introducer sends each INTRO once, and when the Hard side's is lost it never opens its ports,
+ * so the Easy side's probes cannot succeed (a 5% chance per attempt here); the application
+ * connects again, as it would after any attempt that gave up.
+ */
 @Tag("lab")
 class LossLabTest {
 
@@ -35,6 +41,10 @@ class LossLabTest {
             assertThat(pair.awaitClassified(10_000)).isTrue();
             PairResult r = pair.connect();
             System.out.println("lab: 5% loss " + r);
+            if (!r.direct()) {
+                r = pair.connect();
+                System.out.println("lab: 5% loss, second attempt " + r);
+            }
             return r;
         }
     }
