@@ -14,6 +14,7 @@ import org.ptpmesh.lab.Matrix;
 import org.ptpmesh.lab.MatrixReport;
 import org.ptpmesh.lab.PairOptions;
 import org.ptpmesh.lab.PairResult;
+import org.ptpmesh.lab.TwoPeers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,12 +23,13 @@ import picocli.CommandLine.Spec;
 /** {@code ptpmesh lab}: the real NAT lab (network namespaces and Linux NATs; needs root). */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = {
-            "The real NAT lab: network namespaces joined by a routing 'internet' namespace,",
-            "Linux NATs made with nftables (easy: masquerade; hard: masquerade random,fully-random;",
-            "static: no NAT), two introducers, and peers on real UDP sockets. Needs root, iproute2",
-            "and nftables. Every namespace is deleted when the command ends (docs/lab.md).",
+            "The real NAT lab: network namespaces joined by a routing 'internet'",
+            "namespace, Linux NATs made with nftables (easy: masquerade; hard:",
+            "masquerade random,fully-random; static: no NAT), two introducers, and",
+            "peers on real UDP sockets. Needs root, iproute2 and nftables. Every",
+            "namespace is deleted when the command ends (docs/lab.md).",
             ""},
-        subcommands = {LabCommand.MatrixCommand.class, LabCommand.DownCommand.class})
+        subcommands = {LabCommand.MatrixCommand.class, LabCommand.UpCommand.class, LabCommand.DownCommand.class})
 public final class LabCommand implements Runnable {
 
     @Spec
@@ -47,10 +49,10 @@ public final class LabCommand implements Runnable {
 
     @Command(name = "matrix", mixinStandardHelpOptions = true,
             description = {
-                "Connect a peer behind every NAT kind to a peer behind every NAT kind, each pair in a",
-                "fresh lab, and print the connectivity matrix: result (direct, relayed, failed), time",
-                "to connect and punches or birthday probes, as markdown or JSON. Progress goes to",
-                "stderr, one line per pair.",
+                "Connect a peer behind every NAT kind to a peer behind every NAT kind,",
+                "each pair in a fresh lab, and print the connectivity matrix: result",
+                "(direct, relayed, failed), time to connect and punches or birthday",
+                "probes, as markdown or JSON. Progress goes to stderr, a line a pair.",
                 ""},
             footer = {"", "Examples:", "  ptpmesh lab matrix", "  ptpmesh lab matrix --kinds easy,hard --json",
                 "  ptpmesh lab matrix --no-openers --captures /tmp/lab"})
@@ -115,9 +117,72 @@ public final class LabCommand implements Runnable {
         }
     }
 
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = {
+                "Build a lab with two introducers and two peers (behind their own NATs,",
+                "or one shared one), let the peers classify their NATs and connect,",
+                "print what runs in which namespace, and keep it running until Ctrl-C",
+                "(or --exit-after), so you can look inside: ip netns exec NAMESPACE",
+                "tshark -i wan, nft list ruleset, cat /proc/net/nf_conntrack.",
+                "Everything is deleted on exit.",
+                ""},
+            footer = {"", "Examples:", "  ptpmesh lab up --a easy --b hard", "  ptpmesh lab up --a hard --same-nat --loss 5"})
+    static final class UpCommand implements Callable<Integer> {
+
+        @Option(names = "--a", paramLabel = "KIND", defaultValue = "easy",
+                description = "NAT kind of peer a: static, easy or hard (default: ${DEFAULT-VALUE}).")
+        String kindA;
+
+        @Option(names = "--b", paramLabel = "KIND", defaultValue = "hard",
+                description = "NAT kind of peer b (default: ${DEFAULT-VALUE}); ignored with --same-nat.")
+        String kindB;
+
+        @Option(names = "--same-nat", description = "Put both peers behind one NAT of kind --a.")
+        boolean sameNat;
+
+        @Option(names = "--loss", paramLabel = "PERCENT", defaultValue = "0",
+                description = "Random UDP loss on the internet router, 0-100 (default: ${DEFAULT-VALUE}).")
+        int loss;
+
+        @Option(names = "--exit-after", paramLabel = "<duration>", converter = MillisConverter.class,
+                description = "Tear down after this long instead of waiting for Ctrl-C (e.g. 30s).")
+        Long exitAfter;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            LabNat a = LabNat.parse(kindA);
+            LabNat b = LabNat.parse(kindB);
+            if (sameNat && a == LabNat.STATIC) {
+                throw new IllegalArgumentException("--same-nat needs a NAT: --a easy or --a hard");
+            }
+            if (loss < 0 || loss > 100) {
+                throw new IllegalArgumentException("--loss must be 0-100, got " + loss);
+            }
+            Optional<Integer> refused = refuseIfUnavailable(spec);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PairOptions options = PairOptions.defaults().withLoss(loss);
+            try (TwoPeers pair = sameNat ? TwoPeers.behindOneNat(a, options) : TwoPeers.start(a, b, options)) {
+                pair.awaitClassified(10_000);
+                out.println("lab: " + pair.connect());
+                pair.describe().forEach(out::println);
+                out.println(exitAfter == null ? "running; Ctrl-C tears it down" : "running for " + exitAfter + " ms");
+                out.flush();
+                Thread.sleep(exitAfter == null ? Long.MAX_VALUE : exitAfter);
+            }
+            return Cli.EXIT_OK;
+        }
+    }
+
     @Command(name = "down", mixinStandardHelpOptions = true,
-            description = {"Delete lab namespaces left behind by runs whose process is gone (a killed test",
-                "run, say). Every lab deletes its own when it ends, so this is rarely needed.", ""})
+            description = {"Delete lab namespaces left behind by runs whose process is gone (a",
+                "killed test run, say). Every lab deletes its own when it ends, so this",
+                "is rarely needed.", ""})
     static final class DownCommand implements Callable<Integer> {
 
         @Option(names = "--all", description = "Also delete the namespaces of labs still running.")

@@ -2,7 +2,10 @@ package org.ptpmesh.lab;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
@@ -38,8 +41,7 @@ public final class TwoPeers implements AutoCloseable {
             }
         }
         if (options.captureDir() != null) {
-            captureAround(hostA, "a", options.captureDir());
-            captureAround(hostB, "b", options.captureDir());
+            captureAll(List.of(hostA, hostB), options.captureDir());
         }
         introA = LabIntroducer.start(lab, lab.publicHost("ia"));
         introB = LabIntroducer.start(lab, lab.publicHost("ib"));
@@ -83,16 +85,20 @@ public final class TwoPeers implements AutoCloseable {
         return kind == LabNat.STATIC ? lab.publicHost(name) : lab.nat("nat" + name, kind).host(name);
     }
 
-    private void captureAround(LabHost host, String role, Path dir) {
-        if (host.isPublic()) {
-            LiveCapture.start(lab, host.netns(), LabHost.INTERFACE, dir.resolve(role + "-static.pcap"));
-            return;
+    /** Captures every NAT's WAN and LAN side (once per NAT) and every public peer's interface. */
+    private void captureAll(List<LabHost> hosts, Path dir) {
+        Set<NatRouter> nats = new LinkedHashSet<>();
+        for (LabHost host : hosts) {
+            if (host.isPublic()) {
+                LiveCapture.start(lab, host.netns(), LabHost.INTERFACE, dir.resolve(host.name() + "-static.pcap"));
+            } else {
+                nats.add(host.nat());
+            }
         }
-        NatRouter nat = host.nat();
-        Path wan = dir.resolve(nat.name() + "-" + nat.kind().label() + "-wan.pcap");
-        if (!wan.toFile().exists() || nat.hosts().size() == 1) {
-            LiveCapture.start(lab, nat.netns(), NatRouter.WAN, wan);
-            LiveCapture.start(lab, nat.netns(), NatRouter.LAN, dir.resolve(nat.name() + "-" + nat.kind().label() + "-lan.pcap"));
+        for (NatRouter nat : nats) {
+            String prefix = nat.name() + "-" + nat.kind().label() + "-";
+            LiveCapture.start(lab, nat.netns(), NatRouter.WAN, dir.resolve(prefix + "wan.pcap"));
+            LiveCapture.start(lab, nat.netns(), NatRouter.LAN, dir.resolve(prefix + "lan.pcap"));
         }
     }
 
@@ -141,6 +147,30 @@ public final class TwoPeers implements AutoCloseable {
 
     private static LabNat kindOf(LabPeer p) {
         return p.host().isPublic() ? LabNat.STATIC : p.host().nat().kind();
+    }
+
+    /** One line per box: namespace, what runs there, its address (for {@code ptpmesh lab up}). */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add(lab.internet().name() + "  internet router (198.51.100.0/24 public hosts, 203.0.113.0/24 NATs)");
+        for (LabIntroducer i : List.of(introA, introB)) {
+            lines.add(i.host().netns().name() + "  introducer " + i.host().address().getHostAddress() + ":" + LabIntroducer.PORT);
+        }
+        Set<NatRouter> nats = new LinkedHashSet<>();
+        for (LabPeer p : List.of(a, b)) {
+            LabHost h = p.host();
+            lines.add(h.netns().name() + "  peer " + p.config().name() + " " + h.address().getHostAddress() + ":"
+                    + p.config().localPort() + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name())
+                    + ", classified " + p.nat() + ", id " + p.id());
+            if (!h.isPublic()) {
+                nats.add(h.nat());
+            }
+        }
+        for (NatRouter n : nats) {
+            lines.add(n.netns().name() + "  " + n.kind().label() + " NAT, wan " + n.wanAddress().getHostAddress()
+                    + ", lan " + n.hosts().get(0).address().getHostAddress().replaceAll("\\.\\d+$", ".0/24"));
+        }
+        return lines;
     }
 
     public Lab lab() {

@@ -34,6 +34,19 @@ class LabCommandTest {
 
     @Tag("lab")
     @Test
+    void upBuildsAConnectedPairAndTearsItDownOnExit() throws Exception {
+        Assumptions.assumeTrue(LabSupport.unavailableReason().isEmpty(),
+                () -> "lab test skipped: " + LabSupport.unavailableReason().orElse(""));
+        assertThat(run("lab", "up", "--a", "easy", "--b", "static", "--exit-after", "200ms")).isZero();
+        assertThat(out.toString()).contains("easy->static: direct").contains("easy NAT, wan 203.0.113.2")
+                .contains("classified EASY").contains("classified STATIC");
+        String namespace = out.toString().lines().filter(l -> l.contains("internet router")).findFirst().orElseThrow().split(" ")[0];
+        assertThat(new String(new ProcessBuilder("ip", "netns", "list").start().getInputStream().readAllBytes()))
+                .doesNotContain(namespace);
+    }
+
+    @Tag("lab")
+    @Test
     void theMatrixOfStaticAndEasyIsAllDirectAsJson() throws Exception {
         Assumptions.assumeTrue(LabSupport.unavailableReason().isEmpty(),
                 () -> "lab test skipped: " + LabSupport.unavailableReason().orElse(""));
