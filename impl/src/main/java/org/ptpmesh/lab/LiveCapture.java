@@ -91,8 +91,14 @@ public final class LiveCapture implements AutoCloseable {
 
     /** Stops the capture and closes the file (waits for the capture thread to write what it read). */
     @Override
-    public void close() throws ExecutionException, InterruptedException, NotOpenException {
-        opened.get().breakLoop();
-        finished.get();
+    public void close() {
+        try {
+            opened.get().breakLoop();
+            finished.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the file may miss its last frames; the lab still tears down
+        } catch (ExecutionException | NotOpenException e) {
+            throw new LabException("capture " + file + " did not close cleanly: " + e.getMessage(), e);
+        }
     }
 }
