@@ -68,6 +68,23 @@ public final class Lab implements AutoCloseable {
         return new LabHost(name, ns, address, null);
     }
 
+    /**
+     * Gives a public host one more address (from a /30 of its own, routed to the host's link), for
+     * servers that answer from two addresses, such as a STUN server doing RFC 5780 discovery.
+     */
+    public InetAddress addPublicAddress(LabHost host) {
+        if (!host.isPublic()) {
+            throw new IllegalArgumentException(host.name() + " is behind a NAT; only a public host gets more public addresses");
+        }
+        int link = nextLink(publicLinks++, "public hosts");
+        String extra = "198.51.100." + (4 * link + 2);
+        String routerSide = internet.exec("", "ip", "-o", "route", "get", host.address().getHostAddress())
+                .replaceAll("(?s).* dev (\\S+).*", "$1").strip();
+        host.netns().ip("addr", "add", extra + "/32", "dev", LabHost.INTERFACE);
+        internet.ip("route", "add", extra + "/32", "dev", routerSide);
+        return parse(extra);
+    }
+
     /** A NAT box of this kind (EASY or HARD) with an empty LAN 10.N.0.0/24; add hosts with {@link NatRouter#host}. */
     public NatRouter nat(String name, LabNat kind) {
         if (kind == LabNat.STATIC) {
