@@ -19,9 +19,6 @@ import org.ptpmesh.peer.PeerConfig;
  */
 public final class TwoPeers implements AutoCloseable {
 
-    /** The second peer behind a shared NAT uses other ports: one host pair cannot share a tuple. */
-    private static final int SECOND_PORT_OFFSET = 10;
-
     private final Lab lab;
     private final LabIntroducer introA;
     private final LabIntroducer introB;
@@ -47,9 +44,6 @@ public final class TwoPeers implements AutoCloseable {
         introB = LabIntroducer.start(lab, lab.publicHost("ib"));
         PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB));
         PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB));
-        if (hostA.nat() != null && hostA.nat() == hostB.nat()) {
-            configB = configB.withPorts(configB.localPort() + SECOND_PORT_OFFSET, configB.testPort() + SECOND_PORT_OFFSET);
-        }
         a = LabPeer.start(lab, hostA, configA);
         b = LabPeer.start(lab, hostB, configB);
     }
