@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.trace.TraceEvent;
 
 /**
  * The lab of every pair scenario: two introducers on public hosts and two peers, {@code a} and
@@ -102,11 +103,41 @@ public final class TwoPeers implements AutoCloseable {
     }
 
     /**
+     * Waits until introducer A's latest ping from each peer carried the NAT type the peer found:
+     * a peer reports its type once, in the ping after classifying, and if that ping is lost the
+     * introducer introduces it with a stale type until its next keepalive ping.
+     */
+    public boolean awaitTypesRegistered(long timeoutMillis) {
+        return Await.until(timeoutMillis, () -> registeredType(a).equals(a.nat().name())
+                && registeredType(b).equals(b.nat().name()));
+    }
+
+    private String registeredType(LabPeer p) {
+        String id = p.id().shortName();
+        String type = "";
+        for (TraceEvent t : introA.traces()) {
+            if (t.event().equals("ReceivePing") && id.equals(t.params().get("peer"))) {
+                type = String.valueOf(t.params().get("nat"));
+            }
+        }
+        return type;
+    }
+
+    /**
      * Peer a asks for an introduction to b; waits for both sides' attempts to end, then sends one
      * application message from a to b and reports what happened. May be called again after an
      * attempt gave up: it reports the new attempt.
      */
     public PairResult connect() {
+        return connect(true);
+    }
+
+    /**
+     * As {@link #connect()}; without {@code sendAfter} no message is sent after the attempt, so
+     * nothing asks for a new introduction (a message to a peer without a direct path does, relay
+     * first), and a failed attempt is followed by quiet.
+     */
+    public PairResult connect(boolean sendAfter) {
         long t0 = System.currentTimeMillis();
         a.connect(b);
         long budget = a.config().connectingMaxMillis() + a.config().punchDelayMillis() + 5_000;
@@ -122,8 +153,12 @@ public final class TwoPeers implements AutoCloseable {
                 }
             }
         }
-        a.send(b, "ptpmesh lab".getBytes(StandardCharsets.UTF_8));
-        boolean delivered = Await.until(3_000, () -> !b.receivedFrom(a).isEmpty());
+        boolean delivered = false;
+        if (sendAfter) {
+            int before = b.receivedFrom(a).size();
+            a.send(b, "ptpmesh lab".getBytes(StandardCharsets.UTF_8));
+            delivered = Await.until(3_000, () -> b.receivedFrom(a).size() > before);
+        }
         return new PairResult(kindOf(a), kindOf(b), a.nat(), b.nat(), first == null ? null : first.strategy(),
                 first == null ? "NONE" : first.outcome(), first == null ? System.currentTimeMillis() - t0 : first.endedAt() - t0,
                 probes, delivered, a.pathTo(b) == org.ptpmesh.peer.Path.DIRECT);

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.Pcaps;
 import org.pcap4j.packet.IpV4Packet;
@@ -21,6 +22,16 @@ final class CapturedFrames {
     }
 
     private CapturedFrames() {
+    }
+
+    /** Index of the first frame that passes {@code p}, or -1. */
+    static int indexOf(List<Frame> frames, Predicate<Frame> p) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (p.test(frames.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static List<Frame> read(Path file) throws Exception {

@@ -66,6 +66,14 @@ class HolePunchingLabTest {
         return CapturedFrames.read(ran.captures().resolve(box + "-" + side + ".pcap"));
     }
 
+    /** What the Easy NAT's WAN side saw before its first probe to the Hard NAT left. */
+    private static List<Frame> beforeFirstProbe(Ran ran) throws Exception {
+        List<Frame> easyWan = capture(ran, LabNat.EASY, "wan");
+        int firstProbe = CapturedFrames.indexOf(easyWan, f -> f.kind() == MessageKind.PUNCH && f.dst().equals(ran.hardNat()));
+        assertThat(firstProbe).as("a probe left the Easy NAT").isNotNegative();
+        return easyWan.subList(0, firstProbe);
+    }
+
     /**
      * What the captures must show when openers work: the Hard peer's 256 openers leave its LAN
      * with TTL 2, and none of them reaches the Easy NAT before its first probe leaves.
@@ -74,14 +82,7 @@ class HolePunchingLabTest {
         List<Frame> hardLan = capture(ran, LabNat.HARD, "lan");
         assertThat(hardLan.stream().filter(f -> f.kind() == MessageKind.PUNCH && f.ttl() == 2 && f.dst().equals(ran.easyNat())))
                 .as("the Hard side's openers, TTL 2").hasSize(256);
-        List<Frame> easyWan = capture(ran, LabNat.EASY, "wan");
-        int firstProbe = 0;
-        while (firstProbe < easyWan.size() && !(easyWan.get(firstProbe).kind() == MessageKind.PUNCH
-                && easyWan.get(firstProbe).dst().equals(ran.hardNat()))) {
-            firstProbe++;
-        }
-        assertThat(firstProbe).as("a probe left the Easy NAT").isLessThan(easyWan.size());
-        assertThat(easyWan.subList(0, firstProbe)).as("nothing from the Hard NAT before the first probe")
+        assertThat(beforeFirstProbe(ran)).as("nothing from the Hard NAT before the first probe")
                 .noneMatch(f -> f.src().equals(ran.hardNat()));
     }
 
@@ -149,12 +150,7 @@ class HolePunchingLabTest {
         assertThat(results[0].probes()).isEqualTo(naive.birthdayMaxProbes());
         for (Ran ran : runs) {
             // the Hard side's pings reached the Easy NAT (TTL 64 less two routers) before any probe left it
-            List<Frame> easyWan = capture(ran, LabNat.EASY, "wan");
-            int firstProbe = 0;
-            while (!(easyWan.get(firstProbe).kind() == MessageKind.PUNCH && easyWan.get(firstProbe).dst().equals(ran.hardNat()))) {
-                firstProbe++;
-            }
-            assertThat(easyWan.subList(0, firstProbe).stream()
+            assertThat(beforeFirstProbe(ran).stream()
                     .filter(f -> f.kind() == MessageKind.PUNCH && f.src().equals(ran.hardNat()) && f.ttl() == 62)).hasSize(256);
         }
     }

@@ -56,7 +56,7 @@ class LabFixturesTest {
     @Test
     void birthdayEasyWan_noOpenerReachesTheEasyNatAndProbesKeepPort3456() throws Exception {
         List<Frame> frames = read("lab-birthday-easy-wan.pcap");
-        int firstProbe = indexOf(frames, f -> f.kind() == MessageKind.PUNCH && f.dst().equals(HARD_NAT));
+        int firstProbe = CapturedFrames.indexOf(frames, f -> f.kind() == MessageKind.PUNCH && f.dst().equals(HARD_NAT));
         assertThat(firstProbe).isNotNegative();
         assertThat(frames.subList(0, firstProbe)).noneMatch(f -> f.src().equals(HARD_NAT));
         assertThat(frames.stream().filter(f -> f.kind() == MessageKind.PUNCH && f.dst().equals(HARD_NAT)))
@@ -67,7 +67,7 @@ class LabFixturesTest {
     @Test
     void noOpenersEasyWan_earlyPingsMoveTheProbesToAnotherPort() throws Exception {
         List<Frame> frames = read("lab-no-openers-easy-wan.pcap");
-        int firstProbe = indexOf(frames, f -> f.kind() == MessageKind.PUNCH && f.src().equals(EASY_NAT) && f.dst().equals(HARD_NAT));
+        int firstProbe = CapturedFrames.indexOf(frames, f -> f.kind() == MessageKind.PUNCH && f.src().equals(EASY_NAT) && f.dst().equals(HARD_NAT));
         List<Frame> early = frames.subList(0, firstProbe).stream()
                 .filter(f -> f.kind() == MessageKind.PUNCH && f.src().equals(HARD_NAT)).toList();
         assertThat(early).as("the Hard side's pings arrive first, with TTL 64 less two routers").hasSize(256)
@@ -89,14 +89,5 @@ class LabFixturesTest {
         assertThat(frames).as("nothing to or from the other NAT")
                 .noneMatch(f -> f.src().equals(HARD_NAT) || f.dst().equals(HARD_NAT));
         assertThat(frames).noneMatch(f -> f.kind() == MessageKind.PUNCH);
-    }
-
-    private static int indexOf(List<Frame> frames, java.util.function.Predicate<Frame> p) {
-        for (int i = 0; i < frames.size(); i++) {
-            if (p.test(frames.get(i))) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
