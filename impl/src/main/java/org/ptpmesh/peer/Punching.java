@@ -310,7 +310,10 @@ final class Punching {
         out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, attempt.probesSent));
         attempt.probesSent++;
         peer.trace(out, now, "SendProbe", Map.of("peer", attempt.target.shortName(), "n", attempt.probesSent, "port", port));
-        out.setTimer(timer("probe", attempt.target), now + peer.config.bdpMillis());
+        // Paced from the attempt's start, not from now: a real timer fires a little late, and
+        // counting from now would let CONNECTING_MAX_TIME end the attempt ~10% of the probes short.
+        long next = attempt.startedAt + peer.config.punchDelayMillis() + attempt.probesSent * peer.config.bdpMillis();
+        out.setTimer(timer("probe", attempt.target), Math.max(now, next));
     }
 
     private void end(Attempt attempt, RemotePeer remote, String outcome, long now, Effects out) {

@@ -1,0 +1,238 @@
+package org.ptpmesh.lab;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One lab topology of network namespaces, made with {@code ip} and {@code nft}:
+ *
+ * <pre>
+ *   host ── eth0 ─┐                                   ┌─ eth0 ── introducer / Static peer
+ *   host ── eth0 ─┴─ lan (bridge) NAT wan ── lN ─ internet ─ lM ── eth0 ── ...
+ * </pre>
+ *
+ * The "internet" is a namespace that routes: every box (NAT or public host) has its own veth
+ * link to it (a /30 of 198.51.100.0/24 for public hosts, of 203.0.113.0/24 for NATs), so a
+ * datagram between two NATs crosses three routers and loses one TTL at each, as on the real
+ * internet; a bridge would not (BRIEF section 6: the low-TTL openers depend on it). LANs are
+ * 10.N.0.0/24 behind their NAT.
+ *
+ * <p>Names carry the run ({@code ptpl-PID-N-}) so parallel labs never collide; {@link #close}
+ * closes what runs in the lab, then deletes every namespace (which deletes their links), and a
+ * shutdown hook does the same if the JVM is stopped first. {@link LabCleanup} removes what a
+ * killed JVM left behind.
+ */
+public final class Lab implements AutoCloseable {
+
+    static final String PREFIX = "ptpl-";
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    private static final int MAX_LINKS = 64;
+
+    private final String run;
+    private final Netns internet;
+    private final List<Netns> namespaces = new ArrayList<>();
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private final Thread shutdownHook;
+    private int publicLinks;
+    private int natLinks;
+    private boolean closed;
+
+    private Lab(String run) {
+        this.run = run;
+        this.shutdownHook = new Thread(this::deleteNamespaces, "ptpmesh-lab-teardown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.internet = namespace("internet");
+        internet.ip("link", "set", "lo", "up");
+        internet.sysctl("net.ipv4.ip_forward", "1");
+    }
+
+    /**
+     * Makes a new lab holding only the internet router. Fails with a {@link LabException} saying
+     * why when this machine cannot (see {@link LabSupport#unavailableReason()}).
+     */
+    public static Lab create() {
+        LabCleanup.removeStale();
+        return new Lab(PREFIX + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet() + "-");
+    }
+
+    /** A public host: its own namespace linked to the internet router, no NAT (introducers, Static peers). */
+    public LabHost publicHost(String name) {
+        int link = nextLink(publicLinks++, "public hosts");
+        Netns ns = namespace(name);
+        InetAddress address = linkToInternet(ns, LabHost.INTERFACE, "198.51.100.", link);
+        return new LabHost(name, ns, address, null);
+    }
+
+    /**
+     * Gives a public host one more address (from a /30 of its own, routed to the host's link), for
+     * servers that answer from two addresses, such as a STUN server doing RFC 5780 discovery.
+     */
+    public InetAddress addPublicAddress(LabHost host) {
+        if (!host.isPublic()) {
+            throw new IllegalArgumentException(host.name() + " is behind a NAT; only a public host gets more public addresses");
+        }
+        int link = nextLink(publicLinks++, "public hosts");
+        String extra = "198.51.100." + (4 * link + 2);
+        String routerSide = internet.exec("", "ip", "-o", "route", "get", host.address().getHostAddress())
+                .replaceAll("(?s).* dev (\\S+).*", "$1").strip();
+        host.netns().ip("addr", "add", extra + "/32", "dev", LabHost.INTERFACE);
+        internet.ip("route", "add", extra + "/32", "dev", routerSide);
+        return parse(extra);
+    }
+
+    /** A NAT box of this kind (EASY or HARD) with an empty LAN 10.N.0.0/24; add hosts with {@link NatRouter#host}. */
+    public NatRouter nat(String name, LabNat kind) {
+        if (kind == LabNat.STATIC) {
+            throw new IllegalArgumentException("a Static peer has no NAT: use publicHost");
+        }
+        int link = nextLink(natLinks++, "NATs");
+        Netns ns = namespace(name);
+        InetAddress wan = linkToInternet(ns, NatRouter.WAN, "203.0.113.", link);
+        int lan = link + 1;
+        ns.ip("link", "add", NatRouter.LAN, "type", "bridge");
+        ns.ip("addr", "add", "10." + lan + ".0.1/24", "dev", NatRouter.LAN);
+        ns.ip("link", "set", NatRouter.LAN, "up");
+        ns.sysctl("net.ipv4.ip_forward", "1");
+        ns.nft(kind.ruleset(NatRouter.WAN));
+        return new NatRouter(this, name, ns, kind, wan, lan);
+    }
+
+    LabHost addLanHost(NatRouter nat, String name, int index) {
+        Netns ns = namespace(name);
+        String bridgePort = "p" + index;
+        veth(ns, LabHost.INTERFACE, nat.netns(), bridgePort);
+        nat.netns().ip("link", "set", bridgePort, "master", NatRouter.LAN, "up");
+        String address = "10." + nat.lanNumber() + ".0." + (10 + index);
+        ns.ip("addr", "add", address + "/24", "dev", LabHost.INTERFACE);
+        ns.ip("link", "set", LabHost.INTERFACE, "up");
+        ns.ip("route", "add", "default", "via", "10." + nat.lanNumber() + ".0.1");
+        return new LabHost(name, ns, parse(address), nat);
+    }
+
+    /**
+     * Drops {@code percent}% of the UDP datagrams the internet router forwards, at random (an
+     * nftables numgen rule on the forward hook: there is no netem here, and a rule on an output
+     * hook would make sendto fail instead of losing the datagram).
+     */
+    public void loss(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("loss must be 0-100 %, got " + percent);
+        }
+        internet.nft("table inet ptpmesh_loss {\n"
+                + "  chain forward {\n"
+                + "    type filter hook forward priority 0; policy accept;\n"
+                + "    meta l4proto udp numgen random mod 100 < " + percent + " drop\n"
+                + "  }\n"
+                + "}\n");
+    }
+
+    /** Closes {@code resource} (a runtime, a capture) when the lab closes, before its namespaces go. */
+    public <T extends AutoCloseable> T own(T resource) {
+        synchronized (owned) {
+            owned.push(resource);
+        }
+        return resource;
+    }
+
+    public Netns internet() {
+        return internet;
+    }
+
+    /** The prefix of every namespace name of this lab. */
+    public String run() {
+        return run;
+    }
+
+    /** Closes what runs in the lab (last started first), then deletes its namespaces. */
+    @Override
+    public void close() {
+        List<Exception> failures = new ArrayList<>();
+        synchronized (owned) {
+            while (!owned.isEmpty()) {
+                try {
+                    owned.pop().close();
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }
+        }
+        deleteNamespaces();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or ran: it deletes the namespaces itself
+        }
+        if (!failures.isEmpty()) {
+            LabException e = new LabException("lab " + run + " torn down, but closing what ran in it failed: " + failures.get(0));
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private synchronized void deleteNamespaces() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Netns ns : namespaces) {
+            try {
+                Commands.run("ip", "netns", "delete", ns.name());
+            } catch (LabException e) {
+                // already gone; LabCleanup reports anything that really stays
+            }
+        }
+    }
+
+    private synchronized Netns namespace(String name) {
+        if (closed) {
+            throw new LabException("lab " + run + " is closed");
+        }
+        if (!name.matches("[a-z0-9]{1,12}")) {
+            throw new IllegalArgumentException("lab box names are 1-12 lower-case letters or digits, got '" + name + "'");
+        }
+        Netns ns = new Netns(run + name);
+        Commands.run("ip", "netns", "add", ns.name());
+        namespaces.add(ns);
+        return ns;
+    }
+
+    /** Links {@code ns} to the internet router on /30 number {@code link} of {@code net} (x.y.z.); returns the box's address. */
+    private InetAddress linkToInternet(Netns ns, String ifname, String net, int link) {
+        String routerSide = (net.startsWith("198") ? "p" : "n") + link;
+        veth(ns, ifname, internet, routerSide);
+        String router = net + (4 * link + 1);
+        String box = net + (4 * link + 2);
+        internet.ip("addr", "add", router + "/30", "dev", routerSide);
+        internet.ip("link", "set", routerSide, "up");
+        ns.ip("link", "set", "lo", "up");
+        ns.ip("addr", "add", box + "/30", "dev", ifname);
+        ns.ip("link", "set", ifname, "up");
+        ns.ip("route", "add", "default", "via", router);
+        return parse(box);
+    }
+
+    /** A veth pair made straight between two namespaces: nothing is ever left in the host's own namespace. */
+    private static void veth(Netns a, String nameInA, Netns b, String nameInB) {
+        Commands.run("ip", "link", "add", nameInA, "netns", a.name(), "type", "veth", "peer", "name", nameInB, "netns", b.name());
+    }
+
+    private static int nextLink(int n, String what) {
+        if (n >= MAX_LINKS) {
+            throw new LabException("a lab holds at most " + MAX_LINKS + " " + what);
+        }
+        return n;
+    }
+
+    private static InetAddress parse(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an IPv4 literal always parses: " + literal, e);
+        }
+    }
+}

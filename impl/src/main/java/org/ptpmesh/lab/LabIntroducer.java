@@ -1,0 +1,49 @@
+package org.ptpmesh.lab;
+
+import java.security.SecureRandom;
+import org.ptpmesh.introducer.Introducer;
+import org.ptpmesh.introducer.IntroducerConfig;
+import org.ptpmesh.introducer.IntroducerLabels;
+import org.ptpmesh.peer.PeerIdentity;
+import org.ptpmesh.rendezvous.RendezvousListener;
+import org.ptpmesh.rendezvous.RendezvousServer;
+import org.ptpmesh.rendezvous.ServerConfig;
+import org.ptpmesh.server.ServerNode;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.PeerId;
+
+/** What one ptpserver runs (rendezvous server and introducer on one port), on a public host of the lab. */
+public final class LabIntroducer extends NodeInNamespace {
+
+    /** ptptest's port; the introducer's TEST messages leave from the next one. */
+    public static final int PORT = 23456;
+
+    private final ServerNode server;
+
+    private LabIntroducer(LabHost host, ServerNode server) {
+        super(host, server);
+        this.server = server;
+    }
+
+    /** Starts a ptpserver's node on {@code host}; the lab stops it when it closes. */
+    public static LabIntroducer start(Lab lab, LabHost host) {
+        if (!host.isPublic()) {
+            throw new IllegalArgumentException("an introducer must be reachable: put it on a public host, not behind " + host.nat().name());
+        }
+        ServerNode node = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(PORT), RendezvousListener.NONE),
+                new Introducer(IntroducerConfig.defaults(host.name(), PORT), PeerId.random(new SecureRandom()),
+                        System.currentTimeMillis()), PORT);
+        LabIntroducer introducer = lab.own(new LabIntroducer(host, node));
+        introducer.start();
+        return introducer;
+    }
+
+    /** How peers are configured to know it: by its address (the id is only a label). */
+    public PeerIdentity identity() {
+        return IntroducerLabels.of(new Endpoint(host().address(), PORT));
+    }
+
+    public int registrations() {
+        return ask(now -> server.introducer().registrations());
+    }
+}

@@ -1,0 +1,99 @@
+package org.ptpmesh.lab;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.peer.AttemptResult;
+import org.ptpmesh.peer.Path;
+import org.ptpmesh.peer.Peer;
+import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.PeerId;
+
+/** A seed 001 peer ({@link Peer}) on real UDP on a lab host, with the application messages it received. */
+public final class LabPeer extends NodeInNamespace {
+
+    /** An application message as delivered: in order and exactly once per sender. */
+    public record Delivered(PeerId from, byte[] payload, long at) {
+    }
+
+    private final Peer peer;
+    private final PeerConfig config;
+    private final List<Delivered> delivered;
+
+    private LabPeer(LabHost host, Peer peer, PeerConfig config, List<Delivered> delivered) {
+        super(host, peer);
+        this.peer = peer;
+        this.config = config;
+        this.delivered = delivered;
+    }
+
+    /** Starts a peer on {@code host} with {@code config}; the lab stops it when it closes. */
+    public static LabPeer start(Lab lab, LabHost host, PeerConfig config) {
+        List<Delivered> delivered = new CopyOnWriteArrayList<>();
+        Peer peer = new Peer(config, PeerId.random(new SecureRandom()), System.currentTimeMillis(), new SecureRandom(),
+                (from, payload, now) -> delivered.add(new Delivered(from, payload, now)));
+        LabPeer p = lab.own(new LabPeer(host, peer, config, delivered));
+        // Before start, so the first pings already carry the LAN address (what a host's address
+        // watcher would report); the introducer passes it on to peers behind the same NAT.
+        p.runtime().execute((now, out) -> peer.onAddressesChanged(List.of(host.address()), now, out));
+        p.start();
+        return p;
+    }
+
+    public PeerId id() {
+        return peer.id();
+    }
+
+    public PeerConfig config() {
+        return config;
+    }
+
+    public NatType nat() {
+        return ask(now -> peer.nat());
+    }
+
+    public Endpoint publicAddress() {
+        return ask(now -> peer.publicAddress());
+    }
+
+    public Path pathTo(LabPeer other) {
+        return ask(now -> peer.pathTo(other.id()));
+    }
+
+    /** Asks the introducer for an introduction to {@code other} (seed 001's connect). */
+    public void connect(LabPeer other) {
+        runtime().execute((now, out) -> peer.connect(other.id(), now, out));
+    }
+
+    /** Sends an application message: direct if a path is confirmed, else relayed while a connect runs. */
+    public void send(LabPeer other, byte[] payload) {
+        runtime().execute((now, out) -> peer.send(other.id(), payload, now, out));
+    }
+
+    /** Finished connect attempts toward {@code other}, oldest first. */
+    public List<AttemptResult> attemptsWith(LabPeer other) {
+        return ask(now -> {
+            List<AttemptResult> mine = new ArrayList<>();
+            for (AttemptResult r : peer.attemptResults()) {
+                if (r.target().equals(other.id())) {
+                    mine.add(r);
+                }
+            }
+            return mine;
+        });
+    }
+
+    /** Payloads received from {@code other}, in delivery order. */
+    public List<byte[]> receivedFrom(LabPeer other) {
+        List<byte[]> from = new ArrayList<>();
+        for (Delivered d : delivered) {
+            if (d.from().equals(other.id())) {
+                from.add(d.payload());
+            }
+        }
+        return from;
+    }
+}

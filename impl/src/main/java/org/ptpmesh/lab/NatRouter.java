@@ -1,0 +1,85 @@
+package org.ptpmesh.lab;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A NAT box: a namespace with a WAN link to the internet router ({@link #WAN}) and a LAN bridge
+ * ({@link #LAN}) its hosts are plugged into, forwarding between them with the kind's nftables
+ * masquerade rule on the WAN side.
+ */
+public final class NatRouter {
+
+    public static final String WAN = "wan";
+    public static final String LAN = "lan";
+
+    private final Lab lab;
+    private final String name;
+    private final Netns netns;
+    private final LabNat kind;
+    private final InetAddress wanAddress;
+    private final int lanNumber;
+    private final List<LabHost> hosts = new ArrayList<>();
+
+    NatRouter(Lab lab, String name, Netns netns, LabNat kind, InetAddress wanAddress, int lanNumber) {
+        this.lab = lab;
+        this.name = name;
+        this.netns = netns;
+        this.kind = kind;
+        this.wanAddress = wanAddress;
+        this.lanNumber = lanNumber;
+    }
+
+    /** Plugs a new host into this NAT's LAN (10.N.0.10, .11, ...), its default route through the NAT. */
+    public LabHost host(String hostName) {
+        LabHost host = lab.addLanHost(this, hostName, hosts.size());
+        hosts.add(host);
+        return host;
+    }
+
+    /**
+     * Sets this NAT's conntrack UDP timeouts (per namespace): how long a mapping lives without
+     * outbound traffic, for unreplied flows and for flows that saw traffic both ways.
+     */
+    public void udpTimeoutSeconds(int seconds) {
+        netns.sysctl("net.netfilter.nf_conntrack_udp_timeout", Integer.toString(seconds));
+        netns.sysctl("net.netfilter.nf_conntrack_udp_timeout_stream", Integer.toString(seconds));
+    }
+
+    /** This NAT's conntrack entries for UDP, one line each as /proc/net/nf_conntrack shows them. */
+    public List<String> udpConntrackEntries() {
+        List<String> udp = new ArrayList<>();
+        for (String line : netns.exec("", "cat", "/proc/net/nf_conntrack").split("\n")) {
+            if (line.contains(" udp ")) {
+                udp.add(line.strip());
+            }
+        }
+        return udp;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Netns netns() {
+        return netns;
+    }
+
+    public LabNat kind() {
+        return kind;
+    }
+
+    public InetAddress wanAddress() {
+        return wanAddress;
+    }
+
+    int lanNumber() {
+        return lanNumber;
+    }
+
+    public List<LabHost> hosts() {
+        return Collections.unmodifiableList(hosts);
+    }
+}

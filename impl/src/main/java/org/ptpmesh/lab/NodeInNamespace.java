@@ -1,0 +1,101 @@
+package org.ptpmesh.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.ptpmesh.net.DatagramTap;
+import org.ptpmesh.net.UdpRuntime;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.trace.TraceEvent;
+
+/**
+ * A sans-IO node on the real UDP runtime inside a lab host's namespace: the runtime's loop
+ * thread is started from a thread that entered the namespace, so every socket it binds is
+ * there. Keeps the node's trace events and errors for the scenario to read.
+ */
+public class NodeInNamespace implements AutoCloseable {
+
+    private static final InetAddress ANY = anyAddress();
+
+    private final LabHost host;
+    private final UdpRuntime runtime;
+    private final List<TraceEvent> traces = new CopyOnWriteArrayList<>();
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+    NodeInNamespace(LabHost host, Node node) {
+        this.host = host;
+        try {
+            this.runtime = new UdpRuntime(node, ANY, traces::add, DatagramTap.NONE, errors::add, System::currentTimeMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for " + host.name(), e);
+        }
+    }
+
+    /** Starts the node's loop inside the host's namespace. */
+    void start() {
+        host.netns().call(() -> {
+            runtime.start();
+            return null;
+        });
+    }
+
+    /** Runs {@code query} on the node's loop thread (the node is single-threaded) and returns its answer. */
+    public <T> T ask(Function<Long, T> query) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        runtime.execute((now, out) -> answer.complete(query.apply(now)));
+        try {
+            return answer.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabException("interrupted while asking " + host.name(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LabException(host.name() + "'s loop did not answer: " + e, e);
+        }
+    }
+
+    UdpRuntime runtime() {
+        return runtime;
+    }
+
+    public LabHost host() {
+        return host;
+    }
+
+    public List<TraceEvent> traces() {
+        return traces;
+    }
+
+    /** How many trace events of this name the node logged. */
+    public long count(String event) {
+        return traces.stream().filter(t -> t.event().equals(event)).count();
+    }
+
+    public List<Throwable> errors() {
+        return errors;
+    }
+
+    /** Stops the node's loop and closes its sockets. */
+    @Override
+    public void close() {
+        try {
+            runtime.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the lab still deletes the namespace
+        }
+    }
+
+    private static InetAddress anyAddress() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.ptpmesh.lab;
+
+import java.nio.file.Path;
+import org.ptpmesh.peer.PeerConfig;
+
+/**
+ * How a {@link PairScenario} is run.
+ *
+ * @param openers           true: packets that only open a peer's own NAT leave with PeerConfig's
+ *                          low TTL and die at the internet router; false: with TTL
+ *                          {@link #NO_OPENERS}, so they reach the far NAT like any packet (a naive
+ *                          implementation)
+ * @param lossPercent       random UDP loss on the internet router, 0-100
+ * @param birthdayMaxProbes BDP_MAX_PACKETS: birthday probes before an attempt gives up
+ * @param captureDir        where to write captures of every NAT's WAN and LAN side and of every
+ *                          public peer, or null for none
+ * @param natUdpTimeoutSeconds the NATs' conntrack UDP timeouts, 0 for the kernel's (30 s, 120 s
+ *                          once a flow saw replies)
+ */
+public record PairOptions(boolean openers, int lossPercent, int birthdayMaxProbes, Path captureDir,
+                          int natUdpTimeoutSeconds) {
+
+    /** A TTL that crosses the whole lab (three routers): openers then behave like any other packet. */
+    public static final int NO_OPENERS = 64;
+
+    public static PairOptions defaults() {
+        return new PairOptions(true, 0, PeerConfig.BDP_MAX_PACKETS, null, 0);
+    }
+
+    public PairOptions withoutOpeners() {
+        return new PairOptions(false, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds);
+    }
+
+    public PairOptions withLoss(int percent) {
+        return new PairOptions(openers, percent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds);
+    }
+
+    public PairOptions withBirthdayMaxProbes(int probes) {
+        return new PairOptions(openers, lossPercent, probes, captureDir, natUdpTimeoutSeconds);
+    }
+
+    public PairOptions withCaptures(Path dir) {
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, dir, natUdpTimeoutSeconds);
+    }
+
+    public PairOptions withNatUdpTimeout(int seconds) {
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, seconds);
+    }
+
+    /** The peer configuration these options give a peer named {@code name}. */
+    PeerConfig peerConfig(String name, LabIntroducer a, LabIntroducer b) {
+        PeerConfig c = PeerConfig.defaults(name, a.identity(), b.identity());
+        if (!openers) {
+            c = c.withOpenerTtl(NO_OPENERS);
+        }
+        return c.withBirthday(c.birthdayPorts(), birthdayMaxProbes);
+    }
+}

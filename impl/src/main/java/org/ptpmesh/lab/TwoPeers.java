@@ -1,0 +1,229 @@
+package org.ptpmesh.lab;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.peer.AttemptResult;
+import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.trace.TraceEvent;
+
+/**
+ * The lab of every pair scenario: two introducers on public hosts and two peers, {@code a} and
+ * {@code b}, each behind its own box of the given kind (or both behind one NAT), optionally
+ * with loss on the internet and live captures. {@link #connect} is the measurement the
+ * connectivity matrix reports.
+ */
+public final class TwoPeers implements AutoCloseable {
+
+    private final Lab lab;
+    private final LabIntroducer introA;
+    private final LabIntroducer introB;
+    private final LabPeer a;
+    private final LabPeer b;
+
+    private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB) {
+        this.lab = lab;
+        if (options.lossPercent() > 0) {
+            lab.loss(options.lossPercent());
+        }
+        if (options.natUdpTimeoutSeconds() > 0) {
+            for (LabHost h : List.of(hostA, hostB)) {
+                if (h.nat() != null) {
+                    h.nat().udpTimeoutSeconds(options.natUdpTimeoutSeconds());
+                }
+            }
+        }
+        if (options.captureDir() != null) {
+            captureAll(List.of(hostA, hostB), options.captureDir());
+        }
+        introA = LabIntroducer.start(lab, lab.publicHost("ia"));
+        introB = LabIntroducer.start(lab, lab.publicHost("ib"));
+        PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB));
+        PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB));
+        a = LabPeer.start(lab, hostA, configA);
+        b = LabPeer.start(lab, hostB, configB);
+    }
+
+    /** Peer a behind a box of kind {@code from}, peer b behind one of kind {@code to}. */
+    public static TwoPeers start(LabNat from, LabNat to, PairOptions options, UnaryOperator<PeerConfig> tweak) {
+        Lab lab = Lab.create();
+        try {
+            return new TwoPeers(lab, options, tweak, host(lab, "a", from), host(lab, "b", to));
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    public static TwoPeers start(LabNat from, LabNat to, PairOptions options) {
+        return start(from, to, options, c -> c);
+    }
+
+    /** Both peers on the LAN of one NAT of this kind. */
+    public static TwoPeers behindOneNat(LabNat kind, PairOptions options) {
+        Lab lab = Lab.create();
+        try {
+            NatRouter nat = lab.nat("nat", kind);
+            return new TwoPeers(lab, options, c -> c, nat.host("a"), nat.host("b"));
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private static LabHost host(Lab lab, String name, LabNat kind) {
+        return kind == LabNat.STATIC ? lab.publicHost(name) : lab.nat("nat" + name, kind).host(name);
+    }
+
+    /** Captures every NAT's WAN and LAN side (once per NAT) and every public peer's interface. */
+    private void captureAll(List<LabHost> hosts, Path dir) {
+        Set<NatRouter> nats = new LinkedHashSet<>();
+        for (LabHost host : hosts) {
+            if (host.isPublic()) {
+                LiveCapture.start(lab, host.netns(), LabHost.INTERFACE, dir.resolve(host.name() + "-static.pcap"));
+            } else {
+                nats.add(host.nat());
+            }
+        }
+        for (NatRouter nat : nats) {
+            String prefix = nat.name() + "-" + nat.kind().label() + "-";
+            LiveCapture.start(lab, nat.netns(), NatRouter.WAN, dir.resolve(prefix + "wan.pcap"));
+            LiveCapture.start(lab, nat.netns(), NatRouter.LAN, dir.resolve(prefix + "lan.pcap"));
+        }
+    }
+
+    /** Waits until both peers have classified their NAT; false if they did not in time. */
+    public boolean awaitClassified(long timeoutMillis) {
+        return Await.until(timeoutMillis, () -> a.nat() != NatType.UNKNOWN && b.nat() != NatType.UNKNOWN);
+    }
+
+    /**
+     * Waits until introducer A's latest ping from each peer carried the NAT type the peer found:
+     * a peer reports its type once, in the ping after classifying, and if that ping is lost the
+     * introducer introduces it with a stale type until its next keepalive ping.
+     */
+    public boolean awaitTypesRegistered(long timeoutMillis) {
+        return Await.until(timeoutMillis, () -> registeredType(a).equals(a.nat().name())
+                && registeredType(b).equals(b.nat().name()));
+    }
+
+    private String registeredType(LabPeer p) {
+        String id = p.id().shortName();
+        String type = "";
+        for (TraceEvent t : introA.traces()) {
+            if (t.event().equals("ReceivePing") && id.equals(t.params().get("peer"))) {
+                type = String.valueOf(t.params().get("nat"));
+            }
+        }
+        return type;
+    }
+
+    /**
+     * Peer a asks for an introduction to b; waits for both sides' attempts to end, then sends one
+     * application message from a to b and reports what happened. May be called again after an
+     * attempt gave up: it reports the new attempt.
+     */
+    public PairResult connect() {
+        return connect(true);
+    }
+
+    /**
+     * As {@link #connect()}; without {@code sendAfter} no message is sent after the attempt, so
+     * nothing asks for a new introduction (a message to a peer without a direct path does, relay
+     * first), and a failed attempt is followed by quiet.
+     */
+    public PairResult connect(boolean sendAfter) {
+        long t0 = System.currentTimeMillis();
+        a.connect(b);
+        long budget = a.config().connectingMaxMillis() + a.config().punchDelayMillis() + 5_000;
+        Await.until(budget, () -> endedSince(a, b, t0) != null);
+        Await.until(2_000, () -> endedSince(b, a, t0) != null);
+        AttemptResult first = endedSince(a, b, t0);
+        int probes = 0;
+        if (first != null) {
+            probes = first.probes();
+            for (AttemptResult theirs : b.attemptsWith(a)) {
+                if (theirs.attempt() == first.attempt()) {
+                    probes += theirs.probes();
+                }
+            }
+        }
+        boolean delivered = false;
+        if (sendAfter) {
+            int before = b.receivedFrom(a).size();
+            a.send(b, "ptpmesh lab".getBytes(StandardCharsets.UTF_8));
+            delivered = Await.until(3_000, () -> b.receivedFrom(a).size() > before);
+        }
+        return new PairResult(kindOf(a), kindOf(b), a.nat(), b.nat(), first == null ? null : first.strategy(),
+                first == null ? "NONE" : first.outcome(), first == null ? System.currentTimeMillis() - t0 : first.endedAt() - t0,
+                probes, delivered, a.pathTo(b) == org.ptpmesh.peer.Path.DIRECT);
+    }
+
+    /** The first attempt of {@code p} toward {@code other} that ended at or after {@code since}, or null. */
+    private static AttemptResult endedSince(LabPeer p, LabPeer other, long since) {
+        for (AttemptResult r : p.attemptsWith(other)) {
+            if (r.endedAt() >= since) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static LabNat kindOf(LabPeer p) {
+        return p.host().isPublic() ? LabNat.STATIC : p.host().nat().kind();
+    }
+
+    /** One line per box: namespace, what runs there, its address (for {@code ptpmesh lab up}). */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add(lab.internet().name() + "  internet router (198.51.100.0/24 public hosts, 203.0.113.0/24 NATs)");
+        for (LabIntroducer i : List.of(introA, introB)) {
+            lines.add(i.host().netns().name() + "  introducer " + i.host().address().getHostAddress() + ":" + LabIntroducer.PORT);
+        }
+        Set<NatRouter> nats = new LinkedHashSet<>();
+        for (LabPeer p : List.of(a, b)) {
+            LabHost h = p.host();
+            lines.add(h.netns().name() + "  peer " + p.config().name() + " " + h.address().getHostAddress() + ":"
+                    + p.config().localPort() + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name())
+                    + ", classified " + p.nat() + ", id " + p.id());
+            if (!h.isPublic()) {
+                nats.add(h.nat());
+            }
+        }
+        for (NatRouter n : nats) {
+            lines.add(n.netns().name() + "  " + n.kind().label() + " NAT, wan " + n.wanAddress().getHostAddress()
+                    + ", lan " + n.hosts().get(0).address().getHostAddress().replaceAll("\\.\\d+$", ".0/24"));
+        }
+        return lines;
+    }
+
+    public Lab lab() {
+        return lab;
+    }
+
+    public LabIntroducer introducerA() {
+        return introA;
+    }
+
+    public LabIntroducer introducerB() {
+        return introB;
+    }
+
+    public LabPeer a() {
+        return a;
+    }
+
+    public LabPeer b() {
+        return b;
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+    }
+}
