@@ -108,7 +108,8 @@ class ServerNodeOnLoopbackTest {
             await("peer" + i + " classified", 5_000, () -> ask(rts[p == peers[0] ? 0 : 1], now -> p.nat()) == NatType.STATIC);
         }
         // Read on the server's own event loop: its registration table is not for other threads.
-        assertThat(ask(serverRuntime, now -> server.introducer().registrations())).isEqualTo(2);
+        int registrations = ask(serverRuntime, now -> server.introducer().registrations());
+        assertThat(registrations).isEqualTo(2);
 
         PeerId target = peers[1].id();
         rts[0].execute((now, out) -> peers[0].send(target, "hello".getBytes(StandardCharsets.UTF_8), now, out));
