@@ -93,6 +93,7 @@ final class SenderTransfer {
                 served[block] = true;
                 bytesServed += len;
                 blocksServed++;
+                endpoint.listener.progress(offer.xferId(), offer.name(), bytesServed, offer.size(), now);
             }
             trace(out, now, "ServeBlock", Map.of("block", block));
         }

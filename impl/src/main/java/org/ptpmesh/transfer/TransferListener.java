@@ -5,7 +5,7 @@ public interface TransferListener {
 
     TransferListener NONE = report -> { };
 
-    /** A receiver stored new blocks: {@code done} of {@code size} object bytes are in. */
+    /** New blocks went out (sender) or were stored (receiver): {@code done} of {@code size} object bytes. */
     default void progress(long xferId, String name, long done, long size, long now) {
     }
 

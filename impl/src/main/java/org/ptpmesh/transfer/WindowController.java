@@ -3,24 +3,33 @@ package org.ptpmesh.transfer;
 /**
  * The receiver's window, in blocks, sized from what the path delivers rather than from loss:
  * it doubles every round trip (one more block per block delivered) while the measured delivery
- * rate keeps growing, and then follows twice the bandwidth-delay product, the highest recent
+ * rate keeps growing and round trips stay short, and then follows twice the bandwidth-delay product, the recent
  * delivery rate times the lowest RTT seen. A lost block does not shrink it, so random loss
  * costs only the lost blocks, not the rate (docs/transfer.md, "Window").
  */
 final class WindowController {
 
-    /** Rate intervals kept for the windowed maximum. */
+    /** Rate intervals the delivery rate is averaged over. */
     private static final int RATE_HISTORY = 8;
     /** Startup ends after this many intervals without 25 % growth of the best rate. */
     private static final int FLAT_INTERVALS = 3;
+    /** Startup also ends when a round trip exceeds the lowest (or the floor) this many times. */
+    private static final int QUEUE_FACTOR = 4;
     private static final double GAIN = 2.0;
+    /**
+     * The clock counts milliseconds, so a round trip below a few of them (a LAN, loopback) reads
+     * as 0 or 1 and the product would starve the pipe: the window always covers at least this
+     * much of the delivery rate. It adds at most this much queueing delay on such paths.
+     */
+    private static final long RTT_FLOOR_MILLIS = 4;
 
     private final int min;
     private final int max;
     private double window;
     private boolean startup = true;
     private long minRtt = Long.MAX_VALUE;
-    private final double[] rates = new double[RATE_HISTORY];
+    private final long[] intervalBlocks = new long[RATE_HISTORY];
+    private final long[] intervalMillis = new long[RATE_HISTORY];
     private int rateIndex;
     private long intervalStart = -1;
     private long intervalDelivered;
@@ -37,6 +46,10 @@ final class WindowController {
     void delivered(long now, long rttMillis) {
         if (rttMillis >= 0) {
             minRtt = Math.min(minRtt, rttMillis);
+            if (startup && rttMillis > QUEUE_FACTOR * effectiveRtt() && bestRate() > 0) {
+                // the round trip grew well past its floor: the window fills a queue now, not the pipe
+                leaveStartup();
+            }
         }
         if (intervalStart < 0) {
             intervalStart = now;
@@ -45,15 +58,16 @@ final class WindowController {
         if (startup) {
             window = Math.min(max, window + 1);
         }
-        // An interval spans at least two round trips and 5 ms, so a millisecond clock measures it.
-        long interval = Math.max(5, 2 * effectiveRtt());
+        // An interval spans at least two round trips (8 ms), so a millisecond clock measures it.
+        long interval = 2 * effectiveRtt();
         if (now - intervalStart >= interval) {
             endInterval(now);
         }
     }
 
     private void endInterval(long now) {
-        rates[rateIndex] = (double) intervalDelivered / (now - intervalStart);
+        intervalBlocks[rateIndex] = intervalDelivered;
+        intervalMillis[rateIndex] = now - intervalStart;
         rateIndex = (rateIndex + 1) % RATE_HISTORY;
         intervalStart = now;
         intervalDelivered = 0;
@@ -63,7 +77,7 @@ final class WindowController {
                 bestAtGrowth = best;
                 flatIntervals = 0;
             } else if (++flatIntervals >= FLAT_INTERVALS) {
-                startup = false;
+                leaveStartup();
             }
         }
         if (!startup) {
@@ -71,16 +85,28 @@ final class WindowController {
         }
     }
 
+    private void leaveStartup() {
+        startup = false;
+        window = Math.max(min, Math.min(max, GAIN * bestRate() * effectiveRtt()));
+    }
+
+    /**
+     * Blocks per millisecond over the recent intervals together: an average, not the best
+     * interval, because a receiver that stalls (a collection, a full disk queue) and then drains
+     * its socket buffer shows bursts far above what it sustains.
+     */
     private double bestRate() {
-        double best = 0;
-        for (double r : rates) {
-            best = Math.max(best, r);
+        long blocks = 0;
+        long millis = 0;
+        for (int i = 0; i < RATE_HISTORY; i++) {
+            blocks += intervalBlocks[i];
+            millis += intervalMillis[i];
         }
-        return best;
+        return millis == 0 ? 0 : (double) blocks / millis;
     }
 
     private long effectiveRtt() {
-        return minRtt == Long.MAX_VALUE ? 1 : Math.max(1, minRtt);
+        return minRtt == Long.MAX_VALUE ? RTT_FLOOR_MILLIS : Math.max(RTT_FLOOR_MILLIS, minRtt);
     }
 
     int window() {
