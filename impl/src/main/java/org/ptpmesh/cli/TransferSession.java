@@ -128,7 +128,8 @@ final class TransferSession implements TransferListener {
             out.printf("%s %s: %d bytes in %.3f s, %s/s, %d blocks %s%n", r.role() == TransferReport.Role.SENDER ? "sent" : "received",
                     r.name(), r.bytes(), r.millis() / 1000.0, ProgressBar.bytes(Math.round(r.goodputBytesPerSecond())),
                     r.retransmittedBlocks(), r.role() == TransferReport.Role.SENDER ? "served again" : "re-requested");
-        } else {
+        }
+        if (!r.outcome().succeeded()) {
             err.printf("error: %s %s: %s%n", r.name(), r.outcome().name().toLowerCase().replace('_', ' '), r.detail());
         }
         out.flush();
