@@ -71,6 +71,18 @@ class TransferSimulationTest {
     }
 
     @Test
+    void everyActionOfTheModelIsTracedUnderItsName() {
+        SimTransferPair pair = new SimTransferPair(16, CLEAN.withLoss(0.05), TransferConfig.defaults().withIdle(3_000, 500));
+        pair.offer("model.bin", object(100_000, 16));
+        assertThat(pair.runUntilBothReported(60_000)).isTrue();
+        pair.receiverHost.sleep();
+        pair.offer("unheard.bin", object(1_000, 17));
+        pair.sim.runFor(10_000);
+        assertThat(pair.trace).extracting(e -> e.event()).contains("ReceiveOffer", "RequestBlock", "ReceiveBlock",
+                "RequestTimeout", "Complete", "ServeBlock", "ReceiveDone", "SenderIdleTick", "ForgetTransfer");
+    }
+
+    @Test
     void aReceiverThatVanishesForAWhileFinishesWhenItComesBack() {
         SimTransferPair pair = new SimTransferPair(4, CLEAN, TransferConfig.defaults());
         byte[] data = object(1_000_000, 4);
