@@ -18,6 +18,9 @@ public final class MemoryStore implements BlockStore {
 
     @Override
     public Opening open(Offer offer, PeerId from) {
+        if (offer.size() > Integer.MAX_VALUE - 16) {
+            return new Refused("an object of " + offer.size() + " bytes does not fit in memory");
+        }
         byte[] existing = complete.get(offer.name());
         if (existing != null) {
             return Arrays.equals(Sha256.of(existing), offer.sha256()) ? new AlreadyPresent()

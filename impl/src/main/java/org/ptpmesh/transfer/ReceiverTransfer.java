@@ -18,6 +18,12 @@ final class ReceiverTransfer {
 
     enum State { RECEIVING, COMPLETE, GAVE_UP, CANCELLED, FAILED }
 
+    /**
+     * Most blocks one transfer may have: the receiver keeps about 30 bytes of state per block
+     * (500 MB at this bound, 22 GB of 1352-byte blocks), and an offer is one datagram anyone can send.
+     */
+    static final int MAX_BLOCKS = 1 << 24;
+
     /** A block whose request this many later requests overtook is taken for lost. */
     static final int REORDER_THRESHOLD = 3;
 

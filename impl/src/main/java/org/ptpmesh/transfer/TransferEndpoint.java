@@ -222,7 +222,10 @@ public final class TransferEndpoint {
                 other.supersede(now, out);
             }
         }
-        BlockStore.Opening opening = store.open(offer, from);
+        BlockStore.Opening opening = offer.blockCount() > ReceiverTransfer.MAX_BLOCKS
+                ? new BlockStore.Refused("the object has " + offer.blockCount() + " blocks; a receiver takes at most "
+                        + ReceiverTransfer.MAX_BLOCKS + " (offer larger blocks, or split the object)")
+                : store.open(offer, from);
         if (opening instanceof BlockStore.Accepted a) {
             ReceiverTransfer r = new ReceiverTransfer(this, offer, from, replyRoute, a.sink(), nextTimerKey("r"), now);
             receivers.put(key, r);

@@ -221,6 +221,27 @@ class TransferSimulationTest {
     }
 
     @Test
+    void anOfferTooLargeToKeepStateForIsRefusedNotAllocated() {
+        SimTransferPair pair = new SimTransferPair(17, CLEAN, TransferConfig.defaults());
+        BlockSource huge = new BlockSource() {
+            @Override
+            public long size() {
+                return (long) BlockSizes.DIRECT * (ReceiverTransfer.MAX_BLOCKS + 1L);
+            }
+
+            @Override
+            public void read(long position, byte[] into, int length) {
+                throw new AssertionError("nothing may be read: the offer is refused");
+            }
+        };
+        pair.offer("huge.bin", huge, new byte[32]);
+        assertThat(pair.runUntilBothReported(30_000)).isTrue();
+        assertThat(pair.receiverReport().outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(pair.receiverReport().detail()).contains("blocks");
+        assertThat(pair.senderReport().outcome()).isEqualTo(Outcome.REFUSED);
+    }
+
+    @Test
     void anEmptyObjectTransfers() {
         SimTransferPair pair = new SimTransferPair(15, CLEAN, TransferConfig.defaults());
         pair.offer("empty.bin", new byte[0]);
