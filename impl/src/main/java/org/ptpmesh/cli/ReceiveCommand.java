@@ -14,6 +14,7 @@ import org.ptpmesh.transfer.file.DirectoryStore;
 import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -46,14 +47,8 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Keep receiving after the first file")
     boolean keepRunning;
 
-    @Option(names = "--json", description = "Print each summary as one JSON line (bytes, seconds, goodput, retransmitted blocks)")
-    boolean json;
-
-    @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway)")
-    boolean noProgress;
-
-    @Option(names = "--trace", paramLabel = "FILE", description = "Write every protocol step as NDJSON to FILE")
-    Path trace;
+    @Mixin
+    TransferOutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -66,16 +61,15 @@ public final class ReceiveCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("--port must be 1-65535, got " + port);
         }
-        TransferSession session = new TransferSession(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
-                !noProgress && System.console() != null);
+        TransferSession session = output.session(spec);
         SecureRandom random = new SecureRandom();
         TransferEndpoint endpoint = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(random), "receiver",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random);
-        if (!json) {
+        if (!output.json) {
             spec.commandLine().getErr().println("receiving into " + dir + " on UDP " + bind + " port " + port);
         }
         // A cancelled transfer keeps its journal and waits for the sender to offer again.
-        return session.run(new TransferNode(endpoint, port), InetAddress.getByName(bind), trace, (now, out) -> { },
+        return session.run(new TransferNode(endpoint, port), InetAddress.getByName(bind), output.trace, (now, out) -> { },
                 r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED);
     }
 }

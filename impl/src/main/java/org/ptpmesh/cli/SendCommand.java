@@ -16,6 +16,7 @@ import org.ptpmesh.transfer.file.FileSource;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -53,14 +54,8 @@ public final class SendCommand implements Callable<Integer> {
             description = "Give up when the receiver asks for nothing this long [${DEFAULT-VALUE}]")
     long idleTimeout;
 
-    @Option(names = "--json", description = "Print the summary as one JSON line (bytes, seconds, goodput, retransmitted blocks)")
-    boolean json;
-
-    @Option(names = "--no-progress", description = "No progress bar (it is shown only on a terminal anyway)")
-    boolean noProgress;
-
-    @Option(names = "--trace", paramLabel = "FILE", description = "Write every protocol step as NDJSON to FILE")
-    Path trace;
+    @Mixin
+    TransferOutputOptions output;
 
     @Spec
     CommandSpec spec;
@@ -86,8 +81,7 @@ public final class SendCommand implements Callable<Integer> {
         FileSource source = new FileSource(file);
         try (source) {
             byte[] sha = source.sha256();
-            TransferSession session = new TransferSession(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
-                    !noProgress && System.console() != null);
+            TransferSession session = output.session(spec);
             SecureRandom random = new SecureRandom();
             TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "sender",
                     (offer, from) -> { throw new IllegalStateException("a sender receives nothing"); },
@@ -95,7 +89,7 @@ public final class SendCommand implements Callable<Integer> {
             TransferNode node = new TransferNode(endpoint, port);
             InetAddress bind = InetAddress.getByName(target.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0");
             Endpoint receiver = Endpoint.of(target);
-            return session.run(node, bind, trace,
+            return session.run(node, bind, output.trace,
                     (now, out) -> endpoint.offer(objectName, source, sha, node.routeTo(receiver), now, out), r -> true);
         }
     }
