@@ -64,7 +64,8 @@ public final class ReceiveCommand implements Callable<Integer> {
         TransferSession session = output.session(spec);
         SecureRandom random = new SecureRandom();
         TransferEndpoint endpoint = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(random), "receiver",
-                new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random);
+                new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
+                .recordSteps(output.trace != null);
         if (!output.json) {
             spec.commandLine().getErr().println("receiving into " + dir + " on UDP " + bind + " port " + port);
         }

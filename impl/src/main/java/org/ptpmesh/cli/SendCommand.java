@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
+import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferEndpoint;
 import org.ptpmesh.transfer.TransferNode;
@@ -84,8 +85,8 @@ public final class SendCommand implements Callable<Integer> {
             TransferSession session = output.session(spec);
             SecureRandom random = new SecureRandom();
             TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "sender",
-                    (offer, from) -> { throw new IllegalStateException("a sender receives nothing"); },
-                    TransferEndpoint.Catalog.NONE, session, random);
+                    (offer, from) -> new BlockStore.Refused("this end only sends"),
+                    TransferEndpoint.Catalog.NONE, session, random).recordSteps(output.trace != null);
             TransferNode node = new TransferNode(endpoint, port);
             InetAddress bind = InetAddress.getByName(target.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0");
             Endpoint receiver = Endpoint.of(target);

@@ -125,7 +125,9 @@ final class ReceiverTransfer {
         } else {
             duplicates++;
         }
-        trace(out, now, "ReceiveBlock", Map.of("block", block, "new", fresh));
+        if (endpoint.recording) {
+            trace(out, now, "ReceiveBlock", Map.of("block", block, "new", fresh));
+        }
         if (fresh) {
             endpoint.listener.progress(offer.xferId(), offer.name(), bytesDoneOf(), offer.size(), now);
         }
@@ -208,7 +210,9 @@ final class ReceiverTransfer {
             int block = scan++;
             if (!have[block] && !outstanding.contains(block)) {
                 outstanding.request(block, now);
-                trace(out, now, "RequestBlock", Map.of("block", block));
+                if (endpoint.recording) {
+                    trace(out, now, "RequestBlock", Map.of("block", block));
+                }
                 addToBatch(block, out);
             }
         }

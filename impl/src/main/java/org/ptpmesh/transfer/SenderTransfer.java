@@ -95,7 +95,9 @@ final class SenderTransfer {
                 blocksServed++;
                 endpoint.listener.progress(offer.xferId(), offer.name(), bytesServed, offer.size(), now);
             }
-            trace(out, now, "ServeBlock", Map.of("block", block));
+            if (endpoint.recording) {
+                trace(out, now, "ServeBlock", Map.of("block", block));
+            }
         }
     }
 

@@ -51,6 +51,8 @@ public final class TransferEndpoint {
     };
     private ReceiverTransfer lastReceiver;
     private long timerCounter;
+    /** Whether trace events are built: a driver that records none spares the per-block cost. */
+    boolean recording = true;
 
     /** A transfer as the receiver knows it: the sender's peer id and the transfer id. */
     record TransferKey(PeerId peer, long xferId) {
@@ -83,6 +85,17 @@ public final class TransferEndpoint {
         this.listener = listener;
         this.random = random;
         this.codec = new TransferCodec(self.bytes());
+    }
+
+    /**
+     * Whether to build trace events at all. On by default (the simulator records them); the CLI
+     * turns it off unless {@code --trace} is given, because building three events per block is
+     * the largest part of the protocol code's own cost (docs/performance.md) and the UDP runtime
+     * would drop them unread.
+     */
+    public TransferEndpoint recordSteps(boolean on) {
+        recording = on;
+        return this;
     }
 
     // ------------------------------------------------------------------ starting transfers
@@ -336,6 +349,9 @@ public final class TransferEndpoint {
     }
 
     void trace(Effects out, long now, String event, Map<String, Object> params, Map<String, Object> state) {
+        if (!recording) {
+            return;
+        }
         out.trace(new TraceEvent(event, name, now, params, state));
     }
 
