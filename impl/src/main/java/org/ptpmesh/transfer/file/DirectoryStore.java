@@ -49,8 +49,13 @@ public final class DirectoryStore implements BlockStore {
                 }
             }
             Path part = dir.resolve("." + name + ".part");
+            Path journalPath = dir.resolve("." + name + ".journal");
+            if (!Files.exists(part)) {
+                // a journal is only true of the part file it was written beside
+                Files.deleteIfExists(journalPath);
+            }
             boolean[] have = new boolean[offer.blockCount()];
-            Journal journal = Journal.open(dir.resolve("." + name + ".journal"), offer, have);
+            Journal journal = Journal.open(journalPath, offer, have);
             long stored = 0;
             for (int i = 0; i < have.length; i++) {
                 stored += have[i] ? offer.blockLength(i) : 0;

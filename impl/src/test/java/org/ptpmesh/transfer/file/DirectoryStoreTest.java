@@ -85,6 +85,15 @@ class DirectoryStoreTest {
     }
 
     @Test
+    void aJournalWithoutItsPartFileIsNotBelieved() throws Exception {
+        BlockSink first = open(new DirectoryStore(dir, false), "p.bin");
+        write(first, 4);
+        first.suspend();
+        Files.delete(dir.resolve(".p.bin.part"));
+        assertThat(open(new DirectoryStore(dir, false), "p.bin").has(4)).isFalse();
+    }
+
+    @Test
     void anExistingFileIsRefusedUnlessForcedOrIdentical() throws Exception {
         Files.writeString(dir.resolve("e.bin"), "other");
         assertThat(new DirectoryStore(dir, false).open(offer("e.bin"), from))
