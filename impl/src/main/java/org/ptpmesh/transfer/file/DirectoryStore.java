@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import org.ptpmesh.transfer.BlockSink;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.Offer;
+import org.ptpmesh.transfer.Sha256;
 import org.ptpmesh.transfer.TransferStorageException;
 import org.ptpmesh.wire.PeerId;
 
@@ -113,6 +114,10 @@ public final class DirectoryStore implements BlockStore {
         private final MappedFile mapped;
         private final Journal journal;
         private final boolean[] have;
+        /** SHA-256 of blocks 0..hashed-1, fed as they arrive in order so the check at the end is short. */
+        private final MessageDigest digest = Sha256.digest();
+        private final byte[] catchUp;
+        private int hashed;
 
         FileSink(Offer offer, Path part, Path target, FileChannel channel, MappedFile mapped, Journal journal, boolean[] have) {
             this.offer = offer;
@@ -122,6 +127,7 @@ public final class DirectoryStore implements BlockStore {
             this.mapped = mapped;
             this.journal = journal;
             this.have = have;
+            this.catchUp = new byte[offer.blockSize()];
         }
 
         @Override
@@ -132,6 +138,12 @@ public final class DirectoryStore implements BlockStore {
         @Override
         public void write(int block, byte[] data, int off, int len) {
             mapped.put((long) block * offer.blockSize(), data, off, len);
+            have[block] = true;
+            if (block == hashed) {
+                digest.update(data, off, len);
+                hashed++;
+                hashStoredBlocks();
+            }
             try {
                 journal.add(block);
             } catch (IOException e) {
@@ -139,13 +151,23 @@ public final class DirectoryStore implements BlockStore {
             }
         }
 
+        /** Blocks that came early (or from the journal) are hashed once the ones before them are in. */
+        private void hashStoredBlocks() {
+            while (hashed < have.length && have[hashed]) {
+                int len = offer.blockLength(hashed);
+                mapped.get((long) hashed * offer.blockSize(), catchUp, 0, len);
+                digest.update(catchUp, 0, len);
+                hashed++;
+            }
+        }
+
         @Override
         public boolean verify(byte[] expected) {
-            try {
-                return MessageDigest.isEqual(FileSource.hash(channel, offer.size()), expected);
-            } catch (IOException e) {
-                throw new TransferStorageException("cannot read back " + part + ": " + e.getMessage(), e);
+            hashStoredBlocks();
+            if (hashed < have.length) {
+                throw new IllegalStateException("verify before block " + hashed + " was stored");
             }
+            return MessageDigest.isEqual(digest.digest(), expected);
         }
 
         @Override
