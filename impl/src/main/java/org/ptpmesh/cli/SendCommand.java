@@ -26,13 +26,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code ptpmesh send FILE --to HOST:PORT}: pushes one file to a {@code ptpmesh receive}. */
 @Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Sends FILE to a receiver (ptpmesh receive) by seed 000's bulk transfer: an OFFER with",
-            "the file's name, size and SHA-256, then the blocks the receiver asks for. Exits when",
-            "the receiver reports the file complete and verified, refused or failed.",
+            "Sends FILE to a receiver (ptpmesh receive) by seed 000's bulk transfer:",
+            "an OFFER with the file's name, size and SHA-256, then the blocks the",
+            "receiver asks for. Exits when the receiver reports the file complete and",
+            "verified, refused or failed.",
             ""},
-        footer = {"", "The receiver keeps a journal: run the same send again after a restart of either side",
-            "and only the missing blocks travel. Exit codes: 0 sent, 1 transfer failed or refused,",
-            "2 usage error (no such file, bad --to).",
+        footer = {"", "The receiver keeps a journal: run the same send again after a restart of",
+            "either side and only the missing blocks travel.",
+            "Exit codes: 0 sent, 1 transfer failed or refused, 2 usage error (no such",
+            "file, bad --to).",
             "Example: ptpmesh send big.iso --to 198.51.100.7:23457 --json"})
 public final class SendCommand implements Callable<Integer> {
 
