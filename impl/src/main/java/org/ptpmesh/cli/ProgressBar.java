@@ -14,7 +14,7 @@ final class ProgressBar {
         int filled = (int) Math.round(fraction * WIDTH);
         double rate = elapsedMillis <= 0 ? 0 : done * 1000.0 / elapsedMillis;
         String eta = rate <= 0 ? "--:--" : duration(Math.round((total - done) / rate));
-        return String.format("%s [%s%s] %3d%% %s / %s %s/s ETA %s", name, "#".repeat(filled), ".".repeat(WIDTH - filled),
+        return String.format(java.util.Locale.ROOT, "%s [%s%s] %3d%% %s / %s %s/s ETA %s", name, "#".repeat(filled), ".".repeat(WIDTH - filled),
                 Math.round(fraction * 100), bytes(done), bytes(total), bytes(Math.round(rate)), eta);
     }
 
@@ -30,11 +30,11 @@ final class ProgressBar {
             v /= 1024;
             u++;
         }
-        return String.format("%.1f %s", v, units[u]);
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
     static String duration(long seconds) {
-        return seconds >= 3600 ? String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
-                : String.format("%d:%02d", seconds / 60, seconds % 60);
+        return seconds >= 3600 ? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format(java.util.Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 }

@@ -1,5 +1,7 @@
 package org.ptpmesh.transfer;
 
+import static org.ptpmesh.transfer.TransferEndpoint.ordered;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ptpmesh.node.Effects;
@@ -78,7 +80,7 @@ final class ReceiverTransfer {
 
     /** ReceiveOffer done: ask for the first window of blocks (or finish at once if all are here). */
     void begin(long now, Effects out) {
-        trace(out, now, "ReceiveOffer", Map.of("resumedBlocks", haveCount));
+        trace(out, now, "ReceiveOffer", ordered("resumedBlocks", haveCount));
         advance(now, out);
     }
 
@@ -126,7 +128,7 @@ final class ReceiverTransfer {
             duplicates++;
         }
         if (endpoint.recording) {
-            trace(out, now, "ReceiveBlock", Map.of("block", block, "new", fresh));
+            trace(out, now, "ReceiveBlock", ordered("block", block, "new", fresh));
         }
         if (fresh) {
             endpoint.listener.progress(offer.xferId(), offer.name(), bytesDoneOf(), offer.size(), now);
@@ -183,7 +185,8 @@ final class ReceiverTransfer {
     /** RequestTimeout: ask for {@code block} again, or give up when it was asked for too often. */
     private boolean requestAgain(int block, long now, Effects out, String reason) {
         if (outstanding.retries(block) >= endpoint.config.maxRetries()) {
-            trace(out, now, "RequestTimeout", Map.of("block", block, "reason", reason, "gaveUp", true));
+            state = State.GAVE_UP;
+            trace(out, now, "RequestTimeout", ordered("block", block, "reason", reason, "gaveUp", true));
             endpoint.send(route, endpoint.codec.cancel(offer.xferId(), ErrorCode.GAVE_UP), out);
             sink.suspend();
             end(now, out, State.GAVE_UP, Outcome.GAVE_UP, "block " + block + " did not arrive after "
@@ -193,7 +196,7 @@ final class ReceiverTransfer {
         outstanding.countRetry(block);
         outstanding.request(block, now);
         reRequested++;
-        trace(out, now, "RequestTimeout", Map.of("block", block, "reason", reason, "retry", outstanding.retries(block)));
+        trace(out, now, "RequestTimeout", ordered("block", block, "reason", reason, "retry", outstanding.retries(block)));
         addToBatch(block, out);
         return true;
     }
@@ -211,7 +214,7 @@ final class ReceiverTransfer {
             if (!have[block] && !outstanding.contains(block)) {
                 outstanding.request(block, now);
                 if (endpoint.recording) {
-                    trace(out, now, "RequestBlock", Map.of("block", block));
+                    trace(out, now, "RequestBlock", ordered("block", block));
                 }
                 addToBatch(block, out);
             }
@@ -259,10 +262,12 @@ final class ReceiverTransfer {
         Status status = intact ? Status.COMPLETE : Status.INTEGRITY_FAILURE;
         endpoint.send(route, endpoint.codec.done(offer.xferId(), status), out);
         if (intact) {
-            trace(out, now, "Complete", Map.of());
+            state = State.COMPLETE;
+            trace(out, now, "Complete", ordered());
             end(now, out, State.COMPLETE, Outcome.COMPLETE, "");
         } else {
-            trace(out, now, "IntegrityFailure", Map.of());
+            state = State.FAILED;
+            trace(out, now, "IntegrityFailure", ordered());
             end(now, out, State.FAILED, Outcome.INTEGRITY_FAILURE, "the assembled object does not match SHA-256 " + offer.shaHex());
         }
     }
@@ -273,7 +278,8 @@ final class ReceiverTransfer {
             return;
         }
         sink.suspend();
-        trace(out, now, "ReceiveCancel", Map.of("error", error == null ? "unknown" : error.name()));
+        state = State.CANCELLED;
+        trace(out, now, "ReceiveCancel", ordered("error", error == null ? "unknown" : error.name()));
         end(now, out, State.CANCELLED, Outcome.CANCELLED, "the sender cancelled: "
                 + (error == null ? "unknown error code" : error.meaning()));
     }
@@ -318,7 +324,7 @@ final class ReceiverTransfer {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("xfer", offer.xferId());
         p.putAll(params);
-        endpoint.trace(out, now, event, p, Map.of("rcvState", state.name(), "have", haveCount,
+        endpoint.trace(out, now, event, p, ordered("rcvState", state.name(), "have", haveCount,
                 "requested", outstanding.size(), "window", window.window()));
     }
 }

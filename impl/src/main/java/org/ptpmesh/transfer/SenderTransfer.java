@@ -1,5 +1,7 @@
 package org.ptpmesh.transfer;
 
+import static org.ptpmesh.transfer.TransferEndpoint.ordered;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ptpmesh.node.Effects;
@@ -60,7 +62,7 @@ final class SenderTransfer {
     private void sendOffer(long now, Effects out) {
         lastOffer = now;
         endpoint.send(route, endpoint.codec.offer(offer), out);
-        trace(out, now, "SendOffer", Map.of("name", offer.name(), "size", offer.size(), "route", route.toString()));
+        trace(out, now, "SendOffer", ordered("name", offer.name(), "size", offer.size(), "route", route.toString()));
     }
 
     /** ServeBlock, for every BLOCKNUM of the REQUEST being read. */
@@ -96,7 +98,7 @@ final class SenderTransfer {
                 endpoint.listener.progress(offer.xferId(), offer.name(), bytesServed, offer.size(), now);
             }
             if (endpoint.recording) {
-                trace(out, now, "ServeBlock", Map.of("block", block));
+                trace(out, now, "ServeBlock", ordered("block", block));
             }
         }
     }
@@ -105,7 +107,8 @@ final class SenderTransfer {
         if (state == State.FORGOTTEN) {
             return;
         }
-        trace(out, now, "ReceiveDone", Map.of("status", status.name()));
+        state = State.FORGOTTEN;
+        trace(out, now, "ReceiveDone", ordered("status", status.name()));
         Outcome outcome = switch (status) {
             case COMPLETE -> blocksServed == 0 && offer.size() > 0 ? Outcome.ALREADY_PRESENT : Outcome.COMPLETE;
             case CANCELLED -> Outcome.REFUSED;
@@ -125,7 +128,8 @@ final class SenderTransfer {
         if (state == State.FORGOTTEN) {
             return;
         }
-        trace(out, now, "ReceiveCancel", Map.of("error", error == null ? "unknown" : error.name()));
+        state = State.FORGOTTEN;
+        trace(out, now, "ReceiveCancel", ordered("error", error == null ? "unknown" : error.name()));
         forget(now, out, error == ErrorCode.GAVE_UP ? Outcome.GAVE_UP : Outcome.CANCELLED,
                 "the receiver cancelled: " + (error == null ? "unknown error code" : error.meaning()));
     }
@@ -138,12 +142,13 @@ final class SenderTransfer {
         TransferConfig c = endpoint.config;
         long silent = now - lastHeard;
         if (silent >= c.idleMillis()) {
-            trace(out, now, "ForgetTransfer", Map.of("silentMillis", silent));
+            state = State.FORGOTTEN;
+            trace(out, now, "ForgetTransfer", ordered("silentMillis", silent));
             forget(now, out, Outcome.FORGOTTEN, "no request from the receiver for " + silent + " ms");
             return;
         }
         if (silent >= c.idleTickMillis()) {
-            trace(out, now, "SenderIdleTick", Map.of("silentMillis", silent));
+            trace(out, now, "SenderIdleTick", ordered("silentMillis", silent));
             if (now - lastOffer >= c.offerRetryMillis()) {
                 sendOffer(now, out);
             }
@@ -162,6 +167,6 @@ final class SenderTransfer {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("xfer", offer.xferId());
         p.putAll(params);
-        endpoint.trace(out, now, event, p, Map.of("sndState", state.name(), "served", blocksServed));
+        endpoint.trace(out, now, event, p, ordered("sndState", state.name(), "served", blocksServed));
     }
 }

@@ -249,11 +249,11 @@ public final class TransferEndpoint {
         boolean present = opening instanceof BlockStore.AlreadyPresent;
         Status status = present ? Status.COMPLETE : Status.CANCELLED;
         String detail = opening instanceof BlockStore.Refused refused ? refused.reason() : "already here, unchanged";
-        trace(out, now, "ReceiveOffer", Map.of("xfer", offer.xferId(), "name", offer.name()), Map.of("rcvState", "RECEIVING"));
+        trace(out, now, "ReceiveOffer", ordered("xfer", offer.xferId(), "name", offer.name()), ordered("rcvState", "RECEIVING"));
         if (present) {
-            trace(out, now, "Complete", Map.of("xfer", offer.xferId()), Map.of("rcvState", "COMPLETE"));
+            trace(out, now, "Complete", ordered("xfer", offer.xferId()), ordered("rcvState", "COMPLETE"));
         } else {
-            trace(out, now, "RefuseOffer", Map.of("xfer", offer.xferId(), "reason", detail), Map.of("rcvState", "CANCELLED"));
+            trace(out, now, "RefuseOffer", ordered("xfer", offer.xferId(), "reason", detail), ordered("rcvState", "CANCELLED"));
         }
         send(replyRoute, codec.done(offer.xferId(), status), out);
         finished.put(key, status);
@@ -270,7 +270,7 @@ public final class TransferEndpoint {
         Shared shared = catalog.lookup(objectName);
         if (shared == null) {
             send(replyRoute, codec.cancel(xferId, ErrorCode.OBJECT_UNAVAILABLE), out);
-            trace(out, now, "RefuseFetch", Map.of("xfer", xferId, "name", objectName), Map.of());
+            trace(out, now, "RefuseFetch", ordered("xfer", xferId, "name", objectName), ordered());
             return;
         }
         Offer offer = new Offer(xferId, objectName, shared.source().size(), blockSizeFor(replyRoute), shared.sha256(),
@@ -348,6 +348,15 @@ public final class TransferEndpoint {
         route.send(out, datagram);
     }
 
+    /** Key-value pairs in the order given, so a trace line is the same in every run. */
+    static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
     void trace(Effects out, long now, String event, Map<String, Object> params, Map<String, Object> state) {
         if (!recording) {
             return;
@@ -388,7 +397,7 @@ public final class TransferEndpoint {
         void send(long now, Effects out) {
             attempts++;
             TransferEndpoint.this.send(route, codec.fetch(xferId, name), out);
-            trace(out, now, "SendFetch", Map.of("xfer", xferId, "name", name, "attempt", attempts), Map.of());
+            trace(out, now, "SendFetch", ordered("xfer", xferId, "name", name, "attempt", attempts), ordered());
             out.setTimer(timerKey, now + config.offerRetryMillis());
         }
 
