@@ -129,7 +129,11 @@ final class TransferSession implements TransferListener {
                     r.name(), r.bytes(), r.millis() / 1000.0, ProgressBar.bytes(Math.round(r.goodputBytesPerSecond())),
                     r.retransmittedBlocks(), r.role() == TransferReport.Role.SENDER ? "served again" : "re-requested");
         }
-        if (!r.outcome().succeeded()) {
+        if (r.role() == TransferReport.Role.RECEIVER && r.outcome() == TransferReport.Outcome.CANCELLED) {
+            // the blocks stay in the journal: a new offer of the object resumes
+            err.printf("note: %s: %s; %d blocks kept, waiting for the sender to offer it again%n", r.name(), r.detail(),
+                    r.blocks());
+        } else if (!r.outcome().succeeded()) {
             err.printf("error: %s %s: %s%n", r.name(), r.outcome().name().toLowerCase().replace('_', ' '), r.detail());
         }
         out.flush();
