@@ -24,10 +24,6 @@ public final class TransferNode implements Node {
         return endpoint;
     }
 
-    public int port() {
-        return port;
-    }
-
     /** The direct route from this node's port to {@code to}. */
     public Route.Direct routeTo(Endpoint to) {
         return new Route.Direct(port, to);

@@ -117,8 +117,4 @@ final class WindowController {
         return startup;
     }
 
-    /** Best recent delivery rate in blocks per millisecond. */
-    double deliveryRate() {
-        return bestRate();
-    }
 }
