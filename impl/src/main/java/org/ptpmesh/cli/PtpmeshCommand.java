@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             "introducer, NAT classification, hole punching, relay, keepalive, RTT and loss",
             "measurement, bulk transfer). This is the reference implementation's toolbox.",
             ""},
-        subcommands = {WireCommand.class, SimCommand.class, LabCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {WireCommand.class, SimCommand.class, LabCommand.class, SendCommand.class, ReceiveCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "See README.md and docs/protocol.md. Exit codes: 0 ok, 1 bad input seen, 2 usage error."})
 public final class PtpmeshCommand implements Runnable {
 

@@ -1,0 +1,99 @@
+package org.ptpmesh.cli;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+import org.ptpmesh.transfer.BlockStore;
+import org.ptpmesh.transfer.TransferConfig;
+import org.ptpmesh.transfer.TransferEndpoint;
+import org.ptpmesh.transfer.TransferNode;
+import org.ptpmesh.transfer.file.DirectoryStore;
+import org.ptpmesh.transfer.file.FileSource;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.PeerId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ptpmesh send FILE --to HOST:PORT}: pushes one file to a {@code ptpmesh receive}. */
+@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Sends FILE to a receiver (ptpmesh receive) by seed 000's bulk transfer:",
+            "an OFFER with the file's name, size and SHA-256, then the blocks the",
+            "receiver asks for. Exits when the receiver reports the file complete and",
+            "verified, refused or failed.",
+            ""},
+        footer = {"", "The receiver keeps a journal: run the same send again after a restart of",
+            "either side and only the missing blocks travel.",
+            "Exit codes: 0 sent, 1 transfer failed or refused, 2 usage error (no such",
+            "file, bad --to).",
+            "Example: ptpmesh send big.iso --to 198.51.100.7:23457 --json"})
+public final class SendCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The file to send")
+    Path file;
+
+    @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "Where the receiver listens")
+    String to;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Name the receiver stores the file as (default: FILE's name)")
+    String name;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "Local UDP port, 0 for any [${DEFAULT-VALUE}]")
+    int port;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", description = "Block size, 1-1352 bytes (default: the largest a datagram holds)")
+    Integer blockSize;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = MillisConverter.class,
+            description = "Give up when the receiver asks for nothing this long [${DEFAULT-VALUE}]")
+    long idleTimeout;
+
+    @Mixin
+    TransferOutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException(file + ": no such readable file; give the path of a regular file to send");
+        }
+        InetSocketAddress target = Args.hostPort(to, "--to", -1);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0-65535, got " + port);
+        }
+        String objectName = name != null ? name : file.getFileName().toString();
+        String unsafe = DirectoryStore.unsafeName(objectName);
+        if (unsafe != null) {
+            throw new IllegalArgumentException("the name '" + objectName + "' " + unsafe + "; pick another with --name");
+        }
+        TransferConfig config = TransferConfig.defaults().withIdle(idleTimeout, Math.min(1_000, idleTimeout));
+        if (blockSize != null) {
+            config = config.withBlockSize(blockSize);
+        }
+        FileSource source = new FileSource(file);
+        try (source) {
+            byte[] sha = source.sha256();
+            TransferSession session = output.session(spec);
+            SecureRandom random = new SecureRandom();
+            TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "sender",
+                    (offer, from) -> new BlockStore.Refused("this end only sends"),
+                    TransferEndpoint.Catalog.NONE, session, random).recordSteps(output.trace != null);
+            TransferNode node = new TransferNode(endpoint, port);
+            InetAddress bind = InetAddress.getByName(target.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0");
+            Endpoint receiver = Endpoint.of(target);
+            return session.run(node, bind, output.trace,
+                    (now, out) -> endpoint.offer(objectName, source, sha, node.routeTo(receiver), now, out), r -> true);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.ptpmesh.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.ptpmesh.net.DatagramTap;
+import org.ptpmesh.net.UdpRuntime;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.trace.NdjsonTraceWriter;
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.transfer.TransferListener;
+import org.ptpmesh.transfer.TransferNode;
+import org.ptpmesh.transfer.TransferReport;
+
+/**
+ * Runs a transfer node on real UDP for {@code ptpmesh send} and {@code receive}: a progress bar
+ * on a terminal, the trace file, and at the end one summary line (plain or JSON) per finished
+ * transfer. The node runs on the runtime's thread; this one only watches.
+ */
+final class TransferSession implements TransferListener {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean progress;
+    private final BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+    private volatile String progressName;
+    private volatile long done;
+    private volatile long total;
+    private volatile long startedAt;
+
+    TransferSession(PrintWriter out, PrintWriter err, boolean json, boolean progress) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.progress = progress;
+    }
+
+    @Override
+    public void progress(long xferId, String name, long bytesDone, long size, long now) {
+        if (progressName == null || !progressName.equals(name)) {
+            startedAt = System.currentTimeMillis();
+            progressName = name;
+        }
+        total = size;
+        done = bytesDone;
+    }
+
+    @Override
+    public void finished(TransferReport report) {
+        reports.add(report);
+    }
+
+    /**
+     * Runs {@code node} bound on {@code bind}, calls {@code begin} on its thread, and prints
+     * every report until one satisfies {@code last}.
+     *
+     * @return 0 when that report is a success, 1 otherwise
+     */
+    int run(TransferNode node, InetAddress bind, Path traceFile, BiConsumer<Long, Effects> begin,
+            Predicate<TransferReport> last) throws IOException, InterruptedException {
+        NdjsonTraceWriter trace = traceFile == null ? null : NdjsonTraceWriter.to(traceFile);
+        Consumer<TraceEvent> traces = trace == null ? e -> { } : trace;
+        UdpRuntime runtime = new UdpRuntime(node, bind, traces, DatagramTap.NONE, errors::add, System::currentTimeMillis);
+        try {
+            runtime.start();
+            runtime.execute(begin);
+            while (true) {
+                Throwable error = errors.poll();
+                if (error != null) {
+                    endProgressLine();
+                    err.println("error: " + error.getMessage());
+                    return Cli.EXIT_BAD_INPUT;
+                }
+                TransferReport report = reports.poll(200, TimeUnit.MILLISECONDS);
+                if (report == null) {
+                    drawProgress();
+                    continue;
+                }
+                endProgressLine();
+                print(report);
+                if (last.test(report)) {
+                    return report.outcome().succeeded() ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
+                }
+            }
+        } finally {
+            runtime.close();
+            if (trace != null) {
+                trace.close();
+            }
+        }
+    }
+
+    private void drawProgress() {
+        String name = progressName;
+        if (progress && name != null) {
+            err.print("\r" + ProgressBar.render(name, done, total, System.currentTimeMillis() - startedAt));
+            err.flush();
+        }
+    }
+
+    private void endProgressLine() {
+        if (progress && progressName != null) {
+            drawProgress();
+            err.println();
+            progressName = null;
+        }
+    }
+
+    private void print(TransferReport r) {
+        if (json) {
+            out.println(toJson(r));
+        } else if (r.outcome().succeeded()) {
+            out.printf("%s %s: %d bytes in %.3f s, %s/s, %d blocks %s%n", r.role() == TransferReport.Role.SENDER ? "sent" : "received",
+                    r.name(), r.bytes(), r.millis() / 1000.0, ProgressBar.bytes(Math.round(r.goodputBytesPerSecond())),
+                    r.retransmittedBlocks(), r.role() == TransferReport.Role.SENDER ? "served again" : "re-requested");
+        }
+        if (r.role() == TransferReport.Role.RECEIVER && r.outcome() == TransferReport.Outcome.CANCELLED) {
+            // the blocks stay in the journal: a new offer of the object resumes
+            err.printf("note: %s: %s; %d blocks kept, waiting for the sender to offer it again%n", r.name(), r.detail(),
+                    r.blocks());
+        } else if (!r.outcome().succeeded()) {
+            err.printf("error: %s %s: %s%n", r.name(), r.outcome().name().toLowerCase().replace('_', ' '), r.detail());
+        }
+        out.flush();
+        err.flush();
+    }
+
+    /** The --json summary: one line, the figures a benchmark or a script needs. */
+    static String toJson(TransferReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("role", r.role().name().toLowerCase());
+        m.put("name", r.name());
+        m.put("outcome", r.outcome().name());
+        m.put("size", r.size());
+        m.put("bytes", r.bytes());
+        m.put("seconds", r.millis() / 1000.0);
+        m.put("goodput_bytes_per_second", Math.round(r.goodputBytesPerSecond()));
+        m.put("goodput_mbit_per_second", Math.round(r.goodputBytesPerSecond() * 8 / 1e4) / 100.0);
+        m.put("blocks", r.blocks());
+        m.put("retransmitted_blocks", r.retransmittedBlocks());
+        m.put("duplicate_blocks", r.duplicateBlocks());
+        m.put("detail", r.detail());
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers is always JSON", e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.ptpmesh.transfer;
+
+import static org.ptpmesh.transfer.TransferEndpoint.ordered;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.transfer.TransferReport.Outcome;
+import org.ptpmesh.wire.ErrorCode;
+import org.ptpmesh.wire.PeerId;
+
+/**
+ * The sending end of one transfer (spec/BulkTransfer.tla, the sender): it answers each
+ * requested block with a BLOCK, only toward the route it offered on (a request from elsewhere
+ * would make it a traffic amplifier), forgets the transfer on DONE or after the idle timeout,
+ * and offers again while it hears nothing: the OFFER was lost, the receiver restarted and lost
+ * track, or the receiver finished and its DONE was lost (a finished receiver answers with DONE).
+ */
+final class SenderTransfer {
+
+    enum State { OFFERING, SERVING, FORGOTTEN }
+
+    private final TransferEndpoint endpoint;
+    final Offer offer;
+    final PeerId to;
+    final byte[] toBytes;
+    final Route route;
+    final String timerKey;
+    private final BlockSource source;
+    private final byte[] blockBuffer;
+    private final boolean[] served;
+    private final long[] requested = new long[TransferCodec.MAX_BLOCKS_PER_REQUEST * 2];
+    private final long startedAt;
+    private long lastHeard;
+    private long lastOffer;
+    private long bytesServed;
+    private long blocksServed;
+    private long reServed;
+    State state = State.OFFERING;
+
+    SenderTransfer(TransferEndpoint endpoint, Offer offer, PeerId to, Route route, BlockSource source, String timerKey,
+                   long now) {
+        this.endpoint = endpoint;
+        this.offer = offer;
+        this.to = to;
+        this.toBytes = to == null ? null : to.bytes();
+        this.route = route;
+        this.source = source;
+        this.timerKey = timerKey;
+        this.blockBuffer = new byte[offer.blockSize()];
+        this.served = new boolean[offer.blockCount()];
+        this.startedAt = now;
+        this.lastHeard = now;
+    }
+
+    /** Sends the OFFER (pushed, or in answer to a FETCH) and starts the idle tick. */
+    void begin(long now, Effects out) {
+        sendOffer(now, out);
+        out.setTimer(timerKey, now + endpoint.config.idleTickMillis());
+    }
+
+    private void sendOffer(long now, Effects out) {
+        lastOffer = now;
+        endpoint.send(route, endpoint.codec.offer(offer), out);
+        trace(out, now, "SendOffer", ordered("name", offer.name(), "size", offer.size(), "route", route.toString()));
+    }
+
+    /** ServeBlock, for every BLOCKNUM of the REQUEST being read. */
+    void onRequest(long now, Effects out) {
+        if (state == State.FORGOTTEN) {
+            return;
+        }
+        state = State.SERVING;
+        lastHeard = now;
+        int n = endpoint.codec.blockNumbers(requested);
+        for (int i = 0; i < n; i++) {
+            long b = requested[i];
+            if (b < 0 || b >= served.length) {
+                endpoint.drops.count("request_out_of_range");
+                continue;
+            }
+            int block = (int) b;
+            int len = offer.blockLength(block);
+            try {
+                source.read((long) block * offer.blockSize(), blockBuffer, len);
+            } catch (TransferStorageException e) {
+                endpoint.send(route, endpoint.codec.cancel(offer.xferId(), ErrorCode.OBJECT_UNAVAILABLE), out);
+                forget(now, out, Outcome.STORAGE_ERROR, e.getMessage());
+                return;
+            }
+            endpoint.send(route, endpoint.codec.block(offer.xferId(), block, blockBuffer, len), out);
+            if (served[block]) {
+                reServed++;
+            } else {
+                served[block] = true;
+                bytesServed += len;
+                blocksServed++;
+                endpoint.listener.progress(offer.xferId(), offer.name(), bytesServed, offer.size(), now);
+            }
+            if (endpoint.recording) {
+                trace(out, now, "ServeBlock", ordered("block", block));
+            }
+        }
+    }
+
+    void onDone(Status status, long now, Effects out) {
+        if (state == State.FORGOTTEN) {
+            return;
+        }
+        state = State.FORGOTTEN;
+        trace(out, now, "ReceiveDone", ordered("status", status.name()));
+        Outcome outcome = switch (status) {
+            case COMPLETE -> blocksServed == 0 && offer.size() > 0 ? Outcome.ALREADY_PRESENT : Outcome.COMPLETE;
+            case CANCELLED -> Outcome.REFUSED;
+            case GAVE_UP -> Outcome.GAVE_UP;
+            case INTEGRITY_FAILURE -> Outcome.INTEGRITY_FAILURE;
+        };
+        String detail = switch (status) {
+            case COMPLETE -> "";
+            case CANCELLED -> "the receiver refused or cancelled the transfer (its output says why)";
+            case GAVE_UP -> "the receiver gave up";
+            case INTEGRITY_FAILURE -> "the receiver's copy did not match the SHA-256";
+        };
+        forget(now, out, outcome, detail);
+    }
+
+    void onCancel(ErrorCode error, long now, Effects out) {
+        if (state == State.FORGOTTEN) {
+            return;
+        }
+        state = State.FORGOTTEN;
+        trace(out, now, "ReceiveCancel", ordered("error", error == null ? "unknown" : error.name()));
+        forget(now, out, error == ErrorCode.GAVE_UP ? Outcome.GAVE_UP : Outcome.CANCELLED,
+                "the receiver cancelled: " + (error == null ? "unknown error code" : error.meaning()));
+    }
+
+    /** SenderIdleTick, and ForgetTransfer once nobody asked anything for the idle timeout. */
+    void onTimer(long now, Effects out) {
+        if (state == State.FORGOTTEN) {
+            return;
+        }
+        TransferConfig c = endpoint.config;
+        long silent = now - lastHeard;
+        if (silent >= c.idleMillis()) {
+            state = State.FORGOTTEN;
+            trace(out, now, "ForgetTransfer", ordered("silentMillis", silent));
+            forget(now, out, Outcome.FORGOTTEN, "no request from the receiver for " + silent + " ms");
+            return;
+        }
+        if (silent >= c.idleTickMillis()) {
+            trace(out, now, "SenderIdleTick", ordered("silentMillis", silent));
+            if (now - lastOffer >= c.offerRetryMillis()) {
+                sendOffer(now, out);
+            }
+        }
+        out.setTimer(timerKey, now + c.idleTickMillis());
+    }
+
+    private void forget(long now, Effects out, Outcome outcome, String detail) {
+        state = State.FORGOTTEN;
+        out.cancelTimer(timerKey);
+        endpoint.senderEnded(this, new TransferReport(offer.xferId(), offer.name(), TransferReport.Role.SENDER, outcome,
+                offer.size(), bytesServed, startedAt, now, blocksServed, reServed, 0, detail), now, out);
+    }
+
+    private void trace(Effects out, long now, String event, Map<String, Object> params) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("xfer", offer.xferId());
+        p.putAll(params);
+        endpoint.trace(out, now, event, p, ordered("sndState", state.name(), "served", blocksServed));
+    }
+}

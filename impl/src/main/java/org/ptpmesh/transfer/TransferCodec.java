@@ -1,0 +1,215 @@
+package org.ptpmesh.transfer;
+
+import java.util.Arrays;
+import org.ptpmesh.wire.Datagram;
+import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.DatagramWriter;
+import org.ptpmesh.wire.DecodeError;
+import org.ptpmesh.wire.ErrorCode;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.TlvTypes;
+
+/**
+ * Encodes and reads the six transfer messages (docs/protocol.md 6.7) through the wire codec's
+ * allocation-free writer and view: BLOCK and REQUEST are the hot path, so they are written into
+ * one scratch buffer and read in place, with the same receiver rules the rest of ptpmesh applies
+ * (a known kind, its required TLVs, nothing forbidden or repeated).
+ *
+ * <p>Not thread-safe: one codec per endpoint.
+ */
+final class TransferCodec {
+
+    /** BLOCKNUMs one REQUEST carries: 6 bytes each, well inside a datagram. */
+    static final int MAX_BLOCKS_PER_REQUEST = 128;
+
+    private final byte[] self;
+    private final byte[] scratch = new byte[Datagram.MAX_SIZE];
+    private final DatagramWriter writer = new DatagramWriter();
+    private final DatagramView view = new DatagramView();
+    private final int[] typeCounts = new int[256];
+    private MessageKind kind;
+    private String problem;
+
+    TransferCodec(byte[] selfId) {
+        this.self = selfId.clone();
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    byte[] offer(Offer offer) {
+        start(MessageKind.OFFER, offer.xferId()).putText(TlvTypes.OBJNAME, offer.name())
+                .putUint(TlvTypes.OBJSIZE, offer.size(), 8).putUint(TlvTypes.BLOCKSIZE, offer.blockSize(), 2)
+                .putBytes(TlvTypes.SHA256, offer.sha256(), 0, 32).putUint(TlvTypes.XFERMODE, offer.mode().code(), 1);
+        return finish();
+    }
+
+    byte[] fetch(long xferId, String name) {
+        start(MessageKind.FETCH, xferId).putText(TlvTypes.OBJNAME, name);
+        return finish();
+    }
+
+    byte[] request(long xferId, int[] blocks, int count) {
+        start(MessageKind.REQUEST, xferId);
+        for (int i = 0; i < count; i++) {
+            writer.putUint(TlvTypes.BLOCKNUM, blocks[i], 4);
+        }
+        return finish();
+    }
+
+    /** A BLOCK whose payload is {@code data[0..len)}, cut into PAYLOAD fragments. */
+    byte[] block(long xferId, int block, byte[] data, int len) {
+        start(MessageKind.BLOCK, xferId).putUint(TlvTypes.BLOCKNUM, block, 4);
+        for (int off = 0; off < len; off += TlvTypes.MAX_VALUE_LENGTH) {
+            writer.putBytes(TlvTypes.PAYLOAD, data, off, Math.min(TlvTypes.MAX_VALUE_LENGTH, len - off));
+        }
+        return finish();
+    }
+
+    byte[] done(long xferId, Status status) {
+        start(MessageKind.DONE, xferId).putUint(TlvTypes.XFERSTATUS, status.code(), 1);
+        return finish();
+    }
+
+    byte[] cancel(long xferId, ErrorCode error) {
+        start(MessageKind.CANCEL, xferId).putUint(TlvTypes.ERRCODE, error.code(), 2);
+        return finish();
+    }
+
+    private DatagramWriter start(MessageKind k, long xferId) {
+        return writer.wrap(scratch, 0).putUint(TlvTypes.MSGKIND, k.code(), 1)
+                .putBytes(TlvTypes.UUID, self, 0, self.length).putUint(TlvTypes.XFERID, xferId, 4);
+    }
+
+    private byte[] finish() {
+        return Arrays.copyOf(scratch, writer.finish());
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /**
+     * Checks a datagram and, if it is a well-formed transfer message, makes it the current one.
+     *
+     * @return the kind, or null when it is not one (then {@link #problem()} says why)
+     */
+    MessageKind read(byte[] data, int len) {
+        kind = null;
+        DecodeError error = view.wrap(data, 0, len);
+        if (error != null) {
+            problem = error.code().wireName();
+            return null;
+        }
+        MessageKind k = MessageKind.fromCode(view.uintOf(TlvTypes.MSGKIND, -1));
+        if (k == null || k.code() < MessageKind.OFFER.code() || k.code() > MessageKind.CANCEL.code()) {
+            problem = "not_a_transfer_message";
+            return null;
+        }
+        problem = ruleProblem(k);
+        if (problem != null) {
+            return null;
+        }
+        kind = k;
+        return k;
+    }
+
+    /** Why the last datagram was refused: a decode error code or a rule code, for drop counters. */
+    String problem() {
+        return problem;
+    }
+
+    private String ruleProblem(MessageKind k) {
+        String found = null;
+        int n = view.tlvCount();
+        for (int i = 0; i < n; i++) {
+            int type = view.type(i);
+            if (!TlvTypes.isKnown(type)) {
+                continue;
+            }
+            if (!k.required().contains(type) && !k.optional().contains(type)) {
+                found = "forbidden_tlv";
+            } else if (++typeCounts[type] > 1 && !k.repeatable().contains(type)) {
+                found = "repeated_tlv";
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            typeCounts[view.type(i)] = 0;
+        }
+        if (found != null) {
+            return found;
+        }
+        for (int type : k.required()) {
+            if (view.indexOf(type) < 0) {
+                return "missing_tlv";
+            }
+        }
+        return null;
+    }
+
+    /** Whether the current message's UUID is {@code id}. */
+    boolean senderIs(byte[] id) {
+        int i = view.indexOf(TlvTypes.UUID);
+        return Arrays.equals(view.buffer(), view.valueOffset(i), view.valueOffset(i) + view.valueLength(i), id, 0, id.length);
+    }
+
+    byte[] sender() {
+        return view.value(view.indexOf(TlvTypes.UUID));
+    }
+
+    long xferId() {
+        return view.uintOf(TlvTypes.XFERID, -1);
+    }
+
+    long uint(int type) {
+        return view.uintOf(type, -1);
+    }
+
+    String text(int type) {
+        int i = view.indexOf(type);
+        return new String(view.buffer(), view.valueOffset(i), view.valueLength(i), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    byte[] bytes(int type) {
+        return view.value(view.indexOf(type));
+    }
+
+    /** The BLOCKNUMs of a REQUEST (or the one of a BLOCK), in order, into {@code into}; returns how many. */
+    int blockNumbers(long[] into) {
+        int count = 0;
+        int n = view.tlvCount();
+        for (int i = 0; i < n && count < into.length; i++) {
+            if (view.type(i) == TlvTypes.BLOCKNUM) {
+                into[count++] = view.uint(i);
+            }
+        }
+        return count;
+    }
+
+    /** Concatenates the PAYLOAD fragments into {@code into}; returns the length, or -1 if they exceed it. */
+    int payload(byte[] into) {
+        int len = 0;
+        int n = view.tlvCount();
+        for (int i = 0; i < n; i++) {
+            if (view.type(i) == TlvTypes.PAYLOAD) {
+                int l = view.valueLength(i);
+                if (len + l > into.length) {
+                    return -1;
+                }
+                System.arraycopy(view.buffer(), view.valueOffset(i), into, len, l);
+                len += l;
+            }
+        }
+        return len;
+    }
+
+    /** The OFFER being read, or null with a problem when its values make no offer. */
+    Offer offer() {
+        long size = uint(TlvTypes.OBJSIZE);
+        long blockSize = uint(TlvTypes.BLOCKSIZE);
+        if (size < 0 || blockSize < 1 || blockSize > BlockSizes.DIRECT
+                || (size + blockSize - 1) / blockSize > Integer.MAX_VALUE) {
+            problem = "bad_offer";
+            return null;
+        }
+        return new Offer(xferId(), text(TlvTypes.OBJNAME), size, (int) blockSize, bytes(TlvTypes.SHA256),
+                Offer.Mode.fromCode(uint(TlvTypes.XFERMODE)));
+    }
+}

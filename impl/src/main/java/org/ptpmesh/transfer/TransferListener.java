@@ -1,0 +1,14 @@
+package org.ptpmesh.transfer;
+
+/** What an application hears about its transfers; called on the thread that drives the endpoint. */
+public interface TransferListener {
+
+    TransferListener NONE = report -> { };
+
+    /** New blocks went out (sender) or were stored (receiver): {@code done} of {@code size} object bytes. */
+    default void progress(long xferId, String name, long done, long size, long now) {
+    }
+
+    /** A transfer ended, either way. */
+    void finished(TransferReport report);
+}

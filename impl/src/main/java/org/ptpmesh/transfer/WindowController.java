@@ -1,0 +1,120 @@
+package org.ptpmesh.transfer;
+
+/**
+ * The receiver's window, in blocks, sized from what the path delivers rather than from loss:
+ * it doubles every round trip (one more block per block delivered) while the measured delivery
+ * rate keeps growing and round trips stay short, and then follows twice the bandwidth-delay product, the recent
+ * delivery rate times the lowest RTT seen. A lost block does not shrink it, so random loss
+ * costs only the lost blocks, not the rate (docs/transfer.md, "Window").
+ */
+final class WindowController {
+
+    /** Rate intervals the delivery rate is averaged over. */
+    private static final int RATE_HISTORY = 8;
+    /** Startup ends after this many intervals without 25 % growth of the best rate. */
+    private static final int FLAT_INTERVALS = 3;
+    /** Startup also ends when a round trip exceeds the lowest (or the floor) this many times. */
+    private static final int QUEUE_FACTOR = 4;
+    private static final double GAIN = 2.0;
+    /**
+     * The clock counts milliseconds, so a round trip below a few of them (a LAN, loopback) reads
+     * as 0 or 1 and the product would starve the pipe: the window always covers at least this
+     * much of the delivery rate. It adds at most this much queueing delay on such paths.
+     */
+    private static final long RTT_FLOOR_MILLIS = 4;
+
+    private final int min;
+    private final int max;
+    private double window;
+    private boolean startup = true;
+    private long minRtt = Long.MAX_VALUE;
+    private final long[] intervalBlocks = new long[RATE_HISTORY];
+    private final long[] intervalMillis = new long[RATE_HISTORY];
+    private int rateIndex;
+    private long intervalStart = -1;
+    private long intervalDelivered;
+    private double bestAtGrowth;
+    private int flatIntervals;
+
+    WindowController(int initial, int min, int max) {
+        this.window = initial;
+        this.min = min;
+        this.max = max;
+    }
+
+    /** A requested block arrived; {@code rttMillis} is its round trip, or -1 if it was re-requested. */
+    void delivered(long now, long rttMillis) {
+        if (rttMillis >= 0) {
+            minRtt = Math.min(minRtt, rttMillis);
+            if (startup && rttMillis > QUEUE_FACTOR * effectiveRtt() && bestRate() > 0) {
+                // the round trip grew well past its floor: the window fills a queue now, not the pipe
+                leaveStartup();
+            }
+        }
+        if (intervalStart < 0) {
+            intervalStart = now;
+        }
+        intervalDelivered++;
+        if (startup) {
+            window = Math.min(max, window + 1);
+        }
+        // An interval spans at least two round trips (8 ms), so a millisecond clock measures it.
+        long interval = 2 * effectiveRtt();
+        if (now - intervalStart >= interval) {
+            endInterval(now);
+        }
+    }
+
+    private void endInterval(long now) {
+        intervalBlocks[rateIndex] = intervalDelivered;
+        intervalMillis[rateIndex] = now - intervalStart;
+        rateIndex = (rateIndex + 1) % RATE_HISTORY;
+        intervalStart = now;
+        intervalDelivered = 0;
+        double best = bestRate();
+        if (startup) {
+            if (best >= 1.25 * bestAtGrowth) {
+                bestAtGrowth = best;
+                flatIntervals = 0;
+            } else if (++flatIntervals >= FLAT_INTERVALS) {
+                leaveStartup();
+            }
+        }
+        if (!startup) {
+            window = Math.max(min, Math.min(max, GAIN * best * effectiveRtt()));
+        }
+    }
+
+    private void leaveStartup() {
+        startup = false;
+        window = Math.max(min, Math.min(max, GAIN * bestRate() * effectiveRtt()));
+    }
+
+    /**
+     * Blocks per millisecond over the recent intervals together: an average, not the best
+     * interval, because a receiver that stalls (a collection, a full disk queue) and then drains
+     * its socket buffer shows bursts far above what it sustains.
+     */
+    private double bestRate() {
+        long blocks = 0;
+        long millis = 0;
+        for (int i = 0; i < RATE_HISTORY; i++) {
+            blocks += intervalBlocks[i];
+            millis += intervalMillis[i];
+        }
+        return millis == 0 ? 0 : (double) blocks / millis;
+    }
+
+    private long effectiveRtt() {
+        return minRtt == Long.MAX_VALUE ? RTT_FLOOR_MILLIS : Math.max(RTT_FLOOR_MILLIS, minRtt);
+    }
+
+    int window() {
+        return (int) window;
+    }
+
+    boolean inStartup() {
+        return startup;
+    }
+
+}

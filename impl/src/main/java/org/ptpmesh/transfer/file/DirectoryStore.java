@@ -1,0 +1,212 @@
+package org.ptpmesh.transfer.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import org.ptpmesh.transfer.BlockSink;
+import org.ptpmesh.transfer.BlockStore;
+import org.ptpmesh.transfer.Offer;
+import org.ptpmesh.transfer.Sha256;
+import org.ptpmesh.transfer.TransferStorageException;
+import org.ptpmesh.wire.PeerId;
+
+/**
+ * Receives objects into a directory. An object called NAME is assembled in {@code .NAME.part}
+ * beside {@code .NAME.journal} (docs/transfer.md, "Resuming"), checked against its SHA-256, and
+ * only then renamed to NAME. An existing NAME is never replaced unless {@code force}; an offer
+ * that does not fit the free space, or whose name is not a plain file name, is refused.
+ */
+public final class DirectoryStore implements BlockStore {
+
+    private final Path dir;
+    private final boolean force;
+
+    public DirectoryStore(Path dir, boolean force) {
+        this.dir = dir;
+        this.force = force;
+    }
+
+    @Override
+    public Opening open(Offer offer, PeerId from) {
+        String name = offer.name();
+        String unsafe = unsafeName(name);
+        if (unsafe != null) {
+            return new Refused("object name '" + name + "' " + unsafe + "; only a plain file name is accepted");
+        }
+        Path target = dir.resolve(name);
+        try {
+            if (Files.exists(target)) {
+                if (Files.isRegularFile(target) && Files.size(target) == offer.size()
+                        && MessageDigest.isEqual(hashOf(target, offer.size()), offer.sha256())) {
+                    return new AlreadyPresent();
+                }
+                if (!force) {
+                    return new Refused(target + " exists and differs from the offered object; receive with --force to overwrite it");
+                }
+            }
+            Path part = dir.resolve("." + name + ".part");
+            Path journalPath = dir.resolve("." + name + ".journal");
+            if (!Files.exists(part)) {
+                // a journal is only true of the part file it was written beside
+                Files.deleteIfExists(journalPath);
+            }
+            boolean[] have = new boolean[offer.blockCount()];
+            Journal journal = Journal.open(journalPath, offer, have);
+            long stored = 0;
+            for (int i = 0; i < have.length; i++) {
+                stored += have[i] ? offer.blockLength(i) : 0;
+            }
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (offer.size() - stored > free) {
+                journal.close();
+                return new Refused("not enough free space in " + dir + ": " + (offer.size() - stored)
+                        + " bytes needed, " + free + " available");
+            }
+            FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            if (channel.size() != offer.size()) {
+                // sparse until blocks arrive; the free-space check above covers what they need
+                channel.truncate(Math.min(channel.size(), offer.size()));
+                if (offer.size() > 0 && channel.size() < offer.size()) {
+                    channel.write(ByteBuffer.wrap(new byte[1]), offer.size() - 1);
+                }
+            }
+            MappedFile mapped = new MappedFile(channel, offer.size(), FileChannel.MapMode.READ_WRITE);
+            return new Accepted(new FileSink(offer, part, target, channel, mapped, journal, have));
+        } catch (IOException e) {
+            return new Refused("cannot store '" + name + "' in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Why {@code name} is not a plain file name, or null if it is one. */
+    public static String unsafeName(String name) {
+        if (name.equals(".") || name.equals("..") || name.startsWith(".")) {
+            return "starts with a dot";
+        }
+        if (name.length() > 200) {
+            return "is longer than 200 characters";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '/' || c == '\\' || c == ':' || c < 0x20 || c == 0x7f) {
+                return "contains a path separator or a control character";
+            }
+        }
+        return null;
+    }
+
+    private static byte[] hashOf(Path file, long size) throws IOException {
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+            return FileSource.hash(c, size);
+        }
+    }
+
+    private final class FileSink implements BlockSink {
+        private final Offer offer;
+        private final Path part;
+        private final Path target;
+        private final FileChannel channel;
+        private final MappedFile mapped;
+        private final Journal journal;
+        private final boolean[] have;
+        /** SHA-256 of blocks 0..hashed-1, fed as they arrive in order so the check at the end is short. */
+        private final MessageDigest digest = Sha256.digest();
+        private final byte[] catchUp;
+        private int hashed;
+
+        FileSink(Offer offer, Path part, Path target, FileChannel channel, MappedFile mapped, Journal journal, boolean[] have) {
+            this.offer = offer;
+            this.part = part;
+            this.target = target;
+            this.channel = channel;
+            this.mapped = mapped;
+            this.journal = journal;
+            this.have = have;
+            this.catchUp = new byte[offer.blockSize()];
+        }
+
+        @Override
+        public boolean has(int block) {
+            return have[block];
+        }
+
+        @Override
+        public void write(int block, byte[] data, int off, int len) {
+            mapped.put((long) block * offer.blockSize(), data, off, len);
+            have[block] = true;
+            if (block == hashed) {
+                digest.update(data, off, len);
+                hashed++;
+                hashStoredBlocks();
+            }
+            try {
+                journal.add(block);
+            } catch (IOException e) {
+                throw new TransferStorageException("cannot write the journal of " + part + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Blocks that came early (or from the journal) are hashed once the ones before them are in. */
+        private void hashStoredBlocks() {
+            while (hashed < have.length && have[hashed]) {
+                int len = offer.blockLength(hashed);
+                mapped.get((long) hashed * offer.blockSize(), catchUp, 0, len);
+                digest.update(catchUp, 0, len);
+                hashed++;
+            }
+        }
+
+        @Override
+        public boolean verify(byte[] expected) {
+            hashStoredBlocks();
+            if (hashed < have.length) {
+                throw new IllegalStateException("verify before block " + hashed + " was stored");
+            }
+            return MessageDigest.isEqual(digest.digest(), expected);
+        }
+
+        @Override
+        public void commit() {
+            try {
+                // no fsync: the file survives the process, as any copy tool's; not a power cut
+                channel.close();
+                journal.close();
+                if (force) {
+                    Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.deleteIfExists(dir.resolve("." + offer.name() + ".journal"));
+            } catch (IOException e) {
+                throw new TransferStorageException("cannot move " + part + " to " + target + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void suspend() {
+            try {
+                journal.close();
+                channel.close();
+            } catch (IOException e) {
+                throw new TransferStorageException("cannot save the journal of " + part + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void discard() {
+            try {
+                journal.close();
+                channel.close();
+                Files.deleteIfExists(part);
+                Files.deleteIfExists(dir.resolve("." + offer.name() + ".journal"));
+            } catch (IOException e) {
+                throw new TransferStorageException("cannot delete " + part + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

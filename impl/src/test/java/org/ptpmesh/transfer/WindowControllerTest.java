@@ -1,0 +1,67 @@
+package org.ptpmesh.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WindowControllerTest {
+
+    @Test
+    void startupAddsABlockPerDeliveredBlock() {
+        WindowController w = new WindowController(16, 4, 8192);
+        for (int i = 0; i < 10; i++) {
+            w.delivered(0, 50);
+        }
+        assertThat(w.window()).isEqualTo(26);
+        assertThat(w.inStartup()).isTrue();
+    }
+
+    @Test
+    void aFlatDeliveryRateEndsStartupAtTwiceTheBandwidthDelayProduct() {
+        WindowController w = new WindowController(16, 4, 8192);
+        // 2 blocks per ms with a 50 ms round trip, for two seconds
+        for (long t = 0; t < 2_000; t++) {
+            w.delivered(t, 50);
+            w.delivered(t, 50);
+        }
+        assertThat(w.inStartup()).isFalse();
+        assertThat(w.window()).isBetween(190, 210);
+    }
+
+    @Test
+    void missingBlocksDoNotShrinkTheWindow() {
+        WindowController clean = new WindowController(16, 4, 8192);
+        WindowController lossy = new WindowController(16, 4, 8192);
+        for (long t = 0; t < 2_000; t++) {
+            clean.delivered(t, 50);
+            clean.delivered(t, 50);
+            lossy.delivered(t, 50);
+            if (t % 20 != 0) {
+                // every twentieth block lost: 2.5 % loss
+                lossy.delivered(t, 50);
+            }
+        }
+        assertThat(lossy.window()).isGreaterThanOrEqualTo(clean.window() * 95 / 100);
+    }
+
+    @Test
+    void longRoundTripsEndStartupBeforeTheQueueGrowsFurther() {
+        WindowController w = new WindowController(16, 4, 8192);
+        for (long t = 0; t < 40; t++) {
+            w.delivered(t, 5);
+        }
+        assertThat(w.inStartup()).isTrue();
+        w.delivered(40, 500);
+        assertThat(w.inStartup()).isFalse();
+        assertThat(w.window()).isLessThan(56);
+    }
+
+    @Test
+    void staysWithinItsBounds() {
+        WindowController w = new WindowController(16, 4, 64);
+        for (long t = 0; t < 10_000; t++) {
+            w.delivered(t, 100);
+        }
+        assertThat(w.window()).isEqualTo(64);
+    }
+}

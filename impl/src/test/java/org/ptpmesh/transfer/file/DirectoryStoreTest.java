@@ -1,0 +1,127 @@
+package org.ptpmesh.transfer.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.transfer.BlockSink;
+import org.ptpmesh.transfer.BlockStore;
+import org.ptpmesh.transfer.Offer;
+import org.ptpmesh.transfer.Sha256;
+import org.ptpmesh.wire.PeerId;
+
+class DirectoryStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private final PeerId from = PeerId.of(new byte[16]);
+    private final byte[] data = new byte[10_000];
+
+    {
+        new Random(1).nextBytes(data);
+    }
+
+    private Offer offer(String name) {
+        return new Offer(1, name, data.length, 1000, Sha256.of(data), Offer.Mode.PUSHED);
+    }
+
+    private BlockSink open(DirectoryStore store, String name) {
+        BlockStore.Opening o = store.open(offer(name), from);
+        assertThat(o).isInstanceOf(BlockStore.Accepted.class);
+        return ((BlockStore.Accepted) o).sink();
+    }
+
+    private void write(BlockSink sink, int block) {
+        sink.write(block, Arrays.copyOfRange(data, block * 1000, block * 1000 + 1000), 0, 1000);
+    }
+
+    @Test
+    void blocksGoToAPartFileAndTheVerifiedObjectIntoPlace() throws Exception {
+        BlockSink sink = open(new DirectoryStore(dir, false), "a.bin");
+        for (int b = 9; b >= 0; b--) {
+            write(sink, b);
+        }
+        assertThat(Files.exists(dir.resolve("a.bin"))).isFalse();
+        assertThat(sink.verify(Sha256.of(data))).isTrue();
+        sink.commit();
+        assertThat(Files.readAllBytes(dir.resolve("a.bin"))).isEqualTo(data);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("a.bin");
+        }
+    }
+
+    @Test
+    void aSuspendedTransferResumesFromTheJournal() {
+        DirectoryStore store = new DirectoryStore(dir, false);
+        BlockSink first = open(store, "r.bin");
+        write(first, 2);
+        write(first, 7);
+        first.suspend();
+        BlockSink second = open(new DirectoryStore(dir, false), "r.bin");
+        assertThat(second.has(2)).isTrue();
+        assertThat(second.has(7)).isTrue();
+        assertThat(second.has(3)).isFalse();
+        for (int b = 0; b < 10; b++) {
+            if (!second.has(b)) {
+                write(second, b);
+            }
+        }
+        assertThat(second.verify(Sha256.of(data))).isTrue();
+    }
+
+    @Test
+    void aJournalOfAnotherObjectStartsOver() {
+        BlockSink first = open(new DirectoryStore(dir, false), "x.bin");
+        write(first, 1);
+        first.suspend();
+        data[0] ^= 1;
+        BlockSink second = open(new DirectoryStore(dir, false), "x.bin");
+        assertThat(second.has(1)).isFalse();
+    }
+
+    @Test
+    void aJournalWithoutItsPartFileIsNotBelieved() throws Exception {
+        BlockSink first = open(new DirectoryStore(dir, false), "p.bin");
+        write(first, 4);
+        first.suspend();
+        Files.delete(dir.resolve(".p.bin.part"));
+        assertThat(open(new DirectoryStore(dir, false), "p.bin").has(4)).isFalse();
+    }
+
+    @Test
+    void anExistingFileIsRefusedUnlessForcedOrIdentical() throws Exception {
+        Files.writeString(dir.resolve("e.bin"), "other");
+        assertThat(new DirectoryStore(dir, false).open(offer("e.bin"), from))
+                .isInstanceOfSatisfying(BlockStore.Refused.class, r -> assertThat(r.reason()).contains("--force"));
+        assertThat(new DirectoryStore(dir, true).open(offer("e.bin"), from)).isInstanceOf(BlockStore.Accepted.class);
+        Files.write(dir.resolve("same.bin"), data);
+        assertThat(new DirectoryStore(dir, false).open(offer("same.bin"), from)).isInstanceOf(BlockStore.AlreadyPresent.class);
+    }
+
+    @Test
+    void namesThatAreNotPlainFileNamesAreRefused() {
+        DirectoryStore store = new DirectoryStore(dir, false);
+        for (String bad : new String[] {"../up", "a/b", ".hidden", "..", "tab\tname", "c:\\x"}) {
+            assertThat(store.open(offer(bad), from)).as(bad).isInstanceOf(BlockStore.Refused.class);
+        }
+        assertThat(dir.getParent().resolve("up")).doesNotExist();
+    }
+
+    @Test
+    void anIntegrityFailureDeletesThePartAndTheJournal() throws Exception {
+        BlockSink sink = open(new DirectoryStore(dir, false), "bad.bin");
+        for (int b = 0; b < 10; b++) {
+            sink.write(b, new byte[1000], 0, 1000);
+        }
+        assertThat(sink.verify(Sha256.of(data))).isFalse();
+        sink.discard();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
