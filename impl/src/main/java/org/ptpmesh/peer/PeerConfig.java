@@ -25,12 +25,14 @@ import java.util.Objects;
  * @param keepAliveRetryMillis, keepAliveRetries an unanswered keepalive is sent again after this
  *                           long, this many times, so that a lost datagram does not make a live
  *                           peer look Inactive
+ * @param relayOnly          never punch: every introduction ends on the relay (for checking a
+ *                           counterpart's relay handling, and for networks that forbid direct paths)
  */
 public record PeerConfig(String name, int localPort, int testPort, long bdpMillis, int bdpMaxPackets, int birthdayPorts,
                          long keepAliveMillis, int openerTtl, long punchDelayMillis, long punchIntervalMillis,
                          int punchRetries, long pingRetryMillis, long classifyWaitMillis, long dataRetransmitMillis,
                          int directMissedKeepalives, long keepAliveRetryMillis, int keepAliveRetries,
-                         PeerIdentity introducerA, PeerIdentity introducerB) {
+                         PeerIdentity introducerA, PeerIdentity introducerB, boolean relayOnly) {
 
     public static final int LOCAL_PORT = 3456;
     public static final int TEST_PORT = 3457;
@@ -63,7 +65,7 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
 
     public static PeerConfig defaults(String name, PeerIdentity introducerA, PeerIdentity introducerB) {
         return new PeerConfig(name, LOCAL_PORT, TEST_PORT, BDP, BDP_MAX_PACKETS, BIRTHDAY_PORTS, KEEP_ALIVE_TIMEOUT,
-                2, 300, 200, 15, 1_000, 300, 500, 2, 2_000, 5, introducerA, introducerB);
+                2, 300, 200, 15, 1_000, 300, 500, 2, 2_000, 5, introducerA, introducerB, false);
     }
 
     /** CONNECTING_MAX_TIME: how long a connect attempt may take (BDP x BDP_MAX_PACKETS, plus the punch delay). */
@@ -74,25 +76,32 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
     public PeerConfig withOpenerTtl(int ttl) {
         return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, ttl,
                 punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB);
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
     }
 
     public PeerConfig withKeepAlive(long millis) {
         return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, millis, openerTtl,
                 punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB);
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
     }
 
     public PeerConfig withPorts(int local, int test) {
         return new PeerConfig(name, local, test, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, openerTtl,
                 punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB);
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
     }
 
     public PeerConfig withBirthday(int ports, int maxPackets) {
         return new PeerConfig(name, localPort, testPort, bdpMillis, maxPackets, ports, keepAliveMillis, openerTtl,
                 punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB);
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
+    }
+
+    /** A copy that never punches ({@code relayOnly}): data to other peers always goes through introducer A's relay. */
+    public PeerConfig withRelayOnly(boolean only) {
+        return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, openerTtl,
+                punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
+                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, only);
     }
 
     private static void requirePositive(String what, long value) {

@@ -114,7 +114,8 @@ final class Punching {
         }
         boolean samePublic = remote.lanAddress != null && peer.publicAddress != null
                 && remote.publicAddress.address().equals(peer.publicAddress.address());
-        Strategy strategy = Strategy.choose(peer.nat, remote.nat, samePublic);
+        // relay-only: the introduction still happens (the introducer relays only between peers it introduced)
+        Strategy strategy = peer.config.relayOnly() ? Strategy.RELAY : Strategy.choose(peer.nat, remote.nat, samePublic);
         Attempt attempt = new Attempt(target, attemptId, strategy, now,
                 strategy == Strategy.BIRTHDAY_PROBE ? remote.publicAddress : null);
         attempts.put(target, attempt);

@@ -64,6 +64,24 @@ class RelayFirstTest {
         assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.RELAY);
     }
 
+    @Test
+    void relayOnlyPeersNeverPunchAndDeliverEverythingThroughTheRelay() {
+        Mesh mesh = new Mesh(23, c -> c.withRelayOnly(true));
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        mesh.simulation().addTraceSink(events::add);
+        MeshPeer a = mesh.addPeer("a", NatKind.EASY);
+        MeshPeer b = mesh.addPeer("b", NatKind.EASY);
+        mesh.runFor(3_000);
+        stream(mesh, a, b, 40, 50);
+        mesh.runFor(15_000);
+        assertThat(payloads(b)).containsExactlyElementsOf(IntStream.rangeClosed(1, 40).mapToObj(i -> "m" + i).toList());
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.RELAY);
+        assertThat(b.peer().pathTo(a.id())).isEqualTo(Path.RELAY);
+        // Easy/Easy punches directly when allowed (the first test): here the introduction ends on the relay
+        assertThat(events).extracting(TraceEvent::event).contains("ReceiveIntro").doesNotContain("UpgradeToDirect");
+        assertThat(events).filteredOn(e -> e.event().equals("SendData")).extracting(e -> e.params().get("path")).containsOnly("RELAY");
+    }
+
     @Property(tries = 15)
     void exactlyOnceInOrderOverImpairedLinks(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         Mesh mesh = new Mesh(seed);

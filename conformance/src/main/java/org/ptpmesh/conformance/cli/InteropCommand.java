@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.conformance.interop.CaseOutcome;
@@ -17,12 +18,13 @@ import org.ptpmesh.conformance.interop.InteropRunner;
 import org.ptpmesh.conformance.interop.Verdict;
 import org.ptpmesh.conformance.report.MatrixReport;
 import org.ptpmesh.conformance.tla.SpecLocator;
+import org.ptpmesh.lab.LabSupport;
 import org.ptpmesh.wire.json.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ptpconform interop}: named cases between implementations driven through adapters, on loopback. */
+/** {@code ptpconform interop}: named cases between implementations driven through adapters, on loopback or in the NAT lab. */
 @Command(name = "interop",
         mixinStandardHelpOptions = true,
         description = {
@@ -33,7 +35,10 @@ import picocli.CommandLine.Option;
             "in its environment and reads a one-line JSON result; exit 127 means the case",
             "is unsupported. Every ordered pair of --impl runs every --case on loopback,",
             "each case's UDP recorded on lo and validated as `ptpconform pcap` does.",
-            "Cases that need real NATs or loss are reported as 'needs lab'. Writes",
+            "Cases that need real NATs are reported there as 'needs lab'. With --lab",
+            "(root only) each case runs in a NAT lab of its own instead (docs/lab.md):",
+            "introducers on public hosts, each peer behind the NAT kind the case needs,",
+            "adapters started with `ip netns exec`, traffic captured at each NAT. Writes",
             "matrix.md, matrix.json and matrix.html, and per case the roles' outputs,",
             "capture.pcap and capture-report.txt, under --out.",
             ""},
@@ -41,7 +46,8 @@ import picocli.CommandLine.Option;
             "keepalive-expiry, transfer, transfer-loss.",
             "Exit codes: 0 no case failed, 1 some case failed, 2 usage error.",
             "Example:",
-            "  ptpconform interop --impl ref=bin/ptpmesh-adapter --impl mine=./my-adapter --out interop/"})
+            "  ptpconform interop --impl ref=bin/ptpmesh-adapter --impl mine=./my-adapter --out interop/",
+            "  sudo ptpconform interop --lab --case punch-birthday,relay-upgrade --out interop-lab/"})
 public final class InteropCommand implements Callable<Integer> {
 
     @Option(names = "--impl", paramLabel = "NAME=COMMAND",
@@ -59,6 +65,9 @@ public final class InteropCommand implements Callable<Integer> {
             description = "PTP_TIMEOUT: seconds each role has (default: ${DEFAULT-VALUE}).")
     int timeout;
 
+    @Option(names = "--lab", description = "Run every case in a NAT lab of network namespaces (needs root, iproute2, nftables).")
+    boolean lab;
+
     @Option(names = "--no-capture", description = "Do not record or validate the traffic (live capture needs root or CAP_NET_RAW).")
     boolean noCapture;
 
@@ -72,11 +81,19 @@ public final class InteropCommand implements Callable<Integer> {
         }
         List<Implementation> implementations = impls.isEmpty() ? List.of(reference()) : impls.stream().map(Implementation::parse).toList();
         List<InteropCase> selected = cases.isEmpty() ? Arrays.asList(InteropCase.values()) : cases.stream().map(InteropCase::byName).toList();
+        if (lab) {
+            Optional<String> why = LabSupport.unavailableReason();
+            if (why.isPresent()) {
+                spec.commandLine().getErr().println("error: --lab cannot run here: " + why.get()
+                        + "; run as root on Linux with iproute2 and nftables, or leave out --lab to run on loopback");
+                return Cli.EXIT_USAGE;
+            }
+        }
         PrintWriter progress = spec.commandLine().getOut();
         Files.createDirectories(out);
         List<CaseOutcome> outcomes;
         try {
-            outcomes = new InteropRunner(out, timeout, !noCapture, progress).run(implementations, selected);
+            outcomes = new InteropRunner(out, timeout, !noCapture, lab, progress).run(implementations, selected);
         } catch (IllegalStateException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Cli.EXIT_USAGE;

@@ -31,6 +31,8 @@ import picocli.CommandLine.Option;
             "the first introducer's relay at once, directly once punching confirms a path) and",
             "waits for the direct path; without, it waits for a message from any peer and then",
             "for a direct path to it. Then it prints {\"ok\":...,\"nat\":...,\"path\":...} and exits.",
+            "With --relay-only it never punches: data goes through the first introducer's relay",
+            "(RELAY/RELAYED), and the path it waits for is the relay.",
             ""},
         footer = {"", "Exit codes: 0 result printed (ok or not), 2 usage error.",
             "Example:",
@@ -57,6 +59,9 @@ public final class PeerCommand implements Callable<Integer> {
     @Option(names = "--connect", paramLabel = "HEX", description = "Connect to this peer id and send it a message.")
     String connect;
 
+    @Option(names = "--relay-only", description = "Never punch: send and receive through the first introducer's relay only.")
+    boolean relayOnly;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", converter = MillisConverter.class,
             description = "How long to try (default: ${DEFAULT-VALUE}).")
     long timeout;
@@ -75,7 +80,7 @@ public final class PeerCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         long deadline = System.currentTimeMillis() + timeout;
-        try (ReferencePeer peer = new ReferencePeer(self, testPort, intro, me)) {
+        try (ReferencePeer peer = new ReferencePeer(self, testPort, intro, me, relayOnly)) {
             NatType nat = peer.awaitNat(deadline);
             ObjectNode result = WireJson.MAPPER.createObjectNode();
             result.put("nat", name(nat));
@@ -91,11 +96,11 @@ public final class PeerCommand implements Callable<Integer> {
                 result.put("ok", path != Path.NONE).put("detail", "path to " + target.shortName() + " is " + path);
             } else {
                 PeerId from = peer.awaitMessage(deadline);
-                Path path = from == null ? Path.NONE : peer.awaitDirect(from, deadline);
+                Path path = from == null ? Path.NONE : peer.awaitGoalPath(from, deadline);
                 result.put("path", path.name().toLowerCase(Locale.ROOT));
                 result.put("ok", from != null).put("detail", from == null ? "no message arrived" : "a message from " + from.shortName());
             }
-            // stay a moment: the other side may still wait for this side's answers to confirm its path
+            // stay a moment: the other side may still wait for this side's answers (its path, the message's ack)
             Thread.sleep(LINGER_MILLIS);
             print(out, result);
         }

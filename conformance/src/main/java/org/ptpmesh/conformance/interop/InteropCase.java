@@ -10,25 +10,35 @@ import java.util.Optional;
  */
 public enum InteropCase {
     DISCOVERY("discovery", "both peers register with the introducer and each lists the other", 1, true, true,
-            (r, sha) -> both(r, "peers", "lists no other peer", v -> v.matches("[1-9][0-9]*"))),
-    NAT_CLASSIFY("nat-classify", "peer-a classifies its NAT against two introducers (loopback: Static)", 2, false, true,
-            (r, sha) -> expect(r.get(Role.PEER_A), "nat", "Static")),
+            (r, e) -> both(r, "peers", "lists no other peer", v -> v.matches("[1-9][0-9]*"))),
+    NAT_CLASSIFY("nat-classify", "peer-a classifies its NAT against two introducers (loopback: Static; lab: its NAT's kind)", 2,
+            false, true, (r, e) -> expect(r.get(Role.PEER_A), "nat", e.nat())),
     PUNCH_EASY("punch-easy", "peer-a asks for an introduction to peer-b, sends it a message, and they reach each other directly",
-            2, true, true, (r, sha) -> connected(r, "direct")),
+            2, true, true, (r, e) -> connected(r, "direct")),
     PUNCH_BIRTHDAY("punch-birthday", "Easy peer-a reaches Hard peer-b by the birthday strategy (NAT lab)", 2, true, false,
-            (r, sha) -> connected(r, "direct")),
-    RELAY("relay", "with direct paths forbidden (PTP_FORCE_RELAY=1), peer-a's message reaches peer-b through the introducer",
-            2, true, true, (r, sha) -> connected(r, "relay")),
+            (r, e) -> connected(r, "direct")),
+    RELAY("relay", "with direct paths forbidden (PTP_FORCE_RELAY=1), peer-a's message reaches peer-b through the introducer's RELAY/RELAYED",
+            2, true, true, (r, e) -> connected(r, "relay")),
     RELAY_UPGRADE("relay-upgrade", "peer-a starts relayed and moves to a direct path once punching succeeds (NAT lab)", 2, true,
-            false, (r, sha) -> connected(r, "direct")),
+            false, (r, e) -> connected(r, "direct")),
     KEEPALIVE_EXPIRY("keepalive-expiry", "peer-b goes silent (killed); peer-a sees it expire within PTP_EXPIRY", 1, true, true,
-            (r, sha) -> expect(r.get(Role.PEER_A), "expired", "true")),
+            (r, e) -> expect(r.get(Role.PEER_A), "expired", "true")),
     TRANSFER("transfer", "peer-a sends a file to peer-b; peer-b's copy has the same SHA-256", 0, true, true, InteropCase::sameFile),
-    TRANSFER_LOSS("transfer-loss", "the same file through 5% loss (NAT lab)", 0, true, false, InteropCase::sameFile);
+    TRANSFER_LOSS("transfer-loss", "the same file through 5% loss (loopback: a loss relay; lab: the internet router drops)", 0, true,
+            true, InteropCase::sameFile);
 
     /** Judges the results of the roles that ran; empty when the case passed. */
     interface Judge {
-        Optional<String> problem(Map<Role, RoleResult> results, String fileSha256);
+        Optional<String> problem(Map<Role, RoleResult> results, Expected expected);
+    }
+
+    /**
+     * What the network lets the runner expect.
+     *
+     * @param fileSha256 the SHA-256 (hex) of PTP_FILE, for the transfer cases
+     * @param nat        peer-a's NAT type as nat-classify must report it (Static on loopback)
+     */
+    public record Expected(String fileSha256, String nat) {
     }
 
     private final String caseName;
@@ -63,7 +73,7 @@ public enum InteropCase {
         return peerB;
     }
 
-    /** Whether loopback can show it; the others need real NATs or loss (the NAT lab). */
+    /** Whether loopback can show it; the others need real NATs (the NAT lab). */
     public boolean runsOnLoopback() {
         return loopback;
     }
@@ -83,9 +93,27 @@ public enum InteropCase {
         return this == KEEPALIVE_EXPIRY ? 3 : 30;
     }
 
-    /** @param fileSha256 the SHA-256 (hex) of PTP_FILE, for the transfer cases */
-    public Optional<String> judge(Map<Role, RoleResult> results, String fileSha256) {
-        return judge.problem(results, fileSha256);
+    public Optional<String> judge(Map<Role, RoleResult> results, Expected expected) {
+        return judge.problem(results, expected);
+    }
+
+    /**
+     * What the case's captures must show beyond validity, given the message kinds in them: the
+     * relay case's data went through RELAY/RELAYED and nothing punched; a punch ended in a
+     * PUNCH_ACK; relay-upgrade shows both. Empty when they show it.
+     */
+    public Optional<String> captureProblem(java.util.Set<String> kinds) {
+        boolean relayed = kinds.contains("RELAY") && kinds.contains("RELAYED");
+        boolean punched = kinds.contains("PUNCH_ACK");
+        return switch (this) {
+            case RELAY -> !relayed ? Optional.of("the capture shows no RELAY and RELAYED: the message did not go through the relay")
+                    : kinds.contains("PUNCH") ? Optional.of("the capture shows PUNCH datagrams although direct paths were forbidden")
+                    : Optional.empty();
+            case RELAY_UPGRADE -> !relayed ? Optional.of("the capture shows no RELAY and RELAYED: the data did not start relayed")
+                    : !punched ? Optional.of("the capture shows no PUNCH_ACK: no direct path was confirmed") : Optional.empty();
+            case PUNCH_EASY, PUNCH_BIRTHDAY -> punched ? Optional.empty() : Optional.of("the capture shows no PUNCH_ACK");
+            default -> Optional.empty();
+        };
     }
 
     public static InteropCase byName(String name) {
@@ -107,12 +135,12 @@ public enum InteropCase {
         return expect(results.get(Role.PEER_A), "path", path);
     }
 
-    private static Optional<String> sameFile(Map<Role, RoleResult> results, String fileSha256) {
+    private static Optional<String> sameFile(Map<Role, RoleResult> results, Expected expected) {
         RoleResult sender = results.get(Role.PEER_A);
         if (!sender.ok()) {
             return Optional.of(sender.problem());
         }
-        return expect(results.get(Role.PEER_B), "sha256", fileSha256);
+        return expect(results.get(Role.PEER_B), "sha256", expected.fileSha256());
     }
 
     private static Optional<String> expect(RoleResult r, String field, String wanted) {

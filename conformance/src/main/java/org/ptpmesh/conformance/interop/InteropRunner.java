@@ -9,6 +9,7 @@ import java.util.List;
 /**
  * Runs the selected cases for every ordered pair of implementations (each as the tested peer-a
  * against each as the counterpart, itself included), one case at a time, printing a line per case.
+ * Each case gets a network of its own: fresh loopback ports, or a fresh NAT lab.
  */
 public final class InteropRunner {
 
@@ -19,9 +20,10 @@ public final class InteropRunner {
      * @param outDir         one directory per pair and case: role outputs, capture.pcap, capture-report.txt
      * @param timeoutSeconds PTP_TIMEOUT, the time each role has
      * @param capture        record and validate each case's traffic (needs root or CAP_NET_RAW)
+     * @param lab            run each case in a NAT lab of its own (root, iproute2, nftables) instead of on loopback
      */
-    public InteropRunner(Path outDir, int timeoutSeconds, boolean capture, PrintWriter progress) {
-        this.runner = new CaseRunner(outDir, timeoutSeconds, capture);
+    public InteropRunner(Path outDir, int timeoutSeconds, boolean capture, boolean lab, PrintWriter progress) {
+        this.runner = new CaseRunner(outDir, timeoutSeconds, capture, lab);
         this.progress = progress;
     }
 

@@ -24,7 +24,8 @@ import org.ptpmesh.wire.PeerId;
 /**
  * The reference seed 001 peer on real UDP, scripted for interop adapters: it classifies its NAT
  * against two introducers, and then either connects to a target peer and sends it a message
- * (relay first, then direct once punching confirms a path), or waits for a message.
+ * (relay first, then direct once punching confirms a path), or waits for a message. A relay-only
+ * peer never punches ({@link PeerConfig#relayOnly()}): its goal path is the relay.
  */
 public final class ReferencePeer implements AutoCloseable {
 
@@ -33,18 +34,21 @@ public final class ReferencePeer implements AutoCloseable {
     private final Peer peer;
     private final UdpRuntime runtime;
     private final List<PeerId> senders = new CopyOnWriteArrayList<>();
+    private final Path goal;
 
     /**
      * @param bind        the main UDP socket (seed 001's LOCAL_PORT)
      * @param testPort    where the introducers' TEST must arrive
      * @param introducers two introducers (the first also introduces and relays)
+     * @param relayOnly   never punch: data goes through the first introducer's relay only
      */
-    public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id) throws IOException {
+    public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id, boolean relayOnly) throws IOException {
         if (introducers.size() != 2) {
             throw new IllegalArgumentException("the NAT check needs two introducers, got " + introducers.size());
         }
         PeerConfig config = PeerConfig.defaults("interop", IntroducerLabels.of(introducers.get(0)), IntroducerLabels.of(introducers.get(1)))
-                .withPorts(bind.port(), testPort);
+                .withPorts(bind.port(), testPort).withRelayOnly(relayOnly);
+        this.goal = relayOnly ? Path.RELAY : Path.DIRECT;
         this.peer = new Peer(config, id, System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> senders.add(from));
         InetAddress address = bind.address();
         this.runtime = new UdpRuntime(peer, address, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
@@ -61,17 +65,17 @@ public final class ReferencePeer implements AutoCloseable {
         return nat;
     }
 
-    /** Sends one message to {@code target} and waits until the path to it is direct; returns the path it has then. */
+    /** Sends one message to {@code target} and waits for the goal path to it; returns the path it has then. */
     public Path connectAndSend(PeerId target, String message, long deadline) throws InterruptedException {
         byte[] payload = message.getBytes(StandardCharsets.UTF_8);
         runtime.execute((now, out) -> peer.send(target, payload, now, out));
-        return awaitDirect(target, deadline);
+        return awaitGoalPath(target, deadline);
     }
 
-    /** Waits until the path to {@code other} is direct; returns the path it has then. */
-    public Path awaitDirect(PeerId other, long deadline) throws InterruptedException {
+    /** Waits until the path to {@code other} is the goal (direct, or the relay for a relay-only peer); returns the path it has then. */
+    public Path awaitGoalPath(PeerId other, long deadline) throws InterruptedException {
         Path path = ask(p -> p.pathTo(other));
-        while (path != Path.DIRECT && System.currentTimeMillis() < deadline) {
+        while (path != goal && System.currentTimeMillis() < deadline) {
             Thread.sleep(POLL_MILLIS);
             path = ask(p -> p.pathTo(other));
         }

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.ptpmesh.wire.json.WireJson;
 
 /**
- * One adapter process playing one role: started under {@code sh -c} with the contract's
- * environment, its stdout and stderr kept in the role's work directory.
+ * One adapter process playing one role: started under {@code sh -c} (in a lab namespace through
+ * {@code ip netns exec}) with the contract's environment, its stdout and stderr kept in the
+ * role's work directory.
  */
 final class RoleProcess {
 
@@ -31,11 +32,13 @@ final class RoleProcess {
         this.stderr = stderr;
     }
 
-    static RoleProcess start(Role role, String command, Map<String, String> env, Path workDir) throws IOException {
+    /** @param netns the network namespace to run it in ({@code ip netns exec}), null for this one */
+    static RoleProcess start(Role role, String command, String netns, Map<String, String> env, Path workDir) throws IOException {
         Files.createDirectories(workDir);
         Path out = workDir.resolve("stdout");
         Path err = workDir.resolve("stderr");
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        List<String> argv = netns == null ? List.of("sh", "-c", command) : List.of("ip", "netns", "exec", netns, "sh", "-c", command);
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
         return new RoleProcess(role, pb.start(), out, err);
     }

@@ -37,7 +37,7 @@ class AdapterContractTest {
         Files.setPosixFilePermissions(adapter, PosixFilePermissions.fromString("rwxr-xr-x"));
         Implementation fake = new Implementation("fake", adapter.toString());
         Path out = tmp.resolve("out");
-        List<CaseOutcome> outcomes = new InteropRunner(out, 5, false, new PrintWriter(new StringWriter()))
+        List<CaseOutcome> outcomes = new InteropRunner(out, 5, false, false, new PrintWriter(new StringWriter()))
                 .run(List.of(fake), List.of(InteropCase.DISCOVERY, InteropCase.NAT_CLASSIFY, InteropCase.RELAY));
 
         assertThat(outcomes).extracting(CaseOutcome::verdict).containsExactly(Verdict.PASS, Verdict.FAIL, Verdict.UNSUPPORTED);

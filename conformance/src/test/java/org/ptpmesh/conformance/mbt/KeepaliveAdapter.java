@@ -58,7 +58,7 @@ final class KeepaliveAdapter implements ModelAdapter {
         PeerConfig config = new PeerConfig(d.name(), d.localPort(), d.testPort(), d.bdpMillis(), d.bdpMaxPackets(),
                 d.birthdayPorts(), keepAliveTicks * TICK, d.openerTtl(), d.punchDelayMillis(), d.punchIntervalMillis(),
                 d.punchRetries(), d.pingRetryMillis(), d.classifyWaitMillis(), d.dataRetransmitMillis(),
-                d.directMissedKeepalives(), retryTicks * TICK, Integer.MAX_VALUE, A, B);
+                d.directMissedKeepalives(), retryTicks * TICK, Integer.MAX_VALUE, A, B, d.relayOnly());
         peer = new Peer(config, SELF, 0, new Random(1), (from, payload, at) -> { });
         peer.start(0, fx);
         peer.onTimer("calculateNat", 0, fx);

@@ -45,6 +45,6 @@ public final class SilentIntroducerScenario {
         return new PeerConfig(c.name(), c.localPort(), c.testPort(), c.bdpMillis(), c.bdpMaxPackets(),
                 c.birthdayPorts(), KEEPALIVE_MS, c.openerTtl(), c.punchDelayMillis(), c.punchIntervalMillis(),
                 c.punchRetries(), 10 * DURATION_MS, c.classifyWaitMillis(), c.dataRetransmitMillis(),
-                c.directMissedKeepalives(), RETRY_MS, c.keepAliveRetries(), c.introducerA(), c.introducerB());
+                c.directMissedKeepalives(), RETRY_MS, c.keepAliveRetries(), c.introducerA(), c.introducerB(), c.relayOnly());
     }
 }

@@ -1,0 +1,122 @@
+package org.ptpmesh.conformance.interop;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.ptpmesh.conformance.pcap.ValidationOptions;
+
+/**
+ * A case on loopback: free ports on 127.0.0.1 (and 127.0.0.2 for a second introducer, so the
+ * two introducers have different addresses as the NAT check needs), the case's UDP recorded on
+ * {@code lo}, and for transfer-loss a {@link LossyUdpRelay} between sender and receiver.
+ */
+final class LoopbackNetwork implements CaseNetwork {
+
+    /** transfer-loss: the share of datagrams the relay drops in each direction. */
+    static final int LOSS_PERCENT = 5;
+    private static final long LOSS_SEED = 5;
+    private static final long DRAIN_MILLIS = 300;
+
+    private final CasePlan plan;
+    private final Set<Integer> ports;
+    private final LoopbackRecorder recorder;
+    private final LossyUdpRelay relay;
+    private final Path pcap;
+
+    private LoopbackNetwork(CasePlan plan, Set<Integer> ports, LoopbackRecorder recorder, LossyUdpRelay relay, Path pcap) {
+        this.plan = plan;
+        this.ports = ports;
+        this.recorder = recorder;
+        this.relay = relay;
+        this.pcap = pcap;
+    }
+
+    static LoopbackNetwork build(InteropCase c, Path dir, boolean capture) throws IOException, InterruptedException {
+        InetAddress lo1 = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        InetAddress lo2 = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+        Set<Integer> ports = new LinkedHashSet<>();
+        List<RoleSite> introducers = new ArrayList<>();
+        for (int i = 0; i < c.introducers(); i++) {
+            InetAddress host = i == 0 ? lo1 : lo2;
+            int p = LoopbackPorts.freePair(host);
+            ports.add(p);
+            ports.add(p + 1);
+            introducers.add(new RoleSite(host.getHostAddress() + ":" + p, 0, null));
+        }
+        RoleSite a = peer(lo1, ports);
+        RoleSite b = c.hasPeerB() ? peer(lo1, ports) : null;
+        String peerForA = b == null ? null : b.bind();
+        LossyUdpRelay relay = null;
+        if (c == InteropCase.TRANSFER_LOSS) {
+            int front = LoopbackPorts.free(lo1);
+            int back = LoopbackPorts.free(lo1);
+            ports.add(front);
+            ports.add(back);
+            int bPort = Integer.parseInt(b.bind().substring(b.bind().lastIndexOf(':') + 1));
+            relay = new LossyUdpRelay(new InetSocketAddress(lo1, front), new InetSocketAddress(lo1, back),
+                    new InetSocketAddress(lo1, bPort), LOSS_PERCENT, LOSS_SEED);
+            peerForA = "127.0.0.1:" + front;
+        }
+        Path file = CasePlan.isTransfer(c) ? CasePlan.transferFile(dir) : null;
+        CasePlan plan = new CasePlan(introducers, a, b, peerForA, "loopback", "Static", file, file == null ? "" : CasePlan.sha256(file));
+        Path pcap = dir.resolve("capture.pcap");
+        try {
+            LoopbackRecorder recorder = capture ? LoopbackRecorder.start(pcap, ports) : null;
+            return new LoopbackNetwork(plan, ports, recorder, relay, pcap);
+        } catch (RuntimeException | InterruptedException e) {
+            if (relay != null) {
+                relay.close();
+            }
+            throw e;
+        }
+    }
+
+    private static RoleSite peer(InetAddress host, Set<Integer> ports) {
+        int bind = LoopbackPorts.free(host);
+        int test = LoopbackPorts.free(host);
+        ports.add(bind);
+        ports.add(test);
+        return new RoleSite(host.getHostAddress() + ":" + bind, test, null);
+    }
+
+    @Override
+    public CasePlan plan() {
+        return plan;
+    }
+
+    @Override
+    public List<Path> captures() {
+        return recorder == null ? List.of() : List.of(pcap);
+    }
+
+    @Override
+    public ValidationOptions validation() {
+        return ValidationOptions.defaults().withPorts(ports);
+    }
+
+    @Override
+    public String summary() {
+        return relay == null ? "" : "loss relay dropped " + relay.dropped() + ", forwarded " + relay.forwarded();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (relay != null) {
+            relay.close();
+        }
+        if (recorder != null) {
+            Thread.sleep(DRAIN_MILLIS);
+            try {
+                recorder.close();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the capture thread failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.ptpmesh.conformance.interop;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.ptpmesh.conformance.tla.SpecLocator;
+
+/** The reference adapter as the interop tests run it, with launchers that use this build. */
+final class ReferenceLaunchers {
+
+    static final Path REPO = SpecLocator.find().orElseThrow().getParent();
+
+    private ReferenceLaunchers() {
+    }
+
+    /** Whether impl is packaged (mvn verify packages it before this module's tests run). */
+    static boolean available() {
+        return Files.isExecutable(REPO.resolve("bin/ptpserver")) && Files.isRegularFile(REPO.resolve("impl/target/ptpmesh.jar"));
+    }
+
+    static final String UNAVAILABLE = "needs bin/ptpserver and impl/target/ptpmesh.jar: run mvn package first"
+            + " (mvn verify builds them before this module's tests)";
+
+    /** The reference implementation: the shipped adapter, its PTP_BIN a directory of launchers under {@code bin}. */
+    static Implementation reference(Path bin) throws Exception {
+        return new Implementation("ref", "PTP_BIN=" + launchers(bin) + " " + REPO.resolve("conformance/adapters/reference"));
+    }
+
+    /**
+     * The launchers the adapter calls: impl's (packaged before this module's tests run), and a
+     * ptpconform that runs this build's classes, since this module is packaged after its tests.
+     */
+    private static Path launchers(Path bin) throws Exception {
+        Files.createDirectories(bin);
+        for (String name : List.of("ptpserver", "ptpclient", "ptpmesh")) {
+            script(bin.resolve(name), "exec '" + REPO.resolve("bin").resolve(name) + "' \"$@\"");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        script(bin.resolve("ptpconform"), "exec '" + java + "' --add-exports java.base/sun.nio.ch=ALL-UNNAMED -cp '"
+                + System.getProperty("java.class.path") + "' org.ptpmesh.conformance.cli.PtpconformCommand \"$@\"");
+        return bin;
+    }
+
+    private static void script(Path file, String command) throws Exception {
+        Files.writeString(file, "#!/bin/sh\n" + command + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
