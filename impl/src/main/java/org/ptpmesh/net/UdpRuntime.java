@@ -80,6 +80,10 @@ public final class UdpRuntime implements AutoCloseable {
 
     /** Starts the loop thread; the node's {@code start} runs on it first. */
     public void start() {
+        // off the loop: openers must not wait for JNA to load (UnicastTtl.preload says why)
+        Thread preload = new Thread(UnicastTtl::preload, "ptpmesh-ttl-preload");
+        preload.setDaemon(true);
+        preload.start();
         running = true;
         tasks.add((now, out) -> node.start(now, out));
         thread.start();

@@ -32,6 +32,22 @@ final class UnicastTtl {
     private UnicastTtl() {
     }
 
+    /**
+     * Loads what {@link #set} needs (libc through JNA, the descriptor accessor) ahead of time.
+     * In a cold JVM the first load takes a few hundred milliseconds; paid on the event loop at
+     * the first opener, it delayed the opener past the far side's first punch (a Linux NAT then
+     * maps this side to another port and the punch fails). Best effort: where it cannot load,
+     * {@link #set} reports that at the first low-TTL send, as before.
+     */
+    static void preload() {
+        try {
+            Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
+            Holder.LIBC.hashCode();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            // reported by set() when a low TTL is really needed
+        }
+    }
+
     static void set(DatagramChannel channel, int ttl) {
         int fd = descriptor(channel);
         IntByReference value = new IntByReference(ttl);
