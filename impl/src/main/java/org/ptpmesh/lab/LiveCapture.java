@@ -11,7 +11,8 @@ import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNetworkInterface;
 
 /**
- * A Pcap4J live capture of UDP on one interface of a lab namespace, written to a pcap file. The
+ * A Pcap4J live capture of UDP on one interface of a lab namespace (or of this JVM's own
+ * namespace, {@link #onHost}), written to a pcap file. The
  * capture thread enters the namespace before opening the interface (libpcap opens it in the
  * calling thread's namespace), and the capture is open before {@link #start} returns, so no
  * datagram of the scenario that follows is missed. libpcap's own loop writes the file (no copy
@@ -37,8 +38,20 @@ public final class LiveCapture implements AutoCloseable {
 
     /** Starts capturing UDP on {@code iface} of {@code netns} into {@code file}; the lab stops it when it closes. */
     public static LiveCapture start(Lab lab, Netns netns, String iface, Path file) {
+        return lab.own(open(netns, iface, "udp", file));
+    }
+
+    /**
+     * Starts capturing what the BPF {@code filter} selects on {@code iface} of this JVM's own
+     * network namespace (loopback, say) into {@code file}, until {@link #close}.
+     */
+    public static LiveCapture onHost(String iface, String filter, Path file) {
+        return open(null, iface, filter, file);
+    }
+
+    private static LiveCapture open(Netns netns, String iface, String filter, Path file) {
         LiveCapture capture = new LiveCapture(file);
-        Thread t = new Thread(() -> capture.run(netns, iface), "ptpmesh-lab-capture-" + iface);
+        Thread t = new Thread(() -> capture.run(netns, iface, filter), "ptpmesh-capture-" + iface);
         t.setDaemon(true);
         t.start();
         try {
@@ -47,20 +60,22 @@ public final class LiveCapture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LabException("interrupted while opening a capture", e);
         } catch (ExecutionException e) {
-            throw new LabException("cannot capture on " + iface + " in " + netns.name() + ": " + e.getCause().getMessage()
-                    + " (live capture needs libpcap, Debian: apt-get install libpcap0.8, and root)", e.getCause());
+            throw new LabException("cannot capture on " + iface + (netns == null ? "" : " in " + netns.name()) + ": "
+                    + e.getCause().getMessage() + " (live capture needs libpcap, Debian: apt-get install libpcap0.8, and root)", e.getCause());
         }
-        return lab.own(capture);
+        return capture;
     }
 
-    private void run(Netns netns, String iface) {
+    private void run(Netns netns, String iface, String filter) {
         try {
-            netns.enter();
+            if (netns != null) {
+                netns.enter();
+            }
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (PcapHandle handle = new PcapHandle.Builder(iface).snaplen(SNAPLEN).bufferSize(BUFFER_BYTES)
                     .promiscuousMode(PcapNetworkInterface.PromiscuousMode.NONPROMISCUOUS)
                     .timeoutMillis(READ_TIMEOUT_MILLIS).immediateMode(true).build()) {
-                handle.setFilter("udp", BpfProgram.BpfCompileMode.OPTIMIZE);
+                handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
                 try (PcapDumper dumper = handle.dumpOpen(file.toString())) {
                     opened.complete(handle);
                     try {

@@ -8,13 +8,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.ptpmesh.conformance.pcap.ValidationOptions;
+import org.ptpmesh.lab.LabException;
+import org.ptpmesh.lab.LiveCapture;
 
 /**
  * A case on loopback: free ports on 127.0.0.1 (and 127.0.0.2 for a second introducer, so the
  * two introducers have different addresses as the NAT check needs), the case's UDP recorded on
- * {@code lo}, and for transfer-loss a {@link LossyUdpRelay} between sender and receiver.
+ * {@code lo} (a {@link LiveCapture}, as the lab's), and for transfer-loss a {@link LossyUdpRelay} between sender and receiver.
  */
 final class LoopbackNetwork implements CaseNetwork {
 
@@ -25,11 +27,11 @@ final class LoopbackNetwork implements CaseNetwork {
 
     private final CasePlan plan;
     private final Set<Integer> ports;
-    private final LoopbackRecorder recorder;
+    private final LiveCapture recorder;
     private final LossyUdpRelay relay;
     private final Path pcap;
 
-    private LoopbackNetwork(CasePlan plan, Set<Integer> ports, LoopbackRecorder recorder, LossyUdpRelay relay, Path pcap) {
+    private LoopbackNetwork(CasePlan plan, Set<Integer> ports, LiveCapture recorder, LossyUdpRelay relay, Path pcap) {
         this.plan = plan;
         this.ports = ports;
         this.recorder = recorder;
@@ -67,14 +69,19 @@ final class LoopbackNetwork implements CaseNetwork {
         CasePlan plan = new CasePlan(introducers, a, b, peerForA, "loopback", "Static", file, file == null ? "" : CasePlan.sha256(file));
         Path pcap = dir.resolve("capture.pcap");
         try {
-            LoopbackRecorder recorder = capture ? LoopbackRecorder.start(pcap, ports) : null;
+            LiveCapture recorder = capture ? LiveCapture.onHost("lo", filter(ports), pcap) : null;
             return new LoopbackNetwork(plan, ports, recorder, relay, pcap);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (LabException e) {
             if (relay != null) {
                 relay.close();
             }
-            throw e;
+            throw new IllegalStateException(e.getMessage() + "; or run with --no-capture", e);
         }
+    }
+
+    /** Only the case's own UDP: other traffic on lo (other tests, other cases) stays out of its capture. */
+    private static String filter(Set<Integer> ports) {
+        return "udp and (" + ports.stream().sorted().map(p -> "port " + p).collect(Collectors.joining(" or ")) + ")";
     }
 
     private static RoleSite peer(InetAddress host, Set<Integer> ports) {
@@ -112,11 +119,7 @@ final class LoopbackNetwork implements CaseNetwork {
         }
         if (recorder != null) {
             Thread.sleep(DRAIN_MILLIS);
-            try {
-                recorder.close();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the capture thread failed: " + e.getCause().getMessage(), e.getCause());
-            }
+            recorder.close();
         }
     }
 }
