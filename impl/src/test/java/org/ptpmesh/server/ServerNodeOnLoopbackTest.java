@@ -76,8 +76,12 @@ class ServerNodeOnLoopbackTest {
     }
 
     private IntroducerConfig introducerConfig(String name) {
-        return new IntroducerConfig(name, LocalAddresses.freeUdpPort(LOOPBACK), LocalAddresses.freeUdpPort(LOOPBACK),
-                60_000, 1_000, 100, 10_000);
+        int port = LocalAddresses.freeUdpPort(LOOPBACK);
+        int testSource = LocalAddresses.freeUdpPort(LOOPBACK);
+        while (testSource == port) { // the kernel may hand out a just-freed port again
+            testSource = LocalAddresses.freeUdpPort(LOOPBACK);
+        }
+        return new IntroducerConfig(name, port, testSource, 60_000, 1_000, 100, 10_000);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.ptpmesh.conformance.interop.InteropRunner;
 import org.ptpmesh.conformance.interop.Verdict;
 import org.ptpmesh.conformance.report.MatrixReport;
 import org.ptpmesh.conformance.tla.SpecLocator;
+import org.ptpmesh.lab.LabException;
 import org.ptpmesh.lab.LabSupport;
 import org.ptpmesh.wire.json.WireJson;
 import picocli.CommandLine;
@@ -94,7 +95,7 @@ public final class InteropCommand implements Callable<Integer> {
         List<CaseOutcome> outcomes;
         try {
             outcomes = new InteropRunner(out, timeout, !noCapture, lab, progress).run(implementations, selected);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | LabException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Cli.EXIT_USAGE;
         }
