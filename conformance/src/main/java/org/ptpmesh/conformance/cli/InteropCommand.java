@@ -80,8 +80,9 @@ public final class InteropCommand implements Callable<Integer> {
         if (timeout < 1 || timeout > 3600) {
             throw new IllegalArgumentException("--timeout must be 1-3600 seconds, got " + timeout);
         }
-        List<Implementation> implementations = impls.isEmpty() ? List.of(reference()) : impls.stream().map(Implementation::parse).toList();
+        // Cases first: a mistyped case name is reported even where the adapter is missing.
         List<InteropCase> selected = cases.isEmpty() ? Arrays.asList(InteropCase.values()) : cases.stream().map(InteropCase::byName).toList();
+        List<Implementation> implementations = impls.isEmpty() ? List.of(reference()) : impls.stream().map(Implementation::parse).toList();
         if (lab) {
             Optional<String> why = LabSupport.unavailableReason();
             if (why.isPresent()) {

@@ -99,7 +99,10 @@ class DissectorTest {
     }
 
     private static List<String> tshark(Path capture) throws Exception {
+        // Birthday probes go to random ports, some of which Wireshark gives to other protocols'
+        // port dissectors (SABP, collectd, ...); heuristics first lets ptpmesh's claim them.
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(),
+                "-o", "udp.try_heuristic_first:TRUE",
                 "-X", "lua_script:" + LuaDissector.script(), "-Y", "ptpmesh", "-T", "fields",
                 "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,", "-E", "quote=n"));
         for (String f : FIELDS) {
