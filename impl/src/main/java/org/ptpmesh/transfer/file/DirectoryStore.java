@@ -89,8 +89,7 @@ public final class DirectoryStore implements BlockStore {
                     channel.write(ByteBuffer.wrap(new byte[1]), offer.size() - 1);
                 }
             }
-            MappedFile mapped = new MappedFile(channel, offer.size(), FileChannel.MapMode.READ_WRITE);
-            return new Accepted(new FileSink(offer, part, target, channel, mapped, journal, have));
+            return new Accepted(new FileSink(offer, part, target, channel, journal, have));
         } catch (IOException e) {
             return new Refused("cannot store '" + name + "' in " + dir + ": " + e.getMessage());
         }
@@ -124,7 +123,6 @@ public final class DirectoryStore implements BlockStore {
         private final Path part;
         private final Path target;
         private final FileChannel channel;
-        private final MappedFile mapped;
         private final Journal journal;
         private final boolean[] have;
         /** SHA-256 of the stored prefix, on a thread of its own, so the check at the end is short. */
@@ -132,15 +130,14 @@ public final class DirectoryStore implements BlockStore {
         /** The first block not stored: blocks before it form the prefix the hasher may read. */
         private int prefix;
 
-        FileSink(Offer offer, Path part, Path target, FileChannel channel, MappedFile mapped, Journal journal, boolean[] have) {
+        FileSink(Offer offer, Path part, Path target, FileChannel channel, Journal journal, boolean[] have) {
             this.offer = offer;
             this.part = part;
             this.target = target;
             this.channel = channel;
-            this.mapped = mapped;
             this.journal = journal;
             this.have = have;
-            this.hasher = new PrefixHasher(mapped, offer.size(), offer.name());
+            this.hasher = new PrefixHasher(channel, offer.size(), offer.name());
             extendPrefix();
         }
 
@@ -151,7 +148,18 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public void write(int block, byte[] data, int off, int len) {
-            mapped.put((long) block * offer.blockSize(), data, off, len);
+            try {
+                // a write, not a store into the mapping: a store faults the page in first, and a
+                // fault on a part file's hole reads ahead and zeroes whole folios, which cost more than
+                // the block itself (docs/performance.md, "Bulk transfer")
+                ByteBuffer bytes = ByteBuffer.wrap(data, off, len);
+                long at = (long) block * offer.blockSize();
+                while (bytes.hasRemaining()) {
+                    at += channel.write(bytes, at);
+                }
+            } catch (IOException e) {
+                throw new TransferStorageException("cannot write block " + block + " to " + part + ": " + e.getMessage(), e);
+            }
             have[block] = true;
             if (block == prefix) {
                 extendPrefix();

@@ -1,9 +1,13 @@
 package org.ptpmesh.transfer.file;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.ptpmesh.transfer.Sha256;
+import org.ptpmesh.transfer.TransferStorageException;
 
 /**
  * The SHA-256 of a file being assembled, computed on a thread of its own over the prefix of the
@@ -12,7 +16,8 @@ import org.ptpmesh.transfer.Sha256;
  * and the check at the end waits only for the last pieces (docs/performance.md, "Bulk transfer").
  *
  * <p>The loop thread only publishes how far the stored prefix reaches; the hashing thread reads
- * that prefix back from the mapped file, which the loop no longer writes.
+ * that prefix back from the file (from the page cache, as it was just written), which the loop
+ * no longer writes there.
  */
 final class PrefixHasher {
 
@@ -20,15 +25,16 @@ final class PrefixHasher {
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int PIECE = 1 << 16;
 
-    private final MappedFile mapped;
+    private final FileChannel file;
     private final long size;
     private final MessageDigest digest = Sha256.digest();
     private final Thread thread;
     private volatile long stored;
     private volatile boolean stopped;
+    private volatile IOException failure;
 
-    PrefixHasher(MappedFile mapped, long size, String name) {
-        this.mapped = mapped;
+    PrefixHasher(FileChannel file, long size, String name) {
+        this.file = file;
         this.size = size;
         this.thread = new Thread(this::run, "ptpmesh-sha256-" + name);
         thread.setDaemon(true);
@@ -41,18 +47,26 @@ final class PrefixHasher {
     }
 
     private void run() {
-        byte[] piece = new byte[PIECE];
+        ByteBuffer piece = ByteBuffer.allocate(PIECE);
         long hashed = 0;
-        while (!stopped && hashed < size) {
-            long end = stored;
-            if (hashed == end) {
-                LockSupport.parkNanos(IDLE_NANOS);
-                continue;
+        try {
+            while (!stopped && hashed < size) {
+                long end = stored;
+                if (hashed == end) {
+                    LockSupport.parkNanos(IDLE_NANOS);
+                    continue;
+                }
+                piece.clear().limit((int) Math.min(PIECE, end - hashed));
+                int n = file.read(piece, hashed);
+                if (n < 0) {
+                    throw new IOException("the file ends at " + hashed + " bytes, before its stored prefix");
+                }
+                digest.update(piece.array(), 0, n);
+                hashed += n;
             }
-            int n = (int) Math.min(PIECE, end - hashed);
-            mapped.get(hashed, piece, 0, n);
-            digest.update(piece, 0, n);
-            hashed += n;
+        } catch (IOException e) {
+            // a stopped transfer closes the file under this thread; any other failure fails the check
+            failure = e;
         }
     }
 
@@ -63,6 +77,9 @@ final class PrefixHasher {
         }
         LockSupport.unpark(thread);
         thread.join();
+        if (failure != null) {
+            throw new TransferStorageException("cannot read back the stored object to hash it: " + failure.getMessage(), failure);
+        }
         return digest.digest();
     }
 
