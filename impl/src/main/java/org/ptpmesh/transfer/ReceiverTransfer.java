@@ -137,7 +137,10 @@ final class ReceiverTransfer {
             return;
         }
         int free = window.window() - inWindow();
-        if (haveCount == have.length || outstanding.size() == 0 || free >= batchThreshold() || batchCount > 0) {
+        // re-requests wait for a REQUEST's worth too (or the next one for new blocks, or the timer):
+        // sent one by one, they were as many small datagrams as lost blocks
+        if (haveCount == have.length || outstanding.size() == 0 || free >= batchThreshold()
+                || batchCount >= batchThreshold()) {
             advance(now, out);
         }
     }
