@@ -21,6 +21,7 @@ final class Outstanding {
     private int head = NONE;
     private int tail = NONE;
     private int size;
+    private int reRequested;
     private long nextSeq;
 
     Outstanding(int blocks) {
@@ -60,6 +61,9 @@ final class Outstanding {
         }
         unlink(block);
         member[block] = false;
+        if (retries[block] > 0) {
+            reRequested--;
+        }
         return true;
     }
 
@@ -104,7 +108,15 @@ final class Outstanding {
         return retries[block];
     }
 
+    /** Counts a re-request of {@code block}, which is on the list. */
     void countRetry(int block) {
-        retries[block]++;
+        if (retries[block]++ == 0) {
+            reRequested++;
+        }
+    }
+
+    /** Blocks on the list that were asked for more than once (their first request or answer was lost). */
+    int reRequested() {
+        return reRequested;
     }
 }

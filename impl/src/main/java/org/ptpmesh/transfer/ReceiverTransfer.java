@@ -136,8 +136,11 @@ final class ReceiverTransfer {
         if (!requestOvertaken(now, out)) {
             return;
         }
-        int free = window.window() - outstanding.size();
-        if (haveCount == have.length || outstanding.size() == 0 || free >= batchThreshold() || batchCount > 0) {
+        int free = window.window() - inWindow();
+        // re-requests wait for a REQUEST's worth too (or the next one for new blocks, or the timer):
+        // sent one by one, they were as many small datagrams as lost blocks
+        if (haveCount == have.length || outstanding.size() == 0 || free >= batchThreshold()
+                || batchCount >= batchThreshold()) {
             advance(now, out);
         }
     }
@@ -209,7 +212,9 @@ final class ReceiverTransfer {
             return;
         }
         int limit = window.window();
-        while (outstanding.size() < limit && scan < have.length) {
+        int most = endpoint.config.maxWindow();
+        // the spec's WINDOW is the largest window: requested blocks, re-requested included, stay within it
+        while (inWindow() < limit && outstanding.size() < most && scan < have.length) {
             int block = scan++;
             if (!have[block] && !outstanding.contains(block)) {
                 outstanding.request(block, now);
@@ -225,6 +230,16 @@ final class ReceiverTransfer {
             out.setTimer(timerKey, Math.max(now + 1, outstanding.sentAt(oldest) + rto.rto()));
             timerArmed = true;
         }
+    }
+
+    /**
+     * Requested blocks the window counts. Re-requested blocks ride outside it (up to a window's
+     * worth more): a lost block is known lost once asked for again, and letting it hold a slot
+     * would let random loss alone shrink what is in flight, and with it the measured rate and
+     * the next window (docs/transfer.md, "The window").
+     */
+    private int inWindow() {
+        return outstanding.size() - Math.min(outstanding.reRequested(), window.window());
     }
 
     /** Free window slots worth one REQUEST: an eighth of the window, so requests go out in batches. */

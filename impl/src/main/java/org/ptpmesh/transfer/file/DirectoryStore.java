@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import org.ptpmesh.transfer.BlockSink;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.Offer;
-import org.ptpmesh.transfer.Sha256;
 import org.ptpmesh.transfer.TransferStorageException;
 import org.ptpmesh.wire.PeerId;
 
@@ -25,10 +24,24 @@ public final class DirectoryStore implements BlockStore {
 
     private final Path dir;
     private final boolean force;
+    private final FreeSpace freeSpace;
+
+    /** How many bytes a directory can still take; a test stands in for a full disk with it. */
+    @FunctionalInterface
+    public interface FreeSpace {
+        FreeSpace OF_FILE_STORE = dir -> Files.getFileStore(dir).getUsableSpace();
+
+        long usableBytes(Path dir) throws IOException;
+    }
 
     public DirectoryStore(Path dir, boolean force) {
+        this(dir, force, FreeSpace.OF_FILE_STORE);
+    }
+
+    public DirectoryStore(Path dir, boolean force, FreeSpace freeSpace) {
         this.dir = dir;
         this.force = force;
+        this.freeSpace = freeSpace;
     }
 
     @Override
@@ -61,7 +74,7 @@ public final class DirectoryStore implements BlockStore {
             for (int i = 0; i < have.length; i++) {
                 stored += have[i] ? offer.blockLength(i) : 0;
             }
-            long free = Files.getFileStore(dir).getUsableSpace();
+            long free = freeSpace.usableBytes(dir);
             if (offer.size() - stored > free) {
                 journal.close();
                 return new Refused("not enough free space in " + dir + ": " + (offer.size() - stored)
@@ -76,8 +89,7 @@ public final class DirectoryStore implements BlockStore {
                     channel.write(ByteBuffer.wrap(new byte[1]), offer.size() - 1);
                 }
             }
-            MappedFile mapped = new MappedFile(channel, offer.size(), FileChannel.MapMode.READ_WRITE);
-            return new Accepted(new FileSink(offer, part, target, channel, mapped, journal, have));
+            return new Accepted(new FileSink(offer, part, target, channel, journal, have));
         } catch (IOException e) {
             return new Refused("cannot store '" + name + "' in " + dir + ": " + e.getMessage());
         }
@@ -111,23 +123,22 @@ public final class DirectoryStore implements BlockStore {
         private final Path part;
         private final Path target;
         private final FileChannel channel;
-        private final MappedFile mapped;
         private final Journal journal;
         private final boolean[] have;
-        /** SHA-256 of blocks 0..hashed-1, fed as they arrive in order so the check at the end is short. */
-        private final MessageDigest digest = Sha256.digest();
-        private final byte[] catchUp;
-        private int hashed;
+        /** SHA-256 of the stored prefix, on a thread of its own, so the check at the end is short. */
+        private final PrefixHasher hasher;
+        /** The first block not stored: blocks before it form the prefix the hasher may read. */
+        private int prefix;
 
-        FileSink(Offer offer, Path part, Path target, FileChannel channel, MappedFile mapped, Journal journal, boolean[] have) {
+        FileSink(Offer offer, Path part, Path target, FileChannel channel, Journal journal, boolean[] have) {
             this.offer = offer;
             this.part = part;
             this.target = target;
             this.channel = channel;
-            this.mapped = mapped;
             this.journal = journal;
             this.have = have;
-            this.catchUp = new byte[offer.blockSize()];
+            this.hasher = new PrefixHasher(channel, offer.size(), offer.name());
+            extendPrefix();
         }
 
         @Override
@@ -137,12 +148,21 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public void write(int block, byte[] data, int off, int len) {
-            mapped.put((long) block * offer.blockSize(), data, off, len);
+            try {
+                // a write, not a store into the mapping: a store faults the page in first, and a
+                // fault on a part file's hole reads ahead and zeroes whole folios, which cost more than
+                // the block itself (docs/performance.md, "Bulk transfer")
+                ByteBuffer bytes = ByteBuffer.wrap(data, off, len);
+                long at = (long) block * offer.blockSize();
+                while (bytes.hasRemaining()) {
+                    at += channel.write(bytes, at);
+                }
+            } catch (IOException e) {
+                throw new TransferStorageException("cannot write block " + block + " to " + part + ": " + e.getMessage(), e);
+            }
             have[block] = true;
-            if (block == hashed) {
-                digest.update(data, off, len);
-                hashed++;
-                hashStoredBlocks();
+            if (block == prefix) {
+                extendPrefix();
             }
             try {
                 journal.add(block);
@@ -151,23 +171,27 @@ public final class DirectoryStore implements BlockStore {
             }
         }
 
-        /** Blocks that came early (or from the journal) are hashed once the ones before them are in. */
-        private void hashStoredBlocks() {
-            while (hashed < have.length && have[hashed]) {
-                int len = offer.blockLength(hashed);
-                mapped.get((long) hashed * offer.blockSize(), catchUp, 0, len);
-                digest.update(catchUp, 0, len);
-                hashed++;
+        /** Blocks that came early (or from the journal) join the prefix once the ones before them are in. */
+        private void extendPrefix() {
+            while (prefix < have.length && have[prefix]) {
+                prefix++;
             }
+            hasher.storedUpTo(prefix == have.length ? offer.size() : (long) prefix * offer.blockSize());
         }
 
         @Override
         public boolean verify(byte[] expected) {
-            hashStoredBlocks();
-            if (hashed < have.length) {
-                throw new IllegalStateException("verify before block " + hashed + " was stored");
+            if (prefix < have.length) {
+                throw new IllegalStateException("verify before block " + prefix + " was stored");
             }
-            return MessageDigest.isEqual(digest.digest(), expected);
+            byte[] actual;
+            try {
+                actual = hasher.digest();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransferStorageException("interrupted while hashing " + part, e);
+            }
+            return MessageDigest.isEqual(actual, expected);
         }
 
         @Override
@@ -189,6 +213,7 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public void suspend() {
+            hasher.stop();
             try {
                 journal.close();
                 channel.close();
@@ -199,6 +224,7 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public void discard() {
+            hasher.stop();
             try {
                 journal.close();
                 channel.close();

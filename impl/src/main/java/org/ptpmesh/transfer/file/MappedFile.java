@@ -5,8 +5,9 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * A file mapped into memory in 1 GiB pieces, read and written by position. Blocks are copied in
- * and out without a system call each, which is most of the cost of a block on a fast link.
+ * A file mapped into memory in 1 GiB pieces, read by position: the sender copies each block out
+ * without a system call, which is most of the cost of a block on a fast link. (The receiver
+ * writes instead: see {@code DirectoryStore}.)
  */
 final class MappedFile {
 
@@ -29,18 +30,6 @@ final class MappedFile {
             int at = (int) (position & (CHUNK - 1));
             int n = Math.min(len, chunk.capacity() - at);
             chunk.get(at, into, off, n);
-            position += n;
-            off += n;
-            len -= n;
-        }
-    }
-
-    void put(long position, byte[] from, int off, int len) {
-        while (len > 0) {
-            MappedByteBuffer chunk = chunks[(int) (position >>> CHUNK_BITS)];
-            int at = (int) (position & (CHUNK - 1));
-            int n = Math.min(len, chunk.capacity() - at);
-            chunk.put(at, from, off, n);
             position += n;
             off += n;
             len -= n;

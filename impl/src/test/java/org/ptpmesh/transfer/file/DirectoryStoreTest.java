@@ -124,4 +124,44 @@ class DirectoryStoreTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void tooLittleFreeSpaceIsRefusedWithWhatIsNeededAndNothingIsCreated() throws Exception {
+        DirectoryStore full = new DirectoryStore(dir, false, d -> data.length - 1);
+        BlockStore.Opening o = full.open(offer("big.bin"), from);
+        assertThat(o).isInstanceOf(BlockStore.Refused.class);
+        assertThat(((BlockStore.Refused) o).reason()).contains("not enough free space", data.length + " bytes needed",
+                (data.length - 1) + " available");
+        assertThat(Files.exists(dir.resolve(".big.bin.part"))).isFalse();
+        assertThat(open(new DirectoryStore(dir, false, d -> data.length), "big.bin")).isNotNull();
+    }
+
+    @Test
+    void theFreeSpaceNeededIsOnlyWhatAResumeStillLacks() {
+        BlockSink sink = open(new DirectoryStore(dir, false), "r.bin");
+        for (int b = 0; b < 6; b++) {
+            write(sink, b);
+        }
+        sink.suspend();
+        // 4 blocks of 1000 bytes are missing: 4000 bytes free are enough, 3999 are not
+        assertThat(new DirectoryStore(dir, false, d -> 3999).open(offer("r.bin"), from)).isInstanceOf(BlockStore.Refused.class);
+        BlockSink resumed = open(new DirectoryStore(dir, false, d -> 4000), "r.bin");
+        for (int b = 6; b < 10; b++) {
+            write(resumed, b);
+        }
+        assertThat(resumed.verify(Sha256.of(data))).isTrue();
+    }
+
+    @Test
+    void aCorruptedPrefixFailsTheCheckEvenWhenHashedBeside() throws Exception {
+        BlockSink sink = open(new DirectoryStore(dir, false), "c.bin");
+        for (int b = 0; b < 10; b++) {
+            byte[] block = Arrays.copyOfRange(data, b * 1000, b * 1000 + 1000);
+            if (b == 3) {
+                block[17] ^= 1;
+            }
+            sink.write(b, block, 0, 1000);
+        }
+        assertThat(sink.verify(Sha256.of(data))).isFalse();
+    }
 }
