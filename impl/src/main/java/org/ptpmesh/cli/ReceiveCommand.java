@@ -52,6 +52,9 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Mixin
     TransferOutputOptions output;
 
+    /** Repeated OFFERs a finished receiver stays to answer: two lost DONEs in a row are covered. */
+    private static final int DONE_LINGER_OFFERS = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -65,14 +68,17 @@ public final class ReceiveCommand implements Callable<Integer> {
         }
         TransferSession session = output.session(spec);
         SecureRandom random = new SecureRandom();
-        TransferEndpoint endpoint = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(random), "receiver",
+        TransferConfig config = TransferConfig.defaults();
+        TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "receiver",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
                 .recordSteps(output.trace != null);
         if (!output.json) {
             spec.commandLine().getErr().println("receiving into " + dir + " on UDP " + bind + " port " + port);
         }
-        // A cancelled transfer keeps its journal and waits for the sender to offer again.
+        // A cancelled transfer keeps its journal and waits for the sender to offer again. After
+        // the last file the receiver stays a few offer intervals: if its DONE was lost, the
+        // sender offers again and must get DONE, not silence until its idle timeout.
         return session.run(new TransferNode(endpoint, port), InetAddress.getByName(bind), output.trace, (now, out) -> { },
-                r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED);
+                r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED, DONE_LINGER_OFFERS * config.offerRetryMillis());
     }
 }

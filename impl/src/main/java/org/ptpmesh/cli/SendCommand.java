@@ -93,7 +93,7 @@ public final class SendCommand implements Callable<Integer> {
             InetAddress bind = InetAddress.getByName(target.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0");
             Endpoint receiver = Endpoint.of(target);
             return session.run(node, bind, output.trace,
-                    (now, out) -> endpoint.offer(objectName, source, sha, node.routeTo(receiver), now, out), r -> true);
+                    (now, out) -> endpoint.offer(objectName, source, sha, node.routeTo(receiver), now, out), r -> true, 0);
         }
     }
 }

@@ -67,12 +67,14 @@ final class TransferSession implements TransferListener {
 
     /**
      * Runs {@code node} bound on {@code bind}, calls {@code begin} on its thread, and prints
-     * every report until one satisfies {@code last}.
+     * every report until one satisfies {@code last}; then keeps the node running for
+     * {@code lingerMillis} more, so that it can still answer the other side (a receiver whose
+     * DONE was lost answers the sender's repeated OFFER with DONE again).
      *
      * @return 0 when that report is a success, 1 otherwise
      */
     int run(TransferNode node, InetAddress bind, Path traceFile, BiConsumer<Long, Effects> begin,
-            Predicate<TransferReport> last) throws IOException, InterruptedException {
+            Predicate<TransferReport> last, long lingerMillis) throws IOException, InterruptedException {
         NdjsonTraceWriter trace = traceFile == null ? null : NdjsonTraceWriter.to(traceFile);
         Consumer<TraceEvent> traces = trace == null ? e -> { } : trace;
         UdpRuntime runtime = new UdpRuntime(node, bind, traces, DatagramTap.NONE, errors::add, System::currentTimeMillis);
@@ -94,6 +96,8 @@ final class TransferSession implements TransferListener {
                 endProgressLine();
                 print(report);
                 if (last.test(report)) {
+                    err.flush();
+                    Thread.sleep(lingerMillis);
                     return report.outcome().succeeded() ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
                 }
             }

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -14,10 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.net.LocalAddresses;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.MessageKind;
 
 /** ptpmesh send and receive as a user runs them, on 127.0.0.1. */
 class TransferCommandTest {
@@ -124,5 +133,65 @@ class TransferCommandTest {
         StringWriter toolbox = new StringWriter();
         assertThat(run(new PtpmeshCommand(), toolbox, new StringWriter(), "--help")).isZero();
         assertThat(toolbox.toString()).contains("send").contains("receive");
+    }
+    /**
+     * The receiver's DONE is lost: the sender offers again after a second of silence, and the
+     * receiver, which stays a few offer intervals after its last file, must answer with DONE, so
+     * the sender ends well before its idle timeout instead of failing at it.
+     */
+    @Test
+    void aLostDoneIsAnsweredAgainBeforeTheReceiverExits() throws Exception {
+        Path f = file("done.bin", 300_000, 3);
+        Path into = Files.createDirectories(dir.resolve("in"));
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        int receiverPort = LocalAddresses.freeUdpPort(loopback);
+        try (DatagramSocket proxy = new DatagramSocket(0, loopback)) {
+            AtomicInteger donesDropped = new AtomicInteger();
+            pool.submit(() -> relayDroppingFirstDone(proxy, new InetSocketAddress(loopback, receiverPort), donesDropped));
+            Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr,
+                    "--dir", into.toString(), "--port", String.valueOf(receiverPort), "--json"));
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            int sent = run(new SendCommand(), senderOut, senderErr, f.toString(), "--to", "127.0.0.1:" + proxy.getLocalPort(),
+                    "--json", "--idle-timeout", "10s");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(donesDropped.get()).isEqualTo(1);
+            assertThat(sent).as("sender status; stderr: %s", senderErr).isZero();
+            assertThat(millis).as("the sender ended on the second DONE, not at its idle timeout").isLessThan(8_000);
+            assertThat(receiver.get(20, TimeUnit.SECONDS)).isZero();
+            assertThat(Files.readAllBytes(into.resolve("done.bin"))).isEqualTo(Files.readAllBytes(f));
+        }
+    }
+
+    /** Forwards between the sender (whoever writes first) and the receiver, dropping the receiver's first DONE. */
+    private static Void relayDroppingFirstDone(DatagramSocket proxy, InetSocketAddress receiver, AtomicInteger donesDropped)
+            throws Exception {
+        SocketAddress sender = null;
+        byte[] buf = new byte[2048];
+        while (!Thread.currentThread().isInterrupted() && !proxy.isClosed()) {
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            try {
+                proxy.receive(p);
+            } catch (SocketException closed) {
+                return null;
+            }
+            boolean fromReceiver = p.getSocketAddress().equals(receiver);
+            if (!fromReceiver) {
+                sender = p.getSocketAddress();
+            }
+            if (fromReceiver && isDone(p) && donesDropped.compareAndSet(0, 1)) {
+                continue;
+            }
+            SocketAddress to = fromReceiver ? sender : receiver;
+            if (to != null) {
+                proxy.send(new DatagramPacket(p.getData(), p.getOffset(), p.getLength(), to));
+            }
+        }
+        return null;
+    }
+
+    private static boolean isDone(DatagramPacket p) {
+        return Codec.decode(p.getData(), p.getOffset(), p.getLength()) instanceof DecodeResult.Decoded d
+                && d.message().kind() == MessageKind.DONE;
     }
 }
