@@ -12,6 +12,7 @@ import java.util.Random;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
 import org.ptpmesh.nat.NatType;
+import org.ptpmesh.node.RecordingEffects;
 import org.ptpmesh.peer.Path;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
@@ -45,7 +46,7 @@ final class KeepaliveAdapter implements ModelAdapter {
 
     private final long keepAliveTicks;
     private final long retryTicks;
-    private final EffectsLog fx = new EffectsLog();
+    private final RecordingEffects fx = new RecordingEffects();
     private final Peer peer;
     private long now;
 
@@ -136,7 +137,7 @@ final class KeepaliveAdapter implements ModelAdapter {
     private Map<String, Integer> pinged() {
         Map<String, Integer> pinged = new HashMap<>();
         DatagramView view = new DatagramView();
-        for (EffectsLog.Sent s : fx.sent) {
+        for (RecordingEffects.Sent s : fx.sent) {
             Received m = ((Received.Accepted) Received.parse(view, s.payload())).message();
             String target = null;
             if (m.kind() == MessageKind.PING) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
 import org.ptpmesh.nat.NatType;
+import org.ptpmesh.node.RecordingEffects;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.peer.PeerIdentity;
@@ -42,7 +43,7 @@ final class NatCheckAdapter implements ModelAdapter {
     private static final String PUBLIC_IP = "203.0.113.9";
     private static final int PORT_BASE = 40_000;
 
-    private final EffectsLog fx = new EffectsLog();
+    private final RecordingEffects fx = new RecordingEffects();
     private final Peer peer;
     private final Map<String, Integer> pendingPings = new HashMap<>();
     private long now;
@@ -128,7 +129,7 @@ final class NatCheckAdapter implements ModelAdapter {
     /** Pings the peer sent since the last look, by introducer. */
     private void collectPings() {
         DatagramView view = new DatagramView();
-        for (EffectsLog.Sent s : fx.sent) {
+        for (RecordingEffects.Sent s : fx.sent) {
             Received m = ((Received.Accepted) Received.parse(view, s.payload())).message();
             if (m.kind() == MessageKind.PING) {
                 String to = s.to().equals(A.endpoint()) ? "I1" : s.to().equals(B.endpoint()) ? "I2" : null;

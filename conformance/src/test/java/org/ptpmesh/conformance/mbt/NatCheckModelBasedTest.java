@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.conformance.trace.MutantLoader;
+import org.ptpmesh.node.RecordingEffects;
 import org.ptpmesh.peer.Peer;
 
 /**
@@ -50,7 +51,7 @@ class NatCheckModelBasedTest {
         ClassLoader mutant = MutantLoader.mutate(
                 spec.toAbsolutePath().getParent().resolve("impl/src/main/java/org/ptpmesh/nat/NatClassifier.java"),
                 "pongA.port() == pongB.port()", "pongA.address().equals(pongB.address())", 1,
-                work.resolve("mutant-core"), List.of(NatCheckAdapter.class, Peer.class));
+                work.resolve("mutant-core"), List.of(NatCheckAdapter.class, Peer.class, RecordingEffects.class));
 
         EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, NatCheckAdapter.class));
 
