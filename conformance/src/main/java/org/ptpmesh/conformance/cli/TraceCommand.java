@@ -74,7 +74,6 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdicts as JSON.")
     boolean json;
 
-
     @CommandLine.Mixin
     SpecOptions location;
 

@@ -20,7 +20,7 @@ class InteropCommandTest {
                 + "[ \"$PTP_CASE\" = discovery ] && { echo '{\"ok\":false,\"detail\":\"saw nobody\"}'; exit 0; }\nexit 127\n");
         Files.setPosixFilePermissions(adapter, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path out = tmp.resolve("m");
-        PcapCommandTest.Run r = PcapCommandTest.run("interop", "--impl", "x=" + adapter, "--case", "discovery,transfer,punch-birthday",
+        PtpconformRun r = PtpconformRun.of("interop", "--impl", "x=" + adapter, "--case", "discovery,transfer,punch-birthday",
                 "--out", out.toString(), "--timeout", "5", "--no-capture");
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(Files.readString(out.resolve("matrix.md"))).contains("| case | x x x |", "| discovery | fail |",
@@ -33,11 +33,11 @@ class InteropCommandTest {
 
     @Test
     void theReferencePeerRefusesABadIdOrTestPort() {
-        PcapCommandTest.Run r = PcapCommandTest.run("peer", "--bind", "127.0.0.1:3456", "--test-port", "3457",
+        PtpconformRun r = PtpconformRun.of("peer", "--bind", "127.0.0.1:3456", "--test-port", "3457",
                 "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--id", "xyz");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--id wants 32 hex digits, got 'xyz'");
-        PcapCommandTest.Run same = PcapCommandTest.run("peer", "--bind", "127.0.0.1:3456", "--test-port", "3456",
+        PtpconformRun same = PtpconformRun.of("peer", "--bind", "127.0.0.1:3456", "--test-port", "3456",
                 "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--id", "000102030405060708090a0b0c0d0e0f");
         assertThat(same.exit()).isEqualTo(2);
         assertThat(same.err()).contains("differ from the --bind port");
@@ -45,10 +45,10 @@ class InteropCommandTest {
 
     @Test
     void unknownCaseAndBadImplAreUsageErrors() {
-        PcapCommandTest.Run r = PcapCommandTest.run("interop", "--case", "teleport", "--no-capture");
+        PtpconformRun r = PtpconformRun.of("interop", "--case", "teleport", "--no-capture");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("unknown interop case 'teleport'").contains("discovery");
-        PcapCommandTest.Run bad = PcapCommandTest.run("interop", "--impl", "no-equals-sign", "--no-capture");
+        PtpconformRun bad = PtpconformRun.of("interop", "--impl", "no-equals-sign", "--no-capture");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("NAME=COMMAND");
     }

@@ -3,38 +3,21 @@ package org.ptpmesh.conformance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ptpmesh.cli.Cli;
 import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.wire.json.WireJson;
-import picocli.CommandLine;
 
 /** {@code ptpconform pcap}: its exit codes and its three reports. */
 class PcapCommandTest {
 
     private static final Path FIXTURES = SpecLocator.find().orElseThrow().getParent().resolve("pcap-fixtures");
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Cli.commandLine(new PtpconformCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void aValidCaptureExitsZeroWithOneLinePerDatagram() {
-        Run r = run("pcap", FIXTURES.resolve("valid/ptptest-2014-session.pcapng").toString());
+        PtpconformRun r = PtpconformRun.of("pcap", FIXTURES.resolve("valid/ptptest-2014-session.pcapng").toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("198.51.100.10:40000 -> 203.0.113.7:23456  REGISTER").contains("31 ptpmesh datagrams, 0 violating");
     }
@@ -43,7 +26,7 @@ class PcapCommandTest {
     void aViolationExitsOneAndIsInEveryReport(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("r.json");
         Path junit = tmp.resolve("r.xml");
-        Run r = run("pcap", "--json", json.toString(), "--junit", junit.toString(),
+        PtpconformRun r = PtpconformRun.of("pcap", "--json", json.toString(), "--junit", junit.toString(),
                 FIXTURES.resolve("negative/bad-checksum.pcap").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("INVALID bad_checksum");
@@ -60,7 +43,7 @@ class PcapCommandTest {
 
     @Test
     void jsonToStdoutReplacesTheTextReport() throws Exception {
-        Run r = run("pcap", "--json", "-", FIXTURES.resolve("valid/ptpmesh-traversal.pcap").toString());
+        PtpconformRun r = PtpconformRun.of("pcap", "--json", "-", FIXTURES.resolve("valid/ptpmesh-traversal.pcap").toString());
         assertThat(r.exit()).isZero();
         assertThat(WireJson.MAPPER.readTree(r.out()).get("captures").get(0).get("datagrams").asInt()).isEqualTo(32);
     }
@@ -68,24 +51,24 @@ class PcapCommandTest {
     @Test
     void aFileThatIsNotACaptureExitsTwoSayingWhatToGive(@TempDir Path tmp) throws Exception {
         Path notACapture = Files.writeString(tmp.resolve("notes.pcap"), "hello");
-        Run r = run("pcap", notACapture.toString());
+        PtpconformRun r = PtpconformRun.of("pcap", notACapture.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("cannot open").contains("pcap or pcapng");
-        Run missing = run("pcap", tmp.resolve("absent.pcap").toString());
+        PtpconformRun missing = PtpconformRun.of("pcap", tmp.resolve("absent.pcap").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("does not exist");
     }
 
     @Test
     void aReportThatCannotBeWrittenIsAUsageError(@TempDir Path tmp) {
-        Run r = run("pcap", "--junit", tmp.resolve("no/such/dir/r.xml").toString(), FIXTURES.resolve("valid").toString());
+        PtpconformRun r = PtpconformRun.of("pcap", "--junit", tmp.resolve("no/such/dir/r.xml").toString(), FIXTURES.resolve("valid").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("cannot write a report");
     }
 
     @Test
     void badBoundsAreAUsageError() {
-        Run r = run("pcap", "--keepalive-min", "40s", FIXTURES.resolve("valid").toString());
+        PtpconformRun r = PtpconformRun.of("pcap", "--keepalive-min", "40s", FIXTURES.resolve("valid").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("keepalive bounds");
     }

@@ -2,8 +2,6 @@ package org.ptpmesh.conformance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +10,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ptpmesh.cli.Cli;
 import org.ptpmesh.conformance.trace.SilentIntroducerScenario;
-import picocli.CommandLine;
 
 class TraceCommandTest {
 
@@ -29,19 +25,6 @@ class TraceCommandTest {
         SilentIntroducerScenario.write(trace);
     }
 
-    private record Result(int exit, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Cli.commandLine(new PtpconformCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
     private static String[] replay(Path file, String... more) {
         List<String> args = new ArrayList<>(List.of("trace", file.toString(), "--work-dir",
                 dir.resolve("work").toString(), "--node", "public-peer", "--keepalive-ms", "4000",
@@ -52,7 +35,7 @@ class TraceCommandTest {
 
     @Test
     void aMatchingTraceExitsZeroWithOneLineANode() {
-        Result r = run(replay(trace));
+        PtpconformRun r = PtpconformRun.of(replay(trace));
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("keepalive  public-peer").contains("nat-check  public-peer").contains("MATCH")
                 .contains("2 replay(s): 2 matched, 0 not");
@@ -71,7 +54,7 @@ class TraceCommandTest {
         Path bad = dir.resolve("forged.ndjson");
         Files.write(bad, edited);
 
-        Result r = run(replay(bad, "--mapping", "keepalive", "--context", "1"));
+        PtpconformRun r = PtpconformRun.of(replay(bad, "--mapping", "keepalive", "--context", "1"));
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("NO MATCH").contains("first event the model cannot produce")
@@ -82,16 +65,16 @@ class TraceCommandTest {
     void refusesWhatIsNotATraceWithAMessage() throws Exception {
         Path notes = dir.resolve("notes.txt");
         Files.writeString(notes, "hello\n");
-        Result r = run("trace", notes.toString());
+        PtpconformRun r = PtpconformRun.of("trace", notes.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("notes.txt:1: not a JSON object");
-        assertThat(run("trace", dir.resolve("missing.ndjson").toString()).err()).contains("is not a file");
-        assertThat(run(replay(trace, "--mapping", "rendezvous")).err()).contains("unknown mapping 'rendezvous'");
-        assertThat(run(replay(trace, "--tick-ms", "3000")).err()).contains("multiples of the tick");
+        assertThat(PtpconformRun.of("trace", dir.resolve("missing.ndjson").toString()).err()).contains("is not a file");
+        assertThat(PtpconformRun.of(replay(trace, "--mapping", "rendezvous")).err()).contains("unknown mapping 'rendezvous'");
+        assertThat(PtpconformRun.of(replay(trace, "--tick-ms", "3000")).err()).contains("multiples of the tick");
         Path introducerOnly = dir.resolve("introducer.ndjson");
         Files.writeString(introducerOnly, "{\"event\":\"Init\",\"node\":\"introducer-a\",\"time\":0,"
                 + "\"params\":{\"port\":3456},\"state\":{\"registrations\":0}}\n");
-        Result none = run("trace", introducerOnly.toString(), "--work-dir", dir.resolve("work").toString());
+        PtpconformRun none = PtpconformRun.of("trace", introducerOnly.toString(), "--work-dir", dir.resolve("work").toString());
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("holds no events these mappings replay");
     }
