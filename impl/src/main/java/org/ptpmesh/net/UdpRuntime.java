@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -26,14 +25,12 @@ import org.ptpmesh.wire.Endpoint;
  * Drives one sans-IO {@link Node} on real UDP: one thread, one selector over the node's
  * DatagramChannels, the wall clock as {@code now}, and the node's timers. The node is called only
  * from this thread. An exception thrown by the node for one datagram or timer is caught, counted
- * and reported, and the loop goes on: one bad datagram never stops a server.
+ * and reported, and the loop goes on: one bad datagram never stops a server. Datagrams move
+ * through a {@link DatagramIo}: on Linux many per system call, the sends of one turn of the loop
+ * leaving together before it waits again.
  */
 public final class UdpRuntime implements AutoCloseable {
 
-    /** Datagrams read from one socket before timers get a turn, so a flood cannot starve them. */
-    private static final int RECEIVE_BATCH = 64;
-    /** Larger than any datagram, so an oversize one is seen (and refused) whole, not cut. */
-    private static final int RECEIVE_BUFFER = 65_536;
     /** Socket buffers sized for bursts (a publication, a flood); the kernel may grant less. */
     private static final int SOCKET_BUFFER = 4 << 20;
 
@@ -47,9 +44,7 @@ public final class UdpRuntime implements AutoCloseable {
     private final Map<Integer, DatagramChannel> channels = new HashMap<>();
     private final TimerQueue timers = new TimerQueue();
     private final Queue<BiConsumer<Long, Effects>> tasks = new ConcurrentLinkedQueue<>();
-    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
-    /** Sends go through one direct buffer: a heap buffer would be copied into a temporary one. */
-    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+    private final DatagramIo io;
     private final Effects effects = new LoopEffects();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Selector selector;
@@ -64,18 +59,29 @@ public final class UdpRuntime implements AutoCloseable {
      */
     public UdpRuntime(Node node, InetAddress bindAddress, Consumer<TraceEvent> traces, DatagramTap tap,
                       Consumer<Throwable> errors, LongSupplier clock) throws IOException {
+        this(node, bindAddress, traces, tap, errors, clock, DatagramIo.Kind.preferred());
+    }
+
+    UdpRuntime(Node node, InetAddress bindAddress, Consumer<TraceEvent> traces, DatagramTap tap,
+               Consumer<Throwable> errors, LongSupplier clock, DatagramIo.Kind ioKind) throws IOException {
         this.node = node;
         this.bindAddress = bindAddress;
         this.traces = traces;
         this.tap = tap;
         this.errors = errors;
         this.clock = clock;
+        this.io = ioKind.create(new SendCounter());
         this.selector = Selector.open();
         this.thread = new Thread(this::loop, "ptpmesh-udp-" + node.getClass().getSimpleName());
     }
 
     public static UdpRuntime of(Node node, InetAddress bindAddress) throws IOException {
         return new UdpRuntime(node, bindAddress, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
+    }
+
+    /** As {@link #of}, with the datagram I/O chosen (tests run both kinds). */
+    static UdpRuntime of(Node node, InetAddress bindAddress, DatagramIo.Kind ioKind) throws IOException {
+        return new UdpRuntime(node, bindAddress, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis, ioKind);
     }
 
     /** Starts the loop thread; the node's {@code start} runs on it first. */
@@ -131,6 +137,7 @@ public final class UdpRuntime implements AutoCloseable {
                 if (!running) {
                     break;
                 }
+                io.flush();
                 long wait = timers.millisUntilNext(clock.getAsLong());
                 if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow();
@@ -140,6 +147,7 @@ public final class UdpRuntime implements AutoCloseable {
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (key.isValid() && key.isReadable()) {
                         receiveFrom((DatagramChannel) key.channel(), (Integer) key.attachment());
+                        io.flush();
                     }
                 }
                 selector.selectedKeys().clear();
@@ -178,24 +186,9 @@ public final class UdpRuntime implements AutoCloseable {
         }
     }
 
-    private void receiveFrom(DatagramChannel channel, int port) throws IOException {
-        for (int i = 0; i < RECEIVE_BATCH; i++) {
-            receiveBuffer.clear();
-            InetSocketAddress from;
-            try {
-                from = (InetSocketAddress) channel.receive(receiveBuffer);
-            } catch (IOException e) {
-                // ICMP errors surface here on some systems (port unreachable); the socket lives on
-                continue;
-            }
-            if (from == null) {
-                return;
-            }
-            receiveBuffer.flip();
-            byte[] data = new byte[receiveBuffer.remaining()];
-            receiveBuffer.get(data);
+    private void receiveFrom(DatagramChannel channel, int port) {
+        io.receive(channel, (source, data) -> {
             stats.received.incrementAndGet();
-            Endpoint source = Endpoint.of(from);
             tap.received(port, source, data);
             try {
                 node.onDatagram(port, source, data, clock.getAsLong(), effects);
@@ -203,11 +196,13 @@ public final class UdpRuntime implements AutoCloseable {
                 stats.nodeErrors.incrementAndGet();
                 errors.accept(e);
             }
-        }
+        });
     }
 
     private synchronized void closeAll() {
+        io.flush();
         for (DatagramChannel c : channels.values()) {
+            io.closing(c);
             try {
                 c.close();
             } catch (IOException e) {
@@ -232,23 +227,19 @@ public final class UdpRuntime implements AutoCloseable {
                 stats.sendFailures.incrementAndGet();
                 return;
             }
+            if (ttl == DEFAULT_TTL) {
+                io.send(channel, localPort, to, payload);
+                return;
+            }
+            // the TTL is the socket's: what is queued leaves first with the default, this one
+            // alone with its own
+            io.flush();
             try {
-                if (ttl != DEFAULT_TTL) {
-                    UnicastTtl.set(channel, ttl);
-                }
-                sendBuffer.clear();
-                sendBuffer.put(payload).flip();
-                int n = channel.send(sendBuffer, to.toSocketAddress());
-                if (ttl != DEFAULT_TTL) {
-                    UnicastTtl.set(channel, UnicastTtl.SYSTEM_DEFAULT);
-                }
-                if (n == 0) {
-                    stats.sendFailures.incrementAndGet();
-                    return;
-                }
-                stats.sent.incrementAndGet();
-                tap.sent(localPort, to, payload);
-            } catch (IOException | UnsupportedOperationException e) {
+                UnicastTtl.set(channel, ttl);
+                io.send(channel, localPort, to, payload);
+                io.flush();
+                UnicastTtl.set(channel, UnicastTtl.SYSTEM_DEFAULT);
+            } catch (UnsupportedOperationException e) {
                 stats.sendFailures.incrementAndGet();
             }
         }
@@ -280,6 +271,7 @@ public final class UdpRuntime implements AutoCloseable {
             synchronized (UdpRuntime.this) {
                 DatagramChannel c = channels.remove(port);
                 if (c != null) {
+                    io.closing(c);
                     try {
                         c.close();
                     } catch (IOException e) {
@@ -302,6 +294,21 @@ public final class UdpRuntime implements AutoCloseable {
         @Override
         public void trace(TraceEvent event) {
             traces.accept(event);
+        }
+    }
+
+    /** Counts what the datagram I/O sent and could not send, and shows the sent ones to the tap. */
+    private final class SendCounter implements DatagramIo.SendResults {
+
+        @Override
+        public void sent(int localPort, Endpoint to, byte[] payload) {
+            stats.sent.incrementAndGet();
+            tap.sent(localPort, to, payload);
+        }
+
+        @Override
+        public void failed() {
+            stats.sendFailures.incrementAndGet();
         }
     }
 }

@@ -8,8 +8,7 @@ import java.nio.channels.DatagramChannel;
 /**
  * Sets the IP TTL (IPv6 hop limit) of unicast datagrams on a channel. Java has no option for it,
  * and NAT openers need a low one (docs/protocol.md, "Openers"), so this calls setsockopt through
- * JNA on the channel's descriptor. Reaching the descriptor needs the JVM flag
- * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}, which the launchers pass.
+ * JNA on the channel's descriptor ({@link SocketDescriptor}).
  */
 final class UnicastTtl {
 
@@ -41,31 +40,21 @@ final class UnicastTtl {
      */
     static void preload() {
         try {
-            Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal");
+            SocketDescriptor.reachable();
             Holder.LIBC.hashCode();
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             // reported by set() when a low TTL is really needed
         }
     }
 
     static void set(DatagramChannel channel, int ttl) {
-        int fd = descriptor(channel);
+        int fd = SocketDescriptor.of(channel);
         IntByReference value = new IntByReference(ttl);
         int v4 = Holder.LIBC.setsockopt(fd, IPPROTO_IP, IP_TTL, value, 4);
         // a dual-stack socket sends IPv6 too; an IPv4-only one refuses this, which is fine
         Holder.LIBC.setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, value, 4);
         if (v4 != 0) {
             throw new UnsupportedOperationException("setsockopt(IP_TTL, " + ttl + ") failed with errno " + Native.getLastError());
-        }
-    }
-
-    private static int descriptor(DatagramChannel channel) {
-        try {
-            return (int) Class.forName("sun.nio.ch.SelChImpl").getMethod("getFDVal").invoke(channel);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new UnsupportedOperationException(
-                    "cannot reach the socket descriptor to set its TTL; run the JVM with "
-                            + "--add-exports java.base/sun.nio.ch=ALL-UNNAMED", e);
         }
     }
 }

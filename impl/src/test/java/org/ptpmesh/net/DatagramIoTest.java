@@ -1,0 +1,240 @@
+package org.ptpmesh.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.wire.Endpoint;
+
+/**
+ * Both kinds of datagram I/O on real loopback sockets: what arrives, from whom, in what order,
+ * at what length, and what a send that cannot go does. The same node (an echo) runs on each.
+ */
+class DatagramIoTest {
+
+    private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+
+    /** Echoes every datagram to its source; a datagram "ttl" is answered with three, the middle one at TTL 64. */
+    private static final class Echo implements Node {
+        final int port;
+        final List<Integer> lengths = new CopyOnWriteArrayList<>();
+        final List<Endpoint> sources = new CopyOnWriteArrayList<>();
+        volatile Endpoint extraDestination;
+
+        Echo(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public void start(long now, Effects out) {
+            out.bind(port);
+        }
+
+        @Override
+        public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+            lengths.add(data.length);
+            sources.add(from);
+            if (new String(data).equals("ttl")) {
+                out.send(localPort, from, "a".getBytes());
+                out.send(localPort, from, "b".getBytes(), 64);
+                out.send(localPort, from, "c".getBytes());
+            } else if (new String(data).equals("unreachable")) {
+                out.send(localPort, extraDestination, "lost".getBytes());
+                out.send(localPort, from, "after".getBytes());
+            } else if (data.length <= 1400) {
+                out.send(localPort, from, data);
+            }
+        }
+
+        @Override
+        public void onTimer(String key, long now, Effects out) {
+        }
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void batchedIoIsWhatLinuxUses() {
+        // were JNA or the descriptor flag to break, every runtime would fall back to NIO silently
+        assertThat(BatchedDatagramIo.supported()).isTrue();
+        assertThat(DatagramIo.Kind.preferred()).isEqualTo(DatagramIo.Kind.BATCHED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
+    void everyDatagramComesBackWholeAndInOrder(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        int port = LocalAddresses.freeUdpPort(V4);
+        Echo echo = new Echo(port);
+        try (UdpRuntime runtime = UdpRuntime.of(echo, V4, kind); DatagramChannel client = client(V4)) {
+            started(runtime);
+            Random random = new Random(7);
+            List<byte[]> sent = new ArrayList<>();
+            List<byte[]> received = new ArrayList<>();
+            // bursts larger than one batch, sizes from 1 to 1400 bytes
+            for (int burst = 0; burst < 20; burst++) {
+                for (int i = 0; i < 150; i++) {
+                    byte[] d = new byte[1 + random.nextInt(1400)];
+                    random.nextBytes(d);
+                    sent.add(d);
+                    client.send(ByteBuffer.wrap(d), new InetSocketAddress(V4, port));
+                }
+                received.addAll(receive(client, 150, new InetSocketAddress(V4, port)));
+            }
+            assertThat(received).hasSize(sent.size());
+            for (int i = 0; i < sent.size(); i++) {
+                assertThat(received.get(i)).as("datagram %d", i).isEqualTo(sent.get(i));
+            }
+            Endpoint me = Endpoint.of((InetSocketAddress) client.getLocalAddress());
+            assertThat(echo.sources).containsOnly(me);
+            assertThat(runtime.stats().received()).isEqualTo(sent.size());
+            assertThat(runtime.stats().sent()).isEqualTo(sent.size());
+            assertThat(runtime.stats().sendFailures()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
+    void anOversizeDatagramArrivesAtItsFullLength(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        int port = LocalAddresses.freeUdpPort(V4);
+        Echo echo = new Echo(port);
+        try (UdpRuntime runtime = UdpRuntime.of(echo, V4, kind); DatagramChannel client = client(V4)) {
+            started(runtime);
+            InetSocketAddress server = new InetSocketAddress(V4, port);
+            client.send(ByteBuffer.wrap(new byte[9_000]), server);
+            client.send(ByteBuffer.wrap(new byte[100]), server);
+            assertThat(receive(client, 1, server).get(0)).hasSize(100);
+            assertThat(echo.lengths).containsExactly(9_000, 100);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
+    void aLowTtlSendKeepsItsPlaceAmongQueuedOnes(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        int port = LocalAddresses.freeUdpPort(V4);
+        try (UdpRuntime runtime = UdpRuntime.of(new Echo(port), V4, kind); DatagramChannel client = client(V4)) {
+            started(runtime);
+            InetSocketAddress server = new InetSocketAddress(V4, port);
+            client.send(ByteBuffer.wrap("ttl".getBytes()), server);
+            assertThat(receive(client, 3, server)).extracting(String::new).containsExactly("a", "b", "c");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
+    void aSendThatCannotGoIsCountedAndTheNextOneGoes(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        int port = LocalAddresses.freeUdpPort(V4);
+        Echo echo = new Echo(port);
+        // an IPv4-only socket cannot send to an IPv6 address
+        echo.extraDestination = Endpoint.of("2001:db8::1", 9);
+        try (UdpRuntime runtime = new UdpRuntime(echo, V4, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis, kind);
+             DatagramChannel client = client(V4)) {
+            started(runtime);
+            InetSocketAddress server = new InetSocketAddress(V4, port);
+            client.send(ByteBuffer.wrap("unreachable".getBytes()), server);
+            assertThat(receive(client, 1, server)).extracting(String::new).containsExactly("after");
+            assertThat(runtime.stats().sendFailures()).isEqualTo(1);
+            assertThat(runtime.stats().sent()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
+    void aDualStackSocketSeesIpv4PeersAsIpv4AndAnswersThem(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        InetAddress any6 = InetAddress.getByName("::");
+        int port = LocalAddresses.freeUdpPort(V4);
+        Echo echo = new Echo(port);
+        try (UdpRuntime runtime = UdpRuntime.of(echo, any6, kind); DatagramChannel client = client(V4)) {
+            started(runtime);
+            InetSocketAddress server = new InetSocketAddress(V4, port);
+            client.send(ByteBuffer.wrap("hello".getBytes()), server);
+            assertThat(receive(client, 1, server)).extracting(String::new).containsExactly("hello");
+            assertThat(echo.sources.get(echo.sources.size() - 1)).isEqualTo(Endpoint.of((InetSocketAddress) client.getLocalAddress()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
+    void ipv6PeersAreSeenAndAnswered(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        InetAddress v6 = InetAddress.getByName("::1");
+        DatagramChannel client;
+        try {
+            client = client(v6);
+        } catch (IOException e) {
+            assumeTrue(false, "no IPv6 loopback on this machine: " + e.getMessage());
+            return;
+        }
+        int port = LocalAddresses.freeUdpPort(v6);
+        Echo echo = new Echo(port);
+        try (client; UdpRuntime runtime = UdpRuntime.of(echo, v6, kind)) {
+            started(runtime);
+            InetSocketAddress server = new InetSocketAddress(v6, port);
+            client.send(ByteBuffer.wrap("six".getBytes()), server);
+            assertThat(receive(client, 1, server)).extracting(String::new).containsExactly("six");
+            assertThat(echo.sources).containsExactly(Endpoint.of((InetSocketAddress) client.getLocalAddress()));
+        }
+    }
+
+    private static void assumeUsable(DatagramIo.Kind kind) {
+        assumeTrue(kind == DatagramIo.Kind.NIO || BatchedDatagramIo.supported(), "batched I/O needs 64-bit Linux");
+    }
+
+    private static DatagramChannel client(InetAddress address) throws IOException {
+        DatagramChannel c = DatagramChannel.open();
+        c.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+        c.bind(new InetSocketAddress(address, 0));
+        c.configureBlocking(false);
+        return c;
+    }
+
+    /** Starts the runtime and waits until its node has bound its port (on the loop thread). */
+    private static void started(UdpRuntime runtime) throws InterruptedException {
+        runtime.start();
+        CountDownLatch bound = new CountDownLatch(1);
+        runtime.execute((now, out) -> bound.countDown());
+        assertThat(bound.await(5, TimeUnit.SECONDS)).as("runtime started").isTrue();
+    }
+
+    private static List<byte[]> receive(DatagramChannel client, int count, InetSocketAddress from) throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        ByteBuffer buffer = ByteBuffer.allocate(65_536);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (out.size() < count && System.nanoTime() < deadline) {
+            buffer.clear();
+            InetSocketAddress source = (InetSocketAddress) client.receive(buffer);
+            if (source == null) {
+                Thread.sleep(1);
+                continue;
+            }
+            assertThat(source.getPort()).isEqualTo(from.getPort());
+            buffer.flip();
+            byte[] d = new byte[buffer.remaining()];
+            buffer.get(d);
+            out.add(d);
+        }
+        assertThat(out).as("datagrams echoed within 5 s").hasSize(count);
+        return out;
+    }
+}
