@@ -8,6 +8,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,6 +45,7 @@ public final class UdpRuntime implements AutoCloseable {
     private final Map<Integer, DatagramChannel> channels = new HashMap<>();
     private final TimerQueue timers = new TimerQueue();
     private final Queue<BiConsumer<Long, Effects>> tasks = new ConcurrentLinkedQueue<>();
+    private final DatagramIo.Kind ioKind;
     private final DatagramIo io;
     private final Effects effects = new LoopEffects();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,6 +72,7 @@ public final class UdpRuntime implements AutoCloseable {
         this.tap = tap;
         this.errors = errors;
         this.clock = clock;
+        this.ioKind = ioKind;
         this.io = ioKind.create(new SendCounter());
         this.selector = Selector.open();
         this.thread = new Thread(this::loop, "ptpmesh-udp-" + node.getClass().getSimpleName());
@@ -127,6 +130,11 @@ public final class UdpRuntime implements AutoCloseable {
 
     public RuntimeStats stats() {
         return stats;
+    }
+
+    /** How datagrams move: "batched" (recvmmsg/sendmmsg) or "nio" (one system call each). */
+    public String datagramIo() {
+        return ioKind.name().toLowerCase(Locale.ROOT);
     }
 
     private void loop() {

@@ -42,6 +42,7 @@ public final class ServerLoadBenchmark {
         RendezvousServer server = new RendezvousServer(config, RendezvousListener.NONE);
         UdpRuntime runtime = UdpRuntime.of(server, loopback);
         runtime.start();
+        System.out.printf("datagram I/O: %s%n", runtime.datagramIo());
 
         List<byte[]> registrations = registrations(clients);
         List<DatagramChannel> sockets = new ArrayList<>();

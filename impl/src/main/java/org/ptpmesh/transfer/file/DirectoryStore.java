@@ -129,6 +129,7 @@ public final class DirectoryStore implements BlockStore {
         private final PrefixHasher hasher;
         /** The first block not stored: blocks before it form the prefix the hasher may read. */
         private int prefix;
+        private final RunWriter writer;
 
         FileSink(Offer offer, Path part, Path target, FileChannel channel, Journal journal, boolean[] have) {
             this.offer = offer;
@@ -138,6 +139,7 @@ public final class DirectoryStore implements BlockStore {
             this.journal = journal;
             this.have = have;
             this.hasher = new PrefixHasher(channel, offer.size(), offer.name());
+            this.writer = new RunWriter(channel, this::stored);
             extendPrefix();
         }
 
@@ -148,26 +150,38 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public void write(int block, byte[] data, int off, int len) {
+            // a write, not a store into the mapping: a store faults the page in first, and a
+            // fault on a part file's hole reads ahead and zeroes whole folios, which cost more than
+            // the block itself (docs/performance.md, "Bulk transfer")
             try {
-                // a write, not a store into the mapping: a store faults the page in first, and a
-                // fault on a part file's hole reads ahead and zeroes whole folios, which cost more than
-                // the block itself (docs/performance.md, "Bulk transfer")
-                ByteBuffer bytes = ByteBuffer.wrap(data, off, len);
-                long at = (long) block * offer.blockSize();
-                while (bytes.hasRemaining()) {
-                    at += channel.write(bytes, at);
-                }
+                writer.write(block, (long) block * offer.blockSize(), data, off, len);
             } catch (IOException e) {
                 throw new TransferStorageException("cannot write block " + block + " to " + part + ": " + e.getMessage(), e);
             }
-            have[block] = true;
-            if (block == prefix) {
+        }
+
+        /** A run of blocks is in the file: only now do the journal and the hashing thread hear of them. */
+        private void stored(int first, int count) {
+            boolean extendsPrefix = false;
+            for (int block = first; block < first + count; block++) {
+                have[block] = true;
+                extendsPrefix |= block == prefix;
+                try {
+                    journal.add(block);
+                } catch (IOException e) {
+                    throw new TransferStorageException("cannot write the journal of " + part + ": " + e.getMessage(), e);
+                }
+            }
+            if (extendsPrefix) {
                 extendPrefix();
             }
+        }
+
+        private void flushRun() {
             try {
-                journal.add(block);
+                writer.flush();
             } catch (IOException e) {
-                throw new TransferStorageException("cannot write the journal of " + part + ": " + e.getMessage(), e);
+                throw new TransferStorageException("cannot write to " + part + ": " + e.getMessage(), e);
             }
         }
 
@@ -181,6 +195,7 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public boolean verify(byte[] expected) {
+            flushRun();
             if (prefix < have.length) {
                 throw new IllegalStateException("verify before block " + prefix + " was stored");
             }
@@ -213,6 +228,7 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public void suspend() {
+            flushRun();
             hasher.stop();
             try {
                 journal.close();
