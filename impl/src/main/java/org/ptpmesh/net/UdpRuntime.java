@@ -123,9 +123,14 @@ public final class UdpRuntime implements AutoCloseable {
         }
     }
 
+    /** Stops the loop (at most 2 s each wait); an interrupt while waiting is kept for the caller to see. */
     @Override
-    public void close() throws InterruptedException {
-        stop((now, out) -> { }, 2_000);
+    public void close() {
+        try {
+            stop((now, out) -> { }, 2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public RuntimeStats stats() {

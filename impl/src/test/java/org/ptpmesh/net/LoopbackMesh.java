@@ -80,7 +80,7 @@ final class LoopbackMesh implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (UdpRuntime rt : runtimes) {
             rt.close();
         }

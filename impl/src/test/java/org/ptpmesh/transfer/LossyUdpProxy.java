@@ -93,9 +93,13 @@ final class LossyUdpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         socket.close();
         delayed.shutdownNow();
-        thread.join(2_000);
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
