@@ -109,7 +109,8 @@ final class Punching {
         remote.publicAddress = m.address(TlvTypes.PEERADDR);
         remote.lanAddress = m.address(TlvTypes.PEERLANADDR);
         remote.nat = NatType.fromCode(m.uint(TlvTypes.PEERNAT, 0));
-        if (remote.path == Path.NONE) {
+        boolean relayStarts = remote.path == Path.NONE;
+        if (relayStarts) {
             remote.path = Path.RELAY;
         }
         boolean samePublic = remote.lanAddress != null && peer.publicAddress != null
@@ -124,6 +125,11 @@ final class Punching {
         out.cancelTimer(timer("intro", target));
         peer.trace(out, now, "ReceiveIntro", Map.of("peer", target.shortName(), "attempt", attemptId,
                 "strategy", strategy.name(), "peerNat", remote.nat.name(), "peerAddress", remote.publicAddress.toString()));
+        if (relayStarts && strategy != Strategy.RELAY) {
+            // Relay first: until a direct path is confirmed, traffic to the peer goes through the
+            // relay (a RELAY strategy logs this step when its attempt ends, below).
+            peer.trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
+        }
         switch (strategy) {
             case DIRECT, LAN -> startDirect(attempt, remote, now, out);
             case BIRTHDAY_PROBE -> {

@@ -128,6 +128,27 @@ class ConnectTest {
     }
 
     @Test
+    void aDirectConnectLogsTheSpecsStepsInOrder() {
+        Mesh mesh = mesh(12);
+        List<String> steps = new java.util.ArrayList<>();
+        mesh.simulation().addTraceSink(e -> {
+            if (e.node().equals("a")) {
+                steps.add(e.event());
+            }
+        });
+        MeshPeer pa = mesh.addPeer("a", NatKind.LINUX_EASY);
+        MeshPeer pb = mesh.addPeer("b", NatKind.EASY);
+        mesh.runFor(SETTLE);
+        mesh.connect(pa, pb);
+        mesh.runFor(5_000);
+        // NatTraversal.tla: the introduction starts the attempt, relay first, the opener, then the
+        // confirmed path takes the traffic.
+        assertThat(steps).as("seed 12").containsSubsequence("RequestIntro", "ReceiveIntro", "RelayStart", "SendOpener",
+                "PathConfirmed", "UpgradeToDirect");
+        assertThat(steps).filteredOn("RelayStart"::equals).hasSize(1);
+    }
+
+    @Test
     void lanPeersBehindOneNatWithoutHairpinningConnectDirectly() {
         Mesh mesh = mesh(5);
         MeshPeer pa = mesh.addPeer("a", NatKind.LINUX_EASY);
