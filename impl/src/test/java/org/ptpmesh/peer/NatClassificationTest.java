@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.scenario.MeshPeer;
 import org.ptpmesh.scenario.NatKind;
+import org.ptpmesh.sim.SeedInFailure;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
 /** Seed 001's NAT check finds the type each simulated NAT really has. */
+@ExtendWith(SeedInFailure.class)
 class NatClassificationTest {
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} (seed 7)")
     @EnumSource(NatKind.class)
     void classifiesEveryNatKind(NatKind kind) {
         Mesh mesh = new Mesh(7);
@@ -28,7 +31,7 @@ class NatClassificationTest {
                 : p.nat().publicAddressOf(p.host()));
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} (seed 8)")
     @EnumSource(value = NatKind.class, names = {"NONE", "EASY", "HARD"})
     void classifyingOnceDoesNotKeepThePeerPinging(NatKind kind) {
         Mesh mesh = new Mesh(8);
@@ -51,11 +54,10 @@ class NatClassificationTest {
      * pong contradicts what the check found, the NAT type is unknown again and the check runs
      * again; behind an Easy NAT the port is kept and nothing is re-run.
      */
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} (seed 9)")
     @EnumSource(value = NatKind.class, names = {"HARD", "EASY"})
     void aPongThatContradictsTheCheckMakesTheNatUnknownAndRunsItAgain(NatKind kind) {
-        long seed = 9;
-        Mesh mesh = new Mesh(seed, c -> c.withKeepAlive(60_000));
+        Mesh mesh = new Mesh(9, c -> c.withKeepAlive(60_000));
         List<TraceEvent> checks = new ArrayList<>();
         mesh.simulation().addTraceSink(e -> {
             if (e.node().equals("p") && e.event().equals("CalculateNat")) {
@@ -69,10 +71,10 @@ class NatClassificationTest {
         mesh.runFor(65_000);
         List<Object> reasons = checks.stream().map(e -> e.params().get("reason")).toList();
         if (kind == NatKind.HARD) {
-            assertThat(reasons).as("seed %d", seed).containsExactly("start", "nat unknown");
-            assertThat(p.peer().publicAddress()).as("seed %d", seed).isNotEqualTo(first);
+            assertThat(reasons).containsExactly("start", "nat unknown");
+            assertThat(p.peer().publicAddress()).isNotEqualTo(first);
         } else {
-            assertThat(reasons).as("seed %d", seed).containsExactly("start");
+            assertThat(reasons).containsExactly("start");
             assertThat(p.peer().publicAddress()).isEqualTo(first);
         }
         assertThat(p.peer().nat()).isEqualTo(kind.expectedType());
