@@ -85,6 +85,10 @@ final class Punching {
     /** Seed 001's onIntro and addPeer: learn the other peer and start the strategy for the pair. */
     void onIntro(Received m, long now, Effects out) {
         PeerId target = m.target();
+        if (target.equals(peer.self)) {
+            peer.drops.count("intro_for_self");
+            return;
+        }
         long attemptId = m.uint(TlvTypes.ATTEMPT, 0);
         Attempt previous = attempts.get(target);
         if (previous != null && previous.id == attemptId) {
