@@ -89,6 +89,40 @@ class RelayFirstTest {
         assertThat(events).filteredOn(e -> e.event().equals("SendData")).extracting(e -> e.params().get("path")).containsOnly("RELAY");
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 24)
+    void messagesSurviveTheFallToTheRelayAndTheWayBackToTheDirectPath(long seed) {
+        Mesh mesh = new Mesh(seed);
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        mesh.simulation().addTraceSink(e -> {
+            if (e.node().equals("a")) {
+                events.add(e);
+            }
+        });
+        MeshPeer a = mesh.addPeer("a", NatKind.EASY);
+        MeshPeer b = mesh.addPeer("b", NatKind.LINUX_EASY);
+        mesh.runFor(3_000);
+        mesh.connect(a, b);
+        mesh.runFor(5_000);
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.DIRECT);
+        stream(mesh, a, b, 240, 1_000);
+        // Twenty seconds in, the direct path dies (the relay, through the introducer, lives on);
+        // a hundred seconds later it comes back.
+        var internet = mesh.simulation().internet();
+        var ends = new java.net.InetAddress[] {a.nat().publicAddress(), b.nat().publicAddress()};
+        mesh.runFor(20_000);
+        internet.setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0).withLoss(1.0));
+        mesh.runFor(100_000);
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.RELAY);
+        internet.setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0));
+        mesh.runFor(150_000);
+        assertThat(payloads(b)).containsExactlyElementsOf(IntStream.rangeClosed(1, 240).mapToObj(i -> "m" + i).toList());
+        assertThat(events).extracting(TraceEvent::event).containsSubsequence("FallbackToRelay", "UpgradeToDirect");
+        assertThat(events).filteredOn(e -> e.event().equals("SendData") || e.event().equals("ResendData"))
+                .extracting(e -> e.params().get("path")).containsSubsequence("DIRECT", "RELAY", "DIRECT");
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.DIRECT);
+    }
+
     @Property(tries = 15)
     void exactlyOnceInOrderOverImpairedLinks(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         Mesh mesh = new Mesh(seed);
