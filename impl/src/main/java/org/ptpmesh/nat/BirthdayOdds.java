@@ -20,6 +20,14 @@ public final class BirthdayOdds {
         return 1 - Math.pow(1 - (double) openPorts / PORT_SPACE, probes);
     }
 
+    /**
+     * Seed 001's figure, 1 - (1 - open/65536)^n, which counts all 65536 ports: a little below
+     * {@link #successWithin} (98.0% against 98.1% for 256 ports and 1000 probes).
+     */
+    public static double successWithinAllPorts(int probes, int openPorts) {
+        return 1 - Math.pow(1 - openPorts / 65536.0, probes);
+    }
+
     public static double expectedProbes(int openPorts) {
         return (double) PORT_SPACE / openPorts;
     }

@@ -30,6 +30,16 @@ public final class NatClassifier {
         testReceived = true;
     }
 
+    /**
+     * Whether a pong from introducer A (or B) now reports another public endpoint than the one
+     * this check recorded from it: the NAT changed under the peer (a router restart, a new
+     * address from the provider, a remapped port), so the type found may no longer hold.
+     */
+    public boolean contradicts(boolean fromA, Endpoint observed) {
+        Endpoint recorded = fromA ? pongA : pongB;
+        return recorded != null && !recorded.equals(observed);
+    }
+
     public boolean hasBothPongs() {
         return pongA != null && pongB != null;
     }

@@ -142,6 +142,12 @@ public final class Peer implements Node {
         answered(remote, now, out);
         Endpoint observed = m.address(TlvTypes.YOURADDR);
         boolean fromA = remote.id.equals(config.introducerA().peerId());
+        if (nat != NatType.UNKNOWN && classifier.contradicts(fromA, observed)) {
+            // What the NAT check found no longer holds: the NAT type is unknown again.
+            trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "observed", observed.toString()));
+            calculateNat(now, out, "nat unknown");
+            return;
+        }
         if (fromA) {
             classifier.pongFromA(observed);
         } else {
@@ -361,8 +367,6 @@ public final class Peer implements Node {
         if (late > config.keepAliveMillis()) {
             trace(out, now, "Wakeup", Map.of("late", late));
             calculateNat(now, out, "wakeup");
-        } else if (nat == NatType.UNKNOWN && classifier.hasBothPongs()) {
-            calculateNat(now, out, "nat unknown");
         }
         List<RemotePeer> forgotten = new ArrayList<>();
         for (RemotePeer remote : remotes.values()) {

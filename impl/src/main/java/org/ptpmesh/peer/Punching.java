@@ -85,6 +85,10 @@ final class Punching {
     /** Seed 001's onIntro and addPeer: learn the other peer and start the strategy for the pair. */
     void onIntro(Received m, long now, Effects out) {
         PeerId target = m.target();
+        if (target.equals(peer.self)) {
+            peer.drops.count("intro_for_self");
+            return;
+        }
         long attemptId = m.uint(TlvTypes.ATTEMPT, 0);
         Attempt previous = attempts.get(target);
         if (previous != null && previous.id == attemptId) {
@@ -109,7 +113,8 @@ final class Punching {
         remote.publicAddress = m.address(TlvTypes.PEERADDR);
         remote.lanAddress = m.address(TlvTypes.PEERLANADDR);
         remote.nat = NatType.fromCode(m.uint(TlvTypes.PEERNAT, 0));
-        if (remote.path == Path.NONE) {
+        boolean relayStarts = remote.path == Path.NONE;
+        if (relayStarts) {
             remote.path = Path.RELAY;
         }
         boolean samePublic = remote.lanAddress != null && peer.publicAddress != null
@@ -124,6 +129,11 @@ final class Punching {
         out.cancelTimer(timer("intro", target));
         peer.trace(out, now, "ReceiveIntro", Map.of("peer", target.shortName(), "attempt", attemptId,
                 "strategy", strategy.name(), "peerNat", remote.nat.name(), "peerAddress", remote.publicAddress.toString()));
+        if (relayStarts && strategy != Strategy.RELAY) {
+            // Relay first: until a direct path is confirmed, traffic to the peer goes through the
+            // relay (a RELAY strategy logs this step when its attempt ends, below).
+            peer.trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
+        }
         switch (strategy) {
             case DIRECT, LAN -> startDirect(attempt, remote, now, out);
             case BIRTHDAY_PROBE -> {

@@ -1,5 +1,6 @@
 package org.ptpmesh.scenario;
 
+import java.util.function.IntConsumer;
 import org.ptpmesh.nat.BirthdayOdds;
 import org.ptpmesh.nat.Strategy;
 import org.ptpmesh.peer.AttemptResult;
@@ -22,7 +23,8 @@ public final class BirthdayExperiment {
     private BirthdayExperiment() {
     }
 
-    public static Result run(int runs, long seed, int openPorts, int maxProbes) {
+    /** @param progress told the number of runs done after each run */
+    public static Result run(int runs, long seed, int openPorts, int maxProbes, IntConsumer progress) {
         long start = System.nanoTime();
         int successes = 0;
         long probes = 0;
@@ -42,6 +44,7 @@ public final class BirthdayExperiment {
                 successes++;
                 probesSuccessful += result.probes();
             }
+            progress.accept(i + 1);
         }
         double p = (double) openPorts / BirthdayOdds.PORT_SPACE;
         double analyticMean = (1 - Math.pow(1 - p, maxProbes)) / p;

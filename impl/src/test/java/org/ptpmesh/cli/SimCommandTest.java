@@ -87,7 +87,17 @@ class SimCommandTest {
         JsonNode r = WireJson.MAPPER.readTree(out.toString());
         assertThat(r.get("runs").asInt()).isEqualTo(20);
         assertThat(r.get("analytic_success_rate").asDouble()).isBetween(0.980, 0.982);
+        assertThat(r.get("analytic_success_rate_all_ports").asDouble()).isBetween(0.9795, 0.9805);
         assertThat(r.get("success_rate").asDouble()).isGreaterThanOrEqualTo(0.8);
         assertThat(r.get("mean_probes").asDouble()).isBetween(50.0, 600.0);
+    }
+
+    @Test
+    void helpExplainsTheScenariosAndKeepsItsParagraphsWhole() {
+        assertThat(run("sim", "--help")).isZero();
+        String help = out.toString();
+        assertThat(help).contains("Scenarios: mesh", "linux-hard", "--trace=FILE", "ptpmesh sim birthday --runs 1000");
+        // Paragraphs are wrapped by picocli, not broken by hand into lines it wraps again.
+        assertThat(help).doesNotContain("(virtual\ntime").doesNotContain("Linux\nNAT");
     }
 }

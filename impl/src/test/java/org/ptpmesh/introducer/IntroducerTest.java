@@ -125,6 +125,39 @@ class IntroducerTest {
     }
 
     @Test
+    void aStrangersDatagramsReachNobodyElseAndComeBackNoLarger() {
+        ping(A, A_AT, NatType.EASY, 10);
+        ping(B, B_AT, NatType.EASY, 10);
+        Endpoint stranger = Endpoint.of("192.0.2.77", 7777);
+        byte[][] hostile = {
+            Messages.introRequest(id(9), B, NatType.EASY),   // unregistered id
+            Messages.introRequest(A, B, NatType.EASY),       // A's id, spoofed from elsewhere
+            Messages.relay(id(9), B, new byte[200]),
+            Messages.relay(A, B, new byte[200]),
+            Messages.punch(id(9), 1, -1),
+            {1, 2, 3},
+        };
+        for (byte[] d : hostile) {
+            fx.clearOutput();
+            introducer.onDatagram(3456, stranger, d, 20, fx);
+            assertThat(fx.sent).as("answers to a stranger").allMatch(s -> s.to().equals(stranger));
+            assertThat(fx.sent.stream().mapToInt(s -> s.payload().length).sum()).as("bytes back")
+                    .isLessThanOrEqualTo(d.length + 1);
+        }
+        assertThat(introducer.registrations()).isEqualTo(2);
+    }
+
+    @Test
+    void aPingFromAnySourceIsAnsweredWithLessThanTwiceItsSize() {
+        // The NAT check answers every ping, so a spoofed one is reflected: PONG + TEST, bounded.
+        byte[] ping = Messages.ping(id(9), NatType.UNKNOWN, 0, 3457, null);
+        fx.clearOutput();
+        introducer.onDatagram(3456, Endpoint.of("192.0.2.78", 7778), ping, 20, fx);
+        assertThat(fx.sent).hasSize(2);
+        assertThat(fx.sent.stream().mapToInt(s -> s.payload().length).sum()).isLessThan(2 * ping.length);
+    }
+
+    @Test
     void forgetsSilentPeersAndBoundsItsTable() {
         Introducer small = new Introducer(IntroducerConfig.defaults("i", 3456).withMaxRegistrations(2), SELF, 0);
         small.start(0, fx);

@@ -66,6 +66,14 @@ class HostileDatagramsTest {
     }
 
     @Test
+    void introNamingThePeerItself() {
+        assertNothingChanged(() -> peer.onDatagram(3456, LivenessModelTest.A.endpoint(),
+                Messages.intro(LivenessModelTest.A.peerId(), LivenessModelTest.SELF, STRANGER, NatType.EASY, 78, null), 5_000, fx),
+                "intro_for_self");
+        assertThat(peer.knows(LivenessModelTest.SELF)).isFalse();
+    }
+
+    @Test
     void introErrorForAnIdNobodyAskedFor() {
         assertNothingChanged(() -> peer.onDatagram(3456, LivenessModelTest.A.endpoint(),
                 Messages.introError(LivenessModelTest.A.peerId(), NOBODY, org.ptpmesh.wire.ErrorCode.UNKNOWN_PEER), 5_000, fx),

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.scenario.MeshPeer;
 import org.ptpmesh.scenario.NatKind;
 import org.ptpmesh.sim.LinkProfile;
 import org.ptpmesh.sim.NatRouter;
+import org.ptpmesh.sim.SeedInFailure;
 import org.ptpmesh.trace.TraceEvent;
 
 /** Keepalive over time and loss, sleep and wake, restart, moving behind another NAT. */
+@ExtendWith(SeedInFailure.class)
 class LifecycleTest {
 
     private static final long MINUTE = 60_000;
@@ -28,9 +32,10 @@ class LifecycleTest {
         return new MeshPeer[] {pa, pb};
     }
 
-    @Test
-    void keepaliveHoldsPeersActiveForTenMinutesAtFivePercentLoss() {
-        Mesh mesh = new Mesh(31);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 31)
+    void keepaliveHoldsPeersActiveForTenMinutesAtFivePercentLoss(long seed) {
+        Mesh mesh = new Mesh(seed);
         mesh.simulation().setDefaultUplink(LinkProfile.ofLatency(10).withLoss(0.05));
         List<String> states = new ArrayList<>();
         mesh.simulation().addTraceSink(e -> {
@@ -49,9 +54,10 @@ class LifecycleTest {
         assertThat(p[0].peer().pathTo(p[1].id())).isEqualTo(Path.DIRECT);
     }
 
-    @Test
-    void aSilentPeerGoesInactiveMissingForgottenButIntroducersStay() {
-        Mesh mesh = new Mesh(32);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 32)
+    void aSilentPeerGoesInactiveMissingForgottenButIntroducersStay(long seed) {
+        Mesh mesh = new Mesh(seed);
         List<String> transitions = new ArrayList<>();
         MeshPeer[] p = connectedPair(mesh, NatKind.EASY, NatKind.EASY);
         mesh.simulation().addTraceSink(e -> {
@@ -66,9 +72,10 @@ class LifecycleTest {
         assertThat(p[0].peer().stateOf(mesh.introducerA().id())).isEqualTo(PeerState.ACTIVE);
     }
 
-    @Test
-    void wakingUpAfterAGapReclassifiesTheNat() {
-        Mesh mesh = new Mesh(33);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 33)
+    void wakingUpAfterAGapReclassifiesTheNat(long seed) {
+        Mesh mesh = new Mesh(seed);
         List<TraceEvent> events = new ArrayList<>();
         mesh.simulation().addTraceSink(events::add);
         MeshPeer a = mesh.addPeer("a", NatKind.EASY);
@@ -83,9 +90,10 @@ class LifecycleTest {
         assertThat(a.peer().nat()).isEqualTo(NatType.EASY);
     }
 
-    @Test
-    void aRestartedPeerIsIntroducedAgainAndConnects() {
-        Mesh mesh = new Mesh(34);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 34)
+    void aRestartedPeerIsIntroducedAgainAndConnects(long seed) {
+        Mesh mesh = new Mesh(seed);
         MeshPeer[] p = connectedPair(mesh, NatKind.EASY, NatKind.LINUX_EASY);
         mesh.restart(p[1]);
         mesh.runFor(3_000);
@@ -96,9 +104,10 @@ class LifecycleTest {
         assertThat(p[0].peer().pathTo(p[1].id())).isEqualTo(Path.DIRECT);
     }
 
-    @Test
-    void aHostMovedBehindAnotherNatIsReclassifiedAndReconnects() {
-        Mesh mesh = new Mesh(35);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 35)
+    void aHostMovedBehindAnotherNatIsReclassifiedAndReconnects(long seed) {
+        Mesh mesh = new Mesh(seed);
         MeshPeer[] p = connectedPair(mesh, NatKind.EASY, NatKind.EASY);
         NatRouter hard = mesh.simulation().addNat("elsewhere", NatKind.HARD.model());
         p[1].host().moveTo(hard.lan());

@@ -7,17 +7,21 @@ import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.scenario.MeshPeer;
 import org.ptpmesh.scenario.NatKind;
 import org.ptpmesh.sim.LinkProfile;
+import org.ptpmesh.sim.SeedInFailure;
 import org.ptpmesh.trace.TraceEvent;
 
 /**
  * Relay first, then direct: application messages sent before, during and after the switch
  * arrive exactly once and in order, also over lossy, duplicating, reordering links.
  */
+@ExtendWith(SeedInFailure.class)
 class RelayFirstTest {
 
     private static List<String> payloads(MeshPeer p) {
@@ -32,9 +36,10 @@ class RelayFirstTest {
         }
     }
 
-    @Test
-    void messagesGoThroughTheRelayAtOnceThenMoveToTheDirectPath() {
-        Mesh mesh = new Mesh(21);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 21)
+    void messagesGoThroughTheRelayAtOnceThenMoveToTheDirectPath(long seed) {
+        Mesh mesh = new Mesh(seed);
         List<TraceEvent> events = new java.util.ArrayList<>();
         mesh.simulation().addTraceSink(events::add);
         MeshPeer a = mesh.addPeer("a", NatKind.LINUX_EASY);
@@ -50,9 +55,10 @@ class RelayFirstTest {
         assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.DIRECT);
     }
 
-    @Test
-    void hardToHardStaysOnTheRelayAndDeliversEverything() {
-        Mesh mesh = new Mesh(22);
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 22)
+    void hardToHardStaysOnTheRelayAndDeliversEverything(long seed) {
+        Mesh mesh = new Mesh(seed);
         MeshPeer a = mesh.addPeer("a", NatKind.LINUX_HARD);
         MeshPeer b = mesh.addPeer("b", NatKind.HARD);
         mesh.runFor(3_000);
@@ -64,9 +70,10 @@ class RelayFirstTest {
         assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.RELAY);
     }
 
-    @Test
-    void relayOnlyPeersNeverPunchAndDeliverEverythingThroughTheRelay() {
-        Mesh mesh = new Mesh(23, c -> c.withRelayOnly(true));
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 23)
+    void relayOnlyPeersNeverPunchAndDeliverEverythingThroughTheRelay(long seed) {
+        Mesh mesh = new Mesh(seed, c -> c.withRelayOnly(true));
         List<TraceEvent> events = new java.util.ArrayList<>();
         mesh.simulation().addTraceSink(events::add);
         MeshPeer a = mesh.addPeer("a", NatKind.EASY);
@@ -80,6 +87,40 @@ class RelayFirstTest {
         // Easy/Easy punches directly when allowed (the first test): here the introduction ends on the relay
         assertThat(events).extracting(TraceEvent::event).contains("ReceiveIntro").doesNotContain("UpgradeToDirect");
         assertThat(events).filteredOn(e -> e.event().equals("SendData")).extracting(e -> e.params().get("path")).containsOnly("RELAY");
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 24)
+    void messagesSurviveTheFallToTheRelayAndTheWayBackToTheDirectPath(long seed) {
+        Mesh mesh = new Mesh(seed);
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        mesh.simulation().addTraceSink(e -> {
+            if (e.node().equals("a")) {
+                events.add(e);
+            }
+        });
+        MeshPeer a = mesh.addPeer("a", NatKind.EASY);
+        MeshPeer b = mesh.addPeer("b", NatKind.LINUX_EASY);
+        mesh.runFor(3_000);
+        mesh.connect(a, b);
+        mesh.runFor(5_000);
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.DIRECT);
+        stream(mesh, a, b, 240, 1_000);
+        // Twenty seconds in, the direct path dies (the relay, through the introducer, lives on);
+        // a hundred seconds later it comes back.
+        var internet = mesh.simulation().internet();
+        var ends = new java.net.InetAddress[] {a.nat().publicAddress(), b.nat().publicAddress()};
+        mesh.runFor(20_000);
+        internet.setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0).withLoss(1.0));
+        mesh.runFor(100_000);
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.RELAY);
+        internet.setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0));
+        mesh.runFor(150_000);
+        assertThat(payloads(b)).containsExactlyElementsOf(IntStream.rangeClosed(1, 240).mapToObj(i -> "m" + i).toList());
+        assertThat(events).extracting(TraceEvent::event).containsSubsequence("FallbackToRelay", "UpgradeToDirect");
+        assertThat(events).filteredOn(e -> e.event().equals("SendData") || e.event().equals("ResendData"))
+                .extracting(e -> e.params().get("path")).containsSubsequence("DIRECT", "RELAY", "DIRECT");
+        assertThat(a.peer().pathTo(b.id())).isEqualTo(Path.DIRECT);
     }
 
     @Property(tries = 15)

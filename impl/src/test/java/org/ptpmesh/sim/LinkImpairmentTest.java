@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ptpmesh.node.Effects;
@@ -16,6 +17,7 @@ import org.ptpmesh.wire.Endpoint;
  * sent one per millisecond. Tolerances are about ten standard deviations: a seed that breaks one
  * means the link model is wrong, not unlucky.
  */
+@ExtendWith(SeedInFailure.class)
 class LinkImpairmentTest {
 
     private static final int PORT = 9000;

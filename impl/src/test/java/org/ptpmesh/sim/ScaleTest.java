@@ -10,7 +10,9 @@ import org.ptpmesh.wire.Endpoint;
 
 /**
  * The size the protocol's simulations must handle: 100 peers behind 50 NATs of five kinds, two
- * introducers, ten simulated minutes of registration and keepalive traffic, in well under 10 s.
+ * introducers, ten simulated minutes of registration and keepalive traffic. It prints the wall
+ * time but does not assert it (a loaded build machine would make that flaky): the 10 s target is
+ * a benchmark, measured with {@code ptpmesh sim swarm} as docs/performance.md records.
  */
 class ScaleTest {
 
@@ -20,7 +22,7 @@ class ScaleTest {
             NatModel.easy(), NatModel.linuxMasquerade(), NatModel.oneToOne());
 
     @Test
-    void hundredPeersForTenSimulatedMinutesRunInUnderTenSeconds() {
+    void hundredPeersForTenSimulatedMinutesKeepTheirPathsAlive() {
         Simulation sim = new Simulation(2024);
         sim.setDefaultUplink(LinkProfile.ofLatency(10).withJitter(20).withLoss(0.01));
         Host introducerA = sim.internet().addHost("introducer-a");
@@ -55,8 +57,7 @@ class ScaleTest {
         NetworkStats stats = sim.stats();
         System.out.printf("scale: %d events, %d datagrams sent, %.2f s wall, %.0f events/s; %s%n",
                 sim.eventsProcessed(), stats.sent(), seconds, sim.eventsProcessed() / seconds, stats);
-        assertThat(seconds).as("wall time, seed %d", sim.seed()).isLessThan(10);
-        assertThat(stats.sent()).isGreaterThan(200_000);
+        assertThat(stats.sent()).as("seed %d", sim.seed()).isGreaterThan(200_000);
         // keepalives get through once both sides of a pair have pinged each other
         assertThat(peers).allMatch(p -> p.pongs > 0);
         assertThat(stats.delivered()).isGreaterThan(stats.sent() / 2);
