@@ -2,7 +2,6 @@ package org.ptpmesh.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
@@ -52,21 +51,14 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Mixin
     TransferOutputOptions output;
 
-    /** Repeated OFFERs a finished receiver stays to answer: two lost DONEs in a row are covered. */
-    private static final int DONE_LINGER_OFFERS = 3;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new IllegalArgumentException("--dir " + dir + ": not a writable directory; create it first");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 1-65535, got " + port);
-        }
-        TransferSession session = output.session(spec);
+        Args.writableDirectory(dir);
+        Args.port(port, "--port", 1);
+        TransferSession session = output.session(spec, true);
         SecureRandom random = new SecureRandom();
         TransferConfig config = TransferConfig.defaults();
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "receiver",
@@ -79,6 +71,6 @@ public final class ReceiveCommand implements Callable<Integer> {
         // the last file the receiver stays a few offer intervals: if its DONE was lost, the
         // sender offers again and must get DONE, not silence until its idle timeout.
         return session.run(new TransferNode(endpoint, port), InetAddress.getByName(bind), output.trace, (now, out) -> { },
-                r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED, DONE_LINGER_OFFERS * config.offerRetryMillis());
+                r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED, r -> TransferSession.doneLingerMillis(config));
     }
 }
