@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
             ""},
         footer = {"", "Served: regular files of DIR by plain name. Not served: hidden files (so",
             "no .NAME.part or .NAME.journal of a receiver), links, subdirectories.",
-            "Exit codes: 0 interrupted, or with --once the file was sent; 1 with --once",
-            "the transfer failed; 2 usage error (bad DIR or port).",
+            "Exit codes (with --once): 0 the file was sent, 1 the transfer failed;",
+            "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
             "Example: ptpmesh serve --dir ~/shared --port 23457"})
 public final class ServeCommand implements Callable<Integer> {
 
