@@ -131,6 +131,14 @@ class ServeFetchCommandTest {
     }
 
     @Test
+    void aFetchThatHearsNothingGivesUpAtItsIdleTimeout() {
+        long start = System.nanoTime();
+        assertThat(fetch("x.bin", "--idle-timeout", "1s")).isEqualTo(1);
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1_000L, 5_000L);
+        assertThat(fetcherErr.toString()).contains("nothing arrived for").contains("run the same command again");
+    }
+
+    @Test
     void badNamesDirectoriesAddressesAndPortsAreUsageErrors() throws Exception {
         assertThat(fetch(".hidden")).isEqualTo(2);
         assertThat(fetcherErr.toString()).contains("starts with a dot").contains("plain file name");
