@@ -36,11 +36,8 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory to store received files in")
     Path dir;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "23457", description = "UDP port to listen on [${DEFAULT-VALUE}]")
-    int port;
-
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "Address to listen on [${DEFAULT-VALUE}]")
-    String bind;
+    @Mixin
+    ListenOptions listen;
 
     @Option(names = "--force", description = "Overwrite an existing DIR/NAME that differs from the offered file")
     boolean force;
@@ -57,7 +54,7 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Args.writableDirectory(dir);
-        Args.port(port, "--port", 1);
+        InetAddress address = listen.address();
         TransferSession session = output.session(spec, true);
         SecureRandom random = new SecureRandom();
         TransferConfig config = TransferConfig.defaults();
@@ -65,12 +62,12 @@ public final class ReceiveCommand implements Callable<Integer> {
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
                 .recordSteps(output.trace != null);
         if (!output.json) {
-            spec.commandLine().getErr().println("receiving into " + dir + " on UDP " + bind + " port " + port);
+            spec.commandLine().getErr().println("receiving into " + dir + " on " + listen);
         }
         // A cancelled transfer keeps its journal and waits for the sender to offer again. After
         // the last file the receiver stays a few offer intervals: if its DONE was lost, the
         // sender offers again and must get DONE, not silence until its idle timeout.
-        return session.run(new TransferNode(endpoint, port), InetAddress.getByName(bind), output.trace, (now, out) -> { },
+        return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { },
                 r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED, r -> TransferSession.doneLingerMillis(config));
     }
 }

@@ -42,11 +42,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory whose files are served")
     Path dir;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "23457", description = "UDP port to listen on [${DEFAULT-VALUE}]")
-    int port;
-
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "Address to listen on [${DEFAULT-VALUE}]")
-    String bind;
+    @Mixin
+    ListenOptions listen;
 
     @Option(names = "--once", description = "Exit after the first transfer ends")
     boolean once;
@@ -62,20 +59,19 @@ public final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
             throw new IllegalArgumentException("--dir " + dir + ": not a readable directory; give the directory to serve");
         }
-        Args.port(port, "--port", 1);
-        InetAddress address = InetAddress.getByName(bind);
+        InetAddress address = listen.address();
         PrintWriter err = spec.commandLine().getErr();
         TransferSession session = output.session(spec, false);
         try (DirectoryCatalog catalog = DirectoryCatalog.open(dir, new Notes(err, output.showsProgress()))) {
             List<String> names = catalog.names();
             if (!output.json) {
                 err.println("serving " + names.size() + " file" + (names.size() == 1 ? "" : "s") + " of " + catalog.dir()
-                        + " on UDP " + bind + " port " + port);
+                        + " on " + listen);
             }
             SecureRandom random = new SecureRandom();
             TransferEndpoint endpoint = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(random), "server",
                     SendCommand.SENDS_ONLY, catalog, session, random).recordSteps(output.trace != null);
-            return session.run(new TransferNode(endpoint, port), address, output.trace, (now, out) -> { }, r -> once, r -> 0);
+            return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { }, r -> once, r -> 0);
         }
     }
 
