@@ -44,8 +44,6 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
 
     /** What a catalog tells its user: hashing progress at the start, and why a lookup found nothing. */
     public interface Listener {
-        Listener NONE = new Listener() {
-        };
 
         /** {@code done} of {@code size} bytes of {@code name} hashed, in {@link #open}; after each MiB. */
         default void hashing(String name, long done, long size) {
