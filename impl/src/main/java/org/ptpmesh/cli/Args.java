@@ -1,8 +1,11 @@
 package org.ptpmesh.cli;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import org.ptpmesh.wire.PeerId;
 
@@ -47,5 +50,24 @@ final class Args {
             throw new IllegalArgumentException(option + " must be 32 hex digits (a 16-byte peer id), got '" + hex + "'");
         }
         return PeerId.of(HexFormat.of().parseHex(hex));
+    }
+
+    /** The wildcard address of {@code target}'s family, to send to it from any local address. */
+    static InetAddress anyAddressFor(InetSocketAddress target) throws UnknownHostException {
+        return InetAddress.getByName(target.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0");
+    }
+
+    /** A UDP port option: {@code lowest}-65535 (0 means any free port, where allowed). */
+    static void port(int port, String option, int lowest) {
+        if (port < lowest || port > 65535) {
+            throw new IllegalArgumentException(option + " must be " + lowest + "-65535, got " + port);
+        }
+    }
+
+    /** A {@code --dir} to store files in: an existing, writable directory. */
+    static void writableDirectory(Path dir) {
+        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+            throw new IllegalArgumentException("--dir " + dir + ": not a writable directory; create it first");
+        }
     }
 }

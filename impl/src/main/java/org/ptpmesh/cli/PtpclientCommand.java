@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * plus its own address and port, peer id, timers and STUN server.
  */
 @Command(name = "ptpclient", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {SendCommand.class, ReceiveCommand.class},
+        subcommands = {SendCommand.class, ReceiveCommand.class, ServeCommand.class, FetchCommand.class},
         description = {
             "PTP Mesh Client: registers with a server, learns the client list, probes every",
             "listed client for RTT, loss and jitter, reports them to the server, and learns",

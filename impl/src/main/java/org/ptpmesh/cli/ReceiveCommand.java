@@ -2,7 +2,6 @@ package org.ptpmesh.cli;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
@@ -37,11 +36,8 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory to store received files in")
     Path dir;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "23457", description = "UDP port to listen on [${DEFAULT-VALUE}]")
-    int port;
-
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", description = "Address to listen on [${DEFAULT-VALUE}]")
-    String bind;
+    @Mixin
+    ListenOptions listen;
 
     @Option(names = "--force", description = "Overwrite an existing DIR/NAME that differs from the offered file")
     boolean force;
@@ -52,33 +48,26 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Mixin
     TransferOutputOptions output;
 
-    /** Repeated OFFERs a finished receiver stays to answer: two lost DONEs in a row are covered. */
-    private static final int DONE_LINGER_OFFERS = 3;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-            throw new IllegalArgumentException("--dir " + dir + ": not a writable directory; create it first");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 1-65535, got " + port);
-        }
-        TransferSession session = output.session(spec);
+        Args.writableDirectory(dir);
+        InetAddress address = listen.address();
+        TransferSession session = output.session(spec, true);
         SecureRandom random = new SecureRandom();
         TransferConfig config = TransferConfig.defaults();
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "receiver",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
                 .recordSteps(output.trace != null);
         if (!output.json) {
-            spec.commandLine().getErr().println("receiving into " + dir + " on UDP " + bind + " port " + port);
+            spec.commandLine().getErr().println("receiving into " + dir + " on " + listen);
         }
         // A cancelled transfer keeps its journal and waits for the sender to offer again. After
         // the last file the receiver stays a few offer intervals: if its DONE was lost, the
         // sender offers again and must get DONE, not silence until its idle timeout.
-        return session.run(new TransferNode(endpoint, port), InetAddress.getByName(bind), output.trace, (now, out) -> { },
-                r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED, DONE_LINGER_OFFERS * config.offerRetryMillis());
+        return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { },
+                r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED, r -> TransferSession.doneLingerMillis(config));
     }
 }

@@ -1,8 +1,6 @@
 package org.ptpmesh.cli;
 
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Example: ptpmesh send big.iso --to 198.51.100.7:23457 --json"})
 public final class SendCommand implements Callable<Integer> {
 
+    /** The store of an end that only sends (send, serve): it refuses every offer. */
+    static final BlockStore SENDS_ONLY = (offer, from) -> new BlockStore.Refused("this end only sends");
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to send")
     Path file;
 
@@ -69,9 +70,7 @@ public final class SendCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + ": no such readable file; give the path of a regular file to send");
         }
         InetSocketAddress target = Args.hostPort(to, "--to", -1);
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 0-65535, got " + port);
-        }
+        Args.port(port, "--port", 0);
         String objectName = name != null ? name : file.getFileName().toString();
         String unsafe = DirectoryStore.unsafeName(objectName);
         if (unsafe != null) {
@@ -84,16 +83,15 @@ public final class SendCommand implements Callable<Integer> {
         FileSource source = new FileSource(file);
         try (source) {
             byte[] sha = source.sha256();
-            TransferSession session = output.session(spec);
+            TransferSession session = output.session(spec, false);
             SecureRandom random = new SecureRandom();
             TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "sender",
-                    (offer, from) -> new BlockStore.Refused("this end only sends"),
+                    SENDS_ONLY,
                     TransferEndpoint.Catalog.NONE, session, random).recordSteps(output.trace != null);
             TransferNode node = new TransferNode(endpoint, port);
-            InetAddress bind = InetAddress.getByName(target.getAddress() instanceof Inet6Address ? "::" : "0.0.0.0");
             Endpoint receiver = Endpoint.of(target);
-            return session.run(node, bind, output.trace,
-                    (now, out) -> endpoint.offer(objectName, source, sha, node.routeTo(receiver), now, out), r -> true, 0);
+            return session.run(node, Args.anyAddressFor(target), output.trace,
+                    (now, out) -> endpoint.offer(objectName, source, sha, node.routeTo(receiver), now, out), r -> true, r -> 0);
         }
     }
 }

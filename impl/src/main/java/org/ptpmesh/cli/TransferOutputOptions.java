@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** What {@code send} and {@code receive} show and record: the same three options on both. */
+/** What the transfer commands (send, receive, serve, fetch) show and record: the same three options on all. */
 public final class TransferOutputOptions {
 
     @Option(names = "--json", description = "Print the summary as one JSON line (bytes, seconds, goodput, retransmitted blocks)")
@@ -16,9 +16,18 @@ public final class TransferOutputOptions {
     @Option(names = "--trace", paramLabel = "FILE", description = "Write every protocol step as NDJSON to FILE")
     Path trace;
 
-    /** A session printing to the command's streams, with a progress bar when a person watches. */
-    TransferSession session(CommandSpec spec) {
-        return new TransferSession(spec.commandLine().getOut(), spec.commandLine().getErr(), json,
-                !noProgress && System.console() != null);
+    /**
+     * A session printing to the command's streams, with a progress bar when a person watches.
+     *
+     * @param awaitsOffers see {@link TransferSession#TransferSession}: true for receive
+     */
+    TransferSession session(CommandSpec spec, boolean awaitsOffers) {
+        return new TransferSession(spec.commandLine().getOut(), spec.commandLine().getErr(), json, showsProgress(),
+                awaitsOffers);
+    }
+
+    /** Whether to draw progress bars: on a terminal, unless --no-progress. */
+    boolean showsProgress() {
+        return !noProgress && System.console() != null;
     }
 }

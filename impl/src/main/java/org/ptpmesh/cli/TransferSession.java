@@ -14,40 +14,53 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.trace.NdjsonTraceWriter;
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferListener;
 import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.TransferReport;
 
 /**
- * Runs a transfer node on real UDP for {@code ptpmesh send} and {@code receive}: a progress bar
+ * Runs a transfer node on real UDP for {@code ptpmesh send}, {@code receive}, {@code serve} and
+ * {@code fetch}: a progress bar
  * on a terminal, the trace file, and at the end one summary line (plain or JSON) per finished
  * transfer. The node runs on the runtime's thread; this one only watches.
  */
 final class TransferSession implements TransferListener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Repeated OFFERs a finished receiver stays to answer: two lost DONEs in a row are covered. */
+    private static final int DONE_LINGER_OFFERS = 3;
 
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
     private final boolean progress;
+    private final boolean awaitsOffers;
     private final BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
     private final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
     private volatile String progressName;
     private volatile long done;
     private volatile long total;
     private volatile long startedAt;
+    private volatile long lastProgressAt;
+    private long silenceLimitMillis;
 
-    TransferSession(PrintWriter out, PrintWriter err, boolean json, boolean progress) {
+    /**
+     * @param awaitsOffers whether a reception the sender cancelled is resumed by its next OFFER
+     *                     (receive waits for it), rather than by running the command again (fetch)
+     */
+    TransferSession(PrintWriter out, PrintWriter err, boolean json, boolean progress, boolean awaitsOffers) {
         this.out = out;
         this.err = err;
         this.json = json;
         this.progress = progress;
+        this.awaitsOffers = awaitsOffers;
     }
 
     @Override
@@ -58,6 +71,18 @@ final class TransferSession implements TransferListener {
         }
         total = size;
         done = bytesDone;
+        lastProgressAt = System.currentTimeMillis();
+    }
+
+    /** How long a receiver stays after its DONE, to answer a sender whose DONE was lost. */
+    static long doneLingerMillis(TransferConfig config) {
+        return DONE_LINGER_OFFERS * config.offerRetryMillis();
+    }
+
+    /** Makes {@link #run} fail once no progress was made for {@code millis} (fetch's --idle-timeout). */
+    TransferSession giveUpAfterSilence(long millis) {
+        silenceLimitMillis = millis;
+        return this;
     }
 
     @Override
@@ -68,17 +93,18 @@ final class TransferSession implements TransferListener {
     /**
      * Runs {@code node} bound on {@code bind}, calls {@code begin} on its thread, and prints
      * every report until one satisfies {@code last}; then keeps the node running for
-     * {@code lingerMillis} more, so that it can still answer the other side (a receiver whose
-     * DONE was lost answers the sender's repeated OFFER with DONE again).
+     * {@code lingerMillis} of that report more, so that it can still answer the other side (a
+     * receiver whose DONE was lost answers the sender's repeated OFFER with DONE again).
      *
      * @return 0 when that report is a success, 1 otherwise
      */
     int run(TransferNode node, InetAddress bind, Path traceFile, BiConsumer<Long, Effects> begin,
-            Predicate<TransferReport> last, long lingerMillis) throws IOException, InterruptedException {
+            Predicate<TransferReport> last, ToLongFunction<TransferReport> lingerMillis) throws IOException, InterruptedException {
         NdjsonTraceWriter trace = traceFile == null ? null : NdjsonTraceWriter.to(traceFile);
         Consumer<TraceEvent> traces = trace == null ? e -> { } : trace;
         UdpRuntime runtime = new UdpRuntime(node, bind, traces, DatagramTap.NONE, errors::add, System::currentTimeMillis);
         try {
+            lastProgressAt = System.currentTimeMillis();
             runtime.start();
             runtime.execute(begin);
             while (true) {
@@ -91,13 +117,20 @@ final class TransferSession implements TransferListener {
                 TransferReport report = reports.poll(200, TimeUnit.MILLISECONDS);
                 if (report == null) {
                     drawProgress();
+                    long silent = System.currentTimeMillis() - lastProgressAt;
+                    if (silenceLimitMillis > 0 && silent > silenceLimitMillis) {
+                        endProgressLine();
+                        err.println("error: nothing arrived for " + silent + " ms; giving up (blocks stored so far are kept:"
+                                + " run the same command again to resume)");
+                        return Cli.EXIT_BAD_INPUT;
+                    }
                     continue;
                 }
                 endProgressLine();
                 print(report);
                 if (last.test(report)) {
                     err.flush();
-                    Thread.sleep(lingerMillis);
+                    Thread.sleep(lingerMillis.applyAsLong(report));
                     return report.outcome().succeeded() ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
                 }
             }
@@ -133,7 +166,7 @@ final class TransferSession implements TransferListener {
                     r.name(), r.bytes(), r.millis() / 1000.0, ProgressBar.bytes(Math.round(r.goodputBytesPerSecond())),
                     r.retransmittedBlocks(), r.role() == TransferReport.Role.SENDER ? "served again" : "re-requested");
         }
-        if (r.role() == TransferReport.Role.RECEIVER && r.outcome() == TransferReport.Outcome.CANCELLED) {
+        if (awaitsOffers && r.role() == TransferReport.Role.RECEIVER && r.outcome() == TransferReport.Outcome.CANCELLED) {
             // the blocks stay in the journal: a new offer of the object resumes
             err.printf("note: %s: %s; %d blocks kept, waiting for the sender to offer it again%n", r.name(), r.detail(),
                     r.blocks());

@@ -296,7 +296,8 @@ public final class TransferEndpoint {
         }
         PendingFetch f = fetches.get(new TransferKey(null, xferId));
         if (f != null && f.route.equals(replyRoute)) {
-            f.end(now, out, Outcome.CANCELLED, "the sender cancelled: " + (error == null ? "unknown error" : error.meaning()));
+            f.end(now, out, error == ErrorCode.OBJECT_UNAVAILABLE ? Outcome.OBJECT_UNAVAILABLE : Outcome.CANCELLED,
+                    "the sender cancelled: " + (error == null ? "unknown error" : error.meaning()));
             return;
         }
         SenderTransfer s = senders.get(xferId);

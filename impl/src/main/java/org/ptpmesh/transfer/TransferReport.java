@@ -3,6 +3,7 @@ package org.ptpmesh.transfer;
 /**
  * How one transfer went, for either end: what it was, how it ended, and what it cost.
  *
+ * @param size                the object's size; -1 when no OFFER came (a FETCH refused or unanswered)
  * @param bytes               object bytes this end moved (blocks served, or new blocks stored)
  * @param blocks              blocks served (sender) or newly stored (receiver)
  * @param retransmittedBlocks blocks served more than once (sender) or re-requested (receiver)
@@ -28,6 +29,8 @@ public record TransferReport(long xferId, String name, Role role, Outcome outcom
         INTEGRITY_FAILURE,
         /** The other end cancelled, or forgot the transfer. */
         CANCELLED,
+        /** A FETCH was answered by CANCEL OBJECT_UNAVAILABLE: the sender has no object of that name. */
+        OBJECT_UNAVAILABLE,
         /** The sender heard nothing for the idle timeout and forgot the transfer. */
         FORGOTTEN,
         /** A block could not be read or stored. */

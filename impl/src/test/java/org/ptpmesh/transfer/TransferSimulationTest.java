@@ -205,7 +205,7 @@ class TransferSimulationTest {
         pair.receiverReports.clear();
         pair.receiverHost.invoke(out -> r.endpoint().fetch("missing.bin", r.routeTo(pair.senderHost.endpoint(SimTransferPair.PORT)), pair.sim.now(), out));
         pair.sim.runFor(30_000);
-        assertThat(pair.receiverReport().outcome()).isIn(Outcome.CANCELLED, Outcome.GAVE_UP);
+        assertThat(pair.receiverReport().outcome()).isEqualTo(Outcome.OBJECT_UNAVAILABLE);
         assertThat(pair.receiverReport().detail()).contains("does not have");
     }
 

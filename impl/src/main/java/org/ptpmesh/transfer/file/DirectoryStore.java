@@ -59,7 +59,7 @@ public final class DirectoryStore implements BlockStore {
                     return new AlreadyPresent();
                 }
                 if (!force) {
-                    return new Refused(target + " exists and differs from the offered object; receive with --force to overwrite it");
+                    return new Refused(target + " exists and differs from the offered object; run again with --force to overwrite it");
                 }
             }
             Path part = dir.resolve("." + name + ".part");

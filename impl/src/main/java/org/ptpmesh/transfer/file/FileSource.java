@@ -3,9 +3,14 @@ package org.ptpmesh.transfer.file;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
 import org.ptpmesh.transfer.BlockSource;
 import org.ptpmesh.transfer.Sha256;
 import org.ptpmesh.transfer.TransferStorageException;
@@ -19,8 +24,15 @@ public final class FileSource implements BlockSource, AutoCloseable {
     private final MappedFile mapped;
 
     public FileSource(Path file) throws IOException {
+        this(file, new OpenOption[0]);
+    }
+
+    /** Opened with more {@code options}: a served directory opens its files without following links. */
+    FileSource(Path file, OpenOption... options) throws IOException {
+        Set<OpenOption> open = new HashSet<>(List.of(options));
+        open.add(StandardOpenOption.READ);
         this.file = file;
-        this.channel = FileChannel.open(file, StandardOpenOption.READ);
+        this.channel = FileChannel.open(file, open);
         this.size = channel.size();
         this.mapped = new MappedFile(channel, size, FileChannel.MapMode.READ_ONLY);
     }
@@ -45,6 +57,11 @@ public final class FileSource implements BlockSource, AutoCloseable {
     }
 
     static byte[] hash(FileChannel channel, long size) throws IOException {
+        return hash(channel, size, done -> { });
+    }
+
+    /** The SHA-256 of the first {@code size} bytes, telling {@code progress} the bytes hashed after each MiB. */
+    static byte[] hash(FileChannel channel, long size, LongConsumer progress) throws IOException {
         MessageDigest digest = Sha256.digest();
         ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
         long position = 0;
@@ -56,6 +73,7 @@ public final class FileSource implements BlockSource, AutoCloseable {
             }
             digest.update(chunk.array(), 0, n);
             position += n;
+            progress.accept(position);
         }
         return digest.digest();
     }

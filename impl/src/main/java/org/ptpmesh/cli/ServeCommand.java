@@ -1,0 +1,117 @@
+package org.ptpmesh.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ptpmesh.transfer.TransferConfig;
+import org.ptpmesh.transfer.TransferEndpoint;
+import org.ptpmesh.transfer.TransferNode;
+import org.ptpmesh.transfer.file.DirectoryCatalog;
+import org.ptpmesh.wire.PeerId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ptpmesh serve --dir DIR}: answers {@code ptpmesh fetch} with the files of DIR. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Serves the files of DIR to 'ptpmesh fetch': a FETCH naming a file of DIR is",
+            "answered by an OFFER with its size and SHA-256, then the blocks the fetcher",
+            "asks for; any other name by CANCEL (object unavailable). Files are hashed",
+            "before serving starts; a file added or changed later is hashed when first",
+            "asked for, and served to the fetches after that. Runs until interrupted",
+            "(or, with --once, until the first transfer ends).",
+            ""},
+        footer = {"", "Served: regular files of DIR by plain name. Not served: hidden files (so",
+            "no .NAME.part or .NAME.journal of a receiver), links, subdirectories.",
+            "Exit codes (with --once): 0 the file was sent, 1 the transfer failed;",
+            "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
+            "Example: ptpmesh serve --dir ~/shared --port 23457"})
+public final class ServeCommand implements Callable<Integer> {
+
+    /** Files at least this big show hashing progress at the start. */
+    private static final long BIG_FILE = 64L << 20;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory whose files are served")
+    Path dir;
+
+    @Mixin
+    ListenOptions listen;
+
+    @Option(names = "--once", description = "Exit after the first transfer ends")
+    boolean once;
+
+    @Mixin
+    TransferOutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
+            throw new IllegalArgumentException("--dir " + dir + ": not a readable directory; give the directory to serve");
+        }
+        InetAddress address = listen.address();
+        PrintWriter err = spec.commandLine().getErr();
+        TransferSession session = output.session(spec, false);
+        try (DirectoryCatalog catalog = DirectoryCatalog.open(dir, new Notes(err, output.showsProgress()))) {
+            List<String> names = catalog.names();
+            if (!output.json) {
+                err.println("serving " + names.size() + " file" + (names.size() == 1 ? "" : "s") + " of " + catalog.dir()
+                        + " on " + listen);
+            }
+            SecureRandom random = new SecureRandom();
+            TransferEndpoint endpoint = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(random), "server",
+                    SendCommand.SENDS_ONLY, catalog, session, random).recordSteps(output.trace != null);
+            return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { }, r -> once, r -> 0);
+        }
+    }
+
+    /** The catalog's news on stderr: hashing progress for big files, and fetches of names it does not serve. */
+    private static final class Notes implements DirectoryCatalog.Listener {
+        private final PrintWriter err;
+        private final boolean bar;
+        private String current;
+        private long startedAt;
+        private long drawnAt;
+
+        Notes(PrintWriter err, boolean bar) {
+            this.err = err;
+            this.bar = bar;
+        }
+
+        @Override
+        public void hashing(String name, long done, long size) {
+            if (size < BIG_FILE) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            if (!name.equals(current)) {
+                current = name;
+                startedAt = now;
+                if (!bar) {
+                    err.println("hashing " + name + " (" + ProgressBar.bytes(size) + ")");
+                }
+            }
+            if (bar && (done == size || now - drawnAt >= 200)) {
+                drawnAt = now;
+                err.print("\r" + ProgressBar.render("hashing " + name, done, size, now - startedAt) + (done == size ? "\n" : ""));
+            }
+            err.flush();
+        }
+
+        @Override
+        public void refused(String name, String why) {
+            err.println("note: fetch of '" + name + "' refused: " + why);
+            err.flush();
+        }
+    }
+}

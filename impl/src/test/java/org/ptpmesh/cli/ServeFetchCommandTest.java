@@ -1,0 +1,179 @@
+package org.ptpmesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.net.LocalAddresses;
+
+/** ptpmesh serve and fetch as a user runs them, on 127.0.0.1. */
+class ServeFetchCommandTest {
+
+    @TempDir
+    Path root;
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(1);
+    private final StringWriter serverOut = new StringWriter();
+    private final StringWriter serverErr = new StringWriter();
+    private final StringWriter fetcherOut = new StringWriter();
+    private final StringWriter fetcherErr = new StringWriter();
+    private Path served;
+    private Path into;
+    private String port;
+
+    @BeforeEach
+    void dirs() throws Exception {
+        served = Files.createDirectories(root.resolve("served"));
+        into = Files.createDirectories(root.resolve("into"));
+        port = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).as("serve stops when interrupted").isTrue();
+    }
+
+    private static int run(Object command, StringWriter out, StringWriter err, String... args) {
+        return Cli.commandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    private byte[] serve(String name, int size, long seed) throws Exception {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        Files.write(served.resolve(name), data);
+        return data;
+    }
+
+    /** Starts serve on 127.0.0.1 with {@code flags}; it answers within a FETCH retry even if it is slow to start. */
+    private Future<Integer> startServe(String... flags) throws Exception {
+        String[] args = new String[flags.length + 6];
+        System.arraycopy(new String[] {"--dir", served.toString(), "--port", port, "--bind", "127.0.0.1"}, 0, args, 0, 6);
+        System.arraycopy(flags, 0, args, 6, flags.length);
+        Future<Integer> server = pool.submit(() -> run(new ServeCommand(), serverOut, serverErr, args));
+        Thread.sleep(300);
+        return server;
+    }
+
+    private int fetch(String name, String... flags) {
+        String[] args = new String[flags.length + 5];
+        System.arraycopy(new String[] {name, "--from", "127.0.0.1:" + port, "--dir", into.toString()}, 0, args, 0, 5);
+        System.arraycopy(flags, 0, args, 5, flags.length);
+        return run(new FetchCommand(), fetcherOut, fetcherErr, args);
+    }
+
+    @Test
+    void serveOnceAndFetchMoveAFileAndPrintOneJsonSummaryEach() throws Exception {
+        byte[] data = serve("data.bin", 2_500_000, 1);
+        serve("other.bin", 1000, 2);
+        Future<Integer> server = startServe("--once", "--json");
+        assertThat(fetch("data.bin", "--json")).as("fetch status; stderr: %s", fetcherErr).isZero();
+        assertThat(server.get(10, TimeUnit.SECONDS)).as("serve --once exits after the transfer; stderr: %s", serverErr).isZero();
+        assertThat(Files.readAllBytes(into.resolve("data.bin"))).isEqualTo(data);
+        try (var files = Files.list(into)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("data.bin");
+        }
+        JsonNode fetched = new ObjectMapper().readTree(fetcherOut.toString());
+        JsonNode sent = new ObjectMapper().readTree(serverOut.toString());
+        assertThat(fetched.get("role").asText()).isEqualTo("receiver");
+        assertThat(fetched.get("outcome").asText()).isEqualTo("COMPLETE");
+        assertThat(fetched.get("bytes").asLong()).isEqualTo(2_500_000);
+        assertThat(fetched.get("goodput_bytes_per_second").asLong()).isPositive();
+        assertThat(sent.get("role").asText()).isEqualTo("sender");
+        assertThat(sent.get("name").asText()).isEqualTo("data.bin");
+        assertThat(sent.get("outcome").asText()).isEqualTo("COMPLETE");
+        assertThat(sent.get("size").asLong()).isEqualTo(2_500_000);
+    }
+
+    @Test
+    void anUnknownNameFailsAtOnceSayingTheObjectIsUnavailable() throws Exception {
+        serve("there.bin", 1000, 3);
+        startServe();
+        long start = System.nanoTime();
+        assertThat(fetch("missing.bin")).isEqualTo(1);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("no retries, no linger").isLessThan(2_000);
+        assertThat(fetcherErr.toString()).contains("missing.bin").contains("object unavailable");
+        assertThat(serverErr.toString()).contains("serving 1 file").contains("'missing.bin' refused: no such regular file");
+        assertThat(fetch("missing.bin", "--json")).isEqualTo(1);
+        assertThat(fetcherOut.toString()).contains("\"outcome\":\"OBJECT_UNAVAILABLE\"");
+        try (var files = Files.list(into)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void anExistingFileIsKeptWithoutForceAndReplacedWithIt() throws Exception {
+        byte[] data = serve("keep.bin", 200_000, 4);
+        Files.writeString(into.resolve("keep.bin"), "precious");
+        Future<Integer> server = startServe("--json");
+        assertThat(fetch("keep.bin")).isEqualTo(1);
+        assertThat(Files.readString(into.resolve("keep.bin"))).isEqualTo("precious");
+        assertThat(fetcherErr.toString()).contains("exists").contains("--force");
+        assertThat(fetch("keep.bin", "--force")).as("stderr: %s", fetcherErr).isZero();
+        assertThat(Files.readAllBytes(into.resolve("keep.bin"))).isEqualTo(data);
+        assertThat(server.isDone()).as("serve without --once keeps serving").isFalse();
+        assertThat(serverOut.toString().lines()).extracting(l -> new ObjectMapper().readTree(l).get("outcome").asText())
+                .containsExactly("REFUSED", "COMPLETE");
+    }
+
+    @Test
+    void aFetchThatHearsNothingGivesUpAtItsIdleTimeout() {
+        long start = System.nanoTime();
+        assertThat(fetch("x.bin", "--idle-timeout", "1s")).isEqualTo(1);
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1_000L, 5_000L);
+        assertThat(fetcherErr.toString()).contains("nothing arrived for").contains("run the same command again");
+    }
+
+    @Test
+    void badNamesDirectoriesAddressesAndPortsAreUsageErrors() throws Exception {
+        assertThat(fetch(".hidden")).isEqualTo(2);
+        assertThat(fetcherErr.toString()).contains("starts with a dot").contains("plain file name");
+        assertThat(fetch("../etc/passwd")).isEqualTo(2);
+        assertThat(run(new FetchCommand(), fetcherOut, fetcherErr, "x.bin", "--from", "127.0.0.1", "--dir", into.toString()))
+                .isEqualTo(2);
+        assertThat(fetcherErr.toString()).contains("--from").contains("HOST:PORT");
+        assertThat(run(new FetchCommand(), fetcherOut, fetcherErr, "x.bin", "--from", "127.0.0.1:9",
+                "--dir", root.resolve("missing").toString())).isEqualTo(2);
+        assertThat(fetcherErr.toString()).contains("not a writable directory");
+        assertThat(fetch("x.bin", "--port", "70000")).isEqualTo(2);
+        assertThat(fetcherErr.toString()).contains("--port must be 0-65535");
+        assertThat(run(new FetchCommand(), fetcherOut, fetcherErr, "x.bin", "--dir", into.toString())).isEqualTo(2);
+        assertThat(fetcherErr.toString()).contains("--from");
+
+        assertThat(run(new ServeCommand(), serverOut, serverErr, "--dir", root.resolve("missing").toString())).isEqualTo(2);
+        assertThat(serverErr.toString()).contains("not a readable directory");
+        assertThat(run(new ServeCommand(), serverOut, serverErr, "--dir", served.toString(), "--port", "0")).isEqualTo(2);
+        assertThat(serverErr.toString()).contains("--port must be 1-65535");
+        assertThat(run(new ServeCommand(), serverOut, serverErr, "--dir", served.toString(), "--port", "x")).isEqualTo(2);
+    }
+
+    @Test
+    void bothCommandsAreInPtpmeshAndPtpclientWithHelpThatFitsATerminal() {
+        StringWriter toolbox = new StringWriter();
+        assertThat(run(new PtpmeshCommand(), toolbox, new StringWriter(), "--help")).isZero();
+        assertThat(toolbox.toString()).contains("serve").contains("fetch");
+        for (Object top : new Object[] {new PtpmeshCommand(), new PtpclientCommand()}) {
+            for (String sub : new String[] {"serve", "fetch"}) {
+                StringWriter help = new StringWriter();
+                assertThat(run(top, help, new StringWriter(), sub, "--help")).isZero();
+                assertThat(help.toString()).contains("Exit codes").contains("Example: ptpmesh " + sub)
+                        .contains(sub.equals("fetch") ? "--from" : "--once");
+                assertThat(help.toString().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+            }
+        }
+    }
+}
