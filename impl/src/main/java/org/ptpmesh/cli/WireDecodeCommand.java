@@ -81,20 +81,38 @@ public final class WireDecodeCommand implements Callable<Integer> {
             if (hex.isEmpty() || hex.startsWith("#")) {
                 continue;
             }
-            byte[] bytes;
-            try {
-                bytes = HexFormat.of().parseHex(hex);
-            } catch (IllegalArgumentException e) {
-                out.println(WireJson.MAPPER.createObjectNode().put("error", "invalid_hex").put("line", lineNumber)
-                        .put("detail", "line " + lineNumber + " is not an even number of hex digits"));
+            String hexProblem = hexProblem(hex);
+            if (hexProblem != null) {
+                out.println(WireJson.MAPPER.createObjectNode().put("error", "invalid_hex").put("offset", firstBadHex(hex))
+                        .put("line", lineNumber).put("detail", "line " + lineNumber + ": " + hexProblem));
                 malformed = true;
                 continue;
             }
+            byte[] bytes = HexFormat.of().parseHex(hex);
             DecodeResult r = Codec.decode(view, bytes, 0, bytes.length);
             out.println(WireJson.toJson(r));
             malformed |= r instanceof DecodeResult.Malformed;
         }
         out.flush();
         return malformed ? Cli.EXIT_BAD_INPUT : Cli.EXIT_OK;
+    }
+
+    /** Index (spaces removed) of the first character that is not a hex digit, or the length when the count is odd. */
+    static int firstBadHex(String hex) {
+        for (int i = 0; i < hex.length(); i++) {
+            if (Character.digit(hex.charAt(i), 16) < 0) {
+                return i;
+            }
+        }
+        return hex.length();
+    }
+
+    /** Null for an even number of hex digits, else what is wrong. */
+    static String hexProblem(String hex) {
+        int bad = firstBadHex(hex);
+        if (bad < hex.length()) {
+            return "'" + hex.charAt(bad) + "' at offset " + bad + " is not a hex digit";
+        }
+        return hex.length() % 2 == 0 ? null : "an odd number of hex digits (" + hex.length() + "); a byte is two digits";
     }
 }

@@ -47,7 +47,7 @@ public final class WireEncodeCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                JsonNode node = WireJson.MAPPER.readTree(line);
+                JsonNode node = WireJson.read(line);
                 out.println(HexFormat.of().formatHex(Codec.encode(WireJson.fromJson(node))));
             } catch (JsonProcessingException e) {
                 err.println("error: line " + lineNumber + ": not JSON: " + e.getOriginalMessage());

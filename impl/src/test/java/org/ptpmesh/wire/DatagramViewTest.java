@@ -138,6 +138,32 @@ class DatagramViewTest {
     }
 
     @Test
+    void jsonMustBeUtf8WithNoByteOrderMark() {
+        // A byte parser would take these as UTF-16/UTF-32 JSON or skip the mark; the value is UTF-8 text.
+        byte[] utf16be = {0, '{', 0, '}'};
+        byte[] utf16le = {'{', 0, '}', 0};
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
+        byte[] overlongInString = {'"', (byte) 0xC0, (byte) 0x80, '"'};
+        for (byte[] value : new byte[][] {utf16be, utf16le, bom, overlongInString}) {
+            assertThat(decode(withValue(TlvTypes.META, value))).as(java.util.HexFormat.of().formatHex(value))
+                    .extracting(DecodeError::code, DecodeError::offset).containsExactly(DecodeErrorCode.INVALID_JSON, 1);
+        }
+        assertThat(decode(withValue(TlvTypes.META, "{\"n\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8)))).isNull();
+    }
+
+    @Test
+    void ipv4MappedIpv6AddressesStayIpv6() {
+        // Java's InetAddress.getByAddress turns ::ffff:a.b.c.d into IPv4, which would re-encode as 6 bytes.
+        byte[] d = RawDatagrams.withChecksum("4014 00000000000000000000ffffc0000201 1f90");
+        assertThat(decode(d)).isNull();
+        Endpoint mapped = view.address(0);
+        assertThat(mapped.isIpv4()).isFalse();
+        assertThat(mapped.host()).isEqualTo("::ffff:192.0.2.1");
+        assertThat(mapped).isEqualTo(Endpoint.of("::ffff:192.0.2.1", 8080)).isNotEqualTo(Endpoint.of("192.0.2.1", 8080));
+        assertThat(Codec.encode(Codec.toMessage(view))).isEqualTo(d);
+    }
+
+    @Test
     void bsonMustParseAsOneDocument() {
         byte[] doc = bson(new BsonDocument("loss", new BsonInt32(5)));
         assertThat(decode(withValue(TlvTypes.METAB, doc))).isNull();
