@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ptpmesh wire decode}: hex lines or a capture in, one JSON object per datagram out. */
-@Command(name = "decode", mixinStandardHelpOptions = true,
+@Command(name = "decode", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
             "Decode datagrams and print one JSON object per datagram.",
             "Input is hex, one datagram per line, on stdin (blank lines and lines starting",
@@ -30,8 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "A malformed datagram prints {\"error\":CODE,\"offset\":N,\"detail\":TEXT}.",
             ""},
         footer = {"", "Exit status: 0 all datagrams well formed, 1 some input malformed, 2 usage error.",
-            "Example:",
-            "  echo 010103020306000000070412000102030405060708090a0b0c0d0e0f090a53a4c0de800000004208c0a8010a9c407f14 | ptpmesh wire decode"})
+            "Examples:",
+            "  echo 014208c0a8010a9c400360 | ptpmesh wire decode",
+            "  ptpmesh wire decode --pcap capture.pcapng --port 23456",
+            "docs/protocol.md, section 9, describes every field; section 10 has a datagram of each kind."})
 public final class WireDecodeCommand implements Callable<Integer> {
 
     @Option(names = "--pcap", paramLabel = "FILE", description = "Read UDP payloads from this pcap or pcapng file instead of stdin.")

@@ -145,6 +145,16 @@ class WireCommandTest {
     }
 
     @Test
+    void helpListsBothCommandsInWholeSentencesAndVersionsAnswer() {
+        assertThat(run("", "wire", "--help")).isZero();
+        assertThat(out.toString()).contains("decode  Decode datagrams and print one JSON object per datagram.")
+                .contains("encode  Encode datagrams from their JSON form into hex, one line each.");
+        out.getBuffer().setLength(0);
+        assertThat(run("", "wire", "decode", "--version")).isZero();
+        assertThat(out.toString()).contains("wire protocol version 1");
+    }
+
+    @Test
     void badFlagsAreUsageErrors() {
         assertThat(run("", "wire", "decode", "--port", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be 1-65535");
