@@ -19,11 +19,11 @@ import org.bson.BsonInt64;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.Test;
-import org.ptpmesh.wire.Checksum;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageArbitraries;
+import org.ptpmesh.wire.RawDatagrams;
 import org.ptpmesh.wire.Tlv;
 import org.ptpmesh.wire.TlvTypes;
 
@@ -46,7 +46,7 @@ class WireJsonTest {
 
     @Property(tries = 5000)
     void printingNeverFailsOnAcceptedJsonValues(@ForAll("jsonish") byte[] value) throws Exception {
-        byte[] datagram = withValue(TlvTypes.META, value);
+        byte[] datagram = RawDatagrams.withValue(TlvTypes.META, value);
         DecodeResult r = Codec.decode(datagram);
         ObjectNode printed = WireJson.toJson(r);
         if (r instanceof DecodeResult.Decoded) {
@@ -61,11 +61,11 @@ class WireJsonTest {
     @Test
     void numbersInJsonValuesKeepTheirDigits() throws Exception {
         for (String json : new String[] {"{\"loss\":1.00}", "[0.10,12345678901234567890123]", "{\"a\":{\"b\":[true,null]}}"}) {
-            byte[] datagram = withValue(TlvTypes.META, json.getBytes(StandardCharsets.US_ASCII));
+            byte[] datagram = RawDatagrams.withValue(TlvTypes.META, json.getBytes(StandardCharsets.US_ASCII));
             assertThat(roundTrip(datagram)).as(json).isEqualTo(datagram);
         }
         // beyond a double's range: still a number (1E+400), not the string "Infinity"
-        JsonNode huge = WireJson.toJson(Codec.decode(withValue(TlvTypes.META, "1e400".getBytes(StandardCharsets.US_ASCII))))
+        JsonNode huge = WireJson.toJson(Codec.decode(RawDatagrams.withValue(TlvTypes.META, "1e400".getBytes(StandardCharsets.US_ASCII))))
                 .get("tlvs").get(0).get("json");
         assertThat(huge.isNumber()).isTrue();
         assertThat(huge.decimalValue()).isEqualByComparingTo("1e400");
@@ -78,7 +78,7 @@ class WireJsonTest {
         RawBsonDocument raw = new RawBsonDocument(doc, new BsonDocumentCodec());
         byte[] bson = new byte[raw.getByteBuffer().remaining()];
         raw.getByteBuffer().get(bson);
-        byte[] datagram = withValue(TlvTypes.METAB, bson);
+        byte[] datagram = RawDatagrams.withValue(TlvTypes.METAB, bson);
         assertThat(roundTrip(datagram)).isEqualTo(datagram);
     }
 
@@ -138,17 +138,5 @@ class WireJsonTest {
             byte[] b = String.join("", list).getBytes(StandardCharsets.UTF_8);
             return b.length >= 2 && b.length <= 253 ? b : "{}".getBytes(StandardCharsets.US_ASCII);
         }).edgeCases(e -> e.add(new byte[] {0, '{', 0, '}'}).add(new byte[] {'"', (byte) 0xC0, (byte) 0x80, '"'}));
-    }
-
-    private static byte[] withValue(int type, byte[] value) {
-        byte[] d = new byte[1 + 2 + value.length + 2];
-        d[0] = 1;
-        d[1] = (byte) type;
-        d[2] = (byte) (value.length + 2);
-        System.arraycopy(value, 0, d, 3, value.length);
-        int sum = Checksum.compute(d, 0, d.length - 2);
-        d[d.length - 2] = (byte) (sum >>> 8);
-        d[d.length - 1] = (byte) sum;
-        return d;
     }
 }
