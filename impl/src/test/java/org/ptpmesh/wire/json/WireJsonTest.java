@@ -97,6 +97,20 @@ class WireJsonTest {
     }
 
     @Test
+    void integersAbove2To53AreDecimalStrings() {
+        long edge = 1L << 53;
+        byte[] d = Codec.encode(Message.builder().uint(TlvTypes.MYTS, edge, 8).uint(TlvTypes.MYTS, edge + 1, 8)
+                .add(new Tlv.IntTlv(TlvTypes.CLOCKOFFSET, -edge, 8)).add(new Tlv.IntTlv(TlvTypes.CLOCKOFFSET, -edge - 1, 8)).build());
+        JsonNode tlvs = WireJson.toJson(Codec.decode(d)).get("tlvs");
+        assertThat(tlvs.get(0).get("value").isNumber()).isTrue();
+        assertThat(tlvs.get(0).get("value").asLong()).isEqualTo(edge);
+        assertThat(tlvs.get(1).get("value").isTextual()).isTrue();
+        assertThat(tlvs.get(1).get("value").asText()).isEqualTo("9007199254740993");
+        assertThat(tlvs.get(2).get("value").isNumber()).isTrue();
+        assertThat(tlvs.get(3).get("value").asText()).isEqualTo("-9007199254740993");
+    }
+
+    @Test
     void unsignedValuesUseAllSixtyFourBits() throws Exception {
         Message m = WireJson.fromJson(WireJson.read("{\"tlvs\":[{\"name\":\"MYTS\",\"value\":18446744073709551615},"
                 + "{\"name\":\"YOURTS\",\"value\":\"9223372036854775808\"}]}"));
