@@ -17,6 +17,7 @@ import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.json.WireJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -49,7 +50,7 @@ public final class WireDecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 1-65535, got " + port);
+            throw new ParameterException(spec.commandLine(), "--port must be 1-65535, got " + port);
         }
         PrintWriter out = spec.commandLine().getOut();
         DatagramView view = new DatagramView();

@@ -157,7 +157,7 @@ class WireCommandTest {
     @Test
     void badFlagsAreUsageErrors() {
         assertThat(run("", "wire", "decode", "--port", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--port must be 1-65535");
+        assertThat(err.toString()).contains("--port must be 1-65535").contains("Try 'ptpmesh wire decode --help'");
         assertThat(run("", "wire", "decode", "--pcap", dir.resolve("missing.pcap").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("does not exist");
     }
