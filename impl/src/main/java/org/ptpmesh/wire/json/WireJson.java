@@ -128,7 +128,7 @@ public final class WireJson {
         return o;
     }
 
-    /** The width is printed only when the sender chose another than the registry's, which the encoder takes when it is left out. */
+    /** The width is printed only when it is not the registry default, which the encoder takes when the width is left out. */
     private static void putWidthIfNotDefault(ObjectNode o, int type, int width) {
         if (width != TlvTypes.lookup(type).defaultWidth()) {
             o.put("width", width);
