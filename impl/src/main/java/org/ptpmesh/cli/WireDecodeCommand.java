@@ -17,11 +17,12 @@ import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.json.WireJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ptpmesh wire decode}: hex lines or a capture in, one JSON object per datagram out. */
-@Command(name = "decode", mixinStandardHelpOptions = true,
+@Command(name = "decode", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
             "Decode datagrams and print one JSON object per datagram.",
             "Input is hex, one datagram per line, on stdin (blank lines and lines starting",
@@ -30,8 +31,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "A malformed datagram prints {\"error\":CODE,\"offset\":N,\"detail\":TEXT}.",
             ""},
         footer = {"", "Exit status: 0 all datagrams well formed, 1 some input malformed, 2 usage error.",
-            "Example:",
-            "  echo 010103020306000000070412000102030405060708090a0b0c0d0e0f090a53a4c0de800000004208c0a8010a9c407f14 | ptpmesh wire decode"})
+            "Examples:",
+            "  echo 014208c0a8010a9c400360 | ptpmesh wire decode",
+            "  ptpmesh wire decode --pcap capture.pcapng --port 23456",
+            "docs/protocol.md, section 9, describes every field; section 10 has a datagram of each kind."})
 public final class WireDecodeCommand implements Callable<Integer> {
 
     @Option(names = "--pcap", paramLabel = "FILE", description = "Read UDP payloads from this pcap or pcapng file instead of stdin.")
@@ -47,7 +50,7 @@ public final class WireDecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("--port must be 1-65535, got " + port);
+            throw new ParameterException(spec.commandLine(), "--port must be 1-65535, got " + port);
         }
         PrintWriter out = spec.commandLine().getOut();
         DatagramView view = new DatagramView();
@@ -81,20 +84,38 @@ public final class WireDecodeCommand implements Callable<Integer> {
             if (hex.isEmpty() || hex.startsWith("#")) {
                 continue;
             }
-            byte[] bytes;
-            try {
-                bytes = HexFormat.of().parseHex(hex);
-            } catch (IllegalArgumentException e) {
-                out.println(WireJson.MAPPER.createObjectNode().put("error", "invalid_hex").put("line", lineNumber)
-                        .put("detail", "line " + lineNumber + " is not an even number of hex digits"));
+            String hexProblem = hexProblem(hex);
+            if (hexProblem != null) {
+                out.println(WireJson.MAPPER.createObjectNode().put("error", "invalid_hex").put("offset", firstBadHex(hex))
+                        .put("line", lineNumber).put("detail", "line " + lineNumber + ": " + hexProblem));
                 malformed = true;
                 continue;
             }
+            byte[] bytes = HexFormat.of().parseHex(hex);
             DecodeResult r = Codec.decode(view, bytes, 0, bytes.length);
             out.println(WireJson.toJson(r));
             malformed |= r instanceof DecodeResult.Malformed;
         }
         out.flush();
         return malformed ? Cli.EXIT_BAD_INPUT : Cli.EXIT_OK;
+    }
+
+    /** Index (spaces removed) of the first character that is not a hex digit, or the length when the count is odd. */
+    static int firstBadHex(String hex) {
+        for (int i = 0; i < hex.length(); i++) {
+            if (Character.digit(hex.charAt(i), 16) < 0) {
+                return i;
+            }
+        }
+        return hex.length();
+    }
+
+    /** Null for an even number of hex digits, else what is wrong. */
+    static String hexProblem(String hex) {
+        int bad = firstBadHex(hex);
+        if (bad < hex.length()) {
+            return "'" + hex.charAt(bad) + "' at offset " + bad + " is not a hex digit";
+        }
+        return hex.length() % 2 == 0 ? null : "an odd number of hex digits (" + hex.length() + "); a byte is two digits";
     }
 }

@@ -16,18 +16,20 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ptpmesh wire encode}: the JSON form in, hex datagrams out. */
-@Command(name = "encode", mixinStandardHelpOptions = true,
+@Command(name = "encode", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Encode datagrams from their JSON form (what 'ptpmesh wire decode' prints),",
-            "one JSON object per line on stdin, and print each as one line of hex.",
+            "Encode datagrams from their JSON form into hex, one line each.",
+            "Input is what 'ptpmesh wire decode' prints, one JSON object per line on stdin.",
             "Each TLV names its type by \"type\" (number) or \"name\"; integers take \"value\"",
             "and an optional \"width\" (1, 2, 4, 8; default from the registry); addresses take",
             "\"address\" and \"port\"; bytes and unknown types \"hex\"; text \"text\"; META \"json\";",
             "METAB \"bson\". The checksum is computed. Lines that fail are reported on stderr.",
             ""},
         footer = {"", "Exit status: 0 all lines encoded, 1 some line refused, 2 usage error.",
-            "Example:",
-            "  echo '{\"tlvs\":[{\"name\":\"YOURADDR\",\"address\":\"192.168.1.10\",\"port\":40000}]}' | ptpmesh wire encode"})
+            "Examples:",
+            "  echo '{\"tlvs\":[{\"name\":\"YOURADDR\",\"address\":\"192.168.1.10\",\"port\":40000}]}' \\",
+            "    | ptpmesh wire encode",
+            "  ptpmesh wire decode < datagrams.hex | ptpmesh wire encode   # well formed: same hex"})
 public final class WireEncodeCommand implements Callable<Integer> {
 
     @Spec
@@ -47,7 +49,7 @@ public final class WireEncodeCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                JsonNode node = WireJson.MAPPER.readTree(line);
+                JsonNode node = WireJson.read(line);
                 out.println(HexFormat.of().formatHex(Codec.encode(WireJson.fromJson(node))));
             } catch (JsonProcessingException e) {
                 err.println("error: line " + lineNumber + ": not JSON: " + e.getOriginalMessage());

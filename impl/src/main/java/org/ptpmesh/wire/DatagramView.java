@@ -1,8 +1,5 @@
 package org.ptpmesh.wire;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 /**
  * A reusable, allocation-free reader over one datagram (a flyweight). {@link #wrap} checks the
  * whole datagram (size, version, checksum, every TLV header and value) and indexes its TLVs;
@@ -169,11 +166,7 @@ public final class DatagramView {
         byte[] ip = new byte[ipLength];
         System.arraycopy(buffer, off, ip, 0, ipLength);
         int port = ((buffer[off + ipLength] & 0xFF) << 8) | (buffer[off + ipLength + 1] & 0xFF);
-        try {
-            return new Endpoint(InetAddress.getByAddress(ip), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("checked address length " + ipLength, e);
-        }
+        return new Endpoint(Endpoint.inetAddress(ip), port);
     }
 
     public byte[] value(int index) {

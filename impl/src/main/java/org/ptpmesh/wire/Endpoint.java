@@ -1,5 +1,7 @@
 package org.ptpmesh.wire;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -62,8 +64,14 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
         return isIpv4() ? address.getHostAddress() : compressIpv6(address.getAddress());
     }
 
-    /** RFC 5952 text: lowercase hex, leading zeros dropped, the longest run of zero groups as "::". */
+    /**
+     * RFC 5952 text: lowercase hex, leading zeros dropped, the longest run of zero groups as "::";
+     * an IPv4-mapped address as ::ffff:a.b.c.d (section 5).
+     */
     private static String compressIpv6(byte[] a) {
+        if (isIpv4Mapped(a)) {
+            return "::ffff:" + (a[12] & 0xFF) + "." + (a[13] & 0xFF) + "." + (a[14] & 0xFF) + "." + (a[15] & 0xFF);
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((a[2 * i] & 0xFF) << 8) | (a[2 * i + 1] & 0xFF);
@@ -117,10 +125,45 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
             throw new IllegalArgumentException("not an IP address literal: '" + literal + "'");
         }
         try {
-            return InetAddress.getByName(literal);
+            InetAddress parsed = InetAddress.getByName(literal);
+            if (literal.indexOf(':') >= 0 && parsed instanceof Inet4Address) {
+                // an IPv4-mapped IPv6 literal (::ffff:a.b.c.d): keep it IPv6, 18 bytes on the wire
+                return inetAddress(ipv4Mapped(parsed.getAddress()));
+            }
+            return parsed;
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address literal: '" + literal + "'", e);
         }
+    }
+
+    /**
+     * The address of 4 or 16 raw bytes. Sixteen bytes always make an IPv6 address: unlike
+     * {@link InetAddress#getByAddress(byte[])}, an IPv4-mapped one (::ffff:a.b.c.d) is not turned
+     * into IPv4, so an 18-byte Address value decodes to what re-encodes to the same 18 bytes.
+     */
+    static InetAddress inetAddress(byte[] ip) {
+        try {
+            return ip.length == 16 ? Inet6Address.getByAddress(null, ip, -1) : InetAddress.getByAddress(ip);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("an IP address is 4 or 16 bytes, not " + ip.length, e);
+        }
+    }
+
+    private static byte[] ipv4Mapped(byte[] ipv4) {
+        byte[] ip = new byte[16];
+        ip[10] = (byte) 0xFF;
+        ip[11] = (byte) 0xFF;
+        System.arraycopy(ipv4, 0, ip, 12, 4);
+        return ip;
+    }
+
+    private static boolean isIpv4Mapped(byte[] ip) {
+        for (int i = 0; i < 10; i++) {
+            if (ip[i] != 0) {
+                return false;
+            }
+        }
+        return ip[10] == (byte) 0xFF && ip[11] == (byte) 0xFF;
     }
 
     private static boolean looksLikeLiteral(String s) {

@@ -2,9 +2,9 @@ package org.ptpmesh.wire;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.bson.BsonBinaryReader;
 import org.bson.BsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
@@ -106,9 +106,15 @@ final class ValueChecks {
         }
     }
 
-    /** @return null if {@code buf[off, off+len)} is exactly one JSON value, else why not */
+    /** @return null if {@code buf[off, off+len)} is exactly one JSON value in UTF-8, else why not */
     static String jsonProblem(byte[] buf, int off, int len) {
-        try (JsonParser p = JSON.createParser(buf, off, len)) {
+        // Parsed from the UTF-8 text, not the bytes: Jackson's byte parser would also accept
+        // UTF-16 or UTF-32 and skip a byte-order mark, and the decoded value (read as UTF-8)
+        // would then not be the JSON that was checked.
+        if (!Utf8.isValid(buf, off, len)) {
+            return "not UTF-8 text";
+        }
+        try (JsonParser p = JSON.createParser(new String(buf, off, len, StandardCharsets.UTF_8))) {
             if (p.nextToken() == null) {
                 return "empty";
             }

@@ -58,6 +58,30 @@ class WireCommandTest {
     }
 
     @Test
+    void printsExactlyTheDocumentedFieldsForTheBriefExample() {
+        assertThat(run(BRIEF + "\n", "wire", "decode")).isZero();
+        assertThat(lines()).containsExactly("{\"len\":48,\"version\":1,\"checksum\":\"ok\",\"tlvs\":["
+                + "{\"type\":1,\"name\":\"SERVERVER\",\"kind\":\"uint\",\"value\":2},"
+                + "{\"type\":3,\"name\":\"SEQUENCE\",\"kind\":\"uint\",\"value\":7},"
+                + "{\"type\":4,\"name\":\"UUID\",\"kind\":\"bytes\",\"hex\":\"000102030405060708090a0b0c0d0e0f\"},"
+                + "{\"type\":9,\"name\":\"YOURTS\",\"kind\":\"uint\",\"value\":\"6027154263191322624\"},"
+                + "{\"type\":66,\"name\":\"YOURADDR\",\"kind\":\"address\",\"address\":\"192.168.1.10\",\"port\":40000}],"
+                + "\"message\":\"ECHO\"}");
+    }
+
+    @Test
+    void badHexSaysWhichCharacterAndWhere() throws Exception {
+        assertThat(run("01 0z03\n010\n", "wire", "decode")).isEqualTo(1);
+        JsonNode notHex = WireJson.MAPPER.readTree(lines().get(0));
+        assertThat(notHex.get("error").asText()).isEqualTo("invalid_hex");
+        assertThat(notHex.get("offset").asInt()).isEqualTo(3);
+        assertThat(notHex.get("detail").asText()).isEqualTo("line 1: 'z' at offset 3 is not a hex digit");
+        JsonNode odd = WireJson.MAPPER.readTree(lines().get(1));
+        assertThat(odd.get("offset").asInt()).isEqualTo(3);
+        assertThat(odd.get("detail").asText()).contains("odd number of hex digits (3)");
+    }
+
+    @Test
     void malformedInputPrintsAnErrorObjectAndExitsOne() throws Exception {
         String bad = BRIEF.substring(0, BRIEF.length() - 2) + "15";
         assertThat(run("# comment\n\n" + bad + "\nzz\n" + BRIEF + "\n", "wire", "decode")).isEqualTo(1);
@@ -88,6 +112,16 @@ class WireCommandTest {
         assertThat(err.toString()).contains("line 1: bad_width").contains("line 2: not JSON").contains("line 3:").contains("NOSUCH");
     }
 
+    @Test
+    void encodeRefusesValuesOfTheWrongShapeWithoutAStackTrace() {
+        String input = "{\"tlvs\":[{\"name\":\"METAB\",\"bson\":[1]}]}\n"
+                + "{\"tlvs\":[{\"name\":\"YOURADDR\",\"address\":\"192.168.1.10\",\"port\":\"abc\"}]}\n";
+        assertThat(run(input, "wire", "encode")).isEqualTo(1);
+        assertThat(lines()).isEmpty();
+        assertThat(err.toString()).contains("line 1: tlvs[0]: \"bson\" must be a JSON object")
+                .contains("line 2: tlvs[0]: \"port\" must be a number 0-65535").doesNotContain("Exception");
+    }
+
     private static String checksumOf(String hex) {
         byte[] b = HexFormat.of().parseHex(hex);
         return String.format("%04x", org.ptpmesh.wire.Checksum.compute(b, 0, b.length));
@@ -111,9 +145,19 @@ class WireCommandTest {
     }
 
     @Test
+    void helpListsBothCommandsInWholeSentencesAndVersionsAnswer() {
+        assertThat(run("", "wire", "--help")).isZero();
+        assertThat(out.toString()).contains("decode  Decode datagrams and print one JSON object per datagram.")
+                .contains("encode  Encode datagrams from their JSON form into hex, one line each.");
+        out.getBuffer().setLength(0);
+        assertThat(run("", "wire", "decode", "--version")).isZero();
+        assertThat(out.toString()).contains("wire protocol version 1");
+    }
+
+    @Test
     void badFlagsAreUsageErrors() {
         assertThat(run("", "wire", "decode", "--port", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--port must be 1-65535");
+        assertThat(err.toString()).contains("--port must be 1-65535").contains("Try 'ptpmesh wire decode --help'");
         assertThat(run("", "wire", "decode", "--pcap", dir.resolve("missing.pcap").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("does not exist");
     }

@@ -10,11 +10,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.ptpmesh.wire.json.WireJson;
 
 /**
- * The codec's laws over generated input: every message kind round-trips; decoding never throws,
- * on random bytes or on mutated valid datagrams (130,000 tries between the two properties); every
- * single-bit corruption is caught.
+ * The codec's laws over generated input: every message kind round-trips; decoding (and printing
+ * the result as `ptpmesh wire decode` does) never throws, on random bytes or on mutated valid
+ * datagrams (130,000 tries between the two properties); every single-bit corruption is caught.
  */
 class CodecPropertiesTest {
 
@@ -35,6 +36,7 @@ class CodecPropertiesTest {
     void decodeNeverThrowsOnArbitraryBytes(@ForAll @Size(max = 1500) byte[] bytes) {
         DecodeResult r = Codec.decode(bytes);
         assertThat(r).isNotNull();
+        assertThat(WireJson.toJson(r).isObject()).isTrue(); // what `ptpmesh wire decode` prints
     }
 
     @Property(tries = 70_000)
@@ -48,6 +50,7 @@ class CodecPropertiesTest {
             mutated[mutated.length - 1] = (byte) sum;
         }
         DecodeResult r = Codec.decode(mutated);
+        assertThat(WireJson.toJson(r).isObject()).isTrue(); // what `ptpmesh wire decode` prints
         if (r instanceof DecodeResult.Decoded d) {
             // Whatever was accepted must re-encode to exactly the bytes received.
             assertThat(Codec.encode(d.message())).isEqualTo(mutated);

@@ -129,34 +129,60 @@ class DatagramViewTest {
     @Test
     void jsonMustParse() {
         byte[] good = "{\"rtt\":1.5}".getBytes(StandardCharsets.US_ASCII);
-        assertThat(decode(withValue(TlvTypes.META, good))).isNull();
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.META, good))).isNull();
         byte[] bad = "{\"rtt\":".getBytes(StandardCharsets.US_ASCII);
-        assertThat(decode(withValue(TlvTypes.META, bad))).extracting(DecodeError::code, DecodeError::offset)
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.META, bad))).extracting(DecodeError::code, DecodeError::offset)
                 .containsExactly(DecodeErrorCode.INVALID_JSON, 1);
         byte[] trailing = "{} x".getBytes(StandardCharsets.US_ASCII);
-        assertThat(decode(withValue(TlvTypes.META, trailing))).extracting(DecodeError::code).isEqualTo(DecodeErrorCode.INVALID_JSON);
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.META, trailing))).extracting(DecodeError::code).isEqualTo(DecodeErrorCode.INVALID_JSON);
+    }
+
+    @Test
+    void jsonMustBeUtf8WithNoByteOrderMark() {
+        // A byte parser would take these as UTF-16/UTF-32 JSON or skip the mark; the value is UTF-8 text.
+        byte[] utf16be = {0, '{', 0, '}'};
+        byte[] utf16le = {'{', 0, '}', 0};
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'};
+        byte[] overlongInString = {'"', (byte) 0xC0, (byte) 0x80, '"'};
+        for (byte[] value : new byte[][] {utf16be, utf16le, bom, overlongInString}) {
+            assertThat(decode(RawDatagrams.withValue(TlvTypes.META, value))).as(java.util.HexFormat.of().formatHex(value))
+                    .extracting(DecodeError::code, DecodeError::offset).containsExactly(DecodeErrorCode.INVALID_JSON, 1);
+        }
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.META, "{\"n\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8)))).isNull();
+    }
+
+    @Test
+    void ipv4MappedIpv6AddressesStayIpv6() {
+        // Java's InetAddress.getByAddress turns ::ffff:a.b.c.d into IPv4, which would re-encode as 6 bytes.
+        byte[] d = RawDatagrams.withChecksum("4014 00000000000000000000ffffc0000201 1f90");
+        assertThat(decode(d)).isNull();
+        Endpoint mapped = view.address(0);
+        assertThat(mapped.isIpv4()).isFalse();
+        assertThat(mapped.host()).isEqualTo("::ffff:192.0.2.1");
+        assertThat(mapped).isEqualTo(Endpoint.of("::ffff:192.0.2.1", 8080)).isNotEqualTo(Endpoint.of("192.0.2.1", 8080));
+        assertThat(Codec.encode(Codec.toMessage(view))).isEqualTo(d);
     }
 
     @Test
     void bsonMustParseAsOneDocument() {
         byte[] doc = bson(new BsonDocument("loss", new BsonInt32(5)));
-        assertThat(decode(withValue(TlvTypes.METAB, doc))).isNull();
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.METAB, doc))).isNull();
         byte[] broken = doc.clone();
         broken[4] = 0x7f; // an element type BSON does not define
-        assertThat(decode(withValue(TlvTypes.METAB, broken))).extracting(DecodeError::code).isEqualTo(DecodeErrorCode.INVALID_BSON);
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.METAB, broken))).extracting(DecodeError::code).isEqualTo(DecodeErrorCode.INVALID_BSON);
         byte[] lying = doc.clone();
         lying[0]++; // declared length disagrees with the TLV
-        assertThat(decode(withValue(TlvTypes.METAB, lying))).extracting(DecodeError::code).isEqualTo(DecodeErrorCode.INVALID_BSON);
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.METAB, lying))).extracting(DecodeError::code).isEqualTo(DecodeErrorCode.INVALID_BSON);
     }
 
     @Test
     void textMustBeUtf8() {
-        assertThat(decode(withValue(TlvTypes.OBJNAME, "r\u00e9sum\u00e9.pdf".getBytes(StandardCharsets.UTF_8)))).isNull();
-        assertThat(decode(withValue(TlvTypes.OBJNAME, new byte[] {'a', (byte) 0xC3}))).extracting(DecodeError::code)
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.OBJNAME, "r\u00e9sum\u00e9.pdf".getBytes(StandardCharsets.UTF_8)))).isNull();
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.OBJNAME, new byte[] {'a', (byte) 0xC3}))).extracting(DecodeError::code)
                 .isEqualTo(DecodeErrorCode.INVALID_TEXT);
-        assertThat(decode(withValue(TlvTypes.OBJNAME, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}))).as("surrogate")
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.OBJNAME, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}))).as("surrogate")
                 .extracting(DecodeError::code).isEqualTo(DecodeErrorCode.INVALID_TEXT);
-        assertThat(decode(withValue(TlvTypes.OBJNAME, new byte[] {(byte) 0xC0, (byte) 0x80}))).as("overlong")
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.OBJNAME, new byte[] {(byte) 0xC0, (byte) 0x80}))).as("overlong")
                 .extracting(DecodeError::code).isEqualTo(DecodeErrorCode.INVALID_TEXT);
     }
 
@@ -173,7 +199,7 @@ class DatagramViewTest {
     @Test
     void maximumTlvValueIs253Bytes() {
         byte[] value = new byte[253];
-        assertThat(decode(withValue(TlvTypes.CC, value))).isNull();
+        assertThat(decode(RawDatagrams.withValue(TlvTypes.CC, value))).isNull();
         assertThat(view.valueLength(0)).isEqualTo(253);
     }
 
@@ -182,13 +208,5 @@ class DatagramViewTest {
         byte[] b = new byte[raw.getByteBuffer().remaining()];
         raw.getByteBuffer().get(b);
         return b;
-    }
-
-    private static byte[] withValue(int type, byte[] value) {
-        byte[] body = new byte[value.length + 2];
-        body[0] = (byte) type;
-        body[1] = (byte) (value.length + 2);
-        System.arraycopy(value, 0, body, 2, value.length);
-        return RawDatagrams.withChecksum(1, body);
     }
 }

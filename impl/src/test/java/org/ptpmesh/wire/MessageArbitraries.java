@@ -1,8 +1,10 @@
 package org.ptpmesh.wire;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -22,11 +24,11 @@ public final class MessageArbitraries {
     private MessageArbitraries() {
     }
 
-    static Arbitrary<Message> anyMessage() {
+    public static Arbitrary<Message> anyMessage() {
         return Combinators.combine(Arbitraries.of(MessageKind.values()), Arbitraries.longs()).as(MessageArbitraries::randomMessage);
     }
 
-    static Arbitrary<byte[]> anyDatagram() {
+    public static Arbitrary<byte[]> anyDatagram() {
         return anyMessage().map(Codec::encode);
     }
 
@@ -113,13 +115,17 @@ public final class MessageArbitraries {
         return rule.min() + (max > rule.min() ? r.nextInt(max - rule.min() + 1) : 0);
     }
 
+    /** IPv4 mostly; a quarter IPv6, of which an eighth IPv4-mapped (::ffff:a.b.c.d), which must stay 18 bytes. */
     static Endpoint randomEndpoint(Random r) {
         byte[] ip = randomBytes(r, r.nextInt(4) == 0 ? 16 : 4);
-        if (ip.length == 16 && ip[0] == 0 && ip[1] == 0) {
-            ip[0] = 0x20; // keep clear of IPv4-mapped forms, which Java turns into IPv4 addresses
+        if (ip.length == 16 && r.nextInt(8) == 0) {
+            Arrays.fill(ip, 0, 10, (byte) 0);
+            ip[10] = (byte) 0xFF;
+            ip[11] = (byte) 0xFF;
         }
         try {
-            return new Endpoint(InetAddress.getByAddress(ip), r.nextInt(65536));
+            InetAddress address = ip.length == 16 ? Inet6Address.getByAddress(null, ip, -1) : InetAddress.getByAddress(ip);
+            return new Endpoint(address, r.nextInt(65536));
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -3,7 +3,7 @@ package org.ptpmesh.wire;
 import java.util.HexFormat;
 
 /** Builds datagrams byte by byte, bypassing the encoder's checks, for malformed-input tests. */
-final class RawDatagrams {
+public final class RawDatagrams {
 
     private RawDatagrams() {
     }
@@ -21,6 +21,15 @@ final class RawDatagrams {
         d[d.length - 2] = (byte) (sum >>> 8);
         d[d.length - 1] = (byte) sum;
         return d;
+    }
+
+    /** A datagram of one TLV of {@code type} holding {@code value}, whatever its registry says. */
+    public static byte[] withValue(int type, byte[] value) {
+        byte[] body = new byte[value.length + 2];
+        body[0] = (byte) type;
+        body[1] = (byte) (value.length + 2);
+        System.arraycopy(value, 0, body, 2, value.length);
+        return withChecksum(1, body);
     }
 
     static byte[] hex(String hex) {

@@ -1,11 +1,15 @@
 package org.ptpmesh.wire.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
 import org.bson.BsonDocument;
@@ -29,15 +33,26 @@ import org.ptpmesh.wire.ValueKind;
  * The JSON form of datagrams used by {@code ptpmesh wire decode/encode} and the conformance kit
  * (docs/protocol.md, "JSON form"). Integers are JSON numbers, or decimal strings above 2^53
  * where a double would lose digits; bytes are lowercase hex; JSON values are embedded as JSON;
- * BSON documents as relaxed Extended JSON objects.
+ * BSON documents as canonical Extended JSON objects.
  */
 public final class WireJson {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Reads JSON values (META, and lines given to {@code wire encode}) with numbers kept as
+     * written (1.00 stays 1.00, 1e400 does not become Infinity), so a compact JSON value decodes
+     * and encodes back to the same bytes.
+     */
+    private static final ObjectMapper EXACT = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final HexFormat HEX = HexFormat.of();
     private static final long MAX_EXACT_DOUBLE = 1L << 53;
-    private static final JsonWriterSettings BSON_JSON = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
+    /** Canonical Extended JSON keeps every BSON type (int32 vs int64, doubles), so it encodes back to the same bytes. */
+    private static final JsonWriterSettings BSON_JSON = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+    private static final BigInteger TWO_TO_THE_64 = BigInteger.ONE.shiftLeft(64);
 
     private WireJson() {
     }
@@ -88,14 +103,14 @@ public final class WireJson {
             } else {
                 o.put("value", u.value());
             }
-            o.put("width", u.width());
+            putWidthIfNotDefault(o, tlv.type(), u.width());
         } else if (tlv instanceof Tlv.IntTlv i) {
             if (i.value() > MAX_EXACT_DOUBLE || i.value() < -MAX_EXACT_DOUBLE) {
                 o.put("value", Long.toString(i.value()));
             } else {
                 o.put("value", i.value());
             }
-            o.put("width", i.width());
+            putWidthIfNotDefault(o, tlv.type(), i.width());
         } else if (tlv instanceof Tlv.AddressTlv a) {
             o.put("address", a.endpoint().host());
             o.put("port", a.endpoint().port());
@@ -111,6 +126,13 @@ public final class WireJson {
             o.put("hex", HEX.formatHex(u.value()));
         }
         return o;
+    }
+
+    /** The width is printed only when it is not the registry default, which the encoder takes when the width is left out. */
+    private static void putWidthIfNotDefault(ObjectNode o, int type, int width) {
+        if (width != TlvTypes.lookup(type).defaultWidth()) {
+            o.put("width", width);
+        }
     }
 
     /**
@@ -160,20 +182,20 @@ public final class WireJson {
             case INT:
                 return new Tlv.IntTlv(type, integer(t, false), width(t, registered));
             case ADDRESS:
-                return new Tlv.AddressTlv(type, Endpoint.of(required(t, "address").asText(), required(t, "port").asInt()));
+                return new Tlv.AddressTlv(type, Endpoint.of(string(t, "address"), port(t)));
             case BYTES:
                 return new Tlv.BytesTlv(type, hex(t));
             case TEXT:
-                return new Tlv.TextTlv(type, required(t, "text").asText());
-            case JSON:
-                return new Tlv.JsonTlv(type, required(t, "json").toString());
-            case BSON: {
-                BsonDocument doc = BsonDocument.parse(required(t, "bson").toString());
-                RawBsonDocument raw = new RawBsonDocument(doc, new BsonDocumentCodec());
-                byte[] bytes = new byte[raw.getByteBuffer().remaining()];
-                raw.getByteBuffer().get(bytes);
-                return new Tlv.BsonTlv(type, bytes);
+                return new Tlv.TextTlv(type, string(t, "text"));
+            case JSON: {
+                JsonNode json = t.get("json");
+                if (json == null) { // JSON null is a value here, not an absence
+                    throw new IllegalArgumentException("missing \"json\"");
+                }
+                return new Tlv.JsonTlv(type, json.toString());
             }
+            case BSON:
+                return new Tlv.BsonTlv(type, bson(t));
             default:
                 return new Tlv.UnknownTlv(type, hex(t));
         }
@@ -182,7 +204,7 @@ public final class WireJson {
     private static int typeOf(JsonNode t) {
         JsonNode type = t.get("type");
         if (type != null) {
-            if (!type.canConvertToInt() || type.asInt() < 0 || type.asInt() > 255) {
+            if (!type.isIntegralNumber() || !type.canConvertToInt() || type.asInt() < 0 || type.asInt() > 255) {
                 throw new IllegalArgumentException("\"type\" must be a number 0-255");
             }
             return type.asInt();
@@ -201,6 +223,13 @@ public final class WireJson {
     private static long integer(JsonNode t, boolean unsigned) {
         JsonNode v = required(t, "value");
         try {
+            if (v.isIntegralNumber() && unsigned) {
+                BigInteger n = v.bigIntegerValue();
+                if (n.signum() < 0 || n.compareTo(TWO_TO_THE_64) >= 0) {
+                    throw new ArithmeticException();
+                }
+                return n.longValue(); // 2^63 and above come back negative: the same 64 bits
+            }
             if (v.isIntegralNumber()) {
                 return v.bigIntegerValue().longValueExact();
             }
@@ -208,18 +237,59 @@ public final class WireJson {
                 return unsigned ? Long.parseUnsignedLong(v.asText()) : Long.parseLong(v.asText());
             }
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("\"value\" " + v + " is out of range for a 64-bit integer");
+            throw new IllegalArgumentException("\"value\" " + v + " is out of range for a 64-bit "
+                    + (unsigned ? "unsigned" : "signed") + " integer");
         }
         throw new IllegalArgumentException("\"value\" must be an integer (or a decimal string)");
     }
 
     private static int width(JsonNode t, TlvType registered) {
         JsonNode w = t.get("width");
-        return w != null ? w.asInt() : registered.defaultWidth();
+        if (w == null) {
+            return registered.defaultWidth();
+        }
+        if (!w.isIntegralNumber() || !w.canConvertToInt()) {
+            throw new IllegalArgumentException("\"width\" must be 1, 2, 4 or 8, not " + w);
+        }
+        return w.asInt();
+    }
+
+    private static int port(JsonNode t) {
+        JsonNode p = required(t, "port");
+        if (!p.isIntegralNumber() || !p.canConvertToInt() || p.asInt() < 0 || p.asInt() > 0xFFFF) {
+            throw new IllegalArgumentException("\"port\" must be a number 0-65535, not " + p);
+        }
+        return p.asInt();
+    }
+
+    private static String string(JsonNode t, String field) {
+        JsonNode v = required(t, field);
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("\"" + field + "\" must be a JSON string, not " + v);
+        }
+        return v.asText();
+    }
+
+    /** The BSON bytes of a {@code "bson"} object in Extended JSON (what {@link #toJson} writes). */
+    private static byte[] bson(JsonNode t) {
+        JsonNode json = required(t, "bson");
+        if (!json.isObject()) {
+            throw new IllegalArgumentException("\"bson\" must be a JSON object (a BSON document), not " + json);
+        }
+        BsonDocument doc;
+        try {
+            doc = BsonDocument.parse(json.toString());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("\"bson\" is not Extended JSON BSON can read: " + e.getMessage(), e);
+        }
+        RawBsonDocument raw = new RawBsonDocument(doc, new BsonDocumentCodec());
+        byte[] bytes = new byte[raw.getByteBuffer().remaining()];
+        raw.getByteBuffer().get(bytes);
+        return bytes;
     }
 
     private static byte[] hex(JsonNode t) {
-        String text = required(t, "hex").asText();
+        String text = string(t, "hex");
         try {
             return HEX.parseHex(text);
         } catch (IllegalArgumentException e) {
@@ -235,9 +305,14 @@ public final class WireJson {
         return v;
     }
 
+    /** Parses one line of the JSON form (what {@code wire encode} reads). */
+    public static JsonNode read(String line) throws JsonProcessingException {
+        return EXACT.readTree(line);
+    }
+
     private static JsonNode parse(String json) {
         try {
-            return MAPPER.readTree(json);
+            return EXACT.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("value was checked as JSON when decoded", e);
         }

@@ -2,15 +2,21 @@ package org.ptpmesh.wire.list;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.wire.Checksum;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Datagram;
 import org.ptpmesh.wire.DecodeResult;
@@ -91,6 +97,72 @@ class ClientListPagingTest {
         assertThat(sent + pages.omitted()).isEqualTo(300);
         assertThat(Codec.encode(only).length).isLessThanOrEqualTo(Datagram.MAX_SIZE);
         assertThat(only.kind()).isEqualTo(MessageKind.LIST);
+    }
+
+    /**
+     * Reads a LIST the way a ptptest 2014 client does, from the bytes and independently of the
+     * codec: any TLV type outside its table fails the whole datagram; each CLIENTLIST_EXT adds a
+     * peer, a CLIENTLIST_INT replaces the peer before it; the list is taken only when CLIENTLEN
+     * equals the number of peers.
+     *
+     * @return the peers the client would talk to, or null if it would drop the datagram
+     */
+    static List<Endpoint> readAsPtptest2014(byte[] d) {
+        Set<Integer> known = Set.of(0, 1, 2, 3, 4, 8, 9, 32, 33, 34, 35, 45, 64, 65, 66, 67, 96);
+        if (d.length > Datagram.MAX_SIZE || d[0] != 1
+                || Checksum.compute(d, 0, d.length - 2) != ((d[d.length - 2] & 0xFF) << 8 | (d[d.length - 1] & 0xFF))) {
+            return null;
+        }
+        List<Endpoint> peers = new ArrayList<>();
+        long clientLen = -1;
+        for (int pos = 1; pos < d.length - 2; ) {
+            int type = d[pos] & 0xFF;
+            int valueLength = (d[pos + 1] & 0xFF) - 2;
+            if (!known.contains(type)) {
+                return null;
+            }
+            byte[] value = Arrays.copyOfRange(d, pos + 2, pos + 2 + valueLength);
+            if (type == TlvTypes.CLIENTLEN) {
+                clientLen = new BigInteger(1, value).longValueExact();
+            } else if (type == TlvTypes.CLIENTLIST_EXT) {
+                peers.add(address(value));
+            } else if (type == TlvTypes.CLIENTLIST_INT) {
+                peers.set(peers.size() - 1, address(value));
+            }
+            pos += valueLength + 2;
+        }
+        return clientLen == peers.size() ? peers : null;
+    }
+
+    private static Endpoint address(byte[] value) {
+        try {
+            int port = (value[value.length - 2] & 0xFF) << 8 | (value[value.length - 1] & 0xFF);
+            return new Endpoint(InetAddress.getByAddress(Arrays.copyOf(value, value.length - 2)), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Property(tries = 200)
+    void aPtptest2014ClientReadsTheListItIsSent(@ForAll @IntRange(min = 0, max = 400) int n, @ForAll long seed) {
+        List<ClientEntry> entries = entries(n, seed);
+        ClientListPager.Pages pages = ClientListPager.paginate(HEADER, entries, 77, ClientListPager.Audience.PTPTEST);
+        assertThat(pages.messages()).hasSize(1);
+        List<Endpoint> read = readAsPtptest2014(Codec.encode(pages.messages().get(0)));
+        assertThat(read).as("a ptptest 2014 client drops this list").isNotNull();
+        List<Endpoint> expected = entries.subList(0, n - pages.omitted()).stream()
+                .map(e -> e.internal() != null ? e.internal() : e.external()).toList();
+        assertThat(read).isEqualTo(expected);
+        if (n <= 40) {
+            assertThat(pages.omitted()).as("a small list is sent whole").isZero();
+        }
+    }
+
+    @Test
+    void aPtpmeshListIsNotForPtptest2014Clients() {
+        // which is why the server picks the audience by what the client registered with
+        Message single = ClientListPager.paginate(HEADER, entries(3, 6), 5, ClientListPager.Audience.PTPMESH).messages().get(0);
+        assertThat(readAsPtptest2014(Codec.encode(single))).isNull();
     }
 
     @Test

@@ -1,0 +1,156 @@
+package org.ptpmesh.wire.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.bson.BsonDocument;
+import org.bson.BsonDouble;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.junit.jupiter.api.Test;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageArbitraries;
+import org.ptpmesh.wire.RawDatagrams;
+import org.ptpmesh.wire.Tlv;
+import org.ptpmesh.wire.TlvTypes;
+
+/**
+ * The JSON form of `ptpmesh wire decode/encode`: what decode prints, encode turns back into the
+ * same bytes, for every message kind; printing never fails on a datagram the codec accepted; and
+ * JSON that does not say what a TLV needs is refused with a message naming the field.
+ */
+class WireJsonTest {
+
+    private static byte[] roundTrip(byte[] datagram) throws Exception {
+        ObjectNode printed = WireJson.toJson(Codec.decode(datagram));
+        return Codec.encode(WireJson.fromJson(WireJson.read(printed.toString())));
+    }
+
+    @Property(tries = 2000)
+    void decodeThenEncodeGivesTheSameBytesForEveryMessageKind(@ForAll("datagrams") byte[] datagram) throws Exception {
+        assertThat(HexFormat.of().formatHex(roundTrip(datagram))).isEqualTo(HexFormat.of().formatHex(datagram));
+    }
+
+    @Property(tries = 5000)
+    void printingNeverFailsOnAcceptedJsonValues(@ForAll("jsonish") byte[] value) throws Exception {
+        byte[] datagram = RawDatagrams.withValue(TlvTypes.META, value);
+        DecodeResult r = Codec.decode(datagram);
+        ObjectNode printed = WireJson.toJson(r);
+        if (r instanceof DecodeResult.Decoded) {
+            // the printed value is the one that was checked: it reads back as one JSON value
+            Message back = WireJson.fromJson(WireJson.read(printed.toString()));
+            assertThat(((Tlv.JsonTlv) back.tlvs().get(0)).json()).isNotEmpty();
+        } else {
+            assertThat(printed.get("error").asText()).isEqualTo("invalid_json");
+        }
+    }
+
+    @Test
+    void numbersInJsonValuesKeepTheirDigits() throws Exception {
+        for (String json : new String[] {"{\"loss\":1.00}", "[0.10,12345678901234567890123]", "{\"a\":{\"b\":[true,null]}}"}) {
+            byte[] datagram = RawDatagrams.withValue(TlvTypes.META, json.getBytes(StandardCharsets.US_ASCII));
+            assertThat(roundTrip(datagram)).as(json).isEqualTo(datagram);
+        }
+        // beyond a double's range: still a number (1E+400), not the string "Infinity"
+        JsonNode huge = WireJson.toJson(Codec.decode(RawDatagrams.withValue(TlvTypes.META, "1e400".getBytes(StandardCharsets.US_ASCII))))
+                .get("tlvs").get(0).get("json");
+        assertThat(huge.isNumber()).isTrue();
+        assertThat(huge.decimalValue()).isEqualByComparingTo("1e400");
+    }
+
+    @Test
+    void bsonKeepsItsTypesThroughTheJsonForm() throws Exception {
+        BsonDocument doc = new BsonDocument("sent", new BsonInt64(5)).append("lost", new BsonInt32(1))
+                .append("rtt", new BsonDouble(2.0));
+        RawBsonDocument raw = new RawBsonDocument(doc, new BsonDocumentCodec());
+        byte[] bson = new byte[raw.getByteBuffer().remaining()];
+        raw.getByteBuffer().get(bson);
+        byte[] datagram = RawDatagrams.withValue(TlvTypes.METAB, bson);
+        assertThat(roundTrip(datagram)).isEqualTo(datagram);
+    }
+
+    @Test
+    void theReadmeEncodeExample() throws Exception {
+        JsonNode line = WireJson.read("{\"tlvs\":[{\"name\":\"YOURADDR\",\"address\":\"192.168.1.10\",\"port\":40000}]}");
+        assertThat(HexFormat.of().formatHex(Codec.encode(WireJson.fromJson(line)))).isEqualTo("014208c0a8010a9c400360");
+    }
+
+    @Test
+    void widthIsPrintedOnlyWhenNotTheRegistryDefault() {
+        byte[] d = Codec.encode(Message.builder().uint(TlvTypes.SEQUENCE, 7, 4).uint(TlvTypes.SEQUENCE, 7, 2).build());
+        JsonNode tlvs = WireJson.toJson(Codec.decode(d)).get("tlvs");
+        assertThat(tlvs.get(0).has("width")).isFalse();
+        assertThat(tlvs.get(1).get("width").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void integersAbove2To53AreDecimalStrings() {
+        long edge = 1L << 53;
+        byte[] d = Codec.encode(Message.builder().uint(TlvTypes.MYTS, edge, 8).uint(TlvTypes.MYTS, edge + 1, 8)
+                .add(new Tlv.IntTlv(TlvTypes.CLOCKOFFSET, -edge, 8)).add(new Tlv.IntTlv(TlvTypes.CLOCKOFFSET, -edge - 1, 8)).build());
+        JsonNode tlvs = WireJson.toJson(Codec.decode(d)).get("tlvs");
+        assertThat(tlvs.get(0).get("value").isNumber()).isTrue();
+        assertThat(tlvs.get(0).get("value").asLong()).isEqualTo(edge);
+        assertThat(tlvs.get(1).get("value").isTextual()).isTrue();
+        assertThat(tlvs.get(1).get("value").asText()).isEqualTo("9007199254740993");
+        assertThat(tlvs.get(2).get("value").isNumber()).isTrue();
+        assertThat(tlvs.get(3).get("value").asText()).isEqualTo("-9007199254740993");
+    }
+
+    @Test
+    void unsignedValuesUseAllSixtyFourBits() throws Exception {
+        Message m = WireJson.fromJson(WireJson.read("{\"tlvs\":[{\"name\":\"MYTS\",\"value\":18446744073709551615},"
+                + "{\"name\":\"YOURTS\",\"value\":\"9223372036854775808\"}]}"));
+        assertThat(m.tlvs()).containsExactly(new Tlv.UintTlv(TlvTypes.MYTS, -1L, 8), new Tlv.UintTlv(TlvTypes.YOURTS, Long.MIN_VALUE, 8));
+    }
+
+    @Test
+    void valuesOfTheWrongJsonTypeAreRefusedNamingTheField() {
+        String[][] cases = {
+            {"{\"name\":\"YOURADDR\",\"address\":\"192.0.2.1\",\"port\":\"abc\"}", "\"port\" must be a number 0-65535"},
+            {"{\"name\":\"YOURADDR\",\"address\":\"192.0.2.1\",\"port\":70000}", "\"port\" must be a number 0-65535"},
+            {"{\"name\":\"YOURADDR\",\"address\":3232235786,\"port\":1}", "\"address\" must be a JSON string"},
+            {"{\"type\":1.7,\"value\":1}", "\"type\" must be a number 0-255"},
+            {"{\"name\":\"SEQUENCE\",\"value\":5,\"width\":\"x\"}", "\"width\" must be 1, 2, 4 or 8"},
+            {"{\"name\":\"MYTS\",\"value\":-1}", "out of range for a 64-bit unsigned integer"},
+            {"{\"name\":\"MYTS\",\"value\":18446744073709551616}", "out of range for a 64-bit unsigned integer"},
+            {"{\"name\":\"METAB\",\"bson\":[1]}", "\"bson\" must be a JSON object"},
+            {"{\"name\":\"METAB\",\"bson\":{\"n\":{\"$numberLong\":\"x\"}}}", "\"bson\" is not Extended JSON"},
+            {"{\"name\":\"UUID\",\"hex\":7}", "\"hex\" must be a JSON string"},
+            {"{\"name\":\"OBJNAME\",\"text\":{}}", "\"text\" must be a JSON string"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> WireJson.fromJson(WireJson.read("{\"tlvs\":[" + c[0] + "]}"))).as(c[0])
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("tlvs[0]: ").hasMessageContaining(c[1]);
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> datagrams() {
+        return MessageArbitraries.anyDatagram();
+    }
+
+    /** Byte strings over JSON's alphabet plus what trips byte-level parsers: NUL, a byte-order mark, bad UTF-8. */
+    @Provide
+    Arbitrary<byte[]> jsonish() {
+        Arbitrary<String> pieces = Arbitraries.of("{", "}", "[", "]", "\"", ":", ",", " ", "1", "-", ".", "e", "a",
+                "true", "null", "\\u00e9", "\u00e9", "\u0000", "\uFEFF", "\\", "{\"k\":", "\"v\"", "1e400");
+        return pieces.list().ofMinSize(1).ofMaxSize(30).map(list -> {
+            byte[] b = String.join("", list).getBytes(StandardCharsets.UTF_8);
+            return b.length >= 2 && b.length <= 253 ? b : "{}".getBytes(StandardCharsets.US_ASCII);
+        }).edgeCases(e -> e.add(new byte[] {0, '{', 0, '}'}).add(new byte[] {'"', (byte) 0xC0, (byte) 0x80, '"'}));
+    }
+}
