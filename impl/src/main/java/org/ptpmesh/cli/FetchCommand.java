@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ptpmesh fetch NAME --from HOST:PORT --dir DIR}: asks a {@code ptpmesh serve} for one file by name. */
-@Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "fetch", mixinStandardHelpOptions = true,
+        header = "Fetch a file by name from a 'ptpmesh serve' into DIR.", versionProvider = VersionProvider.class,
         description = {
             "Fetches the file NAME from a server (ptpmesh serve) into DIR: a FETCH with",
             "the name, answered by an OFFER with its size and SHA-256, then the blocks",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ptpmesh lab}: the real NAT lab (network namespaces and Linux NATs; needs root). */
-@Command(name = "lab", mixinStandardHelpOptions = true,
+@Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Real NATs in network namespaces, and peers connecting through them (root).",
         description = {
             "The real NAT lab: network namespaces joined by a routing 'internet'",
             "namespace, Linux NATs made with nftables (easy: masquerade; hard:",
@@ -47,7 +48,8 @@ public final class LabCommand implements Runnable {
         return reason.map(r -> Cli.EXIT_USAGE);
     }
 
-    @Command(name = "matrix", mixinStandardHelpOptions = true,
+    @Command(name = "matrix", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Connect every NAT kind to every NAT kind and print the matrix.",
             description = {
                 "Connect a peer behind every NAT kind to a peer behind every NAT kind,",
                 "each pair in a fresh lab, and print the connectivity matrix: result",
@@ -117,7 +119,8 @@ public final class LabCommand implements Runnable {
         }
     }
 
-    @Command(name = "up", mixinStandardHelpOptions = true,
+    @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Build a lab with two connected peers and keep it running.",
             description = {
                 "Build a lab with two introducers and two peers (behind their own NATs,",
                 "or one shared one), let the peers classify their NATs and connect,",
@@ -179,7 +182,8 @@ public final class LabCommand implements Runnable {
         }
     }
 
-    @Command(name = "down", mixinStandardHelpOptions = true,
+    @Command(name = "down", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Delete lab namespaces that dead runs left behind.",
             description = {"Delete lab namespaces left behind by runs whose process is gone (a",
                 "killed test run, say). Every lab deletes its own when it ends, so this",
                 "is rarely needed.", ""})

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ptpmesh receive --dir DIR}: waits for a {@code ptpmesh send} and stores the file in DIR. */
-@Command(name = "receive", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "receive", mixinStandardHelpOptions = true,
+        header = "Receive files sent with 'ptpmesh send' into DIR.", versionProvider = VersionProvider.class,
         description = {
             "Receives files sent with 'ptpmesh send' into DIR. Blocks go into",
             ".NAME.part with a journal (.NAME.journal), so a restarted receiver, or a",

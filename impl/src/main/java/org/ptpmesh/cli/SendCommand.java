@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ptpmesh send FILE --to HOST:PORT}: pushes one file to a {@code ptpmesh receive}. */
-@Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "send", mixinStandardHelpOptions = true,
+        header = "Send FILE to a 'ptpmesh receive' by bulk transfer over UDP.", versionProvider = VersionProvider.class,
         description = {
             "Sends FILE to a receiver (ptpmesh receive) by seed 000's bulk transfer:",
             "an OFFER with the file's name, size and SHA-256, then the blocks the",

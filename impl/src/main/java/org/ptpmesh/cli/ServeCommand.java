@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ptpmesh serve --dir DIR}: answers {@code ptpmesh fetch} with the files of DIR. */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        header = "Serve the files of DIR to 'ptpmesh fetch'.", versionProvider = VersionProvider.class,
         description = {
             "Serves the files of DIR to 'ptpmesh fetch': a FETCH naming a file of DIR is",
             "answered by an OFFER with its size and SHA-256, then the blocks the fetcher",

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ptpmesh sim}: runs a scenario on the deterministic NAT simulator. */
-@Command(name = "sim", mixinStandardHelpOptions = true,
+@Command(name = "sim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Simulate peers, introducers and NATs; report NAT checks and connections.",
         description = {
             "Run peers, two introducers and NATs on the deterministic network simulator (virtual time, seeded "
                 + "randomness: the same seed gives the same run) and report each peer's NAT as classified against "
@@ -167,7 +168,8 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     /** {@code ptpmesh sim birthday}: the birthday strategy measured against its analytic odds. */
-    @Command(name = "birthday", mixinStandardHelpOptions = true,
+    @Command(name = "birthday", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        header = "Repeat the birthday strategy and compare with the analytic odds.",
             description = {"Repeat the birthday strategy between a Linux Easy NAT and a Linux Hard NAT (low-TTL openers "
                 + "on) and print, as JSON, the success rate and mean probes beside the analytic odds: "
                 + "analytic_success_rate is 1-(1-ports/64512)^max, the 64512 ports from 1024 up being those the "

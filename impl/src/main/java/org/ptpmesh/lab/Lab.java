@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The "internet" is a namespace that routes: every box (NAT or public host) has its own veth
  * link to it (a /30 of 198.51.100.0/24 for public hosts, of 203.0.113.0/24 for NATs), so a
  * datagram between two NATs crosses three routers and loses one TTL at each, as on the real
- * internet; a bridge would not (BRIEF section 6: the low-TTL openers depend on it). LANs are
+ * internet; a bridge would not (docs/peer.md, "Openers": the low-TTL openers depend on it). LANs are
  * 10.N.0.0/24 behind their NAT.
  *
  * <p>Names carry the run ({@code ptpl-PID-N-}) so parallel labs never collide; {@link #close}

@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.ptpmesh.nat.NatType;
 
 /**
- * The kinds of box a lab peer can sit behind (BRIEF section 6), each with the nftables rule
+ * The kinds of box a lab peer can sit behind (docs/simulator.md, "Conntrack"), each with the nftables rule
  * that makes it and the NAT type classification must find behind it.
  */
 public enum LabNat {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param bdpMaxPackets      BDP_MAX_PACKETS: probes before giving up (1000: about 98% success)
  * @param birthdayPorts      ports the Hard side opens (256, seed 001)
  * @param keepAliveMillis    KEEP_ALIVE_TIMEOUT: 29 s, under the 30 s UDP timeout of common routers
- * @param openerTtl          IP TTL of packets that only open this side's NAT (BRIEF section 6)
+ * @param openerTtl          IP TTL of packets that only open this side's NAT (docs/simulator.md, "Conntrack")
  * @param punchDelayMillis   how long after the openers normal punches start, so that both sides'
  *                           openers are in place first
  * @param punchIntervalMillis, punchRetries direct-punch pacing and budget

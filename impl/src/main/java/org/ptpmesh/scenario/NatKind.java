@@ -16,7 +16,7 @@ public enum NatKind {
     ADDRESS_RESTRICTED(NatModel.addressRestrictedCone(), NatType.EASY),
     EASY(NatModel.easy(), NatType.EASY),
     HARD(NatModel.hard(), NatType.HARD),
-    /** Linux masquerade: Easy with conntrack (BRIEF section 6). */
+    /** Linux masquerade: Easy with conntrack (docs/simulator.md, "Conntrack"). */
     LINUX_EASY(NatModel.linuxMasquerade(), NatType.EASY),
     /** Linux masquerade random,fully-random: Hard with conntrack. */
     LINUX_HARD(NatModel.linuxMasqueradeFullyRandom(), NatType.HARD);

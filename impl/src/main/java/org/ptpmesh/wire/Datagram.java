@@ -1,7 +1,7 @@
 package org.ptpmesh.wire;
 
 /**
- * Datagram layout (BRIEF section 2, byte for byte compatible with ptptest 2014):
+ * Datagram layout (docs/protocol.md, byte for byte compatible with ptptest 2014):
  *
  * <pre>
  *  0                   1                   2                   3

@@ -126,7 +126,7 @@ class HolePunchingLabTest {
     /**
      * The reason openers exist: with a normal TTL the Hard side's 256 pings reach the Easy NAT
      * first, conntrack records each, and the Easy side's probe to a matching port then leaves
-     * from another public port, which the Hard NAT does not let in (BRIEF section 6).
+     * from another public port, which the Hard NAT does not let in (docs/simulator.md, "Conntrack").
      */
     @Test
     void withoutLowTtlOpenersTheBirthdayFailsBothWays() throws Exception {

@@ -10,7 +10,7 @@ import org.ptpmesh.sim.nat.NatModel;
 import org.ptpmesh.wire.Endpoint;
 
 /**
- * The birthday-paradox punch between an Easy and a Hard NAT (BRIEF sections 3 and 6). With Linux
+ * The birthday-paradox punch between an Easy and a Hard NAT (docs/peer.md, "Connecting" and "Openers"). With Linux
  * conntrack on both, the Hard side's 256 pings reach the Easy NAT first and each leaves a
  * conntrack entry there, so the Easy side's probes towards those very ports leave from a shifted
  * port and are filtered by the Hard NAT: it never connects. Sent with TTL 2 the 256 datagrams

@@ -9,7 +9,7 @@ import org.ptpmesh.node.Node;
 import org.ptpmesh.wire.Endpoint;
 
 /**
- * The Hard side of a birthday-paradox punch (BRIEF section 3): binds 256 distinct ports and
+ * The Hard side of a birthday-paradox punch (docs/peer.md, "Connecting"): binds 256 distinct ports and
  * sends one datagram from each to the Easy peer, then answers whatever comes in on any of them.
  */
 final class BirthdaySprayer implements Node {

@@ -10,7 +10,7 @@ import org.ptpmesh.sim.nat.UnsolicitedEntry;
 import org.ptpmesh.wire.Endpoint;
 
 /**
- * A direct punch between two Easy NATs, with the measured Linux behaviour (BRIEF section 6): the
+ * A direct punch between two Easy NATs, with the measured Linux behaviour (docs/simulator.md, "Conntrack"): the
  * side that starts first has its first ping reach the other NAT before that side has sent
  * anything; conntrack remembers it, and the other side's own ping then leaves from a different
  * public port, so neither hole is where the peer aims. TTL-limited openers avoid exactly that.

@@ -10,7 +10,7 @@ import org.ptpmesh.wire.Endpoint;
 
 /**
  * Load for the scale test, shaped like the protocol's steady state: every peer registers with
- * both introducers every 7 s and pings every other peer every 29 s (BRIEF sections 2 and 3);
+ * both introducers every 7 s and pings every other peer every 29 s (docs/peer.md, "Keepalive and peer states");
  * pings are answered with pongs, registrations with an acknowledgement.
  */
 final class MeshNode implements Node {

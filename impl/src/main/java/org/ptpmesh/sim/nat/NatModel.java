@@ -16,7 +16,7 @@ package org.ptpmesh.sim.nat;
 public record NatModel(Mapping mapping, Filtering filtering, PortAssignment portAssignment,
                        boolean hairpinning, long mappingTimeoutMillis, boolean linuxConntrack) {
 
-    /** Measured UDP timeouts of real routers are 29-30 s (BRIEF section 3). */
+    /** Measured UDP timeouts of real routers are 29-30 s (docs/simulator.md, "NAT models"). */
     public static final long DEFAULT_MAPPING_TIMEOUT_MILLIS = 30_000;
 
     public enum Mapping {
@@ -81,7 +81,7 @@ public record NatModel(Mapping mapping, Filtering filtering, PortAssignment port
         return of(Mapping.ONE_TO_ONE, Filtering.ENDPOINT_INDEPENDENT, PortAssignment.PRESERVE);
     }
 
-    /** What nftables {@code masquerade} on Linux does, as measured in the lab (BRIEF section 6). */
+    /** What nftables {@code masquerade} on Linux does, as measured in the lab (docs/simulator.md, "Conntrack"). */
     public static NatModel linuxMasquerade() {
         return easy().withLinuxConntrack(true);
     }
@@ -92,7 +92,7 @@ public record NatModel(Mapping mapping, Filtering filtering, PortAssignment port
     }
 
     private static NatModel of(Mapping mapping, Filtering filtering, PortAssignment ports) {
-        // routers rarely hairpin (BRIEF section 3), so a model has to ask for it
+        // routers rarely hairpin (docs/simulator.md, "NAT models"), so a model has to ask for it
         return new NatModel(mapping, filtering, ports, false, DEFAULT_MAPPING_TIMEOUT_MILLIS, false);
     }
 
