@@ -59,7 +59,7 @@ public final class TlcCommand implements Callable<Integer> {
     int parallel;
 
     @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS",
-            description = "Kill a TLC run after this long (default: ${DEFAULT-VALUE}).")
+            description = "Kill a TLC run after this long, 0 for never (default: ${DEFAULT-VALUE}).")
     long timeout;
 
     @CommandLine.Spec
@@ -75,15 +75,21 @@ public final class TlcCommand implements Callable<Integer> {
             selected.forEach(m -> out.println(ResultTable.describe(m)));
             return Cli.EXIT_OK;
         }
+        if (workers < 1 || parallel < 1 || timeout < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--workers and --parallel must be at least 1 and --timeout 0 (no limit) or more; got "
+                            + workers + ", " + parallel + " and " + timeout);
+        }
         Path work = location.workDir("tlc");
         TlcRunner runner = new TlcRunner(dir, work, workers, timeout);
+        ResultTable table = ResultTable.of(selected);
         if (!json) {
-            out.println(ResultTable.header());
+            out.println(table.header());
             out.flush();
         }
         List<ModelSuite.Result> results = new ModelSuite(runner, parallel).run(selected, r -> {
             if (!json) {
-                out.println(ResultTable.row(r));
+                out.println(table.row(r));
                 r.mismatches().forEach(problem -> out.println("    " + problem + "; see " + runner.outputFile(r.model())));
                 out.flush();
             }
