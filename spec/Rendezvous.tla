@@ -70,7 +70,9 @@ Running(c) == up[c] = "running"
 PurgeDue(c) == c \in reg /\ silence[c] > PURGE
 
 \* The server purges before it publishes: no list is built while a purge
-\* is due (the implementation runs the purge check first on every event).
+\* is due. (The implementation runs the purge check on a timer, every tenth
+\* of the purge window; the model's tick stands for that period here, see
+\* docs/spec.md.)
 RegistryPurged == \A c \in Clients : ~PurgeDue(c)
 
 \* What the server lists to client d: every other registered client.
