@@ -3,8 +3,9 @@
 (* Peer liveness of seed 001 as one node sees it.                          *)
 (*                                                                         *)
 (* The node pings every peer it still tracks each KEEPALIVE ticks, retries *)
-(* an unanswered ping every RETRY ticks, and classifies each peer by the   *)
-(* time since its last pong, with strict comparisons:                     *)
+(* an unanswered ping every RETRY ticks, at most RETRIES times a round     *)
+(* (each keepalive starts a new round), and classifies each peer by the    *)
+(* time since its last pong, with strict comparisons:                      *)
 (*   silence > 5 x keepAlive    -> Forgotten (never for an introducer)     *)
 (*   silence > 3 x keepAlive    -> Missing                                 *)
 (*   silence > 1.5 x keepAlive  -> Inactive                                *)
@@ -22,10 +23,11 @@ CONSTANTS
     Introducers,  \* the introducers among them: they are never forgotten
     KEEPALIVE,    \* keepalive period, in ticks
     RETRY,        \* an unanswered ping is sent again after this many ticks
+    RETRIES,      \* ... at most this many times between two keepalives
     MAX_LOSS      \* an answering peer loses at most this many pings in a row
 
 ASSUME Introducers \subseteq Peers
-ASSUME KEEPALIVE \in Nat \ {0} /\ RETRY \in Nat \ {0} /\ MAX_LOSS \in Nat
+ASSUME KEEPALIVE \in Nat \ {0} /\ RETRY \in Nat \ {0} /\ RETRIES \in Nat /\ MAX_LOSS \in Nat
 
 States == {"Active", "Inactive", "Missing", "Forgotten"}
 
@@ -41,9 +43,10 @@ VARIABLES
     awaiting,       \* a ping was sent to the peer and no pong came back yet
     inFlight,       \* the last ping to the peer is still in the network
     retryIn,        \* ticks until an unanswered ping is retried
+    retries,        \* retries sent to the peer since the last keepalive
     lost            \* pings to the peer lost in a row
 
-vars == <<silence, state, answering, nextKeepAlive, awaiting, inFlight, retryIn, lost>>
+vars == <<silence, state, answering, nextKeepAlive, awaiting, inFlight, retryIn, retries, lost>>
 
 (***************************************************************************)
 (* The implementation's classification: a table of thresholds checked     *)
@@ -66,6 +69,9 @@ ImplState(p, s) ==
 
 Tracked(p) == state[p] # "Forgotten"
 
+\* Retries a keepalive round starts with: none spent, the whole budget left.
+RetriesAtKeepAlive(p) == 0
+
 -----------------------------------------------------------------------------
 Init ==
     /\ silence = [p \in Peers |-> 0]
@@ -75,6 +81,7 @@ Init ==
     /\ awaiting = [p \in Peers |-> FALSE]
     /\ inFlight = [p \in Peers |-> FALSE]
     /\ retryIn = [p \in Peers |-> 0]
+    /\ retries = [p \in Peers |-> 0]
     /\ lost = [p \in Peers |-> 0]
 
 \* The keepalive timer: one ping to every tracked peer.
@@ -84,14 +91,18 @@ KeepAliveTick ==
     /\ awaiting' = [p \in Peers |-> IF Tracked(p) THEN TRUE ELSE awaiting[p]]
     /\ inFlight' = [p \in Peers |-> IF Tracked(p) THEN TRUE ELSE inFlight[p]]
     /\ retryIn' = [p \in Peers |-> IF Tracked(p) THEN RETRY ELSE retryIn[p]]
+    /\ retries' = [p \in Peers |-> IF Tracked(p) THEN RetriesAtKeepAlive(p) ELSE retries[p]]
     /\ UNCHANGED <<silence, state, answering, lost>>
 
-\* The retry timer of one peer: its ping went unanswered for RETRY ticks.
+\* The retry timer of one peer: its ping went unanswered for RETRY ticks and
+\* the round's retry budget is not spent. (With the budget spent the timer
+\* fires and does nothing: the peer waits for the next keepalive.)
 SendPing(p) ==
     /\ Tracked(p)
-    /\ awaiting[p] /\ ~inFlight[p] /\ retryIn[p] = 0
+    /\ awaiting[p] /\ ~inFlight[p] /\ retryIn[p] = 0 /\ retries[p] < RETRIES
     /\ inFlight' = [inFlight EXCEPT ![p] = TRUE]
     /\ retryIn' = [retryIn EXCEPT ![p] = RETRY]
+    /\ retries' = [retries EXCEPT ![p] = @ + 1]
     /\ UNCHANGED <<silence, state, answering, nextKeepAlive, awaiting, lost>>
 
 ReceivePong(p) ==
@@ -101,7 +112,7 @@ ReceivePong(p) ==
     /\ awaiting' = [awaiting EXCEPT ![p] = FALSE]
     /\ inFlight' = [inFlight EXCEPT ![p] = FALSE]
     /\ lost' = [lost EXCEPT ![p] = 0]
-    /\ UNCHANGED <<answering, nextKeepAlive, retryIn>>
+    /\ UNCHANGED <<answering, nextKeepAlive, retryIn, retries>>
 
 \* Environment: the ping or its pong is lost. A silent peer loses every
 \* ping; an answering one at most MAX_LOSS in a row.
@@ -110,9 +121,9 @@ PingLost(p) ==
     /\ ~answering[p] \/ lost[p] < MAX_LOSS
     /\ inFlight' = [inFlight EXCEPT ![p] = FALSE]
     /\ lost' = [lost EXCEPT ![p] = IF lost[p] < MAX_LOSS THEN lost[p] + 1 ELSE lost[p]]
-    /\ UNCHANGED <<silence, state, answering, nextKeepAlive, awaiting, retryIn>>
+    /\ UNCHANGED <<silence, state, answering, nextKeepAlive, awaiting, retryIn, retries>>
 
-RetryDue(p) == Tracked(p) /\ awaiting[p] /\ retryIn[p] = 0
+RetryDue(p) == Tracked(p) /\ awaiting[p] /\ retryIn[p] = 0 /\ retries[p] < RETRIES
 
 \* Time advances by one tick; the node re-evaluates every peer.
 Tick ==
@@ -123,7 +134,7 @@ Tick ==
     /\ nextKeepAlive' = nextKeepAlive - 1
     /\ retryIn' = [p \in Peers |-> IF awaiting[p] /\ retryIn[p] > 0
                                    THEN retryIn[p] - 1 ELSE retryIn[p]]
-    /\ UNCHANGED <<answering, awaiting, inFlight, lost>>
+    /\ UNCHANGED <<answering, awaiting, inFlight, retries, lost>>
 
 Next ==
     \/ KeepAliveTick
@@ -152,6 +163,7 @@ TypeOK ==
     /\ awaiting \in [Peers -> BOOLEAN]
     /\ inFlight \in [Peers -> BOOLEAN]
     /\ retryIn \in [Peers -> 0..RETRY]
+    /\ retries \in [Peers -> 0..RETRIES]
     /\ lost \in [Peers -> 0..MAX_LOSS]
 
 \* The seed's rules, written as the seed writes them.
@@ -175,7 +187,9 @@ SilentPeerForgotten ==
     \A p \in Peers \ Introducers : ~answering[p] => <>(state[p] = "Forgotten")
 
 \* Liveness: a peer that keeps answering, losing at most MAX_LOSS pings in a
-\* row, never leaves Active (holds when MAX_LOSS x RETRY <= KEEPALIVE / 2).
+\* row, never leaves Active (holds when MAX_LOSS <= RETRIES and
+\* MAX_LOSS x RETRY <= KEEPALIVE / 2: the retries of one round reach an answer
+\* before the silence passes 1.5 x keepAlive).
 AnsweringPeerStaysActive ==
     \A p \in Peers : answering[p] => [](state[p] = "Active")
 

@@ -12,4 +12,8 @@ MutantImplStateNoExemption(p, s) ==
     ELSE IF 2 * s > 6 * KEEPALIVE THEN "Missing"
     ELSE IF 2 * s > 3 * KEEPALIVE THEN "Inactive"
     ELSE "Active"
+
+\* Mutant: the retry budget is not renewed at the keepalive, so once a round
+\* has spent it, later rounds never retry and one lost ping costs a period.
+MutantRetriesCarryOver(p) == retries[p]
 =============================================================================

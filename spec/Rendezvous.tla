@@ -70,7 +70,9 @@ Running(c) == up[c] = "running"
 PurgeDue(c) == c \in reg /\ silence[c] > PURGE
 
 \* The server purges before it publishes: no list is built while a purge
-\* is due (the implementation runs the purge check first on every event).
+\* is due. (The implementation runs the purge check on a timer, every tenth
+\* of the purge window; the model's tick stands for that period here, see
+\* docs/spec.md.)
 RegistryPurged == \A c \in Clients : ~PurgeDue(c)
 
 \* What the server lists to client d: every other registered client.
@@ -164,7 +166,10 @@ Purge(c) ==
 
 \* The publish timer, a join or a departure: every registered client gets
 \* every page of the list of the others. Pages of the same list still in
-\* flight merge with the new ones; a different list supersedes them.
+\* flight merge with the new ones; a different list supersedes them. The
+\* periodic timer keeps its fixed schedule: only its own firing sets it again,
+\* a publish for a join or a departure does not move it (the implementation
+\* sets the publish timer only in its handler).
 Publish ==
     /\ pubIn = 0 \/ publishNow
     /\ RegistryPurged
@@ -174,7 +179,7 @@ Publish ==
                            got |-> (1..PageCount(ListFor(d)))
                                    \cup (IF inbox[d].list = ListFor(d) THEN inbox[d].got ELSE {})]
                      ELSE inbox[d]]
-    /\ pubIn' = PUBLISH_EVERY
+    /\ pubIn' = IF pubIn = 0 THEN PUBLISH_EVERY ELSE pubIn
     /\ publishNow' = FALSE
     /\ UNCHANGED <<up, regIn, reg, silence, toServer, view, pages, lost>>
 

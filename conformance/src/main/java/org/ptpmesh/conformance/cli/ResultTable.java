@@ -1,35 +1,52 @@
 package org.ptpmesh.conformance.cli;
 
+import java.util.List;
 import org.ptpmesh.conformance.tla.ModelEntry;
 import org.ptpmesh.conformance.tla.ModelSuite;
 import org.ptpmesh.conformance.tla.TlcRun;
 
-/** The text layout of {@code ptpconform tlc}: one line per model, fixed columns. */
+/**
+ * The text layout of {@code ptpconform tlc}: one line per model. Rows are printed as models
+ * finish, so the columns are sized up front from the models selected: a verdict with the name
+ * of its invariant (safety-violation:IntroducersNeverForgotten) never pushes the line apart.
+ */
 final class ResultTable {
 
-    private static final String FORMAT = "%-44s %-12s %-19s %-19s %10s %6s %8s  %s";
+    private final String format;
 
-    private ResultTable() {
+    private ResultTable(String format) {
+        this.format = format;
     }
 
-    static String header() {
-        return String.format(FORMAT, "MODEL", "KIND", "EXPECTED", "RESULT", "STATES", "DEPTH", "TIME", "");
+    /** Columns wide enough for every model in {@code models}. */
+    static ResultTable of(List<ModelEntry> models) {
+        int name = "MODEL".length();
+        int verdict = "EXPECTED".length();
+        for (ModelEntry m : models) {
+            name = Math.max(name, m.name().length());
+            verdict = Math.max(verdict, expected(m).length());
+        }
+        return new ResultTable("%-" + name + "s %-12s %-" + verdict + "s %-" + verdict + "s %10s %6s %8s  %s");
     }
 
-    static String row(ModelSuite.Result r) {
+    String header() {
+        return String.format(format, "MODEL", "KIND", "EXPECTED", "RESULT", "STATES", "DEPTH", "TIME", "").stripTrailing();
+    }
+
+    String row(ModelSuite.Result r) {
         TlcRun run = r.run();
         String result = run.verdict().label();
-        String expected = r.model().expect().label();
-        if (r.model().violates() != null) {
-            expected = expected + ":" + r.model().violates();
-        }
         if (run.violated() != null) {
             result = result + ":" + run.violated();
         }
-        return String.format(FORMAT, r.model().name(), r.model().kind().label(), expected, result,
+        return String.format(format, r.model().name(), r.model().kind().label(), expected(r.model()), result,
                 run.distinctStates() == null ? "-" : run.distinctStates().toString(),
                 run.depth() == null ? "-" : run.depth().toString(),
                 String.format("%.1fs", run.seconds()), r.ok() ? "ok" : "FAIL");
+    }
+
+    private static String expected(ModelEntry m) {
+        return m.violates() == null ? m.expect().label() : m.expect().label() + ":" + m.violates();
     }
 
     static String describe(ModelEntry m) {

@@ -27,9 +27,11 @@ import picocli.CommandLine.Parameters;
         description = {
             "Model-check spec/ with TLC and compare every result with spec/manifest.json.",
             "Checks must pass with the recorded number of distinct states and depth;",
-            "reachability models and mutants must produce their counterexample. With no MODEL,",
-            "runs every CI model (with --large, every large one). A MODEL is a model name",
+            "reachability models and mutants must produce their counterexample.",
+            "With no MODEL, runs every CI model (seconds each); with --large, every large",
+            "one instead (minutes each: mind --timeout). A MODEL is a model name",
             "(MCKeepalive) or a specification name (Keepalive) for all of its models.",
+            "Each model's line is printed as soon as TLC finishes it.",
             ""},
         footer = {"", "Exit codes: 0 every model as the manifest says, 1 a model differs, 2 usage error.",
             "TLC's full output for each model is kept in the work directory (<model>.out)."})
@@ -59,7 +61,7 @@ public final class TlcCommand implements Callable<Integer> {
     int parallel;
 
     @Option(names = "--timeout", defaultValue = "1800", paramLabel = "SECONDS",
-            description = "Kill a TLC run after this long (default: ${DEFAULT-VALUE}).")
+            description = "Kill a TLC run after this long, 0 for never (default: ${DEFAULT-VALUE}).")
     long timeout;
 
     @CommandLine.Spec
@@ -75,15 +77,21 @@ public final class TlcCommand implements Callable<Integer> {
             selected.forEach(m -> out.println(ResultTable.describe(m)));
             return Cli.EXIT_OK;
         }
+        if (workers < 1 || parallel < 1 || timeout < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--workers and --parallel must be at least 1 and --timeout 0 (no limit) or more; got "
+                            + workers + ", " + parallel + " and " + timeout);
+        }
         Path work = location.workDir("tlc");
         TlcRunner runner = new TlcRunner(dir, work, workers, timeout);
+        ResultTable table = ResultTable.of(selected);
         if (!json) {
-            out.println(ResultTable.header());
+            out.println(table.header());
             out.flush();
         }
         List<ModelSuite.Result> results = new ModelSuite(runner, parallel).run(selected, r -> {
             if (!json) {
-                out.println(ResultTable.row(r));
+                out.println(table.row(r));
                 r.mismatches().forEach(problem -> out.println("    " + problem + "; see " + runner.outputFile(r.model())));
                 out.flush();
             }

@@ -59,6 +59,10 @@ public final class TraceCommand implements Callable<Integer> {
             description = "The peers' keepalive retry interval (default: ${DEFAULT-VALUE}).")
     long retryMillis;
 
+    @Option(names = "--keepalive-retries", defaultValue = "5",
+            description = "Keepalive retries the peers send at most between two keepalives (default: ${DEFAULT-VALUE}).")
+    int retries;
+
     @Option(names = "--max-loss", defaultValue = "2",
             description = "Pings an answering introducer may lose in a row (default: ${DEFAULT-VALUE}).")
     int maxLoss;
@@ -122,7 +126,7 @@ public final class TraceCommand implements Callable<Integer> {
         List<TraceMapping> chosen = new ArrayList<>();
         for (String name : mappings) {
             switch (name) {
-                case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, maxLoss));
+                case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, retries, maxLoss));
                 case "nat-check" -> chosen.add(new NatCheckMapping());
                 default -> throw new IllegalArgumentException("unknown mapping '" + name + "': use keepalive or nat-check");
             }

@@ -28,9 +28,13 @@ public final class TlcRunner {
      * @param specDir        where the .tla and .cfg files are
      * @param workDir        where TLC's states/ directory and the output logs go (a target/ folder)
      * @param workers        TLC worker threads per run
-     * @param timeoutSeconds a run that takes longer is killed and reported as an error
+     * @param timeoutSeconds a run that takes longer is killed and reported as an error; 0 for no limit
      */
     public TlcRunner(Path specDir, Path workDir, int workers, long timeoutSeconds) {
+        if (workers < 1 || timeoutSeconds < 0) {
+            throw new IllegalArgumentException("TLC needs at least one worker (got " + workers
+                    + ") and a time limit of 0 (none) or more seconds (got " + timeoutSeconds + ")");
+        }
         this.specDir = specDir.toAbsolutePath();
         this.workDir = workDir.toAbsolutePath();
         this.workers = workers;
@@ -79,7 +83,7 @@ public final class TlcRunner {
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
                 .start();
-        boolean finished = tlc.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        boolean finished = timeoutSeconds == 0 ? tlc.waitFor() >= 0 : tlc.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!finished) {
             tlc.destroyForcibly().waitFor();
         }

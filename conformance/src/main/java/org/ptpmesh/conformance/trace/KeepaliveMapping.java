@@ -32,23 +32,30 @@ public final class KeepaliveMapping implements TraceMapping {
     private final long tickMillis;
     private final long keepAliveMillis;
     private final long retryMillis;
+    private final int retries;
     private final int maxLoss;
 
     /**
      * @param tickMillis      length of the model's tick; keepalive and retry must be multiples
      * @param keepAliveMillis the nodes' keepalive period
      * @param retryMillis     the nodes' keepalive retry interval
+     * @param retries         retries the nodes send at most between two keepalives
      * @param maxLoss         pings an answering peer may lose in a row
      */
-    public KeepaliveMapping(long tickMillis, long keepAliveMillis, long retryMillis, int maxLoss) {
+    public KeepaliveMapping(long tickMillis, long keepAliveMillis, long retryMillis, int retries, int maxLoss) {
         if (tickMillis <= 0 || keepAliveMillis % tickMillis != 0 || retryMillis % tickMillis != 0
                 || keepAliveMillis <= 0 || retryMillis <= 0) {
             throw new IllegalArgumentException("keepalive (" + keepAliveMillis + " ms) and retry (" + retryMillis
                     + " ms) must be positive multiples of the tick (" + tickMillis + " ms)");
         }
+        if (retries < 0 || maxLoss < 0) {
+            throw new IllegalArgumentException("keepalive retries (" + retries + ") and losses in a row (" + maxLoss
+                    + ") must not be negative");
+        }
         this.tickMillis = tickMillis;
         this.keepAliveMillis = keepAliveMillis;
         this.retryMillis = retryMillis;
+        this.retries = retries;
         this.maxLoss = maxLoss;
     }
 
@@ -144,6 +151,7 @@ public final class KeepaliveMapping implements TraceMapping {
                 "Introducers", Tla.setOfStrings(introducers),
                 "KEEPALIVE", Long.toString(keepAliveMillis / tickMillis),
                 "RETRY", Long.toString(retryMillis / tickMillis),
+                "RETRIES", Integer.toString(retries),
                 "MAX_LOSS", Integer.toString(maxLoss));
         return new MappedTrace("TraceKeepalive", node, out.records, out.sources, constants);
     }

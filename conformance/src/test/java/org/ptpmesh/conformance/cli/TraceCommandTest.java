@@ -29,6 +29,9 @@ class TraceCommandTest {
         List<String> args = new ArrayList<>(List.of("trace", file.toString(), "--work-dir",
                 dir.resolve("work").toString(), "--node", "public-peer", "--keepalive-ms", "4000",
                 "--keepalive-retry-ms", "1000"));
+        if (!List.of(more).contains("--keepalive-retries")) {
+            args.addAll(List.of("--keepalive-retries", Integer.toString(SilentIntroducerScenario.RETRIES)));
+        }
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -39,6 +42,16 @@ class TraceCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("keepalive  public-peer").contains("nat-check  public-peer").contains("MATCH")
                 .contains("2 replay(s): 2 matched, 0 not");
+    }
+
+    @Test
+    void aRetryBudgetOtherThanTheNodesDoesNotMatch() {
+        // the model, told of one retry more, must retry the silent introducer where the node did not
+        PtpconformRun r = PtpconformRun.of(replay(trace, "--mapping", "keepalive", "--keepalive-retries",
+                Integer.toString(SilentIntroducerScenario.RETRIES + 1)));
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("NO MATCH").contains("1 replay(s): 0 matched, 1 not");
     }
 
     @Test

@@ -33,11 +33,11 @@ class KeepaliveModelBasedTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"MBTKeepalive.cfg, 2, 1", "MBTKeepalive_Odd.cfg, 3, 2"})
-    void everyTransitionOfTheKeepaliveModelHoldsForThePeer(String cfg, long keepAlive, long retry) throws Exception {
+    @CsvSource({"MBTKeepalive.cfg, 2, 1, 1", "MBTKeepalive_Odd.cfg, 5, 2, 1"})
+    void everyTransitionOfTheKeepaliveModelHoldsForThePeer(String cfg, long keepAlive, long retry, int retries) throws Exception {
         StateGraph graph = StateGraphDump.explore(spec, "Keepalive", cfg, work.resolve(cfg));
 
-        EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> new KeepaliveAdapter(initial, keepAlive, retry));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> new KeepaliveAdapter(initial, keepAlive, retry, retries));
 
         System.out.println(cfg + ": " + coverage.summary());
         assertThat(coverage.failures()).as(coverage.summary()).isEmpty();
@@ -51,7 +51,7 @@ class KeepaliveModelBasedTest {
         ClassLoader mutant = MutantLoader.mutate(
                 spec.toAbsolutePath().getParent().resolve("impl/src/main/java/org/ptpmesh/peer/PeerState.java"),
                 "if (twice > ", "if (twice >= ", 3, work.resolve("mutant-core"), List.of(KeepaliveAdapter.class, Peer.class, RecordingEffects.class));
-        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, KeepaliveAdapter.class, 2L, 1L));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, KeepaliveAdapter.class, 2L, 1L, 1));
 
         System.out.println("MBTKeepalive on the >= mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());

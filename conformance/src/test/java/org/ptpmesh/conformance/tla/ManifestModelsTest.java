@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,9 +16,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The build's TLC gate: every CI model of spec/manifest.json runs through the same runner as
  * {@code ptpconform tlc} and must end as the manifest says. A reachability model or mutant that
- * passes fails the build, and so does any drift in a check's state count or depth.
+ * passes fails the build, and so does any drift in a check's state count or depth. The CI
+ * models are kept small: one that runs longer than two minutes is killed and fails, and the
+ * whole suite must finish within ten.
  */
 class ManifestModelsTest {
+
+    static final long MODEL_LIMIT_SECONDS = 120;
+    static final Duration SUITE_LIMIT = Duration.ofMinutes(10);
 
     private static Path specDir;
     private static Manifest manifest;
@@ -54,11 +60,16 @@ class ManifestModelsTest {
 
     @TestFactory
     Stream<DynamicTest> ciModelsEndAsTheManifestSays() {
-        TlcRunner runner = new TlcRunner(specDir, Path.of("target", "tlc"), 1, 600);
+        TlcRunner runner = new TlcRunner(specDir, Path.of("target", "tlc"), 1, MODEL_LIMIT_SECONDS);
+        long start = System.nanoTime();
         List<ModelSuite.Result> results = new ModelSuite(runner, 2).run(manifest.suite(false), r -> { });
-        return results.stream().map(r -> DynamicTest.dynamicTest(r.model().name(),
+        Duration suite = Duration.ofNanos(System.nanoTime() - start);
+        Stream<DynamicTest> models = results.stream().map(r -> DynamicTest.dynamicTest(r.model().name(),
                 () -> assertThat(r.mismatches())
                         .as("%s (TLC output: %s)", r.model().name(), runner.outputFile(r.model()))
                         .isEmpty()));
+        return Stream.concat(models, Stream.of(DynamicTest.dynamicTest("CI suite within " + SUITE_LIMIT,
+                () -> assertThat(suite).as("wall time of the %d CI models", results.size())
+                        .isLessThanOrEqualTo(SUITE_LIMIT))));
     }
 }

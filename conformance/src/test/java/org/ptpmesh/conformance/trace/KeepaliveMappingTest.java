@@ -37,7 +37,7 @@ class KeepaliveMappingTest {
                 e("PeerStateChange", 5020, "peer", "ib", "state", "ACTIVE"),
                 e("ReceivePong", 5020, "from", "ib", "observed", "203.0.113.1:3456"),
                 e("ReceivePong", 5100, "from", "other-peer", "rtt", 4));
-        MappedTrace t = new KeepaliveMapping(1000, 4000, 1000, 2).map(new TraceLog("t", events, lines(events))).get(0);
+        MappedTrace t = new KeepaliveMapping(1000, 4000, 1000, 5, 2).map(new TraceLog("t", events, lines(events))).get(0);
 
         assertThat(t.records()).containsExactly(
                 "[a |-> \"ReceivePong\", p |-> \"ia\", s |-> \"\", t |-> 0]",
@@ -55,7 +55,7 @@ class KeepaliveMappingTest {
 
     @Test
     void refusesTimersThatAreNotWholeTicks() {
-        assertThatThrownBy(() -> new KeepaliveMapping(1000, 29_500, 2000, 2))
+        assertThatThrownBy(() -> new KeepaliveMapping(1000, 29_500, 2000, 5, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiples of the tick");
     }
 

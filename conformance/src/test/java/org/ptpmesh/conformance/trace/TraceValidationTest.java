@@ -43,7 +43,7 @@ class TraceValidationTest {
         assertThat(sim.execute("sim", "mesh", "--duration", "90s", "--trace", trace.toString())).isZero();
         TraceLog log = TraceLog.read(trace);
 
-        List<TraceVerdict> verdicts = replay(log, "mesh", new KeepaliveMapping(1000, 29_000, 2_000, 2),
+        List<TraceVerdict> verdicts = replay(log, "mesh", new KeepaliveMapping(1000, 29_000, 2_000, 5, 2),
                 new NatCheckMapping());
 
         // nine peers, each through both mappings
@@ -96,7 +96,8 @@ class TraceValidationTest {
     }
 
     private static KeepaliveMapping silentKeepalive() {
-        return new KeepaliveMapping(1000, SilentIntroducerScenario.KEEPALIVE_MS, SilentIntroducerScenario.RETRY_MS, 2);
+        return new KeepaliveMapping(1000, SilentIntroducerScenario.KEEPALIVE_MS, SilentIntroducerScenario.RETRY_MS,
+                SilentIntroducerScenario.RETRIES, 2);
     }
 
     /** Replays every node of {@code log} through the mappings, two TLC runs side by side. */
