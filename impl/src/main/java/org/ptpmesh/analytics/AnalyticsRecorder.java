@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,8 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     /** Events waiting at most; a burst larger than this is counted in {@link #lost()}. */
     private static final int QUEUE = 100_000;
     private static final long FLUSH_EVERY_MILLIS = 1_000;
+    /** The drop reason under which events lost to a full queue are stored with the server's drops. */
+    public static final String EVENTS_LOST = "analytics_events_lost";
 
     private final AnalyticsStore store;
     private final Supplier<Map<String, Long>> drops;
@@ -39,7 +42,8 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     private volatile boolean running = true;
 
     /**
-     * @param drops  the server's drop counters, stored with every batch
+     * @param drops  the server's drop counters, stored with every batch (with {@value #EVENTS_LOST}
+     *               added when events were lost)
      * @param errors told of database errors (the recorder keeps going)
      */
     public AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors) {
@@ -105,7 +109,7 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
                 for (Write w : batch) {
                     w.apply(store);
                 }
-                store.dropsSinceOpen(drops.get());
+                store.dropsSinceOpen(withLostEvents(drops.get()));
                 store.commit();
             } catch (SQLException | RuntimeException e) {
                 errors.accept(e);
@@ -114,6 +118,16 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
             }
             batch.clear();
         }
+    }
+
+    private Map<String, Long> withLostEvents(Map<String, Long> counters) {
+        long n = lost.get();
+        if (n == 0) {
+            return counters;
+        }
+        Map<String, Long> all = new TreeMap<>(counters);
+        all.put(EVENTS_LOST, n);
+        return all;
     }
 
     /** Stores everything queued, then closes the store. */

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ptpmesh.analytics.AnalyticsRecorder;
@@ -119,29 +120,30 @@ public final class PtpserverCommand implements Callable<Integer> {
             InetSocketAddress stun = StunProbe.parse(common.stun);
             StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);
         }
-        AtomicReference<RendezvousServer> node = new AtomicReference<>();
+        AtomicReference<ServerNode> node = new AtomicReference<>();
         try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(db),
-                () -> node.get().drops().snapshot(), e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
+                () -> node.get() == null ? Map.of() : node.get().drops(), e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
             RendezvousServer rendezvous = new RendezvousServer(config, recorder);
-            node.set(rendezvous);
             PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
             int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
             Introducer introducer = new Introducer(new IntroducerConfig("ptpserver", port, testSource,
                     IntroducerConfig.defaults("ptpserver", port).registrationMillis(), maxClients, relayQuota, 10_000),
                     id, System.currentTimeMillis());
+            ServerNode server = new ServerNode(rendezvous, introducer, port);
+            node.set(server);
             log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
                     + "; introducer id " + id + ", TEST messages from port " + testSource);
-            return session.run(new ServerNode(rendezvous, introducer, port), bind, () -> view(rendezvous.snapshot()),
-                    (now, out) -> { });
+            return session.run(server, bind, () -> view(rendezvous.snapshot(), server.drops()), (now, out) -> { });
         }
     }
 
-    static StatusView view(ServerSnapshot s) {
-        long drops = s.drops().values().stream().mapToLong(Long::longValue).sum();
+    /** @param drops what both roles refused ({@link ServerNode#drops()}), fresher than the snapshot's */
+    static StatusView view(ServerSnapshot s, Map<String, Long> drops) {
+        long dropped = drops.values().stream().mapToLong(Long::longValue).sum();
         List<String> status = List.of(
                 "clients " + s.clients() + "   publications " + s.publications() + "   datagrams in " + s.datagramsIn()
-                        + " out " + s.datagramsOut() + "   dropped " + drops,
-                s.drops().isEmpty() ? "no drops" : "drops " + s.drops());
+                        + " out " + s.datagramsOut() + "   dropped " + dropped,
+                drops.isEmpty() ? "no drops" : "drops " + drops);
         List<List<String>> rows = new ArrayList<>();
         for (ServerSnapshot.Row r : s.rows()) {
             rows.add(List.of(r.id().substring(0, 8), r.external(), r.internal(), Nat.name(r.nat()), r.audience(),

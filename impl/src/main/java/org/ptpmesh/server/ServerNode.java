@@ -1,7 +1,10 @@
 package org.ptpmesh.server;
 
 import java.net.InetAddress;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
@@ -15,13 +18,17 @@ import org.ptpmesh.wire.TlvTypes;
 /**
  * What one ptpserver process runs: the rendezvous server (ptptest registration, lists, purge,
  * echo) and the introducer (ping/pong/test, introductions, relay) on the same port. PING,
- * INTRO_REQUEST and RELAY go to the introducer, everything else to the rendezvous server, which
- * keeps counting what it refuses. The introducer's timers are kept apart by a prefix, and it
- * does not bind the shared port a second time.
+ * INTRO_REQUEST and RELAY go to the introducer, everything else to the rendezvous server. Both
+ * roles draw on one rate budget per source (the rendezvous server's limiter), so a flood of
+ * well-formed PINGs is limited like any other, and {@link #drops()} shows what either refused.
+ * The introducer's timers are kept apart by a prefix, and it does not bind the shared port a
+ * second time.
  */
 public final class ServerNode implements Node {
 
     private static final String INTRODUCER_TIMER = "introducer.";
+    /** Drop reasons of the introducer role, told apart from the rendezvous server's by this prefix. */
+    public static final String INTRODUCER_DROPS = "introducer_";
 
     private final RendezvousServer rendezvous;
     private final Introducer introducer;
@@ -45,7 +52,7 @@ public final class ServerNode implements Node {
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
         if (localPort == port && !isForIntroducer(data)) {
             rendezvous.onDatagram(localPort, from, data, now, out);
-        } else {
+        } else if (rendezvous.admit(from, now)) {
             introducer.onDatagram(localPort, from, data, now, effects(out));
         }
     }
@@ -76,6 +83,16 @@ public final class ServerNode implements Node {
     @Override
     public void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
         rendezvous.onAddressesChanged(addresses, now, out);
+    }
+
+    /**
+     * What both roles refused, by reason, readable from any thread: the rendezvous server's
+     * reasons (rate limits included) as they are, the introducer's prefixed {@value #INTRODUCER_DROPS}.
+     */
+    public Map<String, Long> drops() {
+        Map<String, Long> all = new TreeMap<>(rendezvous.drops().snapshot());
+        introducer.drops().snapshot().forEach((reason, n) -> all.put(INTRODUCER_DROPS + reason, n));
+        return Collections.unmodifiableMap(all);
     }
 
     public RendezvousServer rendezvous() {

@@ -101,7 +101,7 @@ class RendezvousServerTest {
         h.registerAt(2, b, false);
         h.receive(addr("203.0.113.66", 666), ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(2);
-        assertThat(h.server.drops().get(DropReason.SPOOFED_SHUTDOWN)).isEqualTo(1);
+        assertThat(h.server.drops().get(DropReason.SPOOFED_SHUTDOWN.wireName())).isEqualTo(1);
         h.receive(b, ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(1);
         h.drain();
@@ -120,9 +120,9 @@ class RendezvousServerTest {
         h.receive(addr("203.0.113.1", 2), new byte[] {1, 0});
         h.receive(addr("203.0.113.1", 3), new byte[] {2, 0, 0, 0});
         assertThat(h.drain()).isEmpty();
-        assertThat(h.server.drops().get(DecodeErrorCode.BAD_CHECKSUM)).isEqualTo(1);
-        assertThat(h.server.drops().get(DecodeErrorCode.TOO_SHORT)).isEqualTo(1);
-        assertThat(h.server.drops().get(DecodeErrorCode.UNSUPPORTED_VERSION)).isEqualTo(1);
+        assertThat(h.server.drops().get(DecodeErrorCode.BAD_CHECKSUM.wireName())).isEqualTo(1);
+        assertThat(h.server.drops().get(DecodeErrorCode.TOO_SHORT.wireName())).isEqualTo(1);
+        assertThat(h.server.drops().get(DecodeErrorCode.UNSUPPORTED_VERSION.wireName())).isEqualTo(1);
         assertThat(h.server.clientCount()).isZero();
     }
 
@@ -133,7 +133,7 @@ class RendezvousServerTest {
         for (int i = 0; i < 8; i++) {
             limited.registerAt(1, a, true);
         }
-        assertThat(limited.server.drops().get(DropReason.RATE_LIMITED)).isEqualTo(3);
+        assertThat(limited.server.drops().get(DropReason.RATE_LIMITED.wireName())).isEqualTo(3);
         limited.advance(2_000);
         limited.drain();
         limited.registerAt(1, a, true);
@@ -147,7 +147,7 @@ class RendezvousServerTest {
             small.registerAt(i, addr("203.0.113." + (i + 1), 1000), true);
         }
         assertThat(small.server.clientCount()).isEqualTo(3);
-        assertThat(small.server.drops().get(DropReason.REGISTRY_FULL)).isEqualTo(7);
+        assertThat(small.server.drops().get(DropReason.REGISTRY_FULL.wireName())).isEqualTo(7);
     }
 
     @Test
@@ -164,7 +164,7 @@ class RendezvousServerTest {
         assertThat(toLegacy).hasSize(1);
         assertThat(toLegacy.get(0).payload().length).isLessThanOrEqualTo(1400);
         int legacyListed = ClientListAssembler.entries(toLegacy.get(0).message()).size();
-        assertThat(big.server.drops().get(DropReason.LIST_ENTRIES_OMITTED)).isEqualTo(299 - legacyListed);
+        assertThat(big.server.drops().get(DropReason.LIST_ENTRIES_OMITTED.wireName())).isEqualTo(299 - legacyListed);
 
         Endpoint modern = addr("203.0.113.2", 1001);
         ClientListAssembler assembler = new ClientListAssembler();
