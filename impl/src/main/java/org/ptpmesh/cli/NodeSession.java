@@ -31,6 +31,10 @@ final class NodeSession {
     private final Terminal terminal;
 
     NodeSession(CommonOptions options, String title) throws IOException {
+        if (options.loglines < 1) {
+            // checked here, not only by the console UI, so a script's bad value fails on any output
+            throw new IllegalArgumentException("--loglines must be at least 1, got " + options.loglines);
+        }
         this.options = options;
         if (options.useConsoleUi()) {
             terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();

@@ -1,12 +1,18 @@
 package org.ptpmesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,5 +111,62 @@ class ServerClientCommandTest {
     void aBadDurationIsAUsageError() {
         assertThat(run(new PtpserverCommand(), "--publish-every", "soon")).isEqualTo(Cli.EXIT_USAGE);
         assertThat(err.toString()).contains("not a duration: 'soon'");
+    }
+
+    @Test
+    void aMisspeltConfigKeyIsRefusedNotIgnored() throws Exception {
+        Path conf = dir.resolve("client.properties");
+        Files.writeString(conf, "register-evry = 3s\n");
+        CommandLine cl = Cli.commandLine(new PtpclientCommand());
+        assertThatThrownBy(() -> ConfigFile.apply(cl, new String[] {"--config", conf.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option 'register-evry'").hasMessageContaining("register-every");
+    }
+
+    @Test
+    void fewerThanOneLogLineIsAUsageErrorWithOrWithoutATerminal() {
+        assertThat(run(new PtpclientCommand(), "--nostun", "--loglines", "0", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--loglines must be at least 1, got 0");
+    }
+
+    @Test
+    void nostunReallyTurnsStunOff() throws Exception {
+        try (DatagramSocket stun = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String at = "127.0.0.1:" + stun.getLocalPort();
+            String port = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
+            String db = dir.resolve("a.db").toString();
+            // without --nostun both ask the STUN server first (and go on without an answer)
+            assertThat(run(new PtpclientCommand(), "-p", port, "--stun", at, "--exit-after", "1ms")).isZero();
+            assertThat(drain(stun)).isNotEmpty().allMatch(ServerClientCommandTest::isStunBindingRequest);
+            assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port, "--db", db, "--stun", at,
+                    "--exit-after", "1ms")).isZero();
+            assertThat(drain(stun)).isNotEmpty().allMatch(ServerClientCommandTest::isStunBindingRequest);
+            // with it, not one datagram goes there, even though --stun names a server
+            assertThat(run(new PtpclientCommand(), "-p", port, "--stun", at, "--nostun", "--exit-after", "300ms")).isZero();
+            assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port, "--db", db, "--stun", at, "--nostun",
+                    "--exit-after", "300ms")).isZero();
+            assertThat(drain(stun)).isEmpty();
+        }
+    }
+
+    /** Everything that arrived, until nothing more comes for half a second. */
+    private static List<byte[]> drain(DatagramSocket socket) throws Exception {
+        socket.setSoTimeout(500);
+        List<byte[]> got = new ArrayList<>();
+        while (true) {
+            DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+            try {
+                socket.receive(p);
+            } catch (SocketTimeoutException quiet) {
+                return got;
+            }
+            got.add(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+        }
+    }
+
+    /** RFC 8489 section 5: type 0x0001 and the magic cookie 0x2112A442 in a 20-byte header. */
+    private static boolean isStunBindingRequest(byte[] d) {
+        ByteBuffer b = ByteBuffer.wrap(d);
+        return d.length >= 20 && b.getShort(0) == 0x0001 && b.getInt(4) == 0x2112A442;
     }
 }
