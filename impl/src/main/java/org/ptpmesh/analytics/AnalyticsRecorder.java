@@ -28,7 +28,7 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     }
 
     /** Events waiting at most; a burst larger than this is counted in {@link #lost()}. */
-    private static final int QUEUE = 100_000;
+    static final int QUEUE = 100_000;
     private static final long FLUSH_EVERY_MILLIS = 1_000;
     /** The drop reason under which events lost to a full queue are stored with the server's drops. */
     public static final String EVENTS_LOST = "analytics_events_lost";
@@ -36,7 +36,7 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     private final AnalyticsStore store;
     private final Supplier<Map<String, Long>> drops;
     private final Consumer<Throwable> errors;
-    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Write> queue;
     private final AtomicLong lost = new AtomicLong();
     private final Thread writer;
     private volatile boolean running = true;
@@ -47,6 +47,12 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
      * @param errors told of database errors (the recorder keeps going)
      */
     public AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors) {
+        this(store, drops, errors, QUEUE);
+    }
+
+    /** @param queue events that may wait at most (tests make it small to see what a full queue does) */
+    AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors, int queue) {
+        this.queue = new ArrayBlockingQueue<>(queue);
         this.store = store;
         this.drops = drops;
         this.errors = errors;

@@ -21,6 +21,7 @@ import org.ptpmesh.rendezvous.ServerSnapshot;
 import org.ptpmesh.server.ServerNode;
 import org.ptpmesh.ui.LogSink;
 import org.ptpmesh.ui.StatusView;
+import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,7 +115,7 @@ public final class PtpserverCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
                 .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources);
         InetAddress bind = InetAddress.getByName(server);
-        NodeSession session = new NodeSession(common, "ptpserver " + new InetSocketAddress(bind, port));
+        NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port));
         LogSink log = session.log();
         if (!common.noStun && common.stun != null) {
             InetSocketAddress stun = StunProbe.parse(common.stun);
