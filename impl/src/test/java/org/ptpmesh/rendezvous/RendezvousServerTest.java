@@ -46,6 +46,44 @@ class RendezvousServerTest {
     }
 
     @Test
+    void aPtptestClientsEchoOfAListAsTheOriginalSendsItGivesItsRtt() {
+        Endpoint a = addr("198.51.100.7", 40000);
+        h.registerAt(1, a, false);
+        h.drain();
+        h.advance(0);
+        Message list = h.drain().get(0).message();
+        h.advance(40);
+        // ptptest 2014's answer to a server's MYTS: CLIENTVER (1 byte), SEQUENCE (4), the UUID the
+        // server sent, YOURTS (8); no MSGKIND, no PTPADDR
+        byte[] echo = org.ptpmesh.wire.Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1, 1)
+                .uint(TlvTypes.SEQUENCE, 1, 4).bytes(TlvTypes.UUID, list.bytes(TlvTypes.UUID).orElseThrow())
+                .uint(TlvTypes.YOURTS, list.uint(TlvTypes.MYTS).orElseThrow(), 8).build());
+        h.receive(a, echo);
+        assertThat(h.drain()).as("an echo is not answered").isEmpty();
+        h.advance(1_000);
+        assertThat(h.server.drops().total()).isZero();
+        assertThat(h.server.snapshot().rows()).singleElement()
+                .satisfies(r -> assertThat(r.rttMillis()).isBetween(39L, 41L));
+        assertThat(h.out.trace).extracting(TraceEvent::event).contains("ReceiveEcho");
+    }
+
+    @Test
+    void aPtptestClientsShutdownAsTheOriginalSendsItRemovesItAtOnce() {
+        Endpoint a = addr("198.51.100.7", 40000);
+        h.registerAt(1, a, false);
+        h.advance(0);
+        h.drain();
+        // ptptest 2014's last words: its registration with SHUTDOWN in place of MYTS (PTPADDR kept)
+        byte[] bye = org.ptpmesh.wire.Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1)
+                .uint(TlvTypes.SEQUENCE, 9, 4).bytes(TlvTypes.UUID, ServerHarness.id(1))
+                .address(TlvTypes.PTPADDR, addr("192.168.1.10", 40000)).uint(TlvTypes.SHUTDOWN, 1, 1).build());
+        h.receive(a, bye);
+        assertThat(h.server.drops().snapshot()).isEmpty();
+        assertThat(h.server.clientCount()).isZero();
+        assertThat(h.out.trace).extracting(TraceEvent::event).contains("Shutdown");
+    }
+
+    @Test
     void listsNameTheOthersWithLanAddressesOnlyBehindTheSamePublicIp() {
         Endpoint a = addr("198.51.100.7", 40000);
         Endpoint b = addr("198.51.100.7", 40001);
