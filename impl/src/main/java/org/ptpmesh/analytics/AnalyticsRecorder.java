@@ -75,7 +75,8 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     public void left(RegisteredClient c, Departure why, long now) {
         String id = c.id().toString();
         String ext = c.external().toString();
-        long lastSeen = c.lastSeen();
+        // a SHUTDOWN is heard from the client itself; a purge is silence since its last datagram
+        long lastSeen = why == Departure.SHUTDOWN ? now : c.lastSeen();
         enqueue(s -> s.left(id, now, ext, lastSeen, why.name().toLowerCase(Locale.ROOT)));
     }
 

@@ -21,14 +21,20 @@ import org.ptpmesh.ui.StatusView;
 /**
  * Runs one node on real UDP for ptpserver or ptpclient: picks the log (console UI, or plain or
  * JSON lines), starts the runtime, and stops it on 'q', Ctrl-C, SIGTERM or --exit-after, giving
- * the node its last words (a client's SHUTDOWN) first.
+ * the node its last words (a client's SHUTDOWN) first. On Ctrl-C or SIGTERM the JVM ends when
+ * the shutdown hook returns, so the hook waits until the command has closed the session (and,
+ * before it, what the command still has to store: the server's analytics).
  */
-final class NodeSession {
+final class NodeSession implements AutoCloseable {
+
+    /** How long a signal waits for the command to finish storing before the JVM ends anyway. */
+    private static final long CLOSE_WAIT_SECONDS = 15;
 
     private final CommonOptions options;
     private final LogSink log;
     private final ConsoleUi ui;
     private final Terminal terminal;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     NodeSession(CommonOptions options, String title) throws IOException {
         if (options.loglines < 1) {
@@ -62,6 +68,7 @@ final class NodeSession {
             stop.countDown();
             try {
                 runtime.stop(lastWords, 2_000);
+                closed.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -84,5 +91,11 @@ final class NodeSession {
             // the hook is running: it stops the runtime itself
         }
         return Cli.EXIT_OK;
+    }
+
+    /** The command is done with the node and what it stored: a signal may now end the JVM. */
+    @Override
+    public void close() {
+        closed.countDown();
     }
 }

@@ -99,25 +99,26 @@ public final class PtpclientCommand implements Callable<Integer> {
         Endpoint serverEndpoint = new Endpoint(InetAddress.getByName(server), port);
         InetAddress local = bind != null ? InetAddress.getByName(bind) : LocalAddresses.toward(serverEndpoint);
         int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
-        NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint);
-        LogSink log = session.log();
-        int nat = 0;
-        if (!common.noStun) {
-            InetSocketAddress stun = common.stun != null ? StunProbe.parse(common.stun)
-                    : new InetSocketAddress(serverEndpoint.address(), 3478);
-            nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
+        try (NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint)) {
+            LogSink log = session.log();
+            int nat = 0;
+            if (!common.noStun) {
+                InetSocketAddress stun = common.stun != null ? StunProbe.parse(common.stun)
+                        : new InetSocketAddress(serverEndpoint.address(), 3478);
+                nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
+            }
+            ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
+                    .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat);
+            MeshClient client = new MeshClient(config);
+            log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
+                    + " registering with " + serverEndpoint);
+            if (introducers == null) {
+                return session.run(client, local, () -> view(client.snapshot()), client::shutdown);
+            }
+            ClassifyingClient node = new ClassifyingClient(client, natCheck(config.peerId(), chosenPort), natPort, natTestPort);
+            log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
+            return session.run(node, local, () -> view(client.snapshot()), node::shutdown);
         }
-        ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
-                .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat);
-        MeshClient client = new MeshClient(config);
-        log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
-                + " registering with " + serverEndpoint);
-        if (introducers == null) {
-            return session.run(client, local, () -> view(client.snapshot()), client::shutdown);
-        }
-        ClassifyingClient node = new ClassifyingClient(client, natCheck(config.peerId(), chosenPort), natPort, natTestPort);
-        log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
-        return session.run(node, local, () -> view(client.snapshot()), node::shutdown);
     }
 
     /** The seed 001 peer that runs the NAT check against the two introducers of --introducers. */

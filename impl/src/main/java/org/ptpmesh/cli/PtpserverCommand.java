@@ -115,26 +115,28 @@ public final class PtpserverCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
                 .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources);
         InetAddress bind = InetAddress.getByName(server);
-        NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port));
-        LogSink log = session.log();
-        if (!common.noStun && common.stun != null) {
-            InetSocketAddress stun = StunProbe.parse(common.stun);
-            StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);
-        }
-        AtomicReference<ServerNode> node = new AtomicReference<>();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(db),
-                () -> node.get() == null ? Map.of() : node.get().drops(), e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
-            RendezvousServer rendezvous = new RendezvousServer(config, recorder);
-            PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
-            int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
-            Introducer introducer = new Introducer(new IntroducerConfig("ptpserver", port, testSource,
-                    IntroducerConfig.defaults("ptpserver", port).registrationMillis(), maxClients, relayQuota, 10_000),
-                    id, System.currentTimeMillis());
-            ServerNode server = new ServerNode(rendezvous, introducer, port);
-            node.set(server);
-            log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
-                    + "; introducer id " + id + ", TEST messages from port " + testSource);
-            return session.run(server, bind, () -> view(rendezvous.snapshot(), server.drops()), (now, out) -> { });
+        try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port))) {
+            LogSink log = session.log();
+            if (!common.noStun && common.stun != null) {
+                InetSocketAddress stun = StunProbe.parse(common.stun);
+                StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);
+            }
+            AtomicReference<ServerNode> node = new AtomicReference<>();
+            try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(db),
+                    () -> node.get() == null ? Map.of() : node.get().drops(),
+                    e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
+                RendezvousServer rendezvous = new RendezvousServer(config, recorder);
+                PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
+                int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
+                Introducer introducer = new Introducer(new IntroducerConfig("ptpserver", port, testSource,
+                        IntroducerConfig.defaults("ptpserver", port).registrationMillis(), maxClients, relayQuota, 10_000),
+                        id, System.currentTimeMillis());
+                ServerNode server = new ServerNode(rendezvous, introducer, port);
+                node.set(server);
+                log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
+                        + "; introducer id " + id + ", TEST messages from port " + testSource);
+                return session.run(server, bind, () -> view(rendezvous.snapshot(), server.drops()), (now, out) -> { });
+            }
         }
     }
 

@@ -63,6 +63,30 @@ class AnalyticsRecorderTest {
         }
     }
 
+    @Test
+    void aShutdownIsTheLastTimeTheClientWasSeen() throws Exception {
+        Path file = dir.resolve("b.db");
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RecordingEffects fx = new RecordingEffects();
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+            server.start(0, fx);
+            Endpoint a = Endpoint.of("203.0.113.1", 5000);
+            server.onDatagram(23456, a, register(1), 1_000, fx);
+            byte[] id = new byte[16];
+            id[15] = 1;
+            server.onDatagram(23456, a, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).bytes(TlvTypes.UUID, id)
+                    .uint(TlvTypes.SHUTDOWN, 1).build()), 9_000, fx);
+        }
+        assertThat(errors).isEmpty();
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).singleElement().satisfies(c -> {
+                assertThat(c.lastDeparture()).isEqualTo("shutdown");
+                assertThat(c.lastSeen()).isEqualTo(9_000);
+            });
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
