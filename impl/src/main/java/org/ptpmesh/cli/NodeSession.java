@@ -4,8 +4,10 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.ptpmesh.net.DatagramTap;
@@ -57,13 +59,21 @@ final class NodeSession implements AutoCloseable {
         return log;
     }
 
-    /** Runs {@code node} until stopped; returns the exit status. */
-    int run(Node node, InetAddress bindAddress, Supplier<StatusView> view, BiConsumer<Long, Effects> lastWords)
-            throws IOException, InterruptedException {
+    /**
+     * Runs {@code node} until stopped; returns the exit status: {@link Cli#EXIT_BAD_INPUT} when
+     * one of {@code essentialPorts} could not be bound.
+     */
+    int run(Node node, InetAddress bindAddress, Set<Integer> essentialPorts, Supplier<StatusView> view,
+            BiConsumer<Long, Effects> lastWords) throws IOException, InterruptedException {
         DatagramTap tap = options.hexdump ? new HexDumpTap(log) : DatagramTap.NONE;
-        UdpRuntime runtime = new UdpRuntime(node, bindAddress, log::trace, tap,
-                e -> log.log(LogSink.Level.ERROR, String.valueOf(e.getMessage())), System::currentTimeMillis);
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger unbound = new AtomicInteger();
+        Node guarded = new EssentialPorts(node, essentialPorts, port -> {
+            unbound.set(port);
+            stop.countDown();
+        });
+        UdpRuntime runtime = new UdpRuntime(guarded, bindAddress, log::trace, tap,
+                e -> log.log(LogSink.Level.ERROR, String.valueOf(e.getMessage())), System::currentTimeMillis);
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
@@ -89,6 +99,11 @@ final class NodeSession implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running: it stops the runtime itself
+        }
+        if (unbound.get() != 0) {
+            log.log(LogSink.Level.ERROR, "stopped: UDP port " + unbound.get() + " on " + bindAddress.getHostAddress()
+                    + " is taken (another ptpserver or ptpclient?); choose another port");
+            return Cli.EXIT_BAD_INPUT;
         }
         return Cli.EXIT_OK;
     }

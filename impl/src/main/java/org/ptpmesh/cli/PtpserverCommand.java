@@ -4,10 +4,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ptpmesh.analytics.AnalyticsRecorder;
@@ -114,7 +116,7 @@ public final class PtpserverCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
                 .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources);
-        InetAddress bind = InetAddress.getByName(server);
+        InetAddress bind = Args.host(server, "--server");
         try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port))) {
             LogSink log = session.log();
             if (!common.noStun && common.stun != null) {
@@ -122,7 +124,7 @@ public final class PtpserverCommand implements Callable<Integer> {
                 StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);
             }
             AtomicReference<ServerNode> node = new AtomicReference<>();
-            try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(db),
+            try (AnalyticsRecorder recorder = new AnalyticsRecorder(openAnalytics(),
                     () -> node.get() == null ? Map.of() : node.get().drops(),
                     e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
                 RendezvousServer rendezvous = new RendezvousServer(config, recorder);
@@ -135,8 +137,18 @@ public final class PtpserverCommand implements Callable<Integer> {
                 node.set(server);
                 log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
                         + "; introducer id " + id + ", TEST messages from port " + testSource);
-                return session.run(server, bind, () -> view(rendezvous.snapshot(), server.drops()), (now, out) -> { });
+                return session.run(server, bind, Set.of(port, testSource), () -> view(rendezvous.snapshot(), server.drops()),
+                        (now, out) -> { });
             }
+        }
+    }
+
+    private AnalyticsStore openAnalytics() {
+        try {
+            return AnalyticsStore.open(db);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("cannot open the analytics database " + db + ": " + e.getMessage()
+                    + "; give --db a writable SQLite file (created if missing)");
         }
     }
 

@@ -130,6 +130,32 @@ class ServerClientCommandTest {
     }
 
     @Test
+    void aTakenPortStopsTheServerWithAnErrorInsteadOfRunningDeaf() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            long started = System.currentTimeMillis();
+            int status = run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", String.valueOf(taken.getLocalPort()),
+                    "--db", dir.resolve("a.db").toString(), "--exit-after", "20s");
+            assertThat(status).isEqualTo(Cli.EXIT_BAD_INPUT);
+            assertThat(System.currentTimeMillis() - started).as("stops at once, not at --exit-after").isLessThan(10_000);
+            status = run(new PtpclientCommand(), "--nostun", "--local-port", String.valueOf(taken.getLocalPort()),
+                    "--exit-after", "20s");
+            assertThat(status).isEqualTo(Cli.EXIT_BAD_INPUT);
+        }
+    }
+
+    @Test
+    void anUnopenableDatabaseOrUnknownHostIsAUsageErrorNotAStackTrace() throws Exception {
+        Files.writeString(dir.resolve("junk.db"), "this is not SQLite, and is longer than a header of one hundred bytes "
+                + "so that SQLite reads it as a file that is not a database at all.");
+        assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "--db", dir.resolve("junk.db").toString(),
+                "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("cannot open the analytics database").contains("--db");
+        assertThat(run(new PtpserverCommand(), "-s", "nosuch.invalid", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(run(new PtpclientCommand(), "-s", "nosuch.invalid", "--nostun", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--server: cannot resolve 'nosuch.invalid'");
+    }
+
+    @Test
     void nostunReallyTurnsStunOff() throws Exception {
         try (DatagramSocket stun = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             String at = "127.0.0.1:" + stun.getLocalPort();
