@@ -16,6 +16,7 @@ import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.wire.Checksum;
 import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.CodecPropertiesTest;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
@@ -96,6 +97,7 @@ class ServerNodeFloodTest {
                 Messages.relay(peer, PeerId.random(random), new byte[] {1, 2, 3}));
     }
 
+    /** Random bytes, a valid version byte at the front of half of them. */
     private static byte[] randomBytes(Random random) {
         byte[] b = new byte[random.nextInt(1500)];
         random.nextBytes(b);
@@ -105,24 +107,9 @@ class ServerNodeFloodTest {
         return b;
     }
 
-    /** Cut, extended or bit-flipped; half of them re-checksummed so they get past the checksum. */
+    /** The codec tests' mutations; half of them re-checksummed so they get past the checksum. */
     private static byte[] mutate(byte[] template, Random random) {
-        byte[] d;
-        switch (random.nextInt(3)) {
-            case 0 -> d = Arrays.copyOf(template, Math.max(0, template.length - 1 - random.nextInt(template.length)));
-            case 1 -> {
-                d = Arrays.copyOf(template, template.length + 1 + random.nextInt(8));
-                for (int i = template.length; i < d.length; i++) {
-                    d[i] = (byte) random.nextInt(256);
-                }
-            }
-            default -> {
-                d = template.clone();
-                for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
-                    d[random.nextInt(d.length)] ^= (byte) (1 << random.nextInt(8));
-                }
-            }
-        }
+        byte[] d = CodecPropertiesTest.mutate(template, random);
         if (d.length >= 3 && random.nextBoolean()) {
             int sum = Checksum.compute(d, 0, d.length - 2);
             d[d.length - 2] = (byte) (sum >>> 8);

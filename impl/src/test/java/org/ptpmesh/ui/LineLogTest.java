@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.TraceParams;
 
 /** The line logs ptpserver and ptpclient write when stdout is not a terminal: plain, or --json. */
 class LineLogTest {
@@ -28,8 +29,8 @@ class LineLogTest {
     private static void membershipAndRoutine(LineLog log) {
         log.log(LogSink.Level.INFO, "serving");
         log.log(LogSink.Level.DEBUG, "detail");
-        log.trace(new TraceEvent("Register", "server", 5, Map.of("client", "ab", "outcome", "joined"), Map.of("clients", 1)));
-        log.trace(new TraceEvent("Register", "server", 6, Map.of("client", "ab", "outcome", "refreshed"), Map.of("clients", 1)));
+        log.trace(new TraceEvent("Register", "server", 5, TraceParams.of("client", "ab", "outcome", "joined"), Map.of("clients", 1)));
+        log.trace(new TraceEvent("Register", "server", 6, TraceParams.of("client", "ab", "outcome", "refreshed"), Map.of("clients", 1)));
     }
 
     @Test

@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.Size;
  * on random bytes or on mutated valid datagrams (130,000 tries between the two properties); every
  * single-bit corruption is caught.
  */
-class CodecPropertiesTest {
+public class CodecPropertiesTest {
 
     @Property(tries = 3000)
     void everyMessageKindRoundTrips(@ForAll("messages") Message message) {
@@ -98,7 +98,7 @@ class CodecPropertiesTest {
     }
 
     /** One to four edits: flip a bit, set a byte, cut the tail, insert bytes, or lie in a length byte. */
-    static byte[] mutate(byte[] in, Random r) {
+    public static byte[] mutate(byte[] in, Random r) {
         byte[] d = in.clone();
         int edits = 1 + r.nextInt(4);
         for (int e = 0; e < edits && d.length > 0; e++) {
