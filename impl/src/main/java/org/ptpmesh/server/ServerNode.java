@@ -20,7 +20,8 @@ import org.ptpmesh.wire.TlvTypes;
  * echo) and the introducer (ping/pong/test, introductions, relay) on the same port. PING,
  * INTRO_REQUEST and RELAY go to the introducer, everything else to the rendezvous server. Both
  * roles draw on one rate budget per source (the rendezvous server's limiter), so a flood of
- * well-formed PINGs is limited like any other, and {@link #drops()} shows what either refused.
+ * well-formed PINGs is limited like any other; only RELAY is held to the introducer's own
+ * relay quota instead. {@link #drops()} shows what either role refused.
  * The introducer's timers are kept apart by a prefix, and it does not bind the shared port a
  * second time.
  */
@@ -50,20 +51,23 @@ public final class ServerNode implements Node {
 
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
-        if (localPort == port && !isForIntroducer(data)) {
+        MessageKind kind = localPort == port ? introducerKind(data) : null;
+        if (localPort == port && kind == null) {
             rendezvous.onDatagram(localPort, from, data, now, out);
-        } else if (rendezvous.admit(from, now)) {
+        } else if (kind == MessageKind.RELAY || rendezvous.admit(from, now)) {
+            // RELAY has a budget of its own per registered peer (the relay quota), which a
+            // relayed bulk transfer needs whole; everything else draws on the source's
             introducer.onDatagram(localPort, from, data, now, effects(out));
         }
     }
 
-    /** A well-formed datagram whose MSGKIND is one the introducer answers. */
-    private boolean isForIntroducer(byte[] data) {
+    /** PING, INTRO_REQUEST or RELAY for a well-formed datagram of that MSGKIND; else null. */
+    private MessageKind introducerKind(byte[] data) {
         if (view.wrap(data, 0, data.length) != null) {
-            return false;
+            return null;
         }
         MessageKind kind = MessageKind.fromCode(view.uintOf(TlvTypes.MSGKIND, -1));
-        return kind == MessageKind.PING || kind == MessageKind.INTRO_REQUEST || kind == MessageKind.RELAY;
+        return kind == MessageKind.PING || kind == MessageKind.INTRO_REQUEST || kind == MessageKind.RELAY ? kind : null;
     }
 
     @Override

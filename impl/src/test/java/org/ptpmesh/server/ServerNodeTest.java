@@ -56,6 +56,17 @@ class ServerNodeTest {
     }
 
     @Test
+    void relaysAreHeldToTheRelayQuotaNotToTheSourcesBudget() {
+        byte[] relay = Messages.relay(id(2), id(3), new byte[] {1, 2, 3});
+        for (int i = 0; i < 100; i++) {
+            server.onDatagram(PORT, FLOODER, relay, 5, fx);
+        }
+        // all reach the introducer, which refuses them for its own reason: id 2 never registered
+        assertThat(server.drops()).containsEntry(ServerNode.INTRODUCER_DROPS + "relay_unregistered", 100L)
+                .doesNotContainKey("rate_limited");
+    }
+
+    @Test
     void registrationsAndPingsShareOneBudgetPerSource() {
         byte[] ping = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null);
         for (int i = 0; i < BURST; i++) {
