@@ -72,6 +72,15 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     }
 
     @Override
+    public void moved(RegisteredClient c, long now) {
+        String id = c.id().toString();
+        String ext = c.external().toString();
+        String in = c.internal().toString();
+        int nat = c.nat();
+        enqueue(s -> s.moved(id, now, ext, in, nat));
+    }
+
+    @Override
     public void left(RegisteredClient c, Departure why, long now) {
         String id = c.id().toString();
         String ext = c.external().toString();

@@ -142,6 +142,8 @@ public final class RendezvousServer implements Node {
         trace(out, "Register", now, TraceParams.of("client", id.toString(), "from", from.toString(), "outcome", outcome.traceName));
         if (outcome == Registry.Outcome.JOINED) {
             listener.joined(client, now);
+        } else if (outcome == Registry.Outcome.MOVED) {
+            listener.moved(client, now);
         }
         int meta = view.indexOf(TlvTypes.META);
         if (meta >= 0) {

@@ -26,10 +26,15 @@ class AnalyticsRecorderTest {
     Path dir;
 
     private static byte[] register(int client) {
+        return register(client, 0);
+    }
+
+    private static byte[] register(int client, int nat) {
         byte[] id = new byte[16];
         id[15] = (byte) client;
         return Codec.encode(Message.of(MessageKind.REGISTER, id).uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1)
-                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", 4000 + client)).uint(TlvTypes.MYTS, 5).build());
+                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", 4000 + client)).uint(TlvTypes.MYTS, 5)
+                .uint(TlvTypes.NAT, nat).build());
     }
 
     @Test
@@ -84,6 +89,37 @@ class AnalyticsRecorderTest {
                 assertThat(c.lastDeparture()).isEqualTo("shutdown");
                 assertThat(c.lastSeen()).isEqualTo(9_000);
             });
+        }
+    }
+
+    @Test
+    void aNatTypeLearnedAfterJoiningReachesTheStoreAsAMove() throws Exception {
+        Path file = dir.resolve("c.db");
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RecordingEffects fx = new RecordingEffects();
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+            server.start(0, fx);
+            Endpoint a = Endpoint.of("203.0.113.1", 5000);
+            server.onDatagram(23456, a, register(1, 0), 1_000, fx);
+            // its NAT check finished: the next registration says Static
+            server.onDatagram(23456, a, register(1, 3), 8_000, fx);
+        }
+        assertThat(errors).isEmpty();
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).singleElement().satisfies(c -> {
+                assertThat(c.nat()).isEqualTo(3);
+                assertThat(c.joins()).isEqualTo(1);
+                assertThat(c.lastSeen()).isEqualTo(8_000);
+            });
+        }
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             var rows = db.createStatement().executeQuery("SELECT kind, at FROM events ORDER BY at")) {
+            List<String> kinds = new java.util.ArrayList<>();
+            while (rows.next()) {
+                kinds.add(rows.getString(1) + "@" + rows.getLong(2));
+            }
+            assertThat(kinds).containsExactly("join@1000", "moved@8000");
         }
     }
 
