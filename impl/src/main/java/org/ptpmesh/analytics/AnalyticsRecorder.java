@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,22 +28,31 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     }
 
     /** Events waiting at most; a burst larger than this is counted in {@link #lost()}. */
-    private static final int QUEUE = 100_000;
+    static final int QUEUE = 100_000;
     private static final long FLUSH_EVERY_MILLIS = 1_000;
+    /** The drop reason under which events lost to a full queue are stored with the server's drops. */
+    public static final String EVENTS_LOST = "analytics_events_lost";
 
     private final AnalyticsStore store;
     private final Supplier<Map<String, Long>> drops;
     private final Consumer<Throwable> errors;
-    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Write> queue;
     private final AtomicLong lost = new AtomicLong();
     private final Thread writer;
     private volatile boolean running = true;
 
     /**
-     * @param drops  the server's drop counters, stored with every batch
+     * @param drops  the server's drop counters, stored with every batch (with {@value #EVENTS_LOST}
+     *               added when events were lost)
      * @param errors told of database errors (the recorder keeps going)
      */
     public AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors) {
+        this(store, drops, errors, QUEUE);
+    }
+
+    /** @param queue events that may wait at most (tests make it small to see what a full queue does) */
+    AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors, int queue) {
+        this.queue = new ArrayBlockingQueue<>(queue);
         this.store = store;
         this.drops = drops;
         this.errors = errors;
@@ -62,10 +72,20 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     }
 
     @Override
+    public void moved(RegisteredClient c, long now) {
+        String id = c.id().toString();
+        String ext = c.external().toString();
+        String in = c.internal().toString();
+        int nat = c.nat();
+        enqueue(s -> s.moved(id, now, ext, in, nat));
+    }
+
+    @Override
     public void left(RegisteredClient c, Departure why, long now) {
         String id = c.id().toString();
         String ext = c.external().toString();
-        long lastSeen = c.lastSeen();
+        // a SHUTDOWN is heard from the client itself; a purge is silence since its last datagram
+        long lastSeen = why == Departure.SHUTDOWN ? now : c.lastSeen();
         enqueue(s -> s.left(id, now, ext, lastSeen, why.name().toLowerCase(Locale.ROOT)));
     }
 
@@ -105,7 +125,7 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
                 for (Write w : batch) {
                     w.apply(store);
                 }
-                store.dropsSinceOpen(drops.get());
+                store.dropsSinceOpen(withLostEvents(drops.get()));
                 store.commit();
             } catch (SQLException | RuntimeException e) {
                 errors.accept(e);
@@ -114,6 +134,16 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
             }
             batch.clear();
         }
+    }
+
+    private Map<String, Long> withLostEvents(Map<String, Long> counters) {
+        long n = lost.get();
+        if (n == 0) {
+            return counters;
+        }
+        Map<String, Long> all = new TreeMap<>(counters);
+        all.put(EVENTS_LOST, n);
+        return all;
     }
 
     /** Stores everything queued, then closes the store. */

@@ -107,6 +107,20 @@ public final class AnalyticsStore implements AutoCloseable {
         event(at, "join", id, external);
     }
 
+    /** A client registered again from another address or with another NAT type (a NAT check finished, say). */
+    public void moved(String id, long at, String external, String internal, int nat) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE clients SET external = ?, internal = ?, nat = ?,"
+                + " last_seen = max(last_seen, ?) WHERE id = ?")) {
+            p.setString(1, external);
+            p.setString(2, internal);
+            p.setInt(3, nat);
+            p.setLong(4, at);
+            p.setString(5, id);
+            p.executeUpdate();
+        }
+        event(at, "moved", id, external);
+    }
+
     public void left(String id, long at, String address, long lastSeen, String why) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("UPDATE clients SET departures = departures + 1,"
                 + " last_departure = ?, last_seen = max(last_seen, ?) WHERE id = ?")) {

@@ -37,8 +37,17 @@ final class Args {
             throw new IllegalArgumentException(option + ": '" + text + "' needs a port 1-65535, as HOST:PORT");
         }
         host = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return new InetSocketAddress(host(host, option), port);
+    }
+
+    /**
+     * A host name or address literal.
+     *
+     * @throws IllegalArgumentException naming {@code option}, when it does not resolve
+     */
+    static InetAddress host(String host, String option) {
         try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
+            return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(option + ": cannot resolve '" + host + "'");
         }

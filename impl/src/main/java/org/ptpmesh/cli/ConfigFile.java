@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine;
 
 /**
@@ -34,6 +36,17 @@ final class ConfigFile {
             p.load(r);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Set<String> known = new TreeSet<>();
+        for (CommandLine.Model.OptionSpec o : cl.getCommandSpec().options()) {
+            known.add(o.longestName().replaceFirst("^-+", ""));
+        }
+        for (String key : p.stringPropertyNames()) {
+            // a misspelt key would otherwise be ignored without a word, and its setting silently lost
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("config file " + file + ": unknown option '" + key
+                        + "'; keys are long option names without the dashes, one of " + known);
+            }
         }
         cl.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(p));
     }

@@ -4,8 +4,10 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.ptpmesh.net.DatagramTap;
@@ -21,16 +23,26 @@ import org.ptpmesh.ui.StatusView;
 /**
  * Runs one node on real UDP for ptpserver or ptpclient: picks the log (console UI, or plain or
  * JSON lines), starts the runtime, and stops it on 'q', Ctrl-C, SIGTERM or --exit-after, giving
- * the node its last words (a client's SHUTDOWN) first.
+ * the node its last words (a client's SHUTDOWN) first. On Ctrl-C or SIGTERM the JVM ends when
+ * the shutdown hook returns, so the hook waits until the command has closed the session (and,
+ * before it, what the command still has to store: the server's analytics).
  */
-final class NodeSession {
+final class NodeSession implements AutoCloseable {
+
+    /** How long a signal waits for the command to finish storing before the JVM ends anyway. */
+    private static final long CLOSE_WAIT_SECONDS = 15;
 
     private final CommonOptions options;
     private final LogSink log;
     private final ConsoleUi ui;
     private final Terminal terminal;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     NodeSession(CommonOptions options, String title) throws IOException {
+        if (options.loglines < 1) {
+            // checked here, not only by the console UI, so a script's bad value fails on any output
+            throw new IllegalArgumentException("--loglines must be at least 1, got " + options.loglines);
+        }
         this.options = options;
         if (options.useConsoleUi()) {
             terminal = new DefaultTerminalFactory().setForceTextTerminal(true).createTerminal();
@@ -47,17 +59,26 @@ final class NodeSession {
         return log;
     }
 
-    /** Runs {@code node} until stopped; returns the exit status. */
-    int run(Node node, InetAddress bindAddress, Supplier<StatusView> view, BiConsumer<Long, Effects> lastWords)
-            throws IOException, InterruptedException {
+    /**
+     * Runs {@code node} until stopped; returns the exit status: {@link Cli#EXIT_BAD_INPUT} when
+     * one of {@code essentialPorts} could not be bound.
+     */
+    int run(Node node, InetAddress bindAddress, Set<Integer> essentialPorts, Supplier<StatusView> view,
+            BiConsumer<Long, Effects> lastWords) throws IOException, InterruptedException {
         DatagramTap tap = options.hexdump ? new HexDumpTap(log) : DatagramTap.NONE;
-        UdpRuntime runtime = new UdpRuntime(node, bindAddress, log::trace, tap,
-                e -> log.log(LogSink.Level.ERROR, String.valueOf(e.getMessage())), System::currentTimeMillis);
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger unbound = new AtomicInteger();
+        Node guarded = new EssentialPorts(node, essentialPorts, port -> {
+            unbound.set(port);
+            stop.countDown();
+        });
+        UdpRuntime runtime = new UdpRuntime(guarded, bindAddress, log::trace, tap,
+                e -> log.log(LogSink.Level.ERROR, String.valueOf(e.getMessage())), System::currentTimeMillis);
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
                 runtime.stop(lastWords, 2_000);
+                closed.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -79,6 +100,17 @@ final class NodeSession {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running: it stops the runtime itself
         }
+        if (unbound.get() != 0) {
+            log.log(LogSink.Level.ERROR, "stopped: UDP port " + unbound.get() + " on " + bindAddress.getHostAddress()
+                    + " is taken (another ptpserver or ptpclient?); choose another port");
+            return Cli.EXIT_BAD_INPUT;
+        }
         return Cli.EXIT_OK;
+    }
+
+    /** The command is done with the node and what it stored: a signal may now end the JVM. */
+    @Override
+    public void close() {
+        closed.countDown();
     }
 }

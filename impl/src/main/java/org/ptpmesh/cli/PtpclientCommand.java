@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.ptpmesh.client.ClassifyingClient;
@@ -96,28 +97,29 @@ public final class PtpclientCommand implements Callable<Integer> {
         if (port < 1 || port > 65535 || localPort < 0 || localPort > 65535) {
             throw new IllegalArgumentException("ports must be 1-65535 (--local-port may be 0)");
         }
-        Endpoint serverEndpoint = new Endpoint(InetAddress.getByName(server), port);
-        InetAddress local = bind != null ? InetAddress.getByName(bind) : LocalAddresses.toward(serverEndpoint);
+        Endpoint serverEndpoint = new Endpoint(Args.host(server, "--server"), port);
+        InetAddress local = bind != null ? Args.host(bind, "--bind") : LocalAddresses.toward(serverEndpoint);
         int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
-        NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint);
-        LogSink log = session.log();
-        int nat = 0;
-        if (!common.noStun) {
-            InetSocketAddress stun = common.stun != null ? StunProbe.parse(common.stun)
-                    : new InetSocketAddress(serverEndpoint.address(), 3478);
-            nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
+        try (NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint)) {
+            LogSink log = session.log();
+            int nat = 0;
+            if (!common.noStun) {
+                InetSocketAddress stun = common.stun != null ? StunProbe.parse(common.stun)
+                        : new InetSocketAddress(serverEndpoint.address(), 3478);
+                nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
+            }
+            ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
+                    .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat);
+            MeshClient client = new MeshClient(config);
+            log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
+                    + " registering with " + serverEndpoint);
+            if (introducers == null) {
+                return session.run(client, local, Set.of(chosenPort), () -> view(client.snapshot()), client::shutdown);
+            }
+            ClassifyingClient node = new ClassifyingClient(client, natCheck(config.peerId(), chosenPort), natPort, natTestPort);
+            log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
+            return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), node::shutdown);
         }
-        ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
-                .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat);
-        MeshClient client = new MeshClient(config);
-        log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
-                + " registering with " + serverEndpoint);
-        if (introducers == null) {
-            return session.run(client, local, () -> view(client.snapshot()), client::shutdown);
-        }
-        ClassifyingClient node = new ClassifyingClient(client, natCheck(config.peerId(), chosenPort), natPort, natTestPort);
-        log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
-        return session.run(node, local, () -> view(client.snapshot()), node::shutdown);
     }
 
     /** The seed 001 peer that runs the NAT check against the two introducers of --introducers. */

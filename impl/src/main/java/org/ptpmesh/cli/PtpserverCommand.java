@@ -4,9 +4,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ptpmesh.analytics.AnalyticsRecorder;
@@ -20,6 +23,7 @@ import org.ptpmesh.rendezvous.ServerSnapshot;
 import org.ptpmesh.server.ServerNode;
 import org.ptpmesh.ui.LogSink;
 import org.ptpmesh.ui.StatusView;
+import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,36 +116,49 @@ public final class PtpserverCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
                 .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources);
-        InetAddress bind = InetAddress.getByName(server);
-        NodeSession session = new NodeSession(common, "ptpserver " + new InetSocketAddress(bind, port));
-        LogSink log = session.log();
-        if (!common.noStun && common.stun != null) {
-            InetSocketAddress stun = StunProbe.parse(common.stun);
-            StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);
-        }
-        AtomicReference<RendezvousServer> node = new AtomicReference<>();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(db),
-                () -> node.get().drops().snapshot(), e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
-            RendezvousServer rendezvous = new RendezvousServer(config, recorder);
-            node.set(rendezvous);
-            PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
-            int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
-            Introducer introducer = new Introducer(new IntroducerConfig("ptpserver", port, testSource,
-                    IntroducerConfig.defaults("ptpserver", port).registrationMillis(), maxClients, relayQuota, 10_000),
-                    id, System.currentTimeMillis());
-            log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
-                    + "; introducer id " + id + ", TEST messages from port " + testSource);
-            return session.run(new ServerNode(rendezvous, introducer, port), bind, () -> view(rendezvous.snapshot()),
-                    (now, out) -> { });
+        InetAddress bind = Args.host(server, "--server");
+        try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port))) {
+            LogSink log = session.log();
+            if (!common.noStun && common.stun != null) {
+                InetSocketAddress stun = StunProbe.parse(common.stun);
+                StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);
+            }
+            AtomicReference<ServerNode> node = new AtomicReference<>();
+            try (AnalyticsRecorder recorder = new AnalyticsRecorder(openAnalytics(),
+                    () -> node.get() == null ? Map.of() : node.get().drops(),
+                    e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
+                RendezvousServer rendezvous = new RendezvousServer(config, recorder);
+                PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
+                int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
+                Introducer introducer = new Introducer(new IntroducerConfig("ptpserver", port, testSource,
+                        IntroducerConfig.defaults("ptpserver", port).registrationMillis(), maxClients, relayQuota, 10_000),
+                        id, System.currentTimeMillis());
+                ServerNode server = new ServerNode(rendezvous, introducer, port);
+                node.set(server);
+                log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
+                        + "; introducer id " + id + ", TEST messages from port " + testSource);
+                return session.run(server, bind, Set.of(port, testSource), () -> view(rendezvous.snapshot(), server.drops()),
+                        (now, out) -> { });
+            }
         }
     }
 
-    static StatusView view(ServerSnapshot s) {
-        long drops = s.drops().values().stream().mapToLong(Long::longValue).sum();
+    private AnalyticsStore openAnalytics() {
+        try {
+            return AnalyticsStore.open(db);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("cannot open the analytics database " + db + ": " + e.getMessage()
+                    + "; give --db a writable SQLite file (created if missing)");
+        }
+    }
+
+    /** @param drops what both roles refused ({@link ServerNode#drops()}), fresher than the snapshot's */
+    static StatusView view(ServerSnapshot s, Map<String, Long> drops) {
+        long dropped = drops.values().stream().mapToLong(Long::longValue).sum();
         List<String> status = List.of(
                 "clients " + s.clients() + "   publications " + s.publications() + "   datagrams in " + s.datagramsIn()
-                        + " out " + s.datagramsOut() + "   dropped " + drops,
-                s.drops().isEmpty() ? "no drops" : "drops " + s.drops());
+                        + " out " + s.datagramsOut() + "   dropped " + dropped,
+                drops.isEmpty() ? "no drops" : "drops " + drops);
         List<List<String>> rows = new ArrayList<>();
         for (ServerSnapshot.Row r : s.rows()) {
             rows.add(List.of(r.id().substring(0, 8), r.external(), r.internal(), Nat.name(r.nat()), r.audience(),

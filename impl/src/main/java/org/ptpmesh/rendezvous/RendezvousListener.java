@@ -15,6 +15,10 @@ public interface RendezvousListener {
     default void joined(RegisteredClient client, long now) {
     }
 
+    /** A registered client registered again from another address, or with another NAT type. */
+    default void moved(RegisteredClient client, long now) {
+    }
+
     default void left(RegisteredClient client, Departure why, long now) {
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.trace.TraceEvent;
@@ -78,24 +79,23 @@ public final class RendezvousServer implements Node {
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
         datagramsIn++;
-        if (!limiter.allow(from, now)) {
-            drops.count(DropReason.RATE_LIMITED);
+        if (!admit(from, now)) {
             return;
         }
         DecodeError error = view.wrap(data, 0, data.length);
         if (error != null) {
-            drops.count(error.code());
+            drops.count(error.code().wireName());
             return;
         }
         long explicitKind = view.uintOf(TlvTypes.MSGKIND, -1);
         MessageKind kind = explicitKind >= 0 ? MessageKind.fromCode(explicitKind)
                 : MessageKind.infer(t -> view.indexOf(t) >= 0);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
-            drops.count(DropReason.UNEXPECTED_KIND);
+            drop(DropReason.UNEXPECTED_KIND);
             return;
         }
         if (!rules.allows(view, kind)) {
-            drops.count(DropReason.RULE_VIOLATION);
+            drop(DropReason.RULE_VIOLATION);
             return;
         }
         switch (kind) {
@@ -134,7 +134,7 @@ public final class RendezvousServer implements Node {
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
         if (outcome == Registry.Outcome.FULL) {
-            drops.count(DropReason.REGISTRY_FULL);
+            drop(DropReason.REGISTRY_FULL);
             return;
         }
         RegisteredClient client = registry.get(id);
@@ -142,6 +142,8 @@ public final class RendezvousServer implements Node {
         trace(out, "Register", now, TraceParams.of("client", id.toString(), "from", from.toString(), "outcome", outcome.traceName));
         if (outcome == Registry.Outcome.JOINED) {
             listener.joined(client, now);
+        } else if (outcome == Registry.Outcome.MOVED) {
+            listener.moved(client, now);
         }
         int meta = view.indexOf(TlvTypes.META);
         if (meta >= 0) {
@@ -172,12 +174,12 @@ public final class RendezvousServer implements Node {
         ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
         RegisteredClient client = registry.get(id);
         if (client == null || !client.external().equals(from)) {
-            drops.count(DropReason.NOT_REGISTERED);
+            drop(DropReason.NOT_REGISTERED);
             return;
         }
         long rtt = now - Timestamps.toMillis(view.uintOf(TlvTypes.YOURTS, 0));
         if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
-            drops.count(DropReason.BAD_TIMESTAMP);
+            drop(DropReason.BAD_TIMESTAMP);
             return;
         }
         registry.heard(id, now);
@@ -189,11 +191,11 @@ public final class RendezvousServer implements Node {
         int uuid = view.indexOf(TlvTypes.UUID);
         RegisteredClient client = uuid >= 0 ? registry.get(ClientId.of(view.buffer(), view.valueOffset(uuid))) : byAddress(from);
         if (client == null) {
-            drops.count(DropReason.NOT_REGISTERED);
+            drop(DropReason.NOT_REGISTERED);
             return;
         }
         if (!client.external().equals(from)) {
-            drops.count(DropReason.SPOOFED_SHUTDOWN);
+            drop(DropReason.SPOOFED_SHUTDOWN);
             return;
         }
         registry.remove(client.id());
@@ -248,7 +250,7 @@ public final class RendezvousServer implements Node {
                 sent++;
             }
             if (pages.omitted() > 0) {
-                drops.count(DropReason.LIST_ENTRIES_OMITTED, pages.omitted());
+                drops.count(DropReason.LIST_ENTRIES_OMITTED.wireName(), pages.omitted());
             }
         }
         trace(out, "Publish", now, TraceParams.of("listId", listId, "cause", cause, "clients", clients.size(), "datagrams", sent));
@@ -280,6 +282,22 @@ public final class RendezvousServer implements Node {
         }
         snapshot = new ServerSnapshot(now, registry.size(), publications, datagramsIn, datagramsOut, drops.snapshot(),
                 List.copyOf(rows));
+    }
+
+    /**
+     * Takes one datagram from {@code from}'s rate budget; false (and counted) when it is spent.
+     * Public so that a process serving other roles on the same port limits their datagrams too.
+     */
+    public boolean admit(Endpoint from, long now) {
+        if (limiter.allow(from, now)) {
+            return true;
+        }
+        drop(DropReason.RATE_LIMITED);
+        return false;
+    }
+
+    private void drop(DropReason reason) {
+        drops.count(reason.wireName());
     }
 
     private void trace(Effects out, String event, long now, Map<String, Object> params) {

@@ -1,12 +1,18 @@
 package org.ptpmesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -105,5 +111,88 @@ class ServerClientCommandTest {
     void aBadDurationIsAUsageError() {
         assertThat(run(new PtpserverCommand(), "--publish-every", "soon")).isEqualTo(Cli.EXIT_USAGE);
         assertThat(err.toString()).contains("not a duration: 'soon'");
+    }
+
+    @Test
+    void aMisspeltConfigKeyIsRefusedNotIgnored() throws Exception {
+        Path conf = dir.resolve("client.properties");
+        Files.writeString(conf, "register-evry = 3s\n");
+        CommandLine cl = Cli.commandLine(new PtpclientCommand());
+        assertThatThrownBy(() -> ConfigFile.apply(cl, new String[] {"--config", conf.toString()}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown option 'register-evry'").hasMessageContaining("register-every");
+    }
+
+    @Test
+    void fewerThanOneLogLineIsAUsageErrorWithOrWithoutATerminal() {
+        assertThat(run(new PtpclientCommand(), "--nostun", "--loglines", "0", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--loglines must be at least 1, got 0");
+    }
+
+    @Test
+    void aTakenPortStopsTheServerWithAnErrorInsteadOfRunningDeaf() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            long started = System.currentTimeMillis();
+            int status = run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", String.valueOf(taken.getLocalPort()),
+                    "--db", dir.resolve("a.db").toString(), "--exit-after", "20s");
+            assertThat(status).isEqualTo(Cli.EXIT_BAD_INPUT);
+            assertThat(System.currentTimeMillis() - started).as("stops at once, not at --exit-after").isLessThan(10_000);
+            status = run(new PtpclientCommand(), "--nostun", "--local-port", String.valueOf(taken.getLocalPort()),
+                    "--exit-after", "20s");
+            assertThat(status).isEqualTo(Cli.EXIT_BAD_INPUT);
+        }
+    }
+
+    @Test
+    void anUnopenableDatabaseOrUnknownHostIsAUsageErrorNotAStackTrace() throws Exception {
+        Files.writeString(dir.resolve("junk.db"), "this is not SQLite, and is longer than a header of one hundred bytes "
+                + "so that SQLite reads it as a file that is not a database at all.");
+        assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "--db", dir.resolve("junk.db").toString(),
+                "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("cannot open the analytics database").contains("--db");
+        assertThat(run(new PtpserverCommand(), "-s", "nosuch.invalid", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(run(new PtpclientCommand(), "-s", "nosuch.invalid", "--nostun", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--server: cannot resolve 'nosuch.invalid'");
+    }
+
+    @Test
+    void nostunReallyTurnsStunOff() throws Exception {
+        try (DatagramSocket stun = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            String at = "127.0.0.1:" + stun.getLocalPort();
+            String port = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
+            String db = dir.resolve("a.db").toString();
+            // without --nostun both ask the STUN server first (and go on without an answer)
+            assertThat(run(new PtpclientCommand(), "-p", port, "--stun", at, "--exit-after", "1ms")).isZero();
+            assertThat(drain(stun)).isNotEmpty().allMatch(ServerClientCommandTest::isStunBindingRequest);
+            assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port, "--db", db, "--stun", at,
+                    "--exit-after", "1ms")).isZero();
+            assertThat(drain(stun)).isNotEmpty().allMatch(ServerClientCommandTest::isStunBindingRequest);
+            // with it, not one datagram goes there, even though --stun names a server
+            assertThat(run(new PtpclientCommand(), "-p", port, "--stun", at, "--nostun", "--exit-after", "300ms")).isZero();
+            assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port, "--db", db, "--stun", at, "--nostun",
+                    "--exit-after", "300ms")).isZero();
+            assertThat(drain(stun)).isEmpty();
+        }
+    }
+
+    /** Everything that arrived, until nothing more comes for half a second. */
+    private static List<byte[]> drain(DatagramSocket socket) throws Exception {
+        socket.setSoTimeout(500);
+        List<byte[]> got = new ArrayList<>();
+        while (true) {
+            DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+            try {
+                socket.receive(p);
+            } catch (SocketTimeoutException quiet) {
+                return got;
+            }
+            got.add(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+        }
+    }
+
+    /** RFC 8489 section 5: type 0x0001 and the magic cookie 0x2112A442 in a 20-byte header. */
+    private static boolean isStunBindingRequest(byte[] d) {
+        ByteBuffer b = ByteBuffer.wrap(d);
+        return d.length >= 20 && b.getShort(0) == 0x0001 && b.getInt(4) == 0x2112A442;
     }
 }

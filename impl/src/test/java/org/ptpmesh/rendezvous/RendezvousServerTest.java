@@ -46,6 +46,44 @@ class RendezvousServerTest {
     }
 
     @Test
+    void aPtptestClientsEchoOfAListAsTheOriginalSendsItGivesItsRtt() {
+        Endpoint a = addr("198.51.100.7", 40000);
+        h.registerAt(1, a, false);
+        h.drain();
+        h.advance(0);
+        Message list = h.drain().get(0).message();
+        h.advance(40);
+        // ptptest 2014's answer to a server's MYTS: CLIENTVER (1 byte), SEQUENCE (4), the UUID the
+        // server sent, YOURTS (8); no MSGKIND, no PTPADDR
+        byte[] echo = org.ptpmesh.wire.Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1, 1)
+                .uint(TlvTypes.SEQUENCE, 1, 4).bytes(TlvTypes.UUID, list.bytes(TlvTypes.UUID).orElseThrow())
+                .uint(TlvTypes.YOURTS, list.uint(TlvTypes.MYTS).orElseThrow(), 8).build());
+        h.receive(a, echo);
+        assertThat(h.drain()).as("an echo is not answered").isEmpty();
+        h.advance(1_000);
+        assertThat(h.server.drops().total()).isZero();
+        assertThat(h.server.snapshot().rows()).singleElement()
+                .satisfies(r -> assertThat(r.rttMillis()).isBetween(39L, 41L));
+        assertThat(h.out.trace).extracting(TraceEvent::event).contains("ReceiveEcho");
+    }
+
+    @Test
+    void aPtptestClientsShutdownAsTheOriginalSendsItRemovesItAtOnce() {
+        Endpoint a = addr("198.51.100.7", 40000);
+        h.registerAt(1, a, false);
+        h.advance(0);
+        h.drain();
+        // ptptest 2014's last words: its registration with SHUTDOWN in place of MYTS (PTPADDR kept)
+        byte[] bye = org.ptpmesh.wire.Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1)
+                .uint(TlvTypes.SEQUENCE, 9, 4).bytes(TlvTypes.UUID, ServerHarness.id(1))
+                .address(TlvTypes.PTPADDR, addr("192.168.1.10", 40000)).uint(TlvTypes.SHUTDOWN, 1, 1).build());
+        h.receive(a, bye);
+        assertThat(h.server.drops().snapshot()).isEmpty();
+        assertThat(h.server.clientCount()).isZero();
+        assertThat(h.out.trace).extracting(TraceEvent::event).contains("Shutdown");
+    }
+
+    @Test
     void listsNameTheOthersWithLanAddressesOnlyBehindTheSamePublicIp() {
         Endpoint a = addr("198.51.100.7", 40000);
         Endpoint b = addr("198.51.100.7", 40001);
@@ -101,7 +139,7 @@ class RendezvousServerTest {
         h.registerAt(2, b, false);
         h.receive(addr("203.0.113.66", 666), ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(2);
-        assertThat(h.server.drops().get(DropReason.SPOOFED_SHUTDOWN)).isEqualTo(1);
+        assertThat(h.server.drops().get(DropReason.SPOOFED_SHUTDOWN.wireName())).isEqualTo(1);
         h.receive(b, ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(1);
         h.drain();
@@ -120,9 +158,9 @@ class RendezvousServerTest {
         h.receive(addr("203.0.113.1", 2), new byte[] {1, 0});
         h.receive(addr("203.0.113.1", 3), new byte[] {2, 0, 0, 0});
         assertThat(h.drain()).isEmpty();
-        assertThat(h.server.drops().get(DecodeErrorCode.BAD_CHECKSUM)).isEqualTo(1);
-        assertThat(h.server.drops().get(DecodeErrorCode.TOO_SHORT)).isEqualTo(1);
-        assertThat(h.server.drops().get(DecodeErrorCode.UNSUPPORTED_VERSION)).isEqualTo(1);
+        assertThat(h.server.drops().get(DecodeErrorCode.BAD_CHECKSUM.wireName())).isEqualTo(1);
+        assertThat(h.server.drops().get(DecodeErrorCode.TOO_SHORT.wireName())).isEqualTo(1);
+        assertThat(h.server.drops().get(DecodeErrorCode.UNSUPPORTED_VERSION.wireName())).isEqualTo(1);
         assertThat(h.server.clientCount()).isZero();
     }
 
@@ -133,7 +171,7 @@ class RendezvousServerTest {
         for (int i = 0; i < 8; i++) {
             limited.registerAt(1, a, true);
         }
-        assertThat(limited.server.drops().get(DropReason.RATE_LIMITED)).isEqualTo(3);
+        assertThat(limited.server.drops().get(DropReason.RATE_LIMITED.wireName())).isEqualTo(3);
         limited.advance(2_000);
         limited.drain();
         limited.registerAt(1, a, true);
@@ -147,7 +185,7 @@ class RendezvousServerTest {
             small.registerAt(i, addr("203.0.113." + (i + 1), 1000), true);
         }
         assertThat(small.server.clientCount()).isEqualTo(3);
-        assertThat(small.server.drops().get(DropReason.REGISTRY_FULL)).isEqualTo(7);
+        assertThat(small.server.drops().get(DropReason.REGISTRY_FULL.wireName())).isEqualTo(7);
     }
 
     @Test
@@ -164,7 +202,7 @@ class RendezvousServerTest {
         assertThat(toLegacy).hasSize(1);
         assertThat(toLegacy.get(0).payload().length).isLessThanOrEqualTo(1400);
         int legacyListed = ClientListAssembler.entries(toLegacy.get(0).message()).size();
-        assertThat(big.server.drops().get(DropReason.LIST_ENTRIES_OMITTED)).isEqualTo(299 - legacyListed);
+        assertThat(big.server.drops().get(DropReason.LIST_ENTRIES_OMITTED.wireName())).isEqualTo(299 - legacyListed);
 
         Endpoint modern = addr("203.0.113.2", 1001);
         ClientListAssembler assembler = new ClientListAssembler();

@@ -70,4 +70,29 @@ class ConsoleUiTest {
         assertThat(screen(terminal)).anySatisfy(r -> assertThat(r).matches("\\.\\.\\. \\d+ more"));
         screen.stopScreen();
     }
+
+    @Test
+    void runsUntilQIsPressedDrawingTheLatestView() throws Exception {
+        DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(60, 12));
+        ConsoleUi ui = new ConsoleUi(terminal, "ptpserver 127.0.0.1:23456", 2, false, () -> 0L);
+        java.util.concurrent.atomic.AtomicInteger frames = new java.util.concurrent.atomic.AtomicInteger();
+        Thread loop = new Thread(() -> {
+            try {
+                ui.run(() -> new StatusView(List.of("frame " + frames.incrementAndGet()), List.of("client"), List.of()),
+                        () -> false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        loop.start();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (frames.get() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(loop.isAlive()).as("it keeps drawing until told to stop").isTrue();
+        terminal.addInput(new com.googlecode.lanterna.input.KeyStroke('q', false, false));
+        loop.join(5_000);
+        assertThat(loop.isAlive()).as("q quits").isFalse();
+        assertThat(frames.get()).isGreaterThanOrEqualTo(2);
+    }
 }

@@ -17,7 +17,7 @@ import org.ptpmesh.wire.json.WireJson;
  * the result as `ptpmesh wire decode` does) never throws, on random bytes or on mutated valid
  * datagrams (130,000 tries between the two properties); every single-bit corruption is caught.
  */
-class CodecPropertiesTest {
+public class CodecPropertiesTest {
 
     @Property(tries = 3000)
     void everyMessageKindRoundTrips(@ForAll("messages") Message message) {
@@ -101,7 +101,7 @@ class CodecPropertiesTest {
     }
 
     /** One to four edits: flip a bit, set a byte, cut the tail, insert bytes, or lie in a length byte. */
-    static byte[] mutate(byte[] in, Random r) {
+    public static byte[] mutate(byte[] in, Random r) {
         byte[] d = in.clone();
         int edits = 1 + r.nextInt(4);
         for (int e = 0; e < edits && d.length > 0; e++) {
