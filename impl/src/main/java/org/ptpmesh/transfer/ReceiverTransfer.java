@@ -111,6 +111,8 @@ final class ReceiverTransfer {
             long rtt = outstanding.retries(block) == 0 ? now - outstanding.sentAt(block) : -1;
             if (rtt >= 0) {
                 rto.sample(rtt);
+            } else {
+                rto.endBackOff();
             }
             outstanding.remove(block);
             window.delivered(now, rtt);

@@ -37,6 +37,19 @@ final class RtoEstimator {
         rto = clamp(rto * 2);
     }
 
+    /**
+     * A requested block arrived, even one asked for more than once and so no sample (Karn): the
+     * path delivers again, so the back-off ends and the RTO is the estimate's again, as TCP ends
+     * its back-off on an acknowledgement of new data. Otherwise, in the last blocks of a transfer,
+     * where every block outstanding is a re-requested one, each lost re-request doubled the wait
+     * before the next (30 ms, 60 ms, ... seconds) with no sample to undo it.
+     */
+    void endBackOff() {
+        if (srtt >= 0) {
+            rto = clamp(Math.round(srtt + Math.max(1, 4 * rttvar)));
+        }
+    }
+
     long rto() {
         return rto;
     }

@@ -47,4 +47,24 @@ class RtoEstimatorTest {
         rto.sample(0);
         assertThat(rto.rto()).isEqualTo(30);
     }
+
+    @Test
+    void aDeliveryWithoutASampleEndsTheBackOff() {
+        RtoEstimator rto = new RtoEstimator(1_000, 30, 5_000);
+        rto.sample(40);
+        long estimate = rto.rto();
+        rto.backOff();
+        rto.backOff();
+        assertThat(rto.rto()).isEqualTo(4 * estimate);
+        rto.endBackOff();
+        assertThat(rto.rto()).isEqualTo(estimate);
+    }
+
+    @Test
+    void withoutAnyEstimateTheBackOffStays() {
+        RtoEstimator rto = new RtoEstimator(1_000, 30, 5_000);
+        rto.backOff();
+        rto.endBackOff();
+        assertThat(rto.rto()).isEqualTo(2_000);
+    }
 }

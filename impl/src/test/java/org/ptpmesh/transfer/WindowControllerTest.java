@@ -45,6 +45,22 @@ class WindowControllerTest {
     }
 
     @Test
+    void anEndThatWasNotScheduledForAWhileDoesNotShrinkTheWindow() {
+        WindowController w = new WindowController(16, 4, 8192);
+        for (long t = 0; t < 2_000; t++) {
+            w.delivered(t, 50);
+            w.delivered(t, 50);
+        }
+        int before = w.window();
+        // nothing for 150 ms (the receiver was descheduled, a collection ran), then as before
+        for (long t = 2_150; t < 2_400; t++) {
+            w.delivered(t, 50);
+            w.delivered(t, 50);
+        }
+        assertThat(w.window()).isGreaterThanOrEqualTo(before * 95 / 100);
+    }
+
+    @Test
     void longRoundTripsEndStartupBeforeTheQueueGrowsFurther() {
         WindowController w = new WindowController(16, 4, 8192);
         for (long t = 0; t < 40; t++) {
