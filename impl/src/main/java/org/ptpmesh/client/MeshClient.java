@@ -167,7 +167,14 @@ public final class MeshClient implements Node {
             if (m.uint(TlvTypes.PAGE).orElse(0) == 0) {
                 sendEcho(config.server(), m.uint(TlvTypes.MYTS).orElseThrow(), out);
             }
-            assembler.accept(m).ifPresent(list -> applyList(list, now, out));
+            long page = m.uint(TlvTypes.PAGE).orElse(0);
+            Optional<List<ClientEntry>> list = assembler.accept(m);
+            if (list.isPresent()) {
+                applyList(list.get(), page, now, out);
+            } else {
+                // one step per page, as Rendezvous.tla's ReceiveList: this one did not complete a list
+                trace(out, "ReceiveList", now, TraceParams.of("page", page, "complete", false));
+            }
         } else if (kind == MessageKind.ECHO) {
             yourAddress = m.address(TlvTypes.YOURADDR).orElse(yourAddress);
             serverRtt = Math.max(0, now - Timestamps.toMillis(m.uint(TlvTypes.YOURTS).orElseThrow()));
@@ -177,7 +184,7 @@ public final class MeshClient implements Node {
         }
     }
 
-    private void applyList(List<ClientEntry> list, long now, Effects out) {
+    private void applyList(List<ClientEntry> list, long page, long now, Effects out) {
         listsReceived++;
         Map<Endpoint, ListedPeer> latest = new LinkedHashMap<>();
         int added = 0;
@@ -197,7 +204,8 @@ public final class MeshClient implements Node {
         }
         int removed = (int) peers.keySet().stream().filter(k -> !latest.containsKey(k)).count();
         peers = latest;
-        trace(out, "ReceiveList", now, TraceParams.of("peers", latest.size(), "added", added, "removed", removed));
+        trace(out, "ReceiveList", now, TraceParams.of("page", page, "complete", true, "peers", latest.size(), "added", added,
+                "removed", removed));
         refreshSnapshot(now);
     }
 
@@ -222,7 +230,7 @@ public final class MeshClient implements Node {
             }
             out.send(config.localPort(), config.server(), Codec.encode(b.build()));
         }
-        trace(out, "Register", now, TraceParams.of("server", config.server().toString(), "reports", toReport.size()));
+        trace(out, "SendRegister", now, TraceParams.of("server", config.server().toString(), "reports", toReport.size()));
     }
 
     /** The next peers to report, round robin, so every peer is reported within a few rounds. */

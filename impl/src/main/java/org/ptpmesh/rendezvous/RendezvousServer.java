@@ -199,7 +199,7 @@ public final class RendezvousServer implements Node {
             return;
         }
         registry.remove(client.id());
-        trace(out, "Shutdown", now, TraceParams.of("client", client.id().toString(), "from", from.toString()));
+        trace(out, "Unregister", now, TraceParams.of("client", client.id().toString(), "from", from.toString()));
         listener.left(client, RendezvousListener.Departure.SHUTDOWN, now);
         announce(now, out);
     }
@@ -215,14 +215,19 @@ public final class RendezvousServer implements Node {
     }
 
     private void purge(long now, Effects out) {
+        if (dropSilent(now, out)) {
+            announce(now, out);
+        }
+    }
+
+    /** Removes the clients silent longer than the purge window; true if there were any. */
+    private boolean dropSilent(long now, Effects out) {
         List<RegisteredClient> purged = registry.purge(now, config.purgeAfter());
         for (RegisteredClient c : purged) {
             trace(out, "Purge", now, TraceParams.of("client", c.id().toString(), "silentFor", now - c.lastSeen()));
             listener.left(c, RendezvousListener.Departure.PURGED, now);
         }
-        if (!purged.isEmpty()) {
-            announce(now, out);
-        }
+        return !purged.isEmpty();
     }
 
     /** A join or leave is published at once, unless one was published within the announce gap. */
@@ -234,6 +239,10 @@ public final class RendezvousServer implements Node {
     }
 
     private void publish(long now, Effects out, String cause) {
+        // the purge timer ticks every few seconds: a client silent past the window leaves now, so
+        // a list holds only clients heard from within it (Rendezvous.tla, PublishedFresh); this
+        // publication announces the departure
+        dropSilent(now, out);
         lastPublishAt = now;
         listId = (listId + 1) & 0xFFFF_FFFFL;
         publications++;

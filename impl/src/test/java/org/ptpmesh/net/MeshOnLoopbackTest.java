@@ -87,7 +87,7 @@ class MeshOnLoopbackTest {
             await("the departure is announced", Duration.ofSeconds(3), () -> a.node().snapshot().peers().isEmpty());
             // well before the purge window: the SHUTDOWN, not silence, removed it
             assertThat(System.currentTimeMillis() - leftAt).isLessThan(LoopbackMesh.PURGE);
-            assertThat(mesh.serverTrace).extracting(TraceEvent::event).contains("Shutdown").doesNotContain("Purge");
+            assertThat(mesh.serverTrace).extracting(TraceEvent::event).contains("Unregister").doesNotContain("Purge");
         }
     }
 }

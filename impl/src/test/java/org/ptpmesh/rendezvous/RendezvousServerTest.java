@@ -80,7 +80,7 @@ class RendezvousServerTest {
         h.receive(a, bye);
         assertThat(h.server.drops().snapshot()).isEmpty();
         assertThat(h.server.clientCount()).isZero();
-        assertThat(h.out.trace).extracting(TraceEvent::event).contains("Shutdown");
+        assertThat(h.out.trace).extracting(TraceEvent::event).contains("Unregister");
     }
 
     @Test
@@ -129,6 +129,28 @@ class RendezvousServerTest {
         h.advance(13_000);
         Message last = h.drain().stream().filter(s -> s.to().equals(a)).reduce((x, y) -> y).orElseThrow().message();
         assertThat(ClientListAssembler.entries(last)).isEmpty();
+    }
+
+    /** Rendezvous.tla's PublishedFresh: a publication between two purge checks leaves out a client already past the window. */
+    @Test
+    void aListNeverNamesAClientSilentLongerThanThePurgeWindow() {
+        ServerHarness s = new ServerHarness(ServerConfig.defaults().withTimers(30_500, 30_000, 0));
+        Endpoint a = addr("198.51.100.7", 40000);
+        Endpoint b = addr("198.51.100.8", 40000);
+        s.registerAt(1, a, true);
+        s.registerAt(2, b, true);
+        for (int i = 0; i < 4; i++) {
+            s.advance(7_000);
+            s.registerAt(1, a, true);
+        }
+        s.advance(2_000);
+        s.drain();
+        // the periodic publication falls at 30.5 s, half a second before the purge check at 31 s
+        s.advance(500);
+        Message toA = s.drain().stream().filter(x -> x.to().equals(a)).reduce((x, y) -> y).orElseThrow().message();
+        assertThat(ClientListAssembler.entries(toA)).isEmpty();
+        TraceEvent purge = s.out.trace.stream().filter(t -> t.event().equals("Purge")).findFirst().orElseThrow();
+        assertThat(purge.time() - ServerHarness.T0).isEqualTo(30_500L);
     }
 
     @Test
