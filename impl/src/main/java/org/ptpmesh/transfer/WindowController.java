@@ -99,7 +99,7 @@ final class WindowController {
      * drains a socket buffer after such a stall can overstate the rate for the
      * {@value #RATE_HISTORY} intervals it is remembered; the cost is a larger window for those
      * few round trips, which at worst a socket buffer's overflow answers (losses are asked for
-     * again and do not shrink the window). Measured side by side, 5% loss kept 0.91 of the
+     * again and do not shrink the window). Measured side by side, 5% loss kept 0.92 of the
      * lossless goodput this way against 0.85 with the average (docs/performance.md).
      */
     private double bestRate() {
