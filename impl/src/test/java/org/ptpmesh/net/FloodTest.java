@@ -16,9 +16,9 @@ import org.ptpmesh.client.MeshClient;
 import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
-import org.ptpmesh.wire.Checksum;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.FloodDatagrams;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.TlvTypes;
@@ -75,7 +75,7 @@ class FloodTest {
         }
     }
 
-    /** Random bytes, and well-formed datagrams with bytes flipped, cut or added; half re-checksummed. */
+    /** Random bytes, and well-formed datagrams broken the codec tests' ways (FloodDatagrams). */
     private static void flood(int port, AtomicLong sent) {
         Random random = new Random(2014);
         List<byte[]> templates = templates();
@@ -88,7 +88,7 @@ class FloodTest {
                 sockets.add(c);
             }
             for (int i = 0; i < FLOOD; i++) {
-                byte[] d = random.nextInt(4) == 0 ? randomBytes(random) : mutate(templates.get(random.nextInt(templates.size())), random);
+                byte[] d = random.nextInt(4) == 0 ? FloodDatagrams.randomBytes(random) : FloodDatagrams.mutated(templates.get(random.nextInt(templates.size())), random);
                 sockets.get(i % FLOOD_SOCKETS).send(ByteBuffer.wrap(d), target);
                 sent.incrementAndGet();
                 if (i % 100 == 99) {
@@ -119,39 +119,5 @@ class FloodTest {
                         .uint(TlvTypes.YOURTS, 5).build()),
                 Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).bytes(TlvTypes.UUID, id).uint(TlvTypes.SHUTDOWN, 1).build()),
                 Codec.encode(Message.of(MessageKind.PING, id).uint(TlvTypes.NAT, 0).build()));
-    }
-
-    private static byte[] randomBytes(Random random) {
-        byte[] b = new byte[random.nextInt(1500)];
-        random.nextBytes(b);
-        if (b.length > 0 && random.nextBoolean()) {
-            b[0] = 1;
-        }
-        return b;
-    }
-
-    private static byte[] mutate(byte[] template, Random random) {
-        byte[] d;
-        switch (random.nextInt(3)) {
-            case 0 -> d = java.util.Arrays.copyOf(template, Math.max(0, template.length - 1 - random.nextInt(template.length)));
-            case 1 -> {
-                d = java.util.Arrays.copyOf(template, template.length + 1 + random.nextInt(8));
-                for (int i = template.length; i < d.length; i++) {
-                    d[i] = (byte) random.nextInt(256);
-                }
-            }
-            default -> {
-                d = template.clone();
-                for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
-                    d[random.nextInt(d.length)] ^= (byte) (1 << random.nextInt(8));
-                }
-            }
-        }
-        if (d.length >= 3 && random.nextBoolean()) {
-            int sum = Checksum.compute(d, 0, d.length - 2);
-            d[d.length - 2] = (byte) (sum >>> 8);
-            d[d.length - 1] = (byte) sum;
-        }
-        return d;
     }
 }

@@ -14,10 +14,9 @@ import org.ptpmesh.node.RecordingEffects;
 import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
-import org.ptpmesh.wire.Checksum;
 import org.ptpmesh.wire.Codec;
-import org.ptpmesh.wire.CodecPropertiesTest;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.FloodDatagrams;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.PeerId;
@@ -52,9 +51,9 @@ class ServerNodeFloodTest {
             Endpoint from = i % 3 == 0 ? Endpoint.of("203.0.113.1", 1024 + random.nextInt(4))
                     : Endpoint.of("203.0.113." + random.nextInt(256), 1024 + random.nextInt(60_000));
             byte[] d = switch (random.nextInt(4)) {
-                case 0 -> randomBytes(random);
+                case 0 -> FloodDatagrams.randomBytes(random);
                 case 1 -> Messages.ping(PeerId.random(random), NatType.UNKNOWN, 0, 0, null);
-                default -> mutate(templates.get(random.nextInt(templates.size())), random);
+                default -> FloodDatagrams.mutated(templates.get(random.nextInt(templates.size())), random);
             };
             server.onDatagram(random.nextInt(20) == 0 ? PORT + 1 : PORT, from, d, now, fx);
             if (i % 100 == 99) {
@@ -95,26 +94,5 @@ class ServerNodeFloodTest {
                 Messages.ping(peer, NatType.EASY, 0, 3457, addr),
                 Messages.introRequest(peer, PeerId.random(random), NatType.HARD),
                 Messages.relay(peer, PeerId.random(random), new byte[] {1, 2, 3}));
-    }
-
-    /** Random bytes, a valid version byte at the front of half of them. */
-    private static byte[] randomBytes(Random random) {
-        byte[] b = new byte[random.nextInt(1500)];
-        random.nextBytes(b);
-        if (b.length > 0 && random.nextBoolean()) {
-            b[0] = 1;
-        }
-        return b;
-    }
-
-    /** The codec tests' mutations; half of them re-checksummed so they get past the checksum. */
-    private static byte[] mutate(byte[] template, Random random) {
-        byte[] d = CodecPropertiesTest.mutate(template, random);
-        if (d.length >= 3 && random.nextBoolean()) {
-            int sum = Checksum.compute(d, 0, d.length - 2);
-            d[d.length - 2] = (byte) (sum >>> 8);
-            d[d.length - 1] = (byte) sum;
-        }
-        return d;
     }
 }
