@@ -25,6 +25,9 @@ final class LinuxSockets {
     static final int SO_DOMAIN = 39;
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
+    static final int ENOBUFS = 105;
+    static final int SOL_UDP = 17;
+    static final int UDP_GRO = 104;
 
     static final boolean AVAILABLE = register();
 
@@ -36,6 +39,8 @@ final class LinuxSockets {
     static native int sendmmsg(int fd, Pointer vector, int length, int flags) throws LastErrorException;
 
     static native int getsockopt(int fd, int level, int name, Pointer value, Pointer valueLength) throws LastErrorException;
+
+    static native int setsockopt(int fd, int level, int name, Pointer value, int valueLength) throws LastErrorException;
 
     private static boolean register() {
         if (!Platform.isLinux() || !Platform.is64Bit() || !(Platform.isIntel() || Platform.isARM())) {

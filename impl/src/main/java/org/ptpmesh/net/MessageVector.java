@@ -20,8 +20,14 @@ import org.ptpmesh.wire.Endpoint;
  */
 final class MessageVector {
 
-    /** Larger than any valid datagram (1400 bytes); a longer one is reported truncated. */
-    static final int SLOT = 2048;
+    /** A slot for one datagram to send: larger than any valid one (1400 bytes). */
+    static final int SEND_SLOT = 2048;
+    /**
+     * A slot for what one receive returns: with UDP_GRO on, the kernel may hand over many
+     * datagrams of one sender joined (up to 64 KiB). Untouched pages of the slots are never
+     * made resident, so a receive vector costs memory only for what actually arrives.
+     */
+    static final int RECEIVE_SLOT = 65_536;
 
     private static final int ENTRY = 64;
     private static final int IOVEC = 16;
@@ -29,16 +35,22 @@ final class MessageVector {
     private static final int SOCKADDR_IN = 16;
     private static final int SOCKADDR_IN6 = 28;
     private static final int NAME_LENGTH = 8;
-    private static final int IOV_LENGTH = IOVEC + 8;
+    private static final int CONTROL = 32;
+    private static final int CONTROL_POINTER = 32;
+    private static final int CONTROL_LENGTH = 40;
     private static final int FLAGS = 48;
+    private static final int SOL_UDP = 17;
+    private static final int UDP_GRO = 104;
     private static final int MESSAGE_LENGTH = 56;
     private static final byte[] V4_MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF};
 
     private final int capacity;
+    private final int slot;
     private final Memory memory;
     private final ByteBuffer view;
     private final int iovecs;
     private final int names;
+    private final int controls;
     private final int data;
 
     /** The last address decoded or encoded, kept so a run of datagrams to or from one peer allocates nothing for it. */
@@ -50,12 +62,14 @@ final class MessageVector {
     private final byte[] destinationName = new byte[SOCKADDR_IN6];
     private int destinationLength;
 
-    MessageVector(int capacity) {
+    MessageVector(int capacity, int slot) {
         this.capacity = capacity;
+        this.slot = slot;
         this.iovecs = capacity * ENTRY;
         this.names = iovecs + capacity * IOVEC;
-        this.data = names + capacity * NAME;
-        this.memory = new Memory((long) data + (long) capacity * SLOT);
+        this.controls = names + capacity * NAME;
+        this.data = controls + capacity * CONTROL;
+        this.memory = new Memory((long) data + (long) capacity * slot);
         this.view = memory.getByteBuffer(0, memory.size()).order(ByteOrder.nativeOrder());
         long base = Pointer.nativeValue(memory);
         for (int i = 0; i < capacity; i++) {
@@ -66,8 +80,8 @@ final class MessageVector {
             view.putLong(entry, base + names + (long) i * NAME);
             view.putLong(entry + 16, base + iovecs + (long) i * IOVEC);
             view.putLong(entry + 24, 1L);
-            view.putLong(iovecs + i * IOVEC, base + data + (long) i * SLOT);
-            view.putLong(iovecs + i * IOVEC + 8, SLOT);
+            view.putLong(iovecs + i * IOVEC, base + data + (long) i * slot);
+            view.putLong(iovecs + i * IOVEC + 8, slot);
         }
     }
 
@@ -80,13 +94,30 @@ final class MessageVector {
         return memory.share((long) index * ENTRY);
     }
 
-    /** Makes every entry ready to receive: whole slots, room for an IPv6 address. */
+    /** Makes every entry ready to receive: whole slots, room for an IPv6 address and a control message. */
     void prepareReceive() {
+        long base = Pointer.nativeValue(memory);
         for (int i = 0; i < capacity; i++) {
             view.putInt(i * ENTRY + NAME_LENGTH, SOCKADDR_IN6);
-            view.putLong(iovecs + i * IOVEC + 8, SLOT);
+            view.putLong(iovecs + i * IOVEC + 8, slot);
+            view.putLong(i * ENTRY + CONTROL_POINTER, base + controls + (long) i * CONTROL);
+            view.putLong(i * ENTRY + CONTROL_LENGTH, CONTROL);
             view.putInt(i * ENTRY + FLAGS, 0);
         }
+    }
+
+    /**
+     * The segment size the kernel reports for a received entry that joins several datagrams
+     * (a UDP_GRO control message), or 0 when it holds one datagram.
+     */
+    int segmentSize(int index) {
+        long controlLength = view.getLong(index * ENTRY + CONTROL_LENGTH);
+        int control = controls + index * CONTROL;
+        // struct cmsghdr {size_t len; int level; int type;} then the int
+        if (controlLength >= 20 && view.getInt(control + 8) == SOL_UDP && view.getInt(control + 12) == UDP_GRO) {
+            return view.getInt(control + 16);
+        }
+        return 0;
     }
 
     /** The received datagram's whole length (received with MSG_TRUNC: also when longer than its slot). */
@@ -102,7 +133,14 @@ final class MessageVector {
     byte[] payload(int index) {
         int length = length(index);
         byte[] out = new byte[length];
-        view.get(data + index * SLOT, out, 0, Math.min(length, SLOT));
+        view.get(data + index * slot, out, 0, Math.min(length, slot));
+        return out;
+    }
+
+    /** {@code length} bytes from {@code offset} of a received entry: one datagram of several joined. */
+    byte[] payload(int index, int offset, int length) {
+        byte[] out = new byte[length];
+        view.get(data + index * slot + offset, out, 0, length);
         return out;
     }
 
@@ -129,15 +167,29 @@ final class MessageVector {
      * reached from this socket (IPv6 from an IPv4 socket) or the payload does not fit a slot.
      */
     boolean put(int index, Endpoint to, byte[] payload, boolean ipv6Socket) {
-        if (payload.length > SLOT || !encodeDestination(to, ipv6Socket)) {
+        if (payload.length > slot || !encodeDestination(to, ipv6Socket)) {
             return false;
         }
         int entry = index * ENTRY;
         view.put(names + index * NAME, destinationName, 0, destinationLength);
         view.putInt(entry + NAME_LENGTH, destinationLength);
         view.putLong(iovecs + index * IOVEC + 8, payload.length);
-        view.put(data + index * SLOT, payload);
+        view.put(data + index * slot, payload);
         return true;
+    }
+
+    /** Native address of entry {@code index}'s socket address. */
+    long namePointer(int index) {
+        return view.getLong(index * ENTRY);
+    }
+
+    int nameLength(int index) {
+        return view.getInt(index * ENTRY + NAME_LENGTH);
+    }
+
+    /** Native address of entry {@code index}'s iovec; the iovecs of consecutive entries are consecutive. */
+    long iovPointer(int index) {
+        return view.getLong(index * ENTRY + 16);
     }
 
     private boolean encodeDestination(Endpoint to, boolean ipv6Socket) {

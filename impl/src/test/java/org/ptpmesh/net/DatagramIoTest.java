@@ -56,6 +56,13 @@ class DatagramIoTest {
                 out.send(localPort, from, "a".getBytes());
                 out.send(localPort, from, "b".getBytes(), 64);
                 out.send(localPort, from, "c".getBytes());
+            } else if (new String(data).startsWith("burst")) {
+                // 100 datagrams of 1400 bytes and a shorter last one: GSO runs where offered
+                for (int i = 0; i <= 100; i++) {
+                    byte[] d = new byte[i == 100 ? 333 : 1400];
+                    java.util.Arrays.fill(d, (byte) i);
+                    out.send(localPort, from, d);
+                }
             } else if (new String(data).equals("unreachable")) {
                 out.send(localPort, extraDestination, "lost".getBytes());
                 out.send(localPort, from, "after".getBytes());
@@ -195,6 +202,110 @@ class DatagramIoTest {
             client.send(ByteBuffer.wrap("six".getBytes()), server);
             assertThat(receive(client, 1, server)).extracting(String::new).containsExactly("six");
             assertThat(echo.sources).containsExactly(Endpoint.of((InetSocketAddress) client.getLocalAddress()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
+    void aBurstOfEqualDatagramsArrivesAsThatManyWholeDatagramsInOrder(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        int port = LocalAddresses.freeUdpPort(V4);
+        try (UdpRuntime runtime = UdpRuntime.of(new Echo(port), V4, kind); DatagramChannel client = client(V4)) {
+            started(runtime);
+            client.send(ByteBuffer.wrap("burst".getBytes()), new InetSocketAddress(V4, port));
+            List<byte[]> got = receive(client, 101, new InetSocketAddress(V4, port));
+            for (int i = 0; i <= 100; i++) {
+                byte[] expected = new byte[i == 100 ? 333 : 1400];
+                java.util.Arrays.fill(expected, (byte) i);
+                assertThat(got.get(i)).as("datagram %d", i).isEqualTo(expected);
+            }
+            assertThat(runtime.stats().sent()).isEqualTo(101);
+        }
+    }
+
+    /** A GSO run sent by one batched I/O arrives joined (GRO) at another and is cut back into exactly the datagrams sent. */
+    @Test
+    void joinedReceivesAreCutBackIntoTheDatagramsSent() throws Exception {
+        assumeUsable(DatagramIo.Kind.BATCHED);
+        List<byte[]> got = new ArrayList<>();
+        List<Endpoint> from = new ArrayList<>();
+        DatagramIo.SendResults ignore = new DatagramIo.SendResults() {
+            @Override
+            public void sent(int localPort, Endpoint to, byte[] payload) {
+            }
+
+            @Override
+            public void failed() {
+            }
+        };
+        BatchedDatagramIo sender = new BatchedDatagramIo(ignore, true);
+        BatchedDatagramIo receiver = new BatchedDatagramIo(ignore, true);
+        try (DatagramChannel out = DatagramChannel.open(); DatagramChannel in = DatagramChannel.open()) {
+            out.bind(new InetSocketAddress(V4, 0));
+            in.bind(new InetSocketAddress(V4, 0));
+            in.configureBlocking(false);
+            receiver.receive(in, (f, d) -> { }); // the first use asks the socket for GRO
+            Endpoint to = Endpoint.of((InetSocketAddress) in.getLocalAddress());
+            for (int i = 0; i <= 100; i++) {
+                byte[] d = new byte[i == 100 ? 333 : 1400];
+                java.util.Arrays.fill(d, (byte) i);
+                sender.send(out, 1, to, d);
+            }
+            sender.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (got.size() < 101 && System.nanoTime() < deadline) {
+                receiver.receive(in, (f, d) -> {
+                    from.add(f);
+                    got.add(d);
+                });
+            }
+            assertThat(got).hasSize(101);
+            for (int i = 0; i <= 100; i++) {
+                byte[] expected = new byte[i == 100 ? 333 : 1400];
+                java.util.Arrays.fill(expected, (byte) i);
+                assertThat(got.get(i)).as("datagram %d", i).isEqualTo(expected);
+            }
+            assertThat(from).containsOnly(Endpoint.of((InetSocketAddress) out.getLocalAddress()));
+            assertThat(receiver.joinedEntries()).as("entries the kernel joined").isPositive();
+        }
+    }
+
+    /** Where the kernel refuses GSO sends (here: SO_NO_CHECK makes it), every datagram still goes, one by one. */
+    @Test
+    void aRefusedGsoSendFallsBackToSingleDatagrams() throws Exception {
+        assumeUsable(DatagramIo.Kind.BATCHED);
+        List<byte[]> sent = new CopyOnWriteArrayList<>();
+        List<Boolean> failed = new CopyOnWriteArrayList<>();
+        BatchedDatagramIo io = new BatchedDatagramIo(new DatagramIo.SendResults() {
+            @Override
+            public void sent(int localPort, Endpoint to, byte[] payload) {
+                sent.add(payload);
+            }
+
+            @Override
+            public void failed() {
+                failed.add(true);
+            }
+        }, true);
+        try (DatagramChannel channel = DatagramChannel.open(); DatagramChannel client = client(V4)) {
+            channel.bind(new InetSocketAddress(V4, 0));
+            com.sun.jna.Memory one = new com.sun.jna.Memory(4);
+            one.setInt(0, 1);
+            LinuxSockets.setsockopt(SocketDescriptor.of(channel), LinuxSockets.SOL_SOCKET, 11 /* SO_NO_CHECK */, one, 4);
+            Endpoint to = Endpoint.of((InetSocketAddress) client.getLocalAddress());
+            for (int i = 0; i < 20; i++) {
+                byte[] d = new byte[1000];
+                java.util.Arrays.fill(d, (byte) i);
+                io.send(channel, 1, to, d);
+            }
+            io.flush();
+            assertThat(io.segmenting()).as("GSO given up").isFalse();
+            assertThat(failed).isEmpty();
+            assertThat(sent).hasSize(20);
+            List<byte[]> got = receive(client, 20, (InetSocketAddress) channel.getLocalAddress());
+            for (int i = 0; i < 20; i++) {
+                assertThat(got.get(i)[0]).isEqualTo((byte) i);
+            }
         }
     }
 
