@@ -10,6 +10,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +32,8 @@ import org.ptpmesh.wire.Endpoint;
 class DatagramIoTest {
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
+    /** A burst: 100 datagrams of 1400 bytes and a shorter last one (GSO runs where offered). */
+    private static final int BURST = 101;
 
     /** Echoes every datagram to its source; a datagram "ttl" is answered with three, the middle one at TTL 64. */
     private static final class Echo implements Node {
@@ -57,11 +60,8 @@ class DatagramIoTest {
                 out.send(localPort, from, "b".getBytes(), 64);
                 out.send(localPort, from, "c".getBytes());
             } else if (new String(data).startsWith("burst")) {
-                // 100 datagrams of 1400 bytes and a shorter last one: GSO runs where offered
-                for (int i = 0; i <= 100; i++) {
-                    byte[] d = new byte[i == 100 ? 333 : 1400];
-                    java.util.Arrays.fill(d, (byte) i);
-                    out.send(localPort, from, d);
+                for (int i = 0; i < BURST; i++) {
+                    out.send(localPort, from, burstDatagram(i));
                 }
             } else if (new String(data).equals("unreachable")) {
                 out.send(localPort, extraDestination, "lost".getBytes());
@@ -213,13 +213,11 @@ class DatagramIoTest {
         try (UdpRuntime runtime = UdpRuntime.of(new Echo(port), V4, kind); DatagramChannel client = client(V4)) {
             started(runtime);
             client.send(ByteBuffer.wrap("burst".getBytes()), new InetSocketAddress(V4, port));
-            List<byte[]> got = receive(client, 101, new InetSocketAddress(V4, port));
-            for (int i = 0; i <= 100; i++) {
-                byte[] expected = new byte[i == 100 ? 333 : 1400];
-                java.util.Arrays.fill(expected, (byte) i);
-                assertThat(got.get(i)).as("datagram %d", i).isEqualTo(expected);
+            List<byte[]> got = receive(client, BURST, new InetSocketAddress(V4, port));
+            for (int i = 0; i < BURST; i++) {
+                assertThat(got.get(i)).as("datagram %d", i).isEqualTo(burstDatagram(i));
             }
-            assertThat(runtime.stats().sent()).isEqualTo(101);
+            assertThat(runtime.stats().sent()).isEqualTo(BURST);
         }
     }
 
@@ -246,24 +244,20 @@ class DatagramIoTest {
             in.configureBlocking(false);
             receiver.receive(in, (f, d) -> { }); // the first use asks the socket for GRO
             Endpoint to = Endpoint.of((InetSocketAddress) in.getLocalAddress());
-            for (int i = 0; i <= 100; i++) {
-                byte[] d = new byte[i == 100 ? 333 : 1400];
-                java.util.Arrays.fill(d, (byte) i);
-                sender.send(out, 1, to, d);
+            for (int i = 0; i < BURST; i++) {
+                sender.send(out, 1, to, burstDatagram(i));
             }
             sender.flush();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (got.size() < 101 && System.nanoTime() < deadline) {
+            while (got.size() < BURST && System.nanoTime() < deadline) {
                 receiver.receive(in, (f, d) -> {
                     from.add(f);
                     got.add(d);
                 });
             }
-            assertThat(got).hasSize(101);
-            for (int i = 0; i <= 100; i++) {
-                byte[] expected = new byte[i == 100 ? 333 : 1400];
-                java.util.Arrays.fill(expected, (byte) i);
-                assertThat(got.get(i)).as("datagram %d", i).isEqualTo(expected);
+            assertThat(got).hasSize(BURST);
+            for (int i = 0; i < BURST; i++) {
+                assertThat(got.get(i)).as("datagram %d", i).isEqualTo(burstDatagram(i));
             }
             assertThat(from).containsOnly(Endpoint.of((InetSocketAddress) out.getLocalAddress()));
             assertThat(receiver.joinedEntries()).as("entries the kernel joined").isPositive();
@@ -295,7 +289,7 @@ class DatagramIoTest {
             Endpoint to = Endpoint.of((InetSocketAddress) client.getLocalAddress());
             for (int i = 0; i < 20; i++) {
                 byte[] d = new byte[1000];
-                java.util.Arrays.fill(d, (byte) i);
+                Arrays.fill(d, (byte) i);
                 io.send(channel, 1, to, d);
             }
             io.flush();
@@ -307,6 +301,13 @@ class DatagramIoTest {
                 assertThat(got.get(i)[0]).isEqualTo((byte) i);
             }
         }
+    }
+
+    /** Datagram {@code i} of a burst: filled with {@code i}, the last one shorter. */
+    private static byte[] burstDatagram(int i) {
+        byte[] d = new byte[i == BURST - 1 ? 333 : 1400];
+        Arrays.fill(d, (byte) i);
+        return d;
     }
 
     private static void assumeUsable(DatagramIo.Kind kind) {
