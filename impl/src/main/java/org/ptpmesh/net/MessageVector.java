@@ -85,10 +85,6 @@ final class MessageVector {
         }
     }
 
-    int capacity() {
-        return capacity;
-    }
-
     /** The native address of entry {@code index}, for a call that starts there. */
     Pointer entry(int index) {
         return memory.share((long) index * ENTRY);
