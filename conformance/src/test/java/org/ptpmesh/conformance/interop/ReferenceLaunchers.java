@@ -37,7 +37,8 @@ final class ReferenceLaunchers {
             script(bin.resolve(name), "exec '" + REPO.resolve("bin").resolve(name) + "' \"$@\"");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        script(bin.resolve("ptpconform"), "exec '" + java + "' --add-exports java.base/sun.nio.ch=ALL-UNNAMED -cp '"
+        // ${PTPMESH_JAVA_OPTS}, as bin/ptpconform: the adapter turns segmentation offload off there
+        script(bin.resolve("ptpconform"), "exec '" + java + "' ${PTPMESH_JAVA_OPTS:-} --add-exports java.base/sun.nio.ch=ALL-UNNAMED -cp '"
                 + System.getProperty("java.class.path") + "' org.ptpmesh.conformance.cli.PtpconformCommand \"$@\"");
         return bin;
     }
