@@ -17,6 +17,15 @@ final class WindowController {
     private static final int QUEUE_FACTOR = 4;
     private static final double GAIN = 2.0;
     /**
+     * A rate interval lasts at least this long (and at least two round trips). The rate is the
+     * best interval's, and an interval much shorter than a scheduler's time slice can fall just
+     * after a stall, when the receiver drains its socket buffer at its own speed rather than the
+     * path's: with 8 ms intervals on a 2-core machine the best interval read twice the sustained
+     * rate, the window twice what the path held, and the surplus overflowed the receiver's socket
+     * buffer, whose losses were asked for again on top of the window (docs/performance.md).
+     */
+    private static final long MIN_INTERVAL_MILLIS = 50;
+    /**
      * The clock counts milliseconds, so a round trip below a few of them (a LAN, loopback) reads
      * as 0 or 1 and the product would starve the pipe: the window always covers at least this
      * much of the delivery rate. It adds at most this much queueing delay on such paths.
@@ -46,9 +55,13 @@ final class WindowController {
     void delivered(long now, long rttMillis) {
         if (rttMillis >= 0) {
             minRtt = Math.min(minRtt, rttMillis);
-            if (startup && rttMillis > QUEUE_FACTOR * effectiveRtt() && bestRate() > 0) {
+            if (startup && rttMillis > QUEUE_FACTOR * effectiveRtt()) {
                 // the round trip grew well past its floor: the window fills a queue now, not the pipe
-                leaveStartup();
+                // (before the first interval ends, the one under way is the only rate there is)
+                double rate = Math.max(bestRate(), currentRate(now));
+                if (rate > 0) {
+                    leaveStartup(rate);
+                }
             }
         }
         if (intervalStart < 0) {
@@ -58,9 +71,7 @@ final class WindowController {
         if (startup) {
             window = Math.min(max, window + 1);
         }
-        // An interval spans at least two round trips (8 ms), so a millisecond clock measures it.
-        long interval = 2 * effectiveRtt();
-        if (now - intervalStart >= interval) {
+        if (now - intervalStart >= Math.max(MIN_INTERVAL_MILLIS, 2 * effectiveRtt())) {
             endInterval(now);
         }
     }
@@ -77,7 +88,7 @@ final class WindowController {
                 bestAtGrowth = best;
                 flatIntervals = 0;
             } else if (++flatIntervals >= FLAT_INTERVALS) {
-                leaveStartup();
+                leaveStartup(best);
             }
         }
         if (!startup) {
@@ -85,9 +96,14 @@ final class WindowController {
         }
     }
 
-    private void leaveStartup() {
+    private void leaveStartup(double rate) {
         startup = false;
-        window = Math.max(min, Math.min(max, GAIN * bestRate() * effectiveRtt()));
+        window = Math.max(min, Math.min(max, GAIN * rate * effectiveRtt()));
+    }
+
+    /** Blocks per millisecond of the interval under way. */
+    private double currentRate(long now) {
+        return now > intervalStart && intervalStart >= 0 ? (double) intervalDelivered / (now - intervalStart) : 0;
     }
 
     /**
@@ -95,12 +111,10 @@ final class WindowController {
      * a maximum, not an average. With an average, an interval in which one end was not
      * scheduled (two processes and a hashing thread on two cores, a collection) lowered the
      * rate, so the window, so what could be delivered next, so the rate again: on a loaded
-     * machine, and at loss, the window sank to a fraction of what the path carries. A burst that
-     * drains a socket buffer after such a stall can overstate the rate for the
-     * {@value #RATE_HISTORY} intervals it is remembered; the cost is a larger window for those
-     * few round trips, which at worst a socket buffer's overflow answers (losses are asked for
-     * again and do not shrink the window). Measured side by side, 5% loss kept 0.92 of the
-     * lossless goodput this way against 0.85 with the average (docs/performance.md).
+     * machine, and at loss, the window sank to a fraction of what the path carries. Bursts
+     * are what a maximum picks up, so intervals last at least {@value #MIN_INTERVAL_MILLIS} ms
+     * (shorter ones read up to twice the sustained rate). Measured side by side, 5% loss kept
+     * 0.92 of the lossless goodput this way against 0.85 with the average (docs/performance.md).
      */
     private double bestRate() {
         double best = 0;
