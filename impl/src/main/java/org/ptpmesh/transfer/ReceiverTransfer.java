@@ -204,7 +204,9 @@ final class ReceiverTransfer {
         outstanding.countRetry(block);
         outstanding.request(block, now);
         reRequested++;
-        trace(out, now, "RequestTimeout", ordered("block", block, "reason", reason, "retry", outstanding.retries(block)));
+        if (endpoint.recording) {
+            trace(out, now, "RequestTimeout", ordered("block", block, "reason", reason, "retry", outstanding.retries(block)));
+        }
         addToBatch(block, out);
         return true;
     }
