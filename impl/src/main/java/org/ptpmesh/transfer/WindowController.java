@@ -53,6 +53,9 @@ final class WindowController {
 
     /** A requested block arrived; {@code rttMillis} is its round trip, or -1 if it was re-requested. */
     void delivered(long now, long rttMillis) {
+        if (intervalStart < 0) {
+            intervalStart = now;
+        }
         if (rttMillis >= 0) {
             minRtt = Math.min(minRtt, rttMillis);
             if (startup && rttMillis > QUEUE_FACTOR * effectiveRtt()) {
@@ -63,9 +66,6 @@ final class WindowController {
                     leaveStartup(rate);
                 }
             }
-        }
-        if (intervalStart < 0) {
-            intervalStart = now;
         }
         intervalDelivered++;
         if (startup) {
@@ -103,7 +103,7 @@ final class WindowController {
 
     /** Blocks per millisecond of the interval under way. */
     private double currentRate(long now) {
-        return now > intervalStart && intervalStart >= 0 ? (double) intervalDelivered / (now - intervalStart) : 0;
+        return now > intervalStart ? (double) intervalDelivered / (now - intervalStart) : 0;
     }
 
     /**

@@ -64,26 +64,23 @@ class WindowControllerTest {
     void aBurstDrainedFromTheSocketBufferAfterAStallDoesNotInflateTheWindow() {
         WindowController w = new WindowController(16, 4, 8192);
         // a LAN: round trips read as 1 ms, 200 blocks per ms, well past startup
-        for (long t = 0; t < 2_000; t++) {
-            for (int b = 0; b < 200; b++) {
-                w.delivered(t, 1);
-            }
-        }
+        deliverOneMillisecondTrips(w, 0, 2_000, 200);
         int before = w.window();
         // the receiver was not scheduled for 10 ms; 2000 blocks waited in its socket buffer and
         // it reads them within 2 ms (at its own speed, not the path's), then the path goes on
-        for (long t = 2_010; t < 2_012; t++) {
-            for (int b = 0; b < 1_000; b++) {
-                w.delivered(t, 1);
-            }
-        }
-        for (long t = 2_012; t < 2_060; t++) {
-            for (int b = 0; b < 200; b++) {
-                w.delivered(t, 1);
-            }
-        }
+        deliverOneMillisecondTrips(w, 2_010, 2_012, 1_000);
+        deliverOneMillisecondTrips(w, 2_012, 2_060, 200);
         // an interval as short as the stall would have read up to twice the path's rate
         assertThat(w.window()).isLessThanOrEqualTo(before * 5 / 4);
+    }
+
+    /** {@code perMillisecond} blocks with 1 ms round trips in each millisecond from {@code from} to {@code to - 1}. */
+    private static void deliverOneMillisecondTrips(WindowController w, long from, long to, int perMillisecond) {
+        for (long t = from; t < to; t++) {
+            for (int b = 0; b < perMillisecond; b++) {
+                w.delivered(t, 1);
+            }
+        }
     }
 
     @Test
