@@ -29,6 +29,9 @@ final class ReceiverTransfer {
     /** A block whose request this many later requests overtook is taken for lost. */
     static final int REORDER_THRESHOLD = 3;
 
+    /** Re-requested blocks ride outside the window up to this fraction of it (see {@link #inWindow}). */
+    static final int RE_REQUEST_SHARE = 4;
+
     private final TransferEndpoint endpoint;
     final Offer offer;
     final PeerId from;
@@ -240,13 +243,20 @@ final class ReceiverTransfer {
     }
 
     /**
-     * Requested blocks the window counts. Re-requested blocks ride outside it (up to a window's
-     * worth more): a lost block is known lost once asked for again, and letting it hold a slot
-     * would let random loss alone shrink what is in flight, and with it the measured rate and
-     * the next window (docs/transfer.md, "The window").
+     * Requested blocks the window counts. Re-requested blocks ride outside it, up to a quarter of
+     * the window more: a lost block is known lost once asked for again, and letting it hold a
+     * slot would let random loss alone shrink what is in flight, and with it the measured rate
+     * and the next window. Random loss of a few percent keeps far fewer than a quarter of the
+     * window re-requested; a full socket buffer at the receiver loses thousands of blocks at
+     * once, and with a whole window's worth riding free those re-requests doubled what was in
+     * flight and overflowed the buffer again, for seconds (docs/transfer.md, "The window").
      */
     private int inWindow() {
-        return outstanding.size() - Math.min(outstanding.reRequested(), window.window());
+        return outstanding.size() - Math.min(outstanding.reRequested(), reRequestAllowance());
+    }
+
+    private int reRequestAllowance() {
+        return window.window() / RE_REQUEST_SHARE;
     }
 
     /** Free window slots worth one REQUEST: an eighth of the window, so requests go out in batches. */
