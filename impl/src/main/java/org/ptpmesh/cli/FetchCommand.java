@@ -72,7 +72,7 @@ public final class FetchCommand implements Callable<Integer> {
         InetSocketAddress server = Args.hostPort(from, "--from", -1);
         Args.writableDirectory(dir);
         Args.port(port, "--port", 0);
-        TransferSession session = output.session(spec, false).giveUpAfterSilence(idleTimeout);
+        TransferSession session = output.session(spec, false).giveUpAfterSilence(idleTimeout).checkReceiveBuffer();
         SecureRandom random = new SecureRandom();
         TransferConfig config = TransferConfig.defaults();
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "fetcher",

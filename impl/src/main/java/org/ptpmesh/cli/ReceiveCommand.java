@@ -56,7 +56,7 @@ public final class ReceiveCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Args.writableDirectory(dir);
         InetAddress address = listen.address();
-        TransferSession session = output.session(spec, true);
+        TransferSession session = output.session(spec, true).checkReceiveBuffer();
         SecureRandom random = new SecureRandom();
         TransferConfig config = TransferConfig.defaults();
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "receiver",

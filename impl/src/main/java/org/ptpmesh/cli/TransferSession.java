@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import org.ptpmesh.net.DatagramTap;
+import org.ptpmesh.net.ReceiveBuffer;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.trace.NdjsonTraceWriter;
@@ -77,6 +78,19 @@ final class TransferSession implements TransferListener {
     /** How long a receiver stays after its DONE, to answer a sender whose DONE was lost. */
     static long doneLingerMillis(TransferConfig config) {
         return DONE_LINGER_OFFERS * config.offerRetryMillis();
+    }
+
+    /**
+     * For a receiving end: warns when the kernel grants less UDP receive buffer than the runtime
+     * asks for, and says how to raise it (a probe that fails is not worth stopping a transfer for).
+     */
+    TransferSession checkReceiveBuffer() {
+        try {
+            ReceiveBuffer.advice(ReceiveBuffer.granted()).ifPresent(advice -> err.println("warning: " + advice));
+        } catch (IOException e) {
+            err.println("warning: cannot read the UDP receive buffer size: " + e.getMessage());
+        }
+        return this;
     }
 
     /** Makes {@link #run} fail once no progress was made for {@code millis} (fetch's --idle-timeout). */

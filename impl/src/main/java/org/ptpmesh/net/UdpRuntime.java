@@ -33,7 +33,7 @@ import org.ptpmesh.wire.Endpoint;
 public final class UdpRuntime implements AutoCloseable {
 
     /** Socket buffers sized for bursts (a publication, a flood); the kernel may grant less. */
-    private static final int SOCKET_BUFFER = 4 << 20;
+    static final int SOCKET_BUFFER = 4 << 20;
 
     private final Node node;
     private final InetAddress bindAddress;
