@@ -72,9 +72,9 @@ public final class FetchCommand implements Callable<Integer> {
         InetSocketAddress server = Args.hostPort(from, "--from", -1);
         Args.writableDirectory(dir);
         Args.port(port, "--port", 0);
-        TransferSession session = output.session(spec, false).giveUpAfterSilence(idleTimeout).checkReceiveBuffer();
+        TransferSession session = output.session(spec, false).giveUpAfterSilence(idleTimeout);
         SecureRandom random = new SecureRandom();
-        TransferConfig config = TransferConfig.defaults();
+        TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults());
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "fetcher",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
                 .recordSteps(output.trace != null);

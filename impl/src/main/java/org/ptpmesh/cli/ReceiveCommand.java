@@ -56,9 +56,9 @@ public final class ReceiveCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Args.writableDirectory(dir);
         InetAddress address = listen.address();
-        TransferSession session = output.session(spec, true).checkReceiveBuffer();
+        TransferSession session = output.session(spec, true);
         SecureRandom random = new SecureRandom();
-        TransferConfig config = TransferConfig.defaults();
+        TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults());
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "receiver",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
                 .recordSteps(output.trace != null);

@@ -81,16 +81,14 @@ final class TransferSession implements TransferListener {
     }
 
     /**
-     * For a receiving end: warns when the kernel grants less UDP receive buffer than the runtime
-     * asks for, and says how to raise it (a probe that fails is not worth stopping a transfer for).
+     * For a receiving end: {@code config} with the window kept within the UDP receive buffer the
+     * kernel grants, and a warning when that is less than the runtime asks for, saying how to
+     * raise it.
      */
-    TransferSession checkReceiveBuffer() {
-        try {
-            ReceiveBuffer.advice(ReceiveBuffer.granted()).ifPresent(advice -> err.println("warning: " + advice));
-        } catch (IOException e) {
-            err.println("warning: cannot read the UDP receive buffer size: " + e.getMessage());
-        }
-        return this;
+    TransferConfig fitReceiveBuffer(TransferConfig config) throws IOException {
+        int granted = ReceiveBuffer.granted();
+        ReceiveBuffer.advice(granted).ifPresent(advice -> err.println("warning: " + advice));
+        return config.withReceiveBuffer(ReceiveBuffer.datagrams(granted));
     }
 
     /** Makes {@link #run} fail once no progress was made for {@code millis} (fetch's --idle-timeout). */

@@ -72,7 +72,9 @@ final class ReceiverTransfer {
         TransferConfig c = endpoint.config;
         this.outstanding = new Outstanding(offer.blockCount());
         this.rto = new RtoEstimator(c.initialRtoMillis(), c.minRtoMillis(), c.maxRtoMillis());
-        this.window = new WindowController(c.initialWindow(), c.minWindow(), c.maxWindow());
+        // the window and the re-requests riding outside it together fit the receive buffer
+        int queueBound = (int) ((long) c.receiveBufferBlocks() * RE_REQUEST_SHARE / (RE_REQUEST_SHARE + 1));
+        this.window = new WindowController(c.initialWindow(), c.minWindow(), c.maxWindow(), queueBound);
         this.have = new boolean[offer.blockCount()];
         this.blockBuffer = new byte[offer.blockSize()];
         for (int i = 0; i < have.length; i++) {

@@ -5,7 +5,8 @@ package org.ptpmesh.transfer;
  * it doubles every round trip (one more block per block delivered) while the measured delivery
  * rate keeps growing and round trips stay short, and then follows twice the bandwidth-delay product, the recent
  * delivery rate times the lowest RTT seen. A lost block does not shrink it, so random loss
- * costs only the lost blocks, not the rate (docs/transfer.md, "Window").
+ * costs only the lost blocks, not the rate. It never holds more than the path plus what can
+ * queue at the receiver (its socket buffer), which overflowed otherwise (docs/transfer.md, "The window").
  */
 final class WindowController {
 
@@ -34,6 +35,8 @@ final class WindowController {
 
     private final int min;
     private final int max;
+    /** Blocks that may wait at the receiver beyond what the path holds (its socket buffer). */
+    private final double queueBound;
     private double window;
     private boolean startup = true;
     private long minRtt = Long.MAX_VALUE;
@@ -45,10 +48,15 @@ final class WindowController {
     private double bestAtGrowth;
     private int flatIntervals;
 
-    WindowController(int initial, int min, int max) {
+    /**
+     * @param queueBound blocks that may wait at the receiver: the window stays within what the
+     *                   path holds (the rate times the lowest round trip measured) plus this
+     */
+    WindowController(int initial, int min, int max, int queueBound) {
         this.window = initial;
         this.min = min;
         this.max = max;
+        this.queueBound = queueBound;
     }
 
     /** A requested block arrived; {@code rttMillis} is its round trip, or -1 if it was re-requested. */
@@ -69,7 +77,7 @@ final class WindowController {
         }
         intervalDelivered++;
         if (startup) {
-            window = Math.min(max, window + 1);
+            window = Math.max(min, Math.min(ceiling(Math.max(bestRate(), currentRate(now))), window + 1));
         }
         if (now - intervalStart >= Math.max(MIN_INTERVAL_MILLIS, 2 * effectiveRtt())) {
             endInterval(now);
@@ -92,13 +100,30 @@ final class WindowController {
             }
         }
         if (!startup) {
-            window = Math.max(min, Math.min(max, GAIN * best * effectiveRtt()));
+            window = sized(best);
         }
     }
 
     private void leaveStartup(double rate) {
         startup = false;
-        window = Math.max(min, Math.min(max, GAIN * rate * effectiveRtt()));
+        window = sized(rate);
+    }
+
+    /** Twice the bandwidth-delay product of {@code rate}, within the bounds. */
+    private double sized(double rate) {
+        return Math.max(min, Math.min(ceiling(rate), GAIN * rate * effectiveRtt()));
+    }
+
+    /**
+     * The largest window at {@code rate}: what the path holds, the rate times the lowest round
+     * trip measured (not floored: on a LAN that is nearly nothing), plus what may queue at the
+     * receiver. When the receiver is the slower end, everything in flight beyond the path waits
+     * in its socket buffer, and what does not fit is lost there and asked for again
+     * (docs/transfer.md, "The window").
+     */
+    private double ceiling(double rate) {
+        double path = minRtt == Long.MAX_VALUE ? 0 : rate * minRtt;
+        return Math.min(max, path + queueBound);
     }
 
     /** Blocks per millisecond of the interval under way. */

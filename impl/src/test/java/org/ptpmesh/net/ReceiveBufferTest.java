@@ -25,4 +25,13 @@ class ReceiveBufferTest {
         // Linux grants at least its minimum (a few KiB) and at most what was asked for
         assertThat(ReceiveBuffer.granted()).isBetween(2048, UdpRuntime.SOCKET_BUFFER);
     }
+
+    @Test
+    void aGrantedBufferHoldsTwiceItsBytesOverWhatEachDatagramIsCharged() {
+        // 4 MiB granted: 8 MiB of buffer, about 1,880 datagrams, as counted between namespaces
+        assertThat(ReceiveBuffer.datagrams(4 << 20)).isEqualTo(1_879);
+        // a stock Debian's limit
+        assertThat(ReceiveBuffer.datagrams(212_992)).isEqualTo(95);
+        assertThat(ReceiveBuffer.datagrams(1)).isEqualTo(1);
+    }
 }

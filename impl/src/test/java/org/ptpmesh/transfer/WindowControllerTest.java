@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Test;
 
 class WindowControllerTest {
 
+    /** No socket buffer to overflow, as in the simulator. */
+    private static final int NO_QUEUE_BOUND = Integer.MAX_VALUE;
+
     @Test
     void startupAddsABlockPerDeliveredBlock() {
-        WindowController w = new WindowController(16, 4, 8192);
+        WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
         for (int i = 0; i < 10; i++) {
             w.delivered(0, 50);
         }
@@ -18,7 +21,7 @@ class WindowControllerTest {
 
     @Test
     void aFlatDeliveryRateEndsStartupAtTwiceTheBandwidthDelayProduct() {
-        WindowController w = new WindowController(16, 4, 8192);
+        WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
         // 2 blocks per ms with a 50 ms round trip, for two seconds
         for (long t = 0; t < 2_000; t++) {
             w.delivered(t, 50);
@@ -30,8 +33,8 @@ class WindowControllerTest {
 
     @Test
     void missingBlocksDoNotShrinkTheWindow() {
-        WindowController clean = new WindowController(16, 4, 8192);
-        WindowController lossy = new WindowController(16, 4, 8192);
+        WindowController clean = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
+        WindowController lossy = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
         for (long t = 0; t < 2_000; t++) {
             clean.delivered(t, 50);
             clean.delivered(t, 50);
@@ -46,7 +49,7 @@ class WindowControllerTest {
 
     @Test
     void anEndThatWasNotScheduledForAWhileDoesNotShrinkTheWindow() {
-        WindowController w = new WindowController(16, 4, 8192);
+        WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
         for (long t = 0; t < 2_000; t++) {
             w.delivered(t, 50);
             w.delivered(t, 50);
@@ -62,7 +65,7 @@ class WindowControllerTest {
 
     @Test
     void aBurstDrainedFromTheSocketBufferAfterAStallDoesNotInflateTheWindow() {
-        WindowController w = new WindowController(16, 4, 8192);
+        WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
         // a LAN: round trips read as 1 ms, 200 blocks per ms, well past startup
         deliverOneMillisecondTrips(w, 0, 2_000, 200);
         int before = w.window();
@@ -85,7 +88,7 @@ class WindowControllerTest {
 
     @Test
     void longRoundTripsEndStartupBeforeTheQueueGrowsFurther() {
-        WindowController w = new WindowController(16, 4, 8192);
+        WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
         for (long t = 0; t < 40; t++) {
             w.delivered(t, 5);
         }
@@ -97,10 +100,45 @@ class WindowControllerTest {
 
     @Test
     void staysWithinItsBounds() {
-        WindowController w = new WindowController(16, 4, 64);
+        WindowController w = new WindowController(16, 4, 64, NO_QUEUE_BOUND);
         for (long t = 0; t < 10_000; t++) {
             w.delivered(t, 100);
         }
         assertThat(w.window()).isEqualTo(64);
+    }
+
+    @Test
+    void onALanWhatCanQueueAtTheReceiverStaysWithinItsBuffer() {
+        WindowController w = new WindowController(16, 4, 8192, 500);
+        // 200 blocks per ms with 1 ms round trips: the path holds 200 blocks, twice the rate
+        // over the 4 ms floor would be 1600, of which 1400 would wait in a 500-block buffer
+        deliverOneMillisecondTrips(w, 0, 2_000, 200);
+        assertThat(w.inStartup()).isFalse();
+        assertThat(w.window()).isBetween(600, 700);
+    }
+
+    @Test
+    void theBoundNeverCutsTheWindowBelowWhatTheLongPathHolds() {
+        WindowController w = new WindowController(16, 4, 8192, 20);
+        // 2 blocks per ms with a 50 ms round trip: 100 blocks on the path, 20 more may queue
+        for (long t = 0; t < 2_000; t++) {
+            w.delivered(t, 50);
+            w.delivered(t, 50);
+        }
+        assertThat(w.window()).isBetween(100, 120);
+    }
+
+    @Test
+    void startupGrowsNoFurtherThanTheBufferHolds() {
+        WindowController w = new WindowController(16, 4, 8192, 50);
+        int most = 0;
+        for (long t = 0; t < 30; t++) {
+            for (int b = 0; b < 100; b++) {
+                w.delivered(t, 0);
+                most = Math.max(most, w.window());
+            }
+        }
+        // round trips read as 0 ms: the path holds nothing the clock can see, the buffer 50
+        assertThat(most).isEqualTo(50);
     }
 }
