@@ -83,10 +83,17 @@ final class TransferSession implements TransferListener {
     /**
      * For a receiving end: {@code config} with the window kept within the UDP receive buffer the
      * kernel grants, and a warning when that is less than the runtime asks for, saying how to
-     * raise it.
+     * raise it. If the buffer cannot be read, the transfer still runs, unbounded, and says so.
      */
-    TransferConfig fitReceiveBuffer(TransferConfig config) throws IOException {
-        int granted = ReceiveBuffer.granted();
+    TransferConfig fitReceiveBuffer(TransferConfig config) {
+        int granted;
+        try {
+            granted = ReceiveBuffer.granted();
+        } catch (IOException e) {
+            err.println("warning: cannot read the UDP receive buffer size (" + e.getMessage()
+                    + "); the window is not kept within it");
+            return config;
+        }
         ReceiveBuffer.advice(granted).ifPresent(advice -> err.println("warning: " + advice));
         return config.withReceiveBuffer(ReceiveBuffer.datagrams(granted));
     }

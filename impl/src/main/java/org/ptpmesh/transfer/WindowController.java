@@ -68,8 +68,7 @@ final class WindowController {
             minRtt = Math.min(minRtt, rttMillis);
             if (startup && rttMillis > QUEUE_FACTOR * effectiveRtt()) {
                 // the round trip grew well past its floor: the window fills a queue now, not the pipe
-                // (before the first interval ends, the one under way is the only rate there is)
-                double rate = Math.max(bestRate(), currentRate(now));
+                double rate = rateSoFar(now);
                 if (rate > 0) {
                     leaveStartup(rate);
                 }
@@ -77,7 +76,7 @@ final class WindowController {
         }
         intervalDelivered++;
         if (startup) {
-            window = Math.max(min, Math.min(ceiling(Math.max(bestRate(), currentRate(now))), window + 1));
+            window = within(window + 1, rateSoFar(now));
         }
         if (now - intervalStart >= Math.max(MIN_INTERVAL_MILLIS, 2 * effectiveRtt())) {
             endInterval(now);
@@ -111,7 +110,12 @@ final class WindowController {
 
     /** Twice the bandwidth-delay product of {@code rate}, within the bounds. */
     private double sized(double rate) {
-        return Math.max(min, Math.min(ceiling(rate), GAIN * rate * effectiveRtt()));
+        return within(GAIN * rate * effectiveRtt(), rate);
+    }
+
+    /** {@code candidate} kept between the smallest window and the {@link #ceiling} at {@code rate}. */
+    private double within(double candidate, double rate) {
+        return Math.max(min, Math.min(ceiling(rate), candidate));
     }
 
     /**
@@ -124,6 +128,11 @@ final class WindowController {
     private double ceiling(double rate) {
         double path = minRtt == Long.MAX_VALUE ? 0 : rate * minRtt;
         return Math.min(max, path + queueBound);
+    }
+
+    /** The best recent rate, or before the first interval has ended, the rate of the one under way. */
+    private double rateSoFar(long now) {
+        return Math.max(bestRate(), currentRate(now));
     }
 
     /** Blocks per millisecond of the interval under way. */
