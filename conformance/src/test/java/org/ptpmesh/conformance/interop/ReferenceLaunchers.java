@@ -14,12 +14,15 @@ final class ReferenceLaunchers {
     private ReferenceLaunchers() {
     }
 
-    /** Whether impl is packaged (mvn verify packages it before this module's tests run). */
+    /** The tools module's launchers, generated when it is packaged. */
+    private static final Path TOOLS_BIN = REPO.resolve("impl/tools/target/bin");
+
+    /** Whether the tools are packaged (mvn verify packages them before this module's tests run). */
     static boolean available() {
-        return Files.isExecutable(REPO.resolve("bin/ptpserver")) && Files.isRegularFile(REPO.resolve("impl/target/ptpmesh.jar"));
+        return Files.isExecutable(TOOLS_BIN.resolve("ptpserver")) && Files.isRegularFile(REPO.resolve("impl/tools/target/ptpmesh.jar"));
     }
 
-    static final String UNAVAILABLE = "needs bin/ptpserver and impl/target/ptpmesh.jar: run mvn package first"
+    static final String UNAVAILABLE = "needs impl/tools/target/bin/ptpserver and impl/tools/target/ptpmesh.jar: run mvn package first"
             + " (mvn verify builds them before this module's tests)";
 
     /** The reference implementation: the shipped adapter, its PTP_BIN a directory of launchers under {@code bin}. */
@@ -28,13 +31,13 @@ final class ReferenceLaunchers {
     }
 
     /**
-     * The launchers the adapter calls: impl's (packaged before this module's tests run), and a
+     * The launchers the adapter calls: the tools' (packaged before this module's tests run), and a
      * ptpconform that runs this build's classes, since this module is packaged after its tests.
      */
     private static Path launchers(Path bin) throws Exception {
         Files.createDirectories(bin);
         for (String name : List.of("ptpserver", "ptpclient", "ptpmesh")) {
-            script(bin.resolve(name), "exec '" + REPO.resolve("bin").resolve(name) + "' \"$@\"");
+            script(bin.resolve(name), "exec '" + TOOLS_BIN.resolve(name) + "' \"$@\"");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // ${PTPMESH_JAVA_OPTS}, as bin/ptpconform: the adapter turns segmentation offload off there

@@ -12,7 +12,7 @@ import java.util.Random;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
 import org.ptpmesh.nat.NatType;
-import org.ptpmesh.node.RecordingEffects;
+import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.peer.Path;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;

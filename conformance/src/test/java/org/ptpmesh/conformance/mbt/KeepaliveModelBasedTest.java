@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.conformance.trace.MutantLoader;
-import org.ptpmesh.node.RecordingEffects;
+import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.peer.Peer;
 
 /**
@@ -49,7 +49,7 @@ class KeepaliveModelBasedTest {
     void aCoreThatTurnsStatesAtTheThresholdsFailsTheTransitionsThatReachThem() throws Exception {
         StateGraph graph = StateGraphDump.explore(spec, "Keepalive", "MBTKeepalive.cfg", work.resolve("mutant"));
         ClassLoader mutant = MutantLoader.mutate(
-                spec.toAbsolutePath().getParent().resolve("impl/src/main/java/org/ptpmesh/peer/PeerState.java"),
+                spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/peer/PeerState.java"),
                 "if (twice > ", "if (twice >= ", 3, work.resolve("mutant-core"), List.of(KeepaliveAdapter.class, Peer.class, RecordingEffects.class));
         EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, KeepaliveAdapter.class, 2L, 1L, 1));
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.conformance.trace.MutantLoader;
-import org.ptpmesh.node.RecordingEffects;
+import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.peer.Peer;
 
 /**
@@ -49,7 +49,7 @@ class NatCheckModelBasedTest {
     void aCoreThatComparesPublicAddressesInsteadOfPortsCallsAHardNatEasy() throws Exception {
         StateGraph graph = StateGraphDump.explore(spec, "MBTNatCheck", "MBTNatCheck_Hard.cfg", work.resolve("mutant"));
         ClassLoader mutant = MutantLoader.mutate(
-                spec.toAbsolutePath().getParent().resolve("impl/src/main/java/org/ptpmesh/nat/NatClassifier.java"),
+                spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/nat/NatClassifier.java"),
                 "pongA.port() == pongB.port()", "pongA.address().equals(pongB.address())", 1,
                 work.resolve("mutant-core"), List.of(NatCheckAdapter.class, Peer.class, RecordingEffects.class));
 

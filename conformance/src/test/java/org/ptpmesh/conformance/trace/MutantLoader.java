@@ -23,7 +23,7 @@ public final class MutantLoader {
     }
 
     /**
-     * @param source      the real source file (impl/src/main/java/...)
+     * @param source      the real source file (impl/core/src/main/java/...)
      * @param from        text to replace (must occur {@code occurrences} times, so a change of the
      *                    real source cannot silently turn the mutant into the original)
      * @param to          its replacement

@@ -14,6 +14,7 @@ import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.PtpmeshCommand;
 import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.peer.Peer;
+import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.trace.TraceEvent;
 import picocli.CommandLine;
 
@@ -73,9 +74,9 @@ class TraceValidationTest {
     @Test
     void aCoreThatTurnsMissingAtExactlyThreeKeepalivesIsRejected() throws Exception {
         Path source = specDir.toAbsolutePath().getParent()
-                .resolve("impl/src/main/java/org/ptpmesh/peer/PeerState.java");
+                .resolve("impl/core/src/main/java/org/ptpmesh/peer/PeerState.java");
         ClassLoader mutant = MutantLoader.mutate(source, "if (twice > ", "if (twice >= ", 3, work.resolve("mutant"),
-                List.of(SilentIntroducerScenario.class, Peer.class));
+                List.of(SilentIntroducerScenario.class, Peer.class, Mesh.class));
         Path trace = work.resolve("mutant.ndjson");
         mutant.loadClass(SilentIntroducerScenario.class.getName()).getMethod("write", Path.class).invoke(null, trace);
         TraceLog log = TraceLog.read(trace);

@@ -1,0 +1,98 @@
+package org.ptpmesh.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ptpmesh.introducer.Introducer;
+import org.ptpmesh.introducer.IntroducerConfig;
+import org.ptpmesh.messages.Messages;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.testkit.RecordingEffects;
+import org.ptpmesh.rendezvous.RendezvousListener;
+import org.ptpmesh.rendezvous.RendezvousServer;
+import org.ptpmesh.rendezvous.ServerConfig;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.PeerId;
+import org.ptpmesh.wire.TlvTypes;
+
+/** One ptpserver's two roles driven by hand: one rate budget per source, one view of the drops. */
+class ServerNodeTest {
+
+    private static final int PORT = 23456;
+    private static final int BURST = 10;
+    private static final Endpoint FLOODER = Endpoint.of("203.0.113.9", 40000);
+
+    private final RecordingEffects fx = new RecordingEffects();
+    private ServerNode server;
+
+    @BeforeEach
+    void start() {
+        ServerConfig config = ServerConfig.defaults().withPort(PORT).withBounds(1_000, BURST, 1, 1_000);
+        server = new ServerNode(new RendezvousServer(config, RendezvousListener.NONE),
+                new Introducer(IntroducerConfig.defaults("ptpserver", PORT), id(1), 0), PORT);
+        server.start(0, fx);
+        fx.clearOutput();
+    }
+
+    private static PeerId id(int b) {
+        byte[] bytes = new byte[16];
+        bytes[15] = (byte) b;
+        return PeerId.of(bytes);
+    }
+
+    @Test
+    void wellFormedPingsBeyondTheSourcesBudgetAreRefusedAndCounted() {
+        byte[] ping = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null);
+        for (int i = 0; i < 100; i++) {
+            server.onDatagram(PORT, FLOODER, ping, 5, fx);
+        }
+        // the burst is answered (one PONG each), the rest is refused before the introducer sees it
+        assertThat(fx.sent).hasSize(BURST).allSatisfy(s -> assertThat(s.message().kind()).isEqualTo(MessageKind.PONG));
+        assertThat(server.drops()).containsEntry("rate_limited", 100L - BURST);
+    }
+
+    @Test
+    void relaysAreHeldToTheRelayQuotaNotToTheSourcesBudget() {
+        byte[] relay = Messages.relay(id(2), id(3), new byte[] {1, 2, 3});
+        for (int i = 0; i < 100; i++) {
+            server.onDatagram(PORT, FLOODER, relay, 5, fx);
+        }
+        // all reach the introducer, which refuses them for its own reason: id 2 never registered
+        assertThat(server.drops()).containsEntry(ServerNode.INTRODUCER_DROPS + "relay_unregistered", 100L)
+                .doesNotContainKey("rate_limited");
+    }
+
+    @Test
+    void registrationsAndPingsShareOneBudgetPerSource() {
+        byte[] ping = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null);
+        for (int i = 0; i < BURST; i++) {
+            server.onDatagram(PORT, FLOODER, ping, 5, fx);
+        }
+        byte[] register = Codec.encode(Message.of(MessageKind.REGISTER, id(3).bytes()).uint(TlvTypes.CLIENTVER, 1)
+                .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, FLOODER).uint(TlvTypes.MYTS, 5).build());
+        server.onDatagram(PORT, FLOODER, register, 5, fx);
+        assertThat(server.rendezvous().clientCount()).isZero();
+        assertThat(server.drops()).containsEntry("rate_limited", 1L);
+        // another source still has its whole budget
+        server.onDatagram(PORT, Endpoint.of("203.0.113.10", 40000), register, 5, fx);
+        assertThat(server.rendezvous().clientCount()).isOne();
+    }
+
+    @Test
+    void dropsShowBothRolesTheIntroducersPrefixed() {
+        // anything at the port TEST messages leave from: the introducer refuses it
+        server.onDatagram(PORT + 1, FLOODER, Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null), 5, fx);
+        // a datagram with a bad checksum: the rendezvous server refuses it
+        byte[] bad = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null);
+        bad[bad.length - 1] ^= 1;
+        server.onDatagram(PORT, Endpoint.of("203.0.113.11", 40000), bad, 5, fx);
+
+        assertThat(server.introducer().drops().get("wrong_port")).isOne();
+        assertThat(server.drops()).containsEntry(ServerNode.INTRODUCER_DROPS + "wrong_port", 1L)
+                .containsEntry("bad_checksum", 1L).hasSize(2);
+    }
+}

@@ -1,0 +1,98 @@
+package org.ptpmesh.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.ptpmesh.wire.json.WireJson;
+
+/**
+ * docs/protocol.md is part of the test suite: its vectors must decode and encode as written,
+ * every message kind must have one, and its registry table must equal {@link TlvTypes}.
+ */
+class ProtocolDocumentTest {
+
+    private static final Path DOC = Path.of("..", "..", "docs", "protocol.md");
+
+    static List<Map<String, String>> blocks(String fence) throws IOException {
+        List<Map<String, String>> out = new ArrayList<>();
+        Matcher m = Pattern.compile("```" + fence + "\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(DOC));
+        while (m.find()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String line : m.group(1).split("\\n")) {
+                int colon = line.indexOf(':');
+                fields.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+            out.add(fields);
+        }
+        return out;
+    }
+
+    @Test
+    void everyVectorDecodesToItsKindAndEncodesFromItsJson() throws IOException {
+        List<Map<String, String>> vectors = blocks("ptpmesh-vector");
+        assertThat(vectors).isNotEmpty();
+        Set<MessageKind> covered = EnumSet.noneOf(MessageKind.class);
+        for (Map<String, String> v : vectors) {
+            byte[] bytes = HexFormat.of().parseHex(v.get("hex"));
+            DecodeResult r = Codec.decode(bytes);
+            assertThat(r).as(v.get("kind")).isInstanceOf(DecodeResult.Decoded.class);
+            Message message = ((DecodeResult.Decoded) r).message();
+            MessageKind kind = MessageKind.valueOf(v.get("kind"));
+            assertThat(message.kind()).as(v.get("hex")).isEqualTo(kind);
+            assertThat(MessageRules.check(message)).as(v.get("kind")).isEmpty();
+            Message fromJson = WireJson.fromJson(WireJson.MAPPER.readTree(v.get("json")));
+            assertThat(HexFormat.of().formatHex(Codec.encode(fromJson))).as(v.get("kind")).isEqualTo(v.get("hex"));
+            covered.add(kind);
+        }
+        assertThat(covered).containsExactlyInAnyOrder(MessageKind.values());
+    }
+
+    @Test
+    void everyMalformedVectorIsRefusedWithItsCodeAndOffset() throws IOException {
+        List<Map<String, String>> vectors = blocks("ptpmesh-malformed");
+        assertThat(vectors).hasSizeGreaterThanOrEqualTo(8);
+        for (Map<String, String> v : vectors) {
+            DecodeResult r = Codec.decode(HexFormat.of().parseHex(v.get("hex")));
+            assertThat(r).as(v.get("error")).isInstanceOf(DecodeResult.Malformed.class);
+            DecodeError e = ((DecodeResult.Malformed) r).error();
+            assertThat(e.code().wireName()).isEqualTo(v.get("error"));
+            assertThat(e.offset()).as(v.get("error")).isEqualTo(Integer.parseInt(v.get("offset")));
+        }
+    }
+
+    @Test
+    void registryTableEqualsTheCode() throws IOException {
+        Pattern row = Pattern.compile("^\\| (\\d+) \\| ([A-Z_0-9]+) \\| ([a-z]+) \\| (.+?) \\| (\\d+|-) \\| (\\S+) \\| .*\\|$", Pattern.MULTILINE);
+        Matcher m = row.matcher(Files.readString(DOC));
+        List<String> documented = new ArrayList<>();
+        while (m.find()) {
+            documented.add(String.join("|", m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)));
+        }
+        List<String> code = new ArrayList<>();
+        for (TlvType t : TlvTypes.all()) {
+            code.add(String.join("|", Integer.toString(t.code()), t.name(), t.kind().jsonName(), t.lengths().toString(),
+                    t.defaultWidth() > 0 ? Integer.toString(t.defaultWidth()) : "-", t.direction().label()));
+        }
+        assertThat(documented).containsExactlyElementsOf(code);
+    }
+
+    @Test
+    void errorCodeTableEqualsTheCode() throws IOException {
+        String doc = Files.readString(DOC);
+        for (ErrorCode e : ErrorCode.values()) {
+            assertThat(doc).contains("| " + e.code() + " | " + e.name() + " | " + e.meaning() + " |");
+        }
+    }
+}
