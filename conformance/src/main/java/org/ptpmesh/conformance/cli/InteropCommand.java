@@ -30,25 +30,27 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run interop cases between implementations, through their adapters.",
-            "An implementation is an adapter command following the adapter contract",
-            "(docs/conformance.md): the runner starts it once per role with PTP_CASE,",
-            "PTP_ROLE, PTP_BIND, PTP_INTRODUCERS, PTP_PEER, PTP_WORKDIR, PTP_TIMEOUT...",
-            "in its environment and reads a one-line JSON result; exit 127 means the case",
-            "is unsupported. Every ordered pair of --impl runs every --case on loopback,",
-            "each case's UDP recorded on lo and validated as `ptpconform pcap` does.",
-            "Cases that need real NATs are reported there as 'needs lab'. With --lab",
-            "(root only) each case runs in a NAT lab of its own instead (docs/lab.md):",
-            "introducers on public hosts, each peer behind the NAT kind the case needs,",
-            "adapters started with `ip netns exec`, traffic captured at each NAT. Writes",
-            "matrix.md, matrix.json and matrix.html, and per case the roles' outputs,",
-            "capture.pcap and capture-report.txt, under --out.",
+            "An implementation is an adapter command following the adapter contract "
+                + "(docs/conformance.md): the runner starts it once per role with PTP_CASE, "
+                + "PTP_ROLE, PTP_BIND, PTP_INTRODUCERS, PTP_PEER, PTP_WORKDIR, PTP_TIMEOUT...",
+            "in its environment and reads a one-line JSON result; exit 127 means the case "
+                + "is unsupported. Every ordered pair of --impl runs every --case on loopback, "
+                + "each case's UDP recorded on lo and validated as `ptpconform pcap` does.",
+            "Cases that need real NATs are reported there as 'needs lab'. With --lab "
+                + "(root only) each case runs in a NAT lab of its own instead (docs/lab.md):",
+            "introducers on public hosts, each peer behind the NAT kind the case needs, "
+                + "adapters started with `ip netns exec`, traffic captured at each NAT. Writes "
+                + "matrix.md, matrix.json and matrix.html, and per case the roles' outputs, "
+                + "capture.pcap and capture-report.txt, under --out.",
             ""},
-        footer = {"", "Cases: discovery, nat-classify, punch-easy, punch-birthday, relay, relay-upgrade,",
-            "keepalive-expiry, transfer, transfer-loss.",
+        footer = {"", "Cases: discovery, nat-classify, punch-easy, punch-birthday, relay, relay-upgrade, "
+                + "keepalive-expiry, transfer, transfer-loss.",
             "Exit codes: 0 no case failed, 1 some case failed, 2 usage error.",
             "Example:",
-            "  ptpconform interop --impl ref=bin/ptpmesh-adapter --impl mine=./my-adapter --out interop/",
-            "  sudo ptpconform interop --lab --case punch-birthday,relay-upgrade --out interop-lab/"})
+            "  ptpconform interop --impl ref=bin/ptpmesh-adapter --impl mine=./my-adapter \\",
+            "      --out interop/",
+            "  sudo ptpconform interop --lab --case punch-birthday,relay-upgrade \\",
+            "      --out interop-lab/"})
 public final class InteropCommand implements Callable<Integer> {
 
     @Option(names = "--impl", paramLabel = "NAME=COMMAND",

@@ -33,18 +33,19 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Validate the ptpmesh datagrams of pcap/pcapng captures.",
-            "Each datagram is checked alone (structure, checksum, size, TLV value kinds, the",
-            "TLVs its message kind requires and forbids, client-list counts) by the reference",
-            "decoder, then across the capture: every YOURTS echoes a MYTS the other side sent",
-            "earlier, paged lists are complete, PUNCH probes per attempt stay within",
-            "BDP_MAX_PACKETS, KEEPALIVE intervals stay within bounds (docs/conformance.md).",
-            "ptpmesh traffic is UDP to or from --port, and (unless --no-follow) to or from an",
-            "endpoint already seen in ptpmesh traffic. A DIRECTORY stands for every capture in it.",
+            "Each datagram is checked alone (structure, checksum, size, TLV value kinds, the "
+                + "TLVs its message kind requires and forbids, client-list counts) by the reference "
+                + "decoder, then across the capture: every YOURTS echoes a MYTS the other side sent "
+                + "earlier, paged lists are complete, PUNCH probes per attempt stay within "
+                + "BDP_MAX_PACKETS, KEEPALIVE intervals stay within bounds (docs/conformance.md).",
+            "ptpmesh traffic is UDP to or from --port, and (unless --no-follow) to or from an "
+                + "endpoint already seen in ptpmesh traffic. A DIRECTORY stands for every capture in it.",
             ""},
         footer = {"", "Exit codes: 0 every datagram valid, 1 some violation, 2 usage error or unreadable capture.",
             "Examples:",
             "  ptpconform pcap session.pcapng",
-            "  ptpconform pcap --port 23456,40000 --json report.json --junit report.xml captures/"})
+            "  ptpconform pcap --port 23456,40000 --json report.json \\",
+            "      --junit report.xml captures/"})
 public final class PcapCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files (pcap or pcapng) or directories of them.")

@@ -26,19 +26,20 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run the reference seed 001 peer on real UDP for one interop role.",
-            "It binds --bind and --test-port, classifies its NAT against the two --introducers",
-            "and prints {\"ready\":true}. With --connect it sends a message to that peer (through",
-            "the first introducer's relay at once, directly once punching confirms a path) and",
-            "waits for the direct path; without, it waits for a message from any peer and then",
-            "for a direct path to it. Then it prints {\"ok\":...,\"nat\":...,\"path\":...} and exits.",
-            "With --relay-only it never punches: data goes through the first introducer's relay",
-            "(RELAY/RELAYED), and the path it waits for is the relay.",
+            "It binds --bind and --test-port, classifies its NAT against the two --introducers "
+                + "and prints {\"ready\":true}. With --connect it sends a message to that peer (through "
+                + "the first introducer's relay at once, directly once punching confirms a path) and "
+                + "waits for the direct path; without, it waits for a message from any peer and then "
+                + "for a direct path to it. Then it prints {\"ok\":...,\"nat\":...,\"path\":...} and exits.",
+            "With --relay-only it never punches: data goes through the first introducer's relay "
+                + "(RELAY/RELAYED), and the path it waits for is the relay.",
             ""},
         footer = {"", "Exit codes: 0 result printed (ok or not), 2 usage error.",
             "Example:",
             "  ptpconform peer --bind 127.0.0.1:3456 --test-port 3457 \\",
             "      --introducers 127.0.0.1:23456,127.0.0.2:23456 \\",
-            "      --id 000102030405060708090a0b0c0d0e0f --connect 101112131415161718191a1b1c1d1e1f"})
+            "      --id 000102030405060708090a0b0c0d0e0f \\",
+            "      --connect 101112131415161718191a1b1c1d1e1f"})
 public final class PeerCommand implements Callable<Integer> {
 
     private static final long LINGER_MILLIS = 1_000;

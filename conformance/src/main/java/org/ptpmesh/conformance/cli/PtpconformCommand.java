@@ -14,9 +14,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {
             "ptpconform: the ptpmesh conformance kit.",
-            "Model-checks the TLA+ specification with TLC; further subcommands check an",
-            "implementation's captures and traces against it, and run interop cases between",
-            "implementations (docs/conformance.md).",
+            "Model-checks the TLA+ specification with TLC; further subcommands check an "
+                + "implementation's captures and traces against it, and run interop cases between "
+                + "implementations (docs/conformance.md).",
             ""},
         subcommands = {TlcCommand.class, TraceCommand.class, PcapCommand.class, InteropCommand.class, PeerCommand.class,
             CommandLine.HelpCommand.class},

@@ -26,11 +26,11 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Model-check spec/ with TLC and compare every result with spec/manifest.json.",
-            "Checks must pass with the recorded number of distinct states and depth;",
-            "reachability models and mutants must produce their counterexample.",
-            "With no MODEL, runs every CI model (seconds each); with --large, every large",
-            "one instead (minutes each: mind --timeout). A MODEL is a model name",
-            "(MCKeepalive) or a specification name (Keepalive) for all of its models.",
+            "Checks must pass with the recorded number of distinct states and depth; "
+                + "reachability models and mutants must produce their counterexample.",
+            "With no MODEL, runs every CI model (seconds each); with --large, every large "
+                + "one instead (minutes each: mind --timeout). A MODEL is a model name "
+                + "(MCKeepalive) or a specification name (Keepalive) for all of its models.",
             "Each model's line is printed as soon as TLC finishes it.",
             ""},
         footer = {"", "Exit codes: 0 every model as the manifest says, 1 a model differs, 2 usage error.",

@@ -27,12 +27,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "trace",
         mixinStandardHelpOptions = true,
         description = {
-            "Replay an NDJSON trace (from ptpmesh sim --trace, or from your implementation)",
-            "through TLC against the TLA+ models, one node at a time, and report whether the",
-            "model can produce each node's events, or the first event it cannot, in context.",
-            "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and",
-            "states of the node's introducers) and nat-check (spec/NatTraversal.tla: the NAT",
-            "check up to the classification). docs/trace-validation.md says what each replays.",
+            "Replay an NDJSON trace (from ptpmesh sim --trace, or from your implementation) "
+                + "through TLC against the TLA+ models, one node at a time, and report whether the "
+                + "model can produce each node's events, or the first event it cannot, in context.",
+            "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and "
+                + "states of the node's introducers) and nat-check (spec/NatTraversal.tla: the NAT "
+                + "check up to the classification). docs/trace-validation.md says what each replays.",
             ""},
         footer = {"", "Exit codes: 0 every node matched, 1 a node did not match (or TLC failed), 2 usage error.",
             "Example: ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson"})

@@ -22,18 +22,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "fetch", mixinStandardHelpOptions = true,
         header = "Fetch a file by name from a 'ptpmesh serve' into DIR.", versionProvider = VersionProvider.class,
         description = {
-            "Fetches the file NAME from a server (ptpmesh serve) into DIR: a FETCH with",
-            "the name, answered by an OFFER with its size and SHA-256, then the blocks",
-            "this end asks for. Blocks go into DIR/.NAME.part with a journal, as with",
-            "'ptpmesh receive'; the file is moved to DIR/NAME only once its SHA-256",
-            "matches.",
+            "Fetches the file NAME from a server (ptpmesh serve) into DIR: a FETCH with "
+                + "the name, answered by an OFFER with its size and SHA-256, then the blocks "
+                + "this end asks for. Blocks go into DIR/.NAME.part with a journal, as with "
+                + "'ptpmesh receive'; the file is moved to DIR/NAME only once its SHA-256 "
+                + "matches.",
             ""},
-        footer = {"", "Run the same fetch again after an interruption and only the missing blocks",
-            "travel. The file is refused when DIR/NAME exists and differs (unless",
-            "--force) or DIR lacks the free space; an identical DIR/NAME is kept.",
-            "Exit codes: 0 fetched (or already here), 1 the server has no such object,",
-            "or the transfer was refused or failed, 2 usage error (bad NAME, --from,",
-            "DIR or port).",
+        footer = {"", "Run the same fetch again after an interruption and only the missing blocks "
+                + "travel. The file is refused when DIR/NAME exists and differs (unless "
+                + "--force) or DIR lacks the free space; an identical DIR/NAME is kept.",
+            "Exit codes: 0 fetched (or already here), 1 the server has no such object, "
+                + "or the transfer was refused or failed, 2 usage error (bad NAME, --from, "
+                + "DIR or port).",
             "Example: ptpmesh fetch big.iso --from 198.51.100.7:23457 --dir ~/incoming"})
 public final class FetchCommand implements Callable<Integer> {
 

@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Real NATs in network namespaces, and peers connecting through them (root).",
         description = {
-            "The real NAT lab: network namespaces joined by a routing 'internet'",
-            "namespace, Linux NATs made with nftables (easy: masquerade; hard:",
-            "masquerade random,fully-random; static: no NAT), two introducers, and",
-            "peers on real UDP sockets. Needs root, iproute2 and nftables. Every",
-            "namespace is deleted when the command ends (docs/lab.md).",
+            "The real NAT lab: network namespaces joined by a routing 'internet' "
+                + "namespace, Linux NATs made with nftables (easy: masquerade; hard:",
+            "masquerade random,fully-random; static: no NAT), two introducers, and "
+                + "peers on real UDP sockets. Needs root, iproute2 and nftables. Every "
+                + "namespace is deleted when the command ends (docs/lab.md).",
             ""},
         subcommands = {LabCommand.MatrixCommand.class, LabCommand.UpCommand.class, LabCommand.DownCommand.class})
 public final class LabCommand implements Runnable {
@@ -51,10 +51,10 @@ public final class LabCommand implements Runnable {
     @Command(name = "matrix", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Connect every NAT kind to every NAT kind and print the matrix.",
             description = {
-                "Connect a peer behind every NAT kind to a peer behind every NAT kind,",
-                "each pair in a fresh lab, and print the connectivity matrix: result",
-                "(direct, relayed, failed), time to connect and punches or birthday",
-                "probes, as markdown or JSON. Progress goes to stderr, a line a pair.",
+                "Connect a peer behind every NAT kind to a peer behind every NAT kind, "
+                    + "each pair in a fresh lab, and print the connectivity matrix: result "
+                    + "(direct, relayed, failed), time to connect and punches or birthday "
+                    + "probes, as markdown or JSON. Progress goes to stderr, a line a pair.",
                 ""},
             footer = {"", "Examples:", "  ptpmesh lab matrix", "  ptpmesh lab matrix --kinds easy,hard --json",
                 "  ptpmesh lab matrix --no-openers --captures /tmp/lab"})
@@ -122,11 +122,11 @@ public final class LabCommand implements Runnable {
     @Command(name = "up", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Build a lab with two connected peers and keep it running.",
             description = {
-                "Build a lab with two introducers and two peers (behind their own NATs,",
-                "or one shared one), let the peers classify their NATs and connect,",
-                "print what runs in which namespace, and keep it running until Ctrl-C",
-                "(or --exit-after), so you can look inside: ip netns exec NAMESPACE",
-                "tshark -i wan, nft list ruleset, cat /proc/net/nf_conntrack.",
+                "Build a lab with two introducers and two peers (behind their own NATs, "
+                    + "or one shared one), let the peers classify their NATs and connect, "
+                    + "print what runs in which namespace, and keep it running until Ctrl-C "
+                    + "(or --exit-after), so you can look inside: ip netns exec NAMESPACE "
+                    + "tshark -i wan, nft list ruleset, cat /proc/net/nf_conntrack.",
                 "Everything is deleted on exit.",
                 ""},
             footer = {"", "Examples:", "  ptpmesh lab up --a easy --b hard", "  ptpmesh lab up --a hard --same-nat --loss 5"})
@@ -184,9 +184,9 @@ public final class LabCommand implements Runnable {
 
     @Command(name = "down", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Delete lab namespaces that dead runs left behind.",
-            description = {"Delete lab namespaces left behind by runs whose process is gone (a",
-                "killed test run, say). Every lab deletes its own when it ends, so this",
-                "is rarely needed.", ""})
+            description = {"Delete lab namespaces left behind by runs whose process is gone (a "
+                + "killed test run, say). Every lab deletes its own when it ends, so this "
+                + "is rarely needed.", ""})
     static final class DownCommand implements Callable<Integer> {
 
         @Option(names = "--all", description = "Also delete the namespaces of labs still running.")

@@ -36,9 +36,9 @@ import picocli.CommandLine;
 @Command(name = "ptpclient", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {SendCommand.class, ReceiveCommand.class, ServeCommand.class, FetchCommand.class},
         description = {
-            "PTP Mesh Client: registers with a server, learns the client list, probes every",
-            "listed client for RTT, loss and jitter, reports them to the server, and learns",
-            "its public address and NAT behaviour by STUN.",
+            "PTP Mesh Client: registers with a server, learns the client list, probes every "
+                + "listed client for RTT, loss and jitter, reports them to the server, and learns "
+                + "its public address and NAT behaviour by STUN.",
             ""},
         footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM:",
             "the client tells the server it leaves (SHUTDOWN).",

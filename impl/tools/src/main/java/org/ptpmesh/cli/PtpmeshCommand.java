@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "ptpmesh: a formally specified peer-to-peer UDP protocol (registration with an",
-            "introducer, NAT classification, hole punching, relay, keepalive, RTT and loss",
-            "measurement, bulk transfer). This is the reference implementation's toolbox.",
+            "ptpmesh: a formally specified peer-to-peer UDP protocol (registration with an "
+                + "introducer, NAT classification, hole punching, relay, keepalive, RTT and loss "
+                + "measurement, bulk transfer). This is the reference implementation's toolbox.",
             ""},
         subcommands = {WireCommand.class, SimCommand.class, LabCommand.class, SendCommand.class, ReceiveCommand.class,
             ServeCommand.class, FetchCommand.class,

@@ -36,11 +36,11 @@ import picocli.CommandLine;
  */
 @Command(name = "ptpserver", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "PTP Mesh Server: registers clients, publishes the client list (paged when it",
-            "does not fit a datagram), purges silent clients, echoes timestamps for RTT, and",
-            "stores the clients' peer reports in an SQLite database. The same port serves",
-            "seed 001 peers as introducer: ping/pong and the TEST message for NAT",
-            "classification, introductions and relay (run two servers for classification).",
+            "PTP Mesh Server: registers clients, publishes the client list (paged when it "
+                + "does not fit a datagram), purges silent clients, echoes timestamps for RTT, and "
+                + "stores the clients' peer reports in an SQLite database. The same port serves "
+                + "seed 001 peers as introducer: ping/pong and the TEST message for NAT "
+                + "classification, introductions and relay (run two servers for classification).",
             ""},
         subcommands = {PtpserverStatsCommand.class},
         footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM.",

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code ptpserver stats}: what the analytics database holds, as tables or one JSON object. */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Print the analytics a server stored (clients, peer reports, drops).",
-        description = {"Print the analytics a server stored: clients, the latest report of each client about",
-            "each peer (packets, loss, RTT, jitter), and drop counters. Safe while the server runs.", ""},
+        description = {"Print the analytics a server stored: clients, the latest report of each client about "
+            + "each peer (packets, loss, RTT, jitter), and drop counters. Safe while the server runs.", ""},
         footer = {"", "Exit status: 0 ok, 1 the database cannot be read, 2 usage error."})
 public final class PtpserverStatsCommand implements Callable<Integer> {
 

@@ -21,15 +21,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "receive", mixinStandardHelpOptions = true,
         header = "Receive files sent with 'ptpmesh send' into DIR.", versionProvider = VersionProvider.class,
         description = {
-            "Receives files sent with 'ptpmesh send' into DIR. Blocks go into",
-            ".NAME.part with a journal (.NAME.journal), so a restarted receiver, or a",
-            "restarted sender, resumes where it stopped; the file is moved to DIR/NAME",
-            "only once its SHA-256 matches the offer. Exits after the first file (or,",
-            "with --keep-running, never).",
+            "Receives files sent with 'ptpmesh send' into DIR. Blocks go into "
+                + ".NAME.part with a journal (.NAME.journal), so a restarted receiver, or a "
+                + "restarted sender, resumes where it stopped; the file is moved to DIR/NAME "
+                + "only once its SHA-256 matches the offer. Exits after the first file (or, "
+                + "with --keep-running, never).",
             ""},
-        footer = {"", "Offers are refused, and the sender told so, when DIR/NAME exists (unless",
-            "--force), when DIR lacks the free space, or when the name is not a plain",
-            "file name.",
+        footer = {"", "Offers are refused, and the sender told so, when DIR/NAME exists (unless "
+                + "--force), when DIR lacks the free space, or when the name is not a plain "
+                + "file name.",
             "Exit codes: 0 received, 1 refused or failed, 2 usage error (bad DIR or port).",
             "Example: ptpmesh receive --dir ~/incoming --port 23457 --json"})
 public final class ReceiveCommand implements Callable<Integer> {

@@ -26,14 +26,14 @@ import picocli.CommandLine.Model.CommandSpec;
         header = "Send FILE to a 'ptpmesh receive' by bulk transfer over UDP.", versionProvider = VersionProvider.class,
         description = {
             "Sends FILE to a receiver (ptpmesh receive) by seed 000's bulk transfer:",
-            "an OFFER with the file's name, size and SHA-256, then the blocks the",
-            "receiver asks for. Exits when the receiver reports the file complete and",
-            "verified, refused or failed.",
+            "an OFFER with the file's name, size and SHA-256, then the blocks the "
+                + "receiver asks for. Exits when the receiver reports the file complete and "
+                + "verified, refused or failed.",
             ""},
-        footer = {"", "The receiver keeps a journal: run the same send again after a restart of",
-            "either side and only the missing blocks travel.",
-            "Exit codes: 0 sent, 1 transfer failed or refused, 2 usage error (no such",
-            "file, bad --to).",
+        footer = {"", "The receiver keeps a journal: run the same send again after a restart of "
+                + "either side and only the missing blocks travel.",
+            "Exit codes: 0 sent, 1 transfer failed or refused, 2 usage error (no such "
+                + "file, bad --to).",
             "Example: ptpmesh send big.iso --to 198.51.100.7:23457 --json"})
 public final class SendCommand implements Callable<Integer> {
 

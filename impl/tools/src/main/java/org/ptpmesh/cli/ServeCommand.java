@@ -23,17 +23,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         header = "Serve the files of DIR to 'ptpmesh fetch'.", versionProvider = VersionProvider.class,
         description = {
-            "Serves the files of DIR to 'ptpmesh fetch': a FETCH naming a file of DIR is",
-            "answered by an OFFER with its size and SHA-256, then the blocks the fetcher",
-            "asks for; any other name by CANCEL (object unavailable). Files are hashed",
-            "before serving starts; a file added or changed later is hashed when first",
-            "asked for, and served to the fetches after that. Runs until interrupted",
-            "(or, with --once, until the first transfer ends).",
+            "Serves the files of DIR to 'ptpmesh fetch': a FETCH naming a file of DIR is "
+                + "answered by an OFFER with its size and SHA-256, then the blocks the fetcher "
+                + "asks for; any other name by CANCEL (object unavailable). Files are hashed "
+                + "before serving starts; a file added or changed later is hashed when first "
+                + "asked for, and served to the fetches after that. Runs until interrupted "
+                + "(or, with --once, until the first transfer ends).",
             ""},
-        footer = {"", "Served: regular files of DIR by plain name. Not served: hidden files (so",
-            "no .NAME.part or .NAME.journal of a receiver), links, subdirectories.",
-            "Exit codes (with --once): 0 the file was sent, 1 the transfer failed;",
-            "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
+        footer = {"", "Served: regular files of DIR by plain name. Not served: hidden files (so "
+                + "no .NAME.part or .NAME.journal of a receiver), links, subdirectories.",
+            "Exit codes (with --once): 0 the file was sent, 1 the transfer failed; "
+                + "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
             "Example: ptpmesh serve --dir ~/shared --port 23457"})
 public final class ServeCommand implements Callable<Integer> {
 

@@ -38,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Examples:",
             "  ptpmesh sim",
             "  ptpmesh sim swarm --peers 100 --duration 10m --loss 0.01 --json",
-            "  ptpmesh sim --peer a=linux-easy --peer b=linux-hard --peer c=easy@a --connect all --trace run.ndjson",
+            "  ptpmesh sim --peer a=linux-easy --peer b=linux-hard --peer c=easy@a \\",
+            "      --connect all --trace run.ndjson",
             "  ptpmesh sim birthday --runs 1000 --seed 1"})
 public final class SimCommand implements Callable<Integer> {
 

@@ -25,9 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "decode", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
             "Decode datagrams and print one JSON object per datagram.",
-            "Input is hex, one datagram per line, on stdin (blank lines and lines starting",
-            "with # are skipped; spaces inside a line are ignored), or the UDP payloads of a",
-            "pcap/pcapng capture with --pcap.",
+            "Input is hex, one datagram per line, on stdin (blank lines and lines starting "
+                + "with # are skipped; spaces inside a line are ignored), or the UDP payloads of a "
+                + "pcap/pcapng capture with --pcap.",
             "A malformed datagram prints {\"error\":CODE,\"offset\":N,\"detail\":TEXT}.",
             ""},
         footer = {"", "Exit status: 0 all datagrams well formed, 1 some input malformed, 2 usage error.",

@@ -20,16 +20,16 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Encode datagrams from their JSON form into hex, one line each.",
             "Input is what 'ptpmesh wire decode' prints, one JSON object per line on stdin.",
-            "Each TLV names its type by \"type\" (number) or \"name\"; integers take \"value\"",
-            "and an optional \"width\" (1, 2, 4, 8; default from the registry); addresses take",
-            "\"address\" and \"port\"; bytes and unknown types \"hex\"; text \"text\"; META \"json\";",
-            "METAB \"bson\". The checksum is computed. Lines that fail are reported on stderr.",
+            "Each TLV names its type by \"type\" (number) or \"name\"; integers take \"value\" "
+                + "and an optional \"width\" (1, 2, 4, 8; default from the registry); addresses take "
+                + "\"address\" and \"port\"; bytes and unknown types \"hex\"; text \"text\"; META \"json\"; "
+                + "METAB \"bson\". The checksum is computed. Lines that fail are reported on stderr.",
             ""},
         footer = {"", "Exit status: 0 all lines encoded, 1 some line refused, 2 usage error.",
             "Examples:",
             "  echo '{\"tlvs\":[{\"name\":\"YOURADDR\",\"address\":\"192.168.1.10\",\"port\":40000}]}' \\",
             "    | ptpmesh wire encode",
-            "  ptpmesh wire decode < datagrams.hex | ptpmesh wire encode   # well formed: same hex"})
+            "  ptpmesh wire decode < datagrams.hex | ptpmesh wire encode  # same hex back"})
 public final class WireEncodeCommand implements Callable<Integer> {
 
     @Spec
