@@ -12,9 +12,9 @@ import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
 /**
- * ptpclient with seed 001's NAT check: the ptptest client on its port, and a peer on its own
- * local and test ports pinging two introducers (ptpservers). Whenever the peer classifies the
- * NAT, the client reports that type in its registrations. The peer's timers carry a prefix so
+ * ptpclient with the introducer design's NAT check: the ptptest client on its port, and a peer on
+ * its own local and test ports pinging two introducers (ptpservers). Whenever the peer classifies
+ * the NAT, the client reports that type in its registrations. The peer's timers carry a prefix so
  * the two never collide.
  */
 public final class ClassifyingClient implements Node {

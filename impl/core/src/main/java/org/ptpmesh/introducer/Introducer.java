@@ -18,8 +18,8 @@ import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
 
 /**
- * The introducer of seed 001, a static peer: answers pings with the address it sees (PONG) and
- * a TEST from its other socket to the pinger's test port, introduces registered peers to each
+ * The introducer design's introducer, a static peer: answers pings with the address it sees (PONG)
+ * and a TEST from its other socket to the pinger's test port, introduces registered peers to each
  * other, and relays between peers it introduced, within a per-peer quota.
  *
  * <p>It acts only for registered peers writing from their registered address, punches toward

@@ -10,8 +10,8 @@ import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.TlvTypes;
 
 /**
- * Builds the datagrams of seed 001's exchanges (docs/protocol.md section 6), already encoded.
- * The sender's peer id is always the UUID; every other field is named after its TLV.
+ * Builds the datagrams of the introducer design's exchanges (docs/protocol.md section 6), already
+ * encoded. The sender's peer id is always the UUID; every other field is named after its TLV.
  */
 public final class Messages {
 

@@ -3,9 +3,9 @@ package org.ptpmesh.nat;
 import org.ptpmesh.wire.Endpoint;
 
 /**
- * Seed 001's NAT check, as pure logic: the first pong sets the public address; a message on the
- * test port means Static; two pongs (from the two introducers) with different ports mean Hard,
- * with the same port Easy. One classifier per check; start a new one to classify again.
+ * The introducer design's NAT check, as pure logic: the first pong sets the public address; a
+ * message on the test port means Static; two pongs (from the two introducers) with different ports
+ * mean Hard, with the same port Easy. One classifier per check; start a new one to classify again.
  */
 public final class NatClassifier {
 

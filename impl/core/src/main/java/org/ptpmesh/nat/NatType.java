@@ -1,6 +1,6 @@
 package org.ptpmesh.nat;
 
-/** What seed 001 calls a peer's Nat, with the code the NAT TLVs carry. */
+/** What the introducer design calls a peer's Nat, with the code the NAT TLVs carry. */
 public enum NatType {
     /** Not classified yet (or classification was lost: then it runs again). */
     UNKNOWN(0),

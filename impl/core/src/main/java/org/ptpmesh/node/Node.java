@@ -29,7 +29,7 @@ public interface Node {
      * The host's IP addresses, told once right after {@link #start} and again whenever they
      * change (an interface came up or went down, the host moved to another network). Bound ports
      * stay bound. A node that keeps its LAN address for introductions, or must re-learn its NAT
-     * after a move, reacts here; the seed 001 peer polls interfaces for the same reason.
+     * after a move, reacts here; the introducer design's peer polls interfaces for the same reason.
      */
     default void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
     }

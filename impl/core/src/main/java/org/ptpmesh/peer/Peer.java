@@ -22,9 +22,9 @@ import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.Timestamps;
 
 /**
- * Seed 001's Peer as a sans-IO state machine: NAT classification through two introducers and a
- * test port, introductions, punching by NAT pair (direct, birthday, LAN, relay), relay-first
- * application data that moves to the direct path once confirmed and back when it fails,
+ * The introducer design's Peer as a sans-IO state machine: NAT classification through two
+ * introducers and a test port, introductions, punching by NAT pair (direct, birthday, LAN, relay),
+ * relay-first application data that moves to the direct path once confirmed and back when it fails,
  * keepalive and the peer states. Every protocol step is one trace event named as in spec/.
  *
  * <p>Single-threaded: the driver calls one method at a time.
@@ -53,7 +53,7 @@ public final class Peer implements Node {
     private final Punching punching;
 
     /**
-     * Seed 001's constructor(config, timestamp).
+     * The introducer design's constructor(config, timestamp).
      *
      * @param restartMillis this start's time, sent as RESTART
      * @param random        the birthday strategy's port choices (seeded in the simulator)
@@ -103,7 +103,7 @@ public final class Peer implements Node {
 
     // ---------------------------------------------------------------- NAT check (calculateNat)
 
-    /** Seed 001's calculateNat: forget the NAT type, ping both introducers, classify from the answers. */
+    /** The introducer design's calculateNat: forget the NAT type, ping both introducers, classify from the answers. */
     void calculateNat(long now, Effects out, String why) {
         nat = NatType.UNKNOWN;
         publicAddress = null;
@@ -120,7 +120,7 @@ public final class Peer implements Node {
         trace(out, now, "SendPing", Map.of("to", to.peerId().shortName()));
     }
 
-    /** Seed 001's retryPing: pongs still missing, so ask again. */
+    /** The introducer design's retryPing: pongs still missing, so ask again. */
     private void retryPing(long now, Effects out) {
         if (classifier.hasBothPongs()) {
             return;
@@ -233,7 +233,7 @@ public final class Peer implements Node {
         }
     }
 
-    /** Seed 001's onPing: answer with a pong; a peer answers only peers it knows. */
+    /** The introducer design's onPing: answer with a pong; a peer answers only peers it knows. */
     private void onPing(Received m, int localPort, Endpoint from, long now, Effects out) {
         RemotePeer remote = remotes.get(m.sender());
         if (remote == null || !(remote.isDirectFrom(localPort, from) || from.equals(remote.publicAddress))) {
@@ -360,7 +360,7 @@ public final class Peer implements Node {
         }
     }
 
-    /** Seed 001's keepalive interval: wake-up check, peer states, keepalives, path checks. */
+    /** The introducer design's keepalive interval: wake-up check, peer states, keepalives, path checks. */
     private void keepAliveTick(long now, Effects out) {
         long late = now - nextKeepalive;
         trace(out, now, "KeepAliveTick", Map.of("late", late));

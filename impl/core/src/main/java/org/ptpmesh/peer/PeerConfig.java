@@ -3,7 +3,7 @@ package org.ptpmesh.peer;
 import java.util.Objects;
 
 /**
- * A peer's settings. The defaults are seed 001's constants; each can be overridden (a
+ * A peer's settings. The defaults are the introducer design's constants; each can be overridden (a
  * {@code with*} method returns a changed copy).
  *
  * @param name               how this peer is named in traces and logs
@@ -12,7 +12,7 @@ import java.util.Objects;
  *                           filter lets the introducer's TEST through
  * @param bdpMillis          BDP: delay between birthday probes (10 ms, 100 probes/s)
  * @param bdpMaxPackets      BDP_MAX_PACKETS: probes before giving up (1000: about 98% success)
- * @param birthdayPorts      ports the Hard side opens (256, seed 001)
+ * @param birthdayPorts      ports the Hard side opens (256, the introducer design)
  * @param keepAliveMillis    KEEP_ALIVE_TIMEOUT: 29 s, under the 30 s UDP timeout of common routers
  * @param openerTtl          IP TTL of packets that only open this side's NAT (docs/simulator.md, "Conntrack")
  * @param punchDelayMillis   how long after the openers normal punches start, so that both sides'

@@ -7,7 +7,7 @@ import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
 
-/** Seed 001's PeerIdentity: a 16-byte peer id and where the peer listens. */
+/** The introducer design's PeerIdentity: a 16-byte peer id and where the peer listens. */
 public record PeerIdentity(byte[] id, Endpoint endpoint) {
 
     public PeerIdentity {

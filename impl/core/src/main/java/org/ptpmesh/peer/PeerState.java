@@ -1,8 +1,8 @@
 package org.ptpmesh.peer;
 
 /**
- * Seed 001's PeerStates: how long since a peer last answered, in multiples of keepAlive, with
- * strict comparisons (exactly 1.5 x keepAlive of silence is still Active).
+ * The introducer design's PeerStates: how long since a peer last answered, in multiples of
+ * keepAlive, with strict comparisons (exactly 1.5 x keepAlive of silence is still Active).
  */
 public enum PeerState {
     ACTIVE, INACTIVE, MISSING, FORGOTTEN;

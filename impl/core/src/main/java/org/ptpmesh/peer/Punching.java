@@ -40,7 +40,7 @@ final class Punching {
         this.peer = peer;
     }
 
-    /** Seed 001's connect: ask introducer A, at most once per CONNECTING_MAX_TIME per target. */
+    /** The introducer design's connect: ask introducer A, at most once per CONNECTING_MAX_TIME per target. */
     void requestIntro(PeerId target, long now, Effects out) {
         RemotePeer remote = peer.remotes.get(target);
         if (remote != null && remote.path == Path.DIRECT) {
@@ -82,7 +82,7 @@ final class Punching {
         sendIntroRequest(target, now, out);
     }
 
-    /** Seed 001's onIntro and addPeer: learn the other peer and start the strategy for the pair. */
+    /** The introducer design's onIntro and addPeer: learn the other peer and start the strategy for the pair. */
     void onIntro(Received m, long now, Effects out) {
         PeerId target = m.target();
         if (target.equals(peer.self)) {

@@ -33,7 +33,7 @@ final class RemotePeer {
         this.lastAnswer = now;
     }
 
-    /** Seed 001's state, except that introducers stop at Missing: they are never forgotten. */
+    /** The introducer design's state, except that introducers stop at Missing: they are never forgotten. */
     PeerState stateAt(long now, long keepAliveMillis) {
         PeerState s = PeerState.after(now - lastAnswer, keepAliveMillis);
         return introducer && s == PeerState.FORGOTTEN ? PeerState.MISSING : s;

@@ -14,7 +14,7 @@ import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
 
 /**
- * Both ends of seed 000's bulk transfer for one peer, sans-IO: it takes transfer datagrams with
+ * Both ends of ptptest 2014's bulk transfer for one peer, sans-IO: it takes transfer datagrams with
  * the route they came by and {@code now}, and writes datagrams, timers and trace events to the
  * {@link Effects} it is given. It sends objects (pushed with an OFFER, or fetched by name from
  * its {@link Catalog}) and receives them into its {@link BlockStore}. A {@link TransferNode}

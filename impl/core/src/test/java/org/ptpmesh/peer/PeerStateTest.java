@@ -7,7 +7,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001's thresholds with strict comparisons. */
+/** The introducer design's thresholds with strict comparisons. */
 class PeerStateTest {
 
     private static final long K = 29_000;
