@@ -1,9 +1,9 @@
 -- Wireshark dissector for ptpmesh (docs/protocol.md), version 1.
 --
 -- Load it with `tshark -X lua_script:ptpmesh.lua ...` or copy it to ~/.local/lib/wireshark/plugins/.
--- It decodes UDP ports 23456 (server and introducer), 3456 and 3457 (seed 001's LOCAL_PORT and
--- TEST_PORT), and, as a heuristic, any UDP datagram that starts with version 1 and carries a
--- correct checksum (clients probe each other from ephemeral ports).
+-- It decodes UDP ports 23456 (server and introducer), 3456 and 3457 (the introducer design's
+-- LOCAL_PORT and TEST_PORT), and, as a heuristic, any UDP datagram that starts with version 1 and
+-- carries a correct checksum (clients probe each other from ephemeral ports).
 --
 -- It applies the reference decoder's checks in the same order (size, version, checksum, then
 -- the TLVs front to back: header, length, value against the registry) and reports the first

@@ -19,13 +19,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ptpconform peer}: the reference seed 001 peer, scripted for interop adapters. It prints
- * {"ready":true} once its NAT is classified, then one JSON result line.
+ * {@code ptpconform peer}: the reference peer (the introducer design's Peer), scripted for interop
+ * adapters. It prints {"ready":true} once its NAT is classified, then one JSON result line.
  */
 @Command(name = "peer",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the reference seed 001 peer on real UDP for one interop role.",
+            "Run the reference peer (the introducer design's Peer) on real UDP for one interop role.",
             "It binds --bind and --test-port, classifies its NAT against the two --introducers "
                 + "and prints {\"ready\":true}. With --connect it sends a message to that peer (through "
                 + "the first introducer's relay at once, directly once punching confirms a path) and "

@@ -52,7 +52,7 @@ public final class TraceCommand implements Callable<Integer> {
             description = "Length of a model tick, in ms (default: ${DEFAULT-VALUE}).")
     long tickMillis;
 
-    @Option(names = "--keepalive-ms", description = "The peers' keepalive period (default: seed 001's 29000).")
+    @Option(names = "--keepalive-ms", description = "The peers' keepalive period (default: the introducer design's 29000).")
     long keepAliveMillis = PeerConfig.KEEP_ALIVE_TIMEOUT;
 
     @Option(names = "--keepalive-retry-ms", defaultValue = "2000",

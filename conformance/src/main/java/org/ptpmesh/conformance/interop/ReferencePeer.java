@@ -22,10 +22,10 @@ import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
 /**
- * The reference seed 001 peer on real UDP, scripted for interop adapters: it classifies its NAT
- * against two introducers, and then either connects to a target peer and sends it a message
- * (relay first, then direct once punching confirms a path), or waits for a message. A relay-only
- * peer never punches ({@link PeerConfig#relayOnly()}): its goal path is the relay.
+ * The reference peer (the introducer design's Peer) on real UDP, scripted for interop adapters: it
+ * classifies its NAT against two introducers, and then either connects to a target peer and sends
+ * it a message (relay first, then direct once punching confirms a path), or waits for a message. A
+ * relay-only peer never punches ({@link PeerConfig#relayOnly()}): its goal path is the relay.
  */
 public final class ReferencePeer implements AutoCloseable {
 
@@ -37,7 +37,7 @@ public final class ReferencePeer implements AutoCloseable {
     private final Path goal;
 
     /**
-     * @param bind        the main UDP socket (seed 001's LOCAL_PORT)
+     * @param bind        the main UDP socket (the introducer design's LOCAL_PORT)
      * @param testPort    where the introducers' TEST must arrive
      * @param introducers two introducers (the first also introduces and relays)
      * @param relayOnly   never punch: data goes through the first introducer's relay only

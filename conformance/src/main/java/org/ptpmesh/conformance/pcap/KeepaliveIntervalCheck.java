@@ -5,7 +5,7 @@ import java.util.Map;
 import org.ptpmesh.wire.MessageKind;
 
 /**
- * Keepalives come at the seed 001 pace (docs/protocol.md 6.5): on one directed flow, two
+ * Keepalives come at the introducer design's pace (docs/protocol.md 6.5): on one directed flow, two
  * consecutive KEEPALIVEs are at most {@code max} apart (or the NAT mapping may expire) and at
  * least {@code min} apart (retries included; anything faster is a flood).
  */

@@ -9,8 +9,8 @@ import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.TlvTypes;
 
 /**
- * A connect attempt gives up after BDP_MAX_PACKETS probes (seed 001): PUNCH datagrams are
- * counted per sending endpoint, destination host (the birthday strategy sprays many ports of
+ * A connect attempt gives up after BDP_MAX_PACKETS probes (the introducer design): PUNCH datagrams
+ * are counted per sending endpoint, destination host (the birthday strategy sprays many ports of
  * one host) and ATTEMPT; each one past the budget is a violation.
  */
 final class ProbeBudgetCheck implements FlowCheck {

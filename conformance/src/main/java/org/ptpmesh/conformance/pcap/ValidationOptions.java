@@ -6,7 +6,8 @@ import org.ptpmesh.peer.PeerConfig;
 /**
  * What counts as ptpmesh traffic in a capture and the bounds of the flow checks.
  *
- * @param ports               UDP ports whose traffic is ptpmesh's (server 23456, seed 001's
+ * @param ports               UDP ports whose traffic is ptpmesh's (server 23456, the introducer
+ * design's
  *                            local and test ports 3456 and 3457)
  * @param followEndpoints     also take traffic to or from an endpoint already seen in ptpmesh
  *                            traffic (clients talk to each other from ephemeral ports)
@@ -37,7 +38,7 @@ public record ValidationOptions(Set<Integer> ports, boolean followEndpoints, lon
         }
     }
 
-    /** Seed 001's constants: keepalive every 29 s (1 s slack up to the 30 s NAT timeout), 1000 probes. */
+    /** The introducer design's constants: keepalive every 29 s (1 s slack up to the 30 s NAT timeout), 1000 probes. */
     public static ValidationOptions defaults() {
         return new ValidationOptions(DEFAULT_PORTS, true, 1_000, PeerConfig.KEEP_ALIVE_TIMEOUT + 1_000,
                 PeerConfig.BDP_MAX_PACKETS);
