@@ -26,12 +26,12 @@ import org.ptpmesh.wire.list.ClientListAssembler;
 /**
  * An original 2014 ptptest client, byte for byte: CLIENTVER=1 in one byte, SEQUENCE in four,
  * the UUID as 16 raw bytes, PTPADDR, MYTS in eight, no MSGKIND. It must get an ECHO of its MYTS,
- * its own address in YOURADDR, and a list of the other clients made of seed 000 TLVs only.
+ * its own address in YOURADDR, and a list of the other clients made of ptptest 2014 TLVs only.
  */
 class PtptestClientInteropTest {
 
     /** The types ptptest 2014 knows; it refuses any other. */
-    private static final List<Integer> SEED_000_TYPES = List.of(0, 1, 2, 3, 4, 8, 9, 32, 33, 34, 35, 45, 64, 65, 66, 67, 96);
+    private static final List<Integer> PTPTEST_2014_TYPES = List.of(0, 1, 2, 3, 4, 8, 9, 32, 33, 34, 35, 45, 64, 65, 66, 67, 96);
 
     @Test
     void legacyClientRegistersAndSeesTheOthers() throws Exception {
@@ -67,7 +67,7 @@ class PtptestClientInteropTest {
                 assertThat(m.has(TlvTypes.MSGKIND)).as("no MSGKIND toward a ptptest client").isFalse();
                 assertThat(MessageRules.check(m)).isEmpty();
                 for (Tlv t : m.tlvs()) {
-                    assertThat(SEED_000_TYPES).as("TLV %s is not seed 000's", t.name()).contains(t.type());
+                    assertThat(PTPTEST_2014_TYPES).as("TLV %s is not ptptest 2014's", t.name()).contains(t.type());
                 }
                 if (m.kind() == MessageKind.ECHO) {
                     echo = m;

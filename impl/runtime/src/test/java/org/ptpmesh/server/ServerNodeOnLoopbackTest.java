@@ -32,8 +32,9 @@ import org.ptpmesh.wire.PeerId;
 
 /**
  * One ptpserver process (rendezvous and introducer on one port) plus a second introducer, and
- * two seed 001 peers, all on real UDP sockets on 127.0.0.1: the peers classify their NAT (none
- * here: Static), get introduced, confirm a direct path and exchange application messages.
+ * two peers of the introducer design, all on real UDP sockets on 127.0.0.1: the peers classify
+ * their NAT (none here: Static), get introduced, confirm a direct path and exchange application
+ * messages.
  */
 class ServerNodeOnLoopbackTest {
 

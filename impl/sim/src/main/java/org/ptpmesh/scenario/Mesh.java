@@ -36,7 +36,7 @@ public final class Mesh {
     private final UnaryOperator<PeerConfig> tuning;
     private int natCount;
 
-    /** A mesh whose peers use seed 001's defaults. */
+    /** A mesh whose peers use the introducer design's defaults. */
     public Mesh(long seed) {
         this(seed, UnaryOperator.identity());
     }

@@ -15,7 +15,7 @@ import org.ptpmesh.sim.SeedInFailure;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
-/** Seed 001's NAT check finds the type each simulated NAT really has. */
+/** The introducer design's NAT check finds the type each simulated NAT really has. */
 @ExtendWith(SeedInFailure.class)
 class NatClassificationTest {
 

@@ -18,8 +18,8 @@ import org.ptpmesh.wire.PeerId;
 /**
  * The peer's liveness states against a small reference model: for any sequence of keepalive
  * periods in which the other peer and the introducer answer or stay silent, the peer reports
- * exactly the state seed 001's rule gives for the time since the last answer; a forgotten peer
- * stays forgotten; an introducer is never forgotten.
+ * exactly the state the introducer design's rule gives for the time since the last answer; a
+ * forgotten peer stays forgotten; an introducer is never forgotten.
  */
 class LivenessModelTest {
 
@@ -80,7 +80,7 @@ class LivenessModelTest {
         }
     }
 
-    /** The reference: seed 001's rule as written, in floating point. */
+    /** The reference: the introducer design's rule as written, in floating point. */
     static PeerState seedState(long silent) {
         if (silent > K * 5.0) {
             return PeerState.FORGOTTEN;

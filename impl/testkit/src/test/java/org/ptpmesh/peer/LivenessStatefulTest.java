@@ -27,8 +27,9 @@ import org.ptpmesh.wire.Endpoint;
  * jqwik stateful test: random chains of what can happen to a connected peer (time passes, the
  * host sleeps, the other peer or an introducer answers, an introducer reports another public
  * address, the other peer is introduced again) run against the real {@link Peer} and against
- * {@link Model}, seed 001's liveness rules written out plainly. After every step the peer's
- * states, its path to the other peer, its NAT type and its keepalive timer must be the model's.
+ * {@link Model}, the introducer design's liveness rules written out plainly. After every step the
+ * peer's states, its path to the other peer, its NAT type and its keepalive timer must be the
+ * model's.
  */
 class LivenessStatefulTest {
 
@@ -157,7 +158,7 @@ class LivenessStatefulTest {
     }
 
     /**
-     * Seed 001's rules for one other peer and two introducers: states are judged at each
+     * The introducer design's rules for one other peer and two introducers: states are judged at each
      * keepalive tick from the silence since the last answer (strict 1.5x, 3x, 5x), an answer makes
      * a peer Active at once, a Forgotten peer is dropped (an introducer stops at Missing), a
      * direct path without an answer for directMissedKeepalives periods falls back to the relay,

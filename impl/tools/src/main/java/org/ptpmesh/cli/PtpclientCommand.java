@@ -77,7 +77,7 @@ public final class PtpclientCommand implements Callable<Integer> {
 
     @Option(names = "--introducers", paramLabel = "<host:port,host:port>",
             description = "Two ptpservers (or introducers) on different addresses: classify this host's NAT by"
-                    + " seed 001's check (ping, pong, test port) and report it in registrations")
+                    + " the introducer design's check (ping, pong, test port) and report it in registrations")
     String introducers;
 
     @Option(names = "--nat-port", paramLabel = "<port>", defaultValue = "3456",
@@ -122,7 +122,7 @@ public final class PtpclientCommand implements Callable<Integer> {
         }
     }
 
-    /** The seed 001 peer that runs the NAT check against the two introducers of --introducers. */
+    /** The introducer design's peer that runs the NAT check against the two introducers of --introducers. */
     private Peer natCheck(byte[] id, int clientPort) {
         String[] parts = introducers.split(",");
         if (parts.length != 2) {

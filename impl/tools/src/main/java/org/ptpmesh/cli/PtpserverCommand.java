@@ -39,7 +39,7 @@ import picocli.CommandLine;
             "PTP Mesh Server: registers clients, publishes the client list (paged when it "
                 + "does not fit a datagram), purges silent clients, echoes timestamps for RTT, and "
                 + "stores the clients' peer reports in an SQLite database. The same port serves "
-                + "seed 001 peers as introducer: ping/pong and the TEST message for NAT "
+                + "also as the introducer peers use: ping/pong and the TEST message for NAT "
                 + "classification, introductions and relay (run two servers for classification).",
             ""},
         subcommands = {PtpserverStatsCommand.class},

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "send", mixinStandardHelpOptions = true,
         header = "Send FILE to a 'ptpmesh receive' by bulk transfer over UDP.", versionProvider = VersionProvider.class,
         description = {
-            "Sends FILE to a receiver (ptpmesh receive) by seed 000's bulk transfer:",
+            "Sends FILE to a receiver (ptpmesh receive) by ptptest 2014's bulk transfer:",
             "an OFFER with the file's name, size and SHA-256, then the blocks the "
                 + "receiver asks for. Exits when the receiver reports the file complete and "
                 + "verified, refused or failed.",

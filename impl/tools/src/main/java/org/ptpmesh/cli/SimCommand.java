@@ -174,7 +174,7 @@ public final class SimCommand implements Callable<Integer> {
             description = {"Repeat the birthday strategy between a Linux Easy NAT and a Linux Hard NAT (low-TTL openers "
                 + "on) and print, as JSON, the success rate and mean probes beside the analytic odds: "
                 + "analytic_success_rate is 1-(1-ports/64512)^max, the 64512 ports from 1024 up being those the "
-                + "NATs map to and the Easy side probes; analytic_success_rate_all_ports is seed 001's "
+                + "NATs map to and the Easy side probes; analytic_success_rate_all_ports is the introducer design's "
                 + "1-(1-ports/65536)^max. Progress goes to stderr on a terminal.", ""})
     static final class SimBirthdayCommand implements Callable<Integer> {
 

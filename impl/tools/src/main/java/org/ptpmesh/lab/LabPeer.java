@@ -12,7 +12,7 @@ import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
-/** A seed 001 peer ({@link Peer}) on real UDP on a lab host, with the application messages it received. */
+/** A peer of the introducer design ({@link Peer}) on real UDP on a lab host, with the application messages it received. */
 public final class LabPeer extends NodeInNamespace {
 
     /** An application message as delivered: in order and exactly once per sender. */
@@ -63,7 +63,7 @@ public final class LabPeer extends NodeInNamespace {
         return ask(now -> peer.pathTo(other.id()));
     }
 
-    /** Asks the introducer for an introduction to {@code other} (seed 001's connect). */
+    /** Asks the introducer for an introduction to {@code other} (the introducer design's connect). */
     public void connect(LabPeer other) {
         runtime().execute((now, out) -> peer.connect(other.id(), now, out));
     }

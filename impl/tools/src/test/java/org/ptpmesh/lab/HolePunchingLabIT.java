@@ -19,8 +19,8 @@ import org.ptpmesh.wire.MessageKind;
 class HolePunchingLabIT {
 
     /**
-     * Birthday attempts here may probe twice the seed's 1000 times: at 1000 about 2% of fair
-     * attempts fail, at 2000 fewer than 1 in 2500, so the test does not fail by bad luck.
+     * Birthday attempts here may probe twice the introducer design's 1000 times: at 1000 about 2%
+     * of fair attempts fail, at 2000 fewer than 1 in 2500, so the test does not fail by bad luck.
      */
     private static final int BIRTHDAY_BUDGET = 2_000;
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.PeerConfig;
 
-/** Seed 001's NAT check through real Linux NATs: a peer behind each kind finds that kind. */
+/** The introducer design's NAT check through real Linux NATs: a peer behind each kind finds that kind. */
 @Tag("lab")
 class NatClassificationLabIT {
 

@@ -1,6 +1,6 @@
 package org.ptpmesh.wire;
 
-/** Who may send a TLV type, fixed by the range its number lies in (seed 000's ranges). */
+/** Who may send a TLV type, fixed by the range its number lies in (ptptest 2014's ranges). */
 public enum Direction {
     COMMON(0, 31, "any"),
     CLIENT_TO_SERVER(32, 63, "client->server"),

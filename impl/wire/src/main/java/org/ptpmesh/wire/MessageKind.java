@@ -22,7 +22,7 @@ public enum MessageKind {
     // ptptest 2014 says goodbye with its registration's TLVs, SHUTDOWN in place of MYTS: PTPADDR too
     SHUTDOWN(5, "client->server", Set.of(TlvTypes.SHUTDOWN),
             Set.of(MSGKIND, CLIENTVER, SEQUENCE, UUID, MYTS, PTPADDR), Set.of()),
-    // Seed 001 NAT traversal
+    // The introducer design's NAT traversal
     PING(16, "peer->introducer, peer->peer", Set.of(MSGKIND, UUID, NAT),
             Set.of(RESTART, MYTS, TESTPORT, PTPADDR, SEQUENCE), Set.of()),
     PONG(17, "introducer->peer, peer->peer", Set.of(MSGKIND, UUID, YOURADDR, NAT),
@@ -43,7 +43,7 @@ public enum MessageKind {
     // Application messages, exactly once and in order across path switches
     DATA(32, "peer->peer", Set.of(MSGKIND, UUID, APPSEQ), Set.of(PAYLOAD), Set.of(PAYLOAD)),
     DATA_ACK(33, "peer->peer", Set.of(MSGKIND, UUID, ACKSEQ), Set.of(), Set.of()),
-    // Bulk transfer (seed 000 mechanism)
+    // Bulk transfer (ptptest 2014's mechanism)
     OFFER(40, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, OBJNAME, OBJSIZE, BLOCKSIZE, SHA256, XFERMODE),
             Set.of(), Set.of()),
     FETCH(41, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, OBJNAME), Set.of(), Set.of()),

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The TLV type registry (docs/protocol.md section "Type registry"). Seed 000's types keep their
- * numbers and meanings (YOURADDR is an Address, as the original code sends it); every type added
- * since lies inside the seed's ranges: 0-31 common, 32-63 client to server, 64-95 server to
- * client, 96-255 client to client.
+ * The TLV type registry (docs/protocol.md section "Type registry"). ptptest 2014's types keep
+ * their numbers and meanings (YOURADDR is an Address, as the original code sends it); every type
+ * added since lies inside ptptest 2014's ranges: 0-31 common, 32-63 client to server, 64-95 server
+ * to client, 96-255 client to client.
  */
 public final class TlvTypes {
 
-    // Common (0-31): seed 000
+    // Common (0-31): ptptest 2014
     public static final int PROTOVER = 0;
     public static final int SERVERVER = 1;
     public static final int CLIENTVER = 2;
@@ -32,7 +32,7 @@ public final class TlvTypes {
     public static final int PAYLOAD = 13;
     public static final int ATTEMPT = 14;
     public static final int CLOCKOFFSET = 15;
-    // Client to server (32-63): seed 000
+    // Client to server (32-63): ptptest 2014
     public static final int PTPADDR = 32;
     public static final int INTADDR = 33;
     public static final int UPNP = 34;
@@ -41,7 +41,7 @@ public final class TlvTypes {
     // Client to server (32-63): ptpmesh
     public static final int METAB = 36;
     public static final int TESTPORT = 37;
-    // Server to client (64-95): seed 000
+    // Server to client (64-95): ptptest 2014
     public static final int CLIENTLIST_EXT = 64;
     public static final int CLIENTLEN = 65;
     public static final int YOURADDR = 66;
@@ -56,7 +56,7 @@ public final class TlvTypes {
     public static final int PEERLANADDR = 74;
     public static final int PEERNAT = 75;
     public static final int FROMID = 76;
-    // Client to client (96-255): seed 000
+    // Client to client (96-255): ptptest 2014
     public static final int CC = 96;
     // Client to client (96-255): ptpmesh
     public static final int PROBENUM = 97;
@@ -102,7 +102,7 @@ public final class TlvTypes {
         uint(UPNP, "UPNP", 1, "UPnP used");
         add(META, "META", ValueKind.JSON, LengthRule.between(2, MAX_VALUE_LENGTH), 0, "Various metadata, ASCII JSON");
         add(METAB, "METAB", ValueKind.BSON, LengthRule.between(5, MAX_VALUE_LENGTH), 0, "Various metadata, a BSON document");
-        uint(TESTPORT, "TESTPORT", 2, "The sender's test port (seed 001 NAT check)");
+        uint(TESTPORT, "TESTPORT", 2, "The sender's test port (the introducer design's NAT check)");
         uint(SHUTDOWN, "SHUTDOWN", 1, "Client is shutting down");
 
         address(CLIENTLIST_EXT, "CLIENTLIST_EXT", "Client list entry (external address)");

@@ -14,8 +14,8 @@ import org.ptpmesh.wire.TlvTypes;
  * TLVs); a larger list becomes numbered pages sharing a LISTID, each with its own CLIENTLEN.
  *
  * <p>ptptest 2014 clients cannot page and refuse TLV types they do not know, so for them
- * ({@link Audience#PTPTEST}) the list carries only seed 000 TLVs and is cut to what one datagram
- * holds; {@link Pages#omitted()} says how many entries did not fit.
+ * ({@link Audience#PTPTEST}) the list carries only ptptest 2014 TLVs and is cut to what one
+ * datagram holds; {@link Pages#omitted()} says how many entries did not fit.
  */
 public final class ClientListPager {
 
@@ -23,7 +23,7 @@ public final class ClientListPager {
     public enum Audience {
         /** ptpmesh clients: MSGKIND, peer ids and NAT types, paging. */
         PTPMESH,
-        /** ptptest 2014 clients: seed 000 TLVs only, one datagram. */
+        /** ptptest 2014 clients: the TLVs ptptest 2014 knows only, one datagram. */
         PTPTEST
     }
 
