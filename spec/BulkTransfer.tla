@@ -1,7 +1,7 @@
 ---------------------------- MODULE BulkTransfer ----------------------------
 (***************************************************************************)
-(* Receiver-driven bulk transfer of seed 000, one object, one sender, one  *)
-(* receiver.                                                               *)
+(* Receiver-driven bulk transfer of ptptest 2014 (docs/glossary.md), one   *)
+(* object, one sender, one receiver.                                       *)
 (*                                                                         *)
 (* The sender offers an object of BLOCKS blocks in one datagram (OFFER).   *)
 (* The receiver requests blocks (REQUEST), never more than WINDOW at a     *)

@@ -1,6 +1,7 @@
 ------------------------------ MODULE Keepalive ------------------------------
 (***************************************************************************)
-(* Peer liveness of seed 001 as one node sees it.                          *)
+(* Peer liveness of the introducer design (docs/glossary.md) as one node   *)
+(* sees it.                                                                *)
 (*                                                                         *)
 (* The node pings every peer it still tracks each KEEPALIVE ticks, retries *)
 (* an unanswered ping every RETRY ticks, at most RETRIES times a round     *)
@@ -166,14 +167,14 @@ TypeOK ==
     /\ retries \in [Peers -> 0..RETRIES]
     /\ lost \in [Peers -> 0..MAX_LOSS]
 
-\* The seed's rules, written as the seed writes them.
+\* The introducer design's rules (docs/glossary.md), written as it writes them.
 SeedState(p, s) ==
     IF s > 5 * KEEPALIVE /\ p \notin Introducers THEN "Forgotten"
     ELSE IF s > 3 * KEEPALIVE THEN "Missing"
     ELSE IF 2 * s > 3 * KEEPALIVE THEN "Inactive"
     ELSE "Active"
 
-\* Safety: the reported state is always the seed's function of the silence.
+\* Safety: the reported state is always the introducer design's function of the silence.
 StateMatchesSilence == \A p \in Peers : state[p] = SeedState(p, silence[p])
 
 \* Safety: an introducer is never forgotten.

@@ -3,7 +3,7 @@
 (* spec itself, and are swapped in by the .cfg files with "<-".            *)
 EXTENDS Keepalive
 
-\* Mutant: ">=" instead of the seed's strict ">" at every threshold.
+\* Mutant: ">=" instead of the introducer design's strict ">" at every threshold.
 MutantBeyondOrAt(s, half) == 2 * s >= half * KEEPALIVE
 
 \* Mutant: the introducer exemption is missing, so introducers get forgotten.

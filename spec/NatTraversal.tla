@@ -1,8 +1,9 @@
 ---------------------------- MODULE NatTraversal ----------------------------
 (***************************************************************************)
 (* NAT classification, introduction, hole punching, relay and the          *)
-(* relay-first upgrade of seed 001 and seed 003, for two peers A and B and *)
-(* two introducers I1 and I2 (I1 also introduces and relays).             *)
+(* relay-first upgrade (the introducer design and the Copilot pattern:     *)
+(* docs/glossary.md), for two peers A and B and two introducers I1 and I2  *)
+(* (I1 also introduces and relays).                                        *)
 (*                                                                         *)
 (* NAT models, per peer (NAT_A, NAT_B):                                    *)
 (*   Static: no NAT, every packet reaches the socket bound to its port.    *)

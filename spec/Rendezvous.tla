@@ -1,6 +1,7 @@
 ----------------------------- MODULE Rendezvous -----------------------------
 (***************************************************************************)
-(* The rendezvous server of seed 000 and its clients.                      *)
+(* The rendezvous server of ptptest 2014 (docs/glossary.md) and its        *)
+(* clients.                                                                *)
 (*                                                                         *)
 (* A running client registers every REGISTER_EVERY ticks. The server keeps *)
 (* a registry, publishes to every registered client the list of the other  *)
