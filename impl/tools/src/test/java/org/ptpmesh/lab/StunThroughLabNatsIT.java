@@ -15,7 +15,7 @@ import org.ptpmesh.stun.NatBehaviour.Behaviour;
  * the Hard NAT maps per destination, and a Static host has no NAT.
  */
 @Tag("lab")
-class StunThroughLabNatsTest {
+class StunThroughLabNatsIT {
 
     @BeforeEach
     void lab() {
