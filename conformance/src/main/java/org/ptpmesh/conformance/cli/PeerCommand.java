@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                 + "and prints {\"ready\":true}. With --connect it sends a message to that peer (through "
                 + "the first introducer's relay at once, directly once punching confirms a path) and "
                 + "waits for the direct path; without, it waits for a message from any peer and then "
-                + "for a direct path to it. Then it prints {\"ok\":...,\"nat\":...,\"path\":...} and exits.",
+                + "for a direct path to it. Then it prints {\"ok\":..., \"nat\":..., \"path\":...} and exits.",
             "With --relay-only it never punches: data goes through the first introducer's relay "
                 + "(RELAY/RELAYED), and the path it waits for is the relay.",
             ""},
