@@ -50,7 +50,7 @@ class ServerNodeOnLoopbackTest {
     }
 
     private UdpRuntime run(Node node) throws Exception {
-        UdpRuntime rt = new UdpRuntime(node, LOOPBACK, e -> { }, DatagramTap.NONE, errors::add, System::currentTimeMillis);
+        UdpRuntime rt = new UdpRuntime(node, LOOPBACK, e -> { }, DatagramTap.NONE, errors::add, System::currentTimeMillis).strict(true);
         rt.start();
         runtimes.add(rt);
         return rt;
