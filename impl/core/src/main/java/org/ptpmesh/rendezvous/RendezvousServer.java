@@ -89,15 +89,22 @@ public final class RendezvousServer implements Node {
 
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
-        onMessage(localPort, from, decoder.decode(data), now, out);
+        datagramsIn++;
+        // admitted before it is decoded: a flood over the source's budget costs no checksum
+        if (admit(from, now)) {
+            handle(from, decoder.decode(data), now, out);
+        }
     }
 
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         datagramsIn++;
-        if (!admit(from, now)) {
-            return;
+        if (admit(from, now)) {
+            handle(from, datagram, now, out);
         }
+    }
+
+    private void handle(Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         DecodeError error = datagram.error();
         view = datagram.view();
         if (error != null) {
