@@ -1,6 +1,7 @@
 package org.ptpmesh.conformance.mbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.ptpmesh.peer.PeerTimer;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,10 +65,10 @@ final class KeepaliveAdapter implements ModelAdapter {
                 d.directMissedKeepalives(), retryTicks * TICK, retries, A, B, d.relayOnly());
         peer = new Peer(config, SELF, 0, new Random(1), (from, payload, at) -> { });
         peer.start(0, fx);
-        peer.onTimer("calculateNat", 0, fx);
+        peer.onTimer(PeerTimer.Fixed.CALCULATE_NAT, 0, fx);
         peer.onDatagram(3456, A.endpoint(), Messages.pong(A.peerId(), PUBLIC, NatType.STATIC, 0), 0, fx);
         peer.onDatagram(3456, B.endpoint(), Messages.pong(B.peerId(), PUBLIC, NatType.STATIC, 0), 0, fx);
-        peer.onTimer("classify", 0, fx);
+        peer.onTimer(PeerTimer.Fixed.CLASSIFY, 0, fx);
         peer.onDatagram(3456, A.endpoint(), Messages.intro(A.peerId(), OTHER, OTHER_AT, NatType.EASY, 1, null), 0, fx);
         peer.onDatagram(3456, OTHER_AT, Messages.punch(OTHER, 1, -1), 0, fx);
         assertThat(peer.nat()).isEqualTo(NatType.EASY);
@@ -86,13 +87,13 @@ final class KeepaliveAdapter implements ModelAdapter {
                 now += TICK;
             }
             case "KeepAliveTick" -> {
-                assertThat(fx.timers.get("keepalive")).as("keepalive timer").isEqualTo(now);
-                peer.onTimer("keepalive", now, fx);
+                assertThat(fx.timers.get(PeerTimer.Fixed.KEEPALIVE)).as("keepalive timer").isEqualTo(now);
+                peer.onTimer(PeerTimer.Fixed.KEEPALIVE, now, fx);
                 evaluated = fn(to, "state").keySet();
             }
             case "SendPing" -> {
                 String p = flipped(from, to, "inFlight");
-                String key = "keepaliveRetry:" + id(p);
+                PeerTimer key = new PeerTimer.KeepaliveRetry(id(p));
                 assertThat(fx.timers.get(key)).as("retry timer of " + p).isEqualTo(now);
                 peer.onTimer(key, now, fx);
             }
@@ -118,7 +119,7 @@ final class KeepaliveAdapter implements ModelAdapter {
     private void fireSpentRetryTimers(Map<String, Object> model) {
         Map<Object, Object> state = fn(model, "state");
         for (Object p : state.keySet()) {
-            String key = "keepaliveRetry:" + id((String) p);
+            PeerTimer key = new PeerTimer.KeepaliveRetry(id((String) p));
             Long due = fx.timers.get(key);
             if (!"Forgotten".equals(state.get(p)) && due != null && due == now) {
                 peer.onTimer(key, now, fx);
@@ -184,7 +185,7 @@ final class KeepaliveAdapter implements ModelAdapter {
 
     /** Compares timers always, and the reported state of the peers the core just evaluated. */
     private void observe(Map<String, Object> model, Set<Object> evaluated) {
-        assertThat(fx.timers.get("keepalive")).as("keepalive timer")
+        assertThat(fx.timers.get(PeerTimer.Fixed.KEEPALIVE)).as("keepalive timer")
                 .isEqualTo(now + (Long) model.get("nextKeepAlive") * TICK);
         Map<Object, Object> state = fn(model, "state");
         Map<Object, Object> awaiting = fn(model, "awaiting");
@@ -195,7 +196,7 @@ final class KeepaliveAdapter implements ModelAdapter {
             boolean forgotten = "Forgotten".equals(state.get(p));
             boolean retriesLeft = (Long) spent.get(p) < retries;
             if (Boolean.TRUE.equals(awaiting.get(p)) && retriesLeft && !forgotten) {
-                assertThat(fx.timers.get("keepaliveRetry:" + id(p))).as("retry timer of " + p)
+                assertThat(fx.timers.get(new PeerTimer.KeepaliveRetry(id(p)))).as("retry timer of " + p)
                         .isEqualTo(now + (Long) retryIn.get(p) * TICK);
             }
             if (evaluated.contains(p)) {

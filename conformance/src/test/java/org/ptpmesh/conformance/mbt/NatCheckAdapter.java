@@ -1,6 +1,7 @@
 package org.ptpmesh.conformance.mbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.ptpmesh.peer.PeerTimer;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ final class NatCheckAdapter implements ModelAdapter {
     NatCheckAdapter(Map<String, Object> initial) {
         peer = new Peer(PeerConfig.defaults("mbt", A, B), SELF, 0, new Random(1), (from, payload, at) -> { });
         peer.start(0, fx);
-        peer.onTimer("calculateNat", 0, fx);
+        peer.onTimer(PeerTimer.Fixed.CALCULATE_NAT, 0, fx);
         collectPings();
         observe(initial);
     }
@@ -79,7 +80,7 @@ final class NatCheckAdapter implements ModelAdapter {
             }
             case "ClassifyNat" -> {
                 if (peer.nat() == NatType.UNKNOWN) {
-                    fire("classify");
+                    fire(PeerTimer.Fixed.CLASSIFY);
                 }
                 assertThat(peer.nat().name()).as("classification")
                         .isEqualTo(((String) fn(to, "cls").get("A")).toUpperCase(Locale.ROOT));
@@ -107,7 +108,7 @@ final class NatCheckAdapter implements ModelAdapter {
                     .findFirst().orElseThrow();
         }
         if (pendingPings.getOrDefault(target, 0) == 0) {
-            fire("retryPing");
+            fire(PeerTimer.Fixed.RETRY_PING);
             collectPings();
         }
         assertThat(pendingPings.getOrDefault(target, 0)).as("pings to " + target + " the peer sent").isPositive();
@@ -118,7 +119,7 @@ final class NatCheckAdapter implements ModelAdapter {
         return ((Long) fn(fn(state, "pong").get("A")).get(introducer)) == 0;
     }
 
-    private void fire(String timer) {
+    private void fire(PeerTimer timer) {
         Long due = fx.timers.get(timer);
         assertThat(due).as(timer + " timer set").isNotNull();
         now = Math.max(now, due);

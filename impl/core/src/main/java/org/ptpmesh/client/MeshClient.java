@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.ptpmesh.metrics.MetricsReport;
 import org.ptpmesh.metrics.PeerMetrics;
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.trace.TraceParams;
 import org.ptpmesh.wire.Codec;
-import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
@@ -36,14 +37,20 @@ import org.ptpmesh.wire.list.ClientListAssembler;
  */
 public final class MeshClient implements Node {
 
-    static final String REGISTER_TIMER = "register";
-    static final String PROBE_TIMER = "probe";
+    /** The client's timers. */
+    public enum Timer implements TimerKey {
+        /** Register with the server again (sooner when the last registration went unanswered). */
+        REGISTER,
+        /** Probe every listed peer for RTT and loss. */
+        PROBE
+    }
+
     private static final int CLIENT_VERSION = 1;
 
     private final ClientConfig config;
     private final byte[] id;
     private final String name;
-    private final DatagramView view = new DatagramView();
+    private final DecodedDatagram decoder = new DecodedDatagram();
     private final ClientListAssembler assembler = new ClientListAssembler();
     private Map<Endpoint, ListedPeer> peers = new LinkedHashMap<>();
     private long sequence;
@@ -79,42 +86,47 @@ public final class MeshClient implements Node {
     @Override
     public void start(long now, Effects out) {
         out.bind(config.localPort());
-        onTimer(REGISTER_TIMER, now, out);
-        out.setTimer(PROBE_TIMER, now + config.probeEvery());
+        onTimer(Timer.REGISTER, now, out);
+        out.setTimer(Timer.PROBE, now + config.probeEvery());
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
+    public void onTimer(TimerKey key, long now, Effects out) {
         if (stopped) {
             return;
         }
-        if (REGISTER_TIMER.equals(key)) {
+        if (key == Timer.REGISTER) {
             if (lastServerAnswerAt >= lastRegisterAt && now < lastRegisterAt + config.registerEvery()) {
-                out.setTimer(REGISTER_TIMER, lastRegisterAt + config.registerEvery());
+                out.setTimer(Timer.REGISTER, lastRegisterAt + config.registerEvery());
                 return;
             }
             register(now, out);
             lastRegisterAt = now;
             // a registration lost on the way (a busy server, a flood) is retried after a quarter
             // period instead of a whole one; an answered one waits for the next period
-            out.setTimer(REGISTER_TIMER, now + Math.max(1, config.registerEvery() / 4));
-        } else if (PROBE_TIMER.equals(key)) {
+            out.setTimer(Timer.REGISTER, now + Math.max(1, config.registerEvery() / 4));
+        } else if (key == Timer.PROBE) {
             probeAll(now, out);
             refreshSnapshot(now);
-            out.setTimer(PROBE_TIMER, now + config.probeEvery());
+            out.setTimer(Timer.PROBE, now + config.probeEvery());
         }
     }
 
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        onMessage(localPort, from, decoder.decode(data), now, out);
+    }
+
+    @Override
+    public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         if (stopped) {
             return;
         }
-        if (view.wrap(data, 0, data.length) != null) {
+        if (datagram.error() != null) {
             dropped++;
             return;
         }
-        Message m = Codec.toMessage(view);
+        Message m = Codec.toMessage(datagram.view());
         MessageKind kind = m.kind();
         if (kind == null || !MessageRules.check(m).isEmpty()) {
             dropped++;
@@ -151,8 +163,8 @@ public final class MeshClient implements Node {
             return;
         }
         stopped = true;
-        out.cancelTimer(REGISTER_TIMER);
-        out.cancelTimer(PROBE_TIMER);
+        out.cancelTimer(Timer.REGISTER);
+        out.cancelTimer(Timer.PROBE);
         Message m = Message.of(MessageKind.SHUTDOWN, id).uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
                 .uint(TlvTypes.SEQUENCE, nextSequence()).uint(TlvTypes.SHUTDOWN, 1).build();
         out.send(config.localPort(), config.server(), Codec.encode(m));

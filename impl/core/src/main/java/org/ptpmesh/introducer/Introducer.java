@@ -9,9 +9,10 @@ import org.ptpmesh.messages.Received;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.trace.TraceEvent;
-import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.PeerId;
@@ -28,12 +29,15 @@ import org.ptpmesh.wire.TlvTypes;
  */
 public final class Introducer implements Node {
 
-    private static final String TIMER_PURGE = "purge";
+    /** The introducer's one timer: forget peers that stopped pinging. */
+    public enum Timer implements TimerKey {
+        PURGE
+    }
 
     private final IntroducerConfig config;
     private final PeerId self;
     private final long restart;
-    private final DatagramView view = new DatagramView();
+    private final DecodedDatagram decoder = new DecodedDatagram();
     private final DropCounters drops = new DropCounters();
     private final Map<PeerId, Registration> registrations = new LinkedHashMap<>();
     private long nextAttempt = 1;
@@ -48,17 +52,22 @@ public final class Introducer implements Node {
     public void start(long now, Effects out) {
         out.bind(config.port());
         out.bind(config.testSourcePort());
-        out.setTimer(TIMER_PURGE, now + config.registrationMillis());
+        out.setTimer(Timer.PURGE, now + config.registrationMillis());
         trace(out, now, "Init", Map.of("port", config.port()));
     }
 
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        onMessage(localPort, from, decoder.decode(data), now, out);
+    }
+
+    @Override
+    public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         if (localPort != config.port()) {
             drops.count("wrong_port");
             return;
         }
-        Received.Outcome outcome = Received.parse(view, data);
+        Received.Outcome outcome = Received.of(datagram);
         if (outcome instanceof Received.Dropped d) {
             drops.count(d.reason());
             return;
@@ -160,8 +169,8 @@ public final class Introducer implements Node {
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
-        if (!TIMER_PURGE.equals(key)) {
+    public void onTimer(TimerKey key, long now, Effects out) {
+        if (key != Timer.PURGE) {
             return;
         }
         List<PeerId> silent = new ArrayList<>();
@@ -177,7 +186,7 @@ public final class Introducer implements Node {
             }
             trace(out, now, "Purge", Map.of("peer", id.shortName()));
         }
-        out.setTimer(TIMER_PURGE, now + Math.max(1, config.registrationMillis() / 5));
+        out.setTimer(Timer.PURGE, now + Math.max(1, config.registrationMillis() / 5));
     }
 
     public PeerId id() {

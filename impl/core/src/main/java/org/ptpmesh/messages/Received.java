@@ -1,6 +1,7 @@
 package org.ptpmesh.messages;
 
 import java.util.List;
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DatagramView;
@@ -39,7 +40,15 @@ public final class Received {
     }
 
     public static Outcome parse(DatagramView view, byte[] data) {
-        DecodeError error = view.wrap(data, 0, data.length);
+        return check(view, view.wrap(data, 0, data.length));
+    }
+
+    /** The outcome for a datagram decoded once already (see {@link org.ptpmesh.node.Node#onMessage}). */
+    public static Outcome of(DecodedDatagram datagram) {
+        return check(datagram.view(), datagram.error());
+    }
+
+    private static Outcome check(DatagramView view, DecodeError error) {
         if (error != null) {
             return new Dropped(error.code().wireName(), error.toString());
         }

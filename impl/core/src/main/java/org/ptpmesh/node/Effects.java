@@ -29,10 +29,14 @@ public interface Effects {
     /** Closes a port bound before. */
     void unbind(int port);
 
-    /** Fires {@code onTimer(key)} at {@code atMillis}; setting a key again replaces it. */
-    void setTimer(String key, long atMillis);
+    /**
+     * Fires {@code onTimer(key)} at {@code atMillis}; setting a key equal to a pending one
+     * replaces it (one pending timer per key).
+     */
+    void setTimer(TimerKey key, long atMillis);
 
-    void cancelTimer(String key);
+    /** Forgets the pending timer with a key equal to {@code key}, if there is one. */
+    void cancelTimer(TimerKey key);
 
     /** Records one protocol step the specification names. */
     void trace(TraceEvent event);

@@ -18,8 +18,18 @@ public interface Node {
     /** A datagram arrived on one of this node's bound ports. */
     void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out);
 
+    /**
+     * A datagram arrived that a composite node has already decoded (to pick the child it is for).
+     * A node that reads datagrams through a {@link org.ptpmesh.wire.DatagramView} overrides this
+     * to read {@code datagram}'s view, so the datagram is decoded once on its way in; the default
+     * hands the raw bytes to {@link #onDatagram}.
+     */
+    default void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        onDatagram(localPort, from, datagram.bytes(), now, out);
+    }
+
     /** A timer set with {@link Effects#setTimer} fired. */
-    void onTimer(String key, long now, Effects out);
+    void onTimer(TimerKey key, long now, Effects out);
 
     /** The driver could not bind a port the node asked for; the node may pick another. */
     default void onBindFailed(int port, long now, Effects out) {

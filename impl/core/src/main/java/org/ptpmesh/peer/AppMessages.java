@@ -29,7 +29,7 @@ final class AppMessages {
     /** Forgets a peer's messages both ways. */
     void forget(PeerId id, Effects out) {
         channels.remove(id);
-        out.cancelTimer(retransmitTimer(id));
+        out.cancelTimer(new PeerTimer.Retransmit(id));
     }
 
     /**
@@ -49,12 +49,8 @@ final class AppMessages {
         }
         peer.sendOnPath(remote, Messages.data(peer.self, seq, payload), out);
         peer.trace(out, now, "SendData", Map.of("peer", target.shortName(), "seq", seq, "path", remote.path.name()));
-        out.setTimer(retransmitTimer(target), now + peer.config.dataRetransmitMillis());
+        out.setTimer(new PeerTimer.Retransmit(target), now + peer.config.dataRetransmitMillis());
         return seq;
-    }
-
-    static String retransmitTimer(PeerId target) {
-        return "retransmit:" + target;
     }
 
     void retransmit(PeerId target, long now, Effects out) {
@@ -71,7 +67,7 @@ final class AppMessages {
             peer.trace(out, now, "ResendData", Map.of("peer", target.shortName(), "seq", e.getKey(), "path", remote.path.name()));
         }
 
-        out.setTimer(retransmitTimer(target), now + peer.config.dataRetransmitMillis());
+        out.setTimer(new PeerTimer.Retransmit(target), now + peer.config.dataRetransmitMillis());
     }
 
     void onData(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
@@ -109,7 +105,7 @@ final class AppMessages {
         }
         channel.acknowledge(m.uint(TlvTypes.ACKSEQ, 0));
         if (channel.pending().isEmpty()) {
-            out.cancelTimer(retransmitTimer(remote.id));
+            out.cancelTimer(new PeerTimer.Retransmit(remote.id));
         }
     }
 

@@ -12,8 +12,10 @@ import org.ptpmesh.messages.Received;
 import org.ptpmesh.nat.NatClassifier;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
@@ -31,16 +33,11 @@ import org.ptpmesh.wire.Timestamps;
  */
 public final class Peer implements Node {
 
-    static final String TIMER_RETRY_PING = "retryPing";
-    static final String TIMER_CLASSIFY = "classify";
-    static final String TIMER_KEEPALIVE = "keepalive";
-    static final String TIMER_CALCULATE_NAT = "calculateNat";
-
     final PeerConfig config;
     final PeerId self;
     final long restart;
     final RandomGenerator random;
-    private final DatagramView view = new DatagramView();
+    private final DecodedDatagram decoder = new DecodedDatagram();
     final DropCounters drops = new DropCounters();
 
     NatType nat = NatType.UNKNOWN;
@@ -86,9 +83,9 @@ public final class Peer implements Node {
         classifier = new NatClassifier();
         // The driver reports the host's addresses right after start; pinging a moment later
         // lets the first pings carry the LAN address.
-        out.setTimer(TIMER_CALCULATE_NAT, now);
+        out.setTimer(PeerTimer.Fixed.CALCULATE_NAT, now);
         nextKeepalive = now + config.keepAliveMillis();
-        out.setTimer(TIMER_KEEPALIVE, nextKeepalive);
+        out.setTimer(PeerTimer.Fixed.KEEPALIVE, nextKeepalive);
     }
 
     @Override
@@ -111,8 +108,8 @@ public final class Peer implements Node {
         trace(out, now, "CalculateNat", Map.of("reason", why));
         sendPing(config.introducerA(), now, out);
         sendPing(config.introducerB(), now, out);
-        out.cancelTimer(TIMER_CLASSIFY);
-        out.setTimer(TIMER_RETRY_PING, now + config.pingRetryMillis());
+        out.cancelTimer(PeerTimer.Fixed.CLASSIFY);
+        out.setTimer(PeerTimer.Fixed.RETRY_PING, now + config.pingRetryMillis());
     }
 
     private void sendPing(PeerIdentity to, long now, Effects out) {
@@ -128,7 +125,7 @@ public final class Peer implements Node {
         trace(out, now, "RetryPing", Map.of());
         sendPing(config.introducerA(), now, out);
         sendPing(config.introducerB(), now, out);
-        out.setTimer(TIMER_RETRY_PING, now + config.pingRetryMillis());
+        out.setTimer(PeerTimer.Fixed.RETRY_PING, now + config.pingRetryMillis());
     }
 
     private void onPong(Received m, int localPort, Endpoint from, long now, Effects out) {
@@ -158,8 +155,8 @@ public final class Peer implements Node {
         }
         trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "observed", observed.toString()));
         if (nat == NatType.UNKNOWN && classifier.hasBothPongs()) {
-            out.cancelTimer(TIMER_RETRY_PING);
-            out.setTimer(TIMER_CLASSIFY, now + config.classifyWaitMillis());
+            out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
+            out.setTimer(PeerTimer.Fixed.CLASSIFY, now + config.classifyWaitMillis());
         }
     }
 
@@ -185,8 +182,8 @@ public final class Peer implements Node {
             return;
         }
         nat = result;
-        out.cancelTimer(TIMER_CLASSIFY);
-        out.cancelTimer(TIMER_RETRY_PING);
+        out.cancelTimer(PeerTimer.Fixed.CLASSIFY);
+        out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
         trace(out, now, "ClassifyNat", Map.of("nat", nat.name(), "public", String.valueOf(publicAddress)));
         // The introducers keep what the last ping said: tell them the type, introductions depend on it.
         sendPing(config.introducerA(), now, out);
@@ -197,7 +194,12 @@ public final class Peer implements Node {
 
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
-        Received.Outcome outcome = Received.parse(view, data);
+        onMessage(localPort, from, decoder.decode(data), now, out);
+    }
+
+    @Override
+    public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        Received.Outcome outcome = Received.of(datagram);
         if (outcome instanceof Received.Dropped d) {
             drops.count(d.reason());
             return;
@@ -385,17 +387,17 @@ public final class Peer implements Node {
             remote.keepaliveSentAt = now;
             remote.keepaliveRetries = 0;
             sendKeepalive(remote, now, out);
-            out.setTimer(keepaliveRetryTimer(remote.id), now + config.keepAliveRetryMillis());
+            out.setTimer(new PeerTimer.KeepaliveRetry(remote.id), now + config.keepAliveRetryMillis());
         }
         for (RemotePeer remote : forgotten) {
             remotes.remove(remote.id);
             messages.forget(remote.id, out);
             punching.forget(remote.id, out);
-            out.cancelTimer(keepaliveRetryTimer(remote.id));
+            out.cancelTimer(new PeerTimer.KeepaliveRetry(remote.id));
             trace(out, now, "ForgetPeer", Map.of("peer", remote.id.shortName()));
         }
         nextKeepalive = now + config.keepAliveMillis();
-        out.setTimer(TIMER_KEEPALIVE, nextKeepalive);
+        out.setTimer(PeerTimer.Fixed.KEEPALIVE, nextKeepalive);
     }
 
     /** Introducers get a ping (it also keeps the registration fresh); peers a keepalive on their path. */
@@ -405,10 +407,6 @@ public final class Peer implements Node {
         } else {
             sendOnPath(remote, Messages.keepalive(self, Timestamps.fromMillis(now)), out);
         }
-    }
-
-    private static String keepaliveRetryTimer(PeerId peer) {
-        return "keepaliveRetry:" + peer;
     }
 
     /** No answer since the keepalive went out: it or its answer was lost, so send it again. */
@@ -421,7 +419,7 @@ public final class Peer implements Node {
         remote.keepaliveRetries++;
         sendKeepalive(remote, now, out);
         trace(out, now, "SendPing", Map.of("peer", id.shortName(), "retry", remote.keepaliveRetries));
-        out.setTimer(keepaliveRetryTimer(id), now + config.keepAliveRetryMillis());
+        out.setTimer(new PeerTimer.KeepaliveRetry(id), now + config.keepAliveRetryMillis());
     }
 
     /** After N keepalive periods without an answer on the direct path, data goes back to the relay. */
@@ -441,21 +439,20 @@ public final class Peer implements Node {
     // ---------------------------------------------------------------- timers
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
-        switch (key) {
-            case TIMER_RETRY_PING -> retryPing(now, out);
-            case TIMER_CLASSIFY -> classify(now, out);
-            case TIMER_KEEPALIVE -> keepAliveTick(now, out);
-            case TIMER_CALCULATE_NAT -> calculateNat(now, out, "start");
-            default -> {
-                if (key.startsWith("retransmit:")) {
-                    messages.retransmit(PeerId.fromHex(key.substring("retransmit:".length())), now, out);
-                } else if (key.startsWith("keepaliveRetry:")) {
-                    retryKeepalive(PeerId.fromHex(key.substring("keepaliveRetry:".length())), now, out);
-                } else {
-                    punching.onTimer(key, now, out);
-                }
+    public void onTimer(TimerKey key, long now, Effects out) {
+        if (key instanceof PeerTimer.Fixed fixed) {
+            switch (fixed) {
+                case RETRY_PING -> retryPing(now, out);
+                case CLASSIFY -> classify(now, out);
+                case KEEPALIVE -> keepAliveTick(now, out);
+                case CALCULATE_NAT -> calculateNat(now, out, "start");
             }
+        } else if (key instanceof PeerTimer.Retransmit r) {
+            messages.retransmit(r.target(), now, out);
+        } else if (key instanceof PeerTimer.KeepaliveRetry k) {
+            retryKeepalive(k.peer(), now, out);
+        } else if (key instanceof PeerTimer.Punch p) {
+            punching.onTimer(p, now, out);
         }
     }
 

@@ -11,6 +11,7 @@ import org.ptpmesh.nat.BirthdayOdds;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.nat.Strategy;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.peer.PeerTimer.PunchStep;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
@@ -62,7 +63,7 @@ final class Punching {
     private void sendIntroRequest(PeerId target, long now, Effects out) {
         out.send(peer.config.localPort(), peer.config.introducerA().endpoint(), Messages.introRequest(peer.self, target, peer.nat));
         peer.trace(out, now, "RequestIntro", Map.of("peer", target.shortName()));
-        out.setTimer(timer("intro", target), now + peer.config.pingRetryMillis());
+        out.setTimer(new PeerTimer.Punch(PunchStep.INTRO, target), now + peer.config.pingRetryMillis());
     }
 
     /** No INTRO yet: the request or both introductions were lost. Ask again, a few times. */
@@ -126,7 +127,7 @@ final class Punching {
         attempts.put(target, attempt);
         introRequested.remove(target);
         introRetries.remove(target);
-        out.cancelTimer(timer("intro", target));
+        out.cancelTimer(new PeerTimer.Punch(PunchStep.INTRO, target));
         peer.trace(out, now, "ReceiveIntro", Map.of("peer", target.shortName(), "attempt", attemptId,
                 "strategy", strategy.name(), "peerNat", remote.nat.name(), "peerAddress", remote.publicAddress.toString()));
         if (relayStarts && strategy != Strategy.RELAY) {
@@ -137,8 +138,8 @@ final class Punching {
         switch (strategy) {
             case DIRECT, LAN -> startDirect(attempt, remote, now, out);
             case BIRTHDAY_PROBE -> {
-                out.setTimer(timer("probe", target), now + peer.config.punchDelayMillis());
-                out.setTimer(timer("giveup", target), now + peer.config.connectingMaxMillis() + peer.config.punchDelayMillis());
+                out.setTimer(new PeerTimer.Punch(PunchStep.PROBE, target), now + peer.config.punchDelayMillis());
+                out.setTimer(new PeerTimer.Punch(PunchStep.GIVE_UP, target), now + peer.config.connectingMaxMillis() + peer.config.punchDelayMillis());
             }
             case BIRTHDAY_OPEN -> openBirthdayPorts(attempt, remote, now, out);
             case RELAY -> end(attempt, remote, "RELAYED", now, out);
@@ -152,7 +153,7 @@ final class Punching {
             return;
         }
         introRetries.remove(target);
-        out.cancelTimer(timer("intro", target));
+        out.cancelTimer(new PeerTimer.Punch(PunchStep.INTRO, target));
         peer.trace(out, now, "ReceiveIntroError", Map.of("peer", target.shortName(), "error", m.uint(TlvTypes.ERRCODE, 0)));
         results.add(new AttemptResult(target, 0, Strategy.RELAY, "GAVE_UP", now, now, 0));
     }
@@ -167,14 +168,14 @@ final class Punching {
         }
         peer.trace(out, now, "SendOpener", Map.of("peer", attempt.target.shortName(), "count", attempt.punchTargets.size(),
                 "ttl", peer.config.openerTtl()));
-        out.setTimer(timer("punch", attempt.target), now + peer.config.punchDelayMillis());
+        out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target), now + peer.config.punchDelayMillis());
     }
 
     private void openBirthdayPorts(Attempt attempt, RemotePeer remote, long now, Effects out) {
         while (attempt.openedPorts.size() < peer.config.birthdayPorts()) {
             openOne(attempt, remote, now, out);
         }
-        out.setTimer(timer("giveup", attempt.target), now + peer.config.connectingMaxMillis() + peer.config.punchDelayMillis());
+        out.setTimer(new PeerTimer.Punch(PunchStep.GIVE_UP, attempt.target), now + peer.config.connectingMaxMillis() + peer.config.punchDelayMillis());
     }
 
     private void openOne(Attempt attempt, RemotePeer remote, long now, Effects out) {
@@ -270,13 +271,9 @@ final class Punching {
         return attempt.strategy == Strategy.BIRTHDAY_PROBE ? attempt.probesSent : attempt.punchesSent;
     }
 
-    void onTimer(String key, long now, Effects out) {
-        int colon = key.indexOf(':');
-        if (colon < 0) {
-            return;
-        }
-        PeerId target = PeerId.fromHex(key.substring(colon + 1));
-        if (key.startsWith("intro:")) {
+    void onTimer(PeerTimer.Punch timer, long now, Effects out) {
+        PeerId target = timer.target();
+        if (timer.step() == PunchStep.INTRO) {
             retryIntroRequest(target, now, out);
             return;
         }
@@ -285,10 +282,10 @@ final class Punching {
         if (attempt == null || !attempt.isOpen() || remote == null) {
             return;
         }
-        switch (key.substring(0, colon)) {
-            case "punch" -> punchAgain(attempt, remote, now, out);
-            case "probe" -> probe(attempt, remote, now, out);
-            case "giveup" -> end(attempt, remote, "GAVE_UP", now, out);
+        switch (timer.step()) {
+            case PUNCH -> punchAgain(attempt, remote, now, out);
+            case PROBE -> probe(attempt, remote, now, out);
+            case GIVE_UP -> end(attempt, remote, "GAVE_UP", now, out);
             default -> {
             }
         }
@@ -304,7 +301,7 @@ final class Punching {
         }
         attempt.punchesSent++;
         peer.trace(out, now, "PunchTimer", Map.of("peer", attempt.target.shortName(), "n", attempt.punchesSent));
-        out.setTimer(timer("punch", attempt.target), now + peer.config.punchIntervalMillis());
+        out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target), now + peer.config.punchIntervalMillis());
     }
 
     /** Birthday, Easy side: one probe to a port of the Hard side not probed before. */
@@ -324,7 +321,7 @@ final class Punching {
         // Paced from the attempt's start, not from now: a real timer fires a little late, and
         // counting from now would let CONNECTING_MAX_TIME end the attempt ~10% of the probes short.
         long next = attempt.startedAt + peer.config.punchDelayMillis() + attempt.probesSent * peer.config.bdpMillis();
-        out.setTimer(timer("probe", attempt.target), Math.max(now, next));
+        out.setTimer(new PeerTimer.Punch(PunchStep.PROBE, attempt.target), Math.max(now, next));
     }
 
     private void end(Attempt attempt, RemotePeer remote, String outcome, long now, Effects out) {
@@ -359,12 +356,8 @@ final class Punching {
     }
 
     private static void cancelTimers(PeerId target, Effects out) {
-        out.cancelTimer(timer("punch", target));
-        out.cancelTimer(timer("probe", target));
-        out.cancelTimer(timer("giveup", target));
-    }
-
-    private static String timer(String what, PeerId target) {
-        return what + ":" + target;
+        out.cancelTimer(new PeerTimer.Punch(PunchStep.PUNCH, target));
+        out.cancelTimer(new PeerTimer.Punch(PunchStep.PROBE, target));
+        out.cancelTimer(new PeerTimer.Punch(PunchStep.GIVE_UP, target));
     }
 }

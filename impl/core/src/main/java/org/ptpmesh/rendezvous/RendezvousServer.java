@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.trace.TraceParams;
 import org.ptpmesh.wire.Codec;
@@ -35,9 +37,16 @@ import org.ptpmesh.wire.list.ListHeader;
  */
 public final class RendezvousServer implements Node {
 
-    static final String PUBLISH_TIMER = "publish";
-    static final String ANNOUNCE_TIMER = "announce";
-    static final String PURGE_TIMER = "purge";
+    /** The server's timers. */
+    public enum Timer implements TimerKey {
+        /** Publish the client list (every publish period). */
+        PUBLISH,
+        /** Publish at once after a join or leave, no sooner than the announce gap after the last. */
+        ANNOUNCE,
+        /** Look for clients silent for too long. */
+        PURGE
+    }
+
     /** Rows the UI snapshot carries at most: a screen shows far fewer. */
     private static final int SNAPSHOT_ROWS = 1000;
     /** An echo older than this answers no list of ours (the clock jumped, or it is forged). */
@@ -48,7 +57,9 @@ public final class RendezvousServer implements Node {
     private final Registry registry;
     private final SourceRateLimiter limiter;
     private final DropCounters drops = new DropCounters();
-    private final DatagramView view = new DatagramView();
+    private final DecodedDatagram decoder = new DecodedDatagram();
+    /** The view of the datagram being handled, valid only during {@link #onMessage}. */
+    private DatagramView view;
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
     private final ViewRules rules = new ViewRules();
@@ -71,18 +82,31 @@ public final class RendezvousServer implements Node {
     @Override
     public void start(long now, Effects out) {
         out.bind(config.port());
-        out.setTimer(PUBLISH_TIMER, now + config.publishEvery());
-        out.setTimer(PURGE_TIMER, now + purgeCheckEvery());
+        out.setTimer(Timer.PUBLISH, now + config.publishEvery());
+        out.setTimer(Timer.PURGE, now + purgeCheckEvery());
         trace(out, "Start", now, Map.of("port", config.port()));
     }
 
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
         datagramsIn++;
-        if (!admit(from, now)) {
-            return;
+        // admitted before it is decoded: a flood over the source's budget costs no checksum
+        if (admit(from, now)) {
+            handle(from, decoder.decode(data), now, out);
         }
-        DecodeError error = view.wrap(data, 0, data.length);
+    }
+
+    @Override
+    public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        datagramsIn++;
+        if (admit(from, now)) {
+            handle(from, datagram, now, out);
+        }
+    }
+
+    private void handle(Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        DecodeError error = datagram.error();
+        view = datagram.view();
         if (error != null) {
             drops.count(error.code().wireName());
             return;
@@ -106,23 +130,23 @@ public final class RendezvousServer implements Node {
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
-        switch (key) {
-            case PUBLISH_TIMER -> {
+    public void onTimer(TimerKey key, long now, Effects out) {
+        if (!(key instanceof Timer timer)) {
+            return;
+        }
+        switch (timer) {
+            case PUBLISH -> {
                 publish(now, out, "periodic");
-                out.setTimer(PUBLISH_TIMER, now + config.publishEvery());
+                out.setTimer(Timer.PUBLISH, now + config.publishEvery());
             }
-            case ANNOUNCE_TIMER -> {
+            case ANNOUNCE -> {
                 announcePending = false;
                 publish(now, out, "change");
             }
-            case PURGE_TIMER -> {
+            case PURGE -> {
                 purge(now, out);
                 refreshSnapshot(now);
-                out.setTimer(PURGE_TIMER, now + purgeCheckEvery());
-            }
-            default -> {
-                // a timer this node never set: nothing to do
+                out.setTimer(Timer.PURGE, now + purgeCheckEvery());
             }
         }
     }
@@ -234,7 +258,7 @@ public final class RendezvousServer implements Node {
     private void announce(long now, Effects out) {
         if (!announcePending) {
             announcePending = true;
-            out.setTimer(ANNOUNCE_TIMER, Math.max(now, lastPublishAt + config.announceGap()));
+            out.setTimer(Timer.ANNOUNCE, Math.max(now, lastPublishAt + config.announceGap()));
         }
     }
 

@@ -36,7 +36,7 @@ final class ReceiverTransfer {
     final Offer offer;
     final PeerId from;
     final byte[] fromBytes;
-    final String timerKey;
+    final TransferTimer timerKey;
     private final Route route;
     private final BlockSink sink;
     private final Outstanding outstanding;
@@ -59,7 +59,7 @@ final class ReceiverTransfer {
     private long duplicates;
     State state = State.RECEIVING;
 
-    ReceiverTransfer(TransferEndpoint endpoint, Offer offer, PeerId from, Route route, BlockSink sink, String timerKey,
+    ReceiverTransfer(TransferEndpoint endpoint, Offer offer, PeerId from, Route route, BlockSink sink, TransferTimer timerKey,
                      long now) {
         this.endpoint = endpoint;
         this.offer = offer;

@@ -25,7 +25,7 @@ final class SenderTransfer {
     final PeerId to;
     final byte[] toBytes;
     final Route route;
-    final String timerKey;
+    final TransferTimer timerKey;
     private final BlockSource source;
     private final byte[] blockBuffer;
     private final boolean[] served;
@@ -38,7 +38,7 @@ final class SenderTransfer {
     private long reServed;
     State state = State.OFFERING;
 
-    SenderTransfer(TransferEndpoint endpoint, Offer offer, PeerId to, Route route, BlockSource source, String timerKey,
+    SenderTransfer(TransferEndpoint endpoint, Offer offer, PeerId to, Route route, BlockSource source, TransferTimer timerKey,
                    long now) {
         this.endpoint = endpoint;
         this.offer = offer;

@@ -25,7 +25,9 @@ final class TransferCodec {
     private final byte[] self;
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
-    private final DatagramView view = new DatagramView();
+    private final DatagramView ownView = new DatagramView();
+    /** The view the current message is read from: ours, or a composite node's that decoded it. */
+    private DatagramView view = ownView;
     private final int[] typeCounts = new int[256];
     private MessageKind kind;
     private String problem;
@@ -92,8 +94,13 @@ final class TransferCodec {
      * @return the kind, or null when it is not one (then {@link #problem()} says why)
      */
     MessageKind read(byte[] data, int len) {
+        return read(ownView, ownView.wrap(data, 0, len));
+    }
+
+    /** {@link #read(byte[], int)} for a datagram decoded already: {@code error} is what wrapping {@code wrapped} said. */
+    MessageKind read(DatagramView wrapped, DecodeError error) {
         kind = null;
-        DecodeError error = view.wrap(data, 0, len);
+        view = wrapped;
         if (error != null) {
             problem = error.code().wireName();
             return null;

@@ -4,8 +4,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.transfer.TransferReport.Outcome;
 import org.ptpmesh.wire.ErrorCode;
@@ -25,8 +27,6 @@ import org.ptpmesh.wire.TlvTypes;
  */
 public final class TransferEndpoint {
 
-    /** Timer keys of this endpoint all start with this, so a composite node can route them. */
-    public static final String TIMER_PREFIX = "xfer:";
     /** Finished receptions remembered, to answer a repeated OFFER with the same DONE. */
     private static final int FINISHED_REMEMBERED = 1024;
 
@@ -42,7 +42,7 @@ public final class TransferEndpoint {
     private final Map<Long, SenderTransfer> senders = new HashMap<>();
     private final Map<TransferKey, ReceiverTransfer> receivers = new HashMap<>();
     private final Map<TransferKey, PendingFetch> fetches = new HashMap<>();
-    private final Map<String, Object> timerOwners = new HashMap<>();
+    private final Map<TransferTimer, Object> timerOwners = new HashMap<>();
     private final Map<TransferKey, Status> finished = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<TransferKey, Status> eldest) {
@@ -120,7 +120,7 @@ public final class TransferEndpoint {
      */
     public long fetch(String objectName, Route route, long now, Effects out) {
         long id = Integer.toUnsignedLong(random.nextInt());
-        PendingFetch f = new PendingFetch(id, objectName, route, nextTimerKey("f"), now);
+        PendingFetch f = new PendingFetch(id, objectName, route, nextTimerKey(TransferTimer.Role.FETCH), now);
         fetches.put(new TransferKey(null, id), f);
         timerOwners.put(f.timerKey, f);
         f.send(now, out);
@@ -140,21 +140,29 @@ public final class TransferEndpoint {
     }
 
     private void startSender(Offer offer, PeerId to, Route route, BlockSource source, long now, Effects out) {
-        SenderTransfer s = new SenderTransfer(this, offer, to, route, source, nextTimerKey("s"), now);
+        SenderTransfer s = new SenderTransfer(this, offer, to, route, source, nextTimerKey(TransferTimer.Role.SEND), now);
         senders.put(offer.xferId(), s);
         timerOwners.put(s.timerKey, s);
         s.begin(now, out);
     }
 
-    private String nextTimerKey(String role) {
-        return TIMER_PREFIX + role + ":" + (++timerCounter);
+    private TransferTimer nextTimerKey(TransferTimer.Role role) {
+        return new TransferTimer(role, ++timerCounter);
     }
 
     // ------------------------------------------------------------------ datagrams
 
     /** A datagram that may be a transfer message, with the route an answer goes back by. */
     public void onMessage(byte[] data, Route replyRoute, long now, Effects out) {
-        MessageKind kind = codec.read(data, data.length);
+        onMessage(codec.read(data, data.length), replyRoute, now, out);
+    }
+
+    /** {@link #onMessage(byte[], Route, long, Effects)} for a datagram a composite node decoded already. */
+    public void onMessage(DecodedDatagram datagram, Route replyRoute, long now, Effects out) {
+        onMessage(codec.read(datagram.view(), datagram.error()), replyRoute, now, out);
+    }
+
+    private void onMessage(MessageKind kind, Route replyRoute, long now, Effects out) {
         if (kind == null) {
             drops.count(codec.problem());
             return;
@@ -240,7 +248,7 @@ public final class TransferEndpoint {
                         + ReceiverTransfer.MAX_BLOCKS + " (offer larger blocks, or split the object)")
                 : store.open(offer, from);
         if (opening instanceof BlockStore.Accepted a) {
-            ReceiverTransfer r = new ReceiverTransfer(this, offer, from, replyRoute, a.sink(), nextTimerKey("r"), now);
+            ReceiverTransfer r = new ReceiverTransfer(this, offer, from, replyRoute, a.sink(), nextTimerKey(TransferTimer.Role.RECEIVE), now);
             receivers.put(key, r);
             timerOwners.put(r.timerKey, r);
             r.begin(now, out);
@@ -310,12 +318,7 @@ public final class TransferEndpoint {
 
     // ------------------------------------------------------------------ timers
 
-    /** Whether {@code key} is one of this endpoint's timers. */
-    public static boolean ownsTimer(String key) {
-        return key.startsWith(TIMER_PREFIX);
-    }
-
-    public void onTimer(String key, long now, Effects out) {
+    public void onTimer(TimerKey key, long now, Effects out) {
         Object owner = timerOwners.get(key);
         if (owner instanceof ReceiverTransfer r) {
             r.onTimer(now, out);
@@ -383,11 +386,11 @@ public final class TransferEndpoint {
         final long xferId;
         final String name;
         final Route route;
-        final String timerKey;
+        final TransferTimer timerKey;
         final long startedAt;
         int attempts;
 
-        PendingFetch(long xferId, String name, Route route, String timerKey, long now) {
+        PendingFetch(long xferId, String name, Route route, TransferTimer timerKey, long now) {
             this.xferId = xferId;
             this.name = name;
             this.route = route;

@@ -2,6 +2,7 @@ package org.ptpmesh.transfer;
 
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -46,7 +47,7 @@ public final class TransferNode implements Node {
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
+    public void onTimer(TimerKey key, long now, Effects out) {
         endpoint.onTimer(key, now, out);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
@@ -77,11 +78,11 @@ public final class TransferCoreBenchmark {
             }
 
             @Override
-            public void setTimer(String key, long atMillis) {
+            public void setTimer(TimerKey key, long atMillis) {
             }
 
             @Override
-            public void cancelTimer(String key) {
+            public void cancelTimer(TimerKey key) {
             }
 
             @Override

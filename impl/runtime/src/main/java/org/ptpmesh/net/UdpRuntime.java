@@ -8,6 +8,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
@@ -17,16 +18,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
 /**
  * Drives one sans-IO {@link Node} on real UDP: one thread, one selector over the node's
  * DatagramChannels, the wall clock as {@code now}, and the node's timers. The node is called only
- * from this thread. An exception thrown by the node for one datagram or timer is caught, counted
- * and reported, and the loop goes on: one bad datagram never stops a server. Datagrams move
+ * from this thread. Right after {@code start} the node hears the host's addresses, and again
+ * whenever they change (the runtime lists the interfaces every {@value #ADDRESS_POLL_MILLIS} ms;
+ * see {@link HostAddresses}). An exception thrown by the node for one datagram or timer is
+ * caught, counted and reported, and the loop goes on: one bad datagram never stops a server. In
+ * {@link #strict strict} mode (tests) the first such exception stops the loop instead and
+ * {@link #stop} rethrows it. Datagrams move
  * through a {@link DatagramIo}: on Linux many per system call, the sends of one turn of the loop
  * leaving together before it waits again.
  */
@@ -34,6 +41,8 @@ public final class UdpRuntime implements AutoCloseable {
 
     /** Socket buffers sized for bursts (a publication, a flood); the kernel may grant less. */
     static final int SOCKET_BUFFER = 4 << 20;
+    /** How often the interfaces are listed again: a move to another network is noticed within this. */
+    static final long ADDRESS_POLL_MILLIS = 5_000;
 
     private final Node node;
     private final InetAddress bindAddress;
@@ -52,6 +61,12 @@ public final class UdpRuntime implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private volatile boolean running;
+    private volatile boolean strict;
+    private volatile RuntimeException failure;
+    private Supplier<List<InetAddress>> addressSource;
+    private long addressPollMillis = ADDRESS_POLL_MILLIS;
+    private List<InetAddress> reportedAddresses;
+    private long nextAddressCheck;
 
     /**
      * @param bindAddress the address every port of the node is bound on (0.0.0.0 or :: for all)
@@ -76,6 +91,24 @@ public final class UdpRuntime implements AutoCloseable {
         this.io = ioKind.create(new SendCounter());
         this.selector = Selector.open();
         this.thread = new Thread(this::loop, "ptpmesh-udp-" + node.getClass().getSimpleName());
+        this.addressSource = new HostAddresses(bindAddress);
+    }
+
+    /**
+     * In strict mode the first exception the node throws stops the loop, and {@link #stop} and
+     * {@link #close} rethrow it: tests see a node's bug instead of a count. Off by default (a
+     * server goes on after a bad datagram). Set it before {@link #start}.
+     */
+    public UdpRuntime strict(boolean on) {
+        this.strict = on;
+        return this;
+    }
+
+    /** Where the host's addresses come from and how often they are asked for (tests fake a move). */
+    UdpRuntime watchAddresses(Supplier<List<InetAddress>> source, long everyMillis) {
+        this.addressSource = source;
+        this.addressPollMillis = everyMillis;
+        return this;
     }
 
     public static UdpRuntime of(Node node, InetAddress bindAddress) throws IOException {
@@ -94,7 +127,10 @@ public final class UdpRuntime implements AutoCloseable {
         preload.setDaemon(true);
         preload.start();
         running = true;
-        tasks.add((now, out) -> node.start(now, out));
+        tasks.add((now, out) -> {
+            node.start(now, out);
+            reportAddresses(now, true);
+        });
         thread.start();
     }
 
@@ -110,6 +146,7 @@ public final class UdpRuntime implements AutoCloseable {
      */
     public void stop(BiConsumer<Long, Effects> lastWords, long timeoutMillis) throws InterruptedException {
         if (!running) {
+            throwFailure();
             return;
         }
         execute((now, out) -> {
@@ -120,6 +157,15 @@ public final class UdpRuntime implements AutoCloseable {
             running = false;
             selector.wakeup();
             stopped.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        throwFailure();
+    }
+
+    private void throwFailure() {
+        RuntimeException f = failure;
+        if (f != null) {
+            failure = null;
+            throw f;
         }
     }
 
@@ -147,11 +193,12 @@ public final class UdpRuntime implements AutoCloseable {
             while (running) {
                 runTasks();
                 fireDueTimers();
+                reportAddresses(clock.getAsLong(), false);
                 if (!running) {
                     break;
                 }
                 io.flush();
-                long wait = timers.millisUntilNext(clock.getAsLong());
+                long wait = untilNextCheck(timers.millisUntilNext(clock.getAsLong()));
                 if (!tasks.isEmpty() || wait == 0) {
                     selector.selectNow();
                 } else {
@@ -174,27 +221,58 @@ public final class UdpRuntime implements AutoCloseable {
         }
     }
 
+    /** The select wait: until the next timer, but no later than the next look at the addresses. */
+    private long untilNextCheck(long untilTimer) {
+        long untilAddresses = Math.max(1, nextAddressCheck - clock.getAsLong());
+        return untilTimer < 0 ? untilAddresses : Math.min(untilTimer, untilAddresses);
+    }
+
+    /** Tells the node its addresses: always right after start, later only when they changed. */
+    private void reportAddresses(long now, boolean afterStart) {
+        if (!afterStart && (reportedAddresses == null || now < nextAddressCheck)) {
+            return;
+        }
+        nextAddressCheck = now + addressPollMillis;
+        List<InetAddress> addresses = addressSource.get();
+        if (afterStart || !addresses.equals(reportedAddresses)) {
+            reportedAddresses = addresses;
+            try {
+                node.onAddressesChanged(addresses, now, effects);
+            } catch (RuntimeException e) {
+                nodeFailed(e);
+            }
+        }
+    }
+
+    /** Counted and reported; in strict mode it also stops the loop, and {@link #stop} rethrows it. */
+    private void nodeFailed(RuntimeException e) {
+        stats.nodeErrors.incrementAndGet();
+        errors.accept(e);
+        if (strict && failure == null) {
+            failure = e;
+            running = false;
+        }
+    }
+
     private void runTasks() {
         BiConsumer<Long, Effects> task;
         while ((task = tasks.poll()) != null) {
             try {
                 task.accept(clock.getAsLong(), effects);
             } catch (RuntimeException e) {
-                stats.nodeErrors.incrementAndGet();
-                errors.accept(e);
+                nodeFailed(e);
             }
         }
     }
 
     private void fireDueTimers() {
         long now = clock.getAsLong();
-        String key;
+        TimerKey key;
         while (running && (key = timers.pollDue(now)) != null) {
             try {
                 node.onTimer(key, now, effects);
             } catch (RuntimeException e) {
-                stats.nodeErrors.incrementAndGet();
-                errors.accept(e);
+                nodeFailed(e);
             }
         }
     }
@@ -206,8 +284,7 @@ public final class UdpRuntime implements AutoCloseable {
             try {
                 node.onDatagram(port, source, data, clock.getAsLong(), effects);
             } catch (RuntimeException e) {
-                stats.nodeErrors.incrementAndGet();
-                errors.accept(e);
+                nodeFailed(e);
             }
         });
     }
@@ -271,7 +348,8 @@ public final class UdpRuntime implements AutoCloseable {
                     c.configureBlocking(false);
                     c.register(selector, SelectionKey.OP_READ, port);
                     channels.put(port, c);
-                } catch (IOException e) {
+                } catch (IOException | IllegalArgumentException e) {
+                    // taken, not allowed, or no port at all (above 65535): the node hears of it later
                     errors.accept(new IOException("cannot bind UDP " + bindAddress.getHostAddress() + " port " + port
                             + ": " + e.getMessage(), e));
                     execute((now, out) -> node.onBindFailed(port, now, out));
@@ -295,12 +373,12 @@ public final class UdpRuntime implements AutoCloseable {
         }
 
         @Override
-        public void setTimer(String key, long atMillis) {
+        public void setTimer(TimerKey key, long atMillis) {
             timers.set(key, atMillis);
         }
 
         @Override
-        public void cancelTimer(String key) {
+        public void cancelTimer(TimerKey key) {
             timers.cancel(key);
         }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -73,7 +74,7 @@ class DatagramIoTest {
         }
 
         @Override
-        public void onTimer(String key, long now, Effects out) {
+        public void onTimer(TimerKey key, long now, Effects out) {
         }
     }
 

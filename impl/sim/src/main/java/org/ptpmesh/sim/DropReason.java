@@ -15,5 +15,7 @@ public enum DropReason {
     /** The destination host has no socket bound to the destination port. */
     NO_LISTENER,
     /** The destination host is asleep. */
-    SLEEPING
+    SLEEPING,
+    /** The node sent it from a port it has not bound (or closed): refused at the sender, as a real socket would. */
+    NOT_BOUND
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -25,7 +26,7 @@ public final class Host {
     private final HostEffects effects = new HostEffects(this);
     private final List<Attachment> attachments = new ArrayList<>(1);
     private final BitSet boundPorts = new BitSet();
-    private final Map<String, NodeCallback> timers = new HashMap<>();
+    private final Map<TimerKey, NodeCallback> timers = new HashMap<>();
     private final List<NodeCallback> held = new ArrayList<>();
     private Node node;
     /** Counts restarts, so that callbacks of a replaced node are never delivered to its successor. */
@@ -204,15 +205,16 @@ public final class Host {
     }
 
     void send(int localPort, Endpoint to, byte[] payload, int ttl) {
-        if (!isBound(localPort)) {
-            throw new IllegalStateException("send from port " + localPort + ", which is not bound");
-        }
         if (ttl < 0 || ttl > 255) {
             throw new IllegalArgumentException("IP TTL must be 0 (default) or 1-255: " + ttl);
         }
         Attachment via = route(to.address());
         int effectiveTtl = ttl == Effects.DEFAULT_TTL ? Simulation.DEFAULT_TTL : ttl;
         Packet packet = simulation.newPacket(new Endpoint(via.address, localPort), to, payload.clone(), effectiveTtl);
+        if (!isBound(localPort)) {
+            simulation.drop(packet, DropReason.NOT_BOUND, name);
+            return;
+        }
         simulation.sent(packet, name);
         if (hasAddress(to.address())) {
             // to itself: the loopback path has no link and no router
@@ -237,7 +239,7 @@ public final class Host {
         }
     }
 
-    void setTimer(String key, long atMillis) {
+    void setTimer(TimerKey key, long atMillis) {
         NodeCallback replaced = timers.get(key);
         if (replaced != null) {
             replaced.cancelled = true;
@@ -247,7 +249,7 @@ public final class Host {
         simulation.schedule(timer, Math.max(atMillis, simulation.now()));
     }
 
-    void cancelTimer(String key) {
+    void cancelTimer(TimerKey key) {
         NodeCallback timer = timers.remove(key);
         if (timer != null) {
             timer.cancelled = true;

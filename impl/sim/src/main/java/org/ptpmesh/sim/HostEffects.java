@@ -1,6 +1,7 @@
 package org.ptpmesh.sim;
 
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
@@ -29,12 +30,12 @@ final class HostEffects implements Effects {
     }
 
     @Override
-    public void setTimer(String key, long atMillis) {
+    public void setTimer(TimerKey key, long atMillis) {
         host.setTimer(key, atMillis);
     }
 
     @Override
-    public void cancelTimer(String key) {
+    public void cancelTimer(TimerKey key) {
         host.cancelTimer(key);
     }
 

@@ -2,6 +2,7 @@ package org.ptpmesh.sim;
 
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 
 /**
  * A call into a host's node other than a datagram: start, a timer, an address change, a failed
@@ -18,10 +19,10 @@ final class NodeCallback extends Event {
     final int run;
     final Action action;
     /** Set for timers only: the key that {@code setTimer} replaces and {@code cancelTimer} removes. */
-    final String timerKey;
+    final TimerKey timerKey;
     boolean cancelled;
 
-    NodeCallback(Host host, int run, String timerKey, Action action) {
+    NodeCallback(Host host, int run, TimerKey timerKey, Action action) {
         this.host = host;
         this.run = run;
         this.timerKey = timerKey;

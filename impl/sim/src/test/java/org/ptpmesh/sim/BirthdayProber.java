@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -12,6 +13,9 @@ import org.ptpmesh.wire.Endpoint;
  * port of the Hard peer's address, until something comes back or 1000 probes are spent.
  */
 final class BirthdayProber implements Node {
+
+    private enum Timer implements TimerKey { PROBE }
+
 
     static final int PORT = 3456;
     static final long INTERVAL = 10;
@@ -32,18 +36,18 @@ final class BirthdayProber implements Node {
     @Override
     public void start(long now, Effects out) {
         out.bind(PORT);
-        out.setTimer("probe", startAt);
+        out.setTimer(Timer.PROBE, startAt);
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
+    public void onTimer(TimerKey key, long now, Effects out) {
         if (reached) {
             return;
         }
         Endpoint guess = new Endpoint(hardPeer, 1 + random.nextInt(0xFFFF));
         out.send(PORT, guess, "probe".getBytes(StandardCharsets.UTF_8));
         if (++probesSent < MAX_PROBES) {
-            out.setTimer("probe", now + INTERVAL);
+            out.setTimer(Timer.PROBE, now + INTERVAL);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -13,6 +14,9 @@ import org.ptpmesh.wire.Endpoint;
  * sends one datagram from each to the Easy peer, then answers whatever comes in on any of them.
  */
 final class BirthdaySprayer implements Node {
+
+    private enum Timer implements TimerKey { SPRAY }
+
 
     static final int SOCKETS = 256;
 
@@ -37,11 +41,11 @@ final class BirthdaySprayer implements Node {
         for (int port : ports) {
             out.bind(port);
         }
-        out.setTimer("spray", startAt);
+        out.setTimer(Timer.SPRAY, startAt);
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
+    public void onTimer(TimerKey key, long now, Effects out) {
         for (int port : ports) {
             out.send(port, easyPeer, "open".getBytes(StandardCharsets.UTF_8), ttl);
         }

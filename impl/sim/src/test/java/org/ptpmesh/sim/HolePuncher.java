@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
@@ -16,6 +17,9 @@ import org.ptpmesh.wire.Endpoint;
  * {@code interval} ms, and answers every ping with a pong. Traces each datagram it sends and gets.
  */
 final class HolePuncher implements Node {
+
+    private enum Timer implements TimerKey { BEGIN, PING }
+
 
     static final int PORT = 3456;
 
@@ -47,20 +51,20 @@ final class HolePuncher implements Node {
     @Override
     public void start(long now, Effects out) {
         out.bind(PORT);
-        out.setTimer("begin", startAt);
+        out.setTimer(Timer.BEGIN, startAt);
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
-        if (key.equals("begin") && openerTtl > 0) {
+    public void onTimer(TimerKey key, long now, Effects out) {
+        if (key == Timer.BEGIN && openerTtl > 0) {
             send(out, peer, "opener", openerTtl, now);
-            out.setTimer("ping", now + openerLead);
-        } else if (key.equals("begin")) {
-            out.setTimer("ping", now);
+            out.setTimer(Timer.PING, now + openerLead);
+        } else if (key == Timer.BEGIN) {
+            out.setTimer(Timer.PING, now);
         } else {
             send(out, peer, "ping", Effects.DEFAULT_TTL, now);
             if (++pingsSent < maxPings) {
-                out.setTimer("ping", now + interval);
+                out.setTimer(Timer.PING, now + interval);
             }
         }
     }
@@ -70,7 +74,7 @@ final class HolePuncher implements Node {
         String text = new String(data, StandardCharsets.UTF_8);
         heardFrom.add(from);
         out.trace(event("Receive", now, from, text));
-        if (text.equals("ping")) {
+        if (text.equals(Timer.PING)) {
             send(out, from, "pong", Effects.DEFAULT_TTL, now);
         }
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -25,6 +26,9 @@ class LinkImpairmentTest {
 
     /** Sends {@code COUNT} datagrams numbered 0.. to one peer, one each millisecond. */
     private static final class Blaster implements Node {
+
+        private enum Send implements TimerKey { SEND }
+
         private final Endpoint to;
         private int next;
 
@@ -35,7 +39,7 @@ class LinkImpairmentTest {
         @Override
         public void start(long now, Effects out) {
             out.bind(PORT);
-            out.setTimer("send", now);
+            out.setTimer(Send.SEND, now);
         }
 
         @Override
@@ -43,10 +47,10 @@ class LinkImpairmentTest {
         }
 
         @Override
-        public void onTimer(String key, long now, Effects out) {
+        public void onTimer(TimerKey key, long now, Effects out) {
             out.send(PORT, to, Integer.toString(next).getBytes(StandardCharsets.UTF_8));
             if (++next < COUNT) {
-                out.setTimer("send", now + 1);
+                out.setTimer(Send.SEND, now + 1);
             }
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -14,6 +15,9 @@ import org.ptpmesh.wire.Endpoint;
  * pings are answered with pongs, registrations with an acknowledgement.
  */
 final class MeshNode implements Node {
+
+    private enum Timer implements TimerKey { REGISTER, KEEPALIVE }
+
 
     static final long REGISTER_EVERY = 7_000;
     static final long KEEPALIVE_EVERY = 29_000;
@@ -40,8 +44,8 @@ final class MeshNode implements Node {
         out.bind(port);
         if (!introducers.isEmpty()) {
             // peers start out of phase, as real ones do
-            out.setTimer("register", now + random.nextLong(REGISTER_EVERY));
-            out.setTimer("keepalive", now + random.nextLong(KEEPALIVE_EVERY));
+            out.setTimer(Timer.REGISTER, now + random.nextLong(REGISTER_EVERY));
+            out.setTimer(Timer.KEEPALIVE, now + random.nextLong(KEEPALIVE_EVERY));
         }
     }
 
@@ -55,8 +59,8 @@ final class MeshNode implements Node {
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
-        if (key.equals("register")) {
+    public void onTimer(TimerKey key, long now, Effects out) {
+        if (key == Timer.REGISTER) {
             for (Endpoint introducer : introducers) {
                 out.send(port, introducer, REGISTER);
             }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -15,6 +16,11 @@ import org.ptpmesh.wire.Endpoint;
  * own timers, as a real node would), may answer what it receives, and records everything it sees.
  */
 final class RecordingNode implements Node {
+
+    /** The timer of the planned send at {@code index}. */
+    private record Send(int index) implements TimerKey {
+    }
+
 
     record Received(int localPort, Endpoint from, String text, long at) {
     }
@@ -67,7 +73,7 @@ final class RecordingNode implements Node {
             out.bind(port);
         }
         for (int i = 0; i < plan.size(); i++) {
-            out.setTimer("send-" + i, plan.get(i).at());
+            out.setTimer(new Send(i), plan.get(i).at());
         }
     }
 
@@ -81,8 +87,8 @@ final class RecordingNode implements Node {
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
-        PlannedSend send = plan.get(Integer.parseInt(key.substring("send-".length())));
+    public void onTimer(TimerKey key, long now, Effects out) {
+        PlannedSend send = plan.get(((Send) key).index());
         out.send(send.fromPort(), send.to().get(), send.text().getBytes(StandardCharsets.UTF_8), send.ttl());
     }
 

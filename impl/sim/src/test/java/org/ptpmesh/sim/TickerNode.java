@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /** Fires a timer every {@code period} ms, always asking for {@code now + period}, and records when it fired. */
 final class TickerNode implements Node {
+
+    private enum Timer implements TimerKey { TICK }
+
 
     private final long period;
     final List<Long> firedAt = new ArrayList<>();
@@ -18,7 +22,7 @@ final class TickerNode implements Node {
 
     @Override
     public void start(long now, Effects out) {
-        out.setTimer("tick", now + period);
+        out.setTimer(Timer.TICK, now + period);
     }
 
     @Override
@@ -27,8 +31,8 @@ final class TickerNode implements Node {
     }
 
     @Override
-    public void onTimer(String key, long now, Effects out) {
+    public void onTimer(TimerKey key, long now, Effects out) {
         firedAt.add(now);
-        out.setTimer("tick", now + period);
+        out.setTimer(Timer.TICK, now + period);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.compose.MeshTransferNode;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.peer.Path;
@@ -39,7 +40,7 @@ class RelayedTransferTest {
         MeshTransferNode b = startPeer("b", NatKind.HARD);
         sim.runFor(3_000);
         Host hostA = sim.host("a");
-        hostA.invoke(out -> a.peer().connect(b.peer().id(), sim.now(), out));
+        hostA.invoke(out -> a.connect(b.peer().id(), sim.now(), out));
         sim.runFor(15_000);
         assertThat(a.peer().pathTo(b.peer().id())).isEqualTo(Path.RELAY);
 
@@ -47,7 +48,7 @@ class RelayedTransferTest {
         MemorySource source = new MemorySource(data);
         Route route = a.routeTo(b.peer().id(), null);
         assertThat(route).isInstanceOf(Route.Relayed.class);
-        hostA.invoke(out -> a.endpoint().offer("relayed.bin", source, source.sha256(), route, sim.now(), out));
+        hostA.invoke(out -> a.offer("relayed.bin", source, source.sha256(), route, sim.now(), out));
         sim.runUntil(sim.now() + 60_000, () -> reports.size() >= 2);
 
         assertThat(reports).extracting(TransferReport::outcome).containsOnly(Outcome.COMPLETE).hasSize(2);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
@@ -30,7 +31,7 @@ public final class RecordingEffects implements Effects {
     }
 
     public final List<Sent> sent = new ArrayList<>();
-    public final Map<String, Long> timers = new LinkedHashMap<>();
+    public final Map<TimerKey, Long> timers = new LinkedHashMap<>();
     public final TreeSet<Integer> bound = new TreeSet<>();
     public final List<TraceEvent> trace = new ArrayList<>();
 
@@ -50,12 +51,12 @@ public final class RecordingEffects implements Effects {
     }
 
     @Override
-    public void setTimer(String key, long atMillis) {
+    public void setTimer(TimerKey key, long atMillis) {
         timers.put(key, atMillis);
     }
 
     @Override
-    public void cancelTimer(String key) {
+    public void cancelTimer(TimerKey key) {
         timers.remove(key);
     }
 
@@ -84,9 +85,9 @@ public final class RecordingEffects implements Effects {
     public long runTimers(Node node, long from, long until) {
         long now = from;
         while (true) {
-            String next = null;
+            TimerKey next = null;
             long at = Long.MAX_VALUE;
-            for (Map.Entry<String, Long> e : timers.entrySet()) {
+            for (Map.Entry<TimerKey, Long> e : timers.entrySet()) {
                 if (e.getValue() <= until && e.getValue() < at) {
                     at = e.getValue();
                     next = e.getKey();

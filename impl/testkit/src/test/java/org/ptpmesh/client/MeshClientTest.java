@@ -74,17 +74,17 @@ class MeshClientTest {
         assertThat(first.get(0).to()).isEqualTo(SERVER);
         assertThat(reg.kind()).isEqualTo(MessageKind.REGISTER);
         assertThat(reg.address(TlvTypes.PTPADDR)).contains(ME);
-        assertThat(out.timers).containsEntry("register", T0 + 1_750).containsEntry("probe", T0 + 500);
+        assertThat(out.timers).containsEntry(MeshClient.Timer.REGISTER, T0 + 1_750).containsEntry(MeshClient.Timer.PROBE, T0 + 500);
 
         now = T0 + 1_750;
-        client.onTimer("register", now, out);
+        client.onTimer(MeshClient.Timer.REGISTER, now, out);
         assertThat(out.drain()).as("unanswered: retried").hasSize(1);
         list(Set.of());
         out.drain();
         now = T0 + 3_500;
-        client.onTimer("register", now, out);
+        client.onTimer(MeshClient.Timer.REGISTER, now, out);
         assertThat(out.drain()).as("answered: nothing until the period is over").isEmpty();
-        assertThat(out.timers).containsEntry("register", T0 + 1_750 + 7_000);
+        assertThat(out.timers).containsEntry(MeshClient.Timer.REGISTER, T0 + 1_750 + 7_000);
     }
 
     @Test
@@ -93,7 +93,7 @@ class MeshClientTest {
         list(Set.of(1, 2));
         out.drain();
         now += 500;
-        client.onTimer("probe", now, out);
+        client.onTimer(MeshClient.Timer.PROBE, now, out);
         List<Sent> probes = out.drain();
         assertThat(probes).extracting(Sent::to).containsExactlyInAnyOrder(peer(1), peer(2));
         long myts = probes.get(0).message().uint(TlvTypes.MYTS).orElseThrow();
@@ -101,7 +101,7 @@ class MeshClientTest {
         client.onDatagram(5000, probes.get(0).to(), echo(1, myts), now + 42, out);
 
         now += 6_500;
-        client.onTimer("register", now, out);
+        client.onTimer(MeshClient.Timer.REGISTER, now, out);
         List<Sent> registrations = out.drain();
         assertThat(registrations).hasSize(2).allMatch(s -> s.to().equals(SERVER));
         List<MetricsReport> reports = registrations.stream()
@@ -129,7 +129,7 @@ class MeshClientTest {
         assertThat(bye).hasSize(1);
         assertThat(bye.get(0).message().kind()).isEqualTo(MessageKind.SHUTDOWN);
         assertThat(out.timers).isEmpty();
-        client.onTimer("probe", now + 500, out);
+        client.onTimer(MeshClient.Timer.PROBE, now + 500, out);
         assertThat(out.drain()).isEmpty();
     }
 
@@ -153,7 +153,7 @@ class MeshClientTest {
                 client.onDatagram(5000, peer(probers.get(i)), probe(probers.get(i), i + 1), now, out);
             }
             now += 500;
-            client.onTimer("probe", now, out);
+            client.onTimer(MeshClient.Timer.PROBE, now, out);
             Set<Endpoint> allowed = new HashSet<>();
             allowed.add(SERVER);
             latest.forEach(p -> allowed.add(peer(p)));

@@ -166,7 +166,7 @@ class IntroducerTest {
         small.onDatagram(3456, Endpoint.of("192.0.2.1", 1), Messages.ping(id(9), NatType.EASY, 0, 3457, null), 1, fx);
         assertThat(small.registrations()).isEqualTo(2);
         assertThat(small.drops().get("table_full")).isEqualTo(1);
-        small.onTimer("purge", 5 * 29_000 + 10, fx);
+        small.onTimer(Introducer.Timer.PURGE, 5 * 29_000 + 10, fx);
         assertThat(small.registrations()).isZero();
     }
 }

@@ -53,7 +53,7 @@ class LivenessModelTest {
         long lastIntroducer = PONGS_AT;
         boolean forgotten = false;
         for (Period p : periods) {
-            long tick = fx.timers.get(Peer.TIMER_KEEPALIVE);
+            long tick = fx.timers.get(PeerTimer.Fixed.KEEPALIVE);
             long answerAt = tick - K + p.answerAfter();
             if (p.otherAnswers()) {
                 deliverKeepaliveAck(peer, fx, answerAt);
@@ -65,7 +65,7 @@ class LivenessModelTest {
                 peer.onDatagram(3456, A.endpoint(), Messages.pong(A.peerId(), peer.publicAddress(), NatType.STATIC, 0), answerAt, fx);
                 lastIntroducer = answerAt;
             }
-            peer.onTimer(Peer.TIMER_KEEPALIVE, tick, fx);
+            peer.onTimer(PeerTimer.Fixed.KEEPALIVE, tick, fx);
             PeerState expectedOther = seedState(tick - lastOther);
             forgotten |= expectedOther == PeerState.FORGOTTEN;
             if (forgotten) {
@@ -106,18 +106,18 @@ class LivenessModelTest {
         PeerConfig config = PeerConfig.defaults("p", A, B);
         Peer peer = new Peer(config, SELF, 0, new java.util.Random(1), (from, payload, now) -> { });
         peer.start(0, fx);
-        fx.timers.remove(Peer.TIMER_CALCULATE_NAT); // fired here by hand, so no driver fires it again
-        peer.onTimer(Peer.TIMER_CALCULATE_NAT, 0, fx);
+        fx.timers.remove(PeerTimer.Fixed.CALCULATE_NAT); // fired here by hand, so no driver fires it again
+        peer.onTimer(PeerTimer.Fixed.CALCULATE_NAT, 0, fx);
         Endpoint pub = Endpoint.of("203.0.113.9", 3456);
         peer.onDatagram(3456, A.endpoint(), Messages.pong(A.peerId(), pub, NatType.STATIC, 0), PONGS_AT, fx);
         peer.onDatagram(3456, B.endpoint(), Messages.pong(B.peerId(), pub, NatType.STATIC, 0), PONGS_AT, fx);
-        peer.onTimer(Peer.TIMER_CLASSIFY, 400, fx);
+        peer.onTimer(PeerTimer.Fixed.CLASSIFY, 400, fx);
         assertThat(peer.nat()).isEqualTo(NatType.EASY);
         peer.onDatagram(3456, A.endpoint(), Messages.intro(A.peerId(), OTHER, OTHER_AT, NatType.EASY, 1, null), 500, fx);
         peer.onDatagram(3456, OTHER_AT, Messages.punch(OTHER, 1, -1), PUNCH_AT, fx);
         assertThat(peer.pathTo(OTHER)).isEqualTo(Path.DIRECT);
         assertThat(peer.stateOf(OTHER)).isEqualTo(PeerState.ACTIVE);
-        assertThat(fx.timers.get(Peer.TIMER_KEEPALIVE)).isEqualTo(K);
+        assertThat(fx.timers.get(PeerTimer.Fixed.KEEPALIVE)).isEqualTo(K);
         return peer;
     }
 

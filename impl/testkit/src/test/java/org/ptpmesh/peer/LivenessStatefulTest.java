@@ -148,7 +148,7 @@ class LivenessStatefulTest {
             assertThat(peer.stateOf(A.peerId())).as("introducer A's state").isEqualTo(model.introducers[0]);
             assertThat(peer.stateOf(B.peerId())).as("introducer B's state").isEqualTo(model.introducers[1]);
             assertThat(peer.nat()).as("NAT type").isEqualTo(model.natKnown ? NatType.EASY : NatType.UNKNOWN);
-            assertThat(fx.timers.get(Peer.TIMER_KEEPALIVE)).as("next keepalive").isEqualTo(model.nextTick);
+            assertThat(fx.timers.get(PeerTimer.Fixed.KEEPALIVE)).as("next keepalive").isEqualTo(model.nextTick);
         }
 
         @Override

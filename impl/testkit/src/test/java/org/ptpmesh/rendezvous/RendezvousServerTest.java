@@ -35,7 +35,7 @@ class RendezvousServerTest {
         assertThat(echo.has(TlvTypes.MSGKIND)).isFalse();
         assertThat(echo.uint(TlvTypes.YOURTS)).hasValue(myts);
         assertThat(echo.address(TlvTypes.YOURADDR)).contains(a);
-        assertThat(h.out.timers).containsEntry(RendezvousServer.ANNOUNCE_TIMER, h.now);
+        assertThat(h.out.timers).containsEntry(RendezvousServer.Timer.ANNOUNCE, h.now);
 
         h.advance(0);
         List<Sent> lists = h.drain();

@@ -1,6 +1,7 @@
 package org.ptpmesh.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.ptpmesh.node.TimerKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ class ReRequestAllowanceTest {
         assertThat(requestsIn(receiverOut.drain())).as("a single free slot is not a batch").isEmpty();
 
         // the request timer finds the other 399 blocks lost and asks for them again
-        String timer = receiverOut.timers.keySet().iterator().next();
+        TimerKey timer = receiverOut.timers.keySet().iterator().next();
         long due = receiverOut.timers.get(timer);
         receiver.onTimer(timer, due, receiverOut);
         int asked = serve(requestsIn(receiverOut.drain()), due).size();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.ptpmesh.client.ClassifyingClient;
+import org.ptpmesh.compose.ClassifyingClient;
 import org.ptpmesh.client.ClientConfig;
 import org.ptpmesh.client.ClientSnapshot;
 import org.ptpmesh.client.MeshClient;

@@ -20,7 +20,7 @@ import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.rendezvous.ServerSnapshot;
-import org.ptpmesh.server.ServerNode;
+import org.ptpmesh.compose.ServerNode;
 import org.ptpmesh.ui.LogSink;
 import org.ptpmesh.ui.StatusView;
 import org.ptpmesh.wire.Endpoint;

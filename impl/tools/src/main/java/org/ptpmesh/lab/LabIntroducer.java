@@ -8,7 +8,7 @@ import org.ptpmesh.peer.PeerIdentity;
 import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
-import org.ptpmesh.server.ServerNode;
+import org.ptpmesh.compose.ServerNode;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 

@@ -36,9 +36,7 @@ public final class LabPeer extends NodeInNamespace {
         Peer peer = new Peer(config, PeerId.random(new SecureRandom()), System.currentTimeMillis(), new SecureRandom(),
                 (from, payload, now) -> delivered.add(new Delivered(from, payload, now)));
         LabPeer p = lab.own(new LabPeer(host, peer, config, delivered));
-        // Before start, so the first pings already carry the LAN address (what a host's address
-        // watcher would report); the introducer passes it on to peers behind the same NAT.
-        p.runtime().execute((now, out) -> peer.onAddressesChanged(List.of(host.address()), now, out));
+        // the runtime tells the peer its LAN address right after start, before the first pings
         p.start();
         return p;
     }

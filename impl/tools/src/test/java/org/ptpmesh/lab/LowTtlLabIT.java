@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -80,7 +81,7 @@ class LowTtlLabIT {
         }
 
         @Override
-        public void onTimer(String key, long now, Effects out) {
+        public void onTimer(TimerKey key, long now, Effects out) {
         }
     }
 
@@ -96,7 +97,7 @@ class LowTtlLabIT {
         }
 
         @Override
-        public void onTimer(String key, long now, Effects out) {
+        public void onTimer(TimerKey key, long now, Effects out) {
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.ptpmesh.server;
+package org.ptpmesh.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

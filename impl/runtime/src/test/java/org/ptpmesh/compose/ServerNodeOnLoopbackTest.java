@@ -1,4 +1,4 @@
-package org.ptpmesh.server;
+package org.ptpmesh.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +51,7 @@ class ServerNodeOnLoopbackTest {
     }
 
     private UdpRuntime run(Node node) throws Exception {
-        UdpRuntime rt = new UdpRuntime(node, LOOPBACK, e -> { }, DatagramTap.NONE, errors::add, System::currentTimeMillis);
+        UdpRuntime rt = new UdpRuntime(node, LOOPBACK, e -> { }, DatagramTap.NONE, errors::add, System::currentTimeMillis).strict(true);
         rt.start();
         runtimes.add(rt);
         return rt;

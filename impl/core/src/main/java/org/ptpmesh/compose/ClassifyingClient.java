@@ -1,0 +1,53 @@
+package org.ptpmesh.compose;
+
+import java.util.List;
+import java.util.Map;
+import org.ptpmesh.client.MeshClient;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.peer.Peer;
+import org.ptpmesh.trace.TraceEvent;
+
+/**
+ * ptpclient with seed 001's NAT check: the ptptest client on its port, and a peer on its own
+ * local and test ports pinging two introducers (ptpservers). Whenever the peer classifies the
+ * NAT, the client reports that type in its registrations.
+ */
+public final class ClassifyingClient extends CompositeNode {
+
+    private final MeshClient client;
+    private final Peer peer;
+    private NatType reported = NatType.UNKNOWN;
+
+    public ClassifyingClient(MeshClient client, Peer peer, int peerLocalPort, int peerTestPort) {
+        super(List.of(
+                Child.of(client).accepting((localPort, from, datagram, now) ->
+                        localPort != peerLocalPort && localPort != peerTestPort),
+                Child.of(peer)));
+        this.client = client;
+        this.peer = peer;
+    }
+
+    @Override
+    protected void afterEach(long now, Effects out) {
+        NatType nat = peer.nat();
+        if (nat != NatType.UNKNOWN && nat != reported) {
+            reported = nat;
+            client.natClassified(nat.code());
+            out.trace(new TraceEvent("NatReported", "client", now, Map.of("nat", nat.name()), Map.of()));
+        }
+    }
+
+    public MeshClient client() {
+        return client;
+    }
+
+    public Peer peer() {
+        return peer;
+    }
+
+    /** Sends a shutdown for the client; the peer has nothing to say when leaving. */
+    public void shutdown(long now, Effects out) {
+        client.shutdown(now, effectsOf(client, out));
+    }
+}
