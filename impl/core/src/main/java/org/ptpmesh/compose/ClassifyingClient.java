@@ -9,9 +9,9 @@ import org.ptpmesh.peer.Peer;
 import org.ptpmesh.trace.TraceEvent;
 
 /**
- * ptpclient with seed 001's NAT check: the ptptest client on its port, and a peer on its own
- * local and test ports pinging two introducers (ptpservers). Whenever the peer classifies the
- * NAT, the client reports that type in its registrations.
+ * ptpclient with the introducer design's NAT check: the ptptest client on its port, and a peer on
+ * its own local and test ports pinging two introducers (ptpservers). Whenever the peer classifies
+ * the NAT, the client reports that type in its registrations.
  */
 public final class ClassifyingClient extends CompositeNode {
 
