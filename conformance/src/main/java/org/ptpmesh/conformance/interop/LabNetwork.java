@@ -10,7 +10,7 @@ import org.ptpmesh.lab.LabHost;
 import org.ptpmesh.lab.LabIntroducer;
 import org.ptpmesh.lab.LabNat;
 import org.ptpmesh.lab.LiveCapture;
-import org.ptpmesh.lab.NatRouter;
+import org.ptpmesh.lab.NftablesNatRouter;
 import org.ptpmesh.peer.PeerConfig;
 
 /**
@@ -104,7 +104,7 @@ final class LabNetwork implements CaseNetwork {
 
     private static LiveCapture captureAt(Lab lab, LabHost host, Path file) {
         return host.isPublic() ? LiveCapture.start(lab, host.netns(), LabHost.INTERFACE, file)
-                : LiveCapture.start(lab, host.nat().netns(), NatRouter.WAN, file);
+                : LiveCapture.start(lab, host.nat().netns(), NftablesNatRouter.WAN, file);
     }
 
     /** As the adapter contract spells NAT types: Static, Easy, Hard. */

@@ -91,11 +91,11 @@ public final class RendezvousServer implements Node {
         MessageKind kind = explicitKind >= 0 ? MessageKind.fromCode(explicitKind)
                 : MessageKind.infer(t -> view.indexOf(t) >= 0);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
-            drop(DropReason.UNEXPECTED_KIND);
+            drop(ServerDropReason.UNEXPECTED_KIND);
             return;
         }
         if (!rules.allows(view, kind)) {
-            drop(DropReason.RULE_VIOLATION);
+            drop(ServerDropReason.RULE_VIOLATION);
             return;
         }
         switch (kind) {
@@ -134,7 +134,7 @@ public final class RendezvousServer implements Node {
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
         if (outcome == Registry.Outcome.FULL) {
-            drop(DropReason.REGISTRY_FULL);
+            drop(ServerDropReason.REGISTRY_FULL);
             return;
         }
         RegisteredClient client = registry.get(id);
@@ -174,12 +174,12 @@ public final class RendezvousServer implements Node {
         ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
         RegisteredClient client = registry.get(id);
         if (client == null || !client.external().equals(from)) {
-            drop(DropReason.NOT_REGISTERED);
+            drop(ServerDropReason.NOT_REGISTERED);
             return;
         }
         long rtt = now - Timestamps.toMillis(view.uintOf(TlvTypes.YOURTS, 0));
         if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
-            drop(DropReason.BAD_TIMESTAMP);
+            drop(ServerDropReason.BAD_TIMESTAMP);
             return;
         }
         registry.heard(id, now);
@@ -191,11 +191,11 @@ public final class RendezvousServer implements Node {
         int uuid = view.indexOf(TlvTypes.UUID);
         RegisteredClient client = uuid >= 0 ? registry.get(ClientId.of(view.buffer(), view.valueOffset(uuid))) : byAddress(from);
         if (client == null) {
-            drop(DropReason.NOT_REGISTERED);
+            drop(ServerDropReason.NOT_REGISTERED);
             return;
         }
         if (!client.external().equals(from)) {
-            drop(DropReason.SPOOFED_SHUTDOWN);
+            drop(ServerDropReason.SPOOFED_SHUTDOWN);
             return;
         }
         registry.remove(client.id());
@@ -259,7 +259,7 @@ public final class RendezvousServer implements Node {
                 sent++;
             }
             if (pages.omitted() > 0) {
-                drops.count(DropReason.LIST_ENTRIES_OMITTED.wireName(), pages.omitted());
+                drops.count(ServerDropReason.LIST_ENTRIES_OMITTED.wireName(), pages.omitted());
             }
         }
         trace(out, "Publish", now, TraceParams.of("listId", listId, "cause", cause, "clients", clients.size(), "datagrams", sent));
@@ -301,11 +301,11 @@ public final class RendezvousServer implements Node {
         if (limiter.allow(from, now)) {
             return true;
         }
-        drop(DropReason.RATE_LIMITED);
+        drop(ServerDropReason.RATE_LIMITED);
         return false;
     }
 
-    private void drop(DropReason reason) {
+    private void drop(ServerDropReason reason) {
         drops.count(reason.wireName());
     }
 

@@ -126,7 +126,7 @@ public final class Host {
      * Unplugs the host from every network and plugs it into {@code network} with a fresh address,
      * as a laptop moving to another Wi-Fi. Ports and timers stay; the node is told through
      * {@link Node#onAddressesChanged}. Old NAT mappings are left to time out; datagrams still
-     * addressed to the old address are dropped as {@link DropReason#NO_ROUTE}.
+     * addressed to the old address are dropped as {@link NetworkDropReason#NO_ROUTE}.
      */
     public void moveTo(Network network) {
         moveTo(network, null);
@@ -164,16 +164,16 @@ public final class Host {
     /** A datagram arrived at one of the host's interfaces. */
     void receive(Packet packet) {
         if (sleeping) {
-            simulation.drop(packet, DropReason.SLEEPING, name);
+            simulation.drop(packet, NetworkDropReason.SLEEPING, name);
             return;
         }
         if (!hasAddress(packet.destination.address())) {
-            simulation.drop(packet, DropReason.NO_ROUTE, name);
+            simulation.drop(packet, NetworkDropReason.NO_ROUTE, name);
             return;
         }
         int port = packet.destination.port();
         if (node == null || !boundPorts.get(port)) {
-            simulation.drop(packet, DropReason.NO_LISTENER, name);
+            simulation.drop(packet, NetworkDropReason.NO_LISTENER, name);
             return;
         }
         simulation.delivered(packet, name);

@@ -161,7 +161,7 @@ class RendezvousServerTest {
         h.registerAt(2, b, false);
         h.receive(addr("203.0.113.66", 666), ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(2);
-        assertThat(h.server.drops().get(DropReason.SPOOFED_SHUTDOWN.wireName())).isEqualTo(1);
+        assertThat(h.server.drops().get(ServerDropReason.SPOOFED_SHUTDOWN.wireName())).isEqualTo(1);
         h.receive(b, ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(1);
         h.drain();
@@ -193,7 +193,7 @@ class RendezvousServerTest {
         for (int i = 0; i < 8; i++) {
             limited.registerAt(1, a, true);
         }
-        assertThat(limited.server.drops().get(DropReason.RATE_LIMITED.wireName())).isEqualTo(3);
+        assertThat(limited.server.drops().get(ServerDropReason.RATE_LIMITED.wireName())).isEqualTo(3);
         limited.advance(2_000);
         limited.drain();
         limited.registerAt(1, a, true);
@@ -207,7 +207,7 @@ class RendezvousServerTest {
             small.registerAt(i, addr("203.0.113." + (i + 1), 1000), true);
         }
         assertThat(small.server.clientCount()).isEqualTo(3);
-        assertThat(small.server.drops().get(DropReason.REGISTRY_FULL.wireName())).isEqualTo(7);
+        assertThat(small.server.drops().get(ServerDropReason.REGISTRY_FULL.wireName())).isEqualTo(7);
     }
 
     @Test
@@ -224,7 +224,7 @@ class RendezvousServerTest {
         assertThat(toLegacy).hasSize(1);
         assertThat(toLegacy.get(0).payload().length).isLessThanOrEqualTo(1400);
         int legacyListed = ClientListAssembler.entries(toLegacy.get(0).message()).size();
-        assertThat(big.server.drops().get(DropReason.LIST_ENTRIES_OMITTED.wireName())).isEqualTo(299 - legacyListed);
+        assertThat(big.server.drops().get(ServerDropReason.LIST_ENTRIES_OMITTED.wireName())).isEqualTo(299 - legacyListed);
 
         Endpoint modern = addr("203.0.113.2", 1001);
         ClientListAssembler assembler = new ClientListAssembler();

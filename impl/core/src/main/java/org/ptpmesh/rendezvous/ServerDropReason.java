@@ -4,7 +4,7 @@ package org.ptpmesh.rendezvous;
  * Why a well-formed datagram was not acted on. Malformed datagrams are counted by their
  * {@link org.ptpmesh.wire.DecodeErrorCode} instead; both show in {@code ptpserver stats}.
  */
-public enum DropReason {
+public enum ServerDropReason {
     /** The source sent more than its rate allows. */
     RATE_LIMITED("rate_limited"),
     /** The message breaks its kind's rules (docs/protocol.md section 7, rule 4). */
@@ -24,7 +24,7 @@ public enum DropReason {
 
     private final String wireName;
 
-    DropReason(String wireName) {
+    ServerDropReason(String wireName) {
         this.wireName = wireName;
     }
 
