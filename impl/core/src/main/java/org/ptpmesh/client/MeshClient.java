@@ -18,7 +18,7 @@ import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientEntry;
@@ -114,12 +114,12 @@ public final class MeshClient implements Node {
             dropped++;
             return;
         }
-        Message m = Codec.toMessage(view);
-        MessageKind kind = m.kind();
-        if (kind == null || !MessageRules.check(m).isEmpty()) {
+        if (ReceiverRules.firstBroken(view) != null) {
             dropped++;
             return;
         }
+        Message m = Codec.toMessage(view);
+        MessageKind kind = m.kind();
         if (from.equals(config.server())) {
             fromServer(kind, m, now, out);
             return;

@@ -55,7 +55,7 @@ public final class Introducer implements Node {
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
         if (localPort != config.port()) {
-            drops.count("wrong_port");
+            drops.count(IntroducerDropReason.WRONG_PORT);
             return;
         }
         Received.Outcome outcome = Received.parse(view, data);
@@ -68,7 +68,7 @@ public final class Introducer implements Node {
             case PING -> onPing(m, from, now, out);
             case INTRO_REQUEST -> onIntroRequest(m, from, now, out);
             case RELAY -> onRelay(m, from, now, out);
-            default -> drops.count("unexpected_kind");
+            default -> drops.count(IntroducerDropReason.UNEXPECTED_KIND);
         }
     }
 
@@ -77,7 +77,7 @@ public final class Introducer implements Node {
         Registration r = registrations.get(id);
         if (r == null) {
             if (registrations.size() >= config.maxRegistrations()) {
-                drops.count("table_full");
+                drops.count(IntroducerDropReason.TABLE_FULL);
                 return;
             }
             r = new Registration(id);
@@ -126,14 +126,14 @@ public final class Introducer implements Node {
     private void onRelay(Received m, Endpoint from, long now, Effects out) {
         Registration sender = registered(m.sender(), from);
         if (sender == null) {
-            drops.count("relay_unregistered");
+            drops.count(IntroducerDropReason.RELAY_UNREGISTERED);
             return;
         }
         PeerId targetId = m.target();
         Registration target = registrations.get(targetId);
         if (target == null || !sender.introducedTo.contains(targetId)) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.UNKNOWN_PEER));
-            drops.count("relay_not_introduced");
+            drops.count(IntroducerDropReason.RELAY_NOT_INTRODUCED);
             return;
         }
         if (now - sender.relayWindowStart >= config.relayWindowMillis()) {
@@ -144,7 +144,7 @@ public final class Introducer implements Node {
             if (sender.relayedInWindow++ == config.relayQuota()) {
                 out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.RELAY_QUOTA));
             }
-            drops.count("relay_quota");
+            drops.count(IntroducerDropReason.RELAY_QUOTA);
             return;
         }
         sender.relayedInWindow++;

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.trace.TraceEvent;
@@ -18,6 +19,7 @@ import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientListPager;
@@ -51,7 +53,6 @@ public final class RendezvousServer implements Node {
     private final DatagramView view = new DatagramView();
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
-    private final ViewRules rules = new ViewRules();
     private long sequence;
     private long listId;
     private long lastPublishAt = Long.MIN_VALUE / 2;
@@ -84,22 +85,20 @@ public final class RendezvousServer implements Node {
         }
         DecodeError error = view.wrap(data, 0, data.length);
         if (error != null) {
-            drops.count(error.code().wireName());
+            drops.count(RefusedDatagram.of(error.code()));
             return;
         }
-        long explicitKind = view.uintOf(TlvTypes.MSGKIND, -1);
-        MessageKind kind = explicitKind >= 0 ? MessageKind.fromCode(explicitKind)
-                : MessageKind.infer(t -> view.indexOf(t) >= 0);
+        MessageKind kind = ReceiverRules.kindOf(view);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
             drop(ServerDropReason.UNEXPECTED_KIND);
             return;
         }
-        if (!rules.allows(view, kind)) {
+        if (ReceiverRules.firstBroken(view, kind) != null) {
             drop(ServerDropReason.RULE_VIOLATION);
             return;
         }
         switch (kind) {
-            case REGISTER -> register(explicitKind >= 0, from, now, out);
+            case REGISTER -> register(view.indexOf(TlvTypes.MSGKIND) >= 0, from, now, out);
             case ECHO -> echoed(from, now, out);
             default -> shutdown(from, now, out);
         }
@@ -259,7 +258,7 @@ public final class RendezvousServer implements Node {
                 sent++;
             }
             if (pages.omitted() > 0) {
-                drops.count(ServerDropReason.LIST_ENTRIES_OMITTED.wireName(), pages.omitted());
+                drops.count(ServerDropReason.LIST_ENTRIES_OMITTED, pages.omitted());
             }
         }
         trace(out, "Publish", now, TraceParams.of("listId", listId, "cause", cause, "clients", clients.size(), "datagrams", sent));
@@ -306,7 +305,7 @@ public final class RendezvousServer implements Node {
     }
 
     private void drop(ServerDropReason reason) {
-        drops.count(reason.wireName());
+        drops.count(reason);
     }
 
     private void trace(Effects out, String event, long now, Map<String, Object> params) {
