@@ -57,7 +57,7 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
     public static final class Builder {
         private String name;
         private int port;
-        private int testSourcePort = port + 1;
+        private int testSourcePort;
         private long registrationMillis = IntroducerDefaults.REGISTRATION_MILLIS;
         private int maxRegistrations = IntroducerDefaults.MAX_REGISTRATIONS;
         private int relayQuota = IntroducerDefaults.RELAY_QUOTA;
@@ -66,6 +66,8 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
         private Builder(String name, int port) {
             this.name = name;
             this.port = port;
+            // TEST messages leave from the next port unless told otherwise
+            this.testSourcePort = port + 1;
         }
 
         public Builder name(String value) {
