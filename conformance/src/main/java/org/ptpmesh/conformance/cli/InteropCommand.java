@@ -15,8 +15,8 @@ import org.ptpmesh.conformance.interop.CaseOutcome;
 import org.ptpmesh.conformance.interop.Implementation;
 import org.ptpmesh.conformance.interop.InteropCase;
 import org.ptpmesh.conformance.interop.InteropRunner;
-import org.ptpmesh.conformance.interop.Verdict;
-import org.ptpmesh.conformance.report.MatrixReport;
+import org.ptpmesh.conformance.interop.InteropVerdict;
+import org.ptpmesh.conformance.report.InteropMatrixReport;
 import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.lab.LabException;
 import org.ptpmesh.lab.LabSupport;
@@ -102,13 +102,13 @@ public final class InteropCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Cli.EXIT_USAGE;
         }
-        Files.writeString(out.resolve("matrix.md"), MatrixReport.markdown(outcomes), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("matrix.md"), InteropMatrixReport.markdown(outcomes), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("matrix.json"),
-                WireJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(MatrixReport.json(outcomes)) + "\n", StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("matrix.html"), MatrixReport.html(outcomes), StandardCharsets.UTF_8);
+                WireJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(InteropMatrixReport.json(outcomes)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("matrix.html"), InteropMatrixReport.html(outcomes), StandardCharsets.UTF_8);
         progress.println("matrix written to " + out.resolve("matrix.md") + ", matrix.json and matrix.html");
         progress.flush();
-        return outcomes.stream().anyMatch(o -> o.verdict() == Verdict.FAIL) ? Cli.EXIT_BAD_INPUT : Cli.EXIT_OK;
+        return outcomes.stream().anyMatch(o -> o.verdict() == InteropVerdict.FAIL) ? Cli.EXIT_BAD_INPUT : Cli.EXIT_OK;
     }
 
     /** The reference adapter next to the launchers (bin/ptpmesh-adapter, written by the package step). */

@@ -21,7 +21,7 @@ import org.ptpmesh.conformance.report.JsonReport;
 import org.ptpmesh.conformance.report.JunitReport;
 import org.ptpmesh.conformance.report.TextReport;
 import org.ptpmesh.pcap.CaptureReader;
-import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.peer.PeerDefaults;
 import org.ptpmesh.wire.json.WireJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,15 +58,15 @@ public final class PcapCommand implements Callable<Integer> {
     @Option(names = "--no-follow", description = "Take only traffic to or from --port, not from endpoints seen in it.")
     boolean noFollow;
 
-    @Option(names = "--keepalive-min", paramLabel = "DURATION", defaultValue = "1s", converter = MillisConverter.class,
+    @Option(names = "--keepalive-min", paramLabel = "DURATION", defaultValue = ValidationOptions.KEEPALIVE_MIN_SECONDS + "s", converter = MillisConverter.class,
             description = "Least time between two KEEPALIVEs on one flow (default: ${DEFAULT-VALUE}).")
     long keepaliveMin;
 
-    @Option(names = "--keepalive-max", paramLabel = "DURATION", defaultValue = "30s", converter = MillisConverter.class,
+    @Option(names = "--keepalive-max", paramLabel = "DURATION", defaultValue = ValidationOptions.KEEPALIVE_MAX_SECONDS + "s", converter = MillisConverter.class,
             description = "Most time between two KEEPALIVEs on one flow: KEEP_ALIVE_TIMEOUT 29 s plus 1 s (default: ${DEFAULT-VALUE}).")
     long keepaliveMax;
 
-    @Option(names = "--max-probes", paramLabel = "N", defaultValue = "" + PeerConfig.BDP_MAX_PACKETS,
+    @Option(names = "--max-probes", paramLabel = "N", defaultValue = "" + PeerDefaults.BDP_MAX_PACKETS,
             description = "Most PUNCH probes per sender, destination host and attempt: BDP_MAX_PACKETS (default: ${DEFAULT-VALUE}).")
     int maxProbes;
 

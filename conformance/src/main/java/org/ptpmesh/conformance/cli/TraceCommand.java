@@ -17,7 +17,7 @@ import org.ptpmesh.conformance.trace.TraceMapping;
 import org.ptpmesh.conformance.trace.TraceReport;
 import org.ptpmesh.conformance.trace.TraceValidator;
 import org.ptpmesh.conformance.trace.TraceVerdict;
-import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.peer.PeerDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,13 +53,13 @@ public final class TraceCommand implements Callable<Integer> {
     long tickMillis;
 
     @Option(names = "--keepalive-ms", description = "The peers' keepalive period (default: the introducer design's 29000).")
-    long keepAliveMillis = PeerConfig.KEEP_ALIVE_TIMEOUT;
+    long keepAliveMillis = PeerDefaults.KEEP_ALIVE_TIMEOUT;
 
-    @Option(names = "--keepalive-retry-ms", defaultValue = "2000",
+    @Option(names = "--keepalive-retry-ms", defaultValue = "" + PeerDefaults.KEEP_ALIVE_RETRY_MILLIS,
             description = "The peers' keepalive retry interval (default: ${DEFAULT-VALUE}).")
     long retryMillis;
 
-    @Option(names = "--keepalive-retries", defaultValue = "5",
+    @Option(names = "--keepalive-retries", defaultValue = "" + PeerDefaults.KEEP_ALIVE_RETRIES,
             description = "Keepalive retries the peers send at most between two keepalives (default: ${DEFAULT-VALUE}).")
     int retries;
 

@@ -10,6 +10,6 @@ import java.nio.file.Path;
  * @param datagrams  ptpmesh datagrams in the capture
  * @param violations datagrams the capture validation rejected
  */
-public record CaseOutcome(InteropCase interopCase, String tested, String counterpart, Verdict verdict, String reason,
+public record CaseOutcome(InteropCase interopCase, String tested, String counterpart, InteropVerdict verdict, String reason,
                           Path capture, int datagrams, long violations, long millis) {
 }

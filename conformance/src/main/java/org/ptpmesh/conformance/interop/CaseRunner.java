@@ -50,7 +50,7 @@ final class CaseRunner {
     CaseOutcome run(InteropCase c, Implementation tested, Implementation counterpart) throws IOException, InterruptedException {
         long started = System.currentTimeMillis();
         if (!lab && !c.runsOnLoopback()) {
-            return new CaseOutcome(c, tested.name(), counterpart.name(), Verdict.NEEDS_LAB,
+            return new CaseOutcome(c, tested.name(), counterpart.name(), InteropVerdict.NEEDS_LAB,
                     "needs real NATs: run it in the NAT lab (--lab)", null, 0, 0, 0);
         }
         Path dir = outDir.resolve(tested.name() + "-x-" + counterpart.name()).resolve(c.caseName());
@@ -76,7 +76,7 @@ final class CaseRunner {
         if (results.values().stream().anyMatch(RoleResult::unsupported)) {
             String who = results.values().stream().filter(RoleResult::unsupported).map(r -> r.role().wireName() + ": " + r.stderrTail())
                     .findFirst().orElse("");
-            return new CaseOutcome(c, tested.name(), counterpart.name(), Verdict.UNSUPPORTED, who, null, 0, 0, millis);
+            return new CaseOutcome(c, tested.name(), counterpart.name(), InteropVerdict.UNSUPPORTED, who, null, 0, 0, millis);
         }
         Optional<String> problem = setupProblem.or(() -> c.judge(results, new InteropCase.Expected(plan.fileSha256(), plan.expectedNat())));
         if (!capture) {
@@ -182,7 +182,7 @@ final class CaseRunner {
     private static CaseOutcome outcome(InteropCase c, Implementation tested, Implementation counterpart, Optional<String> problem,
                                        String note, Path pcap, int datagrams, long violations, long millis) {
         String reason = problem.map(p -> note.isEmpty() ? p : p + " (" + note + ")").orElse(note);
-        return new CaseOutcome(c, tested.name(), counterpart.name(), problem.isPresent() ? Verdict.FAIL : Verdict.PASS,
+        return new CaseOutcome(c, tested.name(), counterpart.name(), problem.isPresent() ? InteropVerdict.FAIL : InteropVerdict.PASS,
                 reason, pcap, datagrams, violations, millis);
     }
 

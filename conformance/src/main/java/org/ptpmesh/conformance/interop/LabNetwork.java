@@ -10,8 +10,8 @@ import org.ptpmesh.lab.LabHost;
 import org.ptpmesh.lab.LabIntroducer;
 import org.ptpmesh.lab.LabNat;
 import org.ptpmesh.lab.LiveCapture;
-import org.ptpmesh.lab.NatRouter;
-import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.lab.NftablesNatRouter;
+import org.ptpmesh.peer.PeerDefaults;
 
 /**
  * A case in a NAT lab of its own (docs/lab.md), built with {@link Lab}: the introducers on
@@ -99,12 +99,12 @@ final class LabNetwork implements CaseNetwork {
     }
 
     private static RoleSite site(LabHost host) {
-        return new RoleSite(host.address().getHostAddress() + ":" + PeerConfig.LOCAL_PORT, PeerConfig.TEST_PORT, host.netns().name());
+        return new RoleSite(host.address().getHostAddress() + ":" + PeerDefaults.LOCAL_PORT, PeerDefaults.TEST_PORT, host.netns().name());
     }
 
     private static LiveCapture captureAt(Lab lab, LabHost host, Path file) {
         return host.isPublic() ? LiveCapture.start(lab, host.netns(), LabHost.INTERFACE, file)
-                : LiveCapture.start(lab, host.nat().netns(), NatRouter.WAN, file);
+                : LiveCapture.start(lab, host.nat().netns(), NftablesNatRouter.WAN, file);
     }
 
     /** As the adapter contract spells NAT types: Static, Easy, Hard. */

@@ -10,7 +10,7 @@ import org.ptpmesh.conformance.tla.ModelKind;
 import org.ptpmesh.conformance.tla.SpecWorkspace;
 import org.ptpmesh.conformance.tla.TlcRun;
 import org.ptpmesh.conformance.tla.TlcRunner;
-import org.ptpmesh.conformance.tla.Verdict;
+import org.ptpmesh.conformance.tla.TlcVerdict;
 
 /** Runs TLC on a model of spec/mbt/ with {@code -dump dot,actionlabels} and reads the graph. */
 public final class StateGraphDump {
@@ -28,13 +28,13 @@ public final class StateGraphDump {
         Path dir = SpecWorkspace.prepare(specDir, List.of("mbt"), work);
         Files.copy(specDir.resolve("mbt").resolve(cfg), dir.resolve(cfg), StandardCopyOption.REPLACE_EXISTING);
         String name = cfg.replace(".cfg", "");
-        ModelEntry entry = new ModelEntry(name, module, module + ".tla", cfg, ModelKind.CHECK, false, Verdict.PASS,
+        ModelEntry entry = new ModelEntry(name, module, module + ".tla", cfg, ModelKind.CHECK, false, TlcVerdict.PASS,
                 null, null, null, "state graph for model-based tests");
         // TLC appends .dot to the name it is given
         Path dot = dir.resolve(name + ".dot");
         TlcRunner runner = new TlcRunner(dir, dir, 1, 600);
         TlcRun run = runner.run(entry, List.of("-dump", "dot,actionlabels", dir.resolve(name).toString()));
-        if (run.verdict() != Verdict.PASS) {
+        if (run.verdict() != TlcVerdict.PASS) {
             throw new IllegalStateException("TLC did not explore " + cfg + " completely: " + run.verdict().label()
                     + (run.message() == null ? "" : " (" + run.message() + ")") + "; see " + runner.outputFile(entry));
         }

@@ -6,12 +6,12 @@ import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.ReceiverRules;
 
 /**
  * The checks on one datagram alone, all by the reference codec: structure, checksum, size and
- * value kinds (a decode error), then the receiver rules of its message kind (required,
- * forbidden and repeated TLVs, client-list counts and paging TLVs).
+ * value kinds (a decode error), then the receiver rules of its message kind
+ * ({@link ReceiverRules}: required, forbidden and repeated TLVs, client-list counts and paging TLVs).
  */
 final class DatagramCheck {
 
@@ -28,10 +28,11 @@ final class DatagramCheck {
             Finding f = new Finding(m.error().code().wireName(), "at offset " + m.error().offset() + ": " + m.error().detail());
             return new Outcome(null, null, List.of(f), List.of());
         }
-        Message message = ((DecodeResult.Decoded) result).message();
+        DecodeResult.Decoded decoded = (DecodeResult.Decoded) result;
+        Message message = decoded.message();
         List<Finding> violations = new ArrayList<>();
-        for (MessageRules.Violation v : MessageRules.check(message)) {
-            violations.add(new Finding(v.code(), v.detail()));
+        for (ReceiverRules.Violation v : decoded.violations()) {
+            violations.add(new Finding(v.code().wireName(), v.detail()));
         }
         List<String> notes = new ArrayList<>();
         if (message.unknownCount() > 0) {

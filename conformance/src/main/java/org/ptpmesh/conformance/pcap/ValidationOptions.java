@@ -1,7 +1,8 @@
 package org.ptpmesh.conformance.pcap;
 
 import java.util.Set;
-import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.peer.PeerDefaults;
+import org.ptpmesh.rendezvous.ServerDefaults;
 
 /**
  * What counts as ptpmesh traffic in a capture and the bounds of the flow checks.
@@ -20,7 +21,13 @@ import org.ptpmesh.peer.PeerConfig;
 public record ValidationOptions(Set<Integer> ports, boolean followEndpoints, long keepaliveMinMillis,
                                 long keepaliveMaxMillis, int maxProbesPerAttempt) {
 
-    public static final Set<Integer> DEFAULT_PORTS = Set.of(23456, PeerConfig.LOCAL_PORT, PeerConfig.TEST_PORT);
+    /** No two KEEPALIVEs on one flow less than 1 s apart: far faster than any sane keepalive, so a flood. */
+    public static final long KEEPALIVE_MIN_SECONDS = 1;
+
+    /** KEEP_ALIVE_TIMEOUT plus 1 s of slack: past 30 s, the UDP timeout measured on common routers, the mapping may be gone. */
+    public static final long KEEPALIVE_MAX_SECONDS = PeerDefaults.KEEP_ALIVE_TIMEOUT / 1_000 + 1;
+
+    public static final Set<Integer> DEFAULT_PORTS = Set.of(ServerDefaults.PORT, PeerDefaults.LOCAL_PORT, PeerDefaults.TEST_PORT);
 
     public ValidationOptions {
         ports = Set.copyOf(ports);
@@ -40,8 +47,8 @@ public record ValidationOptions(Set<Integer> ports, boolean followEndpoints, lon
 
     /** The introducer design's constants: keepalive every 29 s (1 s slack up to the 30 s NAT timeout), 1000 probes. */
     public static ValidationOptions defaults() {
-        return new ValidationOptions(DEFAULT_PORTS, true, 1_000, PeerConfig.KEEP_ALIVE_TIMEOUT + 1_000,
-                PeerConfig.BDP_MAX_PACKETS);
+        return new ValidationOptions(DEFAULT_PORTS, true, KEEPALIVE_MIN_SECONDS * 1_000, KEEPALIVE_MAX_SECONDS * 1_000,
+                PeerDefaults.BDP_MAX_PACKETS);
     }
 
     public ValidationOptions withPorts(Set<Integer> newPorts) {

@@ -22,7 +22,7 @@ import java.util.Objects;
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelEntry(String name, String spec, String module, String cfg, ModelKind kind,
-                         boolean large, Verdict expect, String violates, Long distinctStates,
+                         boolean large, TlcVerdict expect, String violates, Long distinctStates,
                          Integer depth, String description) {
 
     public ModelEntry {
@@ -31,7 +31,7 @@ public record ModelEntry(String name, String spec, String module, String cfg, Mo
         Objects.requireNonNull(cfg, "cfg of " + name);
         Objects.requireNonNull(kind, "kind of " + name);
         Objects.requireNonNull(expect, "expect of " + name);
-        if (kind != ModelKind.CHECK && expect == Verdict.PASS) {
+        if (kind != ModelKind.CHECK && expect == TlcVerdict.PASS) {
             throw new IllegalArgumentException(name + ": a " + kind.label()
                     + " model must expect a violation, or it proves nothing");
         }

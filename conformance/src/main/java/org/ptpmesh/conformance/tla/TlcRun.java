@@ -15,6 +15,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param message        TLC's first error line when the verdict is an error, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TlcRun(String model, Verdict verdict, String violated, Long distinctStates,
+public record TlcRun(String model, TlcVerdict verdict, String violated, Long distinctStates,
                      Integer depth, double seconds, int exitCode, String message) {
 }

@@ -92,16 +92,16 @@ public final class TlcRunner {
         deleteTree(tmp);
         TlcOutput output = new TlcOutput(Files.readString(out));
         if (!finished) {
-            return new TlcRun(model.name(), Verdict.ERROR, null, output.distinctStates().orElse(null),
+            return new TlcRun(model.name(), TlcVerdict.ERROR, null, output.distinctStates().orElse(null),
                     null, seconds, -1, "timed out after " + timeoutSeconds + " s");
         }
         int exit = tlc.exitValue();
-        Verdict verdict = Verdict.fromExitCode(exit);
-        if (verdict == Verdict.LIVENESS_VIOLATION && output.actionPropertyViolated()) {
-            verdict = Verdict.SAFETY_VIOLATION;
+        TlcVerdict verdict = TlcVerdict.fromExitCode(exit);
+        if (verdict == TlcVerdict.LIVENESS_VIOLATION && output.actionPropertyViolated()) {
+            verdict = TlcVerdict.SAFETY_VIOLATION;
         }
         Optional<String> sole = TlcConfig.read(specDir.resolve(model.cfg())).soleProperty();
-        String message = verdict == Verdict.ERROR
+        String message = verdict == TlcVerdict.ERROR
                 ? output.firstError().orElse("TLC exited with " + exit + ", see " + out) : null;
         return new TlcRun(model.name(), verdict, output.violated(sole).orElse(null),
                 output.distinctStates().orElse(null), output.depth().orElse(null), seconds, exit,

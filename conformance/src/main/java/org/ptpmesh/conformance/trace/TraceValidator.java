@@ -16,7 +16,7 @@ import org.ptpmesh.conformance.tla.SpecWorkspace;
 import org.ptpmesh.conformance.tla.TlcRun;
 import org.ptpmesh.conformance.tla.TlcPool;
 import org.ptpmesh.conformance.tla.TlcRunner;
-import org.ptpmesh.conformance.tla.Verdict;
+import org.ptpmesh.conformance.tla.TlcVerdict;
 
 /**
  * Replays mapped traces through TLC. Each replay is a reachability question: is there a
@@ -80,15 +80,15 @@ public final class TraceValidator {
         String module = "Trace_" + safe(trace.node());
         TraceModuleWriter.write(dir, module, trace);
         ModelEntry entry = new ModelEntry(module, trace.specModule(), module + ".tla", module + ".cfg",
-                ModelKind.REACHABILITY, false, Verdict.SAFETY_VIOLATION, GOAL, null, null,
+                ModelKind.REACHABILITY, false, TlcVerdict.SAFETY_VIOLATION, GOAL, null, null,
                 "replay of the trace of " + trace.node());
         TlcRunner runner = new TlcRunner(dir, dir, 1, timeoutSeconds);
         TlcRun run = runner.run(entry);
         int total = trace.records().size();
-        if (run.verdict() == Verdict.SAFETY_VIOLATION && GOAL.equals(run.violated())) {
+        if (run.verdict() == TlcVerdict.SAFETY_VIOLATION && GOAL.equals(run.violated())) {
             return new TraceVerdict(mapping, trace.node(), true, total, total, -1, run.seconds(), null);
         }
-        if (run.verdict() == Verdict.PASS) {
+        if (run.verdict() == TlcVerdict.PASS) {
             int reached = longestPrefix(Files.readString(runner.outputFile(entry)));
             return new TraceVerdict(mapping, trace.node(), false, total, reached, trace.sources().get(reached),
                     run.seconds(), null);

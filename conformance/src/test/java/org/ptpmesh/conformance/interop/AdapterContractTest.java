@@ -40,7 +40,7 @@ class AdapterContractTest {
         List<CaseOutcome> outcomes = new InteropRunner(out, 5, false, false, new PrintWriter(new StringWriter()))
                 .run(List.of(fake), List.of(InteropCase.DISCOVERY, InteropCase.NAT_CLASSIFY, InteropCase.RELAY));
 
-        assertThat(outcomes).extracting(CaseOutcome::verdict).containsExactly(Verdict.PASS, Verdict.FAIL, Verdict.UNSUPPORTED);
+        assertThat(outcomes).extracting(CaseOutcome::verdict).containsExactly(InteropVerdict.PASS, InteropVerdict.FAIL, InteropVerdict.UNSUPPORTED);
         assertThat(outcomes.get(1).reason()).isEqualTo("peer-a reported nat=Easy, expected Static");
 
         Path discovery = out.resolve("fake-x-fake/discovery");

@@ -29,18 +29,18 @@ class ReferenceInteropIT {
                 .run(List.of(ref), Arrays.asList(InteropCase.values()));
 
         assertThat(outcomes).as("progress:%n%s", progress).hasSize(InteropCase.values().length);
-        assertThat(outcomes).as("no case fails:%n%s", progress).noneMatch(o -> o.verdict() == Verdict.FAIL);
+        assertThat(outcomes).as("no case fails:%n%s", progress).noneMatch(o -> o.verdict() == InteropVerdict.FAIL);
         List<InteropCase> loopback = Arrays.stream(InteropCase.values()).filter(InteropCase::runsOnLoopback).toList();
         assertThat(loopback).hasSize(7);
         for (InteropCase c : loopback) {
             CaseOutcome o = outcomes.stream().filter(x -> x.interopCase() == c).findFirst().orElseThrow();
-            assertThat(o.verdict()).as("%s: %s%n%s", c, o.reason(), progress).isEqualTo(Verdict.PASS);
+            assertThat(o.verdict()).as("%s: %s%n%s", c, o.reason(), progress).isEqualTo(InteropVerdict.PASS);
             assertThat(o.capture()).exists();
             assertThat(o.datagrams()).as("%s recorded ptpmesh datagrams", c).isGreaterThan(4);
             assertThat(o.violations()).isZero();
             assertThat(o.capture().resolveSibling("capture-report.txt")).content().contains("0 violating");
         }
-        assertThat(outcomes).filteredOn(o -> !o.interopCase().runsOnLoopback()).hasSize(2).allMatch(o -> o.verdict() == Verdict.NEEDS_LAB);
+        assertThat(outcomes).filteredOn(o -> !o.interopCase().runsOnLoopback()).hasSize(2).allMatch(o -> o.verdict() == InteropVerdict.NEEDS_LAB);
         Path cases = out.resolve("ref-x-ref");
         assertThat(cases.resolve("relay/capture-report.txt")).content().contains("RELAYED").doesNotContain("PUNCH");
         assertThat(cases.resolve("relay/peer-a/stdout")).content().contains("\"path\":\"relay\"");

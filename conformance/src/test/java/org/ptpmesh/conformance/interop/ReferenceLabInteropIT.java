@@ -31,7 +31,7 @@ class ReferenceLabInteropIT {
 
         assertThat(outcomes).extracting(CaseOutcome::interopCase).containsExactlyElementsOf(cases);
         for (CaseOutcome o : outcomes) {
-            assertThat(o.verdict()).as("%s: %s%n%s", o.interopCase(), o.reason(), progress).isEqualTo(Verdict.PASS);
+            assertThat(o.verdict()).as("%s: %s%n%s", o.interopCase(), o.reason(), progress).isEqualTo(InteropVerdict.PASS);
             assertThat(o.violations()).isZero();
             Path dir = out.resolve("ref-x-ref").resolve(o.interopCase().caseName());
             assertThat(dir.resolve("capture-a-report.txt")).content().contains("0 violating");

@@ -58,11 +58,8 @@ final class KeepaliveAdapter implements ModelAdapter {
         this.keepAliveTicks = keepAliveTicks;
         this.retryTicks = retryTicks;
         this.retries = retries;
-        PeerConfig d = PeerConfig.defaults("mbt", A, B);
-        PeerConfig config = new PeerConfig(d.name(), d.localPort(), d.testPort(), d.bdpMillis(), d.bdpMaxPackets(),
-                d.birthdayPorts(), keepAliveTicks * TICK, d.openerTtl(), d.punchDelayMillis(), d.punchIntervalMillis(),
-                d.punchRetries(), d.pingRetryMillis(), d.classifyWaitMillis(), d.dataRetransmitMillis(),
-                d.directMissedKeepalives(), retryTicks * TICK, retries, A, B, d.relayOnly());
+        PeerConfig config = PeerConfig.builder("mbt", A, B).keepAliveMillis(keepAliveTicks * TICK)
+                .keepAliveRetryMillis(retryTicks * TICK).keepAliveRetries(retries).build();
         peer = new Peer(config, SELF, 0, new Random(1), (from, payload, at) -> { });
         peer.start(0, fx);
         peer.onTimer(PeerTimer.Fixed.CALCULATE_NAT, 0, fx);

@@ -44,9 +44,7 @@ public final class SilentIntroducerScenario {
      * Keepalive model has no NAT check, and answers to its pings would reset the silence.
      */
     private static PeerConfig tune(PeerConfig c) {
-        return new PeerConfig(c.name(), c.localPort(), c.testPort(), c.bdpMillis(), c.bdpMaxPackets(),
-                c.birthdayPorts(), KEEPALIVE_MS, c.openerTtl(), c.punchDelayMillis(), c.punchIntervalMillis(),
-                c.punchRetries(), 10 * DURATION_MS, c.classifyWaitMillis(), c.dataRetransmitMillis(),
-                c.directMissedKeepalives(), RETRY_MS, RETRIES, c.introducerA(), c.introducerB(), c.relayOnly());
+        return c.toBuilder().keepAliveMillis(KEEPALIVE_MS).pingRetryMillis(10 * DURATION_MS)
+                .keepAliveRetryMillis(RETRY_MS).keepAliveRetries(RETRIES).build();
     }
 }

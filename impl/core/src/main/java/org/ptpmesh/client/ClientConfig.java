@@ -4,7 +4,8 @@ import java.util.Objects;
 import org.ptpmesh.wire.Endpoint;
 
 /**
- * How a mesh client behaves. The timer defaults are ptptest 2014's.
+ * How a mesh client behaves. {@link #builder} starts from {@link ClientDefaults} (ptptest 2014's
+ * timers, each default with its reason).
  *
  * @param server          the rendezvous server
  * @param localPort       UDP port the client binds (its probes and registrations leave from it)
@@ -41,18 +42,115 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         }
     }
 
+    /** A builder holding the defaults, with the given settings that have none. */
+    public static Builder builder(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId) {
+        return new Builder(server, localPort, ptpAddress, peerId);
+    }
+
+    /** A builder holding this config's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(server, localPort, ptpAddress, peerId);
+        b.nat = nat;
+        b.registerEvery = registerEvery;
+        b.probeEvery = probeEvery;
+        b.lossTimeout = lossTimeout;
+        b.rttWindow = rttWindow;
+        b.maxPeers = maxPeers;
+        b.reportsPerRound = reportsPerRound;
+        return b;
+    }
+
     public static ClientConfig of(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId) {
-        return new ClientConfig(server, localPort, ptpAddress, peerId, 0, 7_000, 500, 2_000, 32, 4_096, 16);
+        return builder(server, localPort, ptpAddress, peerId).build();
     }
 
     public ClientConfig withTimers(long register, long probe, long loss) {
-        return new ClientConfig(server, localPort, ptpAddress, peerId, nat, register, probe, loss, rttWindow, maxPeers,
-                reportsPerRound);
+        return toBuilder().registerEvery(register).probeEvery(probe).lossTimeout(loss).build();
     }
 
     public ClientConfig withNat(int natCode) {
-        return new ClientConfig(server, localPort, ptpAddress, peerId, natCode, registerEvery, probeEvery, lossTimeout,
-                rttWindow, maxPeers, reportsPerRound);
+        return toBuilder().nat(natCode).build();
+    }
+
+    /** Builds a {@link ClientConfig}; every setting starts at its default (ClientDefaults). */
+    public static final class Builder {
+        private Endpoint server;
+        private int localPort;
+        private Endpoint ptpAddress;
+        private byte[] peerId;
+        private int nat = ClientDefaults.NAT_UNKNOWN;
+        private long registerEvery = ClientDefaults.REGISTER_EVERY_SECONDS * 1_000;
+        private long probeEvery = ClientDefaults.PROBE_EVERY_MILLIS;
+        private long lossTimeout = ClientDefaults.LOSS_TIMEOUT_SECONDS * 1_000;
+        private int rttWindow = ClientDefaults.RTT_WINDOW;
+        private int maxPeers = ClientDefaults.MAX_PEERS;
+        private int reportsPerRound = ClientDefaults.REPORTS_PER_ROUND;
+
+        private Builder(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId) {
+            this.server = server;
+            this.localPort = localPort;
+            this.ptpAddress = ptpAddress;
+            this.peerId = peerId;
+        }
+
+        public Builder server(Endpoint value) {
+            this.server = value;
+            return this;
+        }
+
+        public Builder localPort(int value) {
+            this.localPort = value;
+            return this;
+        }
+
+        public Builder ptpAddress(Endpoint value) {
+            this.ptpAddress = value;
+            return this;
+        }
+
+        public Builder peerId(byte[] value) {
+            this.peerId = value;
+            return this;
+        }
+
+        public Builder nat(int value) {
+            this.nat = value;
+            return this;
+        }
+
+        public Builder registerEvery(long value) {
+            this.registerEvery = value;
+            return this;
+        }
+
+        public Builder probeEvery(long value) {
+            this.probeEvery = value;
+            return this;
+        }
+
+        public Builder lossTimeout(long value) {
+            this.lossTimeout = value;
+            return this;
+        }
+
+        public Builder rttWindow(int value) {
+            this.rttWindow = value;
+            return this;
+        }
+
+        public Builder maxPeers(int value) {
+            this.maxPeers = value;
+            return this;
+        }
+
+        public Builder reportsPerRound(int value) {
+            this.reportsPerRound = value;
+            return this;
+        }
+
+        public ClientConfig build() {
+            return new ClientConfig(server, localPort, ptpAddress, peerId, nat, registerEvery, probeEvery, lossTimeout, rttWindow, maxPeers, reportsPerRound);
+        }
     }
 
     @Override

@@ -16,10 +16,11 @@ import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.trace.TraceParams;
 import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientEntry;
@@ -126,12 +127,13 @@ public final class MeshClient implements Node {
             dropped++;
             return;
         }
-        Message m = Codec.toMessage(datagram.view());
-        MessageKind kind = m.kind();
-        if (kind == null || !MessageRules.check(m).isEmpty()) {
+        DatagramView view = datagram.view();
+        if (ReceiverRules.firstBroken(view) != null) {
             dropped++;
             return;
         }
+        Message m = Codec.toMessage(view);
+        MessageKind kind = m.kind();
         if (from.equals(config.server())) {
             fromServer(kind, m, now, out);
             return;

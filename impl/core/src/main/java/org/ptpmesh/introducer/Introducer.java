@@ -64,7 +64,7 @@ public final class Introducer implements Node {
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         if (localPort != config.port()) {
-            drops.count("wrong_port");
+            drops.count(IntroducerDropReason.WRONG_PORT);
             return;
         }
         Received.Outcome outcome = Received.of(datagram);
@@ -77,7 +77,7 @@ public final class Introducer implements Node {
             case PING -> onPing(m, from, now, out);
             case INTRO_REQUEST -> onIntroRequest(m, from, now, out);
             case RELAY -> onRelay(m, from, now, out);
-            default -> drops.count("unexpected_kind");
+            default -> drops.count(IntroducerDropReason.UNEXPECTED_KIND);
         }
     }
 
@@ -86,7 +86,7 @@ public final class Introducer implements Node {
         Registration r = registrations.get(id);
         if (r == null) {
             if (registrations.size() >= config.maxRegistrations()) {
-                drops.count("table_full");
+                drops.count(IntroducerDropReason.TABLE_FULL);
                 return;
             }
             r = new Registration(id);
@@ -135,14 +135,14 @@ public final class Introducer implements Node {
     private void onRelay(Received m, Endpoint from, long now, Effects out) {
         Registration sender = registered(m.sender(), from);
         if (sender == null) {
-            drops.count("relay_unregistered");
+            drops.count(IntroducerDropReason.RELAY_UNREGISTERED);
             return;
         }
         PeerId targetId = m.target();
         Registration target = registrations.get(targetId);
         if (target == null || !sender.introducedTo.contains(targetId)) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.UNKNOWN_PEER));
-            drops.count("relay_not_introduced");
+            drops.count(IntroducerDropReason.RELAY_NOT_INTRODUCED);
             return;
         }
         if (now - sender.relayWindowStart >= config.relayWindowMillis()) {
@@ -153,7 +153,7 @@ public final class Introducer implements Node {
             if (sender.relayedInWindow++ == config.relayQuota()) {
                 out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.RELAY_QUOTA));
             }
-            drops.count("relay_quota");
+            drops.count(IntroducerDropReason.RELAY_QUOTA);
             return;
         }
         sender.relayedInWindow++;

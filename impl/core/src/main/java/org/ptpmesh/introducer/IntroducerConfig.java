@@ -1,7 +1,8 @@
 package org.ptpmesh.introducer;
 
 /**
- * An introducer's settings.
+ * An introducer's settings. {@link #builder} starts from {@link IntroducerDefaults}, which says
+ * why each default is what it is.
  *
  * @param name               how it is named in traces
  * @param port               where peers ping it, ask for introductions and relay
@@ -24,15 +25,88 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
         }
     }
 
+    /** A builder holding the defaults, with the given settings that have none. */
+    public static Builder builder(String name, int port) {
+        return new Builder(name, port);
+    }
+
+    /** A builder holding this config's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name, port);
+        b.testSourcePort = testSourcePort;
+        b.registrationMillis = registrationMillis;
+        b.maxRegistrations = maxRegistrations;
+        b.relayQuota = relayQuota;
+        b.relayWindowMillis = relayWindowMillis;
+        return b;
+    }
+
     public static IntroducerConfig defaults(String name, int port) {
-        return new IntroducerConfig(name, port, port + 1, 5 * 29_000, 100_000, 2_000, 10_000);
+        return builder(name, port).build();
     }
 
     public IntroducerConfig withRelayQuota(int datagrams, long windowMillis) {
-        return new IntroducerConfig(name, port, testSourcePort, registrationMillis, maxRegistrations, datagrams, windowMillis);
+        return toBuilder().relayQuota(datagrams).relayWindowMillis(windowMillis).build();
     }
 
     public IntroducerConfig withMaxRegistrations(int max) {
-        return new IntroducerConfig(name, port, testSourcePort, registrationMillis, max, relayQuota, relayWindowMillis);
+        return toBuilder().maxRegistrations(max).build();
+    }
+
+    /** Builds a {@link IntroducerConfig}; every setting starts at its default (IntroducerDefaults). */
+    public static final class Builder {
+        private String name;
+        private int port;
+        private int testSourcePort;
+        private long registrationMillis = IntroducerDefaults.REGISTRATION_MILLIS;
+        private int maxRegistrations = IntroducerDefaults.MAX_REGISTRATIONS;
+        private int relayQuota = IntroducerDefaults.RELAY_QUOTA;
+        private long relayWindowMillis = IntroducerDefaults.RELAY_WINDOW_SECONDS * 1_000;
+
+        private Builder(String name, int port) {
+            this.name = name;
+            this.port = port;
+            // TEST messages leave from the next port unless told otherwise
+            this.testSourcePort = port + 1;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder testSourcePort(int value) {
+            this.testSourcePort = value;
+            return this;
+        }
+
+        public Builder registrationMillis(long value) {
+            this.registrationMillis = value;
+            return this;
+        }
+
+        public Builder maxRegistrations(int value) {
+            this.maxRegistrations = value;
+            return this;
+        }
+
+        public Builder relayQuota(int value) {
+            this.relayQuota = value;
+            return this;
+        }
+
+        public Builder relayWindowMillis(long value) {
+            this.relayWindowMillis = value;
+            return this;
+        }
+
+        public IntroducerConfig build() {
+            return new IntroducerConfig(name, port, testSourcePort, registrationMillis, maxRegistrations, relayQuota, relayWindowMillis);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package org.ptpmesh.messages;
 
-import java.util.List;
 import org.ptpmesh.node.DecodedDatagram;
+import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DatagramView;
@@ -9,7 +9,8 @@ import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.ReceiverRules;
+import org.ptpmesh.wire.RuleViolationCode;
 import org.ptpmesh.wire.TlvTypes;
 
 /**
@@ -27,8 +28,8 @@ public final class Received {
     public record Accepted(Received message) implements Outcome {
     }
 
-    /** Dropped: {@code reason} is a decode error code or a rule violation code, for counters. */
-    public record Dropped(String reason, String detail) implements Outcome {
+    /** Dropped: it did not decode, or it broke a receiver rule; {@code reason} is what to count. */
+    public record Dropped(RefusedDatagram reason) implements Outcome {
     }
 
     private final Message message;
@@ -50,13 +51,13 @@ public final class Received {
 
     private static Outcome check(DatagramView view, DecodeError error) {
         if (error != null) {
-            return new Dropped(error.code().wireName(), error.toString());
+            return new Dropped(RefusedDatagram.of(error.code()));
+        }
+        RuleViolationCode broken = ReceiverRules.firstBroken(view);
+        if (broken != null) {
+            return new Dropped(RefusedDatagram.of(broken));
         }
         Message m = Codec.toMessage(view);
-        List<MessageRules.Violation> violations = MessageRules.check(m);
-        if (!violations.isEmpty()) {
-            return new Dropped(violations.get(0).code(), violations.get(0).detail());
-        }
         return new Accepted(new Received(m, m.kind()));
     }
 

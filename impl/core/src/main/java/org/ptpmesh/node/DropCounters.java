@@ -9,27 +9,29 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Datagrams a node refused, by reason: decode error codes ({@code bad_checksum}, ...), rule
- * violations, unexpected senders, rate limits. Written by the node's event loop and read at any
- * time by the console UI and the analytics writer, hence concurrent.
+ * violations ({@link RefusedDatagram}), and the node's own reasons (its {@link DropReason} enum:
+ * unexpected senders, rate limits, ...), kept by label. Written by the node's event loop and read
+ * at any time by the console UI and the analytics writer, hence concurrent.
  */
 public final class DropCounters {
 
     private final ConcurrentMap<String, AtomicLong> byReason = new ConcurrentHashMap<>();
 
-    public void count(String reason) {
+    public void count(DropReason reason) {
         count(reason, 1);
     }
 
-    public void count(String reason, long n) {
-        AtomicLong counter = byReason.get(reason);
+    public void count(DropReason reason, long n) {
+        AtomicLong counter = byReason.get(reason.label());
         if (counter == null) {
-            counter = byReason.computeIfAbsent(reason, r -> new AtomicLong());
+            counter = byReason.computeIfAbsent(reason.label(), r -> new AtomicLong());
         }
         counter.addAndGet(n);
     }
 
-    public long get(String reason) {
-        AtomicLong counter = byReason.get(reason);
+    /** The count under {@code label}: readers go by the label, as {@code ptpserver stats} and the analytics do. */
+    public long get(String label) {
+        AtomicLong counter = byReason.get(label);
         return counter == null ? 0 : counter.get();
     }
 
@@ -41,7 +43,7 @@ public final class DropCounters {
         return sum;
     }
 
-    /** The counters by reason, sorted by reason, as they are now. */
+    /** The counters by label, sorted by label, as they are now. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();
         byReason.forEach((reason, counter) -> out.put(reason, counter.get()));

@@ -74,7 +74,7 @@ final class AppMessages {
         PeerId sender = m.sender();
         RemotePeer remote = peer.remotes.get(sender);
         if (!relayed && (remote == null || !remote.isDirectFrom(localPort, from))) {
-            peer.drops.count("data_off_path");
+            peer.drops.count(PeerDropReason.DATA_OFF_PATH);
             return;
         }
         if (remote == null) {
@@ -100,7 +100,7 @@ final class AppMessages {
         RemotePeer remote = peer.remotes.get(m.sender());
         DataChannel channel = channels.get(m.sender());
         if (remote == null || channel == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
-            peer.drops.count("ack_off_path");
+            peer.drops.count(PeerDropReason.ACK_OFF_PATH);
             return;
         }
         channel.acknowledge(m.uint(TlvTypes.ACKSEQ, 0));

@@ -133,7 +133,7 @@ public final class Peer implements Node {
         RemotePeer remote = from.equals(config.introducerA().endpoint()) ? remotes.get(config.introducerA().peerId())
                 : from.equals(config.introducerB().endpoint()) ? remotes.get(config.introducerB().peerId()) : null;
         if (remote == null || localPort != config.localPort()) {
-            drops.count("unexpected_pong");
+            drops.count(PeerDropReason.UNEXPECTED_PONG);
             return;
         }
         answered(remote, now, out);
@@ -164,7 +164,7 @@ public final class Peer implements Node {
         boolean fromIntroducerHost = from.address().equals(config.introducerA().endpoint().address())
                 || from.address().equals(config.introducerB().endpoint().address());
         if (localPort != config.testPort() || !fromIntroducerHost) {
-            drops.count("unexpected_test");
+            drops.count(PeerDropReason.UNEXPECTED_TEST);
             return;
         }
         trace(out, now, "ReceiveTest", Map.of("from", from.toString()));
@@ -206,7 +206,7 @@ public final class Peer implements Node {
         }
         Received m = ((Received.Accepted) outcome).message();
         if (m.message().has(TlvTypes.UUID) && m.sender().equals(self)) {
-            drops.count("own_id");
+            drops.count(PeerDropReason.OWN_ID);
             return;
         }
         switch (m.kind()) {
@@ -220,10 +220,10 @@ public final class Peer implements Node {
             case KEEPALIVE -> onKeepalive(m, localPort, from, now, out, false);
             case KEEPALIVE_ACK -> onKeepaliveAck(m, localPort, from, now, out, false);
             case RELAYED -> whenFromIntroducer(from, localPort, () -> onRelayed(m, now, out));
-            case RELAY_ERROR -> whenFromIntroducer(from, localPort, () -> drops.count("relay_refused"));
+            case RELAY_ERROR -> whenFromIntroducer(from, localPort, () -> drops.count(PeerDropReason.RELAY_REFUSED));
             case DATA -> messages.onData(m, localPort, from, now, out, false);
             case DATA_ACK -> messages.onDataAck(m, localPort, from, now, out, false);
-            default -> drops.count("unexpected_kind");
+            default -> drops.count(PeerDropReason.UNEXPECTED_KIND);
         }
     }
 
@@ -231,7 +231,7 @@ public final class Peer implements Node {
         if (localPort == config.localPort() && (from.equals(config.introducerA().endpoint()) || from.equals(config.introducerB().endpoint()))) {
             action.run();
         } else {
-            drops.count("not_from_introducer");
+            drops.count(PeerDropReason.NOT_FROM_INTRODUCER);
         }
     }
 
@@ -239,7 +239,7 @@ public final class Peer implements Node {
     private void onPing(Received m, int localPort, Endpoint from, long now, Effects out) {
         RemotePeer remote = remotes.get(m.sender());
         if (remote == null || !(remote.isDirectFrom(localPort, from) || from.equals(remote.publicAddress))) {
-            drops.count("ping_from_stranger");
+            drops.count(PeerDropReason.PING_FROM_STRANGER);
             return;
         }
         out.send(localPort, from, Messages.pong(self, from, nat, restart));
@@ -252,12 +252,12 @@ public final class Peer implements Node {
         byte[] inner = m.payload();
         Received.Outcome outcome = Received.parse(new DatagramView(), inner);
         if (outcome instanceof Received.Dropped d) {
-            drops.count("relayed_" + d.reason());
+            drops.count(d.reason().relayed());
             return;
         }
         Received innerMessage = ((Received.Accepted) outcome).message();
         if (!innerMessage.sender().equals(m.fromId())) {
-            drops.count("relayed_id_mismatch");
+            drops.count(PeerDropReason.RELAYED_ID_MISMATCH);
             return;
         }
         switch (innerMessage.kind()) {
@@ -265,7 +265,7 @@ public final class Peer implements Node {
             case DATA_ACK -> messages.onDataAck(innerMessage, config.localPort(), null, now, out, true);
             case KEEPALIVE -> onKeepalive(innerMessage, config.localPort(), null, now, out, true);
             case KEEPALIVE_ACK -> onKeepaliveAck(innerMessage, config.localPort(), null, now, out, true);
-            default -> drops.count("relayed_unexpected_kind");
+            default -> drops.count(PeerDropReason.RELAYED_UNEXPECTED_KIND);
         }
     }
 
@@ -325,7 +325,7 @@ public final class Peer implements Node {
             remote = relayContact(m.sender(), now, out);
         }
         if (remote == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
-            drops.count("keepalive_off_path");
+            drops.count(PeerDropReason.KEEPALIVE_OFF_PATH);
             return;
         }
         byte[] ack = Messages.keepaliveAck(self, m.uint(TlvTypes.MYTS, 0));
@@ -339,7 +339,7 @@ public final class Peer implements Node {
     private void onKeepaliveAck(Received m, int localPort, Endpoint from, long now, Effects out, boolean relayed) {
         RemotePeer remote = remotes.get(m.sender());
         if (remote == null || (!relayed && !remote.isDirectFrom(localPort, from))) {
-            drops.count("keepalive_ack_off_path");
+            drops.count(PeerDropReason.KEEPALIVE_ACK_OFF_PATH);
             return;
         }
         if (!relayed) {

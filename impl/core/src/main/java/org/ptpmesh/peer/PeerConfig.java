@@ -3,8 +3,8 @@ package org.ptpmesh.peer;
 import java.util.Objects;
 
 /**
- * A peer's settings. The defaults are the introducer design's constants; each can be overridden (a
- * {@code with*} method returns a changed copy).
+ * A peer's settings. {@link #builder} starts from {@link PeerDefaults}, which says why each
+ * default is what it is; {@link #toBuilder} or a {@code with*} method returns a changed copy.
  *
  * @param name               how this peer is named in traces and logs
  * @param localPort          LOCAL_PORT: the port the peer talks from
@@ -34,13 +34,6 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
                          int directMissedKeepalives, long keepAliveRetryMillis, int keepAliveRetries,
                          PeerIdentity introducerA, PeerIdentity introducerB, boolean relayOnly) {
 
-    public static final int LOCAL_PORT = 3456;
-    public static final int TEST_PORT = 3457;
-    public static final long BDP = 10;
-    public static final int BDP_MAX_PACKETS = 1000;
-    public static final long KEEP_ALIVE_TIMEOUT = 29_000;
-    public static final int BIRTHDAY_PORTS = 256;
-
     public PeerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(introducerA, "introducerA");
@@ -63,9 +56,36 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
         }
     }
 
+    /** A builder holding the defaults, with the given settings that have none. */
+    public static Builder builder(String name, PeerIdentity introducerA, PeerIdentity introducerB) {
+        return new Builder(name, introducerA, introducerB);
+    }
+
+    /** A builder holding this config's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name, introducerA, introducerB);
+        b.localPort = localPort;
+        b.testPort = testPort;
+        b.bdpMillis = bdpMillis;
+        b.bdpMaxPackets = bdpMaxPackets;
+        b.birthdayPorts = birthdayPorts;
+        b.keepAliveMillis = keepAliveMillis;
+        b.openerTtl = openerTtl;
+        b.punchDelayMillis = punchDelayMillis;
+        b.punchIntervalMillis = punchIntervalMillis;
+        b.punchRetries = punchRetries;
+        b.pingRetryMillis = pingRetryMillis;
+        b.classifyWaitMillis = classifyWaitMillis;
+        b.dataRetransmitMillis = dataRetransmitMillis;
+        b.directMissedKeepalives = directMissedKeepalives;
+        b.keepAliveRetryMillis = keepAliveRetryMillis;
+        b.keepAliveRetries = keepAliveRetries;
+        b.relayOnly = relayOnly;
+        return b;
+    }
+
     public static PeerConfig defaults(String name, PeerIdentity introducerA, PeerIdentity introducerB) {
-        return new PeerConfig(name, LOCAL_PORT, TEST_PORT, BDP, BDP_MAX_PACKETS, BIRTHDAY_PORTS, KEEP_ALIVE_TIMEOUT,
-                2, 300, 200, 15, 1_000, 300, 500, 2, 2_000, 5, introducerA, introducerB, false);
+        return builder(name, introducerA, introducerB).build();
     }
 
     /** CONNECTING_MAX_TIME: how long a connect attempt may take (BDP x BDP_MAX_PACKETS, plus the punch delay). */
@@ -74,34 +94,158 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
     }
 
     public PeerConfig withOpenerTtl(int ttl) {
-        return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, ttl,
-                punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
+        return toBuilder().openerTtl(ttl).build();
     }
 
     public PeerConfig withKeepAlive(long millis) {
-        return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, millis, openerTtl,
-                punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
+        return toBuilder().keepAliveMillis(millis).build();
     }
 
     public PeerConfig withPorts(int local, int test) {
-        return new PeerConfig(name, local, test, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, openerTtl,
-                punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
+        return toBuilder().localPort(local).testPort(test).build();
     }
 
     public PeerConfig withBirthday(int ports, int maxPackets) {
-        return new PeerConfig(name, localPort, testPort, bdpMillis, maxPackets, ports, keepAliveMillis, openerTtl,
-                punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
+        return toBuilder().birthdayPorts(ports).bdpMaxPackets(maxPackets).build();
     }
 
     /** A copy that never punches ({@code relayOnly}): data to other peers always goes through introducer A's relay. */
     public PeerConfig withRelayOnly(boolean only) {
-        return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, openerTtl,
-                punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis,
-                dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, only);
+        return toBuilder().relayOnly(only).build();
+    }
+
+    /** Builds a {@link PeerConfig}; every setting starts at its default (PeerDefaults). */
+    public static final class Builder {
+        private String name;
+        private int localPort = PeerDefaults.LOCAL_PORT;
+        private int testPort = PeerDefaults.TEST_PORT;
+        private long bdpMillis = PeerDefaults.BDP;
+        private int bdpMaxPackets = PeerDefaults.BDP_MAX_PACKETS;
+        private int birthdayPorts = PeerDefaults.BIRTHDAY_PORTS;
+        private long keepAliveMillis = PeerDefaults.KEEP_ALIVE_TIMEOUT;
+        private int openerTtl = PeerDefaults.OPENER_TTL;
+        private long punchDelayMillis = PeerDefaults.PUNCH_DELAY_MILLIS;
+        private long punchIntervalMillis = PeerDefaults.PUNCH_INTERVAL_MILLIS;
+        private int punchRetries = PeerDefaults.PUNCH_RETRIES;
+        private long pingRetryMillis = PeerDefaults.PING_RETRY_MILLIS;
+        private long classifyWaitMillis = PeerDefaults.CLASSIFY_WAIT_MILLIS;
+        private long dataRetransmitMillis = PeerDefaults.DATA_RETRANSMIT_MILLIS;
+        private int directMissedKeepalives = PeerDefaults.DIRECT_MISSED_KEEPALIVES;
+        private long keepAliveRetryMillis = PeerDefaults.KEEP_ALIVE_RETRY_MILLIS;
+        private int keepAliveRetries = PeerDefaults.KEEP_ALIVE_RETRIES;
+        private PeerIdentity introducerA;
+        private PeerIdentity introducerB;
+        private boolean relayOnly = false;
+
+        private Builder(String name, PeerIdentity introducerA, PeerIdentity introducerB) {
+            this.name = name;
+            this.introducerA = introducerA;
+            this.introducerB = introducerB;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder localPort(int value) {
+            this.localPort = value;
+            return this;
+        }
+
+        public Builder testPort(int value) {
+            this.testPort = value;
+            return this;
+        }
+
+        public Builder bdpMillis(long value) {
+            this.bdpMillis = value;
+            return this;
+        }
+
+        public Builder bdpMaxPackets(int value) {
+            this.bdpMaxPackets = value;
+            return this;
+        }
+
+        public Builder birthdayPorts(int value) {
+            this.birthdayPorts = value;
+            return this;
+        }
+
+        public Builder keepAliveMillis(long value) {
+            this.keepAliveMillis = value;
+            return this;
+        }
+
+        public Builder openerTtl(int value) {
+            this.openerTtl = value;
+            return this;
+        }
+
+        public Builder punchDelayMillis(long value) {
+            this.punchDelayMillis = value;
+            return this;
+        }
+
+        public Builder punchIntervalMillis(long value) {
+            this.punchIntervalMillis = value;
+            return this;
+        }
+
+        public Builder punchRetries(int value) {
+            this.punchRetries = value;
+            return this;
+        }
+
+        public Builder pingRetryMillis(long value) {
+            this.pingRetryMillis = value;
+            return this;
+        }
+
+        public Builder classifyWaitMillis(long value) {
+            this.classifyWaitMillis = value;
+            return this;
+        }
+
+        public Builder dataRetransmitMillis(long value) {
+            this.dataRetransmitMillis = value;
+            return this;
+        }
+
+        public Builder directMissedKeepalives(int value) {
+            this.directMissedKeepalives = value;
+            return this;
+        }
+
+        public Builder keepAliveRetryMillis(long value) {
+            this.keepAliveRetryMillis = value;
+            return this;
+        }
+
+        public Builder keepAliveRetries(int value) {
+            this.keepAliveRetries = value;
+            return this;
+        }
+
+        public Builder introducerA(PeerIdentity value) {
+            this.introducerA = value;
+            return this;
+        }
+
+        public Builder introducerB(PeerIdentity value) {
+            this.introducerB = value;
+            return this;
+        }
+
+        public Builder relayOnly(boolean value) {
+            this.relayOnly = value;
+            return this;
+        }
+
+        public PeerConfig build() {
+            return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, openerTtl, punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis, dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
+        }
     }
 
     private static void requirePositive(String what, long value) {

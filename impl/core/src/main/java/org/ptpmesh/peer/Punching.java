@@ -87,24 +87,24 @@ final class Punching {
     void onIntro(Received m, long now, Effects out) {
         PeerId target = m.target();
         if (target.equals(peer.self)) {
-            peer.drops.count("intro_for_self");
+            peer.drops.count(PeerDropReason.INTRO_FOR_SELF);
             return;
         }
         long attemptId = m.uint(TlvTypes.ATTEMPT, 0);
         Attempt previous = attempts.get(target);
         if (previous != null && previous.id == attemptId) {
-            peer.drops.count("duplicate_intro");
+            peer.drops.count(PeerDropReason.DUPLICATE_INTRO);
             return;
         }
         if (previous != null && previous.isOpen() && attemptId < previous.id) {
             // Both sides asked at once: each gets two INTROs, maybe in different orders. The
             // introducer numbers attempts upward, so keeping the highest makes both sides agree.
-            peer.drops.count("stale_intro");
+            peer.drops.count(PeerDropReason.STALE_INTRO);
             return;
         }
         RemotePeer remote = peer.remotes.computeIfAbsent(target, id -> new RemotePeer(id, false, now));
         if (remote.introducer) {
-            peer.drops.count("intro_for_introducer");
+            peer.drops.count(PeerDropReason.INTRO_FOR_INTRODUCER);
             return;
         }
         if (remote.path == Path.DIRECT) {
@@ -149,7 +149,7 @@ final class Punching {
     void onIntroError(Received m, long now, Effects out) {
         PeerId target = m.target();
         if (introRequested.remove(target) == null) {
-            peer.drops.count("unexpected_intro_error");
+            peer.drops.count(PeerDropReason.UNEXPECTED_INTRO_ERROR);
             return;
         }
         introRetries.remove(target);
@@ -220,7 +220,7 @@ final class Punching {
             return;
         }
         if (!vouched(attempt, remote, m, from)) {
-            peer.drops.count("punch_unvouched");
+            peer.drops.count(PeerDropReason.PUNCH_UNVOUCHED);
             return;
         }
         out.send(localPort, from, Messages.punchAck(peer.self, attempt.id, from));
@@ -235,7 +235,7 @@ final class Punching {
             return;
         }
         if (!vouched(attempt, remote, m, from)) {
-            peer.drops.count("punch_ack_unvouched");
+            peer.drops.count(PeerDropReason.PUNCH_ACK_UNVOUCHED);
             return;
         }
         confirm(attempt, remote, localPort, from, now, out);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
@@ -20,6 +21,7 @@ import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientListPager;
@@ -62,7 +64,6 @@ public final class RendezvousServer implements Node {
     private DatagramView view;
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
-    private final ViewRules rules = new ViewRules();
     private long sequence;
     private long listId;
     private long lastPublishAt = Long.MIN_VALUE / 2;
@@ -108,22 +109,20 @@ public final class RendezvousServer implements Node {
         DecodeError error = datagram.error();
         view = datagram.view();
         if (error != null) {
-            drops.count(error.code().wireName());
+            drops.count(RefusedDatagram.of(error.code()));
             return;
         }
-        long explicitKind = view.uintOf(TlvTypes.MSGKIND, -1);
-        MessageKind kind = explicitKind >= 0 ? MessageKind.fromCode(explicitKind)
-                : MessageKind.infer(t -> view.indexOf(t) >= 0);
+        MessageKind kind = ReceiverRules.kindOf(view);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
-            drop(DropReason.UNEXPECTED_KIND);
+            drop(ServerDropReason.UNEXPECTED_KIND);
             return;
         }
-        if (!rules.allows(view, kind)) {
-            drop(DropReason.RULE_VIOLATION);
+        if (ReceiverRules.firstBroken(view, kind) != null) {
+            drop(ServerDropReason.RULE_VIOLATION);
             return;
         }
         switch (kind) {
-            case REGISTER -> register(explicitKind >= 0, from, now, out);
+            case REGISTER -> register(view.indexOf(TlvTypes.MSGKIND) >= 0, from, now, out);
             case ECHO -> echoed(from, now, out);
             default -> shutdown(from, now, out);
         }
@@ -158,7 +157,7 @@ public final class RendezvousServer implements Node {
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
         if (outcome == Registry.Outcome.FULL) {
-            drop(DropReason.REGISTRY_FULL);
+            drop(ServerDropReason.REGISTRY_FULL);
             return;
         }
         RegisteredClient client = registry.get(id);
@@ -198,12 +197,12 @@ public final class RendezvousServer implements Node {
         ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
         RegisteredClient client = registry.get(id);
         if (client == null || !client.external().equals(from)) {
-            drop(DropReason.NOT_REGISTERED);
+            drop(ServerDropReason.NOT_REGISTERED);
             return;
         }
         long rtt = now - Timestamps.toMillis(view.uintOf(TlvTypes.YOURTS, 0));
         if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
-            drop(DropReason.BAD_TIMESTAMP);
+            drop(ServerDropReason.BAD_TIMESTAMP);
             return;
         }
         registry.heard(id, now);
@@ -215,11 +214,11 @@ public final class RendezvousServer implements Node {
         int uuid = view.indexOf(TlvTypes.UUID);
         RegisteredClient client = uuid >= 0 ? registry.get(ClientId.of(view.buffer(), view.valueOffset(uuid))) : byAddress(from);
         if (client == null) {
-            drop(DropReason.NOT_REGISTERED);
+            drop(ServerDropReason.NOT_REGISTERED);
             return;
         }
         if (!client.external().equals(from)) {
-            drop(DropReason.SPOOFED_SHUTDOWN);
+            drop(ServerDropReason.SPOOFED_SHUTDOWN);
             return;
         }
         registry.remove(client.id());
@@ -283,7 +282,7 @@ public final class RendezvousServer implements Node {
                 sent++;
             }
             if (pages.omitted() > 0) {
-                drops.count(DropReason.LIST_ENTRIES_OMITTED.wireName(), pages.omitted());
+                drops.count(ServerDropReason.LIST_ENTRIES_OMITTED, pages.omitted());
             }
         }
         trace(out, "Publish", now, TraceParams.of("listId", listId, "cause", cause, "clients", clients.size(), "datagrams", sent));
@@ -325,12 +324,12 @@ public final class RendezvousServer implements Node {
         if (limiter.allow(from, now)) {
             return true;
         }
-        drop(DropReason.RATE_LIMITED);
+        drop(ServerDropReason.RATE_LIMITED);
         return false;
     }
 
-    private void drop(DropReason reason) {
-        drops.count(reason.wireName());
+    private void drop(ServerDropReason reason) {
+        drops.count(reason);
     }
 
     private void trace(Effects out, String event, long now, Map<String, Object> params) {

@@ -1,8 +1,9 @@
 package org.ptpmesh.rendezvous;
 
 /**
- * Everything a rendezvous server can be tuned by. The defaults are ptptest 2014's timers and
- * bounds sized for one small host; every one of them says why it is what it is.
+ * Everything a rendezvous server can be tuned by. {@link #builder} starts from
+ * {@link ServerDefaults}: ptptest 2014's timers and bounds sized for one small host, each with
+ * the reason for its value.
  *
  * @param port              UDP port served; 23456 is ptptest's
  * @param serverVersion     SERVERVER sent in every reply; ptptest servers send 2
@@ -24,8 +25,6 @@ package org.ptpmesh.rendezvous;
 public record ServerConfig(int port, int serverVersion, long publishEvery, long purgeAfter, long announceGap,
                            int listLimit, int maxClients, int rateBurst, int ratePerSecond, int maxTrackedSources) {
 
-    public static final int DEFAULT_PORT = 23456;
-
     public ServerConfig {
         positive("port", port);
         positive("publishEvery", publishEvery);
@@ -42,28 +41,116 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         }
     }
 
+    /** A builder holding the defaults, with the given settings that have none. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.port = port;
+        b.serverVersion = serverVersion;
+        b.publishEvery = publishEvery;
+        b.purgeAfter = purgeAfter;
+        b.announceGap = announceGap;
+        b.listLimit = listLimit;
+        b.maxClients = maxClients;
+        b.rateBurst = rateBurst;
+        b.ratePerSecond = ratePerSecond;
+        b.maxTrackedSources = maxTrackedSources;
+        return b;
+    }
+
     public static ServerConfig defaults() {
-        return new ServerConfig(DEFAULT_PORT, 2, 13_000, 30_000, 1_000, 0, 200_000, 200, 100, 65_536);
+        return builder().build();
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(p, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, maxClients,
-                rateBurst, ratePerSecond, maxTrackedSources);
+        return toBuilder().port(p).build();
     }
 
     public ServerConfig withTimers(long publish, long purge, long gap) {
-        return new ServerConfig(port, serverVersion, publish, purge, gap, listLimit, maxClients, rateBurst,
-                ratePerSecond, maxTrackedSources);
+        return toBuilder().publishEvery(publish).purgeAfter(purge).announceGap(gap).build();
     }
 
     public ServerConfig withListLimit(int limit) {
-        return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, limit, maxClients,
-                rateBurst, ratePerSecond, maxTrackedSources);
+        return toBuilder().listLimit(limit).build();
     }
 
     public ServerConfig withBounds(int clients, int burst, int perSecond, int sources) {
-        return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, clients,
-                burst, perSecond, sources);
+        return toBuilder().maxClients(clients).rateBurst(burst).ratePerSecond(perSecond).maxTrackedSources(sources).build();
+    }
+
+    /** Builds a {@link ServerConfig}; every setting starts at its default (ServerDefaults). */
+    public static final class Builder {
+        private int port = ServerDefaults.PORT;
+        private int serverVersion = ServerDefaults.SERVER_VERSION;
+        private long publishEvery = ServerDefaults.PUBLISH_EVERY_SECONDS * 1_000;
+        private long purgeAfter = ServerDefaults.PURGE_AFTER_SECONDS * 1_000;
+        private long announceGap = ServerDefaults.ANNOUNCE_GAP_SECONDS * 1_000;
+        private int listLimit = ServerDefaults.LIST_LIMIT;
+        private int maxClients = ServerDefaults.MAX_CLIENTS;
+        private int rateBurst = ServerDefaults.RATE_BURST;
+        private int ratePerSecond = ServerDefaults.RATE_PER_SECOND;
+        private int maxTrackedSources = ServerDefaults.MAX_TRACKED_SOURCES;
+
+        private Builder() {
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder serverVersion(int value) {
+            this.serverVersion = value;
+            return this;
+        }
+
+        public Builder publishEvery(long value) {
+            this.publishEvery = value;
+            return this;
+        }
+
+        public Builder purgeAfter(long value) {
+            this.purgeAfter = value;
+            return this;
+        }
+
+        public Builder announceGap(long value) {
+            this.announceGap = value;
+            return this;
+        }
+
+        public Builder listLimit(int value) {
+            this.listLimit = value;
+            return this;
+        }
+
+        public Builder maxClients(int value) {
+            this.maxClients = value;
+            return this;
+        }
+
+        public Builder rateBurst(int value) {
+            this.rateBurst = value;
+            return this;
+        }
+
+        public Builder ratePerSecond(int value) {
+            this.ratePerSecond = value;
+            return this;
+        }
+
+        public Builder maxTrackedSources(int value) {
+            this.maxTrackedSources = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, maxClients, rateBurst, ratePerSecond, maxTrackedSources);
+        }
     }
 
     private static void positive(String name, long value) {

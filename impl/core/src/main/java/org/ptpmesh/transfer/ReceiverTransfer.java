@@ -97,13 +97,13 @@ final class ReceiverTransfer {
         }
         long n = endpoint.codec.uint(org.ptpmesh.wire.TlvTypes.BLOCKNUM);
         if (n < 0 || n >= have.length) {
-            endpoint.drops.count("block_out_of_range");
+            endpoint.drops.count(TransferDropReason.BLOCK_OUT_OF_RANGE);
             return;
         }
         int block = (int) n;
         int len = endpoint.codec.payload(blockBuffer);
         if (len != offer.blockLength(block)) {
-            endpoint.drops.count("block_wrong_length");
+            endpoint.drops.count(TransferDropReason.BLOCK_WRONG_LENGTH);
             return;
         }
         heardFromSender = true;

@@ -76,7 +76,7 @@ final class SenderTransfer {
         for (int i = 0; i < n; i++) {
             long b = requested[i];
             if (b < 0 || b >= served.length) {
-                endpoint.drops.count("request_out_of_range");
+                endpoint.drops.count(TransferDropReason.REQUEST_OUT_OF_RANGE);
                 continue;
             }
             int block = (int) b;

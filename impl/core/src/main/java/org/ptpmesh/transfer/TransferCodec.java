@@ -1,19 +1,23 @@
 package org.ptpmesh.transfer;
 
 import java.util.Arrays;
+import org.ptpmesh.node.DropReason;
+import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.wire.Datagram;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.DatagramWriter;
 import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.ReceiverRules;
+import org.ptpmesh.wire.RuleViolationCode;
 import org.ptpmesh.wire.TlvTypes;
 
 /**
  * Encodes and reads the six transfer messages (docs/protocol.md 6.7) through the wire codec's
  * allocation-free writer and view: BLOCK and REQUEST are the hot path, so they are written into
- * one scratch buffer and read in place, with the same receiver rules the rest of ptpmesh applies
- * (a known kind, its required TLVs, nothing forbidden or repeated).
+ * one scratch buffer and read in place, and checked by the receiver rules every node applies
+ * ({@link ReceiverRules}).
  *
  * <p>Not thread-safe: one codec per endpoint.
  */
@@ -28,9 +32,8 @@ final class TransferCodec {
     private final DatagramView ownView = new DatagramView();
     /** The view the current message is read from: ours, or a composite node's that decoded it. */
     private DatagramView view = ownView;
-    private final int[] typeCounts = new int[256];
     private MessageKind kind;
-    private String problem;
+    private DropReason problem;
 
     TransferCodec(byte[] selfId) {
         this.self = selfId.clone();
@@ -102,53 +105,26 @@ final class TransferCodec {
         kind = null;
         view = wrapped;
         if (error != null) {
-            problem = error.code().wireName();
+            problem = RefusedDatagram.of(error.code());
             return null;
         }
         MessageKind k = MessageKind.fromCode(view.uintOf(TlvTypes.MSGKIND, -1));
         if (k == null || k.code() < MessageKind.OFFER.code() || k.code() > MessageKind.CANCEL.code()) {
-            problem = "not_a_transfer_message";
+            problem = TransferDropReason.NOT_A_TRANSFER_MESSAGE;
             return null;
         }
-        problem = ruleProblem(k);
-        if (problem != null) {
+        RuleViolationCode broken = ReceiverRules.firstBroken(view, k);
+        if (broken != null) {
+            problem = RefusedDatagram.of(broken);
             return null;
         }
         kind = k;
         return k;
     }
 
-    /** Why the last datagram was refused: a decode error code or a rule code, for drop counters. */
-    String problem() {
+    /** Why the last datagram was refused, for drop counters. */
+    DropReason problem() {
         return problem;
-    }
-
-    private String ruleProblem(MessageKind k) {
-        String found = null;
-        int n = view.tlvCount();
-        for (int i = 0; i < n; i++) {
-            int type = view.type(i);
-            if (!TlvTypes.isKnown(type)) {
-                continue;
-            }
-            if (!k.required().contains(type) && !k.optional().contains(type)) {
-                found = "forbidden_tlv";
-            } else if (++typeCounts[type] > 1 && !k.repeatable().contains(type)) {
-                found = "repeated_tlv";
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            typeCounts[view.type(i)] = 0;
-        }
-        if (found != null) {
-            return found;
-        }
-        for (int type : k.required()) {
-            if (view.indexOf(type) < 0) {
-                return "missing_tlv";
-            }
-        }
-        return null;
     }
 
     /** Whether the current message's UUID is {@code id}. */
@@ -213,7 +189,7 @@ final class TransferCodec {
         long blockSize = uint(TlvTypes.BLOCKSIZE);
         if (size < 0 || blockSize < 1 || blockSize > BlockSizes.DIRECT
                 || (size + blockSize - 1) / blockSize > Integer.MAX_VALUE) {
-            problem = "bad_offer";
+            problem = TransferDropReason.BAD_OFFER;
             return null;
         }
         return new Offer(xferId(), text(TlvTypes.OBJNAME), size, (int) blockSize, bytes(TlvTypes.SHA256),

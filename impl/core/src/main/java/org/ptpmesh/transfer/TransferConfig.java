@@ -1,7 +1,8 @@
 package org.ptpmesh.transfer;
 
 /**
- * Tuning of both ends of a transfer (docs/transfer.md). Times are milliseconds.
+ * Tuning of both ends of a transfer (docs/transfer.md). Times are milliseconds. {@link #builder}
+ * starts from {@link TransferDefaults}, which says why each default is what it is.
  *
  * @param blockSize        largest block an offer announces; a route that holds less gets smaller blocks
  * @param initialWindow    blocks the receiver may have requested and not received, at the start
@@ -40,39 +41,135 @@ public record TransferConfig(int blockSize, int initialWindow, int minWindow, in
         }
     }
 
-    /**
-     * Defaults for real networks: the largest block a direct datagram holds, a window that
-     * starts at 16 blocks, RTO from 1 s (RFC 6298) with a 30 ms floor, give up after 12
-     * re-requests of a block (with RTO back-off capped at 5 s, about a minute of silence).
-     */
+    /** A builder holding the defaults, with the given settings that have none. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.blockSize = blockSize;
+        b.initialWindow = initialWindow;
+        b.minWindow = minWindow;
+        b.maxWindow = maxWindow;
+        b.maxRetries = maxRetries;
+        b.initialRtoMillis = initialRtoMillis;
+        b.minRtoMillis = minRtoMillis;
+        b.maxRtoMillis = maxRtoMillis;
+        b.idleMillis = idleMillis;
+        b.idleTickMillis = idleTickMillis;
+        b.offerRetryMillis = offerRetryMillis;
+        b.receiveBufferBlocks = receiveBufferBlocks;
+        return b;
+    }
+
+    /** Defaults for real networks (TransferDefaults says why each is what it is). */
     public static TransferConfig defaults() {
-        return new TransferConfig(BlockSizes.DIRECT, 16, 4, 8192, 12, 1_000, 30, 5_000, 60_000, 1_000, 1_000,
-                Integer.MAX_VALUE);
+        return builder().build();
     }
 
     public TransferConfig withBlockSize(int bytes) {
-        return new TransferConfig(bytes, initialWindow, minWindow, maxWindow, maxRetries, initialRtoMillis, minRtoMillis,
-                maxRtoMillis, idleMillis, idleTickMillis, offerRetryMillis, receiveBufferBlocks);
+        return toBuilder().blockSize(bytes).build();
     }
 
     public TransferConfig withRetries(int retries, long maxRto) {
-        return new TransferConfig(blockSize, initialWindow, minWindow, maxWindow, retries, initialRtoMillis, minRtoMillis,
-                maxRto, idleMillis, idleTickMillis, offerRetryMillis, receiveBufferBlocks);
+        return toBuilder().maxRetries(retries).maxRtoMillis(maxRto).build();
     }
 
     public TransferConfig withIdle(long idle, long tick) {
-        return new TransferConfig(blockSize, initialWindow, minWindow, maxWindow, maxRetries, initialRtoMillis, minRtoMillis,
-                maxRtoMillis, idle, tick, offerRetryMillis, receiveBufferBlocks);
+        return toBuilder().idleMillis(idle).idleTickMillis(tick).build();
     }
 
     public TransferConfig withWindow(int initial, int min, int max) {
-        return new TransferConfig(blockSize, initial, min, max, maxRetries, initialRtoMillis, minRtoMillis,
-                maxRtoMillis, idleMillis, idleTickMillis, offerRetryMillis, receiveBufferBlocks);
+        return toBuilder().initialWindow(initial).minWindow(min).maxWindow(max).build();
     }
 
     /** The receiver's socket buffer holds {@code blocks} datagrams (net.ReceiveBuffer). */
     public TransferConfig withReceiveBuffer(int blocks) {
-        return new TransferConfig(blockSize, initialWindow, minWindow, maxWindow, maxRetries, initialRtoMillis, minRtoMillis,
-                maxRtoMillis, idleMillis, idleTickMillis, offerRetryMillis, blocks);
+        return toBuilder().receiveBufferBlocks(blocks).build();
+    }
+
+    /** Builds a {@link TransferConfig}; every setting starts at its default (TransferDefaults). */
+    public static final class Builder {
+        private int blockSize = TransferDefaults.BLOCK_SIZE;
+        private int initialWindow = TransferDefaults.INITIAL_WINDOW;
+        private int minWindow = TransferDefaults.MIN_WINDOW;
+        private int maxWindow = TransferDefaults.MAX_WINDOW;
+        private int maxRetries = TransferDefaults.MAX_RETRIES;
+        private long initialRtoMillis = TransferDefaults.INITIAL_RTO_MILLIS;
+        private long minRtoMillis = TransferDefaults.MIN_RTO_MILLIS;
+        private long maxRtoMillis = TransferDefaults.MAX_RTO_MILLIS;
+        private long idleMillis = TransferDefaults.IDLE_SECONDS * 1_000;
+        private long idleTickMillis = TransferDefaults.IDLE_TICK_MILLIS;
+        private long offerRetryMillis = TransferDefaults.OFFER_RETRY_MILLIS;
+        private int receiveBufferBlocks = TransferDefaults.RECEIVE_BUFFER_BLOCKS;
+
+        private Builder() {
+        }
+
+        public Builder blockSize(int value) {
+            this.blockSize = value;
+            return this;
+        }
+
+        public Builder initialWindow(int value) {
+            this.initialWindow = value;
+            return this;
+        }
+
+        public Builder minWindow(int value) {
+            this.minWindow = value;
+            return this;
+        }
+
+        public Builder maxWindow(int value) {
+            this.maxWindow = value;
+            return this;
+        }
+
+        public Builder maxRetries(int value) {
+            this.maxRetries = value;
+            return this;
+        }
+
+        public Builder initialRtoMillis(long value) {
+            this.initialRtoMillis = value;
+            return this;
+        }
+
+        public Builder minRtoMillis(long value) {
+            this.minRtoMillis = value;
+            return this;
+        }
+
+        public Builder maxRtoMillis(long value) {
+            this.maxRtoMillis = value;
+            return this;
+        }
+
+        public Builder idleMillis(long value) {
+            this.idleMillis = value;
+            return this;
+        }
+
+        public Builder idleTickMillis(long value) {
+            this.idleTickMillis = value;
+            return this;
+        }
+
+        public Builder offerRetryMillis(long value) {
+            this.offerRetryMillis = value;
+            return this;
+        }
+
+        public Builder receiveBufferBlocks(int value) {
+            this.receiveBufferBlocks = value;
+            return this;
+        }
+
+        public TransferConfig build() {
+            return new TransferConfig(blockSize, initialWindow, minWindow, maxWindow, maxRetries, initialRtoMillis, minRtoMillis, maxRtoMillis, idleMillis, idleTickMillis, offerRetryMillis, receiveBufferBlocks);
+        }
     }
 }

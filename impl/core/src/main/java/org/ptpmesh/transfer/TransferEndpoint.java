@@ -168,7 +168,7 @@ public final class TransferEndpoint {
             return;
         }
         if (codec.senderIs(self.bytes())) {
-            drops.count("own_id");
+            drops.count(TransferDropReason.OWN_ID);
             return;
         }
         long xferId = codec.xferId();
@@ -179,7 +179,7 @@ public final class TransferEndpoint {
             case FETCH -> onFetch(xferId, replyRoute, now, out);
             case DONE -> onDone(xferId, replyRoute, now, out);
             case CANCEL -> onCancel(xferId, replyRoute, now, out);
-            default -> drops.count("unexpected_kind");
+            default -> drops.count(TransferDropReason.UNEXPECTED_KIND);
         }
     }
 
@@ -188,7 +188,7 @@ public final class TransferEndpoint {
         if (r == null || r.offer.xferId() != xferId || !codec.senderIs(r.fromBytes)) {
             r = receivers.get(new TransferKey(PeerId.of(codec.sender()), xferId));
             if (r == null) {
-                drops.count("block_unknown_transfer");
+                drops.count(TransferDropReason.BLOCK_UNKNOWN_TRANSFER);
                 return;
             }
             lastReceiver = r;
@@ -200,11 +200,11 @@ public final class TransferEndpoint {
         SenderTransfer s = senders.get(xferId);
         if (s == null) {
             send(replyRoute, codec.cancel(xferId, ErrorCode.UNKNOWN_TRANSFER), out);
-            drops.count("request_unknown_transfer");
+            drops.count(TransferDropReason.REQUEST_UNKNOWN_TRANSFER);
             return;
         }
         if (!s.route.equals(replyRoute) || (s.toBytes != null && !codec.senderIs(s.toBytes))) {
-            drops.count("request_off_route");
+            drops.count(TransferDropReason.REQUEST_OFF_ROUTE);
             return;
         }
         s.onRequest(now, out);
@@ -229,7 +229,7 @@ public final class TransferEndpoint {
         if (offer.mode() == Offer.Mode.FETCHED) {
             PendingFetch f = fetches.remove(new TransferKey(null, offer.xferId()));
             if (f == null || !f.name.equals(offer.name())) {
-                drops.count("offer_not_fetched");
+                drops.count(TransferDropReason.OFFER_NOT_FETCHED);
                 if (f != null) {
                     fetches.put(new TransferKey(null, offer.xferId()), f);
                 }
@@ -289,7 +289,7 @@ public final class TransferEndpoint {
     private void onDone(long xferId, Route replyRoute, long now, Effects out) {
         SenderTransfer s = senders.get(xferId);
         if (s == null || !s.route.equals(replyRoute)) {
-            drops.count("done_unknown_transfer");
+            drops.count(TransferDropReason.DONE_UNKNOWN_TRANSFER);
             return;
         }
         s.onDone(Status.fromCode(codec.uint(TlvTypes.XFERSTATUS)), now, out);
@@ -313,7 +313,7 @@ public final class TransferEndpoint {
             s.onCancel(error, now, out);
             return;
         }
-        drops.count("cancel_unknown_transfer");
+        drops.count(TransferDropReason.CANCEL_UNKNOWN_TRANSFER);
     }
 
     // ------------------------------------------------------------------ timers

@@ -16,7 +16,7 @@ import org.ptpmesh.wire.Datagram;
 import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.Violations;
 import org.ptpmesh.wire.TlvTypes;
 
 /** The transfer messages through the wire codec: round trips, sizes, and the receiver rules. */
@@ -37,7 +37,7 @@ class TransferCodecTest {
         byte[] back = new byte[length];
         assertThat(codec.payload(back)).isEqualTo(length);
         assertThat(back).isEqualTo(data);
-        assertThat(MessageRules.check(decoded(datagram))).isEmpty();
+        assertThat(Violations.of(decoded(datagram))).isEmpty();
     }
 
     @Property
@@ -48,7 +48,7 @@ class TransferCodecTest {
         long[] back = new long[256];
         int n = codec.blockNumbers(back);
         assertThat(Arrays.stream(back, 0, n).mapToInt(l -> (int) l).toArray()).isEqualTo(array);
-        assertThat(MessageRules.check(decoded(datagram))).isEmpty();
+        assertThat(Violations.of(decoded(datagram))).isEmpty();
     }
 
     @Property
@@ -76,7 +76,7 @@ class TransferCodecTest {
     void aTransferMessageMissingARequiredTlvIsRefused() {
         byte[] noBlockNumber = Codec.encode(Message.of(MessageKind.BLOCK, ID).uint(TlvTypes.XFERID, 1).build());
         assertThat(codec.read(noBlockNumber, noBlockNumber.length)).isNull();
-        assertThat(codec.problem()).isEqualTo("missing_tlv");
+        assertThat(codec.problem().label()).isEqualTo("missing_tlv");
     }
 
     @Test
@@ -84,22 +84,22 @@ class TransferCodecTest {
         byte[] twoIds = Codec.encode(Message.of(MessageKind.DONE, ID).uint(TlvTypes.XFERID, 1).uint(TlvTypes.XFERID, 2)
                 .uint(TlvTypes.XFERSTATUS, 0).build());
         assertThat(codec.read(twoIds, twoIds.length)).isNull();
-        assertThat(codec.problem()).isEqualTo("repeated_tlv");
+        assertThat(codec.problem().label()).isEqualTo("repeated_tlv");
         byte[] payloadInDone = Codec.encode(Message.of(MessageKind.DONE, ID).uint(TlvTypes.XFERID, 1)
                 .uint(TlvTypes.XFERSTATUS, 0).payload(new byte[3]).build());
         assertThat(codec.read(payloadInDone, payloadInDone.length)).isNull();
-        assertThat(codec.problem()).isEqualTo("forbidden_tlv");
+        assertThat(codec.problem().label()).isEqualTo("forbidden_tlv");
     }
 
     @Test
     void otherKindsAndBrokenDatagramsAreNotTransferMessages() {
         byte[] ping = org.ptpmesh.messages.Messages.keepalive(org.ptpmesh.wire.PeerId.of(ID), 5);
         assertThat(codec.read(ping, ping.length)).isNull();
-        assertThat(codec.problem()).isEqualTo("not_a_transfer_message");
+        assertThat(codec.problem().label()).isEqualTo("not_a_transfer_message");
         byte[] bad = codec.done(1, Status.COMPLETE);
         bad[bad.length - 1] ^= 1;
         assertThat(codec.read(bad, bad.length)).isNull();
-        assertThat(codec.problem()).isEqualTo("bad_checksum");
+        assertThat(codec.problem().label()).isEqualTo("bad_checksum");
     }
 
     private static Message decoded(byte[] datagram) {

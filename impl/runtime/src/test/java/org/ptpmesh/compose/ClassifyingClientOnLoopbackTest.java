@@ -52,7 +52,8 @@ class ClassifyingClientOnLoopbackTest {
     }
 
     private ServerNode server(InetAddress address, int port) throws Exception {
-        IntroducerConfig ic = new IntroducerConfig("ptpserver", port, LocalAddresses.freeUdpPort(address), 60_000, 1_000, 100, 10_000);
+        IntroducerConfig ic = IntroducerConfig.builder("ptpserver", port).testSourcePort(LocalAddresses.freeUdpPort(address))
+                .registrationMillis(60_000).maxRegistrations(1_000).relayQuota(100).build();
         ServerNode node = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(port).withTimers(500, 5_000, 50),
                 RendezvousListener.NONE), new Introducer(ic, PeerId.random(new Random(port)), 0), port);
         run(node, address);

@@ -82,7 +82,8 @@ class ServerNodeOnLoopbackTest {
         while (testSource == port) { // the kernel may hand out a just-freed port again
             testSource = LocalAddresses.freeUdpPort(LOOPBACK);
         }
-        return new IntroducerConfig(name, port, testSource, 60_000, 1_000, 100, 10_000);
+        return IntroducerConfig.builder(name, port).testSourcePort(testSource).registrationMillis(60_000).maxRegistrations(1_000)
+                .relayQuota(100).build();
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.Violations;
 import org.ptpmesh.wire.Tlv;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientEntry;
@@ -65,7 +65,7 @@ class PtptestClientInteropTest {
             for (int i = 0; i < 10 && (echo == null || list == null); i++) {
                 Message m = receive(legacy);
                 assertThat(m.has(TlvTypes.MSGKIND)).as("no MSGKIND toward a ptptest client").isFalse();
-                assertThat(MessageRules.check(m)).isEmpty();
+                assertThat(Violations.of(m)).isEmpty();
                 for (Tlv t : m.tlvs()) {
                     assertThat(PTPTEST_2014_TYPES).as("TLV %s is not ptptest 2014's", t.name()).contains(t.type());
                 }

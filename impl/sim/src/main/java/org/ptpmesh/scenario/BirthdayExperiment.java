@@ -4,7 +4,7 @@ import java.util.function.IntConsumer;
 import org.ptpmesh.nat.BirthdayOdds;
 import org.ptpmesh.nat.Strategy;
 import org.ptpmesh.peer.AttemptResult;
-import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.peer.PeerDefaults;
 
 /**
  * Repeats the birthday strategy between an Easy peer and a Hard peer (Linux NATs with
@@ -35,7 +35,7 @@ public final class BirthdayExperiment {
             MeshPeer hard = mesh.addPeer("hard", NatKind.LINUX_HARD);
             mesh.runFor(ScenarioRunner.SETTLE_MILLIS);
             mesh.connect(easy, hard);
-            mesh.runFor(PeerConfig.BDP * maxProbes + 5_000);
+            mesh.runFor(PeerDefaults.BDP * maxProbes + 5_000);
             AttemptResult result = easy.peer().attemptResults().stream()
                     .filter(r -> r.strategy() == Strategy.BIRTHDAY_PROBE).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no birthday attempt in run " + mesh.simulation().seed()));

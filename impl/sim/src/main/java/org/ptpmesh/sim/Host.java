@@ -127,7 +127,7 @@ public final class Host {
      * Unplugs the host from every network and plugs it into {@code network} with a fresh address,
      * as a laptop moving to another Wi-Fi. Ports and timers stay; the node is told through
      * {@link Node#onAddressesChanged}. Old NAT mappings are left to time out; datagrams still
-     * addressed to the old address are dropped as {@link DropReason#NO_ROUTE}.
+     * addressed to the old address are dropped as {@link NetworkDropReason#NO_ROUTE}.
      */
     public void moveTo(Network network) {
         moveTo(network, null);
@@ -165,16 +165,16 @@ public final class Host {
     /** A datagram arrived at one of the host's interfaces. */
     void receive(Packet packet) {
         if (sleeping) {
-            simulation.drop(packet, DropReason.SLEEPING, name);
+            simulation.drop(packet, NetworkDropReason.SLEEPING, name);
             return;
         }
         if (!hasAddress(packet.destination.address())) {
-            simulation.drop(packet, DropReason.NO_ROUTE, name);
+            simulation.drop(packet, NetworkDropReason.NO_ROUTE, name);
             return;
         }
         int port = packet.destination.port();
         if (node == null || !boundPorts.get(port)) {
-            simulation.drop(packet, DropReason.NO_LISTENER, name);
+            simulation.drop(packet, NetworkDropReason.NO_LISTENER, name);
             return;
         }
         simulation.delivered(packet, name);
@@ -212,7 +212,7 @@ public final class Host {
         int effectiveTtl = ttl == Effects.DEFAULT_TTL ? Simulation.DEFAULT_TTL : ttl;
         Packet packet = simulation.newPacket(new Endpoint(via.address, localPort), to, payload.clone(), effectiveTtl);
         if (!isBound(localPort)) {
-            simulation.drop(packet, DropReason.NOT_BOUND, name);
+            simulation.drop(packet, NetworkDropReason.NOT_BOUND, name);
             return;
         }
         simulation.sent(packet, name);

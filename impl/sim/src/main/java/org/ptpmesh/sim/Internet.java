@@ -33,12 +33,12 @@ public final class Internet extends Network implements PacketReceiver {
     @Override
     public void receive(Packet packet) {
         if (!packet.decrementTtl()) {
-            simulation.drop(packet, DropReason.TTL_EXPIRED, ROUTER_NAME);
+            simulation.drop(packet, NetworkDropReason.TTL_EXPIRED, ROUTER_NAME);
             return;
         }
         Site to = routes.get(packet.destination.address());
         if (to == null) {
-            simulation.drop(packet, DropReason.NO_ROUTE, ROUTER_NAME);
+            simulation.drop(packet, NetworkDropReason.NO_ROUTE, ROUTER_NAME);
             return;
         }
         LinkProfile link = to.uplink();

@@ -33,7 +33,7 @@ public final class Lan extends Network {
     void forward(Packet packet, String from) {
         Attachment to = hosts.get(packet.destination.address());
         if (to == null) {
-            simulation.drop(packet, DropReason.NO_ROUTE, router.name());
+            simulation.drop(packet, NetworkDropReason.NO_ROUTE, router.name());
             return;
         }
         simulation.transmit(packet, to.link, to, from);

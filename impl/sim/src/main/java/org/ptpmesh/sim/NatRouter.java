@@ -101,11 +101,11 @@ public final class NatRouter {
         boolean hairpin = simulation.internet().routesTo(destination, wanSide);
         if (hairpin && !model.hairpinning()) {
             // without hairpin rules the router keeps the datagram for itself: no mapping is made
-            simulation.drop(packet, DropReason.NO_HAIRPIN, name);
+            simulation.drop(packet, NetworkDropReason.NO_HAIRPIN, name);
             return;
         }
         if (!packet.decrementTtl()) {
-            simulation.drop(packet, DropReason.TTL_EXPIRED, name);
+            simulation.drop(packet, NetworkDropReason.TTL_EXPIRED, name);
             return;
         }
         packet.source = table.outbound(packet.source, packet.destination, simulation.now());
@@ -121,7 +121,7 @@ public final class NatRouter {
     private boolean translateInbound(Packet packet) {
         var inside = table.inbound(packet.destination, packet.source, simulation.now());
         if (inside == null) {
-            simulation.drop(packet, DropReason.NAT_FILTER, name);
+            simulation.drop(packet, NetworkDropReason.NAT_FILTER, name);
             return false;
         }
         packet.destination = inside;
@@ -136,7 +136,7 @@ public final class NatRouter {
                 return;
             }
             if (!packet.decrementTtl()) {
-                simulation.drop(packet, DropReason.TTL_EXPIRED, name);
+                simulation.drop(packet, NetworkDropReason.TTL_EXPIRED, name);
                 return;
             }
             lan.forward(packet, name);

@@ -13,7 +13,7 @@ public final class NetworkStats {
     private long sent;
     private long duplicated;
     private long delivered;
-    private final long[] dropped = new long[DropReason.values().length];
+    private final long[] dropped = new long[NetworkDropReason.values().length];
 
     public long sent() {
         return sent;
@@ -27,7 +27,7 @@ public final class NetworkStats {
         return delivered;
     }
 
-    public long dropped(DropReason reason) {
+    public long dropped(NetworkDropReason reason) {
         return dropped[reason.ordinal()];
     }
 
@@ -44,10 +44,10 @@ public final class NetworkStats {
         return sent + duplicated - delivered - droppedTotal();
     }
 
-    /** Drop counts by reason, zeros left out, in the declaration order of {@link DropReason}. */
-    public Map<DropReason, Long> drops() {
-        Map<DropReason, Long> byReason = new EnumMap<>(DropReason.class);
-        for (DropReason reason : DropReason.values()) {
+    /** Drop counts by reason, zeros left out, in the declaration order of {@link NetworkDropReason}. */
+    public Map<NetworkDropReason, Long> drops() {
+        Map<NetworkDropReason, Long> byReason = new EnumMap<>(NetworkDropReason.class);
+        for (NetworkDropReason reason : NetworkDropReason.values()) {
             if (dropped[reason.ordinal()] > 0) {
                 byReason.put(reason, dropped[reason.ordinal()]);
             }
@@ -74,7 +74,7 @@ public final class NetworkStats {
         delivered++;
     }
 
-    void countDropped(DropReason reason) {
+    void countDropped(NetworkDropReason reason) {
         dropped[reason.ordinal()]++;
     }
 }

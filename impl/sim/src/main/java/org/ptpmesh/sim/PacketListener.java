@@ -13,6 +13,6 @@ public interface PacketListener {
     }
 
     /** {@code where} names the link, router or host that dropped it. */
-    default void dropped(PacketInfo packet, DropReason reason, String where) {
+    default void dropped(PacketInfo packet, NetworkDropReason reason, String where) {
     }
 }

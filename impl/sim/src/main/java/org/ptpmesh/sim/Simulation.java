@@ -214,7 +214,7 @@ public final class Simulation {
      */
     void transmit(Packet packet, LinkProfile link, PacketReceiver to, String linkOwner) {
         if (link.loss() > 0 && linkRandom.nextDouble() < link.loss()) {
-            drop(packet, DropReason.LOSS, linkOwner);
+            drop(packet, NetworkDropReason.LOSS, linkOwner);
             return;
         }
         if (link.duplication() > 0 && linkRandom.nextDouble() < link.duplication()) {
@@ -241,7 +241,7 @@ public final class Simulation {
         }
     }
 
-    void drop(Packet packet, DropReason reason, String where) {
+    void drop(Packet packet, NetworkDropReason reason, String where) {
         stats.countDropped(reason);
         for (PacketListener listener : packetListeners) {
             listener.dropped(packet, reason, where);

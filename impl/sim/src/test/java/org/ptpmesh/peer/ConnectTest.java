@@ -71,7 +71,7 @@ class ConnectTest {
             mesh.runFor(15_000);
             AttemptResult easySide = lastResult(a.expectedType() == org.ptpmesh.nat.NatType.EASY ? pa : pb);
             assertThat(easySide.strategy()).as("seed %d", seed).isEqualTo(Strategy.BIRTHDAY_PROBE);
-            assertThat(easySide.probes()).as("seed %d", seed).isLessThanOrEqualTo(PeerConfig.BDP_MAX_PACKETS);
+            assertThat(easySide.probes()).as("seed %d", seed).isLessThanOrEqualTo(PeerDefaults.BDP_MAX_PACKETS);
             if (easySide.outcome().equals("DIRECT")) {
                 direct++;
                 assertThat(pa.peer().pathTo(pb.id())).as("seed %d", seed).isEqualTo(Path.DIRECT);

@@ -66,7 +66,7 @@ class LifecycleTest {
             }
         });
         p[1].host().sleep();
-        mesh.runFor(6 * PeerConfig.KEEP_ALIVE_TIMEOUT);
+        mesh.runFor(6 * PeerDefaults.KEEP_ALIVE_TIMEOUT);
         assertThat(transitions).containsSubsequence("INACTIVE", "MISSING", "FORGOTTEN");
         assertThat(p[0].peer().knows(p[1].id())).isFalse();
         assertThat(p[0].peer().stateOf(mesh.introducerA().id())).isEqualTo(PeerState.ACTIVE);
@@ -81,7 +81,7 @@ class LifecycleTest {
         MeshPeer a = mesh.addPeer("a", NatKind.EASY);
         mesh.runFor(5_000);
         a.host().sleep();
-        mesh.runFor(3 * PeerConfig.KEEP_ALIVE_TIMEOUT);
+        mesh.runFor(3 * PeerDefaults.KEEP_ALIVE_TIMEOUT);
         events.clear();
         a.host().wake();
         mesh.runFor(2_000);
@@ -114,7 +114,7 @@ class LifecycleTest {
         mesh.runFor(5_000);
         assertThat(p[1].peer().nat()).isEqualTo(NatType.HARD);
         // The old direct path dies; after the missed keepalives both fall back and ask again.
-        mesh.runFor(4 * PeerConfig.KEEP_ALIVE_TIMEOUT);
+        mesh.runFor(4 * PeerDefaults.KEEP_ALIVE_TIMEOUT);
         assertThat(p[0].peer().pathTo(p[1].id())).isEqualTo(Path.DIRECT);
         assertThat(p[0].peer().attemptResults()).extracting(AttemptResult::strategy)
                 .contains(org.ptpmesh.nat.Strategy.BIRTHDAY_PROBE);

@@ -55,7 +55,7 @@ class ConntrackPunchTest {
         // ... so b's own ping to a left from another port, where a does not listen for it
         assertThat(p.natB().flows()).singleElement()
                 .satisfies(f -> assertThat(f.publicEndpoint().port()).isNotEqualTo(HolePuncher.PORT));
-        assertThat(p.sim().stats().dropped(DropReason.NAT_FILTER)).isEqualTo(100);
+        assertThat(p.sim().stats().dropped(NetworkDropReason.NAT_FILTER)).isEqualTo(100);
     }
 
     @Test
@@ -74,7 +74,7 @@ class ConntrackPunchTest {
         assertThat(p.natB().unsolicitedEntries()).isEmpty();
         assertThat(p.natA().flows()).singleElement()
                 .satisfies(f -> assertThat(f.publicEndpoint().port()).isEqualTo(HolePuncher.PORT));
-        assertThat(p.sim().stats().dropped(DropReason.TTL_EXPIRED)).isEqualTo(2);
+        assertThat(p.sim().stats().dropped(NetworkDropReason.TTL_EXPIRED)).isEqualTo(2);
     }
 
     /** TTL 3 passes the internet router and reaches the far NAT: the opener is itself unsolicited there. */

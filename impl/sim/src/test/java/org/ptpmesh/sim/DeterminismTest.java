@@ -27,7 +27,7 @@ class DeterminismTest {
         // the loss draws fell and which ports the Hard NAT picked both come from the seed.
         sim.addPacketListener(new PacketListener() {
             @Override
-            public void dropped(PacketInfo packet, DropReason reason, String where) {
+            public void dropped(PacketInfo packet, NetworkDropReason reason, String where) {
                 out.write(sim.now() + " " + reason + " " + where + " " + packet.source() + "->"
                         + packet.destination() + "\n");
             }

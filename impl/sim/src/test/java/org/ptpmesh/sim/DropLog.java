@@ -6,17 +6,17 @@ import java.util.List;
 /** Remembers every drop with its reason and place, so a test can say where a datagram died. */
 final class DropLog implements PacketListener {
 
-    record Drop(long id, DropReason reason, String where, int ttl) {
+    record Drop(long id, NetworkDropReason reason, String where, int ttl) {
     }
 
     final List<Drop> drops = new ArrayList<>();
 
     @Override
-    public void dropped(PacketInfo packet, DropReason reason, String where) {
+    public void dropped(PacketInfo packet, NetworkDropReason reason, String where) {
         drops.add(new Drop(packet.id(), reason, where, packet.ttl()));
     }
 
-    List<Drop> of(DropReason reason) {
+    List<Drop> of(NetworkDropReason reason) {
         return drops.stream().filter(d -> d.reason() == reason).toList();
     }
 }

@@ -111,8 +111,8 @@ class EventLoopTest {
 
         sim.runFor(1_000);
 
-        assertThat(sim.stats().dropped(DropReason.NO_LISTENER)).isEqualTo(1);
-        assertThat(sim.stats().dropped(DropReason.NO_ROUTE)).isEqualTo(1);
+        assertThat(sim.stats().dropped(NetworkDropReason.NO_LISTENER)).isEqualTo(1);
+        assertThat(sim.stats().dropped(NetworkDropReason.NO_ROUTE)).isEqualTo(1);
         assertThat(sim.stats().toString()).isEqualTo("sent 2 duplicated 0 delivered 0 dropped 2 {NO_ROUTE=1, NO_LISTENER=1}");
     }
 }

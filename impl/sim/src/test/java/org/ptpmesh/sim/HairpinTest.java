@@ -42,7 +42,7 @@ class HairpinTest {
             assertThat(nat.flows()).hasSize(flowsBefore + 1);
         } else {
             assertThat(bNode.texts()).contains("via lan").doesNotContain("via public");
-            assertThat(sim.stats().dropped(DropReason.NO_HAIRPIN)).isEqualTo(1);
+            assertThat(sim.stats().dropped(NetworkDropReason.NO_HAIRPIN)).isEqualTo(1);
             assertThat(nat.flows()).hasSize(flowsBefore);
         }
     }

@@ -31,7 +31,7 @@ class HostDriverContractTest extends DriverContract {
 
             @Override
             public long refusedSends() {
-                return sim.stats().dropped(DropReason.NOT_BOUND);
+                return sim.stats().dropped(NetworkDropReason.NOT_BOUND);
             }
 
             @Override

@@ -45,9 +45,9 @@ class HostLifecycleTest {
         sim.runFor(60_000);
 
         assertThat(inside.texts()).isEmpty();
-        assertThat(sim.stats().dropped(DropReason.SLEEPING)).isEqualTo(1);
-        assertThat(sim.stats().dropped(DropReason.NAT_FILTER)).isEqualTo(1);
-        assertThat(sim.stats().dropped(DropReason.NO_ROUTE)).isEqualTo(1);
+        assertThat(sim.stats().dropped(NetworkDropReason.SLEEPING)).isEqualTo(1);
+        assertThat(sim.stats().dropped(NetworkDropReason.NAT_FILTER)).isEqualTo(1);
+        assertThat(sim.stats().dropped(NetworkDropReason.NO_ROUTE)).isEqualTo(1);
     }
 
     @Test
@@ -78,7 +78,7 @@ class HostLifecycleTest {
         assertThat(node.texts()).containsExactly(
                 new Endpoint(home.publicAddress(), PORT).toString(),
                 new Endpoint(office.publicAddress(), PORT).toString());
-        assertThat(sim.stats().dropped(DropReason.NO_ROUTE)).isEqualTo(1);
+        assertThat(sim.stats().dropped(NetworkDropReason.NO_ROUTE)).isEqualTo(1);
     }
 
     @Test

@@ -75,7 +75,7 @@ class LinkImpairmentTest {
         }
         NetworkStats stats = sim.stats();
         assertThat(stats.sent() + stats.duplicated()).isEqualTo(stats.delivered() + stats.droppedTotal());
-        assertThat(stats.dropped(DropReason.LOSS)).isEqualTo(COUNT + stats.duplicated() - arrivals.size());
+        assertThat(stats.dropped(NetworkDropReason.LOSS)).isEqualTo(COUNT + stats.duplicated() - arrivals.size());
         return arrivals;
     }
 

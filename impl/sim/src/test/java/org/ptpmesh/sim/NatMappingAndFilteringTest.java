@@ -87,7 +87,7 @@ class NatMappingAndFilteringTest {
         sim.runFor(1_000);
 
         assertThat(inside.texts()).as("seed %d", sim.seed()).containsExactlyInAnyOrderElementsOf(admitted);
-        assertThat(sim.stats().dropped(DropReason.NAT_FILTER)).isEqualTo(3 - admitted.size());
+        assertThat(sim.stats().dropped(NetworkDropReason.NAT_FILTER)).isEqualTo(3 - admitted.size());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,7 +105,7 @@ class NatMappingAndFilteringTest {
 
         boolean oneToOne = model.mapping() == NatModel.Mapping.ONE_TO_ONE;
         assertThat(inside.texts()).hasSize(oneToOne ? 1 : 0);
-        assertThat(sim.stats().dropped(DropReason.NAT_FILTER)).isEqualTo(oneToOne ? 0 : 1);
+        assertThat(sim.stats().dropped(NetworkDropReason.NAT_FILTER)).isEqualTo(oneToOne ? 0 : 1);
         assertThat(nat.unsolicitedEntries()).hasSize(model.linuxConntrack() ? 1 : 0);
     }
 

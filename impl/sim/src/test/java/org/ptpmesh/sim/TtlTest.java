@@ -57,7 +57,7 @@ class TtlTest {
 
         if (diesAt != null) {
             assertThat(drops.drops).singleElement()
-                    .satisfies(d -> assertThat(d.reason()).isEqualTo(DropReason.TTL_EXPIRED))
+                    .satisfies(d -> assertThat(d.reason()).isEqualTo(NetworkDropReason.TTL_EXPIRED))
                     .satisfies(d -> assertThat(d.where()).isEqualTo(diesAt));
             assertThat(receiver.texts()).isEmpty();
         } else {

@@ -37,7 +37,8 @@ class ServerNodeFloodTest {
     @Test
     void aFloodNeitherBreaksNorFillsTheServerBeyondItsBounds() {
         ServerConfig config = ServerConfig.defaults().withPort(PORT).withBounds(MAX_CLIENTS, 20, 10, 2_000);
-        IntroducerConfig introducerConfig = new IntroducerConfig("ptpserver", PORT, PORT + 1, 30_000, MAX_CLIENTS, 100, 10_000);
+        IntroducerConfig introducerConfig = IntroducerConfig.builder("ptpserver", PORT).registrationMillis(30_000)
+                .maxRegistrations(MAX_CLIENTS).relayQuota(100).build();
         ServerNode server = new ServerNode(new RendezvousServer(config, RendezvousListener.NONE),
                 new Introducer(introducerConfig, PeerId.random(new Random(1)), 0), PORT);
         RecordingEffects fx = new RecordingEffects();

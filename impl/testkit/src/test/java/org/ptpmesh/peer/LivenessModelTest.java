@@ -23,7 +23,7 @@ import org.ptpmesh.wire.PeerId;
  */
 class LivenessModelTest {
 
-    static final long K = PeerConfig.KEEP_ALIVE_TIMEOUT;
+    static final long K = PeerDefaults.KEEP_ALIVE_TIMEOUT;
     static final PeerIdentity A = new PeerIdentity(new byte[16], Endpoint.of("198.51.100.1", 3456));
     static final PeerIdentity B = new PeerIdentity(filled(2), Endpoint.of("198.51.100.2", 3456));
     static final PeerId SELF = PeerId.of(filled(7));

@@ -17,7 +17,7 @@ import org.ptpmesh.testkit.RecordingEffects.Sent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.Violations;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientEntry;
@@ -109,7 +109,7 @@ class RendezvousServerProperties {
         for (Sent s : sent) {
             Message m = s.message();
             assertThat(m.kind()).isEqualTo(MessageKind.LIST);
-            assertThat(MessageRules.check(m)).isEmpty();
+            assertThat(Violations.of(m)).isEmpty();
             assertThat(alive).contains(s.to());
             for (ClientEntry e : ClientListAssembler.entries(m)) {
                 assertThat(e.external()).isNotEqualTo(s.to()).isIn(alive);

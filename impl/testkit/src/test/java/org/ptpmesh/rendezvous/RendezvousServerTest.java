@@ -12,7 +12,7 @@ import org.ptpmesh.wire.DecodeErrorCode;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.Violations;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientEntry;
@@ -97,7 +97,7 @@ class RendezvousServerTest {
         assertThat(lists).hasSize(3);
         Message toA = lists.stream().filter(s -> s.to().equals(a)).findFirst().orElseThrow().message();
         assertThat(toA.uint(TlvTypes.MSGKIND)).hasValue(MessageKind.LIST.code());
-        assertThat(MessageRules.check(toA)).isEmpty();
+        assertThat(Violations.of(toA)).isEmpty();
         List<ClientEntry> entries = ClientListAssembler.entries(toA);
         assertThat(entries).extracting(ClientEntry::external).containsExactly(b, c);
         assertThat(entries.get(0).internal()).isEqualTo(addr("192.168.1.11", 3456));
@@ -161,7 +161,7 @@ class RendezvousServerTest {
         h.registerAt(2, b, false);
         h.receive(addr("203.0.113.66", 666), ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(2);
-        assertThat(h.server.drops().get(DropReason.SPOOFED_SHUTDOWN.wireName())).isEqualTo(1);
+        assertThat(h.server.drops().get(ServerDropReason.SPOOFED_SHUTDOWN.label())).isEqualTo(1);
         h.receive(b, ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(1);
         h.drain();
@@ -193,7 +193,7 @@ class RendezvousServerTest {
         for (int i = 0; i < 8; i++) {
             limited.registerAt(1, a, true);
         }
-        assertThat(limited.server.drops().get(DropReason.RATE_LIMITED.wireName())).isEqualTo(3);
+        assertThat(limited.server.drops().get(ServerDropReason.RATE_LIMITED.label())).isEqualTo(3);
         limited.advance(2_000);
         limited.drain();
         limited.registerAt(1, a, true);
@@ -207,7 +207,7 @@ class RendezvousServerTest {
             small.registerAt(i, addr("203.0.113." + (i + 1), 1000), true);
         }
         assertThat(small.server.clientCount()).isEqualTo(3);
-        assertThat(small.server.drops().get(DropReason.REGISTRY_FULL.wireName())).isEqualTo(7);
+        assertThat(small.server.drops().get(ServerDropReason.REGISTRY_FULL.label())).isEqualTo(7);
     }
 
     @Test
@@ -224,7 +224,7 @@ class RendezvousServerTest {
         assertThat(toLegacy).hasSize(1);
         assertThat(toLegacy.get(0).payload().length).isLessThanOrEqualTo(1400);
         int legacyListed = ClientListAssembler.entries(toLegacy.get(0).message()).size();
-        assertThat(big.server.drops().get(DropReason.LIST_ENTRIES_OMITTED.wireName())).isEqualTo(299 - legacyListed);
+        assertThat(big.server.drops().get(ServerDropReason.LIST_ENTRIES_OMITTED.label())).isEqualTo(299 - legacyListed);
 
         Endpoint modern = addr("203.0.113.2", 1001);
         ClientListAssembler assembler = new ClientListAssembler();
@@ -232,7 +232,7 @@ class RendezvousServerTest {
         List<Sent> pages = sent.stream().filter(s -> s.to().equals(modern)).toList();
         assertThat(pages.size()).isGreaterThan(1);
         for (Sent p : pages) {
-            assertThat(MessageRules.check(p.message())).isEmpty();
+            assertThat(Violations.of(p.message())).isEmpty();
             whole = assembler.accept(p.message()).orElse(whole);
         }
         assertThat(whole).hasSize(299).extracting(ClientEntry::external).doesNotContain(modern);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.ptpmesh.transfer.TransferConfig;
+import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
 import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.file.DirectoryStore;
@@ -52,7 +53,7 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "Local UDP port, 0 for any [${DEFAULT-VALUE}]")
     int port;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = MillisConverter.class,
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = TransferDefaults.IDLE_SECONDS + "s", converter = MillisConverter.class,
             description = "Give up when no new block arrives this long [${DEFAULT-VALUE}]")
     long idleTimeout;
 

@@ -11,7 +11,7 @@ import org.ptpmesh.lab.LabCleanup;
 import org.ptpmesh.lab.LabNat;
 import org.ptpmesh.lab.LabSupport;
 import org.ptpmesh.lab.Matrix;
-import org.ptpmesh.lab.MatrixReport;
+import org.ptpmesh.lab.ConnectivityMatrixReport;
 import org.ptpmesh.lab.PairOptions;
 import org.ptpmesh.lab.PairResult;
 import org.ptpmesh.lab.TwoPeers;
@@ -113,7 +113,7 @@ public final class LabCommand implements Runnable {
                 }
             });
             PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? MatrixReport.json(results) + "\n" : MatrixReport.markdown(results));
+            out.print(json ? ConnectivityMatrixReport.json(results) + "\n" : ConnectivityMatrixReport.markdown(results));
             out.flush();
             return Cli.EXIT_OK;
         }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.ptpmesh.compose.ClassifyingClient;
 import org.ptpmesh.client.ClientConfig;
+import org.ptpmesh.client.ClientDefaults;
 import org.ptpmesh.client.ClientSnapshot;
 import org.ptpmesh.client.MeshClient;
 import org.ptpmesh.introducer.IntroducerLabels;
@@ -19,6 +20,8 @@ import org.ptpmesh.metrics.MetricsSnapshot;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.peer.PeerDefaults;
+import org.ptpmesh.rendezvous.ServerDefaults;
 import org.ptpmesh.stun.NatBehaviour;
 import org.ptpmesh.ui.LogSink;
 import org.ptpmesh.ui.StatusView;
@@ -49,7 +52,7 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "The address of the server [${DEFAULT-VALUE}]")
     String server;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "23456",
+    @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "" + ServerDefaults.PORT,
             description = "The port to use on the server [${DEFAULT-VALUE}]")
     int port;
 
@@ -67,11 +70,11 @@ public final class PtpclientCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "<hex>", description = "Peer id, 32 hex digits (default: a random UUID)")
     String id;
 
-    @Option(names = "--register-every", paramLabel = "<duration>", defaultValue = "7s", converter = MillisConverter.class,
+    @Option(names = "--register-every", paramLabel = "<duration>", defaultValue = ClientDefaults.REGISTER_EVERY_SECONDS + "s", converter = MillisConverter.class,
             description = "Registration period [${DEFAULT-VALUE}]")
     long registerEvery;
 
-    @Option(names = "--probe-every", paramLabel = "<duration>", defaultValue = "500ms", converter = MillisConverter.class,
+    @Option(names = "--probe-every", paramLabel = "<duration>", defaultValue = ClientDefaults.PROBE_EVERY_MILLIS + "ms", converter = MillisConverter.class,
             description = "Probe period, to each listed client [${DEFAULT-VALUE}]")
     long probeEvery;
 
@@ -80,15 +83,15 @@ public final class PtpclientCommand implements Callable<Integer> {
                     + " the introducer design's check (ping, pong, test port) and report it in registrations")
     String introducers;
 
-    @Option(names = "--nat-port", paramLabel = "<port>", defaultValue = "3456",
+    @Option(names = "--nat-port", paramLabel = "<port>", defaultValue = "" + PeerDefaults.LOCAL_PORT,
             description = "With --introducers: the port the NAT check pings from [${DEFAULT-VALUE}]")
     int natPort;
 
-    @Option(names = "--nat-test-port", paramLabel = "<port>", defaultValue = "3457",
+    @Option(names = "--nat-test-port", paramLabel = "<port>", defaultValue = "" + PeerDefaults.TEST_PORT,
             description = "With --introducers: the test port the introducers' TEST must reach [${DEFAULT-VALUE}]")
     int natTestPort;
 
-    @Option(names = "--loss-timeout", paramLabel = "<duration>", defaultValue = "2s", converter = MillisConverter.class,
+    @Option(names = "--loss-timeout", paramLabel = "<duration>", defaultValue = ClientDefaults.LOSS_TIMEOUT_SECONDS + "s", converter = MillisConverter.class,
             description = "A probe unanswered this long is lost [${DEFAULT-VALUE}]")
     long lossTimeout;
 

@@ -16,9 +16,11 @@ import org.ptpmesh.analytics.AnalyticsRecorder;
 import org.ptpmesh.analytics.AnalyticsStore;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
+import org.ptpmesh.introducer.IntroducerDefaults;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
+import org.ptpmesh.rendezvous.ServerDefaults;
 import org.ptpmesh.rendezvous.ServerSnapshot;
 import org.ptpmesh.compose.ServerNode;
 import org.ptpmesh.ui.LogSink;
@@ -51,7 +53,7 @@ public final class PtpserverCommand implements Callable<Integer> {
             description = "The address to bind to for the server [${DEFAULT-VALUE}]")
     String server;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "23456",
+    @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "" + ServerDefaults.PORT,
             description = "The port to use for the server [${DEFAULT-VALUE}]")
     int port;
 
@@ -66,43 +68,43 @@ public final class PtpserverCommand implements Callable<Integer> {
             description = "Port the introducer's TEST messages leave from (default: --port + 1)")
     int introducerTestPort;
 
-    @Option(names = "--relay-quota", paramLabel = "<n>", defaultValue = "2000",
-            description = "Datagrams one peer may relay per 10 s [${DEFAULT-VALUE}]")
+    @Option(names = "--relay-quota", paramLabel = "<n>", defaultValue = "" + IntroducerDefaults.RELAY_QUOTA,
+            description = "Datagrams one peer may relay per " + IntroducerDefaults.RELAY_WINDOW_SECONDS + " s [${DEFAULT-VALUE}]")
     int relayQuota;
 
     @Option(names = "--db", paramLabel = "<file>", defaultValue = "ptpserver.db",
             description = "Analytics database (SQLite; created if missing) [${DEFAULT-VALUE}]")
     Path db;
 
-    @Option(names = "--publish-every", paramLabel = "<duration>", defaultValue = "13s", converter = MillisConverter.class,
+    @Option(names = "--publish-every", paramLabel = "<duration>", defaultValue = ServerDefaults.PUBLISH_EVERY_SECONDS + "s", converter = MillisConverter.class,
             description = "Client-list publication period [${DEFAULT-VALUE}]")
     long publishEvery;
 
-    @Option(names = "--purge-after", paramLabel = "<duration>", defaultValue = "30s", converter = MillisConverter.class,
+    @Option(names = "--purge-after", paramLabel = "<duration>", defaultValue = ServerDefaults.PURGE_AFTER_SECONDS + "s", converter = MillisConverter.class,
             description = "Purge a client silent for this long [${DEFAULT-VALUE}]")
     long purgeAfter;
 
-    @Option(names = "--announce-gap", paramLabel = "<duration>", defaultValue = "1s", converter = MillisConverter.class,
+    @Option(names = "--announce-gap", paramLabel = "<duration>", defaultValue = ServerDefaults.ANNOUNCE_GAP_SECONDS + "s", converter = MillisConverter.class,
             description = "Least time between two publications caused by joins and leaves [${DEFAULT-VALUE}]")
     long announceGap;
 
-    @Option(names = "--list-limit", paramLabel = "<n>", defaultValue = "0",
+    @Option(names = "--list-limit", paramLabel = "<n>", defaultValue = "" + ServerDefaults.LIST_LIMIT,
             description = "Most clients listed to each client, 0 for all [${DEFAULT-VALUE}]")
     int listLimit;
 
-    @Option(names = "--max-clients", paramLabel = "<n>", defaultValue = "200000",
+    @Option(names = "--max-clients", paramLabel = "<n>", defaultValue = "" + ServerDefaults.MAX_CLIENTS,
             description = "Registry bound [${DEFAULT-VALUE}]")
     int maxClients;
 
-    @Option(names = "--rate", paramLabel = "<n>", defaultValue = "100",
+    @Option(names = "--rate", paramLabel = "<n>", defaultValue = "" + ServerDefaults.RATE_PER_SECOND,
             description = "Datagrams per second allowed per source address and port [${DEFAULT-VALUE}]")
     int rate;
 
-    @Option(names = "--rate-burst", paramLabel = "<n>", defaultValue = "200",
+    @Option(names = "--rate-burst", paramLabel = "<n>", defaultValue = "" + ServerDefaults.RATE_BURST,
             description = "Datagrams a source may send at once [${DEFAULT-VALUE}]")
     int rateBurst;
 
-    @Option(names = "--max-sources", paramLabel = "<n>", defaultValue = "65536",
+    @Option(names = "--max-sources", paramLabel = "<n>", defaultValue = "" + ServerDefaults.MAX_TRACKED_SOURCES,
             description = "Sources the rate limiter tracks [${DEFAULT-VALUE}]")
     int maxSources;
 
@@ -130,8 +132,8 @@ public final class PtpserverCommand implements Callable<Integer> {
                 RendezvousServer rendezvous = new RendezvousServer(config, recorder);
                 PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
                 int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
-                Introducer introducer = new Introducer(new IntroducerConfig("ptpserver", port, testSource,
-                        IntroducerConfig.defaults("ptpserver", port).registrationMillis(), maxClients, relayQuota, 10_000),
+                Introducer introducer = new Introducer(IntroducerConfig.builder("ptpserver", port).testSourcePort(testSource)
+                        .maxRegistrations(maxClients).relayQuota(relayQuota).build(),
                         id, System.currentTimeMillis());
                 ServerNode server = new ServerNode(rendezvous, introducer, port);
                 node.set(server);

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.TransferConfig;
+import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
 import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.file.DirectoryStore;
@@ -55,7 +56,7 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--block-size", paramLabel = "BYTES", description = "Block size, 1-1352 bytes (default: the largest a datagram holds)")
     Integer blockSize;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = MillisConverter.class,
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = TransferDefaults.IDLE_SECONDS + "s", converter = MillisConverter.class,
             description = "Give up when the receiver asks for nothing this long [${DEFAULT-VALUE}]")
     long idleTimeout;
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ptpmesh.nat.BirthdayOdds;
+import org.ptpmesh.peer.PeerDefaults;
 import org.ptpmesh.scenario.BirthdayExperiment;
 import org.ptpmesh.scenario.NatKind;
 import org.ptpmesh.scenario.Scenario;
@@ -184,10 +185,10 @@ public final class SimCommand implements Callable<Integer> {
         @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Seed of the first run; run i uses seed+i (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--ports", defaultValue = "256", paramLabel = "N", description = "Ports the Hard side opens (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--ports", defaultValue = "" + PeerDefaults.BIRTHDAY_PORTS, paramLabel = "N", description = "Ports the Hard side opens (default: ${DEFAULT-VALUE}).")
         int ports;
 
-        @Option(names = "--max", defaultValue = "1000", paramLabel = "N", description = "BDP_MAX_PACKETS, probes before giving up (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--max", defaultValue = "" + PeerDefaults.BDP_MAX_PACKETS, paramLabel = "N", description = "BDP_MAX_PACKETS, probes before giving up (default: ${DEFAULT-VALUE}).")
         int max;
 
         @Spec

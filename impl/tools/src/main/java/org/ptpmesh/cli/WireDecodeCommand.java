@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ptpmesh.pcap.CaptureReader;
 import org.ptpmesh.pcap.CapturedDatagram;
+import org.ptpmesh.rendezvous.ServerDefaults;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.DecodeResult;
@@ -40,7 +41,7 @@ public final class WireDecodeCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "FILE", description = "Read UDP payloads from this pcap or pcapng file instead of stdin.")
     Path pcap;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "23456",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerDefaults.PORT,
             description = "With --pcap: keep datagrams to or from this UDP port (default: ${DEFAULT-VALUE}).")
     int port;
 

@@ -85,28 +85,28 @@ public final class Lab implements AutoCloseable {
         return parse(extra);
     }
 
-    /** A NAT box of this kind (EASY or HARD) with an empty LAN 10.N.0.0/24; add hosts with {@link NatRouter#host}. */
-    public NatRouter nat(String name, LabNat kind) {
+    /** A NAT box of this kind (EASY or HARD) with an empty LAN 10.N.0.0/24; add hosts with {@link NftablesNatRouter#host}. */
+    public NftablesNatRouter nat(String name, LabNat kind) {
         if (kind == LabNat.STATIC) {
             throw new IllegalArgumentException("a Static peer has no NAT: use publicHost");
         }
         int link = nextLink(natLinks++, "NATs");
         Netns ns = namespace(name);
-        InetAddress wan = linkToInternet(ns, NatRouter.WAN, "203.0.113.", link);
+        InetAddress wan = linkToInternet(ns, NftablesNatRouter.WAN, "203.0.113.", link);
         int lan = link + 1;
-        ns.ip("link", "add", NatRouter.LAN, "type", "bridge");
-        ns.ip("addr", "add", "10." + lan + ".0.1/24", "dev", NatRouter.LAN);
-        ns.ip("link", "set", NatRouter.LAN, "up");
+        ns.ip("link", "add", NftablesNatRouter.LAN, "type", "bridge");
+        ns.ip("addr", "add", "10." + lan + ".0.1/24", "dev", NftablesNatRouter.LAN);
+        ns.ip("link", "set", NftablesNatRouter.LAN, "up");
         ns.sysctl("net.ipv4.ip_forward", "1");
-        ns.nft(kind.ruleset(NatRouter.WAN));
-        return new NatRouter(this, name, ns, kind, wan, lan);
+        ns.nft(kind.ruleset(NftablesNatRouter.WAN));
+        return new NftablesNatRouter(this, name, ns, kind, wan, lan);
     }
 
-    LabHost addLanHost(NatRouter nat, String name, int index) {
+    LabHost addLanHost(NftablesNatRouter nat, String name, int index) {
         Netns ns = namespace(name);
         String bridgePort = "p" + index;
         veth(ns, LabHost.INTERFACE, nat.netns(), bridgePort);
-        nat.netns().ip("link", "set", bridgePort, "master", NatRouter.LAN, "up");
+        nat.netns().ip("link", "set", bridgePort, "master", NftablesNatRouter.LAN, "up");
         String address = "10." + nat.lanNumber() + ".0." + (10 + index);
         ns.ip("addr", "add", address + "/24", "dev", LabHost.INTERFACE);
         ns.ip("link", "set", LabHost.INTERFACE, "up");

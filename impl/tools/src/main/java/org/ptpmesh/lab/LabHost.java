@@ -8,7 +8,7 @@ import java.net.InetAddress;
  *
  * @param nat the NAT it sits behind, null for a public host
  */
-public record LabHost(String name, Netns netns, InetAddress address, NatRouter nat) {
+public record LabHost(String name, Netns netns, InetAddress address, NftablesNatRouter nat) {
 
     public static final String INTERFACE = "eth0";
 

@@ -9,6 +9,7 @@ import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.compose.ServerNode;
+import org.ptpmesh.rendezvous.ServerDefaults;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
@@ -16,7 +17,7 @@ import org.ptpmesh.wire.PeerId;
 public final class LabIntroducer extends NodeInNamespace {
 
     /** ptptest's port; the introducer's TEST messages leave from the next one. */
-    public static final int PORT = 23456;
+    public static final int PORT = ServerDefaults.PORT;
 
     private final ServerNode server;
 

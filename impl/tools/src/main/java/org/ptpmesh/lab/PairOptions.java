@@ -2,6 +2,7 @@ package org.ptpmesh.lab;
 
 import java.nio.file.Path;
 import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.peer.PeerDefaults;
 
 /**
  * How a {@link PairScenario} is run.
@@ -24,7 +25,7 @@ public record PairOptions(boolean openers, int lossPercent, int birthdayMaxProbe
     public static final int NO_OPENERS = 64;
 
     public static PairOptions defaults() {
-        return new PairOptions(true, 0, PeerConfig.BDP_MAX_PACKETS, null, 0);
+        return new PairOptions(true, 0, PeerDefaults.BDP_MAX_PACKETS, null, 0);
     }
 
     public PairOptions withoutOpeners() {

@@ -68,7 +68,7 @@ public final class TwoPeers implements AutoCloseable {
     public static TwoPeers behindOneNat(LabNat kind, PairOptions options) {
         Lab lab = Lab.create();
         try {
-            NatRouter nat = lab.nat("nat", kind);
+            NftablesNatRouter nat = lab.nat("nat", kind);
             return new TwoPeers(lab, options, c -> c, nat.host("a"), nat.host("b"));
         } catch (RuntimeException e) {
             lab.close();
@@ -82,7 +82,7 @@ public final class TwoPeers implements AutoCloseable {
 
     /** Captures every NAT's WAN and LAN side (once per NAT) and every public peer's interface. */
     private void captureAll(List<LabHost> hosts, Path dir) {
-        Set<NatRouter> nats = new LinkedHashSet<>();
+        Set<NftablesNatRouter> nats = new LinkedHashSet<>();
         for (LabHost host : hosts) {
             if (host.isPublic()) {
                 LiveCapture.start(lab, host.netns(), LabHost.INTERFACE, dir.resolve(host.name() + "-static.pcap"));
@@ -90,10 +90,10 @@ public final class TwoPeers implements AutoCloseable {
                 nats.add(host.nat());
             }
         }
-        for (NatRouter nat : nats) {
+        for (NftablesNatRouter nat : nats) {
             String prefix = nat.name() + "-" + nat.kind().label() + "-";
-            LiveCapture.start(lab, nat.netns(), NatRouter.WAN, dir.resolve(prefix + "wan.pcap"));
-            LiveCapture.start(lab, nat.netns(), NatRouter.LAN, dir.resolve(prefix + "lan.pcap"));
+            LiveCapture.start(lab, nat.netns(), NftablesNatRouter.WAN, dir.resolve(prefix + "wan.pcap"));
+            LiveCapture.start(lab, nat.netns(), NftablesNatRouter.LAN, dir.resolve(prefix + "lan.pcap"));
         }
     }
 
@@ -185,7 +185,7 @@ public final class TwoPeers implements AutoCloseable {
         for (LabIntroducer i : List.of(introA, introB)) {
             lines.add(i.host().netns().name() + "  introducer " + i.host().address().getHostAddress() + ":" + LabIntroducer.PORT);
         }
-        Set<NatRouter> nats = new LinkedHashSet<>();
+        Set<NftablesNatRouter> nats = new LinkedHashSet<>();
         for (LabPeer p : List.of(a, b)) {
             LabHost h = p.host();
             lines.add(h.netns().name() + "  peer " + p.config().name() + " " + h.address().getHostAddress() + ":"
@@ -195,7 +195,7 @@ public final class TwoPeers implements AutoCloseable {
                 nats.add(h.nat());
             }
         }
-        for (NatRouter n : nats) {
+        for (NftablesNatRouter n : nats) {
             lines.add(n.netns().name() + "  " + n.kind().label() + " NAT, wan " + n.wanAddress().getHostAddress()
                     + ", lan " + n.hosts().get(0).address().getHostAddress().replaceAll("\\.\\d+$", ".0/24"));
         }

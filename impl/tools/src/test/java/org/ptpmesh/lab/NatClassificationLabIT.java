@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.peer.PeerDefaults;
 
 /** The introducer design's NAT check through real Linux NATs: a peer behind each kind finds that kind. */
 @Tag("lab")
@@ -36,7 +37,7 @@ class NatClassificationLabIT {
             // the public address each learned is its NAT's WAN address (its own for the Static peer)
             assertThat(open.publicAddress().address()).isEqualTo(open.host().address());
             assertThat(easy.publicAddress().address()).isEqualTo(easy.host().nat().wanAddress());
-            assertThat(easy.publicAddress().port()).as("masquerade keeps the port").isEqualTo(PeerConfig.LOCAL_PORT);
+            assertThat(easy.publicAddress().port()).as("masquerade keeps the port").isEqualTo(PeerDefaults.LOCAL_PORT);
             assertThat(hard.publicAddress().address()).isEqualTo(hard.host().nat().wanAddress());
             assertThat(a.registrations()).isEqualTo(3);
         }

@@ -28,7 +28,7 @@ public class CodecPropertiesTest {
         Message back = ((DecodeResult.Decoded) r).message();
         assertThat(back).isEqualTo(message);
         assertThat(back.kind()).isEqualTo(message.kind()).isNotNull();
-        assertThat(MessageRules.check(back)).isEmpty();
+        assertThat(((DecodeResult.Decoded) r).violations()).isEmpty();
         assertThat(Codec.encode(back)).isEqualTo(bytes);
     }
 

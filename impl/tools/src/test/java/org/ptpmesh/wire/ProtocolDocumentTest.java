@@ -51,7 +51,7 @@ class ProtocolDocumentTest {
             Message message = ((DecodeResult.Decoded) r).message();
             MessageKind kind = MessageKind.valueOf(v.get("kind"));
             assertThat(message.kind()).as(v.get("hex")).isEqualTo(kind);
-            assertThat(MessageRules.check(message)).as(v.get("kind")).isEmpty();
+            assertThat(Violations.of(message)).as(v.get("kind")).isEmpty();
             Message fromJson = WireJson.fromJson(WireJson.MAPPER.readTree(v.get("json")));
             assertThat(HexFormat.of().formatHex(Codec.encode(fromJson))).as(v.get("kind")).isEqualTo(v.get("hex"));
             covered.add(kind);

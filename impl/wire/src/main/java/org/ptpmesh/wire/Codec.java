@@ -37,7 +37,7 @@ public final class Codec {
         if (error != null) {
             return new DecodeResult.Malformed(error, len);
         }
-        return new DecodeResult.Decoded(toMessage(view), len);
+        return new DecodeResult.Decoded(toMessage(view), len, ReceiverRules.violations(view));
     }
 
     /** The typed form of a view that {@link DatagramView#wrap} accepted. */

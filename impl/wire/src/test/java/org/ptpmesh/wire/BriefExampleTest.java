@@ -39,7 +39,7 @@ class BriefExampleTest {
                 new Tlv.UintTlv(TlvTypes.YOURTS, 0x53a4c0de80000000L, 8),
                 new Tlv.AddressTlv(TlvTypes.YOURADDR, Endpoint.of("192.168.1.10", 40000)));
         assertThat(m.kind()).isEqualTo(MessageKind.ECHO);
-        assertThat(MessageRules.check(m)).isEmpty();
+        assertThat(Violations.of(m)).isEmpty();
     }
 
     @Test

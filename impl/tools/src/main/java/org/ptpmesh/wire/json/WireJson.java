@@ -23,7 +23,7 @@ import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.Tlv;
 import org.ptpmesh.wire.TlvType;
 import org.ptpmesh.wire.TlvTypes;
@@ -76,7 +76,7 @@ public final class WireJson {
         if (unknown > 0) {
             o.put("unknown_tlvs", unknown);
         }
-        List<MessageRules.Violation> violations = MessageRules.check(d.message());
+        List<ReceiverRules.Violation> violations = d.violations();
         if (!violations.isEmpty()) {
             ArrayNode v = o.putArray("violations");
             violations.forEach(x -> v.add(x.toString()));

@@ -23,7 +23,7 @@ import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.MessageRules;
+import org.ptpmesh.wire.Violations;
 import org.ptpmesh.wire.Tlv;
 import org.ptpmesh.wire.TlvTypes;
 
@@ -56,7 +56,7 @@ class ClientListPagingTest {
             assertThat(wire.length).isLessThanOrEqualTo(Datagram.MAX_SIZE);
             Message decoded = ((DecodeResult.Decoded) Codec.decode(wire)).message();
             assertThat(decoded.kind()).isEqualTo(MessageKind.LIST);
-            assertThat(MessageRules.check(decoded)).isEmpty();
+            assertThat(Violations.of(decoded)).isEmpty();
             result = assembler.accept(decoded);
             // complete exactly when the last missing page arrives, never before
             assertThat(result.isPresent()).isEqualTo(i == pages.size() - 1);

@@ -1,7 +1,7 @@
 package org.ptpmesh.conformance.interop;
 
 /** What one case gave for one pair of implementations. */
-public enum Verdict {
+public enum InteropVerdict {
     PASS("pass"),
     FAIL("fail"),
     /** An adapter exited 127: the implementation does not support the case. Not a failure. */
@@ -11,7 +11,7 @@ public enum Verdict {
 
     private final String label;
 
-    Verdict(String label) {
+    InteropVerdict(String label) {
         this.label = label;
     }
 

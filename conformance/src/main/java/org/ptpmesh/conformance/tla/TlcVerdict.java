@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
 /** How a TLC run ended, as the manifest and the runner's output name it. */
-public enum Verdict {
+public enum TlcVerdict {
     PASS("pass"),
     SAFETY_VIOLATION("safety-violation"),
     LIVENESS_VIOLATION("liveness-violation"),
@@ -15,7 +15,7 @@ public enum Verdict {
 
     private final String label;
 
-    Verdict(String label) {
+    TlcVerdict(String label) {
         this.label = label;
     }
 
@@ -25,7 +25,7 @@ public enum Verdict {
     }
 
     @JsonCreator
-    public static Verdict fromLabel(String label) {
+    public static TlcVerdict fromLabel(String label) {
         return Arrays.stream(values())
                 .filter(v -> v.label.equals(label))
                 .findFirst()
@@ -34,7 +34,7 @@ public enum Verdict {
     }
 
     /** TLC's documented exit codes: 0 ok, 11 deadlock, 12 safety, 13 liveness; anything else failed. */
-    public static Verdict fromExitCode(int exitCode) {
+    public static TlcVerdict fromExitCode(int exitCode) {
         return switch (exitCode) {
             case 0 -> PASS;
             case 11 -> DEADLOCK;

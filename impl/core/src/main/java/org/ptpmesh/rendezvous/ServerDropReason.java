@@ -1,10 +1,12 @@
 package org.ptpmesh.rendezvous;
 
+import org.ptpmesh.node.DropReason;
+
 /**
  * Why a well-formed datagram was not acted on. Malformed datagrams are counted by their
  * {@link org.ptpmesh.wire.DecodeErrorCode} instead; both show in {@code ptpserver stats}.
  */
-public enum DropReason {
+public enum ServerDropReason implements DropReason {
     /** The source sent more than its rate allows. */
     RATE_LIMITED("rate_limited"),
     /** The message breaks its kind's rules (docs/protocol.md section 7, rule 4). */
@@ -22,13 +24,14 @@ public enum DropReason {
     /** Entries a ptptest 2014 client could not be sent: its list holds one datagram. */
     LIST_ENTRIES_OMITTED("list_entries_omitted");
 
-    private final String wireName;
+    private final String label;
 
-    DropReason(String wireName) {
-        this.wireName = wireName;
+    ServerDropReason(String label) {
+        this.label = label;
     }
 
-    public String wireName() {
-        return wireName;
+    @Override
+    public String label() {
+        return label;
     }
 }

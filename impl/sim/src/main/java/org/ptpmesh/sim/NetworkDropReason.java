@@ -1,7 +1,7 @@
 package org.ptpmesh.sim;
 
 /** Why the network did not deliver a datagram. */
-public enum DropReason {
+public enum NetworkDropReason {
     /** A link lost it. */
     LOSS,
     /** A router would have forwarded it with TTL 0. */

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The connectivity matrix as markdown (a grid and a table of details) or as JSON. */
-public final class MatrixReport {
+public final class ConnectivityMatrixReport {
 
-    private MatrixReport() {
+    private ConnectivityMatrixReport() {
     }
 
     public static String markdown(List<PairResult> results) {

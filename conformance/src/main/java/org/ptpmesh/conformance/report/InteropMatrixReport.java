@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Set;
 import org.ptpmesh.conformance.interop.CaseOutcome;
 import org.ptpmesh.conformance.interop.InteropCase;
-import org.ptpmesh.conformance.interop.Verdict;
+import org.ptpmesh.conformance.interop.InteropVerdict;
 import org.ptpmesh.wire.json.WireJson;
 
 /**
  * The interop matrix: a row per case, a column per pair (tested implementation x counterpart),
  * as Markdown, JSON and HTML. Unsupported and needs-lab cells are shown as such, not as failures.
  */
-public final class MatrixReport {
+public final class InteropMatrixReport {
 
-    private MatrixReport() {
+    private InteropMatrixReport() {
     }
 
     public static String markdown(List<CaseOutcome> outcomes) {
@@ -32,7 +32,7 @@ public final class MatrixReport {
         for (InteropCase c : cases(outcomes)) {
             b.append("| ").append(c.caseName()).append(" |");
             for (String p : pairs) {
-                b.append(' ').append(find(outcomes, c, p).map(MatrixReport::cell).orElse("-")).append(" |");
+                b.append(' ').append(find(outcomes, c, p).map(InteropMatrixReport::cell).orElse("-")).append(" |");
             }
             b.append('\n');
         }
@@ -49,7 +49,7 @@ public final class MatrixReport {
 
     public static ObjectNode json(List<CaseOutcome> outcomes) {
         ObjectNode root = WireJson.MAPPER.createObjectNode();
-        root.put("failed", outcomes.stream().anyMatch(o -> o.verdict() == Verdict.FAIL));
+        root.put("failed", outcomes.stream().anyMatch(o -> o.verdict() == InteropVerdict.FAIL));
         ArrayNode cells = root.putArray("results");
         for (CaseOutcome o : outcomes) {
             ObjectNode n = cells.addObject();
@@ -87,7 +87,7 @@ public final class MatrixReport {
     }
 
     private static String cell(CaseOutcome o) {
-        return o.verdict() == Verdict.PASS && o.capture() != null ? "pass (" + o.datagrams() + " datagrams)" : o.verdict().label();
+        return o.verdict() == InteropVerdict.PASS && o.capture() != null ? "pass (" + o.datagrams() + " datagrams)" : o.verdict().label();
     }
 
     private static String pair(CaseOutcome o) {

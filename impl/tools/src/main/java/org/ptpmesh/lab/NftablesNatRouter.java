@@ -10,7 +10,7 @@ import java.util.List;
  * ({@link #LAN}) its hosts are plugged into, forwarding between them with the kind's nftables
  * masquerade rule on the WAN side.
  */
-public final class NatRouter {
+public final class NftablesNatRouter {
 
     public static final String WAN = "wan";
     public static final String LAN = "lan";
@@ -23,7 +23,7 @@ public final class NatRouter {
     private final int lanNumber;
     private final List<LabHost> hosts = new ArrayList<>();
 
-    NatRouter(Lab lab, String name, Netns netns, LabNat kind, InetAddress wanAddress, int lanNumber) {
+    NftablesNatRouter(Lab lab, String name, Netns netns, LabNat kind, InetAddress wanAddress, int lanNumber) {
         this.lab = lab;
         this.name = name;
         this.netns = netns;

@@ -1,0 +1,32 @@
+package org.ptpmesh.client;
+
+/**
+ * A mesh client's defaults ({@link ClientConfig#builder}), each with the reason for its value:
+ * ptptest 2014's timers, and bounds on what a hostile list can cost. The unit is in the name.
+ */
+public final class ClientDefaults {
+
+    /** NAT code sent in REGISTER until a check says better: 0, unknown. */
+    public static final int NAT_UNKNOWN = 0;
+
+    /** ptptest 2014 registers every 7 s: four chances before the server's 30 s purge. */
+    public static final long REGISTER_EVERY_SECONDS = 7;
+
+    /** ptptest 2014 probes each listed client every 0.5 s. */
+    public static final long PROBE_EVERY_MILLIS = 500;
+
+    /** A probe unanswered for 2 s is lost: well above any sane RTT, well below the registration period. */
+    public static final long LOSS_TIMEOUT_SECONDS = 2;
+
+    /** The RTT statistics cover the last 32 samples: 16 s of probes at the default period. */
+    public static final int RTT_WINDOW = 32;
+
+    /** Most listed clients probed, so a hostile list cannot make a client flood. */
+    public static final int MAX_PEERS = 4_096;
+
+    /** Most peers reported in META per registration round: a META value holds at most 253 bytes, one peer each. */
+    public static final int REPORTS_PER_ROUND = 16;
+
+    private ClientDefaults() {
+    }
+}

@@ -1,0 +1,28 @@
+package org.ptpmesh.introducer;
+
+import org.ptpmesh.peer.PeerDefaults;
+
+/** An introducer's defaults ({@link IntroducerConfig#builder}), each with the reason for its value. */
+public final class IntroducerDefaults {
+
+    /**
+     * A peer not heard from for 5 keepalive periods (145 s) is forgotten: the introducer design's
+     * Forgotten state, where a peer's own view of the introducer ends too.
+     */
+    public static final long REGISTRATION_MILLIS = 5 * PeerDefaults.KEEP_ALIVE_TIMEOUT;
+
+    /** Bound on the registration table, so spoofed sources cannot grow it without limit. */
+    public static final int MAX_REGISTRATIONS = 100_000;
+
+    /**
+     * Datagrams one peer may relay per {@link #RELAY_WINDOW_SECONDS}: 200 a second, enough for
+     * keepalives and modest application data, not for using the introducer as a free transit.
+     */
+    public static final int RELAY_QUOTA = 2_000;
+
+    /** The relay quota's window: 10 s, long enough to allow bursts, short enough to recover quickly. */
+    public static final long RELAY_WINDOW_SECONDS = 10;
+
+    private IntroducerDefaults() {
+    }
+}

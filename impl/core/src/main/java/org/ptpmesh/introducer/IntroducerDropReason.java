@@ -1,0 +1,30 @@
+package org.ptpmesh.introducer;
+
+import org.ptpmesh.node.DropReason;
+
+/** Why an introducer refused a well-formed datagram (docs/peer.md, the introducer). */
+public enum IntroducerDropReason implements DropReason {
+    /** A datagram on the TEST source port, which only sends. */
+    WRONG_PORT("wrong_port"),
+    /** A kind an introducer does not serve. */
+    UNEXPECTED_KIND("unexpected_kind"),
+    /** A new peer while the registration table is at its bound. */
+    TABLE_FULL("table_full"),
+    /** A RELAY from a peer that has not registered (pinged) from that address. */
+    RELAY_UNREGISTERED("relay_unregistered"),
+    /** A RELAY to a peer the sender was never introduced to. */
+    RELAY_NOT_INTRODUCED("relay_not_introduced"),
+    /** A RELAY beyond the sender's quota for the current window. */
+    RELAY_QUOTA("relay_quota");
+
+    private final String label;
+
+    IntroducerDropReason(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,47 @@
+package org.ptpmesh.transfer;
+
+/**
+ * The defaults of both ends of a transfer ({@link TransferConfig#builder}, docs/transfer.md),
+ * each with the reason for its value. The unit is in the name.
+ */
+public final class TransferDefaults {
+
+    /** The largest block a direct datagram holds: fewer datagrams, fewer syscalls. */
+    public static final int BLOCK_SIZE = BlockSizes.DIRECT;
+
+    /** 16 blocks in flight at the start: about 20 KB, harmless on any path, and grown from there. */
+    public static final int INITIAL_WINDOW = 16;
+
+    /** The window never drops below 4 blocks, so one loss cannot stall a transfer. */
+    public static final int MIN_WINDOW = 4;
+
+    /** Nor grows above 8192 blocks (about 10 MB): bounds memory and socket-buffer bursts. */
+    public static final int MAX_WINDOW = 8_192;
+
+    /** A receiver re-requests one block 12 times before giving up: with back-off capped at 5 s, about a minute of silence. */
+    public static final int MAX_RETRIES = 12;
+
+    /** RFC 6298's initial RTO of 1 s, before the first RTT sample. */
+    public static final long INITIAL_RTO_MILLIS = 1_000;
+
+    /** RTO floor of 30 ms: a LAN's RTT is far below RFC 6298's 1 s minimum, which would stall it. */
+    public static final long MIN_RTO_MILLIS = 30;
+
+    /** RTO ceiling of 5 s after back-off, so a recovered path is noticed soon. */
+    public static final long MAX_RTO_MILLIS = 5_000;
+
+    /** A sender forgets a transfer nobody asked anything about for 60 s. */
+    public static final long IDLE_SECONDS = 60;
+
+    /** The sender checks for idle transfers every second (the model's SenderIdleTick). */
+    public static final long IDLE_TICK_MILLIS = 1_000;
+
+    /** A pushing sender offers again, a fetching receiver fetches again, after 1 s of silence. */
+    public static final long OFFER_RETRY_MILLIS = 1_000;
+
+    /** No receive socket buffer to keep within (the simulator's case); the runtime sets the real one. */
+    public static final int RECEIVE_BUFFER_BLOCKS = Integer.MAX_VALUE;
+
+    private TransferDefaults() {
+    }
+}
