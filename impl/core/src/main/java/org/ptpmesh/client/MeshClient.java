@@ -1,5 +1,7 @@
 package org.ptpmesh.client;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -65,6 +67,12 @@ public final class MeshClient implements Node {
     private boolean stopped;
     /** The NAT code sent in REGISTER: from the configuration (STUN), until a NAT check says better. */
     private int nat;
+    /**
+     * The address sent as PTPADDR: the configured one, or, when that is a wildcard (a client bound
+     * on all addresses), the host's first address of its family as the driver reports it, since
+     * peers behind the same public IP probe whatever this says.
+     */
+    private Endpoint ptpAddress;
     private volatile ClientSnapshot snapshot;
 
     public MeshClient(ClientConfig config) {
@@ -73,6 +81,7 @@ public final class MeshClient implements Node {
         this.name = "client-" + HexFormat.of().formatHex(id, 0, 4);
         this.snapshot = ClientSnapshot.initial(config.server().toString());
         this.nat = config.nat();
+        this.ptpAddress = config.ptpAddress();
     }
 
     /** A NAT check (two introducers) classified this host: report that from the next REGISTER on. */
@@ -87,8 +96,39 @@ public final class MeshClient implements Node {
     @Override
     public void start(long now, Effects out) {
         out.bind(config.localPort());
-        onTimer(Timer.REGISTER, now, out);
+        if (announcesWildcard()) {
+            // the driver reports the host's addresses right after start: registering a moment
+            // later lets the first REGISTER carry the LAN address instead of 0.0.0.0
+            out.setTimer(Timer.REGISTER, now);
+        } else {
+            onTimer(Timer.REGISTER, now, out);
+        }
         out.setTimer(Timer.PROBE, now + config.probeEvery());
+    }
+
+    /**
+     * With a wildcard address configured, announces the host's first address of that family, and
+     * registers again at once when it changed after a registration went out, so the server lists
+     * the new LAN address now rather than a period later. A specific address stays as configured.
+     */
+    @Override
+    public void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
+        if (!config.ptpAddress().address().isAnyLocalAddress() || stopped) {
+            return;
+        }
+        boolean ipv4 = config.ptpAddress().address() instanceof Inet4Address;
+        Optional<InetAddress> first = addresses.stream().filter(a -> !ipv4 || a instanceof Inet4Address).findFirst();
+        if (first.isEmpty() || first.get().equals(ptpAddress.address())) {
+            return;
+        }
+        ptpAddress = new Endpoint(first.get(), config.localPort());
+        if (lastRegisterAt != Long.MIN_VALUE) {
+            registerNow(now, out);
+        }
+    }
+
+    private boolean announcesWildcard() {
+        return ptpAddress.address().isAnyLocalAddress();
     }
 
     @Override
@@ -101,11 +141,7 @@ public final class MeshClient implements Node {
                 out.setTimer(Timer.REGISTER, lastRegisterAt + config.registerEvery());
                 return;
             }
-            register(now, out);
-            lastRegisterAt = now;
-            // a registration lost on the way (a busy server, a flood) is retried after a quarter
-            // period instead of a whole one; an answered one waits for the next period
-            out.setTimer(Timer.REGISTER, now + Math.max(1, config.registerEvery() / 4));
+            registerNow(now, out);
         } else if (key == Timer.PROBE) {
             probeAll(now, out);
             refreshSnapshot(now);
@@ -157,6 +193,14 @@ public final class MeshClient implements Node {
         } else {
             dropped++;
         }
+    }
+
+    private void registerNow(long now, Effects out) {
+        register(now, out);
+        lastRegisterAt = now;
+        // a registration lost on the way (a busy server, a flood) is retried after a quarter
+        // period instead of a whole one; an answered one waits for the next period
+        out.setTimer(Timer.REGISTER, now + Math.max(1, config.registerEvery() / 4));
     }
 
     /** Leaves gracefully: tells the server at once, so it can announce the departure. */
@@ -224,7 +268,7 @@ public final class MeshClient implements Node {
     }
 
     private boolean isMe(ClientEntry e, Endpoint contact) {
-        return (e.id() != null && Arrays.equals(e.id(), id)) || contact.equals(config.ptpAddress())
+        return (e.id() != null && Arrays.equals(e.id(), id)) || contact.equals(ptpAddress)
                 || e.external().equals(yourAddress);
     }
 
@@ -235,7 +279,7 @@ public final class MeshClient implements Node {
             Message.Builder b = Message.of(MessageKind.REGISTER, id)
                     .uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
                     .uint(TlvTypes.SEQUENCE, nextSequence())
-                    .address(TlvTypes.PTPADDR, config.ptpAddress())
+                    .address(TlvTypes.PTPADDR, ptpAddress)
                     .uint(TlvTypes.MYTS, Timestamps.fromMillis(now))
                     .uint(TlvTypes.NAT, nat);
             if (i < toReport.size()) {

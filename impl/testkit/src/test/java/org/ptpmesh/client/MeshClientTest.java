@@ -2,6 +2,7 @@ package org.ptpmesh.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -131,6 +132,50 @@ class MeshClientTest {
         assertThat(out.timers).isEmpty();
         client.onTimer(MeshClient.Timer.PROBE, now + 500, out);
         assertThat(out.drain()).isEmpty();
+    }
+
+    @Test
+    void aClientBoundOnAllAddressesAnnouncesTheHostsFirstIpv4AddressFromItsFirstRegister() throws Exception {
+        MeshClient wildcard = new MeshClient(ClientConfig.of(SERVER, 5000, Endpoint.of("0.0.0.0", 5000), id(0)));
+        wildcard.start(now, out);
+        assertThat(out.drain()).as("nothing before the driver reports the addresses").isEmpty();
+        wildcard.onAddressesChanged(List.of(InetAddress.getByName("2001:db8::7"), InetAddress.getByName("10.0.0.7")), now, out);
+        assertThat(out.drain()).as("no registration went out yet, so none is repeated").isEmpty();
+
+        out.runTimers(wildcard, now, now);
+        assertThat(registeredAddresses()).containsExactly(Endpoint.of("10.0.0.7", 5000));
+    }
+
+    @Test
+    void aClientBoundOnAllAddressesRegistersAtOnceWhenItsAddressChanges() throws Exception {
+        MeshClient wildcard = new MeshClient(ClientConfig.of(SERVER, 5000, Endpoint.of("0.0.0.0", 5000), id(0)));
+        wildcard.start(now, out);
+        wildcard.onAddressesChanged(List.of(InetAddress.getByName("10.0.0.7")), now, out);
+        out.runTimers(wildcard, now, now);
+        out.drain();
+
+        now += 1_000;
+        wildcard.onAddressesChanged(List.of(InetAddress.getByName("10.0.0.7")), now, out);
+        assertThat(out.drain()).as("the same address again: nothing new to say").isEmpty();
+        wildcard.onAddressesChanged(List.of(InetAddress.getByName("192.168.5.20")), now, out);
+        assertThat(registeredAddresses()).containsExactly(Endpoint.of("192.168.5.20", 5000));
+    }
+
+    @Test
+    void aClientWithASpecificAddressKeepsAnnouncingIt() throws Exception {
+        client.start(now, out);
+        out.drain();
+        client.onAddressesChanged(List.of(InetAddress.getByName("192.168.5.20")), now, out);
+        assertThat(out.drain()).isEmpty();
+        now += 7_000;
+        client.onTimer(MeshClient.Timer.REGISTER, now, out);
+        assertThat(registeredAddresses()).containsExactly(ME);
+    }
+
+    /** The PTPADDR of every REGISTER sent since the last drain. */
+    private List<Endpoint> registeredAddresses() {
+        return out.drain().stream().map(Sent::message).filter(m -> m.kind() == MessageKind.REGISTER)
+                .map(m -> m.address(TlvTypes.PTPADDR).orElseThrow()).toList();
     }
 
     /** A client talks only to clients in the latest list, whatever the lists and the probes. */

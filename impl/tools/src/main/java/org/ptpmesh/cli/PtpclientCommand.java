@@ -60,7 +60,8 @@ public final class PtpclientCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--bind", paramLabel = "<address>",
-            description = "Local address to bind and announce as PTPADDR (default: the one routing to the server)")
+            description = "Local address to bind and announce as PTPADDR (default: the one routing to the server;"
+                    + " 0.0.0.0 binds all and announces the host's first IPv4 address)")
     String bind;
 
     @Option(names = "--local-port", paramLabel = "<port>", defaultValue = "0",
