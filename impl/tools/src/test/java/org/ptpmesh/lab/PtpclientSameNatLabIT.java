@@ -42,7 +42,7 @@ class PtpclientSameNatLabIT {
         try (Lab lab = Lab.create()) {
             Endpoint server = endpointOf(LabIntroducer.start(lab, lab.publicHost("srva")));
             Endpoint second = endpointOf(LabIntroducer.start(lab, lab.publicHost("srvb")));
-            NatRouter nat = lab.nat("nat", kind);
+            NftablesNatRouter nat = lab.nat("nat", kind);
             List<String> args = List.of("-s", server.host(), "-p", Integer.toString(server.port()), "--nostun",
                     "--bind", "0.0.0.0", "--local-port", Integer.toString(CLIENT_PORT), "--probe-every", "200ms",
                     "--introducers", server + "," + second, "--exit-after", "90s");
