@@ -2,13 +2,13 @@ package org.ptpmesh.client;
 
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Map;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.PrefixedEffects;
 import org.ptpmesh.peer.Peer;
-import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -21,6 +21,8 @@ public final class ClassifyingClient implements Node {
 
     private static final String PEER_TIMER = "nat.";
 
+    /** The mesh client's own steps carry its state; this one only reports what the peer found. */
+    private final Tracer tracer = new Tracer("client", state -> { });
     private final MeshClient client;
     private final Peer peer;
     private final int peerLocalPort;
@@ -71,7 +73,7 @@ public final class ClassifyingClient implements Node {
         if (nat != NatType.UNKNOWN && nat != reported) {
             reported = nat;
             client.natClassified(nat.code());
-            out.trace(new TraceEvent("NatReported", "client", now, Map.of("nat", nat.name()), Map.of()));
+            tracer.step(out, now, DiagnosticEvent.NAT_REPORTED).param("nat", nat.name()).log();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.trace.NatTraversalAction;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
@@ -42,13 +43,14 @@ final class AppMessages {
         long seq = channel.enqueue(payload.clone());
         if (remote.path == Path.NONE) {
             remote.path = Path.RELAY;
-            peer.trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
+            peer.tracer.step(out, now, NatTraversalAction.RELAY_START).param("peer", target.shortName()).log();
         }
         if (remote.path != Path.DIRECT) {
             peer.connect(target, now, out);
         }
         peer.sendOnPath(remote, Messages.data(peer.self, seq, payload), out);
-        peer.trace(out, now, "SendData", Map.of("peer", target.shortName(), "seq", seq, "path", remote.path.name()));
+        peer.tracer.step(out, now, NatTraversalAction.SEND_DATA).param("peer", target.shortName()).param("seq", seq)
+                .param("path", remote.path.name()).log();
         out.setTimer(retransmitTimer(target), now + peer.config.dataRetransmitMillis());
         return seq;
     }
@@ -68,7 +70,8 @@ final class AppMessages {
         }
         for (Map.Entry<Long, byte[]> e : channel.pending().entrySet()) {
             peer.sendOnPath(remote, Messages.data(peer.self, e.getKey(), e.getValue()), out);
-            peer.trace(out, now, "ResendData", Map.of("peer", target.shortName(), "seq", e.getKey(), "path", remote.path.name()));
+            peer.tracer.step(out, now, NatTraversalAction.RESEND_DATA).param("peer", target.shortName())
+                    .param("seq", e.getKey()).param("path", remote.path.name()).log();
         }
 
         out.setTimer(retransmitTimer(target), now + peer.config.dataRetransmitMillis());
@@ -89,7 +92,8 @@ final class AppMessages {
         List<byte[]> ready = channel.receive(seq, m.payload());
         long firstSeq = channel.deliveredUpTo() - ready.size() + 1;
         for (int i = 0; i < ready.size(); i++) {
-            peer.trace(out, now, "ReceiveData", Map.of("peer", sender.shortName(), "seq", firstSeq + i, "path", relayed ? "RELAY" : "DIRECT"));
+            peer.tracer.step(out, now, NatTraversalAction.RECEIVE_DATA).param("peer", sender.shortName())
+                    .param("seq", firstSeq + i).param("path", relayed ? "RELAY" : "DIRECT").log();
             listener.deliver(sender, ready.get(i), now);
         }
         byte[] ack = Messages.dataAck(peer.self, channel.deliveredUpTo());

@@ -14,7 +14,10 @@ import org.ptpmesh.nat.NatType;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Node;
-import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.KeepaliveAction;
+import org.ptpmesh.trace.NatTraversalAction;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
@@ -42,6 +45,7 @@ public final class Peer implements Node {
     final RandomGenerator random;
     private final DatagramView view = new DatagramView();
     final DropCounters drops = new DropCounters();
+    final Tracer tracer;
 
     NatType nat = NatType.UNKNOWN;
     Endpoint publicAddress;
@@ -63,6 +67,7 @@ public final class Peer implements Node {
         this.self = self;
         this.restart = restartMillis;
         this.random = random;
+        this.tracer = new Tracer(config.name(), this::describeState);
         this.messages = new AppMessages(this, listener);
         this.punching = new Punching(this);
         remotes.put(config.introducerA().peerId(), introducer(config.introducerA(), restartMillis));
@@ -82,7 +87,8 @@ public final class Peer implements Node {
     public void start(long now, Effects out) {
         out.bind(config.localPort());
         out.bind(config.testPort());
-        trace(out, now, "Init", Map.of("localPort", config.localPort(), "testPort", config.testPort()));
+        tracer.step(out, now, DiagnosticEvent.START).param("localPort", config.localPort())
+                .param("testPort", config.testPort()).log();
         classifier = new NatClassifier();
         // The driver reports the host's addresses right after start; pinging a moment later
         // lets the first pings carry the LAN address.
@@ -96,7 +102,7 @@ public final class Peer implements Node {
         Endpoint before = lanAddress;
         lanAddress = addresses.isEmpty() ? null : new Endpoint(addresses.get(0), config.localPort());
         if (before != null && !before.equals(lanAddress)) {
-            trace(out, now, "InterfaceChange", Map.of("addresses", addresses.toString()));
+            tracer.step(out, now, DiagnosticEvent.INTERFACE_CHANGE).param("addresses", addresses.toString()).log();
             calculateNat(now, out, "interface change");
         }
     }
@@ -108,16 +114,22 @@ public final class Peer implements Node {
         nat = NatType.UNKNOWN;
         publicAddress = null;
         classifier = new NatClassifier();
-        trace(out, now, "CalculateNat", Map.of("reason", why));
-        sendPing(config.introducerA(), now, out);
-        sendPing(config.introducerB(), now, out);
+        tracer.step(out, now, DiagnosticEvent.CALCULATE_NAT).param("reason", why).log();
+        checkNat(config.introducerA(), now, out);
+        checkNat(config.introducerB(), now, out);
         out.cancelTimer(TIMER_CLASSIFY);
         out.setTimer(TIMER_RETRY_PING, now + config.pingRetryMillis());
     }
 
-    private void sendPing(PeerIdentity to, long now, Effects out) {
+    /** A NAT-check ping: the introducer answers with a PONG (our public address) and a TEST to the test port. */
+    private void checkNat(PeerIdentity to, long now, Effects out) {
+        sendPing(to, out);
+        tracer.step(out, now, NatTraversalAction.SEND_PING).param("to", to.peerId().shortName()).log();
+    }
+
+    /** Every ping carries what the introducer keeps of us: NAT type, restart, test port, LAN address. */
+    private void sendPing(PeerIdentity to, Effects out) {
         out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress));
-        trace(out, now, "SendPing", Map.of("to", to.peerId().shortName()));
     }
 
     /** Seed 001's retryPing: pongs still missing, so ask again. */
@@ -125,9 +137,9 @@ public final class Peer implements Node {
         if (classifier.hasBothPongs()) {
             return;
         }
-        trace(out, now, "RetryPing", Map.of());
-        sendPing(config.introducerA(), now, out);
-        sendPing(config.introducerB(), now, out);
+        tracer.step(out, now, DiagnosticEvent.RETRY_PING).log();
+        checkNat(config.introducerA(), now, out);
+        checkNat(config.introducerB(), now, out);
         out.setTimer(TIMER_RETRY_PING, now + config.pingRetryMillis());
     }
 
@@ -139,12 +151,13 @@ public final class Peer implements Node {
             drops.count("unexpected_pong");
             return;
         }
-        answered(remote, now, out);
         Endpoint observed = m.address(TlvTypes.YOURADDR);
         boolean fromA = remote.id.equals(config.introducerA().peerId());
         if (nat != NatType.UNKNOWN && classifier.contradicts(fromA, observed)) {
             // What the NAT check found no longer holds: the NAT type is unknown again.
-            trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "observed", observed.toString()));
+            tracer.step(out, now, NatTraversalAction.RECEIVE_PONG).param("from", remote.id.shortName())
+                    .param("observed", observed.toString()).log();
+            answered(remote, now, out);
             calculateNat(now, out, "nat unknown");
             return;
         }
@@ -156,7 +169,9 @@ public final class Peer implements Node {
         if (publicAddress == null) {
             publicAddress = classifier.publicAddress();
         }
-        trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "observed", observed.toString()));
+        tracer.step(out, now, NatTraversalAction.RECEIVE_PONG).param("from", remote.id.shortName())
+                .param("observed", observed.toString()).log();
+        answered(remote, now, out);
         if (nat == NatType.UNKNOWN && classifier.hasBothPongs()) {
             out.cancelTimer(TIMER_RETRY_PING);
             out.setTimer(TIMER_CLASSIFY, now + config.classifyWaitMillis());
@@ -170,7 +185,7 @@ public final class Peer implements Node {
             drops.count("unexpected_test");
             return;
         }
-        trace(out, now, "ReceiveTest", Map.of("from", from.toString()));
+        tracer.step(out, now, NatTraversalAction.RECEIVE_TEST).param("from", from.toString()).log();
         if (nat != NatType.UNKNOWN) {
             // Every ping (keepalives too) brings a TEST back: it only decides while classifying.
             return;
@@ -187,10 +202,16 @@ public final class Peer implements Node {
         nat = result;
         out.cancelTimer(TIMER_CLASSIFY);
         out.cancelTimer(TIMER_RETRY_PING);
-        trace(out, now, "ClassifyNat", Map.of("nat", nat.name(), "public", String.valueOf(publicAddress)));
+        tracer.step(out, now, NatTraversalAction.CLASSIFY_NAT).param("nat", nat.name())
+                .param("public", String.valueOf(publicAddress)).log();
         // The introducers keep what the last ping said: tell them the type, introductions depend on it.
-        sendPing(config.introducerA(), now, out);
-        sendPing(config.introducerB(), now, out);
+        reportNat(config.introducerA(), now, out);
+        reportNat(config.introducerB(), now, out);
+    }
+
+    private void reportNat(PeerIdentity to, long now, Effects out) {
+        sendPing(to, out);
+        tracer.step(out, now, DiagnosticEvent.REPORT_NAT).param("to", to.peerId().shortName()).log();
     }
 
     // ---------------------------------------------------------------- datagrams (onMessage)
@@ -241,7 +262,7 @@ public final class Peer implements Node {
             return;
         }
         out.send(localPort, from, Messages.pong(self, from, nat, restart));
-        trace(out, now, "ReceivePing", Map.of("from", remote.id.shortName()));
+        tracer.step(out, now, DiagnosticEvent.RECEIVE_PING).param("from", remote.id.shortName()).log();
     }
 
     // ---------------------------------------------------------------- relay
@@ -276,7 +297,7 @@ public final class Peer implements Node {
         RemotePeer remote = new RemotePeer(sender, false, now);
         remote.path = Path.RELAY;
         remotes.put(sender, remote);
-        trace(out, now, "RelayStart", Map.of("peer", sender.shortName()));
+        tracer.step(out, now, NatTraversalAction.RELAY_START).param("peer", sender.shortName()).log();
         connect(sender, now, out);
         return remote;
     }
@@ -347,7 +368,8 @@ public final class Peer implements Node {
         if (echoed > 0) {
             remote.rttMillis = Math.max(0, now - Timestamps.toMillis(echoed));
         }
-        trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "rtt", remote.rttMillis));
+        tracer.step(out, now, KeepaliveAction.RECEIVE_KEEPALIVE_ACK).param("from", remote.id.shortName())
+                .param("rtt", remote.rttMillis).log();
         answered(remote, now, out);
     }
 
@@ -356,16 +378,17 @@ public final class Peer implements Node {
         remote.lastAnswer = now;
         if (remote.state != PeerState.ACTIVE) {
             remote.state = PeerState.ACTIVE;
-            trace(out, now, "PeerStateChange", Map.of("peer", remote.id.shortName(), "state", "ACTIVE"));
+            tracer.step(out, now, DiagnosticEvent.PEER_STATE_CHANGE).param("peer", remote.id.shortName())
+                    .param("state", PeerState.ACTIVE.name()).log();
         }
     }
 
     /** Seed 001's keepalive interval: wake-up check, peer states, keepalives, path checks. */
     private void keepAliveTick(long now, Effects out) {
         long late = now - nextKeepalive;
-        trace(out, now, "KeepAliveTick", Map.of("late", late));
+        tracer.step(out, now, KeepaliveAction.KEEP_ALIVE_TICK).param("late", late).log();
         if (late > config.keepAliveMillis()) {
-            trace(out, now, "Wakeup", Map.of("late", late));
+            tracer.step(out, now, DiagnosticEvent.WAKEUP).param("late", late).log();
             calculateNat(now, out, "wakeup");
         }
         List<RemotePeer> forgotten = new ArrayList<>();
@@ -373,7 +396,8 @@ public final class Peer implements Node {
             PeerState state = remote.stateAt(now, config.keepAliveMillis());
             if (state != remote.state) {
                 remote.state = state;
-                trace(out, now, "PeerStateChange", Map.of("peer", remote.id.shortName(), "state", state.name()));
+                tracer.step(out, now, DiagnosticEvent.PEER_STATE_CHANGE).param("peer", remote.id.shortName())
+                        .param("state", state.name()).log();
             }
             if (state == PeerState.FORGOTTEN) {
                 forgotten.add(remote);
@@ -385,6 +409,7 @@ public final class Peer implements Node {
             remote.keepaliveSentAt = now;
             remote.keepaliveRetries = 0;
             sendKeepalive(remote, now, out);
+            tracer.step(out, now, DiagnosticEvent.SEND_KEEPALIVE).param("peer", remote.id.shortName()).log();
             out.setTimer(keepaliveRetryTimer(remote.id), now + config.keepAliveRetryMillis());
         }
         for (RemotePeer remote : forgotten) {
@@ -392,7 +417,7 @@ public final class Peer implements Node {
             messages.forget(remote.id, out);
             punching.forget(remote.id, out);
             out.cancelTimer(keepaliveRetryTimer(remote.id));
-            trace(out, now, "ForgetPeer", Map.of("peer", remote.id.shortName()));
+            tracer.step(out, now, DiagnosticEvent.FORGET_PEER).param("peer", remote.id.shortName()).log();
         }
         nextKeepalive = now + config.keepAliveMillis();
         out.setTimer(TIMER_KEEPALIVE, nextKeepalive);
@@ -401,7 +426,7 @@ public final class Peer implements Node {
     /** Introducers get a ping (it also keeps the registration fresh); peers a keepalive on their path. */
     private void sendKeepalive(RemotePeer remote, long now, Effects out) {
         if (remote.introducer) {
-            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), now, out);
+            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), out);
         } else {
             sendOnPath(remote, Messages.keepalive(self, Timestamps.fromMillis(now)), out);
         }
@@ -420,7 +445,8 @@ public final class Peer implements Node {
         }
         remote.keepaliveRetries++;
         sendKeepalive(remote, now, out);
-        trace(out, now, "SendPing", Map.of("peer", id.shortName(), "retry", remote.keepaliveRetries));
+        tracer.step(out, now, KeepaliveAction.RETRY_KEEPALIVE).param("peer", id.shortName())
+                .param("retry", remote.keepaliveRetries).log();
         out.setTimer(keepaliveRetryTimer(id), now + config.keepAliveRetryMillis());
     }
 
@@ -431,7 +457,7 @@ public final class Peer implements Node {
         }
         if (now - remote.lastDirectAnswer > config.directMissedKeepalives() * config.keepAliveMillis()) {
             remote.path = Path.RELAY;
-            trace(out, now, "FallbackToRelay", Map.of("peer", remote.id.shortName()));
+            tracer.step(out, now, DiagnosticEvent.FALLBACK_TO_RELAY).param("peer", remote.id.shortName()).log();
             punching.forget(remote.id, out);
             connect(remote.id, now, out);
             messages.flushPending(remote, now, out);
@@ -514,11 +540,10 @@ public final class Peer implements Node {
 
     // ---------------------------------------------------------------- trace
 
-    void trace(Effects out, long now, String event, Map<String, Object> params) {
-        Map<String, Object> state = new LinkedHashMap<>();
+    /** The state every trace line of a peer ends with. */
+    private void describeState(Map<String, Object> state) {
         state.put("nat", nat.name());
         state.put("public", publicAddress == null ? null : publicAddress.toString());
         state.put("peers", remotes.size());
-        out.trace(new TraceEvent(event, config.name(), now, params, state));
     }
 }

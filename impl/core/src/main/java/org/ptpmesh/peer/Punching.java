@@ -11,6 +11,8 @@ import org.ptpmesh.nat.BirthdayOdds;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.nat.Strategy;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.NatTraversalAction;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
@@ -61,7 +63,7 @@ final class Punching {
 
     private void sendIntroRequest(PeerId target, long now, Effects out) {
         out.send(peer.config.localPort(), peer.config.introducerA().endpoint(), Messages.introRequest(peer.self, target, peer.nat));
-        peer.trace(out, now, "RequestIntro", Map.of("peer", target.shortName()));
+        peer.tracer.step(out, now, NatTraversalAction.REQUEST_INTRO).param("peer", target.shortName()).log();
         out.setTimer(timer("intro", target), now + peer.config.pingRetryMillis());
     }
 
@@ -74,7 +76,8 @@ final class Punching {
         if (retries >= INTRO_RETRIES) {
             introRequested.remove(target);
             introRetries.remove(target);
-            peer.trace(out, now, "GiveUpPunch", Map.of("peer", target.shortName(), "probes", 0));
+            peer.tracer.step(out, now, NatTraversalAction.GIVE_UP_PUNCH).param("peer", target.shortName())
+                    .param("probes", 0).log();
             results.add(new AttemptResult(target, 0, Strategy.RELAY, "GAVE_UP", now, now, 0));
             return;
         }
@@ -127,12 +130,13 @@ final class Punching {
         introRequested.remove(target);
         introRetries.remove(target);
         out.cancelTimer(timer("intro", target));
-        peer.trace(out, now, "ReceiveIntro", Map.of("peer", target.shortName(), "attempt", attemptId,
-                "strategy", strategy.name(), "peerNat", remote.nat.name(), "peerAddress", remote.publicAddress.toString()));
+        peer.tracer.step(out, now, NatTraversalAction.RECEIVE_INTRO).param("peer", target.shortName())
+                .param("attempt", attemptId).param("strategy", strategy.name()).param("peerNat", remote.nat.name())
+                .param("peerAddress", remote.publicAddress.toString()).log();
         if (relayStarts && strategy != Strategy.RELAY) {
             // Relay first: until a direct path is confirmed, traffic to the peer goes through the
             // relay (a RELAY strategy logs this step when its attempt ends, below).
-            peer.trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
+            peer.tracer.step(out, now, NatTraversalAction.RELAY_START).param("peer", target.shortName()).log();
         }
         switch (strategy) {
             case DIRECT, LAN -> startDirect(attempt, remote, now, out);
@@ -153,7 +157,8 @@ final class Punching {
         }
         introRetries.remove(target);
         out.cancelTimer(timer("intro", target));
-        peer.trace(out, now, "ReceiveIntroError", Map.of("peer", target.shortName(), "error", m.uint(TlvTypes.ERRCODE, 0)));
+        peer.tracer.step(out, now, DiagnosticEvent.RECEIVE_INTRO_ERROR).param("peer", target.shortName())
+                .param("error", m.uint(TlvTypes.ERRCODE, 0)).log();
         results.add(new AttemptResult(target, 0, Strategy.RELAY, "GAVE_UP", now, now, 0));
     }
 
@@ -165,8 +170,8 @@ final class Punching {
         for (Endpoint to : attempt.punchTargets) {
             out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, -1), peer.config.openerTtl());
         }
-        peer.trace(out, now, "SendOpener", Map.of("peer", attempt.target.shortName(), "count", attempt.punchTargets.size(),
-                "ttl", peer.config.openerTtl()));
+        peer.tracer.step(out, now, NatTraversalAction.SEND_OPENER).param("peer", attempt.target.shortName())
+                .param("count", attempt.punchTargets.size()).param("ttl", peer.config.openerTtl()).log();
         out.setTimer(timer("punch", attempt.target), now + peer.config.punchDelayMillis());
     }
 
@@ -185,7 +190,8 @@ final class Punching {
         attempt.openedPorts.add(port);
         out.bind(port);
         out.send(port, remote.publicAddress, Messages.punch(peer.self, attempt.id, -1), peer.config.openerTtl());
-        peer.trace(out, now, "OpenPort", Map.of("peer", attempt.target.shortName(), "port", port, "ttl", peer.config.openerTtl()));
+        peer.tracer.step(out, now, NatTraversalAction.OPEN_PORT).param("peer", attempt.target.shortName())
+                .param("port", port).param("ttl", peer.config.openerTtl()).log();
     }
 
     private boolean isOpenedAnywhere(int port) {
@@ -223,7 +229,8 @@ final class Punching {
             return;
         }
         out.send(localPort, from, Messages.punchAck(peer.self, attempt.id, from));
-        peer.trace(out, now, "ReceivePing", Map.of("peer", attempt.target.shortName(), "from", from.toString()));
+        peer.tracer.step(out, now, NatTraversalAction.RECEIVE_PUNCH).param("peer", attempt.target.shortName())
+                .param("from", from.toString()).log();
         confirm(attempt, remote, localPort, from, now, out);
     }
 
@@ -255,12 +262,14 @@ final class Punching {
         remote.directLocalPort = localPort;
         remote.directEndpoint = from;
         remote.lastDirectAnswer = now;
-        peer.answered(remote, now, out);
         attempt.openedPorts.remove(localPort);
-        peer.trace(out, now, "PathConfirmed", Map.of("peer", attempt.target.shortName(), "localPort", localPort,
-                "remote", from.toString(), "probes", probesOf(attempt)));
+        peer.tracer.step(out, now, NatTraversalAction.PATH_CONFIRMED).param("peer", attempt.target.shortName())
+                .param("localPort", localPort).param("remote", from.toString())
+                .param("probes", probesOf(attempt)).log();
+        peer.answered(remote, now, out);
         if (before == Path.RELAY) {
-            peer.trace(out, now, "UpgradeToDirect", Map.of("peer", attempt.target.shortName()));
+            peer.tracer.step(out, now, NatTraversalAction.UPGRADE_TO_DIRECT)
+                    .param("peer", attempt.target.shortName()).log();
         }
         end(attempt, remote, "DIRECT", now, out);
         peer.messages().flushPending(remote, now, out);
@@ -303,7 +312,8 @@ final class Punching {
             out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, -1));
         }
         attempt.punchesSent++;
-        peer.trace(out, now, "PunchTimer", Map.of("peer", attempt.target.shortName(), "n", attempt.punchesSent));
+        peer.tracer.step(out, now, NatTraversalAction.PUNCH_TIMER).param("peer", attempt.target.shortName())
+                .param("n", attempt.punchesSent).log();
         out.setTimer(timer("punch", attempt.target), now + peer.config.punchIntervalMillis());
     }
 
@@ -320,7 +330,8 @@ final class Punching {
         Endpoint to = new Endpoint(attempt.hardSide.address(), port);
         out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, attempt.probesSent));
         attempt.probesSent++;
-        peer.trace(out, now, "SendProbe", Map.of("peer", attempt.target.shortName(), "n", attempt.probesSent, "port", port));
+        peer.tracer.step(out, now, NatTraversalAction.SEND_PROBE).param("peer", attempt.target.shortName())
+                .param("n", attempt.probesSent).param("port", port).log();
         // Paced from the attempt's start, not from now: a real timer fires a little late, and
         // counting from now would let CONNECTING_MAX_TIME end the attempt ~10% of the probes short.
         long next = attempt.startedAt + peer.config.punchDelayMillis() + attempt.probesSent * peer.config.bdpMillis();
@@ -335,8 +346,8 @@ final class Punching {
             if (remote.path != Path.DIRECT) {
                 remote.path = Path.RELAY;
             }
-            peer.trace(out, now, outcome.equals("RELAYED") ? "RelayStart" : "GiveUpPunch",
-                    Map.of("peer", attempt.target.shortName(), "probes", probesOf(attempt)));
+            peer.tracer.step(out, now, outcome.equals("RELAYED") ? NatTraversalAction.RELAY_START : NatTraversalAction.GIVE_UP_PUNCH)
+                    .param("peer", attempt.target.shortName()).param("probes", probesOf(attempt)).log();
         }
         results.add(new AttemptResult(attempt.target, attempt.id, attempt.strategy, outcome, attempt.startedAt, now,
                 probesOf(attempt)));

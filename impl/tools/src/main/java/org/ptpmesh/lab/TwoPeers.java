@@ -116,7 +116,7 @@ public final class TwoPeers implements AutoCloseable {
         String id = p.id().shortName();
         String type = "";
         for (TraceEvent t : introA.traces()) {
-            if (t.event().equals("ReceivePing") && id.equals(t.params().get("peer"))) {
+            if (t.event().equals("ReceivePunch") && id.equals(t.params().get("peer"))) {
                 type = String.valueOf(t.params().get("nat"));
             }
         }
