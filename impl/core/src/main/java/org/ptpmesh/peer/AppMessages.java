@@ -38,19 +38,18 @@ final class AppMessages {
      * confirmed, else through the relay while a connect attempt runs (relay first).
      */
     long send(PeerId target, byte[] payload, long now, Effects out) {
-        RemotePeer remote = peer.remotes.computeIfAbsent(target, id -> new RemotePeer(id, false, now));
+        RemotePeer remote = peer.remotes.learn(target, now);
         DataChannel channel = channels.computeIfAbsent(target, id -> new DataChannel());
         long seq = channel.enqueue(payload.clone());
-        if (remote.path == Path.NONE) {
-            remote.path = Path.RELAY;
-            peer.tracer.step(out, now, NatTraversalAction.RELAY_START).param("peer", target.shortName()).log();
+        if (remote.link.path() == Path.NONE) {
+            remote.link.startRelay(now, out);
         }
-        if (remote.path != Path.DIRECT) {
+        if (!remote.link.isDirect()) {
             peer.connect(target, now, out);
         }
         peer.sendOnPath(remote, Messages.data(peer.self, seq, payload), out);
         peer.tracer.step(out, now, NatTraversalAction.SEND_DATA).param("peer", target.shortName()).param("seq", seq)
-                .param("path", remote.path.name()).log();
+                .param("path", remote.link.path().name()).log();
         out.setTimer(retransmitTimer(target), now + peer.config.dataRetransmitMillis());
         return seq;
     }
@@ -65,13 +64,13 @@ final class AppMessages {
         if (channel == null || remote == null || channel.pending().isEmpty()) {
             return;
         }
-        if (remote.path != Path.DIRECT) {
+        if (!remote.link.isDirect()) {
             peer.connect(target, now, out);
         }
         for (Map.Entry<Long, byte[]> e : channel.pending().entrySet()) {
             peer.sendOnPath(remote, Messages.data(peer.self, e.getKey(), e.getValue()), out);
             peer.tracer.step(out, now, NatTraversalAction.RESEND_DATA).param("peer", target.shortName())
-                    .param("seq", e.getKey()).param("path", remote.path.name()).log();
+                    .param("seq", e.getKey()).param("path", remote.link.path().name()).log();
         }
 
         out.setTimer(retransmitTimer(target), now + peer.config.dataRetransmitMillis());
@@ -93,7 +92,7 @@ final class AppMessages {
         long firstSeq = channel.deliveredUpTo() - ready.size() + 1;
         for (int i = 0; i < ready.size(); i++) {
             peer.tracer.step(out, now, NatTraversalAction.RECEIVE_DATA).param("peer", sender.shortName())
-                    .param("seq", firstSeq + i).param("path", relayed ? "RELAY" : "DIRECT").log();
+                    .param("seq", firstSeq + i).param("path", (relayed ? Path.RELAY : Path.DIRECT).name()).log();
             listener.deliver(sender, ready.get(i), now);
         }
         byte[] ack = Messages.dataAck(peer.self, channel.deliveredUpTo());

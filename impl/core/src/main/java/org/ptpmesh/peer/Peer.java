@@ -3,7 +3,6 @@ package org.ptpmesh.peer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -32,7 +31,7 @@ import org.ptpmesh.wire.Timestamps;
  *
  * <p>Single-threaded: the driver calls one method at a time.
  */
-public final class Peer implements Node {
+public final class Peer implements Node, Punching.LocalNat {
 
     static final String TIMER_RETRY_PING = "retryPing";
     static final String TIMER_CLASSIFY = "classify";
@@ -42,7 +41,6 @@ public final class Peer implements Node {
     final PeerConfig config;
     final PeerId self;
     final long restart;
-    final RandomGenerator random;
     private final DatagramView view = new DatagramView();
     final DropCounters drops = new DropCounters();
     final Tracer tracer;
@@ -52,7 +50,7 @@ public final class Peer implements Node {
     Endpoint lanAddress;
     private NatClassifier classifier;
     private long nextKeepalive;
-    final Map<PeerId, RemotePeer> remotes = new LinkedHashMap<>();
+    final RemotePeers remotes;
     private final AppMessages messages;
     private final Punching punching;
 
@@ -66,19 +64,18 @@ public final class Peer implements Node {
         this.config = config;
         this.self = self;
         this.restart = restartMillis;
-        this.random = random;
         this.tracer = new Tracer(config.name(), this::describeState);
+        this.remotes = new RemotePeers(tracer);
         this.messages = new AppMessages(this, listener);
-        this.punching = new Punching(this);
-        remotes.put(config.introducerA().peerId(), introducer(config.introducerA(), restartMillis));
-        remotes.put(config.introducerB().peerId(), introducer(config.introducerB(), restartMillis));
+        this.punching = new Punching(config, self, this, remotes, tracer, random, drops, this::directPathConfirmed);
+        introducer(config.introducerA(), restartMillis);
+        introducer(config.introducerB(), restartMillis);
     }
 
-    private static RemotePeer introducer(PeerIdentity identity, long now) {
-        RemotePeer r = new RemotePeer(identity.peerId(), true, now);
+    private void introducer(PeerIdentity identity, long now) {
+        RemotePeer r = remotes.addIntroducer(identity.peerId(), now);
         r.publicAddress = identity.endpoint();
         r.nat = NatType.STATIC;
-        return r;
     }
 
     // ---------------------------------------------------------------- lifecycle (seed: init, bind)
@@ -294,10 +291,8 @@ public final class Peer implements Node {
      * an introduction of our own to look for a direct path.
      */
     RemotePeer relayContact(PeerId sender, long now, Effects out) {
-        RemotePeer remote = new RemotePeer(sender, false, now);
-        remote.path = Path.RELAY;
-        remotes.put(sender, remote);
-        tracer.step(out, now, NatTraversalAction.RELAY_START).param("peer", sender.shortName()).log();
+        RemotePeer remote = remotes.learn(sender, now);
+        remote.link.startRelay(now, out);
         connect(sender, now, out);
         return remote;
     }
@@ -309,8 +304,8 @@ public final class Peer implements Node {
 
     /** Sends on the peer's current path; false when it has none. */
     boolean sendOnPath(RemotePeer remote, byte[] datagram, Effects out) {
-        switch (remote.path) {
-            case DIRECT -> out.send(remote.directLocalPort, remote.directEndpoint, datagram);
+        switch (remote.link.path()) {
+            case DIRECT -> out.send(remote.link.directLocalPort(), remote.link.directEndpoint(), datagram);
             case RELAY -> sendRelayed(remote.id, datagram, out);
             default -> {
                 return false;
@@ -373,8 +368,14 @@ public final class Peer implements Node {
         answered(remote, now, out);
     }
 
+    /** A connect attempt moved the link to a direct path: the peer answered on it, pending data follows. */
+    private void directPathConfirmed(RemotePeer remote, long now, Effects out) {
+        answered(remote, now, out);
+        messages.flushPending(remote, now, out);
+    }
+
     /** A peer answered: its silence restarts, and it is Active again. */
-    void answered(RemotePeer remote, long now, Effects out) {
+    private void answered(RemotePeer remote, long now, Effects out) {
         remote.lastAnswer = now;
         if (remote.state != PeerState.ACTIVE) {
             remote.state = PeerState.ACTIVE;
@@ -392,7 +393,7 @@ public final class Peer implements Node {
             calculateNat(now, out, "wakeup");
         }
         List<RemotePeer> forgotten = new ArrayList<>();
-        for (RemotePeer remote : remotes.values()) {
+        for (RemotePeer remote : remotes.all()) {
             PeerState state = remote.stateAt(now, config.keepAliveMillis());
             if (state != remote.state) {
                 remote.state = state;
@@ -413,7 +414,7 @@ public final class Peer implements Node {
             out.setTimer(keepaliveRetryTimer(remote.id), now + config.keepAliveRetryMillis());
         }
         for (RemotePeer remote : forgotten) {
-            remotes.remove(remote.id);
+            remotes.forget(remote.id);
             messages.forget(remote.id, out);
             punching.forget(remote.id, out);
             out.cancelTimer(keepaliveRetryTimer(remote.id));
@@ -452,12 +453,11 @@ public final class Peer implements Node {
 
     /** After N keepalive periods without an answer on the direct path, data goes back to the relay. */
     private void checkDirectPath(RemotePeer remote, long now, Effects out) {
-        if (remote.path != Path.DIRECT) {
+        if (!remote.link.isDirect()) {
             return;
         }
         if (now - remote.lastDirectAnswer > config.directMissedKeepalives() * config.keepAliveMillis()) {
-            remote.path = Path.RELAY;
-            tracer.step(out, now, DiagnosticEvent.FALLBACK_TO_RELAY).param("peer", remote.id.shortName()).log();
+            remote.link.fallBackToRelay(now, out);
             punching.forget(remote.id, out);
             connect(remote.id, now, out);
             messages.flushPending(remote, now, out);
@@ -492,10 +492,6 @@ public final class Peer implements Node {
 
     // ---------------------------------------------------------------- queries
 
-    AppMessages messages() {
-        return messages;
-    }
-
     public PeerId id() {
         return self;
     }
@@ -515,7 +511,7 @@ public final class Peer implements Node {
     /** The path to a peer (NONE if unknown). */
     public Path pathTo(PeerId peer) {
         RemotePeer r = remotes.get(peer);
-        return r == null ? Path.NONE : r.path;
+        return r == null ? Path.NONE : r.link.path();
     }
 
     public PeerState stateOf(PeerId peer) {
@@ -530,7 +526,7 @@ public final class Peer implements Node {
     }
 
     public boolean knows(PeerId peer) {
-        return remotes.containsKey(peer);
+        return remotes.knows(peer);
     }
 
     /** Outcomes of finished connect attempts, oldest first. */
