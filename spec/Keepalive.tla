@@ -98,7 +98,7 @@ KeepAliveTick ==
 \* The retry timer of one peer: its ping went unanswered for RETRY ticks and
 \* the round's retry budget is not spent. (With the budget spent the timer
 \* fires and does nothing: the peer waits for the next keepalive.)
-SendPing(p) ==
+RetryKeepalive(p) ==
     /\ Tracked(p)
     /\ awaiting[p] /\ ~inFlight[p] /\ retryIn[p] = 0 /\ retries[p] < RETRIES
     /\ inFlight' = [inFlight EXCEPT ![p] = TRUE]
@@ -106,7 +106,9 @@ SendPing(p) ==
     /\ retries' = [retries EXCEPT ![p] = @ + 1]
     /\ UNCHANGED <<silence, state, answering, nextKeepAlive, awaiting, lost>>
 
-ReceivePong(p) ==
+\* The answer to a keepalive (an introducer answers its keepalive ping with a
+\* pong): the peer is heard from, so its silence restarts.
+ReceiveKeepaliveAck(p) ==
     /\ inFlight[p] /\ answering[p]
     /\ silence' = [silence EXCEPT ![p] = 0]
     /\ state' = [state EXCEPT ![p] = ImplState(p, 0)]
@@ -140,7 +142,7 @@ Tick ==
 Next ==
     \/ KeepAliveTick
     \/ Tick
-    \/ \E p \in Peers : SendPing(p) \/ ReceivePong(p) \/ PingLost(p)
+    \/ \E p \in Peers : RetryKeepalive(p) \/ ReceiveKeepaliveAck(p) \/ PingLost(p)
 
 (***************************************************************************)
 (* Fairness: time advances and timers fire (weak fairness); an answering   *)
@@ -150,7 +152,7 @@ Next ==
 Fairness ==
     /\ WF_vars(Tick)
     /\ WF_vars(KeepAliveTick)
-    /\ \A p \in Peers : WF_vars(SendPing(p)) /\ WF_vars(ReceivePong(p))
+    /\ \A p \in Peers : WF_vars(RetryKeepalive(p)) /\ WF_vars(ReceiveKeepaliveAck(p))
     /\ \A p \in Peers : WF_vars(~answering[p] /\ PingLost(p))
 
 Spec == Init /\ [][Next]_vars /\ Fairness

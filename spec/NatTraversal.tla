@@ -408,11 +408,11 @@ PunchTimer(p) ==
     /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, openerSent, opened,
                    probes, confirmed, pingBacks, mode, directPath, dataVars>>
 
-\* A ping from the other peer: answer with a pong from the socket it came
-\* in on and, while the path is not confirmed, ping back so that this side
-\* can confirm it too: on every such ping, at most PUNCH_TRIES times per
-\* introduction.
-ReceivePing(p) ==
+\* A punch from the other peer (a PING packet here, the implementation's
+\* PUNCH): answer with a pong from the socket it came in on and, while the
+\* path is not confirmed, ping back so that this side can confirm it too: on
+\* every such ping, at most PUNCH_TRIES times per introduction.
+ReceivePunch(p) ==
     \E m \in inbox[p] :
         /\ m.kind = "PING"
         /\ LET q == Other(p)
@@ -519,7 +519,7 @@ PeerStep(p) ==
     \/ ReceivePong(p) \/ ReceiveTest(p) \/ ClassifyNat(p)
     \/ RequestIntro(p) \/ ReceiveIntro(p) \/ RelayStart(p)
     \/ SendOpener(p) \/ OpenPort(p) \/ \E port \in Ports : SendProbe(p, port)
-    \/ PunchTimer(p) \/ ReceivePing(p) \/ PathConfirmed(p)
+    \/ PunchTimer(p) \/ ReceivePunch(p) \/ PathConfirmed(p)
     \/ UpgradeToDirect(p) \/ GiveUpPunch(p)
 
 \* Both peers are connected (directly or through the relay) and the data
@@ -546,7 +546,7 @@ Next ==
 Fairness ==
     /\ \A p \in Peers :
          /\ WF_vars(PeerStep(p)) /\ WF_vars(ExpireEntry(p))
-         /\ WF_vars(ReceivePing(p)) /\ WF_vars(PathConfirmed(p)) /\ WF_vars(ReceiveIntro(p))
+         /\ WF_vars(ReceivePunch(p)) /\ WF_vars(PathConfirmed(p)) /\ WF_vars(ReceiveIntro(p))
     /\ WF_vars(SendData \/ ReceiveData \/ \E n \in 1..MSGS : ResendData(n))
 
 Spec == Init /\ [][Next]_vars /\ Fairness

@@ -29,10 +29,10 @@ E == Log[i + 1]
 AnswerOutsideModel(p) == ~inFlight[p] /\ silence[p] = 0 /\ state[p] = "Active" /\ UNCHANGED vars
 
 Matches ==
-    CASE E.a = "KeepAliveTick" -> KeepAliveTick
-      [] E.a = "SendPing"      -> SendPing(E.p)
-      [] E.a = "ReceivePong"   -> ReceivePong(E.p) \/ AnswerOutsideModel(E.p)
-      [] E.a = "State"         -> state[E.p] = E.s /\ UNCHANGED vars
+    CASE E.a = "KeepAliveTick"       -> KeepAliveTick
+      [] E.a = "RetryKeepalive"      -> RetryKeepalive(E.p)
+      [] E.a = "ReceiveKeepaliveAck" -> ReceiveKeepaliveAck(E.p) \/ AnswerOutsideModel(E.p)
+      [] E.a = "State"               -> state[E.p] = E.s /\ UNCHANGED vars
 
 LoggedStep ==
     /\ i < Len(Log) /\ E.t = clock

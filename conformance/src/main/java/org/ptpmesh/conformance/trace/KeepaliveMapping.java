@@ -7,20 +7,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.KeepaliveAction;
+import org.ptpmesh.trace.NatTraversalAction;
 import org.ptpmesh.trace.TraceEvent;
 
 /**
  * A peer's trace onto spec/Keepalive.tla (replayed by spec/trace/TraceKeepalive.tla), for the
  * peer's introducers: the model's Peers are the introducers the node pings, time is counted
- * in ticks of {@code tickMillis} from the node's first event.
+ * in ticks of {@code tickMillis} from the node's first event. Each event is looked up by its
+ * action name; none needs the events around it.
  *
  * <table>
  * <caption>events replayed</caption>
  * <tr><td>KeepAliveTick</td><td>KeepAliveTick</td></tr>
- * <tr><td>SendPing {peer, retry}</td><td>SendPing(p): the retry timer</td></tr>
- * <tr><td>ReceivePong {from}</td><td>ReceivePong(p)</td></tr>
+ * <tr><td>RetryKeepalive {peer}</td><td>RetryKeepalive(p)</td></tr>
+ * <tr><td>ReceivePong {from}, ReceiveKeepaliveAck {from}</td><td>ReceiveKeepaliveAck(p): an introducer
+ * answers its keepalive ping with a pong</td></tr>
  * <tr><td>PeerStateChange {peer, state}</td><td>a check: state[p] is that state</td></tr>
- * <tr><td>SendPing {to} of a keepalive</td><td>a check: state[p] is the last state logged</td></tr>
+ * <tr><td>SendKeepalive {peer}</td><td>a check: state[p] is the last state logged</td></tr>
  * </table>
  *
  * Left out: the NAT check's pings (an answer to one is accepted when it changes nothing the
@@ -28,6 +33,21 @@ import org.ptpmesh.trace.TraceEvent;
  * core learns of peers from introductions), and every event of punching, relay and data.
  */
 public final class KeepaliveMapping implements TraceMapping {
+
+    private static final String KEEP_ALIVE_TICK = KeepaliveAction.KEEP_ALIVE_TICK.actionName();
+    /** TraceKeepalive's check that the model's state of a peer is the one logged. */
+    private static final String STATE = "State";
+    private static final String STATE_CHANGE = "State: changed";
+    private static final String STATE_UNCHANGED = "State: unchanged";
+
+    /** Trace action name to what TraceKeepalive replays for it. */
+    private static final Map<String, String> MODEL_STEPS = Map.of(
+            KEEP_ALIVE_TICK, KEEP_ALIVE_TICK,
+            KeepaliveAction.RETRY_KEEPALIVE.actionName(), KeepaliveAction.RETRY_KEEPALIVE.actionName(),
+            KeepaliveAction.RECEIVE_KEEPALIVE_ACK.actionName(), KeepaliveAction.RECEIVE_KEEPALIVE_ACK.actionName(),
+            NatTraversalAction.RECEIVE_PONG.actionName(), KeepaliveAction.RECEIVE_KEEPALIVE_ACK.actionName(),
+            DiagnosticEvent.PEER_STATE_CHANGE.actionName(), STATE_CHANGE,
+            DiagnosticEvent.SEND_KEEPALIVE.actionName(), STATE_UNCHANGED);
 
     private final long tickMillis;
     private final long keepAliveMillis;
@@ -82,7 +102,7 @@ public final class KeepaliveMapping implements TraceMapping {
         Set<String> introducers = new LinkedHashSet<>();
         for (int k : indexes) {
             TraceEvent e = log.events().get(k);
-            if (e.event().equals("SendPing") && e.params().get("to") instanceof String to) {
+            if (e.event().equals(NatTraversalAction.SEND_PING.actionName()) && e.params().get("to") instanceof String to) {
                 introducers.add(to);
             }
         }
@@ -94,55 +114,24 @@ public final class KeepaliveMapping implements TraceMapping {
         RecordList out = new RecordList();
         Map<String, String> seen = new HashMap<>();
         introducers.forEach(p -> seen.put(p, "Active"));
-        Set<String> activatedBeforePong = new LinkedHashSet<>();
-        boolean keepaliveGroup = false;
-        long groupTime = -1;
-        for (int n = 0; n < indexes.size(); n++) {
-            int k = indexes.get(n);
+        for (int k : indexes) {
             TraceEvent e = log.events().get(k);
             long t = (e.time() - start) / tickMillis;
-            if (e.time() != groupTime) {
-                keepaliveGroup = false;
+            String step = MODEL_STEPS.get(e.event());
+            String p = peerOf(e);
+            if (step == null) {
+                continue; // not part of the Keepalive model (see the class comment)
             }
-            switch (e.event()) {
-                case "KeepAliveTick" -> {
-                    out.add(k, "a", "KeepAliveTick", "p", "", "s", "", "t", t);
-                    keepaliveGroup = true;
-                    groupTime = e.time();
-                }
-                case "CalculateNat", "RetryPing", "ClassifyNat" -> keepaliveGroup = false;
-                case "SendPing" -> {
-                    if (e.params().get("peer") instanceof String p && introducers.contains(p)) {
-                        out.add(k, "a", "SendPing", "p", p, "s", "", "t", t);
-                    } else if (e.params().get("to") instanceof String p && keepaliveGroup
-                            && !isRetryOf(log, indexes, n, p)) {
-                        out.add(k, "a", "State", "p", p, "s", seen.get(p), "t", t);
+            if (step.equals(KEEP_ALIVE_TICK)) {
+                out.add(k, "a", step, "p", "", "s", "", "t", t);
+            } else if (p != null && introducers.contains(p)) {
+                switch (step) {
+                    case STATE_CHANGE -> {
+                        seen.put(p, modelState(String.valueOf(e.params().get("state"))));
+                        out.add(k, "a", STATE, "p", p, "s", seen.get(p), "t", t);
                     }
-                }
-                case "ReceivePong" -> {
-                    if (e.params().get("from") instanceof String p && introducers.contains(p)) {
-                        out.add(k, "a", "ReceivePong", "p", p, "s", "", "t", t);
-                        seen.put(p, "Active");
-                        if (activatedBeforePong.remove(p)) {
-                            out.add(k, "a", "State", "p", p, "s", "Active", "t", t);
-                        }
-                    }
-                }
-                case "PeerStateChange" -> {
-                    if (e.params().get("peer") instanceof String p && introducers.contains(p)
-                            && e.params().get("state") instanceof String s) {
-                        String state = modelState(s);
-                        seen.put(p, state);
-                        // An answer logs the change to Active before the pong itself.
-                        if (state.equals("Active") && nextIsPongFrom(log, indexes, n, p)) {
-                            activatedBeforePong.add(p);
-                        } else {
-                            out.add(k, "a", "State", "p", p, "s", state, "t", t);
-                        }
-                    }
-                }
-                default -> {
-                    // not part of the Keepalive model (see the class comment)
+                    case STATE_UNCHANGED -> out.add(k, "a", STATE, "p", p, "s", seen.get(p), "t", t);
+                    default -> out.add(k, "a", step, "p", p, "s", "", "t", t);
                 }
             }
         }
@@ -156,21 +145,10 @@ public final class KeepaliveMapping implements TraceMapping {
         return new MappedTrace("TraceKeepalive", node, out.records, out.sources, constants);
     }
 
-    /** A retried keepalive to an introducer logs its ping, then the retry. */
-    private static boolean isRetryOf(TraceLog log, List<Integer> indexes, int n, String peer) {
-        if (n + 1 >= indexes.size()) {
-            return false;
-        }
-        TraceEvent next = log.events().get(indexes.get(n + 1));
-        return next.event().equals("SendPing") && peer.equals(next.params().get("peer"));
-    }
-
-    private static boolean nextIsPongFrom(TraceLog log, List<Integer> indexes, int n, String peer) {
-        if (n + 1 >= indexes.size()) {
-            return false;
-        }
-        TraceEvent next = log.events().get(indexes.get(n + 1));
-        return next.event().equals("ReceivePong") && peer.equals(next.params().get("from"));
+    /** The peer an event is about: {@code from} for answers, {@code peer} for the rest. */
+    private static String peerOf(TraceEvent e) {
+        Object p = e.params().containsKey("from") ? e.params().get("from") : e.params().get("peer");
+        return p instanceof String s ? s : null;
     }
 
     private static String modelState(String coreState) {

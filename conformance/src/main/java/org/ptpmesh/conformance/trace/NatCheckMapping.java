@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.NatTraversalAction;
 import org.ptpmesh.trace.TraceEvent;
 
 /**
  * A peer's NAT check onto spec/NatTraversal.tla (replayed by spec/trace/TraceNatCheck.tla):
  * from its first CalculateNat to its first ClassifyNat, the node is the model's peer A, the
- * first introducer it pings I1, the second I2.
+ * first introducer it pings I1, the second I2. Each event is looked up by its action name.
  *
  * <table>
  * <caption>events replayed</caption>
@@ -26,6 +28,7 @@ import org.ptpmesh.trace.TraceEvent;
  */
 public final class NatCheckMapping implements TraceMapping {
 
+    private static final Vocabulary<NatTraversalAction> ACTIONS = new Vocabulary<>(NatTraversalAction.class);
     private static final Map<String, String> MODEL_TYPE = Map.of("STATIC", "Static", "EASY", "Easy", "HARD", "Hard");
 
     @Override
@@ -51,32 +54,33 @@ public final class NatCheckMapping implements TraceMapping {
         int pings = 0;
         for (int k : indexes) {
             TraceEvent e = log.events().get(k);
-            if (e.event().equals("CalculateNat")) {
+            if (e.event().equals(DiagnosticEvent.CALCULATE_NAT.actionName())) {
                 checking = true;
                 continue;
             }
-            if (!checking) {
-                continue;
+            NatTraversalAction action = ACTIONS.named(e.event());
+            if (!checking || action == null) {
+                continue; // RetryPing and ReportNat log nothing the model has: the pings are mapped one by one
             }
-            switch (e.event()) {
-                case "SendPing" -> {
+            switch (action) {
+                case SEND_PING -> {
                     if (e.params().get("to") instanceof String to) {
                         String name = introducer.computeIfAbsent(to, x -> "I" + (introducer.size() + 1));
-                        out.add(k, "a", "SendPing", "n", name, "o", 0, "c", "");
+                        out.add(k, "a", action.actionName(), "n", name, "o", 0, "c", "");
                         pings++;
                     }
                 }
-                case "ReceivePong" -> {
+                case RECEIVE_PONG -> {
                     if (e.params().get("from") instanceof String from && introducer.containsKey(from)) {
                         String observed = String.valueOf(e.params().get("observed"));
                         int port = portNumber.computeIfAbsent(observed, x -> portNumber.size() + 1);
-                        out.add(k, "a", "ReceivePong", "n", introducer.get(from), "o", port, "c", "");
+                        out.add(k, "a", action.actionName(), "n", introducer.get(from), "o", port, "c", "");
                     }
                 }
-                case "ReceiveTest" -> out.add(k, "a", "ReceiveTest", "n", "", "o", 0, "c", "");
-                case "ClassifyNat" -> {
+                case RECEIVE_TEST -> out.add(k, "a", action.actionName(), "n", "", "o", 0, "c", "");
+                case CLASSIFY_NAT -> {
                     String nat = String.valueOf(e.params().get("nat"));
-                    out.add(k, "a", "ClassifyNat", "n", "", "o", 0, "c", nat);
+                    out.add(k, "a", action.actionName(), "n", "", "o", 0, "c", nat);
                     if (introducer.size() != 2 || !MODEL_TYPE.containsKey(nat)) {
                         return Optional.empty();
                     }
@@ -84,7 +88,7 @@ public final class NatCheckMapping implements TraceMapping {
                             constants(MODEL_TYPE.get(nat), pings)));
                 }
                 default -> {
-                    // RetryPing logs nothing the model has: its pings are mapped one by one
+                    // punching, relay and data come after the classification: not replayed here
                 }
             }
         }

@@ -88,13 +88,13 @@ final class KeepaliveAdapter implements ModelAdapter {
                 peer.onTimer(PeerTimer.Fixed.KEEPALIVE, now, fx);
                 evaluated = fn(to, "state").keySet();
             }
-            case "SendPing" -> {
+            case "RetryKeepalive" -> {
                 String p = flipped(from, to, "inFlight");
                 PeerTimer key = new PeerTimer.KeepaliveRetry(id(p));
                 assertThat(fx.timers.get(key)).as("retry timer of " + p).isEqualTo(now);
                 peer.onTimer(key, now, fx);
             }
-            case "ReceivePong" -> {
+            case "ReceiveKeepaliveAck" -> {
                 String p = flipped(from, to, "inFlight");
                 answer(p);
                 evaluated = Set.of(p);
@@ -148,7 +148,7 @@ final class KeepaliveAdapter implements ModelAdapter {
                     expected.put((String) p, 1);
                 }
             });
-        } else if (action.equals("SendPing")) {
+        } else if (action.equals("RetryKeepalive")) {
             expected.put(flipped(from, to, "inFlight"), 1);
         }
         return expected;

@@ -41,7 +41,7 @@ class KeepaliveModelBasedTest {
 
         System.out.println(cfg + ": " + coverage.summary());
         assertThat(coverage.failures()).as(coverage.summary()).isEmpty();
-        assertThat(coverage.byAction()).containsOnlyKeys("KeepAliveTick", "Tick", "SendPing", "ReceivePong", "PingLost");
+        assertThat(coverage.byAction()).containsOnlyKeys("KeepAliveTick", "Tick", "RetryKeepalive", "ReceiveKeepaliveAck", "PingLost");
         assertThat(coverage.covered()).isEqualTo(coverage.edges()).isGreaterThan(1000);
     }
 

@@ -21,34 +21,34 @@ class KeepaliveMappingTest {
     }
 
     @Test
-    void mapsKeepaliveStepsOfIntroducersAndLeavesTheRestOut() {
+    void looksEachKeepaliveStepOfAnIntroducerUpByNameAndLeavesTheRestOut() {
         List<TraceEvent> events = List.of(
-                e("Init", 0),
+                e("Start", 0),
                 e("CalculateNat", 0, "reason", "start"),
                 e("SendPing", 0, "to", "ia"),                   // NAT check: left out
                 e("SendPing", 0, "to", "ib"),
                 e("ReceivePong", 40, "from", "ia", "observed", "203.0.113.1:3456"),
                 e("KeepAliveTick", 4000, "late", 0),
                 e("PeerStateChange", 4000, "peer", "ib", "state", "INACTIVE"),
-                e("SendPing", 4000, "to", "ia"),                // keepalive: checks the state
-                e("SendPing", 4000, "to", "ib"),
-                e("SendPing", 5000, "to", "ib"),                // a retry logs its ping, then itself
-                e("SendPing", 5000, "peer", "ib", "retry", 1),
-                e("PeerStateChange", 5020, "peer", "ib", "state", "ACTIVE"),
+                e("SendKeepalive", 4000, "peer", "ia"),         // checks the state
+                e("SendKeepalive", 4000, "peer", "ib"),
+                e("RetryKeepalive", 5000, "peer", "ib", "retry", 1),
                 e("ReceivePong", 5020, "from", "ib", "observed", "203.0.113.1:3456"),
-                e("ReceivePong", 5100, "from", "other-peer", "rtt", 4));
+                e("PeerStateChange", 5020, "peer", "ib", "state", "ACTIVE"),
+                e("ReceiveKeepaliveAck", 5100, "from", "other-peer", "rtt", 4),
+                e("ReportNat", 5200, "to", "ia"));
         MappedTrace t = new KeepaliveMapping(1000, 4000, 1000, 5, 2).map(new TraceLog("t", events, lines(events))).get(0);
 
         assertThat(t.records()).containsExactly(
-                "[a |-> \"ReceivePong\", p |-> \"ia\", s |-> \"\", t |-> 0]",
+                "[a |-> \"ReceiveKeepaliveAck\", p |-> \"ia\", s |-> \"\", t |-> 0]",
                 "[a |-> \"KeepAliveTick\", p |-> \"\", s |-> \"\", t |-> 4]",
                 "[a |-> \"State\", p |-> \"ib\", s |-> \"Inactive\", t |-> 4]",
                 "[a |-> \"State\", p |-> \"ia\", s |-> \"Active\", t |-> 4]",
                 "[a |-> \"State\", p |-> \"ib\", s |-> \"Inactive\", t |-> 4]",
-                "[a |-> \"SendPing\", p |-> \"ib\", s |-> \"\", t |-> 5]",
-                "[a |-> \"ReceivePong\", p |-> \"ib\", s |-> \"\", t |-> 5]",
+                "[a |-> \"RetryKeepalive\", p |-> \"ib\", s |-> \"\", t |-> 5]",
+                "[a |-> \"ReceiveKeepaliveAck\", p |-> \"ib\", s |-> \"\", t |-> 5]",
                 "[a |-> \"State\", p |-> \"ib\", s |-> \"Active\", t |-> 5]");
-        assertThat(t.sources()).containsExactly(4, 5, 6, 7, 8, 10, 12, 12);
+        assertThat(t.sources()).containsExactly(4, 5, 6, 7, 8, 9, 10, 11);
         assertThat(t.constants()).containsEntry("Peers", "{\"ia\", \"ib\"}").containsEntry("KEEPALIVE", "4")
                 .containsEntry("RETRY", "1");
     }

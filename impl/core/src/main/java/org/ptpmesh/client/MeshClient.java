@@ -15,8 +15,9 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
-import org.ptpmesh.trace.TraceEvent;
-import org.ptpmesh.trace.TraceParams;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.RendezvousAction;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
@@ -52,7 +53,7 @@ public final class MeshClient implements Node {
 
     private final ClientConfig config;
     private final byte[] id;
-    private final String name;
+    private final Tracer tracer;
     private final DecodedDatagram decoder = new DecodedDatagram();
     private final ClientListAssembler assembler = new ClientListAssembler();
     private Map<Endpoint, ListedPeer> peers = new LinkedHashMap<>();
@@ -78,7 +79,7 @@ public final class MeshClient implements Node {
     public MeshClient(ClientConfig config) {
         this.config = config;
         this.id = config.peerId();
-        this.name = "client-" + HexFormat.of().formatHex(id, 0, 4);
+        this.tracer = new Tracer("client-" + HexFormat.of().formatHex(id, 0, 4), state -> state.put("peers", peers.size()));
         this.snapshot = ClientSnapshot.initial(config.server().toString());
         this.nat = config.nat();
         this.ptpAddress = config.ptpAddress();
@@ -183,12 +184,13 @@ public final class MeshClient implements Node {
         if (kind == MessageKind.PROBE) {
             peer.metrics().probeReceived();
             sendEcho(from, m.uint(TlvTypes.MYTS).orElseThrow(), out);
-            trace(out, "ReceiveProbe", now, Map.of("peer", from.toString()));
+            tracer.step(out, now, DiagnosticEvent.RECEIVE_PROBE).param("peer", from.toString()).log();
         } else if (kind == MessageKind.ECHO) {
             long rtt = peer.metrics().echoReceived(m.uint(TlvTypes.YOURTS).orElseThrow(), now);
             if (rtt >= 0) {
                 peer.answered(now);
-                trace(out, "ReceiveEcho", now, TraceParams.of("peer", from.toString(), "rtt", rtt));
+                tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("peer", from.toString())
+                        .param("rtt", rtt).log();
             }
         } else {
             dropped++;
@@ -214,7 +216,7 @@ public final class MeshClient implements Node {
         Message m = Message.of(MessageKind.SHUTDOWN, id).uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
                 .uint(TlvTypes.SEQUENCE, nextSequence()).uint(TlvTypes.SHUTDOWN, 1).build();
         out.send(config.localPort(), config.server(), Codec.encode(m));
-        trace(out, "Shutdown", now, Map.of("server", config.server().toString()));
+        tracer.step(out, now, RendezvousAction.SHUTDOWN).param("server", config.server().toString()).log();
     }
 
     private void fromServer(MessageKind kind, Message m, long now, Effects out) {
@@ -231,12 +233,12 @@ public final class MeshClient implements Node {
                 applyList(list.get(), page, now, out);
             } else {
                 // one step per page, as Rendezvous.tla's ReceiveList: this one did not complete a list
-                trace(out, "ReceiveList", now, TraceParams.of("page", page, "complete", false));
+                tracer.step(out, now, RendezvousAction.RECEIVE_LIST).param("page", page).param("complete", false).log();
             }
         } else if (kind == MessageKind.ECHO) {
             yourAddress = m.address(TlvTypes.YOURADDR).orElse(yourAddress);
             serverRtt = Math.max(0, now - Timestamps.toMillis(m.uint(TlvTypes.YOURTS).orElseThrow()));
-            trace(out, "ReceiveEcho", now, TraceParams.of("peer", "server", "rtt", serverRtt));
+            tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("peer", "server").param("rtt", serverRtt).log();
         } else {
             dropped++;
         }
@@ -262,8 +264,8 @@ public final class MeshClient implements Node {
         }
         int removed = (int) peers.keySet().stream().filter(k -> !latest.containsKey(k)).count();
         peers = latest;
-        trace(out, "ReceiveList", now, TraceParams.of("page", page, "complete", true, "peers", latest.size(), "added", added,
-                "removed", removed));
+        tracer.step(out, now, RendezvousAction.RECEIVE_LIST).param("page", page).param("complete", true)
+                .param("peers", latest.size()).param("added", added).param("removed", removed).log();
         refreshSnapshot(now);
     }
 
@@ -288,7 +290,8 @@ public final class MeshClient implements Node {
             }
             out.send(config.localPort(), config.server(), Codec.encode(b.build()));
         }
-        trace(out, "SendRegister", now, TraceParams.of("server", config.server().toString(), "reports", toReport.size()));
+        tracer.step(out, now, RendezvousAction.SEND_REGISTER).param("server", config.server().toString())
+                .param("reports", toReport.size()).log();
     }
 
     /** The next peers to report, round robin, so every peer is reported within a few rounds. */
@@ -315,7 +318,7 @@ public final class MeshClient implements Node {
             out.send(config.localPort(), e.getKey(), Codec.encode(probe));
         }
         if (!peers.isEmpty()) {
-            trace(out, "Probe", now, Map.of("peers", peers.size()));
+            tracer.step(out, now, DiagnosticEvent.PROBE).param("peers", peers.size()).log();
         }
     }
 
@@ -343,9 +346,6 @@ public final class MeshClient implements Node {
                 yourAddress != null, serverRtt, listsReceived, dropped, List.copyOf(rows));
     }
 
-    private void trace(Effects out, String event, long now, Map<String, Object> params) {
-        out.trace(new TraceEvent(event, name, now, params, Map.of("peers", peers.size())));
-    }
 
     /** The latest state for other threads; refreshed at every probe round and every new list. */
     public ClientSnapshot snapshot() {

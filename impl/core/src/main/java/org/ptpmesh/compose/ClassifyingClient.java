@@ -1,12 +1,12 @@
 package org.ptpmesh.compose;
 
 import java.util.List;
-import java.util.Map;
 import org.ptpmesh.client.MeshClient;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.peer.Peer;
-import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.Tracer;
 
 /**
  * ptpclient with the introducer design's NAT check: the ptptest client on its port, and a peer on
@@ -15,6 +15,8 @@ import org.ptpmesh.trace.TraceEvent;
  */
 public final class ClassifyingClient extends CompositeNode {
 
+    /** The mesh client's own steps carry its state; this one only reports what the peer found. */
+    private final Tracer tracer = new Tracer("client", state -> { });
     private final MeshClient client;
     private final Peer peer;
     private NatType reported = NatType.UNKNOWN;
@@ -34,7 +36,7 @@ public final class ClassifyingClient extends CompositeNode {
         if (nat != NatType.UNKNOWN && nat != reported) {
             reported = nat;
             client.natClassified(nat.code());
-            out.trace(new TraceEvent("NatReported", "client", now, Map.of("nat", nat.name()), Map.of()));
+            tracer.step(out, now, DiagnosticEvent.NAT_REPORTED).param("nat", nat.name()).log();
         }
     }
 

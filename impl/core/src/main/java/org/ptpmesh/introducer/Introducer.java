@@ -11,8 +11,9 @@ import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.node.DropCounters;
-import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.node.DecodedDatagram;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.PeerId;
@@ -40,12 +41,14 @@ public final class Introducer implements Node {
     private final DecodedDatagram decoder = new DecodedDatagram();
     private final DropCounters drops = new DropCounters();
     private final Map<PeerId, Registration> registrations = new LinkedHashMap<>();
+    private final Tracer tracer;
     private long nextAttempt = 1;
 
     public Introducer(IntroducerConfig config, PeerId self, long restartMillis) {
         this.config = config;
         this.self = self;
         this.restart = restartMillis;
+        this.tracer = new Tracer(config.name(), state -> state.put("registrations", registrations.size()));
     }
 
     @Override
@@ -53,7 +56,7 @@ public final class Introducer implements Node {
         out.bind(config.port());
         out.bind(config.testSourcePort());
         out.setTimer(Timer.PURGE, now + config.registrationMillis());
-        trace(out, now, "Init", Map.of("port", config.port()));
+        tracer.step(out, now, DiagnosticEvent.START).param("port", config.port()).log();
     }
 
     @Override
@@ -102,7 +105,8 @@ public final class Introducer implements Node {
         if (testPort > 0 && testPort <= 0xFFFF) {
             out.send(config.testSourcePort(), new Endpoint(from.address(), testPort), Messages.test(self, from));
         }
-        trace(out, now, "ReceivePing", Map.of("peer", id.shortName(), "from", from.toString(), "nat", r.nat.name()));
+        tracer.step(out, now, DiagnosticEvent.ANSWER_PING).param("peer", id.shortName()).param("from", from.toString())
+                .param("nat", r.nat.name()).log();
     }
 
     private void onIntroRequest(Received m, Endpoint from, long now, Effects out) {
@@ -110,14 +114,16 @@ public final class Introducer implements Node {
         PeerId targetId = m.target();
         if (requester == null) {
             out.send(config.port(), from, Messages.introError(self, targetId, ErrorCode.NOT_REGISTERED));
-            trace(out, now, "IntroError", Map.of("peer", m.sender().shortName(), "error", "NOT_REGISTERED"));
+            tracer.step(out, now, DiagnosticEvent.INTRO_ERROR).param("peer", m.sender().shortName())
+                    .param("error", "NOT_REGISTERED").log();
             return;
         }
         requester.lastSeen = now;
         Registration target = registrations.get(targetId);
         if (target == null || targetId.equals(requester.id)) {
             out.send(config.port(), from, Messages.introError(self, targetId, ErrorCode.UNKNOWN_PEER));
-            trace(out, now, "IntroError", Map.of("peer", requester.id.shortName(), "error", "UNKNOWN_PEER"));
+            tracer.step(out, now, DiagnosticEvent.INTRO_ERROR).param("peer", requester.id.shortName())
+                    .param("error", "UNKNOWN_PEER").log();
             return;
         }
         long attempt = nextAttempt++;
@@ -128,8 +134,9 @@ public final class Introducer implements Node {
                 samePublic ? requester.lanAddress : null));
         requester.introducedTo.add(target.id);
         target.introducedTo.add(requester.id);
-        trace(out, now, "Intro", Map.of("a", requester.id.shortName(), "b", target.id.shortName(), "attempt", attempt,
-                "natA", requester.nat.name(), "natB", target.nat.name()));
+        tracer.step(out, now, DiagnosticEvent.INTRO).param("a", requester.id.shortName())
+                .param("b", target.id.shortName()).param("attempt", attempt).param("natA", requester.nat.name())
+                .param("natB", target.nat.name()).log();
     }
 
     private void onRelay(Received m, Endpoint from, long now, Effects out) {
@@ -159,7 +166,8 @@ public final class Introducer implements Node {
         sender.relayedInWindow++;
         sender.lastSeen = now;
         out.send(config.port(), target.endpoint, Messages.relayed(self, sender.id, m.payload()));
-        trace(out, now, "Relay", Map.of("from", sender.id.shortName(), "to", target.id.shortName()));
+        tracer.step(out, now, DiagnosticEvent.RELAY).param("from", sender.id.shortName())
+                .param("to", target.id.shortName()).log();
     }
 
     /** The registration of {@code id}, if it is writing from where it registered. */
@@ -184,7 +192,7 @@ public final class Introducer implements Node {
             for (Registration r : registrations.values()) {
                 r.introducedTo.remove(id);
             }
-            trace(out, now, "Purge", Map.of("peer", id.shortName()));
+            tracer.step(out, now, DiagnosticEvent.PURGE_REGISTRATION).param("peer", id.shortName()).log();
         }
         out.setTimer(Timer.PURGE, now + Math.max(1, config.registrationMillis() / 5));
     }
@@ -205,7 +213,4 @@ public final class Introducer implements Node {
         return registrations.containsKey(id);
     }
 
-    private void trace(Effects out, long now, String event, Map<String, Object> params) {
-        out.trace(new TraceEvent(event, config.name(), now, params, Map.of("registrations", registrations.size())));
-    }
 }

@@ -1,13 +1,14 @@
 package org.ptpmesh.node;
 
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.TraceSink;
 import org.ptpmesh.wire.Endpoint;
 
 /**
  * What a {@link Node} asks its driver to do. Drivers apply effects in the order they were
  * written; the simulator and the UDP runtime each provide their own implementation.
  */
-public interface Effects {
+public interface Effects extends TraceSink {
 
     /** IP TTL meaning "the operating system's default". */
     int DEFAULT_TTL = 0;
@@ -38,6 +39,7 @@ public interface Effects {
     /** Forgets the pending timer with a key equal to {@code key}, if there is one. */
     void cancelTimer(TimerKey key);
 
-    /** Records one protocol step the specification names. */
+    /** Records one step (a {@link org.ptpmesh.trace.Tracer} builds it). */
+    @Override
     void trace(TraceEvent event);
 }

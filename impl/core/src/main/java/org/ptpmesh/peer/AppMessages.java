@@ -6,6 +6,7 @@ import java.util.Map;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.trace.NatTraversalAction;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
@@ -37,18 +38,18 @@ final class AppMessages {
      * confirmed, else through the relay while a connect attempt runs (relay first).
      */
     long send(PeerId target, byte[] payload, long now, Effects out) {
-        RemotePeer remote = peer.remotes.computeIfAbsent(target, id -> new RemotePeer(id, false, now));
+        RemotePeer remote = peer.remotes.learn(target, now);
         DataChannel channel = channels.computeIfAbsent(target, id -> new DataChannel());
         long seq = channel.enqueue(payload.clone());
-        if (remote.path == Path.NONE) {
-            remote.path = Path.RELAY;
-            peer.trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
+        if (remote.link.path() == Path.NONE) {
+            remote.link.startRelay(now, out);
         }
-        if (remote.path != Path.DIRECT) {
+        if (!remote.link.isDirect()) {
             peer.connect(target, now, out);
         }
         peer.sendOnPath(remote, Messages.data(peer.self, seq, payload), out);
-        peer.trace(out, now, "SendData", Map.of("peer", target.shortName(), "seq", seq, "path", remote.path.name()));
+        peer.tracer.step(out, now, NatTraversalAction.SEND_DATA).param("peer", target.shortName()).param("seq", seq)
+                .param("path", remote.link.path().name()).log();
         out.setTimer(new PeerTimer.Retransmit(target), now + peer.config.dataRetransmitMillis());
         return seq;
     }
@@ -59,12 +60,13 @@ final class AppMessages {
         if (channel == null || remote == null || channel.pending().isEmpty()) {
             return;
         }
-        if (remote.path != Path.DIRECT) {
+        if (!remote.link.isDirect()) {
             peer.connect(target, now, out);
         }
         for (Map.Entry<Long, byte[]> e : channel.pending().entrySet()) {
             peer.sendOnPath(remote, Messages.data(peer.self, e.getKey(), e.getValue()), out);
-            peer.trace(out, now, "ResendData", Map.of("peer", target.shortName(), "seq", e.getKey(), "path", remote.path.name()));
+            peer.tracer.step(out, now, NatTraversalAction.RESEND_DATA).param("peer", target.shortName())
+                    .param("seq", e.getKey()).param("path", remote.link.path().name()).log();
         }
 
         out.setTimer(new PeerTimer.Retransmit(target), now + peer.config.dataRetransmitMillis());
@@ -85,7 +87,8 @@ final class AppMessages {
         List<byte[]> ready = channel.receive(seq, m.payload());
         long firstSeq = channel.deliveredUpTo() - ready.size() + 1;
         for (int i = 0; i < ready.size(); i++) {
-            peer.trace(out, now, "ReceiveData", Map.of("peer", sender.shortName(), "seq", firstSeq + i, "path", relayed ? "RELAY" : "DIRECT"));
+            peer.tracer.step(out, now, NatTraversalAction.RECEIVE_DATA).param("peer", sender.shortName())
+                    .param("seq", firstSeq + i).param("path", (relayed ? Path.RELAY : Path.DIRECT).name()).log();
             listener.deliver(sender, ready.get(i), now);
         }
         byte[] ack = Messages.dataAck(peer.self, channel.deliveredUpTo());

@@ -11,9 +11,6 @@ import org.ptpmesh.wire.PeerId;
 /** One connect attempt toward a peer, from the INTRO that started it to its outcome. */
 final class Attempt {
 
-    /** How an attempt ended. */
-    enum Outcome { DIRECT, RELAYED, GAVE_UP }
-
     final PeerId target;
     final long id;
     final Strategy strategy;
@@ -27,7 +24,7 @@ final class Attempt {
     final Set<Integer> openedPorts = new HashSet<>();
     int punchesSent;
     int probesSent;
-    Outcome outcome;
+    AttemptOutcome outcome;
 
     Attempt(PeerId target, long id, Strategy strategy, long startedAt, Endpoint hardSide) {
         this.target = target;

@@ -8,7 +8,7 @@ import org.ptpmesh.wire.PeerId;
  * or gave up (punching failed; traffic stays on the relay). {@code probes} counts the punches or
  * birthday probes this side sent.
  */
-public record AttemptResult(PeerId target, long attempt, Strategy strategy, String outcome, long startedAt, long endedAt,
+public record AttemptResult(PeerId target, long attempt, Strategy strategy, AttemptOutcome outcome, long startedAt, long endedAt,
                             int probes) {
 
     public long millisToConnect() {

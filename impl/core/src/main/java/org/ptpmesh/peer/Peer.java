@@ -3,7 +3,6 @@ package org.ptpmesh.peer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -16,7 +15,10 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
-import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.KeepaliveAction;
+import org.ptpmesh.trace.NatTraversalAction;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
@@ -31,21 +33,21 @@ import org.ptpmesh.wire.Timestamps;
  *
  * <p>Single-threaded: the driver calls one method at a time.
  */
-public final class Peer implements Node {
+public final class Peer implements Node, Punching.LocalNat {
 
     final PeerConfig config;
     final PeerId self;
     final long restart;
-    final RandomGenerator random;
     private final DecodedDatagram decoder = new DecodedDatagram();
     final DropCounters drops = new DropCounters();
+    final Tracer tracer;
 
     NatType nat = NatType.UNKNOWN;
     Endpoint publicAddress;
     Endpoint lanAddress;
     private NatClassifier classifier;
     private long nextKeepalive;
-    final Map<PeerId, RemotePeer> remotes = new LinkedHashMap<>();
+    final RemotePeers remotes;
     private final AppMessages messages;
     private final Punching punching;
 
@@ -59,18 +61,18 @@ public final class Peer implements Node {
         this.config = config;
         this.self = self;
         this.restart = restartMillis;
-        this.random = random;
+        this.tracer = new Tracer(config.name(), this::describeState);
+        this.remotes = new RemotePeers(tracer);
         this.messages = new AppMessages(this, listener);
-        this.punching = new Punching(this);
-        remotes.put(config.introducerA().peerId(), introducer(config.introducerA(), restartMillis));
-        remotes.put(config.introducerB().peerId(), introducer(config.introducerB(), restartMillis));
+        this.punching = new Punching(config, self, this, remotes, tracer, random, drops, this::directPathConfirmed);
+        introducer(config.introducerA(), restartMillis);
+        introducer(config.introducerB(), restartMillis);
     }
 
-    private static RemotePeer introducer(PeerIdentity identity, long now) {
-        RemotePeer r = new RemotePeer(identity.peerId(), true, now);
+    private void introducer(PeerIdentity identity, long now) {
+        RemotePeer r = remotes.addIntroducer(identity.peerId(), now);
         r.publicAddress = identity.endpoint();
         r.nat = NatType.STATIC;
-        return r;
     }
 
     // ---------------------------------------------------------------- lifecycle (seed: init, bind)
@@ -79,7 +81,8 @@ public final class Peer implements Node {
     public void start(long now, Effects out) {
         out.bind(config.localPort());
         out.bind(config.testPort());
-        trace(out, now, "Init", Map.of("localPort", config.localPort(), "testPort", config.testPort()));
+        tracer.step(out, now, DiagnosticEvent.START).param("localPort", config.localPort())
+                .param("testPort", config.testPort()).log();
         classifier = new NatClassifier();
         // The driver reports the host's addresses right after start; pinging a moment later
         // lets the first pings carry the LAN address.
@@ -93,7 +96,7 @@ public final class Peer implements Node {
         Endpoint before = lanAddress;
         lanAddress = addresses.isEmpty() ? null : new Endpoint(addresses.get(0), config.localPort());
         if (before != null && !before.equals(lanAddress)) {
-            trace(out, now, "InterfaceChange", Map.of("addresses", addresses.toString()));
+            tracer.step(out, now, DiagnosticEvent.INTERFACE_CHANGE).param("addresses", addresses.toString()).log();
             calculateNat(now, out, "interface change");
         }
     }
@@ -105,16 +108,22 @@ public final class Peer implements Node {
         nat = NatType.UNKNOWN;
         publicAddress = null;
         classifier = new NatClassifier();
-        trace(out, now, "CalculateNat", Map.of("reason", why));
-        sendPing(config.introducerA(), now, out);
-        sendPing(config.introducerB(), now, out);
+        tracer.step(out, now, DiagnosticEvent.CALCULATE_NAT).param("reason", why).log();
+        checkNat(config.introducerA(), now, out);
+        checkNat(config.introducerB(), now, out);
         out.cancelTimer(PeerTimer.Fixed.CLASSIFY);
         out.setTimer(PeerTimer.Fixed.RETRY_PING, now + config.pingRetryMillis());
     }
 
-    private void sendPing(PeerIdentity to, long now, Effects out) {
+    /** A NAT-check ping: the introducer answers with a PONG (our public address) and a TEST to the test port. */
+    private void checkNat(PeerIdentity to, long now, Effects out) {
+        sendPing(to, out);
+        tracer.step(out, now, NatTraversalAction.SEND_PING).param("to", to.peerId().shortName()).log();
+    }
+
+    /** Every ping carries what the introducer keeps of us: NAT type, restart, test port, LAN address. */
+    private void sendPing(PeerIdentity to, Effects out) {
         out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress));
-        trace(out, now, "SendPing", Map.of("to", to.peerId().shortName()));
     }
 
     /** The introducer design's retryPing: pongs still missing, so ask again. */
@@ -122,9 +131,9 @@ public final class Peer implements Node {
         if (classifier.hasBothPongs()) {
             return;
         }
-        trace(out, now, "RetryPing", Map.of());
-        sendPing(config.introducerA(), now, out);
-        sendPing(config.introducerB(), now, out);
+        tracer.step(out, now, DiagnosticEvent.RETRY_PING).log();
+        checkNat(config.introducerA(), now, out);
+        checkNat(config.introducerB(), now, out);
         out.setTimer(PeerTimer.Fixed.RETRY_PING, now + config.pingRetryMillis());
     }
 
@@ -136,12 +145,13 @@ public final class Peer implements Node {
             drops.count(PeerDropReason.UNEXPECTED_PONG);
             return;
         }
-        answered(remote, now, out);
         Endpoint observed = m.address(TlvTypes.YOURADDR);
         boolean fromA = remote.id.equals(config.introducerA().peerId());
         if (nat != NatType.UNKNOWN && classifier.contradicts(fromA, observed)) {
             // What the NAT check found no longer holds: the NAT type is unknown again.
-            trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "observed", observed.toString()));
+            tracer.step(out, now, NatTraversalAction.RECEIVE_PONG).param("from", remote.id.shortName())
+                    .param("observed", observed.toString()).log();
+            answered(remote, now, out);
             calculateNat(now, out, "nat unknown");
             return;
         }
@@ -153,7 +163,9 @@ public final class Peer implements Node {
         if (publicAddress == null) {
             publicAddress = classifier.publicAddress();
         }
-        trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "observed", observed.toString()));
+        tracer.step(out, now, NatTraversalAction.RECEIVE_PONG).param("from", remote.id.shortName())
+                .param("observed", observed.toString()).log();
+        answered(remote, now, out);
         if (nat == NatType.UNKNOWN && classifier.hasBothPongs()) {
             out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
             out.setTimer(PeerTimer.Fixed.CLASSIFY, now + config.classifyWaitMillis());
@@ -167,7 +179,7 @@ public final class Peer implements Node {
             drops.count(PeerDropReason.UNEXPECTED_TEST);
             return;
         }
-        trace(out, now, "ReceiveTest", Map.of("from", from.toString()));
+        tracer.step(out, now, NatTraversalAction.RECEIVE_TEST).param("from", from.toString()).log();
         if (nat != NatType.UNKNOWN) {
             // Every ping (keepalives too) brings a TEST back: it only decides while classifying.
             return;
@@ -184,10 +196,16 @@ public final class Peer implements Node {
         nat = result;
         out.cancelTimer(PeerTimer.Fixed.CLASSIFY);
         out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
-        trace(out, now, "ClassifyNat", Map.of("nat", nat.name(), "public", String.valueOf(publicAddress)));
+        tracer.step(out, now, NatTraversalAction.CLASSIFY_NAT).param("nat", nat.name())
+                .param("public", String.valueOf(publicAddress)).log();
         // The introducers keep what the last ping said: tell them the type, introductions depend on it.
-        sendPing(config.introducerA(), now, out);
-        sendPing(config.introducerB(), now, out);
+        reportNat(config.introducerA(), now, out);
+        reportNat(config.introducerB(), now, out);
+    }
+
+    private void reportNat(PeerIdentity to, long now, Effects out) {
+        sendPing(to, out);
+        tracer.step(out, now, DiagnosticEvent.REPORT_NAT).param("to", to.peerId().shortName()).log();
     }
 
     // ---------------------------------------------------------------- datagrams (onMessage)
@@ -243,7 +261,7 @@ public final class Peer implements Node {
             return;
         }
         out.send(localPort, from, Messages.pong(self, from, nat, restart));
-        trace(out, now, "ReceivePing", Map.of("from", remote.id.shortName()));
+        tracer.step(out, now, DiagnosticEvent.RECEIVE_PING).param("from", remote.id.shortName()).log();
     }
 
     // ---------------------------------------------------------------- relay
@@ -275,10 +293,8 @@ public final class Peer implements Node {
      * an introduction of our own to look for a direct path.
      */
     RemotePeer relayContact(PeerId sender, long now, Effects out) {
-        RemotePeer remote = new RemotePeer(sender, false, now);
-        remote.path = Path.RELAY;
-        remotes.put(sender, remote);
-        trace(out, now, "RelayStart", Map.of("peer", sender.shortName()));
+        RemotePeer remote = remotes.learn(sender, now);
+        remote.link.startRelay(now, out);
         connect(sender, now, out);
         return remote;
     }
@@ -290,8 +306,8 @@ public final class Peer implements Node {
 
     /** Sends on the peer's current path; false when it has none. */
     boolean sendOnPath(RemotePeer remote, byte[] datagram, Effects out) {
-        switch (remote.path) {
-            case DIRECT -> out.send(remote.directLocalPort, remote.directEndpoint, datagram);
+        switch (remote.link.path()) {
+            case DIRECT -> out.send(remote.link.directLocalPort(), remote.link.directEndpoint(), datagram);
             case RELAY -> sendRelayed(remote.id, datagram, out);
             default -> {
                 return false;
@@ -349,33 +365,42 @@ public final class Peer implements Node {
         if (echoed > 0) {
             remote.rttMillis = Math.max(0, now - Timestamps.toMillis(echoed));
         }
-        trace(out, now, "ReceivePong", Map.of("from", remote.id.shortName(), "rtt", remote.rttMillis));
+        tracer.step(out, now, KeepaliveAction.RECEIVE_KEEPALIVE_ACK).param("from", remote.id.shortName())
+                .param("rtt", remote.rttMillis).log();
         answered(remote, now, out);
     }
 
+    /** A connect attempt moved the link to a direct path: the peer answered on it, pending data follows. */
+    private void directPathConfirmed(RemotePeer remote, long now, Effects out) {
+        answered(remote, now, out);
+        messages.flushPending(remote, now, out);
+    }
+
     /** A peer answered: its silence restarts, and it is Active again. */
-    void answered(RemotePeer remote, long now, Effects out) {
+    private void answered(RemotePeer remote, long now, Effects out) {
         remote.lastAnswer = now;
         if (remote.state != PeerState.ACTIVE) {
             remote.state = PeerState.ACTIVE;
-            trace(out, now, "PeerStateChange", Map.of("peer", remote.id.shortName(), "state", "ACTIVE"));
+            tracer.step(out, now, DiagnosticEvent.PEER_STATE_CHANGE).param("peer", remote.id.shortName())
+                    .param("state", PeerState.ACTIVE.name()).log();
         }
     }
 
     /** The introducer design's keepalive interval: wake-up check, peer states, keepalives, path checks. */
     private void keepAliveTick(long now, Effects out) {
         long late = now - nextKeepalive;
-        trace(out, now, "KeepAliveTick", Map.of("late", late));
+        tracer.step(out, now, KeepaliveAction.KEEP_ALIVE_TICK).param("late", late).log();
         if (late > config.keepAliveMillis()) {
-            trace(out, now, "Wakeup", Map.of("late", late));
+            tracer.step(out, now, DiagnosticEvent.WAKEUP).param("late", late).log();
             calculateNat(now, out, "wakeup");
         }
         List<RemotePeer> forgotten = new ArrayList<>();
-        for (RemotePeer remote : remotes.values()) {
+        for (RemotePeer remote : remotes.all()) {
             PeerState state = remote.stateAt(now, config.keepAliveMillis());
             if (state != remote.state) {
                 remote.state = state;
-                trace(out, now, "PeerStateChange", Map.of("peer", remote.id.shortName(), "state", state.name()));
+                tracer.step(out, now, DiagnosticEvent.PEER_STATE_CHANGE).param("peer", remote.id.shortName())
+                        .param("state", state.name()).log();
             }
             if (state == PeerState.FORGOTTEN) {
                 forgotten.add(remote);
@@ -387,14 +412,15 @@ public final class Peer implements Node {
             remote.keepaliveSentAt = now;
             remote.keepaliveRetries = 0;
             sendKeepalive(remote, now, out);
+            tracer.step(out, now, DiagnosticEvent.SEND_KEEPALIVE).param("peer", remote.id.shortName()).log();
             out.setTimer(new PeerTimer.KeepaliveRetry(remote.id), now + config.keepAliveRetryMillis());
         }
         for (RemotePeer remote : forgotten) {
-            remotes.remove(remote.id);
+            remotes.forget(remote.id);
             messages.forget(remote.id, out);
             punching.forget(remote.id, out);
             out.cancelTimer(new PeerTimer.KeepaliveRetry(remote.id));
-            trace(out, now, "ForgetPeer", Map.of("peer", remote.id.shortName()));
+            tracer.step(out, now, DiagnosticEvent.FORGET_PEER).param("peer", remote.id.shortName()).log();
         }
         nextKeepalive = now + config.keepAliveMillis();
         out.setTimer(PeerTimer.Fixed.KEEPALIVE, nextKeepalive);
@@ -403,7 +429,7 @@ public final class Peer implements Node {
     /** Introducers get a ping (it also keeps the registration fresh); peers a keepalive on their path. */
     private void sendKeepalive(RemotePeer remote, long now, Effects out) {
         if (remote.introducer) {
-            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), now, out);
+            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), out);
         } else {
             sendOnPath(remote, Messages.keepalive(self, Timestamps.fromMillis(now)), out);
         }
@@ -418,18 +444,18 @@ public final class Peer implements Node {
         }
         remote.keepaliveRetries++;
         sendKeepalive(remote, now, out);
-        trace(out, now, "SendPing", Map.of("peer", id.shortName(), "retry", remote.keepaliveRetries));
+        tracer.step(out, now, KeepaliveAction.RETRY_KEEPALIVE).param("peer", id.shortName())
+                .param("retry", remote.keepaliveRetries).log();
         out.setTimer(new PeerTimer.KeepaliveRetry(id), now + config.keepAliveRetryMillis());
     }
 
     /** After N keepalive periods without an answer on the direct path, data goes back to the relay. */
     private void checkDirectPath(RemotePeer remote, long now, Effects out) {
-        if (remote.path != Path.DIRECT) {
+        if (!remote.link.isDirect()) {
             return;
         }
         if (now - remote.lastDirectAnswer > config.directMissedKeepalives() * config.keepAliveMillis()) {
-            remote.path = Path.RELAY;
-            trace(out, now, "FallbackToRelay", Map.of("peer", remote.id.shortName()));
+            remote.link.fallBackToRelay(now, out);
             punching.forget(remote.id, out);
             connect(remote.id, now, out);
             messages.flushPending(remote, now, out);
@@ -463,10 +489,6 @@ public final class Peer implements Node {
 
     // ---------------------------------------------------------------- queries
 
-    AppMessages messages() {
-        return messages;
-    }
-
     public PeerId id() {
         return self;
     }
@@ -486,7 +508,7 @@ public final class Peer implements Node {
     /** The path to a peer (NONE if unknown). */
     public Path pathTo(PeerId peer) {
         RemotePeer r = remotes.get(peer);
-        return r == null ? Path.NONE : r.path;
+        return r == null ? Path.NONE : r.link.path();
     }
 
     public PeerState stateOf(PeerId peer) {
@@ -501,7 +523,7 @@ public final class Peer implements Node {
     }
 
     public boolean knows(PeerId peer) {
-        return remotes.containsKey(peer);
+        return remotes.knows(peer);
     }
 
     /** Outcomes of finished connect attempts, oldest first. */
@@ -511,11 +533,10 @@ public final class Peer implements Node {
 
     // ---------------------------------------------------------------- trace
 
-    void trace(Effects out, long now, String event, Map<String, Object> params) {
-        Map<String, Object> state = new LinkedHashMap<>();
+    /** The state every trace line of a peer ends with. */
+    private void describeState(Map<String, Object> state) {
         state.put("nat", nat.name());
         state.put("public", publicAddress == null ? null : publicAddress.toString());
         state.put("peers", remotes.size());
-        out.trace(new TraceEvent(event, config.name(), now, params, state));
     }
 }

@@ -5,13 +5,18 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
 import org.ptpmesh.nat.BirthdayOdds;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.nat.Strategy;
+import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.peer.PeerTimer.PunchStep;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.NatTraversalAction;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
@@ -31,20 +36,55 @@ final class Punching {
     /** Introduction requests sent again before giving up (each after pingRetryMillis). */
     private static final int INTRO_RETRIES = 5;
 
-    private final Peer peer;
+    private final PeerConfig config;
+    private final PeerId self;
+    private final LocalNat local;
+    private final RemotePeers remotes;
+    private final Tracer tracer;
+    private final RandomGenerator random;
+    private final DropCounters drops;
+    private final DirectPathListener onDirect;
     private final Map<PeerId, Attempt> attempts = new HashMap<>();
     private final Map<PeerId, Long> introRequested = new HashMap<>();
     private final Map<PeerId, Integer> introRetries = new HashMap<>();
     final List<AttemptResult> results = new ArrayList<>();
 
-    Punching(Peer peer) {
-        this.peer = peer;
+    /** What this side's NAT check found, as the introductions it asks for and the strategy need it. */
+    interface LocalNat {
+        NatType nat();
+
+        /** Null before the first pong. */
+        Endpoint publicAddress();
+    }
+
+    /** Told when an attempt confirmed a direct path and the link moved to it. */
+    @FunctionalInterface
+    interface DirectPathListener {
+        void confirmed(RemotePeer remote, long now, Effects out);
+    }
+
+    /**
+     * @param remotes  where an INTRO's peer is learned and a punch's sender looked up; each
+     *                 remote's link is the only thing that changes its path
+     * @param random   the birthday strategy's port choices (seeded in the simulator)
+     * @param onDirect the peer's liveness and pending data follow a confirmed path
+     */
+    Punching(PeerConfig config, PeerId self, LocalNat local, RemotePeers remotes, Tracer tracer, RandomGenerator random,
+             DropCounters drops, DirectPathListener onDirect) {
+        this.config = config;
+        this.self = self;
+        this.local = local;
+        this.remotes = remotes;
+        this.tracer = tracer;
+        this.random = random;
+        this.drops = drops;
+        this.onDirect = onDirect;
     }
 
     /** The introducer design's connect: ask introducer A, at most once per CONNECTING_MAX_TIME per target. */
     void requestIntro(PeerId target, long now, Effects out) {
-        RemotePeer remote = peer.remotes.get(target);
-        if (remote != null && remote.path == Path.DIRECT) {
+        RemotePeer remote = remotes.get(target);
+        if (remote != null && remote.link.isDirect()) {
             return;
         }
         Attempt open = attempts.get(target);
@@ -52,7 +92,7 @@ final class Punching {
             return;
         }
         Long asked = introRequested.get(target);
-        if (asked != null && now - asked < peer.config.connectingMaxMillis()) {
+        if (asked != null && now - asked < config.connectingMaxMillis()) {
             return;
         }
         introRequested.put(target, now);
@@ -61,9 +101,9 @@ final class Punching {
     }
 
     private void sendIntroRequest(PeerId target, long now, Effects out) {
-        out.send(peer.config.localPort(), peer.config.introducerA().endpoint(), Messages.introRequest(peer.self, target, peer.nat));
-        peer.trace(out, now, "RequestIntro", Map.of("peer", target.shortName()));
-        out.setTimer(new PeerTimer.Punch(PunchStep.INTRO, target), now + peer.config.pingRetryMillis());
+        out.send(config.localPort(), config.introducerA().endpoint(), Messages.introRequest(self, target, local.nat()));
+        tracer.step(out, now, NatTraversalAction.REQUEST_INTRO).param("peer", target.shortName()).log();
+        out.setTimer(new PeerTimer.Punch(PunchStep.INTRO, target), now + config.pingRetryMillis());
     }
 
     /** No INTRO yet: the request or both introductions were lost. Ask again, a few times. */
@@ -75,8 +115,9 @@ final class Punching {
         if (retries >= INTRO_RETRIES) {
             introRequested.remove(target);
             introRetries.remove(target);
-            peer.trace(out, now, "GiveUpPunch", Map.of("peer", target.shortName(), "probes", 0));
-            results.add(new AttemptResult(target, 0, Strategy.RELAY, "GAVE_UP", now, now, 0));
+            tracer.step(out, now, NatTraversalAction.GIVE_UP_PUNCH).param("peer", target.shortName())
+                    .param("probes", 0).log();
+            results.add(new AttemptResult(target, 0, Strategy.RELAY, AttemptOutcome.GAVE_UP, now, now, 0));
             return;
         }
         introRetries.put(target, retries + 1);
@@ -86,76 +127,74 @@ final class Punching {
     /** The introducer design's onIntro and addPeer: learn the other peer and start the strategy for the pair. */
     void onIntro(Received m, long now, Effects out) {
         PeerId target = m.target();
-        if (target.equals(peer.self)) {
-            peer.drops.count(PeerDropReason.INTRO_FOR_SELF);
+        if (target.equals(self)) {
+            drops.count(PeerDropReason.INTRO_FOR_SELF);
             return;
         }
         long attemptId = m.uint(TlvTypes.ATTEMPT, 0);
         Attempt previous = attempts.get(target);
         if (previous != null && previous.id == attemptId) {
-            peer.drops.count(PeerDropReason.DUPLICATE_INTRO);
+            drops.count(PeerDropReason.DUPLICATE_INTRO);
             return;
         }
         if (previous != null && previous.isOpen() && attemptId < previous.id) {
             // Both sides asked at once: each gets two INTROs, maybe in different orders. The
             // introducer numbers attempts upward, so keeping the highest makes both sides agree.
-            peer.drops.count(PeerDropReason.STALE_INTRO);
+            drops.count(PeerDropReason.STALE_INTRO);
             return;
         }
-        RemotePeer remote = peer.remotes.computeIfAbsent(target, id -> new RemotePeer(id, false, now));
+        RemotePeer remote = remotes.learn(target, now);
         if (remote.introducer) {
-            peer.drops.count(PeerDropReason.INTRO_FOR_INTRODUCER);
+            drops.count(PeerDropReason.INTRO_FOR_INTRODUCER);
             return;
         }
-        if (remote.path == Path.DIRECT) {
+        if (remote.link.isDirect()) {
             return;
         }
         forget(target, out);
         remote.publicAddress = m.address(TlvTypes.PEERADDR);
         remote.lanAddress = m.address(TlvTypes.PEERLANADDR);
         remote.nat = NatType.fromCode(m.uint(TlvTypes.PEERNAT, 0));
-        boolean relayStarts = remote.path == Path.NONE;
-        if (relayStarts) {
-            remote.path = Path.RELAY;
-        }
-        boolean samePublic = remote.lanAddress != null && peer.publicAddress != null
-                && remote.publicAddress.address().equals(peer.publicAddress.address());
+        Endpoint publicAddress = local.publicAddress();
+        boolean samePublic = remote.lanAddress != null && publicAddress != null
+                && remote.publicAddress.address().equals(publicAddress.address());
         // relay-only: the introduction still happens (the introducer relays only between peers it introduced)
-        Strategy strategy = peer.config.relayOnly() ? Strategy.RELAY : Strategy.choose(peer.nat, remote.nat, samePublic);
+        Strategy strategy = config.relayOnly() ? Strategy.RELAY : Strategy.choose(local.nat(), remote.nat, samePublic);
         Attempt attempt = new Attempt(target, attemptId, strategy, now,
                 strategy == Strategy.BIRTHDAY_PROBE ? remote.publicAddress : null);
         attempts.put(target, attempt);
         introRequested.remove(target);
         introRetries.remove(target);
         out.cancelTimer(new PeerTimer.Punch(PunchStep.INTRO, target));
-        peer.trace(out, now, "ReceiveIntro", Map.of("peer", target.shortName(), "attempt", attemptId,
-                "strategy", strategy.name(), "peerNat", remote.nat.name(), "peerAddress", remote.publicAddress.toString()));
-        if (relayStarts && strategy != Strategy.RELAY) {
-            // Relay first: until a direct path is confirmed, traffic to the peer goes through the
-            // relay (a RELAY strategy logs this step when its attempt ends, below).
-            peer.trace(out, now, "RelayStart", Map.of("peer", target.shortName()));
+        tracer.step(out, now, NatTraversalAction.RECEIVE_INTRO).param("peer", target.shortName())
+                .param("attempt", attemptId).param("strategy", strategy.name()).param("peerNat", remote.nat.name())
+                .param("peerAddress", remote.publicAddress.toString()).log();
+        if (remote.link.path() == Path.NONE) {
+            // Relay first: until a direct path is confirmed, traffic to the peer goes through the relay.
+            remote.link.startRelay(now, out);
         }
         switch (strategy) {
             case DIRECT, LAN -> startDirect(attempt, remote, now, out);
             case BIRTHDAY_PROBE -> {
-                out.setTimer(new PeerTimer.Punch(PunchStep.PROBE, target), now + peer.config.punchDelayMillis());
-                out.setTimer(new PeerTimer.Punch(PunchStep.GIVE_UP, target), now + peer.config.connectingMaxMillis() + peer.config.punchDelayMillis());
+                out.setTimer(new PeerTimer.Punch(PunchStep.PROBE, target), now + config.punchDelayMillis());
+                out.setTimer(new PeerTimer.Punch(PunchStep.GIVE_UP, target), now + config.connectingMaxMillis() + config.punchDelayMillis());
             }
             case BIRTHDAY_OPEN -> openBirthdayPorts(attempt, remote, now, out);
-            case RELAY -> end(attempt, remote, "RELAYED", now, out);
+            case RELAY -> end(attempt, AttemptOutcome.RELAYED, now, out);
         }
     }
 
     void onIntroError(Received m, long now, Effects out) {
         PeerId target = m.target();
         if (introRequested.remove(target) == null) {
-            peer.drops.count(PeerDropReason.UNEXPECTED_INTRO_ERROR);
+            drops.count(PeerDropReason.UNEXPECTED_INTRO_ERROR);
             return;
         }
         introRetries.remove(target);
         out.cancelTimer(new PeerTimer.Punch(PunchStep.INTRO, target));
-        peer.trace(out, now, "ReceiveIntroError", Map.of("peer", target.shortName(), "error", m.uint(TlvTypes.ERRCODE, 0)));
-        results.add(new AttemptResult(target, 0, Strategy.RELAY, "GAVE_UP", now, now, 0));
+        tracer.step(out, now, DiagnosticEvent.RECEIVE_INTRO_ERROR).param("peer", target.shortName())
+                .param("error", m.uint(TlvTypes.ERRCODE, 0)).log();
+        results.add(new AttemptResult(target, 0, Strategy.RELAY, AttemptOutcome.GAVE_UP, now, now, 0));
     }
 
     private void startDirect(Attempt attempt, RemotePeer remote, long now, Effects out) {
@@ -164,29 +203,30 @@ final class Punching {
             attempt.punchTargets.add(remote.lanAddress);
         }
         for (Endpoint to : attempt.punchTargets) {
-            out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, -1), peer.config.openerTtl());
+            out.send(config.localPort(), to, Messages.punch(self, attempt.id, -1), config.openerTtl());
         }
-        peer.trace(out, now, "SendOpener", Map.of("peer", attempt.target.shortName(), "count", attempt.punchTargets.size(),
-                "ttl", peer.config.openerTtl()));
-        out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target), now + peer.config.punchDelayMillis());
+        tracer.step(out, now, NatTraversalAction.SEND_OPENER).param("peer", attempt.target.shortName())
+                .param("count", attempt.punchTargets.size()).param("ttl", config.openerTtl()).log();
+        out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target), now + config.punchDelayMillis());
     }
 
     private void openBirthdayPorts(Attempt attempt, RemotePeer remote, long now, Effects out) {
-        while (attempt.openedPorts.size() < peer.config.birthdayPorts()) {
+        while (attempt.openedPorts.size() < config.birthdayPorts()) {
             openOne(attempt, remote, now, out);
         }
-        out.setTimer(new PeerTimer.Punch(PunchStep.GIVE_UP, attempt.target), now + peer.config.connectingMaxMillis() + peer.config.punchDelayMillis());
+        out.setTimer(new PeerTimer.Punch(PunchStep.GIVE_UP, attempt.target), now + config.connectingMaxMillis() + config.punchDelayMillis());
     }
 
     private void openOne(Attempt attempt, RemotePeer remote, long now, Effects out) {
         int port;
         do {
-            port = BirthdayOdds.FIRST_PORT + peer.random.nextInt(BirthdayOdds.PORT_SPACE);
-        } while (port == peer.config.localPort() || port == peer.config.testPort() || isOpenedAnywhere(port));
+            port = BirthdayOdds.FIRST_PORT + random.nextInt(BirthdayOdds.PORT_SPACE);
+        } while (port == config.localPort() || port == config.testPort() || isOpenedAnywhere(port));
         attempt.openedPorts.add(port);
         out.bind(port);
-        out.send(port, remote.publicAddress, Messages.punch(peer.self, attempt.id, -1), peer.config.openerTtl());
-        peer.trace(out, now, "OpenPort", Map.of("peer", attempt.target.shortName(), "port", port, "ttl", peer.config.openerTtl()));
+        out.send(port, remote.publicAddress, Messages.punch(self, attempt.id, -1), config.openerTtl());
+        tracer.step(out, now, NatTraversalAction.OPEN_PORT).param("peer", attempt.target.shortName())
+                .param("port", port).param("ttl", config.openerTtl()).log();
     }
 
     private boolean isOpenedAnywhere(int port) {
@@ -201,7 +241,7 @@ final class Punching {
     void onBindFailed(int port, long now, Effects out) {
         for (Attempt a : attempts.values()) {
             if (a.isOpen() && a.openedPorts.remove(port)) {
-                RemotePeer remote = peer.remotes.get(a.target);
+                RemotePeer remote = remotes.get(a.target);
                 if (remote != null) {
                     openOne(a, remote, now, out);
                 }
@@ -213,29 +253,30 @@ final class Punching {
     /** A punch or probe reached us: answer it and take the path, if an INTRO vouched for the sender. */
     void onPunch(Received m, int localPort, Endpoint from, long now, Effects out) {
         Attempt attempt = attempts.get(m.sender());
-        RemotePeer remote = peer.remotes.get(m.sender());
+        RemotePeer remote = remotes.get(m.sender());
         if (remote != null && remote.isDirectFrom(localPort, from)) {
             // Our answer to a late punch was lost or is still on its way: answer again.
-            out.send(localPort, from, Messages.punchAck(peer.self, m.uint(TlvTypes.ATTEMPT, 0), from));
+            out.send(localPort, from, Messages.punchAck(self, m.uint(TlvTypes.ATTEMPT, 0), from));
             return;
         }
         if (!vouched(attempt, remote, m, from)) {
-            peer.drops.count(PeerDropReason.PUNCH_UNVOUCHED);
+            drops.count(PeerDropReason.PUNCH_UNVOUCHED);
             return;
         }
-        out.send(localPort, from, Messages.punchAck(peer.self, attempt.id, from));
-        peer.trace(out, now, "ReceivePing", Map.of("peer", attempt.target.shortName(), "from", from.toString()));
+        out.send(localPort, from, Messages.punchAck(self, attempt.id, from));
+        tracer.step(out, now, NatTraversalAction.RECEIVE_PUNCH).param("peer", attempt.target.shortName())
+                .param("from", from.toString()).log();
         confirm(attempt, remote, localPort, from, now, out);
     }
 
     void onPunchAck(Received m, int localPort, Endpoint from, long now, Effects out) {
         Attempt attempt = attempts.get(m.sender());
-        RemotePeer remote = peer.remotes.get(m.sender());
+        RemotePeer remote = remotes.get(m.sender());
         if (remote != null && remote.isDirectFrom(localPort, from)) {
             return;
         }
         if (!vouched(attempt, remote, m, from)) {
-            peer.drops.count(PeerDropReason.PUNCH_ACK_UNVOUCHED);
+            drops.count(PeerDropReason.PUNCH_ACK_UNVOUCHED);
             return;
         }
         confirm(attempt, remote, localPort, from, now, out);
@@ -251,20 +292,14 @@ final class Punching {
     }
 
     private void confirm(Attempt attempt, RemotePeer remote, int localPort, Endpoint from, long now, Effects out) {
-        Path before = remote.path;
-        remote.path = Path.DIRECT;
-        remote.directLocalPort = localPort;
-        remote.directEndpoint = from;
         remote.lastDirectAnswer = now;
-        peer.answered(remote, now, out);
         attempt.openedPorts.remove(localPort);
-        peer.trace(out, now, "PathConfirmed", Map.of("peer", attempt.target.shortName(), "localPort", localPort,
-                "remote", from.toString(), "probes", probesOf(attempt)));
-        if (before == Path.RELAY) {
-            peer.trace(out, now, "UpgradeToDirect", Map.of("peer", attempt.target.shortName()));
-        }
-        end(attempt, remote, "DIRECT", now, out);
-        peer.messages().flushPending(remote, now, out);
+        tracer.step(out, now, NatTraversalAction.PATH_CONFIRMED).param("peer", attempt.target.shortName())
+                .param("localPort", localPort).param("remote", from.toString())
+                .param("probes", probesOf(attempt)).log();
+        remote.link.confirmDirect(localPort, from, now, out);
+        end(attempt, AttemptOutcome.DIRECT, now, out);
+        onDirect.confirmed(remote, now, out);
     }
 
     private static int probesOf(Attempt attempt) {
@@ -278,62 +313,65 @@ final class Punching {
             return;
         }
         Attempt attempt = attempts.get(target);
-        RemotePeer remote = peer.remotes.get(target);
+        RemotePeer remote = remotes.get(target);
         if (attempt == null || !attempt.isOpen() || remote == null) {
             return;
         }
         switch (timer.step()) {
-            case PUNCH -> punchAgain(attempt, remote, now, out);
-            case PROBE -> probe(attempt, remote, now, out);
-            case GIVE_UP -> end(attempt, remote, "GAVE_UP", now, out);
+            case PUNCH -> punchAgain(attempt, now, out);
+            case PROBE -> probe(attempt, now, out);
+            case GIVE_UP -> end(attempt, AttemptOutcome.GAVE_UP, now, out);
             default -> {
             }
         }
     }
 
-    private void punchAgain(Attempt attempt, RemotePeer remote, long now, Effects out) {
-        if (attempt.punchesSent >= peer.config.punchRetries()) {
-            end(attempt, remote, "GAVE_UP", now, out);
+    private void punchAgain(Attempt attempt, long now, Effects out) {
+        if (attempt.punchesSent >= config.punchRetries()) {
+            end(attempt, AttemptOutcome.GAVE_UP, now, out);
             return;
         }
         for (Endpoint to : attempt.punchTargets) {
-            out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, -1));
+            out.send(config.localPort(), to, Messages.punch(self, attempt.id, -1));
         }
         attempt.punchesSent++;
-        peer.trace(out, now, "PunchTimer", Map.of("peer", attempt.target.shortName(), "n", attempt.punchesSent));
-        out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target), now + peer.config.punchIntervalMillis());
+        tracer.step(out, now, NatTraversalAction.PUNCH_TIMER).param("peer", attempt.target.shortName())
+                .param("n", attempt.punchesSent).log();
+        out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target), now + config.punchIntervalMillis());
     }
 
     /** Birthday, Easy side: one probe to a port of the Hard side not probed before. */
-    private void probe(Attempt attempt, RemotePeer remote, long now, Effects out) {
-        if (attempt.probesSent >= peer.config.bdpMaxPackets()) {
-            end(attempt, remote, "GAVE_UP", now, out);
+    private void probe(Attempt attempt, long now, Effects out) {
+        if (attempt.probesSent >= config.bdpMaxPackets()) {
+            end(attempt, AttemptOutcome.GAVE_UP, now, out);
             return;
         }
         int port;
         do {
-            port = BirthdayOdds.FIRST_PORT + peer.random.nextInt(BirthdayOdds.PORT_SPACE);
+            port = BirthdayOdds.FIRST_PORT + random.nextInt(BirthdayOdds.PORT_SPACE);
         } while (!attempt.probedPorts.add(port));
         Endpoint to = new Endpoint(attempt.hardSide.address(), port);
-        out.send(peer.config.localPort(), to, Messages.punch(peer.self, attempt.id, attempt.probesSent));
+        out.send(config.localPort(), to, Messages.punch(self, attempt.id, attempt.probesSent));
         attempt.probesSent++;
-        peer.trace(out, now, "SendProbe", Map.of("peer", attempt.target.shortName(), "n", attempt.probesSent, "port", port));
+        tracer.step(out, now, NatTraversalAction.SEND_PROBE).param("peer", attempt.target.shortName())
+                .param("n", attempt.probesSent).param("port", port).log();
         // Paced from the attempt's start, not from now: a real timer fires a little late, and
         // counting from now would let CONNECTING_MAX_TIME end the attempt ~10% of the probes short.
-        long next = attempt.startedAt + peer.config.punchDelayMillis() + attempt.probesSent * peer.config.bdpMillis();
+        long next = attempt.startedAt + config.punchDelayMillis() + attempt.probesSent * config.bdpMillis();
         out.setTimer(new PeerTimer.Punch(PunchStep.PROBE, attempt.target), Math.max(now, next));
     }
 
-    private void end(Attempt attempt, RemotePeer remote, String outcome, long now, Effects out) {
-        attempt.outcome = Attempt.Outcome.valueOf(outcome);
+    /**
+     * Closes the attempt. The link is already where the outcome leaves it: on the direct path it
+     * confirmed, or on the relay it started on at the introduction.
+     */
+    private void end(Attempt attempt, AttemptOutcome outcome, long now, Effects out) {
+        attempt.outcome = outcome;
         cancelTimers(attempt.target, out);
         closePorts(attempt, out);
-        if (!outcome.equals("DIRECT")) {
-            if (remote.path != Path.DIRECT) {
-                remote.path = Path.RELAY;
-            }
-            peer.trace(out, now, outcome.equals("RELAYED") ? "RelayStart" : "GiveUpPunch",
-                    Map.of("peer", attempt.target.shortName(), "probes", probesOf(attempt)));
+        if (outcome == AttemptOutcome.GAVE_UP) {
+            tracer.step(out, now, NatTraversalAction.GIVE_UP_PUNCH).param("peer", attempt.target.shortName())
+                    .param("probes", probesOf(attempt)).log();
         }
         results.add(new AttemptResult(attempt.target, attempt.id, attempt.strategy, outcome, attempt.startedAt, now,
                 probesOf(attempt)));

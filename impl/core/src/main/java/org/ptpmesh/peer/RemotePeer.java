@@ -1,10 +1,11 @@
 package org.ptpmesh.peer;
 
 import org.ptpmesh.nat.NatType;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
-/** What a peer knows of another peer (or of an introducer): addresses, liveness, path. */
+/** What a peer knows of another peer (or of an introducer): addresses, liveness, and the link data takes. */
 final class RemotePeer {
 
     final PeerId id;
@@ -15,10 +16,8 @@ final class RemotePeer {
     /** When it last answered (PONG, KEEPALIVE_ACK, PUNCH_ACK): what its state is a function of. */
     long lastAnswer;
     PeerState state = PeerState.ACTIVE;
-    Path path = Path.NONE;
-    /** The confirmed direct path: our port and its endpoint. */
-    int directLocalPort;
-    Endpoint directEndpoint;
+    /** The path to it: changed only through the link's transitions. */
+    final Link link;
     /** When the direct path last carried an answer; falling back to relay is judged on it. */
     long lastDirectAnswer;
     /** The last keepalive (or ping, for an introducer) and how often it was sent again. */
@@ -27,10 +26,11 @@ final class RemotePeer {
     /** Round-trip time of the last keepalive answered (YOURTS echoes our MYTS), -1 before any. */
     long rttMillis = -1;
 
-    RemotePeer(PeerId id, boolean introducer, long now) {
+    RemotePeer(PeerId id, boolean introducer, long now, Tracer tracer) {
         this.id = id;
         this.introducer = introducer;
         this.lastAnswer = now;
+        this.link = new Link(id, tracer);
     }
 
     /** The introducer design's state, except that introducers stop at Missing: they are never forgotten. */
@@ -40,6 +40,6 @@ final class RemotePeer {
     }
 
     boolean isDirectFrom(int localPort, Endpoint from) {
-        return path == Path.DIRECT && directLocalPort == localPort && from.equals(directEndpoint);
+        return link.isDirectFrom(localPort, from);
     }
 }

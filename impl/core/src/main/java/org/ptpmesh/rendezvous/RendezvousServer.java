@@ -11,8 +11,9 @@ import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
-import org.ptpmesh.trace.TraceEvent;
-import org.ptpmesh.trace.TraceParams;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.RendezvousAction;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Datagram;
 import org.ptpmesh.wire.DatagramView;
@@ -62,6 +63,7 @@ public final class RendezvousServer implements Node {
     private final DecodedDatagram decoder = new DecodedDatagram();
     /** The view of the datagram being handled, valid only during {@link #onMessage}. */
     private DatagramView view;
+    private final Tracer tracer = new Tracer("server", this::describeState);
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
     private long sequence;
@@ -85,7 +87,7 @@ public final class RendezvousServer implements Node {
         out.bind(config.port());
         out.setTimer(Timer.PUBLISH, now + config.publishEvery());
         out.setTimer(Timer.PURGE, now + purgeCheckEvery());
-        trace(out, "Start", now, Map.of("port", config.port()));
+        tracer.step(out, now, DiagnosticEvent.START).param("port", config.port()).log();
     }
 
     @Override
@@ -162,7 +164,8 @@ public final class RendezvousServer implements Node {
         }
         RegisteredClient client = registry.get(id);
         echo(client, view.uintOf(TlvTypes.MYTS, 0), out);
-        trace(out, "Register", now, TraceParams.of("client", id.toString(), "from", from.toString(), "outcome", outcome.traceName));
+        tracer.step(out, now, RendezvousAction.REGISTER).param("client", id.toString()).param("from", from.toString())
+                .param("outcome", outcome.traceName).log();
         if (outcome == Registry.Outcome.JOINED) {
             listener.joined(client, now);
         } else if (outcome == Registry.Outcome.MOVED) {
@@ -207,7 +210,7 @@ public final class RendezvousServer implements Node {
         }
         registry.heard(id, now);
         client.rtt(rtt);
-        trace(out, "ReceiveEcho", now, TraceParams.of("client", id.toString(), "rtt", rtt));
+        tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", id.toString()).param("rtt", rtt).log();
     }
 
     private void shutdown(Endpoint from, long now, Effects out) {
@@ -222,7 +225,8 @@ public final class RendezvousServer implements Node {
             return;
         }
         registry.remove(client.id());
-        trace(out, "Unregister", now, TraceParams.of("client", client.id().toString(), "from", from.toString()));
+        tracer.step(out, now, RendezvousAction.UNREGISTER).param("client", client.id().toString())
+                .param("from", from.toString()).log();
         listener.left(client, RendezvousListener.Departure.SHUTDOWN, now);
         announce(now, out);
     }
@@ -247,7 +251,8 @@ public final class RendezvousServer implements Node {
     private boolean dropSilent(long now, Effects out) {
         List<RegisteredClient> purged = registry.purge(now, config.purgeAfter());
         for (RegisteredClient c : purged) {
-            trace(out, "Purge", now, TraceParams.of("client", c.id().toString(), "silentFor", now - c.lastSeen()));
+            tracer.step(out, now, RendezvousAction.PURGE).param("client", c.id().toString())
+                    .param("silentFor", now - c.lastSeen()).log();
             listener.left(c, RendezvousListener.Departure.PURGED, now);
         }
         return !purged.isEmpty();
@@ -285,7 +290,8 @@ public final class RendezvousServer implements Node {
                 drops.count(ServerDropReason.LIST_ENTRIES_OMITTED, pages.omitted());
             }
         }
-        trace(out, "Publish", now, TraceParams.of("listId", listId, "cause", cause, "clients", clients.size(), "datagrams", sent));
+        tracer.step(out, now, RendezvousAction.PUBLISH).param("listId", listId).param("cause", cause)
+                .param("clients", clients.size()).param("datagrams", sent).log();
     }
 
     private void send(Endpoint to, byte[] datagram, Effects out) {
@@ -332,9 +338,6 @@ public final class RendezvousServer implements Node {
         drops.count(reason);
     }
 
-    private void trace(Effects out, String event, long now, Map<String, Object> params) {
-        out.trace(new TraceEvent(event, "server", now, params, Map.of("clients", registry.size())));
-    }
 
     public DropCounters drops() {
         return drops;
@@ -352,5 +355,10 @@ public final class RendezvousServer implements Node {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The state every trace line of the server ends with. */
+    private void describeState(Map<String, Object> state) {
+        state.put("clients", registry.size());
     }
 }

@@ -1,10 +1,10 @@
 package org.ptpmesh.transfer;
 
-import static org.ptpmesh.transfer.TransferEndpoint.ordered;
-
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.trace.BulkTransferAction;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.transfer.TransferReport.Outcome;
 import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.PeerId;
@@ -33,6 +33,7 @@ final class ReceiverTransfer {
     static final int RE_REQUEST_SHARE = 4;
 
     private final TransferEndpoint endpoint;
+    private final Tracer tracer;
     final Offer offer;
     final PeerId from;
     final byte[] fromBytes;
@@ -62,6 +63,7 @@ final class ReceiverTransfer {
     ReceiverTransfer(TransferEndpoint endpoint, Offer offer, PeerId from, Route route, BlockSink sink, TransferTimer timerKey,
                      long now) {
         this.endpoint = endpoint;
+        this.tracer = endpoint.tracer.withState(this::describeState);
         this.offer = offer;
         this.from = from;
         this.fromBytes = from.bytes();
@@ -87,7 +89,8 @@ final class ReceiverTransfer {
 
     /** ReceiveOffer done: ask for the first window of blocks (or finish at once if all are here). */
     void begin(long now, Effects out) {
-        trace(out, now, "ReceiveOffer", ordered("resumedBlocks", haveCount));
+        tracer.step(out, now, BulkTransferAction.RECEIVE_OFFER).param("xfer", offer.xferId())
+                .param("resumedBlocks", haveCount).log();
         advance(now, out);
     }
 
@@ -138,7 +141,8 @@ final class ReceiverTransfer {
             duplicates++;
         }
         if (endpoint.recording) {
-            trace(out, now, "ReceiveBlock", ordered("block", block, "new", fresh));
+            tracer.step(out, now, BulkTransferAction.RECEIVE_BLOCK).param("xfer", offer.xferId()).param("block", block)
+                    .param("new", fresh).log();
         }
         if (fresh) {
             endpoint.listener.progress(offer.xferId(), offer.name(), bytesDoneOf(), offer.size(), now);
@@ -199,7 +203,8 @@ final class ReceiverTransfer {
     private boolean requestAgain(int block, long now, Effects out, String reason) {
         if (outstanding.retries(block) >= endpoint.config.maxRetries()) {
             state = State.GAVE_UP;
-            trace(out, now, "RequestTimeout", ordered("block", block, "reason", reason, "gaveUp", true));
+            tracer.step(out, now, BulkTransferAction.REQUEST_TIMEOUT).param("xfer", offer.xferId())
+                    .param("block", block).param("reason", reason).param("gaveUp", true).log();
             endpoint.send(route, endpoint.codec.cancel(offer.xferId(), ErrorCode.GAVE_UP), out);
             sink.suspend();
             end(now, out, State.GAVE_UP, Outcome.GAVE_UP, "block " + block + " did not arrive after "
@@ -210,7 +215,8 @@ final class ReceiverTransfer {
         outstanding.request(block, now);
         reRequested++;
         if (endpoint.recording) {
-            trace(out, now, "RequestTimeout", ordered("block", block, "reason", reason, "retry", outstanding.retries(block)));
+            tracer.step(out, now, BulkTransferAction.REQUEST_TIMEOUT).param("xfer", offer.xferId())
+                    .param("block", block).param("reason", reason).param("retry", outstanding.retries(block)).log();
         }
         addToBatch(block, out);
         return true;
@@ -231,7 +237,8 @@ final class ReceiverTransfer {
             if (!have[block] && !outstanding.contains(block)) {
                 outstanding.request(block, now);
                 if (endpoint.recording) {
-                    trace(out, now, "RequestBlock", ordered("block", block));
+                    tracer.step(out, now, BulkTransferAction.REQUEST_BLOCK).param("xfer", offer.xferId())
+                            .param("block", block).log();
                 }
                 addToBatch(block, out);
             }
@@ -307,11 +314,11 @@ final class ReceiverTransfer {
         endpoint.send(route, endpoint.codec.done(offer.xferId(), status), out);
         if (intact) {
             state = State.COMPLETE;
-            trace(out, now, "Complete", ordered());
+            tracer.step(out, now, BulkTransferAction.COMPLETE).param("xfer", offer.xferId()).log();
             end(now, out, State.COMPLETE, Outcome.COMPLETE, "");
         } else {
             state = State.FAILED;
-            trace(out, now, "IntegrityFailure", ordered());
+            tracer.step(out, now, DiagnosticEvent.INTEGRITY_FAILURE).param("xfer", offer.xferId()).log();
             end(now, out, State.FAILED, Outcome.INTEGRITY_FAILURE, "the assembled object does not match SHA-256 " + offer.shaHex());
         }
     }
@@ -323,7 +330,8 @@ final class ReceiverTransfer {
         }
         sink.suspend();
         state = State.CANCELLED;
-        trace(out, now, "ReceiveCancel", ordered("error", error == null ? "unknown" : error.name()));
+        tracer.step(out, now, DiagnosticEvent.RECEIVE_CANCEL).param("xfer", offer.xferId())
+                .param("error", error == null ? "unknown" : error.name()).log();
         end(now, out, State.CANCELLED, Outcome.CANCELLED, "the sender cancelled: "
                 + (error == null ? "unknown error code" : error.meaning()));
     }
@@ -364,11 +372,11 @@ final class ReceiverTransfer {
         };
     }
 
-    private void trace(Effects out, long now, String event, Map<String, Object> params) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("xfer", offer.xferId());
-        p.putAll(params);
-        endpoint.trace(out, now, event, p, ordered("rcvState", state.name(), "have", haveCount,
-                "requested", outstanding.size(), "window", window.window()));
+    /** The state every trace line of this transfer ends with. */
+    private void describeState(Map<String, Object> after) {
+        after.put("rcvState", state.name());
+        after.put("have", haveCount);
+        after.put("requested", outstanding.size());
+        after.put("window", window.window());
     }
 }

@@ -1,10 +1,10 @@
 package org.ptpmesh.transfer;
 
-import static org.ptpmesh.transfer.TransferEndpoint.ordered;
-
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.trace.BulkTransferAction;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.transfer.TransferReport.Outcome;
 import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.PeerId;
@@ -21,6 +21,7 @@ final class SenderTransfer {
     enum State { OFFERING, SERVING, FORGOTTEN }
 
     private final TransferEndpoint endpoint;
+    private final Tracer tracer;
     final Offer offer;
     final PeerId to;
     final byte[] toBytes;
@@ -41,6 +42,7 @@ final class SenderTransfer {
     SenderTransfer(TransferEndpoint endpoint, Offer offer, PeerId to, Route route, BlockSource source, TransferTimer timerKey,
                    long now) {
         this.endpoint = endpoint;
+        this.tracer = endpoint.tracer.withState(this::describeState);
         this.offer = offer;
         this.to = to;
         this.toBytes = to == null ? null : to.bytes();
@@ -62,7 +64,8 @@ final class SenderTransfer {
     private void sendOffer(long now, Effects out) {
         lastOffer = now;
         endpoint.send(route, endpoint.codec.offer(offer), out);
-        trace(out, now, "SendOffer", ordered("name", offer.name(), "size", offer.size(), "route", route.toString()));
+        tracer.step(out, now, DiagnosticEvent.SEND_OFFER).param("xfer", offer.xferId()).param("name", offer.name())
+                .param("size", offer.size()).param("route", route.toString()).log();
     }
 
     /** ServeBlock, for every BLOCKNUM of the REQUEST being read. */
@@ -98,7 +101,8 @@ final class SenderTransfer {
                 endpoint.listener.progress(offer.xferId(), offer.name(), bytesServed, offer.size(), now);
             }
             if (endpoint.recording) {
-                trace(out, now, "ServeBlock", ordered("block", block));
+                tracer.step(out, now, BulkTransferAction.SERVE_BLOCK).param("xfer", offer.xferId())
+                        .param("block", block).log();
             }
         }
     }
@@ -108,7 +112,8 @@ final class SenderTransfer {
             return;
         }
         state = State.FORGOTTEN;
-        trace(out, now, "ReceiveDone", ordered("status", status.name()));
+        tracer.step(out, now, BulkTransferAction.RECEIVE_DONE).param("xfer", offer.xferId())
+                .param("status", status.name()).log();
         Outcome outcome = switch (status) {
             case COMPLETE -> blocksServed == 0 && offer.size() > 0 ? Outcome.ALREADY_PRESENT : Outcome.COMPLETE;
             case CANCELLED -> Outcome.REFUSED;
@@ -129,7 +134,8 @@ final class SenderTransfer {
             return;
         }
         state = State.FORGOTTEN;
-        trace(out, now, "ReceiveCancel", ordered("error", error == null ? "unknown" : error.name()));
+        tracer.step(out, now, DiagnosticEvent.RECEIVE_CANCEL).param("xfer", offer.xferId())
+                .param("error", error == null ? "unknown" : error.name()).log();
         forget(now, out, error == ErrorCode.GAVE_UP ? Outcome.GAVE_UP : Outcome.CANCELLED,
                 "the receiver cancelled: " + (error == null ? "unknown error code" : error.meaning()));
     }
@@ -143,12 +149,14 @@ final class SenderTransfer {
         long silent = now - lastHeard;
         if (silent >= c.idleMillis()) {
             state = State.FORGOTTEN;
-            trace(out, now, "ForgetTransfer", ordered("silentMillis", silent));
+            tracer.step(out, now, BulkTransferAction.FORGET_TRANSFER).param("xfer", offer.xferId())
+                    .param("silentMillis", silent).log();
             forget(now, out, Outcome.FORGOTTEN, "no request from the receiver for " + silent + " ms");
             return;
         }
         if (silent >= c.idleTickMillis()) {
-            trace(out, now, "SenderIdleTick", ordered("silentMillis", silent));
+            tracer.step(out, now, BulkTransferAction.SENDER_IDLE_TICK).param("xfer", offer.xferId())
+                    .param("silentMillis", silent).log();
             if (now - lastOffer >= c.offerRetryMillis()) {
                 sendOffer(now, out);
             }
@@ -163,10 +171,9 @@ final class SenderTransfer {
                 offer.size(), bytesServed, startedAt, now, blocksServed, reServed, 0, detail), now, out);
     }
 
-    private void trace(Effects out, long now, String event, Map<String, Object> params) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("xfer", offer.xferId());
-        p.putAll(params);
-        endpoint.trace(out, now, event, p, ordered("sndState", state.name(), "served", blocksServed));
+    /** The state every trace line of this transfer ends with. */
+    private void describeState(Map<String, Object> after) {
+        after.put("sndState", state.name());
+        after.put("served", blocksServed);
     }
 }

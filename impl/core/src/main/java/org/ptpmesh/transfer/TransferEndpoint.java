@@ -8,7 +8,9 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.TimerKey;
-import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.trace.BulkTransferAction;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.transfer.TransferReport.Outcome;
 import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.MessageKind;
@@ -53,6 +55,8 @@ public final class TransferEndpoint {
     private long timerCounter;
     /** Whether trace events are built: a driver that records none spares the per-block cost. */
     boolean recording = true;
+    /** The endpoint's own steps; each transfer describes its own state ({@link Tracer#withState}). */
+    final Tracer tracer;
 
     /** A transfer as the receiver knows it: the sender's peer id and the transfer id. */
     record TransferKey(PeerId peer, long xferId) {
@@ -80,6 +84,7 @@ public final class TransferEndpoint {
         this.config = config;
         this.self = self;
         this.name = name;
+        this.tracer = new Tracer(name, state -> { }, () -> recording);
         this.store = store;
         this.catalog = catalog;
         this.listener = listener;
@@ -257,11 +262,15 @@ public final class TransferEndpoint {
         boolean present = opening instanceof BlockStore.AlreadyPresent;
         Status status = present ? Status.COMPLETE : Status.CANCELLED;
         String detail = opening instanceof BlockStore.Refused refused ? refused.reason() : "already here, unchanged";
-        trace(out, now, "ReceiveOffer", ordered("xfer", offer.xferId(), "name", offer.name()), ordered("rcvState", "RECEIVING"));
+        // No transfer object is made for an offer answered at once: the state is the receiver's, written here.
+        tracer.withState(state -> state.put("rcvState", "RECEIVING")).step(out, now, BulkTransferAction.RECEIVE_OFFER)
+                .param("xfer", offer.xferId()).param("name", offer.name()).log();
         if (present) {
-            trace(out, now, "Complete", ordered("xfer", offer.xferId()), ordered("rcvState", "COMPLETE"));
+            tracer.withState(state -> state.put("rcvState", "COMPLETE")).step(out, now, BulkTransferAction.COMPLETE)
+                    .param("xfer", offer.xferId()).log();
         } else {
-            trace(out, now, "RefuseOffer", ordered("xfer", offer.xferId(), "reason", detail), ordered("rcvState", "CANCELLED"));
+            tracer.withState(state -> state.put("rcvState", "CANCELLED")).step(out, now, DiagnosticEvent.REFUSE_OFFER)
+                    .param("xfer", offer.xferId()).param("reason", detail).log();
         }
         send(replyRoute, codec.done(offer.xferId(), status), out);
         finished.put(key, status);
@@ -278,7 +287,7 @@ public final class TransferEndpoint {
         Shared shared = catalog.lookup(objectName);
         if (shared == null) {
             send(replyRoute, codec.cancel(xferId, ErrorCode.OBJECT_UNAVAILABLE), out);
-            trace(out, now, "RefuseFetch", ordered("xfer", xferId, "name", objectName), ordered());
+            tracer.step(out, now, DiagnosticEvent.REFUSE_FETCH).param("xfer", xferId).param("name", objectName).log();
             return;
         }
         Offer offer = new Offer(xferId, objectName, shared.source().size(), blockSizeFor(replyRoute), shared.sha256(),
@@ -352,22 +361,6 @@ public final class TransferEndpoint {
         route.send(out, datagram);
     }
 
-    /** Key-value pairs in the order given, so a trace line is the same in every run. */
-    static Map<String, Object> ordered(Object... keyValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return m;
-    }
-
-    void trace(Effects out, long now, String event, Map<String, Object> params, Map<String, Object> state) {
-        if (!recording) {
-            return;
-        }
-        out.trace(new TraceEvent(event, name, now, params, state));
-    }
-
     public PeerId id() {
         return self;
     }
@@ -401,7 +394,8 @@ public final class TransferEndpoint {
         void send(long now, Effects out) {
             attempts++;
             TransferEndpoint.this.send(route, codec.fetch(xferId, name), out);
-            trace(out, now, "SendFetch", ordered("xfer", xferId, "name", name, "attempt", attempts), ordered());
+            tracer.step(out, now, DiagnosticEvent.SEND_FETCH).param("xfer", xferId).param("name", name)
+                    .param("attempt", attempts).log();
             out.setTimer(timerKey, now + config.offerRetryMillis());
         }
 

@@ -3,6 +3,7 @@ package org.ptpmesh.scenario;
 import java.util.function.IntConsumer;
 import org.ptpmesh.nat.BirthdayOdds;
 import org.ptpmesh.nat.Strategy;
+import org.ptpmesh.peer.AttemptOutcome;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.PeerDefaults;
 
@@ -40,7 +41,7 @@ public final class BirthdayExperiment {
                     .filter(r -> r.strategy() == Strategy.BIRTHDAY_PROBE).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no birthday attempt in run " + mesh.simulation().seed()));
             probes += result.probes();
-            if (result.outcome().equals("DIRECT")) {
+            if (result.outcome() == AttemptOutcome.DIRECT) {
                 successes++;
                 probesSuccessful += result.probes();
             }

@@ -42,7 +42,7 @@ class ConnectTest {
         "HARD, HARD, RELAY, RELAYED",
         "LINUX_HARD, LINUX_HARD, RELAY, RELAYED",
     })
-    void natPairsReachTheirConnectionKind(NatKind a, NatKind b, Strategy strategyOfA, String outcome) {
+    void natPairsReachTheirConnectionKind(NatKind a, NatKind b, Strategy strategyOfA, AttemptOutcome outcome) {
         Mesh mesh = mesh(11);
         MeshPeer pa = mesh.addPeer("a", a);
         MeshPeer pb = mesh.addPeer("b", b);
@@ -53,7 +53,7 @@ class ConnectTest {
         assertThat(ra.strategy()).isEqualTo(strategyOfA);
         assertThat(ra.outcome()).isEqualTo(outcome);
         assertThat(lastResult(pb).outcome()).isEqualTo(outcome);
-        Path expected = outcome.equals("DIRECT") ? Path.DIRECT : Path.RELAY;
+        Path expected = outcome == AttemptOutcome.DIRECT ? Path.DIRECT : Path.RELAY;
         assertThat(pa.peer().pathTo(pb.id())).isEqualTo(expected);
         assertThat(pb.peer().pathTo(pa.id())).isEqualTo(expected);
     }
@@ -72,7 +72,7 @@ class ConnectTest {
             AttemptResult easySide = lastResult(a.expectedType() == org.ptpmesh.nat.NatType.EASY ? pa : pb);
             assertThat(easySide.strategy()).as("seed %d", seed).isEqualTo(Strategy.BIRTHDAY_PROBE);
             assertThat(easySide.probes()).as("seed %d", seed).isLessThanOrEqualTo(PeerDefaults.BDP_MAX_PACKETS);
-            if (easySide.outcome().equals("DIRECT")) {
+            if (easySide.outcome() == AttemptOutcome.DIRECT) {
                 direct++;
                 assertThat(pa.peer().pathTo(pb.id())).as("seed %d", seed).isEqualTo(Path.DIRECT);
                 assertThat(pb.peer().pathTo(pa.id())).as("seed %d", seed).isEqualTo(Path.DIRECT);
@@ -92,7 +92,7 @@ class ConnectTest {
             mesh.runFor(SETTLE);
             mesh.connect(pa, pb);
             mesh.runFor(15_000);
-            direct += lastResult(pa).outcome().equals("DIRECT") ? 1 : 0;
+            direct += lastResult(pa).outcome() == AttemptOutcome.DIRECT ? 1 : 0;
             assertThat(pa.peer().pathTo(pb.id())).as("seed %d", seed).isEqualTo(Path.RELAY);
         }
         assertThat(direct).as("direct connections over seeds 1-5").isZero();
@@ -109,7 +109,7 @@ class ConnectTest {
         mesh.runFor(SETTLE);
         mesh.connect(pa, pb);
         mesh.runFor(15_000);
-        assertThat(lastResult(pa).outcome()).isEqualTo("GAVE_UP");
+        assertThat(lastResult(pa).outcome()).isEqualTo(AttemptOutcome.GAVE_UP);
         assertThat(pa.peer().pathTo(pb.id())).isEqualTo(Path.RELAY);
     }
 
@@ -123,7 +123,7 @@ class ConnectTest {
         mesh.runFor(SETTLE);
         mesh.connect(pa, pb);
         mesh.runFor(15_000);
-        assertThat(lastResult(pa).outcome()).isEqualTo("DIRECT");
+        assertThat(lastResult(pa).outcome()).isEqualTo(AttemptOutcome.DIRECT);
         assertThat(pb.peer().pathTo(pa.id())).isEqualTo(Path.DIRECT);
     }
 
@@ -165,7 +165,7 @@ class ConnectTest {
         mesh.connect(pa, pb);
         mesh.runFor(10_000);
         assertThat(lastResult(pa).strategy()).isEqualTo(Strategy.LAN);
-        assertThat(lastResult(pa).outcome()).isEqualTo("DIRECT");
+        assertThat(lastResult(pa).outcome()).isEqualTo(AttemptOutcome.DIRECT);
         assertThat(pa.peer().pathTo(pb.id())).isEqualTo(Path.DIRECT);
     }
 }

@@ -116,7 +116,7 @@ public final class TwoPeers implements AutoCloseable {
         String id = p.id().shortName();
         String type = "";
         for (TraceEvent t : introA.traces()) {
-            if (t.event().equals("ReceivePing") && id.equals(t.params().get("peer"))) {
+            if (t.event().equals("AnswerPing") && id.equals(t.params().get("peer"))) {
                 type = String.valueOf(t.params().get("nat"));
             }
         }
@@ -160,7 +160,7 @@ public final class TwoPeers implements AutoCloseable {
             delivered = Await.until(3_000, () -> b.receivedFrom(a).size() > before);
         }
         return new PairResult(kindOf(a), kindOf(b), a.nat(), b.nat(), first == null ? null : first.strategy(),
-                first == null ? "NONE" : first.outcome(), first == null ? System.currentTimeMillis() - t0 : first.endedAt() - t0,
+                first == null ? "NONE" : first.outcome().name(), first == null ? System.currentTimeMillis() - t0 : first.endedAt() - t0,
                 probes, delivered, a.pathTo(b) == org.ptpmesh.peer.Path.DIRECT);
     }
 

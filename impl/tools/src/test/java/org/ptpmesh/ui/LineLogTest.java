@@ -8,10 +8,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.ptpmesh.trace.TraceEvent;
-import org.ptpmesh.trace.TraceParams;
+import org.ptpmesh.trace.RendezvousAction;
+import org.ptpmesh.trace.Tracer;
 
 /** The line logs ptpserver and ptpclient write when stdout is not a terminal: plain, or --json. */
 class LineLogTest {
@@ -29,8 +28,9 @@ class LineLogTest {
     private static void membershipAndRoutine(LineLog log) {
         log.log(LogSink.Level.INFO, "serving");
         log.log(LogSink.Level.DEBUG, "detail");
-        log.trace(new TraceEvent("Register", "server", 5, TraceParams.of("client", "ab", "outcome", "joined"), Map.of("clients", 1)));
-        log.trace(new TraceEvent("Register", "server", 6, TraceParams.of("client", "ab", "outcome", "refreshed"), Map.of("clients", 1)));
+        Tracer server = new Tracer("server", state -> state.put("clients", 1));
+        server.step(log::trace, 5, RendezvousAction.REGISTER).param("client", "ab").param("outcome", "joined").log();
+        server.step(log::trace, 6, RendezvousAction.REGISTER).param("client", "ab").param("outcome", "refreshed").log();
     }
 
     @Test

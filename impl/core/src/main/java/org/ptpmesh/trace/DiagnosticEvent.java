@@ -1,0 +1,64 @@
+package org.ptpmesh.trace;
+
+/**
+ * What nodes log that no specification models: starts, causes of a new NAT check, answers and
+ * checks outside the models' grain, refusals. Trace mappings replay none of these as a model
+ * action; the keepalive mapping uses {@link #SEND_KEEPALIVE} and {@link #PEER_STATE_CHANGE} as
+ * checks of the state the model reached.
+ */
+public enum DiagnosticEvent implements TraceAction {
+    /** A node bound its ports and set its first timers. */
+    START("Start"),
+
+    // peer: NAT check around the model's steps
+    CALCULATE_NAT("CalculateNat"),
+    RETRY_PING("RetryPing"),
+    /** After classifying, a ping to each introducer that tells it the NAT type (introductions depend on it). */
+    REPORT_NAT("ReportNat"),
+    INTERFACE_CHANGE("InterfaceChange"),
+    WAKEUP("Wakeup"),
+    RECEIVE_INTRO_ERROR("ReceiveIntroError"),
+    /** A PING from a peer this one knows, answered with a PONG. */
+    RECEIVE_PING("ReceivePing"),
+    /** The direct path stopped answering: data goes back through the relay. */
+    FALLBACK_TO_RELAY("FallbackToRelay"),
+    // peer: liveness
+    /** The keepalive of one tracked peer at a keepalive tick (a PING for an introducer). */
+    SEND_KEEPALIVE("SendKeepalive"),
+    PEER_STATE_CHANGE("PeerStateChange"),
+    FORGET_PEER("ForgetPeer"),
+
+    // introducer
+    /** A peer's PING reached the introducer: registered or refreshed, answered with PONG and TEST. */
+    ANSWER_PING("AnswerPing"),
+    INTRO("Intro"),
+    INTRO_ERROR("IntroError"),
+    RELAY("Relay"),
+    /** A registration went silent for too long and was dropped. */
+    PURGE_REGISTRATION("PurgeRegistration"),
+
+    // mesh client and rendezvous server, outside spec/Rendezvous.tla
+    NAT_REPORTED("NatReported"),
+    PROBE("Probe"),
+    RECEIVE_PROBE("ReceiveProbe"),
+    RECEIVE_ECHO("ReceiveEcho"),
+
+    // bulk transfer, outside spec/BulkTransfer.tla
+    SEND_OFFER("SendOffer"),
+    REFUSE_OFFER("RefuseOffer"),
+    SEND_FETCH("SendFetch"),
+    REFUSE_FETCH("RefuseFetch"),
+    INTEGRITY_FAILURE("IntegrityFailure"),
+    RECEIVE_CANCEL("ReceiveCancel");
+
+    private final String actionName;
+
+    DiagnosticEvent(String actionName) {
+        this.actionName = actionName;
+    }
+
+    @Override
+    public String actionName() {
+        return actionName;
+    }
+}
