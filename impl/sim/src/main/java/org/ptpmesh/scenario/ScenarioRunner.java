@@ -9,6 +9,7 @@ import org.ptpmesh.nat.Strategy;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.Path;
 import org.ptpmesh.sim.LinkProfile;
+import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.TraceEvent;
 
 /** Runs a {@link Scenario} on the simulator and reports what a user of the mesh wants to see. */
@@ -44,7 +45,7 @@ public final class ScenarioRunner {
         }
         long[] relayed = new long[1];
         mesh.simulation().addTraceSink(e -> {
-            if (e.event().equals("Relay")) {
+            if (e.event().equals(DiagnosticEvent.RELAY.actionName())) {
                 relayed[0]++;
             }
             if (traceSink != null) {

@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.TraceEvent;
 
 /**
@@ -116,7 +117,7 @@ public final class TwoPeers implements AutoCloseable {
         String id = p.id().shortName();
         String type = "";
         for (TraceEvent t : introA.traces()) {
-            if (t.event().equals("AnswerPing") && id.equals(t.params().get("peer"))) {
+            if (t.event().equals(DiagnosticEvent.ANSWER_PING.actionName()) && id.equals(t.params().get("peer"))) {
                 type = String.valueOf(t.params().get("nat"));
             }
         }

@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.RendezvousAction;
 import org.ptpmesh.trace.TraceEvent;
 
 /** How a log entry reads, as a plain line or as one JSON object, shared by every sink. */
 public final class LogLines {
 
     /** Steps shown without --debug: the ones that change who is in the mesh. */
-    static final Set<String> INFO_EVENTS = Set.of("Start", "Purge", "Shutdown");
+    static final Set<String> INFO_EVENTS = Set.of(DiagnosticEvent.START.actionName(),
+            RendezvousAction.PURGE.actionName(), RendezvousAction.SHUTDOWN.actionName());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -21,8 +24,8 @@ public final class LogLines {
 
     static LogSink.Level levelOf(TraceEvent e) {
         boolean changesMembers = INFO_EVENTS.contains(e.event())
-                || ("Register".equals(e.event()) && "joined".equals(e.params().get("outcome")))
-                || ("ReceiveList".equals(e.event()) && !(Integer.valueOf(0).equals(e.params().get("added"))
+                || (RendezvousAction.REGISTER.actionName().equals(e.event()) && "joined".equals(e.params().get("outcome")))
+                || (RendezvousAction.RECEIVE_LIST.actionName().equals(e.event()) && !(Integer.valueOf(0).equals(e.params().get("added"))
                         && Integer.valueOf(0).equals(e.params().get("removed"))));
         return changesMembers ? LogSink.Level.INFO : LogSink.Level.DEBUG;
     }
