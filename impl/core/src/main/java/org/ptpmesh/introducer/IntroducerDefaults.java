@@ -23,6 +23,12 @@ public final class IntroducerDefaults {
     /** The relay quota's window: 10 s, long enough to allow bursts, short enough to recover quickly. */
     public static final long RELAY_WINDOW_SECONDS = 10;
 
+    /**
+     * A cookie (address validation of a PING) is valid for 10 to 20 s after it was sent: far
+     * longer than a round trip, short enough that a cookie seen on the way is of little use later.
+     */
+    public static final long COOKIE_LIFETIME_SECONDS = 10;
+
     private IntroducerDefaults() {
     }
 }

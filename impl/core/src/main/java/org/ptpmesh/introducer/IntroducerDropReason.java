@@ -14,6 +14,12 @@ public enum IntroducerDropReason implements DropReason {
     RELAY_UNREGISTERED("relay_unregistered"),
     /** A RELAY to a peer the sender was never introduced to. */
     RELAY_NOT_INTRODUCED("relay_not_introduced"),
+    /**
+     * A PING or INTRO_REQUEST from an address not validated yet whose answer (a PONG with a
+     * cookie, an INTRO_ERROR) would be larger than it: not answered, so no answer to a forged
+     * source is larger than what it sent.
+     */
+    ANSWER_TOO_LARGE("answer_too_large"),
     /** A RELAY beyond the sender's quota for the current window. */
     RELAY_QUOTA("relay_quota");
 

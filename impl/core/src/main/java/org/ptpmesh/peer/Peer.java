@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.messages.Messages;
@@ -117,13 +118,14 @@ public final class Peer implements Node, Punching.LocalNat {
 
     /** A NAT-check ping: the introducer answers with a PONG (our public address) and a TEST to the test port. */
     private void checkNat(PeerIdentity to, long now, Effects out) {
-        sendPing(to, out);
+        sendPing(to, now, out);
         tracer.step(out, now, NatTraversalAction.SEND_PING).param("to", to.peerId().shortName()).log();
     }
 
     /** Every ping carries what the introducer keeps of us: NAT type, restart, test port, LAN address. */
-    private void sendPing(PeerIdentity to, Effects out) {
-        out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress));
+    private void sendPing(PeerIdentity to, long now, Effects out) {
+        out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress,
+                Timestamps.fromMillis(now)));
     }
 
     /** The introducer design's retryPing: pongs still missing, so ask again. */
@@ -145,8 +147,13 @@ public final class Peer implements Node, Punching.LocalNat {
             drops.count(PeerDropReason.UNEXPECTED_PONG);
             return;
         }
-        Endpoint observed = m.address(TlvTypes.YOURADDR);
         boolean fromA = remote.id.equals(config.introducerA().peerId());
+        OptionalLong cookie = m.message().uint(TlvTypes.MYTS);
+        if (cookie.isPresent()) {
+            answerChallenge(fromA ? config.introducerA() : config.introducerB(), cookie.getAsLong(), now, out);
+            return;
+        }
+        Endpoint observed = m.address(TlvTypes.YOURADDR);
         if (nat != NatType.UNKNOWN && classifier.contradicts(fromA, observed)) {
             // What the NAT check found no longer holds: the NAT type is unknown again.
             tracer.step(out, now, NatTraversalAction.RECEIVE_PONG).param("from", remote.id.shortName())
@@ -170,6 +177,17 @@ public final class Peer implements Node, Punching.LocalNat {
             out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
             out.setTimer(PeerTimer.Fixed.CLASSIFY, now + config.classifyWaitMillis());
         }
+    }
+
+    /**
+     * The introducer has not validated our address yet (docs/protocol.md 6.3): it answers in full,
+     * TEST included, once a ping echoes its cookie. That ping is no model step: the pong that
+     * counts for the NAT check is the full one it brings.
+     */
+    private void answerChallenge(PeerIdentity introducer, long cookie, long now, Effects out) {
+        out.send(config.localPort(), introducer.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress,
+                Timestamps.fromMillis(now), cookie));
+        tracer.step(out, now, DiagnosticEvent.ANSWER_CHALLENGE).param("to", introducer.peerId().shortName()).log();
     }
 
     private void onTest(Received m, int localPort, Endpoint from, long now, Effects out) {
@@ -204,7 +222,7 @@ public final class Peer implements Node, Punching.LocalNat {
     }
 
     private void reportNat(PeerIdentity to, long now, Effects out) {
-        sendPing(to, out);
+        sendPing(to, now, out);
         tracer.step(out, now, DiagnosticEvent.REPORT_NAT).param("to", to.peerId().shortName()).log();
     }
 
@@ -429,7 +447,7 @@ public final class Peer implements Node, Punching.LocalNat {
     /** Introducers get a ping (it also keeps the registration fresh); peers a keepalive on their path. */
     private void sendKeepalive(RemotePeer remote, long now, Effects out) {
         if (remote.introducer) {
-            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), out);
+            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), now, out);
         } else {
             sendOnPath(remote, Messages.keepalive(self, Timestamps.fromMillis(now)), out);
         }

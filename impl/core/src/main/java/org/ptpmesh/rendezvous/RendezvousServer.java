@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.ptpmesh.node.AddressCookies;
 import org.ptpmesh.node.DecodedDatagram;
+import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.Effects;
@@ -32,20 +35,32 @@ import org.ptpmesh.wire.list.ListHeader;
 /**
  * The ptptest rendezvous server as a sans-IO node (docs/protocol.md 6.1, 6.2): registers
  * clients, echoes their timestamps, publishes the client list (paged for ptpmesh clients, one
- * ptptest-shaped datagram for ptptest 2014 clients) periodically and at once on a join or a
- * leave, purges silent clients and removes those that say SHUTDOWN.
+ * ptptest-shaped datagram for ptptest 2014 clients), purges silent clients and removes those that
+ * say SHUTDOWN.
  *
- * <p>Every datagram is rate-limited per source, then decoded and checked against its kind's
- * rules; anything not acted on is counted in {@link #drops()}.
+ * <p>A source proves its address before it gets anything larger than what it sent: a REGISTER
+ * from an address the client is not registered at is answered with a challenge, an ECHO no
+ * larger than the REGISTER whose MYTS is a cookie ({@link AddressCookies}); the client joins when
+ * the cookie comes back as the YOURTS of its ECHO, which every client, ptptest 2014's included,
+ * sends for any MYTS. So a forged REGISTER brings its victim at most as many bytes as the forger
+ * sent.
+ *
+ * <p>Lists are published per client ({@link PublicationSchedule}): each client gets its list once
+ * a publish period, and at once when its list changed (a client around it joined, moved or left;
+ * with a list limit those are a limit's worth of clients, not all), no sooner than the announce
+ * gap after its last list unless the change is a departure. A publish tick sends at most the
+ * publish budget, so no burst holds the event loop.
+ *
+ * <p>Every datagram is rate-limited per source (junk and valid datagrams on separate budgets),
+ * decoded and checked against its kind's rules; anything not acted on is counted in
+ * {@link #drops()}.
  */
 public final class RendezvousServer implements Node {
 
     /** The server's timers. */
     public enum Timer implements TimerKey {
-        /** Publish the client list (every publish period). */
+        /** Send the lists that are due (a client's periodic list, or one that changed). */
         PUBLISH,
-        /** Publish at once after a join or leave, no sooner than the announce gap after the last. */
-        ANNOUNCE,
         /** Look for clients silent for too long. */
         PURGE
     }
@@ -59,6 +74,9 @@ public final class RendezvousServer implements Node {
     private final RendezvousListener listener;
     private final Registry registry;
     private final SourceRateLimiter limiter;
+    private final AddressCookies cookies;
+    private final PendingRegistrations pending;
+    private final PublicationSchedule schedule = new PublicationSchedule();
     private final DropCounters drops = new DropCounters();
     private final DecodedDatagram decoder = new DecodedDatagram();
     /** The view of the datagram being handled, valid only during {@link #onMessage}. */
@@ -67,25 +85,26 @@ public final class RendezvousServer implements Node {
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
     private long sequence;
-    private long listId;
-    private long lastPublishAt = Long.MIN_VALUE / 2;
-    private boolean announcePending;
+    /** When the PUBLISH timer is set to fire, {@link Long#MAX_VALUE} when it is not set. */
+    private long publishAt = Long.MAX_VALUE;
     private long publications;
     private long datagramsIn;
     private long datagramsOut;
     private volatile ServerSnapshot snapshot = ServerSnapshot.EMPTY;
 
-    public RendezvousServer(ServerConfig config, RendezvousListener listener) {
+    /** @param random the source of the cookie key (a SecureRandom in a deployment, seeded in tests) */
+    public RendezvousServer(ServerConfig config, RendezvousListener listener, RandomGenerator random) {
         this.config = config;
         this.listener = listener;
         this.registry = new Registry(config.maxClients());
         this.limiter = new SourceRateLimiter(config.rateBurst(), config.ratePerSecond(), config.maxTrackedSources());
+        this.cookies = new AddressCookies(random, ServerDefaults.COOKIE_LIFETIME_SECONDS * 1_000);
+        this.pending = new PendingRegistrations(config.maxPending());
     }
 
     @Override
     public void start(long now, Effects out) {
         out.bind(config.port());
-        out.setTimer(Timer.PUBLISH, now + config.publishEvery());
         out.setTimer(Timer.PURGE, now + purgeCheckEvery());
         tracer.step(out, now, DiagnosticEvent.START).param("port", config.port()).log();
     }
@@ -93,34 +112,37 @@ public final class RendezvousServer implements Node {
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
         datagramsIn++;
-        // admitted before it is decoded: a flood over the source's budget costs no checksum
-        if (admit(from, now)) {
-            handle(from, decoder.decode(data), now, out);
+        // a source over both its budgets is refused before decoding: a flood costs no checksum
+        if (limiter.exhausted(from, now)) {
+            drop(ServerDropReason.RATE_LIMITED);
+            return;
         }
+        handle(from, decoder.decode(data), now, out);
     }
 
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         datagramsIn++;
-        if (admit(from, now)) {
-            handle(from, datagram, now, out);
-        }
+        handle(from, datagram, now, out);
     }
 
     private void handle(Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         DecodeError error = datagram.error();
         view = datagram.view();
         if (error != null) {
-            drops.count(RefusedDatagram.of(error.code()));
+            junk(from, now, RefusedDatagram.of(error.code()));
             return;
         }
         MessageKind kind = ReceiverRules.kindOf(view);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
-            drop(ServerDropReason.UNEXPECTED_KIND);
+            junk(from, now, ServerDropReason.UNEXPECTED_KIND);
             return;
         }
         if (ReceiverRules.firstBroken(view, kind) != null) {
-            drop(ServerDropReason.RULE_VIOLATION);
+            junk(from, now, ServerDropReason.RULE_VIOLATION);
+            return;
+        }
+        if (!admit(from, now)) {
             return;
         }
         switch (kind) {
@@ -130,6 +152,12 @@ public final class RendezvousServer implements Node {
         }
     }
 
+    /** Junk is charged to its source's junk budget, never to the budget its valid datagrams draw on. */
+    private void junk(Endpoint from, long now, DropReason reason) {
+        limiter.take(from, now, SourceRateLimiter.Budget.JUNK);
+        drops.count(reason);
+    }
+
     @Override
     public void onTimer(TimerKey key, long now, Effects out) {
         if (!(key instanceof Timer timer)) {
@@ -137,15 +165,11 @@ public final class RendezvousServer implements Node {
         }
         switch (timer) {
             case PUBLISH -> {
-                publish(now, out, "periodic");
-                out.setTimer(Timer.PUBLISH, now + config.publishEvery());
-            }
-            case ANNOUNCE -> {
-                announcePending = false;
-                publish(now, out, "change");
+                publishAt = Long.MAX_VALUE;
+                publish(now, out);
             }
             case PURGE -> {
-                purge(now, out);
+                dropSilent(now, out);
                 refreshSnapshot(now);
                 out.setTimer(Timer.PURGE, now + purgeCheckEvery());
             }
@@ -153,33 +177,61 @@ public final class RendezvousServer implements Node {
     }
 
     private void register(boolean ptpmesh, Endpoint from, long now, Effects out) {
-        ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
+        int uuid = view.indexOf(TlvTypes.UUID);
+        ClientId id = ClientId.of(view.buffer(), view.valueOffset(uuid));
         Endpoint internal = view.address(view.indexOf(TlvTypes.PTPADDR));
         int nat = (int) view.uintOf(TlvTypes.NAT, -1);
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
+        long myts = view.uintOf(TlvTypes.MYTS, 0);
+        RegisteredClient known = registry.get(id);
+        if (!(known != null && known.external().equals(from)) && !pending.takeProven(id, from)) {
+            challenge(new PendingRegistrations.Pending(audience, from, internal, nat), id, uuid, myts, now, out);
+            return;
+        }
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
         if (outcome == Registry.Outcome.FULL) {
             drop(ServerDropReason.REGISTRY_FULL);
             return;
         }
         RegisteredClient client = registry.get(id);
-        echo(client, view.uintOf(TlvTypes.MYTS, 0), out);
-        tracer.step(out, now, RendezvousAction.REGISTER).param("client", id.toString()).param("from", from.toString())
-                .param("outcome", outcome.traceName).log();
-        if (outcome == Registry.Outcome.JOINED) {
-            listener.joined(client, now);
-        } else if (outcome == Registry.Outcome.MOVED) {
-            listener.moved(client, now);
-        }
+        echo(client, myts, out);
+        registered(client, outcome, from, now, out);
         int meta = view.indexOf(TlvTypes.META);
         if (meta >= 0) {
-            // META is ASCII JSON (the decoder checked it parses)
+            // META is ASCII JSON (the decoder checked it parses); only from the client's own,
+            // validated address, so a report is never stored as another client's
             listener.reported(client, new String(view.buffer(), view.valueOffset(meta), view.valueLength(meta),
                     StandardCharsets.US_ASCII), now);
         }
-        if (outcome != Registry.Outcome.REFRESHED) {
-            announce(now, out);
+    }
+
+    /**
+     * Answers a registration from an address not validated for its client with a cookie to echo,
+     * in an ECHO of the registration's MYTS (a ptptest 2014 client reads it: UUID before MYTS, as
+     * its parser needs), unless that would be larger than the registration itself.
+     */
+    private void challenge(PendingRegistrations.Pending registration, ClientId id, int uuid, long myts, long now,
+                           Effects out) {
+        writer.wrap(scratch, 0);
+        if (registration.audience() == Audience.PTPMESH) {
+            writer.putUint(TlvTypes.MSGKIND, MessageKind.ECHO.code());
         }
+        // SEQUENCE 0 in one byte: a challenge is none of the server's numbered replies, and it
+        // keeps the challenge within a ptptest 2014 registration's size even without META
+        writer.putUint(TlvTypes.SERVERVER, config.serverVersion())
+                .putUint(TlvTypes.SEQUENCE, 0, 1)
+                .putBytes(TlvTypes.UUID, view.buffer(), view.valueOffset(uuid), TlvTypes.PEER_ID_LENGTH)
+                .putUint(TlvTypes.MYTS, cookies.mint(registration.from(), view.buffer(), view.valueOffset(uuid), now), 8)
+                .putUint(TlvTypes.YOURTS, myts, 8);
+        int length = writer.finish();
+        if (length > view.length()) {
+            drop(ServerDropReason.ANSWER_TOO_LARGE);
+            return;
+        }
+        pending.challenged(id, registration);
+        send(registration.from(), Arrays.copyOf(scratch, length), out);
+        tracer.step(out, now, DiagnosticEvent.CHALLENGE).param("client", id.toString())
+                .param("from", registration.from().toString()).log();
     }
 
     /** The answer to a MYTS: YOURTS is that value unchanged, YOURADDR where it came from. */
@@ -197,20 +249,60 @@ public final class RendezvousServer implements Node {
     }
 
     private void echoed(Endpoint from, long now, Effects out) {
-        ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
+        int uuid = view.indexOf(TlvTypes.UUID);
+        ClientId id = ClientId.of(view.buffer(), view.valueOffset(uuid));
         RegisteredClient client = registry.get(id);
-        if (client == null || !client.external().equals(from)) {
+        long yourts = view.uintOf(TlvTypes.YOURTS, 0);
+        if (client != null && client.external().equals(from)) {
+            measured(client, yourts, now, out);
+            return;
+        }
+        if (!cookies.valid(yourts, from, view.buffer(), view.valueOffset(uuid), now)) {
             drop(ServerDropReason.NOT_REGISTERED);
             return;
         }
-        long rtt = now - Timestamps.toMillis(view.uintOf(TlvTypes.YOURTS, 0));
+        tracer.step(out, now, DiagnosticEvent.ANSWER_CHALLENGE).param("client", id.toString())
+                .param("from", from.toString()).log();
+        PendingRegistrations.Pending p = pending.takePending(id, from);
+        if (p == null) {
+            // its registration was pushed out meanwhile: the next one joins without a challenge
+            pending.proven(id, from);
+            return;
+        }
+        Registry.Outcome outcome = registry.register(id, p.audience(), from, p.internal(), p.nat(), now);
+        if (outcome == Registry.Outcome.FULL) {
+            drop(ServerDropReason.REGISTRY_FULL);
+            return;
+        }
+        registered(registry.get(id), outcome, from, now, out);
+    }
+
+    /** An echo of a list's MYTS from the client it was sent to: the server-to-client RTT. */
+    private void measured(RegisteredClient client, long yourts, long now, Effects out) {
+        long rtt = now - Timestamps.toMillis(yourts);
         if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
             drop(ServerDropReason.BAD_TIMESTAMP);
             return;
         }
-        registry.heard(id, now);
+        registry.heard(client.id(), now);
         client.rtt(rtt);
-        tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", id.toString()).param("rtt", rtt).log();
+        tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", client.id().toString()).param("rtt", rtt).log();
+    }
+
+    /** A registration from a validated address took effect: the others hear of a join or a move. */
+    private void registered(RegisteredClient client, Registry.Outcome outcome, Endpoint from, long now, Effects out) {
+        tracer.step(out, now, RendezvousAction.REGISTER).param("client", client.id().toString()).param("from", from.toString())
+                .param("outcome", outcome.traceName).log();
+        if (outcome == Registry.Outcome.JOINED) {
+            listener.joined(client, now);
+            schedule.add(client, now);
+            armPublish(now, out);
+            changed(client, false, now, out);
+        } else if (outcome == Registry.Outcome.MOVED) {
+            listener.moved(client, now);
+            due(client, false, now, out);
+            changed(client, false, now, out);
+        }
     }
 
     private void shutdown(Endpoint from, long now, Effects out) {
@@ -224,11 +316,10 @@ public final class RendezvousServer implements Node {
             drop(ServerDropReason.SPOOFED_SHUTDOWN);
             return;
         }
-        registry.remove(client.id());
+        depart(client, now, out);
         tracer.step(out, now, RendezvousAction.UNREGISTER).param("client", client.id().toString())
                 .param("from", from.toString()).log();
         listener.left(client, RendezvousListener.Departure.SHUTDOWN, now);
-        announce(now, out);
     }
 
     /** ptptest 2014's SHUTDOWN may carry no UUID: then the source address names the client. */
@@ -241,57 +332,82 @@ public final class RendezvousServer implements Node {
         return null;
     }
 
-    private void purge(long now, Effects out) {
-        if (dropSilent(now, out)) {
-            announce(now, out);
-        }
-    }
-
-    /** Removes the clients silent longer than the purge window; true if there were any. */
-    private boolean dropSilent(long now, Effects out) {
-        List<RegisteredClient> purged = registry.purge(now, config.purgeAfter());
-        for (RegisteredClient c : purged) {
+    /** Removes the clients silent longer than the purge window (the least recently heard are looked at only). */
+    private void dropSilent(long now, Effects out) {
+        for (RegisteredClient c : registry.silent(now, config.purgeAfter())) {
+            depart(c, now, out);
             tracer.step(out, now, RendezvousAction.PURGE).param("client", c.id().toString())
                     .param("silentFor", now - c.lastSeen()).log();
             listener.left(c, RendezvousListener.Departure.PURGED, now);
         }
-        return !purged.isEmpty();
     }
 
-    /** A join or leave is published at once, unless one was published within the announce gap. */
-    private void announce(long now, Effects out) {
-        if (!announcePending) {
-            announcePending = true;
-            out.setTimer(Timer.ANNOUNCE, Math.max(now, lastPublishAt + config.announceGap()));
+    /** A client leaves: every client that listed it gets a list without it at once. */
+    private void depart(RegisteredClient client, long now, Effects out) {
+        changed(client, true, now, out);
+        schedule.remove(client);
+        registry.remove(client.id());
+    }
+
+    /** The lists naming {@code client} are due: at once, or no sooner than the announce gap after each one's last. */
+    private void changed(RegisteredClient client, boolean atOnce, long now, Effects out) {
+        ListComposer.forEachListing(registry, client, config.listLimit(), c -> due(c, atOnce, now, out));
+    }
+
+    private void due(RegisteredClient c, boolean atOnce, long now, Effects out) {
+        long at = atOnce ? now : Math.max(now, c.lastListAt() + config.announceGap());
+        if (schedule.advance(c, at)) {
+            armPublish(at, out);
         }
     }
 
-    private void publish(long now, Effects out, String cause) {
+    private void armPublish(long at, Effects out) {
+        if (at < publishAt) {
+            publishAt = at;
+            out.setTimer(Timer.PUBLISH, at);
+        }
+    }
+
+    /**
+     * Sends the lists that are due, at most the publish budget's worth of datagrams; what is left
+     * goes in the next tick. Each list sent schedules that client's next one a period later.
+     */
+    private void publish(long now, Effects out) {
         // the purge timer ticks every few seconds: a client silent past the window leaves now, so
-        // a list holds only clients heard from within it (Rendezvous.tla, PublishedFresh); this
-        // publication announces the departure
+        // a list holds only clients heard from within it (Rendezvous.tla, PublishedFresh)
         dropSilent(now, out);
-        lastPublishAt = now;
-        listId = (listId + 1) & 0xFFFF_FFFFL;
-        publications++;
-        List<RegisteredClient> clients = new ArrayList<>(registry.all());
-        long myts = Timestamps.fromMillis(now);
+        int lists = 0;
         long sent = 0;
-        for (int i = 0; i < clients.size(); i++) {
-            RegisteredClient c = clients.get(i);
-            ListHeader header = new ListHeader(config.serverVersion(), nextSequence(), c.idBytes(), myts, c.external());
-            ClientListPager.Pages pages = ClientListPager.paginate(header,
-                    ListComposer.entriesFor(clients, i, config.listLimit()), listId, c.audience());
-            for (Message page : pages.messages()) {
-                send(c.external(), Codec.encode(page), out);
-                sent++;
-            }
-            if (pages.omitted() > 0) {
-                drops.count(ServerDropReason.LIST_ENTRIES_OMITTED, pages.omitted());
-            }
+        RegisteredClient c;
+        while (sent < config.publishBudget() && (c = schedule.pollDue(now)) != null) {
+            sent += sendList(c, now, out);
+            lists++;
+            schedule.add(c, now + config.publishEvery());
         }
-        tracer.step(out, now, RendezvousAction.PUBLISH).param("listId", listId).param("cause", cause)
-                .param("clients", clients.size()).param("datagrams", sent).log();
+        publications += lists;
+        if (lists > 0) {
+            tracer.step(out, now, RendezvousAction.PUBLISH).param("lists", lists).param("datagrams", sent)
+                    .param("clients", registry.size()).log();
+        }
+        long next = schedule.next();
+        if (next != Long.MAX_VALUE) {
+            armPublish(next <= now ? now + ServerDefaults.PUBLISH_TICK_MILLIS : next, out);
+        }
+    }
+
+    /** Sends one client its list (paged if need be); returns the datagrams sent. */
+    private int sendList(RegisteredClient c, long now, Effects out) {
+        ListHeader header = new ListHeader(config.serverVersion(), nextSequence(), c.idBytes(), Timestamps.fromMillis(now),
+                c.external());
+        ClientListPager.Pages pages = ClientListPager.paginate(header, ListComposer.entriesFor(registry, c, config.listLimit()),
+                c.nextListId(now), c.audience());
+        for (Message page : pages.messages()) {
+            send(c.external(), Codec.encode(page), out);
+        }
+        if (pages.omitted() > 0) {
+            drops.count(ServerDropReason.LIST_ENTRIES_OMITTED, pages.omitted());
+        }
+        return pages.messages().size();
     }
 
     private void send(Endpoint to, byte[] datagram, Effects out) {
@@ -323,11 +439,12 @@ public final class RendezvousServer implements Node {
     }
 
     /**
-     * Takes one datagram from {@code from}'s rate budget; false (and counted) when it is spent.
-     * Public so that a process serving other roles on the same port limits their datagrams too.
+     * Takes one datagram from {@code from}'s budget for datagrams acted on; false (and counted)
+     * when it is spent. Public so that a process serving other roles on the same port limits their
+     * datagrams too.
      */
     public boolean admit(Endpoint from, long now) {
-        if (limiter.allow(from, now)) {
+        if (limiter.take(from, now, SourceRateLimiter.Budget.VALID)) {
             return true;
         }
         drop(ServerDropReason.RATE_LIMITED);

@@ -15,6 +15,8 @@ package org.ptpmesh.rendezvous;
  *                          instead of once per join
  * @param listLimit         most clients listed to one client, 0 for all (ptptest lists all; a
  *                          deployment with tens of thousands of clients cannot)
+ * @param publishBudget     datagrams one publish tick sends at most
+ * @param maxPending        registrations waiting for address validation, at most
  * @param maxClients        registry bound, so spoofed registrations cannot exhaust memory
  * @param rateBurst         datagrams one source may send at once before being limited
  * @param ratePerSecond     sustained datagrams per second per source; a client needs about one
@@ -23,7 +25,8 @@ package org.ptpmesh.rendezvous;
  *                          forgotten first, so spoofed sources cannot exhaust memory
  */
 public record ServerConfig(int port, int serverVersion, long publishEvery, long purgeAfter, long announceGap,
-                           int listLimit, int maxClients, int rateBurst, int ratePerSecond, int maxTrackedSources) {
+                           int listLimit, int publishBudget, int maxPending, int maxClients, int rateBurst,
+                           int ratePerSecond, int maxTrackedSources) {
 
     public ServerConfig {
         positive("port", port);
@@ -32,6 +35,8 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         if (announceGap < 0 || listLimit < 0) {
             throw new IllegalArgumentException("announceGap and listLimit must not be negative");
         }
+        positive("publishBudget", publishBudget);
+        positive("maxPending", maxPending);
         positive("maxClients", maxClients);
         positive("rateBurst", rateBurst);
         positive("ratePerSecond", ratePerSecond);
@@ -55,6 +60,8 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         b.purgeAfter = purgeAfter;
         b.announceGap = announceGap;
         b.listLimit = listLimit;
+        b.publishBudget = publishBudget;
+        b.maxPending = maxPending;
         b.maxClients = maxClients;
         b.rateBurst = rateBurst;
         b.ratePerSecond = ratePerSecond;
@@ -90,6 +97,8 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         private long purgeAfter = ServerDefaults.PURGE_AFTER_SECONDS * 1_000;
         private long announceGap = ServerDefaults.ANNOUNCE_GAP_SECONDS * 1_000;
         private int listLimit = ServerDefaults.LIST_LIMIT;
+        private int publishBudget = ServerDefaults.PUBLISH_BUDGET;
+        private int maxPending = ServerDefaults.MAX_PENDING;
         private int maxClients = ServerDefaults.MAX_CLIENTS;
         private int rateBurst = ServerDefaults.RATE_BURST;
         private int ratePerSecond = ServerDefaults.RATE_PER_SECOND;
@@ -128,6 +137,16 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
             return this;
         }
 
+        public Builder publishBudget(int value) {
+            this.publishBudget = value;
+            return this;
+        }
+
+        public Builder maxPending(int value) {
+            this.maxPending = value;
+            return this;
+        }
+
         public Builder maxClients(int value) {
             this.maxClients = value;
             return this;
@@ -149,7 +168,8 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         }
 
         public ServerConfig build() {
-            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, maxClients, rateBurst, ratePerSecond, maxTrackedSources);
+            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, publishBudget, maxPending,
+                    maxClients, rateBurst, ratePerSecond, maxTrackedSources);
         }
     }
 

@@ -24,8 +24,39 @@ public final class ServerDefaults {
      */
     public static final long ANNOUNCE_GAP_SECONDS = 1;
 
-    /** 0: list every client to every client, as ptptest 2014 does. */
-    public static final int LIST_LIMIT = 0;
+    /**
+     * Each client is told about the 64 clients around it (0 would list everyone, as ptptest 2014
+     * does, at a cost that grows with the square of the clients). 64 entries fit one datagram for
+     * a ptptest 2014 client, LAN addresses included, and two pages for a ptpmesh client over IPv4;
+     * a join, move or departure then changes 64 lists, however many clients are registered.
+     */
+    public static final int LIST_LIMIT = 64;
+
+    /**
+     * Lists are sent in ticks this far apart, each sending at most the publish budget: a burst of
+     * changes never holds the event loop for long, so registrations are answered meanwhile.
+     */
+    public static final long PUBLISH_TICK_MILLIS = 10;
+
+    /**
+     * Datagrams one publish tick may send: 1,000 every 10 ms is 100,000 a second, what one core
+     * sends with room left to answer registrations. A client's list is never split across ticks.
+     */
+    public static final int PUBLISH_BUDGET = 1_000;
+
+    /**
+     * Registrations waiting for their source to echo its cookie, and sources that echoed after
+     * theirs was forgotten (each table): a flood of forged registrations pushes the oldest out,
+     * and at 65,536 an honest one survives a flood of 100,000 a second for over half a second,
+     * longer than its round trip.
+     */
+    public static final int MAX_PENDING = 65_536;
+
+    /**
+     * A cookie (address validation) is valid for 10 to 20 s after it was sent: far longer than a
+     * round trip, short enough that a cookie seen on the way is of little use later.
+     */
+    public static final long COOKIE_LIFETIME_SECONDS = 10;
 
     /** Registry bound, so spoofed registrations cannot exhaust a small host's memory. */
     public static final int MAX_CLIENTS = 200_000;

@@ -15,12 +15,20 @@ public enum ServerDropReason implements DropReason {
     UNEXPECTED_KIND("unexpected_kind"),
     /** A new client while the registry is at its bound. */
     REGISTRY_FULL("registry_full"),
-    /** An echo or shutdown from an address that is not a registered client. */
+    /**
+     * An echo or shutdown from an address that is not a registered client (for an echo: nor one
+     * carrying the cookie its address was challenged with).
+     */
     NOT_REGISTERED("not_registered"),
     /** A SHUTDOWN naming a client from another address than the client's. */
     SPOOFED_SHUTDOWN("spoofed_shutdown"),
     /** An echo whose timestamp is from the future or unreadable. */
     BAD_TIMESTAMP("bad_timestamp"),
+    /**
+     * A REGISTER from an address not validated yet that is smaller than the challenge it would
+     * get: not answered, so that no answer to a forged source is larger than what it sent.
+     */
+    ANSWER_TOO_LARGE("answer_too_large"),
     /** Entries a ptptest 2014 client could not be sent: its list holds one datagram. */
     LIST_ENTRIES_OMITTED("list_entries_omitted");
 

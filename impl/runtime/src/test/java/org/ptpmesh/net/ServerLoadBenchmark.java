@@ -39,7 +39,7 @@ public final class ServerLoadBenchmark {
                 .withListLimit(10).withBounds(clients + 10, Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2, 1_000);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long heapBefore = usedHeapAfterGc(memory);
-        RendezvousServer server = new RendezvousServer(config, RendezvousListener.NONE);
+        RendezvousServer server = new RendezvousServer(config, RendezvousListener.NONE, new java.security.SecureRandom());
         UdpRuntime runtime = UdpRuntime.of(server, loopback);
         runtime.start();
         System.out.printf("datagram I/O: %s%n", runtime.datagramIo());

@@ -89,15 +89,29 @@ public final class PtpserverCommand implements Callable<Integer> {
     long announceGap;
 
     @Option(names = "--list-limit", paramLabel = "<n>", defaultValue = "" + ServerDefaults.LIST_LIMIT,
-            description = "Most clients listed to each client, 0 for all [${DEFAULT-VALUE}]")
+            description = "Most clients listed to each client (the clients around it in join order), 0 for all;"
+                    + " a change then reaches this many lists [${DEFAULT-VALUE}]")
     int listLimit;
+
+    @Option(names = "--publish-budget", paramLabel = "<n>", defaultValue = "" + ServerDefaults.PUBLISH_BUDGET,
+            description = "Datagrams of lists sent at most every " + ServerDefaults.PUBLISH_TICK_MILLIS
+                    + " ms; lists beyond wait for the next tick [${DEFAULT-VALUE}]")
+    int publishBudget;
+
+    @Option(names = "--max-pending", paramLabel = "<n>", defaultValue = "" + ServerDefaults.MAX_PENDING,
+            description = "Registrations waiting for their address to be validated (the echo of a cookie, valid "
+                    + ServerDefaults.COOKIE_LIFETIME_SECONDS + "-" + 2 * ServerDefaults.COOKIE_LIFETIME_SECONDS
+                    + " s); the oldest are forgotten first [${DEFAULT-VALUE}]")
+    int maxPending;
 
     @Option(names = "--max-clients", paramLabel = "<n>", defaultValue = "" + ServerDefaults.MAX_CLIENTS,
             description = "Registry bound [${DEFAULT-VALUE}]")
     int maxClients;
 
     @Option(names = "--rate", paramLabel = "<n>", defaultValue = "" + ServerDefaults.RATE_PER_SECOND,
-            description = "Datagrams per second allowed per source address and port [${DEFAULT-VALUE}]")
+            description = "Datagrams per second allowed per source address and port, and as many again for junk"
+                    + " (datagrams that do not decode), so junk forged from a client's address leaves its own"
+                    + " budget alone [${DEFAULT-VALUE}]")
     int rate;
 
     @Option(names = "--rate-burst", paramLabel = "<n>", defaultValue = "" + ServerDefaults.RATE_BURST,
@@ -117,7 +131,8 @@ public final class PtpserverCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--introducer-test-port must be 1-65535 and differ from --port, got " + introducerTestPort);
         }
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
-                .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources);
+                .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources).toBuilder()
+                .publishBudget(publishBudget).maxPending(maxPending).build();
         InetAddress bind = Args.host(server, "--server");
         try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port))) {
             LogSink log = session.log();
@@ -129,12 +144,13 @@ public final class PtpserverCommand implements Callable<Integer> {
             try (AnalyticsRecorder recorder = new AnalyticsRecorder(openAnalytics(),
                     () -> node.get() == null ? Map.of() : node.get().drops(),
                     e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
-                RendezvousServer rendezvous = new RendezvousServer(config, recorder);
-                PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
+                SecureRandom random = new SecureRandom();
+                RendezvousServer rendezvous = new RendezvousServer(config, recorder, random);
+                PeerId id = introducerId == null ? PeerId.random(random) : Args.peerId(introducerId, "--introducer-id");
                 int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
                 Introducer introducer = new Introducer(IntroducerConfig.builder("ptpserver", port).testSourcePort(testSource)
                         .maxRegistrations(maxClients).relayQuota(relayQuota).build(),
-                        id, System.currentTimeMillis());
+                        id, System.currentTimeMillis(), random);
                 ServerNode server = new ServerNode(rendezvous, introducer, port);
                 node.set(server);
                 log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db

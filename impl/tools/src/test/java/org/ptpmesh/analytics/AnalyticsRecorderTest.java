@@ -50,7 +50,7 @@ class AnalyticsRecorderTest {
             await(diskFree);
             return Map.of("bad_checksum", 2L);
         }, errors::add, 1)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             server.onDatagram(23456, Endpoint.of("203.0.113.1", 5000), register(1), 1, fx);
             assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
@@ -74,7 +74,7 @@ class AnalyticsRecorderTest {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
         try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
             server.onDatagram(23456, a, register(1), 1_000, fx);
@@ -98,7 +98,7 @@ class AnalyticsRecorderTest {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
         try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
             server.onDatagram(23456, a, register(1, 0), 1_000, fx);
