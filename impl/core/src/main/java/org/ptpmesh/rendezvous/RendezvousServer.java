@@ -184,6 +184,9 @@ public final class RendezvousServer implements Node {
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
         long myts = view.uintOf(TlvTypes.MYTS, 0);
         RegisteredClient known = registry.get(id);
+        if (liveElsewhere(known, from, now)) {
+            return;
+        }
         if (!(known != null && known.external().equals(from)) && !pending.takeProven(id, from)) {
             challenge(new PendingRegistrations.Pending(audience, from, internal, nat), id, uuid, myts, now, out);
             return;
@@ -263,6 +266,9 @@ public final class RendezvousServer implements Node {
         }
         tracer.step(out, now, DiagnosticEvent.ANSWER_CHALLENGE).param("client", id.toString())
                 .param("from", from.toString()).log();
+        if (liveElsewhere(client, from, now)) {
+            return;
+        }
         PendingRegistrations.Pending p = pending.takePending(id, from);
         if (p == null) {
             // its registration was pushed out meanwhile: the next one joins without a challenge
@@ -275,6 +281,18 @@ public final class RendezvousServer implements Node {
             return;
         }
         registered(registry.get(id), outcome, from, now, out);
+    }
+
+    /**
+     * Whether {@code client} is registered at another address than {@code from} and was heard
+     * from there within the move delay (counted if so): a live client is not taken over.
+     */
+    private boolean liveElsewhere(RegisteredClient client, Endpoint from, long now) {
+        if (client == null || client.external().equals(from) || now - client.lastSeen() > config.moveAfter()) {
+            return false;
+        }
+        drop(ServerDropReason.LIVE_ELSEWHERE);
+        return true;
     }
 
     /** An echo of a list's MYTS from the client it was sent to: the server-to-client RTT. */

@@ -13,6 +13,8 @@ package org.ptpmesh.rendezvous;
  * @param announceGap       ms at least between two publications triggered by joins and leaves;
  *                          one join is announced at once, a burst of joins is announced together
  *                          instead of once per join
+ * @param moveAfter         ms a registered client must have been silent at its address before
+ *                          a registration from another address moves it there
  * @param listLimit         most clients listed to one client, 0 for all (ptptest lists all; a
  *                          deployment with tens of thousands of clients cannot)
  * @param publishBudget     datagrams one publish tick sends at most
@@ -25,15 +27,15 @@ package org.ptpmesh.rendezvous;
  *                          forgotten first, so spoofed sources cannot exhaust memory
  */
 public record ServerConfig(int port, int serverVersion, long publishEvery, long purgeAfter, long announceGap,
-                           int listLimit, int publishBudget, int maxPending, int maxClients, int rateBurst,
+                           long moveAfter, int listLimit, int publishBudget, int maxPending, int maxClients, int rateBurst,
                            int ratePerSecond, int maxTrackedSources) {
 
     public ServerConfig {
         positive("port", port);
         positive("publishEvery", publishEvery);
         positive("purgeAfter", purgeAfter);
-        if (announceGap < 0 || listLimit < 0) {
-            throw new IllegalArgumentException("announceGap and listLimit must not be negative");
+        if (announceGap < 0 || moveAfter < 0 || listLimit < 0) {
+            throw new IllegalArgumentException("announceGap, moveAfter and listLimit must not be negative");
         }
         positive("publishBudget", publishBudget);
         positive("maxPending", maxPending);
@@ -59,6 +61,7 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         b.publishEvery = publishEvery;
         b.purgeAfter = purgeAfter;
         b.announceGap = announceGap;
+        b.moveAfter = moveAfter;
         b.listLimit = listLimit;
         b.publishBudget = publishBudget;
         b.maxPending = maxPending;
@@ -96,6 +99,7 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         private long publishEvery = ServerDefaults.PUBLISH_EVERY_SECONDS * 1_000;
         private long purgeAfter = ServerDefaults.PURGE_AFTER_SECONDS * 1_000;
         private long announceGap = ServerDefaults.ANNOUNCE_GAP_SECONDS * 1_000;
+        private long moveAfter = ServerDefaults.MOVE_AFTER_SECONDS * 1_000;
         private int listLimit = ServerDefaults.LIST_LIMIT;
         private int publishBudget = ServerDefaults.PUBLISH_BUDGET;
         private int maxPending = ServerDefaults.MAX_PENDING;
@@ -129,6 +133,11 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
 
         public Builder announceGap(long value) {
             this.announceGap = value;
+            return this;
+        }
+
+        public Builder moveAfter(long value) {
+            this.moveAfter = value;
             return this;
         }
 
@@ -168,7 +177,7 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         }
 
         public ServerConfig build() {
-            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, publishBudget, maxPending,
+            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, moveAfter, listLimit, publishBudget, maxPending,
                     maxClients, rateBurst, ratePerSecond, maxTrackedSources);
         }
     }

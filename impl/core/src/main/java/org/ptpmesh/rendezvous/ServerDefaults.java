@@ -53,6 +53,14 @@ public final class ServerDefaults {
     public static final int MAX_PENDING = 65_536;
 
     /**
+     * A registered client heard from its own address within the last 10 s (more than ptptest
+     * 2014's 7 s registration period) does not move to another address that names it: that is
+     * someone else taking over its registration and reports. A client whose NAT gave it a new
+     * address moves once the old one has been silent that long.
+     */
+    public static final long MOVE_AFTER_SECONDS = 10;
+
+    /**
      * A cookie (address validation) is valid for 10 to 20 s after it was sent: far longer than a
      * round trip, short enough that a cookie seen on the way is of little use later.
      */

@@ -20,6 +20,11 @@ public enum ServerDropReason implements DropReason {
      * carrying the cookie its address was challenged with).
      */
     NOT_REGISTERED("not_registered"),
+    /**
+     * A REGISTER (or the echo of its cookie) naming a client that was heard from its own address
+     * within the move delay: refused, so no one else takes over a live client's registration.
+     */
+    LIVE_ELSEWHERE("live_elsewhere"),
     /** A SHUTDOWN naming a client from another address than the client's. */
     SPOOFED_SHUTDOWN("spoofed_shutdown"),
     /** An echo whose timestamp is from the future or unreadable. */

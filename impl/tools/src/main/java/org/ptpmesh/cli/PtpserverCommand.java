@@ -88,6 +88,12 @@ public final class PtpserverCommand implements Callable<Integer> {
             description = "Least time between two publications caused by joins and leaves [${DEFAULT-VALUE}]")
     long announceGap;
 
+    @Option(names = "--move-after", paramLabel = "<duration>", defaultValue = ServerDefaults.MOVE_AFTER_SECONDS + "s", converter = MillisConverter.class,
+            description = "A client heard from its address within this long does not move to another address naming it"
+                    + " (someone taking it over); a client whose NAT remapped it moves once its old address is this silent"
+                    + " [${DEFAULT-VALUE}]")
+    long moveAfter;
+
     @Option(names = "--list-limit", paramLabel = "<n>", defaultValue = "" + ServerDefaults.LIST_LIMIT,
             description = "Most clients listed to each client (the clients around it in join order), 0 for all;"
                     + " a change then reaches this many lists [${DEFAULT-VALUE}]")
@@ -132,7 +138,7 @@ public final class PtpserverCommand implements Callable<Integer> {
         }
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
                 .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources).toBuilder()
-                .publishBudget(publishBudget).maxPending(maxPending).build();
+                .publishBudget(publishBudget).maxPending(maxPending).moveAfter(moveAfter).build();
         InetAddress bind = Args.host(server, "--server");
         try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port))) {
             LogSink log = session.log();
