@@ -3,7 +3,9 @@ package org.ptpmesh.peer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -47,6 +49,9 @@ public final class Peer implements Node, Punching.LocalNat {
     Endpoint publicAddress;
     Endpoint lanAddress;
     private NatClassifier classifier;
+    /** Introducers that have not answered since the NAT type was reported to them. */
+    private final Set<PeerId> unreported = new LinkedHashSet<>();
+    private int reportRetries;
     private long nextKeepalive;
     final RemotePeers remotes;
     private final AppMessages messages;
@@ -113,6 +118,8 @@ public final class Peer implements Node, Punching.LocalNat {
         checkNat(config.introducerA(), now, out);
         checkNat(config.introducerB(), now, out);
         out.cancelTimer(PeerTimer.Fixed.CLASSIFY);
+        out.cancelTimer(PeerTimer.Fixed.RETRY_REPORT);
+        unreported.clear();
         out.setTimer(PeerTimer.Fixed.RETRY_PING, now + config.pingRetryMillis());
     }
 
@@ -154,6 +161,7 @@ public final class Peer implements Node, Punching.LocalNat {
             return;
         }
         Endpoint observed = m.address(TlvTypes.YOURADDR);
+        unreported.remove(remote.id);
         if (nat != NatType.UNKNOWN && classifier.contradicts(fromA, observed)) {
             // What the NAT check found no longer holds: the NAT type is unknown again.
             tracer.step(out, now, NatTraversalAction.RECEIVE_PONG).param("from", remote.id.shortName())
@@ -216,9 +224,28 @@ public final class Peer implements Node, Punching.LocalNat {
         out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
         tracer.step(out, now, NatTraversalAction.CLASSIFY_NAT).param("nat", nat.name())
                 .param("public", String.valueOf(publicAddress)).log();
-        // The introducers keep what the last ping said: tell them the type, introductions depend on it.
+        // The introducers keep what the last ping said: tell them the type, introductions depend on
+        // it, until each answers (a report lost on the way would leave it UNKNOWN there until the
+        // next keepalive, and every introduction through it with the wrong strategy)
+        unreported.add(config.introducerA().peerId());
+        unreported.add(config.introducerB().peerId());
+        reportRetries = 0;
         reportNat(config.introducerA(), now, out);
         reportNat(config.introducerB(), now, out);
+        out.setTimer(PeerTimer.Fixed.RETRY_REPORT, now + config.pingRetryMillis());
+    }
+
+    /** An introducer did not answer the ping that reported the NAT type: report it again, a few times at most. */
+    private void retryReport(long now, Effects out) {
+        if (unreported.isEmpty() || reportRetries++ >= config.keepAliveRetries()) {
+            return;
+        }
+        for (PeerIdentity introducer : List.of(config.introducerA(), config.introducerB())) {
+            if (unreported.contains(introducer.peerId())) {
+                reportNat(introducer, now, out);
+            }
+        }
+        out.setTimer(PeerTimer.Fixed.RETRY_REPORT, now + config.pingRetryMillis());
     }
 
     private void reportNat(PeerIdentity to, long now, Effects out) {
@@ -490,6 +517,7 @@ public final class Peer implements Node, Punching.LocalNat {
                 case CLASSIFY -> classify(now, out);
                 case KEEPALIVE -> keepAliveTick(now, out);
                 case CALCULATE_NAT -> calculateNat(now, out, "start");
+                case RETRY_REPORT -> retryReport(now, out);
             }
         } else if (key instanceof PeerTimer.Retransmit r) {
             messages.retransmit(r.target(), now, out);
