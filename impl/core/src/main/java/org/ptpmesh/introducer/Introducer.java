@@ -95,14 +95,21 @@ public final class Introducer implements Node {
         }
     }
 
+    /**
+     * A ping echoing a valid cookie is answered in full: PONG, and TEST when the peer is checking
+     * its NAT (its ping says UNKNOWN). Any other ping gets at most its own size back: a PONG from
+     * the peer's registered address when it is not checking, else a challenge.
+     */
     private void onPing(Received m, Endpoint from, int length, long now, Effects out) {
         PeerId id = m.sender();
         Registration r = registrations.get(id);
         byte[] idBytes = m.message().bytes(TlvTypes.UUID).orElseThrow();
         OptionalLong cookie = m.message().uint(TlvTypes.YOURTS);
-        boolean proven = r != null && r.endpoint.equals(from)
-                || cookie.isPresent() && cookies.valid(cookie.getAsLong(), from, idBytes, 0, now);
-        if (!proven) {
+        boolean proven = cookie.isPresent() && cookies.valid(cookie.getAsLong(), from, idBytes, 0, now);
+        NatType nat = NatType.fromCode(m.uint(TlvTypes.NAT, 0));
+        boolean registered = r != null && r.endpoint.equals(from);
+        if (!proven && (!registered || nat == NatType.UNKNOWN)) {
+            // a TEST only ever follows a fresh round trip: a forged ping cannot aim it at any port
             challenge(id, idBytes, from, length, now, out);
             return;
         }
@@ -116,12 +123,17 @@ public final class Introducer implements Node {
         }
         // A peer that moved (or whose NAT remapped it) pings from a new address: that is now where it is.
         r.endpoint = from;
-        r.nat = NatType.fromCode(m.uint(TlvTypes.NAT, 0));
+        r.nat = nat;
         r.lanAddress = m.address(TlvTypes.PTPADDR);
         r.lastSeen = now;
-        out.send(config.port(), from, Messages.pong(self, from, NatType.STATIC, restart));
+        byte[] pong = Messages.pong(self, from, NatType.STATIC, restart);
+        if (!proven && pong.length > length) {
+            drops.count(IntroducerDropReason.ANSWER_TOO_LARGE);
+            return;
+        }
+        out.send(config.port(), from, pong);
         int testPort = (int) m.uint(TlvTypes.TESTPORT, 0);
-        if (testPort > 0 && testPort <= 0xFFFF) {
+        if (proven && nat == NatType.UNKNOWN && testPort > 0 && testPort <= 0xFFFF) {
             out.send(config.testSourcePort(), new Endpoint(from.address(), testPort), Messages.test(self, from));
         }
         tracer.step(out, now, DiagnosticEvent.ANSWER_PING).param("peer", id.shortName()).param("from", from.toString())

@@ -197,7 +197,7 @@ public final class RendezvousServer implements Node {
             return;
         }
         RegisteredClient client = registry.get(id);
-        echo(client, myts, out);
+        echo(client, myts, view.length(), out);
         registered(client, outcome, from, now, out);
         int meta = view.indexOf(TlvTypes.META);
         if (meta >= 0) {
@@ -237,8 +237,12 @@ public final class RendezvousServer implements Node {
                 .param("from", registration.from().toString()).log();
     }
 
-    /** The answer to a MYTS: YOURTS is that value unchanged, YOURADDR where it came from. */
-    private void echo(RegisteredClient client, long myts, Effects out) {
+    /**
+     * The answer to a MYTS: YOURTS is that value unchanged, YOURADDR where it came from; never
+     * larger than the registration it answers, which a client's always is (a forger who spoofs a
+     * registered client's own address gets no more out of it than it put in).
+     */
+    private void echo(RegisteredClient client, long myts, int requestLength, Effects out) {
         writer.wrap(scratch, 0);
         if (client.audience() == Audience.PTPMESH) {
             writer.putUint(TlvTypes.MSGKIND, MessageKind.ECHO.code());
@@ -248,7 +252,12 @@ public final class RendezvousServer implements Node {
                 .putBytes(TlvTypes.UUID, client.idBytes(), 0, TlvTypes.PEER_ID_LENGTH)
                 .putUint(TlvTypes.YOURTS, myts, 8)
                 .putAddress(TlvTypes.YOURADDR, client.external());
-        send(client.external(), Arrays.copyOf(scratch, writer.finish()), out);
+        int length = writer.finish();
+        if (length > requestLength) {
+            drop(ServerDropReason.ANSWER_TOO_LARGE);
+            return;
+        }
+        send(client.external(), Arrays.copyOf(scratch, length), out);
     }
 
     private void echoed(Endpoint from, long now, Effects out) {

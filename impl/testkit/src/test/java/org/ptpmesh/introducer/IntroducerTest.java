@@ -212,6 +212,27 @@ class IntroducerTest {
     }
 
     @Test
+    void aTestFollowsOnlyAFreshRoundTripEvenFromARegisteredAddress() {
+        ping(A, A_AT, NatType.EASY, 10);
+        fx.clearOutput();
+        // forged from A's own address, asking for the NAT check: a challenge, no TEST to the port it names
+        byte[] forged = Messages.ping(A, NatType.UNKNOWN, 0, 9999, null, 1L << 40);
+        introducer.onDatagram(3456, A_AT, forged, 20, fx);
+        assertThat(fx.sent).singleElement().satisfies(s -> {
+            assertThat(s.localPort()).isEqualTo(3456);
+            assertThat(s.payload().length).isLessThanOrEqualTo(forged.length);
+        });
+        // a keepalive ping from there (NAT known) is answered with a PONG no larger than itself
+        fx.clearOutput();
+        byte[] keepalive = Messages.ping(A, NatType.EASY, 0, 3457, null, 1L << 40);
+        introducer.onDatagram(3456, A_AT, keepalive, 30, fx);
+        assertThat(fx.sent).singleElement().satisfies(s -> {
+            assertThat(decode(s.payload()).uint(TlvTypes.MYTS, -1)).as("no cookie").isEqualTo(-1);
+            assertThat(s.payload().length).isLessThanOrEqualTo(keepalive.length);
+        });
+    }
+
+    @Test
     void forgetsSilentPeersAndBoundsItsTable() {
         Introducer small = new Introducer(IntroducerConfig.defaults("i", 3456).withMaxRegistrations(2), SELF, 0, new Random(2));
         small.start(0, fx);

@@ -96,6 +96,11 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "A probe unanswered this long is lost [${DEFAULT-VALUE}]")
     long lossTimeout;
 
+    @Option(names = "--max-list-pages", paramLabel = "<n>", defaultValue = "" + ClientDefaults.MAX_LIST_PAGES,
+            description = "Pages a client list may have; a list claiming more is refused, so forged pages cannot"
+                    + " exhaust memory (a list keeps at most " + ClientDefaults.MAX_PEERS + " entries) [${DEFAULT-VALUE}]")
+    int maxListPages;
+
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535 || localPort < 0 || localPort > 65535) {
@@ -113,7 +118,7 @@ public final class PtpclientCommand implements Callable<Integer> {
                 nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
             }
             ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
-                    .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat);
+                    .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat).toBuilder().maxListPages(maxListPages).build();
             MeshClient client = new MeshClient(config);
             log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
                     + " registering with " + serverEndpoint);

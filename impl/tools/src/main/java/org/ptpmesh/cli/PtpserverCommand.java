@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ptpmesh.analytics.AnalyticsRecorder;
+import org.ptpmesh.analytics.AnalyticsDefaults;
 import org.ptpmesh.analytics.AnalyticsStore;
+import org.ptpmesh.analytics.Retention;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.introducer.IntroducerDefaults;
@@ -45,7 +47,7 @@ import picocli.CommandLine;
                 + "classification, introductions and relay (run two servers for classification).",
             ""},
         subcommands = {PtpserverStatsCommand.class},
-        footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM.",
+        footer = {"", "Durations take ms, s, m, h or d (500ms, 7s, 30d). Stop with q (console UI), Ctrl-C or SIGTERM.",
             "Example: ptpserver -p 23456 --db /var/lib/ptpmesh/analytics.db"})
 public final class PtpserverCommand implements Callable<Integer> {
 
@@ -75,6 +77,16 @@ public final class PtpserverCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "<file>", defaultValue = "ptpserver.db",
             description = "Analytics database (SQLite; created if missing) [${DEFAULT-VALUE}]")
     Path db;
+
+    @Option(names = "--analytics-retention", paramLabel = "<duration>", defaultValue = AnalyticsDefaults.RETENTION_DAYS + "d",
+            converter = MillisConverter.class,
+            description = "Analytics rows older than this are deleted (pruned every " + AnalyticsDefaults.PRUNE_EVERY_SECONDS
+                    + " s) [${DEFAULT-VALUE}]")
+    long analyticsRetention;
+
+    @Option(names = "--analytics-max-rows", paramLabel = "<n>", defaultValue = "" + AnalyticsDefaults.MAX_ROWS,
+            description = "Rows each analytics table keeps at most, the oldest deleted first [${DEFAULT-VALUE}]")
+    long analyticsMaxRows;
 
     @Option(names = "--publish-every", paramLabel = "<duration>", defaultValue = ServerDefaults.PUBLISH_EVERY_SECONDS + "s", converter = MillisConverter.class,
             description = "Client-list publication period [${DEFAULT-VALUE}]")
@@ -149,7 +161,8 @@ public final class PtpserverCommand implements Callable<Integer> {
             AtomicReference<ServerNode> node = new AtomicReference<>();
             try (AnalyticsRecorder recorder = new AnalyticsRecorder(openAnalytics(),
                     () -> node.get() == null ? Map.of() : node.get().drops(),
-                    e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
+                    e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()), new Retention(analyticsRetention,
+                    analyticsMaxRows))) {
                 SecureRandom random = new SecureRandom();
                 RendezvousServer rendezvous = new RendezvousServer(config, recorder, random);
                 PeerId id = introducerId == null ? PeerId.random(random) : Args.peerId(introducerId, "--introducer-id");

@@ -25,16 +25,8 @@ class AnalyticsRecorderTest {
     @TempDir
     Path dir;
 
-    private static byte[] register(int client) {
-        return register(client, 0);
-    }
-
-    private static byte[] register(int client, int nat) {
-        byte[] id = new byte[16];
-        id[15] = (byte) client;
-        return Codec.encode(Message.of(MessageKind.REGISTER, id).uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1)
-                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", 4000 + client)).uint(TlvTypes.MYTS, 5)
-                .uint(TlvTypes.NAT, nat).build());
+    private static void join(RendezvousServer server, RecordingEffects fx, Endpoint from, int client, int nat, long now) {
+        Registrations.join(server, fx, from, client, nat, now);
     }
 
     @Test
@@ -49,13 +41,13 @@ class AnalyticsRecorderTest {
             writerBusy.countDown();
             await(diskFree);
             return Map.of("bad_checksum", 2L);
-        }, errors::add, 1)) {
+        }, errors::add, 1, Retention.defaults(), System::currentTimeMillis)) {
             RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
-            server.onDatagram(23456, Endpoint.of("203.0.113.1", 5000), register(1), 1, fx);
+            join(server, fx, Endpoint.of("203.0.113.1", 5000), 1, 0, 1);
             assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
             for (int c = 2; c <= 6; c++) {
-                server.onDatagram(23456, Endpoint.of("203.0.113." + c, 5000), register(c), 1, fx);
+                join(server, fx, Endpoint.of("203.0.113." + c, 5000), c, 0, 1);
             }
             assertThat(server.clientCount()).as("the server itself never waits for the disk").isEqualTo(6);
             assertThat(recorder.lost()).isEqualTo(4);
@@ -73,11 +65,11 @@ class AnalyticsRecorderTest {
         Path file = dir.resolve("b.db");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, Retention.defaults())) {
             RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
-            server.onDatagram(23456, a, register(1), 1_000, fx);
+            join(server, fx, a, 1, 0, 1_000);
             byte[] id = new byte[16];
             id[15] = 1;
             server.onDatagram(23456, a, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).bytes(TlvTypes.UUID, id)
@@ -97,13 +89,13 @@ class AnalyticsRecorderTest {
         Path file = dir.resolve("c.db");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, Retention.defaults())) {
             RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
-            server.onDatagram(23456, a, register(1, 0), 1_000, fx);
+            join(server, fx, a, 1, 0, 1_000);
             // its NAT check finished: the next registration says Static
-            server.onDatagram(23456, a, register(1, 3), 8_000, fx);
+            server.onDatagram(23456, a, Registrations.register(1, 3, null), 8_000, fx);
         }
         assertThat(errors).isEmpty();
         try (AnalyticsStore store = AnalyticsStore.open(file)) {
