@@ -30,6 +30,7 @@ import org.ptpmesh.conformance.report.TextReport;
  */
 final class CaseRunner {
 
+    /** The least time an introducer or a listening peer-b gets to print {"ready":true}; a longer --timeout gives them that. */
     private static final long READY_MILLIS = 20_000;
     private static final long GRACE_MILLIS = 10_000;
     private static final byte[] ID_A = HexFormat.of().parseHex("0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a");
@@ -135,7 +136,7 @@ final class CaseRunner {
             RoleProcess intro = RoleProcess.start(Role.INTRODUCER, counterpart.command(), site.netns(),
                     env(c, plan, Role.INTRODUCER, site, work), work);
             running.add(intro);
-            if (!intro.awaitReady(READY_MILLIS)) {
+            if (!intro.awaitReady(readyMillis())) {
                 RoleResult r = intro.stop();
                 results.put(Role.INTRODUCER, r);
                 return Staged.failed("introducer " + (i + 1) + " never printed {\"ready\":true}: " + r.problem());
@@ -149,7 +150,7 @@ final class CaseRunner {
             peerB = RoleProcess.start(Role.PEER_B, counterpart.command(), plan.peerB().netns(),
                     env(c, plan, Role.PEER_B, plan.peerB(), dir.resolve("peer-b")), dir.resolve("peer-b"));
             running.add(peerB);
-            if (c.peerBFirst() && !peerB.awaitReady(READY_MILLIS)) {
+            if (c.peerBFirst() && !peerB.awaitReady(readyMillis())) {
                 results.put(Role.PEER_B, peerB.stop());
                 return Staged.failed("peer-b never printed {\"ready\":true}: " + results.get(Role.PEER_B).problem());
             }
@@ -193,6 +194,11 @@ final class CaseRunner {
         }
         long seen = peerB.awaitResultLine(waitMillis);
         return seen < 0 ? OptionalLong.empty() : OptionalLong.of(seen - left);
+    }
+
+    /** On a busy machine a JVM may take most of 20 s to start: --timeout raises the ready wait too. */
+    private long readyMillis() {
+        return Math.max(READY_MILLIS, timeoutSeconds * 1000L);
     }
 
     private static String join(String a, String b) {
