@@ -67,9 +67,9 @@ final class RoleProcess {
 
     /**
      * Tells the role to leave (departure): closes its standard input. The adapter then makes its
-     * implementation say goodbye (SHUTDOWN) and prints its result. A signal would not do: it
-     * reaches the adapter only through {@code sh -c} or {@code ip netns exec}, while the end of
-     * input reaches it through both.
+     * implementation say goodbye (SHUTDOWN) and prints its result. A signal would not do: the
+     * process started is {@code sh -c} (or {@code ip netns exec}), which would take it itself,
+     * while the adapter inherits its standard input.
      */
     void leave() throws IOException {
         process.getOutputStream().close();

@@ -36,7 +36,7 @@ class Ptptest2014InteropIT {
         Implementation ref = ReferenceLaunchers.reference("reference", out.resolve("bin"));
         Implementation original = new Implementation("ptptest2014", ADAPTER.toString());
         StringWriter progress = new StringWriter();
-        List<CaseOutcome> outcomes = new InteropRunner(out, 30, true, false, new PrintWriter(progress)).run(List.of(ref, original), CASES);
+        List<CaseOutcome> outcomes = new InteropRunner(out, 40, true, false, new PrintWriter(progress)).run(List.of(ref, original), CASES);
 
         assertThat(outcomes).as("progress:%n%s", progress).hasSize(4 * CASES.size());
         for (CaseOutcome o : outcomes) {
