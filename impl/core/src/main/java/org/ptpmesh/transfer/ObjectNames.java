@@ -44,15 +44,18 @@ public final class ObjectNames {
         if (name.charAt(0) == '.') {
             return "starts with a dot";
         }
+        boolean ascii = true;
         for (int i = 0; i < name.length(); ) {
             int c = name.codePointAt(i);
             String why = problem(c);
             if (why != null) {
                 return "has " + codePoint(c) + ", " + why;
             }
+            ascii &= c < 0x80;
             i += Character.charCount(c);
         }
-        if (!Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
+        // ASCII is in NFC as it is; the check is most of the cost of a longer name
+        if (!ascii && !Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
             return "is not in Unicode NFC";
         }
         return null;
