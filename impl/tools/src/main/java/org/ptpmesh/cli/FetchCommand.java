@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Run the same fetch again after an interruption and only the missing blocks "
                 + "travel. The file is refused when DIR/NAME exists and differs (unless "
                 + "--force) or DIR lacks the free space; an identical DIR/NAME is kept.",
-            "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES,
+            "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES, "",
             "Exit codes: 0 fetched (or already here), 1 the server has no such object, "
                 + "or the transfer was refused or failed, 2 usage error (bad NAME, --from, "
                 + "DIR or port).",

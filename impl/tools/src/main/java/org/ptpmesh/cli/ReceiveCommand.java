@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Offers are refused, and the sender told so, when DIR/NAME exists (unless "
                 + "--force), when DIR lacks the free space, or when the name is not a safe "
                 + "file name.",
-            "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES,
+            "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES, "",
             "Exit codes: 0 received, 1 refused or failed, 2 usage error (bad DIR or port).",
             "Example: ptpmesh receive --dir ~/incoming --port 23457 --json"})
 public final class ReceiveCommand implements Callable<Integer> {

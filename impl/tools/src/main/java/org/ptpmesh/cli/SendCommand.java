@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
             ""},
         footer = {"", "The receiver keeps a journal: run the same send again after a restart of "
                 + "either side and only the missing blocks travel.",
-            "", TransferHelp.SAFE_NAMES,
+            "", TransferHelp.SAFE_NAMES, "",
             "Exit codes: 0 sent, 1 transfer failed or refused, 2 usage error (no such "
                 + "file, bad --to).",
             "Example: ptpmesh send big.iso --to 198.51.100.7:23457 --json"})

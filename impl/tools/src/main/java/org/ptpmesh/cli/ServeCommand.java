@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "Not served: hidden files (so no .NAME.part or .NAME.journal of a receiver), "
                 + "symbolic links, files with more than one hard link (they may be files of "
                 + "another directory), subdirectories, devices and pipes.",
-            "", TransferHelp.SAFE_NAMES,
+            "", TransferHelp.SAFE_NAMES, "",
             "Exit codes (with --once): 0 the file was sent, 1 the transfer failed; "
                 + "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
             "Example: ptpmesh serve --dir ~/shared --port 23457"})
