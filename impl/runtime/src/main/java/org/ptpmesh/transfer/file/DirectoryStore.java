@@ -9,6 +9,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ptpmesh.transfer.BlockSink;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.ObjectNames;
@@ -31,6 +33,11 @@ public final class DirectoryStore implements BlockStore {
     private final Path dir;
     private final boolean force;
     private final SpaceLedger space;
+    /**
+     * Names received now: a second offer under one of them (another object, or the same one
+     * from another sender) would delete or share the first one's part file.
+     */
+    private final Set<String> receiving = ConcurrentHashMap.newKeySet();
 
     /** How many bytes a directory can still take; a test stands in for a full disk with it. */
     @FunctionalInterface
@@ -73,6 +80,9 @@ public final class DirectoryStore implements BlockStore {
                     return new Refused(files.target + " exists and differs from the offered object; run again with --force to overwrite it");
                 }
             }
+            if (receiving.contains(name)) {
+                return new Refused(files.target + " is being received from another offer; offer it again once that one ends");
+            }
             String foreign = files.foreign();
             if (foreign != null) {
                 return new Refused(foreign + ", not a file this receiver made; remove it to receive " + name);
@@ -93,7 +103,9 @@ public final class DirectoryStore implements BlockStore {
                 return new Refused(tight);
             }
             try {
-                return new Accepted(resume ? resumed(offer, files, have, promise) : fresh(offer, files, have, promise));
+                FileSink sink = resume ? resumed(offer, files, have, promise) : fresh(offer, files, have, promise);
+                receiving.add(name);
+                return new Accepted(sink);
             } catch (IOException | RuntimeException e) {
                 space.release(promise);
                 throw e;
@@ -219,6 +231,12 @@ public final class DirectoryStore implements BlockStore {
             }
         }
 
+        /** The reception ends: its promise goes back, and its name is free for another offer. */
+        private void end() {
+            keepPromised(0);
+            receiving.remove(offer.name());
+        }
+
         /** Gives back what this reception promised beyond {@code bytes}. */
         private void keepPromised(long bytes) {
             long kept = Math.max(0, bytes);
@@ -260,7 +278,7 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public void commit() {
-            keepPromised(0);
+            end();
             try {
                 // no fsync: the file survives the process, as any copy tool's; not a power cut
                 channel.close();
@@ -279,7 +297,7 @@ public final class DirectoryStore implements BlockStore {
         /** Keeps what arrived for a resume; with nothing arrived there is nothing to resume, and the files go. */
         @Override
         public void suspend() {
-            keepPromised(0);
+            end();
             flushRun();
             hasher.stop();
             try {
@@ -295,7 +313,7 @@ public final class DirectoryStore implements BlockStore {
 
         @Override
         public void discard() {
-            keepPromised(0);
+            end();
             hasher.stop();
             try {
                 journal.close();

@@ -189,6 +189,22 @@ class DirectoryStoreAttacksTest {
     }
 
     @Test
+    void aSecondOfferOfAnotherObjectUnderTheSameNameWaitsForTheFirstToEnd() throws Exception {
+        DirectoryStore store = new DirectoryStore(dir, false);
+        BlockSink first = accepted(store, "same.bin");
+        write(first, 0);
+        byte[] other = data.clone();
+        other[0] ^= 1;
+        Offer impostor = new Offer(2, "same.bin", other.length, 1000, Sha256.of(other), Offer.Mode.PUSHED);
+        assertThat(store.open(impostor, from))
+                .isInstanceOfSatisfying(BlockStore.Refused.class, r -> assertThat(r.reason()).contains("being received"));
+        writeAll(first);
+        assertThat(first.verify(Sha256.of(data))).isTrue();
+        first.commit();
+        assertThat(Files.readAllBytes(dir.resolve("same.bin"))).isEqualTo(data);
+    }
+
+    @Test
     void anAcceptedOfferThatStopsBeforeAnyBlockLeavesNoFileBehind() throws Exception {
         accepted(new DirectoryStore(dir, false), "nothing.bin").suspend();
         assertThat(filesInDir()).isEmpty();
