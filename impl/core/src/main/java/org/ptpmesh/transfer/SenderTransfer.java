@@ -129,15 +129,18 @@ final class SenderTransfer {
         forget(now, out, outcome, detail);
     }
 
-    void onCancel(ErrorCode error, long now, Effects out) {
+    /** The receiver cancelled; {@code why} is its ERRTEXT, or null. */
+    void onCancel(ErrorCode error, String why, long now, Effects out) {
         if (state == State.FORGOTTEN) {
             return;
         }
         state = State.FORGOTTEN;
         tracer.step(out, now, DiagnosticEvent.RECEIVE_CANCEL).param("xfer", offer.xferId())
                 .param("error", error == null ? "unknown" : error.name()).log();
-        forget(now, out, error == ErrorCode.GAVE_UP ? Outcome.GAVE_UP : Outcome.CANCELLED,
-                "the receiver cancelled: " + (error == null ? "unknown error code" : error.meaning()));
+        Outcome outcome = error == ErrorCode.GAVE_UP ? Outcome.GAVE_UP
+                : error == ErrorCode.UNSAFE_NAME ? Outcome.REFUSED : Outcome.CANCELLED;
+        forget(now, out, outcome, "the receiver cancelled: " + (error == null ? "unknown error code" : error.meaning())
+                + (why == null ? "" : " (" + why + ")"));
     }
 
     /** SenderIdleTick, and ForgetTransfer once nobody asked anything for the idle timeout. */

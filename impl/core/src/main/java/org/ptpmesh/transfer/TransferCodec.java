@@ -1,5 +1,6 @@
 package org.ptpmesh.transfer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.RefusedDatagram;
@@ -80,6 +81,26 @@ final class TransferCodec {
         return finish();
     }
 
+    /**
+     * A CANCEL saying why in ERRTEXT, cut so the datagram is at most {@code atMost} bytes (the
+     * size of the datagram it answers: an answer to a stranger is never larger than what the
+     * stranger sent); without ERRTEXT when not even one byte of it fits.
+     */
+    byte[] cancel(long xferId, ErrorCode error, String why, int atMost) {
+        byte[] bare = cancel(xferId, error);
+        byte[] utf8 = why.getBytes(StandardCharsets.UTF_8);
+        int fits = Math.min(Math.min(utf8.length, TlvTypes.MAX_VALUE_LENGTH), atMost - bare.length - 2);
+        while (fits > 0 && fits < utf8.length && (utf8[fits] & 0xc0) == 0x80) {
+            fits--; // not inside a character's UTF-8 sequence
+        }
+        if (fits <= 0) {
+            return bare;
+        }
+        start(MessageKind.CANCEL, xferId).putUint(TlvTypes.ERRCODE, error.code(), 2)
+                .putText(TlvTypes.ERRTEXT, new String(utf8, 0, fits, StandardCharsets.UTF_8));
+        return finish();
+    }
+
     private DatagramWriter start(MessageKind k, long xferId) {
         return writer.wrap(scratch, 0).putUint(TlvTypes.MSGKIND, k.code(), 1)
                 .putBytes(TlvTypes.UUID, self, 0, self.length).putUint(TlvTypes.XFERID, xferId, 4);
@@ -147,7 +168,12 @@ final class TransferCodec {
 
     String text(int type) {
         int i = view.indexOf(type);
-        return new String(view.buffer(), view.valueOffset(i), view.valueLength(i), java.nio.charset.StandardCharsets.UTF_8);
+        return i < 0 ? null : new String(view.buffer(), view.valueOffset(i), view.valueLength(i), StandardCharsets.UTF_8);
+    }
+
+    /** The current datagram's length, checksum included. */
+    int length() {
+        return view.length();
     }
 
     byte[] bytes(int type) {

@@ -42,6 +42,18 @@ public final class TransferDefaults {
     /** No receive socket buffer to keep within (the simulator's case); the runtime sets the real one. */
     public static final int RECEIVE_BUFFER_BLOCKS = Integer.MAX_VALUE;
 
+    /**
+     * An object name is at most 200 bytes of UTF-8, so that the receiver's {@code .NAME.journal}
+     * beside it still fits the 255 bytes a file name has on Linux file systems.
+     */
+    public static final int MAX_NAME_BYTES = 200;
+
+    /**
+     * A receiver refuses an offer that would leave less than 64 MiB free on its disk, counting
+     * what the receptions under way still have to write: the disk stays usable by everything else.
+     */
+    public static final long FREE_SPACE_MARGIN_BYTES = 64L << 20;
+
     private TransferDefaults() {
     }
 }

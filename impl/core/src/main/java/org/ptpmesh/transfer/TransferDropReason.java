@@ -29,7 +29,9 @@ public enum TransferDropReason implements DropReason {
     /** A DONE for no transfer this endpoint sends on that route. */
     DONE_UNKNOWN_TRANSFER("done_unknown_transfer"),
     /** A CANCEL for no transfer on that route. */
-    CANCEL_UNKNOWN_TRANSFER("cancel_unknown_transfer");
+    CANCEL_UNKNOWN_TRANSFER("cancel_unknown_transfer"),
+    /** An OFFER or FETCH whose object name is not a safe file name ({@link ObjectNames}; answered with CANCEL). */
+    UNSAFE_NAME("unsafe_name");
 
     private final String label;
 

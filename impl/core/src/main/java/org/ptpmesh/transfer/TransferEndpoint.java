@@ -221,6 +221,11 @@ public final class TransferEndpoint {
             drops.count(codec.problem());
             return;
         }
+        String unsafe = ObjectNames.problem(offer.name());
+        if (unsafe != null) {
+            refuseName(offer, "the name " + unsafe, replyRoute, now, out);
+            return;
+        }
         PeerId from = PeerId.of(codec.sender());
         TransferKey key = new TransferKey(from, offer.xferId());
         if (receivers.containsKey(key)) {
@@ -278,12 +283,33 @@ public final class TransferEndpoint {
                 present ? Outcome.ALREADY_PRESENT : Outcome.REFUSED, offer.size(), 0, now, now, 0, 0, 0, detail));
     }
 
+    /**
+     * An offer of an object whose name is not safe: refused at once, before any store hears of it,
+     * with a CANCEL saying why (no larger than the OFFER), and counted.
+     */
+    private void refuseName(Offer offer, String reason, Route replyRoute, long now, Effects out) {
+        drops.count(TransferDropReason.UNSAFE_NAME);
+        tracer.withState(state -> state.put("rcvState", "CANCELLED")).step(out, now, DiagnosticEvent.REFUSE_OFFER)
+                .param("xfer", offer.xferId()).param("name", offer.name()).param("reason", reason).log();
+        send(replyRoute, codec.cancel(offer.xferId(), ErrorCode.UNSAFE_NAME, reason, codec.length()), out);
+        listener.finished(new TransferReport(offer.xferId(), offer.name(), TransferReport.Role.RECEIVER, Outcome.REFUSED,
+                offer.size(), 0, now, now, 0, 0, 0, reason));
+    }
+
     private void onFetch(long xferId, Route replyRoute, long now, Effects out) {
         SenderTransfer existing = senders.get(xferId);
         if (existing != null) {
             return;
         }
         String objectName = codec.text(TlvTypes.OBJNAME);
+        String unsafe = ObjectNames.problem(objectName);
+        if (unsafe != null) {
+            drops.count(TransferDropReason.UNSAFE_NAME);
+            send(replyRoute, codec.cancel(xferId, ErrorCode.UNSAFE_NAME, "the name " + unsafe, codec.length()), out);
+            tracer.step(out, now, DiagnosticEvent.REFUSE_FETCH).param("xfer", xferId).param("name", objectName)
+                    .param("reason", unsafe).log();
+            return;
+        }
         Shared shared = catalog.lookup(objectName);
         if (shared == null) {
             send(replyRoute, codec.cancel(xferId, ErrorCode.OBJECT_UNAVAILABLE), out);
@@ -306,6 +332,7 @@ public final class TransferEndpoint {
 
     private void onCancel(long xferId, Route replyRoute, long now, Effects out) {
         ErrorCode error = ErrorCode.fromCode(codec.uint(TlvTypes.ERRCODE));
+        String why = codec.text(TlvTypes.ERRTEXT);
         ReceiverTransfer r = receivers.get(new TransferKey(PeerId.of(codec.sender()), xferId));
         if (r != null) {
             r.onCancel(error, now, out);
@@ -313,13 +340,15 @@ public final class TransferEndpoint {
         }
         PendingFetch f = fetches.get(new TransferKey(null, xferId));
         if (f != null && f.route.equals(replyRoute)) {
-            f.end(now, out, error == ErrorCode.OBJECT_UNAVAILABLE ? Outcome.OBJECT_UNAVAILABLE : Outcome.CANCELLED,
-                    "the sender cancelled: " + (error == null ? "unknown error" : error.meaning()));
+            Outcome outcome = error == ErrorCode.OBJECT_UNAVAILABLE ? Outcome.OBJECT_UNAVAILABLE
+                    : error == ErrorCode.UNSAFE_NAME ? Outcome.REFUSED : Outcome.CANCELLED;
+            f.end(now, out, outcome, "the sender cancelled: " + (error == null ? "unknown error" : error.meaning())
+                    + (why == null ? "" : " (" + why + ")"));
             return;
         }
         SenderTransfer s = senders.get(xferId);
         if (s != null && s.route.equals(replyRoute)) {
-            s.onCancel(error, now, out);
+            s.onCancel(error, why, now, out);
             return;
         }
         drops.count(TransferDropReason.CANCEL_UNKNOWN_TRANSFER);

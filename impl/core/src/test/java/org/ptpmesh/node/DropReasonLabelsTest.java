@@ -45,7 +45,7 @@ class DropReasonLabelsTest {
         assertThat(labels(TransferDropReason.values())).containsExactly("not_a_transfer_message", "own_id",
                 "unexpected_kind", "bad_offer", "offer_not_fetched", "block_unknown_transfer", "block_out_of_range",
                 "block_wrong_length", "request_unknown_transfer", "request_off_route", "request_out_of_range",
-                "done_unknown_transfer", "cancel_unknown_transfer");
+                "done_unknown_transfer", "cancel_unknown_transfer", "unsafe_name");
     }
 
     @Test

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
                 + "with --keep-running, never).",
             ""},
         footer = {"", "Offers are refused, and the sender told so, when DIR/NAME exists (unless "
-                + "--force), when DIR lacks the free space, or when the name is not a plain "
+                + "--force), when DIR lacks the free space, or when the name is not a safe "
                 + "file name.",
+            "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES, "",
             "Exit codes: 0 received, 1 refused or failed, 2 usage error (bad DIR or port).",
             "Example: ptpmesh receive --dir ~/incoming --port 23457 --json"})
 public final class ReceiveCommand implements Callable<Integer> {

@@ -5,13 +5,15 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.concurrent.Callable;
+import org.ptpmesh.trace.Printable;
 import org.ptpmesh.transfer.BlockStore;
+import org.ptpmesh.transfer.ObjectNames;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
 import org.ptpmesh.transfer.TransferNode;
-import org.ptpmesh.transfer.file.DirectoryStore;
 import org.ptpmesh.transfer.file.FileSource;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
             ""},
         footer = {"", "The receiver keeps a journal: run the same send again after a restart of "
                 + "either side and only the missing blocks travel.",
+            "", TransferHelp.SAFE_NAMES, "",
             "Exit codes: 0 sent, 1 transfer failed or refused, 2 usage error (no such "
                 + "file, bad --to).",
             "Example: ptpmesh send big.iso --to 198.51.100.7:23457 --json"})
@@ -47,7 +50,8 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "Where the receiver listens")
     String to;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Name the receiver stores the file as (default: FILE's name)")
+    @Option(names = "--name", paramLabel = "NAME", description = "Name the receiver stores the file as (default: FILE's name);"
+            + " a safe file name, as the footer says")
     String name;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "Local UDP port, 0 for any [${DEFAULT-VALUE}]")
@@ -73,10 +77,12 @@ public final class SendCommand implements Callable<Integer> {
         }
         InetSocketAddress target = Args.hostPort(to, "--to", -1);
         Args.port(port, "--port", 0);
-        String objectName = name != null ? name : file.getFileName().toString();
-        String unsafe = DirectoryStore.unsafeName(objectName);
+        // a name is offered in NFC: a file name written decomposed (as macOS writes it) is the same name
+        String objectName = Normalizer.normalize(name != null ? name : file.getFileName().toString(), Normalizer.Form.NFC);
+        String unsafe = ObjectNames.problem(objectName);
         if (unsafe != null) {
-            throw new IllegalArgumentException("the name '" + objectName + "' " + unsafe + "; pick another with --name");
+            throw new IllegalArgumentException("the name '" + Printable.escape(objectName) + "' " + unsafe
+                    + "; a receiver takes only safe file names (see --help): pick another with --name");
         }
         TransferConfig config = TransferConfig.defaults().withIdle(idleTimeout, Math.min(1_000, idleTimeout));
         if (blockSize != null) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ptpmesh.trace.Printable;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferEndpoint;
 import org.ptpmesh.transfer.TransferNode;
@@ -30,8 +31,11 @@ import picocli.CommandLine.Spec;
                 + "asked for, and served to the fetches after that. Runs until interrupted "
                 + "(or, with --once, until the first transfer ends).",
             ""},
-        footer = {"", "Served: regular files of DIR by plain name. Not served: hidden files (so "
-                + "no .NAME.part or .NAME.journal of a receiver), links, subdirectories.",
+        footer = {"", "Served: regular files of DIR with a safe name (below) and no other name. "
+                + "Not served: hidden files (so no .NAME.part or .NAME.journal of a receiver), "
+                + "symbolic links, files with more than one hard link (they may be files of "
+                + "another directory), subdirectories, devices and pipes.",
+            "", TransferHelp.SAFE_NAMES, "",
             "Exit codes (with --once): 0 the file was sent, 1 the transfer failed; "
                 + "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
             "Example: ptpmesh serve --dir ~/shared --port 23457"})
@@ -99,19 +103,21 @@ public final class ServeCommand implements Callable<Integer> {
                 current = name;
                 startedAt = now;
                 if (!bar) {
-                    err.println("hashing " + name + " (" + ProgressBar.bytes(size) + ")");
+                    err.println("hashing " + Printable.escape(name) + " (" + ProgressBar.bytes(size) + ")");
                 }
             }
             if (bar && (done == size || now - drawnAt >= 200)) {
                 drawnAt = now;
-                err.print("\r" + ProgressBar.render("hashing " + name, done, size, now - startedAt) + (done == size ? "\n" : ""));
+                err.print("\r" + ProgressBar.render("hashing " + Printable.escape(name), done, size, now - startedAt)
+                        + (done == size ? "\n" : ""));
             }
             err.flush();
         }
 
         @Override
         public void refused(String name, String why) {
-            err.println("note: fetch of '" + name + "' refused: " + why);
+            // the name is whatever a stranger sent: escaped, it cannot drive the terminal
+            err.println("note: fetch of '" + Printable.escape(name) + "' refused: " + Printable.escape(why));
             err.flush();
         }
     }

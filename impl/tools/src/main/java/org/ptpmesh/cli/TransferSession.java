@@ -1,5 +1,6 @@
 package org.ptpmesh.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.ptpmesh.net.ReceiveBuffer;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.trace.NdjsonTraceWriter;
+import org.ptpmesh.trace.Printable;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferListener;
@@ -34,7 +36,8 @@ import org.ptpmesh.transfer.TransferReport;
  */
 final class TransferSession implements TransferListener {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Names (and the details naming them) come from the network: written with {@link Printable}'s escapes. */
+    private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.JSON_ESCAPES));
     /** Repeated OFFERs a finished receiver stays to answer: two lost DONEs in a row are covered. */
     private static final int DONE_LINGER_OFFERS = 3;
 
@@ -130,7 +133,7 @@ final class TransferSession implements TransferListener {
                 Throwable error = errors.poll();
                 if (error != null) {
                     endProgressLine();
-                    err.println("error: " + error.getMessage());
+                    err.println("error: " + Printable.escape(String.valueOf(error.getMessage())));
                     return Cli.EXIT_BAD_INPUT;
                 }
                 TransferReport report = reports.poll(200, TimeUnit.MILLISECONDS);
@@ -164,7 +167,7 @@ final class TransferSession implements TransferListener {
     private void drawProgress() {
         String name = progressName;
         if (progress && name != null) {
-            err.print("\r" + ProgressBar.render(name, done, total, System.currentTimeMillis() - startedAt));
+            err.print("\r" + ProgressBar.render(Printable.escape(name), done, total, System.currentTimeMillis() - startedAt));
             err.flush();
         }
     }
@@ -177,20 +180,22 @@ final class TransferSession implements TransferListener {
         }
     }
 
+    /** A report in a line: the name and the detail (which may quote a peer's ERRTEXT or a path) escaped. */
     private void print(TransferReport r) {
+        String name = Printable.escape(r.name());
+        String detail = Printable.escape(r.detail());
         if (json) {
             out.println(toJson(r));
         } else if (r.outcome().succeeded()) {
             out.printf("%s %s: %d bytes in %.3f s, %s/s, %d blocks %s%n", r.role() == TransferReport.Role.SENDER ? "sent" : "received",
-                    r.name(), r.bytes(), r.millis() / 1000.0, ProgressBar.bytes(Math.round(r.goodputBytesPerSecond())),
+                    name, r.bytes(), r.millis() / 1000.0, ProgressBar.bytes(Math.round(r.goodputBytesPerSecond())),
                     r.retransmittedBlocks(), r.role() == TransferReport.Role.SENDER ? "served again" : "re-requested");
         }
         if (awaitsOffers && r.role() == TransferReport.Role.RECEIVER && r.outcome() == TransferReport.Outcome.CANCELLED) {
             // the blocks stay in the journal: a new offer of the object resumes
-            err.printf("note: %s: %s; %d blocks kept, waiting for the sender to offer it again%n", r.name(), r.detail(),
-                    r.blocks());
+            err.printf("note: %s: %s; %d blocks kept, waiting for the sender to offer it again%n", name, detail, r.blocks());
         } else if (!r.outcome().succeeded()) {
-            err.printf("error: %s %s: %s%n", r.name(), r.outcome().name().toLowerCase().replace('_', ' '), r.detail());
+            err.printf("error: %s %s: %s%n", name, r.outcome().name().toLowerCase().replace('_', ' '), detail);
         }
         out.flush();
         err.flush();

@@ -70,7 +70,7 @@ public final class WireDecodeCommand implements Callable<Integer> {
                 json.put("frame", d.frame());
                 json.put("src", d.source().toString());
                 json.put("dst", d.destination().toString());
-                out.println(json);
+                out.println(WireJson.line(json));
                 malformed |= r instanceof DecodeResult.Malformed;
             }
             out.flush();
@@ -94,7 +94,7 @@ public final class WireDecodeCommand implements Callable<Integer> {
             }
             byte[] bytes = HexFormat.of().parseHex(hex);
             DecodeResult r = Codec.decode(view, bytes, 0, bytes.length);
-            out.println(WireJson.toJson(r));
+            out.println(WireJson.line(WireJson.toJson(r)));
             malformed |= r instanceof DecodeResult.Malformed;
         }
         out.flush();

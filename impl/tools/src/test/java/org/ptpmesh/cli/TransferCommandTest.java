@@ -119,6 +119,21 @@ class TransferCommandTest {
     }
 
     @Test
+    void aFileWithAnUnsafeNameNeedsAnotherNameAndIsNeverPrintedRaw() throws Exception {
+        Path f = file("report\u202etxt.exe", 10, 5);
+        assertThat(run(new SendCommand(), senderOut, senderErr, f.toString(), "--to", "127.0.0.1:9")).isEqualTo(2);
+        assertThat(senderErr.toString()).contains("'report\\u202Etxt.exe' has U+202E", "--name").doesNotContain("\u202e");
+    }
+
+    @Test
+    void aDecomposedFileNameIsOfferedAndStoredInNfc() throws Exception {
+        Path f = file("re\u0301sume\u0301.bin", 5_000, 6);
+        Path into = Files.createDirectories(dir.resolve("in"));
+        assertThat(transfer(f, into)).containsExactly(0, 0);
+        assertThat(Files.readAllBytes(into.resolve("r\u00e9sum\u00e9.bin"))).isEqualTo(Files.readAllBytes(f));
+    }
+
+    @Test
     void badTargetIsRefusedWithTheExpectedForm() throws Exception {
         Path f = file("x.bin", 10, 4);
         assertThat(run(new SendCommand(), senderOut, senderErr, f.toString(), "--to", "127.0.0.1")).isEqualTo(2);

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.pcap.PcapFiles;
+import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.json.WireJson;
 
 class WireCommandTest {
@@ -101,6 +104,21 @@ class WireCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run(json, "wire", "encode")).isZero();
         assertThat(lines()).containsExactly(BRIEF);
+    }
+
+    @Test
+    void aNameCarryingEscapeSequencesAndOverridesIsDecodedEscapedAndEncodesBackTheSame() throws Exception {
+        String name = "x\u001b]0;owned\u0007\u009b2J\u202egpj.exe";
+        String hex = HexFormat.of().formatHex(Codec.encode(new Message.Builder().uint(TlvTypes.MSGKIND, 41, 1)
+                .bytes(TlvTypes.UUID, new byte[16]).uint(TlvTypes.XFERID, 1, 4).text(TlvTypes.OBJNAME, name).build()));
+        assertThat(run(hex + "\n", "wire", "decode")).isZero();
+        String decoded = out.toString();
+        assertThat(decoded).contains("x\\u001B]0;owned\\u0007\\u009B2J\\u202Egpj.exe")
+                .doesNotContain("\u001b", "\u0007", "\u009b", "\u202e");
+        assertThat(WireJson.MAPPER.readTree(decoded).get("tlvs").get(3).get("text").asText()).isEqualTo(name);
+        out.getBuffer().setLength(0);
+        assertThat(run(decoded, "wire", "encode")).isZero();
+        assertThat(lines()).containsExactly(hex);
     }
 
     @Test

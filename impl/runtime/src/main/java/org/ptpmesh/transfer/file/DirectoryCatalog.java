@@ -21,14 +21,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import org.ptpmesh.transfer.ObjectNames;
 import org.ptpmesh.transfer.TransferEndpoint;
 
 /**
  * Serves the regular files of one directory by name, for {@code ptpmesh serve}: a FETCH of NAME
- * gets DIR/NAME when NAME is a plain file name ({@link DirectoryStore#unsafeName}: no path
- * separator, no leading dot, so neither hidden files nor a receiver's {@code .NAME.part} and
- * {@code .NAME.journal}) and DIR/NAME is a regular file, not a link (so nothing outside DIR is
- * ever served).
+ * gets DIR/NAME when NAME is a safe object name ({@link ObjectNames}: no path separator, no
+ * leading dot, so neither hidden files nor a receiver's {@code .NAME.part} and
+ * {@code .NAME.journal}) and DIR/NAME is a regular file with no other name: not a symbolic link,
+ * nor a hard link that may be a file of another directory (so nothing outside DIR is ever
+ * served); files are opened without following links.
  *
  * <p>An OFFER carries the object's SHA-256, and {@link #lookup} runs on the event loop, where
  * hashing a big file would stall every transfer. So files are hashed before serving starts, by
@@ -109,7 +111,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         try (DirectoryStream<Path> files = Files.newDirectoryStream(catalog.dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (DirectoryStore.unsafeName(name) == null && catalog.stamp(name) != null) {
+                if (ObjectNames.problem(name) == null && catalog.stamp(name) != null) {
                     names.add(name);
                 }
             }
@@ -140,7 +142,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
     @Override
     public TransferEndpoint.Shared lookup(String name) {
         takeHashed();
-        String unsafe = DirectoryStore.unsafeName(name);
+        String unsafe = ObjectNames.problem(name);
         if (unsafe != null) {
             listener.refused(name, "the name " + unsafe + "; only plain file names in " + dir + " are served");
             return null;
@@ -149,7 +151,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         Entry entry = entries.get(name);
         if (now == null) {
             forget(entry);
-            listener.refused(name, "no such regular file in " + dir);
+            listener.refused(name, whyNotServed(name));
             return null;
         }
         if (entry == null || !entry.stamp.equals(now)) {
@@ -256,13 +258,28 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         return Objects.equals(before, stamp(name)) ? new Entry(name, before, sha) : null;
     }
 
-    /** Size, modification time and inode of DIR/NAME if it is a regular file (a link is not), else null. */
+    /** Size, modification time and inode of DIR/NAME if it is a regular file with one name (a link is not), else null. */
     private Stamp stamp(String name) {
         try {
-            BasicFileAttributes a = Files.readAttributes(dir.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return a.isRegularFile() ? new Stamp(a.size(), a.lastModifiedTime(), a.fileKey()) : null;
+            DirectoryEntry e = DirectoryEntry.at(dir.resolve(name));
+            BasicFileAttributes a = e.attributes();
+            return e.singleFile() ? new Stamp(a.size(), a.lastModifiedTime(), a.fileKey()) : null;
         } catch (IOException gone) {
             return null;
         }
+    }
+
+    /** Why DIR/NAME, safe as a name, has no {@link #stamp}. */
+    private String whyNotServed(String name) {
+        Path file = dir.resolve(name);
+        try {
+            DirectoryEntry e = DirectoryEntry.at(file);
+            if (e.attributes() != null && e.attributes().isRegularFile()) {
+                return e.notSingleFile(file) + "; a file with another name is not served";
+            }
+        } catch (IOException unreadable) {
+            return "cannot read " + file + ": " + unreadable.getMessage();
+        }
+        return "no such regular file in " + dir;
     }
 }

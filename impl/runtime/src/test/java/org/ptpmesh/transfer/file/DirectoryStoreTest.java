@@ -12,6 +12,7 @@ import org.ptpmesh.transfer.BlockSink;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.Offer;
 import org.ptpmesh.transfer.Sha256;
+import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.wire.PeerId;
 
 class DirectoryStoreTest {
@@ -125,15 +126,22 @@ class DirectoryStoreTest {
         }
     }
 
+    /** What a reception of {@code blocks} of the 10 blocks needs: their bytes and their journal entries (and a header for a new journal). */
+    private static long needed(int blocks, boolean newJournal) {
+        return blocks * 1000L + 4L * blocks + (newJournal ? 48 : 0);
+    }
+
     @Test
     void tooLittleFreeSpaceIsRefusedWithWhatIsNeededAndNothingIsCreated() throws Exception {
-        DirectoryStore full = new DirectoryStore(dir, false, d -> data.length - 1);
+        long needed = needed(10, true);
+        long margin = TransferDefaults.FREE_SPACE_MARGIN_BYTES;
+        DirectoryStore full = new DirectoryStore(dir, false, d -> margin + needed - 1);
         BlockStore.Opening o = full.open(offer("big.bin"), from);
         assertThat(o).isInstanceOf(BlockStore.Refused.class);
-        assertThat(((BlockStore.Refused) o).reason()).contains("not enough free space", data.length + " bytes needed",
-                (data.length - 1) + " available");
+        assertThat(((BlockStore.Refused) o).reason()).contains("not enough free space", needed + " bytes needed",
+                (needed - 1) + " available", margin + " kept free");
         assertThat(Files.exists(dir.resolve(".big.bin.part"))).isFalse();
-        assertThat(open(new DirectoryStore(dir, false, d -> data.length), "big.bin")).isNotNull();
+        assertThat(open(new DirectoryStore(dir, false, d -> margin + needed), "big.bin")).isNotNull();
     }
 
     @Test
@@ -143,9 +151,11 @@ class DirectoryStoreTest {
             write(sink, b);
         }
         sink.suspend();
-        // 4 blocks of 1000 bytes are missing: 4000 bytes free are enough, 3999 are not
-        assertThat(new DirectoryStore(dir, false, d -> 3999).open(offer("r.bin"), from)).isInstanceOf(BlockStore.Refused.class);
-        BlockSink resumed = open(new DirectoryStore(dir, false, d -> 4000), "r.bin");
+        // 4 blocks of 1000 bytes are missing, and their 4 journal entries
+        long needed = needed(4, false);
+        long margin = TransferDefaults.FREE_SPACE_MARGIN_BYTES;
+        assertThat(new DirectoryStore(dir, false, d -> margin + needed - 1).open(offer("r.bin"), from)).isInstanceOf(BlockStore.Refused.class);
+        BlockSink resumed = open(new DirectoryStore(dir, false, d -> margin + needed), "r.bin");
         for (int b = 6; b < 10; b++) {
             write(resumed, b);
         }

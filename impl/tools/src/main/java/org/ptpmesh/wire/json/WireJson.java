@@ -1,5 +1,6 @@
 package org.ptpmesh.wire.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.ptpmesh.trace.Printable;
 import org.ptpmesh.wire.Datagram;
 import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.DecodeResult;
@@ -37,7 +39,8 @@ import org.ptpmesh.wire.ValueKind;
  */
 public final class WireJson {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Writes text values (an OBJNAME, an ERRTEXT: whatever a datagram carried) with {@link Printable}'s escapes. */
+    public static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.JSON_ESCAPES));
     /**
      * Reads JSON values (META, and lines given to {@code wire encode}) with numbers kept as
      * written (1.00 stays 1.00, 1e400 does not become Infinity), so a compact JSON value decodes
@@ -55,6 +58,15 @@ public final class WireJson {
     private static final BigInteger TWO_TO_THE_64 = BigInteger.ONE.shiftLeft(64);
 
     private WireJson() {
+    }
+
+    /** {@code node} as one line of JSON, text escaped so that no datagram can drive the terminal it is printed on. */
+    public static String line(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of JSON nodes is always JSON", e);
+        }
     }
 
     public static ObjectNode toJson(DecodeResult result) {
