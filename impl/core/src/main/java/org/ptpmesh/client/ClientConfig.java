@@ -21,10 +21,12 @@ import org.ptpmesh.wire.Endpoint;
  * @param maxPeers        most listed clients probed; bounds the work a hostile list can cause
  * @param reportsPerRound most peers reported in META per registration round (one REGISTER
  *                        each, since a META value holds at most 253 bytes)
+ * @param legacy          register in ptptest 2014's shape for good, without the ptpmesh marker,
+ *                        as a ptptest 2014 client does, whatever the server speaks
  */
 public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId, int nat,
                            long registerEvery, long probeEvery, long lossTimeout, int rttWindow, int maxPeers,
-                           int reportsPerRound) {
+                           int reportsPerRound, boolean legacy) {
 
     public ClientConfig {
         Objects.requireNonNull(server, "server");
@@ -57,6 +59,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         b.rttWindow = rttWindow;
         b.maxPeers = maxPeers;
         b.reportsPerRound = reportsPerRound;
+        b.legacy = legacy;
         return b;
     }
 
@@ -72,6 +75,10 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         return toBuilder().nat(natCode).build();
     }
 
+    public ClientConfig withLegacy(boolean value) {
+        return toBuilder().legacy(value).build();
+    }
+
     /** Builds a {@link ClientConfig}; every setting starts at its default (ClientDefaults). */
     public static final class Builder {
         private Endpoint server;
@@ -85,6 +92,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         private int rttWindow = ClientDefaults.RTT_WINDOW;
         private int maxPeers = ClientDefaults.MAX_PEERS;
         private int reportsPerRound = ClientDefaults.REPORTS_PER_ROUND;
+        private boolean legacy;
 
         private Builder(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId) {
             this.server = server;
@@ -148,8 +156,13 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
             return this;
         }
 
+        public Builder legacy(boolean value) {
+            this.legacy = value;
+            return this;
+        }
+
         public ClientConfig build() {
-            return new ClientConfig(server, localPort, ptpAddress, peerId, nat, registerEvery, probeEvery, lossTimeout, rttWindow, maxPeers, reportsPerRound);
+            return new ClientConfig(server, localPort, ptpAddress, peerId, nat, registerEvery, probeEvery, lossTimeout, rttWindow, maxPeers, reportsPerRound, legacy);
         }
     }
 

@@ -38,11 +38,11 @@ public final class Registry {
                 return Outcome.FULL;
             }
             c = new RegisteredClient(id, audience, external, internal, nat, now);
-            c.refresh(external, internal, nat, now);
+            c.refresh(audience, external, internal, nat, now);
             clients.put(id, c);
             return Outcome.JOINED;
         }
-        return c.refresh(external, internal, nat, now) ? Outcome.MOVED : Outcome.REFRESHED;
+        return c.refresh(audience, external, internal, nat, now) ? Outcome.MOVED : Outcome.REFRESHED;
     }
 
     /** The client, or null; looking does not count as hearing from it. */

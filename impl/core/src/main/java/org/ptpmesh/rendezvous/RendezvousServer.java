@@ -20,6 +20,7 @@ import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.DatagramWriter;
 import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MeshMarker;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
@@ -124,7 +125,7 @@ public final class RendezvousServer implements Node {
             return;
         }
         switch (kind) {
-            case REGISTER -> register(view.indexOf(TlvTypes.MSGKIND) >= 0, from, now, out);
+            case REGISTER -> register(speaksPtpmesh(), from, now, out);
             case ECHO -> echoed(from, now, out);
             default -> shutdown(from, now, out);
         }
@@ -150,6 +151,19 @@ public final class RendezvousServer implements Node {
                 out.setTimer(Timer.PURGE, now + purgeCheckEvery());
             }
         }
+    }
+
+    /**
+     * A ptpmesh client shows itself by MSGKIND or, registering in ptptest 2014's shape, by the
+     * marker in its META (docs/protocol.md 6.1); it is then answered in full form, MSGKIND first,
+     * which is how it learns that this server speaks ptpmesh.
+     */
+    private boolean speaksPtpmesh() {
+        if (view.indexOf(TlvTypes.MSGKIND) >= 0) {
+            return true;
+        }
+        int meta = view.indexOf(TlvTypes.META);
+        return meta >= 0 && MeshMarker.isMarked(view.buffer(), view.valueOffset(meta), view.valueLength(meta));
     }
 
     private void register(boolean ptpmesh, Endpoint from, long now, Effects out) {

@@ -39,6 +39,8 @@ public enum DiagnosticEvent implements TraceAction {
 
     // mesh client and rendezvous server, outside spec/Rendezvous.tla
     NAT_REPORTED("NatReported"),
+    /** A mesh client changed how it registers: "full" (its server sent MSGKIND) or "ptptest" (its server went silent). */
+    REGISTER_FORM("RegisterForm"),
     PROBE("Probe"),
     RECEIVE_PROBE("ReceiveProbe"),
     RECEIVE_ECHO("ReceiveEcho"),
