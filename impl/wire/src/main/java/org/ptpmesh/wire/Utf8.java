@@ -47,4 +47,20 @@ final class Utf8 {
         }
         return true;
     }
+
+    /**
+     * Index of the first char of {@code s} that is half of a surrogate pair without its other
+     * half, or -1. UTF-8 has no encoding for it: {@code String.getBytes(UTF_8)} writes '?'.
+     */
+    static int unpairedSurrogate(CharSequence s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
