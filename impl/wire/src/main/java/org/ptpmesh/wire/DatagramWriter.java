@@ -164,7 +164,7 @@ public final class DatagramWriter {
 
     /** The UTF-8 bytes of {@code s}, refusing what UTF-8 cannot carry instead of writing '?' for it. */
     private static byte[] utf8(int type, String s) {
-        int at = Utf8.unpairedSurrogate(s);
+        int at = Utf8.unpairedSurrogate(s, 0);
         if (at >= 0) {
             throw new EncodeException(EncodeErrorCode.INVALID_VALUE, String.format(
                     "%s holds an unpaired surrogate U+%04X at character %d; UTF-8 cannot encode it",

@@ -1,7 +1,7 @@
 package org.ptpmesh.wire;
 
 /** Allocation-free UTF-8 well-formedness check (RFC 3629: no overlongs, no surrogates). */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
@@ -49,11 +49,12 @@ final class Utf8 {
     }
 
     /**
-     * Index of the first char of {@code s} that is half of a surrogate pair without its other
-     * half, or -1. UTF-8 has no encoding for it: {@code String.getBytes(UTF_8)} writes '?'.
+     * Index of the first char of {@code s} from {@code from} that is half of a surrogate pair
+     * without its other half, or -1. UTF-8 has no encoding for it: {@code String.getBytes(UTF_8)}
+     * writes '?'.
      */
-    static int unpairedSurrogate(CharSequence s) {
-        for (int i = 0; i < s.length(); i++) {
+    public static int unpairedSurrogate(CharSequence s, int from) {
+        for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
