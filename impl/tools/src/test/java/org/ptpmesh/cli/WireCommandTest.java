@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.pcap.PcapFiles;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.RawDatagrams;
 import org.ptpmesh.wire.json.WireJson;
 import org.ptpmesh.wire.json.Ptptest2014Datagrams;
 
@@ -129,6 +132,25 @@ class WireCommandTest {
         assertThat(refused.get("detail").asText()).isEqualTo("line 1 is " + (InputDefaults.HEX_LINE_MAX_BYTES + 2)
                 + " bytes; a line holds at most " + InputDefaults.HEX_LINE_MAX_BYTES);
         assertThat(WireJson.MAPPER.readTree(lines().get(1)).get("message").asText()).isEqualTo("ECHO");
+    }
+
+    @Test
+    void theLongestJsonFormOfADatagramFitsAnEncodeLine() {
+        // 698 empty TLVs (1399 bytes with the version byte and the checksum) print the most per wire byte
+        int longest = 0;
+        for (int type = 0; type < 256; type++) {
+            byte[] body = new byte[698 * 2];
+            for (int i = 0; i < body.length; i += 2) {
+                body[i] = (byte) type;
+                body[i + 1] = 2;
+            }
+            byte[] datagram = RawDatagrams.withChecksum(1, body);
+            DecodeResult r = Codec.decode(datagram);
+            if (r instanceof DecodeResult.Decoded) {
+                longest = Math.max(longest, WireJson.line(WireJson.toJson(r)).getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
+        assertThat(longest).isGreaterThan(30_000).isLessThan(InputDefaults.JSON_LINE_MAX_BYTES - 200);
     }
 
     @Test
