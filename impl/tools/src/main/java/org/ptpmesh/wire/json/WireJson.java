@@ -353,19 +353,18 @@ public final class WireJson {
         if (!json.isObject()) {
             throw new IllegalArgumentException("\"bson\" must be a JSON object (a BSON document), not " + json);
         }
-        String text = json.toString();
+        String text = compact(json);
         int surrogate = Utf8.unpairedSurrogate(text, 0);
         if (surrogate >= 0) {
             throw new IllegalArgumentException(String.format("\"bson\" holds an unpaired surrogate U+%04X;"
                     + " BSON strings are UTF-8, which cannot encode it", (int) text.charAt(surrogate)));
         }
-        BsonDocument doc;
+        RawBsonDocument raw;
         try {
-            doc = BsonDocument.parse(text);
-        } catch (RuntimeException e) {
+            raw = new RawBsonDocument(BsonDocument.parse(text), new BsonDocumentCodec());
+        } catch (RuntimeException e) { // unreadable Extended JSON, or what BSON cannot hold (a NUL in a key)
             throw new IllegalArgumentException("\"bson\" is not Extended JSON BSON can read: " + e.getMessage(), e);
         }
-        RawBsonDocument raw = new RawBsonDocument(doc, new BsonDocumentCodec());
         byte[] bytes = new byte[raw.getByteBuffer().remaining()];
         raw.getByteBuffer().get(bytes);
         return bytes;
@@ -389,9 +388,9 @@ public final class WireJson {
     }
 
     /**
-     * One line of the JSON form, as {@code wire decode} prints it. An unpaired surrogate (a JSON
-     * value may hold one as the escape {@code \\ud800}) is written as that escape again: UTF-8
-     * output could not carry it.
+     * One line of the JSON form, as {@code wire decode} prints it. An unpaired surrogate (META
+     * may spell one as a six-character escape: backslash, u, four hex digits) is written as that
+     * escape again, since UTF-8 output could not carry it.
      */
     public static String line(JsonNode node) {
         return escapeUnpairedSurrogates(compact(node));

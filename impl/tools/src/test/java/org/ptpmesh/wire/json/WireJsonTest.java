@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -22,6 +24,7 @@ import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.EncodeException;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageArbitraries;
 import org.ptpmesh.wire.RawDatagrams;
@@ -50,9 +53,30 @@ class WireJsonTest {
         return WireJson.read(printed(datagram)).get("tlvs").get(index);
     }
 
-    @Property(tries = 5000)
+    @Property(tries = 3000)
     void everyAcceptedDatagramComesBackByteForByte(@ForAll("accepted") byte[] datagram) throws Exception {
         assertThat(HexFormat.of().formatHex(roundTrip(datagram))).isEqualTo(HexFormat.of().formatHex(datagram));
+    }
+
+    private static final String[] FIELDS = {"json", "text", "bson", "hex", "value", "width", "address", "port", "type", "name", "kind"};
+    private static final String[] EDITS = {"-1", "0", "1.5", "1e400", "18446744073709551616", "\"\"", "\"zz\"", "\"\\ud800\"",
+        "\"::1\"", "\"1.2.3.4\"", "\"{\\\"a\\\": 1}\"", "null", "true", "[]", "{}", "{\"$numberLong\":\"x\"}", "{\"a\\u0000\":1}",
+        "{\"r\":{\"$regularExpression\":{\"pattern\":\"a\",\"options\":\"z\"}}}", "{\"k\":\"\\udc00\"}"};
+
+    /** Whatever a user changes in a printed line, `wire encode` encodes it or says why not: never a crash. */
+    @Property(tries = 2000)
+    void anEditedLineIsEncodedOrRefusedWithAMessage(@ForAll("accepted") byte[] datagram, @ForAll long seed) throws Exception {
+        ObjectNode line = (ObjectNode) WireJson.read(printed(datagram));
+        JsonNode tlvs = line.get("tlvs");
+        Assume.that(!tlvs.isEmpty());
+        Random r = new Random(seed);
+        ObjectNode tlv = (ObjectNode) tlvs.get(r.nextInt(tlvs.size()));
+        tlv.set(FIELDS[r.nextInt(FIELDS.length)], WireJson.read(EDITS[r.nextInt(EDITS.length)]));
+        try {
+            Codec.encode(WireJson.fromJson(line));
+        } catch (IllegalArgumentException | EncodeException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+        }
     }
 
     @Test
@@ -222,6 +246,11 @@ class WireJsonTest {
             {"{\"name\":\"MYTS\",\"value\":18446744073709551616}", "out of range for a 64-bit unsigned integer"},
             {"{\"name\":\"METAB\",\"bson\":[1]}", "\"bson\" must be a JSON object"},
             {"{\"name\":\"METAB\",\"bson\":{\"n\":{\"$numberLong\":\"x\"}}}", "\"bson\" is not Extended JSON"},
+            {"{\"name\":\"METAB\",\"bson\":{\"a\\u0000b\":1}}", "\"bson\" is not Extended JSON BSON can read: BSON cstring"},
+            {"{\"name\":\"METAB\",\"hex\":\"0500000000\",\"bson\":{\"a\":1}}", "\"bson\" and \"hex\" are different documents"},
+            {"{\"name\":\"METAB\",\"hex\":\"05000000\",\"bson\":{}}", "\"hex\" is not a BSON document"},
+            {"{\"name\":\"META\",\"text\":\"{\",\"json\":{}}", "\"text\" is not a JSON value"},
+            {"{\"name\":\"META\",\"text\":7}", "\"text\" must be a JSON string"},
             {"{\"name\":\"UUID\",\"hex\":7}", "\"hex\" must be a JSON string"},
             {"{\"name\":\"OBJNAME\",\"text\":{}}", "\"text\" must be a JSON string"},
         };
