@@ -46,7 +46,7 @@ public final class TraceLog {
             BoundedLineReader reader = new BoundedLineReader(in, InputDefaults.TRACE_LINE_MAX_BYTES);
             BoundedLineReader.Line raw;
             while ((raw = reader.next()) != null) {
-                String problem = raw.utf8Problem(InputDefaults.TRACE_LINE_MAX_BYTES);
+                String problem = raw.problem();
                 if (problem != null) {
                     throw new TraceFormatException(file + ":" + raw.number() + ": " + problem);
                 }

@@ -19,8 +19,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class BoundedLineReader {
 
-    /** One line: its number from 1, its length, and its bytes unless it was longer than the limit. */
-    public record Line(int number, long length, byte[] bytes) {
+    /** One line: its number from 1, its length, and its bytes unless it was longer than {@code maxBytes}. */
+    public record Line(int number, long length, byte[] bytes, int maxBytes) {
 
         public boolean tooLong() {
             return bytes == null;
@@ -41,7 +41,7 @@ public final class BoundedLineReader {
         }
 
         /** What is wrong with the line as UTF-8 text within the limit, or null: for "error: ..." messages. */
-        public String utf8Problem(int maxBytes) {
+        public String problem() {
             if (tooLong()) {
                 return length + " bytes; a line holds at most " + maxBytes;
             }
@@ -100,7 +100,7 @@ public final class BoundedLineReader {
             }
         }
         number++;
-        return new Line(number, length, length > maxBytes ? null : line.toByteArray());
+        return new Line(number, length, length > maxBytes ? null : line.toByteArray(), maxBytes);
     }
 
     private boolean fill() throws IOException {

@@ -83,8 +83,7 @@ public final class WireDecodeCommand implements Callable<Integer> {
             if (line.tooLong()) {
                 out.println(WireJson.line(WireJson.MAPPER.createObjectNode().put("error", "line_too_long")
                         .put("offset", InputDefaults.HEX_LINE_MAX_BYTES).put("line", lineNumber)
-                        .put("detail", "line " + lineNumber + " is " + line.length() + " bytes; a line holds at most "
-                                + InputDefaults.HEX_LINE_MAX_BYTES)));
+                        .put("detail", "line " + lineNumber + ": " + line.problem())));
                 malformed = true;
                 continue;
             }

@@ -46,7 +46,7 @@ public final class WireEncodeCommand implements Callable<Integer> {
         BoundedLineReader.Line line;
         while ((line = in.next()) != null) {
             int lineNumber = line.number();
-            String problem = line.utf8Problem(InputDefaults.JSON_LINE_MAX_BYTES);
+            String problem = line.problem();
             if (problem != null) {
                 err.println("error: line " + lineNumber + ": " + problem);
                 refused = true;

@@ -73,7 +73,7 @@ class BoundedLineReaderTest {
         // valid, valid, cut short, overlong '/', a surrogate, above U+10FFFF, a byte no UTF-8 has
         assertThat(at).containsExactly(-1, -1, 1, 1, 0, 0, 2);
         BoundedLineReader.Line line = new BoundedLineReader(new ByteArrayInputStream(new byte[] {'a', (byte) 0xFF}), 100).next();
-        assertThat(line.utf8Problem(100)).isEqualTo("not UTF-8 text: byte 0xff at byte 1");
+        assertThat(line.problem()).isEqualTo("not UTF-8 text: byte 0xff at byte 1");
         assertThat(line.text()).isEqualTo("a\uFFFD");
     }
 }

@@ -42,7 +42,7 @@ class WireCommandProcessTest {
         List<String> lines = ran.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("{\"error\":\"line_too_long\"").contains("\"line\":1")
-                .contains("line 1 is " + HUNDRED_MB + " bytes");
+                .contains("line 1: " + HUNDRED_MB + " bytes");
         assertThat(lines.get(1)).contains("\"message\":\"ECHO\"");
     }
 

@@ -129,7 +129,7 @@ class WireCommandTest {
         JsonNode refused = WireJson.MAPPER.readTree(lines().get(0));
         assertThat(refused.get("error").asText()).isEqualTo("line_too_long");
         assertThat(refused.get("line").asInt()).isEqualTo(1);
-        assertThat(refused.get("detail").asText()).isEqualTo("line 1 is " + (InputDefaults.HEX_LINE_MAX_BYTES + 2)
+        assertThat(refused.get("detail").asText()).isEqualTo("line 1: " + (InputDefaults.HEX_LINE_MAX_BYTES + 2)
                 + " bytes; a line holds at most " + InputDefaults.HEX_LINE_MAX_BYTES);
         assertThat(WireJson.MAPPER.readTree(lines().get(1)).get("message").asText()).isEqualTo("ECHO");
     }
