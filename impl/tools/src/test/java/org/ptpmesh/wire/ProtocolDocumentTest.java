@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.cli.InputDefaults;
 import org.ptpmesh.wire.json.WireJson;
 
 /**
@@ -54,6 +55,8 @@ class ProtocolDocumentTest {
             assertThat(Violations.of(message)).as(v.get("kind")).isEmpty();
             Message fromJson = WireJson.fromJson(WireJson.MAPPER.readTree(v.get("json")));
             assertThat(HexFormat.of().formatHex(Codec.encode(fromJson))).as(v.get("kind")).isEqualTo(v.get("hex"));
+            Message fromPrinted = WireJson.fromJson(WireJson.read(WireJson.line(WireJson.toJson(r))));
+            assertThat(HexFormat.of().formatHex(Codec.encode(fromPrinted))).as(v.get("kind")).isEqualTo(v.get("hex"));
             covered.add(kind);
         }
         assertThat(covered).containsExactlyInAnyOrder(MessageKind.values());
@@ -86,6 +89,14 @@ class ProtocolDocumentTest {
                     t.defaultWidth() > 0 ? Integer.toString(t.defaultWidth()) : "-", t.direction().label()));
         }
         assertThat(documented).containsExactlyElementsOf(code);
+    }
+
+    @Test
+    void theJsonFormsLineLimitsAreTheCodes() throws IOException {
+        String doc = Files.readString(DOC);
+        assertThat(doc).contains("reads lines of at most " + InputDefaults.HEX_LINE_MAX_BYTES + " bytes")
+                .contains("\"offset\":" + InputDefaults.HEX_LINE_MAX_BYTES + ",")
+                .contains("reads lines of at most " + InputDefaults.JSON_LINE_MAX_BYTES + " bytes");
     }
 
     @Test
