@@ -69,15 +69,6 @@ public final class WireJson {
     private WireJson() {
     }
 
-    /** {@code node} as one line of JSON, text escaped so that no datagram can drive the terminal it is printed on. */
-    public static String line(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of JSON nodes is always JSON", e);
-        }
-    }
-
     public static ObjectNode toJson(DecodeResult result) {
         if (result instanceof DecodeResult.Malformed m) {
             return errorJson(m.error());
@@ -400,12 +391,18 @@ public final class WireJson {
     }
 
     /**
-     * One line of the JSON form, as {@code wire decode} prints it. An unpaired surrogate (META
+     * One line of the JSON form, as {@code wire decode} prints it: numbers as parsed (a tree keeps
+     * them as read), text escaped
+     * so that no datagram can drive the terminal it is printed on. An unpaired surrogate (META
      * may spell one as a six-character escape: backslash, u, four hex digits) is written as that
      * escape again, since UTF-8 output could not carry it.
      */
     public static String line(JsonNode node) {
-        return escapeUnpairedSurrogates(compact(node));
+        try {
+            return escapeUnpairedSurrogates(MAPPER.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of JSON nodes is always JSON", e);
+        }
     }
 
     /** A JSON value written compactly, numbers as parsed: what the encoder sends for a {@code "json"} without {@code "text"}. */

@@ -140,7 +140,7 @@ class WireJsonTest {
     void anUnpairedSurrogateEscapeInAJsonValueIsPrintedAsThatEscape() throws Exception {
         byte[] datagram = RawDatagrams.withValue(TlvTypes.META, "[\"\\ud800x\"]".getBytes(StandardCharsets.US_ASCII));
         String line = WireJson.line(WireJson.toJson(Codec.decode(datagram)));
-        assertThat(line).contains("\"json\":[\"\\ud800x\"]").doesNotContain("\ud800");
+        assertThat(line).containsIgnoringCase("\"json\":[\"\\ud800x\"]").doesNotContain("\ud800");
         assertThat(roundTrip(datagram)).isEqualTo(datagram);
     }
 
