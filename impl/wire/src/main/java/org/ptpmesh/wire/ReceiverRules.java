@@ -148,9 +148,11 @@ public final class ReceiverRules {
             first = report(first, found, RuleViolationCode.PAGING_INCOMPLETE,
                     () -> "LISTID, PAGE and PAGECOUNT come together or not at all");
         }
-        if (page >= 0 && pages >= 0 && (view.uint(pages) < 1 || view.uint(page) >= view.uint(pages))) {
+        // unsigned: an 8-byte PAGECOUNT above 2^63 is a count like any other
+        if (page >= 0 && pages >= 0 && (view.uint(pages) == 0 || Long.compareUnsigned(view.uint(page), view.uint(pages)) >= 0)) {
             first = report(first, found, RuleViolationCode.PAGE_OUT_OF_RANGE,
-                    () -> "PAGE " + view.uint(page) + " of PAGECOUNT " + view.uint(pages));
+                    () -> "PAGE " + Long.toUnsignedString(view.uint(page)) + " of PAGECOUNT "
+                            + Long.toUnsignedString(view.uint(pages)));
         }
         boolean afterExt = false;
         for (int i = 0; i < view.tlvCount(); i++) {
