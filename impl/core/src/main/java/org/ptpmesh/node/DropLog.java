@@ -24,13 +24,14 @@ public final class DropLog {
     /** The span one budget of lines covers. */
     public static final long WINDOW_MILLIS = 1_000;
 
-    private record Note(long at, String reason, String detail, Endpoint from) {
+    private record Note(long at, String reason, String kind, String detail, Endpoint from) {
     }
 
     private final Tracer tracer;
     private final int perSecond;
     private final List<Note> pending = new ArrayList<>();
-    private final Map<String, Long> unlogged = new TreeMap<>();
+    /** Counts by reason of the drops not traced one by one; a holder each, so a flood allocates nothing. */
+    private final Map<String, long[]> unlogged = new TreeMap<>();
     private long windowStart = Long.MIN_VALUE / 2;
     private int logged;
     private long unloggedSince;
@@ -47,11 +48,15 @@ public final class DropLog {
 
     /** Notes one refused datagram: traced at the next flush while this second's budget lasts, else counted. */
     public void dropped(long now, DropReason reason, Endpoint from) {
-        dropped(now, reason, null, from);
+        dropped(now, reason, null, null, from);
     }
 
-    /** @param detail what exactly was wrong (the rule broken, say), or null */
-    public void dropped(long now, DropReason reason, String detail, Endpoint from) {
+    /**
+     * @param kind   the message kind it was read as, or null
+     * @param detail what exactly was wrong (the rule broken, say), or null; both constants, so a
+     *               flood past the budget builds no string
+     */
+    public void dropped(long now, DropReason reason, String kind, String detail, Endpoint from) {
         if (now - windowStart >= WINDOW_MILLIS) {
             windowStart = now;
             logged = 0;
@@ -59,20 +64,28 @@ public final class DropLog {
         // the pending bound holds even when no flush came for several seconds
         if (logged < perSecond && pending.size() < perSecond) {
             logged++;
-            pending.add(new Note(now, reason.label(), detail, from));
+            pending.add(new Note(now, reason.label(), kind, detail, from));
             return;
         }
         if (unlogged.isEmpty()) {
             unloggedSince = now;
             unloggedWindowEnd = windowStart + WINDOW_MILLIS;
         }
-        unlogged.merge(reason.label(), 1L, Long::sum);
+        long[] n = unlogged.get(reason.label());
+        if (n == null) {
+            n = new long[1];
+            unlogged.put(reason.label(), n);
+        }
+        n[0]++;
     }
 
     /** Writes the noted drops, and how many were left out once the second they fell in is over. */
     public void flush(TraceSink out, long now) {
         for (Note n : pending) {
             Tracer.Step step = tracer.step(out, n.at(), DiagnosticEvent.DROP).param("reason", n.reason());
+            if (n.kind() != null) {
+                step.param("kind", n.kind());
+            }
             if (n.detail() != null) {
                 step.param("detail", n.detail());
             }
@@ -80,9 +93,11 @@ public final class DropLog {
         }
         pending.clear();
         if (!unlogged.isEmpty() && now >= unloggedWindowEnd) {
-            long total = unlogged.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Long> byReason = new TreeMap<>();
+            unlogged.forEach((reason, n) -> byReason.put(reason, n[0]));
+            long total = byReason.values().stream().mapToLong(Long::longValue).sum();
             tracer.step(out, now, DiagnosticEvent.DROPS_UNLOGGED).param("count", total).param("since", unloggedSince)
-                    .param("reasons", unlogged.toString()).log();
+                    .param("reasons", byReason.toString()).log();
             unlogged.clear();
         }
     }

@@ -127,12 +127,12 @@ public final class RendezvousServer implements Node {
         }
         MessageKind kind = ReceiverRules.kindOf(view);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
-            drop(ServerDropReason.UNEXPECTED_KIND, kind == null ? "unknown_message" : kind.name(), from, now);
+            drop(ServerDropReason.UNEXPECTED_KIND, kind == null ? null : kind.name(), null, from, now);
             return;
         }
         RuleViolationCode broken = ReceiverRules.firstBroken(view, kind);
         if (broken != null) {
-            drop(ServerDropReason.RULE_VIOLATION, kind + " " + broken.wireName(), from, now);
+            drop(ServerDropReason.RULE_VIOLATION, kind.name(), broken.wireName(), from, now);
             return;
         }
         switch (kind) {
@@ -369,12 +369,12 @@ public final class RendezvousServer implements Node {
 
     /** Counts a refused datagram and notes it for the log (written at the end of the callback). */
     private void drop(DropReason reason, Endpoint from, long now) {
-        drop(reason, null, from, now);
+        drop(reason, null, null, from, now);
     }
 
-    private void drop(DropReason reason, String detail, Endpoint from, long now) {
+    private void drop(DropReason reason, String kind, String rule, Endpoint from, long now) {
         drops.count(reason);
-        dropLog.dropped(now, reason, detail, from);
+        dropLog.dropped(now, reason, kind, rule, from);
     }
 
 

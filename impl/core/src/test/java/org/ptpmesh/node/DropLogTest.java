@@ -25,14 +25,14 @@ class DropLogTest {
     @Test
     void eachDropIsTracedWithReasonDetailAndSourceAtTheFlush() {
         log.dropped(1_000, RATE, FLOODER);
-        log.dropped(1_001, CHECKSUM, "REGISTER forbidden_tlv", FLOODER);
+        log.dropped(1_001, CHECKSUM, "REGISTER", "forbidden_tlv", FLOODER);
         assertThat(events).as("nothing before the flush").isEmpty();
         log.flush(events::add, 1_002);
         assertThat(events).extracting(TraceEvent::event).containsExactly("Drop", "Drop");
         assertThat(events.get(0).time()).isEqualTo(1_000);
         assertThat(events.get(0).params()).containsEntry("reason", "rate_limited").containsEntry("from", "203.0.113.66:666")
-                .doesNotContainKey("detail");
-        assertThat(events.get(1).params()).containsEntry("detail", "REGISTER forbidden_tlv");
+                .doesNotContainKeys("kind", "detail");
+        assertThat(events.get(1).params()).containsEntry("kind", "REGISTER").containsEntry("detail", "forbidden_tlv");
     }
 
     @Test

@@ -175,7 +175,7 @@ class RendezvousServerTest {
         assertThat(drops).hasSize(2);
         assertThat(drops.get(0).params()).containsEntry("reason", "bad_checksum").containsEntry("from", "203.0.113.66:666");
         assertThat(drops.get(1).params()).containsEntry("reason", "rule_violation")
-                .containsEntry("detail", "REGISTER myts_before_uuid");
+                .containsEntry("kind", "REGISTER").containsEntry("detail", "myts_before_uuid");
         g.advance(1_000);
         TraceEvent summary = g.out.trace.stream().filter(t -> t.event().equals("DropsUnlogged")).findFirst().orElseThrow();
         assertThat(summary.params()).containsEntry("count", 5L).containsEntry("reasons", "{bad_checksum=5}");
