@@ -11,6 +11,8 @@ import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.node.DropLog;
+import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.Tracer;
@@ -42,6 +44,7 @@ public final class Introducer implements Node {
     private final DropCounters drops = new DropCounters();
     private final Map<PeerId, Registration> registrations = new LinkedHashMap<>();
     private final Tracer tracer;
+    private final DropLog dropLog;
     private long nextAttempt = 1;
 
     public Introducer(IntroducerConfig config, PeerId self, long restartMillis) {
@@ -49,6 +52,7 @@ public final class Introducer implements Node {
         this.self = self;
         this.restart = restartMillis;
         this.tracer = new Tracer(config.name(), state -> state.put("registrations", registrations.size()));
+        this.dropLog = new DropLog(tracer, config.dropLogPerSecond());
     }
 
     @Override
@@ -66,13 +70,18 @@ public final class Introducer implements Node {
 
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        handle(localPort, from, datagram, now, out);
+        dropLog.flush(out, now);
+    }
+
+    private void handle(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         if (localPort != config.port()) {
-            drops.count(IntroducerDropReason.WRONG_PORT);
+            drop(IntroducerDropReason.WRONG_PORT, from, now);
             return;
         }
         Received.Outcome outcome = Received.of(datagram);
         if (outcome instanceof Received.Dropped d) {
-            drops.count(d.reason());
+            drop(d.reason(), from, now);
             return;
         }
         Received m = ((Received.Accepted) outcome).message();
@@ -80,8 +89,14 @@ public final class Introducer implements Node {
             case PING -> onPing(m, from, now, out);
             case INTRO_REQUEST -> onIntroRequest(m, from, now, out);
             case RELAY -> onRelay(m, from, now, out);
-            default -> drops.count(IntroducerDropReason.UNEXPECTED_KIND);
+            default -> drop(IntroducerDropReason.UNEXPECTED_KIND, from, now);
         }
+    }
+
+    /** Counts a refused datagram and notes it for the log (written at the end of the callback). */
+    private void drop(DropReason reason, Endpoint from, long now) {
+        drops.count(reason);
+        dropLog.dropped(now, reason, from);
     }
 
     private void onPing(Received m, Endpoint from, long now, Effects out) {
@@ -89,7 +104,7 @@ public final class Introducer implements Node {
         Registration r = registrations.get(id);
         if (r == null) {
             if (registrations.size() >= config.maxRegistrations()) {
-                drops.count(IntroducerDropReason.TABLE_FULL);
+                drop(IntroducerDropReason.TABLE_FULL, from, now);
                 return;
             }
             r = new Registration(id);
@@ -142,14 +157,14 @@ public final class Introducer implements Node {
     private void onRelay(Received m, Endpoint from, long now, Effects out) {
         Registration sender = registered(m.sender(), from);
         if (sender == null) {
-            drops.count(IntroducerDropReason.RELAY_UNREGISTERED);
+            drop(IntroducerDropReason.RELAY_UNREGISTERED, from, now);
             return;
         }
         PeerId targetId = m.target();
         Registration target = registrations.get(targetId);
         if (target == null || !sender.introducedTo.contains(targetId)) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.UNKNOWN_PEER));
-            drops.count(IntroducerDropReason.RELAY_NOT_INTRODUCED);
+            drop(IntroducerDropReason.RELAY_NOT_INTRODUCED, from, now);
             return;
         }
         if (now - sender.relayWindowStart >= config.relayWindowMillis()) {
@@ -160,7 +175,7 @@ public final class Introducer implements Node {
             if (sender.relayedInWindow++ == config.relayQuota()) {
                 out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.RELAY_QUOTA));
             }
-            drops.count(IntroducerDropReason.RELAY_QUOTA);
+            drop(IntroducerDropReason.RELAY_QUOTA, from, now);
             return;
         }
         sender.relayedInWindow++;
@@ -195,6 +210,7 @@ public final class Introducer implements Node {
             tracer.step(out, now, DiagnosticEvent.PURGE_REGISTRATION).param("peer", id.shortName()).log();
         }
         out.setTimer(Timer.PURGE, now + Math.max(1, config.registrationMillis() / 5));
+        dropLog.flush(out, now);
     }
 
     public PeerId id() {

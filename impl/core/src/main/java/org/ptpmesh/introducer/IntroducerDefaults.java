@@ -23,6 +23,12 @@ public final class IntroducerDefaults {
     /** The relay quota's window: 10 s, long enough to allow bursts, short enough to recover quickly. */
     public static final long RELAY_WINDOW_SECONDS = 10;
 
+    /**
+     * Refused datagrams traced one by one a second; the others of that second are counted in one
+     * summary step, so that a flood (or a relayed transfer over its quota) cannot fill a log.
+     */
+    public static final int DROP_LOG_PER_SECOND = 20;
+
     private IntroducerDefaults() {
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.node.DropLog;
+import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
@@ -24,6 +26,7 @@ import org.ptpmesh.wire.MeshMarker;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
+import org.ptpmesh.wire.RuleViolationCode;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientListPager;
@@ -37,7 +40,8 @@ import org.ptpmesh.wire.list.ListHeader;
  * leave, purges silent clients and removes those that say SHUTDOWN.
  *
  * <p>Every datagram is rate-limited per source, then decoded and checked against its kind's
- * rules; anything not acted on is counted in {@link #drops()}.
+ * rules; anything not acted on is counted in {@link #drops()} and traced, within a per-second
+ * budget, as a {@code Drop} step with its reason and source ({@link DropLog}).
  */
 public final class RendezvousServer implements Node {
 
@@ -45,7 +49,7 @@ public final class RendezvousServer implements Node {
     public enum Timer implements TimerKey {
         /** Publish the client list (every publish period). */
         PUBLISH,
-        /** Publish at once after a join or leave, no sooner than the announce gap after the last. */
+        /** Publish after a join (or a burst of departures), no sooner than the announce gap after the last. */
         ANNOUNCE,
         /** Look for clients silent for too long. */
         PURGE
@@ -65,12 +69,16 @@ public final class RendezvousServer implements Node {
     /** The view of the datagram being handled, valid only during {@link #onMessage}. */
     private DatagramView view;
     private final Tracer tracer = new Tracer("server", this::describeState);
+    private final DropLog dropLog;
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
     private long sequence;
     private long listId;
     private long lastPublishAt = Long.MIN_VALUE / 2;
     private boolean announcePending;
+    /** Departures published at once since {@link #departureWindowStart} (at most {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap). */
+    private int departuresAtOnce;
+    private long departureWindowStart = Long.MIN_VALUE / 2;
     private long publications;
     private long datagramsIn;
     private long datagramsOut;
@@ -81,6 +89,7 @@ public final class RendezvousServer implements Node {
         this.listener = listener;
         this.registry = new Registry(config.maxClients());
         this.limiter = new SourceRateLimiter(config.rateBurst(), config.ratePerSecond(), config.maxTrackedSources());
+        this.dropLog = new DropLog(tracer, config.dropLogPerSecond());
     }
 
     @Override
@@ -98,6 +107,7 @@ public final class RendezvousServer implements Node {
         if (admit(from, now)) {
             handle(from, decoder.decode(data), now, out);
         }
+        dropLog.flush(out, now);
     }
 
     @Override
@@ -106,22 +116,24 @@ public final class RendezvousServer implements Node {
         if (admit(from, now)) {
             handle(from, datagram, now, out);
         }
+        dropLog.flush(out, now);
     }
 
     private void handle(Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         DecodeError error = datagram.error();
         view = datagram.view();
         if (error != null) {
-            drops.count(RefusedDatagram.of(error.code()));
+            drop(RefusedDatagram.of(error.code()), from, now);
             return;
         }
         MessageKind kind = ReceiverRules.kindOf(view);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
-            drop(ServerDropReason.UNEXPECTED_KIND);
+            drop(ServerDropReason.UNEXPECTED_KIND, kind == null ? null : kind.name(), null, from, now);
             return;
         }
-        if (ReceiverRules.firstBroken(view, kind) != null) {
-            drop(ServerDropReason.RULE_VIOLATION);
+        RuleViolationCode broken = ReceiverRules.firstBroken(view, kind);
+        if (broken != null) {
+            drop(ServerDropReason.RULE_VIOLATION, kind.name(), broken.wireName(), from, now);
             return;
         }
         switch (kind) {
@@ -136,6 +148,11 @@ public final class RendezvousServer implements Node {
         if (!(key instanceof Timer timer)) {
             return;
         }
+        onTimer(timer, now, out);
+        dropLog.flush(out, now);
+    }
+
+    private void onTimer(Timer timer, long now, Effects out) {
         switch (timer) {
             case PUBLISH -> {
                 publish(now, out, "periodic");
@@ -173,7 +190,7 @@ public final class RendezvousServer implements Node {
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
         if (outcome == Registry.Outcome.FULL) {
-            drop(ServerDropReason.REGISTRY_FULL);
+            drop(ServerDropReason.REGISTRY_FULL, from, now);
             return;
         }
         RegisteredClient client = registry.get(id);
@@ -184,6 +201,8 @@ public final class RendezvousServer implements Node {
             listener.joined(client, now);
         } else if (outcome == Registry.Outcome.MOVED) {
             listener.moved(client, now);
+        } else {
+            listener.heard(client, now);
         }
         int meta = view.indexOf(TlvTypes.META);
         if (meta >= 0) {
@@ -214,45 +233,59 @@ public final class RendezvousServer implements Node {
         ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
         RegisteredClient client = registry.get(id);
         if (client == null || !client.external().equals(from)) {
-            drop(ServerDropReason.NOT_REGISTERED);
+            drop(ServerDropReason.NOT_REGISTERED, from, now);
             return;
         }
         long rtt = now - Timestamps.toMillis(view.uintOf(TlvTypes.YOURTS, 0));
         if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
-            drop(ServerDropReason.BAD_TIMESTAMP);
+            drop(ServerDropReason.BAD_TIMESTAMP, from, now);
             return;
         }
         registry.heard(id, now);
         client.rtt(rtt);
+        listener.heard(client, now);
         tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", id.toString()).param("rtt", rtt).log();
     }
 
     private void shutdown(Endpoint from, long now, Effects out) {
-        int uuid = view.indexOf(TlvTypes.UUID);
-        RegisteredClient client = uuid >= 0 ? registry.get(ClientId.of(view.buffer(), view.valueOffset(uuid))) : byAddress(from);
+        RegisteredClient client = registry.get(ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID))));
         if (client == null) {
-            drop(ServerDropReason.NOT_REGISTERED);
+            drop(ServerDropReason.NOT_REGISTERED, from, now);
             return;
         }
         if (!client.external().equals(from)) {
-            drop(ServerDropReason.SPOOFED_SHUTDOWN);
+            drop(ServerDropReason.SPOOFED_SHUTDOWN, from, now);
             return;
         }
         registry.remove(client.id());
         tracer.step(out, now, RendezvousAction.UNREGISTER).param("client", client.id().toString())
                 .param("from", from.toString()).log();
         listener.left(client, RendezvousListener.Departure.SHUTDOWN, now);
-        announce(now, out);
+        announceDeparture(now, out);
     }
 
-    /** ptptest 2014's SHUTDOWN may carry no UUID: then the source address names the client. */
-    private RegisteredClient byAddress(Endpoint from) {
-        for (RegisteredClient c : registry.all()) {
-            if (c.external().equals(from)) {
-                return c;
-            }
+    /**
+     * A client that said SHUTDOWN is published gone at once, whatever the announce gap, so the
+     * others stop probing it now (Rendezvous.tla, AnnounceDeparture); a join waiting for the gap
+     * goes out with it. Only a burst of departures, more than {@link ServerDefaults#DEPARTURES_AT_ONCE}
+     * within one gap, waits for the gap, so that spoofed registrations leaving one by one cannot
+     * make the server publish to every client once per departure.
+     */
+    private void announceDeparture(long now, Effects out) {
+        if (now - departureWindowStart >= config.announceGap()) {
+            departureWindowStart = now;
+            departuresAtOnce = 0;
         }
-        return null;
+        if (departuresAtOnce == ServerDefaults.DEPARTURES_AT_ONCE) {
+            announce(now, out);
+            return;
+        }
+        departuresAtOnce++;
+        if (announcePending) {
+            announcePending = false;
+            out.cancelTimer(Timer.ANNOUNCE);
+        }
+        publish(now, out, "departure");
     }
 
     private void purge(long now, Effects out) {
@@ -272,7 +305,7 @@ public final class RendezvousServer implements Node {
         return !purged.isEmpty();
     }
 
-    /** A join or leave is published at once, unless one was published within the announce gap. */
+    /** A join or purge is published at once, unless one was published within the announce gap. */
     private void announce(long now, Effects out) {
         if (!announcePending) {
             announcePending = true;
@@ -344,12 +377,18 @@ public final class RendezvousServer implements Node {
         if (limiter.allow(from, now)) {
             return true;
         }
-        drop(ServerDropReason.RATE_LIMITED);
+        drop(ServerDropReason.RATE_LIMITED, from, now);
         return false;
     }
 
-    private void drop(ServerDropReason reason) {
+    /** Counts a refused datagram and notes it for the log (written at the end of the callback). */
+    private void drop(DropReason reason, Endpoint from, long now) {
+        drop(reason, null, null, from, now);
+    }
+
+    private void drop(DropReason reason, String kind, String rule, Endpoint from, long now) {
         drops.count(reason);
+        dropLog.dropped(now, reason, kind, rule, from);
     }
 
 

@@ -10,9 +10,10 @@ package org.ptpmesh.rendezvous;
  * @param publishEvery      ms between two periodic client-list publications (ptptest: 13 s)
  * @param purgeAfter        ms of silence after which a client is purged (ptptest: 30 s, four
  *                          missed registrations at 7 s)
- * @param announceGap       ms at least between two publications triggered by joins and leaves;
+ * @param announceGap       ms at least between two publications triggered by joins and purges;
  *                          one join is announced at once, a burst of joins is announced together
- *                          instead of once per join
+ *                          instead of once per join (departures by SHUTDOWN go out at once, up to
+ *                          {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap)
  * @param listLimit         most clients listed to one client, 0 for all (ptptest lists all; a
  *                          deployment with tens of thousands of clients cannot)
  * @param maxClients        registry bound, so spoofed registrations cannot exhaust memory
@@ -21,16 +22,19 @@ package org.ptpmesh.rendezvous;
  *                          per registration and one per list page it echoes
  * @param maxTrackedSources sources the rate limiter remembers; the least recently seen are
  *                          forgotten first, so spoofed sources cannot exhaust memory
+ * @param dropLogPerSecond  refused datagrams traced one by one a second; the rest are counted in
+ *                          one summary step, so a flood cannot fill a log
  */
 public record ServerConfig(int port, int serverVersion, long publishEvery, long purgeAfter, long announceGap,
-                           int listLimit, int maxClients, int rateBurst, int ratePerSecond, int maxTrackedSources) {
+                           int listLimit, int maxClients, int rateBurst, int ratePerSecond, int maxTrackedSources,
+                           int dropLogPerSecond) {
 
     public ServerConfig {
         positive("port", port);
         positive("publishEvery", publishEvery);
         positive("purgeAfter", purgeAfter);
-        if (announceGap < 0 || listLimit < 0) {
-            throw new IllegalArgumentException("announceGap and listLimit must not be negative");
+        if (announceGap < 0 || listLimit < 0 || dropLogPerSecond < 0) {
+            throw new IllegalArgumentException("announceGap, listLimit and dropLogPerSecond must not be negative");
         }
         positive("maxClients", maxClients);
         positive("rateBurst", rateBurst);
@@ -59,6 +63,7 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         b.rateBurst = rateBurst;
         b.ratePerSecond = ratePerSecond;
         b.maxTrackedSources = maxTrackedSources;
+        b.dropLogPerSecond = dropLogPerSecond;
         return b;
     }
 
@@ -78,6 +83,10 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         return toBuilder().listLimit(limit).build();
     }
 
+    public ServerConfig withDropLog(int perSecond) {
+        return toBuilder().dropLogPerSecond(perSecond).build();
+    }
+
     public ServerConfig withBounds(int clients, int burst, int perSecond, int sources) {
         return toBuilder().maxClients(clients).rateBurst(burst).ratePerSecond(perSecond).maxTrackedSources(sources).build();
     }
@@ -94,6 +103,7 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         private int rateBurst = ServerDefaults.RATE_BURST;
         private int ratePerSecond = ServerDefaults.RATE_PER_SECOND;
         private int maxTrackedSources = ServerDefaults.MAX_TRACKED_SOURCES;
+        private int dropLogPerSecond = ServerDefaults.DROP_LOG_PER_SECOND;
 
         private Builder() {
         }
@@ -148,8 +158,14 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
             return this;
         }
 
+        public Builder dropLogPerSecond(int value) {
+            this.dropLogPerSecond = value;
+            return this;
+        }
+
         public ServerConfig build() {
-            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, maxClients, rateBurst, ratePerSecond, maxTrackedSources);
+            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, maxClients,
+                    rateBurst, ratePerSecond, maxTrackedSources, dropLogPerSecond);
         }
     }
 

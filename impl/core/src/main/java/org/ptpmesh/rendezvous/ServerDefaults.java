@@ -24,6 +24,20 @@ public final class ServerDefaults {
      */
     public static final long ANNOUNCE_GAP_SECONDS = 1;
 
+    /**
+     * Departures (SHUTDOWN) published at once within one announce gap, the gap notwithstanding:
+     * ptptest 2014 publishes every departure at once, and its clients probe a departed peer until
+     * told. A burst beyond this (spoofed registrations leaving one by one) waits for the gap, so
+     * that it cannot make the server send a whole publication per departure.
+     */
+    public static final int DEPARTURES_AT_ONCE = 10;
+
+    /**
+     * Refused datagrams logged one by one a second (with --debug); the others of that second are
+     * counted in one summary line, so that a flood cannot fill the disk.
+     */
+    public static final int DROP_LOG_PER_SECOND = 20;
+
     /** 0: list every client to every client, as ptptest 2014 does. */
     public static final int LIST_LIMIT = 0;
 

@@ -45,6 +45,12 @@ public enum DiagnosticEvent implements TraceAction {
     RECEIVE_PROBE("ReceiveProbe"),
     RECEIVE_ECHO("ReceiveEcho"),
 
+    // any node that counts refused datagrams (org.ptpmesh.node.DropLog)
+    /** One refused datagram: its reason and source. */
+    DROP("Drop"),
+    /** How many refused datagrams were counted but not traced one by one (over the per-second budget). */
+    DROPS_UNLOGGED("DropsUnlogged"),
+
     // bulk transfer, outside spec/BulkTransfer.tla
     SEND_OFFER("SendOffer"),
     REFUSE_OFFER("RefuseOffer"),

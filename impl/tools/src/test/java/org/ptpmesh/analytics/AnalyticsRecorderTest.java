@@ -17,6 +17,8 @@ import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.PtptestCaptures;
+import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 
 /** The recorder between a server and its database: joins stored off the loop, a full queue counted. */
@@ -89,6 +91,66 @@ class AnalyticsRecorderTest {
                 assertThat(c.lastDeparture()).isEqualTo("shutdown");
                 assertThat(c.lastSeen()).isEqualTo(9_000);
             });
+        }
+    }
+
+    /**
+     * A ptptest 2014 client, with its own bytes: its registrations and its echoes of lists keep its
+     * last_seen current (not frozen at its join), and its latest META is stored as sent.
+     */
+    @Test
+    void aPtptestClientsLastSeenFollowsItsRegistrationsAndEchoesAndItsLatestMetaIsKept() throws Exception {
+        Path file = dir.resolve("d.db");
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RecordingEffects fx = new RecordingEffects();
+        Endpoint original = Endpoint.of("127.0.0.1", 36820);
+        byte[] register = PtptestCaptures.bytes(PtptestCaptures.REGISTER);
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+            server.start(0, fx);
+            server.onDatagram(23456, original, register, 1_000, fx);
+            server.onDatagram(23456, original, register, 8_000, fx);
+            // its echo of the list published at 8 s, as the original writes it: CLIENTVER 2, the UUID sent, YOURTS
+            long myts = Timestamps.fromMillis(8_000);
+            server.onTimer(RendezvousServer.Timer.PUBLISH, 8_000, fx);
+            server.onDatagram(23456, original, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1)
+                    .uint(TlvTypes.SEQUENCE, 1, 4).bytes(TlvTypes.UUID, PtptestCaptures.bytes(PtptestCaptures.CLIENT_UUID))
+                    .uint(TlvTypes.YOURTS, myts, 8).build()), 8_020, fx);
+            assertThat(fx.trace).extracting(org.ptpmesh.trace.TraceEvent::event).contains("ReceiveEcho");
+        }
+        assertThat(errors).isEmpty();
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).singleElement().satisfies(c -> {
+                assertThat(c.audience()).isEqualTo("ptptest");
+                assertThat(c.firstSeen()).isEqualTo(1_000);
+                assertThat(c.lastSeen()).isEqualTo(8_020);
+                assertThat(c.lastMeta()).startsWith("{\"127.0.0.1-24115\": {\"stats\"");
+                assertThat(c.lastMetaAt()).isEqualTo(8_000);
+            });
+        }
+    }
+
+    /** Heard from thousands of times a batch, in any order, a client keeps the latest time it was heard. */
+    @Test
+    void hearingFromAClientKeepsTheLatestTimeNeverAnEarlierOne() throws Exception {
+        Path file = dir.resolve("e.db");
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RecordingEffects fx = new RecordingEffects();
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults().withBounds(10, 100_000, 100_000, 10),
+                    recorder);
+            server.start(0, fx);
+            Endpoint a = Endpoint.of("203.0.113.1", 5000);
+            server.onDatagram(23456, a, register(1), 1_000, fx);
+            for (int t = 2_000; t <= 49_999; t += 7) {
+                server.onDatagram(23456, a, register(1), t, fx);
+            }
+            // one late in the same batch: it must not move last_seen back
+            server.onDatagram(23456, a, register(1), 20_000, fx);
+        }
+        assertThat(errors).isEmpty();
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).singleElement().satisfies(c -> assertThat(c.lastSeen()).isEqualTo(49_999));
         }
     }
 

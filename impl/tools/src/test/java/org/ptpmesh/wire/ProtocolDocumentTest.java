@@ -62,6 +62,54 @@ class ProtocolDocumentTest {
         assertThat(covered).containsExactlyInAnyOrder(MessageKind.values());
     }
 
+    /** The datagrams captured from ptptest 2014 (one of each ptptest kind at least) keep the rules they were checked against. */
+    @Test
+    void everyCapturedDatagramDecodesToItsKindAndKeepsEveryRule() throws IOException {
+        List<Map<String, String>> captured = blocks("ptpmesh-captured");
+        Set<MessageKind> covered = EnumSet.noneOf(MessageKind.class);
+        for (Map<String, String> c : captured) {
+            DecodeResult r = Codec.decode(HexFormat.of().parseHex(c.get("hex")));
+            assertThat(r).as(c.get("hex")).isInstanceOf(DecodeResult.Decoded.class);
+            DecodeResult.Decoded d = (DecodeResult.Decoded) r;
+            MessageKind kind = MessageKind.valueOf(c.get("kind"));
+            assertThat(d.message().kind()).as(c.get("hex")).isEqualTo(kind);
+            assertThat(d.message().has(TlvTypes.MSGKIND)).as("ptptest 2014 sends no MSGKIND").isFalse();
+            assertThat(d.violations()).as("%s from %s", kind, c.get("flow")).isEmpty();
+            covered.add(kind);
+        }
+        assertThat(covered).containsExactlyInAnyOrder(MessageKind.REGISTER, MessageKind.LIST, MessageKind.ECHO,
+                MessageKind.PROBE, MessageKind.SHUTDOWN);
+    }
+
+    /** Section 5's table of kinds says what each kind requires, allows and repeats, exactly as {@link MessageKind}. */
+    @Test
+    void messageTableEqualsTheCode() throws IOException {
+        Pattern row = Pattern.compile("^\\| ([A-Z_]+) \\| (\\d+) \\| [^|]+ \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\|$", Pattern.MULTILINE);
+        Matcher m = row.matcher(Files.readString(DOC));
+        List<String> documented = new ArrayList<>();
+        while (m.find()) {
+            documented.add(String.join("|", m.group(1), m.group(2), types(m.group(3)), types(m.group(4)), types(m.group(5))));
+        }
+        List<String> code = new ArrayList<>();
+        for (MessageKind k : MessageKind.values()) {
+            code.add(String.join("|", k.name(), Integer.toString(k.code()), names(k.required()), names(k.optional()),
+                    names(k.repeatable())));
+        }
+        assertThat(documented).containsExactlyElementsOf(code);
+    }
+
+    /** A cell's comma-separated TLV names, sorted ("-" for none). */
+    private static String types(String cell) {
+        String c = cell.trim();
+        return c.equals("-") ? "" : String.join(",", new java.util.TreeSet<>(List.of(c.split(",\\s*"))));
+    }
+
+    private static String names(Set<Integer> types) {
+        java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+        types.forEach(t -> sorted.add(TlvTypes.nameOf(t)));
+        return String.join(",", sorted);
+    }
+
     @Test
     void everyMalformedVectorIsRefusedWithItsCodeAndOffset() throws IOException {
         List<Map<String, String>> vectors = blocks("ptpmesh-malformed");

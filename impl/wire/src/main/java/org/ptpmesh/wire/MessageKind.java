@@ -19,10 +19,10 @@ public enum MessageKind {
     ECHO(3, "any", Set.of(SEQUENCE, UUID, YOURTS),
             Set.of(MSGKIND, SERVERVER, CLIENTVER, YOURADDR, CLOCKOFFSET), Set.of()),
     PROBE(4, "client->client", Set.of(CLIENTVER, SEQUENCE, UUID, MYTS), Set.of(MSGKIND), Set.of()),
-    // ptptest 2014 says goodbye with its registration's TLVs, SHUTDOWN in place of MYTS: PTPADDR
-    // and the META its client appends to every server beacon (client.py _server_beacons) too
-    SHUTDOWN(5, "client->server", Set.of(TlvTypes.SHUTDOWN),
-            Set.of(MSGKIND, CLIENTVER, SEQUENCE, UUID, MYTS, PTPADDR, META, METAB), Set.of()),
+    // ptptest 2014 says goodbye with its registration's TLVs, SHUTDOWN in place of MYTS: its UUID,
+    // PTPADDR and the META its client appends to every server beacon (client.py _server_beacons)
+    SHUTDOWN(5, "client->server", Set.of(TlvTypes.SHUTDOWN, UUID),
+            Set.of(MSGKIND, CLIENTVER, SEQUENCE, PTPADDR, META, METAB), Set.of()),
     // The introducer design's NAT traversal
     PING(16, "peer->introducer, peer->peer", Set.of(MSGKIND, UUID, NAT),
             Set.of(RESTART, MYTS, TESTPORT, PTPADDR, SEQUENCE), Set.of()),
