@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.BitSet;
 import org.ptpmesh.transfer.BlockSink;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.Offer;
@@ -68,11 +69,11 @@ public final class DirectoryStore implements BlockStore {
                 // a journal is only true of the part file it was written beside
                 Files.deleteIfExists(journalPath);
             }
-            boolean[] have = new boolean[offer.blockCount()];
+            BitSet have = new BitSet();
             Journal journal = Journal.open(journalPath, offer, have);
             long stored = 0;
-            for (int i = 0; i < have.length; i++) {
-                stored += have[i] ? offer.blockLength(i) : 0;
+            for (int i = have.nextSetBit(0); i >= 0; i = have.nextSetBit(i + 1)) {
+                stored += offer.blockLength(i);
             }
             long free = freeSpace.usableBytes(dir);
             if (offer.size() - stored > free) {
@@ -124,28 +125,28 @@ public final class DirectoryStore implements BlockStore {
         private final Path target;
         private final FileChannel channel;
         private final Journal journal;
-        private final boolean[] have;
+        private final BitSet have;
         /** SHA-256 of the stored prefix, on a thread of its own, so the check at the end is short. */
         private final PrefixHasher hasher;
         /** The first block not stored: blocks before it form the prefix the hasher may read. */
         private int prefix;
         private final RunWriter writer;
 
-        FileSink(Offer offer, Path part, Path target, FileChannel channel, Journal journal, boolean[] have) {
+        FileSink(Offer offer, Path part, Path target, FileChannel channel, Journal journal, BitSet have) {
             this.offer = offer;
             this.part = part;
             this.target = target;
             this.channel = channel;
             this.journal = journal;
             this.have = have;
-            this.hasher = new PrefixHasher(channel, offer.size(), offer.name());
+            this.hasher = new PrefixHasher(channel, offer.size());
             this.writer = new RunWriter(channel, this::stored);
             extendPrefix();
         }
 
         @Override
-        public boolean has(int block) {
-            return have[block];
+        public BitSet stored() {
+            return (BitSet) have.clone();
         }
 
         @Override
@@ -154,7 +155,7 @@ public final class DirectoryStore implements BlockStore {
             // fault on a part file's hole reads ahead and zeroes whole folios, which cost more than
             // the block itself (docs/performance.md, "Bulk transfer")
             try {
-                writer.write(block, (long) block * offer.blockSize(), data, off, len);
+                writer.write(block, offer.blockStart(block), data, off, len);
             } catch (IOException e) {
                 throw new TransferStorageException("cannot write block " + block + " to " + part + ": " + e.getMessage(), e);
             }
@@ -164,7 +165,7 @@ public final class DirectoryStore implements BlockStore {
         private void stored(int first, int count) {
             boolean extendsPrefix = false;
             for (int block = first; block < first + count; block++) {
-                have[block] = true;
+                have.set(block);
                 extendsPrefix |= block == prefix;
                 try {
                     journal.add(block);
@@ -187,16 +188,14 @@ public final class DirectoryStore implements BlockStore {
 
         /** Blocks that came early (or from the journal) join the prefix once the ones before them are in. */
         private void extendPrefix() {
-            while (prefix < have.length && have[prefix]) {
-                prefix++;
-            }
-            hasher.storedUpTo(prefix == have.length ? offer.size() : (long) prefix * offer.blockSize());
+            prefix = Math.min(have.nextClearBit(prefix), offer.blockCount());
+            hasher.storedUpTo(prefix == offer.blockCount() ? offer.size() : offer.blockStart(prefix));
         }
 
         @Override
         public boolean verify(byte[] expected) {
             flushRun();
-            if (prefix < have.length) {
+            if (prefix < offer.blockCount()) {
                 throw new IllegalStateException("verify before block " + prefix + " was stored");
             }
             byte[] actual;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.BitSet;
 import org.ptpmesh.transfer.Offer;
 
 /**
@@ -35,8 +36,8 @@ final class Journal implements AutoCloseable {
      *
      * @return the journal, and in {@code have} the blocks stored before
      */
-    static Journal open(Path path, Offer offer, boolean[] have) throws IOException {
-        Arrays.fill(have, false);
+    static Journal open(Path path, Offer offer, BitSet have) throws IOException {
+        have.clear();
         if (Files.exists(path) && readInto(path, offer, have)) {
             return new Journal(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         }
@@ -50,7 +51,11 @@ final class Journal implements AutoCloseable {
         return new Journal(c);
     }
 
-    private static boolean readInto(Path path, Offer offer, boolean[] have) throws IOException {
+    private static boolean readInto(Path path, Offer offer, BitSet have) throws IOException {
+        if (Files.size(path) > HEADER + 4L * offer.blockCount()) {
+            // longer than a journal of this object can be: damaged, and not worth reading whole
+            return false;
+        }
         ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(path));
         if (all.remaining() < HEADER || all.getInt() != MAGIC) {
             return false;
@@ -62,11 +67,11 @@ final class Journal implements AutoCloseable {
         }
         while (all.remaining() >= 4) {
             int block = all.getInt();
-            if (block < 0 || block >= have.length) {
-                Arrays.fill(have, false);
+            if (block < 0 || block >= offer.blockCount()) {
+                have.clear();
                 return false;
             }
-            have[block] = true;
+            have.set(block);
         }
         return true;
     }
