@@ -31,6 +31,9 @@ final class ReceiverTransfer {
     /** Re-requested blocks ride outside the window up to this fraction of it (see {@link #inWindow}). */
     static final int RE_REQUEST_SHARE = 4;
 
+    /** Hash lists asked for beyond two windows' worth (see {@link #requestHashesAhead}). */
+    static final int LISTS_AHEAD = 4;
+
     private final TransferEndpoint endpoint;
     private final Tracer tracer;
     final Offer offer;
@@ -56,7 +59,7 @@ final class ReceiverTransfer {
     private int haveCount;
     private int scan;
     private long highestArrivedSeq = -1;
-    /** Whether anything arrived: until then every REQUEST goes twice (see {@link #flush}). */
+    /** Whether anything arrived (and so an RTT was measured): until then every REQUEST goes twice (see {@link #flush}). */
     private boolean heardFromSender;
     private boolean timerArmed;
     /** When a block or hash list last arrived (or the transfer began): a transfer silent long enough yields its slot. */
@@ -206,7 +209,13 @@ final class ReceiverTransfer {
             endpoint.drops.count(TransferDropReason.HASHES_MISMATCH);
             return;
         }
-        hashRequests.remove(node);
+        long[] request = hashRequests.remove(node);
+        if (request[1] == 0) {
+            // asked for once: its round trip is a sample like a block's (Karn's rule), the first one of the transfer
+            rto.sample(now - request[0]);
+        } else {
+            rto.endBackOff();
+        }
         heardFromSender = true;
         lastProgress = now;
         if (endpoint.recording) {
@@ -354,14 +363,16 @@ final class ReceiverTransfer {
     }
 
     /**
-     * Asks for the hash lists the blocks of the next window need, a window and a group ahead of
-     * the scan, so blocks are rarely held back waiting for them: at most one list per 32 blocks
-     * of the window is outstanding.
+     * Asks for the hash lists the blocks of the next two windows need, and four groups more, so
+     * blocks are rarely held back waiting for them: a list lost on the way is asked for again
+     * (after an RTO) before the scan reaches its blocks. A list is 1 KiB for 32 blocks, so this
+     * costs a sixteenth of the window in flight, about.
      */
     private void requestHashesAhead(long now, Effects out) {
-        int most = window.window() / HashTree.FANOUT + 2;
+        int ahead = 2 * window.window() + LISTS_AHEAD * HashTree.FANOUT;
+        int most = ahead / HashTree.FANOUT + 1;
         int firstGroup = scan / HashTree.FANOUT;
-        long end = Math.min(blocks, (long) scan + window.window() + HashTree.FANOUT);
+        long end = Math.min(blocks, (long) scan + ahead);
         for (int group = firstGroup; (long) group * HashTree.FANOUT < end && hashRequests.size() < most; group++) {
             int first = group * HashTree.FANOUT;
             if (have.nextClearBit(first) >= Math.min(blocks, first + HashTree.FANOUT)) {
@@ -416,10 +427,11 @@ final class ReceiverTransfer {
     }
 
     /**
-     * Sends the batched REQUEST. Until the first block arrives there is no RTT sample and the RTO
-     * is RFC 6298's initial second, so a lost first REQUEST would stall the whole transfer for
-     * that second (a quarter of a half-gigabyte transfer on a fast path): the first REQUESTs go
-     * twice, which costs a few duplicate blocks and makes that stall as rare as two losses.
+     * Sends the batched REQUEST. Until the first answer (hash list or block) arrives there is no
+     * RTT sample and the RTO is RFC 6298's initial second, so a lost first REQUEST would stall the
+     * whole transfer for that second (a quarter of a half-gigabyte transfer on a fast path): the
+     * first REQUESTs go twice, which costs a few duplicate answers and makes that stall as rare as
+     * two losses.
      */
     private void flush(Effects out) {
         if (batchCount > 0 || hashBatchCount > 0) {

@@ -38,7 +38,8 @@ final class SenderTransfer {
     private byte[] cookie = TransferCodec.NO_COOKIE;
     long lastHeard;
     private long lastOffer;
-    private long lastRetryAnswered = Long.MIN_VALUE;
+    /** The earliest time a RETRY makes this end offer again at once. */
+    private long nextRetryAnswer;
     /** The highest block served: requests for new blocks come in ascending order, so one at or below it is served again. */
     private long highestServed = -1;
     private long bytesServed;
@@ -59,6 +60,7 @@ final class SenderTransfer {
         this.timerKey = timerKey;
         this.startedAt = now;
         this.lastHeard = now;
+        this.nextRetryAnswer = now;
     }
 
     /** Sends the OFFER (pushed, or in answer to a FETCH) and starts the idle tick. */
@@ -75,17 +77,17 @@ final class SenderTransfer {
     }
 
     /**
-     * The receiver asks for its cookie back: keep it for every OFFER from now on and offer again
-     * at once, but at most once per offer interval, so forged RETRYs cannot make this end offer
-     * as often as they come.
+     * The receiver asks for its cookie back (first, or after it restarted with a new key): keep
+     * it for every OFFER from now on and offer again at once, but at most once per offer
+     * interval, so forged RETRYs cannot make this end offer as often as they come.
      */
     void onRetry(byte[] newCookie, long now, Effects out) {
-        if (state != State.OFFERING) {
+        if (state == State.FORGOTTEN) {
             return;
         }
         cookie = newCookie;
-        if (now - lastRetryAnswered >= endpoint.config.offerRetryMillis()) {
-            lastRetryAnswered = now;
+        if (now >= nextRetryAnswer) {
+            nextRetryAnswer = now + endpoint.config.offerRetryMillis();
             sendOffer(now, out);
         }
     }

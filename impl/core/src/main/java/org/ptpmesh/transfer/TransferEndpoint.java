@@ -617,7 +617,8 @@ public final class TransferEndpoint {
         final long startedAt;
         /** The server's cookie (a RETRY's), repeated in every FETCH from then on. */
         byte[] cookie = TransferCodec.NO_COOKIE;
-        long lastRetryAnswered = Long.MIN_VALUE;
+        /** The earliest time a RETRY makes this end fetch again at once. */
+        long nextRetryAnswer;
         int attempts;
 
         PendingFetch(long xferId, String name, Route route, TransferTimer timerKey, long now) {
@@ -626,6 +627,7 @@ public final class TransferEndpoint {
             this.route = route;
             this.timerKey = timerKey;
             this.startedAt = now;
+            this.nextRetryAnswer = now;
         }
 
         void send(long now, Effects out) {
@@ -647,8 +649,8 @@ public final class TransferEndpoint {
         /** The server wants its cookie back: fetch again at once, at most once per retry interval (RETRYs may be forged). */
         void onRetry(byte[] newCookie, long now, Effects out) {
             cookie = newCookie;
-            if (now - lastRetryAnswered >= config.offerRetryMillis()) {
-                lastRetryAnswered = now;
+            if (now >= nextRetryAnswer) {
+                nextRetryAnswer = now + config.offerRetryMillis();
                 send(now, out);
             }
         }
