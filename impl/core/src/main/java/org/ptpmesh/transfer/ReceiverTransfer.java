@@ -324,6 +324,8 @@ final class ReceiverTransfer {
             complete(now, out);
             return;
         }
+        // blocks stored before (a resumed transfer) need no request, nor hash lists
+        scan = Math.min(have.nextClearBit(scan), blocks);
         requestHashesAhead(now, out);
         int limit = window.window();
         int most = endpoint.config.maxWindow();
