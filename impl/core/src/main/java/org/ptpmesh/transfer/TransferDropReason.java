@@ -26,7 +26,7 @@ public enum TransferDropReason implements DropReason {
     OFFER_NOT_FETCHED("offer_not_fetched"),
     /** An OFFER the store refused (the file exists, no space, a bad name): answered with DONE, no transfer. */
     OFFER_REFUSED("offer_refused"),
-    /** An OFFER of an object another sender's transfer is receiving now: only that sender may supersede it. */
+    /** An OFFER of a name another sender's transfer is receiving now: only that sender supersedes it (or, once it stalled, one of the same object). */
     OFFER_OF_ANOTHER_SENDER("offer_of_another_sender"),
     /** An OFFER while every reception slot was taken by a transfer that is not stalled. */
     RECEPTION_LIMIT("reception_limit"),

@@ -375,19 +375,27 @@ public final class TransferEndpoint {
 
     /**
      * Whether a new offer of {@code offer.name()} may be received: a reception of that name under
-     * way (the same part file) gives way only to its own sender, same peer id and same route (a
-     * sender that restarted, or offers a changed file); anyone else's offer is dropped.
+     * way (the same part file) gives way to its own sender, same peer id and same route (a sender
+     * that offers again, or a changed file). Another sender's offer takes it over only when it has
+     * stalled for {@link TransferLimits#stalledMillis} and the offer is of the very same object,
+     * hash root included: every block is then checked against that root, so only the object's
+     * own bytes complete it (a restarted {@code send}, with a new peer id, resumes so). Anything
+     * else is dropped: a stranger who knows the name, size and hashes cannot stop a transfer.
      */
     private boolean takeName(Offer offer, PeerId from, Route replyRoute, long now, Effects out) {
         for (ReceiverTransfer other : receivers.values().toArray(new ReceiverTransfer[0])) {
             if (!other.offer.name().equals(offer.name())) {
                 continue;
             }
-            if (!other.from.equals(from) || !other.route.equals(replyRoute)) {
+            long silent = now - other.lastProgress;
+            if (other.from.equals(from) && other.route.equals(replyRoute)) {
+                other.suspend(now, out, "superseded by a newer offer from the same sender");
+            } else if (silent >= config.limits().stalledMillis() && other.offer.sameObject(offer)) {
+                other.suspend(now, out, "nothing arrived for " + silent + " ms; another sender of the same object took over");
+            } else {
                 drops.count(TransferDropReason.OFFER_OF_ANOTHER_SENDER);
                 return false;
             }
-            other.suspend(now, out, "superseded by a newer offer from the same sender");
         }
         return true;
     }

@@ -134,6 +134,37 @@ class TransferAttacksTest {
         assertThat(again.receiverReports).extracting(TransferReport::detail).containsExactly("superseded by a newer offer from the same sender");
     }
 
+    /**
+     * A sender that restarted has a new peer id (and port): once its old transfer stalled, its
+     * offer of the same object, hash root included, takes over and resumes. An offer of another
+     * object under that name (a different root) does not, stalled or not.
+     */
+    @Test
+    void aStalledTransferIsTakenOverOnlyByAnOfferOfTheSameObject() {
+        byte[] data = object(200_000, 9);
+        List<Sent> requests = pair.offerUntilBlocksAreAskedFor("f.bin", data, 0);
+        pair.toSender(requests, 0);
+        pair.toReceiver(EndpointPair.only(pair.senderOut.drain(), MessageKind.BLOCK).subList(0, 10), 1);
+        pair.receiverOut.drain();
+        MemorySource source = new MemorySource(data);
+        Offer same = new Offer(777, "f.bin", data.length, BlockSizes.DIRECT, source.sha256(), HashTree.of(source, BlockSizes.DIRECT).root(),
+                Offer.Mode.PUSHED);
+        byte[] otherRoot = same.hashRoot();
+        otherRoot[0] ^= 1;
+        Offer other = new Offer(778, "f.bin", data.length, BlockSizes.DIRECT, source.sha256(), otherRoot, Offer.Mode.PUSHED);
+        Route restarted = new Route.Direct(7000, Endpoint.of("192.0.2.1", 7100));
+        long stalled = 1 + TransferDefaults.STALLED_MILLIS;
+        offerValidated(pair.receiver, mallory, same, restarted, stalled - 1, pair.receiverOut);
+        offerValidated(pair.receiver, mallory, other, restarted, stalled, pair.receiverOut);
+        assertThat(pair.receiver.drops().get("offer_of_another_sender")).isEqualTo(2);
+        assertThat(pair.receiverReports).isEmpty();
+        offerValidated(pair.receiver, mallory, same, restarted, stalled, pair.receiverOut);
+        assertThat(pair.receiverReports).extracting(TransferReport::detail).singleElement().asString()
+                .contains("another sender of the same object took over");
+        assertThat(pair.receiverOut.trace).filteredOn(e -> e.event().equals("ReceiveOffer")).last()
+                .satisfies(e -> assertThat(e.params().get("resumedBlocks")).isEqualTo(10));
+    }
+
     /** {@code codec}'s OFFER to {@code e} from {@code from}, sent without a cookie and again with the one its RETRY gave. */
     private static void offerValidated(TransferEndpoint e, TransferCodec codec, Offer offer, Route from, long now, RecordingEffects out) {
         List<Sent> before = new ArrayList<>(out.sent);
