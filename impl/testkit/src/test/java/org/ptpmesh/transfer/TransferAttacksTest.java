@@ -285,6 +285,7 @@ class TransferAttacksTest {
         long before = allocatedBytes();
         receiver.onMessage(validated, EndpointPair.toSender(), 0, out);
         long cost = allocatedBytes() - before;
+        System.out.printf("an OFFER of 2^24 one-byte blocks taken: %d bytes allocated%n", cost);
         assertThat(receiver.receptions()).isOne();
         assertThat(out.sent).as("the root's hash list is asked for").isNotEmpty();
         assertThat(cost).as("bytes allocated to take the offer").isLessThan(2L << 20);
