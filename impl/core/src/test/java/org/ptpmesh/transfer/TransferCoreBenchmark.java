@@ -36,7 +36,7 @@ public final class TransferCoreBenchmark {
             Endpoint senderAddress = Endpoint.of("127.0.0.1", 1);
             Endpoint receiverAddress = Endpoint.of("127.0.0.1", 2);
             TransferEndpoint sender = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(new SplittableRandom(1)),
-                    "sender", (o, f) -> new BlockStore.Refused("sends only"), TransferEndpoint.Catalog.NONE, r -> { },
+                    "sender", BlockStore.NONE, TransferEndpoint.Catalog.NONE, r -> { },
                     new SplittableRandom(2)).recordSteps(tracing);
             TransferEndpoint receiver = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(new SplittableRandom(3)),
                     "receiver", store, TransferEndpoint.Catalog.NONE, r -> done[0] = r, new SplittableRandom(4)).recordSteps(tracing);
