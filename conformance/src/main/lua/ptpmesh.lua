@@ -70,6 +70,9 @@ local TYPES = {
     [105] = {name = "XFERMODE", kind = "uint"},
     [106] = {name = "XFERSTATUS", kind = "uint"},
     [107] = {name = "ACKSEQ", kind = "uint"},
+    [108] = {name = "XFERCOOKIE", kind = "bytes", min = 16, max = 16},
+    [109] = {name = "HASHROOT", kind = "bytes", min = 32, max = 32},
+    [110] = {name = "HASHNODE", kind = "uint"},
 }
 
 -- MSGKIND codes (docs/protocol.md section 5).
@@ -100,6 +103,8 @@ local KINDS = {
     [43] = "BLOCK",
     [44] = "DONE",
     [45] = "CANCEL",
+    [46] = "HASHES",
+    [47] = "RETRY",
 }
 
 -- The TLV types each kind requires, allows and allows more than once (docs/protocol.md section 5).

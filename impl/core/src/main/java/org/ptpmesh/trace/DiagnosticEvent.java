@@ -57,7 +57,12 @@ public enum DiagnosticEvent implements TraceAction {
     SEND_FETCH("SendFetch"),
     REFUSE_FETCH("RefuseFetch"),
     INTEGRITY_FAILURE("IntegrityFailure"),
-    RECEIVE_CANCEL("ReceiveCancel");
+    RECEIVE_CANCEL("ReceiveCancel"),
+    SEND_RETRY("SendRetry"),
+    REQUEST_HASHES("RequestHashes"),
+    RECEIVE_HASHES("ReceiveHashes"),
+    SERVE_HASHES("ServeHashes"),
+    EVICT_TRANSFER("EvictTransfer");
 
     private final String actionName;
 

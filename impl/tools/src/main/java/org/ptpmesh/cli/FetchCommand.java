@@ -81,9 +81,10 @@ public final class FetchCommand implements Callable<Integer> {
         TransferSession session = output.session(spec, false).giveUpAfterSilence(idleTimeout);
         SecureRandom random = new SecureRandom();
         TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults());
+        // it takes only the OFFER answering its FETCH: every report is its own transfer's
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "fetcher",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
-                .recordSteps(output.trace != null);
+                .acceptPushes(false).recordSteps(output.trace != null);
         TransferNode node = new TransferNode(endpoint, port);
         if (!output.json) {
             spec.commandLine().getErr().println("fetching " + objectName + " from " + from + " into " + dir);

@@ -35,14 +35,12 @@ import picocli.CommandLine.Model.CommandSpec;
             ""},
         footer = {"", "The receiver keeps a journal: run the same send again after a restart of "
                 + "either side and only the missing blocks travel.",
+            "An OFFER sent to this end is dropped: it only sends.",
             "", TransferHelp.SAFE_NAMES, "",
             "Exit codes: 0 sent, 1 transfer failed or refused, 2 usage error (no such "
                 + "file, bad --to).",
             "Example: ptpmesh send big.iso --to 198.51.100.7:23457 --json"})
 public final class SendCommand implements Callable<Integer> {
-
-    /** The store of an end that only sends (send, serve): it refuses every offer. */
-    static final BlockStore SENDS_ONLY = (offer, from) -> new BlockStore.Refused("this end only sends");
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to send")
     Path file;
@@ -90,16 +88,18 @@ public final class SendCommand implements Callable<Integer> {
         }
         FileSource source = new FileSource(file);
         try (source) {
-            byte[] sha = source.sha256();
+            // the SHA-256 and the hash tree in one pass, before the loop starts (a direct route takes the configured blocks)
+            TransferEndpoint.Shared object = source.shared(config.blockSize());
             TransferSession session = output.session(spec, false);
             SecureRandom random = new SecureRandom();
             TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "sender",
-                    SENDS_ONLY,
+                    BlockStore.NONE,
                     TransferEndpoint.Catalog.NONE, session, random).recordSteps(output.trace != null);
             TransferNode node = new TransferNode(endpoint, port);
             Endpoint receiver = Endpoint.of(target);
+            // this end receives nothing and serves no catalog: every report is its own transfer's
             return session.run(node, Args.anyAddressFor(target), output.trace,
-                    (now, out) -> endpoint.offer(objectName, source, sha, node.routeTo(receiver), now, out), r -> true, r -> 0);
+                    (now, out) -> endpoint.offer(objectName, object, node.routeTo(receiver), now, out), r -> true, r -> 0);
         }
     }
 }

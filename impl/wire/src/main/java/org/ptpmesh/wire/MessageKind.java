@@ -45,13 +45,15 @@ public enum MessageKind {
     DATA(32, "peer->peer", Set.of(MSGKIND, UUID, APPSEQ), Set.of(PAYLOAD), Set.of(PAYLOAD)),
     DATA_ACK(33, "peer->peer", Set.of(MSGKIND, UUID, ACKSEQ), Set.of(), Set.of()),
     // Bulk transfer (ptptest 2014's mechanism)
-    OFFER(40, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, OBJNAME, OBJSIZE, BLOCKSIZE, SHA256, XFERMODE),
-            Set.of(), Set.of()),
-    FETCH(41, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, OBJNAME), Set.of(), Set.of()),
-    REQUEST(42, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, BLOCKNUM), Set.of(), Set.of(BLOCKNUM)),
+    OFFER(40, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, OBJNAME, OBJSIZE, BLOCKSIZE, SHA256, XFERMODE, HASHROOT,
+            XFERCOOKIE), Set.of(), Set.of()),
+    FETCH(41, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, OBJNAME, XFERCOOKIE), Set.of(), Set.of()),
+    REQUEST(42, "receiver->sender", Set.of(MSGKIND, UUID, XFERID), Set.of(BLOCKNUM, HASHNODE), Set.of(BLOCKNUM, HASHNODE)),
     BLOCK(43, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, BLOCKNUM), Set.of(PAYLOAD), Set.of(PAYLOAD)),
     DONE(44, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, XFERSTATUS), Set.of(), Set.of()),
-    CANCEL(45, "either side of a transfer", Set.of(MSGKIND, UUID, XFERID, ERRCODE), Set.of(ERRTEXT), Set.of());
+    CANCEL(45, "either side of a transfer", Set.of(MSGKIND, UUID, XFERID, ERRCODE), Set.of(ERRTEXT), Set.of()),
+    HASHES(46, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, HASHNODE), Set.of(PAYLOAD), Set.of(PAYLOAD)),
+    RETRY(47, "the end an OFFER or FETCH came to", Set.of(MSGKIND, UUID, XFERID, XFERCOOKIE), Set.of(), Set.of());
 
     private static final MessageKind[] BY_CODE = new MessageKind[256];
 
@@ -101,6 +103,11 @@ public enum MessageKind {
     /** Kinds of ptptest 2014, which the original sends without MSGKIND. */
     public boolean isLegacy() {
         return code <= SHUTDOWN.code;
+    }
+
+    /** The bulk transfer's kinds (docs/protocol.md 6.7), OFFER to RETRY. */
+    public boolean isTransfer() {
+        return code >= OFFER.code && code <= RETRY.code;
     }
 
     public static MessageKind fromCode(long code) {

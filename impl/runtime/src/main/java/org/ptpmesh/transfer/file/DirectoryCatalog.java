@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.ptpmesh.transfer.ObjectNames;
+import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
 
 /**
@@ -64,13 +65,13 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
     private static final class Entry {
         final String name;
         final Stamp stamp;
-        final byte[] sha256;
+        final FileSource.Digests digests;
         FileSource source;
 
-        Entry(String name, Stamp stamp, byte[] sha256) {
+        Entry(String name, Stamp stamp, FileSource.Digests digests) {
             this.name = name;
             this.stamp = stamp;
-            this.sha256 = sha256;
+            this.digests = digests;
         }
     }
 
@@ -174,7 +175,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
                 return null;
             }
         }
-        return new TransferEndpoint.Shared(entry.source, entry.sha256);
+        return new TransferEndpoint.Shared(entry.source, entry.digests.sha256(), entry.digests.tree());
     }
 
     /** Stops the hashing thread and closes every file opened for serving. */
@@ -237,7 +238,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
     }
 
     /**
-     * The SHA-256 of DIR/NAME, or null when it is no regular file or changed while it was read
+     * The SHA-256 and hash tree of DIR/NAME, or null when it is no regular file or changed while it was read
      * (a file being written is taken once it stands still).
      */
     private Entry hash(String name, boolean reportProgress) {
@@ -245,9 +246,10 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         if (before == null) {
             return null;
         }
-        byte[] sha;
+        FileSource.Digests digests;
         try (FileChannel c = FileChannel.open(dir.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            sha = FileSource.hash(c, before.size(), done -> {
+            // the tree for the blocks a direct route carries, what serve offers
+            digests = FileSource.digests(c, before.size(), TransferDefaults.BLOCK_SIZE, done -> {
                 if (reportProgress) {
                     listener.hashing(name, done, before.size());
                 }
@@ -255,7 +257,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         } catch (IOException e) {
             return null;
         }
-        return Objects.equals(before, stamp(name)) ? new Entry(name, before, sha) : null;
+        return Objects.equals(before, stamp(name)) ? new Entry(name, before, digests) : null;
     }
 
     /** Size, modification time and inode of DIR/NAME if it is a regular file with one name (a link is not), else null. */

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.BitSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ptpmesh.transfer.BlockSink;
@@ -87,15 +88,13 @@ public final class DirectoryStore implements BlockStore {
             if (foreign != null) {
                 return new Refused(foreign + ", not a file this receiver made; remove it to receive " + name);
             }
-            boolean[] have = new boolean[offer.blockCount()];
+            BitSet have = new BitSet(offer.blockCount());
             boolean resume = Files.exists(files.part, LinkOption.NOFOLLOW_LINKS) && Journal.read(files.journal, offer, have);
             long missingBlocks = 0;
             long missingBytes = 0;
-            for (int i = 0; i < have.length; i++) {
-                if (!have[i]) {
-                    missingBlocks++;
-                    missingBytes += offer.blockLength(i);
-                }
+            for (int i = have.nextClearBit(0); i < offer.blockCount(); i = have.nextClearBit(i + 1)) {
+                missingBlocks++;
+                missingBytes += offer.blockLength(i);
             }
             long promise = missingBytes + Journal.entryBytes(missingBlocks) + (resume ? 0 : Journal.HEADER);
             String tight = space.promise(promise);
@@ -115,7 +114,7 @@ public final class DirectoryStore implements BlockStore {
         }
     }
 
-    private FileSink resumed(Offer offer, PartFiles files, boolean[] have, long promise) throws IOException {
+    private FileSink resumed(Offer offer, PartFiles files, BitSet have, long promise) throws IOException {
         FileChannel channel = files.reopenPart();
         try {
             return new FileSink(offer, files, sized(channel, offer.size()), Journal.append(files.journal), have, promise);
@@ -125,7 +124,7 @@ public final class DirectoryStore implements BlockStore {
         }
     }
 
-    private FileSink fresh(Offer offer, PartFiles files, boolean[] have, long promise) throws IOException {
+    private FileSink fresh(Offer offer, PartFiles files, BitSet have, long promise) throws IOException {
         FileChannel channel = files.createPart();
         Journal journal = null;
         try {
@@ -165,7 +164,7 @@ public final class DirectoryStore implements BlockStore {
         private final Path part;
         private final FileChannel channel;
         private final Journal journal;
-        private final boolean[] have;
+        private final BitSet have;
         /** SHA-256 of the stored prefix, on a thread of its own, so the check at the end is short. */
         private final PrefixHasher hasher;
         /** The first block not stored: blocks before it form the prefix the hasher may read. */
@@ -176,25 +175,23 @@ public final class DirectoryStore implements BlockStore {
         /** What is left of this reception's promise of free space. */
         private long promised;
 
-        FileSink(Offer offer, PartFiles files, FileChannel channel, Journal journal, boolean[] have, long promised) {
+        FileSink(Offer offer, PartFiles files, FileChannel channel, Journal journal, BitSet have, long promised) {
             this.offer = offer;
             this.files = files;
             this.part = files.part;
             this.channel = channel;
             this.promised = promised;
-            for (boolean stored : have) {
-                storedBlocks += stored ? 1 : 0;
-            }
+            storedBlocks = have.cardinality();
             this.journal = journal;
             this.have = have;
-            this.hasher = new PrefixHasher(channel, offer.size(), offer.name());
+            this.hasher = new PrefixHasher(channel, offer.size());
             this.writer = new RunWriter(channel, this::stored);
             extendPrefix();
         }
 
         @Override
-        public boolean has(int block) {
-            return have[block];
+        public BitSet stored() {
+            return (BitSet) have.clone();
         }
 
         @Override
@@ -203,7 +200,7 @@ public final class DirectoryStore implements BlockStore {
             // fault on a part file's hole reads ahead and zeroes whole folios, which cost more than
             // the block itself (docs/performance.md, "Bulk transfer")
             try {
-                writer.write(block, (long) block * offer.blockSize(), data, off, len);
+                writer.write(block, offer.blockStart(block), data, off, len);
             } catch (IOException e) {
                 throw new TransferStorageException("cannot write block " + block + " to " + part + ": " + e.getMessage(), e);
             }
@@ -214,7 +211,7 @@ public final class DirectoryStore implements BlockStore {
             boolean extendsPrefix = false;
             long bytes = 0;
             for (int block = first; block < first + count; block++) {
-                have[block] = true;
+                have.set(block);
                 bytes += offer.blockLength(block) + Journal.entryBytes(1);
                 extendsPrefix |= block == prefix;
                 try {
@@ -254,16 +251,14 @@ public final class DirectoryStore implements BlockStore {
 
         /** Blocks that came early (or from the journal) join the prefix once the ones before them are in. */
         private void extendPrefix() {
-            while (prefix < have.length && have[prefix]) {
-                prefix++;
-            }
-            hasher.storedUpTo(prefix == have.length ? offer.size() : (long) prefix * offer.blockSize());
+            prefix = Math.min(have.nextClearBit(prefix), offer.blockCount());
+            hasher.storedUpTo(prefix == offer.blockCount() ? offer.size() : offer.blockStart(prefix));
         }
 
         @Override
         public boolean verify(byte[] expected) {
             flushRun();
-            if (prefix < have.length) {
+            if (prefix < offer.blockCount()) {
                 throw new IllegalStateException("verify before block " + prefix + " was stored");
             }
             byte[] actual;

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.BitSet;
 import org.ptpmesh.transfer.Offer;
 
 /**
@@ -41,13 +42,13 @@ final class Journal implements AutoCloseable {
      * {@code have}.
      *
      * @return whether it is that object's journal; if not (or there is none, or it is damaged, or
-     *         longer than that object's journal can be) {@code have} is all false
+     *         longer than that object's journal can be) {@code have} is empty
      */
-    static boolean read(Path path, Offer offer, boolean[] have) throws IOException {
-        Arrays.fill(have, false);
+    static boolean read(Path path, Offer offer, BitSet have) throws IOException {
+        have.clear();
         try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = c.size();
-            if (size < HEADER || size > HEADER + entryBytes(have.length) || size > Integer.MAX_VALUE) {
+            if (size < HEADER || size > HEADER + entryBytes(offer.blockCount()) || size > Integer.MAX_VALUE) {
                 return false;
             }
             ByteBuffer all = ByteBuffer.allocate((int) size);
@@ -83,7 +84,7 @@ final class Journal implements AutoCloseable {
         return new Journal(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS));
     }
 
-    private static boolean readInto(ByteBuffer all, Offer offer, boolean[] have) {
+    private static boolean readInto(ByteBuffer all, Offer offer, BitSet have) {
         if (all.remaining() < HEADER || all.getInt() != MAGIC) {
             return false;
         }
@@ -94,11 +95,11 @@ final class Journal implements AutoCloseable {
         }
         while (all.remaining() >= 4) {
             int block = all.getInt();
-            if (block < 0 || block >= have.length) {
-                Arrays.fill(have, false);
+            if (block < 0 || block >= offer.blockCount()) {
+                have.clear();
                 return false;
             }
-            have[block] = true;
+            have.set(block);
         }
         return true;
     }
