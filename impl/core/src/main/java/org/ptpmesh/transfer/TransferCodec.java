@@ -205,11 +205,6 @@ final class TransferCodec {
         return i < 0 ? null : new String(view.buffer(), view.valueOffset(i), view.valueLength(i), StandardCharsets.UTF_8);
     }
 
-    /** The current datagram's length, checksum included. */
-    int length() {
-        return view.length();
-    }
-
     byte[] bytes(int type) {
         return view.value(view.indexOf(type));
     }

@@ -44,7 +44,7 @@ class UnsafeNamesTest {
         String[] unsafe = {"invoice\u202efdp.exe", "csi\u009b2J", "esc\u001b]0;x", "a\u2215b", "a\uff0fb", ".hidden",
             "../up", "iso\u2066late", "r\u0065\u0301sum\u0065\u0301", "x".repeat(TransferDefaults.MAX_NAME_BYTES + 1)};
         for (String name : unsafe) {
-            byte[] offer = stranger.offer(new Offer(7, name, 1000, 100, SHA, Offer.Mode.PUSHED));
+            byte[] offer = stranger.offer(new Offer(7, name, 1000, 100, SHA, SHA, Offer.Mode.PUSHED), TransferCodec.NO_COOKIE);
             receiver.onMessage(offer, new Route.Direct(7000, SENDER), 0, out);
             RecordingEffects.Sent cancel = onlyAnswer();
             assertThat(cancel.message().kind()).as(name).isEqualTo(MessageKind.CANCEL);
@@ -75,7 +75,10 @@ class UnsafeNamesTest {
 
     @Test
     void aFetchOfAnUnsafeNameGetsACancelAndNeverReachesTheCatalog() {
-        byte[] fetch = stranger.fetch(8, "x\u009b31mred");
+        // a FETCH is looked at once its source has echoed a cookie (RETRY)
+        receiver.onMessage(stranger.fetch(8, "x\u009b31mred", TransferCodec.NO_COOKIE), new Route.Direct(7000, SENDER), 0, out);
+        byte[] cookie = onlyAnswer().message().bytes(TlvTypes.XFERCOOKIE).orElseThrow();
+        byte[] fetch = stranger.fetch(8, "x\u009b31mred", cookie);
         receiver.onMessage(fetch, new Route.Direct(7000, SENDER), 0, out);
         RecordingEffects.Sent cancel = onlyAnswer();
         assertThat(cancel.message().uint(TlvTypes.ERRCODE).getAsLong()).isEqualTo(ErrorCode.UNSAFE_NAME.code());
@@ -86,8 +89,11 @@ class UnsafeNamesTest {
 
     @Test
     void aSafeNameStillReachesTheStore() {
-        receiver.onMessage(stranger.offer(new Offer(9, "r\u00e9sum\u00e9.pdf", 1000, 100, SHA, Offer.Mode.PUSHED)),
-                new Route.Direct(7000, SENDER), 0, out);
+        Offer offer = new Offer(9, "r\u00e9sum\u00e9.pdf", 1000, 100, SHA, SHA, Offer.Mode.PUSHED);
+        Route from = new Route.Direct(7000, SENDER);
+        receiver.onMessage(stranger.offer(offer, TransferCodec.NO_COOKIE), from, 0, out);
+        assertThat(opened).as("nothing is opened before the sender echoed a cookie").isEmpty();
+        receiver.onMessage(stranger.offer(offer, onlyAnswer().message().bytes(TlvTypes.XFERCOOKIE).orElseThrow()), from, 0, out);
         assertThat(opened).containsExactly("r\u00e9sum\u00e9.pdf");
         assertThat(receiver.drops().get("unsafe_name")).isZero();
     }

@@ -47,7 +47,7 @@ class DirectoryStoreAttacksTest {
     }
 
     private Offer offer(String name) {
-        return new Offer(1, name, data.length, 1000, Sha256.of(data), Offer.Mode.PUSHED);
+        return new Offer(1, name, data.length, 1000, Sha256.of(data), new byte[32], Offer.Mode.PUSHED);
     }
 
     private BlockSink accepted(DirectoryStore store, String name) {
@@ -62,7 +62,7 @@ class DirectoryStoreAttacksTest {
 
     private void writeAll(BlockSink sink) {
         for (int b = 0; b < 10; b++) {
-            if (!sink.has(b)) {
+            if (!sink.stored().get(b)) {
                 write(sink, b);
             }
         }
@@ -144,7 +144,7 @@ class DirectoryStoreAttacksTest {
         // the verified object stays resumable: run again with --force and nothing travels again
         BlockSink forced = accepted(new DirectoryStore(dir, true), "race.bin");
         for (int b = 0; b < 10; b++) {
-            assertThat(forced.has(b)).isTrue();
+            assertThat(forced.stored().get(b)).isTrue();
         }
         assertThat(forced.verify(Sha256.of(data))).isTrue();
         forced.commit();
@@ -195,7 +195,7 @@ class DirectoryStoreAttacksTest {
         write(first, 0);
         byte[] other = data.clone();
         other[0] ^= 1;
-        Offer impostor = new Offer(2, "same.bin", other.length, 1000, Sha256.of(other), Offer.Mode.PUSHED);
+        Offer impostor = new Offer(2, "same.bin", other.length, 1000, Sha256.of(other), new byte[32], Offer.Mode.PUSHED);
         assertThat(store.open(impostor, from))
                 .isInstanceOfSatisfying(BlockStore.Refused.class, r -> assertThat(r.reason()).contains("being received"));
         writeAll(first);
