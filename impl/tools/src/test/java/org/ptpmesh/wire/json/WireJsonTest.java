@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -22,6 +24,8 @@ import org.bson.BsonInt64;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.pcap.CaptureReader;
+import org.ptpmesh.pcap.CapturedDatagram;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.EncodeException;
@@ -97,6 +101,20 @@ class WireJsonTest {
             }
         }
         assertThat(withMeta).as("REGISTERs and SHUTDOWNs of the original client").isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void everyDatagramOfTheValidCapturesComesBackByteForByte() throws Exception {
+        int datagrams = 0;
+        try (var captures = Files.list(Path.of("..", "..", "pcap-fixtures", "valid"))) {
+            for (Path capture : captures.filter(p -> p.toString().matches(".*\\.pcap(ng)?$")).toList()) {
+                for (CapturedDatagram d : CaptureReader.read(capture, port -> true)) {
+                    assertThat(roundTrip(d.payload())).as("%s frame %d", capture, d.frame()).isEqualTo(d.payload());
+                    datagrams++;
+                }
+            }
+        }
+        assertThat(datagrams).isGreaterThan(50);
     }
 
     @Test
