@@ -148,11 +148,11 @@ public final class RendezvousServer implements Node {
         if (!(key instanceof Timer timer)) {
             return;
         }
-        onTimer(timer, now, out);
+        fire(timer, now, out);
         dropLog.flush(out, now);
     }
 
-    private void onTimer(Timer timer, long now, Effects out) {
+    private void fire(Timer timer, long now, Effects out) {
         switch (timer) {
             case PUBLISH -> {
                 publish(now, out, "periodic");
