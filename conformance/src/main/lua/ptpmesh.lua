@@ -8,10 +8,12 @@
 -- It applies the reference decoder's checks in the same order (size, version, checksum, then
 -- the TLVs front to back: header, length, value against the registry) and reports the first
 -- problem in ptpmesh.error with the same code and offset. JSON (META) values are parsed; BSON
--- (METAB) values are checked for their length and length prefix only.
+-- (METAB) values are checked for their length and length prefix only. A well-formed datagram is
+-- then checked against its kind's rules (docs/protocol.md sections 5 and 7, the receiver rules
+-- of ReceiverRules): each rule broken is one ptpmesh.violation, in the Java checker's order.
 -- conformance/src/test/.../DissectorTest runs it over every capture in pcap-fixtures/ and
 -- compares its fields with the Java decoder; DissectorRegistryTest keeps the tables below equal
--- to the Java registry.
+-- to the Java registry and message kinds.
 
 local ptpmesh = Proto("ptpmesh", "ptpmesh peer-to-peer UDP protocol")
 
@@ -68,6 +70,9 @@ local TYPES = {
     [105] = {name = "XFERMODE", kind = "uint"},
     [106] = {name = "XFERSTATUS", kind = "uint"},
     [107] = {name = "ACKSEQ", kind = "uint"},
+    [108] = {name = "XFERCOOKIE", kind = "bytes", min = 16, max = 16},
+    [109] = {name = "HASHROOT", kind = "bytes", min = 32, max = 32},
+    [110] = {name = "HASHNODE", kind = "uint"},
 }
 
 -- MSGKIND codes (docs/protocol.md section 5).
@@ -98,10 +103,51 @@ local KINDS = {
     [43] = "BLOCK",
     [44] = "DONE",
     [45] = "CANCEL",
+    [46] = "HASHES",
+    [47] = "RETRY",
 }
+
+-- The TLV types each kind requires, allows and allows more than once (docs/protocol.md section 5).
+local RULES = {
+    REGISTER = {required = {2, 3, 4, 8, 32}, optional = {5, 6, 7, 33, 34, 35, 36, 37}, repeatable = {}},
+    LIST = {required = {1, 3, 4, 8, 65, 66}, optional = {5, 64, 67, 68, 69, 70, 71, 72}, repeatable = {64, 67, 71, 72}},
+    ECHO = {required = {3, 4, 9}, optional = {1, 2, 5, 15, 66}, repeatable = {}},
+    PROBE = {required = {2, 3, 4, 8}, optional = {5}, repeatable = {}},
+    SHUTDOWN = {required = {4, 45}, optional = {2, 3, 5, 32, 35, 36}, repeatable = {}},
+    PING = {required = {4, 5, 6}, optional = {3, 7, 8, 32, 37}, repeatable = {}},
+    PONG = {required = {4, 5, 6, 66}, optional = {3, 7, 8, 9, 15}, repeatable = {}},
+    TEST = {required = {4, 5, 66}, optional = {6}, repeatable = {}},
+    INTRO_REQUEST = {required = {4, 5, 10}, optional = {3, 6}, repeatable = {}},
+    INTRO = {required = {4, 5, 10, 14, 73, 75}, optional = {7, 74}, repeatable = {}},
+    INTRO_ERROR = {required = {4, 5, 10, 11}, optional = {12}, repeatable = {}},
+    PUNCH = {required = {4, 5, 14}, optional = {10, 97}, repeatable = {}},
+    PUNCH_ACK = {required = {4, 5, 14}, optional = {66, 97}, repeatable = {}},
+    KEEPALIVE = {required = {4, 5}, optional = {3, 8}, repeatable = {}},
+    KEEPALIVE_ACK = {required = {4, 5}, optional = {3, 9}, repeatable = {}},
+    RELAY = {required = {4, 5, 10, 13}, optional = {}, repeatable = {13}},
+    RELAYED = {required = {4, 5, 13, 76}, optional = {}, repeatable = {13}},
+    RELAY_ERROR = {required = {4, 5, 10, 11}, optional = {12}, repeatable = {}},
+    DATA = {required = {4, 5, 98}, optional = {13}, repeatable = {13}},
+    DATA_ACK = {required = {4, 5, 107}, optional = {}, repeatable = {}},
+    OFFER = {required = {4, 5, 99, 100, 101, 102, 103, 105}, optional = {}, repeatable = {}},
+    FETCH = {required = {4, 5, 99, 100}, optional = {}, repeatable = {}},
+    REQUEST = {required = {4, 5, 99, 104}, optional = {}, repeatable = {104}},
+    BLOCK = {required = {4, 5, 99, 104}, optional = {13}, repeatable = {13}},
+    DONE = {required = {4, 5, 99, 106}, optional = {}, repeatable = {}},
+    CANCEL = {required = {4, 5, 11, 99}, optional = {12}, repeatable = {}},
+}
+
+local KIND_CODES = {}
+for code, name in pairs(KINDS) do
+    KIND_CODES[name] = code
+end
 
 local MSGKIND, SHUTDOWN, CLIENTVER, SERVERVER = 5, 45, 2, 1
 local PTPADDR, YOURTS, MYTS, CLIENTLEN = 32, 9, 8, 65
+local UUID, CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT = 4, 64, 67, 71, 72
+local LISTID, PAGE, PAGECOUNT = 68, 69, 70
+-- the ptptest 2014 kinds, whose MSGKIND codes are 1 to 5: UUID must come before MYTS in them
+local LAST_PTPTEST_KIND = 5
 
 local F = {
     version = ProtoField.uint8("ptpmesh.version", "Version"),
@@ -123,6 +169,7 @@ local F = {
     tlv_ipv6 = ProtoField.ipv6("ptpmesh.tlv.ipv6", "IPv6 address"),
     tlv_port = ProtoField.uint16("ptpmesh.tlv.port", "Port"),
     tlv_text = ProtoField.string("ptpmesh.tlv.text", "Text"),
+    violation = ProtoField.string("ptpmesh.violation", "Rule violation"),
 }
 ptpmesh.fields = {}
 for _, field in pairs(F) do
@@ -131,7 +178,8 @@ end
 
 local E_MALFORMED = ProtoExpert.new("ptpmesh.malformed", "Malformed ptpmesh datagram", expert.group.MALFORMED, expert.severity.ERROR)
 local E_CHECKSUM = ProtoExpert.new("ptpmesh.bad_checksum", "Bad ptpmesh checksum", expert.group.CHECKSUM, expert.severity.ERROR)
-ptpmesh.experts = {E_MALFORMED, E_CHECKSUM}
+local E_VIOLATION = ProtoExpert.new("ptpmesh.rule_violation", "ptpmesh message rule broken", expert.group.PROTOCOL, expert.severity.WARN)
+ptpmesh.experts = {E_MALFORMED, E_CHECKSUM, E_VIOLATION}
 
 -- RFC 1071 over the first n bytes: big-endian words, an odd last byte padded with zero, complemented.
 local function checksum(tvb, n)
@@ -321,6 +369,78 @@ local function message_kind(first)
     return nil
 end
 
+local function member(list, t)
+    for _, x in ipairs(list) do
+        if x == t then return true end
+    end
+    return false
+end
+
+-- The client-list rules of a LIST: CLIENTLEN equal to the entries, the three paging TLVs
+-- together, PAGE below PAGECOUNT, no entry field before the first CLIENTLIST_EXT.
+local function list_violations(tvb, tlvs, found)
+    local value, entries, ext_seen = {}, 0, false
+    local orphans = {}
+    for _, tlv in ipairs(tlvs) do
+        if tlv.typ == CLIENTLIST_EXT then
+            entries = entries + 1
+            ext_seen = true
+        elseif not ext_seen and (tlv.typ == CLIENTLIST_INT or tlv.typ == CLIENTLIST_ID or tlv.typ == CLIENTLIST_NAT) then
+            table.insert(orphans, "orphan_entry_field")
+        end
+        if value[tlv.typ] == nil and (tlv.typ == CLIENTLEN or tlv.typ == PAGE or tlv.typ == PAGECOUNT or tlv.typ == LISTID) then
+            value[tlv.typ] = tvb(tlv.pos + 2, tlv.len - 2):uint64()
+        end
+    end
+    if value[CLIENTLEN] ~= nil and value[CLIENTLEN] ~= UInt64.new(entries) then
+        table.insert(found, "clientlen_mismatch")
+    end
+    local paging = (value[LISTID] and 1 or 0) + (value[PAGE] and 1 or 0) + (value[PAGECOUNT] and 1 or 0)
+    if paging ~= 0 and paging ~= 3 then
+        table.insert(found, "paging_incomplete")
+    end
+    if value[PAGE] ~= nil and value[PAGECOUNT] ~= nil
+            and (value[PAGECOUNT] < UInt64.new(1) or not (value[PAGE] < value[PAGECOUNT])) then
+        table.insert(found, "page_out_of_range")
+    end
+    for _, o in ipairs(orphans) do
+        table.insert(found, o)
+    end
+end
+
+-- The rules a well-formed datagram of this kind breaks, as ReceiverRules lists them: the kind,
+-- missing TLVs, forbidden and repeated ones front to back, MYTS before UUID in a ptptest kind,
+-- then the list rules.
+local function violations(tvb, tlvs, kind, code)
+    if kind == nil then return {"unknown_message"} end
+    local rule = RULES[kind]
+    local found, seen, at = {}, {}, {}
+    for i, tlv in ipairs(tlvs) do
+        seen[tlv.typ] = (seen[tlv.typ] or 0) + 1
+        if at[tlv.typ] == nil then at[tlv.typ] = i end
+    end
+    for _, t in ipairs(rule.required) do
+        if seen[t] == nil then table.insert(found, "missing_tlv") end
+    end
+    local count = {}
+    for _, tlv in ipairs(tlvs) do
+        local t = tlv.typ
+        count[t] = (count[t] or 0) + 1
+        if TYPES[t] ~= nil then
+            if not member(rule.required, t) and not member(rule.optional, t) then
+                if count[t] == 1 then table.insert(found, "forbidden_tlv") end
+            elseif not member(rule.repeatable, t) and count[t] == 2 then
+                table.insert(found, "repeated_tlv")
+            end
+        end
+    end
+    if code <= LAST_PTPTEST_KIND and at[MYTS] ~= nil and at[UUID] ~= nil and at[MYTS] < at[UUID] then
+        table.insert(found, "myts_before_uuid")
+    end
+    if kind == "LIST" then list_violations(tvb, tlvs, found) end
+    return found
+end
+
 -- Checks a datagram as the reference decoder does, first problem first. Returns the TLVs
 -- ({pos, typ, len}) of a well-formed datagram, or nil, the error code and its offset.
 local function scan(tvb)
@@ -404,7 +524,14 @@ function ptpmesh.dissector(tvb, pinfo, root)
     if unknown > 0 then tree:add(F.unknown, unknown) end
     local kind = message_kind(first)
     tree:add(F.kind, kind or "unknown")
-    pinfo.cols.info:set("ptpmesh " .. (kind or "unknown message"))
+    local broken = violations(tvb, tlvs, kind, kind and KIND_CODES[kind] or 0)
+    for _, v in ipairs(broken) do
+        tree:add(F.violation, v)
+        tree:add_proto_expert_info(E_VIOLATION, v)
+    end
+    local info = "ptpmesh " .. (kind or "unknown message")
+    if #broken > 0 then info = info .. " [" .. table.concat(broken, ", ") .. "]" end
+    pinfo.cols.info:set(info)
     return n
 end
 

@@ -30,11 +30,14 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run interop cases between implementations, through their adapters.",
-            "An implementation is an adapter command following the adapter contract "
-                + "(docs/conformance.md): the runner starts it once per role with PTP_CASE, "
+            "An implementation is a name the kit knows (reference: ptpmesh, bin/ptpmesh-adapter; "
+                + "ptptest2014: the original ptptest 2014 under Python 2.7, bin/ptptest2014-adapter), "
+                + "or NAME=COMMAND: an adapter command following the adapter contract "
+                + "(docs/conformance.md). The runner starts it once per role with PTP_CASE, "
                 + "PTP_ROLE, PTP_BIND, PTP_INTRODUCERS, PTP_PEER, PTP_WORKDIR, PTP_TIMEOUT...",
             "in its environment and reads a one-line JSON result; exit 127 means the case "
-                + "is unsupported. Every ordered pair of --impl runs every --case on loopback, "
+                + "is unsupported. Every ordered pair of --impl runs every --case on loopback "
+                + "(A x B: A plays peer-a, B the introducers and peer-b), "
                 + "each case's UDP recorded on lo and validated as `ptpconform pcap` does.",
             "Cases that need real NATs are reported there as 'needs lab'. With --lab "
                 + "(root only) each case runs in a NAT lab of its own instead (docs/lab.md):",
@@ -44,17 +47,20 @@ import picocli.CommandLine.Option;
                 + "capture.pcap and capture-report.txt, under --out.",
             ""},
         footer = {"", "Cases: discovery, nat-classify, punch-easy, punch-birthday, relay, relay-upgrade, "
-                + "keepalive-expiry, transfer, transfer-loss.",
+                + "keepalive-expiry, departure, transfer, transfer-loss.",
             "Exit codes: 0 no case failed, 1 some case failed, 2 usage error.",
             "Example:",
-            "  ptpconform interop --impl ref=bin/ptpmesh-adapter --impl mine=./my-adapter \\",
+            "  ptpconform interop --impl reference,ptptest2014 \\",
+            "      --case discovery,keepalive-expiry,departure",
+            "  ptpconform interop --impl reference --impl mine=./my-adapter \\",
             "      --out interop/",
             "  sudo ptpconform interop --lab --case punch-birthday,relay-upgrade \\",
             "      --out interop-lab/"})
 public final class InteropCommand implements Callable<Integer> {
 
-    @Option(names = "--impl", paramLabel = "NAME=COMMAND",
-            description = "An implementation and its adapter command; repeatable (default: ref=bin/ptpmesh-adapter).")
+    @Option(names = "--impl", paramLabel = "NAME[,NAME...]|NAME=COMMAND",
+            description = "Implementations the kit knows (reference, ptptest2014), comma-separated, or one NAME=COMMAND "
+                    + "(an adapter command); repeatable (default: reference).")
     List<String> impls = new ArrayList<>();
 
     @Option(names = "--case", paramLabel = "CASE", split = ",", description = "Cases to run, repeatable or comma-separated (default: all).")
@@ -84,7 +90,12 @@ public final class InteropCommand implements Callable<Integer> {
         }
         // Cases first: a mistyped case name is reported even where the adapter is missing.
         List<InteropCase> selected = cases.isEmpty() ? Arrays.asList(InteropCase.values()) : cases.stream().map(InteropCase::byName).toList();
-        List<Implementation> implementations = impls.isEmpty() ? List.of(reference()) : impls.stream().map(Implementation::parse).toList();
+        List<Implementation> implementations = (impls.isEmpty() ? List.of("reference") : impls).stream()
+                .flatMap(text -> Implementation.parseAll(text, InteropCommand::bin).stream()).toList();
+        if (implementations.stream().map(Implementation::name).distinct().count() < implementations.size()) {
+            throw new IllegalArgumentException("--impl names an implementation twice: "
+                    + String.join(", ", implementations.stream().map(Implementation::name).toList()));
+        }
         if (lab) {
             Optional<String> why = LabSupport.unavailableReason();
             if (why.isPresent()) {
@@ -111,12 +122,10 @@ public final class InteropCommand implements Callable<Integer> {
         return outcomes.stream().anyMatch(o -> o.verdict() == InteropVerdict.FAIL) ? Cli.EXIT_BAD_INPUT : Cli.EXIT_OK;
     }
 
-    /** The reference adapter next to the launchers (bin/ptpmesh-adapter, written by the package step). */
-    private static Implementation reference() {
-        Path adapter = SpecLocator.find().map(spec -> spec.getParent().resolve("bin/ptpmesh-adapter"))
-                .filter(Files::isExecutable)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "no --impl given and bin/ptpmesh-adapter not found: build with mvn -DskipTests package, or pass --impl NAME=COMMAND"));
-        return new Implementation("ref", adapter.toString());
+    /** The checkout's bin/, where the package step writes the launchers and the known adapters. */
+    private static Path bin() {
+        return SpecLocator.find().map(spec -> spec.getParent().resolve("bin"))
+                .orElseThrow(() -> new IllegalArgumentException("the checkout's bin/ was not found (no spec/ above the working directory "
+                        + "or ptpconform.jar): run from the checkout, or pass --impl NAME=COMMAND"));
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ptpmesh.cli.Cli;
+import org.ptpmesh.cli.InputDefaults;
 import org.ptpmesh.conformance.trace.KeepaliveMapping;
 import org.ptpmesh.conformance.trace.NatCheckMapping;
 import org.ptpmesh.conformance.trace.TraceLog;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Parameters;
             "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and "
                 + "states of the node's introducers) and nat-check (spec/NatTraversal.tla: the NAT "
                 + "check up to the classification). docs/trace-validation.md says what each replays.",
+            "The trace is UTF-8, one event a line of at most " + InputDefaults.TRACE_LINE_MAX_BYTES
+                + " bytes; a line that is not is refused with its number.",
             ""},
         footer = {"", "Exit codes: 0 every node matched, 1 a node did not match (or TLC failed), 2 usage error.",
             "Example: ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson"})

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.ptpmesh.conformance.pcap.CaptureValidation;
 import org.ptpmesh.conformance.pcap.CaptureValidator;
@@ -29,6 +30,7 @@ import org.ptpmesh.conformance.report.TextReport;
  */
 final class CaseRunner {
 
+    /** The least time an introducer or a listening peer-b gets to print {"ready":true}; a longer --timeout gives them that. */
     private static final long READY_MILLIS = 20_000;
     private static final long GRACE_MILLIS = 10_000;
     private static final byte[] ID_A = HexFormat.of().parseHex("0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a");
@@ -56,12 +58,12 @@ final class CaseRunner {
         Path dir = outDir.resolve(tested.name() + "-x-" + counterpart.name()).resolve(c.caseName());
         Files.createDirectories(dir);
         Map<Role, RoleResult> results = new EnumMap<>(Role.class);
-        Optional<String> setupProblem;
+        Staged staged;
         CaseNetwork network = lab ? LabNetwork.build(c, dir, capture) : LoopbackNetwork.build(c, dir, capture);
         CasePlan plan = network.plan();
         List<RoleProcess> running = new ArrayList<>();
         try {
-            setupProblem = runRoles(c, plan, tested, counterpart, dir, running, results);
+            staged = runRoles(c, plan, tested, counterpart, dir, running, results);
         } finally {
             try {
                 for (RoleProcess p : running) {
@@ -72,13 +74,17 @@ final class CaseRunner {
             }
         }
         long millis = System.currentTimeMillis() - started;
-        String note = network.summary();
+        OptionalLong departure = staged.departureMillis();
+        String note = departure.isPresent() && departure.getAsLong() >= 0
+                ? join(network.summary(), "peer-b reported peer-a gone " + departure.getAsLong() + " ms after it was told to leave")
+                : network.summary();
         if (results.values().stream().anyMatch(RoleResult::unsupported)) {
             String who = results.values().stream().filter(RoleResult::unsupported).map(r -> r.role().wireName() + ": " + r.stderrTail())
                     .findFirst().orElse("");
             return new CaseOutcome(c, tested.name(), counterpart.name(), InteropVerdict.UNSUPPORTED, who, null, 0, 0, millis);
         }
-        Optional<String> problem = setupProblem.or(() -> c.judge(results, new InteropCase.Expected(plan.fileSha256(), plan.expectedNat())));
+        Optional<String> problem = staged.problem().or(() -> c.judge(results,
+                new InteropCase.Facts(plan.fileSha256(), plan.expectedNat(), departure)));
         if (!capture) {
             return outcome(c, tested, counterpart, problem, note, null, 0, 0, millis);
         }
@@ -108,8 +114,21 @@ final class CaseRunner {
         return outcome(c, tested, counterpart, problem, note, first, datagrams, violations, millis);
     }
 
-    private Optional<String> runRoles(InteropCase c, CasePlan plan, Implementation tested, Implementation counterpart, Path dir,
-                                      List<RoleProcess> running, Map<Role, RoleResult> results)
+    /**
+     * How the roles went before judging.
+     *
+     * @param problem         why the case could not be staged (a role never got ready), empty when it could
+     * @param departureMillis departure: how long after peer-a was told to leave peer-b reported it gone
+     */
+    private record Staged(Optional<String> problem, OptionalLong departureMillis) {
+
+        static Staged failed(String problem) {
+            return new Staged(Optional.of(problem), OptionalLong.empty());
+        }
+    }
+
+    private Staged runRoles(InteropCase c, CasePlan plan, Implementation tested, Implementation counterpart, Path dir,
+                            List<RoleProcess> running, Map<Role, RoleResult> results)
             throws IOException, InterruptedException {
         for (int i = 0; i < plan.introducers().size(); i++) {
             Path work = dir.resolve("introducer-" + (i + 1));
@@ -117,28 +136,41 @@ final class CaseRunner {
             RoleProcess intro = RoleProcess.start(Role.INTRODUCER, counterpart.command(), site.netns(),
                     env(c, plan, Role.INTRODUCER, site, work), work);
             running.add(intro);
-            if (!intro.awaitReady(READY_MILLIS)) {
+            if (!intro.awaitReady(readyMillis())) {
                 RoleResult r = intro.stop();
                 results.put(Role.INTRODUCER, r);
-                return Optional.of("introducer " + (i + 1) + " never printed {\"ready\":true}: " + r.problem());
+                return Staged.failed("introducer " + (i + 1) + " never printed {\"ready\":true}: " + r.problem());
             }
         }
+        // a peer waiting to list the other (departure, keepalive-expiry) gives up after PTP_TIMEOUT
+        // and says so: its ready waits get the grace on top too, so its own reason comes through
         long peerMillis = (timeoutSeconds + GRACE_MILLIS / 1000) * 1000L;
         RoleProcess peerB = null;
         if (c.hasPeerB()) {
             peerB = RoleProcess.start(Role.PEER_B, counterpart.command(), plan.peerB().netns(),
                     env(c, plan, Role.PEER_B, plan.peerB(), dir.resolve("peer-b")), dir.resolve("peer-b"));
             running.add(peerB);
-            if (c.peerBFirst() && !peerB.awaitReady(READY_MILLIS)) {
+            if (c.peerBFirst() && !peerB.awaitReady(readyMillis())) {
                 results.put(Role.PEER_B, peerB.stop());
-                return Optional.of("peer-b never printed {\"ready\":true}: " + results.get(Role.PEER_B).problem());
+                return Staged.failed("peer-b never printed {\"ready\":true}: " + results.get(Role.PEER_B).problem());
             }
         }
         RoleProcess peerA = RoleProcess.start(Role.PEER_A, tested.command(), plan.peerA().netns(),
                 env(c, plan, Role.PEER_A, plan.peerA(), dir.resolve("peer-a")), dir.resolve("peer-a"));
         running.add(peerA);
-        if (peerB != null && c.silencePeerBAfterMillis() >= 0) {
-            Thread.sleep(c.silencePeerBAfterMillis());
+        OptionalLong departure = OptionalLong.empty();
+        if (c.peerALeaves()) {
+            if (!peerA.awaitReady(peerMillis)) {
+                results.put(Role.PEER_A, peerA.stop());
+                return Staged.failed("peer-a never printed {\"ready\":true} (listing peer-b): " + results.get(Role.PEER_A).problem());
+            }
+            departure = depart(peerA, peerB, peerMillis);
+        }
+        if (peerB != null && c.silencesPeerB()) {
+            if (!peerB.awaitReady(peerMillis)) {
+                results.put(Role.PEER_B, peerB.stop());
+                return Staged.failed("peer-b never printed {\"ready\":true} (listing peer-a): " + results.get(Role.PEER_B).problem());
+            }
             peerB.kill();
             results.put(Role.PEER_B, new RoleResult(Role.PEER_B, 0, null, "", true));
         }
@@ -146,7 +178,31 @@ final class CaseRunner {
         if (peerB != null && !results.containsKey(Role.PEER_B)) {
             results.put(Role.PEER_B, peerB.await(peerMillis));
         }
-        return Optional.empty();
+        return new Staged(Optional.empty(), departure);
+    }
+
+    /**
+     * Tells peer-a to leave and times peer-b's report from that moment: negative when peer-b had
+     * reported before, empty when it did not within {@code waitMillis}.
+     */
+    private static OptionalLong depart(RoleProcess peerA, RoleProcess peerB, long waitMillis) throws IOException, InterruptedException {
+        boolean early = peerB.awaitResultLine(0) >= 0;
+        long left = System.currentTimeMillis();
+        peerA.leave();
+        if (early) {
+            return OptionalLong.of(-1);
+        }
+        long seen = peerB.awaitResultLine(waitMillis);
+        return seen < 0 ? OptionalLong.empty() : OptionalLong.of(seen - left);
+    }
+
+    /** On a busy machine a JVM may take most of 20 s to start: --timeout raises the ready wait too. */
+    private long readyMillis() {
+        return Math.max(READY_MILLIS, timeoutSeconds * 1000L);
+    }
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : a + "; " + b;
     }
 
     private Map<String, String> env(InteropCase c, CasePlan plan, Role role, RoleSite site, Path workDir) throws IOException {

@@ -2,6 +2,7 @@ package org.ptpmesh.conformance.interop;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The interop cases (docs/conformance.md, "Interop cases"). Peer-a is the implementation under
@@ -21,24 +22,42 @@ public enum InteropCase {
             2, true, true, (r, e) -> connected(r, "relay")),
     RELAY_UPGRADE("relay-upgrade", "peer-a starts relayed and moves to a direct path once punching succeeds (NAT lab)", 2, true,
             false, (r, e) -> connected(r, "direct")),
-    KEEPALIVE_EXPIRY("keepalive-expiry", "peer-b goes silent (killed); peer-a sees it expire within PTP_EXPIRY", 1, true, true,
+    KEEPALIVE_EXPIRY("keepalive-expiry", "peer-b goes silent (killed once it lists peer-a); peer-a sees it expire within PTP_EXPIRY", 1,
+            true, true,
             (r, e) -> expect(r.get(Role.PEER_A), "expired", "true")),
+    DEPARTURE("departure", "peer-a leaves with SHUTDOWN; peer-b sees it gone within one publication period", 1, true, true,
+            InteropCase::departed),
     TRANSFER("transfer", "peer-a sends a file to peer-b; peer-b's copy has the same SHA-256", 0, true, true, InteropCase::sameFile),
     TRANSFER_LOSS("transfer-loss", "the same file through 5% loss (loopback: a loss relay; lab: the internet router drops)", 0, true,
             true, InteropCase::sameFile);
 
+    /**
+     * departure: how soon after peer-a was told to leave peer-b must report it gone. One
+     * publication period of ptptest 2014's server (ptpserver's default, 13 s): a server that
+     * announces a SHUTDOWN at once is well inside it, one that ignores the goodbye is not (the
+     * departed peer stays listed until the purge, PTP_EXPIRY = 30 s, later).
+     */
+    public static final long DEPARTURE_WINDOW_MILLIS = 13_000;
+
     /** Judges the results of the roles that ran; empty when the case passed. */
     interface Judge {
-        Optional<String> problem(Map<Role, RoleResult> results, Expected expected);
+        Optional<String> problem(Map<Role, RoleResult> results, Facts facts);
     }
 
     /**
-     * What the network lets the runner expect.
+     * What the runner knows besides the roles' results: what the network lets it expect, and
+     * what it measured.
      *
-     * @param fileSha256 the SHA-256 (hex) of PTP_FILE, for the transfer cases
-     * @param nat        peer-a's NAT type as nat-classify must report it (Static on loopback)
+     * @param fileSha256      the SHA-256 (hex) of PTP_FILE, for the transfer cases
+     * @param nat             peer-a's NAT type as nat-classify must report it (Static on loopback)
+     * @param departureMillis departure: ms from the moment the runner told peer-a to leave to peer-b's
+     *                        result line (negative: peer-b had reported before); empty when none came in time
      */
-    public record Expected(String fileSha256, String nat) {
+    public record Facts(String fileSha256, String nat, OptionalLong departureMillis) {
+
+        Facts(String fileSha256, String nat) {
+            this(fileSha256, nat, OptionalLong.empty());
+        }
     }
 
     private final String caseName;
@@ -80,12 +99,16 @@ public enum InteropCase {
 
     /** Peer-b must be listening (registered, or a transfer's receiver) before peer-a starts. */
     public boolean peerBFirst() {
-        return peerB && this != DISCOVERY && this != KEEPALIVE_EXPIRY;
+        return peerB && this != DISCOVERY && this != KEEPALIVE_EXPIRY && this != DEPARTURE;
     }
 
-    /** keepalive-expiry: peer-b is killed (no goodbye) this long after it started. */
-    public long silencePeerBAfterMillis() {
-        return this == KEEPALIVE_EXPIRY ? 4_000 : -1;
+    /**
+     * keepalive-expiry: peer-b prints {"ready":true} once it lists peer-a, and the runner then
+     * kills it (no goodbye). Waiting for that, not for a fixed time, keeps a peer that is slow to
+     * start (a JVM on a busy machine) from being killed before it registered.
+     */
+    public boolean silencesPeerB() {
+        return this == KEEPALIVE_EXPIRY;
     }
 
     /** PTP_EXPIRY: short where expiry is the point, else the protocol's 30 s. */
@@ -93,14 +116,19 @@ public enum InteropCase {
         return this == KEEPALIVE_EXPIRY ? 3 : 30;
     }
 
-    public Optional<String> judge(Map<Role, RoleResult> results, Expected expected) {
-        return judge.problem(results, expected);
+    /** departure: peer-a prints {"ready":true} once it lists peer-b, then the runner tells it to leave. */
+    public boolean peerALeaves() {
+        return this == DEPARTURE;
+    }
+
+    public Optional<String> judge(Map<Role, RoleResult> results, Facts facts) {
+        return judge.problem(results, facts);
     }
 
     /**
      * What the case's captures must show beyond validity, given the message kinds in them: the
      * relay case's data went through RELAY/RELAYED and nothing punched; a punch ended in a
-     * PUNCH_ACK; relay-upgrade shows both. Empty when they show it.
+     * PUNCH_ACK; relay-upgrade shows both; a departure, the SHUTDOWN. Empty when they show it.
      */
     public Optional<String> captureProblem(java.util.Set<String> kinds) {
         boolean relayed = kinds.contains("RELAY") && kinds.contains("RELAYED");
@@ -112,6 +140,7 @@ public enum InteropCase {
             case RELAY_UPGRADE -> !relayed ? Optional.of("the capture shows no RELAY and RELAYED: the data did not start relayed")
                     : !punched ? Optional.of("the capture shows no PUNCH_ACK: no direct path was confirmed") : Optional.empty();
             case PUNCH_EASY, PUNCH_BIRTHDAY -> punched ? Optional.empty() : Optional.of("the capture shows no PUNCH_ACK");
+            case DEPARTURE -> kinds.contains("SHUTDOWN") ? Optional.empty() : Optional.of("the capture shows no SHUTDOWN");
             default -> Optional.empty();
         };
     }
@@ -135,12 +164,34 @@ public enum InteropCase {
         return expect(results.get(Role.PEER_A), "path", path);
     }
 
-    private static Optional<String> sameFile(Map<Role, RoleResult> results, Expected expected) {
+    private static Optional<String> sameFile(Map<Role, RoleResult> results, Facts facts) {
         RoleResult sender = results.get(Role.PEER_A);
         if (!sender.ok()) {
             return Optional.of(sender.problem());
         }
-        return expect(results.get(Role.PEER_B), "sha256", expected.fileSha256());
+        return expect(results.get(Role.PEER_B), "sha256", facts.fileSha256());
+    }
+
+    /** Peer-a left (with SHUTDOWN, by its own account), and peer-b reported it gone within the window. */
+    private static Optional<String> departed(Map<Role, RoleResult> results, Facts facts) {
+        RoleResult leaver = results.get(Role.PEER_A);
+        if (!leaver.ok()) {
+            return Optional.of(leaver.problem());
+        }
+        Optional<String> seen = expect(results.get(Role.PEER_B), "departed", "true");
+        if (seen.isPresent()) {
+            return seen;
+        }
+        if (facts.departureMillis().isEmpty()) {
+            return Optional.of("peer-b reported the departure only after the runner stopped waiting for it");
+        }
+        long millis = facts.departureMillis().getAsLong();
+        if (millis < 0) {
+            return Optional.of("peer-b reported peer-a gone before peer-a was told to leave");
+        }
+        return millis <= DEPARTURE_WINDOW_MILLIS ? Optional.empty()
+                : Optional.of("peer-b saw peer-a leave " + millis + " ms after it left, later than one publication period ("
+                        + DEPARTURE_WINDOW_MILLIS + " ms)");
     }
 
     private static Optional<String> expect(RoleResult r, String field, String wanted) {

@@ -65,6 +65,37 @@ final class RoleProcess {
         return false;
     }
 
+    /**
+     * Tells the role to leave (departure): closes its standard input. The adapter then makes its
+     * implementation say goodbye (SHUTDOWN) and prints its result. A signal would not do: the
+     * process started is {@code sh -c} (or {@code ip netns exec}), which would take it itself,
+     * while the adapter inherits its standard input.
+     */
+    void leave() throws IOException {
+        process.getOutputStream().close();
+    }
+
+    /**
+     * Waits until the role printed its result line (a JSON object other than {"ready":true}),
+     * exited, or the time is up; returns when it saw the line (epoch ms), or -1.
+     */
+    long awaitResultLine(long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            long now = System.currentTimeMillis();
+            for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+                JsonNode json = parse(line);
+                if (json != null && !json.has("ready")) {
+                    return now;
+                }
+            }
+            if (!process.isAlive() || now >= deadline) {
+                return -1;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
     /** Waits for the role to end by itself; stops it after {@code timeoutMillis}. */
     RoleResult await(long timeoutMillis) throws IOException, InterruptedException {
         if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ptpmesh.cli.BoundedLineReader;
+import org.ptpmesh.cli.InputDefaults;
 import org.ptpmesh.trace.TraceEvent;
 
 /**
@@ -33,18 +35,28 @@ public final class TraceLog {
         this.lines = List.copyOf(lines);
     }
 
-    /** Reads {@code file}; a line that is not a trace event is refused with its number. */
+    /**
+     * Reads {@code file}; a line that is not a trace event, not UTF-8, or longer than
+     * {@link InputDefaults#TRACE_LINE_MAX_BYTES} is refused with its number.
+     */
     public static TraceLog read(Path file) throws IOException {
-        List<String> raw = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<TraceEvent> events = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        for (int n = 0; n < raw.size(); n++) {
-            String line = raw.get(n).strip();
-            if (line.isEmpty()) {
-                continue;
+        try (InputStream in = Files.newInputStream(file)) {
+            BoundedLineReader reader = new BoundedLineReader(in, InputDefaults.TRACE_LINE_MAX_BYTES);
+            BoundedLineReader.Line raw;
+            while ((raw = reader.next()) != null) {
+                String problem = raw.problem();
+                if (problem != null) {
+                    throw new TraceFormatException(file + ":" + raw.number() + ": " + problem);
+                }
+                String line = raw.text().strip();
+                if (line.isEmpty()) {
+                    continue;
+                }
+                events.add(parse(file, raw.number(), line));
+                lines.add(line);
             }
-            events.add(parse(file, n + 1, line));
-            lines.add(line);
         }
         if (events.isEmpty()) {
             throw new TraceFormatException(file + " holds no trace events: write one with ptpmesh sim --trace FILE");

@@ -50,6 +50,9 @@ class InteropCommandTest {
         assertThat(r.err()).contains("unknown interop case 'teleport'").contains("discovery");
         PtpconformRun bad = PtpconformRun.of("interop", "--impl", "no-equals-sign", "--no-capture");
         assertThat(bad.exit()).isEqualTo(2);
-        assertThat(bad.err()).contains("NAME=COMMAND");
+        assertThat(bad.err()).contains("unknown implementation 'no-equals-sign'; the kit knows reference, ptptest2014; or give NAME=COMMAND");
+        PtpconformRun twice = PtpconformRun.of("interop", "--impl", "x=./a", "--impl", "x=./b", "--no-capture");
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains("--impl names an implementation twice: x, x");
     }
 }

@@ -2,14 +2,17 @@ package org.ptpmesh.conformance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.cli.InputDefaults;
 import org.ptpmesh.conformance.trace.SilentIntroducerScenario;
 
 class TraceCommandTest {
@@ -90,6 +93,33 @@ class TraceCommandTest {
         PtpconformRun none = PtpconformRun.of("trace", introducerOnly.toString(), "--work-dir", dir.resolve("work").toString());
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("holds no events these mappings replay");
+    }
+
+    @Test
+    void inputThatIsNotUtf8IsOneLineOfErrorNamingTheLine() throws Exception {
+        byte[] first = Files.readAllLines(trace).get(0).getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "{\"event\":\"Init\",\"node\":\"caf\u00e9\",\"time\":0}\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path bad = dir.resolve("latin1.ndjson");
+        Files.write(bad, first);
+        Files.write(bad, new byte[] {'\n'}, StandardOpenOption.APPEND);
+        Files.write(bad, latin1, StandardOpenOption.APPEND);
+
+        PtpconformRun r = PtpconformRun.of("trace", bad.toString(), "--work-dir", dir.resolve("work").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly("error: " + bad + ":2: not UTF-8 text: byte 0xe9 at byte 27");
+    }
+
+    @Test
+    void aLineOverTheLimitIsRefusedNamingTheLine() throws Exception {
+        Path huge = dir.resolve("huge.ndjson");
+        Files.writeString(huge, "\n\n{\"event\":\"" + "x".repeat(InputDefaults.TRACE_LINE_MAX_BYTES) + "\"}\n");
+
+        PtpconformRun r = PtpconformRun.of("trace", huge.toString(), "--work-dir", dir.resolve("work").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines()).containsExactly("error: " + huge + ":3: " + (InputDefaults.TRACE_LINE_MAX_BYTES + 12)
+                + " bytes; a line holds at most " + InputDefaults.TRACE_LINE_MAX_BYTES);
     }
 
     private static String silentIntroducer(List<String> lines) {

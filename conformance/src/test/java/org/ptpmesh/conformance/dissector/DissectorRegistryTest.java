@@ -37,6 +37,30 @@ class DissectorRegistryTest {
         assertThat(lua).containsExactlyElementsOf(java);
     }
 
+    private static final Pattern RULE_ROW = Pattern.compile(
+            "^\\s+([A-Z_]+) = \\{required = \\{([0-9, ]*)}, optional = \\{([0-9, ]*)}, repeatable = \\{([0-9, ]*)}},$");
+
+    /** What each kind requires, allows and repeats: the dissector's violations are the Java checker's. */
+    @Test
+    void messageRulesMatchTheJavaEnum() throws Exception {
+        List<String> lua = new ArrayList<>();
+        for (String line : Files.readAllLines(LuaDissector.script())) {
+            Matcher m = RULE_ROW.matcher(line);
+            if (m.matches()) {
+                lua.add(m.group(1) + " " + m.group(2) + " / " + m.group(3) + " / " + m.group(4));
+            }
+        }
+        List<String> java = new ArrayList<>();
+        for (MessageKind k : MessageKind.values()) {
+            java.add(k.name() + " " + sorted(k.required()) + " / " + sorted(k.optional()) + " / " + sorted(k.repeatable()));
+        }
+        assertThat(lua).containsExactlyElementsOf(java);
+    }
+
+    private static String sorted(java.util.Set<Integer> types) {
+        return String.join(", ", new java.util.TreeSet<>(types).stream().map(String::valueOf).toList());
+    }
+
     @Test
     void messageKindsMatchTheJavaEnum() throws Exception {
         List<String> lua = new ArrayList<>();

@@ -2,6 +2,21 @@ package org.ptpmesh.conformance.dissector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.ptpmesh.wire.TlvTypes.CLIENTLEN;
+import static org.ptpmesh.wire.TlvTypes.CLIENTLIST_EXT;
+import static org.ptpmesh.wire.TlvTypes.CLIENTLIST_ID;
+import static org.ptpmesh.wire.TlvTypes.CLIENTVER;
+import static org.ptpmesh.wire.TlvTypes.LISTID;
+import static org.ptpmesh.wire.TlvTypes.MSGKIND;
+import static org.ptpmesh.wire.TlvTypes.MYTS;
+import static org.ptpmesh.wire.TlvTypes.NAT;
+import static org.ptpmesh.wire.TlvTypes.PAGE;
+import static org.ptpmesh.wire.TlvTypes.PAGECOUNT;
+import static org.ptpmesh.wire.TlvTypes.PTPADDR;
+import static org.ptpmesh.wire.TlvTypes.SEQUENCE;
+import static org.ptpmesh.wire.TlvTypes.SERVERVER;
+import static org.ptpmesh.wire.TlvTypes.UUID;
+import static org.ptpmesh.wire.TlvTypes.YOURADDR;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,21 +37,26 @@ import org.ptpmesh.wire.Checksum;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.PtptestCaptures;
+import org.ptpmesh.wire.RuleViolationCode;
 import org.ptpmesh.wire.Tlv;
+import org.ptpmesh.wire.TlvTypes;
 
 /**
  * Runs tshark with the Lua dissector over every capture under pcap-fixtures/ and checks that,
  * datagram by datagram, its fields equal the Java decoder's: version, checksum status, message
- * kind, decode error and offset, and every TLV's type, length, raw value, integer values, IPv4 and
- * IPv6 addresses, ports and texts.
+ * kind, decode error and offset, every TLV's type, length, raw value, integer values, IPv4 and
+ * IPv6 addresses, ports and texts, and the message rules broken (the receiver rules' codes, in order).
  */
 class DissectorTest {
 
     private static final String[] FIELDS = {"frame.number", "ptpmesh.version", "ptpmesh.checksum.status", "ptpmesh.kind",
         "ptpmesh.error", "ptpmesh.error.offset", "ptpmesh.tlv.type", "ptpmesh.tlv.length", "ptpmesh.tlv.value",
-        "ptpmesh.tlv.uint", "ptpmesh.tlv.int", "ptpmesh.tlv.ipv4", "ptpmesh.tlv.ipv6", "ptpmesh.tlv.port", "ptpmesh.tlv.text"};
+        "ptpmesh.tlv.uint", "ptpmesh.tlv.int", "ptpmesh.tlv.ipv4", "ptpmesh.tlv.ipv6", "ptpmesh.tlv.port", "ptpmesh.tlv.text",
+        "ptpmesh.violation"};
     private static final Set<Integer> PORTS = Set.of(23456, 3456, 3457);
     private static final Set<String> BEFORE_CHECKSUM = Set.of("oversize", "too_short", "unsupported_version");
 
@@ -98,6 +118,57 @@ class DissectorTest {
         assertThat(tshark(capture)).containsExactlyElementsOf(expected);
     }
 
+    /**
+     * The datagrams ptptest 2014 sends, and one breaking each message rule: the dissector names the
+     * same rules broken, in the same order, as the Java receiver rules.
+     */
+    @Test
+    void ruleViolationsAgree() throws Exception {
+        byte[] id = new byte[16];
+        Endpoint lan = Endpoint.of("192.168.1.10", 3456);
+        Endpoint peer = Endpoint.of("198.51.100.7", 40000);
+        List<Message> broken = List.of(
+                Message.builder().uint(CLIENTVER, 2, 1).uint(SEQUENCE, 11, 4).uint(TlvTypes.SHUTDOWN, 1, 1).build(),
+                Message.builder().uint(CLIENTVER, 2, 1).bytes(UUID, id).uint(MYTS, 5, 8).uint(TlvTypes.SHUTDOWN, 1, 1).build(),
+                Message.builder().uint(CLIENTVER, 2, 1).uint(SEQUENCE, 0, 4).uint(MYTS, 5, 8).bytes(UUID, id)
+                        .address(PTPADDR, lan).build(),
+                Message.builder().uint(MSGKIND, 99, 1).bytes(UUID, id).build(),
+                Message.builder().uint(SEQUENCE, 1, 4).build(),
+                Message.of(MessageKind.PING, id).uint(NAT, 1).uint(NAT, 1).address(CLIENTLIST_EXT, peer).build(),
+                Message.of(MessageKind.PING, id).build(),
+                list().address(CLIENTLIST_EXT, peer).uint(CLIENTLEN, 2, 1).build(),
+                list().bytes(CLIENTLIST_ID, id).address(CLIENTLIST_EXT, peer).uint(PAGE, 3, 1).uint(PAGECOUNT, 3, 1)
+                        .uint(CLIENTLEN, 1, 1).build(),
+                list().uint(LISTID, 1, 4).uint(PAGE, 0, 2).uint(PAGECOUNT, 0, 2).uint(CLIENTLEN, 0, 1).build(),
+                list().uint(LISTID, 1, 4).uint(PAGE, 1, 8).uint(PAGECOUNT, 0x8000_0000_0000_0000L, 8).uint(CLIENTLEN, 0, 8).build());
+        List<byte[]> datagrams = new ArrayList<>();
+        for (String hex : List.of(PtptestCaptures.REGISTER, PtptestCaptures.SERVER_ECHO, PtptestCaptures.LIST_EMPTY,
+                PtptestCaptures.CLIENT_ECHO_TO_SERVER, PtptestCaptures.LIST_TWO, PtptestCaptures.PROBE, PtptestCaptures.PEER_ECHO,
+                PtptestCaptures.SHUTDOWN)) {
+            datagrams.add(PtptestCaptures.bytes(hex));
+        }
+        broken.forEach(m -> datagrams.add(Codec.encode(m)));
+        List<org.ptpmesh.conformance.pcap.FixtureWriter.Frame> frames = new ArrayList<>();
+        Endpoint from = Endpoint.of("198.51.100.10", 40000);
+        Endpoint to = Endpoint.of("203.0.113.7", 23456);
+        for (int i = 0; i < datagrams.size(); i++) {
+            frames.add(new org.ptpmesh.conformance.pcap.FixtureWriter.Frame(1_000_000L * (i + 1), from, to, datagrams.get(i)));
+        }
+        Path capture = home.resolve("rules.pcap");
+        org.ptpmesh.conformance.pcap.FixtureWriter.write(capture, frames);
+        List<String> expected = expected(capture);
+        for (RuleViolationCode code : RuleViolationCode.values()) {
+            assertThat(expected).as("a datagram breaking %s", code).anyMatch(r -> r.contains(code.wireName()));
+        }
+        assertThat(expected.subList(0, 8)).as("the original's datagrams break nothing").allMatch(r -> r.endsWith("|"));
+        assertThat(tshark(capture)).containsExactlyElementsOf(expected);
+    }
+
+    private static Message.Builder list() {
+        return Message.builder().uint(SERVERVER, 2, 1).uint(SEQUENCE, 1, 4).bytes(UUID, new byte[16]).uint(MYTS, 5, 8)
+                .address(YOURADDR, Endpoint.of("198.51.100.7", 40000));
+    }
+
     private static List<String> tshark(Path capture) throws Exception {
         // Birthday probes go to random ports, some of which Wireshark gives to other protocols'
         // port dissectors (SABP, collectd, ...); heuristics first lets ptpmesh's claim them.
@@ -148,9 +219,11 @@ class DissectorTest {
             String code = m.error().code().wireName();
             String status = BEFORE_CHECKSUM.contains(code) ? "" : code.equals("bad_checksum") ? "bad" : "good";
             return String.join("|", Long.toString(frame), version, status, "", code, Integer.toString(m.error().offset()),
-                    "", "", "", "", "", "", "", "", "");
+                    "", "", "", "", "", "", "", "", "", "");
         }
         Message message = ((DecodeResult.Decoded) r).message();
+        StringJoiner broken = new StringJoiner(",");
+        ((DecodeResult.Decoded) r).violations().forEach(v -> broken.add(v.code().wireName()));
         DatagramView view = new DatagramView();
         view.wrap(b, 0, b.length);
         StringJoiner types = new StringJoiner(",");
@@ -184,6 +257,6 @@ class DissectorTest {
         MessageKind kind = message.kind();
         return String.join("|", Long.toString(frame), version, "good", kind == null ? "unknown" : kind.name(), "", "",
                 types.toString(), lengths.toString(), values.toString(), uints.toString(), ints.toString(), ipv4.toString(),
-                ipv6.toString(), ports.toString(), texts.toString());
+                ipv6.toString(), ports.toString(), texts.toString(), broken.toString());
     }
 }

@@ -52,4 +52,39 @@ class AdapterContractTest {
         assertThat(Files.readString(out.resolve("fake-x-fake/nat-classify/peer-a/env")))
                 .containsPattern("PTP_INTRODUCERS=127\\.0\\.0\\.1:\\d+,127\\.0\\.0\\.2:\\d+").contains("PTP_TEST_PORT=");
     }
+
+    /**
+     * departure: peer-a is ready, then leaves when its stdin closes (it leaves a mark for peer-b,
+     * as a server would announce it); peer-b reports once it sees the mark. {@code EARLY=1}
+     * makes peer-b report at once, and peer-a wait for that before it is ready.
+     */
+    private static final String DEPARTURE = """
+            #!/bin/sh
+            case "$PTP_ROLE" in
+              introducer) echo '{"ready":true}'; sleep 30 ;;
+              peer-a)
+                [ "${EARLY:-0}" = 1 ] && while ! grep -q departed "$PTP_WORKDIR/../peer-b/stdout"; do sleep 0.1; done
+                echo '{"ready":true}'; cat >/dev/null; touch "$PTP_WORKDIR/left"; echo '{"ok":true,"detail":"left"}' ;;
+              peer-b)
+                [ "${EARLY:-0}" = 1 ] && { echo '{"ok":true,"departed":true}'; exit 0; }
+                while [ ! -f "$PTP_WORKDIR/../peer-a/left" ]; do sleep 0.1; done
+                echo '{"ok":true,"departed":true}' ;;
+            esac
+            """;
+
+    @Test
+    void departureIsTimedFromTheMomentPeerALeaves(@TempDir Path tmp) throws Exception {
+        Path adapter = tmp.resolve("adapter");
+        Files.writeString(adapter, DEPARTURE);
+        Files.setPosixFilePermissions(adapter, PosixFilePermissions.fromString("rwxr-xr-x"));
+        InteropRunner runner = new InteropRunner(tmp.resolve("out"), 5, false, false, new PrintWriter(new StringWriter()));
+
+        CaseOutcome timely = runner.run(List.of(new Implementation("fake", adapter.toString())), List.of(InteropCase.DEPARTURE)).get(0);
+        assertThat(timely.verdict()).as(timely.reason()).isEqualTo(InteropVerdict.PASS);
+        assertThat(timely.reason()).matches("peer-b reported peer-a gone \\d+ ms after it was told to leave");
+
+        CaseOutcome early = runner.run(List.of(new Implementation("early", "EARLY=1 " + adapter)), List.of(InteropCase.DEPARTURE)).get(0);
+        assertThat(early.verdict()).isEqualTo(InteropVerdict.FAIL);
+        assertThat(early.reason()).isEqualTo("peer-b reported peer-a gone before peer-a was told to leave");
+    }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reference x reference over every case, on loopback, through the shipped adapter: every
- * loopback case (discovery, nat-classify, punch-easy, relay, keepalive-expiry, transfer,
+ * loopback case (discovery, nat-classify, punch-easy, relay, keepalive-expiry, departure, transfer,
  * transfer-loss) passes with a recorded, valid capture; the two that need real NATs
  * (punch-birthday, relay-upgrade) are reported as needing the lab ({@code ReferenceLabInteropIT}).
  */
@@ -31,7 +31,7 @@ class ReferenceInteropIT {
         assertThat(outcomes).as("progress:%n%s", progress).hasSize(InteropCase.values().length);
         assertThat(outcomes).as("no case fails:%n%s", progress).noneMatch(o -> o.verdict() == InteropVerdict.FAIL);
         List<InteropCase> loopback = Arrays.stream(InteropCase.values()).filter(InteropCase::runsOnLoopback).toList();
-        assertThat(loopback).hasSize(7);
+        assertThat(loopback).hasSize(8);
         for (InteropCase c : loopback) {
             CaseOutcome o = outcomes.stream().filter(x -> x.interopCase() == c).findFirst().orElseThrow();
             assertThat(o.verdict()).as("%s: %s%n%s", c, o.reason(), progress).isEqualTo(InteropVerdict.PASS);
@@ -44,6 +44,8 @@ class ReferenceInteropIT {
         Path cases = out.resolve("ref-x-ref");
         assertThat(cases.resolve("relay/capture-report.txt")).content().contains("RELAYED").doesNotContain("PUNCH");
         assertThat(cases.resolve("relay/peer-a/stdout")).content().contains("\"path\":\"relay\"");
+        assertThat(cases.resolve("departure/capture-report.txt")).content().contains("SHUTDOWN");
+        assertThat(cases.resolve("departure/peer-b/stdout")).content().contains("\"departed\":true");
         assertThat(cases.resolve("transfer/peer-b/received/object.bin")).hasSameBinaryContentAs(cases.resolve("transfer/object.bin"));
         CaseOutcome lossy = outcomes.stream().filter(o -> o.interopCase() == InteropCase.TRANSFER_LOSS).findFirst().orElseThrow();
         assertThat(lossy.reason()).as("the loss relay really dropped datagrams").containsPattern("loss relay dropped [1-9]");

@@ -27,7 +27,12 @@ final class ReferenceLaunchers {
 
     /** The reference implementation: the shipped adapter, its PTP_BIN a directory of launchers under {@code bin}. */
     static Implementation reference(Path bin) throws Exception {
-        return new Implementation("ref", "PTP_BIN=" + launchers(bin) + " " + REPO.resolve("conformance/adapters/reference"));
+        return reference("ref", bin);
+    }
+
+    /** The same under another name in the matrix. */
+    static Implementation reference(String name, Path bin) throws Exception {
+        return new Implementation(name, "PTP_BIN=" + launchers(bin) + " " + REPO.resolve("conformance/adapters/reference"));
     }
 
     /**

@@ -34,6 +34,10 @@ final class NegativeSessions {
         m.put("missing-tlv.pcap", afterRegister(Codec.encode(Message.of(MessageKind.PING, ID_A).build())));
         m.put("forbidden-tlv.pcap", afterRegister(Codec.encode(Message.of(MessageKind.PUNCH, ID_A).uint(ATTEMPT, 1)
                 .payload("not in a punch").build())));
+        m.put("myts-before-uuid.pcap", afterRegister(Codec.encode(Message.builder().uint(CLIENTVER, 2, 1).uint(SEQUENCE, 1, 4)
+                .uint(MYTS, 0x53a4c0df00000000L, 8).bytes(UUID, ID_A).address(PTPADDR, A).build())));
+        m.put("shutdown-without-uuid.pcap", afterRegister(Codec.encode(Message.builder().uint(CLIENTVER, 2, 1)
+                .uint(SEQUENCE, 1, 4).address(PTPADDR, A).uint(SHUTDOWN, 1, 1).build())));
         m.put("clientlen-mismatch.pcap", clientlenMismatch());
         m.put("yourts-not-echoed.pcap", yourtsNotEchoed());
         m.put("list-incomplete.pcap", listIncomplete());

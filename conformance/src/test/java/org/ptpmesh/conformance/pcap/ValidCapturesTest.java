@@ -27,6 +27,16 @@ class ValidCapturesTest {
         }
     }
 
+    /** The original ptptest 2014 running, as captured: all five of its kinds, none with MSGKIND, every one valid. */
+    @Test
+    void theOriginalsOwnSessionPasses() {
+        CaptureValidation v = new CaptureValidator(ValidationOptions.defaults())
+                .validate(Fixtures.valid().resolve("ptptest-2014-original.pcap"));
+        assertThat(v.packets()).hasSizeGreaterThan(300).allSatisfy(p -> assertThat(p.violations()).isEmpty());
+        assertThat(v.packets()).extracting(PacketVerdict::kind).containsOnly("REGISTER", "ECHO", "LIST", "PROBE", "SHUTDOWN")
+                .contains("REGISTER", "ECHO", "LIST", "PROBE", "SHUTDOWN");
+    }
+
     @Test
     void theLegacySessionHasOnlyInferredKinds() {
         CaptureValidation v = new CaptureValidator(ValidationOptions.defaults())

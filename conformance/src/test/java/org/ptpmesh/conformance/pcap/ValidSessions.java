@@ -159,8 +159,16 @@ final class ValidSessions {
         s.send(SERVER, Q, Message.of(MessageKind.RELAYED, ID_I).bytes(FROMID, ID_A).payload("via relay").build());
 
         byte[] object = "ptpmesh".repeat(40).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        s.send(P, Q, Message.of(MessageKind.OFFER, ID_A).uint(XFERID, 1).text(OBJNAME, "notes.txt").uint(OBJSIZE, object.length)
-                .uint(BLOCKSIZE, 256).bytes(SHA256, sha256(object)).uint(XFERMODE, 0).build());
+        byte[] block0 = java.util.Arrays.copyOfRange(object, 0, 256);
+        byte[] block1 = java.util.Arrays.copyOfRange(object, 256, object.length);
+        byte[] leaves = concat(sha256(concat(new byte[] {0}, block0)), sha256(concat(new byte[] {0}, block1)));
+        byte[] root = sha256(concat(new byte[] {1}, leaves));
+        byte[] cookie = HexFormat.of().parseHex("8c1f0e2d3c4b5a69788796a5b4c3d2e1");
+        s.send(P, Q, offer(object, root, new byte[16]));
+        s.send(Q, P, Message.of(MessageKind.RETRY, ID_B).uint(XFERID, 1).bytes(XFERCOOKIE, cookie).build());
+        s.send(P, Q, offer(object, root, cookie));
+        s.send(Q, P, Message.of(MessageKind.REQUEST, ID_B).uint(XFERID, 1).uint(HASHNODE, 1L << 32).build());
+        s.send(P, Q, Message.of(MessageKind.HASHES, ID_A).uint(XFERID, 1).uint(HASHNODE, 1L << 32).payload(leaves).build());
         s.send(Q, P, Message.of(MessageKind.REQUEST, ID_B).uint(XFERID, 1).uint(BLOCKNUM, 0).uint(BLOCKNUM, 1).build());
         s.send(P, Q, Message.of(MessageKind.BLOCK, ID_A).uint(XFERID, 1).uint(BLOCKNUM, 0)
                 .payload(java.util.Arrays.copyOfRange(object, 0, 256)).build());
@@ -175,6 +183,19 @@ final class ValidSessions {
             s.send(Q, P, Message.of(MessageKind.KEEPALIVE_ACK, ID_B).uint(YOURTS, ka).build());
         }
         return s.frames();
+    }
+
+    /** The OFFER of notes.txt (two blocks of 256 bytes and less), with {@code cookie}: zeros before the RETRY. */
+    private static Message offer(byte[] object, byte[] root, byte[] cookie) {
+        return Message.of(MessageKind.OFFER, ID_A).uint(XFERID, 1).text(OBJNAME, "notes.txt").uint(OBJSIZE, object.length)
+                .uint(BLOCKSIZE, 256).bytes(SHA256, sha256(object)).uint(XFERMODE, 0).bytes(HASHROOT, root)
+                .bytes(XFERCOOKIE, cookie).build();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private static Message pagedList(int page, long myts, Endpoint entry) {

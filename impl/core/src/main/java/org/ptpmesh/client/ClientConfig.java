@@ -23,10 +23,12 @@ import org.ptpmesh.wire.Endpoint;
  *                        each, since a META value holds at most 253 bytes)
  * @param maxListPages    pages a client list may have at most; bounds the memory forged pages
  *                        can take (a list keeps at most {@code maxPeers} entries)
+ * @param legacy          register in ptptest 2014's shape for good, without the ptpmesh marker,
+ *                        as a ptptest 2014 client does, whatever the server speaks
  */
 public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId, int nat,
                            long registerEvery, long probeEvery, long lossTimeout, int rttWindow, int maxPeers,
-                           int reportsPerRound, int maxListPages) {
+                           int reportsPerRound, int maxListPages, boolean legacy) {
 
     public ClientConfig {
         Objects.requireNonNull(server, "server");
@@ -60,6 +62,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         b.maxPeers = maxPeers;
         b.reportsPerRound = reportsPerRound;
         b.maxListPages = maxListPages;
+        b.legacy = legacy;
         return b;
     }
 
@@ -73,6 +76,10 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
 
     public ClientConfig withNat(int natCode) {
         return toBuilder().nat(natCode).build();
+    }
+
+    public ClientConfig withLegacy(boolean value) {
+        return toBuilder().legacy(value).build();
     }
 
     /** Builds a {@link ClientConfig}; every setting starts at its default (ClientDefaults). */
@@ -89,6 +96,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         private int maxPeers = ClientDefaults.MAX_PEERS;
         private int maxListPages = ClientDefaults.MAX_LIST_PAGES;
         private int reportsPerRound = ClientDefaults.REPORTS_PER_ROUND;
+        private boolean legacy;
 
         private Builder(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId) {
             this.server = server;
@@ -157,9 +165,14 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
             return this;
         }
 
+        public Builder legacy(boolean value) {
+            this.legacy = value;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(server, localPort, ptpAddress, peerId, nat, registerEvery, probeEvery, lossTimeout, rttWindow, maxPeers,
-                    reportsPerRound, maxListPages);
+                    reportsPerRound, maxListPages, legacy);
         }
     }
 

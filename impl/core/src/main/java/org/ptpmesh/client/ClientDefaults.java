@@ -34,6 +34,12 @@ public final class ClientDefaults {
     /** Most peers reported in META per registration round: a META value holds at most 253 bytes, one peer each. */
     public static final int REPORTS_PER_ROUND = 16;
 
+    /**
+     * Without the console UI, ptpclient logs the server's and every peer's RTT and loss every 5 s:
+     * ptptest 2014 logs every probe's RTT, ten lines a second per peer; the UI shows a table instead.
+     */
+    public static final long SUMMARY_EVERY_SECONDS = 5;
+
     private ClientDefaults() {
     }
 }

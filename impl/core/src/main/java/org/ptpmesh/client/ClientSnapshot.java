@@ -8,18 +8,20 @@ import org.ptpmesh.metrics.MetricsSnapshot;
  * handed to other threads whole (immutable).
  *
  * @param yourAddress the client's address as the server sees it, null until the server answered
+ * @param fullForm    whether the server showed it speaks ptpmesh, so the client registers in the
+ *                    full form rather than ptptest 2014's shape
  * @param serverRtt   ms, -1 until the server echoed a registration
  * @param dropped     datagrams not acted on: malformed, breaking their kind's rules, or from
  *                    a sender not in the latest list
  */
-public record ClientSnapshot(long takenAt, String server, String yourAddress, boolean registered, long serverRtt,
-                             long listsReceived, long dropped, List<PeerRow> peers) {
+public record ClientSnapshot(long takenAt, String server, String yourAddress, boolean registered, boolean fullForm,
+                             long serverRtt, long listsReceived, long dropped, List<PeerRow> peers) {
 
     /** One peer of the latest list. */
     public record PeerRow(String address, String id, int nat, String state, MetricsSnapshot metrics) {
     }
 
     public static ClientSnapshot initial(String server) {
-        return new ClientSnapshot(0, server, null, false, -1, 0, 0, List.of());
+        return new ClientSnapshot(0, server, null, false, false, -1, 0, 0, List.of());
     }
 }

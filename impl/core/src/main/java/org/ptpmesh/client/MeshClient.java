@@ -22,6 +22,7 @@ import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MeshMarker;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
@@ -36,9 +37,14 @@ import org.ptpmesh.wire.list.ClientListAssembler;
  * and server timestamps with echoes, measures RTT, loss and jitter per peer, and reports them
  * to the server in META. It talks only to clients of the latest complete list.
  *
- * <p>Probes and echoes go out without MSGKIND (their kind is clear from their TLVs), so a
- * ptptest 2014 client in the list can read them; registrations carry MSGKIND so that the server
- * treats this client as a ptpmesh one (paged lists, peer ids, NAT types).
+ * <p>A ptptest 2014 server or client stops reading for good at the first TLV type it does not
+ * know, so this client sends it none: it registers in ptptest 2014's shape, its META marked
+ * ({@link MeshMarker}), until a datagram from its server carries MSGKIND (the server speaks
+ * ptpmesh), and from then on in the full form (MSGKIND, NAT), which gets it paged lists with peer
+ * ids and NAT types. A registration that goes unanswered takes it back to ptptest's shape: the
+ * server that answers next may be another. Probes and echoes to other clients are always in
+ * ptptest 2014's shape. With {@link ClientConfig#legacy()} it registers in ptptest's shape for
+ * good, unmarked, as a ptptest 2014 client does.
  */
 public final class MeshClient implements Node {
 
@@ -50,7 +56,8 @@ public final class MeshClient implements Node {
         PROBE
     }
 
-    private static final int CLIENT_VERSION = 1;
+    /** CLIENTVER: ptptest 2014 (version 0.2) clients send 2, and this client speaks their protocol. */
+    private static final int CLIENT_VERSION = 2;
 
     private final ClientConfig config;
     private final byte[] id;
@@ -63,7 +70,10 @@ public final class MeshClient implements Node {
     private Endpoint yourAddress;
     private long serverRtt = -1;
     private long lastRegisterAt = Long.MIN_VALUE;
-    private long lastServerAnswerAt = Long.MIN_VALUE;
+    /** Whether a datagram came from the server since the last registration went out. */
+    private boolean answered;
+    /** Whether the server showed it speaks ptpmesh (MSGKIND): registrations use the full form. */
+    private boolean fullForm;
     private long listsReceived;
     private long dropped;
     private boolean stopped;
@@ -140,9 +150,15 @@ public final class MeshClient implements Node {
             return;
         }
         if (key == Timer.REGISTER) {
-            if (lastServerAnswerAt >= lastRegisterAt && now < lastRegisterAt + config.registerEvery()) {
+            if (answered && now < lastRegisterAt + config.registerEvery()) {
                 out.setTimer(Timer.REGISTER, lastRegisterAt + config.registerEvery());
                 return;
+            }
+            if (!answered && fullForm) {
+                // the server went silent: whoever answers next on its address may be a ptptest
+                // 2014 server, which a full-form REGISTER would stop
+                fullForm = false;
+                tracer.step(out, now, DiagnosticEvent.REGISTER_FORM).param("form", formName()).log();
             }
             registerNow(now, out);
         } else if (key == Timer.PROBE) {
@@ -202,6 +218,7 @@ public final class MeshClient implements Node {
     private void registerNow(long now, Effects out) {
         register(now, out);
         lastRegisterAt = now;
+        answered = false;
         // a registration lost on the way (a busy server, a flood) is retried after a quarter
         // period instead of a whole one; an answered one waits for the next period
         out.setTimer(Timer.REGISTER, now + Math.max(1, config.registerEvery() / 4));
@@ -215,14 +232,18 @@ public final class MeshClient implements Node {
         stopped = true;
         out.cancelTimer(Timer.REGISTER);
         out.cancelTimer(Timer.PROBE);
-        Message m = Message.of(MessageKind.SHUTDOWN, id).uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
-                .uint(TlvTypes.SEQUENCE, nextSequence()).uint(TlvTypes.SHUTDOWN, 1).build();
-        out.send(config.localPort(), config.server(), Codec.encode(m));
+        // in full form only to a server that answered the last registration (the timer that would
+        // take the client back to ptptest's shape may not have fired yet); otherwise ptptest
+        // 2014's goodbye: its registration with SHUTDOWN in place of MYTS
+        Message.Builder m = fullForm && answered ? Message.of(MessageKind.SHUTDOWN, id).uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
+                .uint(TlvTypes.SEQUENCE, nextSequence())
+                : legacyHeader().address(TlvTypes.PTPADDR, ptpAddress);
+        out.send(config.localPort(), config.server(), Codec.encode(m.uint(TlvTypes.SHUTDOWN, 1).build()));
         tracer.step(out, now, RendezvousAction.SHUTDOWN).param("server", config.server().toString()).log();
     }
 
     private void fromServer(MessageKind kind, Message m, long now, Effects out) {
-        lastServerAnswerAt = now;
+        answered = true;
         if (kind == MessageKind.LIST) {
             yourAddress = m.address(TlvTypes.YOURADDR).orElse(yourAddress);
             // one echo per publication: the first page carries the timestamp worth measuring
@@ -251,7 +272,18 @@ public final class MeshClient implements Node {
             }
         } else {
             dropped++;
+            return;
         }
+        if (!fullForm && !config.legacy() && m.has(TlvTypes.MSGKIND)) {
+            // the server speaks ptpmesh: tell it the NAT type now rather than a period later
+            fullForm = true;
+            tracer.step(out, now, DiagnosticEvent.REGISTER_FORM).param("form", formName()).log();
+            registerNow(now, out);
+        }
+    }
+
+    private String formName() {
+        return fullForm ? "full" : "ptptest";
     }
 
     private void applyList(List<ClientEntry> list, long page, long now, Effects out) {
@@ -288,20 +320,31 @@ public final class MeshClient implements Node {
         List<ListedPeer> toReport = nextReports();
         int datagrams = Math.max(1, toReport.size());
         for (int i = 0; i < datagrams; i++) {
-            Message.Builder b = Message.of(MessageKind.REGISTER, id)
-                    .uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
-                    .uint(TlvTypes.SEQUENCE, nextSequence())
-                    .address(TlvTypes.PTPADDR, ptpAddress)
-                    .uint(TlvTypes.MYTS, Timestamps.fromMillis(now))
-                    .uint(TlvTypes.NAT, nat);
-            if (i < toReport.size()) {
-                ListedPeer p = toReport.get(i);
-                b.json(TlvTypes.META, new MetricsReport(p.contact(), p.entry().id(), p.snapshot()).toJson());
+            ListedPeer p = i < toReport.size() ? toReport.get(i) : null;
+            String report = p == null ? null : new MetricsReport(p.contact(), p.entry().id(), p.snapshot()).toJson();
+            Message.Builder b;
+            if (fullForm) {
+                b = Message.of(MessageKind.REGISTER, id).uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
+                        .uint(TlvTypes.SEQUENCE, nextSequence()).address(TlvTypes.PTPADDR, ptpAddress)
+                        .uint(TlvTypes.MYTS, Timestamps.fromMillis(now)).uint(TlvTypes.NAT, nat);
+            } else {
+                // ptptest 2014's order: CLIENTVER, SEQUENCE, UUID, PTPADDR, MYTS, META
+                b = legacyHeader().address(TlvTypes.PTPADDR, ptpAddress).uint(TlvTypes.MYTS, Timestamps.fromMillis(now));
+                report = config.legacy() ? report : MeshMarker.mark(report);
+            }
+            if (report != null) {
+                b.json(TlvTypes.META, report);
             }
             out.send(config.localPort(), config.server(), Codec.encode(b.build()));
         }
         tracer.step(out, now, RendezvousAction.SEND_REGISTER).param("server", config.server().toString())
-                .param("reports", toReport.size()).log();
+                .param("reports", toReport.size()).param("form", formName()).log();
+    }
+
+    /** CLIENTVER, SEQUENCE and UUID in ptptest 2014's widths, as every datagram of its clients starts. */
+    private Message.Builder legacyHeader() {
+        return Message.builder().uint(TlvTypes.CLIENTVER, CLIENT_VERSION, 1).uint(TlvTypes.SEQUENCE, nextSequence(), 4)
+                .bytes(TlvTypes.UUID, id);
     }
 
     /** The next peers to report, round robin, so every peer is reported within a few rounds. */
@@ -322,9 +365,7 @@ public final class MeshClient implements Node {
             PeerMetrics metrics = e.getValue().metrics();
             metrics.expire(now);
             metrics.probeSent(myts, now);
-            Message probe = Message.builder().uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
-                    .uint(TlvTypes.SEQUENCE, nextSequence()).bytes(TlvTypes.UUID, id)
-                    .uint(TlvTypes.MYTS, myts).build();
+            Message probe = legacyHeader().uint(TlvTypes.MYTS, myts, 8).build();
             out.send(config.localPort(), e.getKey(), Codec.encode(probe));
         }
         if (!peers.isEmpty()) {
@@ -332,11 +373,12 @@ public final class MeshClient implements Node {
         }
     }
 
-    /** Whoever receives MYTS answers at once with YOURTS = that value (docs/protocol.md 6.1). */
+    /**
+     * Whoever receives MYTS answers at once with YOURTS = that value (docs/protocol.md 6.1), here
+     * in ptptest 2014's shape, which every server and client reads.
+     */
     private void sendEcho(Endpoint to, long myts, Effects out) {
-        Message echo = Message.builder().uint(TlvTypes.CLIENTVER, CLIENT_VERSION)
-                .uint(TlvTypes.SEQUENCE, nextSequence()).bytes(TlvTypes.UUID, id)
-                .uint(TlvTypes.YOURTS, myts, 8).build();
+        Message echo = legacyHeader().uint(TlvTypes.YOURTS, myts, 8).build();
         out.send(config.localPort(), to, Codec.encode(echo));
     }
 
@@ -353,7 +395,7 @@ public final class MeshClient implements Node {
                     p.entry().nat(), p.state(now, config.lossTimeout()), p.snapshot()));
         }
         snapshot = new ClientSnapshot(now, config.server().toString(), yourAddress == null ? null : yourAddress.toString(),
-                yourAddress != null, serverRtt, listsReceived, dropped, List.copyOf(rows));
+                yourAddress != null, fullForm, serverRtt, listsReceived, dropped, List.copyOf(rows));
     }
 
 

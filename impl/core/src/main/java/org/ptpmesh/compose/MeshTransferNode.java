@@ -109,7 +109,8 @@ public final class MeshTransferNode extends CompositeNode {
         }
 
         private static boolean isTransferKind(long kind) {
-            return kind >= MessageKind.OFFER.code() && kind <= MessageKind.CANCEL.code();
+            MessageKind k = MessageKind.fromCode(kind);
+            return k != null && k.isTransfer();
         }
 
         @Override

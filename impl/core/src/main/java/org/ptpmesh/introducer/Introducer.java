@@ -14,6 +14,8 @@ import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.node.DropLog;
+import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.Tracer;
@@ -50,6 +52,7 @@ public final class Introducer implements Node {
     private final Map<PeerId, Registration> registrations = new LinkedHashMap<>();
     private final Tracer tracer;
     private final AddressCookies cookies;
+    private final DropLog dropLog;
     private long nextAttempt = 1;
 
     /** @param random the source of the cookie key (a SecureRandom in a deployment, seeded in tests) */
@@ -59,6 +62,7 @@ public final class Introducer implements Node {
         this.restart = restartMillis;
         this.cookies = new AddressCookies(random, IntroducerDefaults.COOKIE_LIFETIME_SECONDS * 1_000);
         this.tracer = new Tracer(config.name(), state -> state.put("registrations", registrations.size()));
+        this.dropLog = new DropLog(tracer, config.dropLogPerSecond());
     }
 
     @Override
@@ -76,13 +80,18 @@ public final class Introducer implements Node {
 
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        handle(localPort, from, datagram, now, out);
+        dropLog.flush(out, now);
+    }
+
+    private void handle(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         if (localPort != config.port()) {
-            drops.count(IntroducerDropReason.WRONG_PORT);
+            drop(IntroducerDropReason.WRONG_PORT, from, now);
             return;
         }
         Received.Outcome outcome = Received.of(datagram);
         if (outcome instanceof Received.Dropped d) {
-            drops.count(d.reason());
+            drop(d.reason(), from, now);
             return;
         }
         Received m = ((Received.Accepted) outcome).message();
@@ -91,8 +100,14 @@ public final class Introducer implements Node {
             case PING -> onPing(m, from, length, now, out);
             case INTRO_REQUEST -> onIntroRequest(m, from, length, now, out);
             case RELAY -> onRelay(m, from, now, out);
-            default -> drops.count(IntroducerDropReason.UNEXPECTED_KIND);
+            default -> drop(IntroducerDropReason.UNEXPECTED_KIND, from, now);
         }
+    }
+
+    /** Counts a refused datagram and notes it for the log (written at the end of the callback). */
+    private void drop(DropReason reason, Endpoint from, long now) {
+        drops.count(reason);
+        dropLog.dropped(now, reason, from);
     }
 
     /**
@@ -115,7 +130,7 @@ public final class Introducer implements Node {
         }
         if (r == null) {
             if (registrations.size() >= config.maxRegistrations()) {
-                drops.count(IntroducerDropReason.TABLE_FULL);
+                drop(IntroducerDropReason.TABLE_FULL, from, now);
                 return;
             }
             r = new Registration(id);
@@ -128,7 +143,7 @@ public final class Introducer implements Node {
         r.lastSeen = now;
         byte[] pong = Messages.pong(self, from, NatType.STATIC, restart);
         if (!proven && pong.length > length) {
-            drops.count(IntroducerDropReason.ANSWER_TOO_LARGE);
+            drop(IntroducerDropReason.ANSWER_TOO_LARGE, from, now);
             return;
         }
         out.send(config.port(), from, pong);
@@ -144,7 +159,7 @@ public final class Introducer implements Node {
     private void challenge(PeerId id, byte[] idBytes, Endpoint from, int length, long now, Effects out) {
         byte[] pong = Messages.challengePong(self, from, NatType.STATIC, cookies.mint(from, idBytes, 0, now));
         if (pong.length > length) {
-            drops.count(IntroducerDropReason.ANSWER_TOO_LARGE);
+            drop(IntroducerDropReason.ANSWER_TOO_LARGE, from, now);
             return;
         }
         out.send(config.port(), from, pong);
@@ -158,7 +173,7 @@ public final class Introducer implements Node {
             // the requester is no one we know at that address: answer only if no larger than its request
             byte[] error = Messages.introError(self, targetId, ErrorCode.NOT_REGISTERED);
             if (error.length > length) {
-                drops.count(IntroducerDropReason.ANSWER_TOO_LARGE);
+                drop(IntroducerDropReason.ANSWER_TOO_LARGE, from, now);
                 return;
             }
             out.send(config.port(), from, error);
@@ -190,14 +205,14 @@ public final class Introducer implements Node {
     private void onRelay(Received m, Endpoint from, long now, Effects out) {
         Registration sender = registered(m.sender(), from);
         if (sender == null) {
-            drops.count(IntroducerDropReason.RELAY_UNREGISTERED);
+            drop(IntroducerDropReason.RELAY_UNREGISTERED, from, now);
             return;
         }
         PeerId targetId = m.target();
         Registration target = registrations.get(targetId);
         if (target == null || !sender.introducedTo.contains(targetId)) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.UNKNOWN_PEER));
-            drops.count(IntroducerDropReason.RELAY_NOT_INTRODUCED);
+            drop(IntroducerDropReason.RELAY_NOT_INTRODUCED, from, now);
             return;
         }
         if (now - sender.relayWindowStart >= config.relayWindowMillis()) {
@@ -208,7 +223,7 @@ public final class Introducer implements Node {
             if (sender.relayedInWindow++ == config.relayQuota()) {
                 out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.RELAY_QUOTA));
             }
-            drops.count(IntroducerDropReason.RELAY_QUOTA);
+            drop(IntroducerDropReason.RELAY_QUOTA, from, now);
             return;
         }
         sender.relayedInWindow++;
@@ -243,6 +258,7 @@ public final class Introducer implements Node {
             tracer.step(out, now, DiagnosticEvent.PURGE_REGISTRATION).param("peer", id.shortName()).log();
         }
         out.setTimer(Timer.PURGE, now + Math.max(1, config.registrationMillis() / 5));
+        dropLog.flush(out, now);
     }
 
     public PeerId id() {

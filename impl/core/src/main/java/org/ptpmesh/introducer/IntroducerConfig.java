@@ -12,9 +12,10 @@ package org.ptpmesh.introducer;
  * @param maxRegistrations   bound on the table, so spoofed sources cannot grow it without limit
  * @param relayQuota         datagrams one peer may relay per {@code relayWindowMillis}
  * @param relayWindowMillis  the relay quota's window
+ * @param dropLogPerSecond   refused datagrams traced one by one a second, the rest counted in one step
  */
 public record IntroducerConfig(String name, int port, int testSourcePort, long registrationMillis, int maxRegistrations,
-                               int relayQuota, long relayWindowMillis) {
+                               int relayQuota, long relayWindowMillis, int dropLogPerSecond) {
 
     public IntroducerConfig {
         if (port == testSourcePort) {
@@ -22,6 +23,9 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
         }
         if (maxRegistrations < 1 || relayQuota < 1 || relayWindowMillis <= 0 || registrationMillis <= 0) {
             throw new IllegalArgumentException("limits must be positive");
+        }
+        if (dropLogPerSecond < 0) {
+            throw new IllegalArgumentException("dropLogPerSecond must not be negative, got " + dropLogPerSecond);
         }
     }
 
@@ -38,6 +42,7 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
         b.maxRegistrations = maxRegistrations;
         b.relayQuota = relayQuota;
         b.relayWindowMillis = relayWindowMillis;
+        b.dropLogPerSecond = dropLogPerSecond;
         return b;
     }
 
@@ -62,6 +67,7 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
         private int maxRegistrations = IntroducerDefaults.MAX_REGISTRATIONS;
         private int relayQuota = IntroducerDefaults.RELAY_QUOTA;
         private long relayWindowMillis = IntroducerDefaults.RELAY_WINDOW_SECONDS * 1_000;
+        private int dropLogPerSecond = IntroducerDefaults.DROP_LOG_PER_SECOND;
 
         private Builder(String name, int port) {
             this.name = name;
@@ -105,8 +111,14 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
             return this;
         }
 
+        public Builder dropLogPerSecond(int value) {
+            this.dropLogPerSecond = value;
+            return this;
+        }
+
         public IntroducerConfig build() {
-            return new IntroducerConfig(name, port, testSourcePort, registrationMillis, maxRegistrations, relayQuota, relayWindowMillis);
+            return new IntroducerConfig(name, port, testSourcePort, registrationMillis, maxRegistrations, relayQuota,
+                    relayWindowMillis, dropLogPerSecond);
         }
     }
 }

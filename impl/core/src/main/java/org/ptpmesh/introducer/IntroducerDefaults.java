@@ -29,6 +29,12 @@ public final class IntroducerDefaults {
      */
     public static final long COOKIE_LIFETIME_SECONDS = 10;
 
+    /**
+     * Refused datagrams traced one by one a second; the others of that second are counted in one
+     * summary step, so that a flood (or a relayed transfer over its quota) cannot fill a log.
+     */
+    public static final int DROP_LOG_PER_SECOND = 20;
+
     private IntroducerDefaults() {
     }
 }

@@ -11,7 +11,7 @@ public final class RegisteredClient {
     private final ClientId id;
     /** The id as sent in every reply; kept so that an echo does not rebuild it. */
     private final byte[] idBytes;
-    private final Audience audience;
+    private Audience audience;
     private Endpoint external;
     private Endpoint internal;
     private int nat;
@@ -46,7 +46,10 @@ public final class RegisteredClient {
         return idBytes;
     }
 
-    /** PTPTEST for clients that registered without MSGKIND (ptptest 2014), PTPMESH otherwise. */
+    /**
+     * PTPMESH for a client whose latest registration carried MSGKIND or the ptpmesh marker in
+     * META, PTPTEST for ptptest 2014's registrations.
+     */
     public Audience audience() {
         return audience;
     }
@@ -79,12 +82,18 @@ public final class RegisteredClient {
         return rttMillis;
     }
 
-    /** Records a registration; true when its addresses changed (the others must hear of it). */
-    boolean refresh(Endpoint newExternal, Endpoint newInternal, int newNat, long now) {
-        boolean moved = !newExternal.equals(external) || !newInternal.equals(internal) || newNat != nat;
+    /**
+     * Records a registration; true when its addresses or NAT type changed (the others must hear of
+     * it). A registration without NAT ({@code newNat} -1: ptptest 2014's shape, which a ptpmesh
+     * client goes back to when its server was silent) leaves the known NAT type as it is.
+     */
+    boolean refresh(Audience newAudience, Endpoint newExternal, Endpoint newInternal, int newNat, long now) {
+        int knownNat = newNat < 0 ? nat : newNat;
+        boolean moved = !newExternal.equals(external) || !newInternal.equals(internal) || knownNat != nat;
+        audience = newAudience;
         external = newExternal;
         internal = newInternal;
-        nat = newNat;
+        nat = knownNat;
         lastSeen = now;
         registrations++;
         return moved;

@@ -47,14 +47,14 @@ public final class Registry {
                 return Outcome.FULL;
             }
             c = new RegisteredClient(id, audience, external, internal, nat, now, joins++);
-            c.refresh(external, internal, nat, now);
+            c.refresh(audience, external, internal, nat, now);
             byId.put(id, c);
             byJoin.put(c.joinOrder(), c);
             bySilence.put(id, c);
             return Outcome.JOINED;
         }
         bySilence.get(id);
-        return c.refresh(external, internal, nat, now) ? Outcome.MOVED : Outcome.REFRESHED;
+        return c.refresh(audience, external, internal, nat, now) ? Outcome.MOVED : Outcome.REFRESHED;
     }
 
     /** The client, or null; looking does not count as hearing from it. */

@@ -22,6 +22,13 @@ public interface RendezvousListener {
     default void left(RegisteredClient client, Departure why, long now) {
     }
 
+    /**
+     * A registered client was heard from again: a registration that changed nothing, or an echo
+     * of a list. Called for every such datagram; a listener that stores it coalesces.
+     */
+    default void heard(RegisteredClient client, long now) {
+    }
+
     /** A client's META value, as received (ASCII JSON). */
     default void reported(RegisteredClient client, String metaJson, long now) {
     }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.node.AddressCookies;
 import org.ptpmesh.node.DecodedDatagram;
-import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.node.DropLog;
+import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
@@ -23,9 +24,11 @@ import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.DatagramWriter;
 import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MeshMarker;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
+import org.ptpmesh.wire.RuleViolationCode;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.list.ClientListPager;
@@ -53,7 +56,8 @@ import org.ptpmesh.wire.list.ListHeader;
  *
  * <p>Every datagram is rate-limited per source (junk and valid datagrams on separate budgets),
  * decoded and checked against its kind's rules; anything not acted on is counted in
- * {@link #drops()}.
+ * {@link #drops()} and traced, within a per-second budget, as a {@code Drop} step with its reason
+ * and source ({@link DropLog}).
  */
 public final class RendezvousServer implements Node {
 
@@ -82,11 +86,15 @@ public final class RendezvousServer implements Node {
     /** The view of the datagram being handled, valid only during {@link #onMessage}. */
     private DatagramView view;
     private final Tracer tracer = new Tracer("server", this::describeState);
+    private final DropLog dropLog;
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
     private long sequence;
     /** When the PUBLISH timer is set to fire, {@link Long#MAX_VALUE} when it is not set. */
     private long publishAt = Long.MAX_VALUE;
+    /** Departures published at once since {@link #departureWindowStart} (at most {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap). */
+    private int departuresAtOnce;
+    private long departureWindowStart = Long.MIN_VALUE / 2;
     private long publications;
     private long datagramsIn;
     private long datagramsOut;
@@ -100,6 +108,7 @@ public final class RendezvousServer implements Node {
         this.limiter = new SourceRateLimiter(config.rateBurst(), config.ratePerSecond(), config.maxTrackedSources());
         this.cookies = new AddressCookies(random, ServerDefaults.COOKIE_LIFETIME_SECONDS * 1_000);
         this.pending = new PendingRegistrations(config.maxPending());
+        this.dropLog = new DropLog(tracer, config.dropLogPerSecond());
     }
 
     @Override
@@ -114,48 +123,51 @@ public final class RendezvousServer implements Node {
         datagramsIn++;
         // a source over both its budgets is refused before decoding: a flood costs no checksum
         if (limiter.exhausted(from, now)) {
-            drop(ServerDropReason.RATE_LIMITED);
-            return;
+            drop(ServerDropReason.RATE_LIMITED, from, now);
+        } else {
+            handle(from, decoder.decode(data), now, out);
         }
-        handle(from, decoder.decode(data), now, out);
+        dropLog.flush(out, now);
     }
 
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         datagramsIn++;
         handle(from, datagram, now, out);
+        dropLog.flush(out, now);
     }
 
     private void handle(Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         DecodeError error = datagram.error();
         view = datagram.view();
         if (error != null) {
-            junk(from, now, RefusedDatagram.of(error.code()));
+            junk(RefusedDatagram.of(error.code()), null, null, from, now);
             return;
         }
         MessageKind kind = ReceiverRules.kindOf(view);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
-            junk(from, now, ServerDropReason.UNEXPECTED_KIND);
+            junk(ServerDropReason.UNEXPECTED_KIND, kind == null ? null : kind.name(), null, from, now);
             return;
         }
-        if (ReceiverRules.firstBroken(view, kind) != null) {
-            junk(from, now, ServerDropReason.RULE_VIOLATION);
+        RuleViolationCode broken = ReceiverRules.firstBroken(view, kind);
+        if (broken != null) {
+            junk(ServerDropReason.RULE_VIOLATION, kind.name(), broken.wireName(), from, now);
             return;
         }
         if (!admit(from, now)) {
             return;
         }
         switch (kind) {
-            case REGISTER -> register(view.indexOf(TlvTypes.MSGKIND) >= 0, from, now, out);
+            case REGISTER -> register(speaksPtpmesh(), from, now, out);
             case ECHO -> echoed(from, now, out);
             default -> shutdown(from, now, out);
         }
     }
 
     /** Junk is charged to its source's junk budget, never to the budget its valid datagrams draw on. */
-    private void junk(Endpoint from, long now, DropReason reason) {
+    private void junk(DropReason reason, String kind, String rule, Endpoint from, long now) {
         limiter.take(from, now, SourceRateLimiter.Budget.JUNK);
-        drops.count(reason);
+        drop(reason, kind, rule, from, now);
     }
 
     @Override
@@ -163,10 +175,15 @@ public final class RendezvousServer implements Node {
         if (!(key instanceof Timer timer)) {
             return;
         }
+        fire(timer, now, out);
+        dropLog.flush(out, now);
+    }
+
+    private void fire(Timer timer, long now, Effects out) {
         switch (timer) {
             case PUBLISH -> {
                 publishAt = Long.MAX_VALUE;
-                publish(now, out);
+                publish(now, out, "due");
             }
             case PURGE -> {
                 dropSilent(now, out);
@@ -174,6 +191,19 @@ public final class RendezvousServer implements Node {
                 out.setTimer(Timer.PURGE, now + purgeCheckEvery());
             }
         }
+    }
+
+    /**
+     * A ptpmesh client shows itself by MSGKIND or, registering in ptptest 2014's shape, by the
+     * marker in its META (docs/protocol.md 6.1); it is then answered in full form, MSGKIND first,
+     * which is how it learns that this server speaks ptpmesh.
+     */
+    private boolean speaksPtpmesh() {
+        if (view.indexOf(TlvTypes.MSGKIND) >= 0) {
+            return true;
+        }
+        int meta = view.indexOf(TlvTypes.META);
+        return meta >= 0 && MeshMarker.isMarked(view.buffer(), view.valueOffset(meta), view.valueLength(meta));
     }
 
     private void register(boolean ptpmesh, Endpoint from, long now, Effects out) {
@@ -193,11 +223,11 @@ public final class RendezvousServer implements Node {
         }
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
         if (outcome == Registry.Outcome.FULL) {
-            drop(ServerDropReason.REGISTRY_FULL);
+            drop(ServerDropReason.REGISTRY_FULL, from, now);
             return;
         }
         RegisteredClient client = registry.get(id);
-        echo(client, myts, view.length(), out);
+        echo(client, myts, view.length(), now, out);
         registered(client, outcome, from, now, out);
         int meta = view.indexOf(TlvTypes.META);
         if (meta >= 0) {
@@ -228,7 +258,7 @@ public final class RendezvousServer implements Node {
                 .putUint(TlvTypes.YOURTS, myts, 8);
         int length = writer.finish();
         if (length > view.length()) {
-            drop(ServerDropReason.ANSWER_TOO_LARGE);
+            drop(ServerDropReason.ANSWER_TOO_LARGE, registration.from(), now);
             return;
         }
         pending.challenged(id, registration);
@@ -242,7 +272,7 @@ public final class RendezvousServer implements Node {
      * larger than the registration it answers, which a client's always is (a forger who spoofs a
      * registered client's own address gets no more out of it than it put in).
      */
-    private void echo(RegisteredClient client, long myts, int requestLength, Effects out) {
+    private void echo(RegisteredClient client, long myts, int requestLength, long now, Effects out) {
         writer.wrap(scratch, 0);
         if (client.audience() == Audience.PTPMESH) {
             writer.putUint(TlvTypes.MSGKIND, MessageKind.ECHO.code());
@@ -254,7 +284,7 @@ public final class RendezvousServer implements Node {
                 .putAddress(TlvTypes.YOURADDR, client.external());
         int length = writer.finish();
         if (length > requestLength) {
-            drop(ServerDropReason.ANSWER_TOO_LARGE);
+            drop(ServerDropReason.ANSWER_TOO_LARGE, client.external(), now);
             return;
         }
         send(client.external(), Arrays.copyOf(scratch, length), out);
@@ -270,7 +300,7 @@ public final class RendezvousServer implements Node {
             return;
         }
         if (!cookies.valid(yourts, from, view.buffer(), view.valueOffset(uuid), now)) {
-            drop(ServerDropReason.NOT_REGISTERED);
+            drop(ServerDropReason.NOT_REGISTERED, from, now);
             return;
         }
         tracer.step(out, now, DiagnosticEvent.ANSWER_CHALLENGE).param("client", id.toString())
@@ -286,7 +316,7 @@ public final class RendezvousServer implements Node {
         }
         Registry.Outcome outcome = registry.register(id, p.audience(), from, p.internal(), p.nat(), now);
         if (outcome == Registry.Outcome.FULL) {
-            drop(ServerDropReason.REGISTRY_FULL);
+            drop(ServerDropReason.REGISTRY_FULL, from, now);
             return;
         }
         registered(registry.get(id), outcome, from, now, out);
@@ -300,7 +330,7 @@ public final class RendezvousServer implements Node {
         if (client == null || client.external().equals(from) || now - client.lastSeen() > config.moveAfter()) {
             return false;
         }
-        drop(ServerDropReason.LIVE_ELSEWHERE);
+        drop(ServerDropReason.LIVE_ELSEWHERE, from, now);
         return true;
     }
 
@@ -308,11 +338,12 @@ public final class RendezvousServer implements Node {
     private void measured(RegisteredClient client, long yourts, long now, Effects out) {
         long rtt = now - Timestamps.toMillis(yourts);
         if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
-            drop(ServerDropReason.BAD_TIMESTAMP);
+            drop(ServerDropReason.BAD_TIMESTAMP, client.external(), now);
             return;
         }
         registry.heard(client.id(), now);
         client.rtt(rtt);
+        listener.heard(client, now);
         tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", client.id().toString()).param("rtt", rtt).log();
     }
 
@@ -329,34 +360,29 @@ public final class RendezvousServer implements Node {
             listener.moved(client, now);
             due(client, false, now, out);
             changed(client, false, now, out);
+        } else {
+            listener.heard(client, now);
         }
     }
 
     private void shutdown(Endpoint from, long now, Effects out) {
-        int uuid = view.indexOf(TlvTypes.UUID);
-        RegisteredClient client = uuid >= 0 ? registry.get(ClientId.of(view.buffer(), view.valueOffset(uuid))) : byAddress(from);
+        RegisteredClient client = registry.get(ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID))));
         if (client == null) {
-            drop(ServerDropReason.NOT_REGISTERED);
+            drop(ServerDropReason.NOT_REGISTERED, from, now);
             return;
         }
         if (!client.external().equals(from)) {
-            drop(ServerDropReason.SPOOFED_SHUTDOWN);
+            drop(ServerDropReason.SPOOFED_SHUTDOWN, from, now);
             return;
         }
-        depart(client, now, out);
+        boolean atOnce = depart(client, now, out);
         tracer.step(out, now, RendezvousAction.UNREGISTER).param("client", client.id().toString())
                 .param("from", from.toString()).log();
         listener.left(client, RendezvousListener.Departure.SHUTDOWN, now);
-    }
-
-    /** ptptest 2014's SHUTDOWN may carry no UUID: then the source address names the client. */
-    private RegisteredClient byAddress(Endpoint from) {
-        for (RegisteredClient c : registry.all()) {
-            if (c.external().equals(from)) {
-                return c;
-            }
+        if (atOnce) {
+            // in the SHUTDOWN's own step, not a timer later: the others stop probing it now
+            publish(now, out, "departure");
         }
-        return null;
     }
 
     /** Removes the clients silent longer than the purge window (the least recently heard are looked at only). */
@@ -369,11 +395,33 @@ public final class RendezvousServer implements Node {
         }
     }
 
-    /** A client leaves: every client that listed it gets a list without it at once. */
-    private void depart(RegisteredClient client, long now, Effects out) {
-        changed(client, true, now, out);
+    /**
+     * A client leaves (SHUTDOWN or purge): every client that listed it gets a list without it at
+     * once, whatever the announce gap, so the others stop probing it now (Rendezvous.tla,
+     * AnnounceDeparture). Only a burst of departures, more than
+     * {@link ServerDefaults#DEPARTURES_AT_ONCE} within one gap, waits for each list's gap, so that
+     * registrations leaving one by one cannot make the server send the lists naming them once per
+     * departure. Returns whether the lists were made due at once.
+     */
+    private boolean depart(RegisteredClient client, long now, Effects out) {
+        boolean atOnce = departsAtOnce(now);
+        changed(client, atOnce, now, out);
         schedule.remove(client);
         registry.remove(client.id());
+        return atOnce;
+    }
+
+    /** Whether a departure now is still within the departures published at once this gap (counted if so). */
+    private boolean departsAtOnce(long now) {
+        if (now - departureWindowStart >= config.announceGap()) {
+            departureWindowStart = now;
+            departuresAtOnce = 0;
+        }
+        if (departuresAtOnce == ServerDefaults.DEPARTURES_AT_ONCE) {
+            return false;
+        }
+        departuresAtOnce++;
+        return true;
     }
 
     /** The lists naming {@code client} are due: at once, or no sooner than the announce gap after each one's last. */
@@ -398,8 +446,9 @@ public final class RendezvousServer implements Node {
     /**
      * Sends the lists that are due, at most the publish budget's worth of datagrams; what is left
      * goes in the next tick. Each list sent schedules that client's next one a period later.
+     * {@code cause} names what made it run in the trace: the timer ("due") or a SHUTDOWN.
      */
-    private void publish(long now, Effects out) {
+    private void publish(long now, Effects out, String cause) {
         // the purge timer ticks every few seconds: a client silent past the window leaves now, so
         // a list holds only clients heard from within it (Rendezvous.tla, PublishedFresh)
         dropSilent(now, out);
@@ -413,7 +462,7 @@ public final class RendezvousServer implements Node {
         }
         publications += lists;
         if (lists > 0) {
-            tracer.step(out, now, RendezvousAction.PUBLISH).param("lists", lists).param("datagrams", sent)
+            tracer.step(out, now, RendezvousAction.PUBLISH).param("cause", cause).param("lists", lists).param("datagrams", sent)
                     .param("clients", registry.size()).log();
         }
         long next = schedule.next();
@@ -474,14 +523,19 @@ public final class RendezvousServer implements Node {
         if (limiter.take(from, now, SourceRateLimiter.Budget.VALID)) {
             return true;
         }
-        drop(ServerDropReason.RATE_LIMITED);
+        drop(ServerDropReason.RATE_LIMITED, from, now);
         return false;
     }
 
-    private void drop(ServerDropReason reason) {
-        drops.count(reason);
+    /** Counts a refused datagram and notes it for the log (written at the end of the callback). */
+    private void drop(DropReason reason, Endpoint from, long now) {
+        drop(reason, null, null, from, now);
     }
 
+    private void drop(DropReason reason, String kind, String rule, Endpoint from, long now) {
+        drops.count(reason);
+        dropLog.dropped(now, reason, kind, rule, from);
+    }
 
     public DropCounters drops() {
         return drops;

@@ -10,9 +10,10 @@ package org.ptpmesh.rendezvous;
  * @param publishEvery      ms between two periodic client-list publications (ptptest: 13 s)
  * @param purgeAfter        ms of silence after which a client is purged (ptptest: 30 s, four
  *                          missed registrations at 7 s)
- * @param announceGap       ms at least between two publications triggered by joins and leaves;
+ * @param announceGap       ms at least between two publications triggered by joins and purges;
  *                          one join is announced at once, a burst of joins is announced together
- *                          instead of once per join
+ *                          instead of once per join (departures by SHUTDOWN go out at once, up to
+ *                          {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap)
  * @param moveAfter         ms a registered client must have been silent at its address before
  *                          a registration from another address moves it there
  * @param listLimit         most clients listed to one client, 0 for all (ptptest lists all; a
@@ -25,17 +26,19 @@ package org.ptpmesh.rendezvous;
  *                          per registration and one per list page it echoes
  * @param maxTrackedSources sources the rate limiter remembers; the least recently seen are
  *                          forgotten first, so spoofed sources cannot exhaust memory
+ * @param dropLogPerSecond  refused datagrams traced one by one a second; the rest are counted in
+ *                          one summary step, so a flood cannot fill a log
  */
 public record ServerConfig(int port, int serverVersion, long publishEvery, long purgeAfter, long announceGap,
                            long moveAfter, int listLimit, int publishBudget, int maxPending, int maxClients, int rateBurst,
-                           int ratePerSecond, int maxTrackedSources) {
+                           int ratePerSecond, int maxTrackedSources, int dropLogPerSecond) {
 
     public ServerConfig {
         positive("port", port);
         positive("publishEvery", publishEvery);
         positive("purgeAfter", purgeAfter);
-        if (announceGap < 0 || moveAfter < 0 || listLimit < 0) {
-            throw new IllegalArgumentException("announceGap, moveAfter and listLimit must not be negative");
+        if (announceGap < 0 || moveAfter < 0 || listLimit < 0 || dropLogPerSecond < 0) {
+            throw new IllegalArgumentException("announceGap, moveAfter, listLimit and dropLogPerSecond must not be negative");
         }
         positive("publishBudget", publishBudget);
         positive("maxPending", maxPending);
@@ -69,6 +72,7 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         b.rateBurst = rateBurst;
         b.ratePerSecond = ratePerSecond;
         b.maxTrackedSources = maxTrackedSources;
+        b.dropLogPerSecond = dropLogPerSecond;
         return b;
     }
 
@@ -86,6 +90,10 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
 
     public ServerConfig withListLimit(int limit) {
         return toBuilder().listLimit(limit).build();
+    }
+
+    public ServerConfig withDropLog(int perSecond) {
+        return toBuilder().dropLogPerSecond(perSecond).build();
     }
 
     public ServerConfig withBounds(int clients, int burst, int perSecond, int sources) {
@@ -107,6 +115,7 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         private int rateBurst = ServerDefaults.RATE_BURST;
         private int ratePerSecond = ServerDefaults.RATE_PER_SECOND;
         private int maxTrackedSources = ServerDefaults.MAX_TRACKED_SOURCES;
+        private int dropLogPerSecond = ServerDefaults.DROP_LOG_PER_SECOND;
 
         private Builder() {
         }
@@ -176,9 +185,14 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
             return this;
         }
 
+        public Builder dropLogPerSecond(int value) {
+            this.dropLogPerSecond = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, moveAfter, listLimit, publishBudget, maxPending,
-                    maxClients, rateBurst, ratePerSecond, maxTrackedSources);
+                    maxClients, rateBurst, ratePerSecond, maxTrackedSources, dropLogPerSecond);
         }
     }
 

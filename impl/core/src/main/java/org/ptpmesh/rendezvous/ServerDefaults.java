@@ -66,6 +66,20 @@ public final class ServerDefaults {
      */
     public static final long COOKIE_LIFETIME_SECONDS = 10;
 
+    /**
+     * Departures (SHUTDOWN) published at once within one announce gap, the gap notwithstanding:
+     * ptptest 2014 publishes every departure at once, and its clients probe a departed peer until
+     * told. A burst beyond this (spoofed registrations leaving one by one) waits for the gap, so
+     * that it cannot make the server send a whole publication per departure.
+     */
+    public static final int DEPARTURES_AT_ONCE = 10;
+
+    /**
+     * Refused datagrams logged one by one a second (with --debug); the others of that second are
+     * counted in one summary line, so that a flood cannot fill the disk.
+     */
+    public static final int DROP_LOG_PER_SECOND = 20;
+
     /** Registry bound, so spoofed registrations cannot exhaust a small host's memory. */
     public static final int MAX_CLIENTS = 200_000;
 

@@ -45,9 +45,17 @@ public enum DiagnosticEvent implements TraceAction {
     /** A node echoed a cookie it was challenged with, to prove its address. */
     ANSWER_CHALLENGE("AnswerChallenge"),
     NAT_REPORTED("NatReported"),
+    /** A mesh client changed how it registers: "full" (its server sent MSGKIND) or "ptptest" (its server went silent). */
+    REGISTER_FORM("RegisterForm"),
     PROBE("Probe"),
     RECEIVE_PROBE("ReceiveProbe"),
     RECEIVE_ECHO("ReceiveEcho"),
+
+    // any node that counts refused datagrams (org.ptpmesh.node.DropLog)
+    /** One refused datagram: its reason and source. */
+    DROP("Drop"),
+    /** How many refused datagrams were counted but not traced one by one (over the per-second budget). */
+    DROPS_UNLOGGED("DropsUnlogged"),
 
     // bulk transfer, outside spec/BulkTransfer.tla
     SEND_OFFER("SendOffer"),
@@ -55,7 +63,12 @@ public enum DiagnosticEvent implements TraceAction {
     SEND_FETCH("SendFetch"),
     REFUSE_FETCH("RefuseFetch"),
     INTEGRITY_FAILURE("IntegrityFailure"),
-    RECEIVE_CANCEL("ReceiveCancel");
+    RECEIVE_CANCEL("ReceiveCancel"),
+    SEND_RETRY("SendRetry"),
+    REQUEST_HASHES("RequestHashes"),
+    RECEIVE_HASHES("ReceiveHashes"),
+    SERVE_HASHES("ServeHashes"),
+    EVICT_TRANSFER("EvictTransfer");
 
     private final String actionName;
 

@@ -32,7 +32,8 @@ import org.ptpmesh.wire.Endpoint;
  */
 public final class NdjsonTraceWriter implements Consumer<TraceEvent>, Flushable, Closeable {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Names and other text from the network go into trace files escaped as {@link Printable} says. */
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(Printable.JSON_ESCAPES);
 
     private final Writer out;
 

@@ -1,5 +1,7 @@
 package org.ptpmesh.transfer;
 
+import java.util.BitSet;
+
 /**
  * Where a receiver puts the blocks of one object. A sink may already hold blocks from an
  * earlier attempt (a journal survived a restart): the receiver asks only for the others.
@@ -7,8 +9,8 @@ package org.ptpmesh.transfer;
  */
 public interface BlockSink {
 
-    /** Whether {@code block} is already stored (from an earlier attempt). */
-    boolean has(int block);
+    /** The blocks already stored (from an earlier attempt): a copy the receiver keeps as its own. */
+    BitSet stored();
 
     /** Stores one block; the receiver calls this at most once per block. */
     void write(int block, byte[] data, int off, int len);

@@ -2,6 +2,7 @@ package org.ptpmesh.transfer;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import org.ptpmesh.wire.PeerId;
@@ -49,25 +50,24 @@ public final class MemoryStore implements BlockStore {
     private final class MemorySink implements BlockSink {
         final Offer offer;
         final byte[] data;
-        final boolean[] have;
+        final BitSet have = new BitSet();
         int count;
 
         MemorySink(Offer offer) {
             this.offer = offer;
             this.data = new byte[(int) offer.size()];
-            this.have = new boolean[offer.blockCount()];
         }
 
         @Override
-        public boolean has(int block) {
-            return have[block];
+        public BitSet stored() {
+            return (BitSet) have.clone();
         }
 
         @Override
         public void write(int block, byte[] src, int off, int len) {
-            System.arraycopy(src, off, data, block * offer.blockSize(), len);
-            if (!have[block]) {
-                have[block] = true;
+            System.arraycopy(src, off, data, Math.toIntExact(offer.blockStart(block)), len);
+            if (!have.get(block)) {
+                have.set(block);
                 count++;
             }
         }

@@ -1,5 +1,7 @@
 package org.ptpmesh.transfer;
 
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.trace.BulkTransferAction;
@@ -12,19 +14,16 @@ import org.ptpmesh.wire.PeerId;
 /**
  * The receiving end of one transfer (spec/BulkTransfer.tla, the receiver): it asks for the
  * blocks it lacks, in order, never more than the window at a time, several per REQUEST; it
- * accepts each block once; it asks again for a block whose request was overtaken by later ones
- * or whose RTO expired, and gives up when one block was asked for too often; with every block in
- * it checks the SHA-256 and says DONE.
+ * checks each block against the hash tree on arrival (asking for the tree's lists ahead of the
+ * blocks) and accepts it once; it asks again for a block whose request was overtaken by later
+ * ones, whose RTO expired or which arrived corrupt, and gives up when one block was asked for
+ * too often; with every block in it checks the SHA-256 and says DONE.
+ *
+ * <p>Its state is sized by the window, not the object, but for one bit per block.
  */
 final class ReceiverTransfer {
 
     enum State { RECEIVING, COMPLETE, GAVE_UP, CANCELLED, FAILED }
-
-    /**
-     * Most blocks one transfer may have: the receiver keeps about 30 bytes of state per block
-     * (500 MB at this bound, 22 GB of 1352-byte blocks), and an offer is one datagram anyone can send.
-     */
-    static final int MAX_BLOCKS = 1 << 24;
 
     /** A block whose request this many later requests overtook is taken for lost. */
     static final int REORDER_THRESHOLD = 3;
@@ -32,28 +31,39 @@ final class ReceiverTransfer {
     /** Re-requested blocks ride outside the window up to this fraction of it (see {@link #inWindow}). */
     static final int RE_REQUEST_SHARE = 4;
 
+    /** Hash lists asked for beyond two windows' worth (see {@link #requestHashesAhead}). */
+    static final int LISTS_AHEAD = 4;
+
     private final TransferEndpoint endpoint;
     private final Tracer tracer;
     final Offer offer;
     final PeerId from;
     final byte[] fromBytes;
     final TransferTimer timerKey;
-    private final Route route;
+    final Route route;
     private final BlockSink sink;
     private final Outstanding outstanding;
     private final RtoEstimator rto;
     private final WindowController window;
-    private final boolean[] have;
+    private final BitSet have;
+    private final int blocks;
+    private final BlockCheck check;
+    /** Hash lists asked for and not received, oldest request first: node to {sentAt, retries}. */
+    private final Map<Long, long[]> hashRequests = new LinkedHashMap<>();
     private final int[] batch = new int[TransferCodec.MAX_BLOCKS_PER_REQUEST];
-    private final byte[] blockBuffer;
+    private final long[] hashBatch = new long[TransferCodec.MAX_NODES_PER_REQUEST];
+    private final byte[] payload;
     private final long startedAt;
     private int batchCount;
+    private int hashBatchCount;
     private int haveCount;
     private int scan;
     private long highestArrivedSeq = -1;
-    /** Whether any block has arrived: until one does, every REQUEST goes twice (see {@link #flush}). */
+    /** Whether anything arrived (and so an RTT was measured): until then every REQUEST goes twice (see {@link #flush}). */
     private boolean heardFromSender;
     private boolean timerArmed;
+    /** When a block or hash list last arrived (or the transfer began): a transfer silent long enough yields its slot. */
+    long lastProgress;
     private long bytesStored;
     private long blocksStored;
     private long reRequested;
@@ -71,45 +81,56 @@ final class ReceiverTransfer {
         this.sink = sink;
         this.timerKey = timerKey;
         this.startedAt = now;
+        this.lastProgress = now;
         TransferConfig c = endpoint.config;
-        this.outstanding = new Outstanding(offer.blockCount());
+        this.blocks = offer.blockCount();
+        // never more are outstanding than the largest window: the list is sized by that
+        this.outstanding = new Outstanding(Math.min(c.maxWindow(), blocks));
         this.rto = new RtoEstimator(c.initialRtoMillis(), c.minRtoMillis(), c.maxRtoMillis());
         // the window and the re-requests riding outside it together fit the receive buffer
         int queueBound = (int) ((long) c.receiveBufferBlocks() * RE_REQUEST_SHARE / (RE_REQUEST_SHARE + 1));
         this.window = new WindowController(c.initialWindow(), c.minWindow(), c.maxWindow(), queueBound);
-        this.have = new boolean[offer.blockCount()];
-        this.blockBuffer = new byte[offer.blockSize()];
-        for (int i = 0; i < have.length; i++) {
-            if (sink.has(i)) {
-                have[i] = true;
-                haveCount++;
-            }
-        }
+        this.have = sink.stored();
+        this.haveCount = have.cardinality();
+        this.check = new BlockCheck(offer);
+        // a HASHES datagram is at least as long as a block's worth of hashes: room for either
+        this.payload = new byte[Math.max(offer.blockSize(), HashTree.FANOUT * HashTree.HASH_BYTES)];
     }
 
-    /** ReceiveOffer done: ask for the first window of blocks (or finish at once if all are here). */
+    /** ReceiveOffer done: ask for the first hash lists and blocks (or finish at once if all are here). */
     void begin(long now, Effects out) {
         tracer.step(out, now, BulkTransferAction.RECEIVE_OFFER).param("xfer", offer.xferId())
                 .param("resumedBlocks", haveCount).log();
         advance(now, out);
     }
 
+    /** A BLOCK from this transfer's route, being read by the endpoint's codec. */
     void onBlock(long now, Effects out) {
         if (state != State.RECEIVING) {
             return;
         }
         long n = endpoint.codec.uint(org.ptpmesh.wire.TlvTypes.BLOCKNUM);
-        if (n < 0 || n >= have.length) {
+        if (n < 0 || n >= blocks) {
             endpoint.drops.count(TransferDropReason.BLOCK_OUT_OF_RANGE);
             return;
         }
         int block = (int) n;
-        int len = endpoint.codec.payload(blockBuffer);
+        int len = endpoint.codec.payload(payload);
         if (len != offer.blockLength(block)) {
             endpoint.drops.count(TransferDropReason.BLOCK_WRONG_LENGTH);
             return;
         }
+        boolean fresh = !have.get(block);
+        if (fresh && !check.covers(block)) {
+            endpoint.drops.count(TransferDropReason.BLOCK_UNVERIFIABLE);
+            return;
+        }
+        if (fresh && !check.matches(block, payload, len)) {
+            blockCorrupt(block, now, out);
+            return;
+        }
         heardFromSender = true;
+        lastProgress = now;
         boolean requested = outstanding.contains(block);
         if (requested) {
             if (outstanding.retries(block) == 0) {
@@ -125,18 +146,18 @@ final class ReceiverTransfer {
             outstanding.remove(block);
             window.delivered(now, rtt);
         }
-        boolean fresh = !have[block];
         if (fresh) {
             try {
-                sink.write(block, blockBuffer, 0, len);
+                sink.write(block, payload, 0, len);
             } catch (TransferStorageException e) {
                 fail(now, out, Outcome.STORAGE_ERROR, e.getMessage());
                 return;
             }
-            have[block] = true;
+            have.set(block);
             haveCount++;
             bytesStored += len;
             blocksStored++;
+            check.stored(block, have);
         } else {
             duplicates++;
         }
@@ -153,14 +174,59 @@ final class ReceiverTransfer {
         int free = window.window() - inWindow();
         // re-requests wait for a REQUEST's worth too (or the next one for new blocks, or the timer):
         // sent one by one, they were as many small datagrams as lost blocks
-        if (haveCount == have.length || outstanding.size() == 0 || free >= batchThreshold()
+        if (haveCount == blocks || outstanding.size() == 0 || free >= batchThreshold()
                 || batchCount >= batchThreshold()) {
             advance(now, out);
         }
     }
 
+    /**
+     * The bytes of {@code block} do not match its leaf: damaged on the way, or forged on the
+     * route. It is not stored; if it was asked for, it is asked for again at once (a retry, so a
+     * sender that only sends garbage is given up on).
+     */
+    private void blockCorrupt(int block, long now, Effects out) {
+        endpoint.drops.count(TransferDropReason.BLOCK_CORRUPT);
+        if (outstanding.contains(block) && requestAgain(block, now, out, "corrupt")) {
+            advance(now, out);
+        }
+    }
+
+    /** HASHES from this transfer's route: the children of one node of the tree. */
+    void onHashes(long now, Effects out) {
+        if (state != State.RECEIVING) {
+            return;
+        }
+        long node = endpoint.codec.uint(org.ptpmesh.wire.TlvTypes.HASHNODE);
+        if (!hashRequests.containsKey(node)) {
+            // not asked for, or answered already: a duplicate or a stranger's guess
+            return;
+        }
+        int len = endpoint.codec.payload(payload);
+        BlockCheck.Verdict verdict = len < 0 ? BlockCheck.Verdict.MISMATCH : check.accept(node, payload, len);
+        if (verdict == BlockCheck.Verdict.MISMATCH) {
+            // asked for again when its request times out
+            endpoint.drops.count(TransferDropReason.HASHES_MISMATCH);
+            return;
+        }
+        long[] request = hashRequests.remove(node);
+        if (request[1] == 0) {
+            // asked for once: its round trip is a sample like a block's (Karn's rule), the first one of the transfer
+            rto.sample(now - request[0]);
+        } else {
+            rto.endBackOff();
+        }
+        heardFromSender = true;
+        lastProgress = now;
+        if (endpoint.recording) {
+            tracer.step(out, now, DiagnosticEvent.RECEIVE_HASHES).param("xfer", offer.xferId())
+                    .param("level", HashTree.levelOf(node)).param("index", HashTree.indexOf(node)).log();
+        }
+        advance(now, out);
+    }
+
     private long bytesDoneOf() {
-        return haveCount == have.length ? offer.size() : (long) haveCount * offer.blockSize();
+        return haveCount == blocks ? offer.size() : (long) haveCount * offer.blockSize();
     }
 
     /**
@@ -193,22 +259,39 @@ final class ReceiverTransfer {
             }
             expired = true;
         }
+        long[] due = dueHashRequests(now);
+        for (long node : due) {
+            long retries = hashRequests.remove(node)[1];
+            if (retries >= endpoint.config.maxRetries()) {
+                giveUp(now, out, "the hashes of node " + HashTree.levelOf(node) + "/" + HashTree.indexOf(node), "timeout", -1);
+                return;
+            }
+            requestHashes(node, retries + 1, now, out);
+            expired = true;
+        }
         if (expired) {
             rto.backOff();
         }
         advance(now, out);
     }
 
+    /** The hash lists whose request's RTO ran out, oldest first. */
+    private long[] dueHashRequests(long now) {
+        long[] due = new long[hashRequests.size()];
+        int n = 0;
+        for (Map.Entry<Long, long[]> e : hashRequests.entrySet()) {
+            if (now < e.getValue()[0] + rto.rto()) {
+                break;
+            }
+            due[n++] = e.getKey();
+        }
+        return java.util.Arrays.copyOf(due, n);
+    }
+
     /** RequestTimeout: ask for {@code block} again, or give up when it was asked for too often. */
     private boolean requestAgain(int block, long now, Effects out, String reason) {
         if (outstanding.retries(block) >= endpoint.config.maxRetries()) {
-            state = State.GAVE_UP;
-            tracer.step(out, now, BulkTransferAction.REQUEST_TIMEOUT).param("xfer", offer.xferId())
-                    .param("block", block).param("reason", reason).param("gaveUp", true).log();
-            endpoint.send(route, endpoint.codec.cancel(offer.xferId(), ErrorCode.GAVE_UP), out);
-            sink.suspend();
-            end(now, out, State.GAVE_UP, Outcome.GAVE_UP, "block " + block + " did not arrive after "
-                    + endpoint.config.maxRetries() + " re-requests");
+            giveUp(now, out, "block " + block, reason, block);
             return false;
         }
         outstanding.countRetry(block);
@@ -222,19 +305,38 @@ final class ReceiverTransfer {
         return true;
     }
 
-    /** Requests new blocks while the window has room, sends what is batched, completes when all are in. */
+    /** Gives up on the transfer: {@code what} (block {@code block}, or a hash list when -1) was asked for too often. */
+    private void giveUp(long now, Effects out, String what, String reason, int block) {
+        state = State.GAVE_UP;
+        tracer.step(out, now, BulkTransferAction.REQUEST_TIMEOUT).param("xfer", offer.xferId())
+                .param(block >= 0 ? "block" : "hashes", block >= 0 ? block : (Object) what).param("reason", reason)
+                .param("gaveUp", true).log();
+        endpoint.send(route, endpoint.codec.cancel(offer.xferId(), ErrorCode.GAVE_UP), out);
+        sink.suspend();
+        end(now, out, State.GAVE_UP, Outcome.GAVE_UP, what + " did not arrive after " + endpoint.config.maxRetries()
+                + " re-requests");
+    }
+
+    /** Asks for hash lists ahead, then new blocks while the window has room, sends what is batched, completes when all are in. */
     private void advance(long now, Effects out) {
-        if (haveCount == have.length) {
+        if (haveCount == blocks) {
             flush(out);
             complete(now, out);
             return;
         }
+        // blocks stored before (a resumed transfer) need no request, nor hash lists
+        scan = Math.min(have.nextClearBit(scan), blocks);
+        requestHashesAhead(now, out);
         int limit = window.window();
         int most = endpoint.config.maxWindow();
         // the spec's WINDOW is the largest window: requested blocks, re-requested included, stay within it
-        while (inWindow() < limit && outstanding.size() < most && scan < have.length) {
-            int block = scan++;
-            if (!have[block] && !outstanding.contains(block)) {
+        while (inWindow() < limit && outstanding.size() < most && scan < blocks) {
+            int block = scan;
+            if (!have.get(block) && !outstanding.contains(block)) {
+                if (!check.covers(block)) {
+                    // its leaf hash is asked for (requestHashesAhead); the blocks wait for it
+                    break;
+                }
                 outstanding.request(block, now);
                 if (endpoint.recording) {
                     tracer.step(out, now, BulkTransferAction.REQUEST_BLOCK).param("xfer", offer.xferId())
@@ -242,12 +344,58 @@ final class ReceiverTransfer {
                 }
                 addToBatch(block, out);
             }
+            scan++;
         }
         flush(out);
-        if (!timerArmed && outstanding.size() > 0) {
-            int oldest = outstanding.oldest();
-            out.setTimer(timerKey, Math.max(now + 1, outstanding.sentAt(oldest) + rto.rto()));
+        if (!timerArmed && (outstanding.size() > 0 || !hashRequests.isEmpty())) {
+            out.setTimer(timerKey, Math.max(now + 1, oldestRequest() + rto.rto()));
             timerArmed = true;
+        }
+    }
+
+    private long oldestRequest() {
+        long oldest = Long.MAX_VALUE;
+        if (outstanding.size() > 0) {
+            oldest = outstanding.sentAt(outstanding.oldest());
+        }
+        if (!hashRequests.isEmpty()) {
+            oldest = Math.min(oldest, hashRequests.values().iterator().next()[0]);
+        }
+        return oldest;
+    }
+
+    /**
+     * Asks for the hash lists the blocks of the next two windows need, and four groups more, so
+     * blocks are rarely held back waiting for them: a list lost on the way is asked for again
+     * (after an RTO) before the scan reaches its blocks. A list is 1 KiB for 32 blocks, so this
+     * costs a sixteenth of the window in flight, about.
+     */
+    private void requestHashesAhead(long now, Effects out) {
+        int ahead = 2 * window.window() + LISTS_AHEAD * HashTree.FANOUT;
+        int most = ahead / HashTree.FANOUT + 1;
+        int firstGroup = scan / HashTree.FANOUT;
+        long end = Math.min(blocks, (long) scan + ahead);
+        for (int group = firstGroup; (long) group * HashTree.FANOUT < end && hashRequests.size() < most; group++) {
+            int first = group * HashTree.FANOUT;
+            if (have.nextClearBit(first) >= Math.min(blocks, first + HashTree.FANOUT)) {
+                continue;
+            }
+            long node = check.needed(first);
+            if (node >= 0 && !hashRequests.containsKey(node)) {
+                requestHashes(node, 0, now, out);
+            }
+        }
+    }
+
+    private void requestHashes(long node, long retries, long now, Effects out) {
+        hashRequests.put(node, new long[] {now, retries});
+        if (endpoint.recording) {
+            tracer.step(out, now, DiagnosticEvent.REQUEST_HASHES).param("xfer", offer.xferId())
+                    .param("level", HashTree.levelOf(node)).param("index", HashTree.indexOf(node)).param("retry", retries).log();
+        }
+        hashBatch[hashBatchCount++] = node;
+        if (hashBatchCount == hashBatch.length) {
+            flush(out);
         }
     }
 
@@ -281,19 +429,21 @@ final class ReceiverTransfer {
     }
 
     /**
-     * Sends the batched REQUEST. Until the first block arrives there is no RTT sample and the RTO
-     * is RFC 6298's initial second, so a lost first REQUEST would stall the whole transfer for
-     * that second (a quarter of a half-gigabyte transfer on a fast path): the first REQUESTs go
-     * twice, which costs a few duplicate blocks and makes that stall as rare as two losses.
+     * Sends the batched REQUEST. Until the first answer (hash list or block) arrives there is no
+     * RTT sample and the RTO is RFC 6298's initial second, so a lost first REQUEST would stall the
+     * whole transfer for that second (a quarter of a half-gigabyte transfer on a fast path): the
+     * first REQUESTs go twice, which costs a few duplicate answers and makes that stall as rare as
+     * two losses.
      */
     private void flush(Effects out) {
-        if (batchCount > 0) {
-            byte[] request = endpoint.codec.request(offer.xferId(), batch, batchCount);
+        if (batchCount > 0 || hashBatchCount > 0) {
+            byte[] request = endpoint.codec.request(offer.xferId(), batch, batchCount, hashBatch, hashBatchCount);
             endpoint.send(route, request, out);
             if (!heardFromSender) {
                 endpoint.send(route, request, out);
             }
             batchCount = 0;
+            hashBatchCount = 0;
         }
     }
 
@@ -319,7 +469,8 @@ final class ReceiverTransfer {
         } else {
             state = State.FAILED;
             tracer.step(out, now, DiagnosticEvent.INTEGRITY_FAILURE).param("xfer", offer.xferId()).log();
-            end(now, out, State.FAILED, Outcome.INTEGRITY_FAILURE, "the assembled object does not match SHA-256 " + offer.shaHex());
+            end(now, out, State.FAILED, Outcome.INTEGRITY_FAILURE, "the assembled object does not match SHA-256 " + offer.shaHex()
+                    + " although every block matched the hash tree: the sender's hashes disagree");
         }
     }
 
@@ -336,11 +487,11 @@ final class ReceiverTransfer {
                 + (error == null ? "unknown error code" : error.meaning()));
     }
 
-    /** A newer offer of the same object takes over (the sender restarted): stop, keep the blocks. */
-    void supersede(long now, Effects out) {
+    /** Stops, keeping the blocks for a resume: a newer offer of the object by the same sender, or a slot given up. */
+    void suspend(long now, Effects out, String why) {
         if (state == State.RECEIVING) {
             sink.suspend();
-            end(now, out, State.CANCELLED, Outcome.CANCELLED, "superseded by a newer offer of the same object");
+            end(now, out, State.CANCELLED, Outcome.CANCELLED, why);
         }
     }
 
@@ -370,6 +521,11 @@ final class ReceiverTransfer {
             case INTEGRITY_FAILURE -> Status.INTEGRITY_FAILURE;
             default -> Status.CANCELLED;
         };
+    }
+
+    /** Hash lists held and asked for: bounded by the window, whatever the object's size. */
+    int hashListsHeld() {
+        return check.listsHeld() + hashRequests.size();
     }
 
     /** The state every trace line of this transfer ends with. */

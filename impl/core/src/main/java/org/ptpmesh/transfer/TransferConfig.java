@@ -18,10 +18,12 @@ package org.ptpmesh.transfer;
  * @param receiveBufferBlocks blocks the receiver's socket buffer holds: what is in flight beyond the path
  *                         waits there when the receiver is the slower end, so the window keeps that
  *                         part within it ({@link Integer#MAX_VALUE}: no such buffer, as in the simulator)
+ * @param limits           transfers at once, in all and per peer
  */
 public record TransferConfig(int blockSize, int initialWindow, int minWindow, int maxWindow, int maxRetries,
                              long initialRtoMillis, long minRtoMillis, long maxRtoMillis, long idleMillis,
-                             long idleTickMillis, long offerRetryMillis, int receiveBufferBlocks) {
+                             long idleTickMillis, long offerRetryMillis, int receiveBufferBlocks,
+                             TransferLimits limits) {
 
     public TransferConfig {
         if (blockSize < 1 || blockSize > BlockSizes.DIRECT) {
@@ -38,6 +40,9 @@ public record TransferConfig(int blockSize, int initialWindow, int minWindow, in
         }
         if (receiveBufferBlocks < 1) {
             throw new IllegalArgumentException("the receive buffer must hold at least one block, got " + receiveBufferBlocks);
+        }
+        if (limits == null) {
+            throw new IllegalArgumentException("transfer limits are required");
         }
     }
 
@@ -61,6 +66,7 @@ public record TransferConfig(int blockSize, int initialWindow, int minWindow, in
         b.idleTickMillis = idleTickMillis;
         b.offerRetryMillis = offerRetryMillis;
         b.receiveBufferBlocks = receiveBufferBlocks;
+        b.limits = limits;
         return b;
     }
 
@@ -90,6 +96,10 @@ public record TransferConfig(int blockSize, int initialWindow, int minWindow, in
         return toBuilder().receiveBufferBlocks(blocks).build();
     }
 
+    public TransferConfig withLimits(TransferLimits value) {
+        return toBuilder().limits(value).build();
+    }
+
     /** Builds a {@link TransferConfig}; every setting starts at its default (TransferDefaults). */
     public static final class Builder {
         private int blockSize = TransferDefaults.BLOCK_SIZE;
@@ -104,6 +114,7 @@ public record TransferConfig(int blockSize, int initialWindow, int minWindow, in
         private long idleTickMillis = TransferDefaults.IDLE_TICK_MILLIS;
         private long offerRetryMillis = TransferDefaults.OFFER_RETRY_MILLIS;
         private int receiveBufferBlocks = TransferDefaults.RECEIVE_BUFFER_BLOCKS;
+        private TransferLimits limits = TransferLimits.defaults();
 
         private Builder() {
         }
@@ -168,8 +179,13 @@ public record TransferConfig(int blockSize, int initialWindow, int minWindow, in
             return this;
         }
 
+        public Builder limits(TransferLimits value) {
+            this.limits = value;
+            return this;
+        }
+
         public TransferConfig build() {
-            return new TransferConfig(blockSize, initialWindow, minWindow, maxWindow, maxRetries, initialRtoMillis, minRtoMillis, maxRtoMillis, idleMillis, idleTickMillis, offerRetryMillis, receiveBufferBlocks);
+            return new TransferConfig(blockSize, initialWindow, minWindow, maxWindow, maxRetries, initialRtoMillis, minRtoMillis, maxRtoMillis, idleMillis, idleTickMillis, offerRetryMillis, receiveBufferBlocks, limits);
         }
     }
 }

@@ -42,6 +42,56 @@ public final class TransferDefaults {
     /** No receive socket buffer to keep within (the simulator's case); the runtime sets the real one. */
     public static final int RECEIVE_BUFFER_BLOCKS = Integer.MAX_VALUE;
 
+    /**
+     * An object name is at most 200 bytes of UTF-8, so that the receiver's {@code .NAME.journal}
+     * beside it still fits the 255 bytes a file name has on Linux file systems.
+     */
+    public static final int MAX_NAME_BYTES = 200;
+
+    /**
+     * A receiver refuses an offer that would leave less than 64 MiB free on its disk, counting
+     * what the receptions under way still have to write: the disk stays usable by everything else.
+     */
+    public static final long FREE_SPACE_MARGIN_BYTES = 64L << 20;
+
+    /**
+     * Most blocks one transfer may have (22 GB of 1352-byte blocks). A receiver keeps two bits
+     * per block (its own bitmap and its store's), 4 MiB at this bound, and the sender of an object
+     * one byte per block of its hash tree; an OFFER is one datagram anyone can send.
+     */
+    public static final int MAX_BLOCKS_PER_TRANSFER = 1 << 24;
+
+    /**
+     * Receptions under way at once, from all senders: each holds a part file, a bitmap, a hash
+     * request state and a write buffer (about 300 KB), and a share of the hashing threads.
+     */
+    public static final int MAX_RECEPTIONS = 16;
+
+    /** Receptions under way at once from one address (one relayed peer): one host cannot take every slot. */
+    public static final int MAX_RECEPTIONS_PER_PEER = 4;
+
+    /** Objects served at once (pushed or fetched), to all receivers: each costs a few hundred bytes and its blocks' reads. */
+    public static final int MAX_SERVINGS = 64;
+
+    /** Objects served at once to one address (one relayed peer). */
+    public static final int MAX_SERVINGS_PER_PEER = 8;
+
+    /**
+     * A transfer silent this long (no block arrived, no request came) gives its slot up to a new
+     * one when every slot is taken: a stranger's offers that never send a block cannot hold the
+     * slots for the minute a receiver takes to give up. A reception given up keeps its blocks.
+     */
+    public static final long STALLED_MILLIS = 5_000;
+
+    /**
+     * A cookie (RETRY) stays valid for one to two of these periods: longer than an OFFER or FETCH
+     * takes to come back, short enough that a cookie seen on the path is soon worthless.
+     */
+    public static final long COOKIE_PERIOD_MILLIS = 60_000;
+
+    /** SHA-256 threads shared by every reception of a process: they hash part files beside the event loop. */
+    public static final int HASHING_THREADS = 2;
+
     private TransferDefaults() {
     }
 }

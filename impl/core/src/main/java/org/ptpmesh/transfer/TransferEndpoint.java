@@ -25,6 +25,11 @@ import org.ptpmesh.wire.TlvTypes;
  * runs it on a UDP port of its own; {@link MeshTransferNode} runs it beside a mesh peer, whose
  * relay can carry it.
  *
+ * <p>Facing strangers (docs/transfer.md, "Strangers"): an OFFER or FETCH is acted on only once
+ * its source proved it receives there (a cookie, {@link Cookies}); nothing answers an unproven
+ * source with more bytes than it sent; a transfer takes datagrams only from its own route; and
+ * receptions and servings are bounded, in all and per peer ({@link TransferLimits}).
+ *
  * <p>Single-threaded: the driver calls one method at a time.
  */
 public final class TransferEndpoint {
@@ -36,11 +41,15 @@ public final class TransferEndpoint {
     final TransferCodec codec;
     final TransferListener listener;
     final DropCounters drops = new DropCounters();
+    /** Scratch shared by every transfer (one runs at a time): a REQUEST's items, a block, a node's children. */
+    final long[] requestItems = new long[TransferCodec.MAX_BLOCKS_PER_REQUEST * 2];
+    final byte[] blockScratch = new byte[BlockSizes.DIRECT];
+    final byte[] hashScratch = new byte[HashTree.FANOUT * HashTree.HASH_BYTES];
     private final PeerId self;
-    private final String name;
     private final BlockStore store;
     private final Catalog catalog;
     private final RandomGenerator random;
+    private final Cookies cookies;
     private final Map<Long, SenderTransfer> senders = new HashMap<>();
     private final Map<TransferKey, ReceiverTransfer> receivers = new HashMap<>();
     private final Map<TransferKey, PendingFetch> fetches = new HashMap<>();
@@ -53,6 +62,7 @@ public final class TransferEndpoint {
     };
     private ReceiverTransfer lastReceiver;
     private long timerCounter;
+    private boolean acceptsPushes = true;
     /** Whether trace events are built: a driver that records none spares the per-block cost. */
     boolean recording = true;
     /** The endpoint's own steps; each transfer describes its own state ({@link Tracer#withState}). */
@@ -71,24 +81,34 @@ public final class TransferEndpoint {
         Shared lookup(String name);
     }
 
-    /** An object ready to send: its bytes and its SHA-256. */
-    public record Shared(BlockSource source, byte[] sha256) {
+    /** An object ready to send: its bytes, its SHA-256 and its hash tree (for the tree's block size). */
+    public record Shared(BlockSource source, byte[] sha256, HashTree tree) {
+
+        /** {@code source} with its SHA-256 and its tree for blocks of {@code blockSize}, read once. */
+        public static Shared of(BlockSource source, byte[] sha256, int blockSize) {
+            return new Shared(source, sha256, HashTree.of(source, blockSize));
+        }
+
+        /** This object's tree for {@code blockSize}: its own, or one made now by reading the object again. */
+        HashTree treeFor(int blockSize) {
+            return tree.blockSize() == blockSize ? tree : HashTree.of(source, blockSize);
+        }
     }
 
     /**
      * @param name   the node name in trace events
-     * @param random picks transfer ids (seeded in the simulator)
+     * @param random picks transfer ids and the cookie key (seeded in the simulator)
      */
     public TransferEndpoint(TransferConfig config, PeerId self, String name, BlockStore store, Catalog catalog,
                             TransferListener listener, RandomGenerator random) {
         this.config = config;
         this.self = self;
-        this.name = name;
         this.tracer = new Tracer(name, state -> { }, () -> recording);
         this.store = store;
         this.catalog = catalog;
         this.listener = listener;
         this.random = random;
+        this.cookies = new Cookies(random, TransferDefaults.COOKIE_PERIOD_MILLIS);
         this.codec = new TransferCodec(self.bytes());
     }
 
@@ -103,17 +123,36 @@ public final class TransferEndpoint {
         return this;
     }
 
+    /**
+     * Whether pushed offers are taken (on by default). An end that only fetches ({@code ptpmesh
+     * fetch}) turns it off: an OFFER nobody asked for is then dropped, not received.
+     */
+    public TransferEndpoint acceptPushes(boolean on) {
+        acceptsPushes = on;
+        return this;
+    }
+
     // ------------------------------------------------------------------ starting transfers
 
     /**
-     * Pushes an object: OFFER to {@code route}, then blocks as the receiver asks for them.
+     * Pushes an object: OFFER to {@code route}, then hashes and blocks as the receiver asks for
+     * them. Its hash tree is made here, reading {@code source} once: give a {@link Shared} with
+     * its tree made beforehand when reading takes long.
      *
      * @return the transfer id
      */
     public long offer(String objectName, BlockSource source, byte[] sha256, Route route, long now, Effects out) {
+        return offer(objectName, Shared.of(source, sha256, blockSizeFor(route)), route, now, out);
+    }
+
+    /** {@link #offer(String, BlockSource, byte[], Route, long, Effects)} of an object whose tree is made. */
+    public long offer(String objectName, Shared object, Route route, long now, Effects out) {
         long id = freshSenderId();
-        Offer offer = new Offer(id, objectName, source.size(), blockSizeFor(route), sha256, Offer.Mode.PUSHED);
-        startSender(offer, null, route, source, now, out);
+        int blockSize = blockSizeFor(route);
+        HashTree tree = object.treeFor(blockSize);
+        Offer offer = new Offer(id, objectName, object.source().size(), blockSize, object.sha256(), tree.root(),
+                Offer.Mode.PUSHED);
+        startSender(offer, null, route, object.source(), tree, now, out);
         return id;
     }
 
@@ -132,7 +171,8 @@ public final class TransferEndpoint {
         return id;
     }
 
-    private int blockSizeFor(Route route) {
+    /** The block size of transfers on {@code route}: the configured one, or less if the route carries less. */
+    public int blockSizeFor(Route route) {
         return Math.min(config.blockSize(), BlockSizes.forDatagram(route.datagramBudget()));
     }
 
@@ -144,8 +184,8 @@ public final class TransferEndpoint {
         return id;
     }
 
-    private void startSender(Offer offer, PeerId to, Route route, BlockSource source, long now, Effects out) {
-        SenderTransfer s = new SenderTransfer(this, offer, to, route, source, nextTimerKey(TransferTimer.Role.SEND), now);
+    private void startSender(Offer offer, PeerId to, Route route, BlockSource source, HashTree tree, long now, Effects out) {
+        SenderTransfer s = new SenderTransfer(this, offer, to, route, source, tree, nextTimerKey(TransferTimer.Role.SEND), now);
         senders.put(offer.xferId(), s);
         timerOwners.put(s.timerKey, s);
         s.begin(now, out);
@@ -178,34 +218,56 @@ public final class TransferEndpoint {
         }
         long xferId = codec.xferId();
         switch (kind) {
-            case BLOCK -> onBlock(xferId, now, out);
+            case BLOCK -> onBlock(xferId, replyRoute, now, out);
+            case HASHES -> onHashes(xferId, replyRoute, now, out);
             case REQUEST -> onRequest(xferId, replyRoute, now, out);
             case OFFER -> onOffer(replyRoute, now, out);
             case FETCH -> onFetch(xferId, replyRoute, now, out);
+            case RETRY -> onRetry(xferId, replyRoute, now, out);
             case DONE -> onDone(xferId, replyRoute, now, out);
             case CANCEL -> onCancel(xferId, replyRoute, now, out);
             default -> drops.count(TransferDropReason.UNEXPECTED_KIND);
         }
     }
 
-    private void onBlock(long xferId, long now, Effects out) {
+    /** The reception a BLOCK or HASHES belongs to, if it came by that reception's route; else counted and null. */
+    private ReceiverTransfer receptionOf(long xferId, Route replyRoute, TransferDropReason unknown) {
         ReceiverTransfer r = lastReceiver;
         if (r == null || r.offer.xferId() != xferId || !codec.senderIs(r.fromBytes)) {
             r = receivers.get(new TransferKey(PeerId.of(codec.sender()), xferId));
             if (r == null) {
-                drops.count(TransferDropReason.BLOCK_UNKNOWN_TRANSFER);
-                return;
+                drops.count(unknown);
+                return null;
             }
             lastReceiver = r;
         }
-        r.onBlock(now, out);
+        if (!r.route.equals(replyRoute)) {
+            // the peer id and transfer id are no secret: only the offering route may fill the transfer
+            drops.count(unknown == TransferDropReason.BLOCK_UNKNOWN_TRANSFER ? TransferDropReason.BLOCK_OFF_ROUTE : unknown);
+            return null;
+        }
+        return r;
+    }
+
+    private void onBlock(long xferId, Route replyRoute, long now, Effects out) {
+        ReceiverTransfer r = receptionOf(xferId, replyRoute, TransferDropReason.BLOCK_UNKNOWN_TRANSFER);
+        if (r != null) {
+            r.onBlock(now, out);
+        }
+    }
+
+    private void onHashes(long xferId, Route replyRoute, long now, Effects out) {
+        ReceiverTransfer r = receptionOf(xferId, replyRoute, TransferDropReason.HASHES_UNKNOWN_TRANSFER);
+        if (r != null) {
+            r.onHashes(now, out);
+        }
     }
 
     private void onRequest(long xferId, Route replyRoute, long now, Effects out) {
         SenderTransfer s = senders.get(xferId);
         if (s == null) {
-            send(replyRoute, codec.cancel(xferId, ErrorCode.UNKNOWN_TRANSFER), out);
             drops.count(TransferDropReason.REQUEST_UNKNOWN_TRANSFER);
+            answerUnvalidated(replyRoute, codec.cancel(xferId, ErrorCode.UNKNOWN_TRANSFER), out);
             return;
         }
         if (!s.route.equals(replyRoute) || (s.toBytes != null && !codec.senderIs(s.toBytes))) {
@@ -221,6 +283,15 @@ public final class TransferEndpoint {
             drops.count(codec.problem());
             return;
         }
+        if (!store.receives()) {
+            drops.count(TransferDropReason.OFFER_TO_SENDER);
+            return;
+        }
+        String unsafe = ObjectNames.problem(offer.name());
+        if (unsafe != null) {
+            refuseName(offer, "the name " + unsafe, replyRoute, now, out);
+            return;
+        }
         PeerId from = PeerId.of(codec.sender());
         TransferKey key = new TransferKey(from, offer.xferId());
         if (receivers.containsKey(key)) {
@@ -228,30 +299,33 @@ public final class TransferEndpoint {
         }
         Status before = finished.get(key);
         if (before != null) {
-            send(replyRoute, codec.done(offer.xferId(), before), out);
+            // a repeated OFFER whose DONE was lost; a DONE is smaller than any OFFER
+            answerUnvalidated(replyRoute, codec.done(offer.xferId(), before), out);
             return;
         }
+        PendingFetch fetch = null;
         if (offer.mode() == Offer.Mode.FETCHED) {
-            PendingFetch f = fetches.remove(new TransferKey(null, offer.xferId()));
-            if (f == null || !f.name.equals(offer.name())) {
+            // it answers a FETCH of ours, on its route: as proven as a cookie would make it
+            fetch = fetches.get(new TransferKey(null, offer.xferId()));
+            if (fetch == null || !fetch.name.equals(offer.name()) || !fetch.route.equals(replyRoute)) {
                 drops.count(TransferDropReason.OFFER_NOT_FETCHED);
-                if (f != null) {
-                    fetches.put(new TransferKey(null, offer.xferId()), f);
-                }
                 return;
             }
-            timerOwners.remove(f.timerKey);
-            out.cancelTimer(f.timerKey);
+        } else if (!acceptsPushes) {
+            drops.count(TransferDropReason.OFFER_NOT_FETCHED);
+            return;
+        } else if (!validated(offer.xferId(), from, replyRoute, now, out)) {
+            return;
         }
-        for (ReceiverTransfer other : receivers.values().toArray(new ReceiverTransfer[0])) {
-            if (other.offer.sameObject(offer)) {
-                other.supersede(now, out);
-            }
+        if (!takeName(offer, from, replyRoute, now, out) || fetch == null && !admitReception(replyRoute, now, out)) {
+            return;
         }
-        BlockStore.Opening opening = offer.blockCount() > ReceiverTransfer.MAX_BLOCKS
-                ? new BlockStore.Refused("the object has " + offer.blockCount() + " blocks; a receiver takes at most "
-                        + ReceiverTransfer.MAX_BLOCKS + " (offer larger blocks, or split the object)")
-                : store.open(offer, from);
+        if (fetch != null) {
+            fetches.remove(new TransferKey(null, offer.xferId()));
+            timerOwners.remove(fetch.timerKey);
+            out.cancelTimer(fetch.timerKey);
+        }
+        BlockStore.Opening opening = store.open(offer, from);
         if (opening instanceof BlockStore.Accepted a) {
             ReceiverTransfer r = new ReceiverTransfer(this, offer, from, replyRoute, a.sink(), nextTimerKey(TransferTimer.Role.RECEIVE), now);
             receivers.put(key, r);
@@ -259,6 +333,11 @@ public final class TransferEndpoint {
             r.begin(now, out);
             return;
         }
+        answerOpening(offer, from, replyRoute, opening, now, out);
+    }
+
+    /** An offer answered at once: the object is here already, or the store refused it. */
+    private void answerOpening(Offer offer, PeerId from, Route replyRoute, BlockStore.Opening opening, long now, Effects out) {
         boolean present = opening instanceof BlockStore.AlreadyPresent;
         Status status = present ? Status.COMPLETE : Status.CANCELLED;
         String detail = opening instanceof BlockStore.Refused refused ? refused.reason() : "already here, unchanged";
@@ -273,26 +352,197 @@ public final class TransferEndpoint {
                     .param("xfer", offer.xferId()).param("reason", detail).log();
         }
         send(replyRoute, codec.done(offer.xferId(), status), out);
-        finished.put(key, status);
+        finished.put(new TransferKey(from, offer.xferId()), status);
+        if (!present && offer.mode() == Offer.Mode.PUSHED) {
+            // nobody here asked for it: a refusal, not the end of a transfer of this end's
+            drops.count(TransferDropReason.OFFER_REFUSED);
+            listener.refused(offer, replyRoute, detail, now);
+            return;
+        }
         listener.finished(new TransferReport(offer.xferId(), offer.name(), TransferReport.Role.RECEIVER,
                 present ? Outcome.ALREADY_PRESENT : Outcome.REFUSED, offer.size(), 0, now, now, 0, 0, 0, detail));
     }
 
+    /**
+     * An offer of an object whose name is not safe: refused at once, before any store hears of it,
+     * with a CANCEL saying why (no larger than the OFFER), and counted.
+     */
+    private void refuseName(Offer offer, String reason, Route replyRoute, long now, Effects out) {
+        drops.count(TransferDropReason.UNSAFE_NAME);
+        tracer.withState(state -> state.put("rcvState", "CANCELLED")).step(out, now, DiagnosticEvent.REFUSE_OFFER)
+                .param("xfer", offer.xferId()).param("name", offer.name()).param("reason", reason).log();
+        send(replyRoute, codec.cancel(offer.xferId(), ErrorCode.UNSAFE_NAME, reason, codec.length()), out);
+        listener.finished(new TransferReport(offer.xferId(), offer.name(), TransferReport.Role.RECEIVER, Outcome.REFUSED,
+                offer.size(), 0, now, now, 0, 0, 0, reason));
+    }
+
+    /**
+     * Whether the OFFER or FETCH being read carries a valid cookie for its source; if not, it is
+     * answered with a RETRY carrying one (no larger than what came) and counted.
+     */
+    private boolean validated(long xferId, PeerId from, Route replyRoute, long now, Effects out) {
+        if (cookies.valid(codec.cookie(), replyRoute, from.bytes(), xferId, now)) {
+            return true;
+        }
+        drops.count(TransferDropReason.UNVALIDATED);
+        if (answerUnvalidated(replyRoute, codec.retry(xferId, cookies.issue(replyRoute, from.bytes(), xferId, now)), out)) {
+            tracer.step(out, now, DiagnosticEvent.SEND_RETRY).param("xfer", xferId).param("route", replyRoute.toString()).log();
+        }
+        return false;
+    }
+
+    /**
+     * Whether a new offer of {@code offer.name()} may be received: a reception of that name under
+     * way (the same part file) gives way to its own sender, same peer id and same route (a sender
+     * that offers again, or a changed file). Another sender's offer takes it over only when it has
+     * stalled for {@link TransferLimits#stalledMillis} and the offer is of the very same object,
+     * hash root included: every block is then checked against that root, so only the object's
+     * own bytes complete it (a restarted {@code send}, with a new peer id, resumes so). Anything
+     * else is dropped: a stranger who knows the name, size and hashes cannot stop a transfer.
+     */
+    private boolean takeName(Offer offer, PeerId from, Route replyRoute, long now, Effects out) {
+        for (ReceiverTransfer other : receivers.values().toArray(new ReceiverTransfer[0])) {
+            if (!other.offer.name().equals(offer.name())) {
+                continue;
+            }
+            long silent = now - other.lastProgress;
+            if (other.from.equals(from) && other.route.equals(replyRoute)) {
+                other.suspend(now, out, "superseded by a newer offer from the same sender");
+            } else if (silent >= config.limits().stalledMillis() && other.offer.sameObject(offer)) {
+                other.suspend(now, out, "nothing arrived for " + silent + " ms; another sender of the same object took over");
+            } else {
+                drops.count(TransferDropReason.OFFER_OF_ANOTHER_SENDER);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a reception from {@code route} may start: within the per-peer and total limits, a
+     * slot of a transfer stalled for {@link TransferLimits#stalledMillis} being given up if need be.
+     */
+    private boolean admitReception(Route route, long now, Effects out) {
+        TransferLimits limits = config.limits();
+        ReceiverTransfer stalest = null;
+        ReceiverTransfer stalestOfPeer = null;
+        int ofPeer = 0;
+        for (ReceiverTransfer r : receivers.values()) {
+            if (stalest == null || r.lastProgress < stalest.lastProgress) {
+                stalest = r;
+            }
+            if (r.route.peer().equals(route.peer())) {
+                ofPeer++;
+                if (stalestOfPeer == null || r.lastProgress < stalestOfPeer.lastProgress) {
+                    stalestOfPeer = r;
+                }
+            }
+        }
+        if (ofPeer >= limits.receptionsPerPeer()) {
+            return evictStalled(stalestOfPeer, now, out, TransferDropReason.RECEPTION_LIMIT_PEER);
+        }
+        return receivers.size() < limits.receptions() || evictStalled(stalest, now, out, TransferDropReason.RECEPTION_LIMIT);
+    }
+
+    private boolean evictStalled(ReceiverTransfer r, long now, Effects out, TransferDropReason otherwise) {
+        if (now - r.lastProgress < config.limits().stalledMillis()) {
+            drops.count(otherwise);
+            return false;
+        }
+        tracer.step(out, now, DiagnosticEvent.EVICT_TRANSFER).param("xfer", r.offer.xferId())
+                .param("silentMillis", now - r.lastProgress).log();
+        r.suspend(now, out, "nothing arrived for " + (now - r.lastProgress) + " ms while every reception slot was taken;"
+                + " its blocks are kept");
+        return true;
+    }
+
     private void onFetch(long xferId, Route replyRoute, long now, Effects out) {
-        SenderTransfer existing = senders.get(xferId);
-        if (existing != null) {
+        PeerId from = PeerId.of(codec.sender());
+        if (!validated(xferId, from, replyRoute, now, out)) {
+            return;
+        }
+        if (senders.containsKey(xferId)) {
+            // a repeated FETCH of a transfer being served (or another's id): the OFFER is repeated by its tick
             return;
         }
         String objectName = codec.text(TlvTypes.OBJNAME);
+        String unsafe = ObjectNames.problem(objectName);
+        if (unsafe != null) {
+            drops.count(TransferDropReason.UNSAFE_NAME);
+            send(replyRoute, codec.cancel(xferId, ErrorCode.UNSAFE_NAME, "the name " + unsafe, codec.length()), out);
+            tracer.step(out, now, DiagnosticEvent.REFUSE_FETCH).param("xfer", xferId).param("name", objectName)
+                    .param("reason", unsafe).log();
+            return;
+        }
         Shared shared = catalog.lookup(objectName);
         if (shared == null) {
             send(replyRoute, codec.cancel(xferId, ErrorCode.OBJECT_UNAVAILABLE), out);
             tracer.step(out, now, DiagnosticEvent.REFUSE_FETCH).param("xfer", xferId).param("name", objectName).log();
             return;
         }
-        Offer offer = new Offer(xferId, objectName, shared.source().size(), blockSizeFor(replyRoute), shared.sha256(),
+        if (!admitServing(replyRoute, now, out)) {
+            // the fetcher asks again, and gets a slot once one frees up
+            send(replyRoute, codec.cancel(xferId, ErrorCode.RATE_LIMITED), out);
+            return;
+        }
+        int blockSize = blockSizeFor(replyRoute);
+        HashTree tree = shared.treeFor(blockSize);
+        Offer offer = new Offer(xferId, objectName, shared.source().size(), blockSize, shared.sha256(), tree.root(),
                 Offer.Mode.FETCHED);
-        startSender(offer, PeerId.of(codec.sender()), replyRoute, shared.source(), now, out);
+        startSender(offer, from, replyRoute, shared.source(), tree, now, out);
+    }
+
+    /** As {@link #admitReception}, for objects served to a FETCH. */
+    private boolean admitServing(Route route, long now, Effects out) {
+        TransferLimits limits = config.limits();
+        SenderTransfer stalest = null;
+        SenderTransfer stalestOfPeer = null;
+        int served = 0;
+        int ofPeer = 0;
+        for (SenderTransfer s : senders.values()) {
+            if (s.offer.mode() != Offer.Mode.FETCHED) {
+                continue;
+            }
+            served++;
+            if (stalest == null || s.lastHeard < stalest.lastHeard) {
+                stalest = s;
+            }
+            if (s.route.peer().equals(route.peer())) {
+                ofPeer++;
+                if (stalestOfPeer == null || s.lastHeard < stalestOfPeer.lastHeard) {
+                    stalestOfPeer = s;
+                }
+            }
+        }
+        if (ofPeer >= limits.servingsPerPeer()) {
+            return evictStalled(stalestOfPeer, now, out, TransferDropReason.SERVING_LIMIT_PEER);
+        }
+        return served < limits.servings() || evictStalled(stalest, now, out, TransferDropReason.SERVING_LIMIT);
+    }
+
+    private boolean evictStalled(SenderTransfer s, long now, Effects out, TransferDropReason otherwise) {
+        if (now - s.lastHeard < config.limits().stalledMillis()) {
+            drops.count(otherwise);
+            return false;
+        }
+        s.evict(now, out);
+        return true;
+    }
+
+    /** A RETRY: the receiver of our OFFER, or the server of our FETCH, wants its cookie back. */
+    private void onRetry(long xferId, Route replyRoute, long now, Effects out) {
+        byte[] cookie = codec.cookie();
+        SenderTransfer s = senders.get(xferId);
+        if (s != null && s.route.equals(replyRoute)) {
+            s.onRetry(cookie, now, out);
+            return;
+        }
+        PendingFetch f = fetches.get(new TransferKey(null, xferId));
+        if (f != null && f.route.equals(replyRoute)) {
+            f.onRetry(cookie, now, out);
+            return;
+        }
+        drops.count(TransferDropReason.RETRY_UNKNOWN_TRANSFER);
     }
 
     private void onDone(long xferId, Route replyRoute, long now, Effects out) {
@@ -306,20 +556,20 @@ public final class TransferEndpoint {
 
     private void onCancel(long xferId, Route replyRoute, long now, Effects out) {
         ErrorCode error = ErrorCode.fromCode(codec.uint(TlvTypes.ERRCODE));
+        String why = codec.text(TlvTypes.ERRTEXT);
         ReceiverTransfer r = receivers.get(new TransferKey(PeerId.of(codec.sender()), xferId));
-        if (r != null) {
+        if (r != null && r.route.equals(replyRoute)) {
             r.onCancel(error, now, out);
             return;
         }
         PendingFetch f = fetches.get(new TransferKey(null, xferId));
         if (f != null && f.route.equals(replyRoute)) {
-            f.end(now, out, error == ErrorCode.OBJECT_UNAVAILABLE ? Outcome.OBJECT_UNAVAILABLE : Outcome.CANCELLED,
-                    "the sender cancelled: " + (error == null ? "unknown error" : error.meaning()));
+            f.onCancel(error, why, now, out);
             return;
         }
         SenderTransfer s = senders.get(xferId);
         if (s != null && s.route.equals(replyRoute)) {
-            s.onCancel(error, now, out);
+            s.onCancel(error, why, now, out);
             return;
         }
         drops.count(TransferDropReason.CANCEL_UNKNOWN_TRANSFER);
@@ -361,6 +611,20 @@ public final class TransferEndpoint {
         route.send(out, datagram);
     }
 
+    /**
+     * Sends an answer to a source that has not shown it receives at its address, only if it is
+     * no larger than the datagram being read: a forged source then gets at most the bytes its
+     * forger sent. Returns whether it went.
+     */
+    private boolean answerUnvalidated(Route route, byte[] answer, Effects out) {
+        if (answer.length > codec.length()) {
+            drops.count(TransferDropReason.ANSWER_LARGER_THAN_QUESTION);
+            return false;
+        }
+        send(route, answer, out);
+        return true;
+    }
+
     public PeerId id() {
         return self;
     }
@@ -374,6 +638,11 @@ public final class TransferEndpoint {
         return senders.size() + receivers.size() + fetches.size();
     }
 
+    /** Receptions under way. */
+    public int receptions() {
+        return receivers.size();
+    }
+
     /** A FETCH waiting for its OFFER: sent again every offer-retry interval, up to the retry bound. */
     private final class PendingFetch {
         final long xferId;
@@ -381,6 +650,10 @@ public final class TransferEndpoint {
         final Route route;
         final TransferTimer timerKey;
         final long startedAt;
+        /** The server's cookie (a RETRY's), repeated in every FETCH from then on. */
+        byte[] cookie = TransferCodec.NO_COOKIE;
+        /** The earliest time a RETRY makes this end fetch again at once. */
+        long nextRetryAnswer;
         int attempts;
 
         PendingFetch(long xferId, String name, Route route, TransferTimer timerKey, long now) {
@@ -389,11 +662,12 @@ public final class TransferEndpoint {
             this.route = route;
             this.timerKey = timerKey;
             this.startedAt = now;
+            this.nextRetryAnswer = now;
         }
 
         void send(long now, Effects out) {
             attempts++;
-            TransferEndpoint.this.send(route, codec.fetch(xferId, name), out);
+            TransferEndpoint.this.send(route, codec.fetch(xferId, name, cookie), out);
             tracer.step(out, now, DiagnosticEvent.SEND_FETCH).param("xfer", xferId).param("name", name)
                     .param("attempt", attempts).log();
             out.setTimer(timerKey, now + config.offerRetryMillis());
@@ -405,6 +679,29 @@ public final class TransferEndpoint {
             } else {
                 send(now, out);
             }
+        }
+
+        /** The server wants its cookie back: fetch again at once, at most once per retry interval (RETRYs may be forged). */
+        void onRetry(byte[] newCookie, long now, Effects out) {
+            cookie = newCookie;
+            if (now >= nextRetryAnswer) {
+                nextRetryAnswer = now + config.offerRetryMillis();
+                send(now, out);
+            }
+        }
+
+        /**
+         * The server refused: the object is unavailable or its name unsafe (the fetch ends), or
+         * every slot is taken (it asks again).
+         */
+        void onCancel(ErrorCode error, String why, long now, Effects out) {
+            if (error == ErrorCode.RATE_LIMITED) {
+                return;
+            }
+            Outcome outcome = error == ErrorCode.OBJECT_UNAVAILABLE ? Outcome.OBJECT_UNAVAILABLE
+                    : error == ErrorCode.UNSAFE_NAME ? Outcome.REFUSED : Outcome.CANCELLED;
+            end(now, out, outcome, "the sender cancelled: " + (error == null ? "unknown error" : error.meaning())
+                    + (why == null ? "" : " (" + why + ")"));
         }
 
         void end(long now, Effects out, Outcome outcome, String detail) {

@@ -11,4 +11,11 @@ public interface TransferListener {
 
     /** A transfer ended, either way. */
     void finished(TransferReport report);
+
+    /**
+     * An offer pushed by {@code from} was refused ({@code reason}: the file exists, no space, a bad
+     * name) and answered with DONE: no transfer was started, so none ends.
+     */
+    default void refused(Offer offer, Route from, String reason, long now) {
+    }
 }

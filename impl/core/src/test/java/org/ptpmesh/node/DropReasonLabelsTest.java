@@ -43,9 +43,13 @@ class DropReasonLabelsTest {
     @Test
     void theTransferKeepsItsLabels() {
         assertThat(labels(TransferDropReason.values())).containsExactly("not_a_transfer_message", "own_id",
-                "unexpected_kind", "bad_offer", "offer_not_fetched", "block_unknown_transfer", "block_out_of_range",
+                "unexpected_kind", "bad_xfer_id", "bad_offer", "too_many_blocks", "unvalidated",
+                "answer_larger_than_question", "offer_to_sender", "offer_not_fetched", "offer_refused",
+                "offer_of_another_sender", "reception_limit", "reception_limit_peer", "serving_limit", "serving_limit_peer",
+                "retry_unknown_transfer", "block_unknown_transfer", "block_off_route", "block_corrupt",
+                "block_unverifiable", "hashes_unknown_transfer", "hashes_mismatch", "block_out_of_range",
                 "block_wrong_length", "request_unknown_transfer", "request_off_route", "request_out_of_range",
-                "done_unknown_transfer", "cancel_unknown_transfer");
+                "done_unknown_transfer", "cancel_unknown_transfer", "unsafe_name");
     }
 
     @Test

@@ -33,7 +33,10 @@ import org.ptpmesh.wire.Endpoint;
  * see {@link HostAddresses}). An exception thrown by the node for one datagram or timer is
  * caught, counted and reported, and the loop goes on: one bad datagram never stops a server. In
  * {@link #strict strict} mode (tests) the first such exception stops the loop instead and
- * {@link #stop} rethrows it. Datagrams move
+ * {@link #stop} rethrows it. An {@link Error} (OutOfMemoryError, StackOverflowError) is another
+ * matter: the loop cannot be trusted to go on, and a process whose loop died would stay up but
+ * deaf, so by default it ends the process with a message and status {@value #FATAL_EXIT_STATUS}
+ * ({@link #onFatal}). Datagrams move
  * through a {@link DatagramIo}: on Linux many per system call, the sends of one turn of the loop
  * leaving together before it waits again.
  */
@@ -43,6 +46,27 @@ public final class UdpRuntime implements AutoCloseable {
     static final int SOCKET_BUFFER = 4 << 20;
     /** How often the interfaces are listed again: a move to another network is noticed within this. */
     static final long ADDRESS_POLL_MILLIS = 5_000;
+    /** The process's exit status after an Error on the loop: sysexits' EX_SOFTWARE, an internal failure. */
+    public static final int FATAL_EXIT_STATUS = 70;
+
+    /** What the loop does with an {@link Error} it cannot go on after; called on the loop thread. */
+    @FunctionalInterface
+    public interface FatalHandler {
+        /**
+         * Says so on stderr and ends the process at once with {@link #FATAL_EXIT_STATUS} (a halt:
+         * shutdown hooks could need the memory that ran out, or wait for the dead loop).
+         */
+        FatalHandler EXIT = (thread, error) -> {
+            try {
+                System.err.println("fatal: " + thread + " stopped: " + error + "; exiting with status " + FATAL_EXIT_STATUS);
+                System.err.flush();
+            } finally {
+                Runtime.getRuntime().halt(FATAL_EXIT_STATUS);
+            }
+        };
+
+        void fatal(String thread, Error error);
+    }
 
     private final Node node;
     private final InetAddress bindAddress;
@@ -63,6 +87,7 @@ public final class UdpRuntime implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean strict;
     private volatile RuntimeException failure;
+    private volatile FatalHandler fatal = FatalHandler.EXIT;
     private Supplier<List<InetAddress>> addressSource;
     private long addressPollMillis = ADDRESS_POLL_MILLIS;
     private List<InetAddress> reportedAddresses;
@@ -101,6 +126,15 @@ public final class UdpRuntime implements AutoCloseable {
      */
     public UdpRuntime strict(boolean on) {
         this.strict = on;
+        return this;
+    }
+
+    /**
+     * What to do with an {@link Error} on the loop instead of ending the process (an embedding
+     * application's own policy, or a test's). The loop stops either way. Set it before {@link #start}.
+     */
+    public UdpRuntime onFatal(FatalHandler handler) {
+        this.fatal = handler;
         return this;
     }
 
@@ -214,6 +248,9 @@ public final class UdpRuntime implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             errors.accept(e);
+        } catch (Error e) {
+            stats.nodeErrors.incrementAndGet();
+            fatal.fatal(thread.getName(), e);
         } finally {
             closeAll();
             running = false;

@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.nio.ByteBuffer;
 import org.ptpmesh.client.ClientConfig;
 import org.ptpmesh.client.MeshClient;
+import org.ptpmesh.node.Node;
 import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
@@ -52,15 +53,23 @@ final class LoopbackMesh implements AutoCloseable {
     }
 
     Running<MeshClient> client(int serverPort) throws IOException {
+        return client(serverPort, DatagramTap.NONE);
+    }
+
+    /** A client whose every datagram in and out {@code tap} sees. */
+    Running<MeshClient> client(int serverPort, DatagramTap tap) throws IOException {
         int port = LocalAddresses.freeUdpPort(LOOPBACK);
         ClientConfig config = ClientConfig.of(new Endpoint(LOOPBACK, serverPort), port, new Endpoint(LOOPBACK, port),
                 uuid()).withTimers(REGISTER, PROBE, LOSS);
-        MeshClient client = new MeshClient(config);
-        UdpRuntime rt = new UdpRuntime(client, LOOPBACK, e -> { }, DatagramTap.NONE, errors::add,
-                System::currentTimeMillis);
+        return run(new MeshClient(config), tap);
+    }
+
+    /** Runs {@code node} on its own runtime until this mesh closes. */
+    <N extends Node> Running<N> run(N node, DatagramTap tap) throws IOException {
+        UdpRuntime rt = new UdpRuntime(node, LOOPBACK, e -> { }, tap, errors::add, System::currentTimeMillis);
         rt.start();
         runtimes.add(rt);
-        return new Running<>(client, rt);
+        return new Running<>(node, rt);
     }
 
     static byte[] uuid() {

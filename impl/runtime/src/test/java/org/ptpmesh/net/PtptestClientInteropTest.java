@@ -31,8 +31,8 @@ import org.ptpmesh.wire.list.ClientListAssembler;
  */
 class PtptestClientInteropTest {
 
-    /** The types ptptest 2014 knows; it refuses any other. */
-    private static final List<Integer> PTPTEST_2014_TYPES = List.of(0, 1, 2, 3, 4, 8, 9, 32, 33, 34, 35, 45, 64, 65, 66, 67, 96);
+    /** The types ptptest 2014 knows (protocol.py PTP_MAP); it refuses any other. */
+    static final List<Integer> PTPTEST_2014_TYPES = List.of(0, 1, 2, 3, 4, 8, 9, 32, 33, 34, 35, 45, 64, 65, 66, 67, 96);
 
     @Test
     void legacyClientRegistersAndSeesTheOthers() throws Exception {

@@ -29,6 +29,8 @@ final class LossyUdpProxy implements AutoCloseable {
     private final Thread thread;
     private volatile SocketAddress client;
     private volatile boolean blackHole;
+    private final java.util.concurrent.atomic.AtomicInteger corruptLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.List<Long> corrupted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LossyUdpProxy(InetSocketAddress server, double loss, double duplication, double delay, long seed) throws SocketException {
         this.socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
@@ -53,6 +55,33 @@ final class LossyUdpProxy implements AutoCloseable {
         blackHole = on;
     }
 
+    /**
+     * The next {@code count} BLOCKs toward the server get one payload byte changed, and their
+     * checksum made right again: damage the checksum missed, which only the hash tree catches.
+     */
+    void corruptBlocks(int count) {
+        corruptLeft.set(count);
+    }
+
+    /** The numbers of the blocks corrupted so far. */
+    java.util.List<Long> corrupted() {
+        return corrupted;
+    }
+
+    private byte[] maybeCorrupt(byte[] datagram) {
+        if (corruptLeft.get() <= 0 || !(org.ptpmesh.wire.Codec.decode(datagram) instanceof org.ptpmesh.wire.DecodeResult.Decoded d)
+                || d.message().kind() != org.ptpmesh.wire.MessageKind.BLOCK || d.message().payload().length < 10
+                || corruptLeft.getAndDecrement() <= 0) {
+            return datagram;
+        }
+        corrupted.add(d.message().uint(org.ptpmesh.wire.TlvTypes.BLOCKNUM).orElseThrow());
+        datagram[datagram.length - 5] ^= 0x20;
+        int sum = org.ptpmesh.wire.Checksum.compute(datagram, 0, datagram.length - 2);
+        datagram[datagram.length - 2] = (byte) (sum >>> 8);
+        datagram[datagram.length - 1] = (byte) sum;
+        return datagram;
+    }
+
     private void run() {
         byte[] buf = new byte[65_536];
         while (!socket.isClosed()) {
@@ -73,12 +102,16 @@ final class LossyUdpProxy implements AutoCloseable {
                 continue;
             }
             byte[] copy = java.util.Arrays.copyOf(p.getData(), p.getLength());
+            if (to == server) {
+                copy = maybeCorrupt(copy);
+            }
             int copies = random.nextDouble() < duplication ? 2 : 1;
+            byte[] out = copy;
             for (int i = 0; i < copies; i++) {
                 if (random.nextDouble() < delay) {
-                    delayed.schedule(() -> send(copy, to), 5, TimeUnit.MILLISECONDS);
+                    delayed.schedule(() -> send(out, to), 5, TimeUnit.MILLISECONDS);
                 } else {
-                    send(copy, to);
+                    send(out, to);
                 }
             }
         }

@@ -52,12 +52,12 @@ class TransferOnLoopbackTest {
 
     private UdpRuntime sendFile(Path file, FileSource source, InetSocketAddress to) throws IOException {
         TransferEndpoint endpoint = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(new SecureRandom()), "sender",
-                (o, f) -> new BlockStore.Refused("sends only"), TransferEndpoint.Catalog.NONE, senderReports::add, new SecureRandom());
+                BlockStore.NONE, TransferEndpoint.Catalog.NONE, senderReports::add, new SecureRandom());
         TransferNode node = new TransferNode(endpoint, 0);
         UdpRuntime runtime = UdpRuntime.of(node, LOOPBACK);
         runtime.start();
-        byte[] sha = source.sha256();
-        runtime.execute((now, out) -> endpoint.offer(file.getFileName().toString(), source, sha, node.routeTo(Endpoint.of(to)), now, out));
+        TransferEndpoint.Shared object = source.shared(BlockSizes.DIRECT);
+        runtime.execute((now, out) -> endpoint.offer(file.getFileName().toString(), object, node.routeTo(Endpoint.of(to)), now, out));
         return runtime;
     }
 

@@ -20,6 +20,8 @@ final class SimTransferPair {
     final List<TransferReport> senderReports = new ArrayList<>();
     final List<TransferReport> receiverReports = new ArrayList<>();
     final List<TraceEvent> trace = new ArrayList<>();
+    /** Why the receiver refused pushed offers. */
+    final List<String> refusals = new ArrayList<>();
     final TransferConfig config;
     TransferNode sender;
     TransferNode receiver;
@@ -42,13 +44,24 @@ final class SimTransferPair {
     }
 
     TransferNode newSender(TransferEndpoint.Catalog catalog) {
-        return new TransferNode(new TransferEndpoint(config, senderId, "sender", new MemoryStore(), catalog,
+        return new TransferNode(new TransferEndpoint(config, senderId, "sender", BlockStore.NONE, catalog,
                 senderReports::add, sim.random("sender:" + sim.now())), PORT);
     }
 
     TransferNode newReceiver() {
+        TransferListener listener = new TransferListener() {
+            @Override
+            public void finished(TransferReport report) {
+                receiverReports.add(report);
+            }
+
+            @Override
+            public void refused(Offer offer, Route from, String reason, long now) {
+                refusals.add(reason);
+            }
+        };
         return new TransferNode(new TransferEndpoint(config, receiverId, "receiver", store, TransferEndpoint.Catalog.NONE,
-                receiverReports::add, sim.random("receiver:" + sim.now())), PORT);
+                listener, sim.random("receiver:" + sim.now())), PORT);
     }
 
     /** At the current virtual time the sender offers {@code data} as {@code name}. */

@@ -108,12 +108,14 @@ class MeshClientListBoundsTest {
                 .uint(TlvTypes.SEQUENCE, 0, 1).uint(TlvTypes.MYTS, cookie, 8).uint(TlvTypes.YOURTS, myts, 8).build());
         client.onDatagram(5000, SERVER, challenge, T0 + 30, out);
         List<Sent> sent = out.drain();
-        assertThat(sent).singleElement().satisfies(s -> {
-            assertThat(s.to()).isEqualTo(SERVER);
-            assertThat(s.message().kind()).isEqualTo(MessageKind.ECHO);
-            assertThat(s.message().uint(TlvTypes.YOURTS)).hasValue(cookie);
-            assertThat(s.message().bytes(TlvTypes.UUID)).hasValue(id(0));
+        assertThat(sent).hasSize(2).allMatch(s -> s.to().equals(SERVER));
+        assertThat(sent.get(0).message()).satisfies(m -> {
+            assertThat(m.kind()).isEqualTo(MessageKind.ECHO);
+            assertThat(m.uint(TlvTypes.YOURTS)).hasValue(cookie);
+            assertThat(m.bytes(TlvTypes.UUID)).hasValue(id(0));
         });
+        // the challenge carried MSGKIND: the server speaks ptpmesh, so a full-form registration follows the echo
+        assertThat(sent.get(1).message().uint(TlvTypes.MSGKIND)).hasValue(MessageKind.REGISTER.code());
         // the same from anyone else is no challenge of our server's
         client.onDatagram(5000, Endpoint.of("192.0.2.1", 23456), challenge, T0 + 40, out);
         assertThat(out.drain()).isEmpty();

@@ -147,6 +147,28 @@ class IntroducerTest {
         assertThat(fx.sent).filteredOn(s -> s.to().equals(B_AT)).hasSize(1); // a new window
     }
 
+    /** A relay over its quota (a relayed transfer can send thousands) is traced a few times a second, then summed. */
+    @Test
+    void refusedDatagramsAreTracedWithinTheBudgetThenSummed() {
+        Introducer logged = new Introducer(IntroducerConfig.defaults("i", 3456).withRelayQuota(1, 10_000).toBuilder()
+                .dropLogPerSecond(2).build(), SELF, 0, new Random(3));
+        logged.start(0, fx);
+        register(logged, A, A_AT, NatType.HARD, null, 10);
+        register(logged, B, B_AT, NatType.HARD, null, 10);
+        logged.onDatagram(3456, A_AT, Messages.introRequest(A, B, NatType.HARD), 20, fx);
+        for (int i = 0; i < 6; i++) {
+            logged.onDatagram(3456, A_AT, Messages.relay(A, B, new byte[] {(byte) i}), 30 + i, fx);
+        }
+        assertThat(fx.trace).filteredOn(t -> t.event().equals("Drop")).hasSize(2)
+                .allSatisfy(t -> assertThat(t.params()).containsEntry("reason", "relay_quota")
+                        .containsEntry("from", A_AT.toString()));
+        logged.onDatagram(3457, B_AT, new byte[] {1, 2, 3}, 1_100, fx);
+        assertThat(fx.trace).filteredOn(t -> t.event().equals("DropsUnlogged")).singleElement()
+                .satisfies(t -> assertThat(t.params()).containsEntry("count", 3L));
+        assertThat(fx.trace).filteredOn(t -> t.event().equals("Drop")).last()
+                .satisfies(t -> assertThat(t.params()).containsEntry("reason", "wrong_port"));
+    }
+
     @Test
     void aStrangersDatagramsReachNobodyElseAndComeBackNoLarger() {
         ping(A, A_AT, NatType.EASY, 10);

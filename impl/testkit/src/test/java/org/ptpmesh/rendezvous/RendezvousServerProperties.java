@@ -89,9 +89,12 @@ class RendezvousServerProperties {
                     lastHeard.put(r.client(), h.now);
                     speaksPtpmesh.putIfAbsent(r.client(), ptpmesh);
             } else if (step instanceof Shutdown s) {
+                    h.drain();
                     h.receive(address(s.client()), ServerHarness.shutdown(s.client()));
                     lastHeard.remove(s.client());
                     speaksPtpmesh.remove(s.client());
+                    // a departure is published at once: that list already leaves the client out
+                    checkLists(h.drain(), lastHeard, h.now);
             } else if (step instanceof Wait w) {
                     h.drain();
                     h.advance(w.millis());

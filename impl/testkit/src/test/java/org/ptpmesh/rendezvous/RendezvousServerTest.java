@@ -12,6 +12,7 @@ import org.ptpmesh.wire.DecodeErrorCode;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.PtptestCaptures;
 import org.ptpmesh.wire.Violations;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
@@ -98,6 +99,105 @@ class RendezvousServerTest {
         assertThat(h.out.trace).extracting(TraceEvent::event).contains("Unregister");
     }
 
+    /**
+     * The original client's own bytes, registration to goodbye: the SHUTDOWN (with PTPADDR and
+     * META) removes it and the remaining client gets a list without it in the same step, though
+     * the announce gap (10 s here) has not passed since the joins were published.
+     */
+    @Test
+    void theOriginalClientsShutdownIsPublishedAtOnceWhateverTheAnnounceGap() {
+        ServerHarness g = new ServerHarness(ServerConfig.defaults().withTimers(13_000, 30_000, 10_000));
+        Endpoint original = addr("127.0.0.1", 36820);
+        Endpoint other = addr("198.51.100.8", 40000);
+        g.receive(original, PtptestCaptures.bytes(PtptestCaptures.REGISTER));
+        assertThat(g.answerChallenge(original)).isTrue();
+        g.registerAt(2, other, false);
+        g.advance(500);
+        assertThat(g.server.clientCount()).isEqualTo(2);
+        g.drain();
+
+        g.receive(original, PtptestCaptures.bytes(PtptestCaptures.SHUTDOWN));
+        assertThat(g.server.drops().snapshot()).isEmpty();
+        assertThat(g.server.clientCount()).isEqualTo(1);
+        List<Sent> lists = g.drain();
+        assertThat(lists).as("a list to the remaining client, sent in the SHUTDOWN's own step").singleElement()
+                .satisfies(l -> {
+                    assertThat(l.to()).isEqualTo(other);
+                    assertThat(ClientListAssembler.entries(l.message())).isEmpty();
+                });
+        assertThat(g.out.trace).filteredOn(t -> t.event().equals("Publish")).last()
+                .satisfies(t -> assertThat(t.params()).containsEntry("cause", "departure"));
+    }
+
+    /** A join waiting for the gap goes out with a departure, and is not published a second time. */
+    @Test
+    void aDepartureTakesAPendingJoinAlong() {
+        ServerHarness g = new ServerHarness(ServerConfig.defaults().withTimers(13_000, 30_000, 10_000));
+        Endpoint a = addr("198.51.100.7", 40000);
+        Endpoint b = addr("198.51.100.8", 40000);
+        Endpoint c = addr("198.51.100.9", 40000);
+        g.registerAt(1, a, false);
+        g.registerAt(2, b, false);
+        g.advance(1_000);
+        g.registerAt(3, c, false);
+        g.drain();
+        g.receive(a, ServerHarness.shutdown(1));
+        List<Sent> lists = g.drain();
+        assertThat(lists).extracting(Sent::to).containsExactlyInAnyOrder(b, c);
+        Message toB = lists.stream().filter(l -> l.to().equals(b)).findFirst().orElseThrow().message();
+        assertThat(ClientListAssembler.entries(toB)).extracting(ClientEntry::external).containsExactly(c);
+        g.advance(10_000);
+        assertThat(g.drain()).as("the join's own announcement was cancelled").isEmpty();
+    }
+
+    /** Spoofed clients leaving one by one cannot make the server publish to everyone once per departure. */
+    @Test
+    void departuresBeyondTheBudgetOfOneGapWaitForIt() {
+        ServerHarness g = new ServerHarness(ServerConfig.defaults().withTimers(60_000, 120_000, 1_000));
+        int n = ServerDefaults.DEPARTURES_AT_ONCE + 5;
+        for (int i = 0; i <= n; i++) {
+            g.registerAt(i, addr("203.0.113." + (i + 1), 1000), false);
+        }
+        g.advance(1_000);
+        g.drain();
+        for (int i = 0; i < n; i++) {
+            g.receive(addr("203.0.113." + (i + 1), 1000), ServerHarness.shutdown(i));
+        }
+        long publications = g.out.trace.stream().filter(t -> t.event().equals("Publish")
+                && "departure".equals(t.params().get("cause"))).count();
+        assertThat(publications).isEqualTo(ServerDefaults.DEPARTURES_AT_ONCE);
+        g.drain();
+        g.advance(1_000);
+        List<Sent> last = g.drain();
+        assertThat(last).as("the rest in one publication at the end of the gap").singleElement()
+                .satisfies(l -> assertThat(ClientListAssembler.entries(l.message())).isEmpty());
+    }
+
+    /** Every refused datagram is traced with its reason and source, within the per-second budget. */
+    @Test
+    void droppedDatagramsAreTracedWithReasonAndSourceThenSummed() {
+        ServerHarness g = new ServerHarness(ServerHarness.config().withDropLog(2));
+        Endpoint flooder = addr("203.0.113.66", 666);
+        byte[] badChecksum = ServerHarness.register(1, flooder, 1, false);
+        badChecksum[badChecksum.length - 1] ^= 1;
+        g.receive(flooder, badChecksum);
+        g.receive(flooder, org.ptpmesh.wire.Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1)
+                .uint(TlvTypes.SEQUENCE, 0, 4).uint(TlvTypes.MYTS, 5, 8).bytes(TlvTypes.UUID, ServerHarness.id(1))
+                .address(TlvTypes.PTPADDR, flooder).build()));
+        for (int i = 0; i < 5; i++) {
+            g.receive(flooder, badChecksum);
+        }
+        List<TraceEvent> drops = g.out.trace.stream().filter(t -> t.event().startsWith("Drop")).toList();
+        assertThat(drops).hasSize(2);
+        assertThat(drops.get(0).params()).containsEntry("reason", "bad_checksum").containsEntry("from", "203.0.113.66:666");
+        assertThat(drops.get(1).params()).containsEntry("reason", "rule_violation")
+                .containsEntry("kind", "REGISTER").containsEntry("detail", "myts_before_uuid");
+        g.advance(1_000);
+        TraceEvent summary = g.out.trace.stream().filter(t -> t.event().equals("DropsUnlogged")).findFirst().orElseThrow();
+        assertThat(summary.params()).containsEntry("count", 5L).containsEntry("reasons", "{bad_checksum=5}");
+        assertThat(g.server.drops().total()).isEqualTo(7);
+    }
+
     @Test
     void listsNameTheOthersWithLanAddressesOnlyBehindTheSamePublicIp() {
         Endpoint a = addr("198.51.100.7", 40000);
@@ -177,12 +277,11 @@ class RendezvousServerTest {
         h.receive(addr("203.0.113.66", 666), ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(2);
         assertThat(h.server.drops().get(ServerDropReason.SPOOFED_SHUTDOWN.label())).isEqualTo(1);
+        h.drain();
         h.receive(b, ServerHarness.shutdown(2));
         assertThat(h.server.clientCount()).isEqualTo(1);
-        h.drain();
-        h.advance(0);
         List<Sent> lists = h.drain();
-        assertThat(lists).hasSize(1);
+        assertThat(lists).as("published within the SHUTDOWN's own step, no timer needed").hasSize(1);
         assertThat(ClientListAssembler.entries(lists.get(0).message())).isEmpty();
     }
 

@@ -3,7 +3,6 @@ package org.ptpmesh.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.ptpmesh.node.TimerKey;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.testkit.RecordingEffects.Sent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.PeerId;
 
 /**
  * Re-requested blocks ride outside the window, but only up to a quarter of it: when a whole
@@ -24,29 +22,22 @@ class ReRequestAllowanceTest {
     private static final Endpoint RECEIVER = Endpoint.of("192.0.2.2", 7000);
     private static final int WINDOW = 400;
 
-    private final RecordingEffects senderOut = new RecordingEffects();
-    private final RecordingEffects receiverOut = new RecordingEffects();
-    private final List<TransferReport> reports = new ArrayList<>();
     /** The window starts at 400 blocks and may grow (the largest window bounds re-requests too). */
-    private final TransferConfig config = TransferConfig.defaults().withWindow(WINDOW, WINDOW, 8 * WINDOW);
-    private final TransferEndpoint sender = new TransferEndpoint(config, PeerId.of(new byte[16]), "sender",
-            (o, f) -> new BlockStore.Refused("sends only"), TransferEndpoint.Catalog.NONE, TransferListener.NONE,
-            new SplittableRandom(1));
-    private final TransferEndpoint receiver = new TransferEndpoint(config,
-            PeerId.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}), "receiver", new MemoryStore(),
-            TransferEndpoint.Catalog.NONE, reports::add, new SplittableRandom(2));
+    private final EndpointPair pair = new EndpointPair(TransferConfig.defaults().withWindow(WINDOW, WINDOW, 8 * WINDOW));
+    private final RecordingEffects senderOut = pair.senderOut;
+    private final RecordingEffects receiverOut = pair.receiverOut;
+    private final TransferEndpoint sender = pair.sender;
+    private final TransferEndpoint receiver = pair.receiver;
+    private final List<TransferReport> reports = pair.receiverReports;
 
     @Test
     void aWholeWindowLostAtOnceIsAskedForAgainWithAtMostAQuarterWindowMore() {
         byte[] object = new byte[2_000 * BlockSizes.DIRECT];
         new SplittableRandom(3).nextBytes(object);
-        MemorySource source = new MemorySource(object);
-        sender.offer("burst.bin", source, source.sha256(), new Route.Direct(7000, RECEIVER), 0, senderOut);
-        receiver.onMessage(senderOut.drain().get(0).payload(), new Route.Direct(7000, SENDER), 0, receiverOut);
 
         // the sender serves the first window, and only block 0 of it reaches the receiver
-        List<Sent> blocks = serve(requestsIn(receiverOut.drain()), 1);
-        assertThat(blocks).hasSize(WINDOW * 2); // the first REQUESTs go twice
+        List<Sent> blocks = serve(requestsIn(pair.offerUntilBlocksAreAskedFor("burst.bin", object, 0)), 1);
+        assertThat(blocks).hasSize(WINDOW);
         receiver.onMessage(blocks.get(0).payload(), new Route.Direct(7000, SENDER), 2, receiverOut);
         assertThat(requestsIn(receiverOut.drain())).as("a single free slot is not a batch").isEmpty();
 

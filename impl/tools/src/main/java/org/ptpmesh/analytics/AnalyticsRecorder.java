@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -44,6 +46,8 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     private final Consumer<Throwable> errors;
     private final BlockingQueue<Write> queue;
     private final AtomicLong lost = new AtomicLong();
+    /** Latest time each client was heard from since the last batch (at most one entry per registered client). */
+    private final ConcurrentMap<String, Long> heard = new ConcurrentHashMap<>();
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -113,7 +117,17 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
             } else {
                 s.meta(id, now, metaJson);
             }
+            s.latestMeta(id, now, metaJson);
         });
+    }
+
+    /**
+     * Kept in memory and stored with the next batch, one update per client however often it was
+     * heard: every registration and every echo of a list calls this, far too often for a write each.
+     */
+    @Override
+    public void heard(RegisteredClient c, long now) {
+        heard.merge(c.id().toString(), now, Math::max);
     }
 
     /** Events that did not fit the queue and were not stored. */
@@ -129,25 +143,39 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
 
     private void writeLoop() {
         List<Write> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        do {
             try {
                 Write first = queue.poll(FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, 10_000);
                 }
+            } catch (InterruptedException e) {
+                // closing: this round still stores what is queued and heard, and the counters
+                running = false;
+            }
+            try {
                 for (Write w : batch) {
                     w.apply(store);
                 }
+                storeHeard();
                 store.dropsSinceOpen(withLostEvents(drops.get()));
                 pruneWhenDue();
                 store.commit();
             } catch (SQLException | RuntimeException e) {
                 errors.accept(e);
-            } catch (InterruptedException e) {
-                running = false;
             }
             batch.clear();
+        } while (running || !queue.isEmpty());
+    }
+
+    /** After the batch's joins, so that a client heard right after joining has its row already. */
+    private void storeHeard() throws SQLException {
+        for (String id : List.copyOf(heard.keySet())) {
+            Long at = heard.remove(id);
+            if (at != null) {
+                store.heard(id, at);
+            }
         }
     }
 

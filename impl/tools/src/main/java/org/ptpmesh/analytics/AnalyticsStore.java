@@ -15,22 +15,25 @@ import org.ptpmesh.metrics.MetricsReport;
 import org.ptpmesh.metrics.MetricsSnapshot;
 
 /**
- * The server's analytics in one SQLite file (schema in docs/analytics.md): clients ever seen,
- * joins and departures, every peer report clients sent in META, other META values, and drop
- * counters that add up across restarts. Not thread-safe: one writer (the
+ * The server's analytics in one SQLite file (schema in docs/analytics.md): clients ever seen
+ * (when each was last heard from, its latest META), joins and departures, every peer report
+ * clients sent in META, other META values, and drop counters that add up across restarts. Not thread-safe: one writer (the
  * {@link AnalyticsRecorder}'s thread) or one reader ({@code ptpserver stats}) at a time.
  */
 public final class AnalyticsStore implements AutoCloseable {
 
-    /** Bumped whenever the schema changes; {@link #open} refuses a file of a newer version. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * Bumped whenever the schema changes; {@link #open} refuses a file of a newer version and
+     * brings an older one up to date. 2 added the clients' latest META.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS clients (id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL,"
             + " last_seen INTEGER NOT NULL, external TEXT NOT NULL, internal TEXT NOT NULL, nat INTEGER NOT NULL,"
             + " audience TEXT NOT NULL, joins INTEGER NOT NULL DEFAULT 0, departures INTEGER NOT NULL DEFAULT 0,"
-            + " last_departure TEXT)",
+            + " last_departure TEXT, last_meta TEXT, last_meta_at INTEGER)",
         "CREATE TABLE IF NOT EXISTS events (at INTEGER NOT NULL, kind TEXT NOT NULL, client TEXT NOT NULL,"
             + " address TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS peer_reports (at INTEGER NOT NULL, reporter TEXT NOT NULL, peer TEXT NOT NULL,"
@@ -42,9 +45,10 @@ public final class AnalyticsStore implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS drops (reason TEXT PRIMARY KEY, count INTEGER NOT NULL)",
     };
 
-    /** One client as stored. */
+    /** One client as stored; {@code lastMeta} is null (and {@code lastMetaAt} 0) until it sent META. */
     public record ClientRow(String id, long firstSeen, long lastSeen, String external, String internal, int nat,
-                            String audience, long joins, long departures, String lastDeparture) {
+                            String audience, long joins, long departures, String lastDeparture, String lastMeta,
+                            long lastMetaAt) {
     }
 
     /** The latest report one client made about one peer. */
@@ -70,15 +74,22 @@ public final class AnalyticsStore implements AutoCloseable {
                 for (String ddl : SCHEMA) {
                     s.execute(ddl);
                 }
+                int version;
                 try (ResultSet r = s.executeQuery("SELECT max(version) FROM schema_version")) {
-                    int version = r.next() ? r.getInt(1) : 0;
-                    if (version > SCHEMA_VERSION) {
-                        throw new SQLException(file + " has analytics schema " + version + "; this build reads up to "
-                                + SCHEMA_VERSION);
-                    }
-                    if (version == 0) {
-                        s.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
-                    }
+                    version = r.next() ? r.getInt(1) : 0;
+                }
+                if (version > SCHEMA_VERSION) {
+                    throw new SQLException(file + " has analytics schema " + version + "; this build reads up to "
+                            + SCHEMA_VERSION);
+                }
+                if (version == 1) {
+                    // a file of schema 1 has its clients table without the latest META
+                    s.execute("ALTER TABLE clients ADD COLUMN last_meta TEXT");
+                    s.execute("ALTER TABLE clients ADD COLUMN last_meta_at INTEGER");
+                }
+                if (version < SCHEMA_VERSION) {
+                    s.execute("DELETE FROM schema_version");
+                    s.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
                 }
             }
             c.setAutoCommit(false);
@@ -150,11 +161,7 @@ public final class AnalyticsStore implements AutoCloseable {
             p.setDouble(13, m.jitter());
             p.executeUpdate();
         }
-        try (PreparedStatement p = db.prepareStatement("UPDATE clients SET last_seen = max(last_seen, ?) WHERE id = ?")) {
-            p.setLong(1, at);
-            p.setString(2, reporter);
-            p.executeUpdate();
-        }
+        heard(reporter, at);
     }
 
     /** META that is not a peer report (ptptest 2014 clients send their own), kept as sent. */
@@ -163,6 +170,28 @@ public final class AnalyticsStore implements AutoCloseable {
             p.setLong(1, at);
             p.setString(2, client);
             p.setString(3, json);
+            p.executeUpdate();
+        }
+    }
+
+    /** A client sent a datagram at {@code at}: its last_seen moves on (never back). */
+    public void heard(String id, long at) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE clients SET last_seen = max(last_seen, ?) WHERE id = ?")) {
+            p.setLong(1, at);
+            p.setString(2, id);
+            p.executeUpdate();
+        }
+    }
+
+    /** The client's latest META (a peer report or its own), as sent; a META is heard from the client too. */
+    public void latestMeta(String client, long at, String json) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE clients SET last_meta = ?, last_meta_at = ?,"
+                + " last_seen = max(last_seen, ?) WHERE id = ? AND (last_meta_at IS NULL OR last_meta_at <= ?)")) {
+            p.setString(1, json);
+            p.setLong(2, at);
+            p.setLong(3, at);
+            p.setString(4, client);
+            p.setLong(5, at);
             p.executeUpdate();
         }
     }
@@ -196,10 +225,11 @@ public final class AnalyticsStore implements AutoCloseable {
         List<ClientRow> out = new ArrayList<>();
         try (Statement s = db.createStatement();
              ResultSet r = s.executeQuery("SELECT id, first_seen, last_seen, external, internal, nat, audience, joins,"
-                     + " departures, last_departure FROM clients ORDER BY first_seen, id")) {
+                     + " departures, last_departure, last_meta, last_meta_at FROM clients ORDER BY first_seen, id")) {
             while (r.next()) {
                 out.add(new ClientRow(r.getString(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5),
-                        r.getInt(6), r.getString(7), r.getLong(8), r.getLong(9), r.getString(10)));
+                        r.getInt(6), r.getString(7), r.getLong(8), r.getLong(9), r.getString(10), r.getString(11),
+                        r.getLong(12)));
             }
         }
         return out;

@@ -73,6 +73,13 @@ final class Args {
         }
     }
 
+    /** A count option that must allow at least one (a limit of transfers). */
+    static void atLeastOne(int value, String option) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+    }
+
     /** A {@code --dir} to store files in: an existing, writable directory. */
     static void writableDirectory(Path dir) {
         if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {

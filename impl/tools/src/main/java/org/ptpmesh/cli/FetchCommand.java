@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.concurrent.Callable;
+import org.ptpmesh.trace.Printable;
+import org.ptpmesh.transfer.ObjectNames;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
@@ -32,6 +35,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Run the same fetch again after an interruption and only the missing blocks "
                 + "travel. The file is refused when DIR/NAME exists and differs (unless "
                 + "--force) or DIR lacks the free space; an identical DIR/NAME is kept.",
+            "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES, "",
             "Exit codes: 0 fetched (or already here), 1 the server has no such object, "
                 + "or the transfer was refused or failed, 2 usage error (bad NAME, --from, "
                 + "DIR or port).",
@@ -65,10 +69,11 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String unsafe = DirectoryStore.unsafeName(name);
+        String objectName = Normalizer.normalize(name, Normalizer.Form.NFC);
+        String unsafe = ObjectNames.problem(objectName);
         if (unsafe != null) {
-            throw new IllegalArgumentException("the name '" + name + "' " + unsafe
-                    + "; give a plain file name of the server's directory");
+            throw new IllegalArgumentException("the name '" + Printable.escape(name) + "' " + unsafe
+                    + "; give a safe file name of the server's directory (see --help)");
         }
         InetSocketAddress server = Args.hostPort(from, "--from", -1);
         Args.writableDirectory(dir);
@@ -76,17 +81,18 @@ public final class FetchCommand implements Callable<Integer> {
         TransferSession session = output.session(spec, false).giveUpAfterSilence(idleTimeout);
         SecureRandom random = new SecureRandom();
         TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults());
+        // it takes only the OFFER answering its FETCH: every report is its own transfer's
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "fetcher",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
-                .recordSteps(output.trace != null);
+                .acceptPushes(false).recordSteps(output.trace != null);
         TransferNode node = new TransferNode(endpoint, port);
         if (!output.json) {
-            spec.commandLine().getErr().println("fetching " + name + " from " + from + " into " + dir);
+            spec.commandLine().getErr().println("fetching " + objectName + " from " + from + " into " + dir);
         }
         // Once an OFFER came, this end answered it with DONE: it stays a few offer intervals, so
         // a server whose DONE was lost gets it again instead of waiting out its idle timeout.
         return session.run(node, Args.anyAddressFor(server), output.trace,
-                (now, out) -> endpoint.fetch(name, node.routeTo(Endpoint.of(server)), now, out),
+                (now, out) -> endpoint.fetch(objectName, node.routeTo(Endpoint.of(server)), now, out),
                 r -> true, r -> r.size() < 0 ? 0 : TransferSession.doneLingerMillis(config));
     }
 }

@@ -4,6 +4,7 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,11 +61,25 @@ final class NodeSession implements AutoCloseable {
     }
 
     /**
+     * Lines the plain log (no console UI) prints every {@code everyMillis}, as ptptest 2014 prints
+     * figures as they come while the console UI shows its table instead.
+     */
+    record PlainSummary(long everyMillis, Supplier<List<String>> lines) {
+        static final PlainSummary NONE = new PlainSummary(Long.MAX_VALUE, List::of);
+    }
+
+    /**
      * Runs {@code node} until stopped; returns the exit status: {@link Cli#EXIT_BAD_INPUT} when
      * one of {@code essentialPorts} could not be bound.
      */
     int run(Node node, InetAddress bindAddress, Set<Integer> essentialPorts, Supplier<StatusView> view,
             BiConsumer<Long, Effects> lastWords) throws IOException, InterruptedException {
+        return run(node, bindAddress, essentialPorts, view, lastWords, PlainSummary.NONE);
+    }
+
+    /** As {@link #run(Node, InetAddress, Set, Supplier, BiConsumer)}, the plain log printing {@code summary}. */
+    int run(Node node, InetAddress bindAddress, Set<Integer> essentialPorts, Supplier<StatusView> view,
+            BiConsumer<Long, Effects> lastWords, PlainSummary summary) throws IOException, InterruptedException {
         DatagramTap tap = options.hexdump ? new HexDumpTap(log) : DatagramTap.NONE;
         CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger unbound = new AtomicInteger();
@@ -89,10 +104,8 @@ final class NodeSession implements AutoCloseable {
         if (ui != null) {
             ui.run(view, () -> stop.getCount() == 0 || System.currentTimeMillis() >= deadline);
             terminal.close();
-        } else if (options.exitAfter == null) {
-            stop.await();
         } else {
-            stop.await(options.exitAfter, TimeUnit.MILLISECONDS);
+            awaitPrinting(summary, stop, deadline);
         }
         runtime.stop(lastWords, 2_000);
         try {
@@ -106,6 +119,20 @@ final class NodeSession implements AutoCloseable {
             return Cli.EXIT_BAD_INPUT;
         }
         return Cli.EXIT_OK;
+    }
+
+    /** Waits for a stop or the deadline, logging the summary every period meanwhile. */
+    private void awaitPrinting(PlainSummary summary, CountDownLatch stop, long deadline) throws InterruptedException {
+        while (true) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0 || stop.await(Math.min(left, summary.everyMillis()), TimeUnit.MILLISECONDS)
+                    || System.currentTimeMillis() >= deadline) {
+                return;
+            }
+            for (String line : summary.lines().get()) {
+                log.log(LogSink.Level.INFO, line);
+            }
+        }
     }
 
     /** The command is done with the node and what it stored: a signal may now end the JVM. */

@@ -101,10 +101,27 @@ public final class PtpclientCommand implements Callable<Integer> {
                     + " exhaust memory (a list keeps at most " + ClientDefaults.MAX_PEERS + " entries) [${DEFAULT-VALUE}]")
     int maxListPages;
 
+    @Option(names = "--legacy",
+            description = "Register in ptptest 2014's shape for good, as its clients do (no MSGKIND, no NAT type, no"
+                    + " ptpmesh marker in META), even with a server that speaks ptpmesh")
+    boolean legacy;
+
+    @Option(names = "--summary-every", paramLabel = "<duration>", defaultValue = ClientDefaults.SUMMARY_EVERY_SECONDS + "s",
+            converter = MillisConverter.class,
+            description = "Without the console UI: log the server's and every peer's RTT and loss this often [${DEFAULT-VALUE}]")
+    long summaryEvery;
+
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535 || localPort < 0 || localPort > 65535) {
             throw new IllegalArgumentException("ports must be 1-65535 (--local-port may be 0)");
+        }
+        if (summaryEvery <= 0) {
+            throw new IllegalArgumentException("--summary-every must be positive");
+        }
+        if (legacy && introducers != null) {
+            throw new IllegalArgumentException("--legacy registers in ptptest 2014's shape, which cannot report the NAT type"
+                    + " --introducers classifies: use one or the other");
         }
         Endpoint serverEndpoint = new Endpoint(Args.host(server, "--server"), port);
         InetAddress local = bind != null ? Args.host(bind, "--bind") : LocalAddresses.toward(serverEndpoint);
@@ -118,16 +135,18 @@ public final class PtpclientCommand implements Callable<Integer> {
                 nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
             }
             ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
-                    .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat).toBuilder().maxListPages(maxListPages).build();
+                    .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat).withLegacy(legacy).toBuilder()
+                    .maxListPages(maxListPages).build();
             MeshClient client = new MeshClient(config);
             log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
                     + " registering with " + serverEndpoint);
+            NodeSession.PlainSummary summary = new NodeSession.PlainSummary(summaryEvery, () -> ClientSummary.lines(client.snapshot()));
             if (introducers == null) {
-                return session.run(client, local, Set.of(chosenPort), () -> view(client.snapshot()), client::shutdown);
+                return session.run(client, local, Set.of(chosenPort), () -> view(client.snapshot()), client::shutdown, summary);
             }
             ClassifyingClient node = new ClassifyingClient(client, natCheck(config.peerId(), chosenPort), natPort, natTestPort);
             log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
-            return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), node::shutdown);
+            return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), node::shutdown, summary);
         }
     }
 

@@ -97,7 +97,9 @@ public final class PtpserverCommand implements Callable<Integer> {
     long purgeAfter;
 
     @Option(names = "--announce-gap", paramLabel = "<duration>", defaultValue = ServerDefaults.ANNOUNCE_GAP_SECONDS + "s", converter = MillisConverter.class,
-            description = "Least time between two publications caused by joins and leaves [${DEFAULT-VALUE}]")
+            description = "Least time between two lists to one client for joins and moves (a burst of joins is announced once);"
+                + " a departure is published at once (beyond " + ServerDefaults.DEPARTURES_AT_ONCE
+                + " within one gap, the rest wait for it) [${DEFAULT-VALUE}]")
     long announceGap;
 
     @Option(names = "--move-after", paramLabel = "<duration>", defaultValue = ServerDefaults.MOVE_AFTER_SECONDS + "s", converter = MillisConverter.class,
@@ -105,6 +107,11 @@ public final class PtpserverCommand implements Callable<Integer> {
                     + " (someone taking it over); a client whose NAT remapped it moves once its old address is this silent"
                     + " [${DEFAULT-VALUE}]")
     long moveAfter;
+
+    @Option(names = "--log-drops", paramLabel = "<n>", defaultValue = "" + ServerDefaults.DROP_LOG_PER_SECOND,
+            description = "With --debug: refused datagrams logged one by one a second, with reason and source, by each"
+                + " role (server, introducer); the rest of that second are summed in one line [${DEFAULT-VALUE}]")
+    int logDrops;
 
     @Option(names = "--list-limit", paramLabel = "<n>", defaultValue = "" + ServerDefaults.LIST_LIMIT,
             description = "Most clients listed to each client (the clients around it in join order), 0 for all;"
@@ -148,8 +155,11 @@ public final class PtpserverCommand implements Callable<Integer> {
         if (introducerTestPort < 0 || introducerTestPort > 65535 || introducerTestPort == port || (introducerTestPort == 0 && port == 65535)) {
             throw new IllegalArgumentException("--introducer-test-port must be 1-65535 and differ from --port, got " + introducerTestPort);
         }
+        if (logDrops < 0) {
+            throw new IllegalArgumentException("--log-drops must not be negative, got " + logDrops);
+        }
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
-                .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources).toBuilder()
+                .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources).withDropLog(logDrops).toBuilder()
                 .publishBudget(publishBudget).maxPending(maxPending).moveAfter(moveAfter).build();
         InetAddress bind = Args.host(server, "--server");
         try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port))) {
@@ -168,7 +178,7 @@ public final class PtpserverCommand implements Callable<Integer> {
                 PeerId id = introducerId == null ? PeerId.random(random) : Args.peerId(introducerId, "--introducer-id");
                 int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
                 Introducer introducer = new Introducer(IntroducerConfig.builder("ptpserver", port).testSourcePort(testSource)
-                        .maxRegistrations(maxClients).relayQuota(relayQuota).build(),
+                        .maxRegistrations(maxClients).relayQuota(relayQuota).dropLogPerSecond(logDrops).build(),
                         id, System.currentTimeMillis(), random);
                 ServerNode server = new ServerNode(rendezvous, introducer, port);
                 node.set(server);

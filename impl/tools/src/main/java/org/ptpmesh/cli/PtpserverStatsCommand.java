@@ -22,10 +22,15 @@ import picocli.CommandLine.Spec;
 /** {@code ptpserver stats}: what the analytics database holds, as tables or one JSON object. */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Print the analytics a server stored (clients, peer reports, drops).",
-        description = {"Print the analytics a server stored: clients, the latest report of each client about "
-            + "each peer (packets, loss, RTT, jitter), and drop counters. Safe while the server runs.", ""},
+        description = {"Print the analytics a server stored: clients (when each was last heard from, its latest "
+            + "META, cut to " + PtpserverStatsCommand.META_WIDTH + " characters in the table, whole with --json), the "
+            + "latest report of each client about each peer (packets, loss, RTT, jitter), and drop counters. "
+            + "Safe while the server runs.", ""},
         footer = {"", "Exit status: 0 ok, 1 the database cannot be read, 2 usage error."})
 public final class PtpserverStatsCommand implements Callable<Integer> {
+
+    /** Characters of a client's latest META the table shows (a ptptest 2014 client's runs to 240). */
+    static final int META_WIDTH = 40;
 
     @Option(names = "--db", paramLabel = "<file>", defaultValue = "ptpserver.db",
             description = "Analytics database [${DEFAULT-VALUE}]")
@@ -68,10 +73,10 @@ public final class PtpserverStatsCommand implements Callable<Integer> {
         for (AnalyticsStore.ClientRow c : clients) {
             rows.add(List.of(c.id(), c.external(), Nat.name(c.nat()), c.audience(), String.valueOf(c.joins()),
                     String.valueOf(c.departures()), c.lastDeparture() == null ? "-" : c.lastDeparture(),
-                    Instant.ofEpochMilli(c.lastSeen()).toString()));
+                    Instant.ofEpochMilli(c.lastSeen()).toString(), abbreviated(c.lastMeta())));
         }
-        TextTable.lines(List.of("id", "address", "NAT", "speaks", "joins", "departures", "last departure", "last seen"), rows)
-                .forEach(out::println);
+        TextTable.lines(List.of("id", "address", "NAT", "speaks", "joins", "departures", "last departure", "last seen",
+                "last META"), rows).forEach(out::println);
         out.println();
         out.println("peer reports (" + reports + " stored; latest per pair)");
         rows = new ArrayList<>();
@@ -92,6 +97,14 @@ public final class PtpserverStatsCommand implements Callable<Integer> {
         TextTable.lines(List.of("reason", "count"), rows).forEach(out::println);
     }
 
+    /** The first {@value #META_WIDTH} characters, with "..." when there were more; "-" for none. */
+    static String abbreviated(String meta) {
+        if (meta == null) {
+            return "-";
+        }
+        return meta.length() <= META_WIDTH ? meta : meta.substring(0, META_WIDTH - 3) + "...";
+    }
+
     private static String rtt(MetricsSnapshot m) {
         return m.rttLast() < 0 ? "-" : String.format("%d/%.1f/%d/%d", m.rttLast(), m.rttMean(), m.rttMin(), m.rttMax());
     }
@@ -102,7 +115,13 @@ public final class PtpserverStatsCommand implements Callable<Integer> {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode cs = root.putArray("clients");
         for (AnalyticsStore.ClientRow c : clients) {
-            cs.add(mapper.valueToTree(c));
+            ObjectNode o = mapper.valueToTree(c);
+            // the META as the JSON value it is (the decoder checked it parses), not as a string
+            o.set("lastMeta", c.lastMeta() == null ? mapper.nullNode() : parsedOrText(mapper, c.lastMeta()));
+            if (c.lastMeta() == null) {
+                o.putNull("lastMetaAt");
+            }
+            cs.add(o);
         }
         root.put("reports", reports);
         ArrayNode ps = root.putArray("pairs");
@@ -114,5 +133,13 @@ public final class PtpserverStatsCommand implements Callable<Integer> {
         }
         root.set("drops", mapper.valueToTree(drops));
         return root.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parsedOrText(ObjectMapper mapper, String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return mapper.getNodeFactory().textNode(json);
+        }
     }
 }

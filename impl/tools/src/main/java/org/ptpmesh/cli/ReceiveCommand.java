@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.ptpmesh.transfer.TransferConfig;
+import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
+import org.ptpmesh.transfer.TransferLimits;
 import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.TransferReport;
 import org.ptpmesh.transfer.file.DirectoryStore;
@@ -24,12 +26,19 @@ import picocli.CommandLine.Spec;
             "Receives files sent with 'ptpmesh send' into DIR. Blocks go into "
                 + ".NAME.part with a journal (.NAME.journal), so a restarted receiver, or a "
                 + "restarted sender, resumes where it stopped; the file is moved to DIR/NAME "
-                + "only once its SHA-256 matches the offer. Exits after the first file (or, "
-                + "with --keep-running, never).",
+                + "only once its SHA-256 matches the offer, each block having matched the offer's "
+                + "hash tree on arrival. Exits after the first file (or, with --keep-running, never).",
             ""},
         footer = {"", "Offers are refused, and the sender told so, when DIR/NAME exists (unless "
-                + "--force), when DIR lacks the free space, or when the name is not a plain "
-                + "file name.",
+                + "--force), when DIR lacks the free space, or when the name is not a safe "
+                + "file name; a refusal is a note on stderr, and receive waits on.",
+            "Strangers: an OFFER is taken only once its sender echoed a cookie (RETRY); blocks only "
+                + "from the address the offer came from; an object of more than "
+                + TransferDefaults.MAX_BLOCKS_PER_TRANSFER + " blocks is refused; a reception silent "
+                + TransferDefaults.STALLED_MILLIS / 1000 + " s gives its slot up when all are taken (its blocks are kept). "
+                + "Without --keep-running, receive ends with the first file, or with a transfer "
+                + "that failed after blocks arrived.",
+            "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES, "",
             "Exit codes: 0 received, 1 refused or failed, 2 usage error (bad DIR or port).",
             "Example: ptpmesh receive --dir ~/incoming --port 23457 --json"})
 public final class ReceiveCommand implements Callable<Integer> {
@@ -46,6 +55,14 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Keep receiving after the first file")
     boolean keepRunning;
 
+    @Option(names = "--max-receptions", paramLabel = "N", defaultValue = "" + TransferDefaults.MAX_RECEPTIONS,
+            description = "Files received at once, from everyone [${DEFAULT-VALUE}]")
+    int maxReceptions;
+
+    @Option(names = "--max-receptions-per-peer", paramLabel = "N", defaultValue = "" + TransferDefaults.MAX_RECEPTIONS_PER_PEER,
+            description = "Files received at once from one address [${DEFAULT-VALUE}]")
+    int maxReceptionsPerPeer;
+
     @Mixin
     TransferOutputOptions output;
 
@@ -55,10 +72,13 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Args.writableDirectory(dir);
+        Args.atLeastOne(maxReceptions, "--max-receptions");
+        Args.atLeastOne(maxReceptionsPerPeer, "--max-receptions-per-peer");
         InetAddress address = listen.address();
         TransferSession session = output.session(spec, true);
         SecureRandom random = new SecureRandom();
-        TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults());
+        TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults()
+                .withLimits(TransferLimits.defaults().withReceptions(maxReceptions, maxReceptionsPerPeer)));
         TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "receiver",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
                 .recordSteps(output.trace != null);
@@ -69,6 +89,16 @@ public final class ReceiveCommand implements Callable<Integer> {
         // the last file the receiver stays a few offer intervals: if its DONE was lost, the
         // sender offers again and must get DONE, not silence until its idle timeout.
         return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { },
-                r -> !keepRunning && r.outcome() != TransferReport.Outcome.CANCELLED, r -> TransferSession.doneLingerMillis(config));
+                r -> !keepRunning && endsReceive(r), r -> TransferSession.doneLingerMillis(config));
+    }
+
+    /**
+     * Whether a transfer's end is the one receive waits for: a file received (or already here),
+     * or a transfer that failed after blocks arrived. A transfer cancelled by its sender,
+     * superseded or given up for a slot waits for the next offer; one of which no block ever
+     * arrived was no transfer of this receiver's (an offer nobody followed up, a stranger's).
+     */
+    static boolean endsReceive(TransferReport r) {
+        return r.outcome().succeeded() || r.outcome() != TransferReport.Outcome.CANCELLED && r.blocks() > 0;
     }
 }

@@ -5,13 +5,15 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.concurrent.Callable;
+import org.ptpmesh.trace.Printable;
 import org.ptpmesh.transfer.BlockStore;
+import org.ptpmesh.transfer.ObjectNames;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
 import org.ptpmesh.transfer.TransferNode;
-import org.ptpmesh.transfer.file.DirectoryStore;
 import org.ptpmesh.transfer.file.FileSource;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
@@ -33,13 +35,12 @@ import picocli.CommandLine.Model.CommandSpec;
             ""},
         footer = {"", "The receiver keeps a journal: run the same send again after a restart of "
                 + "either side and only the missing blocks travel.",
+            "An OFFER sent to this end is dropped: it only sends.",
+            "", TransferHelp.SAFE_NAMES, "",
             "Exit codes: 0 sent, 1 transfer failed or refused, 2 usage error (no such "
                 + "file, bad --to).",
             "Example: ptpmesh send big.iso --to 198.51.100.7:23457 --json"})
 public final class SendCommand implements Callable<Integer> {
-
-    /** The store of an end that only sends (send, serve): it refuses every offer. */
-    static final BlockStore SENDS_ONLY = (offer, from) -> new BlockStore.Refused("this end only sends");
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to send")
     Path file;
@@ -47,7 +48,8 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "Where the receiver listens")
     String to;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Name the receiver stores the file as (default: FILE's name)")
+    @Option(names = "--name", paramLabel = "NAME", description = "Name the receiver stores the file as (default: FILE's name);"
+            + " a safe file name, as the footer says")
     String name;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "Local UDP port, 0 for any [${DEFAULT-VALUE}]")
@@ -73,10 +75,12 @@ public final class SendCommand implements Callable<Integer> {
         }
         InetSocketAddress target = Args.hostPort(to, "--to", -1);
         Args.port(port, "--port", 0);
-        String objectName = name != null ? name : file.getFileName().toString();
-        String unsafe = DirectoryStore.unsafeName(objectName);
+        // a name is offered in NFC: a file name written decomposed (as macOS writes it) is the same name
+        String objectName = Normalizer.normalize(name != null ? name : file.getFileName().toString(), Normalizer.Form.NFC);
+        String unsafe = ObjectNames.problem(objectName);
         if (unsafe != null) {
-            throw new IllegalArgumentException("the name '" + objectName + "' " + unsafe + "; pick another with --name");
+            throw new IllegalArgumentException("the name '" + Printable.escape(objectName) + "' " + unsafe
+                    + "; a receiver takes only safe file names (see --help): pick another with --name");
         }
         TransferConfig config = TransferConfig.defaults().withIdle(idleTimeout, Math.min(1_000, idleTimeout));
         if (blockSize != null) {
@@ -84,16 +88,18 @@ public final class SendCommand implements Callable<Integer> {
         }
         FileSource source = new FileSource(file);
         try (source) {
-            byte[] sha = source.sha256();
+            // the SHA-256 and the hash tree in one pass, before the loop starts (a direct route takes the configured blocks)
+            TransferEndpoint.Shared object = source.shared(config.blockSize());
             TransferSession session = output.session(spec, false);
             SecureRandom random = new SecureRandom();
             TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "sender",
-                    SENDS_ONLY,
+                    BlockStore.NONE,
                     TransferEndpoint.Catalog.NONE, session, random).recordSteps(output.trace != null);
             TransferNode node = new TransferNode(endpoint, port);
             Endpoint receiver = Endpoint.of(target);
+            // this end receives nothing and serves no catalog: every report is its own transfer's
             return session.run(node, Args.anyAddressFor(target), output.trace,
-                    (now, out) -> endpoint.offer(objectName, source, sha, node.routeTo(receiver), now, out), r -> true, r -> 0);
+                    (now, out) -> endpoint.offer(objectName, object, node.routeTo(receiver), now, out), r -> true, r -> 0);
         }
     }
 }

@@ -8,8 +8,12 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ptpmesh.trace.Printable;
+import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.TransferConfig;
+import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
+import org.ptpmesh.transfer.TransferLimits;
 import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.file.DirectoryCatalog;
 import org.ptpmesh.wire.PeerId;
@@ -30,8 +34,15 @@ import picocli.CommandLine.Spec;
                 + "asked for, and served to the fetches after that. Runs until interrupted "
                 + "(or, with --once, until the first transfer ends).",
             ""},
-        footer = {"", "Served: regular files of DIR by plain name. Not served: hidden files (so "
-                + "no .NAME.part or .NAME.journal of a receiver), links, subdirectories.",
+        footer = {"", "Served: regular files of DIR with a safe name (below) and no other name. "
+                + "Not served: hidden files (so no .NAME.part or .NAME.journal of a receiver), "
+                + "symbolic links, files with more than one hard link (they may be files of "
+                + "another directory), subdirectories, devices and pipes.",
+            "A FETCH is answered only once its sender echoed a cookie (RETRY), so a forged "
+                + "source gets no more bytes than it sent; a transfer silent "
+                + TransferDefaults.STALLED_MILLIS / 1000 + " s gives its slot up when all are taken. "
+                + "OFFERs are dropped: this end only sends.",
+            "", TransferHelp.SAFE_NAMES, "",
             "Exit codes (with --once): 0 the file was sent, 1 the transfer failed; "
                 + "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
             "Example: ptpmesh serve --dir ~/shared --port 23457"})
@@ -49,6 +60,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Exit after the first transfer ends")
     boolean once;
 
+    @Option(names = "--max-servings", paramLabel = "N", defaultValue = "" + TransferDefaults.MAX_SERVINGS,
+            description = "Files served at once, to everyone [${DEFAULT-VALUE}]")
+    int maxServings;
+
+    @Option(names = "--max-servings-per-peer", paramLabel = "N", defaultValue = "" + TransferDefaults.MAX_SERVINGS_PER_PEER,
+            description = "Files served at once to one address [${DEFAULT-VALUE}]")
+    int maxServingsPerPeer;
+
     @Mixin
     TransferOutputOptions output;
 
@@ -60,6 +79,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
             throw new IllegalArgumentException("--dir " + dir + ": not a readable directory; give the directory to serve");
         }
+        Args.atLeastOne(maxServings, "--max-servings");
+        Args.atLeastOne(maxServingsPerPeer, "--max-servings-per-peer");
         InetAddress address = listen.address();
         PrintWriter err = spec.commandLine().getErr();
         TransferSession session = output.session(spec, false);
@@ -70,8 +91,10 @@ public final class ServeCommand implements Callable<Integer> {
                         + " on " + listen);
             }
             SecureRandom random = new SecureRandom();
-            TransferEndpoint endpoint = new TransferEndpoint(TransferConfig.defaults(), PeerId.random(random), "server",
-                    SendCommand.SENDS_ONLY, catalog, session, random).recordSteps(output.trace != null);
+            TransferConfig config = TransferConfig.defaults()
+                    .withLimits(TransferLimits.defaults().withServings(maxServings, maxServingsPerPeer));
+            TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "server",
+                    BlockStore.NONE, catalog, session, random).recordSteps(output.trace != null);
             return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { }, r -> once, r -> 0);
         }
     }
@@ -99,19 +122,21 @@ public final class ServeCommand implements Callable<Integer> {
                 current = name;
                 startedAt = now;
                 if (!bar) {
-                    err.println("hashing " + name + " (" + ProgressBar.bytes(size) + ")");
+                    err.println("hashing " + Printable.escape(name) + " (" + ProgressBar.bytes(size) + ")");
                 }
             }
             if (bar && (done == size || now - drawnAt >= 200)) {
                 drawnAt = now;
-                err.print("\r" + ProgressBar.render("hashing " + name, done, size, now - startedAt) + (done == size ? "\n" : ""));
+                err.print("\r" + ProgressBar.render("hashing " + Printable.escape(name), done, size, now - startedAt)
+                        + (done == size ? "\n" : ""));
             }
             err.flush();
         }
 
         @Override
         public void refused(String name, String why) {
-            err.println("note: fetch of '" + name + "' refused: " + why);
+            // the name is whatever a stranger sent: escaped, it cannot drive the terminal
+            err.println("note: fetch of '" + Printable.escape(name) + "' refused: " + Printable.escape(why));
             err.flush();
         }
     }

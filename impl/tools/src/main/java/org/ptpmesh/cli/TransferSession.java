@@ -1,5 +1,6 @@
 package org.ptpmesh.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,9 +9,11 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -20,7 +23,10 @@ import org.ptpmesh.net.ReceiveBuffer;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.trace.NdjsonTraceWriter;
+import org.ptpmesh.trace.Printable;
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.transfer.Offer;
+import org.ptpmesh.transfer.Route;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferListener;
 import org.ptpmesh.transfer.TransferNode;
@@ -34,9 +40,15 @@ import org.ptpmesh.transfer.TransferReport;
  */
 final class TransferSession implements TransferListener {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Names (and the details naming them) come from the network: written with {@link Printable}'s escapes. */
+    private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.JSON_ESCAPES));
     /** Repeated OFFERs a finished receiver stays to answer: two lost DONEs in a row are covered. */
     private static final int DONE_LINGER_OFFERS = 3;
+    /**
+     * Notes (refused offers, failures in the node) waiting to be printed: a flood of offers
+     * must not fill the memory with them; the ones past this are counted instead.
+     */
+    private static final int NOTES_QUEUED = 100;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -45,6 +57,8 @@ final class TransferSession implements TransferListener {
     private final boolean awaitsOffers;
     private final BlockingQueue<TransferReport> reports = new LinkedBlockingQueue<>();
     private final BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> notes = new ArrayBlockingQueue<>(NOTES_QUEUED);
+    private final AtomicLong notesSkipped = new AtomicLong();
     private volatile String progressName;
     private volatile long done;
     private volatile long total;
@@ -109,6 +123,18 @@ final class TransferSession implements TransferListener {
         reports.add(report);
     }
 
+    @Override
+    public void refused(Offer offer, Route from, String reason, long now) {
+        note("refused " + offer.name() + " (" + offer.size() + " bytes) offered from " + from + ": " + reason);
+    }
+
+    /** Queues a line for stderr, from the loop's thread; past {@link #NOTES_QUEUED} waiting, only counts it. */
+    private void note(String line) {
+        if (!notes.offer(line)) {
+            notesSkipped.incrementAndGet();
+        }
+    }
+
     /**
      * Runs {@code node} bound on {@code bind}, calls {@code begin} on its thread, and prints
      * every report until one satisfies {@code last}; then keeps the node running for
@@ -121,7 +147,7 @@ final class TransferSession implements TransferListener {
             Predicate<TransferReport> last, ToLongFunction<TransferReport> lingerMillis) throws IOException, InterruptedException {
         NdjsonTraceWriter trace = traceFile == null ? null : NdjsonTraceWriter.to(traceFile);
         Consumer<TraceEvent> traces = trace == null ? e -> { } : trace;
-        UdpRuntime runtime = new UdpRuntime(node, bind, traces, DatagramTap.NONE, errors::add, System::currentTimeMillis);
+        UdpRuntime runtime = new UdpRuntime(node, bind, traces, DatagramTap.NONE, this::error, System::currentTimeMillis);
         try {
             lastProgressAt = System.currentTimeMillis();
             runtime.start();
@@ -130,9 +156,10 @@ final class TransferSession implements TransferListener {
                 Throwable error = errors.poll();
                 if (error != null) {
                     endProgressLine();
-                    err.println("error: " + error.getMessage());
+                    err.println("error: " + Printable.escape(String.valueOf(error.getMessage())));
                     return Cli.EXIT_BAD_INPUT;
                 }
+                printNotes();
                 TransferReport report = reports.poll(200, TimeUnit.MILLISECONDS);
                 if (report == null) {
                     drawProgress();
@@ -146,8 +173,10 @@ final class TransferSession implements TransferListener {
                     continue;
                 }
                 endProgressLine();
-                print(report);
-                if (last.test(report)) {
+                printNotes();
+                boolean ends = last.test(report);
+                print(report, ends);
+                if (ends) {
                     err.flush();
                     Thread.sleep(lingerMillis.applyAsLong(report));
                     return report.outcome().succeeded() ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
@@ -161,10 +190,42 @@ final class TransferSession implements TransferListener {
         }
     }
 
+    /**
+     * What the runtime reports: a failure of the socket (a bind, the selector) ends the command;
+     * an exception the node threw for one datagram or timer is noted and the command goes on, as
+     * the runtime does, so no datagram a stranger sends ends it.
+     */
+    private void error(Throwable e) {
+        if (e instanceof RuntimeException) {
+            note("warning: the transfer node failed on one datagram or timer and goes on: " + e);
+        } else {
+            errors.add(e);
+        }
+    }
+
+    private void printNotes() {
+        String line;
+        boolean any = false;
+        while ((line = notes.poll()) != null) {
+            if (!any) {
+                endProgressLine();
+                any = true;
+            }
+            err.println(line.startsWith("warning: ") ? line : "note: " + line);
+        }
+        long skipped = notesSkipped.getAndSet(0);
+        if (skipped > 0) {
+            err.println("note: " + skipped + " more notes like these were not shown");
+        }
+        if (any || skipped > 0) {
+            err.flush();
+        }
+    }
+
     private void drawProgress() {
         String name = progressName;
         if (progress && name != null) {
-            err.print("\r" + ProgressBar.render(name, done, total, System.currentTimeMillis() - startedAt));
+            err.print("\r" + ProgressBar.render(Printable.escape(name), done, total, System.currentTimeMillis() - startedAt));
             err.flush();
         }
     }
@@ -177,20 +238,26 @@ final class TransferSession implements TransferListener {
         }
     }
 
-    private void print(TransferReport r) {
+    /**
+     * Prints {@code r}, the name and the detail (which may quote a peer's ERRTEXT or a path)
+     * escaped; a failure that does not end the command (another transfer's, not this one's) is a note.
+     */
+    private void print(TransferReport r, boolean ends) {
+        String name = Printable.escape(r.name());
+        String detail = Printable.escape(r.detail());
         if (json) {
             out.println(toJson(r));
         } else if (r.outcome().succeeded()) {
             out.printf("%s %s: %d bytes in %.3f s, %s/s, %d blocks %s%n", r.role() == TransferReport.Role.SENDER ? "sent" : "received",
-                    r.name(), r.bytes(), r.millis() / 1000.0, ProgressBar.bytes(Math.round(r.goodputBytesPerSecond())),
+                    name, r.bytes(), r.millis() / 1000.0, ProgressBar.bytes(Math.round(r.goodputBytesPerSecond())),
                     r.retransmittedBlocks(), r.role() == TransferReport.Role.SENDER ? "served again" : "re-requested");
         }
         if (awaitsOffers && r.role() == TransferReport.Role.RECEIVER && r.outcome() == TransferReport.Outcome.CANCELLED) {
             // the blocks stay in the journal: a new offer of the object resumes
-            err.printf("note: %s: %s; %d blocks kept, waiting for the sender to offer it again%n", r.name(), r.detail(),
-                    r.blocks());
+            err.printf("note: %s: %s; %d blocks kept, waiting for the sender to offer it again%n", name, detail, r.blocks());
         } else if (!r.outcome().succeeded()) {
-            err.printf("error: %s %s: %s%n", r.name(), r.outcome().name().toLowerCase().replace('_', ' '), r.detail());
+            err.printf("%s: %s %s: %s%n", ends ? "error" : "note", name, r.outcome().name().toLowerCase().replace('_', ' '),
+                    detail);
         }
         out.flush();
         err.flush();

@@ -1,10 +1,7 @@
 package org.ptpmesh.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,7 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "Input is hex, one datagram per line, on stdin (blank lines and lines starting "
                 + "with # are skipped; spaces inside a line are ignored), or the UDP payloads of a "
                 + "pcap/pcapng capture with --pcap.",
-            "A malformed datagram prints {\"error\":CODE,\"offset\":N,\"detail\":TEXT}.",
+            "A malformed datagram prints {\"error\":CODE,\"offset\":N,\"detail\":TEXT}; a line "
+                + "longer than " + InputDefaults.HEX_LINE_MAX_BYTES + " bytes prints {\"error\":\"line_too_long\",...} "
+                + "and is skipped.",
+            "'ptpmesh wire encode' turns the output back into the same datagrams, byte for byte.",
             ""},
         footer = {"", "Exit status: 0 all datagrams well formed, 1 some input malformed, 2 usage error.",
             "Examples:",
@@ -70,31 +70,37 @@ public final class WireDecodeCommand implements Callable<Integer> {
                 json.put("frame", d.frame());
                 json.put("src", d.source().toString());
                 json.put("dst", d.destination().toString());
-                out.println(json);
+                out.println(WireJson.line(json));
                 malformed |= r instanceof DecodeResult.Malformed;
             }
             out.flush();
             return malformed ? Cli.EXIT_BAD_INPUT : Cli.EXIT_OK;
         }
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
-        String line;
-        int lineNumber = 0;
-        while ((line = in.readLine()) != null) {
-            lineNumber++;
-            String hex = line.replaceAll("\\s+", "");
+        BoundedLineReader in = new BoundedLineReader(System.in, InputDefaults.HEX_LINE_MAX_BYTES);
+        BoundedLineReader.Line line;
+        while ((line = in.next()) != null) {
+            int lineNumber = line.number();
+            if (line.tooLong()) {
+                out.println(WireJson.line(WireJson.MAPPER.createObjectNode().put("error", "line_too_long")
+                        .put("offset", InputDefaults.HEX_LINE_MAX_BYTES).put("line", lineNumber)
+                        .put("detail", "line " + lineNumber + ": " + line.problem())));
+                malformed = true;
+                continue;
+            }
+            String hex = line.text().replaceAll("\\s+", "");
             if (hex.isEmpty() || hex.startsWith("#")) {
                 continue;
             }
             String hexProblem = hexProblem(hex);
             if (hexProblem != null) {
-                out.println(WireJson.MAPPER.createObjectNode().put("error", "invalid_hex").put("offset", firstBadHex(hex))
-                        .put("line", lineNumber).put("detail", "line " + lineNumber + ": " + hexProblem));
+                out.println(WireJson.line(WireJson.MAPPER.createObjectNode().put("error", "invalid_hex").put("offset", firstBadHex(hex))
+                        .put("line", lineNumber).put("detail", "line " + lineNumber + ": " + hexProblem)));
                 malformed = true;
                 continue;
             }
             byte[] bytes = HexFormat.of().parseHex(hex);
             DecodeResult r = Codec.decode(view, bytes, 0, bytes.length);
-            out.println(WireJson.toJson(r));
+            out.println(WireJson.line(WireJson.toJson(r)));
             malformed |= r instanceof DecodeResult.Malformed;
         }
         out.flush();

@@ -2,10 +2,7 @@ package org.ptpmesh.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import org.ptpmesh.wire.Codec;
@@ -24,6 +21,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "and an optional \"width\" (1, 2, 4, 8; default from the registry); addresses take "
                 + "\"address\" and \"port\"; bytes and unknown types \"hex\"; text \"text\"; META \"json\"; "
                 + "METAB \"bson\". The checksum is computed. Lines that fail are reported on stderr.",
+            "A JSON value given with its \"text\", or a BSON document with its \"hex\", is sent as that "
+                + "text or those bytes; if \"json\" (\"bson\") beside it is a different value, the line is "
+                + "refused: edit one and remove the other.",
+            "Input is UTF-8, at most " + InputDefaults.JSON_LINE_MAX_BYTES + " bytes a line; text holding half "
+                + "a surrogate pair (\"\\ud800\") is refused, as UTF-8 cannot carry it.",
             ""},
         footer = {"", "Exit status: 0 all lines encoded, 1 some line refused, 2 usage error.",
             "Examples:",
@@ -39,17 +41,23 @@ public final class WireEncodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BoundedLineReader in = new BoundedLineReader(System.in, InputDefaults.JSON_LINE_MAX_BYTES);
         boolean refused = false;
-        String line;
-        int lineNumber = 0;
-        while ((line = in.readLine()) != null) {
-            lineNumber++;
-            if (line.isBlank()) {
+        BoundedLineReader.Line line;
+        while ((line = in.next()) != null) {
+            int lineNumber = line.number();
+            String problem = line.problem();
+            if (problem != null) {
+                err.println("error: line " + lineNumber + ": " + problem);
+                refused = true;
+                continue;
+            }
+            String text = line.text();
+            if (text.isBlank()) {
                 continue;
             }
             try {
-                JsonNode node = WireJson.read(line);
+                JsonNode node = WireJson.read(text);
                 out.println(HexFormat.of().formatHex(Codec.encode(WireJson.fromJson(node))));
             } catch (JsonProcessingException e) {
                 err.println("error: line " + lineNumber + ": not JSON: " + e.getOriginalMessage());

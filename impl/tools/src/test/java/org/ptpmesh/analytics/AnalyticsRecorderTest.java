@@ -17,6 +17,8 @@ import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.PtptestCaptures;
+import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 
 /** The recorder between a server and its database: joins stored off the loop, a full queue counted. */
@@ -24,6 +26,12 @@ class AnalyticsRecorderTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * These tests run the server on a clock that starts at 0 (1970): the writer, which prunes by
+     * the wall clock, would delete every row at once under the default retention.
+     */
+    private static final Retention KEEP_ALL = new Retention(Long.MAX_VALUE, AnalyticsDefaults.MAX_ROWS);
 
     private static void join(RendezvousServer server, RecordingEffects fx, Endpoint from, int client, int nat, long now) {
         Registrations.join(server, fx, from, client, nat, now);
@@ -41,7 +49,7 @@ class AnalyticsRecorderTest {
             writerBusy.countDown();
             await(diskFree);
             return Map.of("bad_checksum", 2L);
-        }, errors::add, 1, Retention.defaults(), System::currentTimeMillis)) {
+        }, errors::add, 1, KEEP_ALL, System::currentTimeMillis)) {
             RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             join(server, fx, Endpoint.of("203.0.113.1", 5000), 1, 0, 1);
@@ -65,7 +73,7 @@ class AnalyticsRecorderTest {
         Path file = dir.resolve("b.db");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, Retention.defaults())) {
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
             RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
@@ -84,12 +92,79 @@ class AnalyticsRecorderTest {
         }
     }
 
+    /** An echo as the original ptptest 2014 client writes it: CLIENTVER 2, the UUID sent, YOURTS. */
+    private static byte[] originalEcho(long yourts) {
+        return Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).uint(TlvTypes.SEQUENCE, 1, 4)
+                .bytes(TlvTypes.UUID, PtptestCaptures.bytes(PtptestCaptures.CLIENT_UUID)).uint(TlvTypes.YOURTS, yourts, 8).build());
+    }
+
+    /**
+     * A ptptest 2014 client, with its own bytes: its registrations and its echoes of lists keep its
+     * last_seen current (not frozen at its join), and its latest META is stored as sent.
+     */
+    @Test
+    void aPtptestClientsLastSeenFollowsItsRegistrationsAndEchoesAndItsLatestMetaIsKept() throws Exception {
+        Path file = dir.resolve("d.db");
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RecordingEffects fx = new RecordingEffects();
+        Endpoint original = Endpoint.of("127.0.0.1", 36820);
+        byte[] register = PtptestCaptures.bytes(PtptestCaptures.REGISTER);
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
+            server.start(0, fx);
+            server.onDatagram(23456, original, register, 1_000, fx);
+            // the original answers the challenge's MYTS as any other: an echo of the cookie
+            long cookie = fx.drain().get(0).message().uint(TlvTypes.MYTS).orElseThrow();
+            server.onDatagram(23456, original, originalEcho(cookie), 1_000, fx);
+            server.onDatagram(23456, original, register, 8_000, fx);
+            // its echo of the list published at 8 s
+            server.onTimer(RendezvousServer.Timer.PUBLISH, 8_000, fx);
+            server.onDatagram(23456, original, originalEcho(Timestamps.fromMillis(8_000)), 8_020, fx);
+            assertThat(fx.trace).extracting(org.ptpmesh.trace.TraceEvent::event).contains("ReceiveEcho");
+        }
+        assertThat(errors).isEmpty();
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).singleElement().satisfies(c -> {
+                assertThat(c.audience()).isEqualTo("ptptest");
+                assertThat(c.firstSeen()).isEqualTo(1_000);
+                assertThat(c.lastSeen()).isEqualTo(8_020);
+                assertThat(c.lastMeta()).startsWith("{\"127.0.0.1-24115\": {\"stats\"");
+                assertThat(c.lastMetaAt()).isEqualTo(8_000);
+            });
+        }
+    }
+
+    /** Heard from thousands of times a batch, in any order, a client keeps the latest time it was heard. */
+    @Test
+    void hearingFromAClientKeepsTheLatestTimeNeverAnEarlierOne() throws Exception {
+        Path file = dir.resolve("e.db");
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RecordingEffects fx = new RecordingEffects();
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults().withBounds(10, 100_000, 100_000, 10),
+                    recorder, new java.util.Random(1));
+            server.start(0, fx);
+            Endpoint a = Endpoint.of("203.0.113.1", 5000);
+            join(server, fx, a, 1, 0, 1_000);
+            byte[] register = Registrations.register(1, 0, null);
+            for (int t = 2_000; t <= 49_999; t += 7) {
+                server.onDatagram(23456, a, register, t, fx);
+            }
+            // one late in the same batch: it must not move last_seen back
+            server.onDatagram(23456, a, register, 20_000, fx);
+        }
+        assertThat(errors).isEmpty();
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).singleElement().satisfies(c -> assertThat(c.lastSeen()).isEqualTo(49_999));
+        }
+    }
+
     @Test
     void aNatTypeLearnedAfterJoiningReachesTheStoreAsAMove() throws Exception {
         Path file = dir.resolve("c.db");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, Retention.defaults())) {
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
             RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);

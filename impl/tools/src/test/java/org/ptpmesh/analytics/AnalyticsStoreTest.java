@@ -50,6 +50,39 @@ class AnalyticsStoreTest {
         }
     }
 
+    /** A file a version-1 server wrote gains the latest-META columns and keeps everything it had. */
+    @Test
+    void aSchemaOneFileIsBroughtUpToDate() throws Exception {
+        Path file = dir.resolve("v1.db");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            st.execute("INSERT INTO schema_version VALUES (1)");
+            st.execute("CREATE TABLE clients (id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+                    + " external TEXT NOT NULL, internal TEXT NOT NULL, nat INTEGER NOT NULL, audience TEXT NOT NULL,"
+                    + " joins INTEGER NOT NULL DEFAULT 0, departures INTEGER NOT NULL DEFAULT 0, last_departure TEXT)");
+            st.execute("INSERT INTO clients VALUES ('aa', 1, 2, '203.0.113.1:5000', '10.0.0.1:5000', -1, 'ptptest', 1, 0, NULL)");
+        }
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).singleElement().satisfies(c -> {
+                assertThat(c.lastSeen()).isEqualTo(2);
+                assertThat(c.lastMeta()).isNull();
+            });
+            store.latestMeta("aa", 5, "{\"a\": 1}");
+            store.commit();
+            assertThat(store.clients()).singleElement().satisfies(c -> {
+                assertThat(c.lastMeta()).isEqualTo("{\"a\": 1}");
+                assertThat(c.lastSeen()).isEqualTo(5);
+            });
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();
+             var r = st.executeQuery("SELECT version FROM schema_version")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(AnalyticsStore.SCHEMA_VERSION);
+            assertThat(r.next()).as("one version row").isFalse();
+        }
+        AnalyticsStore.open(file).close();
+    }
+
     @Test
     void aNewerSchemaIsRefusedWithAClearError() throws Exception {
         Path file = dir.resolve("future.db");

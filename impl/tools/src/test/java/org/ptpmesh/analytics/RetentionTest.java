@@ -70,11 +70,27 @@ class RetentionTest {
         }
     }
 
+    /**
+     * Measured with the server stopped, when SQLite has moved its write-ahead log into the file and
+     * removed it: while it runs, the log alone grows to 1,000 pages (4 MB) before its first
+     * checkpoint, however the writer batches, which would hide what the tables hold.
+     */
     @Test
     void theServersWriterPrunesAsItRunsSoTheFileStopsGrowingUnderAFloodOfReports() throws Exception {
         Path file = dir.resolve("w.db");
         AtomicLong clock = new AtomicLong(1_000_000);
         List<Throwable> errors = new CopyOnWriteArrayList<>();
+        long firstFill = serve(file, clock, errors, 1);
+        long later = serve(file, clock, errors, 5);
+        // a fill's rows arrive before the prune a minute later removes the previous fill's: the file
+        // holds two fills' worth and SQLite's free pages, where six would take six times the first
+        assertThat(later).as("database bytes after six times as many reports").isLessThan(3 * firstFill);
+        assertThat(errors).isEmpty();
+        assertThat(rows(file, "peer_reports")).isLessThanOrEqualTo(2_000);
+    }
+
+    /** A server whose client floods it with {@code fills} rounds of reports; the database's bytes once it stopped. */
+    private long serve(Path file, AtomicLong clock, List<Throwable> errors, int fills) throws Exception {
         RecordingEffects fx = new RecordingEffects();
         try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add,
                 AnalyticsRecorder.QUEUE, new Retention(86_400_000L, 2_000), clock::get)) {
@@ -83,19 +99,15 @@ class RetentionTest {
             server.start(clock.get(), fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
             Registrations.join(server, fx, a, 1, 0, clock.get());
-            fill(server, fx, a, clock);
-            long firstFill = bytes(file);
-            for (int round = 1; round <= 5; round++) {
+            for (int round = 0; round < fills; round++) {
                 fill(server, fx, a, clock);
             }
-            assertThat(bytes(file)).as("database bytes after six times as many reports").isLessThan(2 * firstFill);
         }
-        assertThat(errors).isEmpty();
-        assertThat(rows(file, "peer_reports")).isLessThanOrEqualTo(2_000);
+        return bytes(file);
     }
 
-    private long bytes(Path file) throws java.io.IOException {
-        Path wal = dir.resolve(file.getFileName() + "-wal");
+    private static long bytes(Path file) throws java.io.IOException {
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
         return Files.size(file) + (Files.exists(wal) ? Files.size(wal) : 0);
     }
 

@@ -29,7 +29,7 @@ class ConsoleViewsTest {
     @Test
     void clientViewShowsAddressNatStateRttLossJitterAndCounts() {
         MetricsSnapshot m = new MetricsSnapshot(10, 9, 8, 2, 3, 2.5, 1, 7, 0.6);
-        ClientSnapshot s = new ClientSnapshot(0, "127.0.0.1:23456", "127.0.0.1:40000", true, 1, 4, 0, List.of(
+        ClientSnapshot s = new ClientSnapshot(0, "127.0.0.1:23456", "127.0.0.1:40000", true, true, 1, 4, 0, List.of(
                 new ClientSnapshot.PeerRow("127.0.0.1:40001", "", 2, "up", m)));
         StatusView v = PtpclientCommand.view(s);
         assertThat(v.status().get(0)).contains("registered as 127.0.0.1:40000");

@@ -141,8 +141,10 @@ class ServeFetchCommandTest {
     @Test
     void badNamesDirectoriesAddressesAndPortsAreUsageErrors() throws Exception {
         assertThat(fetch(".hidden")).isEqualTo(2);
-        assertThat(fetcherErr.toString()).contains("starts with a dot").contains("plain file name");
+        assertThat(fetcherErr.toString()).contains("starts with a dot").contains("safe file name");
         assertThat(fetch("../etc/passwd")).isEqualTo(2);
+        assertThat(fetch("x\u009b2J")).isEqualTo(2);
+        assertThat(fetcherErr.toString()).contains("'x\\u009B2J' has U+009B, a control character").doesNotContain("\u009b");
         assertThat(run(new FetchCommand(), fetcherOut, fetcherErr, "x.bin", "--from", "127.0.0.1", "--dir", into.toString()))
                 .isEqualTo(2);
         assertThat(fetcherErr.toString()).contains("--from").contains("HOST:PORT");

@@ -114,6 +114,12 @@ class ServerClientCommandTest {
     }
 
     @Test
+    void aNegativeDropLogBudgetIsAUsageError() {
+        assertThat(run(new PtpserverCommand(), "--log-drops", "-1")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(err.toString()).contains("--log-drops must not be negative");
+    }
+
+    @Test
     void aMisspeltConfigKeyIsRefusedNotIgnored() throws Exception {
         Path conf = dir.resolve("client.properties");
         Files.writeString(conf, "register-evry = 3s\n");

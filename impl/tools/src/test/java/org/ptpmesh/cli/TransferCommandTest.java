@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.TlvTypes;
 
 /** ptpmesh send and receive as a user runs them, on 127.0.0.1. */
 class TransferCommandTest {
@@ -89,15 +91,116 @@ class TransferCommandTest {
         assertThat(received.has("retransmitted_blocks")).isTrue();
     }
 
+    /**
+     * An existing file is not overwritten: the sender is told (exit 1), the receiver notes why and
+     * waits on, since a refused offer is no transfer of its own; the next file ends it.
+     */
     @Test
-    void anExistingFileIsNotOverwrittenWithoutForce() throws Exception {
+    void anExistingFileIsNotOverwrittenWithoutForceAndTheReceiverWaitsOn() throws Exception {
         Path f = file("keep.bin", 100_000, 2);
         Path into = Files.createDirectories(dir.resolve("in"));
         Files.writeString(into.resolve("keep.bin"), "precious");
-        assertThat(transfer(f, into)).containsExactly(1, 1);
+        String port = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
+        Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr, "--dir", into.toString(),
+                "--port", port, "--json"));
+        Thread.sleep(300);
+        assertThat(send(f, port)).isEqualTo(1);
         assertThat(Files.readString(into.resolve("keep.bin"))).isEqualTo("precious");
-        assertThat(receiverErr.toString()).contains("exists").contains("--force");
         assertThat(senderErr.toString()).contains("refused");
+        Thread.sleep(200);
+        assertThat(receiver.isDone()).as("a refused offer does not end receive; stderr: %s", receiverErr).isFalse();
+        assertThat(receiverErr.toString()).contains("note: refused keep.bin").contains("exists").contains("--force");
+        Path other = file("next.bin", 50_000, 5);
+        assertThat(send(other, port)).isZero();
+        assertThat(receiver.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(Files.readAllBytes(into.resolve("next.bin"))).isEqualTo(Files.readAllBytes(other));
+    }
+
+    private int send(Path file, String port, String... flags) {
+        String[] args = new String[flags.length + 6];
+        System.arraycopy(new String[] {file.toString(), "--to", "127.0.0.1:" + port, "--json", "--idle-timeout", "10s"}, 0, args, 0, 6);
+        System.arraycopy(flags, 0, args, 6, flags.length);
+        return run(new SendCommand(), senderOut, senderErr, args);
+    }
+
+    /** The OFFER whose block count once overflowed (2^63-1 bytes in 1352-byte blocks), from a stranger's socket. */
+    private static byte[] overflowOffer() {
+        return Codec.encode(Message.of(MessageKind.OFFER, new byte[] {6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6})
+                .uint(TlvTypes.XFERID, 1).text(TlvTypes.OBJNAME, "huge.bin").uint(TlvTypes.OBJSIZE, Long.MAX_VALUE, 8)
+                .uint(TlvTypes.BLOCKSIZE, 1352).bytes(TlvTypes.SHA256, new byte[32]).uint(TlvTypes.XFERMODE, 0)
+                .bytes(TlvTypes.HASHROOT, new byte[32]).bytes(TlvTypes.XFERCOOKIE, new byte[16]).build());
+    }
+
+    private static void strangerSends(int port, byte[]... datagrams) throws Exception {
+        try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            for (byte[] d : datagrams) {
+                stranger.send(new DatagramPacket(d, d.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+            }
+        }
+    }
+
+    /**
+     * A running receive, with and without --keep-running, gets the overflowing OFFER, junk and a
+     * pushed offer it refuses: it goes on, and receives the honest file after them.
+     */
+    @Test
+    void aStrangersDatagramsEndNoReceive() throws Exception {
+        for (boolean keepRunning : new boolean[] {true, false}) {
+            Path into = Files.createDirectories(dir.resolve("in-" + keepRunning));
+            Files.writeString(into.resolve("taken.bin"), "here first");
+            int port = LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress());
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--dir", into.toString(), "--port",
+                    String.valueOf(port), "--json"));
+            if (keepRunning) {
+                args.add("--keep-running");
+            }
+            Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr, args.toArray(String[]::new)));
+            Thread.sleep(300);
+            strangerSends(port, overflowOffer(), new byte[] {1, 2, 3}, new byte[1400]);
+            assertThat(send(file("taken.bin", 1_000, 6), String.valueOf(port))).as("a refused offer").isEqualTo(1);
+            Thread.sleep(200);
+            assertThat(receiver.isDone()).as("stderr: %s", receiverErr).isFalse();
+            Path honest = file("honest-" + keepRunning + ".bin", 400_000, 7);
+            assertThat(send(honest, String.valueOf(port))).isZero();
+            assertThat(Files.readAllBytes(into.resolve(honest.getFileName()))).isEqualTo(Files.readAllBytes(honest));
+            if (keepRunning) {
+                Thread.sleep(300);
+                assertThat(receiver.isDone()).as("--keep-running keeps running").isFalse();
+                receiver.cancel(true);
+            } else {
+                assertThat(receiver.get(20, TimeUnit.SECONDS)).as("receive ends on its own file").isZero();
+            }
+        }
+        assertThat(receiverErr.toString()).doesNotContain("error:");
+    }
+
+    /** An OFFER to a running send's port is dropped: send goes on and ends on its own transfer. */
+    @Test
+    void anOfferToSendIsIgnored() throws Exception {
+        Path f = file("pushed.bin", 2_000_000, 8);
+        Path into = Files.createDirectories(dir.resolve("in"));
+        String receiverPort = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
+        int senderPort = LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress());
+        Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr, "--dir", into.toString(),
+                "--port", receiverPort, "--json"));
+        Thread.sleep(300);
+        Future<Integer> sender = Executors.newSingleThreadExecutor().submit(() -> send(f, receiverPort, "--port",
+                String.valueOf(senderPort)));
+        for (int i = 0; i < 20 && !sender.isDone(); i++) {
+            strangerSends(senderPort, overflowOffer(), offerOf("other.bin"));
+            Thread.sleep(5);
+        }
+        assertThat(sender.get(20, TimeUnit.SECONDS)).as("stderr: %s", senderErr).isZero();
+        assertThat(receiver.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(Files.readAllBytes(into.resolve("pushed.bin"))).isEqualTo(Files.readAllBytes(f));
+        assertThat(senderErr.toString()).doesNotContain("error");
+    }
+
+    private static byte[] offerOf(String name) {
+        return Codec.encode(Message.of(MessageKind.OFFER, new byte[] {6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6})
+                .uint(TlvTypes.XFERID, 2).text(TlvTypes.OBJNAME, name).uint(TlvTypes.OBJSIZE, 10)
+                .uint(TlvTypes.BLOCKSIZE, 10).bytes(TlvTypes.SHA256, new byte[32]).uint(TlvTypes.XFERMODE, 0)
+                .bytes(TlvTypes.HASHROOT, new byte[32]).bytes(TlvTypes.XFERCOOKIE, new byte[16]).build());
     }
 
     @Test
@@ -116,6 +219,21 @@ class TransferCommandTest {
         assertThat(run(new SendCommand(), senderOut, senderErr, dir.toString(), "--to", "127.0.0.1:x")).isEqualTo(2);
         assertThat(run(new ReceiveCommand(), receiverOut, receiverErr, "--dir", dir.resolve("missing").toString())).isEqualTo(2);
         assertThat(receiverErr.toString()).contains("not a writable directory");
+    }
+
+    @Test
+    void aFileWithAnUnsafeNameNeedsAnotherNameAndIsNeverPrintedRaw() throws Exception {
+        Path f = file("report\u202etxt.exe", 10, 5);
+        assertThat(run(new SendCommand(), senderOut, senderErr, f.toString(), "--to", "127.0.0.1:9")).isEqualTo(2);
+        assertThat(senderErr.toString()).contains("'report\\u202Etxt.exe' has U+202E", "--name").doesNotContain("\u202e");
+    }
+
+    @Test
+    void aDecomposedFileNameIsOfferedAndStoredInNfc() throws Exception {
+        Path f = file("re\u0301sume\u0301.bin", 5_000, 6);
+        Path into = Files.createDirectories(dir.resolve("in"));
+        assertThat(transfer(f, into)).containsExactly(0, 0);
+        assertThat(Files.readAllBytes(into.resolve("r\u00e9sum\u00e9.bin"))).isEqualTo(Files.readAllBytes(f));
     }
 
     @Test

@@ -15,8 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.pcap.PcapFiles;
+import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.TlvTypes;
+import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.RawDatagrams;
 import org.ptpmesh.wire.json.WireJson;
+import org.ptpmesh.wire.json.Ptptest2014Datagrams;
 
 class WireCommandTest {
 
@@ -35,7 +41,11 @@ class WireCommandTest {
     }
 
     private int run(String input, String... args) {
-        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        return runBytes(input.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    private int runBytes(byte[] input, String... args) {
+        System.setIn(new ByteArrayInputStream(input));
         return Cli.commandLine(new PtpmeshCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     }
 
@@ -101,6 +111,99 @@ class WireCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run(json, "wire", "encode")).isZero();
         assertThat(lines()).containsExactly(BRIEF);
+    }
+
+    @Test
+    void aNameCarryingEscapeSequencesAndOverridesIsDecodedEscapedAndEncodesBackTheSame() throws Exception {
+        String name = "x\u001b]0;owned\u0007\u009b2J\u202egpj.exe";
+        String hex = HexFormat.of().formatHex(Codec.encode(new Message.Builder().uint(TlvTypes.MSGKIND, 41, 1)
+                .bytes(TlvTypes.UUID, new byte[16]).uint(TlvTypes.XFERID, 1, 4).text(TlvTypes.OBJNAME, name).build()));
+        assertThat(run(hex + "\n", "wire", "decode")).isZero();
+        String decoded = out.toString();
+        assertThat(decoded).contains("x\\u001B]0;owned\\u0007\\u009B2J\\u202Egpj.exe")
+                .doesNotContain("\u001b", "\u0007", "\u009b", "\u202e");
+        assertThat(WireJson.MAPPER.readTree(decoded).get("tlvs").get(3).get("text").asText()).isEqualTo(name);
+        out.getBuffer().setLength(0);
+        assertThat(run(decoded, "wire", "encode")).isZero();
+        assertThat(lines()).containsExactly(hex);
+    }
+
+    @Test
+    void decodeThenEncodeGivesBackPtptest2014DatagramsByteForByte() throws Exception {
+        List<String> datagrams = Ptptest2014Datagrams.hex();
+        assertThat(run(String.join("\n", datagrams) + "\n", "wire", "decode")).isZero();
+        String json = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(run(json, "wire", "encode")).as(err.toString()).isZero();
+        assertThat(lines()).containsExactlyElementsOf(datagrams);
+    }
+
+    @Test
+    void decodeRefusesALineOverItsLimitAndGoesOn() throws Exception {
+        String overlong = "0".repeat(InputDefaults.HEX_LINE_MAX_BYTES + 2);
+        String atTheLimit = BRIEF + " ".repeat(InputDefaults.HEX_LINE_MAX_BYTES - BRIEF.length());
+        assertThat(run(overlong + "\n" + atTheLimit + "\r\n", "wire", "decode")).isEqualTo(1);
+        JsonNode refused = WireJson.MAPPER.readTree(lines().get(0));
+        assertThat(refused.get("error").asText()).isEqualTo("line_too_long");
+        assertThat(refused.get("line").asInt()).isEqualTo(1);
+        assertThat(refused.get("detail").asText()).isEqualTo("line 1: " + (InputDefaults.HEX_LINE_MAX_BYTES + 2)
+                + " bytes; a line holds at most " + InputDefaults.HEX_LINE_MAX_BYTES);
+        assertThat(WireJson.MAPPER.readTree(lines().get(1)).get("message").asText()).isEqualTo("ECHO");
+    }
+
+    @Test
+    void theLongestJsonFormOfADatagramFitsAnEncodeLine() {
+        // 698 empty TLVs (1399 bytes with the version byte and the checksum) print the most per wire byte
+        int longest = 0;
+        for (int type = 0; type < 256; type++) {
+            byte[] body = new byte[698 * 2];
+            for (int i = 0; i < body.length; i += 2) {
+                body[i] = (byte) type;
+                body[i + 1] = 2;
+            }
+            byte[] datagram = RawDatagrams.withChecksum(1, body);
+            DecodeResult r = Codec.decode(datagram);
+            if (r instanceof DecodeResult.Decoded) {
+                longest = Math.max(longest, WireJson.line(WireJson.toJson(r)).getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
+        assertThat(longest).isGreaterThan(30_000).isLessThan(InputDefaults.JSON_LINE_MAX_BYTES - 200);
+    }
+
+    @Test
+    void encodeRefusesUnpairedSurrogatesInsteadOfSendingQuestionMarks() {
+        String input = "{\"tlvs\":[{\"name\":\"OBJNAME\",\"text\":\"a\\ud800\"}]}\n"
+                + "{\"tlvs\":[{\"name\":\"ERRTEXT\",\"text\":\"\\udc00\"}]}\n"
+                + "{\"tlvs\":[{\"name\":\"META\",\"json\":{\"peer\":\"\\ud800\"}}]}\n"
+                + "{\"tlvs\":[{\"name\":\"METAB\",\"bson\":{\"peer\":\"\\ud800\"}}]}\n";
+        assertThat(run(input, "wire", "encode")).isEqualTo(1);
+        assertThat(lines()).isEmpty();
+        assertThat(err.toString().lines()).containsExactly(
+                "error: line 1: invalid_value: OBJNAME holds an unpaired surrogate U+D800 at character 1; UTF-8 cannot encode it",
+                "error: line 2: invalid_value: ERRTEXT holds an unpaired surrogate U+DC00 at character 0; UTF-8 cannot encode it",
+                "error: line 3: invalid_value: META holds an unpaired surrogate U+D800 at character 9; UTF-8 cannot encode it",
+                "error: line 4: tlvs[0]: \"bson\" holds an unpaired surrogate U+D800; BSON strings are UTF-8, which cannot encode it");
+    }
+
+    @Test
+    void encodeRefusesInputThatIsNotUtf8OrOverItsLimit() {
+        String latin1 = "{\"tlvs\":[{\"name\":\"OBJNAME\",\"text\":\"a\u00ff\"}]}\n";
+        byte[] notUtf8 = latin1.getBytes(StandardCharsets.ISO_8859_1);
+        String overlong = "{\"tlvs\":[{\"name\":\"ERRTEXT\",\"text\":\"" + "x".repeat(InputDefaults.JSON_LINE_MAX_BYTES) + "\"}]}\n";
+        byte[] input = concat(notUtf8, overlong.getBytes(StandardCharsets.UTF_8), "{\"tlvs\":[]}\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(runBytes(input, "wire", "encode")).isEqualTo(1);
+        assertThat(err.toString().lines()).containsExactly(
+                "error: line 1: not UTF-8 text: byte 0xff at byte " + latin1.indexOf('\u00ff'),
+                "error: line 2: " + (overlong.length() - 1) + " bytes; a line holds at most " + InputDefaults.JSON_LINE_MAX_BYTES);
+        assertThat(lines()).containsExactly("01" + checksumOf("01"));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            all.writeBytes(p);
+        }
+        return all.toByteArray();
     }
 
     @Test

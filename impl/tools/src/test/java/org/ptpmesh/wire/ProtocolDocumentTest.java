@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.cli.InputDefaults;
 import org.ptpmesh.wire.json.WireJson;
 
 /**
@@ -54,9 +55,59 @@ class ProtocolDocumentTest {
             assertThat(Violations.of(message)).as(v.get("kind")).isEmpty();
             Message fromJson = WireJson.fromJson(WireJson.MAPPER.readTree(v.get("json")));
             assertThat(HexFormat.of().formatHex(Codec.encode(fromJson))).as(v.get("kind")).isEqualTo(v.get("hex"));
+            Message fromPrinted = WireJson.fromJson(WireJson.read(WireJson.line(WireJson.toJson(r))));
+            assertThat(HexFormat.of().formatHex(Codec.encode(fromPrinted))).as(v.get("kind")).isEqualTo(v.get("hex"));
             covered.add(kind);
         }
         assertThat(covered).containsExactlyInAnyOrder(MessageKind.values());
+    }
+
+    /** The datagrams captured from ptptest 2014 (one of each ptptest kind at least) keep the rules they were checked against. */
+    @Test
+    void everyCapturedDatagramDecodesToItsKindAndKeepsEveryRule() throws IOException {
+        List<Map<String, String>> captured = blocks("ptpmesh-captured");
+        Set<MessageKind> covered = EnumSet.noneOf(MessageKind.class);
+        for (Map<String, String> c : captured) {
+            DecodeResult r = Codec.decode(HexFormat.of().parseHex(c.get("hex")));
+            assertThat(r).as(c.get("hex")).isInstanceOf(DecodeResult.Decoded.class);
+            DecodeResult.Decoded d = (DecodeResult.Decoded) r;
+            MessageKind kind = MessageKind.valueOf(c.get("kind"));
+            assertThat(d.message().kind()).as(c.get("hex")).isEqualTo(kind);
+            assertThat(d.message().has(TlvTypes.MSGKIND)).as("ptptest 2014 sends no MSGKIND").isFalse();
+            assertThat(d.violations()).as("%s from %s", kind, c.get("flow")).isEmpty();
+            covered.add(kind);
+        }
+        assertThat(covered).containsExactlyInAnyOrder(MessageKind.REGISTER, MessageKind.LIST, MessageKind.ECHO,
+                MessageKind.PROBE, MessageKind.SHUTDOWN);
+    }
+
+    /** Section 5's table of kinds says what each kind requires, allows and repeats, exactly as {@link MessageKind}. */
+    @Test
+    void messageTableEqualsTheCode() throws IOException {
+        Pattern row = Pattern.compile("^\\| ([A-Z_]+) \\| (\\d+) \\| [^|]+ \\| ([^|]+) \\| ([^|]+) \\| ([^|]+) \\|$", Pattern.MULTILINE);
+        Matcher m = row.matcher(Files.readString(DOC));
+        List<String> documented = new ArrayList<>();
+        while (m.find()) {
+            documented.add(String.join("|", m.group(1), m.group(2), types(m.group(3)), types(m.group(4)), types(m.group(5))));
+        }
+        List<String> code = new ArrayList<>();
+        for (MessageKind k : MessageKind.values()) {
+            code.add(String.join("|", k.name(), Integer.toString(k.code()), names(k.required()), names(k.optional()),
+                    names(k.repeatable())));
+        }
+        assertThat(documented).containsExactlyElementsOf(code);
+    }
+
+    /** A cell's comma-separated TLV names, sorted ("-" for none). */
+    private static String types(String cell) {
+        String c = cell.trim();
+        return c.equals("-") ? "" : String.join(",", new java.util.TreeSet<>(List.of(c.split(",\\s*"))));
+    }
+
+    private static String names(Set<Integer> types) {
+        java.util.TreeSet<String> sorted = new java.util.TreeSet<>();
+        types.forEach(t -> sorted.add(TlvTypes.nameOf(t)));
+        return String.join(",", sorted);
     }
 
     @Test
@@ -86,6 +137,14 @@ class ProtocolDocumentTest {
                     t.defaultWidth() > 0 ? Integer.toString(t.defaultWidth()) : "-", t.direction().label()));
         }
         assertThat(documented).containsExactlyElementsOf(code);
+    }
+
+    @Test
+    void theJsonFormsLineLimitsAreTheCodes() throws IOException {
+        String doc = Files.readString(DOC);
+        assertThat(doc).contains("reads lines of at most " + InputDefaults.HEX_LINE_MAX_BYTES + " bytes")
+                .contains("\"offset\":" + InputDefaults.HEX_LINE_MAX_BYTES + ",")
+                .contains("reads lines of at most " + InputDefaults.JSON_LINE_MAX_BYTES + " bytes");
     }
 
     @Test

@@ -78,13 +78,13 @@ public final class DatagramWriter {
 
     public DatagramWriter putText(int type, String text) {
         expectKind(type, ValueKind.TEXT);
-        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        byte[] b = utf8(type, text);
         return putChecked(type, b, 0, b.length);
     }
 
     public DatagramWriter putJson(int type, String json) {
         expectKind(type, ValueKind.JSON);
-        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        byte[] b = utf8(type, json);
         if (b.length >= 1) {
             String problem = ValueChecks.jsonProblem(b, 0, b.length);
             if (problem != null) {
@@ -160,6 +160,17 @@ public final class DatagramWriter {
         int valueAt = pos + 2;
         pos = valueAt + valueLength;
         return valueAt;
+    }
+
+    /** The UTF-8 bytes of {@code s}, refusing what UTF-8 cannot carry instead of writing '?' for it. */
+    private static byte[] utf8(int type, String s) {
+        int at = Utf8.unpairedSurrogate(s, 0);
+        if (at >= 0) {
+            throw new EncodeException(EncodeErrorCode.INVALID_VALUE, String.format(
+                    "%s holds an unpaired surrogate U+%04X at character %d; UTF-8 cannot encode it",
+                    TlvTypes.nameOf(type), (int) s.charAt(at), at));
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void expectKind(int type, ValueKind kind) {

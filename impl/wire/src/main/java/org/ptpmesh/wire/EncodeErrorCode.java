@@ -12,7 +12,7 @@ public enum EncodeErrorCode {
     OUT_OF_RANGE("out_of_range"),
     /** A value of the wrong kind for its registered type (an address for an integer type...). */
     WRONG_KIND("wrong_kind"),
-    /** A value that its kind cannot carry (invalid JSON, a type number outside 0-255...). */
+    /** A value that its kind cannot carry (invalid JSON, text that UTF-8 cannot encode, a type number outside 0-255...). */
     INVALID_VALUE("invalid_value");
 
     private final String wireName;

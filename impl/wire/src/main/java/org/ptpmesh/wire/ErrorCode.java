@@ -8,8 +8,9 @@ public enum ErrorCode {
     OBJECT_UNAVAILABLE(4, "the sender does not have (or no longer has) the object"),
     UNKNOWN_TRANSFER(5, "no transfer with this XFERID is known (it may have been forgotten)"),
     INTEGRITY(6, "the assembled object does not match its SHA256"),
-    RATE_LIMITED(7, "the sender of the request is over its rate limit"),
-    GAVE_UP(8, "retries exhausted");
+    RATE_LIMITED(7, "the sender of the request is over its rate limit, or every slot for it is taken (a FETCH): retry later"),
+    GAVE_UP(8, "retries exhausted"),
+    UNSAFE_NAME(9, "the object name is outside the safe set of file names; ERRTEXT says why");
 
     private final int code;
     private final String meaning;

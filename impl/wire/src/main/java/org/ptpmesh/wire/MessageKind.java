@@ -20,10 +20,10 @@ public enum MessageKind {
     ECHO(3, "any", Set.of(SEQUENCE, UUID, YOURTS),
             Set.of(MSGKIND, SERVERVER, CLIENTVER, YOURADDR, CLOCKOFFSET, MYTS), Set.of()),
     PROBE(4, "client->client", Set.of(CLIENTVER, SEQUENCE, UUID, MYTS), Set.of(MSGKIND), Set.of()),
-    // ptptest 2014 says goodbye with its registration's TLVs, SHUTDOWN in place of MYTS: PTPADDR
-    // and the META its client appends to every server beacon (client.py _server_beacons) too
-    SHUTDOWN(5, "client->server", Set.of(TlvTypes.SHUTDOWN),
-            Set.of(MSGKIND, CLIENTVER, SEQUENCE, UUID, MYTS, PTPADDR, META, METAB), Set.of()),
+    // ptptest 2014 says goodbye with its registration's TLVs, SHUTDOWN in place of MYTS: its UUID,
+    // PTPADDR and the META its client appends to every server beacon (client.py _server_beacons)
+    SHUTDOWN(5, "client->server", Set.of(TlvTypes.SHUTDOWN, UUID),
+            Set.of(MSGKIND, CLIENTVER, SEQUENCE, PTPADDR, META, METAB), Set.of()),
     // The introducer design's NAT traversal
     // YOURTS: the cookie of an introducer's PONG, echoed to prove the address (docs/protocol.md 6.3)
     PING(16, "peer->introducer, peer->peer", Set.of(MSGKIND, UUID, NAT),
@@ -47,13 +47,15 @@ public enum MessageKind {
     DATA(32, "peer->peer", Set.of(MSGKIND, UUID, APPSEQ), Set.of(PAYLOAD), Set.of(PAYLOAD)),
     DATA_ACK(33, "peer->peer", Set.of(MSGKIND, UUID, ACKSEQ), Set.of(), Set.of()),
     // Bulk transfer (ptptest 2014's mechanism)
-    OFFER(40, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, OBJNAME, OBJSIZE, BLOCKSIZE, SHA256, XFERMODE),
-            Set.of(), Set.of()),
-    FETCH(41, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, OBJNAME), Set.of(), Set.of()),
-    REQUEST(42, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, BLOCKNUM), Set.of(), Set.of(BLOCKNUM)),
+    OFFER(40, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, OBJNAME, OBJSIZE, BLOCKSIZE, SHA256, XFERMODE, HASHROOT,
+            XFERCOOKIE), Set.of(), Set.of()),
+    FETCH(41, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, OBJNAME, XFERCOOKIE), Set.of(), Set.of()),
+    REQUEST(42, "receiver->sender", Set.of(MSGKIND, UUID, XFERID), Set.of(BLOCKNUM, HASHNODE), Set.of(BLOCKNUM, HASHNODE)),
     BLOCK(43, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, BLOCKNUM), Set.of(PAYLOAD), Set.of(PAYLOAD)),
     DONE(44, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, XFERSTATUS), Set.of(), Set.of()),
-    CANCEL(45, "either side of a transfer", Set.of(MSGKIND, UUID, XFERID, ERRCODE), Set.of(ERRTEXT), Set.of());
+    CANCEL(45, "either side of a transfer", Set.of(MSGKIND, UUID, XFERID, ERRCODE), Set.of(ERRTEXT), Set.of()),
+    HASHES(46, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, HASHNODE), Set.of(PAYLOAD), Set.of(PAYLOAD)),
+    RETRY(47, "the end an OFFER or FETCH came to", Set.of(MSGKIND, UUID, XFERID, XFERCOOKIE), Set.of(), Set.of());
 
     private static final MessageKind[] BY_CODE = new MessageKind[256];
 
@@ -103,6 +105,11 @@ public enum MessageKind {
     /** Kinds of ptptest 2014, which the original sends without MSGKIND. */
     public boolean isLegacy() {
         return code <= SHUTDOWN.code;
+    }
+
+    /** The bulk transfer's kinds (docs/protocol.md 6.7), OFFER to RETRY. */
+    public boolean isTransfer() {
+        return code >= OFFER.code && code <= RETRY.code;
     }
 
     public static MessageKind fromCode(long code) {

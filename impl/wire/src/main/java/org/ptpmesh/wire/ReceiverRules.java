@@ -7,15 +7,16 @@ import java.util.function.Supplier;
 /**
  * The receiver rules of docs/protocol.md section 7 (rule 4) that a well-formed datagram must
  * keep before anyone acts on it, read straight off a {@link DatagramView}: a known kind, its
- * required TLVs present, no TLV its kind forbids, no repeats except where allowed, and client
- * lists whose CLIENTLEN matches their entries and whose paging TLVs come all together. Unknown
+ * required TLVs present, no TLV its kind forbids, no repeats except where allowed, UUID ahead of
+ * MYTS in the ptptest kinds, and client lists whose CLIENTLEN matches their entries and whose
+ * paging TLVs come all together. Unknown
  * TLV types are never a violation (rule 3).
  *
  * <p>The one checker every receiver uses: the nodes ask {@link #firstBroken} (no allocation when
  * the datagram keeps every rule, which is what keeps it cheap enough for the server's hot path),
  * the decoder CLI and the conformance kit ask {@link #violations} for all of them with details.
  * Rules are checked in this order: kind, missing, forbidden and repeated TLVs (front to back),
- * then the list rules.
+ * the order of UUID and MYTS, then the list rules.
  *
  * <p>Stateless: it keeps nothing between datagrams, so any thread may use it on its own view.
  */
@@ -89,7 +90,25 @@ public final class ReceiverRules {
                         () -> kind + " carries " + TlvTypes.nameOf(type) + " " + count(view, type) + " times");
             }
         }
+        if (kind.isLegacy()) {
+            first = checkUuidBeforeMyts(view, kind, first, found);
+        }
         return kind == MessageKind.LIST ? checkList(view, first, found) : first;
+    }
+
+    /**
+     * ptptest 2014 answers a MYTS as soon as it reads it, with the UUID read before it (server.py
+     * and client.py, {@code _client_respond} and {@code _server_respond}): a MYTS ahead of the
+     * UUID kills its receive loop, so the ptptest kinds carry UUID first.
+     */
+    private static RuleViolationCode checkUuidBeforeMyts(DatagramView view, MessageKind kind, RuleViolationCode first,
+                                                         List<Violation> found) {
+        int myts = view.indexOf(TlvTypes.MYTS);
+        int uuid = view.indexOf(TlvTypes.UUID);
+        if (myts >= 0 && uuid > myts) {
+            return report(first, found, RuleViolationCode.MYTS_BEFORE_UUID, () -> kind + " carries MYTS before UUID");
+        }
+        return first;
     }
 
     /** How many TLVs before {@code index} have its type, counting no further than {@code enough}. */
@@ -129,9 +148,11 @@ public final class ReceiverRules {
             first = report(first, found, RuleViolationCode.PAGING_INCOMPLETE,
                     () -> "LISTID, PAGE and PAGECOUNT come together or not at all");
         }
-        if (page >= 0 && pages >= 0 && (view.uint(pages) < 1 || view.uint(page) >= view.uint(pages))) {
+        // unsigned: an 8-byte PAGECOUNT above 2^63 is a count like any other
+        if (page >= 0 && pages >= 0 && (view.uint(pages) == 0 || Long.compareUnsigned(view.uint(page), view.uint(pages)) >= 0)) {
             first = report(first, found, RuleViolationCode.PAGE_OUT_OF_RANGE,
-                    () -> "PAGE " + view.uint(page) + " of PAGECOUNT " + view.uint(pages));
+                    () -> "PAGE " + Long.toUnsignedString(view.uint(page)) + " of PAGECOUNT "
+                            + Long.toUnsignedString(view.uint(pages)));
         }
         boolean afterExt = false;
         for (int i = 0; i < view.tlvCount(); i++) {

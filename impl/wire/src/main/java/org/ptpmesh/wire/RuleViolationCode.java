@@ -13,6 +13,11 @@ public enum RuleViolationCode {
     FORBIDDEN_TLV("forbidden_tlv"),
     /** A TLV the kind allows once appears more than once. */
     REPEATED_TLV("repeated_tlv"),
+    /**
+     * A ptptest kind whose MYTS comes before its UUID: ptptest 2014 answers MYTS as it reads it,
+     * naming the UUID read so far, and its receive loop dies when there is none yet.
+     */
+    MYTS_BEFORE_UUID("myts_before_uuid"),
     /** A LIST whose CLIENTLEN is not the number of its CLIENTLIST_EXT entries. */
     CLIENTLEN_MISMATCH("clientlen_mismatch"),
     /** A LIST with some but not all of LISTID, PAGE and PAGECOUNT. */

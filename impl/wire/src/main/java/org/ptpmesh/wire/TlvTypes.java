@@ -70,6 +70,9 @@ public final class TlvTypes {
     public static final int XFERMODE = 105;
     public static final int XFERSTATUS = 106;
     public static final int ACKSEQ = 107;
+    public static final int XFERCOOKIE = 108;
+    public static final int HASHROOT = 109;
+    public static final int HASHNODE = 110;
 
     /** Largest value a TLV can hold: the length byte counts the 2-byte header too. */
     public static final int MAX_VALUE_LENGTH = 255 - 2;
@@ -131,6 +134,9 @@ public final class TlvTypes {
         uint(XFERMODE, "XFERMODE", 1, "Transfer mode: 0 pushed by the sender, 1 fetched by the receiver");
         uint(XFERSTATUS, "XFERSTATUS", 1, "Transfer outcome: 0 complete, 1 cancelled, 2 gave up, 3 integrity failure");
         uint(ACKSEQ, "ACKSEQ", 8, "Highest APPSEQ received in order (cumulative acknowledgement)");
+        bytes(XFERCOOKIE, "XFERCOOKIE", LengthRule.exactly(16), "Address validation cookie of an OFFER or FETCH; all zero before RETRY gave one");
+        bytes(HASHROOT, "HASHROOT", LengthRule.exactly(32), "Root of the object's hash tree (docs/transfer.md, \"Block integrity\")");
+        uint(HASHNODE, "HASHNODE", 8, "A node of the hash tree: level times 2^32 plus index; its children are asked for or carried");
     }
 
     private TlvTypes() {

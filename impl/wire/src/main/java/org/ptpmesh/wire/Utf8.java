@@ -1,7 +1,7 @@
 package org.ptpmesh.wire;
 
 /** Allocation-free UTF-8 well-formedness check (RFC 3629: no overlongs, no surrogates). */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
@@ -46,5 +46,22 @@ final class Utf8 {
             i += need + 1;
         }
         return true;
+    }
+
+    /**
+     * Index of the first char of {@code s} from {@code from} that is half of a surrogate pair
+     * without its other half, or -1. UTF-8 has no encoding for it: {@code String.getBytes(UTF_8)}
+     * writes '?'.
+     */
+    public static int unpairedSurrogate(CharSequence s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -77,4 +77,22 @@ class DatagramWriterTest {
         int len = w.finish();
         assertThat(Codec.decode(buf, 0, len)).isInstanceOf(DecodeResult.Decoded.class);
     }
+
+    @Test
+    void anUnpairedSurrogateIsRefusedNotWrittenAsAQuestionMark() {
+        // String.getBytes(UTF_8) would silently write '?' for half a surrogate pair
+        assertThatThrownBy(() -> w.putText(TlvTypes.OBJNAME, "a\ud800b"))
+                .isInstanceOfSatisfying(EncodeException.class, e -> assertThat(e.code()).isEqualTo(EncodeErrorCode.INVALID_VALUE))
+                .hasMessageContaining("OBJNAME").hasMessageContaining("U+D800 at character 1");
+        assertThatThrownBy(() -> w.putText(TlvTypes.ERRTEXT, "\udc00"))
+                .isInstanceOfSatisfying(EncodeException.class, e -> assertThat(e.code()).isEqualTo(EncodeErrorCode.INVALID_VALUE))
+                .hasMessageContaining("U+DC00 at character 0");
+        assertThatThrownBy(() -> w.putJson(TlvTypes.META, "[\"\ud83d\"]"))
+                .isInstanceOfSatisfying(EncodeException.class, e -> assertThat(e.code()).isEqualTo(EncodeErrorCode.INVALID_VALUE))
+                .hasMessageContaining("META");
+        assertThat(w.position()).isEqualTo(1);
+        // a whole pair is one code point, four bytes of UTF-8
+        w.putText(TlvTypes.OBJNAME, "\ud83d\ude00");
+        assertThat(w.position()).isEqualTo(1 + 2 + 4);
+    }
 }

@@ -57,7 +57,7 @@ public final class MessageArbitraries {
             }
         }
         if (r.nextInt(4) == 0) {
-            b.add(new Tlv.UnknownTlv(110 + r.nextInt(140), randomBytes(r, r.nextInt(20))));
+            b.add(new Tlv.UnknownTlv(111 + r.nextInt(139), randomBytes(r, r.nextInt(20))));
         }
         return b.build();
     }

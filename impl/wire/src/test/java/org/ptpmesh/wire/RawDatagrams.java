@@ -15,7 +15,7 @@ public final class RawDatagrams {
         return withChecksum(1, HexFormat.of().parseHex(bodyHex.replace(" ", "")));
     }
 
-    static byte[] withChecksum(int version, byte[] body) {
+    public static byte[] withChecksum(int version, byte[] body) {
         byte[] d = new byte[1 + body.length + 2];
         d[0] = (byte) version;
         System.arraycopy(body, 0, d, 1, body.length);

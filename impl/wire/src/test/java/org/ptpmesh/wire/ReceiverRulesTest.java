@@ -26,6 +26,61 @@ class ReceiverRulesTest {
         assertThat(Violations.of(register)).isEmpty();
     }
 
+    /** Every datagram ptptest 2014 was seen to send is of the kind it means and keeps every rule. */
+    @Test
+    void everyDatagramTheOriginalSentKeepsEveryRule() {
+        Object[][] captured = {
+            {PtptestCaptures.REGISTER, MessageKind.REGISTER}, {PtptestCaptures.SERVER_ECHO, MessageKind.ECHO},
+            {PtptestCaptures.LIST_EMPTY, MessageKind.LIST}, {PtptestCaptures.CLIENT_ECHO_TO_SERVER, MessageKind.ECHO},
+            {PtptestCaptures.LIST_TWO, MessageKind.LIST}, {PtptestCaptures.PROBE, MessageKind.PROBE},
+            {PtptestCaptures.PEER_ECHO, MessageKind.ECHO}, {PtptestCaptures.SHUTDOWN, MessageKind.SHUTDOWN},
+        };
+        for (Object[] c : captured) {
+            DatagramView v = wrapBytes(PtptestCaptures.bytes((String) c[0]));
+            assertThat(ReceiverRules.kindOf(v)).as((String) c[0]).isEqualTo(c[1]);
+            assertThat(ReceiverRules.violations(v)).as("%s %s", c[1], c[0]).isEmpty();
+        }
+    }
+
+    /** The original's goodbye carries META (its client appends it to every server beacon) and PTPADDR. */
+    @Test
+    void theOriginalsShutdownWithMetaIsAShutdown() {
+        DatagramView v = wrapBytes(PtptestCaptures.bytes(PtptestCaptures.SHUTDOWN));
+        assertThat(v.indexOf(TlvTypes.META)).isPositive();
+        assertThat(ReceiverRules.firstBroken(v)).isNull();
+    }
+
+    /** Every ptptest SHUTDOWN names its client: the server removes by UUID, and checks the source. */
+    @Test
+    void aShutdownWithoutUuidOrWithMytsBreaksTheRules() {
+        Message noUuid = Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).uint(TlvTypes.SEQUENCE, 11, 4)
+                .uint(TlvTypes.SHUTDOWN, 1, 1).build();
+        assertThat(Violations.codes(noUuid)).containsExactly(RuleViolationCode.MISSING_TLV);
+        Message withMyts = Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).bytes(TlvTypes.UUID, ID)
+                .uint(TlvTypes.MYTS, 5, 8).uint(TlvTypes.SHUTDOWN, 1, 1).build();
+        assertThat(Violations.codes(withMyts)).containsExactly(RuleViolationCode.FORBIDDEN_TLV);
+    }
+
+    /** ptptest 2014 answers MYTS with the UUID read before it: a MYTS first kills its receive loop. */
+    @Test
+    void inThePtptestKindsUuidComesBeforeMyts() {
+        Message register = Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).uint(TlvTypes.SEQUENCE, 0, 4)
+                .uint(TlvTypes.MYTS, 5, 8).bytes(TlvTypes.UUID, ID).address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.2", 5000))
+                .build();
+        assertThat(Violations.codes(register)).containsExactly(RuleViolationCode.MYTS_BEFORE_UUID);
+        Message probe = Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).uint(TlvTypes.SEQUENCE, 0, 4)
+                .uint(TlvTypes.MYTS, 5, 8).bytes(TlvTypes.UUID, ID).build();
+        assertThat(Violations.codes(probe)).containsExactly(RuleViolationCode.MYTS_BEFORE_UUID);
+        Message list = Message.builder().uint(TlvTypes.SERVERVER, 2, 1).uint(TlvTypes.SEQUENCE, 1, 4)
+                .uint(TlvTypes.MYTS, 5, 8).bytes(TlvTypes.UUID, ID).address(TlvTypes.YOURADDR, Endpoint.of("1.2.3.4", 5))
+                .uint(TlvTypes.CLIENTLEN, 0, 1).build();
+        assertThat(Violations.codes(list)).containsExactly(RuleViolationCode.MYTS_BEFORE_UUID);
+        // ptpmesh's own kinds are read whole before anyone answers: any order will do
+        Message keepalive = Message.builder().uint(TlvTypes.MSGKIND, MessageKind.KEEPALIVE.code(), 1)
+                .uint(TlvTypes.MYTS, 5, 8).bytes(TlvTypes.UUID, ID).build();
+        assertThat(Violations.of(keepalive)).isEmpty();
+    }
+
     @Test
     void missingRequiredTlvIsReported() {
         Message ping = Message.of(MessageKind.PING, ID).build();
@@ -156,6 +211,11 @@ class ReceiverRulesTest {
             Assume.that(false);
             return null;
         }
+        assertThat(view.wrap(datagram, 0, datagram.length)).isNull();
+        return view;
+    }
+
+    private DatagramView wrapBytes(byte[] datagram) {
         assertThat(view.wrap(datagram, 0, datagram.length)).isNull();
         return view;
     }

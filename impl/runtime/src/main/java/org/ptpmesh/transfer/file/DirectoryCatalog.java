@@ -21,14 +21,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import org.ptpmesh.transfer.ObjectNames;
+import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
 
 /**
  * Serves the regular files of one directory by name, for {@code ptpmesh serve}: a FETCH of NAME
- * gets DIR/NAME when NAME is a plain file name ({@link DirectoryStore#unsafeName}: no path
- * separator, no leading dot, so neither hidden files nor a receiver's {@code .NAME.part} and
- * {@code .NAME.journal}) and DIR/NAME is a regular file, not a link (so nothing outside DIR is
- * ever served).
+ * gets DIR/NAME when NAME is a safe object name ({@link ObjectNames}: no path separator, no
+ * leading dot, so neither hidden files nor a receiver's {@code .NAME.part} and
+ * {@code .NAME.journal}) and DIR/NAME is a regular file with no other name: not a symbolic link,
+ * nor a hard link that may be a file of another directory (so nothing outside DIR is ever
+ * served); files are opened without following links.
  *
  * <p>An OFFER carries the object's SHA-256, and {@link #lookup} runs on the event loop, where
  * hashing a big file would stall every transfer. So files are hashed before serving starts, by
@@ -62,13 +65,13 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
     private static final class Entry {
         final String name;
         final Stamp stamp;
-        final byte[] sha256;
+        final FileSource.Digests digests;
         FileSource source;
 
-        Entry(String name, Stamp stamp, byte[] sha256) {
+        Entry(String name, Stamp stamp, FileSource.Digests digests) {
             this.name = name;
             this.stamp = stamp;
-            this.sha256 = sha256;
+            this.digests = digests;
         }
     }
 
@@ -109,7 +112,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         try (DirectoryStream<Path> files = Files.newDirectoryStream(catalog.dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                if (DirectoryStore.unsafeName(name) == null && catalog.stamp(name) != null) {
+                if (ObjectNames.problem(name) == null && catalog.stamp(name) != null) {
                     names.add(name);
                 }
             }
@@ -140,7 +143,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
     @Override
     public TransferEndpoint.Shared lookup(String name) {
         takeHashed();
-        String unsafe = DirectoryStore.unsafeName(name);
+        String unsafe = ObjectNames.problem(name);
         if (unsafe != null) {
             listener.refused(name, "the name " + unsafe + "; only plain file names in " + dir + " are served");
             return null;
@@ -149,7 +152,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         Entry entry = entries.get(name);
         if (now == null) {
             forget(entry);
-            listener.refused(name, "no such regular file in " + dir);
+            listener.refused(name, whyNotServed(name));
             return null;
         }
         if (entry == null || !entry.stamp.equals(now)) {
@@ -172,7 +175,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
                 return null;
             }
         }
-        return new TransferEndpoint.Shared(entry.source, entry.sha256);
+        return new TransferEndpoint.Shared(entry.source, entry.digests.sha256(), entry.digests.tree());
     }
 
     /** Stops the hashing thread and closes every file opened for serving. */
@@ -235,7 +238,7 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
     }
 
     /**
-     * The SHA-256 of DIR/NAME, or null when it is no regular file or changed while it was read
+     * The SHA-256 and hash tree of DIR/NAME, or null when it is no regular file or changed while it was read
      * (a file being written is taken once it stands still).
      */
     private Entry hash(String name, boolean reportProgress) {
@@ -243,9 +246,10 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         if (before == null) {
             return null;
         }
-        byte[] sha;
+        FileSource.Digests digests;
         try (FileChannel c = FileChannel.open(dir.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            sha = FileSource.hash(c, before.size(), done -> {
+            // the tree for the blocks a direct route carries, what serve offers
+            digests = FileSource.digests(c, before.size(), TransferDefaults.BLOCK_SIZE, done -> {
                 if (reportProgress) {
                     listener.hashing(name, done, before.size());
                 }
@@ -253,16 +257,31 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         } catch (IOException e) {
             return null;
         }
-        return Objects.equals(before, stamp(name)) ? new Entry(name, before, sha) : null;
+        return Objects.equals(before, stamp(name)) ? new Entry(name, before, digests) : null;
     }
 
-    /** Size, modification time and inode of DIR/NAME if it is a regular file (a link is not), else null. */
+    /** Size, modification time and inode of DIR/NAME if it is a regular file with one name (a link is not), else null. */
     private Stamp stamp(String name) {
         try {
-            BasicFileAttributes a = Files.readAttributes(dir.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return a.isRegularFile() ? new Stamp(a.size(), a.lastModifiedTime(), a.fileKey()) : null;
+            DirectoryEntry e = DirectoryEntry.at(dir.resolve(name));
+            BasicFileAttributes a = e.attributes();
+            return e.singleFile() ? new Stamp(a.size(), a.lastModifiedTime(), a.fileKey()) : null;
         } catch (IOException gone) {
             return null;
         }
+    }
+
+    /** Why DIR/NAME, safe as a name, has no {@link #stamp}. */
+    private String whyNotServed(String name) {
+        Path file = dir.resolve(name);
+        try {
+            DirectoryEntry e = DirectoryEntry.at(file);
+            if (e.attributes() != null && e.attributes().isRegularFile()) {
+                return e.notSingleFile(file) + "; a file with another name is not served";
+            }
+        } catch (IOException unreadable) {
+            return "cannot read " + file + ": " + unreadable.getMessage();
+        }
+        return "no such regular file in " + dir;
     }
 }

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.ptpmesh.transfer.BlockSource;
+import org.ptpmesh.transfer.HashTree;
 import org.ptpmesh.transfer.Sha256;
+import org.ptpmesh.transfer.TransferEndpoint;
 import org.ptpmesh.transfer.TransferStorageException;
 
 /** A file to send, mapped into memory: a block is a copy, not a system call. */
@@ -44,7 +46,7 @@ public final class FileSource implements BlockSource, AutoCloseable {
 
     @Override
     public void read(long position, byte[] into, int length) {
-        if (position < 0 || position + length > size) {
+        if (position < 0 || length < 0 || length > size - position) {
             throw new TransferStorageException("cannot read " + file + ": bytes " + position + "-" + (position + length)
                     + " lie outside its " + size + " bytes", null);
         }
@@ -56,26 +58,60 @@ public final class FileSource implements BlockSource, AutoCloseable {
         return hash(channel, size);
     }
 
-    static byte[] hash(FileChannel channel, long size) throws IOException {
-        return hash(channel, size, done -> { });
+    /** This file ready to offer in blocks of {@code blockSize}: its SHA-256 and hash tree, in one pass over it. */
+    public TransferEndpoint.Shared shared(int blockSize) throws IOException {
+        Digests d = digests(channel, size, blockSize, done -> { });
+        return new TransferEndpoint.Shared(this, d.sha256(), d.tree());
     }
 
-    /** The SHA-256 of the first {@code size} bytes, telling {@code progress} the bytes hashed after each MiB. */
-    static byte[] hash(FileChannel channel, long size, LongConsumer progress) throws IOException {
+    /** What an OFFER carries about a file: its SHA-256 and the hash tree of its blocks. */
+    record Digests(byte[] sha256, HashTree tree) {
+    }
+
+    static byte[] hash(FileChannel channel, long size) throws IOException {
         MessageDigest digest = Sha256.digest();
+        read(channel, size, (chunk, n) -> digest.update(chunk, 0, n), done -> { });
+        return digest.digest();
+    }
+
+    /**
+     * The SHA-256 and the hash tree (blocks of {@code blockSize}) of the first {@code size} bytes,
+     * telling {@code progress} the bytes hashed after each MiB.
+     */
+    static Digests digests(FileChannel channel, long size, int blockSize, LongConsumer progress) throws IOException {
+        MessageDigest digest = Sha256.digest();
+        HashTree.Builder tree = new HashTree.Builder(size, blockSize);
+        long read = read(channel, size, (chunk, n) -> {
+            digest.update(chunk, 0, n);
+            tree.update(chunk, 0, n);
+        }, progress);
+        if (read != size) {
+            throw new IOException("the file ended at " + read + " of its " + size + " bytes while it was hashed");
+        }
+        return new Digests(digest.digest(), tree.finish());
+    }
+
+    /** A piece of a file read in order. */
+    @FunctionalInterface
+    private interface Piece {
+        void accept(byte[] chunk, int length);
+    }
+
+    /** Reads the first {@code size} bytes in 1 MiB pieces; returns how many there were. */
+    private static long read(FileChannel channel, long size, Piece piece, LongConsumer progress) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
         long position = 0;
         while (position < size) {
-            chunk.clear();
+            chunk.clear().limit((int) Math.min(chunk.capacity(), size - position));
             int n = channel.read(chunk, position);
             if (n < 0) {
                 break;
             }
-            digest.update(chunk.array(), 0, n);
+            piece.accept(chunk.array(), n);
             position += n;
             progress.accept(position);
         }
-        return digest.digest();
+        return position;
     }
 
     @Override

@@ -3,10 +3,12 @@ package org.ptpmesh.transfer.file;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.BitSet;
 import org.ptpmesh.transfer.Offer;
 
 /**
@@ -19,7 +21,8 @@ import org.ptpmesh.transfer.Offer;
 final class Journal implements AutoCloseable {
 
     private static final int MAGIC = 0x50544a31; // "PTJ1"
-    private static final int HEADER = 4 + 32 + 8 + 4;
+    /** Bytes a journal takes on disk beyond its entries. */
+    static final int HEADER = 4 + 32 + 8 + 4;
     private static final int GROUP = 256;
 
     private final FileChannel channel;
@@ -29,29 +32,59 @@ final class Journal implements AutoCloseable {
         this.channel = channel;
     }
 
-    /**
-     * Opens the journal of {@code offer}'s object, marking in {@code have} the blocks it lists;
-     * a journal of another object (or none, or a damaged one) starts over.
-     *
-     * @return the journal, and in {@code have} the blocks stored before
-     */
-    static Journal open(Path path, Offer offer, boolean[] have) throws IOException {
-        Arrays.fill(have, false);
-        if (Files.exists(path) && readInto(path, offer, have)) {
-            return new Journal(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
-        }
-        FileChannel c = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(MAGIC).put(offer.sha256()).putLong(offer.size())
-                .putInt(offer.blockSize()).flip();
-        while (header.hasRemaining()) {
-            c.write(header);
-        }
-        return new Journal(c);
+    /** Bytes the entries of {@code blocks} blocks take. */
+    static long entryBytes(long blocks) {
+        return 4 * blocks;
     }
 
-    private static boolean readInto(Path path, Offer offer, boolean[] have) throws IOException {
-        ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(path));
+    /**
+     * Reads the journal of {@code offer}'s object at {@code path} (never through a link) into
+     * {@code have}.
+     *
+     * @return whether it is that object's journal; if not (or there is none, or it is damaged, or
+     *         longer than that object's journal can be) {@code have} is empty
+     */
+    static boolean read(Path path, Offer offer, BitSet have) throws IOException {
+        have.clear();
+        try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = c.size();
+            if (size < HEADER || size > HEADER + entryBytes(offer.blockCount()) || size > Integer.MAX_VALUE) {
+                return false;
+            }
+            ByteBuffer all = ByteBuffer.allocate((int) size);
+            while (all.hasRemaining()) {
+                if (c.read(all) < 0) {
+                    break;
+                }
+            }
+            return readInto(all.flip(), offer, have);
+        } catch (NoSuchFileException none) {
+            return false;
+        }
+    }
+
+    /** A new journal of {@code offer}'s object at {@code path}: fails if anything, even a dangling link, is there. */
+    static Journal create(Path path, Offer offer) throws IOException {
+        FileChannel c = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            ByteBuffer header = ByteBuffer.allocate(HEADER).putInt(MAGIC).put(offer.sha256()).putLong(offer.size())
+                    .putInt(offer.blockSize()).flip();
+            while (header.hasRemaining()) {
+                c.write(header);
+            }
+            return new Journal(c);
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The journal at {@code path}, which {@link #read} found to be the object's, to go on with. */
+    static Journal append(Path path) throws IOException {
+        return new Journal(FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static boolean readInto(ByteBuffer all, Offer offer, BitSet have) {
         if (all.remaining() < HEADER || all.getInt() != MAGIC) {
             return false;
         }
@@ -62,11 +95,11 @@ final class Journal implements AutoCloseable {
         }
         while (all.remaining() >= 4) {
             int block = all.getInt();
-            if (block < 0 || block >= have.length) {
-                Arrays.fill(have, false);
+            if (block < 0 || block >= offer.blockCount()) {
+                have.clear();
                 return false;
             }
-            have[block] = true;
+            have.set(block);
         }
         return true;
     }

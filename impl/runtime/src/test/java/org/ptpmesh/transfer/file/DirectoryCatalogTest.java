@@ -161,6 +161,32 @@ class DirectoryCatalogTest {
     }
 
     @Test
+    void aHardLinkToAFileOutsideTheDirectoryIsNotServed() throws Exception {
+        Path dir = served();
+        Path secret = Files.write(root.resolve("secret"), bytes(100, 17));
+        Files.createLink(dir.resolve("looks-local.bin"), secret);
+        Files.write(dir.resolve("own.bin"), bytes(100, 18));
+        DirectoryCatalog c = open(dir);
+        assertThat(c.names()).containsExactly("own.bin");
+        assertThat(c.lookup("looks-local.bin")).isNull();
+        assertThat(refusals).anyMatch(r -> r.startsWith("looks-local.bin: ") && r.contains("2 links"));
+        // nor once it was served alone and a second link appeared later
+        Files.createLink(root.resolve("elsewhere"), dir.resolve("own.bin"));
+        assertThat(c.lookup("own.bin")).isNull();
+    }
+
+    @Test
+    void aFifoOrOtherNonRegularFileIsNotServed() throws Exception {
+        Path dir = served();
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        DirectoryCatalog c = open(dir);
+        assertThat(c.names()).isEmpty();
+        assertThat(c.lookup("pipe")).isNull();
+        assertThat(refusals).anyMatch(r -> r.startsWith("pipe: ") && r.contains("no such regular file"));
+    }
+
+    @Test
     void aDirectoryReachedThroughALinkIsServed() throws Exception {
         Path dir = served();
         Files.write(dir.resolve("f.bin"), bytes(100, 10));

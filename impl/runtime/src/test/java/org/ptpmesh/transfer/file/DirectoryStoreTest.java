@@ -12,6 +12,7 @@ import org.ptpmesh.transfer.BlockSink;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.Offer;
 import org.ptpmesh.transfer.Sha256;
+import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.wire.PeerId;
 
 class DirectoryStoreTest {
@@ -27,7 +28,7 @@ class DirectoryStoreTest {
     }
 
     private Offer offer(String name) {
-        return new Offer(1, name, data.length, 1000, Sha256.of(data), Offer.Mode.PUSHED);
+        return new Offer(1, name, data.length, 1000, Sha256.of(data), new byte[32], Offer.Mode.PUSHED);
     }
 
     private BlockSink open(DirectoryStore store, String name) {
@@ -63,11 +64,11 @@ class DirectoryStoreTest {
         write(first, 7);
         first.suspend();
         BlockSink second = open(new DirectoryStore(dir, false), "r.bin");
-        assertThat(second.has(2)).isTrue();
-        assertThat(second.has(7)).isTrue();
-        assertThat(second.has(3)).isFalse();
+        assertThat(second.stored().get(2)).isTrue();
+        assertThat(second.stored().get(7)).isTrue();
+        assertThat(second.stored().get(3)).isFalse();
         for (int b = 0; b < 10; b++) {
-            if (!second.has(b)) {
+            if (!second.stored().get(b)) {
                 write(second, b);
             }
         }
@@ -81,7 +82,17 @@ class DirectoryStoreTest {
         first.suspend();
         data[0] ^= 1;
         BlockSink second = open(new DirectoryStore(dir, false), "x.bin");
-        assertThat(second.has(1)).isFalse();
+        assertThat(second.stored().get(1)).isFalse();
+    }
+
+    @Test
+    void aJournalLongerThanItsObjectAllowsIsNotReadAndStartsOver() throws Exception {
+        BlockSink first = open(new DirectoryStore(dir, false), "l.bin");
+        write(first, 3);
+        first.suspend();
+        // ten blocks make at most ten entries; a journal of a million is damaged (or planted)
+        Files.write(dir.resolve(".l.bin.journal"), new byte[4_000_000], java.nio.file.StandardOpenOption.APPEND);
+        assertThat(open(new DirectoryStore(dir, false), "l.bin").stored().isEmpty()).isTrue();
     }
 
     @Test
@@ -90,7 +101,7 @@ class DirectoryStoreTest {
         write(first, 4);
         first.suspend();
         Files.delete(dir.resolve(".p.bin.part"));
-        assertThat(open(new DirectoryStore(dir, false), "p.bin").has(4)).isFalse();
+        assertThat(open(new DirectoryStore(dir, false), "p.bin").stored().get(4)).isFalse();
     }
 
     @Test
@@ -125,15 +136,22 @@ class DirectoryStoreTest {
         }
     }
 
+    /** What a reception of {@code blocks} of the 10 blocks needs: their bytes and their journal entries (and a header for a new journal). */
+    private static long needed(int blocks, boolean newJournal) {
+        return blocks * 1000L + 4L * blocks + (newJournal ? 48 : 0);
+    }
+
     @Test
     void tooLittleFreeSpaceIsRefusedWithWhatIsNeededAndNothingIsCreated() throws Exception {
-        DirectoryStore full = new DirectoryStore(dir, false, d -> data.length - 1);
+        long needed = needed(10, true);
+        long margin = TransferDefaults.FREE_SPACE_MARGIN_BYTES;
+        DirectoryStore full = new DirectoryStore(dir, false, d -> margin + needed - 1);
         BlockStore.Opening o = full.open(offer("big.bin"), from);
         assertThat(o).isInstanceOf(BlockStore.Refused.class);
-        assertThat(((BlockStore.Refused) o).reason()).contains("not enough free space", data.length + " bytes needed",
-                (data.length - 1) + " available");
+        assertThat(((BlockStore.Refused) o).reason()).contains("not enough free space", needed + " bytes needed",
+                (needed - 1) + " available", margin + " kept free");
         assertThat(Files.exists(dir.resolve(".big.bin.part"))).isFalse();
-        assertThat(open(new DirectoryStore(dir, false, d -> data.length), "big.bin")).isNotNull();
+        assertThat(open(new DirectoryStore(dir, false, d -> margin + needed), "big.bin")).isNotNull();
     }
 
     @Test
@@ -143,9 +161,11 @@ class DirectoryStoreTest {
             write(sink, b);
         }
         sink.suspend();
-        // 4 blocks of 1000 bytes are missing: 4000 bytes free are enough, 3999 are not
-        assertThat(new DirectoryStore(dir, false, d -> 3999).open(offer("r.bin"), from)).isInstanceOf(BlockStore.Refused.class);
-        BlockSink resumed = open(new DirectoryStore(dir, false, d -> 4000), "r.bin");
+        // 4 blocks of 1000 bytes are missing, and their 4 journal entries
+        long needed = needed(4, false);
+        long margin = TransferDefaults.FREE_SPACE_MARGIN_BYTES;
+        assertThat(new DirectoryStore(dir, false, d -> margin + needed - 1).open(offer("r.bin"), from)).isInstanceOf(BlockStore.Refused.class);
+        BlockSink resumed = open(new DirectoryStore(dir, false, d -> margin + needed), "r.bin");
         for (int b = 6; b < 10; b++) {
             write(resumed, b);
         }

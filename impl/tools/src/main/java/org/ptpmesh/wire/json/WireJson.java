@@ -1,5 +1,6 @@
 package org.ptpmesh.wire.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.bson.BsonDocument;
@@ -17,6 +19,7 @@ import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.bson.json.JsonMode;
 import org.bson.json.JsonWriterSettings;
+import org.ptpmesh.trace.Printable;
 import org.ptpmesh.wire.Datagram;
 import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.DecodeResult;
@@ -27,6 +30,7 @@ import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.Tlv;
 import org.ptpmesh.wire.TlvType;
 import org.ptpmesh.wire.TlvTypes;
+import org.ptpmesh.wire.Utf8;
 import org.ptpmesh.wire.ValueKind;
 
 /**
@@ -34,10 +38,18 @@ import org.ptpmesh.wire.ValueKind;
  * (docs/protocol.md, "JSON form"). Integers are JSON numbers, or decimal strings above 2^53
  * where a double would lose digits; bytes are lowercase hex; JSON values are embedded as JSON;
  * BSON documents as canonical Extended JSON objects.
+ *
+ * <p>Whatever the decoder accepts, {@link #fromJson} of {@link #line}'s output encodes back to
+ * the same bytes: each field that is left out (an integer's width, a JSON value's text, a BSON
+ * document's bytes) is one that the encoder derives to the same bytes. Where it would not (META
+ * written with spaces, as Python's {@code json.dumps} does), the value's exact text or bytes are
+ * printed beside the parsed view, and an encoder given both refuses them when they disagree, so
+ * an edit to one is never silently lost to the other.
  */
 public final class WireJson {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Writes text values (an OBJNAME, an ERRTEXT: whatever a datagram carried) with {@link Printable}'s escapes. */
+    public static final ObjectMapper MAPPER = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.JSON_ESCAPES));
     /**
      * Reads JSON values (META, and lines given to {@code wire encode}) with numbers kept as
      * written (1.00 stays 1.00, 1e400 does not become Infinity), so a compact JSON value decodes
@@ -119,9 +131,17 @@ public final class WireJson {
         } else if (tlv instanceof Tlv.TextTlv t) {
             o.put("text", t.text());
         } else if (tlv instanceof Tlv.JsonTlv j) {
-            o.set("json", parse(j.json()));
+            JsonNode value = parse(j.json());
+            o.set("json", value);
+            if (!compact(value).equals(j.json())) {
+                o.put("text", j.json());
+            }
         } else if (tlv instanceof Tlv.BsonTlv b) {
-            o.set("bson", parse(b.document().toJson(BSON_JSON)));
+            JsonNode document = documentJson(b);
+            o.set("bson", document);
+            if (!Arrays.equals(bsonBytesOrNull(document), b.raw())) {
+                o.put("hex", HEX.formatHex(b.raw()));
+            }
         } else if (tlv instanceof Tlv.UnknownTlv u) {
             o.put("hex", HEX.formatHex(u.value()));
         }
@@ -187,15 +207,10 @@ public final class WireJson {
                 return new Tlv.BytesTlv(type, hex(t));
             case TEXT:
                 return new Tlv.TextTlv(type, string(t, "text"));
-            case JSON: {
-                JsonNode json = t.get("json");
-                if (json == null) { // JSON null is a value here, not an absence
-                    throw new IllegalArgumentException("missing \"json\"");
-                }
-                return new Tlv.JsonTlv(type, json.toString());
-            }
+            case JSON:
+                return new Tlv.JsonTlv(type, jsonText(t));
             case BSON:
-                return new Tlv.BsonTlv(type, bson(t));
+                return new Tlv.BsonTlv(type, bsonBytes(t, type));
             default:
                 return new Tlv.UnknownTlv(type, hex(t));
         }
@@ -270,19 +285,89 @@ public final class WireJson {
         return v.asText();
     }
 
+    /**
+     * A JSON value's text: {@code "text"} as given, else {@code "json"} written compactly. Given
+     * both, they must be the same value: the text is what is sent, and an edit to the other
+     * must not be dropped without a word.
+     */
+    private static String jsonText(JsonNode t) {
+        JsonNode json = t.get("json"); // JSON null is a value here, not an absence
+        JsonNode text = t.get("text");
+        if (text == null || text.isNull()) {
+            if (json == null) {
+                throw new IllegalArgumentException("missing \"json\" (or its exact \"text\")");
+            }
+            return compact(json);
+        }
+        String exact = string(t, "text");
+        if (json != null && !json.equals(parseText(exact))) {
+            throw new IllegalArgumentException("\"json\" and \"text\" are different values: \"text\" is sent as written,"
+                    + " so edit one and remove the other");
+        }
+        return exact;
+    }
+
+    private static JsonNode parseText(String text) {
+        try {
+            return EXACT.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("\"text\" is not a JSON value: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A BSON document's bytes: {@code "hex"} as given, else {@code "bson"}'s Extended JSON; both must agree, as for JSON. */
+    private static byte[] bsonBytes(JsonNode t, int type) {
+        JsonNode hex = t.get("hex");
+        if (hex == null || hex.isNull()) {
+            return bson(required(t, "bson"));
+        }
+        byte[] raw = hex(t);
+        JsonNode document = t.get("bson");
+        if (document != null && !document.equals(documentJson(raw, type))) {
+            throw new IllegalArgumentException("\"bson\" and \"hex\" are different documents: \"hex\" is sent as written,"
+                    + " so edit one and remove the other");
+        }
+        return raw;
+    }
+
+    private static JsonNode documentJson(byte[] raw, int type) {
+        try {
+            return documentJson(new Tlv.BsonTlv(type, raw));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("\"hex\" is not a BSON document: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode documentJson(Tlv.BsonTlv tlv) {
+        return parse(tlv.document().toJson(BSON_JSON));
+    }
+
+    /** The bytes {@link #bson} makes of a printed document, or null where it cannot make any. */
+    private static byte[] bsonBytesOrNull(JsonNode document) {
+        try {
+            return bson(document);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The BSON bytes of a {@code "bson"} object in Extended JSON (what {@link #toJson} writes). */
-    private static byte[] bson(JsonNode t) {
-        JsonNode json = required(t, "bson");
+    private static byte[] bson(JsonNode json) {
         if (!json.isObject()) {
             throw new IllegalArgumentException("\"bson\" must be a JSON object (a BSON document), not " + json);
         }
-        BsonDocument doc;
+        String text = compact(json);
+        int surrogate = Utf8.unpairedSurrogate(text, 0);
+        if (surrogate >= 0) {
+            throw new IllegalArgumentException(String.format("\"bson\" holds an unpaired surrogate U+%04X;"
+                    + " BSON strings are UTF-8, which cannot encode it", (int) text.charAt(surrogate)));
+        }
+        RawBsonDocument raw;
         try {
-            doc = BsonDocument.parse(json.toString());
-        } catch (RuntimeException e) {
+            raw = new RawBsonDocument(BsonDocument.parse(text), new BsonDocumentCodec());
+        } catch (RuntimeException e) { // unreadable Extended JSON, or what BSON cannot hold (a NUL in a key)
             throw new IllegalArgumentException("\"bson\" is not Extended JSON BSON can read: " + e.getMessage(), e);
         }
-        RawBsonDocument raw = new RawBsonDocument(doc, new BsonDocumentCodec());
         byte[] bytes = new byte[raw.getByteBuffer().remaining()];
         raw.getByteBuffer().get(bytes);
         return bytes;
@@ -303,6 +388,46 @@ public final class WireJson {
             throw new IllegalArgumentException("missing \"" + field + "\"");
         }
         return v;
+    }
+
+    /**
+     * One line of the JSON form, as {@code wire decode} prints it: numbers as parsed (a tree keeps
+     * them as read), text escaped
+     * so that no datagram can drive the terminal it is printed on. An unpaired surrogate (META
+     * may spell one as a six-character escape: backslash, u, four hex digits) is written as that
+     * escape again, since UTF-8 output could not carry it.
+     */
+    public static String line(JsonNode node) {
+        try {
+            return escapeUnpairedSurrogates(MAPPER.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of JSON nodes is always JSON", e);
+        }
+    }
+
+    /** A JSON value written compactly, numbers as parsed: what the encoder sends for a {@code "json"} without {@code "text"}. */
+    private static String compact(JsonNode node) {
+        try {
+            return EXACT.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
+        }
+    }
+
+    /** Only ever called on JSON text, where a surrogate can only stand inside a string. */
+    private static String escapeUnpairedSurrogates(String json) {
+        int at = Utf8.unpairedSurrogate(json, 0);
+        if (at < 0) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length() + 5);
+        int from = 0;
+        while (at >= 0) {
+            out.append(json, from, at).append(String.format("\\u%04x", (int) json.charAt(at)));
+            from = at + 1;
+            at = Utf8.unpairedSurrogate(json, from);
+        }
+        return out.append(json, from, json.length()).toString();
     }
 
     /** Parses one line of the JSON form (what {@code wire encode} reads). */

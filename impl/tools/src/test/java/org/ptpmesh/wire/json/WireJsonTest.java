@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -19,8 +24,11 @@ import org.bson.BsonInt64;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.pcap.CaptureReader;
+import org.ptpmesh.pcap.CapturedDatagram;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
+import org.ptpmesh.wire.EncodeException;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageArbitraries;
 import org.ptpmesh.wire.RawDatagrams;
@@ -29,19 +37,144 @@ import org.ptpmesh.wire.TlvTypes;
 
 /**
  * The JSON form of `ptpmesh wire decode/encode`: what decode prints, encode turns back into the
- * same bytes, for every message kind; printing never fails on a datagram the codec accepted; and
- * JSON that does not say what a TLV needs is refused with a message naming the field.
+ * same bytes, for every datagram the decoder accepts; printing never fails on a datagram the
+ * codec accepted; and JSON that does not say what a TLV needs is refused with a message naming
+ * the field.
  */
 class WireJsonTest {
 
+    /** Decode's line, through UTF-8 (what its output carries) and back into encode. */
     private static byte[] roundTrip(byte[] datagram) throws Exception {
-        ObjectNode printed = WireJson.toJson(Codec.decode(datagram));
-        return Codec.encode(WireJson.fromJson(WireJson.read(printed.toString())));
+        return Codec.encode(WireJson.fromJson(WireJson.read(printed(datagram))));
     }
 
-    @Property(tries = 2000)
-    void decodeThenEncodeGivesTheSameBytesForEveryMessageKind(@ForAll("datagrams") byte[] datagram) throws Exception {
+    private static String printed(byte[] datagram) {
+        String line = WireJson.line(WireJson.toJson(Codec.decode(datagram)));
+        return new String(line.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode tlv(byte[] datagram, int index) throws Exception {
+        return WireJson.read(printed(datagram)).get("tlvs").get(index);
+    }
+
+    @Property(tries = 3000)
+    void everyAcceptedDatagramComesBackByteForByte(@ForAll("accepted") byte[] datagram) throws Exception {
         assertThat(HexFormat.of().formatHex(roundTrip(datagram))).isEqualTo(HexFormat.of().formatHex(datagram));
+    }
+
+    private static final String[] FIELDS = {"json", "text", "bson", "hex", "value", "width", "address", "port", "type", "name", "kind"};
+    private static final String[] EDITS = {"-1", "0", "1.5", "1e400", "18446744073709551616", "\"\"", "\"zz\"", "\"\\ud800\"",
+        "\"::1\"", "\"1.2.3.4\"", "\"{\\\"a\\\": 1}\"", "null", "true", "[]", "{}", "{\"$numberLong\":\"x\"}", "{\"a\\u0000\":1}",
+        "{\"r\":{\"$regularExpression\":{\"pattern\":\"a\",\"options\":\"z\"}}}", "{\"k\":\"\\udc00\"}"};
+
+    /** Whatever a user changes in a printed line, `wire encode` encodes it or says why not: never a crash. */
+    @Property(tries = 2000)
+    void anEditedLineIsEncodedOrRefusedWithAMessage(@ForAll("accepted") byte[] datagram, @ForAll long seed) throws Exception {
+        ObjectNode line = (ObjectNode) WireJson.read(printed(datagram));
+        JsonNode tlvs = line.get("tlvs");
+        Assume.that(!tlvs.isEmpty());
+        Random r = new Random(seed);
+        ObjectNode tlv = (ObjectNode) tlvs.get(r.nextInt(tlvs.size()));
+        tlv.set(FIELDS[r.nextInt(FIELDS.length)], WireJson.read(EDITS[r.nextInt(EDITS.length)]));
+        try {
+            Codec.encode(WireJson.fromJson(line));
+        } catch (IllegalArgumentException | EncodeException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+        }
+    }
+
+    @Test
+    void ptptest2014DatagramsComeBackByteForByte() throws Exception {
+        List<String> lines = Ptptest2014Datagrams.hex();
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(10);
+        int withMeta = 0;
+        for (String hex : lines) {
+            byte[] datagram = HexFormat.of().parseHex(hex);
+            assertThat(Codec.decode(datagram)).as(hex).isInstanceOf(DecodeResult.Decoded.class);
+            assertThat(HexFormat.of().formatHex(roundTrip(datagram))).isEqualTo(hex);
+            for (JsonNode t : WireJson.read(printed(datagram)).get("tlvs")) {
+                if (t.get("name").asText().equals("META")) {
+                    // Python's json.dumps puts a space after ':' and ','; the compact form would not
+                    assertThat(t.get("text").asText()).contains("\": {");
+                    withMeta++;
+                }
+            }
+        }
+        assertThat(withMeta).as("REGISTERs and SHUTDOWNs of the original client").isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void everyDatagramOfTheValidCapturesComesBackByteForByte() throws Exception {
+        int datagrams = 0;
+        try (var captures = Files.list(Path.of("..", "..", "pcap-fixtures", "valid"))) {
+            for (Path capture : captures.filter(p -> p.toString().matches(".*\\.pcap(ng)?$")).toList()) {
+                for (CapturedDatagram d : CaptureReader.read(capture, port -> true)) {
+                    assertThat(roundTrip(d.payload())).as("%s frame %d", capture, d.frame()).isEqualTo(d.payload());
+                    datagrams++;
+                }
+            }
+        }
+        assertThat(datagrams).isGreaterThan(50);
+    }
+
+    @Test
+    void jsonWrittenAsTheEncoderWritesItIsPrintedWithoutItsText() throws Exception {
+        byte[] compact = RawDatagrams.withValue(TlvTypes.META, "{\"rtt\":0.25}".getBytes(StandardCharsets.US_ASCII));
+        assertThat(tlv(compact, 0).has("text")).isFalse();
+        byte[] spaced = RawDatagrams.withValue(TlvTypes.META, "{\"rtt\": 0.25}".getBytes(StandardCharsets.US_ASCII));
+        assertThat(tlv(spaced, 0).get("text").asText()).isEqualTo("{\"rtt\": 0.25}");
+        assertThat(tlv(spaced, 0).get("json")).isEqualTo(tlv(compact, 0).get("json"));
+    }
+
+    @Test
+    void anEditedJsonValueBesideItsTextIsRefusedAndSentOnceTheTextIsGone() throws Exception {
+        byte[] spaced = RawDatagrams.withValue(TlvTypes.META, "{\"rtt\": 0.25}".getBytes(StandardCharsets.US_ASCII));
+        ObjectNode edited = (ObjectNode) tlv(spaced, 0);
+        ((ObjectNode) edited.get("json")).put("rtt", 0.5);
+        assertThatThrownBy(() -> WireJson.fromJson(datagramOf(edited)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tlvs[0]: \"json\" and \"text\" are different values: \"text\" is sent as written,"
+                        + " so edit one and remove the other");
+        edited.remove("text");
+        assertThat(jsonSent(edited)).isEqualTo("{\"rtt\":0.5}");
+        edited.remove("json");
+        edited.put("text", "[1,  2]");
+        assertThat(jsonSent(edited)).isEqualTo("[1,  2]");
+        edited.remove("text");
+        assertThatThrownBy(() -> WireJson.fromJson(datagramOf(edited))).hasMessageContaining("missing \"json\" (or its exact \"text\")");
+    }
+
+    private static JsonNode datagramOf(JsonNode tlv) {
+        ObjectNode d = WireJson.MAPPER.createObjectNode();
+        d.putArray("tlvs").add(tlv);
+        return d;
+    }
+
+    private static String jsonSent(JsonNode tlv) {
+        return ((Tlv.JsonTlv) WireJson.fromJson(datagramOf(tlv)).tlvs().get(0)).json();
+    }
+
+    @Test
+    void anUnpairedSurrogateEscapeInAJsonValueIsPrintedAsThatEscape() throws Exception {
+        byte[] datagram = RawDatagrams.withValue(TlvTypes.META, "[\"\\ud800x\"]".getBytes(StandardCharsets.US_ASCII));
+        String line = WireJson.line(WireJson.toJson(Codec.decode(datagram)));
+        assertThat(line).containsIgnoringCase("\"json\":[\"\\ud800x\"]").doesNotContain("\ud800");
+        assertThat(roundTrip(datagram)).isEqualTo(datagram);
+    }
+
+    @Test
+    void bsonTheEncoderWouldWriteOtherwiseIsPrintedWithItsBytes() throws Exception {
+        // a repeated key: Extended JSON shows one of them, so only the bytes say what was sent
+        byte[] twice = {19, 0, 0, 0, 0x10, 'a', 0, 1, 0, 0, 0, 0x10, 'a', 0, 2, 0, 0, 0, 0};
+        byte[] datagram = RawDatagrams.withValue(TlvTypes.METAB, twice);
+        ObjectNode printed = (ObjectNode) tlv(datagram, 0);
+        assertThat(printed.get("hex").asText()).isEqualTo(HexFormat.of().formatHex(twice));
+        assertThat(roundTrip(datagram)).isEqualTo(datagram);
+        ((ObjectNode) printed.get("bson")).put("b", 1);
+        assertThatThrownBy(() -> WireJson.fromJson(datagramOf(printed)))
+                .hasMessageContaining("\"bson\" and \"hex\" are different documents");
+        printed.remove("hex");
+        assertThat(((Tlv.BsonTlv) WireJson.fromJson(datagramOf(printed)).tlvs().get(0)).document().keySet()).containsExactly("a", "b");
     }
 
     @Property(tries = 5000)
@@ -51,7 +184,7 @@ class WireJsonTest {
         ObjectNode printed = WireJson.toJson(r);
         if (r instanceof DecodeResult.Decoded) {
             // the printed value is the one that was checked: it reads back as one JSON value
-            Message back = WireJson.fromJson(WireJson.read(printed.toString()));
+            Message back = WireJson.fromJson(WireJson.read(WireJson.line(printed)));
             assertThat(((Tlv.JsonTlv) back.tlvs().get(0)).json()).isNotEmpty();
         } else {
             assertThat(printed.get("error").asText()).isEqualTo("invalid_json");
@@ -80,6 +213,8 @@ class WireJsonTest {
         raw.getByteBuffer().get(bson);
         byte[] datagram = RawDatagrams.withValue(TlvTypes.METAB, bson);
         assertThat(roundTrip(datagram)).isEqualTo(datagram);
+        // the driver writes this document to the same bytes: they are not printed beside it
+        assertThat(tlv(datagram, 0).has("hex")).isFalse();
     }
 
     @Test
@@ -129,6 +264,11 @@ class WireJsonTest {
             {"{\"name\":\"MYTS\",\"value\":18446744073709551616}", "out of range for a 64-bit unsigned integer"},
             {"{\"name\":\"METAB\",\"bson\":[1]}", "\"bson\" must be a JSON object"},
             {"{\"name\":\"METAB\",\"bson\":{\"n\":{\"$numberLong\":\"x\"}}}", "\"bson\" is not Extended JSON"},
+            {"{\"name\":\"METAB\",\"bson\":{\"a\\u0000b\":1}}", "\"bson\" is not Extended JSON BSON can read: BSON cstring"},
+            {"{\"name\":\"METAB\",\"hex\":\"0500000000\",\"bson\":{\"a\":1}}", "\"bson\" and \"hex\" are different documents"},
+            {"{\"name\":\"METAB\",\"hex\":\"05000000\",\"bson\":{}}", "\"hex\" is not a BSON document"},
+            {"{\"name\":\"META\",\"text\":\"{\",\"json\":{}}", "\"text\" is not a JSON value"},
+            {"{\"name\":\"META\",\"text\":7}", "\"text\" must be a JSON string"},
             {"{\"name\":\"UUID\",\"hex\":7}", "\"hex\" must be a JSON string"},
             {"{\"name\":\"OBJNAME\",\"text\":{}}", "\"text\" must be a JSON string"},
         };
@@ -139,8 +279,8 @@ class WireJsonTest {
     }
 
     @Provide
-    Arbitrary<byte[]> datagrams() {
-        return MessageArbitraries.anyDatagram();
+    Arbitrary<byte[]> accepted() {
+        return AcceptedDatagrams.any();
     }
 
     /** Byte strings over JSON's alphabet plus what trips byte-level parsers: NUL, a byte-order mark, bad UTF-8. */
