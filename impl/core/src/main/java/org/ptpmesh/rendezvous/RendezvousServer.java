@@ -87,6 +87,8 @@ public final class RendezvousServer implements Node {
     private long sequence;
     /** When the PUBLISH timer is set to fire, {@link Long#MAX_VALUE} when it is not set. */
     private long publishAt = Long.MAX_VALUE;
+    /** When the last publish tick ran: ticks are at least a tick apart, so the budget is a rate. */
+    private long lastTickAt = Long.MIN_VALUE / 2;
     private long publications;
     private long datagramsIn;
     private long datagramsOut;
@@ -388,7 +390,8 @@ public final class RendezvousServer implements Node {
         }
     }
 
-    private void armPublish(long at, Effects out) {
+    private void armPublish(long wanted, Effects out) {
+        long at = Math.max(wanted, lastTickAt + ServerDefaults.PUBLISH_TICK_MILLIS);
         if (at < publishAt) {
             publishAt = at;
             out.setTimer(Timer.PUBLISH, at);
@@ -402,6 +405,7 @@ public final class RendezvousServer implements Node {
     private void publish(long now, Effects out) {
         // the purge timer ticks every few seconds: a client silent past the window leaves now, so
         // a list holds only clients heard from within it (Rendezvous.tla, PublishedFresh)
+        lastTickAt = now;
         dropSilent(now, out);
         int lists = 0;
         long sent = 0;
@@ -418,7 +422,7 @@ public final class RendezvousServer implements Node {
         }
         long next = schedule.next();
         if (next != Long.MAX_VALUE) {
-            armPublish(next <= now ? now + ServerDefaults.PUBLISH_TICK_MILLIS : next, out);
+            armPublish(next, out);
         }
     }
 
