@@ -18,22 +18,18 @@ import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.RendezvousAction;
 import org.ptpmesh.trace.Tracer;
-import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Datagram;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.DatagramWriter;
 import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MeshMarker;
-import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.RuleViolationCode;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
-import org.ptpmesh.wire.list.ClientListPager;
 import org.ptpmesh.wire.list.ClientListPager.Audience;
-import org.ptpmesh.wire.list.ListHeader;
 
 /**
  * The ptptest rendezvous server as a sans-IO node (docs/protocol.md 6.1, 6.2): registers
@@ -48,11 +44,9 @@ import org.ptpmesh.wire.list.ListHeader;
  * sends for any MYTS. So a forged REGISTER brings its victim at most as many bytes as the forger
  * sent.
  *
- * <p>Lists are published per client ({@link PublicationSchedule}): each client gets its list once
- * a publish period, and at once when its list changed (a client around it joined, moved or left;
- * with a list limit those are a limit's worth of clients, not all), no sooner than the announce
- * gap after its last list unless the change is a departure. A publish tick sends at most the
- * publish budget, so no burst holds the event loop.
+ * <p>Lists are published per client ({@link Publisher}): each client gets its list once a
+ * publish period, and sooner when its list changed; a change touches the lists that name the
+ * client that changed only, and no publish tick sends more than the publish budget.
  *
  * <p>Every datagram is rate-limited per source (junk and valid datagrams on separate budgets),
  * decoded and checked against its kind's rules; anything not acted on is counted in
@@ -80,7 +74,7 @@ public final class RendezvousServer implements Node {
     private final SourceRateLimiter limiter;
     private final AddressCookies cookies;
     private final PendingRegistrations pending;
-    private final PublicationSchedule schedule = new PublicationSchedule();
+    private final Publisher publisher;
     private final DropCounters drops = new DropCounters();
     private final DecodedDatagram decoder = new DecodedDatagram();
     /** The view of the datagram being handled, valid only during {@link #onMessage}. */
@@ -90,12 +84,6 @@ public final class RendezvousServer implements Node {
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
     private long sequence;
-    /** When the PUBLISH timer is set to fire, {@link Long#MAX_VALUE} when it is not set. */
-    private long publishAt = Long.MAX_VALUE;
-    /** Departures published at once since {@link #departureWindowStart} (at most {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap). */
-    private int departuresAtOnce;
-    private long departureWindowStart = Long.MIN_VALUE / 2;
-    private long publications;
     private long datagramsIn;
     private long datagramsOut;
     private volatile ServerSnapshot snapshot = ServerSnapshot.EMPTY;
@@ -109,6 +97,17 @@ public final class RendezvousServer implements Node {
         this.cookies = new AddressCookies(random, ServerDefaults.COOKIE_LIFETIME_SECONDS * 1_000);
         this.pending = new PendingRegistrations(config.maxPending());
         this.dropLog = new DropLog(tracer, config.dropLogPerSecond());
+        this.publisher = new Publisher(config, registry, drops, tracer, new Publisher.Output() {
+            @Override
+            public void send(Endpoint to, byte[] datagram, Effects out) {
+                RendezvousServer.this.send(to, datagram, out);
+            }
+
+            @Override
+            public long nextSequence() {
+                return RendezvousServer.this.nextSequence();
+            }
+        });
     }
 
     @Override
@@ -182,8 +181,8 @@ public final class RendezvousServer implements Node {
     private void fire(Timer timer, long now, Effects out) {
         switch (timer) {
             case PUBLISH -> {
-                publishAt = Long.MAX_VALUE;
-                publish(now, out, "due");
+                publisher.tick(now);
+                publishDue(now, out, Publisher.Cause.DUE);
             }
             case PURGE -> {
                 dropSilent(now, out);
@@ -353,13 +352,10 @@ public final class RendezvousServer implements Node {
                 .param("outcome", outcome.traceName).log();
         if (outcome == Registry.Outcome.JOINED) {
             listener.joined(client, now);
-            schedule.add(client, now);
-            armPublish(now, out);
-            changed(client, false, now, out);
+            publisher.joined(client, now, out);
         } else if (outcome == Registry.Outcome.MOVED) {
             listener.moved(client, now);
-            due(client, false, now, out);
-            changed(client, false, now, out);
+            publisher.moved(client, now, out);
         } else {
             listener.heard(client, now);
         }
@@ -381,7 +377,8 @@ public final class RendezvousServer implements Node {
         listener.left(client, RendezvousListener.Departure.SHUTDOWN, now);
         if (atOnce) {
             // in the SHUTDOWN's own step, not a timer later: the others stop probing it now
-            publish(now, out, "departure");
+            publisher.tick(now);
+            publishDue(now, out, Publisher.Cause.DEPARTURE);
         }
     }
 
@@ -398,92 +395,23 @@ public final class RendezvousServer implements Node {
     /**
      * A client leaves (SHUTDOWN or purge): every client that listed it gets a list without it at
      * once, whatever the announce gap, so the others stop probing it now (Rendezvous.tla,
-     * AnnounceDeparture). Only a burst of departures, more than
-     * {@link ServerDefaults#DEPARTURES_AT_ONCE} within one gap, waits for each list's gap, so that
-     * registrations leaving one by one cannot make the server send the lists naming them once per
-     * departure. Returns whether the lists were made due at once.
+     * AnnounceDeparture), within {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap
+     * ({@link Publisher#leaving}). Returns whether the lists were made due at once.
      */
     private boolean depart(RegisteredClient client, long now, Effects out) {
-        boolean atOnce = departsAtOnce(now);
-        changed(client, atOnce, now, out);
-        schedule.remove(client);
+        boolean atOnce = publisher.leaving(client, now, out);
         registry.remove(client.id());
         return atOnce;
     }
 
-    /** Whether a departure now is still within the departures published at once this gap (counted if so). */
-    private boolean departsAtOnce(long now) {
-        if (now - departureWindowStart >= config.announceGap()) {
-            departureWindowStart = now;
-            departuresAtOnce = 0;
-        }
-        if (departuresAtOnce == ServerDefaults.DEPARTURES_AT_ONCE) {
-            return false;
-        }
-        departuresAtOnce++;
-        return true;
-    }
-
-    /** The lists naming {@code client} are due: at once, or no sooner than the announce gap after each one's last. */
-    private void changed(RegisteredClient client, boolean atOnce, long now, Effects out) {
-        ListComposer.forEachListing(registry, client, config.listLimit(), c -> due(c, atOnce, now, out));
-    }
-
-    private void due(RegisteredClient c, boolean atOnce, long now, Effects out) {
-        long at = atOnce ? now : Math.max(now, c.lastListAt() + config.announceGap());
-        if (schedule.advance(c, at)) {
-            armPublish(at, out);
-        }
-    }
-
-    private void armPublish(long at, Effects out) {
-        if (at < publishAt) {
-            publishAt = at;
-            out.setTimer(Timer.PUBLISH, at);
-        }
-    }
-
     /**
-     * Sends the lists that are due, at most the publish budget's worth of datagrams; what is left
-     * goes in the next tick. Each list sent schedules that client's next one a period later.
-     * {@code cause} names what made it run in the trace: the timer ("due") or a SHUTDOWN.
+     * Sends the lists due now. The purge timer ticks every second or so: a client silent past the
+     * window leaves first, so a list holds only clients heard from within it (Rendezvous.tla,
+     * PublishedFresh).
      */
-    private void publish(long now, Effects out, String cause) {
-        // the purge timer ticks every few seconds: a client silent past the window leaves now, so
-        // a list holds only clients heard from within it (Rendezvous.tla, PublishedFresh)
+    private void publishDue(long now, Effects out, Publisher.Cause cause) {
         dropSilent(now, out);
-        int lists = 0;
-        long sent = 0;
-        RegisteredClient c;
-        while (sent < config.publishBudget() && (c = schedule.pollDue(now)) != null) {
-            sent += sendList(c, now, out);
-            lists++;
-            schedule.add(c, now + config.publishEvery());
-        }
-        publications += lists;
-        if (lists > 0) {
-            tracer.step(out, now, RendezvousAction.PUBLISH).param("cause", cause).param("lists", lists).param("datagrams", sent)
-                    .param("clients", registry.size()).log();
-        }
-        long next = schedule.next();
-        if (next != Long.MAX_VALUE) {
-            armPublish(next <= now ? now + ServerDefaults.PUBLISH_TICK_MILLIS : next, out);
-        }
-    }
-
-    /** Sends one client its list (paged if need be); returns the datagrams sent. */
-    private int sendList(RegisteredClient c, long now, Effects out) {
-        ListHeader header = new ListHeader(config.serverVersion(), nextSequence(), c.idBytes(), Timestamps.fromMillis(now),
-                c.external());
-        ClientListPager.Pages pages = ClientListPager.paginate(header, ListComposer.entriesFor(registry, c, config.listLimit()),
-                c.nextListId(now), c.audience());
-        for (Message page : pages.messages()) {
-            send(c.external(), Codec.encode(page), out);
-        }
-        if (pages.omitted() > 0) {
-            drops.count(ServerDropReason.LIST_ENTRIES_OMITTED, pages.omitted());
-        }
-        return pages.messages().size();
+        publisher.sendDue(now, out, cause);
     }
 
     private void send(Endpoint to, byte[] datagram, Effects out) {
@@ -510,7 +438,7 @@ public final class RendezvousServer implements Node {
             rows.add(new ServerSnapshot.Row(c.id().toString(), c.external().toString(), c.internal().toString(), c.nat(),
                     c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis()));
         }
-        snapshot = new ServerSnapshot(now, registry.size(), publications, datagramsIn, datagramsOut, drops.snapshot(),
+        snapshot = new ServerSnapshot(now, registry.size(), publisher.lists(), datagramsIn, datagramsOut, drops.snapshot(),
                 List.copyOf(rows));
     }
 

@@ -20,22 +20,22 @@ public enum ServerDropReason implements DropReason {
      * carrying the cookie its address was challenged with).
      */
     NOT_REGISTERED("not_registered"),
+    /** A SHUTDOWN naming a client from another address than the client's. */
+    SPOOFED_SHUTDOWN("spoofed_shutdown"),
+    /** An echo whose timestamp is from the future or unreadable. */
+    BAD_TIMESTAMP("bad_timestamp"),
+    /** Entries a ptptest 2014 client could not be sent: its list holds one datagram. */
+    LIST_ENTRIES_OMITTED("list_entries_omitted"),
     /**
      * A REGISTER (or the echo of its cookie) naming a client that was heard from its own address
      * within the move delay: refused, so no one else takes over a live client's registration.
      */
     LIVE_ELSEWHERE("live_elsewhere"),
-    /** A SHUTDOWN naming a client from another address than the client's. */
-    SPOOFED_SHUTDOWN("spoofed_shutdown"),
-    /** An echo whose timestamp is from the future or unreadable. */
-    BAD_TIMESTAMP("bad_timestamp"),
     /**
-     * A REGISTER from an address not validated yet that is smaller than the challenge it would
-     * get: not answered, so that no answer to a forged source is larger than what it sent.
+     * A REGISTER smaller than its answer (the challenge, or the ECHO of a registered client):
+     * not answered, so that no answer to a forged source is larger than what it sent.
      */
-    ANSWER_TOO_LARGE("answer_too_large"),
-    /** Entries a ptptest 2014 client could not be sent: its list holds one datagram. */
-    LIST_ENTRIES_OMITTED("list_entries_omitted");
+    ANSWER_TOO_LARGE("answer_too_large");
 
     private final String label;
 
