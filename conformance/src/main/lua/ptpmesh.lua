@@ -129,12 +129,14 @@ local RULES = {
     RELAY_ERROR = {required = {4, 5, 10, 11}, optional = {12}, repeatable = {}},
     DATA = {required = {4, 5, 98}, optional = {13}, repeatable = {13}},
     DATA_ACK = {required = {4, 5, 107}, optional = {}, repeatable = {}},
-    OFFER = {required = {4, 5, 99, 100, 101, 102, 103, 105}, optional = {}, repeatable = {}},
-    FETCH = {required = {4, 5, 99, 100}, optional = {}, repeatable = {}},
-    REQUEST = {required = {4, 5, 99, 104}, optional = {}, repeatable = {104}},
+    OFFER = {required = {4, 5, 99, 100, 101, 102, 103, 105, 108, 109}, optional = {}, repeatable = {}},
+    FETCH = {required = {4, 5, 99, 100, 108}, optional = {}, repeatable = {}},
+    REQUEST = {required = {4, 5, 99}, optional = {104, 110}, repeatable = {104, 110}},
     BLOCK = {required = {4, 5, 99, 104}, optional = {13}, repeatable = {13}},
     DONE = {required = {4, 5, 99, 106}, optional = {}, repeatable = {}},
     CANCEL = {required = {4, 5, 11, 99}, optional = {12}, repeatable = {}},
+    HASHES = {required = {4, 5, 99, 110}, optional = {13}, repeatable = {13}},
+    RETRY = {required = {4, 5, 99, 108}, optional = {}, repeatable = {}},
 }
 
 local KIND_CODES = {}

@@ -25,7 +25,8 @@ class ReferenceInteropIT {
         assumeTrue(ReferenceLaunchers.available(), ReferenceLaunchers.UNAVAILABLE);
         Implementation ref = ReferenceLaunchers.reference(out.resolve("bin"));
         StringWriter progress = new StringWriter();
-        List<CaseOutcome> outcomes = new InteropRunner(out, 15, true, false, new PrintWriter(progress))
+        // 30 s per wait: a busy machine may take 15 s and more to start a JVM (ptpserver, ptpclient)
+        List<CaseOutcome> outcomes = new InteropRunner(out, 30, true, false, new PrintWriter(progress))
                 .run(List.of(ref), Arrays.asList(InteropCase.values()));
 
         assertThat(outcomes).as("progress:%n%s", progress).hasSize(InteropCase.values().length);

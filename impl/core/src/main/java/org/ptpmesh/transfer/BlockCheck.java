@@ -1,15 +1,18 @@
 package org.ptpmesh.transfer;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The receiver's side of the hash tree ({@link HashTree}): the children lists it has checked,
- * from the root in the OFFER down, and the check of each block against its leaf. A list is kept
- * while the blocks under its node are not all stored, so the lists held follow the window, not
- * the object: the root's path to every block being received, about a KiB per level and group.
+ * The receiver's side of the hash tree ({@link HashTree}): the children lists it has asked for
+ * and not received (oldest request first), the ones it has checked, from the root in the OFFER
+ * down, and the check of each block against its leaf. A list is kept while the blocks under its
+ * node are not all stored, so the lists held follow the window, not the object: the root's path
+ * to every block being received, about a KiB per level and group.
  */
 final class BlockCheck {
 
@@ -18,6 +21,8 @@ final class BlockCheck {
     private final byte[] root;
     /** Checked children lists, by node (HashTree.node). */
     private final Map<Long, byte[]> lists = new HashMap<>();
+    /** Lists asked for and not received, oldest request first: node to {sentAt, retries}. */
+    private final Map<Long, long[]> requests = new LinkedHashMap<>();
     private final MessageDigest digest = Sha256.digest();
     private final byte[] computed = new byte[HashTree.HASH_BYTES];
 
@@ -59,7 +64,7 @@ final class BlockCheck {
         HashTree.digestInto(digest, computed, 0);
         byte[] list = lists.get(groupOf(block));
         int at = (block % HashTree.FANOUT) * HashTree.HASH_BYTES;
-        return java.util.Arrays.equals(computed, 0, HashTree.HASH_BYTES, list, at, at + HashTree.HASH_BYTES);
+        return Arrays.equals(computed, 0, HashTree.HASH_BYTES, list, at, at + HashTree.HASH_BYTES);
     }
 
     /** What a HASHES datagram turned out to be. */
@@ -94,10 +99,10 @@ final class BlockCheck {
         HashTree.digestInto(digest, computed, 0);
         byte[] expected = parent == null ? root : parent;
         int at = parent == null ? 0 : (index % HashTree.FANOUT) * HashTree.HASH_BYTES;
-        if (!java.util.Arrays.equals(computed, 0, HashTree.HASH_BYTES, expected, at, at + HashTree.HASH_BYTES)) {
+        if (!Arrays.equals(computed, 0, HashTree.HASH_BYTES, expected, at, at + HashTree.HASH_BYTES)) {
             return Verdict.MISMATCH;
         }
-        lists.put(node, java.util.Arrays.copyOf(payload, len));
+        lists.put(node, Arrays.copyOf(payload, len));
         return Verdict.ACCEPTED;
     }
 
@@ -117,8 +122,46 @@ final class BlockCheck {
         }
     }
 
-    /** Lists held, for tests of the bound. */
+    // ------------------------------------------------------------------ requests
+
+    boolean asked(long node) {
+        return requests.containsKey(node);
+    }
+
+    /** {@code node}'s list asked for at {@code now}, for the {@code retries}th time again. */
+    void ask(long node, long retries, long now) {
+        requests.put(node, new long[] {now, retries});
+    }
+
+    /** {@code node}'s list came: its request, {sentAt, retries}, or null if it was not asked for. */
+    long[] answered(long node) {
+        return requests.remove(node);
+    }
+
+    int pending() {
+        return requests.size();
+    }
+
+    /** When the oldest pending request went out, or {@link Long#MAX_VALUE}. */
+    long oldestAsked() {
+        return requests.isEmpty() ? Long.MAX_VALUE : requests.values().iterator().next()[0];
+    }
+
+    /** The nodes whose request went out at or before {@code before}, oldest first. */
+    long[] askedBefore(long before) {
+        long[] due = new long[requests.size()];
+        int n = 0;
+        for (Map.Entry<Long, long[]> e : requests.entrySet()) {
+            if (e.getValue()[0] > before) {
+                break;
+            }
+            due[n++] = e.getKey();
+        }
+        return Arrays.copyOf(due, n);
+    }
+
+    /** Lists held and asked for: bounded by the window, for tests of the bound. */
     int listsHeld() {
-        return lists.size();
+        return lists.size() + requests.size();
     }
 }

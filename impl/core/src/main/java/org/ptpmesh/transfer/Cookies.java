@@ -3,6 +3,7 @@ package org.ptpmesh.transfer;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,7 +42,7 @@ final class Cookies {
     /** The cookie for {@code route}, {@code peer} and {@code xferId} at {@code now}. */
     byte[] issue(Route route, byte[] peer, long xferId, long now) {
         compute(route, peer, xferId, now / periodMillis);
-        return java.util.Arrays.copyOf(computed, LENGTH);
+        return Arrays.copyOf(computed, LENGTH);
     }
 
     /** Whether {@code cookie} was issued for the same route, peer and transfer in this period or the one before. */
@@ -55,7 +56,7 @@ final class Cookies {
 
     private boolean matches(byte[] cookie, Route route, byte[] peer, long xferId, long period) {
         compute(route, peer, xferId, period);
-        return MessageDigest.isEqual(java.util.Arrays.copyOf(computed, LENGTH), cookie);
+        return MessageDigest.isEqual(Arrays.copyOf(computed, LENGTH), cookie);
     }
 
     private void compute(Route route, byte[] peer, long xferId, long period) {

@@ -1,7 +1,6 @@
 package org.ptpmesh.transfer;
 
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.trace.BulkTransferAction;
@@ -21,7 +20,7 @@ import org.ptpmesh.wire.PeerId;
  *
  * <p>Its state is sized by the window, not the object, but for one bit per block.
  */
-final class ReceiverTransfer {
+final class ReceiverTransfer implements Slots.Holder {
 
     enum State { RECEIVING, COMPLETE, GAVE_UP, CANCELLED, FAILED }
 
@@ -48,8 +47,6 @@ final class ReceiverTransfer {
     private final BitSet have;
     private final int blocks;
     private final BlockCheck check;
-    /** Hash lists asked for and not received, oldest request first: node to {sentAt, retries}. */
-    private final Map<Long, long[]> hashRequests = new LinkedHashMap<>();
     private final int[] batch = new int[TransferCodec.MAX_BLOCKS_PER_REQUEST];
     private final long[] hashBatch = new long[TransferCodec.MAX_NODES_PER_REQUEST];
     private final byte[] payload;
@@ -198,7 +195,7 @@ final class ReceiverTransfer {
             return;
         }
         long node = endpoint.codec.uint(org.ptpmesh.wire.TlvTypes.HASHNODE);
-        if (!hashRequests.containsKey(node)) {
+        if (!check.asked(node)) {
             // not asked for, or answered already: a duplicate or a stranger's guess
             return;
         }
@@ -209,7 +206,7 @@ final class ReceiverTransfer {
             endpoint.drops.count(TransferDropReason.HASHES_MISMATCH);
             return;
         }
-        long[] request = hashRequests.remove(node);
+        long[] request = check.answered(node);
         if (request[1] == 0) {
             // asked for once: its round trip is a sample like a block's (Karn's rule), the first one of the transfer
             rto.sample(now - request[0]);
@@ -259,9 +256,8 @@ final class ReceiverTransfer {
             }
             expired = true;
         }
-        long[] due = dueHashRequests(now);
-        for (long node : due) {
-            long retries = hashRequests.remove(node)[1];
+        for (long node : check.askedBefore(now - rto.rto())) {
+            long retries = check.answered(node)[1];
             if (retries >= endpoint.config.maxRetries()) {
                 giveUp(now, out, "the hashes of node " + HashTree.levelOf(node) + "/" + HashTree.indexOf(node), "timeout", -1);
                 return;
@@ -273,19 +269,6 @@ final class ReceiverTransfer {
             rto.backOff();
         }
         advance(now, out);
-    }
-
-    /** The hash lists whose request's RTO ran out, oldest first. */
-    private long[] dueHashRequests(long now) {
-        long[] due = new long[hashRequests.size()];
-        int n = 0;
-        for (Map.Entry<Long, long[]> e : hashRequests.entrySet()) {
-            if (now < e.getValue()[0] + rto.rto()) {
-                break;
-            }
-            due[n++] = e.getKey();
-        }
-        return java.util.Arrays.copyOf(due, n);
     }
 
     /** RequestTimeout: ask for {@code block} again, or give up when it was asked for too often. */
@@ -347,7 +330,7 @@ final class ReceiverTransfer {
             scan++;
         }
         flush(out);
-        if (!timerArmed && (outstanding.size() > 0 || !hashRequests.isEmpty())) {
+        if (!timerArmed && (outstanding.size() > 0 || check.pending() > 0)) {
             out.setTimer(timerKey, Math.max(now + 1, oldestRequest() + rto.rto()));
             timerArmed = true;
         }
@@ -358,10 +341,7 @@ final class ReceiverTransfer {
         if (outstanding.size() > 0) {
             oldest = outstanding.sentAt(outstanding.oldest());
         }
-        if (!hashRequests.isEmpty()) {
-            oldest = Math.min(oldest, hashRequests.values().iterator().next()[0]);
-        }
-        return oldest;
+        return Math.min(oldest, check.oldestAsked());
     }
 
     /**
@@ -375,20 +355,20 @@ final class ReceiverTransfer {
         int most = ahead / HashTree.FANOUT + 1;
         int firstGroup = scan / HashTree.FANOUT;
         long end = Math.min(blocks, (long) scan + ahead);
-        for (int group = firstGroup; (long) group * HashTree.FANOUT < end && hashRequests.size() < most; group++) {
+        for (int group = firstGroup; (long) group * HashTree.FANOUT < end && check.pending() < most; group++) {
             int first = group * HashTree.FANOUT;
             if (have.nextClearBit(first) >= Math.min(blocks, first + HashTree.FANOUT)) {
                 continue;
             }
             long node = check.needed(first);
-            if (node >= 0 && !hashRequests.containsKey(node)) {
+            if (node >= 0 && !check.asked(node)) {
                 requestHashes(node, 0, now, out);
             }
         }
     }
 
     private void requestHashes(long node, long retries, long now, Effects out) {
-        hashRequests.put(node, new long[] {now, retries});
+        check.ask(node, retries, now);
         if (endpoint.recording) {
             tracer.step(out, now, DiagnosticEvent.REQUEST_HASHES).param("xfer", offer.xferId())
                     .param("level", HashTree.levelOf(node)).param("index", HashTree.indexOf(node)).param("retry", retries).log();
@@ -487,7 +467,26 @@ final class ReceiverTransfer {
                 + (error == null ? "unknown error code" : error.meaning()));
     }
 
-    /** Stops, keeping the blocks for a resume: a newer offer of the object by the same sender, or a slot given up. */
+    @Override
+    public Route route() {
+        return route;
+    }
+
+    @Override
+    public long lastActivity() {
+        return lastProgress;
+    }
+
+    /** Every reception slot is taken and this one has been silent longest: stop, keeping the blocks for a resume. */
+    @Override
+    public void yieldSlot(long now, Effects out) {
+        tracer.step(out, now, DiagnosticEvent.EVICT_TRANSFER).param("xfer", offer.xferId())
+                .param("silentMillis", now - lastProgress).log();
+        suspend(now, out, "nothing arrived for " + (now - lastProgress) + " ms while every reception slot was taken;"
+                + " its blocks are kept");
+    }
+
+    /** Stops, keeping the blocks for a resume: a newer offer of the object (same sender, or one that took over), or a slot given up. */
     void suspend(long now, Effects out, String why) {
         if (state == State.RECEIVING) {
             sink.suspend();
@@ -521,11 +520,6 @@ final class ReceiverTransfer {
             case INTEGRITY_FAILURE -> Status.INTEGRITY_FAILURE;
             default -> Status.CANCELLED;
         };
-    }
-
-    /** Hash lists held and asked for: bounded by the window, whatever the object's size. */
-    int hashListsHeld() {
-        return check.listsHeld() + hashRequests.size();
     }
 
     /** The state every trace line of this transfer ends with. */

@@ -20,7 +20,7 @@ import org.ptpmesh.wire.PeerId;
  * <p>Its state is a few counters: the object, its hash tree and the read buffers are shared, so a
  * thousand transfers of one large file cost a thousand small records, not a thousand bitmaps.
  */
-final class SenderTransfer {
+final class SenderTransfer implements Slots.Holder {
 
     enum State { OFFERING, SERVING, FORGOTTEN }
 
@@ -231,8 +231,19 @@ final class SenderTransfer {
         out.setTimer(timerKey, now + c.idleTickMillis());
     }
 
+    @Override
+    public Route route() {
+        return route;
+    }
+
+    @Override
+    public long lastActivity() {
+        return lastHeard;
+    }
+
     /** The serving slot goes to a newer transfer: this one was silent for long. */
-    void evict(long now, Effects out) {
+    @Override
+    public void yieldSlot(long now, Effects out) {
         if (state != State.FORGOTTEN) {
             tracer.step(out, now, DiagnosticEvent.EVICT_TRANSFER).param("xfer", offer.xferId())
                     .param("silentMillis", now - lastHeard).log();

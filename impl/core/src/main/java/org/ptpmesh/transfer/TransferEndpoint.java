@@ -2,6 +2,7 @@ package org.ptpmesh.transfer;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.node.DecodedDatagram;
@@ -50,6 +51,7 @@ public final class TransferEndpoint {
     private final Catalog catalog;
     private final RandomGenerator random;
     private final Cookies cookies;
+    private final Slots slots;
     private final Map<Long, SenderTransfer> senders = new HashMap<>();
     private final Map<TransferKey, ReceiverTransfer> receivers = new HashMap<>();
     private final Map<TransferKey, PendingFetch> fetches = new HashMap<>();
@@ -109,6 +111,7 @@ public final class TransferEndpoint {
         this.listener = listener;
         this.random = random;
         this.cookies = new Cookies(random, TransferDefaults.COOKIE_PERIOD_MILLIS);
+        this.slots = new Slots(drops, config.limits().stalledMillis());
         this.codec = new TransferCodec(self.bytes());
     }
 
@@ -164,7 +167,7 @@ public final class TransferEndpoint {
      */
     public long fetch(String objectName, Route route, long now, Effects out) {
         long id = Integer.toUnsignedLong(random.nextInt());
-        PendingFetch f = new PendingFetch(id, objectName, route, nextTimerKey(TransferTimer.Role.FETCH), now);
+        PendingFetch f = new PendingFetch(this, id, objectName, route, nextTimerKey(TransferTimer.Role.FETCH), now);
         fetches.put(new TransferKey(null, id), f);
         timerOwners.put(f.timerKey, f);
         f.send(now, out);
@@ -317,13 +320,14 @@ public final class TransferEndpoint {
         } else if (!validated(offer.xferId(), from, replyRoute, now, out)) {
             return;
         }
-        if (!takeName(offer, from, replyRoute, now, out) || fetch == null && !admitReception(replyRoute, now, out)) {
+        TransferLimits limits = config.limits();
+        if (!takeName(offer, from, replyRoute, now, out) || fetch == null && !slots.admit(receivers.values(), replyRoute,
+                limits.receptions(), limits.receptionsPerPeer(), now, out, TransferDropReason.RECEPTION_LIMIT,
+                TransferDropReason.RECEPTION_LIMIT_PEER)) {
             return;
         }
         if (fetch != null) {
-            fetches.remove(new TransferKey(null, offer.xferId()));
-            timerOwners.remove(fetch.timerKey);
-            out.cancelTimer(fetch.timerKey);
+            fetch.answered(out);
         }
         BlockStore.Opening opening = store.open(offer, from);
         if (opening instanceof BlockStore.Accepted a) {
@@ -418,44 +422,6 @@ public final class TransferEndpoint {
         return true;
     }
 
-    /**
-     * Whether a reception from {@code route} may start: within the per-peer and total limits, a
-     * slot of a transfer stalled for {@link TransferLimits#stalledMillis} being given up if need be.
-     */
-    private boolean admitReception(Route route, long now, Effects out) {
-        TransferLimits limits = config.limits();
-        ReceiverTransfer stalest = null;
-        ReceiverTransfer stalestOfPeer = null;
-        int ofPeer = 0;
-        for (ReceiverTransfer r : receivers.values()) {
-            if (stalest == null || r.lastProgress < stalest.lastProgress) {
-                stalest = r;
-            }
-            if (r.route.peer().equals(route.peer())) {
-                ofPeer++;
-                if (stalestOfPeer == null || r.lastProgress < stalestOfPeer.lastProgress) {
-                    stalestOfPeer = r;
-                }
-            }
-        }
-        if (ofPeer >= limits.receptionsPerPeer()) {
-            return evictStalled(stalestOfPeer, now, out, TransferDropReason.RECEPTION_LIMIT_PEER);
-        }
-        return receivers.size() < limits.receptions() || evictStalled(stalest, now, out, TransferDropReason.RECEPTION_LIMIT);
-    }
-
-    private boolean evictStalled(ReceiverTransfer r, long now, Effects out, TransferDropReason otherwise) {
-        if (now - r.lastProgress < config.limits().stalledMillis()) {
-            drops.count(otherwise);
-            return false;
-        }
-        tracer.step(out, now, DiagnosticEvent.EVICT_TRANSFER).param("xfer", r.offer.xferId())
-                .param("silentMillis", now - r.lastProgress).log();
-        r.suspend(now, out, "nothing arrived for " + (now - r.lastProgress) + " ms while every reception slot was taken;"
-                + " its blocks are kept");
-        return true;
-    }
-
     private void onFetch(long xferId, Route replyRoute, long now, Effects out) {
         PeerId from = PeerId.of(codec.sender());
         if (!validated(xferId, from, replyRoute, now, out)) {
@@ -480,7 +446,10 @@ public final class TransferEndpoint {
             tracer.step(out, now, DiagnosticEvent.REFUSE_FETCH).param("xfer", xferId).param("name", objectName).log();
             return;
         }
-        if (!admitServing(replyRoute, now, out)) {
+        TransferLimits limits = config.limits();
+        List<SenderTransfer> servings = senders.values().stream().filter(t -> t.offer.mode() == Offer.Mode.FETCHED).toList();
+        if (!slots.admit(servings, replyRoute, limits.servings(), limits.servingsPerPeer(), now, out,
+                TransferDropReason.SERVING_LIMIT, TransferDropReason.SERVING_LIMIT_PEER)) {
             // the fetcher asks again, and gets a slot once one frees up
             send(replyRoute, codec.cancel(xferId, ErrorCode.RATE_LIMITED), out);
             return;
@@ -490,43 +459,6 @@ public final class TransferEndpoint {
         Offer offer = new Offer(xferId, objectName, shared.source().size(), blockSize, shared.sha256(), tree.root(),
                 Offer.Mode.FETCHED);
         startSender(offer, from, replyRoute, shared.source(), tree, now, out);
-    }
-
-    /** As {@link #admitReception}, for objects served to a FETCH. */
-    private boolean admitServing(Route route, long now, Effects out) {
-        TransferLimits limits = config.limits();
-        SenderTransfer stalest = null;
-        SenderTransfer stalestOfPeer = null;
-        int served = 0;
-        int ofPeer = 0;
-        for (SenderTransfer s : senders.values()) {
-            if (s.offer.mode() != Offer.Mode.FETCHED) {
-                continue;
-            }
-            served++;
-            if (stalest == null || s.lastHeard < stalest.lastHeard) {
-                stalest = s;
-            }
-            if (s.route.peer().equals(route.peer())) {
-                ofPeer++;
-                if (stalestOfPeer == null || s.lastHeard < stalestOfPeer.lastHeard) {
-                    stalestOfPeer = s;
-                }
-            }
-        }
-        if (ofPeer >= limits.servingsPerPeer()) {
-            return evictStalled(stalestOfPeer, now, out, TransferDropReason.SERVING_LIMIT_PEER);
-        }
-        return served < limits.servings() || evictStalled(stalest, now, out, TransferDropReason.SERVING_LIMIT);
-    }
-
-    private boolean evictStalled(SenderTransfer s, long now, Effects out, TransferDropReason otherwise) {
-        if (now - s.lastHeard < config.limits().stalledMillis()) {
-            drops.count(otherwise);
-            return false;
-        }
-        s.evict(now, out);
-        return true;
     }
 
     /** A RETRY: the receiver of our OFFER, or the server of our FETCH, wants its cookie back. */
@@ -601,6 +533,12 @@ public final class TransferEndpoint {
         listener.finished(report);
     }
 
+    /** A fetch got its OFFER, or ended without one. */
+    void fetchEnded(PendingFetch f) {
+        fetches.remove(new TransferKey(null, f.xferId));
+        timerOwners.remove(f.timerKey);
+    }
+
     void senderEnded(SenderTransfer s, TransferReport report, long now, Effects out) {
         senders.remove(s.offer.xferId());
         timerOwners.remove(s.timerKey);
@@ -641,75 +579,5 @@ public final class TransferEndpoint {
     /** Receptions under way. */
     public int receptions() {
         return receivers.size();
-    }
-
-    /** A FETCH waiting for its OFFER: sent again every offer-retry interval, up to the retry bound. */
-    private final class PendingFetch {
-        final long xferId;
-        final String name;
-        final Route route;
-        final TransferTimer timerKey;
-        final long startedAt;
-        /** The server's cookie (a RETRY's), repeated in every FETCH from then on. */
-        byte[] cookie = TransferCodec.NO_COOKIE;
-        /** The earliest time a RETRY makes this end fetch again at once. */
-        long nextRetryAnswer;
-        int attempts;
-
-        PendingFetch(long xferId, String name, Route route, TransferTimer timerKey, long now) {
-            this.xferId = xferId;
-            this.name = name;
-            this.route = route;
-            this.timerKey = timerKey;
-            this.startedAt = now;
-            this.nextRetryAnswer = now;
-        }
-
-        void send(long now, Effects out) {
-            attempts++;
-            TransferEndpoint.this.send(route, codec.fetch(xferId, name, cookie), out);
-            tracer.step(out, now, DiagnosticEvent.SEND_FETCH).param("xfer", xferId).param("name", name)
-                    .param("attempt", attempts).log();
-            out.setTimer(timerKey, now + config.offerRetryMillis());
-        }
-
-        void onTimer(long now, Effects out) {
-            if (attempts > config.maxRetries()) {
-                end(now, out, Outcome.GAVE_UP, "no OFFER answered " + attempts + " FETCHes");
-            } else {
-                send(now, out);
-            }
-        }
-
-        /** The server wants its cookie back: fetch again at once, at most once per retry interval (RETRYs may be forged). */
-        void onRetry(byte[] newCookie, long now, Effects out) {
-            cookie = newCookie;
-            if (now >= nextRetryAnswer) {
-                nextRetryAnswer = now + config.offerRetryMillis();
-                send(now, out);
-            }
-        }
-
-        /**
-         * The server refused: the object is unavailable or its name unsafe (the fetch ends), or
-         * every slot is taken (it asks again).
-         */
-        void onCancel(ErrorCode error, String why, long now, Effects out) {
-            if (error == ErrorCode.RATE_LIMITED) {
-                return;
-            }
-            Outcome outcome = error == ErrorCode.OBJECT_UNAVAILABLE ? Outcome.OBJECT_UNAVAILABLE
-                    : error == ErrorCode.UNSAFE_NAME ? Outcome.REFUSED : Outcome.CANCELLED;
-            end(now, out, outcome, "the sender cancelled: " + (error == null ? "unknown error" : error.meaning())
-                    + (why == null ? "" : " (" + why + ")"));
-        }
-
-        void end(long now, Effects out, Outcome outcome, String detail) {
-            fetches.remove(new TransferKey(null, xferId));
-            timerOwners.remove(timerKey);
-            out.cancelTimer(timerKey);
-            listener.finished(new TransferReport(xferId, name, TransferReport.Role.RECEIVER,
-                    outcome, -1, 0, startedAt, now, 0, 0, 0, detail));
-        }
     }
 }

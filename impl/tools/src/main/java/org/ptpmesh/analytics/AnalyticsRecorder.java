@@ -143,30 +143,39 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
 
     private void writeLoop() {
         List<Write> batch = new ArrayList<>();
-        do {
+        while (running) {
             try {
                 Write first = queue.poll(FLUSH_EVERY_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    queue.drainTo(batch, 10_000);
                 }
             } catch (InterruptedException e) {
-                // closing: this round still stores what is queued and heard, and the counters
                 running = false;
             }
-            try {
-                for (Write w : batch) {
-                    w.apply(store);
-                }
-                storeHeard();
-                store.dropsSinceOpen(withLostEvents(drops.get()));
-                pruneWhenDue();
-                store.commit();
-            } catch (SQLException | RuntimeException e) {
-                errors.accept(e);
+            writeBatch(batch);
+        }
+        // closing: what was queued or heard after the last round (running is volatile, so all of
+        // it is visible here) is stored too
+        do {
+            writeBatch(batch);
+        } while (!queue.isEmpty());
+    }
+
+    /** One batch: the queued events (a bounded number), who was heard, the counters; one transaction. */
+    private void writeBatch(List<Write> batch) {
+        queue.drainTo(batch, 10_000);
+        try {
+            for (Write w : batch) {
+                w.apply(store);
             }
-            batch.clear();
-        } while (running || !queue.isEmpty());
+            storeHeard();
+            store.dropsSinceOpen(withLostEvents(drops.get()));
+            pruneWhenDue();
+            store.commit();
+        } catch (SQLException | RuntimeException e) {
+            errors.accept(e);
+        }
+        batch.clear();
     }
 
     /** After the batch's joins, so that a client heard right after joining has its row already. */

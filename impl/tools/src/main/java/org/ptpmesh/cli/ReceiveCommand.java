@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             "Strangers: an OFFER is taken only once its sender echoed a cookie (RETRY); blocks only "
                 + "from the address the offer came from; an object of more than "
                 + TransferDefaults.MAX_BLOCKS_PER_TRANSFER + " blocks is refused; a reception silent "
-                + TransferDefaults.STALLED_MILLIS / 1000 + " s gives its slot up when all are taken (its blocks are kept). "
+                + TransferDefaults.STALLED_MILLIS / 1000 + " s gives its slot up when all are taken (its blocks are kept); "
+                + "every reception's SHA-256 is computed on a pool of " + TransferDefaults.HASHING_THREADS + " threads. "
                 + "Without --keep-running, receive ends with the first file, or with a transfer "
                 + "that failed after blocks arrived.",
             "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES, "",

@@ -44,15 +44,21 @@ class AnalyticsRecorderTest {
         CountDownLatch diskFree = new CountDownLatch(1);
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
-        // the writer stalls in its first batch, as on a slow disk, with room for one more event
+        java.util.concurrent.atomic.AtomicBoolean slowDisk = new java.util.concurrent.atomic.AtomicBoolean();
+        // once the first join is stored, the writer stalls, as on a slow disk, with room for one more event
         try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), () -> {
-            writerBusy.countDown();
-            await(diskFree);
+            if (slowDisk.get()) {
+                writerBusy.countDown();
+                await(diskFree);
+            }
             return Map.of("bad_checksum", 2L);
         }, errors::add, 1, KEEP_ALL, System::currentTimeMillis)) {
             RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             join(server, fx, Endpoint.of("203.0.113.1", 5000), 1, 0, 1);
+            // stalling only then, whatever this machine's speed, leaves the queue empty when it stalls
+            awaitStored(file, 1);
+            slowDisk.set(true);
             assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
             for (int c = 2; c <= 6; c++) {
                 join(server, fx, Endpoint.of("203.0.113." + c, 5000), c, 0, 1);
@@ -187,6 +193,21 @@ class AnalyticsRecorderTest {
                 kinds.add(rows.getString(1) + "@" + rows.getLong(2));
             }
             assertThat(kinds).containsExactly("join@1000", "moved@8000");
+        }
+    }
+
+    /** Waits until the file holds {@code clients} clients, committed, as another reader sees them. */
+    private static void awaitStored(Path file, int clients) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                 var r = db.createStatement().executeQuery("SELECT count(*) FROM clients")) {
+                if (r.next() && r.getInt(1) == clients) {
+                    return;
+                }
+            }
+            assertThat(System.nanoTime()).as("%d client(s) stored within 10 s", clients).isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 

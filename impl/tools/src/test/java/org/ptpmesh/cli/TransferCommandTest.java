@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.net.LocalAddresses;
+import org.ptpmesh.transfer.TransferReport;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
 import org.ptpmesh.wire.Message;
@@ -174,33 +175,83 @@ class TransferCommandTest {
         assertThat(receiverErr.toString()).doesNotContain("error:");
     }
 
-    /** An OFFER to a running send's port is dropped: send goes on and ends on its own transfer. */
+    /**
+     * An OFFER to a running send's port is dropped, unanswered (an end that took offers would
+     * answer a RETRY, then refuse the one echoing its cookie): send goes on and ends on its own
+     * transfer. The receiver starts late, so the send is still offering while the stranger tries.
+     */
     @Test
     void anOfferToSendIsIgnored() throws Exception {
         Path f = file("pushed.bin", 2_000_000, 8);
         Path into = Files.createDirectories(dir.resolve("in"));
         String receiverPort = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
         int senderPort = LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress());
+        Future<Integer> sender = pool.submit(() -> send(f, receiverPort, "--port", String.valueOf(senderPort)));
+        while (!bound(senderPort)) {
+            Thread.sleep(10);
+        }
+        int answers = 0;
+        try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            stranger.setSoTimeout(100);
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), senderPort);
+            for (int i = 0; i < 10; i++) {
+                byte[] offer = offerOf("other.bin", new byte[16]);
+                stranger.send(new DatagramPacket(offer, offer.length, target));
+                byte[] overflow = overflowOffer();
+                stranger.send(new DatagramPacket(overflow, overflow.length, target));
+                DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+                try {
+                    stranger.receive(p);
+                } catch (java.net.SocketTimeoutException nothing) {
+                    continue;
+                }
+                answers++;
+                if (Codec.decode(p.getData(), p.getOffset(), p.getLength()) instanceof DecodeResult.Decoded d
+                        && d.message().kind() == MessageKind.RETRY) {
+                    byte[] echoed = offerOf("other.bin", d.message().bytes(TlvTypes.XFERCOOKIE).orElseThrow());
+                    stranger.send(new DatagramPacket(echoed, echoed.length, target));
+                }
+            }
+        }
+        assertThat(answers).as("a send answers no OFFER").isZero();
+        assertThat(sender.isDone()).as("stderr: %s", senderErr).isFalse();
         Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr, "--dir", into.toString(),
                 "--port", receiverPort, "--json"));
-        Thread.sleep(300);
-        Future<Integer> sender = Executors.newSingleThreadExecutor().submit(() -> send(f, receiverPort, "--port",
-                String.valueOf(senderPort)));
-        for (int i = 0; i < 20 && !sender.isDone(); i++) {
-            strangerSends(senderPort, overflowOffer(), offerOf("other.bin"));
-            Thread.sleep(5);
-        }
         assertThat(sender.get(20, TimeUnit.SECONDS)).as("stderr: %s", senderErr).isZero();
         assertThat(receiver.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(Files.readAllBytes(into.resolve("pushed.bin"))).isEqualTo(Files.readAllBytes(f));
         assertThat(senderErr.toString()).doesNotContain("error");
     }
 
-    private static byte[] offerOf(String name) {
+    /** Whether something is bound on UDP {@code port} of the loopback. */
+    private static boolean bound(int port) {
+        try (DatagramSocket probe = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+            return false;
+        } catch (SocketException taken) {
+            return true;
+        }
+    }
+
+    private static byte[] offerOf(String name, byte[] cookie) {
         return Codec.encode(Message.of(MessageKind.OFFER, new byte[] {6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6})
                 .uint(TlvTypes.XFERID, 2).text(TlvTypes.OBJNAME, name).uint(TlvTypes.OBJSIZE, 10)
                 .uint(TlvTypes.BLOCKSIZE, 10).bytes(TlvTypes.SHA256, new byte[32]).uint(TlvTypes.XFERMODE, 0)
-                .bytes(TlvTypes.HASHROOT, new byte[32]).bytes(TlvTypes.XFERCOOKIE, new byte[16]).build());
+                .bytes(TlvTypes.HASHROOT, new byte[32]).bytes(TlvTypes.XFERCOOKIE, cookie).build());
+    }
+
+    /** What ends a receive without --keep-running: its own file, or its own transfer failing once blocks came. */
+    @Test
+    void receiveEndsOnItsOwnTransfersOutcomeOnly() {
+        assertThat(ReceiveCommand.endsReceive(report(TransferReport.Outcome.COMPLETE, 10))).isTrue();
+        assertThat(ReceiveCommand.endsReceive(report(TransferReport.Outcome.ALREADY_PRESENT, 0))).isTrue();
+        assertThat(ReceiveCommand.endsReceive(report(TransferReport.Outcome.INTEGRITY_FAILURE, 10))).isTrue();
+        assertThat(ReceiveCommand.endsReceive(report(TransferReport.Outcome.GAVE_UP, 3))).isTrue();
+        assertThat(ReceiveCommand.endsReceive(report(TransferReport.Outcome.GAVE_UP, 0))).as("an offer nobody followed up").isFalse();
+        assertThat(ReceiveCommand.endsReceive(report(TransferReport.Outcome.CANCELLED, 10))).as("superseded, evicted").isFalse();
+    }
+
+    private static TransferReport report(TransferReport.Outcome outcome, long blocks) {
+        return new TransferReport(1, "x", TransferReport.Role.RECEIVER, outcome, 100, blocks * 10, 0, 1, blocks, 0, 0, "");
     }
 
     @Test
