@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.ptpmesh.metrics.MetricsReport;
 import org.ptpmesh.rendezvous.RegisteredClient;
 import org.ptpmesh.rendezvous.RendezvousListener;
+import org.ptpmesh.wire.MeshMarker;
 
 /**
  * Writes what the server reports into the {@link AnalyticsStore} on a thread of its own, so a
@@ -114,7 +115,9 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
             var report = MetricsReport.parse(metaJson);
             if (report.isPresent()) {
                 s.report(id, now, report.get());
-            } else {
+            } else if (!MeshMarker.isAlone(metaJson)) {
+                // a ptpmesh client with no report yet sends the marker alone with every
+                // registration: a row each would say nothing the clients table does not
                 s.meta(id, now, metaJson);
             }
             s.latestMeta(id, now, metaJson);

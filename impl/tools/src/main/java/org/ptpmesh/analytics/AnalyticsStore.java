@@ -252,6 +252,14 @@ public final class AnalyticsStore implements AutoCloseable {
         return out;
     }
 
+    /** Rows of META that is not a peer report. */
+    public long otherMetaCount() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM client_meta")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     public long reportCount() throws SQLException {
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM peer_reports")) {
             r.next();

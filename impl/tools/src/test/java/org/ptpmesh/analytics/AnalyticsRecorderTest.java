@@ -15,6 +15,7 @@ import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MeshMarker;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.PtptestCaptures;
@@ -137,6 +138,29 @@ class AnalyticsRecorderTest {
                 assertThat(c.lastMeta()).startsWith("{\"127.0.0.1-24115\": {\"stats\"");
                 assertThat(c.lastMetaAt()).isEqualTo(8_000);
             });
+        }
+    }
+
+    /** The marker alone says only which software registered: kept as the latest META, not as a row per registration. */
+    @Test
+    void theMarkerAloneIsNotStoredAsOtherMetaButAPtptestClientsOwnMetaIs() throws Exception {
+        Path file = dir.resolve("m.db");
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RecordingEffects fx = new RecordingEffects();
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
+            server.start(0, fx);
+            Endpoint a = Endpoint.of("203.0.113.1", 5000);
+            join(server, fx, a, 1, 0, 1_000);
+            for (int t = 2_000; t <= 6_000; t += 1_000) {
+                server.onDatagram(23456, a, Registrations.register(1, 0, MeshMarker.ALONE), t, fx);
+            }
+            server.onDatagram(23456, a, Registrations.register(1, 0, "{\"name\":\"a ptptest client\"}"), 7_000, fx);
+        }
+        assertThat(errors).isEmpty();
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.otherMetaCount()).isEqualTo(1);
+            assertThat(store.clients()).singleElement().satisfies(c -> assertThat(c.lastMeta()).contains("a ptptest client"));
         }
     }
 

@@ -46,6 +46,21 @@ public final class MeshMarker {
     }
 
     /**
+     * Whether {@code json}, a META value, is the marker and nothing else ({@link #ALONE}, in any
+     * spacing or version): it says which software registered and holds no data of its own, so
+     * analytics need not keep it as the client's META.
+     */
+    public static boolean isAlone(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            return p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+                    && KEY.equals(p.currentName()) && p.nextToken() == JsonToken.VALUE_NUMBER_INT
+                    && p.getLongValue() >= 1 && p.nextToken() == JsonToken.END_OBJECT && p.nextToken() == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * Whether {@code buf[off, off+len)}, a META value, is a JSON object with a top-level
      * {@code "ptpmesh"} member holding an integer of at least 1. Anything else (other JSON, a
      * nested member of that name, text that is not JSON) is no marker, never an error.

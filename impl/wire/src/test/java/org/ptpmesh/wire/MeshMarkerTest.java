@@ -86,6 +86,18 @@ class MeshMarkerTest {
         assertThat(marked.equals(MeshMarker.ALONE)).isEqualTo(fields.isEmpty() || report.length() + 12 > TlvTypes.MAX_VALUE_LENGTH);
     }
 
+    @Test
+    void theMarkerAloneIsToldFromAMarkedReportAndFromOtherJson() {
+        assertThat(MeshMarker.isAlone(MeshMarker.ALONE)).isTrue();
+        assertThat(MeshMarker.isAlone(" { \"ptpmesh\" : 2 } ")).isTrue();
+        assertThat(MeshMarker.isAlone(MeshMarker.mark("{\"peer\":\"10.0.0.1:4000\"}"))).isFalse();
+        assertThat(MeshMarker.isAlone("{\"ptpmesh\":0}")).isFalse();
+        assertThat(MeshMarker.isAlone("{\"ptpmesh\":\"1\"}")).isFalse();
+        assertThat(MeshMarker.isAlone("{\"other\":1}")).isFalse();
+        assertThat(MeshMarker.isAlone("{\"ptpmesh\":1} trailing")).isFalse();
+        assertThat(MeshMarker.isAlone("not json")).isFalse();
+    }
+
     private static boolean isMarked(String meta) {
         byte[] padded = ("xx" + meta + "yy").getBytes(StandardCharsets.UTF_8);
         return MeshMarker.isMarked(padded, 2, padded.length - 4);
