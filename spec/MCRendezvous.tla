@@ -8,4 +8,10 @@ MutantRegistryPurged == TRUE
 \* Mutant: a departure is not published at once; clients learn of it at the
 \* next periodic publish.
 MutantAnnounceDeparture == FALSE
+
+\* Mutant: the pager rounds the page count down, so a last page that is not
+\* full is never sent (and the client, told the smaller count, thinks the
+\* list complete without it).
+MutantPageCount(list) ==
+    IF Cardinality(list) < PAGE THEN 1 ELSE Cardinality(list) \div PAGE
 =============================================================================

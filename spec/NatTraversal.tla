@@ -192,6 +192,8 @@ PortsDiffer(p) ==
 DirectPathOk(p) == confirmed[p] # {}
 \* Where a direct path may go: only a confirmed one.
 UpgradeCandidates(p) == confirmed[p]
+\* The socket a confirmed path starts from: the one the pong came in on.
+ConfirmedSock(m) == m.sock
 \* The number B expects next when data packet m arrives.
 ExpectedNext(m) == rcvNext
 
@@ -439,7 +441,7 @@ PathConfirmed(p) ==
     \E m \in inbox[p] :
         /\ m.kind = "PONG" /\ m.from.host = Other(p)
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
-        /\ confirmed' = [confirmed EXCEPT ![p] = @ \cup {[sock |-> m.sock, ep |-> m.from]}]
+        /\ confirmed' = [confirmed EXCEPT ![p] = @ \cup {[sock |-> ConfirmedSock(m), ep |-> m.from]}]
         /\ UNCHANGED <<natTab, pong, testSeen, cls, introReq, phase, peerInfo, strat,
                        openerSent, opened, tries, probes, pingBacks, mode, directPath, lost, dataVars>>
 
@@ -471,6 +473,8 @@ ExpireEntry(p) ==
     /\ UNCHANGED <<inbox, pong, testSeen, cls, introReq, punchVars, lost, dataVars>>
 
 (* ---- application data, A to B ---- *)
+DataPackets == [seq : 1..MSGS, path : {"relay", "direct"}]
+
 SendData ==
     /\ sent < MSGS /\ mode["A"] # "none"
     /\ sent' = sent + 1
@@ -487,24 +491,24 @@ ResendData(n) ==
     /\ dataNet' = dataNet \cup {[seq |-> n, path |-> mode["A"]]}
     /\ UNCHANGED <<natVars, punchVars, lost, sent, rcvNext, rcvBuf, delivered, viaRelay>>
 
-\* B takes a data packet: the next expected one is delivered with any that
+\* B takes data packet m: the next expected one is delivered with any that
 \* waited behind it, a later one waits, an earlier one is a duplicate.
-ReceiveData ==
-    \E m \in dataNet :
-        /\ dataNet' = dataNet \ {m}
-        /\ LET next == ExpectedNext(m)
-               have == rcvBuf \cup {m.seq}
-               run == {k \in next..MSGS : \A j \in next..k : j \in have}
-               upto == IF run = {} THEN next - 1 ELSE Max(run)
-           IN  IF m.seq < next \/ m.seq \in rcvBuf
-                 THEN UNCHANGED <<rcvNext, rcvBuf, delivered>>
-               ELSE IF m.seq = next
-                 THEN /\ delivered' = delivered \o [k \in 1..(upto - next + 1) |-> next + k - 1]
-                      /\ rcvNext' = upto + 1
-                      /\ rcvBuf' = {k \in have : k > upto}
-                 ELSE /\ rcvBuf' = have
-                      /\ UNCHANGED <<rcvNext, delivered>>
-        /\ UNCHANGED <<natVars, punchVars, lost, sent, viaRelay>>
+ReceiveData(m) ==
+    /\ m \in dataNet
+    /\ dataNet' = dataNet \ {m}
+    /\ LET next == ExpectedNext(m)
+           have == rcvBuf \cup {m.seq}
+           run == {k \in next..MSGS : \A j \in next..k : j \in have}
+           upto == IF run = {} THEN next - 1 ELSE Max(run)
+       IN  IF m.seq < next \/ m.seq \in rcvBuf
+             THEN UNCHANGED <<rcvNext, rcvBuf, delivered>>
+           ELSE IF m.seq = next
+             THEN /\ delivered' = delivered \o [k \in 1..(upto - next + 1) |-> next + k - 1]
+                  /\ rcvNext' = upto + 1
+                  /\ rcvBuf' = {k \in have : k > upto}
+             ELSE /\ rcvBuf' = have
+                  /\ UNCHANGED <<rcvNext, delivered>>
+    /\ UNCHANGED <<natVars, punchVars, lost, sent, viaRelay>>
 
 LoseData ==
     \E m \in dataNet :
@@ -530,7 +534,7 @@ Settled ==
 
 Next ==
     \/ \E p \in Peers : PeerStep(p) \/ ExpireEntry(p)
-    \/ SendData \/ ReceiveData \/ LoseData
+    \/ SendData \/ LoseData \/ \E m \in DataPackets : ReceiveData(m)
     \/ \E n \in 1..MSGS : ResendData(n)
     \/ Settled
 
@@ -539,15 +543,20 @@ Next ==
 (* fairness on all of a peer's steps together: its timers fire, and none  *)
 (* of its own steps loops forever, as every counter is bounded), a peer    *)
 (* reads pings, pongs and introductions that wait for it (weak fairness    *)
-(* each), conntrack's expiry happens, and data moves. Loss                 *)
-(* is not fair; it is bounded by MAX_LOSS. Which probe port the Easy side  *)
-(* picks is not fair either: the birthday strategy may miss every time.    *)
+(* each), conntrack's expiry happens, and data moves: sending, the       *)
+(* retransmission of each message and the receipt of each data packet are *)
+(* weakly fair each (fairness on them together lets A resend, and B take, *)
+(* one message forever and never the other). Loss is not fair; it is bounded by MAX_LOSS. Which probe port *)
+(* the Easy side picks is not fair either: the birthday strategy may miss *)
+(* every time.                                                             *)
 (***************************************************************************)
 Fairness ==
     /\ \A p \in Peers :
          /\ WF_vars(PeerStep(p)) /\ WF_vars(ExpireEntry(p))
          /\ WF_vars(ReceivePunch(p)) /\ WF_vars(PathConfirmed(p)) /\ WF_vars(ReceiveIntro(p))
-    /\ WF_vars(SendData \/ ReceiveData \/ \E n \in 1..MSGS : ResendData(n))
+    /\ WF_vars(SendData)
+    /\ \A n \in 1..MSGS : WF_vars(ResendData(n))
+    /\ \A m \in DataPackets : WF_vars(ReceiveData(m))
 
 Spec == Init /\ [][Next]_vars /\ Fairness
 
@@ -572,7 +581,7 @@ TypeOK ==
     /\ directPath \in [Peers -> Paths]
     /\ lost \in 0..MAX_LOSS
     /\ sent \in 0..MSGS
-    /\ dataNet \subseteq [seq : 1..MSGS, path : {"relay", "direct"}]
+    /\ dataNet \subseteq DataPackets
     /\ rcvNext \in 1..MSGS + 1
     /\ rcvBuf \subseteq 1..MSGS
     /\ delivered \in Seq(1..MSGS)
@@ -589,6 +598,17 @@ NoFalseEasy ==
 \* Safety: a peer sends application data directly only over a path it has
 \* confirmed with a pong.
 DirectOnlyConfirmed == \A p \in Peers : mode[p] = "direct" => directPath[p] \in confirmed[p]
+
+\* Safety: the path direct data uses really crosses both NATs: a packet
+\* from its socket to its endpoint leaves p's NAT and reaches a socket of
+\* the other peer. (DirectOnlyConfirmed says a pong came back on the path;
+\* this says the path recorded is the one the pong came back on.)
+PathWorks ==
+    \A p \in Peers :
+        mode[p] = "direct" =>
+            LET o == Out(p, natTab[p], directPath[p].sock, directPath[p].ep)
+            IN  /\ o.port # 0
+                /\ In(Other(p), natTab[Other(p)], Ep(p, o.port), directPath[p].ep.port).sock # NoSock
 
 \* Safety: probes per attempt never exceed the budget.
 ProbesWithinBudget == \A p \in Peers : probes[p] <= BDP_MAX

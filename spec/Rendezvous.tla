@@ -120,14 +120,17 @@ Crash(c) ==
     /\ UNCHANGED <<regIn, reg, silence, pubIn, publishNow, toServer, view, pages, lost>>
 
 \* One page of the newest list reaches the client. It assembles one list at
-\* a time: a page of another list starts over with that list.
+\* a time: a page of another list starts over with that list. Each page
+\* says which page of how many it is; once it has all of them, the client's
+\* view is what the pages held (the entries of every page), as in the
+\* implementation, which never sees the server's list itself.
 ReceiveList(c, i) ==
     /\ Running(c) /\ i \in inbox[c].got
     /\ LET list == inbox[c].list
            got == IF pages[c].list = list THEN pages[c].got \cup {i} ELSE {i}
        IN  /\ inbox' = [inbox EXCEPT ![c].got = @ \ {i}]
            /\ IF got = 1..PageCount(list)
-                THEN /\ view' = [view EXCEPT ![c] = list]
+                THEN /\ view' = [view EXCEPT ![c] = UNION {PageOf(list, j) : j \in got}]
                      /\ pages' = [pages EXCEPT ![c] = NoPages]
                 ELSE /\ pages' = [pages EXCEPT ![c] = [list |-> list, got |-> got]]
                      /\ UNCHANGED view
@@ -249,6 +252,12 @@ TypeOK ==
 PagesFit ==
     \A c \in Clients : \A i \in inbox[c].got :
         i \in 1..PageCount(inbox[c].list) /\ Cardinality(PageOf(inbox[c].list, i)) <= PAGE
+
+\* Safety (action property): the union of a list's pages is the list. When
+\* a client's view changes, it is the list the server paged for it: no entry
+\* lost between pages, none left off the end.
+PagesMakeTheList ==
+    [][\A c \in Clients : view'[c] # view[c] => view'[c] = inbox[c].list]_vars
 
 \* Safety: a client never lists itself.
 NoSelfListing == \A c \in Clients : c \notin view[c]

@@ -28,6 +28,8 @@ import picocli.CommandLine.Parameters;
             "Model-check spec/ with TLC and compare every result with spec/manifest.json.",
             "Checks must pass with the recorded number of distinct states and depth; "
                 + "reachability models and mutants must produce their counterexample.",
+            "A model that lists covered actions in the manifest (\"covers\") runs with TLC's -coverage "
+                + "and fails when one of them never fired.",
             "With no MODEL, runs every CI model (seconds each); with --large, every large "
                 + "one instead (minutes each: mind --timeout). A MODEL is a model name "
                 + "(MCKeepalive) or a specification name (Keepalive) for all of its models.",

@@ -2,6 +2,7 @@ package org.ptpmesh.conformance.tla;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,12 +19,14 @@ import java.util.Objects;
  * @param distinctStates for a complete search: the exact number of distinct states, else null
  * @param depth          for a complete search: the exact depth of the state graph, else null
  * @param description    one line on what the model shows
+ * @param covers         actions the model exists to exercise: each must fire at least once in
+ *                       TLC's coverage report, or the model checks its properties vacuously
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ModelEntry(String name, String spec, String module, String cfg, ModelKind kind,
                          boolean large, TlcVerdict expect, String violates, Long distinctStates,
-                         Integer depth, String description) {
+                         Integer depth, String description, List<String> covers) {
 
     public ModelEntry {
         Objects.requireNonNull(name, "name");
@@ -31,6 +34,7 @@ public record ModelEntry(String name, String spec, String module, String cfg, Mo
         Objects.requireNonNull(cfg, "cfg of " + name);
         Objects.requireNonNull(kind, "kind of " + name);
         Objects.requireNonNull(expect, "expect of " + name);
+        covers = covers == null ? List.of() : List.copyOf(covers);
         if (kind != ModelKind.CHECK && expect == TlcVerdict.PASS) {
             throw new IllegalArgumentException(name + ": a " + kind.label()
                     + " model must expect a violation, or it proves nothing");

@@ -1,6 +1,8 @@
 package org.ptpmesh.conformance.tla;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +22,10 @@ public final class TlcOutput {
             Pattern.compile("^Error: Action property (\\w+) is violated");
     private static final Pattern TEMPORAL = Pattern.compile("^Error: Temporal properties were violated");
     private static final Pattern ERROR = Pattern.compile("^Error: (.*)$");
+    // "<RequestIntro line 306, col 1 to line 306, col 15 of module NatTraversal (320 5 339 77)>: 14:24":
+    // an action (or one disjunct of it, located in brackets), distinct states it found, states it generated
+    private static final Pattern ACTION_COVERAGE = Pattern.compile(
+            "^<(\\w+) line \\d+, col \\d+ to line \\d+, col \\d+ of module \\w+(?: \\([\\d ]+\\))?>: ([\\d,]+):([\\d,]+)$");
 
     private final List<String> lines;
 
@@ -76,6 +82,25 @@ public final class TlcOutput {
      */
     public boolean actionPropertyViolated() {
         return lines.stream().anyMatch(line -> ACTION_PROPERTY.matcher(line).find());
+    }
+
+    /**
+     * How many states each action generated, from the coverage report of {@code -coverage}: the
+     * last report wins (TLC may print one per interval before the final one), and an action
+     * that Next names in several disjuncts is summed over them. Empty when there is no report.
+     */
+    public Map<String, Long> actionCoverage() {
+        Map<String, Long> report = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line.startsWith("The coverage statistics at ")) {
+                report.clear();
+            }
+            Matcher m = ACTION_COVERAGE.matcher(line.trim());
+            if (m.matches()) {
+                report.merge(m.group(1), Long.parseLong(m.group(3).replace(",", "")), Long::sum);
+            }
+        }
+        return report;
     }
 
     /** The first "Error:" line and the one after it, which usually carries the detail. */

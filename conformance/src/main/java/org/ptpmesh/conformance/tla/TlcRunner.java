@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -18,6 +19,12 @@ import java.util.stream.Stream;
  * TLC's full output is kept next to its metadata directory for whoever needs the trace.
  */
 public final class TlcRunner {
+
+    /**
+     * TLC's coverage interval for models that name covered actions, in minutes: longer than any
+     * run, so TLC prints one report, at the end (it prints one at the end whatever the interval).
+     */
+    static final int COVERAGE_INTERVAL_MINUTES = 60;
 
     private final Path specDir;
     private final Path workDir;
@@ -75,6 +82,9 @@ public final class TlcRunner {
                 javaBinary(), "-XX:+UseParallelGC", "-Xmx1g", "-Djava.io.tmpdir=" + tmp, "-cp", tlcClassPath(),
                 "tlc2.TLC", "-workers", Integer.toString(workers), "-nowarning",
                 "-metadir", meta.toString()));
+        if (!model.covers().isEmpty()) {
+            command.addAll(List.of("-coverage", Integer.toString(COVERAGE_INTERVAL_MINUTES)));
+        }
         command.addAll(tlcOptions);
         command.addAll(List.of("-config", model.cfg(), model.module()));
         long start = System.nanoTime();
@@ -93,7 +103,7 @@ public final class TlcRunner {
         TlcOutput output = new TlcOutput(Files.readString(out));
         if (!finished) {
             return new TlcRun(model.name(), TlcVerdict.ERROR, null, output.distinctStates().orElse(null),
-                    null, seconds, -1, "timed out after " + timeoutSeconds + " s");
+                    null, seconds, -1, "timed out after " + timeoutSeconds + " s", Map.of());
         }
         int exit = tlc.exitValue();
         TlcVerdict verdict = TlcVerdict.fromExitCode(exit);
@@ -105,7 +115,7 @@ public final class TlcRunner {
                 ? output.firstError().orElse("TLC exited with " + exit + ", see " + out) : null;
         return new TlcRun(model.name(), verdict, output.violated(sole).orElse(null),
                 output.distinctStates().orElse(null), output.depth().orElse(null), seconds, exit,
-                message);
+                message, output.actionCoverage());
     }
 
     private static String javaBinary() {

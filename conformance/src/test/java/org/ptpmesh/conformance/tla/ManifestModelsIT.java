@@ -16,7 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The build's TLC gate: every CI model of spec/manifest.json runs through the same runner as
  * {@code ptpconform tlc} and must end as the manifest says. A reachability model or mutant that
- * passes fails the build, and so does any drift in a check's state count or depth. The CI
+ * passes fails the build, and so does any drift in a check's state count or depth, or a
+ * covered action (the manifest's "covers") that never fires. The CI
  * models are kept small: one that runs longer than two minutes is killed and fails, and the
  * whole suite must finish within ten.
  */
@@ -24,6 +25,7 @@ class ManifestModelsIT {
 
     static final long MODEL_LIMIT_SECONDS = 120;
     static final Duration SUITE_LIMIT = Duration.ofMinutes(10);
+    static final List<String> COVERAGE_GATED = List.of("Rendezvous", "NatTraversal", "Keepalive");
 
     private static Path specDir;
     private static Manifest manifest;
@@ -47,6 +49,16 @@ class ManifestModelsIT {
             assertThat(ci).as(spec + " CI models").extracting(ModelEntry::kind)
                     .contains(ModelKind.CHECK, ModelKind.REACHABILITY, ModelKind.MUTANT);
             assertThat(manifest.suite(true)).as(spec + " large model").anyMatch(m -> spec.equals(m.spec()));
+        }
+    }
+
+    /** The coverage gate applies to every CI check of the specifications that declare it. */
+    @Test
+    void everyCiCheckNamesTheActionsItCovers() {
+        for (ModelEntry m : manifest.suite(false)) {
+            if (m.kind() == ModelKind.CHECK && COVERAGE_GATED.contains(m.spec())) {
+                assertThat(m.covers()).as(m.name() + " covers").isNotEmpty();
+            }
         }
     }
 
