@@ -78,6 +78,12 @@ class DashboardBrowserIT {
         await("three registered clients", () -> api("/api/live"), live -> live.get("registered").size() == 3);
         await("each client's report on each other", () -> api("/api/stats"), stats -> stats.get("pairs").size() >= 6);
         storeHostileMeta(db);
+        PrometheusText metrics = PrometheusText.parse(http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(metrics.value("ptpserver_clients", java.util.Map.of("nat", "unknown"))).isEqualTo(3);
+        assertThat(metrics.value("ptpserver_datagrams_received_total", java.util.Map.of("kind", "register"))).isGreaterThan(3);
+        assertThat(metrics.value("ptpserver_datagrams_sent_total", java.util.Map.of("kind", "list"))).isPositive();
+        assertThat(metrics.value("ptpserver_peer_rtt_seconds_count", java.util.Map.of())).isPositive();
 
         String dom = dumpDom();
         Set<String> shown = ids(dom);
