@@ -33,8 +33,9 @@ import org.ptpmesh.analytics.AnalyticsStore;
 /**
  * The dashboard in a real browser: the packaged ptpserver with {@code --http} and three ptpclients
  * on loopback, the page opened by headless Chromium (Debian's; {@code ci/test} installs it), its
- * DOM read after the scripts ran ({@code --dump-dom}) and a screenshot taken. Skips where Chromium
- * is missing.
+ * DOM read after the scripts ran ({@code --dump-dom}) and a screenshot taken. The server wants a
+ * token, as it must off loopback, and the page takes it from its address. Skips where Chromium is
+ * missing.
  */
 class DashboardBrowserIT {
 
@@ -43,6 +44,8 @@ class DashboardBrowserIT {
     private static final Path SCREENSHOT = Path.of("target", "dashboard-it.png").toAbsolutePath();
     /** A client-controlled value with markup in it: the page must show it as these characters. */
     private static final String HOSTILE_META = "{\"note\":\"<img id=injected src=x onerror=alert(1)>\"}";
+    /** The server is started with a token, as off loopback: the page has it from its address's fragment. */
+    private static final String TOKEN = "it-token-7f3a";
     private static final Pattern CLIENT_ID = Pattern.compile("data-id=\"([0-9a-f]{32})\"");
 
     @TempDir
@@ -68,7 +71,7 @@ class DashboardBrowserIT {
         httpPort = freeTcpPort();
         Path db = dir.resolve("server.db");
         start("server", BIN.resolve("ptpserver").toString(), "-s", "127.0.0.1", "-p", String.valueOf(udp), "--db", db.toString(),
-                "--http", String.valueOf(httpPort));
+                "--http", String.valueOf(httpPort), "--http-token", TOKEN);
         await("the API answers", () -> api("/api/live"), live -> live != null);
         List<Process> clients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -79,12 +82,15 @@ class DashboardBrowserIT {
         await("each client's report on each other", () -> api("/api/stats"), stats -> stats.get("pairs").size() >= 6);
         storeHostileMeta(db);
         PrometheusText metrics = PrometheusText.parse(http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
         assertThat(metrics.value("ptpserver_clients", java.util.Map.of("nat", "unknown"))).isEqualTo(3);
         assertThat(metrics.value("ptpserver_datagrams_received_total", java.util.Map.of("kind", "register"))).isGreaterThan(3);
         assertThat(metrics.value("ptpserver_datagrams_sent_total", java.util.Map.of("kind", "list"))).isPositive();
         assertThat(metrics.value("ptpserver_peer_rtt_seconds_count", java.util.Map.of())).isPositive();
 
+        assertThat(chromium("/", "--dump-dom")).as("the page without the token").contains("cannot update: api/").contains(": HTTP 401")
+                .doesNotContain("data-id=");
         String dom = dumpDom();
         Set<String> shown = ids(dom);
         assertThat(shown).as("client rows in\n%s", dom).hasSize(3);
@@ -126,7 +132,8 @@ class DashboardBrowserIT {
 
     private JsonNode api(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                            .header("Authorization", "Bearer " + TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? mapper.readTree(r.body()) : null;
         } catch (IOException e) {
@@ -152,24 +159,24 @@ class DashboardBrowserIT {
     }
 
     private String dumpDom() throws Exception {
-        return chromium("--dump-dom");
+        return chromium("/#token=" + TOKEN, "--dump-dom");
     }
 
     private void screenshot() throws Exception {
         Files.deleteIfExists(SCREENSHOT);
-        chromium("--screenshot=" + SCREENSHOT, "--window-size=1300,1100", "--hide-scrollbars");
+        chromium("/#token=" + TOKEN, "--screenshot=" + SCREENSHOT, "--window-size=1300,1100", "--hide-scrollbars");
         assertThat(SCREENSHOT).exists();
     }
 
     /** Runs headless Chromium on the page with the flags that work on a machine with no network but loopback. */
-    private String chromium(String... what) throws Exception {
+    private String chromium(String page, String... what) throws Exception {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"),
                 // time enough for the scripts' first round of requests, run as fast as they answer
                 "--virtual-time-budget=5000"));
         command.addAll(List.of(what));
-        command.add("http://127.0.0.1:" + httpPort + "/");
+        command.add("http://127.0.0.1:" + httpPort + page);
         Path out = Files.createTempFile(dir, "chromium", ".out");
         Path err = Files.createTempFile(dir, "chromium", ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
