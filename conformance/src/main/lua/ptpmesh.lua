@@ -111,10 +111,10 @@ local KINDS = {
 local RULES = {
     REGISTER = {required = {2, 3, 4, 8, 32}, optional = {5, 6, 7, 33, 34, 35, 36, 37}, repeatable = {}},
     LIST = {required = {1, 3, 4, 8, 65, 66}, optional = {5, 64, 67, 68, 69, 70, 71, 72}, repeatable = {64, 67, 71, 72}},
-    ECHO = {required = {3, 4, 9}, optional = {1, 2, 5, 15, 66}, repeatable = {}},
+    ECHO = {required = {3, 4, 9}, optional = {1, 2, 5, 8, 15, 66}, repeatable = {}},
     PROBE = {required = {2, 3, 4, 8}, optional = {5}, repeatable = {}},
     SHUTDOWN = {required = {4, 45}, optional = {2, 3, 5, 32, 35, 36}, repeatable = {}},
-    PING = {required = {4, 5, 6}, optional = {3, 7, 8, 32, 37}, repeatable = {}},
+    PING = {required = {4, 5, 6}, optional = {3, 7, 8, 9, 32, 37}, repeatable = {}},
     PONG = {required = {4, 5, 6, 66}, optional = {3, 7, 8, 9, 15}, repeatable = {}},
     TEST = {required = {4, 5, 66}, optional = {6}, repeatable = {}},
     INTRO_REQUEST = {required = {4, 5, 10}, optional = {3, 6}, repeatable = {}},

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 class LossyUdpRelayTest {
 
     private static final int COUNT = 1_000;
+    /** Datagrams sent ahead of the relay and of the reader, well within a socket buffer. */
+    private static final int IN_FLIGHT = 50;
 
     /** Sends COUNT numbered datagrams through a relay seeded {@code seed}; returns the numbers that arrived, in arrival order. */
     private static List<Integer> through(long seed, int lossPercent) throws Exception {
@@ -42,12 +44,11 @@ class LossyUdpRelayTest {
                     }
                 });
                 reader.start();
+                long deadline = System.nanoTime() + 30_000_000_000L;
                 for (int i = 0; i < COUNT; i++) {
                     byte[] n = ByteBuffer.allocate(4).putInt(i).array();
                     sender.send(new DatagramPacket(n, 4, new InetSocketAddress(lo, front)));
-                    if (i % 50 == 49) {
-                        Thread.sleep(5);
-                    }
+                    awaitInFlightAtMost(relay, arrived, i + 1, deadline);
                 }
                 reader.join();
                 assertThat(relay.dropped() + relay.forwarded()).as("every datagram is dropped or forwarded (twice when duplicated)")
@@ -55,6 +56,20 @@ class LossyUdpRelayTest {
                 assertThat(relay.forwarded()).isEqualTo(arrived.size());
                 return arrived;
             }
+        }
+    }
+
+    /**
+     * Waits until at most {@link #IN_FLIGHT} of the {@code sent} datagrams wait for the relay, and
+     * as many of what it forwarded for the reader: on a busy machine either thread may not run for
+     * a while, and a socket buffer that overflowed would lose datagrams the relay never saw. Past
+     * {@code deadline} it waits no more, and what went missing shows in the assertions.
+     */
+    private static void awaitInFlightAtMost(LossyUdpRelay relay, List<Integer> arrived, int sent, long deadline)
+            throws InterruptedException {
+        while ((sent - relay.dropped() - relay.forwarded() > IN_FLIGHT || relay.forwarded() - arrived.size() > IN_FLIGHT)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
     }
 

@@ -21,12 +21,14 @@ import org.ptpmesh.wire.Endpoint;
  * @param maxPeers        most listed clients probed; bounds the work a hostile list can cause
  * @param reportsPerRound most peers reported in META per registration round (one REGISTER
  *                        each, since a META value holds at most 253 bytes)
+ * @param maxListPages    pages a client list may have at most; bounds the memory forged pages
+ *                        can take (a list keeps at most {@code maxPeers} entries)
  * @param legacy          register in ptptest 2014's shape for good, without the ptpmesh marker,
  *                        as a ptptest 2014 client does, whatever the server speaks
  */
 public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId, int nat,
                            long registerEvery, long probeEvery, long lossTimeout, int rttWindow, int maxPeers,
-                           int reportsPerRound, boolean legacy) {
+                           int reportsPerRound, int maxListPages, boolean legacy) {
 
     public ClientConfig {
         Objects.requireNonNull(server, "server");
@@ -39,7 +41,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
             throw new IllegalArgumentException("local port must be 1-65535, got " + localPort);
         }
         if (registerEvery <= 0 || probeEvery <= 0 || lossTimeout <= 0 || rttWindow < 1 || maxPeers < 1
-                || reportsPerRound < 0) {
+                || reportsPerRound < 0 || maxListPages < 1) {
             throw new IllegalArgumentException("timers and bounds must be positive");
         }
     }
@@ -59,6 +61,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         b.rttWindow = rttWindow;
         b.maxPeers = maxPeers;
         b.reportsPerRound = reportsPerRound;
+        b.maxListPages = maxListPages;
         b.legacy = legacy;
         return b;
     }
@@ -91,6 +94,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         private long lossTimeout = ClientDefaults.LOSS_TIMEOUT_SECONDS * 1_000;
         private int rttWindow = ClientDefaults.RTT_WINDOW;
         private int maxPeers = ClientDefaults.MAX_PEERS;
+        private int maxListPages = ClientDefaults.MAX_LIST_PAGES;
         private int reportsPerRound = ClientDefaults.REPORTS_PER_ROUND;
         private boolean legacy;
 
@@ -146,6 +150,11 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
             return this;
         }
 
+        public Builder maxListPages(int value) {
+            this.maxListPages = value;
+            return this;
+        }
+
         public Builder maxPeers(int value) {
             this.maxPeers = value;
             return this;
@@ -162,7 +171,8 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         }
 
         public ClientConfig build() {
-            return new ClientConfig(server, localPort, ptpAddress, peerId, nat, registerEvery, probeEvery, lossTimeout, rttWindow, maxPeers, reportsPerRound, legacy);
+            return new ClientConfig(server, localPort, ptpAddress, peerId, nat, registerEvery, probeEvery, lossTimeout, rttWindow, maxPeers,
+                    reportsPerRound, maxListPages, legacy);
         }
     }
 

@@ -24,6 +24,13 @@ public final class ClientDefaults {
     /** Most listed clients probed, so a hostile list cannot make a client flood. */
     public static final int MAX_PEERS = 4_096;
 
+    /**
+     * Pages a client list may have: 256 pages hold over 4,096 entries even over IPv6 with LAN
+     * addresses (over 20 a page), and cost at most 256 datagrams' worth of memory, however many
+     * pages a forger claims (PAGECOUNT goes up to 65,535).
+     */
+    public static final int MAX_LIST_PAGES = 256;
+
     /** Most peers reported in META per registration round: a META value holds at most 253 bytes, one peer each. */
     public static final int REPORTS_PER_ROUND = 16;
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.ptpmesh.metrics.MetricsReport;
 import org.ptpmesh.metrics.PeerMetrics;
 import org.ptpmesh.node.DecodedDatagram;
@@ -62,7 +63,7 @@ public final class MeshClient implements Node {
     private final byte[] id;
     private final Tracer tracer;
     private final DecodedDatagram decoder = new DecodedDatagram();
-    private final ClientListAssembler assembler = new ClientListAssembler();
+    private final ClientListAssembler assembler;
     private Map<Endpoint, ListedPeer> peers = new LinkedHashMap<>();
     private long sequence;
     private int reportCursor;
@@ -93,6 +94,7 @@ public final class MeshClient implements Node {
         this.snapshot = ClientSnapshot.initial(config.server().toString());
         this.nat = config.nat();
         this.ptpAddress = config.ptpAddress();
+        this.assembler = new ClientListAssembler(config.maxListPages(), config.maxPeers());
     }
 
     /** A NAT check (two introducers) classified this host: report that from the next REGISTER on. */
@@ -249,7 +251,9 @@ public final class MeshClient implements Node {
                 sendEcho(config.server(), m.uint(TlvTypes.MYTS).orElseThrow(), out);
             }
             long page = m.uint(TlvTypes.PAGE).orElse(0);
+            long refusedBefore = assembler.refused();
             Optional<List<ClientEntry>> list = assembler.accept(m);
+            dropped += assembler.refused() - refusedBefore;
             if (list.isPresent()) {
                 applyList(list.get(), page, now, out);
             } else {
@@ -260,6 +264,12 @@ public final class MeshClient implements Node {
             yourAddress = m.address(TlvTypes.YOURADDR).orElse(yourAddress);
             serverRtt = Math.max(0, now - Timestamps.toMillis(m.uint(TlvTypes.YOURTS).orElseThrow()));
             tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("peer", "server").param("rtt", serverRtt).log();
+            OptionalLong cookie = m.uint(TlvTypes.MYTS);
+            if (cookie.isPresent()) {
+                // a challenge: the server lists us once we echo its cookie from where we registered
+                sendEcho(config.server(), cookie.getAsLong(), out);
+                tracer.step(out, now, DiagnosticEvent.ANSWER_CHALLENGE).param("to", "server").log();
+            }
         } else {
             dropped++;
             return;

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.random.RandomGenerator;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
 import org.ptpmesh.nat.NatType;
+import org.ptpmesh.node.AddressCookies;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
@@ -28,7 +31,11 @@ import org.ptpmesh.wire.TlvTypes;
  *
  * <p>It acts only for registered peers writing from their registered address, punches toward
  * nothing, and relays only to a peer an INTRO paired the sender with: it cannot be used to
- * reflect or amplify traffic toward strangers.
+ * reflect or amplify traffic toward strangers. A peer registers with a PING from an address it
+ * has proven: a PING from an address not validated yet gets a PONG no larger than itself, with
+ * a cookie in MYTS ({@link AddressCookies}), and no TEST; the peer's next PING echoes the cookie
+ * in YOURTS and is answered in full. So a PING forged from a victim's address brings the victim
+ * at most the bytes the forger sent, and no TEST toward any of its ports.
  */
 public final class Introducer implements Node {
 
@@ -44,13 +51,16 @@ public final class Introducer implements Node {
     private final DropCounters drops = new DropCounters();
     private final Map<PeerId, Registration> registrations = new LinkedHashMap<>();
     private final Tracer tracer;
+    private final AddressCookies cookies;
     private final DropLog dropLog;
     private long nextAttempt = 1;
 
-    public Introducer(IntroducerConfig config, PeerId self, long restartMillis) {
+    /** @param random the source of the cookie key (a SecureRandom in a deployment, seeded in tests) */
+    public Introducer(IntroducerConfig config, PeerId self, long restartMillis, RandomGenerator random) {
         this.config = config;
         this.self = self;
         this.restart = restartMillis;
+        this.cookies = new AddressCookies(random, IntroducerDefaults.COOKIE_LIFETIME_SECONDS * 1_000);
         this.tracer = new Tracer(config.name(), state -> state.put("registrations", registrations.size()));
         this.dropLog = new DropLog(tracer, config.dropLogPerSecond());
     }
@@ -85,9 +95,10 @@ public final class Introducer implements Node {
             return;
         }
         Received m = ((Received.Accepted) outcome).message();
+        int length = datagram.view().length();
         switch (m.kind()) {
-            case PING -> onPing(m, from, now, out);
-            case INTRO_REQUEST -> onIntroRequest(m, from, now, out);
+            case PING -> onPing(m, from, length, now, out);
+            case INTRO_REQUEST -> onIntroRequest(m, from, length, now, out);
             case RELAY -> onRelay(m, from, now, out);
             default -> drop(IntroducerDropReason.UNEXPECTED_KIND, from, now);
         }
@@ -99,9 +110,24 @@ public final class Introducer implements Node {
         dropLog.dropped(now, reason, from);
     }
 
-    private void onPing(Received m, Endpoint from, long now, Effects out) {
+    /**
+     * A ping echoing a valid cookie is answered in full: PONG, and TEST when the peer is checking
+     * its NAT (its ping says UNKNOWN). Any other ping gets at most its own size back: a PONG from
+     * the peer's registered address when it is not checking, else a challenge.
+     */
+    private void onPing(Received m, Endpoint from, int length, long now, Effects out) {
         PeerId id = m.sender();
         Registration r = registrations.get(id);
+        byte[] idBytes = m.message().bytes(TlvTypes.UUID).orElseThrow();
+        OptionalLong cookie = m.message().uint(TlvTypes.YOURTS);
+        boolean proven = cookie.isPresent() && cookies.valid(cookie.getAsLong(), from, idBytes, 0, now);
+        NatType nat = NatType.fromCode(m.uint(TlvTypes.NAT, 0));
+        boolean registered = r != null && r.endpoint.equals(from);
+        if (!proven && (!registered || nat == NatType.UNKNOWN)) {
+            // a TEST only ever follows a fresh round trip: a forged ping cannot aim it at any port
+            challenge(id, idBytes, from, length, now, out);
+            return;
+        }
         if (r == null) {
             if (registrations.size() >= config.maxRegistrations()) {
                 drop(IntroducerDropReason.TABLE_FULL, from, now);
@@ -112,23 +138,45 @@ public final class Introducer implements Node {
         }
         // A peer that moved (or whose NAT remapped it) pings from a new address: that is now where it is.
         r.endpoint = from;
-        r.nat = NatType.fromCode(m.uint(TlvTypes.NAT, 0));
+        r.nat = nat;
         r.lanAddress = m.address(TlvTypes.PTPADDR);
         r.lastSeen = now;
-        out.send(config.port(), from, Messages.pong(self, from, NatType.STATIC, restart));
+        byte[] pong = Messages.pong(self, from, NatType.STATIC, restart);
+        if (!proven && pong.length > length) {
+            drop(IntroducerDropReason.ANSWER_TOO_LARGE, from, now);
+            return;
+        }
+        out.send(config.port(), from, pong);
         int testPort = (int) m.uint(TlvTypes.TESTPORT, 0);
-        if (testPort > 0 && testPort <= 0xFFFF) {
+        if (proven && nat == NatType.UNKNOWN && testPort > 0 && testPort <= 0xFFFF) {
             out.send(config.testSourcePort(), new Endpoint(from.address(), testPort), Messages.test(self, from));
         }
         tracer.step(out, now, DiagnosticEvent.ANSWER_PING).param("peer", id.shortName()).param("from", from.toString())
                 .param("nat", r.nat.name()).log();
     }
 
-    private void onIntroRequest(Received m, Endpoint from, long now, Effects out) {
+    /** A PONG with a cookie to echo, if it is no larger than the PING; no TEST, no registration. */
+    private void challenge(PeerId id, byte[] idBytes, Endpoint from, int length, long now, Effects out) {
+        byte[] pong = Messages.challengePong(self, from, NatType.STATIC, cookies.mint(from, idBytes, 0, now));
+        if (pong.length > length) {
+            drop(IntroducerDropReason.ANSWER_TOO_LARGE, from, now);
+            return;
+        }
+        out.send(config.port(), from, pong);
+        tracer.step(out, now, DiagnosticEvent.CHALLENGE_PING).param("peer", id.shortName()).param("from", from.toString()).log();
+    }
+
+    private void onIntroRequest(Received m, Endpoint from, int length, long now, Effects out) {
         Registration requester = registered(m.sender(), from);
         PeerId targetId = m.target();
         if (requester == null) {
-            out.send(config.port(), from, Messages.introError(self, targetId, ErrorCode.NOT_REGISTERED));
+            // the requester is no one we know at that address: answer only if no larger than its request
+            byte[] error = Messages.introError(self, targetId, ErrorCode.NOT_REGISTERED);
+            if (error.length > length) {
+                drop(IntroducerDropReason.ANSWER_TOO_LARGE, from, now);
+                return;
+            }
+            out.send(config.port(), from, error);
             tracer.step(out, now, DiagnosticEvent.INTRO_ERROR).param("peer", m.sender().shortName())
                     .param("error", "NOT_REGISTERED").log();
             return;

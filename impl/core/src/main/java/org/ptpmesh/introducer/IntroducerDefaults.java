@@ -24,6 +24,12 @@ public final class IntroducerDefaults {
     public static final long RELAY_WINDOW_SECONDS = 10;
 
     /**
+     * A cookie (address validation of a PING) is valid for 10 to 20 s after it was sent: far
+     * longer than a round trip, short enough that a cookie seen on the way is of little use later.
+     */
+    public static final long COOKIE_LIFETIME_SECONDS = 10;
+
+    /**
      * Refused datagrams traced one by one a second; the others of that second are counted in one
      * summary step, so that a flood (or a relayed transfer over its quota) cannot fill a log.
      */

@@ -15,7 +15,13 @@ public enum IntroducerDropReason implements DropReason {
     /** A RELAY to a peer the sender was never introduced to. */
     RELAY_NOT_INTRODUCED("relay_not_introduced"),
     /** A RELAY beyond the sender's quota for the current window. */
-    RELAY_QUOTA("relay_quota");
+    RELAY_QUOTA("relay_quota"),
+    /**
+     * A PING or INTRO_REQUEST whose answer (a challenge, a PONG, an INTRO_ERROR) would be larger
+     * than it, its sender not having just proven its address: not answered, so no answer to a
+     * forged source is larger than what it sent.
+     */
+    ANSWER_TOO_LARGE("answer_too_large");
 
     private final String label;
 

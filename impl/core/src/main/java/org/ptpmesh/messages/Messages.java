@@ -18,18 +18,44 @@ public final class Messages {
     private Messages() {
     }
 
-    public static byte[] ping(PeerId self, NatType nat, long restartMillis, int testPort, Endpoint lanAddress) {
+    /**
+     * A ping; {@code myts} (the sender's clock) also makes it as large as the introducer's answer
+     * to an address it has not validated yet, a PONG with a cookie, which may be no larger.
+     */
+    public static byte[] ping(PeerId self, NatType nat, long restartMillis, int testPort, Endpoint lanAddress, long myts) {
+        return Codec.encode(pingBuilder(self, nat, restartMillis, testPort, lanAddress, myts).build());
+    }
+
+    /** A ping that echoes an introducer's cookie as YOURTS, proving the sender receives at its address. */
+    public static byte[] ping(PeerId self, NatType nat, long restartMillis, int testPort, Endpoint lanAddress, long myts,
+                              long cookie) {
+        return Codec.encode(pingBuilder(self, nat, restartMillis, testPort, lanAddress, myts)
+                .uint(TlvTypes.YOURTS, cookie, 8).build());
+    }
+
+    private static Message.Builder pingBuilder(PeerId self, NatType nat, long restartMillis, int testPort,
+                                               Endpoint lanAddress, long myts) {
         Message.Builder b = start(MessageKind.PING, self).uint(TlvTypes.NAT, nat.code())
                 .uint(TlvTypes.RESTART, restartMillis).uint(TlvTypes.TESTPORT, testPort);
         if (lanAddress != null) {
             b.address(TlvTypes.PTPADDR, lanAddress);
         }
-        return Codec.encode(b.build());
+        return b.uint(TlvTypes.MYTS, myts, 8);
     }
 
     public static byte[] pong(PeerId self, Endpoint observed, NatType nat, long restartMillis) {
         return Codec.encode(start(MessageKind.PONG, self).address(TlvTypes.YOURADDR, observed)
                 .uint(TlvTypes.NAT, nat.code()).uint(TlvTypes.RESTART, restartMillis).build());
+    }
+
+    /**
+     * An introducer's answer to a ping from an address it has not validated: the address it saw,
+     * and in MYTS a cookie the peer echoes in its next ping; no RESTART, so that it is no larger
+     * than the ping.
+     */
+    public static byte[] challengePong(PeerId self, Endpoint observed, NatType nat, long cookie) {
+        return Codec.encode(start(MessageKind.PONG, self).address(TlvTypes.YOURADDR, observed)
+                .uint(TlvTypes.NAT, nat.code()).uint(TlvTypes.MYTS, cookie, 8).build());
     }
 
     public static byte[] test(PeerId self, Endpoint observed) {

@@ -3,7 +3,10 @@ package org.ptpmesh.peer;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.messages.Messages;
@@ -46,6 +49,9 @@ public final class Peer implements Node, Punching.LocalNat {
     Endpoint publicAddress;
     Endpoint lanAddress;
     private NatClassifier classifier;
+    /** Introducers that have not answered since the NAT type was reported to them. */
+    private final Set<PeerId> unreported = new LinkedHashSet<>();
+    private int reportRetries;
     private long nextKeepalive;
     final RemotePeers remotes;
     private final AppMessages messages;
@@ -112,18 +118,21 @@ public final class Peer implements Node, Punching.LocalNat {
         checkNat(config.introducerA(), now, out);
         checkNat(config.introducerB(), now, out);
         out.cancelTimer(PeerTimer.Fixed.CLASSIFY);
+        out.cancelTimer(PeerTimer.Fixed.RETRY_REPORT);
+        unreported.clear();
         out.setTimer(PeerTimer.Fixed.RETRY_PING, now + config.pingRetryMillis());
     }
 
     /** A NAT-check ping: the introducer answers with a PONG (our public address) and a TEST to the test port. */
     private void checkNat(PeerIdentity to, long now, Effects out) {
-        sendPing(to, out);
+        sendPing(to, now, out);
         tracer.step(out, now, NatTraversalAction.SEND_PING).param("to", to.peerId().shortName()).log();
     }
 
     /** Every ping carries what the introducer keeps of us: NAT type, restart, test port, LAN address. */
-    private void sendPing(PeerIdentity to, Effects out) {
-        out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress));
+    private void sendPing(PeerIdentity to, long now, Effects out) {
+        out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress,
+                Timestamps.fromMillis(now)));
     }
 
     /** The introducer design's retryPing: pongs still missing, so ask again. */
@@ -145,8 +154,14 @@ public final class Peer implements Node, Punching.LocalNat {
             drops.count(PeerDropReason.UNEXPECTED_PONG);
             return;
         }
-        Endpoint observed = m.address(TlvTypes.YOURADDR);
         boolean fromA = remote.id.equals(config.introducerA().peerId());
+        OptionalLong cookie = m.message().uint(TlvTypes.MYTS);
+        if (cookie.isPresent()) {
+            answerChallenge(fromA ? config.introducerA() : config.introducerB(), cookie.getAsLong(), now, out);
+            return;
+        }
+        Endpoint observed = m.address(TlvTypes.YOURADDR);
+        unreported.remove(remote.id);
         if (nat != NatType.UNKNOWN && classifier.contradicts(fromA, observed)) {
             // What the NAT check found no longer holds: the NAT type is unknown again.
             tracer.step(out, now, NatTraversalAction.RECEIVE_PONG).param("from", remote.id.shortName())
@@ -170,6 +185,17 @@ public final class Peer implements Node, Punching.LocalNat {
             out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
             out.setTimer(PeerTimer.Fixed.CLASSIFY, now + config.classifyWaitMillis());
         }
+    }
+
+    /**
+     * The introducer has not validated our address yet (docs/protocol.md 6.3): it answers in full,
+     * TEST included, once a ping echoes its cookie. That ping is no model step: the pong that
+     * counts for the NAT check is the full one it brings.
+     */
+    private void answerChallenge(PeerIdentity introducer, long cookie, long now, Effects out) {
+        out.send(config.localPort(), introducer.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress,
+                Timestamps.fromMillis(now), cookie));
+        tracer.step(out, now, DiagnosticEvent.ANSWER_CHALLENGE).param("to", introducer.peerId().shortName()).log();
     }
 
     private void onTest(Received m, int localPort, Endpoint from, long now, Effects out) {
@@ -198,13 +224,32 @@ public final class Peer implements Node, Punching.LocalNat {
         out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
         tracer.step(out, now, NatTraversalAction.CLASSIFY_NAT).param("nat", nat.name())
                 .param("public", String.valueOf(publicAddress)).log();
-        // The introducers keep what the last ping said: tell them the type, introductions depend on it.
+        // The introducers keep what the last ping said: tell them the type, introductions depend on
+        // it, until each answers (a report lost on the way would leave it UNKNOWN there until the
+        // next keepalive, and every introduction through it with the wrong strategy)
+        unreported.add(config.introducerA().peerId());
+        unreported.add(config.introducerB().peerId());
+        reportRetries = 0;
         reportNat(config.introducerA(), now, out);
         reportNat(config.introducerB(), now, out);
+        out.setTimer(PeerTimer.Fixed.RETRY_REPORT, now + config.pingRetryMillis());
+    }
+
+    /** An introducer did not answer the ping that reported the NAT type: report it again, a few times at most. */
+    private void retryReport(long now, Effects out) {
+        if (unreported.isEmpty() || reportRetries++ >= config.keepAliveRetries()) {
+            return;
+        }
+        for (PeerIdentity introducer : List.of(config.introducerA(), config.introducerB())) {
+            if (unreported.contains(introducer.peerId())) {
+                reportNat(introducer, now, out);
+            }
+        }
+        out.setTimer(PeerTimer.Fixed.RETRY_REPORT, now + config.pingRetryMillis());
     }
 
     private void reportNat(PeerIdentity to, long now, Effects out) {
-        sendPing(to, out);
+        sendPing(to, now, out);
         tracer.step(out, now, DiagnosticEvent.REPORT_NAT).param("to", to.peerId().shortName()).log();
     }
 
@@ -429,7 +474,7 @@ public final class Peer implements Node, Punching.LocalNat {
     /** Introducers get a ping (it also keeps the registration fresh); peers a keepalive on their path. */
     private void sendKeepalive(RemotePeer remote, long now, Effects out) {
         if (remote.introducer) {
-            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), out);
+            sendPing(remote.id.equals(config.introducerA().peerId()) ? config.introducerA() : config.introducerB(), now, out);
         } else {
             sendOnPath(remote, Messages.keepalive(self, Timestamps.fromMillis(now)), out);
         }
@@ -472,6 +517,7 @@ public final class Peer implements Node, Punching.LocalNat {
                 case CLASSIFY -> classify(now, out);
                 case KEEPALIVE -> keepAliveTick(now, out);
                 case CALCULATE_NAT -> calculateNat(now, out, "start");
+                case RETRY_REPORT -> retryReport(now, out);
             }
         } else if (key instanceof PeerTimer.Retransmit r) {
             messages.retransmit(r.target(), now, out);

@@ -14,6 +14,8 @@ public sealed interface PeerTimer extends TimerKey {
         RETRY_PING,
         /** The wait for a message on the test port is over: classify the NAT. */
         CLASSIFY,
+        /** An introducer has not answered the ping that reported the NAT type: report it again. */
+        RETRY_REPORT,
         /** The keepalive period is up: ping every known peer. */
         KEEPALIVE
     }

@@ -11,31 +11,34 @@ import org.ptpmesh.wire.list.ClientEntry;
  *
  * <p>With a list limit of k, a client is told about the k clients around it in join order (half
  * before, half after, wrapping), so with an even k lists are symmetric: if A lists B, B lists A.
+ * The clients whose list names X are then X's own neighbourhood with the halves swapped
+ * ({@link #forEachListing}): a join, a move or a departure changes the lists of those k clients
+ * only, whatever the number registered.
  */
 final class ListComposer {
 
     private ListComposer() {
     }
 
-    static List<ClientEntry> entriesFor(List<RegisteredClient> clients, int addresseeIndex, int limit) {
-        int n = clients.size();
-        RegisteredClient addressee = clients.get(addresseeIndex);
-        List<ClientEntry> out = new ArrayList<>(limit == 0 ? n - 1 : Math.min(limit, n - 1));
-        if (limit == 0 || limit >= n - 1) {
-            for (int i = 0; i < n; i++) {
-                if (i != addresseeIndex) {
-                    out.add(entry(clients.get(i), addressee));
-                }
-            }
-            return out;
-        }
-        int before = limit / 2;
-        for (int d = -before; d <= limit - before; d++) {
-            if (d != 0) {
-                out.add(entry(clients.get(Math.floorMod(addresseeIndex + d, n)), addressee));
-            }
-        }
+    static List<ClientEntry> entriesFor(Registry registry, RegisteredClient addressee, int limit) {
+        List<ClientEntry> out = new ArrayList<>(limit == 0 ? registry.size() - 1 : Math.min(limit, registry.size() - 1));
+        registry.forEachAround(addressee, before(registry, limit), after(registry, limit),
+                other -> out.add(entry(other, addressee)));
         return out;
+    }
+
+    /** Visits every client whose list names {@code c}. */
+    static void forEachListing(Registry registry, RegisteredClient c, int limit,
+                               java.util.function.Consumer<RegisteredClient> visit) {
+        registry.forEachAround(c, after(registry, limit), before(registry, limit), visit);
+    }
+
+    private static int before(Registry registry, int limit) {
+        return limit == 0 ? registry.size() : limit / 2;
+    }
+
+    private static int after(Registry registry, int limit) {
+        return limit == 0 ? registry.size() : limit - limit / 2;
     }
 
     private static ClientEntry entry(RegisteredClient other, RegisteredClient addressee) {

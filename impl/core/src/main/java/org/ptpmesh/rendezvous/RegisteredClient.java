@@ -18,9 +18,18 @@ public final class RegisteredClient {
     private long lastSeen;
     private long registrations;
     private long rttMillis = -1;
+    /** Its place in the join order, which decides its neighbours in a limited list. */
+    private final long joinOrder;
+    /** LISTID of the last list sent to it: its own count, so it sees them grow by one. */
+    private long listId;
+    /** When the last list was sent to it; the announce gap counts from there. */
+    private long lastListAt = Long.MIN_VALUE / 2;
+    /** When its next list is due ({@link PublicationSchedule}). */
+    long dueAt;
 
-    RegisteredClient(ClientId id, Audience audience, Endpoint external, Endpoint internal, int nat, long now) {
+    RegisteredClient(ClientId id, Audience audience, Endpoint external, Endpoint internal, int nat, long now, long joinOrder) {
         this.id = id;
+        this.joinOrder = joinOrder;
         this.idBytes = id.bytes();
         this.audience = audience;
         this.external = external;
@@ -88,6 +97,21 @@ public final class RegisteredClient {
         lastSeen = now;
         registrations++;
         return moved;
+    }
+
+    long joinOrder() {
+        return joinOrder;
+    }
+
+    /** The LISTID of a new list to it: one more than the last, wrapping at 2^32. */
+    long nextListId(long now) {
+        listId = (listId + 1) & 0xFFFF_FFFFL;
+        lastListAt = now;
+        return listId;
+    }
+
+    long lastListAt() {
+        return lastListAt;
     }
 
     void heard(long now) {

@@ -3,16 +3,21 @@ package org.ptpmesh.rendezvous;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.list.ClientListPager.Audience;
 
 /**
  * The registered clients by id, in the order they joined (a stable order, so a limited list
- * shows each client the same neighbours from one publication to the next). Bounded by
- * {@code maxClients}.
+ * shows each client the same neighbours from one publication to the next), and in the order they
+ * were last heard from (so a purge looks only at the silent ones, however many are registered).
+ * Bounded by {@code maxClients}.
  */
 public final class Registry {
 
@@ -25,34 +30,41 @@ public final class Registry {
     }
 
     private final int maxClients;
-    private final LinkedHashMap<ClientId, RegisteredClient> clients = new LinkedHashMap<>(1024);
+    private final Map<ClientId, RegisteredClient> byId = new HashMap<>(1024);
+    private final TreeMap<Long, RegisteredClient> byJoin = new TreeMap<>();
+    /** Least recently heard first: a client heard from moves to the end. */
+    private final LinkedHashMap<ClientId, RegisteredClient> bySilence = new LinkedHashMap<>(1024, 0.75f, true);
+    private long joins;
 
     public Registry(int maxClients) {
         this.maxClients = maxClients;
     }
 
     public Outcome register(ClientId id, Audience audience, Endpoint external, Endpoint internal, int nat, long now) {
-        RegisteredClient c = clients.get(id);
+        RegisteredClient c = byId.get(id);
         if (c == null) {
-            if (clients.size() >= maxClients) {
+            if (byId.size() >= maxClients) {
                 return Outcome.FULL;
             }
-            c = new RegisteredClient(id, audience, external, internal, nat, now);
+            c = new RegisteredClient(id, audience, external, internal, nat, now, joins++);
             c.refresh(audience, external, internal, nat, now);
-            clients.put(id, c);
+            byId.put(id, c);
+            byJoin.put(c.joinOrder(), c);
+            bySilence.put(id, c);
             return Outcome.JOINED;
         }
+        bySilence.get(id);
         return c.refresh(audience, external, internal, nat, now) ? Outcome.MOVED : Outcome.REFRESHED;
     }
 
     /** The client, or null; looking does not count as hearing from it. */
     public RegisteredClient get(ClientId id) {
-        return clients.get(id);
+        return byId.get(id);
     }
 
     /** The client, marking it heard from at {@code now}. */
     public RegisteredClient heard(ClientId id, long now) {
-        RegisteredClient c = clients.get(id);
+        RegisteredClient c = bySilence.get(id);
         if (c != null) {
             c.heard(now);
         }
@@ -60,29 +72,72 @@ public final class Registry {
     }
 
     public RegisteredClient remove(ClientId id) {
-        return clients.remove(id);
+        RegisteredClient c = byId.remove(id);
+        if (c != null) {
+            byJoin.remove(c.joinOrder());
+            bySilence.remove(id);
+        }
+        return c;
     }
 
-    /** Removes and returns every client last heard from before {@code now - silence}. */
-    public List<RegisteredClient> purge(long now, long silence) {
-        List<RegisteredClient> purged = new ArrayList<>();
-        Iterator<RegisteredClient> it = clients.values().iterator();
-        while (it.hasNext()) {
-            RegisteredClient c = it.next();
-            if (now - c.lastSeen() > silence) {
-                it.remove();
-                purged.add(c);
+    /**
+     * Every client last heard from before {@code now - silence}, least recently heard first;
+     * only those are looked at, however many are registered.
+     */
+    public List<RegisteredClient> silent(long now, long silence) {
+        List<RegisteredClient> out = new ArrayList<>();
+        for (RegisteredClient c : bySilence.values()) {
+            if (now - c.lastSeen() <= silence) {
+                break;
             }
+            out.add(c);
         }
-        return purged;
+        return out;
+    }
+
+    /**
+     * Visits the {@code before} clients that joined before {@code c} and the {@code after} that
+     * joined after it, nearest first, the join order wrapping around, each at most once and never
+     * {@code c} itself: its neighbourhood (every other client when there are too few).
+     */
+    public void forEachAround(RegisteredClient c, int before, int after, Consumer<RegisteredClient> visit) {
+        int others = byId.size() - 1;
+        if (before + after >= others) {
+            for (RegisteredClient o : byJoin.values()) {
+                if (o != c) {
+                    visit.accept(o);
+                }
+            }
+            return;
+        }
+        walk(byJoin.headMap(c.joinOrder(), false).descendingMap(), byJoin.descendingMap(), before, visit);
+        walk(byJoin.tailMap(c.joinOrder(), false), byJoin, after, visit);
+    }
+
+    /** Visits {@code n} clients of {@code first}, then of {@code wrapped} from its start. */
+    private static void walk(NavigableMap<Long, RegisteredClient> first, NavigableMap<Long, RegisteredClient> wrapped, int n,
+                             Consumer<RegisteredClient> visit) {
+        int left = n;
+        for (RegisteredClient o : first.values()) {
+            if (left-- == 0) {
+                return;
+            }
+            visit.accept(o);
+        }
+        for (RegisteredClient o : wrapped.values()) {
+            if (left-- <= 0) {
+                return;
+            }
+            visit.accept(o);
+        }
     }
 
     public int size() {
-        return clients.size();
+        return byId.size();
     }
 
     /** Every client, in join order. */
     public Collection<RegisteredClient> all() {
-        return Collections.unmodifiableCollection(clients.values());
+        return Collections.unmodifiableCollection(byJoin.values());
     }
 }

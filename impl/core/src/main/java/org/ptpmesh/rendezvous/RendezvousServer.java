@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.ptpmesh.node.AddressCookies;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.DropLog;
@@ -16,41 +18,47 @@ import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.RendezvousAction;
 import org.ptpmesh.trace.Tracer;
-import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Datagram;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.DatagramWriter;
 import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MeshMarker;
-import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.RuleViolationCode;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
-import org.ptpmesh.wire.list.ClientListPager;
 import org.ptpmesh.wire.list.ClientListPager.Audience;
-import org.ptpmesh.wire.list.ListHeader;
 
 /**
  * The ptptest rendezvous server as a sans-IO node (docs/protocol.md 6.1, 6.2): registers
  * clients, echoes their timestamps, publishes the client list (paged for ptpmesh clients, one
- * ptptest-shaped datagram for ptptest 2014 clients) periodically and at once on a join or a
- * leave, purges silent clients and removes those that say SHUTDOWN.
+ * ptptest-shaped datagram for ptptest 2014 clients), purges silent clients and removes those that
+ * say SHUTDOWN.
  *
- * <p>Every datagram is rate-limited per source, then decoded and checked against its kind's
- * rules; anything not acted on is counted in {@link #drops()} and traced, within a per-second
- * budget, as a {@code Drop} step with its reason and source ({@link DropLog}).
+ * <p>A source proves its address before it gets anything larger than what it sent: a REGISTER
+ * from an address the client is not registered at is answered with a challenge, an ECHO no
+ * larger than the REGISTER whose MYTS is a cookie ({@link AddressCookies}); the client joins when
+ * the cookie comes back as the YOURTS of its ECHO, which every client, ptptest 2014's included,
+ * sends for any MYTS. So a forged REGISTER brings its victim at most as many bytes as the forger
+ * sent.
+ *
+ * <p>Lists are published per client ({@link Publisher}): each client gets its list once a
+ * publish period, and sooner when its list changed; a change touches the lists that name the
+ * client that changed only, and no publish tick sends more than the publish budget.
+ *
+ * <p>Every datagram is rate-limited per source (junk and valid datagrams on separate budgets),
+ * decoded and checked against its kind's rules; anything not acted on is counted in
+ * {@link #drops()} and traced, within a per-second budget, as a {@code Drop} step with its reason
+ * and source ({@link DropLog}).
  */
 public final class RendezvousServer implements Node {
 
     /** The server's timers. */
     public enum Timer implements TimerKey {
-        /** Publish the client list (every publish period). */
+        /** Send the lists that are due (a client's periodic list, or one that changed). */
         PUBLISH,
-        /** Publish after a join (or a burst of departures), no sooner than the announce gap after the last. */
-        ANNOUNCE,
         /** Look for clients silent for too long. */
         PURGE
     }
@@ -64,6 +72,9 @@ public final class RendezvousServer implements Node {
     private final RendezvousListener listener;
     private final Registry registry;
     private final SourceRateLimiter limiter;
+    private final AddressCookies cookies;
+    private final PendingRegistrations pending;
+    private final Publisher publisher;
     private final DropCounters drops = new DropCounters();
     private final DecodedDatagram decoder = new DecodedDatagram();
     /** The view of the datagram being handled, valid only during {@link #onMessage}. */
@@ -73,29 +84,35 @@ public final class RendezvousServer implements Node {
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
     private final DatagramWriter writer = new DatagramWriter();
     private long sequence;
-    private long listId;
-    private long lastPublishAt = Long.MIN_VALUE / 2;
-    private boolean announcePending;
-    /** Departures published at once since {@link #departureWindowStart} (at most {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap). */
-    private int departuresAtOnce;
-    private long departureWindowStart = Long.MIN_VALUE / 2;
-    private long publications;
     private long datagramsIn;
     private long datagramsOut;
     private volatile ServerSnapshot snapshot = ServerSnapshot.EMPTY;
 
-    public RendezvousServer(ServerConfig config, RendezvousListener listener) {
+    /** @param random the source of the cookie key (a SecureRandom in a deployment, seeded in tests) */
+    public RendezvousServer(ServerConfig config, RendezvousListener listener, RandomGenerator random) {
         this.config = config;
         this.listener = listener;
         this.registry = new Registry(config.maxClients());
         this.limiter = new SourceRateLimiter(config.rateBurst(), config.ratePerSecond(), config.maxTrackedSources());
+        this.cookies = new AddressCookies(random, ServerDefaults.COOKIE_LIFETIME_SECONDS * 1_000);
+        this.pending = new PendingRegistrations(config.maxPending());
         this.dropLog = new DropLog(tracer, config.dropLogPerSecond());
+        this.publisher = new Publisher(config, registry, drops, tracer, new Publisher.Output() {
+            @Override
+            public void send(Endpoint to, byte[] datagram, Effects out) {
+                RendezvousServer.this.send(to, datagram, out);
+            }
+
+            @Override
+            public long nextSequence() {
+                return RendezvousServer.this.nextSequence();
+            }
+        });
     }
 
     @Override
     public void start(long now, Effects out) {
         out.bind(config.port());
-        out.setTimer(Timer.PUBLISH, now + config.publishEvery());
         out.setTimer(Timer.PURGE, now + purgeCheckEvery());
         tracer.step(out, now, DiagnosticEvent.START).param("port", config.port()).log();
     }
@@ -103,8 +120,10 @@ public final class RendezvousServer implements Node {
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
         datagramsIn++;
-        // admitted before it is decoded: a flood over the source's budget costs no checksum
-        if (admit(from, now)) {
+        // a source over both its budgets is refused before decoding: a flood costs no checksum
+        if (limiter.exhausted(from, now)) {
+            drop(ServerDropReason.RATE_LIMITED, from, now);
+        } else {
             handle(from, decoder.decode(data), now, out);
         }
         dropLog.flush(out, now);
@@ -113,9 +132,7 @@ public final class RendezvousServer implements Node {
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         datagramsIn++;
-        if (admit(from, now)) {
-            handle(from, datagram, now, out);
-        }
+        handle(from, datagram, now, out);
         dropLog.flush(out, now);
     }
 
@@ -123,17 +140,20 @@ public final class RendezvousServer implements Node {
         DecodeError error = datagram.error();
         view = datagram.view();
         if (error != null) {
-            drop(RefusedDatagram.of(error.code()), from, now);
+            junk(RefusedDatagram.of(error.code()), null, null, from, now);
             return;
         }
         MessageKind kind = ReceiverRules.kindOf(view);
         if (kind != MessageKind.REGISTER && kind != MessageKind.ECHO && kind != MessageKind.SHUTDOWN) {
-            drop(ServerDropReason.UNEXPECTED_KIND, kind == null ? null : kind.name(), null, from, now);
+            junk(ServerDropReason.UNEXPECTED_KIND, kind == null ? null : kind.name(), null, from, now);
             return;
         }
         RuleViolationCode broken = ReceiverRules.firstBroken(view, kind);
         if (broken != null) {
-            drop(ServerDropReason.RULE_VIOLATION, kind.name(), broken.wireName(), from, now);
+            junk(ServerDropReason.RULE_VIOLATION, kind.name(), broken.wireName(), from, now);
+            return;
+        }
+        if (!admit(from, now)) {
             return;
         }
         switch (kind) {
@@ -141,6 +161,12 @@ public final class RendezvousServer implements Node {
             case ECHO -> echoed(from, now, out);
             default -> shutdown(from, now, out);
         }
+    }
+
+    /** Junk is charged to its source's junk budget, never to the budget its valid datagrams draw on. */
+    private void junk(DropReason reason, String kind, String rule, Endpoint from, long now) {
+        limiter.take(from, now, SourceRateLimiter.Budget.JUNK);
+        drop(reason, kind, rule, from, now);
     }
 
     @Override
@@ -155,15 +181,11 @@ public final class RendezvousServer implements Node {
     private void fire(Timer timer, long now, Effects out) {
         switch (timer) {
             case PUBLISH -> {
-                publish(now, out, "periodic");
-                out.setTimer(Timer.PUBLISH, now + config.publishEvery());
-            }
-            case ANNOUNCE -> {
-                announcePending = false;
-                publish(now, out, "change");
+                publisher.tick(now);
+                publishDue(now, out, Publisher.Cause.DUE);
             }
             case PURGE -> {
-                purge(now, out);
+                dropSilent(now, out);
                 refreshSnapshot(now);
                 out.setTimer(Timer.PURGE, now + purgeCheckEvery());
             }
@@ -184,39 +206,72 @@ public final class RendezvousServer implements Node {
     }
 
     private void register(boolean ptpmesh, Endpoint from, long now, Effects out) {
-        ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
+        int uuid = view.indexOf(TlvTypes.UUID);
+        ClientId id = ClientId.of(view.buffer(), view.valueOffset(uuid));
         Endpoint internal = view.address(view.indexOf(TlvTypes.PTPADDR));
         int nat = (int) view.uintOf(TlvTypes.NAT, -1);
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
+        long myts = view.uintOf(TlvTypes.MYTS, 0);
+        RegisteredClient known = registry.get(id);
+        if (liveElsewhere(known, from, now)) {
+            return;
+        }
+        if (!(known != null && known.external().equals(from)) && !pending.takeProven(id, from)) {
+            challenge(new PendingRegistrations.Pending(audience, from, internal, nat), id, uuid, myts, now, out);
+            return;
+        }
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
         if (outcome == Registry.Outcome.FULL) {
             drop(ServerDropReason.REGISTRY_FULL, from, now);
             return;
         }
         RegisteredClient client = registry.get(id);
-        echo(client, view.uintOf(TlvTypes.MYTS, 0), out);
-        tracer.step(out, now, RendezvousAction.REGISTER).param("client", id.toString()).param("from", from.toString())
-                .param("outcome", outcome.traceName).log();
-        if (outcome == Registry.Outcome.JOINED) {
-            listener.joined(client, now);
-        } else if (outcome == Registry.Outcome.MOVED) {
-            listener.moved(client, now);
-        } else {
-            listener.heard(client, now);
-        }
+        echo(client, myts, view.length(), now, out);
+        registered(client, outcome, from, now, out);
         int meta = view.indexOf(TlvTypes.META);
         if (meta >= 0) {
-            // META is ASCII JSON (the decoder checked it parses)
+            // META is ASCII JSON (the decoder checked it parses); only from the client's own,
+            // validated address, so a report is never stored as another client's
             listener.reported(client, new String(view.buffer(), view.valueOffset(meta), view.valueLength(meta),
                     StandardCharsets.US_ASCII), now);
         }
-        if (outcome != Registry.Outcome.REFRESHED) {
-            announce(now, out);
-        }
     }
 
-    /** The answer to a MYTS: YOURTS is that value unchanged, YOURADDR where it came from. */
-    private void echo(RegisteredClient client, long myts, Effects out) {
+    /**
+     * Answers a registration from an address not validated for its client with a cookie to echo,
+     * in an ECHO of the registration's MYTS (a ptptest 2014 client reads it: UUID before MYTS, as
+     * its parser needs), unless that would be larger than the registration itself.
+     */
+    private void challenge(PendingRegistrations.Pending registration, ClientId id, int uuid, long myts, long now,
+                           Effects out) {
+        writer.wrap(scratch, 0);
+        if (registration.audience() == Audience.PTPMESH) {
+            writer.putUint(TlvTypes.MSGKIND, MessageKind.ECHO.code());
+        }
+        // SEQUENCE 0 in one byte: a challenge is none of the server's numbered replies, and it
+        // keeps the challenge within a ptptest 2014 registration's size even without META
+        writer.putUint(TlvTypes.SERVERVER, config.serverVersion())
+                .putUint(TlvTypes.SEQUENCE, 0, 1)
+                .putBytes(TlvTypes.UUID, view.buffer(), view.valueOffset(uuid), TlvTypes.PEER_ID_LENGTH)
+                .putUint(TlvTypes.MYTS, cookies.mint(registration.from(), view.buffer(), view.valueOffset(uuid), now), 8)
+                .putUint(TlvTypes.YOURTS, myts, 8);
+        int length = writer.finish();
+        if (length > view.length()) {
+            drop(ServerDropReason.ANSWER_TOO_LARGE, registration.from(), now);
+            return;
+        }
+        pending.challenged(id, registration);
+        send(registration.from(), Arrays.copyOf(scratch, length), out);
+        tracer.step(out, now, DiagnosticEvent.CHALLENGE).param("client", id.toString())
+                .param("from", registration.from().toString()).log();
+    }
+
+    /**
+     * The answer to a MYTS: YOURTS is that value unchanged, YOURADDR where it came from; never
+     * larger than the registration it answers, which a client's always is (a forger who spoofs a
+     * registered client's own address gets no more out of it than it put in).
+     */
+    private void echo(RegisteredClient client, long myts, int requestLength, long now, Effects out) {
         writer.wrap(scratch, 0);
         if (client.audience() == Audience.PTPMESH) {
             writer.putUint(TlvTypes.MSGKIND, MessageKind.ECHO.code());
@@ -226,25 +281,84 @@ public final class RendezvousServer implements Node {
                 .putBytes(TlvTypes.UUID, client.idBytes(), 0, TlvTypes.PEER_ID_LENGTH)
                 .putUint(TlvTypes.YOURTS, myts, 8)
                 .putAddress(TlvTypes.YOURADDR, client.external());
-        send(client.external(), Arrays.copyOf(scratch, writer.finish()), out);
+        int length = writer.finish();
+        if (length > requestLength) {
+            drop(ServerDropReason.ANSWER_TOO_LARGE, client.external(), now);
+            return;
+        }
+        send(client.external(), Arrays.copyOf(scratch, length), out);
     }
 
     private void echoed(Endpoint from, long now, Effects out) {
-        ClientId id = ClientId.of(view.buffer(), view.valueOffset(view.indexOf(TlvTypes.UUID)));
+        int uuid = view.indexOf(TlvTypes.UUID);
+        ClientId id = ClientId.of(view.buffer(), view.valueOffset(uuid));
         RegisteredClient client = registry.get(id);
-        if (client == null || !client.external().equals(from)) {
+        long yourts = view.uintOf(TlvTypes.YOURTS, 0);
+        if (client != null && client.external().equals(from)) {
+            measured(client, yourts, now, out);
+            return;
+        }
+        if (!cookies.valid(yourts, from, view.buffer(), view.valueOffset(uuid), now)) {
             drop(ServerDropReason.NOT_REGISTERED, from, now);
             return;
         }
-        long rtt = now - Timestamps.toMillis(view.uintOf(TlvTypes.YOURTS, 0));
-        if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
-            drop(ServerDropReason.BAD_TIMESTAMP, from, now);
+        tracer.step(out, now, DiagnosticEvent.ANSWER_CHALLENGE).param("client", id.toString())
+                .param("from", from.toString()).log();
+        if (liveElsewhere(client, from, now)) {
             return;
         }
-        registry.heard(id, now);
+        PendingRegistrations.Pending p = pending.takePending(id, from);
+        if (p == null) {
+            // its registration was pushed out meanwhile: the next one joins without a challenge
+            pending.proven(id, from);
+            return;
+        }
+        Registry.Outcome outcome = registry.register(id, p.audience(), from, p.internal(), p.nat(), now);
+        if (outcome == Registry.Outcome.FULL) {
+            drop(ServerDropReason.REGISTRY_FULL, from, now);
+            return;
+        }
+        registered(registry.get(id), outcome, from, now, out);
+    }
+
+    /**
+     * Whether {@code client} is registered at another address than {@code from} and was heard
+     * from there within the move delay (counted if so): a live client is not taken over.
+     */
+    private boolean liveElsewhere(RegisteredClient client, Endpoint from, long now) {
+        if (client == null || client.external().equals(from) || now - client.lastSeen() > config.moveAfter()) {
+            return false;
+        }
+        drop(ServerDropReason.LIVE_ELSEWHERE, from, now);
+        return true;
+    }
+
+    /** An echo of a list's MYTS from the client it was sent to: the server-to-client RTT. */
+    private void measured(RegisteredClient client, long yourts, long now, Effects out) {
+        long rtt = now - Timestamps.toMillis(yourts);
+        if (rtt < 0 || rtt > MAX_PLAUSIBLE_RTT) {
+            drop(ServerDropReason.BAD_TIMESTAMP, client.external(), now);
+            return;
+        }
+        registry.heard(client.id(), now);
         client.rtt(rtt);
         listener.heard(client, now);
-        tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", id.toString()).param("rtt", rtt).log();
+        tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", client.id().toString()).param("rtt", rtt).log();
+    }
+
+    /** A registration from a validated address took effect: the others hear of a join or a move. */
+    private void registered(RegisteredClient client, Registry.Outcome outcome, Endpoint from, long now, Effects out) {
+        tracer.step(out, now, RendezvousAction.REGISTER).param("client", client.id().toString()).param("from", from.toString())
+                .param("outcome", outcome.traceName).log();
+        if (outcome == Registry.Outcome.JOINED) {
+            listener.joined(client, now);
+            publisher.joined(client, now, out);
+        } else if (outcome == Registry.Outcome.MOVED) {
+            listener.moved(client, now);
+            publisher.moved(client, now, out);
+        } else {
+            listener.heard(client, now);
+        }
     }
 
     private void shutdown(Endpoint from, long now, Effects out) {
@@ -257,88 +371,47 @@ public final class RendezvousServer implements Node {
             drop(ServerDropReason.SPOOFED_SHUTDOWN, from, now);
             return;
         }
-        registry.remove(client.id());
+        boolean atOnce = depart(client, now, out);
         tracer.step(out, now, RendezvousAction.UNREGISTER).param("client", client.id().toString())
                 .param("from", from.toString()).log();
         listener.left(client, RendezvousListener.Departure.SHUTDOWN, now);
-        announceDeparture(now, out);
-    }
-
-    /**
-     * A client that said SHUTDOWN is published gone at once, whatever the announce gap, so the
-     * others stop probing it now (Rendezvous.tla, AnnounceDeparture); a join waiting for the gap
-     * goes out with it. Only a burst of departures, more than {@link ServerDefaults#DEPARTURES_AT_ONCE}
-     * within one gap, waits for the gap, so that spoofed registrations leaving one by one cannot
-     * make the server publish to every client once per departure.
-     */
-    private void announceDeparture(long now, Effects out) {
-        if (now - departureWindowStart >= config.announceGap()) {
-            departureWindowStart = now;
-            departuresAtOnce = 0;
-        }
-        if (departuresAtOnce == ServerDefaults.DEPARTURES_AT_ONCE) {
-            announce(now, out);
-            return;
-        }
-        departuresAtOnce++;
-        if (announcePending) {
-            announcePending = false;
-            out.cancelTimer(Timer.ANNOUNCE);
-        }
-        publish(now, out, "departure");
-    }
-
-    private void purge(long now, Effects out) {
-        if (dropSilent(now, out)) {
-            announce(now, out);
+        if (atOnce) {
+            // in the SHUTDOWN's own step, not a timer later: the others stop probing it now
+            publisher.tick(now);
+            publishDue(now, out, Publisher.Cause.DEPARTURE);
         }
     }
 
-    /** Removes the clients silent longer than the purge window; true if there were any. */
-    private boolean dropSilent(long now, Effects out) {
-        List<RegisteredClient> purged = registry.purge(now, config.purgeAfter());
-        for (RegisteredClient c : purged) {
+    /** Removes the clients silent longer than the purge window (the least recently heard are looked at only). */
+    private void dropSilent(long now, Effects out) {
+        for (RegisteredClient c : registry.silent(now, config.purgeAfter())) {
+            depart(c, now, out);
             tracer.step(out, now, RendezvousAction.PURGE).param("client", c.id().toString())
                     .param("silentFor", now - c.lastSeen()).log();
             listener.left(c, RendezvousListener.Departure.PURGED, now);
         }
-        return !purged.isEmpty();
     }
 
-    /** A join or purge is published at once, unless one was published within the announce gap. */
-    private void announce(long now, Effects out) {
-        if (!announcePending) {
-            announcePending = true;
-            out.setTimer(Timer.ANNOUNCE, Math.max(now, lastPublishAt + config.announceGap()));
-        }
+    /**
+     * A client leaves (SHUTDOWN or purge): every client that listed it gets a list without it at
+     * once, whatever the announce gap, so the others stop probing it now (Rendezvous.tla,
+     * AnnounceDeparture), within {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap
+     * ({@link Publisher#leaving}). Returns whether the lists were made due at once.
+     */
+    private boolean depart(RegisteredClient client, long now, Effects out) {
+        boolean atOnce = publisher.leaving(client, now, out);
+        registry.remove(client.id());
+        return atOnce;
     }
 
-    private void publish(long now, Effects out, String cause) {
-        // the purge timer ticks every few seconds: a client silent past the window leaves now, so
-        // a list holds only clients heard from within it (Rendezvous.tla, PublishedFresh); this
-        // publication announces the departure
+    /**
+     * Sends the lists due now. The purge timer ticks every second or so: a client silent past the
+     * window leaves first, so a list holds only clients heard from within it (Rendezvous.tla,
+     * PublishedFresh).
+     */
+    private void publishDue(long now, Effects out, Publisher.Cause cause) {
         dropSilent(now, out);
-        lastPublishAt = now;
-        listId = (listId + 1) & 0xFFFF_FFFFL;
-        publications++;
-        List<RegisteredClient> clients = new ArrayList<>(registry.all());
-        long myts = Timestamps.fromMillis(now);
-        long sent = 0;
-        for (int i = 0; i < clients.size(); i++) {
-            RegisteredClient c = clients.get(i);
-            ListHeader header = new ListHeader(config.serverVersion(), nextSequence(), c.idBytes(), myts, c.external());
-            ClientListPager.Pages pages = ClientListPager.paginate(header,
-                    ListComposer.entriesFor(clients, i, config.listLimit()), listId, c.audience());
-            for (Message page : pages.messages()) {
-                send(c.external(), Codec.encode(page), out);
-                sent++;
-            }
-            if (pages.omitted() > 0) {
-                drops.count(ServerDropReason.LIST_ENTRIES_OMITTED, pages.omitted());
-            }
-        }
-        tracer.step(out, now, RendezvousAction.PUBLISH).param("listId", listId).param("cause", cause)
-                .param("clients", clients.size()).param("datagrams", sent).log();
+        publisher.sendDue(now, out, cause);
     }
 
     private void send(Endpoint to, byte[] datagram, Effects out) {
@@ -365,16 +438,17 @@ public final class RendezvousServer implements Node {
             rows.add(new ServerSnapshot.Row(c.id().toString(), c.external().toString(), c.internal().toString(), c.nat(),
                     c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis()));
         }
-        snapshot = new ServerSnapshot(now, registry.size(), publications, datagramsIn, datagramsOut, drops.snapshot(),
+        snapshot = new ServerSnapshot(now, registry.size(), publisher.lists(), datagramsIn, datagramsOut, drops.snapshot(),
                 List.copyOf(rows));
     }
 
     /**
-     * Takes one datagram from {@code from}'s rate budget; false (and counted) when it is spent.
-     * Public so that a process serving other roles on the same port limits their datagrams too.
+     * Takes one datagram from {@code from}'s budget for datagrams acted on; false (and counted)
+     * when it is spent. Public so that a process serving other roles on the same port limits their
+     * datagrams too.
      */
     public boolean admit(Endpoint from, long now) {
-        if (limiter.allow(from, now)) {
+        if (limiter.take(from, now, SourceRateLimiter.Budget.VALID)) {
             return true;
         }
         drop(ServerDropReason.RATE_LIMITED, from, now);
@@ -390,7 +464,6 @@ public final class RendezvousServer implements Node {
         drops.count(reason);
         dropLog.dropped(now, reason, kind, rule, from);
     }
-
 
     public DropCounters drops() {
         return drops;

@@ -14,8 +14,12 @@ package org.ptpmesh.rendezvous;
  *                          one join is announced at once, a burst of joins is announced together
  *                          instead of once per join (departures by SHUTDOWN go out at once, up to
  *                          {@link ServerDefaults#DEPARTURES_AT_ONCE} a gap)
+ * @param moveAfter         ms a registered client must have been silent at its address before
+ *                          a registration from another address moves it there
  * @param listLimit         most clients listed to one client, 0 for all (ptptest lists all; a
  *                          deployment with tens of thousands of clients cannot)
+ * @param publishBudget     datagrams one publish tick sends at most
+ * @param maxPending        registrations waiting for address validation, at most
  * @param maxClients        registry bound, so spoofed registrations cannot exhaust memory
  * @param rateBurst         datagrams one source may send at once before being limited
  * @param ratePerSecond     sustained datagrams per second per source; a client needs about one
@@ -26,16 +30,18 @@ package org.ptpmesh.rendezvous;
  *                          one summary step, so a flood cannot fill a log
  */
 public record ServerConfig(int port, int serverVersion, long publishEvery, long purgeAfter, long announceGap,
-                           int listLimit, int maxClients, int rateBurst, int ratePerSecond, int maxTrackedSources,
-                           int dropLogPerSecond) {
+                           long moveAfter, int listLimit, int publishBudget, int maxPending, int maxClients, int rateBurst,
+                           int ratePerSecond, int maxTrackedSources, int dropLogPerSecond) {
 
     public ServerConfig {
         positive("port", port);
         positive("publishEvery", publishEvery);
         positive("purgeAfter", purgeAfter);
-        if (announceGap < 0 || listLimit < 0 || dropLogPerSecond < 0) {
-            throw new IllegalArgumentException("announceGap, listLimit and dropLogPerSecond must not be negative");
+        if (announceGap < 0 || moveAfter < 0 || listLimit < 0 || dropLogPerSecond < 0) {
+            throw new IllegalArgumentException("announceGap, moveAfter, listLimit and dropLogPerSecond must not be negative");
         }
+        positive("publishBudget", publishBudget);
+        positive("maxPending", maxPending);
         positive("maxClients", maxClients);
         positive("rateBurst", rateBurst);
         positive("ratePerSecond", ratePerSecond);
@@ -58,7 +64,10 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         b.publishEvery = publishEvery;
         b.purgeAfter = purgeAfter;
         b.announceGap = announceGap;
+        b.moveAfter = moveAfter;
         b.listLimit = listLimit;
+        b.publishBudget = publishBudget;
+        b.maxPending = maxPending;
         b.maxClients = maxClients;
         b.rateBurst = rateBurst;
         b.ratePerSecond = ratePerSecond;
@@ -98,7 +107,10 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         private long publishEvery = ServerDefaults.PUBLISH_EVERY_SECONDS * 1_000;
         private long purgeAfter = ServerDefaults.PURGE_AFTER_SECONDS * 1_000;
         private long announceGap = ServerDefaults.ANNOUNCE_GAP_SECONDS * 1_000;
+        private long moveAfter = ServerDefaults.MOVE_AFTER_SECONDS * 1_000;
         private int listLimit = ServerDefaults.LIST_LIMIT;
+        private int publishBudget = ServerDefaults.PUBLISH_BUDGET;
+        private int maxPending = ServerDefaults.MAX_PENDING;
         private int maxClients = ServerDefaults.MAX_CLIENTS;
         private int rateBurst = ServerDefaults.RATE_BURST;
         private int ratePerSecond = ServerDefaults.RATE_PER_SECOND;
@@ -133,8 +145,23 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
             return this;
         }
 
+        public Builder moveAfter(long value) {
+            this.moveAfter = value;
+            return this;
+        }
+
         public Builder listLimit(int value) {
             this.listLimit = value;
+            return this;
+        }
+
+        public Builder publishBudget(int value) {
+            this.publishBudget = value;
+            return this;
+        }
+
+        public Builder maxPending(int value) {
+            this.maxPending = value;
             return this;
         }
 
@@ -164,8 +191,8 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         }
 
         public ServerConfig build() {
-            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, listLimit, maxClients,
-                    rateBurst, ratePerSecond, maxTrackedSources, dropLogPerSecond);
+            return new ServerConfig(port, serverVersion, publishEvery, purgeAfter, announceGap, moveAfter, listLimit, publishBudget, maxPending,
+                    maxClients, rateBurst, ratePerSecond, maxTrackedSources, dropLogPerSecond);
         }
     }
 

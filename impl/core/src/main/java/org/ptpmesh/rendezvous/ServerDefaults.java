@@ -25,6 +25,50 @@ public final class ServerDefaults {
     public static final long ANNOUNCE_GAP_SECONDS = 1;
 
     /**
+     * Each client is told about the 64 clients around it (0 would list everyone, as ptptest 2014
+     * does, at a cost that grows with the square of the clients). 64 entries fit one datagram for
+     * a ptptest 2014 client, LAN addresses included, and two pages for a ptpmesh client over IPv4;
+     * a join, move or departure then changes 64 lists, however many clients are registered.
+     */
+    public static final int LIST_LIMIT = 64;
+
+    /**
+     * Lists are sent in ticks this far apart, each sending at most the publish budget: a burst of
+     * changes never holds the event loop for long, so registrations are answered meanwhile.
+     */
+    public static final long PUBLISH_TICK_MILLIS = 5;
+
+    /**
+     * Datagrams one publish tick may send: 250 every 5 ms is 50,000 a second. A list datagram
+     * costs about 13 us of CPU to compose and send, so a tick holds the event loop about 3 ms and
+     * publishing takes at most two thirds of a core, leaving the rest to answer registrations.
+     * A client's list is never split across ticks.
+     */
+    public static final int PUBLISH_BUDGET = 250;
+
+    /**
+     * Registrations waiting for their source to echo its cookie, and sources that echoed after
+     * theirs was forgotten (each table): a flood of forged registrations pushes the oldest out,
+     * and at 65,536 an honest one survives a flood of 100,000 a second for over half a second,
+     * longer than its round trip.
+     */
+    public static final int MAX_PENDING = 65_536;
+
+    /**
+     * A registered client heard from its own address within the last 10 s (more than ptptest
+     * 2014's 7 s registration period) does not move to another address that names it: that is
+     * someone else taking over its registration and reports. A client whose NAT gave it a new
+     * address moves once the old one has been silent that long.
+     */
+    public static final long MOVE_AFTER_SECONDS = 10;
+
+    /**
+     * A cookie (address validation) is valid for 10 to 20 s after it was sent: far longer than a
+     * round trip, short enough that a cookie seen on the way is of little use later.
+     */
+    public static final long COOKIE_LIFETIME_SECONDS = 10;
+
+    /**
      * Departures (SHUTDOWN) published at once within one announce gap, the gap notwithstanding:
      * ptptest 2014 publishes every departure at once, and its clients probe a departed peer until
      * told. A burst beyond this (spoofed registrations leaving one by one) waits for the gap, so
@@ -37,9 +81,6 @@ public final class ServerDefaults {
      * counted in one summary line, so that a flood cannot fill the disk.
      */
     public static final int DROP_LOG_PER_SECOND = 20;
-
-    /** 0: list every client to every client, as ptptest 2014 does. */
-    public static final int LIST_LIMIT = 0;
 
     /** Registry bound, so spoofed registrations cannot exhaust a small host's memory. */
     public static final int MAX_CLIENTS = 200_000;

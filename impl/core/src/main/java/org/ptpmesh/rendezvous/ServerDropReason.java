@@ -15,14 +15,27 @@ public enum ServerDropReason implements DropReason {
     UNEXPECTED_KIND("unexpected_kind"),
     /** A new client while the registry is at its bound. */
     REGISTRY_FULL("registry_full"),
-    /** An echo or shutdown from an address that is not a registered client. */
+    /**
+     * An echo or shutdown from an address that is not a registered client (for an echo: nor one
+     * carrying the cookie its address was challenged with).
+     */
     NOT_REGISTERED("not_registered"),
     /** A SHUTDOWN naming a client from another address than the client's. */
     SPOOFED_SHUTDOWN("spoofed_shutdown"),
     /** An echo whose timestamp is from the future or unreadable. */
     BAD_TIMESTAMP("bad_timestamp"),
     /** Entries a ptptest 2014 client could not be sent: its list holds one datagram. */
-    LIST_ENTRIES_OMITTED("list_entries_omitted");
+    LIST_ENTRIES_OMITTED("list_entries_omitted"),
+    /**
+     * A REGISTER (or the echo of its cookie) naming a client that was heard from its own address
+     * within the move delay: refused, so no one else takes over a live client's registration.
+     */
+    LIVE_ELSEWHERE("live_elsewhere"),
+    /**
+     * A REGISTER smaller than its answer (the challenge, or the ECHO of a registered client):
+     * not answered, so that no answer to a forged source is larger than what it sent.
+     */
+    ANSWER_TOO_LARGE("answer_too_large");
 
     private final String label;
 

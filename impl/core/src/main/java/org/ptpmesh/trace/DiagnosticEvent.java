@@ -31,6 +31,8 @@ public enum DiagnosticEvent implements TraceAction {
     // introducer
     /** A peer's PING reached the introducer: registered or refreshed, answered with PONG and TEST. */
     ANSWER_PING("AnswerPing"),
+    /** A PING from an address not validated yet, answered with a PONG carrying a cookie, no TEST. */
+    CHALLENGE_PING("ChallengePing"),
     INTRO("Intro"),
     INTRO_ERROR("IntroError"),
     RELAY("Relay"),
@@ -38,6 +40,10 @@ public enum DiagnosticEvent implements TraceAction {
     PURGE_REGISTRATION("PurgeRegistration"),
 
     // mesh client and rendezvous server, outside spec/Rendezvous.tla
+    /** A REGISTER from an address not validated yet, answered with a cookie to echo (no list before). */
+    CHALLENGE("Challenge"),
+    /** A node echoed a cookie it was challenged with, to prove its address. */
+    ANSWER_CHALLENGE("AnswerChallenge"),
     NAT_REPORTED("NatReported"),
     /** A mesh client changed how it registers: "full" (its server sent MSGKIND) or "ptptest" (its server went silent). */
     REGISTER_FORM("RegisterForm"),

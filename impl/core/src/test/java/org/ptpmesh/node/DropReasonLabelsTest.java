@@ -22,13 +22,14 @@ class DropReasonLabelsTest {
     @Test
     void theRendezvousServerKeepsItsLabels() {
         assertThat(labels(ServerDropReason.values())).containsExactly("rate_limited", "rule_violation", "unexpected_kind",
-                "registry_full", "not_registered", "spoofed_shutdown", "bad_timestamp", "list_entries_omitted");
+                "registry_full", "not_registered", "spoofed_shutdown", "bad_timestamp", "list_entries_omitted",
+                "live_elsewhere", "answer_too_large");
     }
 
     @Test
     void theIntroducerKeepsItsLabels() {
         assertThat(labels(IntroducerDropReason.values())).containsExactly("wrong_port", "unexpected_kind", "table_full",
-                "relay_unregistered", "relay_not_introduced", "relay_quota");
+                "relay_unregistered", "relay_not_introduced", "relay_quota", "answer_too_large");
     }
 
     @Test

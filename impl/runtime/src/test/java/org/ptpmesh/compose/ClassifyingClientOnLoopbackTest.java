@@ -55,7 +55,8 @@ class ClassifyingClientOnLoopbackTest {
         IntroducerConfig ic = IntroducerConfig.builder("ptpserver", port).testSourcePort(LocalAddresses.freeUdpPort(address))
                 .registrationMillis(60_000).maxRegistrations(1_000).relayQuota(100).build();
         ServerNode node = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(port).withTimers(500, 5_000, 50),
-                RendezvousListener.NONE), new Introducer(ic, PeerId.random(new Random(port)), 0), port);
+                RendezvousListener.NONE, new Random(port + 1)), new Introducer(ic, PeerId.random(new Random(port)), 0,
+                new Random(port + 2)), port);
         run(node, address);
         return node;
     }

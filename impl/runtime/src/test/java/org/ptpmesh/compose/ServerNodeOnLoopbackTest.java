@@ -90,12 +90,12 @@ class ServerNodeOnLoopbackTest {
     void peersAreIntroducedByPtpserverAndTalkDirectly() throws Exception {
         IntroducerConfig a = introducerConfig("ptpserver");
         PeerId idA = PeerId.random(random);
-        ServerNode server = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(a.port()), RendezvousListener.NONE),
-                new Introducer(a, idA, 0), a.port());
+        ServerNode server = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(a.port()), RendezvousListener.NONE,
+                new Random(1)), new Introducer(a, idA, 0, new Random(2)), a.port());
         UdpRuntime serverRuntime = run(server);
         IntroducerConfig b = introducerConfig("second");
         PeerId idB = PeerId.random(random);
-        run(new Introducer(b, idB, 0));
+        run(new Introducer(b, idB, 0, new Random(3)));
         PeerIdentity introA = new PeerIdentity(idA.bytes(), new Endpoint(LOOPBACK, a.port()));
         PeerIdentity introB = new PeerIdentity(idB.bytes(), new Endpoint(LOOPBACK, b.port()));
 

@@ -88,7 +88,9 @@ class FloodTest {
             // and the few mutations that stayed well-formed
             assertThat(node.drops().total()).isGreaterThan((long) (floodSeen * 0.95));
             assertThat(node.snapshot().clients()).isLessThanOrEqualTo(config.maxClients());
-            assertThat(node.snapshot().drops()).containsKeys("bad_checksum", "rate_limited");
+            // junk spends a budget of its own, never the one its source's valid datagrams draw on:
+            // a junk flood is refused by the decoder (bad_checksum, ...), not by the rate limit
+            assertThat(node.snapshot().drops()).containsKey("bad_checksum");
             System.out.printf("flood: %d sent, %d received by the server, %d dropped and counted %s; newcomer registered after %d ms%n",
                     sent.get(), floodSeen, node.drops().total(), node.snapshot().drops(), registeredAfter);
         }

@@ -44,7 +44,7 @@ final class LoopbackMesh implements AutoCloseable {
     }
 
     Running<RendezvousServer> server(ServerConfig config, RendezvousListener listener) throws IOException {
-        RendezvousServer server = new RendezvousServer(config, listener);
+        RendezvousServer server = new RendezvousServer(config, listener, new java.security.SecureRandom());
         UdpRuntime rt = new UdpRuntime(server, LOOPBACK, serverTrace::add, DatagramTap.NONE, errors::add,
                 System::currentTimeMillis);
         rt.start();

@@ -108,9 +108,10 @@ class OriginalServerInteropTest {
         int port = LocalAddresses.freeUdpPort(LoopbackMesh.LOOPBACK);
         Endpoint serverAt = new Endpoint(LoopbackMesh.LOOPBACK, port);
         try (LoopbackMesh mesh = new LoopbackMesh()) {
-            RendezvousServer rendezvous = new RendezvousServer(LoopbackMesh.serverConfig(port), RendezvousListener.NONE);
+            SecureRandom random = new SecureRandom();
+            RendezvousServer rendezvous = new RendezvousServer(LoopbackMesh.serverConfig(port), RendezvousListener.NONE, random);
             Introducer introducer = new Introducer(IntroducerConfig.builder("ptpserver", port).build(),
-                    PeerId.random(new SecureRandom()), System.currentTimeMillis());
+                    PeerId.random(random), System.currentTimeMillis(), random);
             mesh.run(new ServerNode(rendezvous, introducer, port), DatagramTap.NONE);
             Sent sent = new Sent(serverAt);
             LoopbackMesh.Running<MeshClient> a = mesh.client(port, sent);

@@ -25,8 +25,9 @@ import org.ptpmesh.wire.list.ClientListAssembler;
 
 /**
  * An original 2014 ptptest client, byte for byte: CLIENTVER=1 in one byte, SEQUENCE in four,
- * the UUID as 16 raw bytes, PTPADDR, MYTS in eight, no MSGKIND. It must get an ECHO of its MYTS,
- * its own address in YOURADDR, and a list of the other clients made of ptptest 2014 TLVs only.
+ * the UUID as 16 raw bytes, PTPADDR, MYTS in eight, no MSGKIND. It must get an ECHO of its MYTS
+ * carrying a cookie, answer it as the original does any server MYTS, and then get a list of the
+ * other clients and its own address in YOURADDR, made of ptptest 2014 TLVs only.
  */
 class PtptestClientInteropTest {
 
@@ -58,22 +59,31 @@ class PtptestClientInteropTest {
             // exactly the datagram of docs/protocol.md's REGISTER vector, but for this socket's address
             assertThat(HexFormat.of().formatHex(register)).startsWith("0102030103060000000004120001020304050607"
                     + "08090a0b0c0d0e0f2008").contains("080a53a4c0de80000000");
-            legacy.send(new DatagramPacket(register, register.length, new InetSocketAddress(LoopbackMesh.LOOPBACK, port)));
+            InetSocketAddress server = new InetSocketAddress(LoopbackMesh.LOOPBACK, port);
+            legacy.send(new DatagramPacket(register, register.length, server));
 
+            // its address not proven yet: a challenge, an ECHO of its MYTS no larger than the
+            // REGISTER, with a cookie in MYTS (after the UUID, as ptptest 2014's parser needs)
+            Message challenge = ptptest2014(receive(legacy, port));
+            assertThat(challenge.kind()).isEqualTo(MessageKind.ECHO);
+            assertThat(challenge.uint(TlvTypes.YOURTS).orElseThrow()).isEqualTo(myts);
+            assertThat(challenge.bytes(TlvTypes.UUID).orElseThrow()).isEqualTo(uuid);
+            assertThat(Codec.encode(challenge).length).isLessThanOrEqualTo(register.length);
+            List<Integer> order = challenge.tlvs().stream().map(Tlv::type).toList();
+            assertThat(order.indexOf(TlvTypes.UUID)).isLessThan(order.indexOf(TlvTypes.MYTS));
+            // what ptptest 2014's client answers any server MYTS with (client.py _server_respond)
+            byte[] answer = Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).uint(TlvTypes.SEQUENCE, 1, 4)
+                    .bytes(TlvTypes.UUID, uuid).uint(TlvTypes.YOURTS, challenge.uint(TlvTypes.MYTS).orElseThrow(), 8).build());
+            legacy.send(new DatagramPacket(answer, answer.length, server));
+
+            Message list = ptptest2014(receive(legacy, port));
+            assertThat(list.kind()).isEqualTo(MessageKind.LIST);
+            // registered now: its next registration is echoed in full
+            legacy.send(new DatagramPacket(register, register.length, server));
             Message echo = null;
-            Message list = null;
-            for (int i = 0; i < 10 && (echo == null || list == null); i++) {
-                Message m = receive(legacy);
-                assertThat(m.has(TlvTypes.MSGKIND)).as("no MSGKIND toward a ptptest client").isFalse();
-                assertThat(Violations.of(m)).isEmpty();
-                for (Tlv t : m.tlvs()) {
-                    assertThat(PTPTEST_2014_TYPES).as("TLV %s is not ptptest 2014's", t.name()).contains(t.type());
-                }
-                if (m.kind() == MessageKind.ECHO) {
-                    echo = m;
-                } else if (m.kind() == MessageKind.LIST) {
-                    list = m;
-                }
+            for (int i = 0; i < 10 && echo == null; i++) {
+                Message m = ptptest2014(receive(legacy, port));
+                echo = m.kind() == MessageKind.ECHO ? m : null;
             }
             assertThat(echo).as("an ECHO").isNotNull();
             assertThat(echo.uint(TlvTypes.YOURTS).orElseThrow()).isEqualTo(myts);
@@ -98,11 +108,27 @@ class PtptestClientInteropTest {
         }
     }
 
-    private static Message receive(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-        socket.receive(packet);
-        DecodeResult r = Codec.decode(packet.getData(), 0, packet.getLength());
-        assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
-        return ((DecodeResult.Decoded) r).message();
+    /** {@code m}, after checking that a ptptest 2014 client reads it: no MSGKIND, its own TLV types only. */
+    private static Message ptptest2014(Message m) {
+        assertThat(m.has(TlvTypes.MSGKIND)).as("no MSGKIND toward a ptptest client").isFalse();
+        assertThat(Violations.of(m)).isEmpty();
+        for (Tlv t : m.tlvs()) {
+            assertThat(PTPTEST_2014_TYPES).as("TLV %s is not ptptest 2014's", t.name()).contains(t.type());
+        }
+        return m;
+    }
+
+    /** The next datagram from the server's port; the other clients' probes are passed over. */
+    private static Message receive(DatagramSocket socket, int serverPort) throws Exception {
+        while (true) {
+            DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+            socket.receive(packet);
+            if (packet.getPort() != serverPort) {
+                continue;
+            }
+            DecodeResult r = Codec.decode(packet.getData(), 0, packet.getLength());
+            assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
+            return ((DecodeResult.Decoded) r).message();
+        }
     }
 }

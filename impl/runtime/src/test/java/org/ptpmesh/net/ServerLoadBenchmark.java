@@ -8,18 +8,22 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.ReceiverRules;
 import org.ptpmesh.wire.TlvTypes;
 
 /**
  * One rendezvous server on its UDP runtime on 127.0.0.1, loaded by N simulated clients (their
- * REGISTER datagrams pre-encoded, sent from a few sockets by one thread). Measures heap per
+ * REGISTER datagrams pre-encoded, sent from a few sockets by one thread; another thread echoes
+ * the cookie of each challenge, as clients do, until all are registered). Measures heap per
  * registered client once all N registered, then datagrams the server processes per second
  * while every client keeps re-registering (each answered with an ECHO). Run with
  * {@code ci/bench-server [clients] [seconds]}; not part of the test suite.
@@ -39,7 +43,7 @@ public final class ServerLoadBenchmark {
                 .withListLimit(10).withBounds(clients + 10, Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2, 1_000);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long heapBefore = usedHeapAfterGc(memory);
-        RendezvousServer server = new RendezvousServer(config, RendezvousListener.NONE);
+        RendezvousServer server = new RendezvousServer(config, RendezvousListener.NONE, new java.security.SecureRandom());
         UdpRuntime runtime = UdpRuntime.of(server, loopback);
         runtime.start();
         System.out.printf("datagram I/O: %s%n", runtime.datagramIo());
@@ -52,6 +56,9 @@ public final class ServerLoadBenchmark {
             sockets.add(c);
         }
         InetSocketAddress target = new InetSocketAddress(loopback, port);
+        AtomicBoolean registering = new AtomicBoolean(true);
+        Thread answering = new Thread(() -> answerChallenges(sockets, target, registering), "challenges");
+        answering.start();
         // every client registers, paced so that the server's socket buffer does not overflow
         long start = System.nanoTime();
         while (server.snapshot().clients() < clients) {
@@ -66,6 +73,8 @@ public final class ServerLoadBenchmark {
                 throw new IllegalStateException("only " + server.snapshot().clients() + " of " + clients + " registered in 120 s");
             }
         }
+        registering.set(false);
+        answering.join();
         long heapAfter = usedHeapAfterGc(memory);
         System.out.printf("registered clients: %d in %.1f s%n", clients, (System.nanoTime() - start) / 1e9);
         System.out.printf("heap: %.1f MB for %d clients = %.0f bytes per registered client%n",
@@ -101,6 +110,39 @@ public final class ServerLoadBenchmark {
         long answered = runtime.stats().sent() - sent0;
         System.out.printf("%s: offered %.0f/s; server processed %.0f datagrams/s (received %d, answered %d, node errors %d)%n",
                 what, i / elapsed, received / elapsed, received, answered, runtime.stats().nodeErrors());
+    }
+
+    /** Echoes every challenge's cookie (an ECHO with MYTS) back from the socket it reached; drops the rest. */
+    private static void answerChallenges(List<DatagramChannel> sockets, InetSocketAddress target, AtomicBoolean running) {
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        DatagramView view = new DatagramView();
+        try {
+            for (DatagramChannel c : sockets) {
+                c.configureBlocking(false);
+            }
+            while (running.get()) {
+                boolean idle = true;
+                for (DatagramChannel c : sockets) {
+                    while (c.receive(buf.clear()) != null) {
+                        idle = false;
+                        if (view.wrap(buf.array(), 0, buf.position()) == null && view.indexOf(TlvTypes.MYTS) >= 0
+                                && ReceiverRules.kindOf(view) == MessageKind.ECHO) {
+                            c.send(ByteBuffer.wrap(Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1)
+                                    .uint(TlvTypes.SEQUENCE, 2).bytes(TlvTypes.UUID, view.value(view.indexOf(TlvTypes.UUID)))
+                                    .uint(TlvTypes.YOURTS, view.uintOf(TlvTypes.MYTS, 0), 8).build())), target);
+                        }
+                    }
+                }
+                if (idle) {
+                    Thread.sleep(1);
+                }
+            }
+            for (DatagramChannel c : sockets) {
+                c.configureBlocking(true);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<byte[]> echoes(int clients, long yourts) {

@@ -50,8 +50,10 @@ public final class Mesh {
         Host b = sim.internet().addHost("introducer-b");
         introducerA = new PeerIdentity(PeerId.random(ids).bytes(), new Endpoint(a.address(), INTRODUCER_PORT));
         introducerB = new PeerIdentity(PeerId.random(ids).bytes(), new Endpoint(b.address(), INTRODUCER_PORT));
-        introducerNodeA = new Introducer(IntroducerConfig.defaults("introducer-a", INTRODUCER_PORT), introducerA.peerId(), 0);
-        introducerNodeB = new Introducer(IntroducerConfig.defaults("introducer-b", INTRODUCER_PORT), introducerB.peerId(), 0);
+        introducerNodeA = new Introducer(IntroducerConfig.defaults("introducer-a", INTRODUCER_PORT), introducerA.peerId(), 0,
+                sim.random("introducer-a"));
+        introducerNodeB = new Introducer(IntroducerConfig.defaults("introducer-b", INTRODUCER_PORT), introducerB.peerId(), 0,
+                sim.random("introducer-b"));
         a.start(introducerNodeA);
         b.start(introducerNodeB);
     }

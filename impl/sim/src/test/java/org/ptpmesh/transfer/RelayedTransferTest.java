@@ -65,8 +65,8 @@ class RelayedTransferTest {
         PeerId ib = PeerId.random(sim.random("ib"));
         introducerA = new PeerIdentity(ia.bytes(), new Endpoint(ha.address(), INTRODUCER_PORT));
         introducerB = new PeerIdentity(ib.bytes(), new Endpoint(hb.address(), INTRODUCER_PORT));
-        ha.start(new Introducer(IntroducerConfig.defaults("introducer-a", INTRODUCER_PORT), ia, 0));
-        hb.start(new Introducer(IntroducerConfig.defaults("introducer-b", INTRODUCER_PORT), ib, 0));
+        ha.start(new Introducer(IntroducerConfig.defaults("introducer-a", INTRODUCER_PORT), ia, 0, sim.random("cookies-a")));
+        hb.start(new Introducer(IntroducerConfig.defaults("introducer-b", INTRODUCER_PORT), ib, 0, sim.random("cookies-b")));
     }
 
     private MeshTransferNode startPeer(String name, NatKind kind) {

@@ -2,6 +2,7 @@ package org.ptpmesh.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.introducer.Introducer;
@@ -32,8 +33,8 @@ class ServerNodeTest {
     @BeforeEach
     void start() {
         ServerConfig config = ServerConfig.defaults().withPort(PORT).withBounds(1_000, BURST, 1, 1_000);
-        server = new ServerNode(new RendezvousServer(config, RendezvousListener.NONE),
-                new Introducer(IntroducerConfig.defaults("ptpserver", PORT), id(1), 0), PORT);
+        server = new ServerNode(new RendezvousServer(config, RendezvousListener.NONE, new Random(1)),
+                new Introducer(IntroducerConfig.defaults("ptpserver", PORT), id(1), 0, new Random(2)), PORT);
         server.start(0, fx);
         fx.clearOutput();
     }
@@ -46,11 +47,11 @@ class ServerNodeTest {
 
     @Test
     void wellFormedPingsBeyondTheSourcesBudgetAreRefusedAndCounted() {
-        byte[] ping = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null);
+        byte[] ping = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null, 1L << 40);
         for (int i = 0; i < 100; i++) {
             server.onDatagram(PORT, FLOODER, ping, 5, fx);
         }
-        // the burst is answered (one PONG each), the rest is refused before the introducer sees it
+        // the burst is answered (one PONG each, a challenge), the rest is refused before the introducer sees it
         assertThat(fx.sent).hasSize(BURST).allSatisfy(s -> assertThat(s.message().kind()).isEqualTo(MessageKind.PONG));
         assertThat(server.drops()).containsEntry("rate_limited", 100L - BURST);
     }
@@ -68,26 +69,31 @@ class ServerNodeTest {
 
     @Test
     void registrationsAndPingsShareOneBudgetPerSource() {
-        byte[] ping = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null);
+        byte[] ping = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null, 1L << 40);
         for (int i = 0; i < BURST; i++) {
             server.onDatagram(PORT, FLOODER, ping, 5, fx);
         }
         byte[] register = Codec.encode(Message.of(MessageKind.REGISTER, id(3).bytes()).uint(TlvTypes.CLIENTVER, 1)
                 .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, FLOODER).uint(TlvTypes.MYTS, 5).build());
+        fx.clearOutput();
         server.onDatagram(PORT, FLOODER, register, 5, fx);
-        assertThat(server.rendezvous().clientCount()).isZero();
+        assertThat(fx.sent).isEmpty();
         assertThat(server.drops()).containsEntry("rate_limited", 1L);
-        // another source still has its whole budget
-        server.onDatagram(PORT, Endpoint.of("203.0.113.10", 40000), register, 5, fx);
-        assertThat(server.rendezvous().clientCount()).isOne();
+        // another source still has its whole budget: its registration is answered (with a challenge)
+        Endpoint other = Endpoint.of("203.0.113.10", 40000);
+        server.onDatagram(PORT, other, register, 5, fx);
+        assertThat(fx.sent).singleElement().satisfies(s -> {
+            assertThat(s.to()).isEqualTo(other);
+            assertThat(s.message().kind()).isEqualTo(MessageKind.ECHO);
+        });
     }
 
     @Test
     void dropsShowBothRolesTheIntroducersPrefixed() {
         // anything at the port TEST messages leave from: the introducer refuses it
-        server.onDatagram(PORT + 1, FLOODER, Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null), 5, fx);
+        server.onDatagram(PORT + 1, FLOODER, Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null, 1L << 40), 5, fx);
         // a datagram with a bad checksum: the rendezvous server refuses it
-        byte[] bad = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null);
+        byte[] bad = Messages.ping(id(2), NatType.UNKNOWN, 0, 0, null, 1L << 40);
         bad[bad.length - 1] ^= 1;
         server.onDatagram(PORT, Endpoint.of("203.0.113.11", 40000), bad, 5, fx);
 

@@ -2,6 +2,7 @@ package org.ptpmesh.introducer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.messages.Messages;
@@ -38,17 +39,38 @@ class IntroducerTest {
 
     @BeforeEach
     void start() {
-        introducer = new Introducer(IntroducerConfig.defaults("i", 3456).withRelayQuota(3, 10_000), SELF, 0);
+        introducer = new Introducer(IntroducerConfig.defaults("i", 3456).withRelayQuota(3, 10_000), SELF, 0, new Random(1));
         introducer.start(0, fx);
     }
 
     private void ping(PeerId who, Endpoint from, NatType nat, long now) {
-        introducer.onDatagram(3456, from, Messages.ping(who, nat, 0, 3457, null), now, fx);
+        register(introducer, who, from, nat, null, now);
+    }
+
+    /**
+     * A peer's first ping and its echo of the cookie the challenge brought, as {@code Peer} sends
+     * them; the challenge is taken out of what was sent, the full answer left in.
+     */
+    private void register(Introducer i, PeerId who, Endpoint from, NatType nat, Endpoint lan, long now) {
+        i.onDatagram(3456, from, Messages.ping(who, nat, 0, 3457, lan, 1L << 40), now, fx);
+        Received challenge = decode(fx.sent.remove(fx.sent.size() - 1).payload());
+        assertThat(challenge.kind()).isEqualTo(MessageKind.PONG);
+        long cookie = challenge.uint(TlvTypes.MYTS, -1);
+        i.onDatagram(3456, from, Messages.ping(who, nat, 0, 3457, lan, 1L << 40, cookie), now, fx);
     }
 
     @Test
-    void answersAPingWithTheObservedAddressAndATestFromItsOtherSocket() {
-        ping(A, A_AT, NatType.UNKNOWN, 10);
+    void answersAPingWithTheObservedAddressAndATestFromItsOtherSocketOnceTheAddressIsProven() {
+        byte[] first = Messages.ping(A, NatType.UNKNOWN, 0, 3457, null, 1L << 40);
+        introducer.onDatagram(3456, A_AT, first, 10, fx);
+        assertThat(fx.sent).as("a challenge only: no TEST before the address is proven").hasSize(1);
+        Received challenge = decode(fx.sent.get(0).payload());
+        assertThat(challenge.address(TlvTypes.YOURADDR)).isEqualTo(A_AT);
+        assertThat(fx.sent.get(0).payload().length).isLessThanOrEqualTo(first.length);
+        assertThat(introducer.registrations()).isZero();
+        fx.clearOutput();
+        introducer.onDatagram(3456, A_AT, Messages.ping(A, NatType.UNKNOWN, 0, 3457, null, 1L << 40,
+                challenge.uint(TlvTypes.MYTS, -1)), 11, fx);
         assertThat(fx.sent).hasSize(2);
         Received pong = decode(fx.sent.get(0).payload());
         assertThat(pong.kind()).isEqualTo(MessageKind.PONG);
@@ -79,8 +101,8 @@ class IntroducerTest {
 
     @Test
     void peersBehindOnePublicAddressGetEachOthersLanAddress() {
-        introducer.onDatagram(3456, A_AT, Messages.ping(A, NatType.EASY, 0, 3457, Endpoint.of("10.0.0.2", 3456)), 10, fx);
-        introducer.onDatagram(3456, B_LAN_SIBLING, Messages.ping(B, NatType.EASY, 0, 3457, Endpoint.of("10.0.0.3", 3456)), 10, fx);
+        register(introducer, A, A_AT, NatType.EASY, Endpoint.of("10.0.0.2", 3456), 10);
+        register(introducer, B, B_LAN_SIBLING, NatType.EASY, Endpoint.of("10.0.0.3", 3456), 10);
         fx.clearOutput();
         introducer.onDatagram(3456, A_AT, Messages.introRequest(A, B, NatType.EASY), 20, fx);
         assertThat(decode(fx.sent.get(0).payload()).address(TlvTypes.PEERLANADDR)).isEqualTo(Endpoint.of("10.0.0.3", 3456));
@@ -94,10 +116,11 @@ class IntroducerTest {
         assertThat(decode(fx.sent.get(0).payload()).kind()).isEqualTo(MessageKind.INTRO_ERROR);
         ping(B, B_AT, NatType.EASY, 30);
         fx.clearOutput();
-        // A's id, but not from where A registered: an error goes back to the sender only, no INTRO to anyone.
+        // A's id, but not from where A registered: no INTRO to anyone, and no error either, since
+        // it would be larger than the request to an address no one proved
         introducer.onDatagram(3456, Endpoint.of("192.0.2.9", 1), Messages.introRequest(A, B, NatType.EASY), 40, fx);
-        assertThat(fx.sent).hasSize(1);
-        assertThat(decode(fx.sent.get(0).payload()).kind()).isEqualTo(MessageKind.INTRO_ERROR);
+        assertThat(fx.sent).isEmpty();
+        assertThat(introducer.drops().get(IntroducerDropReason.ANSWER_TOO_LARGE.label())).isOne();
     }
 
     @Test
@@ -128,10 +151,10 @@ class IntroducerTest {
     @Test
     void refusedDatagramsAreTracedWithinTheBudgetThenSummed() {
         Introducer logged = new Introducer(IntroducerConfig.defaults("i", 3456).withRelayQuota(1, 10_000).toBuilder()
-                .dropLogPerSecond(2).build(), SELF, 0);
+                .dropLogPerSecond(2).build(), SELF, 0, new Random(3));
         logged.start(0, fx);
-        logged.onDatagram(3456, A_AT, Messages.ping(A, NatType.HARD, 0, 3457, null), 10, fx);
-        logged.onDatagram(3456, B_AT, Messages.ping(B, NatType.HARD, 0, 3457, null), 10, fx);
+        register(logged, A, A_AT, NatType.HARD, null, 10);
+        register(logged, B, B_AT, NatType.HARD, null, 10);
         logged.onDatagram(3456, A_AT, Messages.introRequest(A, B, NatType.HARD), 20, fx);
         for (int i = 0; i < 6; i++) {
             logged.onDatagram(3456, A_AT, Messages.relay(A, B, new byte[] {(byte) i}), 30 + i, fx);
@@ -164,28 +187,80 @@ class IntroducerTest {
             introducer.onDatagram(3456, stranger, d, 20, fx);
             assertThat(fx.sent).as("answers to a stranger").allMatch(s -> s.to().equals(stranger));
             assertThat(fx.sent.stream().mapToInt(s -> s.payload().length).sum()).as("bytes back")
-                    .isLessThanOrEqualTo(d.length + 1);
+                    .isLessThanOrEqualTo(d.length);
         }
         assertThat(introducer.registrations()).isEqualTo(2);
     }
 
     @Test
-    void aPingFromAnySourceIsAnsweredWithLessThanTwiceItsSize() {
-        // The NAT check answers every ping, so a spoofed one is reflected: PONG + TEST, bounded.
-        byte[] ping = Messages.ping(id(9), NatType.UNKNOWN, 0, 3457, null);
+    void aPingFromAnAddressNotProvenBringsNoMoreBytesThanItAndNoTest() {
+        // a forged ping: the victim at 192.0.2.78 gets the challenge, no larger than the ping, and nothing else
+        byte[] ping = Messages.ping(id(9), NatType.UNKNOWN, 0, 3457, null, 1L << 40);
         fx.clearOutput();
         introducer.onDatagram(3456, Endpoint.of("192.0.2.78", 7778), ping, 20, fx);
-        assertThat(fx.sent).hasSize(2);
-        assertThat(fx.sent.stream().mapToInt(s -> s.payload().length).sum()).isLessThan(2 * ping.length);
+        assertThat(fx.sent).hasSize(1);
+        assertThat(fx.sent.get(0).payload().length).isLessThanOrEqualTo(ping.length);
+        assertThat(introducer.registrations()).isZero();
+        // a wrong cookie proves nothing: challenged again
+        fx.clearOutput();
+        introducer.onDatagram(3456, Endpoint.of("192.0.2.78", 7778),
+                Messages.ping(id(9), NatType.UNKNOWN, 0, 3457, null, 1L << 40, 12345), 21, fx);
+        assertThat(fx.sent).hasSize(1).allMatch(s -> s.localPort() == 3456);
+    }
+
+    @Test
+    void aPingTooSmallForTheChallengeIsNotAnswered() {
+        // the smallest legal PING: MSGKIND, UUID and a 1-byte NAT, 27 bytes
+        byte[] tiny = org.ptpmesh.wire.Codec.encode(org.ptpmesh.wire.Message.of(MessageKind.PING, id(9).bytes())
+                .uint(TlvTypes.NAT, 0, 1).build());
+        fx.clearOutput();
+        introducer.onDatagram(3456, Endpoint.of("192.0.2.79", 7779), tiny, 20, fx);
+        assertThat(fx.sent).isEmpty();
+        assertThat(introducer.drops().get(IntroducerDropReason.ANSWER_TOO_LARGE.label())).isEqualTo(1);
+    }
+
+    @Test
+    void aCookieProvesOnlyTheAddressAndIdItWasMadeFor() {
+        byte[] first = Messages.ping(A, NatType.EASY, 0, 3457, null, 1L << 40);
+        introducer.onDatagram(3456, A_AT, first, 10, fx);
+        long cookie = decode(fx.sent.get(0).payload()).uint(TlvTypes.MYTS, -1);
+        fx.clearOutput();
+        // another port, another id, or 20 s later: challenged again, no TEST
+        introducer.onDatagram(3456, new Endpoint(A_AT.address(), 40001), Messages.ping(A, NatType.EASY, 0, 3457, null, 1L << 40, cookie), 11, fx);
+        introducer.onDatagram(3456, A_AT, Messages.ping(B, NatType.EASY, 0, 3457, null, 1L << 40, cookie), 12, fx);
+        introducer.onDatagram(3456, A_AT, Messages.ping(A, NatType.EASY, 0, 3457, null, 1L << 40, cookie), 20_010, fx);
+        assertThat(fx.sent).hasSize(3).allMatch(s -> s.localPort() == 3456);
+        assertThat(introducer.registrations()).isZero();
+    }
+
+    @Test
+    void aTestFollowsOnlyAFreshRoundTripEvenFromARegisteredAddress() {
+        ping(A, A_AT, NatType.EASY, 10);
+        fx.clearOutput();
+        // forged from A's own address, asking for the NAT check: a challenge, no TEST to the port it names
+        byte[] forged = Messages.ping(A, NatType.UNKNOWN, 0, 9999, null, 1L << 40);
+        introducer.onDatagram(3456, A_AT, forged, 20, fx);
+        assertThat(fx.sent).singleElement().satisfies(s -> {
+            assertThat(s.localPort()).isEqualTo(3456);
+            assertThat(s.payload().length).isLessThanOrEqualTo(forged.length);
+        });
+        // a keepalive ping from there (NAT known) is answered with a PONG no larger than itself
+        fx.clearOutput();
+        byte[] keepalive = Messages.ping(A, NatType.EASY, 0, 3457, null, 1L << 40);
+        introducer.onDatagram(3456, A_AT, keepalive, 30, fx);
+        assertThat(fx.sent).singleElement().satisfies(s -> {
+            assertThat(decode(s.payload()).uint(TlvTypes.MYTS, -1)).as("no cookie").isEqualTo(-1);
+            assertThat(s.payload().length).isLessThanOrEqualTo(keepalive.length);
+        });
     }
 
     @Test
     void forgetsSilentPeersAndBoundsItsTable() {
-        Introducer small = new Introducer(IntroducerConfig.defaults("i", 3456).withMaxRegistrations(2), SELF, 0);
+        Introducer small = new Introducer(IntroducerConfig.defaults("i", 3456).withMaxRegistrations(2), SELF, 0, new Random(2));
         small.start(0, fx);
-        small.onDatagram(3456, A_AT, Messages.ping(A, NatType.EASY, 0, 3457, null), 1, fx);
-        small.onDatagram(3456, B_AT, Messages.ping(B, NatType.EASY, 0, 3457, null), 1, fx);
-        small.onDatagram(3456, Endpoint.of("192.0.2.1", 1), Messages.ping(id(9), NatType.EASY, 0, 3457, null), 1, fx);
+        register(small, A, A_AT, NatType.EASY, null, 1);
+        register(small, B, B_AT, NatType.EASY, null, 1);
+        register(small, id(9), Endpoint.of("192.0.2.1", 1), NatType.EASY, null, 1);
         assertThat(small.registrations()).isEqualTo(2);
         assertThat(small.drops().get("table_full")).isEqualTo(1);
         small.onTimer(Introducer.Timer.PURGE, 5 * 29_000 + 10, fx);

@@ -70,14 +70,22 @@ class RendezvousServerProperties {
                     Endpoint from = address(r.client());
                     long myts = Timestamps.fromMillis(h.now);
                     boolean ptpmesh = speaksPtpmesh.getOrDefault(r.client(), r.ptpmesh());
-                    h.receive(from, ServerHarness.register(r.client(), from, myts, ptpmesh));
-                    List<Sent> replies = h.drain();
+                    byte[] register = ServerHarness.register(r.client(), from, myts, ptpmesh);
+                    h.receive(from, register);
+                    List<Sent> replies = new java.util.ArrayList<>(h.out.sent);
                     assertThat(replies).hasSize(1);
                     Message echo = replies.get(0).message();
                     assertThat(replies.get(0).to()).isEqualTo(from);
                     assertThat(echo.kind()).isEqualTo(MessageKind.ECHO);
                     assertThat(echo.uint(TlvTypes.YOURTS)).hasValue(myts);
                     assertThat(echo.has(TlvTypes.MSGKIND)).isEqualTo(ptpmesh);
+                    // a challenge (the client not registered from there) is never larger than the registration
+                    if (echo.has(TlvTypes.MYTS)) {
+                        assertThat(replies.get(0).payload().length).isLessThanOrEqualTo(register.length);
+                        assertThat(h.answerChallenge(from)).isTrue();
+                        assertThat(h.out.sent).as("an answered challenge brings nothing at once").isEmpty();
+                    }
+                    h.drain();
                     lastHeard.put(r.client(), h.now);
                     speaksPtpmesh.putIfAbsent(r.client(), ptpmesh);
             } else if (step instanceof Shutdown s) {

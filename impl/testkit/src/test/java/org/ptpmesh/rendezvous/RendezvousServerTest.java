@@ -24,26 +24,41 @@ class RendezvousServerTest {
     private final ServerHarness h = new ServerHarness(ServerHarness.config());
 
     @Test
-    void registrationIsEchoedAtOnceAndAJoinIsPublishedAtOnce() {
+    void aRegistrationIsChallengedAtOnceAndTheClientJoinsAndIsListedOnceItEchoesTheCookie() {
         Endpoint a = addr("198.51.100.7", 40000);
         long myts = Timestamps.fromMillis(h.now) + 12345;
-        h.receive(a, ServerHarness.register(1, addr("192.168.1.10", 3456), myts, false));
+        byte[] register = ServerHarness.register(1, addr("192.168.1.10", 3456), myts, false);
+        h.receive(a, register);
         List<Sent> replies = h.drain();
         assertThat(replies).hasSize(1);
-        Message echo = replies.get(0).message();
+        Message challenge = replies.get(0).message();
         assertThat(replies.get(0).to()).isEqualTo(a);
-        assertThat(echo.kind()).isEqualTo(MessageKind.ECHO);
-        assertThat(echo.has(TlvTypes.MSGKIND)).isFalse();
-        assertThat(echo.uint(TlvTypes.YOURTS)).hasValue(myts);
-        assertThat(echo.address(TlvTypes.YOURADDR)).contains(a);
-        assertThat(h.out.timers).containsEntry(RendezvousServer.Timer.ANNOUNCE, h.now);
+        assertThat(challenge.kind()).isEqualTo(MessageKind.ECHO);
+        assertThat(challenge.has(TlvTypes.MSGKIND)).isFalse();
+        assertThat(challenge.uint(TlvTypes.YOURTS)).hasValue(myts);
+        assertThat(challenge.has(TlvTypes.MYTS)).as("the cookie").isTrue();
+        assertThat(challenge.has(TlvTypes.YOURADDR)).as("nothing the address has not proven it may have").isFalse();
+        assertThat(replies.get(0).payload().length).isLessThanOrEqualTo(register.length);
+        assertThat(h.server.clientCount()).isZero();
 
+        h.receive(a, ServerHarness.echo(challenge.bytes(TlvTypes.UUID).orElseThrow(), challenge.uint(TlvTypes.MYTS).getAsLong()));
+        assertThat(h.server.clientCount()).isOne();
+        assertThat(h.out.timers).containsEntry(RendezvousServer.Timer.PUBLISH, h.now);
         h.advance(0);
         List<Sent> lists = h.drain();
         assertThat(lists).hasSize(1);
         assertThat(lists.get(0).message().kind()).isEqualTo(MessageKind.LIST);
+        assertThat(lists.get(0).message().address(TlvTypes.YOURADDR)).contains(a);
         assertThat(ClientListAssembler.entries(lists.get(0).message())).isEmpty();
-        assertThat(h.out.trace).extracting(TraceEvent::event).containsSubsequence("Register", "Publish");
+        assertThat(h.out.trace).extracting(TraceEvent::event).containsSubsequence("Challenge", "AnswerChallenge", "Register",
+                "Publish");
+
+        // registered from where it proved to be: the next registration is echoed in full
+        h.receive(a, ServerHarness.register(1, addr("192.168.1.10", 3456), myts + 1, false));
+        Message echo = h.drain().get(0).message();
+        assertThat(echo.has(TlvTypes.MYTS)).isFalse();
+        assertThat(echo.address(TlvTypes.YOURADDR)).contains(a);
+        assertThat(echo.uint(TlvTypes.YOURTS)).hasValue(myts + 1);
     }
 
     @Test
@@ -95,6 +110,7 @@ class RendezvousServerTest {
         Endpoint original = addr("127.0.0.1", 36820);
         Endpoint other = addr("198.51.100.8", 40000);
         g.receive(original, PtptestCaptures.bytes(PtptestCaptures.REGISTER));
+        assertThat(g.answerChallenge(original)).isTrue();
         g.registerAt(2, other, false);
         g.advance(500);
         assertThat(g.server.clientCount()).isEqualTo(2);
@@ -187,9 +203,9 @@ class RendezvousServerTest {
         Endpoint a = addr("198.51.100.7", 40000);
         Endpoint b = addr("198.51.100.7", 40001);
         Endpoint c = addr("203.0.113.5", 5000);
-        h.receive(a, ServerHarness.register(1, addr("192.168.1.10", 3456), 1, true));
-        h.receive(b, ServerHarness.register(2, addr("192.168.1.11", 3456), 1, true));
-        h.receive(c, ServerHarness.register(3, addr("10.0.0.2", 3456), 1, false));
+        h.registerAt(1, a, addr("192.168.1.10", 3456), true);
+        h.registerAt(2, b, addr("192.168.1.11", 3456), true);
+        h.registerAt(3, c, addr("10.0.0.2", 3456), false);
         h.drain();
         h.advance(0);
         List<Sent> lists = h.drain();
@@ -288,9 +304,13 @@ class RendezvousServerTest {
     void aSourceOverItsRateIsDroppedAndCounted() {
         ServerHarness limited = new ServerHarness(ServerHarness.config().withBounds(10, 5, 1, 100));
         Endpoint a = addr("198.51.100.7", 40000);
-        for (int i = 0; i < 8; i++) {
-            limited.registerAt(1, a, true);
+        limited.registerAt(1, a, true);
+        limited.drain();
+        // the REGISTER and the echo took two of five: three more pass, three are refused
+        for (int i = 0; i < 6; i++) {
+            limited.receive(a, ServerHarness.register(1, a, 1, true));
         }
+        assertThat(limited.drain()).hasSize(3);
         assertThat(limited.server.drops().get(ServerDropReason.RATE_LIMITED.label())).isEqualTo(3);
         limited.advance(2_000);
         limited.drain();
@@ -310,12 +330,13 @@ class RendezvousServerTest {
 
     @Test
     void largeListsArePagedForPtpmeshAndCutForPtptestClients() {
-        ServerHarness big = new ServerHarness(ServerHarness.config().withBounds(1000, 100, 100, 1000));
+        ServerHarness big = new ServerHarness(ServerHarness.config().withListLimit(0).withBounds(1000, 100, 100, 1000));
         for (int i = 0; i < 300; i++) {
             big.registerAt(i, addr("203.0.113." + (i % 250 + 1), 1000 + i), i != 0);
         }
         big.drain();
-        big.advance(0);
+        // 300 lists of up to 8 pages: a few publish ticks
+        big.advance(100);
         List<Sent> sent = big.drain();
         Endpoint legacy = addr("203.0.113.1", 1000);
         List<Sent> toLegacy = sent.stream().filter(s -> s.to().equals(legacy)).toList();
@@ -325,7 +346,7 @@ class RendezvousServerTest {
         assertThat(big.server.drops().get(ServerDropReason.LIST_ENTRIES_OMITTED.label())).isEqualTo(299 - legacyListed);
 
         Endpoint modern = addr("203.0.113.2", 1001);
-        ClientListAssembler assembler = new ClientListAssembler();
+        ClientListAssembler assembler = new ClientListAssembler(256, 100_000);
         List<ClientEntry> whole = null;
         List<Sent> pages = sent.stream().filter(s -> s.to().equals(modern)).toList();
         assertThat(pages.size()).isGreaterThan(1);

@@ -2,6 +2,7 @@ package org.ptpmesh.rendezvous;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Random;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
@@ -10,7 +11,11 @@ import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.Timestamps;
 import org.ptpmesh.wire.TlvTypes;
 
-/** A rendezvous server driven by hand: datagrams in, effects recorded, time advanced explicitly. */
+/**
+ * A rendezvous server driven by hand: datagrams in, effects recorded, time advanced explicitly.
+ * {@link #registerAt} registers as a real client does: a REGISTER, and the echo of the cookie
+ * when the server challenges the address.
+ */
 final class ServerHarness {
 
     static final long T0 = 1_700_000_000_000L;
@@ -19,7 +24,11 @@ final class ServerHarness {
     long now = T0;
 
     ServerHarness(ServerConfig config) {
-        server = new RendezvousServer(config, RendezvousListener.NONE);
+        this(config, RendezvousListener.NONE);
+    }
+
+    ServerHarness(ServerConfig config, RendezvousListener listener) {
+        server = new RendezvousServer(config, listener, new Random(7));
         server.start(now, out);
     }
 
@@ -51,8 +60,43 @@ final class ServerHarness {
         server.onDatagram(server.config().port(), from, datagram, now, out);
     }
 
+    /** Registers (or refreshes) {@code client} from {@code from}, answering a challenge if one comes. */
     void registerAt(int client, Endpoint from, boolean ptpmesh) {
-        receive(from, register(client, from, Timestamps.fromMillis(now), ptpmesh));
+        registerAt(client, from, from, ptpmesh);
+    }
+
+    /** The same, announcing {@code ptpAddr} as its LAN address. */
+    void registerAt(int client, Endpoint from, Endpoint ptpAddr, boolean ptpmesh) {
+        receive(from, register(client, ptpAddr, Timestamps.fromMillis(now), ptpmesh));
+        answerChallenge(from);
+    }
+
+    /**
+     * If the last datagram sent to {@code from} is a challenge (an ECHO with a cookie in MYTS),
+     * takes it out of what was sent and answers it as every client does a MYTS: an ECHO whose
+     * YOURTS is that value, with the UUID the server sent (ptptest 2014's shape).
+     */
+    boolean answerChallenge(Endpoint from) {
+        for (int i = out.sent.size() - 1; i >= 0; i--) {
+            RecordingEffects.Sent s = out.sent.get(i);
+            if (!s.to().equals(from)) {
+                continue;
+            }
+            Message m = s.message();
+            if (m.kind() != MessageKind.ECHO || m.uint(TlvTypes.MYTS).isEmpty()) {
+                return false;
+            }
+            out.sent.remove(i);
+            receive(from, echo(m.bytes(TlvTypes.UUID).orElseThrow(), m.uint(TlvTypes.MYTS).getAsLong()));
+            return true;
+        }
+        return false;
+    }
+
+    /** A client's ECHO of a server's MYTS, as ptptest 2014 sends it. */
+    static byte[] echo(byte[] uuid, long yourts) {
+        return Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).uint(TlvTypes.SEQUENCE, 1, 4)
+                .bytes(TlvTypes.UUID, uuid).uint(TlvTypes.YOURTS, yourts, 8).build());
     }
 
     /** Advances the clock by {@code millis}, firing every timer due on the way. */

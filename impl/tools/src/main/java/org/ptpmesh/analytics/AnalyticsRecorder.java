@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.ptpmesh.metrics.MetricsReport;
 import org.ptpmesh.rendezvous.RegisteredClient;
@@ -21,7 +22,9 @@ import org.ptpmesh.rendezvous.RendezvousListener;
 /**
  * Writes what the server reports into the {@link AnalyticsStore} on a thread of its own, so a
  * slow disk never slows the event loop: events queue (bounded; what does not fit is counted),
- * and the writer stores them in batches, one transaction each, with the drop counters.
+ * and the writer stores them in batches, one transaction each, with the drop counters. Once a
+ * minute it also prunes the database to its {@link Retention}, so the file stops growing however
+ * long the server runs and whatever reaches it.
  */
 public final class AnalyticsRecorder implements RendezvousListener, AutoCloseable {
 
@@ -36,6 +39,9 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     public static final String EVENTS_LOST = "analytics_events_lost";
 
     private final AnalyticsStore store;
+    private final Retention retention;
+    private final LongSupplier clock;
+    private long nextPruneAt = Long.MIN_VALUE;
     private final Supplier<Map<String, Long>> drops;
     private final Consumer<Throwable> errors;
     private final BlockingQueue<Write> queue;
@@ -48,16 +54,24 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
     /**
      * @param drops  the server's drop counters, stored with every batch (with {@value #EVENTS_LOST}
      *               added when events were lost)
-     * @param errors told of database errors (the recorder keeps going)
+     * @param errors    told of database errors (the recorder keeps going)
+     * @param retention what the database keeps; the writer prunes to it once a minute
      */
-    public AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors) {
-        this(store, drops, errors, QUEUE);
+    public AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors,
+                             Retention retention) {
+        this(store, drops, errors, QUEUE, retention, System::currentTimeMillis);
     }
 
-    /** @param queue events that may wait at most (tests make it small to see what a full queue does) */
-    AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors, int queue) {
+    /**
+     * @param queue events that may wait at most (tests make it small to see what a full queue does)
+     * @param clock what "now" is for pruning
+     */
+    AnalyticsRecorder(AnalyticsStore store, Supplier<Map<String, Long>> drops, Consumer<Throwable> errors, int queue,
+                      Retention retention, LongSupplier clock) {
         this.queue = new ArrayBlockingQueue<>(queue);
         this.store = store;
+        this.retention = retention;
+        this.clock = clock;
         this.drops = drops;
         this.errors = errors;
         this.writer = new Thread(this::writeLoop, "ptpmesh-analytics");
@@ -156,6 +170,7 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
             }
             storeHeard();
             store.dropsSinceOpen(withLostEvents(drops.get()));
+            pruneWhenDue();
             store.commit();
         } catch (SQLException | RuntimeException e) {
             errors.accept(e);
@@ -170,6 +185,14 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
             if (at != null) {
                 store.heard(id, at);
             }
+        }
+    }
+
+    private void pruneWhenDue() throws SQLException {
+        long now = clock.getAsLong();
+        if (now >= nextPruneAt) {
+            nextPruneAt = now + AnalyticsDefaults.PRUNE_EVERY_SECONDS * 1_000;
+            store.prune(retention, now);
         }
     }
 

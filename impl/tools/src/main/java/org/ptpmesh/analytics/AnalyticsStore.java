@@ -212,6 +212,11 @@ public final class AnalyticsStore implements AutoCloseable {
         }
     }
 
+    /** Deletes rows beyond {@code retention} at {@code now} (not committed); returns how many. */
+    public long prune(Retention retention, long now) throws SQLException {
+        return retention.prune(db, now);
+    }
+
     public void commit() throws SQLException {
         db.commit();
     }

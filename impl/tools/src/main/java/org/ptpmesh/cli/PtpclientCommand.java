@@ -96,6 +96,11 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "A probe unanswered this long is lost [${DEFAULT-VALUE}]")
     long lossTimeout;
 
+    @Option(names = "--max-list-pages", paramLabel = "<n>", defaultValue = "" + ClientDefaults.MAX_LIST_PAGES,
+            description = "Pages a client list may have; a list claiming more is refused, so forged pages cannot"
+                    + " exhaust memory (a list keeps at most " + ClientDefaults.MAX_PEERS + " entries) [${DEFAULT-VALUE}]")
+    int maxListPages;
+
     @Option(names = "--legacy",
             description = "Register in ptptest 2014's shape for good, as its clients do (no MSGKIND, no NAT type, no"
                     + " ptpmesh marker in META), even with a server that speaks ptpmesh")
@@ -130,7 +135,8 @@ public final class PtpclientCommand implements Callable<Integer> {
                 nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
             }
             ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
-                    .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat).withLegacy(legacy);
+                    .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat).withLegacy(legacy).toBuilder()
+                    .maxListPages(maxListPages).build();
             MeshClient client = new MeshClient(config);
             log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
                     + " registering with " + serverEndpoint);

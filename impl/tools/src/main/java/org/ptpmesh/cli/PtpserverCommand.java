@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ptpmesh.analytics.AnalyticsRecorder;
+import org.ptpmesh.analytics.AnalyticsDefaults;
 import org.ptpmesh.analytics.AnalyticsStore;
+import org.ptpmesh.analytics.Retention;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.introducer.IntroducerDefaults;
@@ -52,7 +54,7 @@ import picocli.CommandLine;
                 + "classification, introductions and relay (run two servers for classification).",
             ""},
         subcommands = {PtpserverStatsCommand.class},
-        footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM.",
+        footer = {"", "Durations take ms, s, m, h or d (500ms, 7s, 30d). Stop with q (console UI), Ctrl-C or SIGTERM.",
             "Example: ptpserver -p 23456 --db /var/lib/ptpmesh/analytics.db"})
 public final class PtpserverCommand implements Callable<Integer> {
 
@@ -83,6 +85,16 @@ public final class PtpserverCommand implements Callable<Integer> {
             description = "Analytics database (SQLite; created if missing) [${DEFAULT-VALUE}]")
     Path db;
 
+    @Option(names = "--analytics-retention", paramLabel = "<duration>", defaultValue = AnalyticsDefaults.RETENTION_DAYS + "d",
+            converter = MillisConverter.class,
+            description = "Analytics rows older than this are deleted (pruned every " + AnalyticsDefaults.PRUNE_EVERY_SECONDS
+                    + " s) [${DEFAULT-VALUE}]")
+    long analyticsRetention;
+
+    @Option(names = "--analytics-max-rows", paramLabel = "<n>", defaultValue = "" + AnalyticsDefaults.MAX_ROWS,
+            description = "Rows each analytics table keeps at most, the oldest deleted first [${DEFAULT-VALUE}]")
+    long analyticsMaxRows;
+
     @Option(names = "--publish-every", paramLabel = "<duration>", defaultValue = ServerDefaults.PUBLISH_EVERY_SECONDS + "s", converter = MillisConverter.class,
             description = "Client-list publication period [${DEFAULT-VALUE}]")
     long publishEvery;
@@ -92,9 +104,16 @@ public final class PtpserverCommand implements Callable<Integer> {
     long purgeAfter;
 
     @Option(names = "--announce-gap", paramLabel = "<duration>", defaultValue = ServerDefaults.ANNOUNCE_GAP_SECONDS + "s", converter = MillisConverter.class,
-            description = "Least time between two publications caused by joins and purges; a SHUTDOWN is published at once"
-                + " (beyond " + ServerDefaults.DEPARTURES_AT_ONCE + " within one gap, the rest wait for it) [${DEFAULT-VALUE}]")
+            description = "Least time between two lists to one client for joins and moves (a burst of joins is announced once);"
+                + " a departure is published at once (beyond " + ServerDefaults.DEPARTURES_AT_ONCE
+                + " within one gap, the rest wait for it) [${DEFAULT-VALUE}]")
     long announceGap;
+
+    @Option(names = "--move-after", paramLabel = "<duration>", defaultValue = ServerDefaults.MOVE_AFTER_SECONDS + "s", converter = MillisConverter.class,
+            description = "A client heard from its address within this long does not move to another address naming it"
+                    + " (someone taking it over); a client whose NAT remapped it moves once its old address is this silent"
+                    + " [${DEFAULT-VALUE}]")
+    long moveAfter;
 
     @Option(names = "--log-drops", paramLabel = "<n>", defaultValue = "" + ServerDefaults.DROP_LOG_PER_SECOND,
             description = "With --debug: refused datagrams logged one by one a second, with reason and source, by each"
@@ -102,15 +121,29 @@ public final class PtpserverCommand implements Callable<Integer> {
     int logDrops;
 
     @Option(names = "--list-limit", paramLabel = "<n>", defaultValue = "" + ServerDefaults.LIST_LIMIT,
-            description = "Most clients listed to each client, 0 for all [${DEFAULT-VALUE}]")
+            description = "Most clients listed to each client (the clients around it in join order), 0 for all;"
+                    + " a change then reaches this many lists [${DEFAULT-VALUE}]")
     int listLimit;
+
+    @Option(names = "--publish-budget", paramLabel = "<n>", defaultValue = "" + ServerDefaults.PUBLISH_BUDGET,
+            description = "Datagrams of lists sent at most every " + ServerDefaults.PUBLISH_TICK_MILLIS
+                    + " ms; lists beyond wait for the next tick [${DEFAULT-VALUE}]")
+    int publishBudget;
+
+    @Option(names = "--max-pending", paramLabel = "<n>", defaultValue = "" + ServerDefaults.MAX_PENDING,
+            description = "Registrations waiting for their address to be validated (the echo of a cookie, valid "
+                    + ServerDefaults.COOKIE_LIFETIME_SECONDS + "-" + 2 * ServerDefaults.COOKIE_LIFETIME_SECONDS
+                    + " s); the oldest are forgotten first [${DEFAULT-VALUE}]")
+    int maxPending;
 
     @Option(names = "--max-clients", paramLabel = "<n>", defaultValue = "" + ServerDefaults.MAX_CLIENTS,
             description = "Registry bound [${DEFAULT-VALUE}]")
     int maxClients;
 
     @Option(names = "--rate", paramLabel = "<n>", defaultValue = "" + ServerDefaults.RATE_PER_SECOND,
-            description = "Datagrams per second allowed per source address and port [${DEFAULT-VALUE}]")
+            description = "Datagrams per second allowed per source address and port, and as many again for junk"
+                    + " (datagrams that do not decode), so junk forged from a client's address leaves its own"
+                    + " budget alone [${DEFAULT-VALUE}]")
     int rate;
 
     @Option(names = "--rate-burst", paramLabel = "<n>", defaultValue = "" + ServerDefaults.RATE_BURST,
@@ -143,7 +176,8 @@ public final class PtpserverCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--log-drops must not be negative, got " + logDrops);
         }
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
-                .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources).withDropLog(logDrops);
+                .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources).withDropLog(logDrops).toBuilder()
+                .publishBudget(publishBudget).maxPending(maxPending).moveAfter(moveAfter).build();
         InetAddress bind = Args.host(server, "--server");
         WebAddress web = http == null ? null : WebAddress.parse(http);
         if (web != null && !web.loopback() && (httpToken == null || httpToken.isEmpty())) {
@@ -159,16 +193,19 @@ public final class PtpserverCommand implements Callable<Integer> {
             AtomicReference<ServerNode> node = new AtomicReference<>();
             try (AnalyticsRecorder recorder = new AnalyticsRecorder(openAnalytics(),
                     () -> node.get() == null ? Map.of() : node.get().drops(),
-                    e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()))) {
+                    e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()), new Retention(analyticsRetention,
+                    analyticsMaxRows))) {
                 ServerMetrics metrics = new ServerMetrics(
                         () -> node.get() == null ? ServerSnapshot.EMPTY : node.get().rendezvous().snapshot(),
                         () -> node.get() == null ? Map.of() : node.get().drops());
-                RendezvousServer rendezvous = new RendezvousServer(config, web == null ? recorder : new ReportObserver(recorder, metrics));
-                PeerId id = introducerId == null ? PeerId.random(new SecureRandom()) : Args.peerId(introducerId, "--introducer-id");
+                SecureRandom random = new SecureRandom();
+                RendezvousServer rendezvous = new RendezvousServer(config, web == null ? recorder : new ReportObserver(recorder, metrics),
+                        random);
+                PeerId id = introducerId == null ? PeerId.random(random) : Args.peerId(introducerId, "--introducer-id");
                 int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
                 Introducer introducer = new Introducer(IntroducerConfig.builder("ptpserver", port).testSourcePort(testSource)
                         .maxRegistrations(maxClients).relayQuota(relayQuota).dropLogPerSecond(logDrops).build(),
-                        id, System.currentTimeMillis());
+                        id, System.currentTimeMillis(), random);
                 ServerNode server = new ServerNode(rendezvous, introducer, port);
                 node.set(server);
                 log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db

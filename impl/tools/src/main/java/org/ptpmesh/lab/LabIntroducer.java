@@ -31,9 +31,10 @@ public final class LabIntroducer extends NodeInNamespace {
         if (!host.isPublic()) {
             throw new IllegalArgumentException("an introducer must be reachable: put it on a public host, not behind " + host.nat().name());
         }
-        ServerNode node = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(PORT), RendezvousListener.NONE),
-                new Introducer(IntroducerConfig.defaults(host.name(), PORT), PeerId.random(new SecureRandom()),
-                        System.currentTimeMillis()), PORT);
+        SecureRandom random = new SecureRandom();
+        ServerNode node = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(PORT), RendezvousListener.NONE,
+                random), new Introducer(IntroducerConfig.defaults(host.name(), PORT), PeerId.random(random),
+                        System.currentTimeMillis(), random), PORT);
         LabIntroducer introducer = lab.own(new LabIntroducer(host, node));
         introducer.start();
         return introducer;

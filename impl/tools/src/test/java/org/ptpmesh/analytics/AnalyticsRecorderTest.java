@@ -27,16 +27,14 @@ class AnalyticsRecorderTest {
     @TempDir
     Path dir;
 
-    private static byte[] register(int client) {
-        return register(client, 0);
-    }
+    /**
+     * These tests run the server on a clock that starts at 0 (1970): the writer, which prunes by
+     * the wall clock, would delete every row at once under the default retention.
+     */
+    private static final Retention KEEP_ALL = new Retention(Long.MAX_VALUE, AnalyticsDefaults.MAX_ROWS);
 
-    private static byte[] register(int client, int nat) {
-        byte[] id = new byte[16];
-        id[15] = (byte) client;
-        return Codec.encode(Message.of(MessageKind.REGISTER, id).uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1)
-                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", 4000 + client)).uint(TlvTypes.MYTS, 5)
-                .uint(TlvTypes.NAT, nat).build());
+    private static void join(RendezvousServer server, RecordingEffects fx, Endpoint from, int client, int nat, long now) {
+        Registrations.join(server, fx, from, client, nat, now);
     }
 
     @Test
@@ -54,16 +52,16 @@ class AnalyticsRecorderTest {
                 await(diskFree);
             }
             return Map.of("bad_checksum", 2L);
-        }, errors::add, 1)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+        }, errors::add, 1, KEEP_ALL, System::currentTimeMillis)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
-            server.onDatagram(23456, Endpoint.of("203.0.113.1", 5000), register(1), 1, fx);
+            join(server, fx, Endpoint.of("203.0.113.1", 5000), 1, 0, 1);
             // stalling only then, whatever this machine's speed, leaves the queue empty when it stalls
             awaitStored(file, 1);
             slowDisk.set(true);
             assertThat(writerBusy.await(5, TimeUnit.SECONDS)).isTrue();
             for (int c = 2; c <= 6; c++) {
-                server.onDatagram(23456, Endpoint.of("203.0.113." + c, 5000), register(c), 1, fx);
+                join(server, fx, Endpoint.of("203.0.113." + c, 5000), c, 0, 1);
             }
             assertThat(server.clientCount()).as("the server itself never waits for the disk").isEqualTo(6);
             assertThat(recorder.lost()).isEqualTo(4);
@@ -81,11 +79,11 @@ class AnalyticsRecorderTest {
         Path file = dir.resolve("b.db");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
-            server.onDatagram(23456, a, register(1), 1_000, fx);
+            join(server, fx, a, 1, 0, 1_000);
             byte[] id = new byte[16];
             id[15] = 1;
             server.onDatagram(23456, a, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).bytes(TlvTypes.UUID, id)
@@ -100,6 +98,12 @@ class AnalyticsRecorderTest {
         }
     }
 
+    /** An echo as the original ptptest 2014 client writes it: CLIENTVER 2, the UUID sent, YOURTS. */
+    private static byte[] originalEcho(long yourts) {
+        return Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).uint(TlvTypes.SEQUENCE, 1, 4)
+                .bytes(TlvTypes.UUID, PtptestCaptures.bytes(PtptestCaptures.CLIENT_UUID)).uint(TlvTypes.YOURTS, yourts, 8).build());
+    }
+
     /**
      * A ptptest 2014 client, with its own bytes: its registrations and its echoes of lists keep its
      * last_seen current (not frozen at its join), and its latest META is stored as sent.
@@ -111,17 +115,17 @@ class AnalyticsRecorderTest {
         RecordingEffects fx = new RecordingEffects();
         Endpoint original = Endpoint.of("127.0.0.1", 36820);
         byte[] register = PtptestCaptures.bytes(PtptestCaptures.REGISTER);
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             server.onDatagram(23456, original, register, 1_000, fx);
+            // the original answers the challenge's MYTS as any other: an echo of the cookie
+            long cookie = fx.drain().get(0).message().uint(TlvTypes.MYTS).orElseThrow();
+            server.onDatagram(23456, original, originalEcho(cookie), 1_000, fx);
             server.onDatagram(23456, original, register, 8_000, fx);
-            // its echo of the list published at 8 s, as the original writes it: CLIENTVER 2, the UUID sent, YOURTS
-            long myts = Timestamps.fromMillis(8_000);
+            // its echo of the list published at 8 s
             server.onTimer(RendezvousServer.Timer.PUBLISH, 8_000, fx);
-            server.onDatagram(23456, original, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1)
-                    .uint(TlvTypes.SEQUENCE, 1, 4).bytes(TlvTypes.UUID, PtptestCaptures.bytes(PtptestCaptures.CLIENT_UUID))
-                    .uint(TlvTypes.YOURTS, myts, 8).build()), 8_020, fx);
+            server.onDatagram(23456, original, originalEcho(Timestamps.fromMillis(8_000)), 8_020, fx);
             assertThat(fx.trace).extracting(org.ptpmesh.trace.TraceEvent::event).contains("ReceiveEcho");
         }
         assertThat(errors).isEmpty();
@@ -142,17 +146,18 @@ class AnalyticsRecorderTest {
         Path file = dir.resolve("e.db");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
             RendezvousServer server = new RendezvousServer(ServerConfig.defaults().withBounds(10, 100_000, 100_000, 10),
-                    recorder);
+                    recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
-            server.onDatagram(23456, a, register(1), 1_000, fx);
+            join(server, fx, a, 1, 0, 1_000);
+            byte[] register = Registrations.register(1, 0, null);
             for (int t = 2_000; t <= 49_999; t += 7) {
-                server.onDatagram(23456, a, register(1), t, fx);
+                server.onDatagram(23456, a, register, t, fx);
             }
             // one late in the same batch: it must not move last_seen back
-            server.onDatagram(23456, a, register(1), 20_000, fx);
+            server.onDatagram(23456, a, register, 20_000, fx);
         }
         assertThat(errors).isEmpty();
         try (AnalyticsStore store = AnalyticsStore.open(file)) {
@@ -165,13 +170,13 @@ class AnalyticsRecorderTest {
         Path file = dir.resolve("c.db");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder);
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
+            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
             server.start(0, fx);
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
-            server.onDatagram(23456, a, register(1, 0), 1_000, fx);
+            join(server, fx, a, 1, 0, 1_000);
             // its NAT check finished: the next registration says Static
-            server.onDatagram(23456, a, register(1, 3), 8_000, fx);
+            server.onDatagram(23456, a, Registrations.register(1, 3, null), 8_000, fx);
         }
         assertThat(errors).isEmpty();
         try (AnalyticsStore store = AnalyticsStore.open(file)) {

@@ -77,8 +77,9 @@ class OriginalClientsOnPtpserverIT {
             JsonNode unregister = events(serverLog, "Unregister").get(0);
             long departedAt = Instant.parse(unregister.get("time").asText()).toEpochMilli();
             long lastJoinPublished = events(serverLog, "Publish").stream()
-                    .filter(p -> "change".equals(p.get("params").get("cause").asText()))
-                    .mapToLong(p -> Instant.parse(p.get("time").asText()).toEpochMilli()).max().orElseThrow();
+                    .filter(p -> "due".equals(p.get("params").get("cause").asText()))
+                    .mapToLong(p -> Instant.parse(p.get("time").asText()).toEpochMilli())
+                    .filter(t -> t <= departedAt).max().orElseThrow();
             assertThat(departedAt - lastJoinPublished).as("the SHUTDOWN came within the announce gap of the joins' list")
                     .isLessThan(ANNOUNCE_GAP_MILLIS - AT_ONCE_MILLIS);
             assertThat(b.loggedAt(removal).orElseThrow() - departedAt).as("b's view drops a within one publication, at once")

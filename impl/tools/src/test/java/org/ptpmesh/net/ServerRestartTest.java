@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.analytics.AnalyticsRecorder;
 import org.ptpmesh.analytics.AnalyticsStore;
+import org.ptpmesh.analytics.Retention;
 import org.ptpmesh.client.MeshClient;
 import org.ptpmesh.rendezvous.RendezvousServer;
 
@@ -30,7 +31,7 @@ class ServerRestartTest {
             try (LoopbackMesh first = new LoopbackMesh()) {
                 AtomicReference<RendezvousServer> node = new AtomicReference<>();
                 try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(db),
-                        () -> node.get().drops().snapshot(), first.errors::add)) {
+                        () -> node.get().drops().snapshot(), first.errors::add, Retention.defaults())) {
                     node.set(first.server(LoopbackMesh.serverConfig(port), recorder).node());
                     a = clients.client(port);
                     b = clients.client(port);
@@ -50,7 +51,7 @@ class ServerRestartTest {
             try (LoopbackMesh second = new LoopbackMesh()) {
                 AtomicReference<RendezvousServer> node = new AtomicReference<>();
                 try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(db),
-                        () -> node.get().drops().snapshot(), second.errors::add)) {
+                        () -> node.get().drops().snapshot(), second.errors::add, Retention.defaults())) {
                     RendezvousServer restarted = second.server(LoopbackMesh.serverConfig(port), recorder).node();
                     node.set(restarted);
                     await("both clients registered again within a registration period or two", Duration.ofSeconds(3),

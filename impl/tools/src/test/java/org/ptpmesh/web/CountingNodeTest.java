@@ -44,7 +44,7 @@ class CountingNodeTest {
         RecordingEffects out = new RecordingEffects();
         CountingNode node = new CountingNode(new Relaying(), metrics);
         Endpoint from = Endpoint.of("127.0.0.1", 4000);
-        node.onDatagram(1, from, Messages.ping(A, NatType.EASY, 0, 2, null), 0, out);
+        node.onDatagram(1, from, Messages.ping(A, NatType.EASY, 0, 2, null, 0), 0, out);
         node.onDatagram(1, from, Messages.relay(A, B, new byte[100]), 0, out);
         node.onDatagram(1, from, new byte[] {1, 2, 3}, 0, out);
         assertThat(out.sent).hasSize(3);

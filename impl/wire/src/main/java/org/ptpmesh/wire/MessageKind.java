@@ -16,16 +16,18 @@ public enum MessageKind {
     LIST(2, "server->client", Set.of(SERVERVER, SEQUENCE, UUID, MYTS, YOURADDR, CLIENTLEN),
             Set.of(MSGKIND, CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT, LISTID, PAGE, PAGECOUNT),
             Set.of(CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT)),
+    // a server's ECHO to an address it has not validated carries a cookie in MYTS (docs/protocol.md 6.1)
     ECHO(3, "any", Set.of(SEQUENCE, UUID, YOURTS),
-            Set.of(MSGKIND, SERVERVER, CLIENTVER, YOURADDR, CLOCKOFFSET), Set.of()),
+            Set.of(MSGKIND, SERVERVER, CLIENTVER, YOURADDR, CLOCKOFFSET, MYTS), Set.of()),
     PROBE(4, "client->client", Set.of(CLIENTVER, SEQUENCE, UUID, MYTS), Set.of(MSGKIND), Set.of()),
     // ptptest 2014 says goodbye with its registration's TLVs, SHUTDOWN in place of MYTS: its UUID,
     // PTPADDR and the META its client appends to every server beacon (client.py _server_beacons)
     SHUTDOWN(5, "client->server", Set.of(TlvTypes.SHUTDOWN, UUID),
             Set.of(MSGKIND, CLIENTVER, SEQUENCE, PTPADDR, META, METAB), Set.of()),
     // The introducer design's NAT traversal
+    // YOURTS: the cookie of an introducer's PONG, echoed to prove the address (docs/protocol.md 6.3)
     PING(16, "peer->introducer, peer->peer", Set.of(MSGKIND, UUID, NAT),
-            Set.of(RESTART, MYTS, TESTPORT, PTPADDR, SEQUENCE), Set.of()),
+            Set.of(RESTART, MYTS, YOURTS, TESTPORT, PTPADDR, SEQUENCE), Set.of()),
     PONG(17, "introducer->peer, peer->peer", Set.of(MSGKIND, UUID, YOURADDR, NAT),
             Set.of(RESTART, MYTS, YOURTS, SEQUENCE, CLOCKOFFSET), Set.of()),
     TEST(18, "introducer->peer test port", Set.of(MSGKIND, UUID, YOURADDR), Set.of(NAT), Set.of()),

@@ -10,14 +10,40 @@ import org.ptpmesh.wire.TlvTypes;
 
 /**
  * Puts a paged client list back together. A list is complete when every page of one LISTID has
- * arrived; pages of an older LISTID are dropped once a newer one is seen, and a single-page list
- * (no paging TLVs) is complete at once. One assembler per server a client listens to.
+ * arrived; a single-page list (no paging TLVs) is complete at once. One assembler per server a
+ * client listens to.
+ *
+ * <p>What a hostile sender can make it hold is bounded: a list of more than {@code maxPages}
+ * pages is refused, and a list keeps at most {@code maxEntries} entries (the rest are not kept).
+ * LISTIDs cannot freeze it: a page of a list up to {@link #STALE_WINDOW} older than the one being
+ * put together is late and dropped, and any other LISTID, however far ahead or behind, starts a
+ * new list. So one forged page far ahead is replaced by the server's next list, and a server
+ * that restarted and counts from 1 again is followed.
  */
 public final class ClientListAssembler {
 
+    /** How far back a LISTID counts as a late page of an earlier list (a server sends one list at a time). */
+    public static final int STALE_WINDOW = 4;
+
+    private final int maxPages;
+    private final int maxEntries;
     private long currentListId = -1;
     private List<ClientEntry>[] pages;
     private int missing;
+    private int held;
+    private long refused;
+
+    /**
+     * @param maxPages   pages a list may have at most; a larger PAGECOUNT is refused
+     * @param maxEntries entries of one list kept at most
+     */
+    public ClientListAssembler(int maxPages, int maxEntries) {
+        if (maxPages < 1 || maxEntries < 0) {
+            throw new IllegalArgumentException("maxPages must be positive and maxEntries not negative");
+        }
+        this.maxPages = maxPages;
+        this.maxEntries = maxEntries;
+    }
 
     /**
      * Takes one LIST datagram.
@@ -28,37 +54,48 @@ public final class ClientListAssembler {
         OptionalLong listId = list.uint(TlvTypes.LISTID);
         OptionalLong page = list.uint(TlvTypes.PAGE);
         OptionalLong count = list.uint(TlvTypes.PAGECOUNT);
-        List<ClientEntry> entries = entries(list);
         if (listId.isEmpty() || page.isEmpty() || count.isEmpty()) {
-            return Optional.of(entries);
+            List<ClientEntry> entries = entries(list);
+            return Optional.of(entries.size() > maxEntries ? List.copyOf(entries.subList(0, maxEntries)) : entries);
         }
         long id = listId.getAsLong();
         long n = count.getAsLong();
         long p = page.getAsLong();
-        if (n < 1 || p >= n || n > 65535) {
+        if (n < 1 || p >= n || n > maxPages) {
+            refused++;
             return Optional.empty();
         }
         if (id != currentListId) {
-            if (isOlder(id)) {
+            if (isLate(id)) {
+                refused++;
                 return Optional.empty();
             }
             start(id, (int) n);
         }
         if (pages.length != n) {
+            refused++;
             return Optional.empty();
         }
         if (pages[(int) p] == null) {
-            pages[(int) p] = entries;
+            List<ClientEntry> entries = entries(list);
+            int keep = Math.min(entries.size(), maxEntries - held);
+            pages[(int) p] = keep == entries.size() ? entries : List.copyOf(entries.subList(0, keep));
+            held += keep;
             missing--;
         }
         if (missing > 0) {
             return Optional.empty();
         }
-        List<ClientEntry> all = new ArrayList<>();
+        List<ClientEntry> all = new ArrayList<>(held);
         for (List<ClientEntry> part : pages) {
             all.addAll(part);
         }
         return Optional.of(all);
+    }
+
+    /** Pages refused: too many pages, a late LISTID, or a PAGECOUNT that changed within a list. */
+    public long refused() {
+        return refused;
     }
 
     /** The entries of one datagram: each CLIENTLIST_EXT opens an entry the next fields complete. */
@@ -89,13 +126,13 @@ public final class ClientListAssembler {
         return out;
     }
 
-    /** List ids grow by one per publication and wrap at 2^32; compare them in a window. */
-    private boolean isOlder(long id) {
+    /** List ids grow by one per list and wrap at 2^32: a late page is of a list just before the current one. */
+    private boolean isLate(long id) {
         if (currentListId < 0) {
             return false;
         }
-        long delta = (id - currentListId) & 0xFFFF_FFFFL;
-        return delta >= 0x8000_0000L;
+        long behind = (currentListId - id) & 0xFFFF_FFFFL;
+        return behind >= 1 && behind <= STALE_WINDOW;
     }
 
     @SuppressWarnings("unchecked")
@@ -103,5 +140,6 @@ public final class ClientListAssembler {
         currentListId = id;
         pages = new List[count];
         missing = count;
+        held = 0;
     }
 }

@@ -49,7 +49,7 @@ class ClientListPagingTest {
         List<ClientEntry> original = entries(n, seed);
         List<Message> pages = new ArrayList<>(ClientListPager.paginate(HEADER, original, 77, ClientListPager.Audience.PTPMESH).messages());
         Collections.shuffle(pages, new Random(seed));
-        ClientListAssembler assembler = new ClientListAssembler();
+        ClientListAssembler assembler = new ClientListAssembler(256, 100_000);
         Optional<List<ClientEntry>> result = Optional.empty();
         for (int i = 0; i < pages.size(); i++) {
             byte[] wire = Codec.encode(pages.get(i));
@@ -169,7 +169,7 @@ class ClientListPagingTest {
     void pagesOfAnOlderListAreIgnoredOnceANewerOneStarted() {
         List<Message> old = ClientListPager.paginate(HEADER, entries(400, 4), 10, ClientListPager.Audience.PTPMESH).messages();
         List<Message> fresh = ClientListPager.paginate(HEADER, entries(400, 5), 11, ClientListPager.Audience.PTPMESH).messages();
-        ClientListAssembler a = new ClientListAssembler();
+        ClientListAssembler a = new ClientListAssembler(256, 100_000);
         a.accept(old.get(0));
         for (int i = 0; i < fresh.size() - 1; i++) {
             assertThat(a.accept(fresh.get(i))).isEmpty();

@@ -1,0 +1,43 @@
+package org.ptpmesh.analytics;
+
+import org.ptpmesh.rendezvous.RendezvousServer;
+import org.ptpmesh.testkit.RecordingEffects;
+import org.ptpmesh.wire.Codec;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.TlvTypes;
+
+/** Registrations as a ptpmesh client sends them, for driving a server whose listener is under test. */
+final class Registrations {
+
+    private Registrations() {
+    }
+
+    static byte[] id(int client) {
+        byte[] id = new byte[16];
+        id[15] = (byte) client;
+        return id;
+    }
+
+    static byte[] register(int client, int nat, String meta) {
+        Message.Builder b = Message.of(MessageKind.REGISTER, id(client)).uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1)
+                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", 4000 + client)).uint(TlvTypes.MYTS, 5).uint(TlvTypes.NAT, nat);
+        if (meta != null) {
+            b.json(TlvTypes.META, meta);
+        }
+        return Codec.encode(b.build());
+    }
+
+    /**
+     * Registers {@code client} from {@code from} as a real client does: its REGISTER, then the
+     * echo of the cookie the server's challenge brought (the server lists only proven addresses).
+     */
+    static void join(RendezvousServer server, RecordingEffects fx, Endpoint from, int client, int nat, long now) {
+        server.onDatagram(server.config().port(), from, register(client, nat, null), now, fx);
+        Message challenge = fx.drain().get(0).message();
+        server.onDatagram(server.config().port(), from, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1)
+                .uint(TlvTypes.SEQUENCE, 2).bytes(TlvTypes.UUID, challenge.bytes(TlvTypes.UUID).orElseThrow())
+                .uint(TlvTypes.YOURTS, challenge.uint(TlvTypes.MYTS).orElseThrow()).build()), now, fx);
+    }
+}
