@@ -66,7 +66,7 @@ public final class Dashboard implements AutoCloseable {
     public ObjectNode live() {
         ServerSnapshot s = snapshot.get();
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("pollMillis", WebDefaults.POLL_MILLIS).put("takenAt", s.takenAt()).put("clients", s.clients()).put("publications", s.publications())
+        root.put("pollMillis", WebDefaults.POLL_MILLIS).put("matrixClients", WebDefaults.MATRIX_CLIENTS).put("takenAt", s.takenAt()).put("clients", s.clients()).put("publications", s.publications())
                 .put("datagramsIn", s.datagramsIn()).put("datagramsOut", s.datagramsOut());
         long[] relay = metrics.relay();
         root.putObject("relay").put("datagrams", relay[0]).put("bytes", relay[1]);

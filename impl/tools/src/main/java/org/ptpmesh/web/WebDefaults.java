@@ -18,13 +18,17 @@ public final class WebDefaults {
     /** Points of one client's RTT and loss history sent at most; the time range is cut into this many buckets. */
     public static final int HISTORY_POINTS = 120;
 
+    /** Clients the page's RTT and loss matrix shows at most (the first registered): a larger one is unreadable. */
+    public static final int MATRIX_CLIENTS = 32;
+
     /** How often the page asks for fresh data, in milliseconds. */
     public static final int POLL_MILLIS = 2_000;
 
     /** The limits as --help shows them (a constant: picocli wants one in an annotation). */
     public static final String HELP = "Limits: " + HANDLER_THREADS + " handler threads, " + MAX_IN_FLIGHT
             + " requests in flight (more: 503), request target " + MAX_REQUEST_TARGET_CHARS + " characters (414), no request body (413), GET and HEAD only (405),"
-            + " " + HISTORY_POINTS + " points per plot; the page polls every " + POLL_MILLIS + " ms.";
+            + " " + HISTORY_POINTS + " points per plot, " + MATRIX_CLIENTS + " clients in the matrix; the page polls every "
+            + POLL_MILLIS + " ms.";
 
     private WebDefaults() {
     }

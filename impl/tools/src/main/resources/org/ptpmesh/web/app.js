@@ -88,7 +88,9 @@ function drawClients() {
 }
 
 function drawMatrix() {
-  const ids = live.registered.map(c => c.id);
+  const ids = live.registered.slice(0, live.matrixClients).map(c => c.id);
+  document.getElementById("matrix-note").textContent = live.registered.length > ids.length
+    ? "the first " + ids.length + " of " + live.registered.length + " clients" : "";
   const byAddress = new Map();
   live.registered.forEach(c => { byAddress.set(c.external, c.id); byAddress.set(c.internal, c.id); });
   const cells = new Map();
