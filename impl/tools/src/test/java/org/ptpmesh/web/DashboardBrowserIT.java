@@ -33,7 +33,8 @@ import org.ptpmesh.analytics.AnalyticsStore;
 /**
  * The dashboard in a real browser: the packaged ptpserver with {@code --http} and three ptpclients
  * on loopback, the page opened by headless Chromium (Debian's; {@code ci/test} installs it), its
- * DOM read after the scripts ran ({@code --dump-dom}) and a screenshot taken. The server wants a
+ * DOM read after the scripts ran ({@code --dump-dom}), a screenshot taken, and the page kept open
+ * (read through the DevTools protocol) while a client leaves. The server wants a
  * token, as it must off loopback, and the page takes it from its address. Skips where Chromium is
  * missing.
  */
@@ -104,9 +105,17 @@ class DashboardBrowserIT {
         assertThat(image.getWidth()).isEqualTo(1300);
         assertThat(colours(image)).as("distinct colours in the screenshot (a blank page has one)").isGreaterThan(20);
 
-        Process leaving = clients.get(0);
-        leaving.destroy();
-        assertThat(leaving.waitFor(10, TimeUnit.SECONDS)).as("the client stops on SIGTERM").isTrue();
+        // the page stays open while a client leaves: it must follow by itself, without a reload
+        try (DevToolsPage page = DevToolsPage.open(flags(), "http://127.0.0.1:" + httpPort + "/#token=" + TOKEN, dir)) {
+            String rows = "document.querySelectorAll('#clients tbody tr').length";
+            awaitPage(page, rows, 3);
+            assertThat(page.evaluate("document.querySelectorAll('#plot-rtt path.line').length").asInt()).isEqualTo(1);
+            Process leaving = clients.get(0);
+            leaving.destroy();
+            assertThat(leaving.waitFor(10, TimeUnit.SECONDS)).as("the client stops on SIGTERM").isTrue();
+            awaitPage(page, rows, 2);
+            awaitPage(page, "document.querySelectorAll('#matrix td.cell').length", 2);
+        }
         await("two registered clients", () -> api("/api/live"), live -> live.get("registered").size() == 2);
         String after = dumpDom();
         Set<String> left = ids(after);
@@ -158,6 +167,19 @@ class DashboardBrowserIT {
                 + Files.readString(dir.resolve("server.out")) + Files.readString(dir.resolve("server.err")));
     }
 
+    private static void awaitPage(DevToolsPage page, String expression, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = page.evaluate(expression).asInt();
+            if (last == expected) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(expression + " was " + last + ", not " + expected + ", for 30 s in the open page");
+    }
+
     private String dumpDom() throws Exception {
         return chromium("/#token=" + TOKEN, "--dump-dom");
     }
@@ -168,13 +190,18 @@ class DashboardBrowserIT {
         assertThat(SCREENSHOT).exists();
     }
 
-    /** Runs headless Chromium on the page with the flags that work on a machine with no network but loopback. */
+    /** Runs headless Chromium on the page once, until its scripts' first round is done. */
+    /** The flags that work on a machine with no network but loopback, and a fresh profile. */
+    private List<String> flags() throws IOException {
+        return List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"));
+    }
+
     private String chromium(String page, String... what) throws Exception {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "chromium"),
-                // time enough for the scripts' first round of requests, run as fast as they answer
-                "--virtual-time-budget=5000"));
+        List<String> command = new ArrayList<>(flags());
+        // time enough for the scripts' first round of requests, run as fast as they answer
+        command.add("--virtual-time-budget=5000");
         command.addAll(List.of(what));
         command.add("http://127.0.0.1:" + httpPort + page);
         Path out = Files.createTempFile(dir, "chromium", ".out");
