@@ -267,6 +267,36 @@ public final class AnalyticsStore implements AutoCloseable {
         }
     }
 
+    /** One bucket of a client's reports: the mean RTT (ms, NaN without one) and loss ratio (NaN without probes). */
+    public record HistoryPoint(long at, double rttMillis, double lossRatio) {
+    }
+
+    /**
+     * What {@code reporter}'s peer reports said since {@code since}, in buckets of {@code bucketMillis}
+     * (averaged over its peers and the reports of each bucket), oldest first.
+     */
+    public List<HistoryPoint> history(String reporter, long since, long bucketMillis) throws SQLException {
+        List<HistoryPoint> out = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT (at / ?) * ? AS bucket,"
+                + " avg(CASE WHEN rtt_last >= 0 THEN rtt_mean END),"
+                + " avg(CASE WHEN acked + lost > 0 THEN lost * 1.0 / (acked + lost) END)"
+                + " FROM peer_reports WHERE reporter = ? AND at >= ? GROUP BY bucket ORDER BY bucket")) {
+            p.setLong(1, bucketMillis);
+            p.setLong(2, bucketMillis);
+            p.setString(3, reporter);
+            p.setLong(4, since);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    double rtt = r.getDouble(2);
+                    boolean noRtt = r.wasNull();
+                    double loss = r.getDouble(3);
+                    out.add(new HistoryPoint(r.getLong(1), noRtt ? Double.NaN : rtt, r.wasNull() ? Double.NaN : loss));
+                }
+            }
+        }
+        return out;
+    }
+
     public Map<String, Long> drops() throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT reason, count FROM drops ORDER BY reason")) {

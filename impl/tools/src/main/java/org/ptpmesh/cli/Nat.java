@@ -1,12 +1,12 @@
 package org.ptpmesh.cli;
 
 /** NAT codes (docs/protocol.md section 4) as people read them. */
-final class Nat {
+public final class Nat {
 
     private Nat() {
     }
 
-    static String name(int code) {
+    public static String name(int code) {
         return switch (code) {
             case 1 -> "easy";
             case 2 -> "hard";

@@ -28,6 +28,13 @@ import org.ptpmesh.compose.ServerNode;
 import org.ptpmesh.ui.LogSink;
 import org.ptpmesh.ui.StatusView;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.web.CountingNode;
+import org.ptpmesh.web.Dashboard;
+import org.ptpmesh.web.ReportObserver;
+import org.ptpmesh.web.ServerMetrics;
+import org.ptpmesh.web.WebAddress;
+import org.ptpmesh.web.WebDefaults;
+import org.ptpmesh.web.WebServer;
 import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,6 +154,16 @@ public final class PtpserverCommand implements Callable<Integer> {
             description = "Sources the rate limiter tracks [${DEFAULT-VALUE}]")
     int maxSources;
 
+    @Option(names = "--http", paramLabel = "[<address>:]<port>",
+            description = "Serve the dashboard page, its JSON API and Prometheus /metrics over HTTP here (read-only;"
+                + " loopback unless an address is given; off by default). " + WebDefaults.HELP)
+    String http;
+
+    @Option(names = "--http-token", paramLabel = "<token>",
+            description = "Bearer token the JSON API and /metrics want (Authorization: Bearer <token>); required when"
+                + " --http binds a non-loopback address. The page takes it as #token=<token> after its address")
+    String httpToken;
+
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65535) {
@@ -162,6 +179,11 @@ public final class PtpserverCommand implements Callable<Integer> {
                 .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources).withDropLog(logDrops).toBuilder()
                 .publishBudget(publishBudget).maxPending(maxPending).moveAfter(moveAfter).build();
         InetAddress bind = Args.host(server, "--server");
+        WebAddress web = http == null ? null : WebAddress.parse(http);
+        if (web != null && !web.loopback() && (httpToken == null || httpToken.isEmpty())) {
+            throw new IllegalArgumentException("--http " + http + " is not a loopback address: give --http-token too,"
+                    + " or anyone who reaches it reads the clients' addresses");
+        }
         try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port))) {
             LogSink log = session.log();
             if (!common.noStun && common.stun != null) {
@@ -173,8 +195,12 @@ public final class PtpserverCommand implements Callable<Integer> {
                     () -> node.get() == null ? Map.of() : node.get().drops(),
                     e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()), new Retention(analyticsRetention,
                     analyticsMaxRows))) {
+                ServerMetrics metrics = new ServerMetrics(
+                        () -> node.get() == null ? ServerSnapshot.EMPTY : node.get().rendezvous().snapshot(),
+                        () -> node.get() == null ? Map.of() : node.get().drops());
                 SecureRandom random = new SecureRandom();
-                RendezvousServer rendezvous = new RendezvousServer(config, recorder, random);
+                RendezvousServer rendezvous = new RendezvousServer(config, web == null ? recorder : new ReportObserver(recorder, metrics),
+                        random);
                 PeerId id = introducerId == null ? PeerId.random(random) : Args.peerId(introducerId, "--introducer-id");
                 int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
                 Introducer introducer = new Introducer(IntroducerConfig.builder("ptpserver", port).testSourcePort(testSource)
@@ -184,10 +210,22 @@ public final class PtpserverCommand implements Callable<Integer> {
                 node.set(server);
                 log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
                         + "; introducer id " + id + ", TEST messages from port " + testSource);
-                return session.run(server, bind, Set.of(port, testSource), () -> view(rendezvous.snapshot(), server.drops()),
-                        (now, out) -> { });
+                try (WebServer dashboard = web == null ? null : startWeb(web, metrics, server, log)) {
+                    return session.run(web == null ? server : new CountingNode(server, metrics), bind, Set.of(port, testSource),
+                            () -> view(rendezvous.snapshot(), server.drops()), (now, out) -> { });
+                }
             }
         }
+    }
+
+    private WebServer startWeb(WebAddress web, ServerMetrics metrics, ServerNode server, LogSink log) throws java.io.IOException {
+        Dashboard data = new Dashboard(openAnalytics(), () -> server.rendezvous().snapshot(), server::drops, metrics,
+                System::currentTimeMillis);
+        WebServer w = new WebServer(web, httpToken, data, metrics);
+        String at = "http://" + new Endpoint(w.address().getAddress(), w.address().getPort()) + "/";
+        log.log(LogSink.Level.INFO, "ptpserver dashboard at " + at + ", Prometheus metrics at " + at + "metrics; "
+                + (httpToken == null ? "no token (loopback only)" : "the API and /metrics want Authorization: Bearer <--http-token>"));
+        return w;
     }
 
     private AnalyticsStore openAnalytics() {

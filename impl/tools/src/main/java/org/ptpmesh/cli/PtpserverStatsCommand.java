@@ -1,8 +1,5 @@
 package org.ptpmesh.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.ptpmesh.analytics.AnalyticsStore;
 import org.ptpmesh.metrics.MetricsSnapshot;
 import org.ptpmesh.ui.TextTable;
+import org.ptpmesh.web.StatsJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,13 +48,10 @@ public final class PtpserverStatsCommand implements Callable<Integer> {
             return Cli.EXIT_BAD_INPUT;
         }
         try (AnalyticsStore store = AnalyticsStore.open(db)) {
-            List<AnalyticsStore.ClientRow> clients = store.clients();
-            List<AnalyticsStore.PairRow> pairs = store.latestPairs();
-            Map<String, Long> drops = store.drops();
             if (json) {
-                out.println(json(clients, pairs, drops, store.reportCount()));
+                out.println(StatsJson.of(store));
             } else {
-                tables(out, clients, pairs, drops, store.reportCount());
+                tables(out, store.clients(), store.latestPairs(), store.drops(), store.reportCount());
             }
         } catch (java.sql.SQLException e) {
             spec.commandLine().getErr().println("error: cannot read " + db + ": " + e.getMessage());
@@ -107,39 +102,5 @@ public final class PtpserverStatsCommand implements Callable<Integer> {
 
     private static String rtt(MetricsSnapshot m) {
         return m.rttLast() < 0 ? "-" : String.format("%d/%.1f/%d/%d", m.rttLast(), m.rttMean(), m.rttMin(), m.rttMax());
-    }
-
-    private static String json(List<AnalyticsStore.ClientRow> clients, List<AnalyticsStore.PairRow> pairs,
-                               Map<String, Long> drops, long reports) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode cs = root.putArray("clients");
-        for (AnalyticsStore.ClientRow c : clients) {
-            ObjectNode o = mapper.valueToTree(c);
-            // the META as the JSON value it is (the decoder checked it parses), not as a string
-            o.set("lastMeta", c.lastMeta() == null ? mapper.nullNode() : parsedOrText(mapper, c.lastMeta()));
-            if (c.lastMeta() == null) {
-                o.putNull("lastMetaAt");
-            }
-            cs.add(o);
-        }
-        root.put("reports", reports);
-        ArrayNode ps = root.putArray("pairs");
-        for (AnalyticsStore.PairRow p : pairs) {
-            ObjectNode o = mapper.valueToTree(p.metrics());
-            o.put("reporter", p.reporter()).put("peer", p.peer()).put("peerId", p.peerId()).put("at", p.at())
-                    .put("lossRatio", p.metrics().lossRatio());
-            ps.add(o);
-        }
-        root.set("drops", mapper.valueToTree(drops));
-        return root.toString();
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode parsedOrText(ObjectMapper mapper, String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return mapper.getNodeFactory().textNode(json);
-        }
     }
 }

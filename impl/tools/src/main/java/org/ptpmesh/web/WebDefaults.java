@@ -1,0 +1,35 @@
+package org.ptpmesh.web;
+
+/** Limits of ptpserver's HTTP dashboard and metrics endpoint ({@code --http}); each is shown in --help. */
+public final class WebDefaults {
+
+    /** Threads answering requests: a dashboard or two and a Prometheus scraper need few. */
+    public static final int HANDLER_THREADS = 4;
+
+    /** Requests handled or waiting at once; past this a request is answered 503 at once, so a flood queues nothing. */
+    public static final int MAX_IN_FLIGHT = 32;
+
+    /** Characters of a request's target (path and query); every endpoint needs far fewer. Longer: 414. */
+    public static final int MAX_REQUEST_TARGET_CHARS = 1024;
+
+    /** Bytes of a request body: none, every endpoint is read-only (GET or HEAD; a body is refused with 413). */
+    public static final int MAX_REQUEST_BODY_BYTES = 0;
+
+    /** Points of one client's RTT and loss history sent at most; the time range is cut into this many buckets. */
+    public static final int HISTORY_POINTS = 120;
+
+    /** Clients the page's RTT and loss matrix shows at most (the first registered): a larger one is unreadable. */
+    public static final int MATRIX_CLIENTS = 32;
+
+    /** How often the page asks for fresh data, in milliseconds. */
+    public static final int POLL_MILLIS = 2_000;
+
+    /** The limits as --help shows them (a constant: picocli wants one in an annotation). */
+    public static final String HELP = "Limits: " + HANDLER_THREADS + " handler threads, " + MAX_IN_FLIGHT
+            + " requests in flight (more: 503), request target " + MAX_REQUEST_TARGET_CHARS + " characters (414), no request body (413), GET and HEAD only (405),"
+            + " " + HISTORY_POINTS + " points per plot, " + MATRIX_CLIENTS + " clients in the matrix; the page polls every "
+            + POLL_MILLIS + " ms.";
+
+    private WebDefaults() {
+    }
+}

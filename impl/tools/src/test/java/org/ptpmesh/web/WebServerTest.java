@@ -1,0 +1,237 @@
+package org.ptpmesh.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.analytics.AnalyticsStore;
+import org.ptpmesh.cli.Cli;
+import org.ptpmesh.cli.PtpserverCommand;
+import org.ptpmesh.metrics.MetricsReport;
+import org.ptpmesh.metrics.MetricsSnapshot;
+import org.ptpmesh.rendezvous.ServerSnapshot;
+import org.ptpmesh.wire.Endpoint;
+
+/** The JSON API, /metrics and the endpoint's limits, over real HTTP on loopback. */
+class WebServerTest {
+
+    static final String A = "aa".repeat(16);
+    static final String B = "bb".repeat(16);
+    static final String HOSTILE_META = "{\"note\":\"<img src=x onerror=alert(1)>\"}";
+    static final long NOW = 1_800_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final ServerSnapshot snapshot = new ServerSnapshot(NOW, 2, 7, 40, 41, Map.of(), List.of(
+            new ServerSnapshot.Row(A, "198.51.100.7:4000", "10.0.0.2:4000", 1, "ptpmesh", NOW - 1000, 12),
+            new ServerSnapshot.Row(B, "127.0.0.1:5000", "127.0.0.1:5000", -1, "ptptest", NOW - 2000, -1)));
+    private final Map<String, Long> drops = Map.of("rate_limited", 3L, "introducer_relay_quota", 1L);
+    private ServerMetrics metrics;
+    private WebServer server;
+
+    @BeforeEach
+    void store() throws Exception {
+        try (AnalyticsStore s = AnalyticsStore.open(dir.resolve("a.db"))) {
+            s.joined(A, NOW - 60_000, "198.51.100.7:4000", "10.0.0.2:4000", 1, "ptpmesh");
+            s.joined(B, NOW - 60_000, "127.0.0.1:5000", "127.0.0.1:5000", -1, "ptptest");
+            MetricsReport r = new MetricsReport(Endpoint.of("127.0.0.1", 5000), null, new MetricsSnapshot(10, 9, 8, 2, 20, 25.5, 10, 40, 1.5));
+            s.report(A, NOW - 50_000, r);
+            s.report(A, NOW - 10_000, r);
+            s.latestMeta(B, NOW - 5_000, HOSTILE_META);
+            s.dropsSinceOpen(Map.of("rate_limited", 3L));
+            s.commit();
+        }
+        metrics = new ServerMetrics(() -> snapshot, () -> drops);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private WebServer start(String token) throws Exception {
+        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> snapshot, () -> drops, metrics, () -> NOW);
+        server = new WebServer(WebAddress.parse("0"), token, d, metrics);
+        return server;
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void apiStatsIsWhatStatsJsonPrints() throws Exception {
+        start(null);
+        StringWriter out = new StringWriter();
+        int status = Cli.commandLine(new PtpserverCommand()).setOut(new PrintWriter(out))
+                .execute("stats", "--json", "--db", dir.resolve("a.db").toString());
+        assertThat(status).isZero();
+        HttpResponse<String> r = get("/api/stats");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(mapper.readTree(r.body())).isEqualTo(mapper.readTree(out.toString()));
+        assertThat(mapper.readTree(r.body()).get("clients")).hasSize(2);
+    }
+
+    @Test
+    void apiStatsSeesRowsWrittenAfterTheServerStarted() throws Exception {
+        start(null);
+        // the dashboard's store was opened before this row was written, and not read since
+        try (AnalyticsStore s = AnalyticsStore.open(dir.resolve("a.db"))) {
+            s.report(A, NOW - 1_000, new MetricsReport(Endpoint.of("127.0.0.1", 5000), null, new MetricsSnapshot(1, 1, 1, 0, 5, 5, 5, 5, 0)));
+            s.commit();
+        }
+        assertThat(mapper.readTree(get("/api/stats").body()).get("reports").asLong()).isEqualTo(3);
+        // the new report shares its 30 s bucket with the one 9 s before it: the bucket averages them
+        assertThat(mapper.readTree(get("/api/history?client=" + A).body()).get("points").get(1).get("rttMillis").asDouble())
+                .isEqualTo((25.5 + 5) / 2);
+    }
+
+    @Test
+    void apiLiveListsTheRegisteredClients() throws Exception {
+        start(null);
+        JsonNode live = mapper.readTree(get("/api/live").body());
+        assertThat(live.get("clients").asInt()).isEqualTo(2);
+        assertThat(live.get("publications").asLong()).isEqualTo(7);
+        assertThat(live.get("drops").get("rate_limited").asLong()).isEqualTo(3);
+        JsonNode a = live.get("registered").get(0);
+        assertThat(a.get("id").asText()).isEqualTo(A);
+        assertThat(a.get("nat").asText()).isEqualTo("easy");
+        assertThat(a.get("mapped").asBoolean()).isTrue();
+        assertThat(a.get("software").asText()).isEqualTo("ptpmesh");
+        JsonNode b = live.get("registered").get(1);
+        assertThat(b.get("nat").asText()).isEqualTo("unreported");
+        assertThat(b.get("mapped").asBoolean()).isFalse();
+        assertThat(b.get("software").asText()).isEqualTo("ptptest");
+    }
+
+    @Test
+    void apiHistoryBucketsOneClientsReports() throws Exception {
+        start(null);
+        JsonNode h = mapper.readTree(get("/api/history?client=" + A + "&range=hour").body());
+        assertThat(h.get("bucketMillis").asLong()).isEqualTo(3_600_000L / WebDefaults.HISTORY_POINTS);
+        assertThat(h.get("points")).hasSize(2);
+        assertThat(h.get("points").get(0).get("rttMillis").asDouble()).isEqualTo(25.5);
+        assertThat(h.get("points").get(0).get("lossRatio").asDouble()).isEqualTo(0.2);
+        assertThat(mapper.readTree(get("/api/history?client=" + B + "&range=week").body()).get("points")).isEmpty();
+        assertThat(get("/api/history?client=%3Cscript%3E").statusCode()).isEqualTo(400);
+        assertThat(get("/api/history?client=" + A + "&range=year").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void metricsAreValidPrometheusTextWithEveryFamily() throws Exception {
+        start(null);
+        metrics.received(org.ptpmesh.wire.MessageKind.REGISTER);
+        metrics.sent(org.ptpmesh.wire.MessageKind.RELAYED, 120);
+        metrics.sent(null, 5);
+        metrics.peerRttMillis(30);
+        HttpResponse<String> r = get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(metrics.contentType());
+        PrometheusText p = PrometheusText.parse(r.body());
+        assertThat(p.types).containsEntry("ptpserver_clients", "gauge").containsEntry("ptpserver_drops_total", "counter")
+                .containsEntry("ptpserver_peer_rtt_seconds", "histogram");
+        assertThat(p.value("ptpserver_clients", Map.of("nat", "easy"))).isEqualTo(1);
+        assertThat(p.value("ptpserver_clients", Map.of("nat", "unreported"))).isEqualTo(1);
+        assertThat(p.value("ptpserver_clients", Map.of("nat", "hard"))).isZero();
+        assertThat(p.value("ptpserver_drops_total", Map.of("reason", "rate_limited"))).isEqualTo(3);
+        assertThat(p.value("ptpserver_drops_total", Map.of("reason", "introducer_relay_quota"))).isEqualTo(1);
+        assertThat(p.value("ptpserver_publications_total", Map.of())).isEqualTo(7);
+        assertThat(p.value("ptpserver_datagrams_received_total", Map.of("kind", "register"))).isEqualTo(1);
+        assertThat(p.value("ptpserver_datagrams_sent_total", Map.of("kind", "relayed"))).isEqualTo(1);
+        assertThat(p.value("ptpserver_datagrams_sent_total", Map.of("kind", ServerMetrics.UNKNOWN_KIND))).isEqualTo(1);
+        assertThat(p.value("ptpserver_relay_datagrams_total", Map.of())).isEqualTo(1);
+        assertThat(p.value("ptpserver_relay_bytes_total", Map.of())).isEqualTo(120);
+        assertThat(p.value("ptpserver_peer_rtt_seconds_bucket", Map.of("le", "0.025"))).isZero();
+        assertThat(p.value("ptpserver_peer_rtt_seconds_bucket", Map.of("le", "0.05"))).isEqualTo(1);
+        assertThat(p.value("ptpserver_peer_rtt_seconds_sum", Map.of())).isEqualTo(0.03);
+    }
+
+    @Test
+    void theStrictParserRefusesWhatTheFormatDoesNotAllow() {
+        assertThatThrownBy(() -> PrometheusText.parse("x 1\n")).hasMessageContaining("no TYPE");
+        assertThatThrownBy(() -> PrometheusText.parse("# TYPE x gauge\nx{a=\"1\" 1\n")).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> PrometheusText.parse("# TYPE x gauge\nx 1")).hasMessageContaining("line feed");
+        assertThatThrownBy(() -> PrometheusText.parse("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\nh_count 1\n"))
+                .hasMessageContaining("cumulative");
+    }
+
+    @Test
+    void aTokenGuardsTheDataButNotThePagesOwnFiles() throws Exception {
+        start("s3cret");
+        assertThat(get("/api/live").statusCode()).isEqualTo(401);
+        assertThat(get("/metrics", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(get("/metrics", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+        assertThat(get("/api/stats", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+        assertThat(get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aNonLoopbackAddressWithoutATokenIsRefused() {
+        Dashboard d = new Dashboard(null, () -> snapshot, () -> drops, metrics, () -> NOW);
+        assertThatThrownBy(() -> new WebServer(WebAddress.parse("0.0.0.0:0"), null, d, metrics))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-token");
+    }
+
+    @Test
+    void itIsReadOnlyAndBounded() throws Exception {
+        start(null);
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort()
+                + "/api/live")).POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(get("/api/live?" + "x".repeat(WebDefaults.MAX_REQUEST_TARGET_CHARS)).statusCode()).isEqualTo(414);
+        assertThat(raw("GET /api/live HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello")).startsWith("HTTP/1.1 413");
+        assertThat(get("/nothing").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void thePageIsServedWithAPolicyAgainstForeignScriptAndBuildsNoMarkupFromData() throws Exception {
+        start(null);
+        HttpResponse<String> page = get("/");
+        assertThat(page.body()).contains("<script src=\"app.js\"");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(c -> assertThat(c).contains("default-src 'self'"));
+        String js = get("/app.js").body();
+        assertThat(js).contains("textContent").doesNotContain("innerHTML").doesNotContain("outerHTML")
+                .doesNotContain("insertAdjacentHTML").doesNotContain("document.write");
+        // nothing from elsewhere: the one address in them is SVG's namespace, a name that is never fetched
+        assertThat((js + page.body()).replace("\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http://")
+                .doesNotContain("https://").doesNotContain("//cdn");
+    }
+
+    private String raw(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.address().getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+    }
+}
