@@ -182,10 +182,15 @@ final class CaseRunner {
     }
 
     /**
-     * Tells peer-a to leave and times peer-b's report from that moment: negative when peer-b had
-     * reported before, empty when it did not within {@code waitMillis}.
+     * Tells peer-a to leave once peer-b lists it too (its {"ready":true}), and times peer-b's
+     * report from that moment: negative when peer-b had reported before, empty when it did not
+     * within {@code waitMillis}. A server lists a newcomer to each client on that client's own
+     * schedule, so peer-a can list peer-b before peer-b lists peer-a; leaving then would be a
+     * departure peer-b could never see.
      */
     private static OptionalLong depart(RoleProcess peerA, RoleProcess peerB, long waitMillis) throws IOException, InterruptedException {
+        // not ready (it gave up or exited): its result says why
+        peerB.awaitReady(waitMillis);
         boolean early = peerB.awaitResultLine(0) >= 0;
         long left = System.currentTimeMillis();
         peerA.leave();
