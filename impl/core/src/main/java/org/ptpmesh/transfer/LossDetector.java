@@ -7,8 +7,8 @@ package org.ptpmesh.transfer;
  * after it has arrived and either {@link TransferDefaults#LOSS_PACKET_THRESHOLD} later requests
  * have (the packet threshold) or 9/8 of the round trip has passed since it was sent (the time
  * threshold, so that a tail of a few requests is not left to the timeout). A request not yet
- * overtaken is left to the probe timeout. A loss found by order that was not one (the first
- * answer came after all) doubles the packet threshold, up to the largest window.
+ * overtaken is left to the probe timeout. A loss that was not one (the first answer came
+ * after all, or the block came twice) doubles the packet threshold, up to the largest window.
  *
  * <p>Pure state, no clock: the receiver reports arrivals and asks about its oldest request.
  */
@@ -54,9 +54,23 @@ final class LossDetector {
             }
         } else {
             // an earlier request's answer, late but not lost: the path reorders more than the
-            // threshold allowed for; allow for twice as much (RFC 9002 6.1.1, as TCP's RACK does)
-            packetThreshold = Math.min(TransferDefaults.MAX_LOSS_PACKET_THRESHOLD, packetThreshold * 2);
+            // threshold allowed for
+            reordered();
         }
+    }
+
+    /**
+     * A block came twice: it was asked for again while its first answer was on the way (or the
+     * path duplicated it). On a LAN the lowest round trip reads as 0 ms and {@link #arrived}
+     * cannot tell a late first answer, so the duplicate is the sign: allow for twice as much
+     * reordering (RFC 9002 6.1.1, as TCP's RACK does).
+     */
+    void duplicate() {
+        reordered();
+    }
+
+    private void reordered() {
+        packetThreshold = Math.min(TransferDefaults.MAX_LOSS_PACKET_THRESHOLD, packetThreshold * 2);
     }
 
     /** What the request {@code seq}, sent at {@code sentAt}, is at {@code now}, with the smoothed RTT {@code srtt} (-1: none yet). */

@@ -158,6 +158,7 @@ final class ReceiverTransfer implements Slots.Holder {
             check.stored(block, have);
         } else {
             duplicates++;
+            losses.duplicate();
         }
         if (endpoint.recording) {
             tracer.step(out, now, BulkTransferAction.RECEIVE_BLOCK).param("xfer", offer.xferId()).param("block", block)
