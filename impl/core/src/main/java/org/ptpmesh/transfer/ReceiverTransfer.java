@@ -265,6 +265,9 @@ final class ReceiverTransfer implements Slots.Holder {
      * timeout held its blocks back for an RTO each time (at 20% loss each way, a list in three).
      */
     private boolean detectLostLists(long now, Effects out) {
+        if (check.pending() == 0) {
+            return true;
+        }
         long cutoff = losses.lostIfSentBefore(now, rto.srtt());
         if (check.oldestAsked() > cutoff) {
             return true;

@@ -77,6 +77,8 @@ final class WindowController {
     private final double[] intervalRate = new double[RATE_HISTORY];
     /** Loss shares of the last intervals, -1 for none yet. */
     private final double[] lossShares = {-1, -1, -1, -1, -1, -1, -1, -1};
+    /** {@link #steadyLossShare()} as of the last interval's end (it changes only then). */
+    private double steadyShare = -1;
     private int rateIndex;
     private long intervalStart = -1;
     private long intervalDelivered;
@@ -145,7 +147,7 @@ final class WindowController {
     private Congestion endInterval(long now) {
         long events = intervalDelivered + intervalLost;
         double share = events == 0 ? 0 : (double) intervalLost / events;
-        double steady = steadyLossShare();
+        double steady = steadyShare;
         Congestion congestion = Congestion.NONE;
         boolean lossRose = steady >= 0 && share > steady + margin(steady, events);
         boolean queued = intervalMinRtt != Long.MAX_VALUE && intervalMinRtt > QUEUE_GROWTH * effectiveRtt();
@@ -161,6 +163,7 @@ final class WindowController {
         double compensated = Math.min(MAX_COMPENSATED_LOSS, steady < 0 ? share : Math.min(share, steady));
         double rate = (double) intervalDelivered / (now - intervalStart) / (1 - compensated);
         lossShares[rateIndex] = share;
+        steadyShare = steadyLossShare();
         intervalRate[rateIndex] = rate;
         rateIndex = (rateIndex + 1) % RATE_HISTORY;
         intervalStart = now;
@@ -248,7 +251,7 @@ final class WindowController {
         if (now <= intervalStart) {
             return 0;
         }
-        double steady = steadyLossShare();
+        double steady = steadyShare;
         return (double) intervalDelivered / (now - intervalStart) / (1 - Math.min(MAX_COMPENSATED_LOSS, Math.max(0, steady)));
     }
 
