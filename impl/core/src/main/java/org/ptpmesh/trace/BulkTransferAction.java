@@ -6,6 +6,8 @@ public enum BulkTransferAction implements TraceAction {
     REQUEST_BLOCK("RequestBlock"),
     RECEIVE_BLOCK("ReceiveBlock"),
     REQUEST_TIMEOUT("RequestTimeout"),
+    DETECT_LOSS("DetectLoss"),
+    SHRINK_WINDOW("ShrinkWindow"),
     COMPLETE("Complete"),
     SERVE_BLOCK("ServeBlock"),
     RECEIVE_DONE("ReceiveDone"),

@@ -121,6 +121,11 @@ final class Outstanding {
         return head == NONE ? -1 : block[head];
     }
 
+    /** The block requested last, or -1. */
+    int newest() {
+        return tail == NONE ? -1 : block[tail];
+    }
+
     int size() {
         return size;
     }

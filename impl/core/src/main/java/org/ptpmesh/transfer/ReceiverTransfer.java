@@ -24,9 +24,6 @@ final class ReceiverTransfer implements Slots.Holder {
 
     enum State { RECEIVING, COMPLETE, GAVE_UP, CANCELLED, FAILED }
 
-    /** A block whose request this many later requests overtook is taken for lost. */
-    static final int REORDER_THRESHOLD = 3;
-
     /** Re-requested blocks ride outside the window up to this fraction of it (see {@link #inWindow}). */
     static final int RE_REQUEST_SHARE = 4;
 
@@ -43,6 +40,7 @@ final class ReceiverTransfer implements Slots.Holder {
     private final BlockSink sink;
     private final Outstanding outstanding;
     private final RtoEstimator rto;
+    private final LossDetector losses = new LossDetector();
     private final WindowController window;
     private final BitSet have;
     private final int blocks;
@@ -55,7 +53,10 @@ final class ReceiverTransfer implements Slots.Holder {
     private int hashBatchCount;
     private int haveCount;
     private int scan;
-    private long highestArrivedSeq = -1;
+    /** Probe timeouts since anything last arrived: a path that delivers nothing is given up on after the configured number. */
+    private int probesUnanswered;
+    /** When the pending timer is due, if {@link #timerArmed}. */
+    private long timerDue;
     /** Whether anything arrived (and so an RTT was measured): until then every REQUEST goes twice (see {@link #flush}). */
     private boolean heardFromSender;
     private boolean timerArmed;
@@ -128,20 +129,20 @@ final class ReceiverTransfer implements Slots.Holder {
         }
         heardFromSender = true;
         lastProgress = now;
+        probesUnanswered = 0;
         boolean requested = outstanding.contains(block);
         if (requested) {
-            if (outstanding.retries(block) == 0) {
-                // which request a re-requested block answers is unknown: it says nothing about the others
-                highestArrivedSeq = Math.max(highestArrivedSeq, outstanding.requestSeq(block));
-            }
-            long rtt = outstanding.retries(block) == 0 ? now - outstanding.sentAt(block) : -1;
+            boolean once = outstanding.retries(block) == 0;
+            losses.arrived(outstanding.requestSeq(block), outstanding.sentAt(block), once, now);
+            // Karn's rule: the answer to a block asked for again gives no round trip
+            long rtt = once ? now - outstanding.sentAt(block) : -1;
             if (rtt >= 0) {
                 rto.sample(rtt);
             } else {
                 rto.endBackOff();
             }
             outstanding.remove(block);
-            window.delivered(now, rtt);
+            traceCongestion(window.delivered(now, rtt), now, out);
         }
         if (fresh) {
             try {
@@ -165,7 +166,7 @@ final class ReceiverTransfer implements Slots.Holder {
         if (fresh) {
             endpoint.listener.progress(offer.xferId(), offer.name(), bytesDoneOf(), offer.size(), now);
         }
-        if (!requestOvertaken(now, out)) {
+        if (!detectLosses(now, out)) {
             return;
         }
         int free = window.window() - inWindow();
@@ -184,7 +185,7 @@ final class ReceiverTransfer implements Slots.Holder {
      */
     private void blockCorrupt(int block, long now, Effects out) {
         endpoint.drops.count(TransferDropReason.BLOCK_CORRUPT);
-        if (outstanding.contains(block) && requestAgain(block, now, out, "corrupt")) {
+        if (outstanding.contains(block) && requestAgain(block, now, out, BulkTransferAction.REQUEST_TIMEOUT, "corrupt")) {
             advance(now, out);
         }
     }
@@ -215,6 +216,7 @@ final class ReceiverTransfer implements Slots.Holder {
         }
         heardFromSender = true;
         lastProgress = now;
+        probesUnanswered = 0;
         if (endpoint.recording) {
             tracer.step(out, now, DiagnosticEvent.RECEIVE_HASHES).param("xfer", offer.xferId())
                     .param("level", HashTree.levelOf(node)).param("index", HashTree.indexOf(node)).log();
@@ -227,77 +229,123 @@ final class ReceiverTransfer implements Slots.Holder {
     }
 
     /**
-     * Requests of later blocks were answered and older ones not, and longer ago than a round trip
-     * and a quarter (so jitter alone does not look like loss): those are lost, ask again.
+     * DetectLoss: the oldest requests that later answers overtook by the packet or the time
+     * threshold ({@link LossDetector}) are lost; ask for them again. Requests are kept oldest
+     * first and each re-request becomes the newest, so the scan stops at the first request not
+     * (yet) lost, and the loss timer is set for it if it is overtaken but young.
      */
-    private boolean requestOvertaken(long now, Effects out) {
-        long lossDelay = rto.srtt() < 0 ? 0 : Math.round(rto.srtt() * 1.25);
+    private boolean detectLosses(long now, Effects out) {
         int oldest;
-        while ((oldest = outstanding.oldest()) >= 0 && outstanding.requestSeq(oldest) + REORDER_THRESHOLD < highestArrivedSeq
-                && now - outstanding.sentAt(oldest) >= lossDelay) {
-            if (!requestAgain(oldest, now, out, "overtaken")) {
+        while ((oldest = outstanding.oldest()) >= 0) {
+            long sentAt = outstanding.sentAt(oldest);
+            LossDetector.Verdict verdict = losses.judge(outstanding.requestSeq(oldest), sentAt, now, rto.srtt());
+            if (verdict == LossDetector.Verdict.PENDING) {
+                armTimer(losses.lossTime(sentAt, rto.srtt()), out);
+                return true;
+            }
+            if (verdict == LossDetector.Verdict.NOT_OVERTAKEN) {
+                return true;
+            }
+            String reason = verdict == LossDetector.Verdict.LOST_BY_ORDER ? "order" : "time";
+            if (!lost(oldest, now, out, BulkTransferAction.DETECT_LOSS, reason)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** The request timer (one for the transfer, due when the oldest request's RTO runs out). */
+    /**
+     * The one timer of the transfer: due at the loss time of an overtaken request, or an RTO
+     * after the latest block request (or the oldest hash list request). Overtaken requests are lost by time
+     * then; a request nothing overtook is the tail, and the RTO sends a probe (RequestTimeout):
+     * the oldest block is asked for again, once, and the RTO doubles. Its answer overtakes the
+     * rest, which are then found lost by order, so a tail of lost requests costs one timeout, not
+     * one each. After the configured number of probes with nothing arriving the path is dead:
+     * give up.
+     */
     void onTimer(long now, Effects out) {
         timerArmed = false;
         if (state != State.RECEIVING) {
             return;
         }
-        boolean expired = false;
-        int oldest;
-        while ((oldest = outstanding.oldest()) >= 0 && now >= outstanding.sentAt(oldest) + rto.rto()) {
-            if (!requestAgain(oldest, now, out, "timeout")) {
+        if (!detectLosses(now, out)) {
+            return;
+        }
+        long due = now - rto.rto();
+        int oldest = outstanding.oldest();
+        // as RFC 9002's probe timeout, an RTO after the latest request: a probe is a request too
+        boolean blockDue = oldest >= 0 && outstanding.sentAt(outstanding.newest()) <= due
+                && losses.judge(outstanding.requestSeq(oldest), outstanding.sentAt(oldest), now, rto.srtt())
+                        == LossDetector.Verdict.NOT_OVERTAKEN;
+        long[] lists = check.askedBefore(due);
+        if (blockDue || lists.length > 0) {
+            if (probesUnanswered >= endpoint.config.maxRetries()) {
+                giveUp(now, out, "nothing", "probe", -1, "arrived for " + probesUnanswered + " probe timeouts in a row ("
+                        + (now - lastProgress) + " ms)");
                 return;
             }
-            expired = true;
-        }
-        for (long node : check.askedBefore(now - rto.rto())) {
-            long retries = check.answered(node)[1];
-            if (retries >= endpoint.config.maxRetries()) {
-                giveUp(now, out, "the hashes of node " + HashTree.levelOf(node) + "/" + HashTree.indexOf(node), "timeout", -1);
+            probesUnanswered++;
+            if (blockDue && !lost(oldest, now, out, BulkTransferAction.REQUEST_TIMEOUT, "probe")) {
                 return;
             }
-            requestHashes(node, retries + 1, now, out);
-            expired = true;
-        }
-        if (expired) {
+            for (long node : lists) {
+                long retries = check.answered(node)[1];
+                if (retries >= TransferDefaults.MAX_LOSSES_PER_BLOCK) {
+                    giveUp(now, out, "the hashes of node " + HashTree.levelOf(node) + "/" + HashTree.indexOf(node), "timeout", -1,
+                            "did not arrive after " + retries + " re-requests");
+                    return;
+                }
+                requestHashes(node, retries + 1, now, out);
+            }
             rto.backOff();
         }
         advance(now, out);
     }
 
-    /** RequestTimeout: ask for {@code block} again, or give up when it was asked for too often. */
-    private boolean requestAgain(int block, long now, Effects out, String reason) {
-        if (outstanding.retries(block) >= endpoint.config.maxRetries()) {
-            giveUp(now, out, "block " + block, reason, block);
+    /**
+     * {@code block} is lost (found by {@code action}, for {@code reason}): ask for it again, or
+     * give up when it was lost too often. The window hears of the loss, which shrinks it only if
+     * losses rise above what the path has shown steadily.
+     */
+    private boolean lost(int block, long now, Effects out, BulkTransferAction action, String reason) {
+        traceCongestion(window.lost(now), now, out);
+        return requestAgain(block, now, out, action, reason);
+    }
+
+    /** Ask for {@code block} again, or give up when it was asked for too often. */
+    private boolean requestAgain(int block, long now, Effects out, BulkTransferAction action, String reason) {
+        if (outstanding.retries(block) >= TransferDefaults.MAX_LOSSES_PER_BLOCK) {
+            giveUp(now, out, "block " + block, reason, block, "did not arrive after " + outstanding.retries(block) + " re-requests");
             return false;
         }
         outstanding.countRetry(block);
         outstanding.request(block, now);
         reRequested++;
         if (endpoint.recording) {
-            tracer.step(out, now, BulkTransferAction.REQUEST_TIMEOUT).param("xfer", offer.xferId())
+            tracer.step(out, now, action).param("xfer", offer.xferId())
                     .param("block", block).param("reason", reason).param("retry", outstanding.retries(block)).log();
         }
         addToBatch(block, out);
         return true;
     }
 
-    /** Gives up on the transfer: {@code what} (block {@code block}, or a hash list when -1) was asked for too often. */
-    private void giveUp(long now, Effects out, String what, String reason, int block) {
+    /** ShrinkWindow: the window heard of congestion (a queue forming, or loss above the path's steady share) and shrank. */
+    private void traceCongestion(WindowController.Congestion congestion, long now, Effects out) {
+        if (congestion != WindowController.Congestion.NONE) {
+            tracer.step(out, now, BulkTransferAction.SHRINK_WINDOW).param("xfer", offer.xferId())
+                    .param("reason", congestion.name().toLowerCase(java.util.Locale.ROOT)).log();
+        }
+    }
+
+    /** Gives up on the transfer: {@code what} (block {@code block}, else -1) {@code why}. */
+    private void giveUp(long now, Effects out, String what, String reason, int block, String why) {
         state = State.GAVE_UP;
         tracer.step(out, now, BulkTransferAction.REQUEST_TIMEOUT).param("xfer", offer.xferId())
-                .param(block >= 0 ? "block" : "hashes", block >= 0 ? block : (Object) what).param("reason", reason)
+                .param(block >= 0 ? "block" : "what", block >= 0 ? block : (Object) what).param("reason", reason)
                 .param("gaveUp", true).log();
         endpoint.send(route, endpoint.codec.cancel(offer.xferId(), ErrorCode.GAVE_UP), out);
         sink.suspend();
-        end(now, out, State.GAVE_UP, Outcome.GAVE_UP, what + " did not arrive after " + endpoint.config.maxRetries()
-                + " re-requests");
+        end(now, out, State.GAVE_UP, Outcome.GAVE_UP, what + " " + why);
     }
 
     /** Asks for hash lists ahead, then new blocks while the window has room, sends what is batched, completes when all are in. */
@@ -330,18 +378,27 @@ final class ReceiverTransfer implements Slots.Holder {
             scan++;
         }
         flush(out);
-        if (!timerArmed && (outstanding.size() > 0 || check.pending() > 0)) {
-            out.setTimer(timerKey, Math.max(now + 1, oldestRequest() + rto.rto()));
-            timerArmed = true;
+        if (outstanding.size() > 0 || check.pending() > 0) {
+            armTimer(Math.max(now + 1, probeBase() + rto.rto()), out);
         }
     }
 
-    private long oldestRequest() {
-        long oldest = Long.MAX_VALUE;
-        if (outstanding.size() > 0) {
-            oldest = outstanding.sentAt(outstanding.oldest());
+    /** Sets the timer for {@code at} unless it is due sooner already. */
+    private void armTimer(long at, Effects out) {
+        if (!timerArmed || at < timerDue) {
+            out.setTimer(timerKey, at);
+            timerArmed = true;
+            timerDue = at;
         }
-        return Math.min(oldest, check.oldestAsked());
+    }
+
+    /** What the probe timer counts from: the latest block request, or the oldest hash list's if sooner. */
+    private long probeBase() {
+        long latest = Long.MAX_VALUE;
+        if (outstanding.size() > 0) {
+            latest = outstanding.sentAt(outstanding.newest());
+        }
+        return Math.min(latest, check.oldestAsked());
     }
 
     /**

@@ -18,8 +18,44 @@ public final class TransferDefaults {
     /** Nor grows above 8192 blocks (about 10 MB): bounds memory and socket-buffer bursts. */
     public static final int MAX_WINDOW = 8_192;
 
-    /** A receiver re-requests one block 12 times before giving up: with back-off capped at 5 s, about a minute of silence. */
+    /**
+     * A receiver gives up after 12 probe timeouts in a row with nothing arriving: with the
+     * timeout doubling from its estimate up to 5 s, 25 s to a minute of silence, so a peer that
+     * vanishes for a few seconds (a Wi-Fi roam, a suspended laptop) is waited for, and a path
+     * that drops everything ends with an error before the sender's idle timeout forgets it.
+     */
     public static final int MAX_RETRIES = 12;
+
+    /**
+     * A request counts as lost once a block requested this many requests after it has arrived:
+     * RFC 9002's kPacketThreshold. Blocks answering one REQUEST leave back to back, so jitter
+     * reorders a few of them; three absorbs that, and the time threshold catches the rest.
+     */
+    public static final int LOSS_PACKET_THRESHOLD = 3;
+
+    /**
+     * A block declared lost whose first answer comes after all doubles the packet threshold, up
+     * to the largest window: a path that reorders that much leaves finding losses to the time
+     * threshold, an eighth of a round trip later. Reordering in blocks grows with the rate: 2 ms
+     * of jitter at 400 blocks per millisecond (the simulator, which has no bandwidth limit)
+     * reorders 800 requests.
+     */
+    public static final int MAX_LOSS_PACKET_THRESHOLD = MAX_WINDOW;
+
+    /** Or once 9/8 of the round trip has passed since it was sent while later ones were answered: RFC 9002's kTimeThreshold. */
+    public static final int LOSS_TIME_THRESHOLD_EIGHTHS = 9;
+
+    /** The time threshold is at least the clock's granularity, 1 ms (RFC 9002's kGranularity). */
+    public static final long LOSS_GRANULARITY_MILLIS = 1;
+
+    /**
+     * A receiver gives up when one block was found lost this many times. Loss is found from
+     * later answers, not from timeouts, so this bounds a path that loses one block every time
+     * (or a sender that answers it with bytes that never match), not random loss: at 30% loss
+     * each way a block is lost with 51% odds, and 64 losses in a row happen with odds of
+     * 10^-19 per block, where 12 came up in a few blocks of a 24 MiB object.
+     */
+    public static final int MAX_LOSSES_PER_BLOCK = 64;
 
     /** RFC 6298's initial RTO of 1 s, before the first RTT sample. */
     public static final long INITIAL_RTO_MILLIS = 1_000;

@@ -7,8 +7,23 @@ package org.ptpmesh.transfer;
  * delivery rate times the lowest RTT seen. A lost block does not shrink it, so random loss
  * costs only the lost blocks, not the rate. It never holds more than the path plus what can
  * queue at the receiver (its socket buffer), which overflowed otherwise (docs/transfer.md, "The window").
+ *
+ * <p>Random loss is told from congestion per rate interval. The share of requests lost in an
+ * interval is compared with the path's steady share, the median of the last intervals: random
+ * loss shows in every interval alike, congestion as a rise. The rate an interval measured is
+ * divided by what the steady share leaves (blocks the path carried and lost at random count as
+ * carried), so the window does not sink with random loss, as a measured rate alone made it do:
+ * at 20% loss each way a third of the requests went unanswered, the window was sized from two
+ * thirds of what it had in flight and fell to the minimum within seconds. The window shrinks
+ * (by {@link #CUT}, and the rate filter starts again from the interval's rate) when an interval
+ * loses clearly more than the steady share ({@link Congestion#LOSS}) or its lowest round trip
+ * exceeds {@value #QUEUE_GROWTH} times the lowest seen: a queue beyond the one twice the
+ * bandwidth-delay product builds ({@link Congestion#QUEUE}).
  */
 final class WindowController {
+
+    /** Why the window shrank at the end of a rate interval, or {@link #NONE}. */
+    enum Congestion { NONE, LOSS, QUEUE }
 
     /** Rate intervals the delivery rate is the best of. */
     private static final int RATE_HISTORY = 8;
@@ -32,6 +47,22 @@ final class WindowController {
      * much of the delivery rate. It adds at most this much queueing delay on such paths.
      */
     private static final long RTT_FLOOR_MILLIS = 4;
+    /**
+     * An interval's lowest round trip beyond this many times the lowest seen (or the floor) is
+     * a queue forming: twice the bandwidth-delay product in flight makes at most twice the round
+     * trip on a path it saturates, so more is someone else's traffic or a full receiver.
+     */
+    static final int QUEUE_GROWTH = 3;
+    /** Congestion cuts the window to this share of itself (BBRv2's beta). */
+    static final double CUT = 0.7;
+    /**
+     * An interval is congested when its loss share exceeds the steady share by this much and by
+     * three standard deviations of a share measured over that many requests, so the spread of
+     * random loss alone rarely reads as congestion.
+     */
+    static final double LOSS_MARGIN = 0.05;
+    /** Random loss above this share is not compensated for: the rate would rest on a few answers. */
+    private static final double MAX_COMPENSATED_LOSS = 0.9;
 
     private final int min;
     private final int max;
@@ -40,11 +71,15 @@ final class WindowController {
     private double window;
     private boolean startup = true;
     private long minRtt = Long.MAX_VALUE;
-    private final long[] intervalBlocks = new long[RATE_HISTORY];
-    private final long[] intervalMillis = new long[RATE_HISTORY];
+    /** Blocks per millisecond the last intervals carried (delivered, and lost at the steady share). */
+    private final double[] intervalRate = new double[RATE_HISTORY];
+    /** Loss shares of the last intervals, -1 for none yet. */
+    private final double[] lossShares = {-1, -1, -1, -1, -1, -1, -1, -1};
     private int rateIndex;
     private long intervalStart = -1;
     private long intervalDelivered;
+    private long intervalLost;
+    private long intervalMinRtt = Long.MAX_VALUE;
     private double bestAtGrowth;
     private int flatIntervals;
 
@@ -59,13 +94,17 @@ final class WindowController {
         this.queueBound = queueBound;
     }
 
-    /** A requested block arrived; {@code rttMillis} is its round trip, or -1 if it was re-requested. */
-    void delivered(long now, long rttMillis) {
+    /**
+     * A requested block arrived; {@code rttMillis} is its round trip, or -1 if it was re-requested.
+     * Returns the congestion an interval that ended now showed, if the window shrank for it.
+     */
+    Congestion delivered(long now, long rttMillis) {
         if (intervalStart < 0) {
             intervalStart = now;
         }
         if (rttMillis >= 0) {
             minRtt = Math.min(minRtt, rttMillis);
+            intervalMinRtt = Math.min(intervalMinRtt, rttMillis);
             if (startup && rttMillis > QUEUE_FACTOR * effectiveRtt()) {
                 // the round trip grew well past its floor: the window fills a queue now, not the pipe
                 double rate = rateSoFar(now);
@@ -78,17 +117,53 @@ final class WindowController {
         if (startup) {
             window = within(window + 1, rateSoFar(now));
         }
-        if (now - intervalStart >= Math.max(MIN_INTERVAL_MILLIS, 2 * effectiveRtt())) {
-            endInterval(now);
-        }
+        return intervalOver(now);
     }
 
-    private void endInterval(long now) {
-        intervalBlocks[rateIndex] = intervalDelivered;
-        intervalMillis[rateIndex] = now - intervalStart;
+    /** A requested block was found lost (by later answers or by a probe timeout). */
+    Congestion lost(long now) {
+        if (intervalStart < 0) {
+            intervalStart = now;
+        }
+        intervalLost++;
+        return intervalOver(now);
+    }
+
+    private Congestion intervalOver(long now) {
+        if (now - intervalStart >= Math.max(MIN_INTERVAL_MILLIS, 2 * effectiveRtt())) {
+            return endInterval(now);
+        }
+        return Congestion.NONE;
+    }
+
+    private Congestion endInterval(long now) {
+        long events = intervalDelivered + intervalLost;
+        double share = events == 0 ? 0 : (double) intervalLost / events;
+        double steady = steadyLossShare();
+        Congestion congestion = Congestion.NONE;
+        if (steady >= 0 && share > steady + margin(steady, events)) {
+            congestion = Congestion.LOSS;
+        } else if (intervalMinRtt != Long.MAX_VALUE && intervalMinRtt > QUEUE_GROWTH * effectiveRtt()) {
+            congestion = Congestion.QUEUE;
+        }
+        // blocks lost at the steady share were carried as far as the path's random loss lets them
+        double compensated = Math.min(MAX_COMPENSATED_LOSS, steady < 0 ? share : Math.min(share, steady));
+        double rate = (double) intervalDelivered / (now - intervalStart) / (1 - compensated);
+        lossShares[rateIndex] = share;
+        intervalRate[rateIndex] = rate;
         rateIndex = (rateIndex + 1) % RATE_HISTORY;
         intervalStart = now;
         intervalDelivered = 0;
+        intervalLost = 0;
+        intervalMinRtt = Long.MAX_VALUE;
+        if (congestion != Congestion.NONE) {
+            // the rate filter forgets the rates from before the congestion, or it restored the window at once
+            java.util.Arrays.fill(intervalRate, 0);
+            intervalRate[(rateIndex + RATE_HISTORY - 1) % RATE_HISTORY] = rate;
+            startup = false;
+            window = Math.max(min, Math.min(sized(rate), window * CUT));
+            return congestion;
+        }
         double best = bestRate();
         if (startup) {
             if (best >= 1.25 * bestAtGrowth) {
@@ -101,6 +176,28 @@ final class WindowController {
         if (!startup) {
             window = sized(best);
         }
+        return Congestion.NONE;
+    }
+
+    /** The median loss share of the recent intervals (the lower one of an even count), or -1 before the first. */
+    private double steadyLossShare() {
+        double[] shares = new double[RATE_HISTORY];
+        int n = 0;
+        for (double s : lossShares) {
+            if (s >= 0) {
+                shares[n++] = s;
+            }
+        }
+        if (n == 0) {
+            return -1;
+        }
+        java.util.Arrays.sort(shares, 0, n);
+        return shares[(n - 1) / 2];
+    }
+
+    /** How far above the steady share an interval of {@code events} requests may lose before it reads as congestion. */
+    private static double margin(double steady, long events) {
+        return Math.max(LOSS_MARGIN, 3 * Math.sqrt(steady * (1 - steady) / Math.max(1, events)));
     }
 
     private void leaveStartup(double rate) {
@@ -137,7 +234,11 @@ final class WindowController {
 
     /** Blocks per millisecond of the interval under way. */
     private double currentRate(long now) {
-        return now > intervalStart ? (double) intervalDelivered / (now - intervalStart) : 0;
+        if (now <= intervalStart) {
+            return 0;
+        }
+        double steady = steadyLossShare();
+        return (double) intervalDelivered / (now - intervalStart) / (1 - Math.min(MAX_COMPENSATED_LOSS, Math.max(0, steady)));
     }
 
     /**
@@ -152,10 +253,8 @@ final class WindowController {
      */
     private double bestRate() {
         double best = 0;
-        for (int i = 0; i < RATE_HISTORY; i++) {
-            if (intervalMillis[i] > 0) {
-                best = Math.max(best, (double) intervalBlocks[i] / intervalMillis[i]);
-            }
+        for (double rate : intervalRate) {
+            best = Math.max(best, rate);
         }
         return best;
     }

@@ -48,7 +48,7 @@ class TransferSimulationTest {
         assertThat(pair.receiverReport().outcome()).as(pair.receiverReport().detail()).isEqualTo(Outcome.COMPLETE);
         assertThat(pair.store.object("lossy.bin")).isEqualTo(data);
         assertThat(pair.receiverReport().retransmittedBlocks()).isPositive();
-        assertThat(pair.events("receiver")).contains("RequestTimeout");
+        assertThat(pair.events("receiver")).contains("DetectLoss");
     }
 
     @Test
