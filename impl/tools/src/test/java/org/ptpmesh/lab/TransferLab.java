@@ -7,14 +7,16 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Bulk transfers between public hosts of a {@link Lab}: one receiving host and some sending
  * hosts, each datagram its own packet, with {@code ptpmesh receive} and {@code ptpmesh send}
- * run as the packaged launcher in their namespaces. Files and outputs stay under
- * {@code target/transfer-lab/NAME}.
+ * run as the packaged launcher in their namespaces. Files and outputs of the latest run stay
+ * under {@code target/transfer-lab/NAME}.
  */
 final class TransferLab implements AutoCloseable {
 
@@ -24,7 +26,10 @@ final class TransferLab implements AutoCloseable {
     private final Path dir;
 
     private TransferLab(String name, int senderCount) throws IOException {
-        this.dir = Files.createDirectories(Path.of("target", "transfer-lab", name).toAbsolutePath());
+        this.dir = Path.of("target", "transfer-lab", name).toAbsolutePath();
+        // an earlier run's received files and journals would make this one a resume, or no transfer at all
+        deleteTree(dir);
+        Files.createDirectories(dir);
         this.lab = Lab.create();
         try {
             this.receiver = lab.publicHost("recv");
@@ -118,6 +123,16 @@ final class TransferLab implements AutoCloseable {
             return true;
         } catch (LabException e) {
             return false;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
