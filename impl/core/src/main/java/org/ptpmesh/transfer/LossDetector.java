@@ -27,6 +27,8 @@ final class LossDetector {
     }
 
     private long largestArrivedSeq = -1;
+    /** When the request {@link #largestArrivedSeq} went out: requests of hash lists before it are overtaken too. */
+    private long largestArrivedSentAt = Long.MIN_VALUE;
     /** The packet threshold, raised by spurious losses (see {@link #arrived}). */
     private int packetThreshold = TransferDefaults.LOSS_PACKET_THRESHOLD;
     private long latestRtt = -1;
@@ -46,7 +48,10 @@ final class LossDetector {
             minRtt = Math.min(minRtt, rtt);
         }
         if (firstRequest || rtt + TransferDefaults.LOSS_GRANULARITY_MILLIS >= minRtt) {
-            largestArrivedSeq = Math.max(largestArrivedSeq, seq);
+            if (seq > largestArrivedSeq) {
+                largestArrivedSeq = seq;
+                largestArrivedSentAt = sentAt;
+            }
         } else {
             // an earlier request's answer, late but not lost: the path reorders more than the
             // threshold allowed for; allow for twice as much (RFC 9002 6.1.1, as TCP's RACK does)
@@ -80,6 +85,18 @@ final class LossDetector {
     /** How many later requests must have been answered for a request to be lost by order. */
     int packetThreshold() {
         return packetThreshold;
+    }
+
+    /**
+     * The latest time at which a request counts as lost now, by time, if it went out before the
+     * latest request known answered (hash lists are asked for beside blocks, and have no sequence
+     * number): {@link Long#MIN_VALUE} while nothing is.
+     */
+    long lostIfSentBefore(long now, double srtt) {
+        if (largestArrivedSentAt == Long.MIN_VALUE) {
+            return Long.MIN_VALUE;
+        }
+        return Math.min(largestArrivedSentAt - 1, now - (lossTime(0, srtt)));
     }
 
     /** The sequence number of the latest request known answered, or -1. */

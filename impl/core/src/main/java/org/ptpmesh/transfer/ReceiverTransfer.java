@@ -235,6 +235,10 @@ final class ReceiverTransfer implements Slots.Holder {
      * (yet) lost, and the loss timer is set for it if it is overtaken but young.
      */
     private boolean detectLosses(long now, Effects out) {
+        return detectLostBlocks(now, out) && detectLostLists(now, out);
+    }
+
+    private boolean detectLostBlocks(long now, Effects out) {
         int oldest;
         while ((oldest = outstanding.oldest()) >= 0) {
             long sentAt = outstanding.sentAt(oldest);
@@ -251,6 +255,36 @@ final class ReceiverTransfer implements Slots.Holder {
                 return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * Hash lists asked for before a block that has been answered since, and longer ago than the
+     * time threshold, are lost too: blocks wait for their lists, and a list left to the probe
+     * timeout held its blocks back for an RTO each time (at 20% loss each way, a list in three).
+     */
+    private boolean detectLostLists(long now, Effects out) {
+        long cutoff = losses.lostIfSentBefore(now, rto.srtt());
+        if (check.oldestAsked() > cutoff) {
+            return true;
+        }
+        for (long node : check.askedBefore(cutoff)) {
+            if (!requestListAgain(node, now, out)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Ask for the hash list of {@code node} again, or give up when it was asked for too often. */
+    private boolean requestListAgain(long node, long now, Effects out) {
+        long retries = check.answered(node)[1];
+        if (retries >= TransferDefaults.MAX_LOSSES_PER_BLOCK) {
+            giveUp(now, out, "the hashes of node " + HashTree.levelOf(node) + "/" + HashTree.indexOf(node), "lost", -1,
+                    "did not arrive after " + retries + " re-requests");
+            return false;
+        }
+        requestHashes(node, retries + 1, now, out);
         return true;
     }
 
@@ -289,13 +323,9 @@ final class ReceiverTransfer implements Slots.Holder {
                 return;
             }
             for (long node : lists) {
-                long retries = check.answered(node)[1];
-                if (retries >= TransferDefaults.MAX_LOSSES_PER_BLOCK) {
-                    giveUp(now, out, "the hashes of node " + HashTree.levelOf(node) + "/" + HashTree.indexOf(node), "timeout", -1,
-                            "did not arrive after " + retries + " re-requests");
+                if (!requestListAgain(node, now, out)) {
                     return;
                 }
-                requestHashes(node, retries + 1, now, out);
             }
             rto.backOff();
         }

@@ -15,8 +15,10 @@ package org.ptpmesh.transfer;
  * carried), so the window does not sink with random loss, as a measured rate alone made it do:
  * at 20% loss each way a third of the requests went unanswered, the window was sized from two
  * thirds of what it had in flight and fell to the minimum within seconds. The window shrinks
- * (by {@link #CUT}, and the rate filter starts again from the interval's rate) when an interval
- * loses clearly more than the steady share ({@link Congestion#LOSS}) or its lowest round trip
+ * (by {@link #CUT}, and the rate filter starts again from the interval's rate) when two intervals
+ * in a row lose clearly more than the steady share ({@link Congestion#LOSS}: one lost REQUEST
+ * loses all its blocks, so random loss comes in bursts, which seldom come twice in a row), or
+ * an interval's lowest round trip
  * exceeds {@value #QUEUE_GROWTH} times the lowest seen: a queue beyond the one twice the
  * bandwidth-delay product builds ({@link Congestion#QUEUE}).
  */
@@ -80,6 +82,8 @@ final class WindowController {
     private long intervalDelivered;
     private long intervalLost;
     private long intervalMinRtt = Long.MAX_VALUE;
+    /** Whether the last interval lost more than the steady share: one such interval is no congestion yet. */
+    private boolean lossRoseBefore;
     private double bestAtGrowth;
     private int flatIntervals;
 
@@ -141,12 +145,14 @@ final class WindowController {
         double share = events == 0 ? 0 : (double) intervalLost / events;
         double steady = steadyLossShare();
         Congestion congestion = Congestion.NONE;
-        if (steady >= 0 && share > steady + margin(steady, events)) {
+        boolean lossRose = steady >= 0 && share > steady + margin(steady, events);
+        if (lossRose && lossRoseBefore) {
             congestion = Congestion.LOSS;
         } else if (intervalMinRtt != Long.MAX_VALUE && intervalMinRtt > QUEUE_GROWTH * effectiveRtt()) {
             congestion = Congestion.QUEUE;
         }
         // blocks lost at the steady share were carried as far as the path's random loss lets them
+        lossRoseBefore = lossRose && congestion == Congestion.NONE;
         double compensated = Math.min(MAX_COMPENSATED_LOSS, steady < 0 ? share : Math.min(share, steady));
         double rate = (double) intervalDelivered / (now - intervalStart) / (1 - compensated);
         lossShares[rateIndex] = share;
