@@ -4,12 +4,18 @@
 (* object, one sender, one receiver.                                       *)
 (*                                                                         *)
 (* The sender offers an object of BLOCKS blocks in one datagram (OFFER).   *)
-(* The receiver requests blocks (REQUEST), never more than WINDOW at a     *)
-(* time, accepts each block once, re-requests a block whose answer is      *)
-(* late, gives up when a block has been re-requested RETRIES times, and    *)
-(* tells the sender when it is done (DONE). The sender answers requests    *)
+(* The receiver requests blocks (REQUEST), never more than its window at  *)
+(* a time, accepts each block once, re-requests a block found lost (later  *)
+(* requested blocks overtook it: DetectLoss) or whose request timer        *)
+(* fired (RequestTimeout), gives up when a block has been re-requested     *)
+(* RETRIES times, and tells the sender when it is done (DONE). The sender answers requests    *)
 (* with blocks and forgets the transfer on DONE or after IDLE ticks in     *)
 (* which no request came.                                                  *)
+(*                                                                         *)
+(* The window (win, at most WINDOW) shrinks only when the path signals     *)
+(* congestion (a queue forming, or loss above its steady share: the        *)
+(* environment's Congest, at most CONGESTION times in a run), never for a  *)
+(* loss alone: random loss costs the lost blocks, not the rate.            *)
 (*                                                                         *)
 (* The network loses, duplicates and reorders: it is a set of datagrams,   *)
 (* a receive may leave its datagram behind (a duplicate, at most DUPS      *)
@@ -24,13 +30,15 @@ CONSTANTS
     WINDOW,   \* most blocks the receiver may have requested and not received
     RETRIES,  \* re-requests of one block before the receiver gives up
     IDLE,     \* ticks without a request after which the sender forgets
-    DUPS      \* datagrams the network may duplicate in one run
+    DUPS,     \* datagrams the network may duplicate in one run
+    CONGESTION \* congestion signals the path may give in one run
 
 BLOCKS == Len(Object)
 Blocks == 1..BLOCKS
 NoBlock == "none"
 
 ASSUME BLOCKS > 0 /\ WINDOW \in Nat \ {0} /\ RETRIES \in Nat /\ IDLE \in Nat \ {0}
+       /\ CONGESTION \in Nat
 
 Messages ==
     [type : {"OFFER"}, blocks : {BLOCKS}]
@@ -47,13 +55,20 @@ VARIABLES
     requested,   \* blocks requested and not yet received
     retries,     \* re-requests made per block
     accepted,    \* ghost: how many times each block was accepted
-    dups         \* duplications the network has left
+    dups,        \* duplications the network has left
+    win,         \* the receiver's window, 1..WINDOW
+    congested,   \* the path signals congestion the window has not heard of yet
+    signals      \* ghost: congestion signals given so far
 
-vars == <<net, sndState, sndIdle, rcvState, have, requested, retries, accepted, dups>>
+vars == <<net, sndState, sndIdle, rcvState, have, requested, retries, accepted, dups,
+          win, congested, signals>>
+rate == <<win, congested, signals>>
 
 -----------------------------------------------------------------------------
 (* Guards the implementation checks; the mutants override these.          *)
-WindowOpen == Cardinality(requested) < WINDOW
+WindowOpen == Cardinality(requested) < win
+\* The window after a loss: unchanged, a loss is no congestion signal.
+WindowAfterLoss(w) == w
 IsNewBlock(i) == have[i] = NoBlock
 AllBlocksIn == \A i \in Blocks : have[i] # NoBlock
 
@@ -67,6 +82,9 @@ Init ==
     /\ retries = [i \in Blocks |-> 0]
     /\ accepted = [i \in Blocks |-> 0]
     /\ dups = DUPS
+    /\ win = WINDOW
+    /\ congested = FALSE
+    /\ signals = 0
 
 \* Receive a datagram; while the budget lasts it may stay behind as a duplicate.
 Consume(m) ==
@@ -83,7 +101,7 @@ ReceiveOffer ==
     /\ \E m \in net : m.type = "OFFER" /\ Consume(m)
     /\ rcvState = "waiting"
     /\ rcvState' = "receiving"
-    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, accepted>>
+    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, accepted>> /\ UNCHANGED rate
 
 RequestBlock(i) ==
     /\ rcvState = "receiving"
@@ -91,7 +109,7 @@ RequestBlock(i) ==
     /\ WindowOpen
     /\ requested' = requested \cup {i}
     /\ net' = net \cup {[type |-> "REQUEST", block |-> i]}
-    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, retries, accepted, dups>>
+    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, retries, accepted, dups, win, congested, signals>>
 
 ReceiveBlock(i) ==
     \E m \in net :
@@ -103,26 +121,49 @@ ReceiveBlock(i) ==
                   /\ accepted' = [accepted EXCEPT ![i] = @ + 1]
              ELSE UNCHANGED <<have, accepted>>
         /\ requested' = requested \ {i}
-        /\ UNCHANGED <<sndState, sndIdle, rcvState, retries>>
+        /\ UNCHANGED <<sndState, sndIdle, rcvState, retries, win, congested, signals>>
 
-\* The request timer of block i: no answer yet, ask again or give up.
-RequestTimeout(i) ==
-    /\ rcvState = "receiving"
-    /\ i \in requested
+\* Ask again for block i, found lost, or give up when it was asked for too often.
+AskAgain(i) ==
     /\ IF retries[i] < RETRIES
          THEN /\ retries' = [retries EXCEPT ![i] = @ + 1]
               /\ net' = net \cup {[type |-> "REQUEST", block |-> i]}
               /\ UNCHANGED rcvState
          ELSE /\ rcvState' = "gaveup"
               /\ UNCHANGED <<retries, net>>
-    /\ UNCHANGED <<sndState, sndIdle, have, requested, accepted, dups>>
+    /\ win' = WindowAfterLoss(win)
+    /\ UNCHANGED <<sndState, sndIdle, have, requested, accepted, dups, congested, signals>>
+
+\* Block i is outstanding and another block has arrived: i is lost. The
+\* model neither orders requests nor keeps time, so "a block requested
+\* after i arrived, by enough requests or long enough ago" is abstracted to
+\* "another block arrived": it allows every loss the implementation finds.
+DetectLoss(i) ==
+    /\ rcvState = "receiving"
+    /\ i \in requested
+    /\ \E j \in Blocks \ {i} : have[j] # NoBlock
+    /\ AskAgain(i)
+
+\* The request timer of block i, nothing overtook it: a probe (ask again) or give up.
+RequestTimeout(i) ==
+    /\ rcvState = "receiving"
+    /\ i \in requested
+    /\ AskAgain(i)
+
+\* The path signalled congestion: the window shrinks, once per signal.
+ShrinkWindow ==
+    /\ rcvState = "receiving"
+    /\ congested
+    /\ win' = IF win > 1 THEN win - 1 ELSE 1
+    /\ congested' = FALSE
+    /\ UNCHANGED <<net, sndState, sndIdle, rcvState, have, requested, retries, accepted, dups, signals>>
 
 Complete ==
     /\ rcvState = "receiving"
     /\ AllBlocksIn
     /\ rcvState' = "complete"
     /\ net' = net \cup {[type |-> "DONE"]}
-    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, accepted, dups>>
+    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
 
 (* ---- sender ---- *)
 ServeBlock ==
@@ -132,7 +173,7 @@ ServeBlock ==
         /\ Reply(m, [type |-> "BLOCK", block |-> m.block, data |-> Object[m.block]])
         /\ sndState' = "serving"
         /\ sndIdle' = 0
-        /\ UNCHANGED <<rcvState, have, requested, retries, accepted>>
+        /\ UNCHANGED <<rcvState, have, requested, retries, accepted>> /\ UNCHANGED rate
 
 ReceiveDone ==
     \E m \in net :
@@ -140,26 +181,34 @@ ReceiveDone ==
         /\ sndState \in {"offering", "serving"}
         /\ Consume(m)
         /\ sndState' = "forgotten"
-        /\ UNCHANGED <<sndIdle, rcvState, have, requested, retries, accepted>>
+        /\ UNCHANGED <<sndIdle, rcvState, have, requested, retries, accepted>> /\ UNCHANGED rate
 
 \* The sender's idle timer: a tick passes without a request.
 SenderIdleTick ==
     /\ sndState \in {"offering", "serving"}
     /\ sndIdle < IDLE
     /\ sndIdle' = sndIdle + 1
-    /\ UNCHANGED <<net, sndState, rcvState, have, requested, retries, accepted, dups>>
+    /\ UNCHANGED <<net, sndState, rcvState, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
 
 ForgetTransfer ==
     /\ sndState \in {"offering", "serving"}
     /\ sndIdle = IDLE
     /\ sndState' = "forgotten"
-    /\ UNCHANGED <<net, sndIdle, rcvState, have, requested, retries, accepted, dups>>
+    /\ UNCHANGED <<net, sndIdle, rcvState, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
 
 (* ---- environment ---- *)
 Lose(m) ==
     /\ m \in net
     /\ net' = net \ {m}
-    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, requested, retries, accepted, dups>>
+    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
+
+\* The path signals congestion: a queue forms, or loss rises above its steady share.
+Congest ==
+    /\ rcvState = "receiving"
+    /\ ~congested /\ signals < CONGESTION
+    /\ congested' = TRUE
+    /\ signals' = signals + 1
+    /\ UNCHANGED <<net, sndState, sndIdle, rcvState, have, requested, retries, accepted, dups, win>>
 
 \* Both ends are finished with the transfer; the system may rest here (this
 \* is termination, not a deadlock, which TLC would still report).
@@ -170,9 +219,10 @@ Finished ==
 Next ==
     \/ Finished
     \/ ReceiveOffer \/ Complete \/ ReceiveDone \/ ServeBlock
-    \/ SenderIdleTick \/ ForgetTransfer
-    \/ \E i \in Blocks : RequestBlock(i) \/ ReceiveBlock(i) \/ RequestTimeout(i)
+    \/ SenderIdleTick \/ ForgetTransfer \/ ShrinkWindow
+    \/ \E i \in Blocks : RequestBlock(i) \/ ReceiveBlock(i) \/ DetectLoss(i) \/ RequestTimeout(i)
     \/ \E m \in net : Lose(m)
+    \/ Congest
 
 (***************************************************************************)
 (* Fairness (fair loss): every step of the two ends is weakly fair, so a   *)
@@ -184,8 +234,9 @@ Next ==
 Fairness ==
     /\ WF_vars(ReceiveOffer) /\ WF_vars(Complete) /\ WF_vars(ReceiveDone)
     /\ WF_vars(ServeBlock) /\ WF_vars(SenderIdleTick) /\ WF_vars(ForgetTransfer)
+    /\ WF_vars(ShrinkWindow)
     /\ \A i \in Blocks : WF_vars(RequestBlock(i)) /\ WF_vars(ReceiveBlock(i))
-                         /\ WF_vars(RequestTimeout(i))
+                         /\ WF_vars(DetectLoss(i)) /\ WF_vars(RequestTimeout(i))
 
 Spec == Init /\ [][Next]_vars /\ Fairness
 
@@ -200,6 +251,9 @@ TypeOK ==
     /\ retries \in [Blocks -> 0..RETRIES]
     /\ accepted \in [Blocks -> 0..2]
     /\ dups \in 0..DUPS
+    /\ win \in 1..WINDOW
+    /\ congested \in BOOLEAN
+    /\ signals \in 0..CONGESTION
 
 \* Safety: a receiver that declares completion holds the sender's object.
 CompleteMeansEqual == rcvState = "complete" => have = Object
@@ -209,6 +263,10 @@ NoBlockAcceptedTwice == \A i \in Blocks : accepted[i] <= 1
 
 \* Safety: the window is never exceeded.
 WindowRespected == Cardinality(requested) <= WINDOW
+
+\* Rate: the window is cut only by congestion signals, at most one step each,
+\* however many blocks are lost: random loss costs the lost blocks, not the rate.
+WindowCutOnlyByCongestion == win >= WINDOW - signals
 
 \* Liveness: every transfer the receiver has started eventually completes
 \* or gives up.

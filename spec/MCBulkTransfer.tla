@@ -11,6 +11,8 @@ FourBlocks == <<"a", "b", "c", "d">>
 MutantAllBlocksIn == have[BLOCKS] # NoBlock
 \* Mutant: a duplicate block is accepted again.
 MutantIsNewBlock(i) == TRUE
+\* Mutant: the window shrinks on every lost block, as if loss were congestion.
+MutantWindowAfterLoss(w) == IF w > 1 THEN w - 1 ELSE 1
 \* Mutant: the window check is missing.
 MutantWindowOpen == TRUE
 =============================================================================
