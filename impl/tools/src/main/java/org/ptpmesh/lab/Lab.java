@@ -32,6 +32,10 @@ public final class Lab implements AutoCloseable {
     static final String PREFIX = "ptpl-";
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final int MAX_LINKS = 64;
+    /** The queue of a {@link #rateLimit} bottleneck, in milliseconds at its rate. */
+    static final int BOTTLENECK_QUEUE_MILLIS = 20;
+    /** The token bucket's burst: about twenty full datagrams, so timer granularity never holds the link below its rate. */
+    static final int BOTTLENECK_BURST_BYTES = 32_000;
 
     private final String run;
     private final Netns internet;
@@ -78,11 +82,66 @@ public final class Lab implements AutoCloseable {
         }
         int link = nextLink(publicLinks++, "public hosts");
         String extra = "198.51.100." + (4 * link + 2);
-        String routerSide = internet.exec("", "ip", "-o", "route", "get", host.address().getHostAddress())
-                .replaceAll("(?s).* dev (\\S+).*", "$1").strip();
         host.netns().ip("addr", "add", extra + "/32", "dev", LabHost.INTERFACE);
-        internet.ip("route", "add", extra + "/32", "dev", routerSide);
+        internet.ip("route", "add", extra + "/32", "dev", routerSide(host));
         return parse(extra);
+    }
+
+    /**
+     * Makes the router's link to a public host a bottleneck of {@code mbit} Mbit/s for what the
+     * host receives: a token bucket ({@code tc qdisc tbf}; netem is not to be had here) on the
+     * router's end, with a queue of {@value #BOTTLENECK_QUEUE_MILLIS} ms at that rate, where
+     * senders that overrun the link lose datagrams as at a real router.
+     */
+    public void rateLimit(LabHost host, int mbit) {
+        if (!host.isPublic()) {
+            throw new IllegalArgumentException(host.name() + " is behind a NAT; only a public host's link is rate-limited");
+        }
+        if (mbit < 1 || mbit > 10_000) {
+            throw new IllegalArgumentException("a bottleneck is 1-10000 Mbit/s, got " + mbit);
+        }
+        internet.exec("", "tc", "qdisc", "add", "dev", routerSide(host), "root", "tbf", "rate", mbit + "mbit",
+                "burst", BOTTLENECK_BURST_BYTES + "b", "latency", BOTTLENECK_QUEUE_MILLIS + "ms");
+    }
+
+    /**
+     * Drops {@code percent}% of the UDP datagrams to and from {@code port} of {@code host}, at
+     * random and independently each way, on the input hooks of both ends: at {@code host}
+     * those with destination port {@code port}, at {@code peer} those with source port
+     * {@code port}. Other traffic of the lab (a TCP flow beside it) keeps its path clean.
+     */
+    public void udpLoss(LabHost host, int port, LabHost peer, int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("loss must be 0-100 %, got " + percent);
+        }
+        host.netns().nft(inputDrop("udp dport " + port, percent));
+        peer.netns().nft(inputDrop("udp sport " + port, percent));
+    }
+
+    /**
+     * Lets a host's stack hand its link one datagram per packet, as a wire does: a veth would
+     * otherwise carry a UDP GSO send (dozens of datagrams) whole, and a loss rule or a token
+     * bucket would drop or pass all of them at once.
+     */
+    public void onePacketPerDatagram(LabHost host) {
+        host.netns().ip("link", "set", LabHost.INTERFACE, "gso_max_segs", "1");
+    }
+
+    private static String inputDrop(String match, int percent) {
+        // numgen's "mod 100" yields 0-99, so "< 100" is out of its range: all is a plain drop
+        String random = percent == 100 ? "" : " numgen random mod 100 < " + percent;
+        return "table inet ptpmesh_udp_loss {\n"
+                + "  chain input {\n"
+                + "    type filter hook input priority 0; policy accept;\n"
+                + "    " + match + random + " drop\n"
+                + "  }\n"
+                + "}\n";
+    }
+
+    /** The router's end of a public host's link: the interface that carries what the host receives. */
+    private String routerSide(LabHost host) {
+        return internet.exec("", "ip", "-o", "route", "get", host.address().getHostAddress())
+                .replaceAll("(?s).* dev (\\S+).*", "$1").strip();
     }
 
     /** A NAT box of this kind (EASY or HARD) with an empty LAN 10.N.0.0/24; add hosts with {@link NftablesNatRouter#host}. */
