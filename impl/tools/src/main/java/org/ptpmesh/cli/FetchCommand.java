@@ -93,6 +93,6 @@ public final class FetchCommand implements Callable<Integer> {
         // a server whose DONE was lost gets it again instead of waiting out its idle timeout.
         return session.run(node, Args.anyAddressFor(server), output.trace,
                 (now, out) -> endpoint.fetch(objectName, node.routeTo(Endpoint.of(server)), now, out),
-                r -> true, r -> r.size() < 0 ? 0 : TransferSession.doneLingerMillis(config));
+                r -> true, r -> r.size() < 0 ? 0 : TransferSession.doneLingerMillis(config), TransferSession.doneQuietMillis(config));
     }
 }

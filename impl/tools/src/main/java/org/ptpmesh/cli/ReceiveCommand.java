@@ -90,7 +90,8 @@ public final class ReceiveCommand implements Callable<Integer> {
         // the last file the receiver stays a few offer intervals: if its DONE was lost, the
         // sender offers again and must get DONE, not silence until its idle timeout.
         return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { },
-                r -> !keepRunning && endsReceive(r), r -> TransferSession.doneLingerMillis(config));
+                r -> !keepRunning && endsReceive(r), r -> TransferSession.doneLingerMillis(config),
+                TransferSession.doneQuietMillis(config));
     }
 
     /**

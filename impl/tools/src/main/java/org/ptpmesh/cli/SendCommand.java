@@ -99,7 +99,7 @@ public final class SendCommand implements Callable<Integer> {
             Endpoint receiver = Endpoint.of(target);
             // this end receives nothing and serves no catalog: every report is its own transfer's
             return session.run(node, Args.anyAddressFor(target), output.trace,
-                    (now, out) -> endpoint.offer(objectName, object, node.routeTo(receiver), now, out), r -> true, r -> 0);
+                    (now, out) -> endpoint.offer(objectName, object, node.routeTo(receiver), now, out), r -> true, r -> 0, 0);
         }
     }
 }

@@ -95,7 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .withLimits(TransferLimits.defaults().withServings(maxServings, maxServingsPerPeer));
             TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "server",
                     BlockStore.NONE, catalog, session, random).recordSteps(output.trace != null);
-            return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { }, r -> once, r -> 0);
+            return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { }, r -> once, r -> 0, 0);
         }
     }
 

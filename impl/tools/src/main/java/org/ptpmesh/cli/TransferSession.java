@@ -31,6 +31,7 @@ import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferListener;
 import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.TransferReport;
+import org.ptpmesh.wire.Endpoint;
 
 /**
  * Runs a transfer node on real UDP for {@code ptpmesh send}, {@code receive}, {@code serve} and
@@ -42,13 +43,25 @@ final class TransferSession implements TransferListener {
 
     /** Names (and the details naming them) come from the network: written with {@link Printable}'s escapes. */
     private static final ObjectMapper JSON = new ObjectMapper(new JsonFactory().setCharacterEscapes(Printable.JSON_ESCAPES));
-    /** Repeated OFFERs a finished receiver stays to answer: two lost DONEs in a row are covered. */
-    private static final int DONE_LINGER_OFFERS = 3;
+    /**
+     * A finished receiver stays until the sender has been quiet this many offer periods: a
+     * sender whose DONE was lost offers again about every period (its idle tick), and each
+     * OFFER is answered with DONE again, so the receiver leaves once a DONE got through.
+     */
+    private static final int DONE_QUIET_OFFERS = 3;
+    /**
+     * ... but no longer than this many offer periods: at 30% loss each way a round of OFFER
+     * and DONE fails about half the time, and thirty rounds leave a sender without its DONE
+     * once in a billion transfers.
+     */
+    private static final int DONE_LINGER_OFFERS = 30;
     /**
      * Notes (refused offers, failures in the node) waiting to be printed: a flood of offers
      * must not fill the memory with them; the ones past this are counted instead.
      */
     private static final int NOTES_QUEUED = 100;
+    /** How often a lingering receiver looks whether the sender went quiet. */
+    private static final long LINGER_POLL_MILLIS = 50;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -89,9 +102,14 @@ final class TransferSession implements TransferListener {
         lastProgressAt = System.currentTimeMillis();
     }
 
-    /** How long a receiver stays after its DONE, to answer a sender whose DONE was lost. */
+    /** The longest a receiver stays after its DONE, to answer a sender whose DONE was lost. */
     static long doneLingerMillis(TransferConfig config) {
         return DONE_LINGER_OFFERS * config.offerRetryMillis();
+    }
+
+    /** A receiver that lingers leaves once nothing arrived for this long: the sender got its DONE. */
+    static long doneQuietMillis(TransferConfig config) {
+        return DONE_QUIET_OFFERS * config.offerRetryMillis();
     }
 
     /**
@@ -137,17 +155,26 @@ final class TransferSession implements TransferListener {
 
     /**
      * Runs {@code node} bound on {@code bind}, calls {@code begin} on its thread, and prints
-     * every report until one satisfies {@code last}; then keeps the node running for
-     * {@code lingerMillis} of that report more, so that it can still answer the other side (a
-     * receiver whose DONE was lost answers the sender's repeated OFFER with DONE again).
+     * every report until one satisfies {@code last}; then keeps the node running, so that it can
+     * still answer the other side (a receiver whose DONE was lost answers the sender's repeated
+     * OFFER with DONE again), until nothing arrived for {@code quietMillis}, and at most
+     * {@code lingerMillis} of that report.
      *
      * @return 0 when that report is a success, 1 otherwise
      */
     int run(TransferNode node, InetAddress bind, Path traceFile, BiConsumer<Long, Effects> begin,
-            Predicate<TransferReport> last, ToLongFunction<TransferReport> lingerMillis) throws IOException, InterruptedException {
+            Predicate<TransferReport> last, ToLongFunction<TransferReport> lingerMillis, long quietMillis)
+            throws IOException, InterruptedException {
         NdjsonTraceWriter trace = traceFile == null ? null : NdjsonTraceWriter.to(traceFile);
         Consumer<TraceEvent> traces = trace == null ? e -> { } : trace;
-        UdpRuntime runtime = new UdpRuntime(node, bind, traces, DatagramTap.NONE, this::error, System::currentTimeMillis);
+        AtomicLong lastArrival = new AtomicLong(System.currentTimeMillis());
+        DatagramTap arrivals = new DatagramTap() {
+            @Override
+            public void received(int localPort, Endpoint from, byte[] data) {
+                lastArrival.set(System.currentTimeMillis());
+            }
+        };
+        UdpRuntime runtime = new UdpRuntime(node, bind, traces, arrivals, this::error, System::currentTimeMillis);
         try {
             lastProgressAt = System.currentTimeMillis();
             runtime.start();
@@ -178,7 +205,7 @@ final class TransferSession implements TransferListener {
                 print(report, ends);
                 if (ends) {
                     err.flush();
-                    Thread.sleep(lingerMillis.applyAsLong(report));
+                    linger(lastArrival, lingerMillis.applyAsLong(report), quietMillis);
                     return report.outcome().succeeded() ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
                 }
             }
@@ -187,6 +214,15 @@ final class TransferSession implements TransferListener {
             if (trace != null) {
                 trace.close();
             }
+        }
+    }
+
+    /** Sleeps until nothing arrived for {@code quietMillis}, or {@code mostMillis} passed. */
+    static void linger(AtomicLong lastArrival, long mostMillis, long quietMillis) throws InterruptedException {
+        long until = System.currentTimeMillis() + mostMillis;
+        for (long now = System.currentTimeMillis(); now < until && now - lastArrival.get() < quietMillis;
+                now = System.currentTimeMillis()) {
+            Thread.sleep(Math.min(LINGER_POLL_MILLIS, until - now));
         }
     }
 
