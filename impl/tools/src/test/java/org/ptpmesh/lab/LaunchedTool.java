@@ -67,17 +67,24 @@ final class LaunchedTool {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    /** Stops it as Ctrl-C would. */
-    void stop() throws InterruptedException {
+    /** Stops it as Ctrl-C would (SIGTERM), killing it after 10 s; whether it stopped by itself. */
+    boolean stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            return false;
         }
+        return true;
+    }
+
+    /** What it printed on stdout so far. */
+    String stdout() {
+        return read(stdout);
     }
 
     /** The last JSON object it printed on stdout (a {@code --json} transfer report). */
     JsonNode lastJson() {
-        String[] lines = read(stdout).strip().split("\n");
+        String[] lines = stdout().strip().split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {
             if (lines[i].startsWith("{")) {
                 try {
