@@ -3,18 +3,11 @@ package org.ptpmesh.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerSnapshot;
@@ -23,97 +16,42 @@ import org.ptpmesh.rendezvous.ServerSnapshot;
  * Two original ptptest 2014 clients (Python 2.7, the published code unmodified) on a ptpmesh
  * server on loopback: each answers the server's challenge as it answers any server MYTS, is
  * registered, and lists the other. Skipped, with the reason, where Python 2.7 or the copy of the
- * original (../shared/ptptest-2014, or the directory in PTPTEST_2014) is missing.
+ * original (../shared/ptptest-2014, or the directory in PTPTEST_2014) is missing ({@link OriginalPtptest}).
  */
 class OriginalPtptestClientTest {
 
     /** The original's parser dies on a TLV it does not know: these lines would mean it did. */
     private static final List<String> PARSER_DEATH = List.of("Traceback", "KeyError", "Exception in thread");
 
+    @TempDir
+    Path logs;
+
     @Test
     void originalClientsProveTheirAddressAndListEachOther() throws Exception {
-        Path original = originalCopy();
-        Path python = python27();
-        try (LoopbackMesh mesh = new LoopbackMesh()) {
+        assumeTrue(OriginalPtptest.missing().isEmpty(), () -> "skipped: " + OriginalPtptest.missing().orElseThrow());
+        try (LoopbackMesh mesh = new LoopbackMesh(); OriginalPtptest original = OriginalPtptest.open(logs)) {
             int port = LocalAddresses.freeUdpPort(LoopbackMesh.LOOPBACK);
             LoopbackMesh.Running<RendezvousServer> server = mesh.server(LoopbackMesh.serverConfig(port).withTimers(
                     2_000, 30_000, 0), RendezvousListener.NONE);
-            List<String> log1 = new CopyOnWriteArrayList<>();
-            List<String> log2 = new CopyOnWriteArrayList<>();
-            Process c1 = start(python, original, port, log1);
-            Process c2 = start(python, original, port, log2);
-            try {
-                LoopbackMesh.await("both original clients registered", Duration.ofSeconds(20),
-                        () -> server.node().snapshot().clients() == 2);
-                LoopbackMesh.await("each lists the other", Duration.ofSeconds(20),
-                        () -> lists(log1) && lists(log2));
-                ServerSnapshot s = server.node().snapshot();
-                assertThat(s.rows()).extracting(ServerSnapshot.Row::audience).containsOnly("ptptest");
-                assertThat(s.drops()).as("nothing they sent was refused").doesNotContainKeys("rule_violation",
-                        "unexpected_kind", "not_registered", "answer_too_large");
-            } finally {
-                c1.destroy();
-                c2.destroy();
-                c1.waitFor(5, TimeUnit.SECONDS);
-                c2.waitFor(5, TimeUnit.SECONDS);
-            }
-            for (List<String> log : List.of(log1, log2)) {
-                assertThat(log).as("the original client's log").noneMatch(l -> PARSER_DEATH.stream().anyMatch(l::contains));
-                assertThat(log).anyMatch(l -> l.contains("Server sees us as"));
+            OriginalPtptest.Launched c1 = original.client(port, "-d");
+            OriginalPtptest.Launched c2 = original.client(port, "-d");
+            LoopbackMesh.await("both original clients registered", Duration.ofSeconds(20),
+                    () -> server.node().snapshot().clients() == 2);
+            LoopbackMesh.await("each lists the other", Duration.ofSeconds(20), () -> lists(c1) && lists(c2));
+            ServerSnapshot s = server.node().snapshot();
+            assertThat(s.rows()).extracting(ServerSnapshot.Row::audience).containsOnly("ptptest");
+            assertThat(s.drops()).as("nothing they sent was refused").doesNotContainKeys("rule_violation",
+                    "unexpected_kind", "not_registered", "answer_too_large");
+            for (OriginalPtptest.Launched client : List.of(c1, c2)) {
+                String log = client.output() + client.errors();
+                assertThat(PARSER_DEATH).as("the original client's log:%n%s", log).noneMatch(log::contains);
+                assertThat(log).contains("Server sees us as");
             }
         }
     }
 
     /** The original logs "Client count: 1" (with -d) once a list naming the other client is in. */
-    private static boolean lists(List<String> log) {
-        return log.stream().anyMatch(l -> l.contains("Client count: 1"));
-    }
-
-    private static Process start(Path python, Path original, int port, List<String> log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(python.toString(), "-u", original.resolve("original/ptpclient").toString(),
-                "-s", "127.0.0.1", "-p", Integer.toString(port), "--nostun", "-d").redirectErrorStream(true);
-        pb.environment().put("PYTHONPATH", original.resolve("pythonpath").toString());
-        Process p = pb.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    log.add(line);
-                }
-            } catch (IOException e) {
-                log.add("reader: " + e);
-            }
-        }, "ptptest-2014-log");
-        reader.setDaemon(true);
-        reader.start();
-        return p;
-    }
-
-    /** The published ptptest 2014, as kept next to the repository (or where PTPTEST_2014 says). */
-    static Path originalCopy() {
-        String configured = System.getenv("PTPTEST_2014");
-        Path dir = configured != null ? Path.of(configured) : Path.of("..", "..", "..", "shared", "ptptest-2014");
-        assumeTrue(Files.isRegularFile(dir.resolve("original/ptpclient")),
-                "the original ptptest 2014 is not at " + dir.toAbsolutePath() + " (set PTPTEST_2014)");
-        return dir.toAbsolutePath().normalize();
-    }
-
-    /** Python 2.7: pyenv's 2.7.18, else python2.7 on the PATH. */
-    static Path python27() throws IOException, InterruptedException {
-        List<Path> candidates = new ArrayList<>();
-        try {
-            Process p = new ProcessBuilder("pyenv", "prefix", "2.7.18").redirectErrorStream(true).start();
-            String prefix = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.waitFor() == 0) {
-                candidates.add(Path.of(prefix, "bin", "python"));
-            }
-        } catch (IOException e) {
-            // no pyenv: try the PATH
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            candidates.add(Path.of(dir, "python2.7"));
-        }
-        Path found = candidates.stream().filter(Files::isExecutable).findFirst().orElse(null);
-        assumeTrue(found != null, "Python 2.7 is missing (pyenv 2.7.18 or python2.7 on the PATH), which ptptest 2014 needs");
-        return found;
+    private static boolean lists(OriginalPtptest.Launched client) {
+        return client.output().contains("Client count: 1");
     }
 }

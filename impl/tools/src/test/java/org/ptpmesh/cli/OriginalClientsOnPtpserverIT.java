@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.net.LocalAddresses;
+import org.ptpmesh.net.OriginalPtptest;
 
 /**
  * Two original ptptest 2014 clients on the packaged {@code ptpserver}, as a user coming from
@@ -64,8 +65,9 @@ class OriginalClientsOnPtpserverIT {
                 "--json", "-d", "--db", db.toString(), "--announce-gap", ANNOUNCE_GAP_MILLIS + "ms",
                 "--log-drops", Integer.toString(LOG_DROPS), "--exit-after", "150s")
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
-        try (OriginalPtptest.Client a = OriginalPtptest.client(port, dir.resolve("a.out"));
-             OriginalPtptest.Client b = OriginalPtptest.client(port, dir.resolve("b.out"))) {
+        try (OriginalPtptest original = OriginalPtptest.open(dir)) {
+            OriginalPtptest.Launched a = original.client(port, "-d");
+            OriginalPtptest.Launched b = original.client(port, "-d");
             Supplier<String> context = () -> "server:\n" + read(serverLog) + "\na:\n" + a.tail(40) + "\nb:\n" + b.tail(40);
             await("both original clients listed to each other", Duration.ofSeconds(45), context,
                     () -> a.loggedAt("Adding new client").isPresent() && b.loggedAt("Adding new client").isPresent());
