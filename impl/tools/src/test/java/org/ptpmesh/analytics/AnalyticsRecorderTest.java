@@ -34,6 +34,26 @@ class AnalyticsRecorderTest {
      */
     private static final Retention KEEP_ALL = new Retention(Long.MAX_VALUE, AnalyticsDefaults.MAX_ROWS);
 
+    /** What a test does to a started server whose events the recorder stores. */
+    private interface Scenario {
+        void run(RendezvousServer server, RecordingEffects fx);
+    }
+
+    /**
+     * Runs {@code scenario} on a server started at 0 that records into {@code file}, then closes the
+     * recorder, which stores what is queued, and checks that it reported no error.
+     */
+    private static void record(Path file, ServerConfig config, Scenario scenario) throws Exception {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RecordingEffects fx = new RecordingEffects();
+        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
+            RendezvousServer server = new RendezvousServer(config, recorder, new java.util.Random(1));
+            server.start(0, fx);
+            scenario.run(server, fx);
+        }
+        assertThat(errors).isEmpty();
+    }
+
     private static void join(RendezvousServer server, RecordingEffects fx, Endpoint from, int client, int nat, long now) {
         Registrations.join(server, fx, from, client, nat, now);
     }
@@ -78,19 +98,14 @@ class AnalyticsRecorderTest {
     @Test
     void aShutdownIsTheLastTimeTheClientWasSeen() throws Exception {
         Path file = dir.resolve("b.db");
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
-            server.start(0, fx);
+        record(file, ServerConfig.defaults(), (server, fx) -> {
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
             join(server, fx, a, 1, 0, 1_000);
             byte[] id = new byte[16];
             id[15] = 1;
             server.onDatagram(23456, a, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).bytes(TlvTypes.UUID, id)
                     .uint(TlvTypes.SHUTDOWN, 1).build()), 9_000, fx);
-        }
-        assertThat(errors).isEmpty();
+        });
         try (AnalyticsStore store = AnalyticsStore.open(file)) {
             assertThat(store.clients()).singleElement().satisfies(c -> {
                 assertThat(c.lastDeparture()).isEqualTo("shutdown");
@@ -112,13 +127,9 @@ class AnalyticsRecorderTest {
     @Test
     void aPtptestClientsLastSeenFollowsItsRegistrationsAndEchoesAndItsLatestMetaIsKept() throws Exception {
         Path file = dir.resolve("d.db");
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        RecordingEffects fx = new RecordingEffects();
         Endpoint original = Endpoint.of("127.0.0.1", 36820);
         byte[] register = PtptestCaptures.bytes(PtptestCaptures.REGISTER);
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
-            server.start(0, fx);
+        record(file, ServerConfig.defaults(), (server, fx) -> {
             server.onDatagram(23456, original, register, 1_000, fx);
             // the original answers the challenge's MYTS as any other: an echo of the cookie
             long cookie = fx.drain().get(0).message().uint(TlvTypes.MYTS).orElseThrow();
@@ -128,8 +139,7 @@ class AnalyticsRecorderTest {
             server.onTimer(RendezvousServer.Timer.PUBLISH, 8_000, fx);
             server.onDatagram(23456, original, originalEcho(Timestamps.fromMillis(8_000)), 8_020, fx);
             assertThat(fx.trace).extracting(org.ptpmesh.trace.TraceEvent::event).contains("ReceiveEcho");
-        }
-        assertThat(errors).isEmpty();
+        });
         try (AnalyticsStore store = AnalyticsStore.open(file)) {
             assertThat(store.clients()).singleElement().satisfies(c -> {
                 assertThat(c.audience()).isEqualTo("ptptest");
@@ -145,19 +155,14 @@ class AnalyticsRecorderTest {
     @Test
     void theMarkerAloneIsNotStoredAsOtherMetaButAPtptestClientsOwnMetaIs() throws Exception {
         Path file = dir.resolve("m.db");
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
-            server.start(0, fx);
+        record(file, ServerConfig.defaults(), (server, fx) -> {
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
             join(server, fx, a, 1, 0, 1_000);
             for (int t = 2_000; t <= 6_000; t += 1_000) {
                 server.onDatagram(23456, a, Registrations.register(1, 0, MeshMarker.ALONE), t, fx);
             }
             server.onDatagram(23456, a, Registrations.register(1, 0, "{\"name\":\"a ptptest client\"}"), 7_000, fx);
-        }
-        assertThat(errors).isEmpty();
+        });
         try (AnalyticsStore store = AnalyticsStore.open(file)) {
             assertThat(store.otherMetaCount()).isEqualTo(1);
             assertThat(store.clients()).singleElement().satisfies(c -> assertThat(c.lastMeta()).contains("a ptptest client"));
@@ -168,12 +173,7 @@ class AnalyticsRecorderTest {
     @Test
     void hearingFromAClientKeepsTheLatestTimeNeverAnEarlierOne() throws Exception {
         Path file = dir.resolve("e.db");
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults().withBounds(10, 100_000, 100_000, 10),
-                    recorder, new java.util.Random(1));
-            server.start(0, fx);
+        record(file, ServerConfig.defaults().withBounds(10, 100_000, 100_000, 10), (server, fx) -> {
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
             join(server, fx, a, 1, 0, 1_000);
             byte[] register = Registrations.register(1, 0, null);
@@ -182,8 +182,7 @@ class AnalyticsRecorderTest {
             }
             // one late in the same batch: it must not move last_seen back
             server.onDatagram(23456, a, register, 20_000, fx);
-        }
-        assertThat(errors).isEmpty();
+        });
         try (AnalyticsStore store = AnalyticsStore.open(file)) {
             assertThat(store.clients()).singleElement().satisfies(c -> assertThat(c.lastSeen()).isEqualTo(49_999));
         }
@@ -192,17 +191,12 @@ class AnalyticsRecorderTest {
     @Test
     void aNatTypeLearnedAfterJoiningReachesTheStoreAsAMove() throws Exception {
         Path file = dir.resolve("c.db");
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        RecordingEffects fx = new RecordingEffects();
-        try (AnalyticsRecorder recorder = new AnalyticsRecorder(AnalyticsStore.open(file), Map::of, errors::add, KEEP_ALL)) {
-            RendezvousServer server = new RendezvousServer(ServerConfig.defaults(), recorder, new java.util.Random(1));
-            server.start(0, fx);
+        record(file, ServerConfig.defaults(), (server, fx) -> {
             Endpoint a = Endpoint.of("203.0.113.1", 5000);
             join(server, fx, a, 1, 0, 1_000);
             // its NAT check finished: the next registration says Static
             server.onDatagram(23456, a, Registrations.register(1, 3, null), 8_000, fx);
-        }
-        assertThat(errors).isEmpty();
+        });
         try (AnalyticsStore store = AnalyticsStore.open(file)) {
             assertThat(store.clients()).singleElement().satisfies(c -> {
                 assertThat(c.nat()).isEqualTo(3);
