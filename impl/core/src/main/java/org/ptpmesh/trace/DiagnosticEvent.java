@@ -51,6 +51,18 @@ public enum DiagnosticEvent implements TraceAction {
     RECEIVE_PROBE("ReceiveProbe"),
     RECEIVE_ECHO("ReceiveEcho"),
 
+    // peer: port mapping (org.ptpmesh.portmap)
+    /** A PCP or NAT-PMP request to the gateway: protocol, attempt, whether it renews a mapping. */
+    PORT_MAP_REQUEST("PortMapRequest"),
+    /** The gateway granted (or renewed) a mapping: protocol, external address, lifetime. */
+    PORT_MAPPED("PortMapped"),
+    /** A mapping in use is gone: not renewed before expiry, or refused at renewal. */
+    PORT_MAP_LOST("PortMapLost"),
+    /** No protocol got a mapping: each one's outcome. */
+    PORT_MAP_UNAVAILABLE("PortMapUnavailable"),
+    /** The mapping was deleted at shutdown. */
+    PORT_MAP_DELETE("PortMapDelete"),
+
     // any node that counts refused datagrams (org.ptpmesh.node.DropLog)
     /** One refused datagram: its reason and source. */
     DROP("Drop"),
