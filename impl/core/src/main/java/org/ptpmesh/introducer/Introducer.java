@@ -140,6 +140,7 @@ public final class Introducer implements Node {
         r.endpoint = from;
         r.nat = nat;
         r.lanAddress = m.address(TlvTypes.PTPADDR);
+        r.mapped = mappedAddress(m, from, now);
         r.lastSeen = now;
         byte[] pong = Messages.pong(self, from, NatType.STATIC, restart);
         if (!proven && pong.length > length) {
@@ -153,6 +154,16 @@ public final class Introducer implements Node {
         }
         tracer.step(out, now, DiagnosticEvent.ANSWER_PING).param("peer", id.shortName()).param("from", from.toString())
                 .param("nat", r.nat.name()).log();
+    }
+
+    /** The ping's MAPPEDADDR if it is on the IP the ping came from; any other is refused (and counted). */
+    private Endpoint mappedAddress(Received m, Endpoint from, long now) {
+        Endpoint mapped = m.address(TlvTypes.MAPPEDADDR);
+        if (mapped != null && !mapped.address().equals(from.address())) {
+            drop(IntroducerDropReason.MAPPED_ELSEWHERE, from, now);
+            return null;
+        }
+        return mapped;
     }
 
     /** A PONG with a cookie to echo, if it is no larger than the PING; no TEST, no registration. */
@@ -191,9 +202,9 @@ public final class Introducer implements Node {
         }
         long attempt = nextAttempt++;
         boolean samePublic = requester.endpoint.address().equals(target.endpoint.address());
-        out.send(config.port(), requester.endpoint, Messages.intro(self, target.id, target.endpoint, target.nat, attempt,
+        out.send(config.port(), requester.endpoint, Messages.intro(self, target.id, target.reachableAt(), target.nat, attempt,
                 samePublic ? target.lanAddress : null));
-        out.send(config.port(), target.endpoint, Messages.intro(self, requester.id, requester.endpoint, requester.nat, attempt,
+        out.send(config.port(), target.endpoint, Messages.intro(self, requester.id, requester.reachableAt(), requester.nat, attempt,
                 samePublic ? requester.lanAddress : null));
         requester.introducedTo.add(target.id);
         target.introducedTo.add(requester.id);

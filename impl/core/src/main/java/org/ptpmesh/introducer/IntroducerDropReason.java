@@ -21,7 +21,13 @@ public enum IntroducerDropReason implements DropReason {
      * than it, its sender not having just proven its address: not answered, so no answer to a
      * forged source is larger than what it sent.
      */
-    ANSWER_TOO_LARGE("answer_too_large");
+    ANSWER_TOO_LARGE("answer_too_large"),
+    /**
+     * A PING's MAPPEDADDR on another IP than the one the PING came from: a port mapping lives on
+     * the sender's own public address, so this one could only aim other peers' punches at a
+     * stranger. The ping is served; the mapped address is not kept.
+     */
+    MAPPED_ELSEWHERE("mapped_elsewhere");
 
     private final String label;
 

@@ -12,6 +12,8 @@ final class Registration {
     final PeerId id;
     Endpoint endpoint;
     Endpoint lanAddress;
+    /** The port its gateway forwards to it (MAPPEDADDR), on {@link #endpoint}'s IP; null when none. */
+    Endpoint mapped;
     NatType nat;
     long lastSeen;
     /** Peers an INTRO paired it with: the only ones it may relay to. */
@@ -21,5 +23,10 @@ final class Registration {
 
     Registration(PeerId id) {
         this.id = id;
+    }
+
+    /** Where others reach it first: its mapped port when it has one, else where it pings from. */
+    Endpoint reachableAt() {
+        return mapped != null ? mapped : endpoint;
     }
 }

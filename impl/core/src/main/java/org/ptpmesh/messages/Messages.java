@@ -23,24 +23,35 @@ public final class Messages {
      * to an address it has not validated yet, a PONG with a cookie, which may be no larger.
      */
     public static byte[] ping(PeerId self, NatType nat, long restartMillis, int testPort, Endpoint lanAddress, long myts) {
-        return Codec.encode(pingBuilder(self, nat, restartMillis, testPort, lanAddress, myts).build());
+        return ping(self, nat, restartMillis, testPort, lanAddress, myts, null, null);
     }
 
     /** A ping that echoes an introducer's cookie as YOURTS, proving the sender receives at its address. */
     public static byte[] ping(PeerId self, NatType nat, long restartMillis, int testPort, Endpoint lanAddress, long myts,
                               long cookie) {
-        return Codec.encode(pingBuilder(self, nat, restartMillis, testPort, lanAddress, myts)
-                .uint(TlvTypes.YOURTS, cookie, 8).build());
+        return ping(self, nat, restartMillis, testPort, lanAddress, myts, cookie, null);
     }
 
-    private static Message.Builder pingBuilder(PeerId self, NatType nat, long restartMillis, int testPort,
-                                               Endpoint lanAddress, long myts) {
+    /**
+     * A ping with everything it may carry: {@code cookie} (or null) echoes an introducer's as YOURTS;
+     * {@code mapped} (or null) is the port the sender's gateway forwards to it, announced as UPNP 1
+     * and MAPPEDADDR so that introductions aim there.
+     */
+    public static byte[] ping(PeerId self, NatType nat, long restartMillis, int testPort, Endpoint lanAddress, long myts,
+                              Long cookie, Endpoint mapped) {
         Message.Builder b = start(MessageKind.PING, self).uint(TlvTypes.NAT, nat.code())
                 .uint(TlvTypes.RESTART, restartMillis).uint(TlvTypes.TESTPORT, testPort);
         if (lanAddress != null) {
             b.address(TlvTypes.PTPADDR, lanAddress);
         }
-        return b.uint(TlvTypes.MYTS, myts, 8);
+        b.uint(TlvTypes.MYTS, myts, 8);
+        if (cookie != null) {
+            b.uint(TlvTypes.YOURTS, cookie, 8);
+        }
+        if (mapped != null) {
+            b.uint(TlvTypes.UPNP, 1).address(TlvTypes.MAPPEDADDR, mapped);
+        }
+        return Codec.encode(b.build());
     }
 
     public static byte[] pong(PeerId self, Endpoint observed, NatType nat, long restartMillis) {

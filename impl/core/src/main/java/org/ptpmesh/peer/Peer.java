@@ -18,6 +18,11 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.PcpMessages;
+import org.ptpmesh.portmap.PortMapListener;
+import org.ptpmesh.portmap.PortMapTimer;
+import org.ptpmesh.portmap.PortMapper;
+import org.ptpmesh.portmap.PortMapping;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.KeepaliveAction;
 import org.ptpmesh.trace.NatTraversalAction;
@@ -33,6 +38,8 @@ import org.ptpmesh.wire.Timestamps;
  * introducers and a test port, introductions, punching by NAT pair (direct, birthday, LAN, relay),
  * relay-first application data that moves to the direct path once confirmed and back when it fails,
  * keepalive and the peer states. Every protocol step is one trace event named as in spec/.
+ * With a gateway in its config it also asks for a port mapping ({@link PortMapper}): once granted
+ * and the NAT classified, it is Static to everyone (docs/peer.md, "Port mapping").
  *
  * <p>Single-threaded: the driver calls one method at a time.
  */
@@ -56,6 +63,10 @@ public final class Peer implements Node, Punching.LocalNat {
     final RemotePeers remotes;
     private final AppMessages messages;
     private final Punching punching;
+    /** Null when the config names no gateway to ask. */
+    private final PortMapper portMapper;
+    /** The mapping in force, announced in every ping; null when there is none. */
+    private PortMapping portMapping;
 
     /**
      * The introducer design's constructor(config, timestamp).
@@ -73,6 +84,29 @@ public final class Peer implements Node, Punching.LocalNat {
         this.punching = new Punching(config, self, this, remotes, tracer, random, drops, this::directPathConfirmed);
         introducer(config.introducerA(), restartMillis);
         introducer(config.introducerB(), restartMillis);
+        this.portMapper = config.portMap() == null ? null : portMapper(config, random);
+    }
+
+    private PortMapper portMapper(PeerConfig config, RandomGenerator random) {
+        byte[] nonce = new byte[PcpMessages.NONCE_BYTES];
+        random.nextBytes(nonce);
+        return new PortMapper(config.portMap().gateway(), config.portMap().via(), config.localPort(), nonce,
+                new PortMapListener() {
+                    @Override
+                    public void mapped(PortMapping mapping, long now) {
+                        portMapping = mapping;
+                    }
+
+                    @Override
+                    public void lost(String why, long now) {
+                        portMapping = null;
+                    }
+
+                    @Override
+                    public void unavailable(String why, long now) {
+                        portMapping = null;
+                    }
+                }, tracer);
     }
 
     private void introducer(PeerIdentity identity, long now) {
@@ -95,6 +129,17 @@ public final class Peer implements Node, Punching.LocalNat {
         out.setTimer(PeerTimer.Fixed.CALCULATE_NAT, now);
         nextKeepalive = now + config.keepAliveMillis();
         out.setTimer(PeerTimer.Fixed.KEEPALIVE, nextKeepalive);
+        if (portMapper != null) {
+            portMapper.start(now, out);
+        }
+    }
+
+    /** Deletes the port mapping, if there is one: the last thing a peer does before its sockets close. */
+    public void stop(long now, Effects out) {
+        if (portMapper != null) {
+            portMapper.stop(now, out);
+            portMapping = null;
+        }
     }
 
     @Override
@@ -131,8 +176,8 @@ public final class Peer implements Node, Punching.LocalNat {
 
     /** Every ping carries what the introducer keeps of us: NAT type, restart, test port, LAN address. */
     private void sendPing(PeerIdentity to, long now, Effects out) {
-        out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress,
-                Timestamps.fromMillis(now)));
+        out.send(config.localPort(), to.endpoint(), Messages.ping(self, nat(), restart, config.testPort(), lanAddress,
+                Timestamps.fromMillis(now), null, announcedMapping()));
     }
 
     /** The introducer design's retryPing: pongs still missing, so ask again. */
@@ -193,8 +238,8 @@ public final class Peer implements Node, Punching.LocalNat {
      * counts for the NAT check is the full one it brings.
      */
     private void answerChallenge(PeerIdentity introducer, long cookie, long now, Effects out) {
-        out.send(config.localPort(), introducer.endpoint(), Messages.ping(self, nat, restart, config.testPort(), lanAddress,
-                Timestamps.fromMillis(now), cookie));
+        out.send(config.localPort(), introducer.endpoint(), Messages.ping(self, nat(), restart, config.testPort(), lanAddress,
+                Timestamps.fromMillis(now), cookie, announcedMapping()));
         tracer.step(out, now, DiagnosticEvent.ANSWER_CHALLENGE).param("to", introducer.peerId().shortName()).log();
     }
 
@@ -224,9 +269,15 @@ public final class Peer implements Node, Punching.LocalNat {
         out.cancelTimer(PeerTimer.Fixed.RETRY_PING);
         tracer.step(out, now, NatTraversalAction.CLASSIFY_NAT).param("nat", nat.name())
                 .param("public", String.valueOf(publicAddress)).log();
-        // The introducers keep what the last ping said: tell them the type, introductions depend on
-        // it, until each answers (a report lost on the way would leave it UNKNOWN there until the
-        // next keepalive, and every introduction through it with the wrong strategy)
+        reportToIntroducers(now, out);
+    }
+
+    /**
+     * The introducers keep what the last ping said: tell them the type (and mapping), introductions
+     * depend on it, until each answers (a report lost on the way would leave it UNKNOWN there until
+     * the next keepalive, and every introduction through it with the wrong strategy).
+     */
+    private void reportToIntroducers(long now, Effects out) {
         unreported.add(config.introducerA().peerId());
         unreported.add(config.introducerB().peerId());
         reportRetries = 0;
@@ -262,6 +313,10 @@ public final class Peer implements Node, Punching.LocalNat {
 
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        if (portMapper != null && localPort == config.localPort() && portMapper.isGateway(from)) {
+            onGatewayAnswer(datagram.bytes(), now, out);
+            return;
+        }
         Received.Outcome outcome = Received.of(datagram);
         if (outcome instanceof Received.Dropped d) {
             drops.count(d.reason());
@@ -305,7 +360,7 @@ public final class Peer implements Node, Punching.LocalNat {
             drops.count(PeerDropReason.PING_FROM_STRANGER);
             return;
         }
-        out.send(localPort, from, Messages.pong(self, from, nat, restart));
+        out.send(localPort, from, Messages.pong(self, from, nat(), restart));
         tracer.step(out, now, DiagnosticEvent.RECEIVE_PING).param("from", remote.id.shortName()).log();
     }
 
@@ -525,6 +580,10 @@ public final class Peer implements Node, Punching.LocalNat {
             retryKeepalive(k.peer(), now, out);
         } else if (key instanceof PeerTimer.Punch p) {
             punching.onTimer(p, now, out);
+        } else if (key instanceof PortMapTimer t && portMapper != null) {
+            PortMapping before = portMapping;
+            portMapper.onTimer(t, now, out);
+            mappingChanged(before, now, out);
         }
     }
 
@@ -539,8 +598,17 @@ public final class Peer implements Node, Punching.LocalNat {
         return self;
     }
 
+    /**
+     * The NAT type others must assume: what the NAT check found, or Static once it found anything
+     * and the gateway forwards a port to us (anyone can reach that port first).
+     */
     public NatType nat() {
-        return nat;
+        return portMapping != null && nat != NatType.UNKNOWN ? NatType.STATIC : nat;
+    }
+
+    /** The port mapping in force, if any. */
+    public java.util.Optional<PortMapping> portMapping() {
+        return java.util.Optional.ofNullable(portMapping);
     }
 
     public Endpoint publicAddress() {
@@ -584,5 +652,29 @@ public final class Peer implements Node, Punching.LocalNat {
         state.put("nat", nat.name());
         state.put("public", publicAddress == null ? null : publicAddress.toString());
         state.put("peers", remotes.size());
+        if (portMapper != null) {
+            state.put("mapped", portMapping == null ? null : portMapping.external());
+        }
+    }
+
+    // ---------------------------------------------------------------- port mapping
+
+    private void onGatewayAnswer(byte[] data, long now, Effects out) {
+        PortMapping before = portMapping;
+        portMapper.onDatagram(data, now, out);
+        mappingChanged(before, now, out);
+    }
+
+    /** A new, changed or lost mapping changes what the introducers must know of us: tell them. */
+    private void mappingChanged(PortMapping before, long now, Effects out) {
+        if (before != portMapping && nat != NatType.UNKNOWN) {
+            reportToIntroducers(now, out);
+        }
+    }
+
+    /** The mapped address to announce: only once the NAT check is done, whose pings must say UNKNOWN. */
+    private Endpoint announcedMapping() {
+        return portMapping == null || nat == NatType.UNKNOWN ? null
+                : new Endpoint(portMapping.externalAddress(), portMapping.externalPort());
     }
 }

@@ -1,6 +1,7 @@
 package org.ptpmesh.peer;
 
 import java.util.Objects;
+import org.ptpmesh.portmap.PortMapGateway;
 
 /**
  * A peer's settings. {@link #builder} starts from {@link PeerDefaults}, which says why each
@@ -27,12 +28,14 @@ import java.util.Objects;
  *                           peer look Inactive
  * @param relayOnly          never punch: every introduction ends on the relay (for checking a
  *                           counterpart's relay handling, and for networks that forbid direct paths)
+ * @param portMap            the gateway to ask for a port mapping (PCP, then NAT-PMP), or null to ask none
  */
 public record PeerConfig(String name, int localPort, int testPort, long bdpMillis, int bdpMaxPackets, int birthdayPorts,
                          long keepAliveMillis, int openerTtl, long punchDelayMillis, long punchIntervalMillis,
                          int punchRetries, long pingRetryMillis, long classifyWaitMillis, long dataRetransmitMillis,
                          int directMissedKeepalives, long keepAliveRetryMillis, int keepAliveRetries,
-                         PeerIdentity introducerA, PeerIdentity introducerB, boolean relayOnly) {
+                         PeerIdentity introducerA, PeerIdentity introducerB, boolean relayOnly,
+                         PortMapGateway portMap) {
 
     public PeerConfig {
         Objects.requireNonNull(name, "name");
@@ -81,6 +84,7 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
         b.keepAliveRetryMillis = keepAliveRetryMillis;
         b.keepAliveRetries = keepAliveRetries;
         b.relayOnly = relayOnly;
+        b.portMap = portMap;
         return b;
     }
 
@@ -136,6 +140,7 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
         private PeerIdentity introducerA;
         private PeerIdentity introducerB;
         private boolean relayOnly = false;
+        private PortMapGateway portMap;
 
         private Builder(String name, PeerIdentity introducerA, PeerIdentity introducerB) {
             this.name = name;
@@ -243,8 +248,13 @@ public record PeerConfig(String name, int localPort, int testPort, long bdpMilli
             return this;
         }
 
+        public Builder portMap(PortMapGateway value) {
+            this.portMap = value;
+            return this;
+        }
+
         public PeerConfig build() {
-            return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, openerTtl, punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis, dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly);
+            return new PeerConfig(name, localPort, testPort, bdpMillis, bdpMaxPackets, birthdayPorts, keepAliveMillis, openerTtl, punchDelayMillis, punchIntervalMillis, punchRetries, pingRetryMillis, classifyWaitMillis, dataRetransmitMillis, directMissedKeepalives, keepAliveRetryMillis, keepAliveRetries, introducerA, introducerB, relayOnly, portMap);
         }
     }
 

@@ -100,6 +100,27 @@ class IntroducerTest {
     }
 
     @Test
+    void aMappedPeerIsIntroducedAtItsMappedPortButAMappingOnAnotherIpIsRefused() {
+        Endpoint mapped = new Endpoint(A_AT.address(), 50000);
+        introducer.onDatagram(3456, A_AT, Messages.ping(A, NatType.STATIC, 0, 3457, null, 1L << 40, null, mapped), 10, fx);
+        long cookie = decode(fx.sent.remove(fx.sent.size() - 1).payload()).uint(TlvTypes.MYTS, -1);
+        introducer.onDatagram(3456, A_AT, Messages.ping(A, NatType.STATIC, 0, 3457, null, 1L << 40, cookie, mapped), 10, fx);
+        // B claims a mapping on A's IP: it could only aim A's punches at someone else
+        Endpoint elsewhere = new Endpoint(A_AT.address(), 50001);
+        introducer.onDatagram(3456, B_AT, Messages.ping(B, NatType.STATIC, 0, 3457, null, 1L << 40, null, elsewhere), 10, fx);
+        cookie = decode(fx.sent.remove(fx.sent.size() - 1).payload()).uint(TlvTypes.MYTS, -1);
+        introducer.onDatagram(3456, B_AT, Messages.ping(B, NatType.STATIC, 0, 3457, null, 1L << 40, cookie, elsewhere), 10, fx);
+        fx.clearOutput();
+        introducer.onDatagram(3456, A_AT, Messages.introRequest(A, B, NatType.STATIC), 20, fx);
+        Received toA = decode(fx.sent.get(0).payload());
+        Received toB = decode(fx.sent.get(1).payload());
+        assertThat(fx.sent.get(1).to()).as("B is still reached where it pings from").isEqualTo(B_AT);
+        assertThat(toB.address(TlvTypes.PEERADDR)).as("B punches A's mapped port").isEqualTo(mapped);
+        assertThat(toA.address(TlvTypes.PEERADDR)).as("B's foreign mapping ignored").isEqualTo(B_AT);
+        assertThat(introducer.drops().get("mapped_elsewhere")).isEqualTo(1);
+    }
+
+    @Test
     void peersBehindOnePublicAddressGetEachOthersLanAddress() {
         register(introducer, A, A_AT, NatType.EASY, Endpoint.of("10.0.0.2", 3456), 10);
         register(introducer, B, B_LAN_SIBLING, NatType.EASY, Endpoint.of("10.0.0.3", 3456), 10);

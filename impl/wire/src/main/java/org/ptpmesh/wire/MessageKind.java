@@ -26,8 +26,9 @@ public enum MessageKind {
             Set.of(MSGKIND, CLIENTVER, SEQUENCE, PTPADDR, META, METAB), Set.of()),
     // The introducer design's NAT traversal
     // YOURTS: the cookie of an introducer's PONG, echoed to prove the address (docs/protocol.md 6.3)
+    // UPNP and MAPPEDADDR: the port the sender's gateway forwards to it (docs/peer.md, "Port mapping")
     PING(16, "peer->introducer, peer->peer", Set.of(MSGKIND, UUID, NAT),
-            Set.of(RESTART, MYTS, YOURTS, TESTPORT, PTPADDR, SEQUENCE), Set.of()),
+            Set.of(RESTART, MYTS, YOURTS, TESTPORT, PTPADDR, SEQUENCE, UPNP, MAPPEDADDR), Set.of()),
     PONG(17, "introducer->peer, peer->peer", Set.of(MSGKIND, UUID, YOURADDR, NAT),
             Set.of(RESTART, MYTS, YOURTS, SEQUENCE, CLOCKOFFSET), Set.of()),
     TEST(18, "introducer->peer test port", Set.of(MSGKIND, UUID, YOURADDR), Set.of(NAT), Set.of()),

@@ -56,6 +56,7 @@ public final class TlvTypes {
     public static final int PEERLANADDR = 74;
     public static final int PEERNAT = 75;
     public static final int FROMID = 76;
+    public static final int MAPPEDADDR = 77;
     // Client to client (96-255): ptptest 2014
     public static final int CC = 96;
     // Client to client (96-255): ptpmesh
@@ -121,6 +122,7 @@ public final class TlvTypes {
         address(PEERLANADDR, "PEERLANADDR", "Introduction: the other peer's LAN address (same public IP only)");
         uint(PEERNAT, "PEERNAT", 1, "Introduction: the other peer's NAT type");
         bytes(FROMID, "FROMID", LengthRule.exactly(PEER_ID_LENGTH), "Relayed message: peer id of the original sender");
+        address(MAPPEDADDR, "MAPPEDADDR", "The sender's port-mapped public address (PCP, NAT-PMP or UPnP), open to anyone");
 
         bytes(CC, "CC", LengthRule.between(0, MAX_VALUE_LENGTH), "Experimental extension (raw bytes)");
         uint(PROBENUM, "PROBENUM", 2, "Punch probe number within its attempt, from 0");
