@@ -41,6 +41,7 @@ public final class TlvTypes {
     // Client to server (32-63): ptpmesh
     public static final int METAB = 36;
     public static final int TESTPORT = 37;
+    public static final int MAPPEDADDR = 38;
     // Server to client (64-95): ptptest 2014
     public static final int CLIENTLIST_EXT = 64;
     public static final int CLIENTLEN = 65;
@@ -56,7 +57,6 @@ public final class TlvTypes {
     public static final int PEERLANADDR = 74;
     public static final int PEERNAT = 75;
     public static final int FROMID = 76;
-    public static final int MAPPEDADDR = 77;
     // Client to client (96-255): ptptest 2014
     public static final int CC = 96;
     // Client to client (96-255): ptpmesh
@@ -107,6 +107,7 @@ public final class TlvTypes {
         add(META, "META", ValueKind.JSON, LengthRule.between(2, MAX_VALUE_LENGTH), 0, "Various metadata, ASCII JSON");
         add(METAB, "METAB", ValueKind.BSON, LengthRule.between(5, MAX_VALUE_LENGTH), 0, "Various metadata, a BSON document");
         uint(TESTPORT, "TESTPORT", 2, "The sender's test port (the introducer design's NAT check)");
+        address(MAPPEDADDR, "MAPPEDADDR", "The sender's port-mapped public address (PCP, NAT-PMP or UPnP), open to anyone");
         uint(SHUTDOWN, "SHUTDOWN", 1, "Client is shutting down");
 
         address(CLIENTLIST_EXT, "CLIENTLIST_EXT", "Client list entry (external address)");
@@ -122,7 +123,6 @@ public final class TlvTypes {
         address(PEERLANADDR, "PEERLANADDR", "Introduction: the other peer's LAN address (same public IP only)");
         uint(PEERNAT, "PEERNAT", 1, "Introduction: the other peer's NAT type");
         bytes(FROMID, "FROMID", LengthRule.exactly(PEER_ID_LENGTH), "Relayed message: peer id of the original sender");
-        address(MAPPEDADDR, "MAPPEDADDR", "The sender's port-mapped public address (PCP, NAT-PMP or UPnP), open to anyone");
 
         bytes(CC, "CC", LengthRule.between(0, MAX_VALUE_LENGTH), "Experimental extension (raw bytes)");
         uint(PROBENUM, "PROBENUM", 2, "Punch probe number within its attempt, from 0");
