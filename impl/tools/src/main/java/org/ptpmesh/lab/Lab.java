@@ -44,6 +44,11 @@ public final class Lab implements AutoCloseable {
     private final Thread shutdownHook;
     private int publicLinks;
     private int natLinks;
+    /**
+     * WAN addresses of boxes with port mapping: public space (miniupnpd refuses reserved ones), and
+     * safe here because no lab namespace has a route out of the lab.
+     */
+    static final String MAPPING_WAN_NET = "100.128.0.";
     private boolean closed;
 
     private Lab(String run) {
@@ -146,19 +151,36 @@ public final class Lab implements AutoCloseable {
 
     /** A NAT box of this kind (EASY or HARD) with an empty LAN 10.N.0.0/24; add hosts with {@link NftablesNatRouter#host}. */
     public NftablesNatRouter nat(String name, LabNat kind) {
+        return nat(name, kind, LabMiniupnpd.Settings.defaults());
+    }
+
+    /**
+     * A NAT box of this kind; a kind with port mapping also runs miniupnpd on its LAN side, set
+     * up as {@code router} says. Its WAN address is then from {@link #MAPPING_WAN_NET}: miniupnpd
+     * maps nothing on a reserved address, TEST-NET included.
+     */
+    public NftablesNatRouter nat(String name, LabNat kind, LabMiniupnpd.Settings router) {
         if (kind == LabNat.STATIC) {
             throw new IllegalArgumentException("a Static peer has no NAT: use publicHost");
         }
         int link = nextLink(natLinks++, "NATs");
         Netns ns = namespace(name);
-        InetAddress wan = linkToInternet(ns, NftablesNatRouter.WAN, "203.0.113.", link);
+        InetAddress wan = linkToInternet(ns, NftablesNatRouter.WAN, kind.portMapping() ? MAPPING_WAN_NET : "203.0.113.", link);
         int lan = link + 1;
         ns.ip("link", "add", NftablesNatRouter.LAN, "type", "bridge");
         ns.ip("addr", "add", "10." + lan + ".0.1/24", "dev", NftablesNatRouter.LAN);
         ns.ip("link", "set", NftablesNatRouter.LAN, "up");
         ns.sysctl("net.ipv4.ip_forward", "1");
         ns.nft(kind.ruleset(NftablesNatRouter.WAN));
-        return new NftablesNatRouter(this, name, ns, kind, wan, lan);
+        LabMiniupnpd daemon = null;
+        if (kind.portMapping()) {
+            try {
+                daemon = own(LabMiniupnpd.start(ns, parse("10." + lan + ".0.0"), router));
+            } catch (java.io.IOException e) {
+                throw new LabException("cannot start miniupnpd in " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return new NftablesNatRouter(this, name, ns, kind, wan, lan, daemon);
     }
 
     LabHost addLanHost(NftablesNatRouter nat, String name, int index) {

@@ -14,40 +14,85 @@ public enum LabNat {
     /** Linux {@code masquerade}: keeps the source port when it can, filters by address and port (port-restricted cone). */
     EASY("masquerade", NatType.EASY),
     /** Linux {@code masquerade random,fully-random}: a random public port per destination (symmetric). */
-    HARD("masquerade random,fully-random", NatType.HARD);
+    HARD("masquerade random,fully-random", false, NatType.HARD),
+    /** EASY with miniupnpd on its LAN side (PCP and NAT-PMP): a peer that maps its port is Static. */
+    EASY_MAP("masquerade", true, NatType.STATIC),
+    /** HARD with miniupnpd on its LAN side: a mapped port spares the birthday probes. */
+    HARD_MAP("masquerade random,fully-random", true, NatType.STATIC);
+
+    /** The nftables table of a NAT box; miniupnpd is told to write its chains into it. */
+    static final String TABLE = "ptpmesh_nat";
 
     private final String masquerade;
+    private final boolean portMapping;
     private final NatType expected;
 
     LabNat(String masquerade, NatType expected) {
+        this(masquerade, false, expected);
+    }
+
+    LabNat(String masquerade, boolean portMapping, NatType expected) {
         this.masquerade = masquerade;
+        this.portMapping = portMapping;
         this.expected = expected;
     }
 
-    /** The nftables ruleset of a NAT namespace whose internet side is {@code wan}; none for STATIC. */
+    /**
+     * The nftables ruleset of a NAT namespace whose internet side is {@code wan}; none for STATIC.
+     * A box with port mapping has the chains miniupnpd fills (its nft_init.sh layout): a forward
+     * filter that jumps to {@code miniupnpd}, and nat hooks that jump to its pre- and postrouting
+     * chains before the masquerade.
+     */
     String ruleset(String wan) {
-        return "table ip ptpmesh_nat {\n"
+        if (!portMapping) {
+            return "table ip " + TABLE + " {\n"
+                    + "  chain postrouting {\n"
+                    + "    type nat hook postrouting priority 100; policy accept;\n"
+                    + "    oifname \"" + wan + "\" " + masquerade + "\n"
+                    + "  }\n"
+                    + "}\n";
+        }
+        return "table inet " + TABLE + " {\n"
+                + "  chain forward {\n"
+                + "    type filter hook forward priority 0; policy accept;\n"
+                + "    jump miniupnpd\n"
+                + "  }\n"
+                + "  chain miniupnpd {\n"
+                + "  }\n"
+                + "  chain prerouting {\n"
+                + "    type nat hook prerouting priority -100; policy accept;\n"
+                + "    jump prerouting_miniupnpd\n"
+                + "  }\n"
+                + "  chain prerouting_miniupnpd {\n"
+                + "  }\n"
                 + "  chain postrouting {\n"
                 + "    type nat hook postrouting priority 100; policy accept;\n"
+                + "    jump postrouting_miniupnpd\n"
                 + "    oifname \"" + wan + "\" " + masquerade + "\n"
                 + "  }\n"
+                + "  chain postrouting_miniupnpd {\n"
+                + "  }\n"
                 + "}\n";
+    }
+
+    /** Whether the box runs miniupnpd, so its hosts can map a port. */
+    public boolean portMapping() {
+        return portMapping;
     }
 
     public NatType expectedType() {
         return expected;
     }
 
+    /** easy, hard, static, easy+map, hard+map. */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace("_map", "+map");
     }
 
     public static LabNat parse(String text) {
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown lab NAT kind '" + text + "'; one of: "
-                    + Arrays.toString(values()).toLowerCase(Locale.ROOT));
-        }
+        String wanted = text.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(k -> k.label().equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown lab NAT kind '" + text + "'; one of: "
+                        + String.join(", ", Arrays.stream(values()).map(LabNat::label).toList())));
     }
 }

@@ -3,12 +3,16 @@ package org.ptpmesh.lab;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.Path;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.portmap.DefaultGateway;
+import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.portmap.PortMapping;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
@@ -30,8 +34,17 @@ public final class LabPeer extends NodeInNamespace {
         this.delivered = delivered;
     }
 
-    /** Starts a peer on {@code host} with {@code config}; the lab stops it when it closes. */
+    /**
+     * Starts a peer on {@code host} with {@code config}; the lab stops it when it closes. Behind a
+     * box with port mapping the peer asks the default gateway it finds in the host's namespace, as
+     * a peer on a real host does, unless {@code config} names a gateway already.
+     */
     public static LabPeer start(Lab lab, LabHost host, PeerConfig config) {
+        if (config.portMap() == null && !host.isPublic() && host.nat().kind().portMapping()) {
+            PortMapGateway gateway = host.netns().call(DefaultGateway::find)
+                    .orElseThrow(() -> new LabException(host.name() + " has no default gateway to ask for a port mapping"));
+            config = config.toBuilder().portMap(gateway).build();
+        }
         List<Delivered> delivered = new CopyOnWriteArrayList<>();
         Peer peer = new Peer(config, PeerId.random(new SecureRandom()), System.currentTimeMillis(), new SecureRandom(),
                 (from, payload, now) -> delivered.add(new Delivered(from, payload, now)));
@@ -51,6 +64,18 @@ public final class LabPeer extends NodeInNamespace {
 
     public NatType nat() {
         return ask(now -> peer.nat());
+    }
+
+    /** The port mapping the peer holds, if any. */
+    public Optional<PortMapping> portMapping() {
+        return ask(now -> peer.portMapping());
+    }
+
+    /** Deletes the peer's port mapping as it does before exiting, and waits until the request is sent. */
+    public void releasePortMapping() {
+        runtime().execute(peer::stop);
+        // the loop sends what a task wrote before it runs the next one
+        ask(now -> null);
     }
 
     public Endpoint publicAddress() {

@@ -22,9 +22,13 @@ public final class NftablesNatRouter {
     private final InetAddress wanAddress;
     private final int lanNumber;
     private final List<LabHost> hosts = new ArrayList<>();
+    /** Null unless the kind maps ports. */
+    private final LabMiniupnpd miniupnpd;
 
-    NftablesNatRouter(Lab lab, String name, Netns netns, LabNat kind, InetAddress wanAddress, int lanNumber) {
+    NftablesNatRouter(Lab lab, String name, Netns netns, LabNat kind, InetAddress wanAddress, int lanNumber,
+            LabMiniupnpd miniupnpd) {
         this.lab = lab;
+        this.miniupnpd = miniupnpd;
         this.name = name;
         this.netns = netns;
         this.kind = kind;
@@ -57,6 +61,28 @@ public final class NftablesNatRouter {
             }
         }
         return udp;
+    }
+
+    /**
+     * The port forwards miniupnpd holds now: its {@code prerouting_miniupnpd} rules, one line each
+     * ({@code ... udp dport 40000 dnat ip to 10.2.0.10:40000}). Empty without port mapping.
+     */
+    public List<String> portForwards() {
+        if (miniupnpd == null) {
+            return List.of();
+        }
+        List<String> rules = new ArrayList<>();
+        for (String line : netns.exec("", "nft", "list", "chain", "inet", LabNat.TABLE, "prerouting_miniupnpd").split("\n")) {
+            if (line.contains("dnat")) {
+                rules.add(line.strip());
+            }
+        }
+        return rules;
+    }
+
+    /** The router daemon's log, if the box maps ports. */
+    public String portMappingLog() {
+        return miniupnpd == null ? "" : miniupnpd.log();
     }
 
     public String name() {

@@ -1,0 +1,119 @@
+package org.ptpmesh.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.nat.Strategy;
+import org.ptpmesh.portmap.MappingProtocol;
+import org.ptpmesh.portmap.PortMapping;
+import org.ptpmesh.trace.DiagnosticEvent;
+
+/**
+ * Port mapping against a real router daemon: miniupnpd on the LAN side of lab NATs answers PCP
+ * and NAT-PMP and forwards with nftables. A mapped peer behind a Hard NAT is Static and is
+ * reached directly, with no birthday probes; the mapping is renewed past a short lease, deleted
+ * at shutdown, and a router that refuses leaves the peer as it was.
+ */
+@Tag("lab")
+class PortMappingLabIT {
+
+    @BeforeEach
+    void lab() {
+        LabTests.assumeLab();
+        assumeTrue(LabMiniupnpd.installed(), "miniupnpd is not installed (Debian: apt-get install miniupnpd-nftables)");
+    }
+
+    @Test
+    void aMappedHardPeerIsReachedDirectlyWithoutBirthdayProbesAndItsForwardGoesWithIt() {
+        try (TwoPeers pair = TwoPeers.start(LabNat.HARD_MAP, LabNat.HARD, PairOptions.defaults())) {
+            LabPeer mapped = pair.a();
+            assertThat(Await.until(10_000, () -> mapped.nat() == NatType.STATIC && pair.b().nat() == NatType.HARD))
+                    .as("a mapped and classified: %s, %s", mapped.nat(), mapped.host().nat().portMappingLog()).isTrue();
+            PortMapping mapping = mapped.portMapping().orElseThrow();
+            assertThat(mapping.protocol()).isEqualTo(MappingProtocol.PCP);
+            assertThat(mapping.externalAddress()).isEqualTo(mapped.host().nat().wanAddress());
+            assertThat(pair.awaitTypesRegistered(5_000)).as("the introducer knows a as Static").isTrue();
+
+            PairResult r = pair.connect();
+            System.out.println("lab: " + r);
+            assertThat(r.strategy()).isEqualTo(Strategy.DIRECT);
+            assertThat(r.result()).isEqualTo("direct");
+            assertThat(r.probes()).as("direct punches only, no birthday probes").isLessThan(org.ptpmesh.peer.PeerDefaults.BIRTHDAY_PORTS);
+
+            String forward = "dport " + mapping.externalPort() + " dnat ip to " + mapped.host().address().getHostAddress();
+            assertThat(mapped.host().nat().portForwards()).anyMatch(rule -> rule.contains(forward));
+            mapped.releasePortMapping();
+            assertThat(Await.until(3_000, () -> mapped.host().nat().portForwards().isEmpty()))
+                    .as("the forward is gone after shutdown: %s", mapped.host().nat().portForwards()).isTrue();
+        }
+    }
+
+    @Test
+    void twoMappedHardPeersConnectDirectly() {
+        try (TwoPeers pair = TwoPeers.start(LabNat.HARD_MAP, LabNat.HARD_MAP, PairOptions.defaults())) {
+            assertThat(Await.until(10_000, () -> pair.a().nat() == NatType.STATIC && pair.b().nat() == NatType.STATIC)).isTrue();
+            assertThat(pair.awaitTypesRegistered(5_000)).isTrue();
+            PairResult r = pair.connect();
+            System.out.println("lab: " + r);
+            assertThat(r.strategy()).isEqualTo(Strategy.DIRECT);
+            assertThat(r.result()).isEqualTo("direct");
+        }
+    }
+
+    @Test
+    void aShortLeaseIsRenewedBeforeItEnds() {
+        long lease = 12;
+        alone(LabMiniupnpd.Settings.defaults().withMaxLifetime(lease), nat -> { }, peer -> {
+            assertThat(Await.until(5_000, () -> peer.portMapping().isPresent())).isTrue();
+            assertThat(peer.portMapping().orElseThrow().lifetimeSeconds()).isEqualTo(lease);
+            Await.until((lease + 4) * 1000, () -> false);
+            assertThat(peer.count(DiagnosticEvent.PORT_MAPPED.actionName())).as("granted, then renewed at least twice")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(peer.count(DiagnosticEvent.PORT_MAP_LOST.actionName())).isZero();
+            assertThat(peer.host().nat().portForwards()).as("still forwarded past the first lease").hasSize(1);
+        });
+    }
+
+    @Test
+    void aRouterThatSpeaksOnlyNatPmpIsAskedByNatPmp() {
+        // the router drops every PCP datagram (version 2): only its NAT-PMP answers
+        alone(LabMiniupnpd.Settings.defaults(), nat -> nat.netns().nft("table inet ptpmesh_no_pcp {\n"
+                + "  chain input {\n"
+                + "    type filter hook input priority -10; policy accept;\n"
+                + "    udp dport 5351 @th,64,8 2 drop\n"
+                + "  }\n"
+                + "}\n"), peer -> {
+            assertThat(Await.until(8_000, () -> peer.portMapping().isPresent())).isTrue();
+            assertThat(peer.portMapping().orElseThrow().protocol()).isEqualTo(MappingProtocol.NAT_PMP);
+            assertThat(peer.host().nat().portForwards()).hasSize(1);
+        });
+    }
+
+    @Test
+    void aRouterThatRefusesLeavesThePeerBehindItsNat() {
+        alone(LabMiniupnpd.Settings.defaults().refusing(), nat -> { }, peer -> {
+            assertThat(Await.until(8_000, () -> peer.count(DiagnosticEvent.PORT_MAP_UNAVAILABLE.actionName()) == 1)).isTrue();
+            assertThat(Await.until(5_000, () -> peer.nat() == NatType.HARD)).isTrue();
+            assertThat(peer.portMapping()).isEmpty();
+            assertThat(peer.host().nat().portForwards()).isEmpty();
+        });
+    }
+
+    /** One peer behind a Hard NAT with miniupnpd set up as {@code router}, after {@code prepare} ran on the NAT. */
+    private static void alone(LabMiniupnpd.Settings router, Consumer<NftablesNatRouter> prepare, Consumer<LabPeer> check) {
+        try (Lab lab = Lab.create()) {
+            NftablesNatRouter nat = lab.nat("map", LabNat.HARD_MAP, router);
+            prepare.accept(nat);
+            LabHost host = nat.host("a");
+            LabIntroducer a = LabIntroducer.start(lab, lab.publicHost("ia"));
+            LabIntroducer b = LabIntroducer.start(lab, lab.publicHost("ib"));
+            LabPeer peer = LabPeer.start(lab, host, PairOptions.defaults().peerConfig("a", a, b));
+            check.accept(peer);
+        }
+    }
+}
