@@ -11,6 +11,9 @@ import org.ptpmesh.cli.MillisConverter;
 import org.ptpmesh.conformance.interop.ReferencePeer;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.Path;
+import org.ptpmesh.portmap.DefaultGateway;
+import org.ptpmesh.portmap.PortMapDefaults;
+import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.json.WireJson;
@@ -33,7 +36,10 @@ import picocli.CommandLine.Option;
                 + "for a direct path to it. Then it prints {\"ok\":..., \"nat\":..., \"path\":...} and exits.",
             "With --relay-only it never punches: data goes through the first introducer's relay "
                 + "(RELAY/RELAYED), and the path it waits for is the relay.",
-            ""},
+            "It asks the default gateway to forward its port (PCP, then NAT-PMP) unless --bind is a "
+                + "loopback address, which no gateway serves, or --no-port-mapping is given; a mapped "
+                + "peer is Static to the others and deletes the mapping when it exits.",
+            "", PortMapDefaults.HELP, ""},
         footer = {"", "Exit codes: 0 result printed (ok or not), 2 usage error.",
             "Example:",
             "  ptpconform peer --bind 127.0.0.1:3456 --test-port 3457 \\",
@@ -63,6 +69,9 @@ public final class PeerCommand implements Callable<Integer> {
     @Option(names = "--relay-only", description = "Never punch: send and receive through the first introducer's relay only.")
     boolean relayOnly;
 
+    @Option(names = "--no-port-mapping", description = "Do not ask the gateway for a port mapping.")
+    boolean noPortMapping;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "20s", converter = MillisConverter.class,
             description = "How long to try (default: ${DEFAULT-VALUE}).")
     long timeout;
@@ -81,7 +90,9 @@ public final class PeerCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         long deadline = System.currentTimeMillis() + timeout;
-        try (ReferencePeer peer = new ReferencePeer(self, testPort, intro, me, relayOnly)) {
+        // a loopback socket reaches no gateway: asking would only send PCP from an address it cannot answer
+        PortMapGateway gateway = noPortMapping || self.address().isLoopbackAddress() ? null : DefaultGateway.find().orElse(null);
+        try (ReferencePeer peer = new ReferencePeer(self, testPort, intro, me, relayOnly, gateway)) {
             NatType nat = peer.awaitNat(deadline);
             ObjectNode result = WireJson.MAPPER.createObjectNode();
             result.put("nat", name(nat));

@@ -18,6 +18,7 @@ import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.peer.Path;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
+import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
@@ -41,13 +42,15 @@ public final class ReferencePeer implements AutoCloseable {
      * @param testPort    where the introducers' TEST must arrive
      * @param introducers two introducers (the first also introduces and relays)
      * @param relayOnly   never punch: data goes through the first introducer's relay only
+     * @param portMap     the gateway to ask for a port mapping, or null to ask none
      */
-    public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id, boolean relayOnly) throws IOException {
+    public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id, boolean relayOnly,
+            PortMapGateway portMap) throws IOException {
         if (introducers.size() != 2) {
             throw new IllegalArgumentException("the NAT check needs two introducers, got " + introducers.size());
         }
         PeerConfig config = PeerConfig.defaults("interop", IntroducerLabels.of(introducers.get(0)), IntroducerLabels.of(introducers.get(1)))
-                .withPorts(bind.port(), testPort).withRelayOnly(relayOnly);
+                .withPorts(bind.port(), testPort).withRelayOnly(relayOnly).toBuilder().portMap(portMap).build();
         this.goal = relayOnly ? Path.RELAY : Path.DIRECT;
         this.peer = new Peer(config, id, System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> senders.add(from));
         InetAddress address = bind.address();
@@ -101,8 +104,9 @@ public final class ReferencePeer implements AutoCloseable {
         }
     }
 
+    /** Deletes the port mapping (if any) as the last thing the loop sends, then closes the sockets. */
     @Override
     public void close() throws InterruptedException {
-        runtime.close();
+        runtime.stop(peer::stop, 2_000);
     }
 }

@@ -5,13 +5,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.ptpmesh.pcap.CapturedDatagram;
+import org.ptpmesh.portmap.PortMapDefaults;
 import org.ptpmesh.wire.Endpoint;
 
 /**
  * Picks ptpmesh's datagrams out of all the UDP in a capture: those to or from a configured port,
  * and (when following) those to or from an endpoint already seen in ptpmesh traffic, since
  * clients probe each other from the ephemeral ports they registered from. STUN messages are
- * left aside wherever they are.
+ * left aside wherever they are, and so are a peer's PCP and NAT-PMP requests to its gateway's
+ * port 5351 and their answers: they leave from the ptpmesh socket but are another protocol.
  */
 final class TrafficSelector {
 
@@ -27,7 +29,7 @@ final class TrafficSelector {
     List<CapturedDatagram> select(List<CapturedDatagram> udp) {
         List<CapturedDatagram> out = new ArrayList<>();
         for (CapturedDatagram d : udp) {
-            if (isStun(d.payload())) {
+            if (isStun(d.payload()) || isPortMapping(d)) {
                 continue;
             }
             boolean byPort = ports.contains(d.source().port()) || ports.contains(d.destination().port());
@@ -41,6 +43,11 @@ final class TrafficSelector {
             }
         }
         return out;
+    }
+
+    /** To or from the port PCP and NAT-PMP servers listen on. */
+    static boolean isPortMapping(CapturedDatagram d) {
+        return d.source().port() == PortMapDefaults.GATEWAY_PORT || d.destination().port() == PortMapDefaults.GATEWAY_PORT;
     }
 
     /**

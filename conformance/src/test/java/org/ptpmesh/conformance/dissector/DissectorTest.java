@@ -164,6 +164,40 @@ class DissectorTest {
         assertThat(tshark(capture)).containsExactlyElementsOf(expected);
     }
 
+    /**
+     * A peer's PCP and NAT-PMP requests to its gateway leave from its ptpmesh port (3456, one the
+     * dissector registers): Wireshark's own dissectors for port 5351 still get them, not ptpmesh's.
+     */
+    @Test
+    void portMappingDatagramsAreLeftToWiresharksOwnDissectors() throws Exception {
+        Endpoint peer = Endpoint.of("10.1.0.10", 3456);
+        Endpoint gateway = Endpoint.of("10.1.0.1", 5351);
+        byte[] nonce = new byte[12];
+        byte[] pcp = org.ptpmesh.portmap.PcpMessages.mapRequest(java.net.InetAddress.getByName("10.1.0.10"), nonce, 3456, 3456, 7200);
+        byte[] natPmp = org.ptpmesh.portmap.NatPmpMessages.mapRequest(3456, 3456, 7200);
+        byte[] ping = Codec.encode(Message.of(MessageKind.PING, new byte[16]).uint(NAT, 0).build());
+        Path capture = home.resolve("portmap.pcap");
+        org.ptpmesh.conformance.pcap.FixtureWriter.write(capture, List.of(
+                new org.ptpmesh.conformance.pcap.FixtureWriter.Frame(1_000_000L, peer, gateway, pcp),
+                new org.ptpmesh.conformance.pcap.FixtureWriter.Frame(2_000_000L, peer, gateway, natPmp),
+                new org.ptpmesh.conformance.pcap.FixtureWriter.Frame(3_000_000L, peer, Endpoint.of("198.51.100.2", 23456), ping)));
+        assertThat(tshark(capture)).as("only the PING is ptpmesh's").hasSize(1);
+        assertThat(tsharkProtocols(capture)).containsExactly("PCP v2", "NAT-PMP", "PTPMESH");
+    }
+
+    /** The protocol column of every frame, as tshark shows it with the dissector loaded. */
+    private static List<String> tsharkProtocols(Path capture) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("tshark", "-n", "-r", capture.toString(), "-o", "udp.try_heuristic_first:TRUE",
+                "-X", "lua_script:" + LuaDissector.script(), "-T", "fields", "-e", "_ws.col.Protocol");
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("XDG_CONFIG_HOME", home.toString());
+        pb.redirectError(home.resolve("tshark-protocols.err").toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tshark finished").isTrue();
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
     private static Message.Builder list() {
         return Message.builder().uint(SERVERVER, 2, 1).uint(SEQUENCE, 1, 4).bytes(UUID, new byte[16]).uint(MYTS, 5, 8)
                 .address(YOURADDR, Endpoint.of("198.51.100.7", 40000));

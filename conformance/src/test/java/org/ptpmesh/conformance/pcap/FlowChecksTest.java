@@ -84,6 +84,13 @@ class FlowChecksTest {
         withStun.add(new CapturedDatagram(4, 3, A, Endpoint.of("203.0.113.9", 3478), stunBindingRequest));
         assertThat(new TrafficSelector(ValidationOptions.defaults()).select(withStun)).as("STUN from a ptpmesh socket is not ptpmesh")
                 .extracting(CapturedDatagram::frame).containsExactly(2L, 3L);
+        List<CapturedDatagram> withPcp = new java.util.ArrayList<>(udp);
+        Endpoint gateway = Endpoint.of("10.1.0.1", 5351);
+        withPcp.add(new CapturedDatagram(5, 4, A, gateway, new byte[60]));
+        withPcp.add(new CapturedDatagram(6, 5, gateway, A, new byte[60]));
+        assertThat(new TrafficSelector(ValidationOptions.defaults()).select(withPcp))
+                .as("PCP and NAT-PMP from a ptpmesh socket to its gateway are not ptpmesh")
+                .extracting(CapturedDatagram::frame).containsExactly(2L, 3L);
         ValidationOptions portsOnly = new ValidationOptions(Set.of(23456), false, 1_000, 30_000, 1000);
         assertThat(new TrafficSelector(portsOnly).select(udp)).extracting(CapturedDatagram::frame).containsExactly(2L);
     }
