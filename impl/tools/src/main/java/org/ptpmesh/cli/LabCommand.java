@@ -61,7 +61,8 @@ public final class LabCommand implements Runnable {
     static final class MatrixCommand implements Callable<Integer> {
 
         @Option(names = "--kinds", split = ",", paramLabel = "KIND",
-                description = "NAT kinds to pair: static, easy, hard (default: all three).")
+                description = "NAT kinds to pair: static, easy, hard, easy+map, hard+map (default: static, easy, hard). "
+                        + "A +map NAT runs miniupnpd (PCP and NAT-PMP), so its peer maps its port and is Static.")
         List<String> kinds = new ArrayList<>(List.of("static", "easy", "hard"));
 
         @Option(names = "--json", description = "Print the matrix as JSON instead of markdown.")
@@ -133,7 +134,7 @@ public final class LabCommand implements Runnable {
     static final class UpCommand implements Callable<Integer> {
 
         @Option(names = "--a", paramLabel = "KIND", defaultValue = "easy",
-                description = "NAT kind of peer a: static, easy or hard (default: ${DEFAULT-VALUE}).")
+                description = "NAT kind of peer a: static, easy, hard, easy+map or hard+map (default: ${DEFAULT-VALUE}).")
         String kindA;
 
         @Option(names = "--b", paramLabel = "KIND", defaultValue = "hard",

@@ -182,7 +182,8 @@ public final class TwoPeers implements AutoCloseable {
     /** One line per box: namespace, what runs there, its address (for {@code ptpmesh lab up}). */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        lines.add(lab.internet().name() + "  internet router (198.51.100.0/24 public hosts, 203.0.113.0/24 NATs)");
+        lines.add(lab.internet().name() + "  internet router (198.51.100.0/24 public hosts, 203.0.113.0/24 NATs, "
+                + Lab.MAPPING_WAN_NET + "0/24 NATs with port mapping)");
         for (LabIntroducer i : List.of(introA, introB)) {
             lines.add(i.host().netns().name() + "  introducer " + i.host().address().getHostAddress() + ":" + LabIntroducer.PORT);
         }
