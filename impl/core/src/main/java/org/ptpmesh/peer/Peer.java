@@ -606,6 +606,11 @@ public final class Peer implements Node, Punching.LocalNat {
         return portMapping != null && nat != NatType.UNKNOWN ? NatType.STATIC : nat;
     }
 
+    @Override
+    public boolean portMapped() {
+        return portMapping != null && nat != NatType.UNKNOWN;
+    }
+
     /** The port mapping in force, if any. */
     public java.util.Optional<PortMapping> portMapping() {
         return java.util.Optional.ofNullable(portMapping);

@@ -35,6 +35,12 @@ final class Punching {
 
     /** Introduction requests sent again before giving up (each after pingRetryMillis). */
     private static final int INTRO_RETRIES = 5;
+    /**
+     * How many punch intervals past the punch delay a peer Static by port mapping waits before its
+     * own first punch, so that the other side's first punch (sent at the punch delay) reaches the
+     * mapped port before it: two, so one lost or late punch of the other side still comes first.
+     */
+    private static final int MAPPED_PUNCH_WAIT_INTERVALS = 2;
 
     private final PeerConfig config;
     private final PeerId self;
@@ -55,6 +61,9 @@ final class Punching {
 
         /** Null before the first pong. */
         Endpoint publicAddress();
+
+        /** Whether this side is Static by a port mapping its gateway holds (docs/peer.md, "Port mapping"). */
+        boolean portMapped();
     }
 
     /** Told when an attempt confirmed a direct path and the link moved to it. */
@@ -201,6 +210,15 @@ final class Punching {
         attempt.punchTargets.add(remote.publicAddress);
         if (attempt.strategy == Strategy.LAN) {
             attempt.punchTargets.add(remote.lanAddress);
+        }
+        if (local.portMapped() && attempt.strategy == Strategy.DIRECT) {
+            // The other side's punch to our mapped port must come first: its conntrack entry (the
+            // gateway's DNAT) then carries our answers and punches out through the mapped port. An
+            // opener or early punch of ours would make an entry of its own from a random port, and
+            // the far side's punch, whose answer would clash with it, would be dropped.
+            out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target),
+                    now + config.punchDelayMillis() + MAPPED_PUNCH_WAIT_INTERVALS * config.punchIntervalMillis());
+            return;
         }
         for (Endpoint to : attempt.punchTargets) {
             out.send(config.localPort(), to, Messages.punch(self, attempt.id, -1), config.openerTtl());

@@ -91,6 +91,28 @@ class PeerPortMappingTest {
         assertThat(peer.drops().total()).isZero();
     }
 
+    /**
+     * Introduced to another peer, a mapped peer sends no opener and punches only after the other
+     * side's first punch had time to reach its mapped port: that punch's conntrack entry must
+     * carry its answers, or its own earlier entry would make the gateway drop the other's punch.
+     */
+    @Test
+    void aMappedPeerLetsTheOtherSidePunchFirst() {
+        grant(50000, 20);
+        classifyHard();
+        fx.clearOutput();
+        org.ptpmesh.wire.PeerId other = org.ptpmesh.wire.PeerId.of(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+        Endpoint otherAt = Endpoint.of("198.51.100.40", 3456);
+        peer.onDatagram(3456, A.endpoint(), Messages.intro(A.peerId(), other, otherAt, NatType.EASY, 7, null), 1_000, fx);
+        PeerConfig config = PeerConfig.defaults("p", A, B);
+        long firstPunch = 1_000 + config.punchDelayMillis() + 2 * config.punchIntervalMillis();
+        fx.runTimers(peer, 1_000, firstPunch - 1);
+        assertThat(fx.drain()).as("no opener, no punch yet").noneMatch(s -> s.to().equals(otherAt));
+        fx.runTimers(peer, firstPunch - 1, firstPunch);
+        assertThat(fx.drain()).filteredOn(s -> s.to().equals(otherAt)).singleElement()
+                .satisfies(s -> assertThat(s.ttl()).as("a normal punch, not an opener").isZero());
+    }
+
     /** Both pongs see different ports and no TEST comes: Hard. */
     private void classifyHard() {
         peer.onDatagram(3456, A.endpoint(), Messages.pong(A.peerId(), new Endpoint(WAN, 40000), NatType.STATIC, 0), 100, fx);
