@@ -57,9 +57,14 @@ public final class Dashboard implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** A NAT code as the page and the metrics name it; a ptptest 2014 client reports none. */
+    /** A NAT code as the page and the metrics name it; a ptptest 2014 client reports none, a code past 3 is no type ptpmesh knows. */
     static String natName(int code) {
-        return code < 0 ? "unreported" : Nat.name(code);
+        return code < 0 ? "unreported" : code > 3 ? "other" : Nat.name(code);
+    }
+
+    /** What a client's registration said of a UPnP port mapping (its UPNP), or that it said nothing. */
+    static String mapped(int upnp) {
+        return upnp < 0 ? "not said" : upnp == 0 ? "no" : "yes";
     }
 
     /** Registered clients now, counters, drops by reason and relay use. */
@@ -74,7 +79,7 @@ public final class Dashboard implements AutoCloseable {
         ArrayNode rows = root.putArray("registered");
         for (ServerSnapshot.Row r : s.rows()) {
             rows.addObject().put("id", r.id()).put("external", r.external()).put("internal", r.internal())
-                    .put("nat", natName(r.nat())).put("mapped", !r.external().equals(r.internal()))
+                    .put("nat", natName(r.nat())).put("translated", !r.external().equals(r.internal())).put("mapped", mapped(r.upnp()))
                     .put("software", r.audience()).put("rttMillis", r.rttMillis()).put("lastSeen", r.lastSeen());
         }
         return root;

@@ -60,19 +60,13 @@ public final class ServerMetrics {
                 .callback(cb -> drops.get().forEach((reason, n) -> cb.call(n, reason))).register(registry);
     }
 
-    /** Label of the registered clients beyond the snapshot's rows, whose NAT type the snapshot does not tell. */
-    public static final String BEYOND_SNAPSHOT = "beyond_snapshot";
-
+    /** Every registered client by NAT type: the server's own counts, not the snapshot's first rows. */
     static Map<String, Long> byNat(ServerSnapshot s) {
         Map<String, Long> out = new TreeMap<>();
         for (String nat : new String[] {"easy", "hard", "static", "unknown", "unreported"}) {
             out.put(nat, 0L);
         }
-        for (ServerSnapshot.Row r : s.rows()) {
-            out.merge(Dashboard.natName(r.nat()), 1L, Long::sum);
-        }
-        // the snapshot lists the first 1000 clients: the rest are counted, under a label that says so
-        out.put(BEYOND_SNAPSHOT, (long) Math.max(0, s.clients() - s.rows().size()));
+        s.clientsByNat().forEach((code, n) -> out.merge(Dashboard.natName(code), n, Long::sum));
         return out;
     }
 

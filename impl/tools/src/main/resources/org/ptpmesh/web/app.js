@@ -82,7 +82,7 @@ function drawClients() {
     const stored = known.get(c.id);
     const meta = el("td", metaText(stored ? stored.lastMeta : null), "meta");
     meta.title = meta.textContent;
-    return row([id, c.external, c.internal, c.nat, c.mapped ? "yes" : "no", c.software,
+    return row([id, c.external, c.internal, c.nat, c.translated ? "yes" : "no", c.mapped, c.software,
       c.rttMillis < 0 ? "-" : c.rttMillis + " ms", ago(c.lastSeen), meta]);
   }));
 }

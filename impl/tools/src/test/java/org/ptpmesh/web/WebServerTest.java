@@ -44,8 +44,8 @@ class WebServerTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ServerSnapshot snapshot = new ServerSnapshot(NOW, 2, 7, 40, 41, Map.of(), List.of(
-            new ServerSnapshot.Row(A, "198.51.100.7:4000", "10.0.0.2:4000", 1, "ptpmesh", NOW - 1000, 12),
-            new ServerSnapshot.Row(B, "127.0.0.1:5000", "127.0.0.1:5000", -1, "ptptest", NOW - 2000, -1)));
+            new ServerSnapshot.Row(A, "198.51.100.7:4000", "10.0.0.2:4000", 1, "ptpmesh", NOW - 1000, 12, 1),
+            new ServerSnapshot.Row(B, "127.0.0.1:5000", "127.0.0.1:5000", -1, "ptptest", NOW - 2000, -1, -1)), Map.of(1, 1L, -1, 1L));
     private final Map<String, Long> drops = Map.of("rate_limited", 3L, "introducer_relay_quota", 1L);
     private ServerMetrics metrics;
     private WebServer server;
@@ -124,11 +124,13 @@ class WebServerTest {
         JsonNode a = live.get("registered").get(0);
         assertThat(a.get("id").asText()).isEqualTo(A);
         assertThat(a.get("nat").asText()).isEqualTo("easy");
-        assertThat(a.get("mapped").asBoolean()).isTrue();
+        assertThat(a.get("translated").asBoolean()).isTrue();
+        assertThat(a.get("mapped").asText()).as("its registration's UPNP said 1").isEqualTo("yes");
         assertThat(a.get("software").asText()).isEqualTo("ptpmesh");
         JsonNode b = live.get("registered").get(1);
         assertThat(b.get("nat").asText()).isEqualTo("unreported");
-        assertThat(b.get("mapped").asBoolean()).isFalse();
+        assertThat(b.get("translated").asBoolean()).isFalse();
+        assertThat(b.get("mapped").asText()).as("its registration carried no UPNP").isEqualTo("not said");
         assertThat(b.get("software").asText()).isEqualTo("ptptest");
     }
 
