@@ -6,7 +6,7 @@ public final class WebDefaults {
     /** Threads answering requests: a dashboard or two and a Prometheus scraper need few. */
     public static final int HANDLER_THREADS = 4;
 
-    /** Requests handled or waiting at once; past this a request is answered 503 at once, so a flood queues nothing. */
+    /** Requests handled or waiting for a handler thread at once; past this a request is answered 503 at once, by a thread of its own, so a flood waits for nothing. */
     public static final int MAX_IN_FLIGHT = 32;
 
     /** Characters of a request's target (path and query); every endpoint needs far fewer. Longer: 414. */

@@ -16,8 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,6 +230,48 @@ class WebServerTest {
         // nothing from elsewhere: the one address in them is SVG's namespace, a name that is never fetched
         assertThat((js + page.body()).replace("\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http://")
                 .doesNotContain("https://").doesNotContain("//cdn");
+    }
+
+    @Test
+    void pastMaxInFlightRequestsTheNextIsAnswered503AtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // every /api/live waits in the snapshot until released: MAX_IN_FLIGHT of them hold the
+        // handler threads and fill the queue behind them
+        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return snapshot;
+        }, () -> drops, metrics, () -> NOW);
+        server = new WebServer(WebAddress.parse("0"), null, d, metrics);
+        HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < WebDefaults.MAX_IN_FLIGHT; i++) {
+            held.add(http11.sendAsync(request("/api/live").build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (server.inFlight() < WebDefaults.MAX_IN_FLIGHT) {
+                assertThat(System.nanoTime()).as("requests in flight: %d", server.inFlight()).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            HttpResponse<String> busy = http11.send(request("/metrics").timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.body()).contains("busy");
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> r : held) {
+            assertThat(r.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(get("/api/live").statusCode()).as("the limit frees as requests end").isEqualTo(200);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path));
     }
 
     private String raw(String request) throws Exception {
