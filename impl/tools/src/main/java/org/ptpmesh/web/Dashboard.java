@@ -71,7 +71,7 @@ public final class Dashboard implements AutoCloseable {
     public ObjectNode live() {
         ServerSnapshot s = snapshot.get();
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("pollMillis", WebDefaults.POLL_MILLIS).put("matrixClients", WebDefaults.MATRIX_CLIENTS).put("takenAt", s.takenAt()).put("clients", s.clients()).put("publications", s.publications())
+        root.put("pollMillis", WebDefaults.POLL_MILLIS).put("takenAt", s.takenAt()).put("clients", s.clients()).put("publications", s.publications())
                 .put("datagramsIn", s.datagramsIn()).put("datagramsOut", s.datagramsOut());
         long[] relay = metrics.relay();
         root.putObject("relay").put("datagrams", relay[0]).put("bytes", relay[1]);
@@ -89,6 +89,17 @@ public final class Dashboard implements AutoCloseable {
         endRead();
         try {
             return StatsJson.of(store);
+        } finally {
+            endRead();
+        }
+    }
+
+    /** The RTT and loss matrix of the first {@link WebDefaults#MATRIX_CLIENTS} registered clients. */
+    public synchronized ObjectNode matrix() throws SQLException {
+        ServerSnapshot s = snapshot.get();
+        endRead();
+        try {
+            return Matrix.of(s, store.latestPairs(), WebDefaults.MATRIX_CLIENTS);
         } finally {
             endRead();
         }

@@ -141,6 +141,7 @@ public final class WebServer implements AutoCloseable {
         switch (path) {
             case "/api/live" -> json(ex, dashboard.live());
             case "/api/stats" -> json(ex, dashboard.stats());
+            case "/api/matrix" -> json(ex, dashboard.matrix());
             case "/api/history" -> {
                 try {
                     json(ex, dashboard.history(query.get("client"), query.get("range")));

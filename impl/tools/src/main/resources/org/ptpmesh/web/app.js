@@ -8,6 +8,7 @@ const token = new URLSearchParams(location.hash.slice(1)).get("token");
 let pollMillis = 2000;
 let live = null;
 let stats = null;
+let matrix = null;
 
 async function get(path) {
   const headers = token ? { Authorization: "Bearer " + token } : {};
@@ -87,14 +88,12 @@ function drawClients() {
   }));
 }
 
+// The server sends the first clients only and says how many it left out (WebDefaults.MATRIX_CLIENTS).
 function drawMatrix() {
-  const ids = live.registered.slice(0, live.matrixClients).map(c => c.id);
-  document.getElementById("matrix-note").textContent = live.registered.length > ids.length
-    ? "the first " + ids.length + " of " + live.registered.length + " clients" : "";
-  const byAddress = new Map();
-  live.registered.forEach(c => { byAddress.set(c.external, c.id); byAddress.set(c.internal, c.id); });
-  const cells = new Map();
-  (stats ? stats.pairs : []).forEach(p => cells.set(p.reporter + " " + (p.peerId || byAddress.get(p.peer)), p));
+  const ids = matrix.clients;
+  document.getElementById("matrix-note").textContent = matrix.leftOut > 0
+    ? "the first " + ids.length + " clients; " + matrix.leftOut + " more not shown" : "";
+  const cells = new Map(matrix.cells.map(p => [p.reporter + " " + p.peer, p]));
   const head = row([el("th", "reporter \\ peer"), ...ids.map(id => { const th = el("th", short(id)); th.title = id; return th; })]);
   document.querySelector("#matrix thead").replaceChildren(head);
   fill(document.querySelector("#matrix tbody"), ids.map(r => {
@@ -194,7 +193,7 @@ async function drawPlots() {
 async function refresh() {
   const status = document.getElementById("status");
   try {
-    [live, stats] = await Promise.all([get("api/live"), get("api/stats")]);
+    [live, stats, matrix] = await Promise.all([get("api/live"), get("api/stats"), get("api/matrix")]);
     pollMillis = live.pollMillis;
     drawCounters();
     drawClients();

@@ -146,7 +146,9 @@ class WebServerTest {
         assertThat(h.get("bucketMillis").asLong()).isEqualTo(3_600_000L / WebDefaults.HISTORY_POINTS);
         assertThat(h.get("points")).hasSize(2);
         assertThat(h.get("points").get(0).get("rttMillis").asDouble()).isEqualTo(25.5);
-        assertThat(h.get("points").get(0).get("lossRatio").asDouble()).isEqualTo(0.2);
+        // the first report has none before it to count new probes from; the second decided none since
+        assertThat(h.get("points").get(0).get("lossRatio").isNull()).isTrue();
+        assertThat(h.get("points").get(1).get("lossRatio").isNull()).isTrue();
         assertThat(mapper.readTree(get("/api/history?client=" + B + "&range=week").body()).get("points")).isEmpty();
         assertThat(get("/api/history?client=%3Cscript%3E").statusCode()).isEqualTo(400);
         assertThat(get("/api/history?client=" + A + "&range=year").statusCode()).isEqualTo(400);
@@ -230,6 +232,37 @@ class WebServerTest {
         // nothing from elsewhere: the one address in them is SVG's namespace, a name that is never fetched
         assertThat((js + page.body()).replace("\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http://")
                 .doesNotContain("https://").doesNotContain("//cdn");
+    }
+
+    @Test
+    void theMatrixIsCappedByTheServerWhichSaysHowManyItLeftOut() throws Exception {
+        int n = WebDefaults.MATRIX_CLIENTS + 8;
+        List<ServerSnapshot.Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new ServerSnapshot.Row(String.format("%032x", i), "192.0.2.1:" + (1000 + i), "10.0.0.1:" + (1000 + i), 1,
+                    "ptpmesh", NOW, 5, -1));
+        }
+        ServerSnapshot big = new ServerSnapshot(NOW, n, 0, 0, 0, Map.of(), rows, Map.of(1, (long) n));
+        String first = rows.get(0).id();
+        String last = rows.get(n - 1).id();
+        try (AnalyticsStore s = AnalyticsStore.open(dir.resolve("a.db"))) {
+            MetricsSnapshot m = new MetricsSnapshot(10, 10, 9, 1, 4, 4.5, 3, 6, 0.5);
+            // one peer named by the address it was measured at, one by id, one beyond the cap
+            s.report(first, NOW - 1_000, new MetricsReport(Endpoint.of("192.0.2.1", 1001), null, m));
+            s.report(first, NOW - 1_000, new MetricsReport(Endpoint.of("10.0.0.1", 1002), java.util.HexFormat.of().parseHex(rows.get(2).id()), m));
+            s.report(first, NOW - 1_000, new MetricsReport(Endpoint.of("192.0.2.1", 1000 + n - 1), null, m));
+            s.report(last, NOW - 1_000, new MetricsReport(Endpoint.of("192.0.2.1", 1000), null, m));
+            s.commit();
+        }
+        server = new WebServer(WebAddress.parse("0"), null,
+                new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> big, () -> drops, metrics, () -> NOW), metrics);
+        JsonNode matrix = mapper.readTree(get("/api/matrix").body());
+        assertThat(matrix.get("clients")).hasSize(WebDefaults.MATRIX_CLIENTS);
+        assertThat(matrix.get("clients").get(0).asText()).isEqualTo(first);
+        assertThat(matrix.get("leftOut").asInt()).isEqualTo(8);
+        assertThat(matrix.get("cells")).extracting(c -> c.get("reporter").asText().substring(30) + ">" + c.get("peer").asText().substring(30))
+                .containsExactlyInAnyOrder("00>01", "00>02");
+        assertThat(matrix.get("cells").get(0).get("lossRatio").asDouble()).isEqualTo(0.1);
     }
 
     @Test
