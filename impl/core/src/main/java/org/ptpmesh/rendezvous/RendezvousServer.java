@@ -347,6 +347,7 @@ public final class RendezvousServer implements Node {
         }
         registry.heard(client.id(), now);
         client.rtt(rtt);
+        listener.measured(client, rtt, now);
         listener.heard(client, now);
         tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", client.id().toString()).param("rtt", rtt).log();
     }

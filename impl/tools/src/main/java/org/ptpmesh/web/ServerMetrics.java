@@ -25,6 +25,9 @@ public final class ServerMetrics {
     /** Label value of a datagram whose kind could not be told (malformed, or no MSGKIND and nothing to infer from). */
     public static final String UNKNOWN_KIND = "unknown";
 
+    /** Upper bounds of the RTT histograms' buckets, in seconds: loopback to a slow satellite path. */
+    private static final double[] RTT_BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter datagramsIn;
@@ -32,6 +35,7 @@ public final class ServerMetrics {
     private final Counter relayDatagrams;
     private final Counter relayBytes;
     private final Histogram peerRtt;
+    private final Histogram clientRtt;
 
     /**
      * @param snapshot the rendezvous role's latest snapshot (registered clients, publications)
@@ -48,8 +52,10 @@ public final class ServerMetrics {
                 .help("Bytes of the relayed datagrams (RELAYED sent)").register(registry);
         peerRtt = Histogram.builder().name("ptpserver_peer_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip times clients reported measuring to their peers (the latest of each report)")
-                .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
-                .register(registry);
+                .classicOnly().classicUpperBounds(RTT_BUCKETS).register(registry);
+        clientRtt = Histogram.builder().name("ptpserver_client_rtt_seconds").unit(Unit.SECONDS)
+                .help("Round-trip times the server measured to its clients (a list sent, its echo received)")
+                .classicOnly().classicUpperBounds(RTT_BUCKETS).register(registry);
         GaugeWithCallback.builder().name("ptpserver_clients").help("Registered clients, by the NAT type they reported")
                 .labelNames("nat").callback(cb -> byNat(snapshot.get()).forEach((nat, n) -> cb.call(n, nat)))
                 .register(registry);
@@ -84,6 +90,10 @@ public final class ServerMetrics {
 
     void peerRttMillis(long millis) {
         peerRtt.observe(millis / 1000.0);
+    }
+
+    void clientRttMillis(long millis) {
+        clientRtt.observe(millis / 1000.0);
     }
 
     /** Relayed datagrams and their bytes so far, for the page. */

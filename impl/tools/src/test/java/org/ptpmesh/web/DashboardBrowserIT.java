@@ -89,6 +89,7 @@ class DashboardBrowserIT {
         assertThat(metrics.value("ptpserver_datagrams_received_total", java.util.Map.of("kind", "register"))).isGreaterThan(3);
         assertThat(metrics.value("ptpserver_datagrams_sent_total", java.util.Map.of("kind", "list"))).isPositive();
         assertThat(metrics.value("ptpserver_peer_rtt_seconds_count", java.util.Map.of())).isPositive();
+        assertThat(metrics.value("ptpserver_client_rtt_seconds_count", java.util.Map.of())).as("echoes of lists measured").isPositive();
 
         assertThat(chromium("/", "--dump-dom")).as("the page without the token").contains("cannot update: api/").contains(": HTTP 401")
                 .doesNotContain("data-id=");

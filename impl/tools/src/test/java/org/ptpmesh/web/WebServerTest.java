@@ -161,6 +161,7 @@ class WebServerTest {
         metrics.sent(org.ptpmesh.wire.MessageKind.RELAYED, 120);
         metrics.sent(null, 5);
         metrics.peerRttMillis(30);
+        new ReportObserver(org.ptpmesh.rendezvous.RendezvousListener.NONE, metrics).measured(null, 4, NOW);
         HttpResponse<String> r = get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue(metrics.contentType());
@@ -181,6 +182,10 @@ class WebServerTest {
         assertThat(p.value("ptpserver_peer_rtt_seconds_bucket", Map.of("le", "0.025"))).isZero();
         assertThat(p.value("ptpserver_peer_rtt_seconds_bucket", Map.of("le", "0.05"))).isEqualTo(1);
         assertThat(p.value("ptpserver_peer_rtt_seconds_sum", Map.of())).isEqualTo(0.03);
+        assertThat(p.types).containsEntry("ptpserver_client_rtt_seconds", "histogram");
+        assertThat(p.value("ptpserver_client_rtt_seconds_bucket", Map.of("le", "0.001"))).isZero();
+        assertThat(p.value("ptpserver_client_rtt_seconds_bucket", Map.of("le", "0.005"))).isEqualTo(1);
+        assertThat(p.value("ptpserver_client_rtt_seconds_count", Map.of())).isEqualTo(1);
     }
 
     @Test
