@@ -75,7 +75,9 @@ function drawCounters() {
 
 function drawClients() {
   const known = new Map((stats ? stats.clients : []).map(c => [c.id, c]));
-  document.getElementById("client-count").textContent = "(" + live.registered.length + ")";
+  // the live view lists the first 1000 registered clients: say so when there are more
+  document.getElementById("client-count").textContent = live.registered.length < live.clients
+    ? "(" + live.clients + "; the first " + live.registered.length + " listed)" : "(" + live.clients + ")";
   fill(document.querySelector("#clients tbody"), live.registered.map(c => {
     const id = el("td", short(c.id));
     id.title = c.id;
