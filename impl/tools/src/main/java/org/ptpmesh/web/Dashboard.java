@@ -77,10 +77,13 @@ public final class Dashboard implements AutoCloseable {
         root.putObject("relay").put("datagrams", relay[0]).put("bytes", relay[1]);
         root.set("drops", MAPPER.valueToTree(drops.get()));
         ArrayNode rows = root.putArray("registered");
+        Map<String, long[]> relayed = metrics.relayByClient();
         for (ServerSnapshot.Row r : s.rows()) {
+            long[] used = relayed.getOrDefault(r.id(), new long[2]);
             rows.addObject().put("id", r.id()).put("external", r.external()).put("internal", r.internal())
                     .put("nat", natName(r.nat())).put("translated", !r.external().equals(r.internal())).put("mapped", mapped(r.upnp()))
-                    .put("software", r.audience()).put("rttMillis", r.rttMillis()).put("lastSeen", r.lastSeen());
+                    .put("software", r.audience()).put("rttMillis", r.rttMillis()).put("lastSeen", r.lastSeen())
+                    .put("relayedDatagrams", used[0]).put("relayedBytes", used[1]);
         }
         return root;
     }

@@ -9,6 +9,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -36,6 +38,13 @@ public final class ServerMetrics {
     private final Counter relayBytes;
     private final Histogram peerRtt;
     private final Histogram clientRtt;
+    /** Datagrams and bytes relayed from each client (by id), the one that relayed longest ago forgotten first. */
+    private final Map<String, long[]> relayedFrom = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > WebDefaults.RELAY_CLIENTS;
+        }
+    };
 
     /**
      * @param snapshot the rendezvous role's latest snapshot (registered clients, publications)
@@ -94,6 +103,20 @@ public final class ServerMetrics {
 
     void clientRttMillis(long millis) {
         clientRtt.observe(millis / 1000.0);
+    }
+
+    /** A RELAYED datagram sent on behalf of client {@code id}. */
+    synchronized void relayedFrom(String id, int bytes) {
+        long[] c = relayedFrom.computeIfAbsent(id, k -> new long[2]);
+        c[0]++;
+        c[1] += bytes;
+    }
+
+    /** Datagrams and bytes relayed from each client, a copy: the event loop goes on counting. */
+    synchronized Map<String, long[]> relayByClient() {
+        Map<String, long[]> out = new HashMap<>();
+        relayedFrom.forEach((id, c) -> out.put(id, c.clone()));
+        return out;
     }
 
     /** Relayed datagrams and their bytes so far, for the page. */

@@ -73,6 +73,10 @@ function drawCounters() {
   }));
 }
 
+function relayed(c) {
+  return c.relayedDatagrams === 0 ? "0" : c.relayedDatagrams + " (" + c.relayedBytes + " bytes)";
+}
+
 function drawClients() {
   const known = new Map((stats ? stats.clients : []).map(c => [c.id, c]));
   // the live view lists the first 1000 registered clients: say so when there are more
@@ -86,7 +90,7 @@ function drawClients() {
     const meta = el("td", metaText(stored ? stored.lastMeta : null), "meta");
     meta.title = meta.textContent;
     return row([id, c.external, c.internal, c.nat, c.translated ? "yes" : "no", c.mapped, c.software,
-      c.rttMillis < 0 ? "-" : c.rttMillis + " ms", ago(c.lastSeen), meta]);
+      c.rttMillis < 0 ? "-" : c.rttMillis + " ms", relayed(c), ago(c.lastSeen), meta]);
   }));
 }
 

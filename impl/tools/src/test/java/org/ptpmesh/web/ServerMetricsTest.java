@@ -25,4 +25,19 @@ class ServerMetricsTest {
         assertThat(p.samples.stream().filter(x -> x.name().equals("ptpserver_clients")).mapToDouble(PrometheusText.Sample::value).sum())
                 .as("every registered client counted once").isEqualTo(1505);
     }
+
+    @Test
+    void relayUseIsKeptForTheClientsThatRelayedLast() {
+        ServerMetrics m = new ServerMetrics(() -> ServerSnapshot.EMPTY, Map::of);
+        m.relayedFrom("first", 10);
+        m.relayedFrom("second", 10);
+        for (int i = 0; i < WebDefaults.RELAY_CLIENTS - 2; i++) {
+            m.relayedFrom("c" + i, 10);
+        }
+        // "first" relays again: "second" is now the one that relayed longest ago, and goes
+        m.relayedFrom("first", 5);
+        m.relayedFrom("one more", 10);
+        assertThat(m.relayByClient()).hasSize(WebDefaults.RELAY_CLIENTS).doesNotContainKey("second");
+        assertThat(m.relayByClient().get("first")).containsExactly(2, 15);
+    }
 }

@@ -122,6 +122,8 @@ class WebServerTest {
     @Test
     void apiLiveListsTheRegisteredClients() throws Exception {
         start(null);
+        metrics.relayedFrom(A, 120);
+        metrics.relayedFrom(A, 80);
         JsonNode live = mapper.readTree(get("/api/live").body());
         assertThat(live.get("clients").asInt()).isEqualTo(2);
         assertThat(live.get("publications").asLong()).isEqualTo(7);
@@ -132,11 +134,14 @@ class WebServerTest {
         assertThat(a.get("translated").asBoolean()).isTrue();
         assertThat(a.get("mapped").asText()).as("its registration's UPNP said 1").isEqualTo("yes");
         assertThat(a.get("software").asText()).isEqualTo("ptpmesh");
+        assertThat(a.get("relayedDatagrams").asLong()).isEqualTo(2);
+        assertThat(a.get("relayedBytes").asLong()).isEqualTo(200);
         JsonNode b = live.get("registered").get(1);
         assertThat(b.get("nat").asText()).isEqualTo("unreported");
         assertThat(b.get("translated").asBoolean()).isFalse();
         assertThat(b.get("mapped").asText()).as("its registration carried no UPNP").isEqualTo("not said");
         assertThat(b.get("software").asText()).isEqualTo("ptptest");
+        assertThat(b.get("relayedDatagrams").asLong()).isZero();
     }
 
     @Test
