@@ -15,7 +15,7 @@ import org.ptpmesh.wire.list.ClientListPager.Audience;
 final class PendingRegistrations {
 
     /** What a REGISTER said, kept until its source proves its address. */
-    record Pending(Audience audience, Endpoint from, Endpoint internal, int nat) {
+    record Pending(Audience audience, Endpoint from, Endpoint internal, int nat, int upnp) {
     }
 
     private final Map<ClientId, Pending> pending;

@@ -18,6 +18,8 @@ public final class RegisteredClient {
     private long lastSeen;
     private long registrations;
     private long rttMillis = -1;
+    /** The UPNP value of its latest registration, -1 when it carried none. */
+    private int upnp = -1;
     /** Its place in the join order, which decides its neighbours in a limited list. */
     private final long joinOrder;
     /** LISTID of the last list sent to it: its own count, so it sees them grow by one. */
@@ -116,6 +118,18 @@ public final class RegisteredClient {
 
     void heard(long now) {
         lastSeen = now;
+    }
+
+    /**
+     * Whether its latest registration said it mapped its port by UPnP (UPNP: 0 no, else yes), -1
+     * when it did not say: the server only reports it, it cannot see a mapping.
+     */
+    public int upnp() {
+        return upnp;
+    }
+
+    void upnp(int value) {
+        upnp = value;
     }
 
     void rtt(long millis) {

@@ -35,6 +35,8 @@ public final class Registry {
     /** Least recently heard first: a client heard from moves to the end. */
     private final LinkedHashMap<ClientId, RegisteredClient> bySilence = new LinkedHashMap<>(1024, 0.75f, true);
     private long joins;
+    /** Clients by the NAT code they reported, kept as they come and go: counting them all at each snapshot would cost O(clients). */
+    private final Map<Integer, Long> byNat = new TreeMap<>();
 
     public Registry(int maxClients) {
         this.maxClients = maxClients;
@@ -48,13 +50,18 @@ public final class Registry {
             }
             c = new RegisteredClient(id, audience, external, internal, nat, now, joins++);
             c.refresh(audience, external, internal, nat, now);
+            countNat(c.nat(), 1);
             byId.put(id, c);
             byJoin.put(c.joinOrder(), c);
             bySilence.put(id, c);
             return Outcome.JOINED;
         }
         bySilence.get(id);
-        return c.refresh(audience, external, internal, nat, now) ? Outcome.MOVED : Outcome.REFRESHED;
+        int before = c.nat();
+        boolean moved = c.refresh(audience, external, internal, nat, now);
+        countNat(before, -1);
+        countNat(c.nat(), 1);
+        return moved ? Outcome.MOVED : Outcome.REFRESHED;
     }
 
     /** The client, or null; looking does not count as hearing from it. */
@@ -76,8 +83,19 @@ public final class Registry {
         if (c != null) {
             byJoin.remove(c.joinOrder());
             bySilence.remove(id);
+            countNat(c.nat(), -1);
         }
         return c;
+    }
+
+    /** Every registered client counted by the NAT code it reported (-1: none); a copy. */
+    public Map<Integer, Long> countByNat() {
+        return Map.copyOf(byNat);
+    }
+
+    private void countNat(int nat, long delta) {
+        // a count that reaches zero goes: a code no client reports any more is not listed
+        byNat.merge(nat, delta, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     /**

@@ -29,6 +29,10 @@ public interface RendezvousListener {
     default void heard(RegisteredClient client, long now) {
     }
 
+    /** The server measured its round-trip time to a client: a list sent, its echo received ({@code heard} follows). */
+    default void measured(RegisteredClient client, long rttMillis, long now) {
+    }
+
     /** A client's META value, as received (ASCII JSON). */
     default void reported(RegisteredClient client, String metaJson, long now) {
     }

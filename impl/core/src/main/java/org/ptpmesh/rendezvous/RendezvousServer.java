@@ -210,6 +210,8 @@ public final class RendezvousServer implements Node {
         ClientId id = ClientId.of(view.buffer(), view.valueOffset(uuid));
         Endpoint internal = view.address(view.indexOf(TlvTypes.PTPADDR));
         int nat = (int) view.uintOf(TlvTypes.NAT, -1);
+        // a UPNP wider than a byte is still only yes (non-zero) or no
+        int upnp = view.indexOf(TlvTypes.UPNP) < 0 ? -1 : view.uintOf(TlvTypes.UPNP, 0) == 0 ? 0 : 1;
         Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
         long myts = view.uintOf(TlvTypes.MYTS, 0);
         RegisteredClient known = registry.get(id);
@@ -217,7 +219,7 @@ public final class RendezvousServer implements Node {
             return;
         }
         if (!(known != null && known.external().equals(from)) && !pending.takeProven(id, from)) {
-            challenge(new PendingRegistrations.Pending(audience, from, internal, nat), id, uuid, myts, now, out);
+            challenge(new PendingRegistrations.Pending(audience, from, internal, nat, upnp), id, uuid, myts, now, out);
             return;
         }
         Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
@@ -226,6 +228,7 @@ public final class RendezvousServer implements Node {
             return;
         }
         RegisteredClient client = registry.get(id);
+        client.upnp(upnp);
         echo(client, myts, view.length(), now, out);
         registered(client, outcome, from, now, out);
         int meta = view.indexOf(TlvTypes.META);
@@ -318,7 +321,9 @@ public final class RendezvousServer implements Node {
             drop(ServerDropReason.REGISTRY_FULL, from, now);
             return;
         }
-        registered(registry.get(id), outcome, from, now, out);
+        RegisteredClient joined = registry.get(id);
+        joined.upnp(p.upnp());
+        registered(joined, outcome, from, now, out);
     }
 
     /**
@@ -342,6 +347,7 @@ public final class RendezvousServer implements Node {
         }
         registry.heard(client.id(), now);
         client.rtt(rtt);
+        listener.measured(client, rtt, now);
         listener.heard(client, now);
         tracer.step(out, now, DiagnosticEvent.RECEIVE_ECHO).param("client", client.id().toString()).param("rtt", rtt).log();
     }
@@ -436,10 +442,10 @@ public final class RendezvousServer implements Node {
                 break;
             }
             rows.add(new ServerSnapshot.Row(c.id().toString(), c.external().toString(), c.internal().toString(), c.nat(),
-                    c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis()));
+                    c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis(), c.upnp()));
         }
         snapshot = new ServerSnapshot(now, registry.size(), publisher.lists(), datagramsIn, datagramsOut, drops.snapshot(),
-                List.copyOf(rows));
+                List.copyOf(rows), registry.countByNat());
     }
 
     /**

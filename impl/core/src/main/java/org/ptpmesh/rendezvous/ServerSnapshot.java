@@ -5,15 +5,19 @@ import java.util.Map;
 
 /**
  * The server's state as the console UI shows it, taken on the event loop and handed to other
- * threads whole (immutable).
+ * threads whole (immutable). {@code rows} lists the first clients only; {@code clientsByNat}
+ * counts every registered client by the NAT code it reported (-1: it did not say).
  */
 public record ServerSnapshot(long takenAt, int clients, long publications, long datagramsIn, long datagramsOut,
-                             Map<String, Long> drops, List<Row> rows) {
+                             Map<String, Long> drops, List<Row> rows, Map<Integer, Long> clientsByNat) {
 
-    /** One registered client: rttMillis -1 until it echoed a list. */
+    /**
+     * One registered client: rttMillis -1 until it echoed a list; upnp as its registration's UPNP
+     * said (1 mapped, 0 not), -1 when it did not say.
+     */
     public record Row(String id, String external, String internal, int nat, String audience, long lastSeen,
-                      long rttMillis) {
+                      long rttMillis, int upnp) {
     }
 
-    public static final ServerSnapshot EMPTY = new ServerSnapshot(0, 0, 0, 0, 0, Map.of(), List.of());
+    public static final ServerSnapshot EMPTY = new ServerSnapshot(0, 0, 0, 0, 0, Map.of(), List.of(), Map.of());
 }

@@ -62,6 +62,25 @@ class RendezvousServerTest {
     }
 
     @Test
+    void theListenerHearsEachRttTheServerMeasures() {
+        List<Long> rtts = new java.util.ArrayList<>();
+        ServerHarness g = new ServerHarness(ServerHarness.config(), new RendezvousListener() {
+            @Override
+            public void measured(RegisteredClient client, long rttMillis, long now) {
+                rtts.add(rttMillis);
+            }
+        });
+        Endpoint a = addr("198.51.100.7", 40000);
+        g.registerAt(1, a, false);
+        g.drain();
+        g.advance(0);
+        Message list = g.drain().get(0).message();
+        g.advance(40);
+        g.receive(a, ServerHarness.echo(list.bytes(TlvTypes.UUID).orElseThrow(), list.uint(TlvTypes.MYTS).orElseThrow()));
+        assertThat(rtts).containsExactly(40L);
+    }
+
+    @Test
     void aPtptestClientsEchoOfAListAsTheOriginalSendsItGivesItsRtt() {
         Endpoint a = addr("198.51.100.7", 40000);
         h.registerAt(1, a, false);

@@ -267,20 +267,36 @@ public final class AnalyticsStore implements AutoCloseable {
         }
     }
 
-    /** One bucket of a client's reports: the mean RTT (ms, NaN without one) and loss ratio (NaN without probes). */
+    /**
+     * One bucket of a client's reports: the mean RTT (ms, NaN without one) and the loss ratio over
+     * the bucket (NaN when no probe was decided in it).
+     */
     public record HistoryPoint(long at, double rttMillis, double lossRatio) {
     }
 
     /**
-     * What {@code reporter}'s peer reports said since {@code since}, in buckets of {@code bucketMillis}
-     * (averaged over its peers and the reports of each bucket), oldest first.
+     * What {@code reporter}'s peer reports said since {@code since}, in buckets of {@code bucketMillis},
+     * oldest first: the RTT averaged over its peers and the reports of each bucket; the loss as the
+     * probes lost in the bucket over the probes decided (acked or lost) in it, over all its peers.
+     * A report's counters count since its peer was first measured, so what a report adds is its
+     * difference from the report before it about the same peer (all of it after a reset, when a
+     * counter went down); the first report stored about a peer has none before it to differ from,
+     * and adds no probes: counted whole it would put all the history before it (maybe trimmed by
+     * retention) into one bucket. Summing probes weights each peer by how many were decided, where
+     * an average of each report's ratio would let ten probes weigh as much as a thousand.
      */
     public List<HistoryPoint> history(String reporter, long since, long bucketMillis) throws SQLException {
         List<HistoryPoint> out = new ArrayList<>();
         try (PreparedStatement p = db.prepareStatement("SELECT (at / ?) * ? AS bucket,"
                 + " avg(CASE WHEN rtt_last >= 0 THEN rtt_mean END),"
-                + " avg(CASE WHEN acked + lost > 0 THEN lost * 1.0 / (acked + lost) END)"
-                + " FROM peer_reports WHERE reporter = ? AND at >= ? GROUP BY bucket ORDER BY bucket")) {
+                + " CASE WHEN sum(decided) > 0 THEN sum(newly_lost) * 1.0 / sum(decided) END"
+                + " FROM (SELECT at, rtt_last, rtt_mean,"
+                + "   CASE WHEN prev_lost IS NULL THEN 0 WHEN lost >= prev_lost AND acked >= prev_acked THEN lost - prev_lost ELSE lost END AS newly_lost,"
+                + "   CASE WHEN prev_lost IS NULL THEN 0 WHEN lost >= prev_lost AND acked >= prev_acked"
+                + "     THEN acked + lost - prev_acked - prev_lost ELSE acked + lost END AS decided"
+                + "   FROM (SELECT at, rtt_last, rtt_mean, acked, lost, lag(acked) OVER w AS prev_acked, lag(lost) OVER w AS prev_lost"
+                + "     FROM peer_reports WHERE reporter = ? WINDOW w AS (PARTITION BY peer ORDER BY at)))"
+                + " WHERE at >= ? GROUP BY bucket ORDER BY bucket")) {
             p.setLong(1, bucketMillis);
             p.setLong(2, bucketMillis);
             p.setString(3, reporter);
@@ -290,7 +306,9 @@ public final class AnalyticsStore implements AutoCloseable {
                     double rtt = r.getDouble(2);
                     boolean noRtt = r.wasNull();
                     double loss = r.getDouble(3);
-                    out.add(new HistoryPoint(r.getLong(1), noRtt ? Double.NaN : rtt, r.wasNull() ? Double.NaN : loss));
+                    // asked at once: wasNull() speaks of the column read last
+                    boolean noLoss = r.wasNull();
+                    out.add(new HistoryPoint(r.getLong(1), noRtt ? Double.NaN : rtt, noLoss ? Double.NaN : loss));
                 }
             }
         }

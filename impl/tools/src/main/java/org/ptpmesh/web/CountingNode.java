@@ -1,6 +1,7 @@
 package org.ptpmesh.web;
 
 import java.net.InetAddress;
+import java.util.HexFormat;
 import java.util.List;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
@@ -10,12 +11,15 @@ import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
+import org.ptpmesh.wire.TlvTypes;
 
 /**
  * A node that counts, by message kind, what another node receives and sends, for
  * {@link ServerMetrics}; the node itself is left as it is. Runs on the event loop only.
  */
 public final class CountingNode implements Node {
+
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Node node;
     private final ServerMetrics metrics;
@@ -68,7 +72,14 @@ public final class CountingNode implements Node {
         return new Effects() {
             @Override
             public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
-                metrics.sent(kind(scratch.decode(payload)), payload.length);
+                MessageKind kind = kind(scratch.decode(payload));
+                metrics.sent(kind, payload.length);
+                int from = kind == MessageKind.RELAYED ? scratch.view().indexOf(TlvTypes.FROMID) : -1;
+                if (from >= 0) {
+                    // FROMID names the client it relays for: the page shows each client's relay use
+                    metrics.relayedFrom(HEX.formatHex(scratch.view().buffer(), scratch.view().valueOffset(from),
+                            scratch.view().valueOffset(from) + scratch.view().valueLength(from)), payload.length);
+                }
                 out.send(localPort, to, payload, ttl);
             }
 

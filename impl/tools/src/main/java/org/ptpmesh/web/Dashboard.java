@@ -57,25 +57,33 @@ public final class Dashboard implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** A NAT code as the page and the metrics name it; a ptptest 2014 client reports none. */
+    /** A NAT code as the page and the metrics name it; a ptptest 2014 client reports none, a code past 3 is no type ptpmesh knows. */
     static String natName(int code) {
-        return code < 0 ? "unreported" : Nat.name(code);
+        return code < 0 ? "unreported" : code > 3 ? "other" : Nat.name(code);
+    }
+
+    /** What a client's registration said of a UPnP port mapping (its UPNP), or that it said nothing. */
+    static String mapped(int upnp) {
+        return upnp < 0 ? "not said" : upnp == 0 ? "no" : "yes";
     }
 
     /** Registered clients now, counters, drops by reason and relay use. */
     public ObjectNode live() {
         ServerSnapshot s = snapshot.get();
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("pollMillis", WebDefaults.POLL_MILLIS).put("matrixClients", WebDefaults.MATRIX_CLIENTS).put("takenAt", s.takenAt()).put("clients", s.clients()).put("publications", s.publications())
+        root.put("pollMillis", WebDefaults.POLL_MILLIS).put("takenAt", s.takenAt()).put("clients", s.clients()).put("publications", s.publications())
                 .put("datagramsIn", s.datagramsIn()).put("datagramsOut", s.datagramsOut());
         long[] relay = metrics.relay();
         root.putObject("relay").put("datagrams", relay[0]).put("bytes", relay[1]);
         root.set("drops", MAPPER.valueToTree(drops.get()));
         ArrayNode rows = root.putArray("registered");
+        Map<String, long[]> relayed = metrics.relayByClient();
         for (ServerSnapshot.Row r : s.rows()) {
+            long[] used = relayed.getOrDefault(r.id(), new long[2]);
             rows.addObject().put("id", r.id()).put("external", r.external()).put("internal", r.internal())
-                    .put("nat", natName(r.nat())).put("mapped", !r.external().equals(r.internal()))
-                    .put("software", r.audience()).put("rttMillis", r.rttMillis()).put("lastSeen", r.lastSeen());
+                    .put("nat", natName(r.nat())).put("translated", !r.external().equals(r.internal())).put("mapped", mapped(r.upnp()))
+                    .put("software", r.audience()).put("rttMillis", r.rttMillis()).put("lastSeen", r.lastSeen())
+                    .put("relayedDatagrams", used[0]).put("relayedBytes", used[1]);
         }
         return root;
     }
@@ -84,6 +92,17 @@ public final class Dashboard implements AutoCloseable {
         endRead();
         try {
             return StatsJson.of(store);
+        } finally {
+            endRead();
+        }
+    }
+
+    /** The RTT and loss matrix of the first {@link WebDefaults#MATRIX_CLIENTS} registered clients. */
+    public synchronized ObjectNode matrix() throws SQLException {
+        ServerSnapshot s = snapshot.get();
+        endRead();
+        try {
+            return Matrix.of(s, store.latestPairs(), WebDefaults.MATRIX_CLIENTS);
         } finally {
             endRead();
         }

@@ -6,7 +6,7 @@ import org.ptpmesh.rendezvous.RendezvousListener;
 
 /**
  * Passes every rendezvous event on to the listener the server had (the analytics recorder) and
- * puts the RTT of each peer report into {@link ServerMetrics}. Runs on the event loop.
+ * puts into {@link ServerMetrics} the RTT of each peer report and each the server measures to a client. Runs on the event loop.
  */
 public final class ReportObserver implements RendezvousListener {
 
@@ -36,6 +36,12 @@ public final class ReportObserver implements RendezvousListener {
     @Override
     public void heard(RegisteredClient client, long now) {
         next.heard(client, now);
+    }
+
+    @Override
+    public void measured(RegisteredClient client, long rttMillis, long now) {
+        next.measured(client, rttMillis, now);
+        metrics.clientRttMillis(rttMillis);
     }
 
     @Override

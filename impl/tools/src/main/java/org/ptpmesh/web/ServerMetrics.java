@@ -9,6 +9,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -25,6 +27,9 @@ public final class ServerMetrics {
     /** Label value of a datagram whose kind could not be told (malformed, or no MSGKIND and nothing to infer from). */
     public static final String UNKNOWN_KIND = "unknown";
 
+    /** Upper bounds of the RTT histograms' buckets, in seconds: loopback to a slow satellite path. */
+    private static final double[] RTT_BUCKETS = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     private final Counter datagramsIn;
@@ -32,6 +37,14 @@ public final class ServerMetrics {
     private final Counter relayDatagrams;
     private final Counter relayBytes;
     private final Histogram peerRtt;
+    private final Histogram clientRtt;
+    /** Datagrams and bytes relayed from each client (by id), the one that relayed longest ago forgotten first. */
+    private final Map<String, long[]> relayedFrom = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > WebDefaults.RELAY_CLIENTS;
+        }
+    };
 
     /**
      * @param snapshot the rendezvous role's latest snapshot (registered clients, publications)
@@ -48,8 +61,10 @@ public final class ServerMetrics {
                 .help("Bytes of the relayed datagrams (RELAYED sent)").register(registry);
         peerRtt = Histogram.builder().name("ptpserver_peer_rtt_seconds").unit(Unit.SECONDS)
                 .help("Round-trip times clients reported measuring to their peers (the latest of each report)")
-                .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
-                .register(registry);
+                .classicOnly().classicUpperBounds(RTT_BUCKETS).register(registry);
+        clientRtt = Histogram.builder().name("ptpserver_client_rtt_seconds").unit(Unit.SECONDS)
+                .help("Round-trip times the server measured to its clients (a list sent, its echo received)")
+                .classicOnly().classicUpperBounds(RTT_BUCKETS).register(registry);
         GaugeWithCallback.builder().name("ptpserver_clients").help("Registered clients, by the NAT type they reported")
                 .labelNames("nat").callback(cb -> byNat(snapshot.get()).forEach((nat, n) -> cb.call(n, nat)))
                 .register(registry);
@@ -60,19 +75,13 @@ public final class ServerMetrics {
                 .callback(cb -> drops.get().forEach((reason, n) -> cb.call(n, reason))).register(registry);
     }
 
-    /** Label of the registered clients beyond the snapshot's rows, whose NAT type the snapshot does not tell. */
-    public static final String BEYOND_SNAPSHOT = "beyond_snapshot";
-
+    /** Every registered client by NAT type: the server's own counts, not the snapshot's first rows. */
     static Map<String, Long> byNat(ServerSnapshot s) {
         Map<String, Long> out = new TreeMap<>();
         for (String nat : new String[] {"easy", "hard", "static", "unknown", "unreported"}) {
             out.put(nat, 0L);
         }
-        for (ServerSnapshot.Row r : s.rows()) {
-            out.merge(Dashboard.natName(r.nat()), 1L, Long::sum);
-        }
-        // the snapshot lists the first 1000 clients: the rest are counted, under a label that says so
-        out.put(BEYOND_SNAPSHOT, (long) Math.max(0, s.clients() - s.rows().size()));
+        s.clientsByNat().forEach((code, n) -> out.merge(Dashboard.natName(code), n, Long::sum));
         return out;
     }
 
@@ -90,6 +99,24 @@ public final class ServerMetrics {
 
     void peerRttMillis(long millis) {
         peerRtt.observe(millis / 1000.0);
+    }
+
+    void clientRttMillis(long millis) {
+        clientRtt.observe(millis / 1000.0);
+    }
+
+    /** A RELAYED datagram sent on behalf of client {@code id}. */
+    synchronized void relayedFrom(String id, int bytes) {
+        long[] c = relayedFrom.computeIfAbsent(id, k -> new long[2]);
+        c[0]++;
+        c[1] += bytes;
+    }
+
+    /** Datagrams and bytes relayed from each client, a copy: the event loop goes on counting. */
+    synchronized Map<String, long[]> relayByClient() {
+        Map<String, long[]> out = new HashMap<>();
+        relayedFrom.forEach((id, c) -> out.put(id, c.clone()));
+        return out;
     }
 
     /** Relayed datagrams and their bytes so far, for the page. */

@@ -6,7 +6,7 @@ public final class WebDefaults {
     /** Threads answering requests: a dashboard or two and a Prometheus scraper need few. */
     public static final int HANDLER_THREADS = 4;
 
-    /** Requests handled or waiting at once; past this a request is answered 503 at once, so a flood queues nothing. */
+    /** Requests handled or waiting for a handler thread at once; past this a request is answered 503 at once, by a thread of its own, so a flood waits for nothing. */
     public static final int MAX_IN_FLIGHT = 32;
 
     /** Characters of a request's target (path and query); every endpoint needs far fewer. Longer: 414. */
@@ -21,13 +21,17 @@ public final class WebDefaults {
     /** Clients the page's RTT and loss matrix shows at most (the first registered): a larger one is unreadable. */
     public static final int MATRIX_CLIENTS = 32;
 
+    /** Clients whose relay use is kept, those that relayed last: a count for every client that ever relayed would grow with churn. */
+    public static final int RELAY_CLIENTS = 10_000;
+
     /** How often the page asks for fresh data, in milliseconds. */
     public static final int POLL_MILLIS = 2_000;
 
     /** The limits as --help shows them (a constant: picocli wants one in an annotation). */
     public static final String HELP = "Limits: " + HANDLER_THREADS + " handler threads, " + MAX_IN_FLIGHT
             + " requests in flight (more: 503), request target " + MAX_REQUEST_TARGET_CHARS + " characters (414), no request body (413), GET and HEAD only (405),"
-            + " " + HISTORY_POINTS + " points per plot, " + MATRIX_CLIENTS + " clients in the matrix; the page polls every "
+            + " " + HISTORY_POINTS + " points per plot, " + MATRIX_CLIENTS + " clients in the matrix, relay use of the last " + RELAY_CLIENTS
+            + " clients that relayed; the page polls every "
             + POLL_MILLIS + " ms.";
 
     private WebDefaults() {

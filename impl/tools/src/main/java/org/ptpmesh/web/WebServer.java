@@ -30,10 +30,15 @@ public final class WebServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService threads;
+    /** One thread that answers 503 to what comes past the limit: it reads a request head and writes a line, nothing waits on data. */
+    private final ExecutorService refuser;
     private final Dashboard dashboard;
     private final ServerMetrics metrics;
     private final byte[] token;
+    /** Requests taken from the dispatcher and not yet answered, whether handled or waiting for a handler thread. */
     private final Semaphore inFlight = new Semaphore(WebDefaults.MAX_IN_FLIGHT);
+    /** Set on the refuser's thread while it runs a request: the handler then answers 503. */
+    private static final ThreadLocal<Boolean> REFUSING = ThreadLocal.withInitial(() -> false);
 
     /**
      * @param token the bearer token data endpoints want, or null for none (loopback only)
@@ -48,12 +53,9 @@ public final class WebServer implements AutoCloseable {
         this.metrics = metrics;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.http = HttpServer.create(address.socket(), WebDefaults.MAX_IN_FLIGHT);
-        this.threads = Executors.newFixedThreadPool(WebDefaults.HANDLER_THREADS, r -> {
-            Thread t = new Thread(r, "ptpserver-http");
-            t.setDaemon(true);
-            return t;
-        });
-        http.setExecutor(threads);
+        this.threads = Executors.newFixedThreadPool(WebDefaults.HANDLER_THREADS, r -> daemon(r, "ptpserver-http"));
+        this.refuser = Executors.newSingleThreadExecutor(r -> daemon(r, "ptpserver-http-busy"));
+        http.setExecutor(this::dispatch);
         http.createContext("/", this::handle);
         http.start();
     }
@@ -63,17 +65,53 @@ public final class WebServer implements AutoCloseable {
         return http.getAddress();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        if (!inFlight.tryAcquire()) {
-            reply(ex, 503, "text/plain", "busy: more than " + WebDefaults.MAX_IN_FLIGHT + " requests at once\n");
-            return;
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Counts a request in flight from the moment the dispatcher hands it over, not when a handler
+     * thread takes it: counted there, the handler threads would be the only limit and any number
+     * of requests could wait for them. Past the limit it goes to the refuser, which answers 503.
+     */
+    private void dispatch(Runnable exchange) {
+        if (inFlight.tryAcquire()) {
+            threads.execute(() -> {
+                try {
+                    exchange.run();
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } else {
+            refuser.execute(() -> {
+                REFUSING.set(true);
+                try {
+                    exchange.run();
+                } finally {
+                    REFUSING.set(false);
+                }
+            });
         }
+    }
+
+    /** Requests in flight now (for tests). */
+    int inFlight() {
+        return WebDefaults.MAX_IN_FLIGHT - inFlight.availablePermits();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
         try {
-            route(ex);
+            if (REFUSING.get()) {
+                reply(ex, 503, "text/plain", "busy: more than " + WebDefaults.MAX_IN_FLIGHT + " requests at once\n");
+            } else {
+                route(ex);
+            }
         } catch (RuntimeException | SQLException e) {
             reply(ex, 500, "text/plain", "error: " + e.getClass().getSimpleName() + "\n");
         } finally {
-            inFlight.release();
             ex.close();
         }
     }
@@ -103,6 +141,7 @@ public final class WebServer implements AutoCloseable {
         switch (path) {
             case "/api/live" -> json(ex, dashboard.live());
             case "/api/stats" -> json(ex, dashboard.stats());
+            case "/api/matrix" -> json(ex, dashboard.matrix());
             case "/api/history" -> {
                 try {
                     json(ex, dashboard.history(query.get("client"), query.get("range")));
@@ -191,6 +230,7 @@ public final class WebServer implements AutoCloseable {
     public void close() throws SQLException {
         http.stop(0);
         threads.shutdownNow();
+        refuser.shutdownNow();
         dashboard.close();
     }
 }

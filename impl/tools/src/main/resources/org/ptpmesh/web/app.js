@@ -8,6 +8,7 @@ const token = new URLSearchParams(location.hash.slice(1)).get("token");
 let pollMillis = 2000;
 let live = null;
 let stats = null;
+let matrix = null;
 
 async function get(path) {
   const headers = token ? { Authorization: "Bearer " + token } : {};
@@ -72,9 +73,15 @@ function drawCounters() {
   }));
 }
 
+function relayed(c) {
+  return c.relayedDatagrams === 0 ? "0" : c.relayedDatagrams + " (" + c.relayedBytes + " bytes)";
+}
+
 function drawClients() {
   const known = new Map((stats ? stats.clients : []).map(c => [c.id, c]));
-  document.getElementById("client-count").textContent = "(" + live.registered.length + ")";
+  // the live view lists the first 1000 registered clients: say so when there are more
+  document.getElementById("client-count").textContent = live.registered.length < live.clients
+    ? "(" + live.clients + "; the first " + live.registered.length + " listed)" : "(" + live.clients + ")";
   fill(document.querySelector("#clients tbody"), live.registered.map(c => {
     const id = el("td", short(c.id));
     id.title = c.id;
@@ -82,19 +89,17 @@ function drawClients() {
     const stored = known.get(c.id);
     const meta = el("td", metaText(stored ? stored.lastMeta : null), "meta");
     meta.title = meta.textContent;
-    return row([id, c.external, c.internal, c.nat, c.mapped ? "yes" : "no", c.software,
-      c.rttMillis < 0 ? "-" : c.rttMillis + " ms", ago(c.lastSeen), meta]);
+    return row([id, c.external, c.internal, c.nat, c.translated ? "yes" : "no", c.mapped, c.software,
+      c.rttMillis < 0 ? "-" : c.rttMillis + " ms", relayed(c), ago(c.lastSeen), meta]);
   }));
 }
 
+// The server sends the first clients only and says how many it left out (WebDefaults.MATRIX_CLIENTS).
 function drawMatrix() {
-  const ids = live.registered.slice(0, live.matrixClients).map(c => c.id);
-  document.getElementById("matrix-note").textContent = live.registered.length > ids.length
-    ? "the first " + ids.length + " of " + live.registered.length + " clients" : "";
-  const byAddress = new Map();
-  live.registered.forEach(c => { byAddress.set(c.external, c.id); byAddress.set(c.internal, c.id); });
-  const cells = new Map();
-  (stats ? stats.pairs : []).forEach(p => cells.set(p.reporter + " " + (p.peerId || byAddress.get(p.peer)), p));
+  const ids = matrix.clients;
+  document.getElementById("matrix-note").textContent = matrix.leftOut > 0
+    ? "the first " + ids.length + " clients; " + matrix.leftOut + " more not shown" : "";
+  const cells = new Map(matrix.cells.map(p => [p.reporter + " " + p.peer, p]));
   const head = row([el("th", "reporter \\ peer"), ...ids.map(id => { const th = el("th", short(id)); th.title = id; return th; })]);
   document.querySelector("#matrix thead").replaceChildren(head);
   fill(document.querySelector("#matrix tbody"), ids.map(r => {
@@ -194,7 +199,7 @@ async function drawPlots() {
 async function refresh() {
   const status = document.getElementById("status");
   try {
-    [live, stats] = await Promise.all([get("api/live"), get("api/stats")]);
+    [live, stats, matrix] = await Promise.all([get("api/live"), get("api/stats"), get("api/matrix")]);
     pollMillis = live.pollMillis;
     drawCounters();
     drawClients();

@@ -2,10 +2,12 @@ package org.ptpmesh.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,5 +93,35 @@ class AnalyticsStoreTest {
             st.execute("INSERT INTO schema_version VALUES (99)");
         }
         assertThatThrownBy(() -> AnalyticsStore.open(file)).isInstanceOf(SQLException.class).hasMessageContaining("schema 99");
+    }
+
+    @Test
+    void historysLossIsTheProbesLostInABucketOverThoseDecidedInItOverAllPeers() throws Exception {
+        Endpoint busy = Endpoint.of("127.0.0.1", 4000);
+        Endpoint quiet = Endpoint.of("127.0.0.1", 4001);
+        try (AnalyticsStore s = AnalyticsStore.open(dir.resolve("a.db"))) {
+            // bucket 0: the first report about each peer, the base the next ones differ from
+            s.report("aa", 1_000, report(busy, 500, 100));
+            s.report("aa", 1_000, report(quiet, 3, 0));
+            // bucket 1: 1,000 probes decided to the busy peer, 10 lost; 10 to the quiet one, 5 lost
+            s.report("aa", 11_000, report(busy, 990, 105));
+            s.report("aa", 12_000, report(busy, 1_490, 110));
+            s.report("aa", 12_000, report(quiet, 8, 5));
+            // bucket 2: the busy peer's counters restarted (its reporter measured it anew): 0 of 50 lost
+            s.report("aa", 21_000, report(busy, 50, 0));
+            s.commit();
+            List<AnalyticsStore.HistoryPoint> h = s.history("aa", 0, 10_000);
+            assertThat(h).extracting(AnalyticsStore.HistoryPoint::at).containsExactly(0L, 10_000L, 20_000L);
+            assertThat(h.get(0).lossRatio()).as("nothing before the first reports to differ from").isNaN();
+            // an average of the two peers' ratios would say (0.01 + 0.5) / 2 = 0.255
+            assertThat(h.get(1).lossRatio()).isCloseTo(15.0 / 1_010, within(1e-9));
+            assertThat(h.get(2).lossRatio()).isZero();
+            assertThat(s.history("aa", 10_000, 10_000).get(0).lossRatio()).as("the base may lie before the range")
+                    .isCloseTo(15.0 / 1_010, within(1e-9));
+        }
+    }
+
+    private static MetricsReport report(Endpoint peer, long acked, long lost) {
+        return new MetricsReport(peer, null, new MetricsSnapshot(acked + lost, acked, acked, lost, 5, 5, 5, 5, 0));
     }
 }

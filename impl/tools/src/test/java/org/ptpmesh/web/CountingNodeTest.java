@@ -56,6 +56,8 @@ class CountingNodeTest {
         assertThat(p.value("ptpserver_relay_datagrams_total", Map.of())).isEqualTo(3);
         assertThat(p.value("ptpserver_relay_bytes_total", Map.of())).isEqualTo(3.0 * out.sent.get(0).payload().length);
         assertThat(List.of(metrics.relay()[0])).containsExactly(3L);
+        assertThat(metrics.relayByClient()).containsOnlyKeys(B.toString());
+        assertThat(metrics.relayByClient().get(B.toString())).containsExactly(3, 3L * out.sent.get(0).payload().length);
     }
 
     static String text(ServerMetrics metrics) throws Exception {

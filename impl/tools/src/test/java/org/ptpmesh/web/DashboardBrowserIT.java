@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.analytics.AnalyticsStore;
+import org.ptpmesh.rendezvous.ServerSnapshot;
 
 /**
  * The dashboard in a real browser: the packaged ptpserver with {@code --http} and three ptpclients
@@ -89,6 +91,7 @@ class DashboardBrowserIT {
         assertThat(metrics.value("ptpserver_datagrams_received_total", java.util.Map.of("kind", "register"))).isGreaterThan(3);
         assertThat(metrics.value("ptpserver_datagrams_sent_total", java.util.Map.of("kind", "list"))).isPositive();
         assertThat(metrics.value("ptpserver_peer_rtt_seconds_count", java.util.Map.of())).isPositive();
+        assertThat(metrics.value("ptpserver_client_rtt_seconds_count", java.util.Map.of())).as("echoes of lists measured").isPositive();
 
         assertThat(chromium("/", "--dump-dom")).as("the page without the token").contains("cannot update: api/").contains(": HTTP 401")
                 .doesNotContain("data-id=");
@@ -122,6 +125,33 @@ class DashboardBrowserIT {
         Set<String> left = ids(after);
         assertThat(left).hasSize(2).isSubsetOf(shown);
         assertThat(count(after, "class=\"q-(good|fair|poor) cell\"")).isEqualTo(2);
+    }
+
+    @Test
+    void aLargeMeshIsShownInPartAndThePageSaysHowMuch() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
+                + " (ci/test installs Debian's chromium package)");
+        // 1,500 registered, the snapshot listing the first 40 (as it lists the first 1000 of a larger mesh)
+        List<ServerSnapshot.Row> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // not translated (one address), and a UPNP of 1, 0 or none in turn
+            rows.add(new ServerSnapshot.Row(String.format("%032x", i), "192.0.2.1:" + (1000 + i), "192.0.2.1:" + (1000 + i), 1,
+                    "ptpmesh", System.currentTimeMillis(), 5, i % 3 - 1));
+        }
+        ServerSnapshot big = new ServerSnapshot(System.currentTimeMillis(), 1500, 0, 0, 0, Map.of(), rows, Map.of(1, 1500L));
+        ServerMetrics metrics = new ServerMetrics(() -> big, Map::of);
+        try (WebServer web = new WebServer(WebAddress.parse("0"), null, new Dashboard(AnalyticsStore.open(dir.resolve("big.db")),
+                () -> big, Map::of, metrics, System::currentTimeMillis), metrics)) {
+            httpPort = web.address().getPort();
+            String dom = chromium("/", "--dump-dom");
+            assertThat(dom).contains("(1500; the first 40 listed)");
+            assertThat(count(dom, "<tr><th title=")).as("matrix rows").isEqualTo(WebDefaults.MATRIX_CLIENTS);
+            assertThat(dom).contains("the first " + WebDefaults.MATRIX_CLIENTS + " clients; " + (1500 - WebDefaults.MATRIX_CLIENTS)
+                    + " more not shown");
+            assertThat(count(dom, "<td>not said</td>")).isEqualTo(14);
+            assertThat(count(dom, "<td>yes</td>")).as("UPnP mapped").isEqualTo(13);
+            assertThat(count(dom, "<td>no</td>")).as("not translated, and UPnP not mapped").isEqualTo(40 + 13);
+        }
     }
 
     private Process start(String name, String... command) throws IOException {

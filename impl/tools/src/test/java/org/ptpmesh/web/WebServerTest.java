@@ -16,8 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,8 +49,8 @@ class WebServerTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ServerSnapshot snapshot = new ServerSnapshot(NOW, 2, 7, 40, 41, Map.of(), List.of(
-            new ServerSnapshot.Row(A, "198.51.100.7:4000", "10.0.0.2:4000", 1, "ptpmesh", NOW - 1000, 12),
-            new ServerSnapshot.Row(B, "127.0.0.1:5000", "127.0.0.1:5000", -1, "ptptest", NOW - 2000, -1)));
+            new ServerSnapshot.Row(A, "198.51.100.7:4000", "10.0.0.2:4000", 1, "ptpmesh", NOW - 1000, 12, 1),
+            new ServerSnapshot.Row(B, "127.0.0.1:5000", "127.0.0.1:5000", -1, "ptptest", NOW - 2000, -1, -1)), Map.of(1, 1L, -1, 1L));
     private final Map<String, Long> drops = Map.of("rate_limited", 3L, "introducer_relay_quota", 1L);
     private ServerMetrics metrics;
     private WebServer server;
@@ -117,6 +122,8 @@ class WebServerTest {
     @Test
     void apiLiveListsTheRegisteredClients() throws Exception {
         start(null);
+        metrics.relayedFrom(A, 120);
+        metrics.relayedFrom(A, 80);
         JsonNode live = mapper.readTree(get("/api/live").body());
         assertThat(live.get("clients").asInt()).isEqualTo(2);
         assertThat(live.get("publications").asLong()).isEqualTo(7);
@@ -124,12 +131,17 @@ class WebServerTest {
         JsonNode a = live.get("registered").get(0);
         assertThat(a.get("id").asText()).isEqualTo(A);
         assertThat(a.get("nat").asText()).isEqualTo("easy");
-        assertThat(a.get("mapped").asBoolean()).isTrue();
+        assertThat(a.get("translated").asBoolean()).isTrue();
+        assertThat(a.get("mapped").asText()).as("its registration's UPNP said 1").isEqualTo("yes");
         assertThat(a.get("software").asText()).isEqualTo("ptpmesh");
+        assertThat(a.get("relayedDatagrams").asLong()).isEqualTo(2);
+        assertThat(a.get("relayedBytes").asLong()).isEqualTo(200);
         JsonNode b = live.get("registered").get(1);
         assertThat(b.get("nat").asText()).isEqualTo("unreported");
-        assertThat(b.get("mapped").asBoolean()).isFalse();
+        assertThat(b.get("translated").asBoolean()).isFalse();
+        assertThat(b.get("mapped").asText()).as("its registration carried no UPNP").isEqualTo("not said");
         assertThat(b.get("software").asText()).isEqualTo("ptptest");
+        assertThat(b.get("relayedDatagrams").asLong()).isZero();
     }
 
     @Test
@@ -139,7 +151,9 @@ class WebServerTest {
         assertThat(h.get("bucketMillis").asLong()).isEqualTo(3_600_000L / WebDefaults.HISTORY_POINTS);
         assertThat(h.get("points")).hasSize(2);
         assertThat(h.get("points").get(0).get("rttMillis").asDouble()).isEqualTo(25.5);
-        assertThat(h.get("points").get(0).get("lossRatio").asDouble()).isEqualTo(0.2);
+        // the first report has none before it to count new probes from; the second decided none since
+        assertThat(h.get("points").get(0).get("lossRatio").isNull()).isTrue();
+        assertThat(h.get("points").get(1).get("lossRatio").isNull()).isTrue();
         assertThat(mapper.readTree(get("/api/history?client=" + B + "&range=week").body()).get("points")).isEmpty();
         assertThat(get("/api/history?client=%3Cscript%3E").statusCode()).isEqualTo(400);
         assertThat(get("/api/history?client=" + A + "&range=year").statusCode()).isEqualTo(400);
@@ -152,6 +166,7 @@ class WebServerTest {
         metrics.sent(org.ptpmesh.wire.MessageKind.RELAYED, 120);
         metrics.sent(null, 5);
         metrics.peerRttMillis(30);
+        new ReportObserver(org.ptpmesh.rendezvous.RendezvousListener.NONE, metrics).measured(null, 4, NOW);
         HttpResponse<String> r = get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue(metrics.contentType());
@@ -172,6 +187,10 @@ class WebServerTest {
         assertThat(p.value("ptpserver_peer_rtt_seconds_bucket", Map.of("le", "0.025"))).isZero();
         assertThat(p.value("ptpserver_peer_rtt_seconds_bucket", Map.of("le", "0.05"))).isEqualTo(1);
         assertThat(p.value("ptpserver_peer_rtt_seconds_sum", Map.of())).isEqualTo(0.03);
+        assertThat(p.types).containsEntry("ptpserver_client_rtt_seconds", "histogram");
+        assertThat(p.value("ptpserver_client_rtt_seconds_bucket", Map.of("le", "0.001"))).isZero();
+        assertThat(p.value("ptpserver_client_rtt_seconds_bucket", Map.of("le", "0.005"))).isEqualTo(1);
+        assertThat(p.value("ptpserver_client_rtt_seconds_count", Map.of())).isEqualTo(1);
     }
 
     @Test
@@ -223,6 +242,79 @@ class WebServerTest {
         // nothing from elsewhere: the one address in them is SVG's namespace, a name that is never fetched
         assertThat((js + page.body()).replace("\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http://")
                 .doesNotContain("https://").doesNotContain("//cdn");
+    }
+
+    @Test
+    void theMatrixIsCappedByTheServerWhichSaysHowManyItLeftOut() throws Exception {
+        int n = WebDefaults.MATRIX_CLIENTS + 8;
+        List<ServerSnapshot.Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new ServerSnapshot.Row(String.format("%032x", i), "192.0.2.1:" + (1000 + i), "10.0.0.1:" + (1000 + i), 1,
+                    "ptpmesh", NOW, 5, -1));
+        }
+        ServerSnapshot big = new ServerSnapshot(NOW, n, 0, 0, 0, Map.of(), rows, Map.of(1, (long) n));
+        String first = rows.get(0).id();
+        String last = rows.get(n - 1).id();
+        try (AnalyticsStore s = AnalyticsStore.open(dir.resolve("a.db"))) {
+            MetricsSnapshot m = new MetricsSnapshot(10, 10, 9, 1, 4, 4.5, 3, 6, 0.5);
+            // one peer named by the address it was measured at, one by id, one beyond the cap
+            s.report(first, NOW - 1_000, new MetricsReport(Endpoint.of("192.0.2.1", 1001), null, m));
+            s.report(first, NOW - 1_000, new MetricsReport(Endpoint.of("10.0.0.1", 1002), java.util.HexFormat.of().parseHex(rows.get(2).id()), m));
+            s.report(first, NOW - 1_000, new MetricsReport(Endpoint.of("192.0.2.1", 1000 + n - 1), null, m));
+            s.report(last, NOW - 1_000, new MetricsReport(Endpoint.of("192.0.2.1", 1000), null, m));
+            s.commit();
+        }
+        server = new WebServer(WebAddress.parse("0"), null,
+                new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> big, () -> drops, metrics, () -> NOW), metrics);
+        JsonNode matrix = mapper.readTree(get("/api/matrix").body());
+        assertThat(matrix.get("clients")).hasSize(WebDefaults.MATRIX_CLIENTS);
+        assertThat(matrix.get("clients").get(0).asText()).isEqualTo(first);
+        assertThat(matrix.get("leftOut").asInt()).isEqualTo(8);
+        assertThat(matrix.get("cells")).extracting(c -> c.get("reporter").asText().substring(30) + ">" + c.get("peer").asText().substring(30))
+                .containsExactlyInAnyOrder("00>01", "00>02");
+        assertThat(matrix.get("cells").get(0).get("lossRatio").asDouble()).isEqualTo(0.1);
+    }
+
+    @Test
+    void pastMaxInFlightRequestsTheNextIsAnswered503AtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        // every /api/live waits in the snapshot until released: MAX_IN_FLIGHT of them hold the
+        // handler threads and fill the queue behind them
+        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return snapshot;
+        }, () -> drops, metrics, () -> NOW);
+        server = new WebServer(WebAddress.parse("0"), null, d, metrics);
+        HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        for (int i = 0; i < WebDefaults.MAX_IN_FLIGHT; i++) {
+            held.add(http11.sendAsync(request("/api/live").build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        try {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (server.inFlight() < WebDefaults.MAX_IN_FLIGHT) {
+                assertThat(System.nanoTime()).as("requests in flight: %d", server.inFlight()).isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            HttpResponse<String> busy = http11.send(request("/metrics").timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(busy.statusCode()).isEqualTo(503);
+            assertThat(busy.body()).contains("busy");
+        } finally {
+            release.countDown();
+        }
+        for (CompletableFuture<HttpResponse<String>> r : held) {
+            assertThat(r.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThat(get("/api/live").statusCode()).as("the limit frees as requests end").isEqualTo(200);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path));
     }
 
     private String raw(String request) throws Exception {
