@@ -29,7 +29,7 @@ class DropReasonLabelsTest {
     @Test
     void theIntroducerKeepsItsLabels() {
         assertThat(labels(IntroducerDropReason.values())).containsExactly("wrong_port", "unexpected_kind", "table_full",
-                "relay_unregistered", "relay_not_introduced", "relay_quota", "answer_too_large");
+                "relay_unregistered", "relay_not_introduced", "relay_quota", "answer_too_large", "mapped_elsewhere");
     }
 
     @Test
