@@ -187,15 +187,8 @@ class DissectorTest {
 
     /** The protocol column of every frame, as tshark shows it with the dissector loaded. */
     private static List<String> tsharkProtocols(Path capture) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("tshark", "-n", "-r", capture.toString(), "-o", "udp.try_heuristic_first:TRUE",
-                "-X", "lua_script:" + LuaDissector.script(), "-T", "fields", "-e", "_ws.col.Protocol");
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("XDG_CONFIG_HOME", home.toString());
-        pb.redirectError(home.resolve("tshark-protocols.err").toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tshark finished").isTrue();
-        return out.lines().filter(l -> !l.isBlank()).toList();
+        return runTshark(List.of("tshark", "-n", "-r", capture.toString(), "-o", "udp.try_heuristic_first:TRUE",
+                "-X", "lua_script:" + LuaDissector.script(), "-T", "fields", "-e", "_ws.col.Protocol"));
     }
 
     private static Message.Builder list() {
@@ -214,8 +207,12 @@ class DissectorTest {
             cmd.add("-e");
             cmd.add(f);
         }
+        return runTshark(cmd);
+    }
+
+    /** Runs tshark in a throwaway profile (no user preferences or plugins change what it prints); its non-blank lines. */
+    private static List<String> runTshark(List<String> cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        // a throwaway profile: no user preferences or plugins change what tshark prints
         pb.environment().put("HOME", home.toString());
         pb.environment().put("XDG_CONFIG_HOME", home.toString());
         pb.redirectError(home.resolve("tshark.err").toFile());

@@ -56,6 +56,19 @@ final class Commands {
         }
     }
 
+    /** Stops a daemon the lab started (coturn, miniupnpd): SIGTERM, then SIGKILL after 5 s. */
+    static void stop(Process daemon) {
+        daemon.destroy();
+        try {
+            if (!daemon.waitFor(5, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            daemon.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static String run(String... command) {
         return run(List.of(command), "");
     }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.ptpmesh.stun.NatBehaviour;
 import org.ptpmesh.stun.StunClient;
 import org.ptpmesh.stun.StunMessage;
@@ -105,14 +104,6 @@ public final class LabCoturn implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        Commands.stop(process);
     }
 }
