@@ -486,7 +486,14 @@ local function add_tlv(tree, tvb, tlv)
     end
 end
 
+-- PCP and NAT-PMP (RFC 6887, RFC 6886) leave a peer's ptpmesh socket for its gateway's port 5351:
+-- another protocol, left to Wireshark's own dissectors for it.
+local PORT_MAPPING = 5351
+
 function ptpmesh.dissector(tvb, pinfo, root)
+    if pinfo.src_port == PORT_MAPPING or pinfo.dst_port == PORT_MAPPING then
+        return 0
+    end
     local n = tvb:len()
     pinfo.cols.protocol:set("PTPMESH")
     pinfo.cols.info:clear_fence()
