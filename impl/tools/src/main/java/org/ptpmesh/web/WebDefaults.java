@@ -24,12 +24,19 @@ public final class WebDefaults {
     /** Clients whose relay use is kept, those that relayed last: a count for every client that ever relayed would grow with churn. */
     public static final int RELAY_CLIENTS = 10_000;
 
+    /**
+     * Seconds a client may take to send its request, and to read the answer: past them the
+     * connection is closed, so a client that sends or reads slowly holds a handler thread that
+     * long at most (all of them, the page would wait; the server's UDP never does).
+     */
+    public static final int REQUEST_SECONDS = 10;
+
     /** How often the page asks for fresh data, in milliseconds. */
     public static final int POLL_MILLIS = 2_000;
 
     /** The limits as --help shows them (a constant: picocli wants one in an annotation). */
     public static final String HELP = "Limits: " + HANDLER_THREADS + " handler threads, " + MAX_IN_FLIGHT
-            + " requests in flight (more: 503), request target " + MAX_REQUEST_TARGET_CHARS + " characters (414), no request body (413), GET and HEAD only (405),"
+            + " requests in flight (more: 503), " + REQUEST_SECONDS + " s to send a request or read an answer, request target " + MAX_REQUEST_TARGET_CHARS + " characters (414), no request body (413), GET and HEAD only (405),"
             + " " + HISTORY_POINTS + " points per plot, " + MATRIX_CLIENTS + " clients in the matrix, relay use of the last " + RELAY_CLIENTS
             + " clients that relayed; the page polls every "
             + POLL_MILLIS + " ms.";

@@ -25,6 +25,20 @@ import java.util.concurrent.Semaphore;
  */
 public final class WebServer implements AutoCloseable {
 
+    static {
+        // The JDK's HTTP server reads its time limits once, when the first server of the JVM is
+        // made, and has none by default: a client that sends its request a byte a minute would
+        // hold a handler thread for ever. A value already set (by -D) is left as it is.
+        limit("sun.net.httpserver.maxReqTime");
+        limit("sun.net.httpserver.maxRspTime");
+    }
+
+    private static void limit(String property) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(WebDefaults.REQUEST_SECONDS));
+        }
+    }
+
     private static final Map<String, String> STATIC = Map.of(
             "/", "index.html", "/index.html", "index.html", "/app.js", "app.js", "/app.css", "app.css");
 

@@ -313,6 +313,21 @@ class WebServerTest {
         assertThat(get("/api/live").statusCode()).as("the limit frees as requests end").isEqualTo(200);
     }
 
+    /** A client that starts a request and never finishes it is cut off, so it cannot keep a handler thread. */
+    @Test
+    void aRequestSentTooSlowlyIsCutOff() throws Exception {
+        start(null);
+        try (java.net.Socket slow = new java.net.Socket("127.0.0.1", server.address().getPort())) {
+            slow.getOutputStream().write("GET /api/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            slow.setSoTimeout((WebDefaults.REQUEST_SECONDS + 5) * 1000);
+            long started = System.nanoTime();
+            assertThat(slow.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            assertThat(System.nanoTime() - started).as("within the limit and the JDK's 1 s timer")
+                    .isLessThan((WebDefaults.REQUEST_SECONDS + 3) * 1_000_000_000L);
+        }
+        assertThat(get("/api/live").statusCode()).as("the server still answers").isEqualTo(200);
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path));
     }
