@@ -1,6 +1,7 @@
 package org.ptpmesh.client;
 
 import java.util.Objects;
+import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -25,10 +26,11 @@ import org.ptpmesh.wire.Endpoint;
  *                        can take (a list keeps at most {@code maxPeers} entries)
  * @param legacy          register in ptptest 2014's shape for good, without the ptpmesh marker,
  *                        as a ptptest 2014 client does, whatever the server speaks
+ * @param portMap         the gateway to ask for a port mapping (PCP, then NAT-PMP), or null to ask none
  */
 public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId, int nat,
                            long registerEvery, long probeEvery, long lossTimeout, int rttWindow, int maxPeers,
-                           int reportsPerRound, int maxListPages, boolean legacy) {
+                           int reportsPerRound, int maxListPages, boolean legacy, PortMapGateway portMap) {
 
     public ClientConfig {
         Objects.requireNonNull(server, "server");
@@ -63,6 +65,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         b.reportsPerRound = reportsPerRound;
         b.maxListPages = maxListPages;
         b.legacy = legacy;
+        b.portMap = portMap;
         return b;
     }
 
@@ -97,6 +100,7 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
         private int maxListPages = ClientDefaults.MAX_LIST_PAGES;
         private int reportsPerRound = ClientDefaults.REPORTS_PER_ROUND;
         private boolean legacy;
+        private PortMapGateway portMap;
 
         private Builder(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId) {
             this.server = server;
@@ -170,9 +174,14 @@ public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, 
             return this;
         }
 
+        public Builder portMap(PortMapGateway value) {
+            this.portMap = value;
+            return this;
+        }
+
         public ClientConfig build() {
             return new ClientConfig(server, localPort, ptpAddress, peerId, nat, registerEvery, probeEvery, lossTimeout, rttWindow, maxPeers,
-                    reportsPerRound, maxListPages, legacy);
+                    reportsPerRound, maxListPages, legacy, portMap);
         }
     }
 

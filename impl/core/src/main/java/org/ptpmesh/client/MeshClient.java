@@ -10,12 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.random.RandomGenerator;
 import org.ptpmesh.metrics.MetricsReport;
 import org.ptpmesh.metrics.PeerMetrics;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.PcpMessages;
+import org.ptpmesh.portmap.PortMapListener;
+import org.ptpmesh.portmap.PortMapTimer;
+import org.ptpmesh.portmap.PortMapper;
+import org.ptpmesh.portmap.PortMapping;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.RendezvousAction;
 import org.ptpmesh.trace.Tracer;
@@ -86,8 +92,24 @@ public final class MeshClient implements Node {
      */
     private Endpoint ptpAddress;
     private volatile ClientSnapshot snapshot;
+    /** Null when the config names no gateway to ask. */
+    private final PortMapper portMapper;
+    /** The mapping in force, said in every REGISTER (UPNP 1); null when there is none. */
+    private PortMapping portMapping;
 
+    /** A client that asks no gateway for a port mapping (its config must name none). */
     public MeshClient(ClientConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param random where a port mapping's PCP nonce comes from (randomness comes in); may be null
+     *               only when the config names no gateway
+     */
+    public MeshClient(ClientConfig config, RandomGenerator random) {
+        if (config.portMap() != null && random == null) {
+            throw new IllegalArgumentException("a port mapping needs a random nonce: give MeshClient a random source");
+        }
         this.config = config;
         this.id = config.peerId();
         this.tracer = new Tracer("client-" + HexFormat.of().formatHex(id, 0, 4), state -> state.put("peers", peers.size()));
@@ -95,6 +117,29 @@ public final class MeshClient implements Node {
         this.nat = config.nat();
         this.ptpAddress = config.ptpAddress();
         this.assembler = new ClientListAssembler(config.maxListPages(), config.maxPeers());
+        this.portMapper = config.portMap() == null ? null : portMapper(config, random);
+    }
+
+    private PortMapper portMapper(ClientConfig config, RandomGenerator random) {
+        byte[] nonce = new byte[PcpMessages.NONCE_BYTES];
+        random.nextBytes(nonce);
+        return new PortMapper(config.portMap().gateway(), config.portMap().via(), config.localPort(), nonce,
+                new PortMapListener() {
+                    @Override
+                    public void mapped(PortMapping mapping, long now) {
+                        portMapping = mapping;
+                    }
+
+                    @Override
+                    public void lost(String why, long now) {
+                        portMapping = null;
+                    }
+
+                    @Override
+                    public void unavailable(String why, long now) {
+                        portMapping = null;
+                    }
+                }, tracer);
     }
 
     /** A NAT check (two introducers) classified this host: report that from the next REGISTER on. */
@@ -117,6 +162,9 @@ public final class MeshClient implements Node {
             onTimer(Timer.REGISTER, now, out);
         }
         out.setTimer(Timer.PROBE, now + config.probeEvery());
+        if (portMapper != null) {
+            portMapper.start(now, out);
+        }
     }
 
     /**
@@ -149,6 +197,10 @@ public final class MeshClient implements Node {
         if (stopped) {
             return;
         }
+        if (key instanceof PortMapTimer t && portMapper != null) {
+            portMapper.onTimer(t, now, out);
+            return;
+        }
         if (key == Timer.REGISTER) {
             if (answered && now < lastRegisterAt + config.registerEvery()) {
                 out.setTimer(Timer.REGISTER, lastRegisterAt + config.registerEvery());
@@ -176,6 +228,11 @@ public final class MeshClient implements Node {
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         if (stopped) {
+            return;
+        }
+        if (portMapper != null && portMapper.isGateway(from)) {
+            // the gateway's PCP or NAT-PMP answer: not ptpmesh, never counted as a malformed datagram
+            portMapper.onDatagram(datagram.bytes(), now, out);
             return;
         }
         if (datagram.error() != null) {
@@ -232,6 +289,10 @@ public final class MeshClient implements Node {
         stopped = true;
         out.cancelTimer(Timer.REGISTER);
         out.cancelTimer(Timer.PROBE);
+        if (portMapper != null) {
+            portMapper.stop(now, out);
+            portMapping = null;
+        }
         // in full form only to a server that answered the last registration (the timer that would
         // take the client back to ptptest's shape may not have fired yet); otherwise ptptest
         // 2014's goodbye: its registration with SHUTDOWN in place of MYTS
@@ -332,6 +393,10 @@ public final class MeshClient implements Node {
                 b = legacyHeader().address(TlvTypes.PTPADDR, ptpAddress).uint(TlvTypes.MYTS, Timestamps.fromMillis(now));
                 report = config.legacy() ? report : MeshMarker.mark(report);
             }
+            if (portMapping != null) {
+                // UPNP is ptptest 2014's own TLV ("UPnP used"): either form may carry it
+                b.uint(TlvTypes.UPNP, 1);
+            }
             if (report != null) {
                 b.json(TlvTypes.META, report);
             }
@@ -395,7 +460,8 @@ public final class MeshClient implements Node {
                     p.entry().nat(), p.state(now, config.lossTimeout()), p.snapshot()));
         }
         snapshot = new ClientSnapshot(now, config.server().toString(), yourAddress == null ? null : yourAddress.toString(),
-                yourAddress != null, fullForm, serverRtt, listsReceived, dropped, List.copyOf(rows));
+                yourAddress != null, fullForm, serverRtt, listsReceived, dropped, List.copyOf(rows),
+                portMapping == null ? null : portMapping.protocol().label() + " " + portMapping.external());
     }
 
 

@@ -21,6 +21,9 @@ import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.peer.PeerDefaults;
+import org.ptpmesh.portmap.DefaultGateway;
+import org.ptpmesh.portmap.PortMapDefaults;
+import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.rendezvous.ServerDefaults;
 import org.ptpmesh.stun.NatBehaviour;
 import org.ptpmesh.ui.LogSink;
@@ -106,6 +109,12 @@ public final class PtpclientCommand implements Callable<Integer> {
                     + " ptpmesh marker in META), even with a server that speaks ptpmesh")
     boolean legacy;
 
+    @Option(names = "--no-port-mapping",
+            description = "Do not ask the default gateway to forward the client's port (PCP, then NAT-PMP). It asks"
+                    + " by default, unless bound to a loopback address, which no gateway serves; a mapped client says"
+                    + " so in its registrations (UPNP 1) and deletes the mapping when it leaves. " + PortMapDefaults.HELP)
+    boolean noPortMapping;
+
     @Option(names = "--summary-every", paramLabel = "<duration>", defaultValue = ClientDefaults.SUMMARY_EVERY_SECONDS + "s",
             converter = MillisConverter.class,
             description = "Without the console UI: log the server's and every peer's RTT and loss this often [${DEFAULT-VALUE}]")
@@ -136,8 +145,8 @@ public final class PtpclientCommand implements Callable<Integer> {
             }
             ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
                     .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat).withLegacy(legacy).toBuilder()
-                    .maxListPages(maxListPages).build();
-            MeshClient client = new MeshClient(config);
+                    .maxListPages(maxListPages).portMap(portMapGateway(local)).build();
+            MeshClient client = new MeshClient(config, new SecureRandom());
             log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
                     + " registering with " + serverEndpoint);
             NodeSession.PlainSummary summary = new NodeSession.PlainSummary(summaryEvery, () -> ClientSummary.lines(client.snapshot()));
@@ -148,6 +157,11 @@ public final class PtpclientCommand implements Callable<Integer> {
             log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
             return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), node::shutdown, summary);
         }
+    }
+
+    /** The gateway to ask for a port mapping: none with --no-port-mapping, for a loopback client, or without a default route. */
+    private PortMapGateway portMapGateway(InetAddress local) {
+        return noPortMapping || local.isLoopbackAddress() ? null : DefaultGateway.find().orElse(null);
     }
 
     /** The introducer design's peer that runs the NAT check against the two introducers of --introducers. */
@@ -179,7 +193,8 @@ public final class PtpclientCommand implements Callable<Integer> {
 
     static StatusView view(ClientSnapshot s) {
         List<String> status = List.of(
-                "server " + s.server() + (s.registered() ? "   registered as " + s.yourAddress() : "   not registered yet"),
+                "server " + s.server() + (s.registered() ? "   registered as " + s.yourAddress() : "   not registered yet")
+                        + (s.portMapping() == null ? "" : "   port mapped by " + s.portMapping()),
                 "server RTT " + (s.serverRtt() < 0 ? "-" : s.serverRtt() + " ms") + "   lists received " + s.listsReceived()
                         + "   peers " + s.peers().size() + "   dropped " + s.dropped());
         List<List<String>> rows = new ArrayList<>();

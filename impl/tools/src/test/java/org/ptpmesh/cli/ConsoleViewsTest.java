@@ -17,12 +17,12 @@ class ConsoleViewsTest {
     void serverViewCountsEveryRolesDropsAndListsClients() {
         ServerSnapshot s = new ServerSnapshot(10_000, 1, 3, 40, 30, Map.of("bad_checksum", 1L), List.of(
                 new ServerSnapshot.Row("0123456789abcdef0123456789abcdef", "127.0.0.1:40000", "10.0.0.2:40000", 1,
-                        "ptpmesh", 8_000, 4, -1)), Map.of(1, 1L));
+                        "ptpmesh", 8_000, 4, 1)), Map.of(1, 1L));
         StatusView v = PtpserverCommand.view(s, Map.of("bad_checksum", 1L, "introducer_relay_quota", 2L));
         assertThat(v.status().get(0)).isEqualTo("clients 1   publications 3   datagrams in 40 out 30   dropped 3");
         assertThat(v.status().get(1)).contains("introducer_relay_quota=2");
-        assertThat(v.columns()).containsExactly("client", "address", "lan address", "NAT", "speaks", "RTT", "last heard");
-        assertThat(v.rows()).containsExactly(List.of("01234567", "127.0.0.1:40000", "10.0.0.2:40000", "easy", "ptpmesh",
+        assertThat(v.columns()).containsExactly("client", "address", "lan address", "NAT", "mapped", "speaks", "RTT", "last heard");
+        assertThat(v.rows()).containsExactly(List.of("01234567", "127.0.0.1:40000", "10.0.0.2:40000", "easy", "yes", "ptpmesh",
                 "4 ms", "2 s"));
     }
 
@@ -30,9 +30,9 @@ class ConsoleViewsTest {
     void clientViewShowsAddressNatStateRttLossJitterAndCounts() {
         MetricsSnapshot m = new MetricsSnapshot(10, 9, 8, 2, 3, 2.5, 1, 7, 0.6);
         ClientSnapshot s = new ClientSnapshot(0, "127.0.0.1:23456", "127.0.0.1:40000", true, true, 1, 4, 0, List.of(
-                new ClientSnapshot.PeerRow("127.0.0.1:40001", "", 2, "up", m)));
+                new ClientSnapshot.PeerRow("127.0.0.1:40001", "", 2, "up", m)), "pcp 198.51.100.7:40000");
         StatusView v = PtpclientCommand.view(s);
-        assertThat(v.status().get(0)).contains("registered as 127.0.0.1:40000");
+        assertThat(v.status().get(0)).contains("registered as 127.0.0.1:40000").contains("port mapped by pcp 198.51.100.7:40000");
         assertThat(v.columns()).startsWith("peer", "NAT", "state", "RTT last/mean/min/max ms", "loss");
         assertThat(v.rows()).containsExactly(List.of("127.0.0.1:40001", "hard", "up", "3/2.5/1/7", "20.0%", "0.6", "10/9/8"));
     }

@@ -1,0 +1,76 @@
+package org.ptpmesh.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.testkit.RecordingEffects;
+import org.ptpmesh.testkit.RecordingEffects.Sent;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.TlvTypes;
+
+/** A mesh client whose gateway maps its port: it says so in every REGISTER and deletes the mapping when it leaves. */
+class MeshClientPortMappingTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final Endpoint SERVER = Endpoint.of("198.51.100.1", 23456);
+    private static final Endpoint ME = Endpoint.of("10.1.0.10", 5000);
+    private static final Endpoint GATEWAY = Endpoint.of("10.1.0.1", 5351);
+    private static final byte[] ID = ByteBuffer.allocate(16).putLong(7).putLong(1).array();
+
+    private final RecordingEffects out = new RecordingEffects();
+    private final ClientConfig config = ClientConfig.of(SERVER, 5000, ME, ID).withTimers(7_000, 500, 2_000).toBuilder()
+            .portMap(new PortMapGateway(GATEWAY.address(), ME.address())).build();
+
+    @Test
+    void aMappedClientSaysSoInItsRegistrationsAndSnapshotAndDeletesTheMappingWhenItLeaves() throws Exception {
+        MeshClient client = new MeshClient(config, new Random(1));
+        client.start(T0, out);
+        List<Sent> first = out.drain();
+        byte[] request = first.stream().filter(s -> s.to().equals(GATEWAY)).findFirst().orElseThrow().payload();
+        assertThat(registrations(first)).as("before the grant").allSatisfy(m -> assertThat(m.has(TlvTypes.UPNP)).isFalse());
+
+        client.onDatagram(5000, GATEWAY, grant(request, 40000), T0 + 5, out);
+        assertThat(client.snapshot().dropped()).as("the gateway's answer is not a malformed ptpmesh datagram").isZero();
+        out.runTimers(client, T0 + 5, T0 + 8_000);
+        assertThat(registrations(out.drain())).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.uint(TlvTypes.UPNP)).hasValue(1));
+        assertThat(client.snapshot().portMapping()).isEqualTo("pcp 198.51.100.7:40000");
+
+        client.shutdown(T0 + 9_000, out);
+        List<Sent> last = out.drain();
+        assertThat(last).filteredOn(s -> s.to().equals(GATEWAY)).singleElement()
+                .satisfies(s -> assertThat(ByteBuffer.wrap(s.payload()).getInt(4)).as("lifetime 0: delete").isZero());
+        assertThat(last).filteredOn(s -> s.to().equals(SERVER)).singleElement()
+                .satisfies(s -> assertThat(s.message().has(TlvTypes.SHUTDOWN)).isTrue());
+    }
+
+    @Test
+    void aMappingNeedsARandomNonce() {
+        assertThatThrownBy(() -> new MeshClient(config)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("random");
+    }
+
+    private static List<Message> registrations(List<Sent> sent) {
+        return sent.stream().filter(s -> s.to().equals(SERVER)).map(Sent::message)
+                .filter(m -> m.kind() == MessageKind.REGISTER).toList();
+    }
+
+    /** The gateway's PCP answer to {@code request}: its nonce, UDP port 5000 mapped to {@code external}. */
+    private static byte[] grant(byte[] request, int external) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(60);
+        b.put((byte) 2).put((byte) 0x81).put((byte) 0).put((byte) 0).putInt(7200).putInt(1).put(new byte[12]);
+        b.put(Arrays.copyOfRange(request, 24, 36)).put((byte) 17).put(new byte[3]).putShort((short) 5000)
+                .putShort((short) external).put(new byte[10]).put((byte) -1).put((byte) -1)
+                .put(InetAddress.getByName("198.51.100.7").getAddress());
+        return b.array();
+    }
+}
