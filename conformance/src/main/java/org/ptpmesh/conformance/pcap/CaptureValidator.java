@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ptpmesh.pcap.CaptureReader;
 import org.ptpmesh.pcap.CapturedDatagram;
+import org.ptpmesh.portmap.PortMapDefaults;
 
 /**
  * Validates a pcap or pcapng capture: selects ptpmesh's datagrams, checks each alone through the
  * reference codec and receiver rules ({@link DatagramCheck}), then checks the flows across them.
+ * A peer's PCP and NAT-PMP datagrams to and from its gateway are checked by their RFCs' rules
+ * ({@link PortMappingCheck}) and take no part in the flows.
  */
 public final class CaptureValidator {
 
@@ -49,7 +52,9 @@ public final class CaptureValidator {
         long end = 0;
         for (int i = 0; i < datagrams.size(); i++) {
             CapturedDatagram d = datagrams.get(i);
-            DatagramCheck.Outcome outcome = DatagramCheck.check(d.payload());
+            DatagramCheck.Outcome outcome = TrafficSelector.isPortMapping(d)
+                    ? PortMappingCheck.check(d.payload(), d.destination().port() == PortMapDefaults.GATEWAY_PORT)
+                    : DatagramCheck.check(d.payload());
             violations.add(new ArrayList<>(outcome.violations()));
             notes.add(new ArrayList<>(outcome.notes()));
             kinds.add(outcome.kind());

@@ -11,9 +11,9 @@ import org.ptpmesh.wire.Endpoint;
 /**
  * Picks ptpmesh's datagrams out of all the UDP in a capture: those to or from a configured port,
  * and (when following) those to or from an endpoint already seen in ptpmesh traffic, since
- * clients probe each other from the ephemeral ports they registered from. STUN messages are
- * left aside wherever they are, and so are a peer's PCP and NAT-PMP requests to its gateway's
- * port 5351 and their answers: they leave from the ptpmesh socket but are another protocol.
+ * clients probe each other from the ephemeral ports they registered from, and a peer's PCP and
+ * NAT-PMP exchanges with its gateway's port 5351 (checked by their own RFCs' rules,
+ * {@link PortMappingCheck}). STUN messages are left aside wherever they are.
  */
 final class TrafficSelector {
 
@@ -29,7 +29,11 @@ final class TrafficSelector {
     List<CapturedDatagram> select(List<CapturedDatagram> udp) {
         List<CapturedDatagram> out = new ArrayList<>();
         for (CapturedDatagram d : udp) {
-            if (isStun(d.payload()) || isPortMapping(d)) {
+            if (isStun(d.payload())) {
+                continue;
+            }
+            if (isPortMapping(d)) {
+                out.add(d);
                 continue;
             }
             boolean byPort = ports.contains(d.source().port()) || ports.contains(d.destination().port());

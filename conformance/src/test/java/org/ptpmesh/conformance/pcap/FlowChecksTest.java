@@ -89,8 +89,8 @@ class FlowChecksTest {
         withPcp.add(new CapturedDatagram(5, 4, A, gateway, new byte[60]));
         withPcp.add(new CapturedDatagram(6, 5, gateway, A, new byte[60]));
         assertThat(new TrafficSelector(ValidationOptions.defaults()).select(withPcp))
-                .as("PCP and NAT-PMP from a ptpmesh socket to its gateway are not ptpmesh")
-                .extracting(CapturedDatagram::frame).containsExactly(2L, 3L);
+                .as("a peer's PCP and NAT-PMP with its gateway are taken, to be checked by their own rules")
+                .extracting(CapturedDatagram::frame).containsExactly(2L, 3L, 5L, 6L);
         ValidationOptions portsOnly = new ValidationOptions(Set.of(23456), false, 1_000, 30_000, 1000);
         assertThat(new TrafficSelector(portsOnly).select(udp)).extracting(CapturedDatagram::frame).containsExactly(2L);
     }
