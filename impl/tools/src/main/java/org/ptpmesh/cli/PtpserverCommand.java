@@ -216,7 +216,7 @@ public final class PtpserverCommand implements Callable<Integer> {
                         id, System.currentTimeMillis(), random);
                 ServerNode server = new ServerNode(rendezvous, introducer, port);
                 node.set(server);
-                log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
+                log.log(LogSink.Level.INFO, "ptpserver serving UDP " + new Endpoint(bind, port) + ", analytics in " + db
                         + "; introducer id " + id + ", TEST messages from port " + testSource);
                 try (WebServer dashboard = web == null ? null : startWeb(web, metrics, server, log)) {
                     return session.run(web == null ? server : new CountingNode(server, metrics), bind, Set.of(port, testSource),
