@@ -54,6 +54,7 @@ import picocli.CommandLine.Option;
             "      --case discovery,keepalive-expiry,departure",
             "  ptpconform interop --impl reference --impl mine=./my-adapter \\",
             "      --out interop/",
+            "  ptpconform interop --ipv6 --case discovery,nat-classify,punch-easy,relay",
             "  sudo ptpconform interop --lab --case punch-birthday,relay-upgrade \\",
             "      --out interop-lab/"})
 public final class InteropCommand implements Callable<Integer> {
@@ -77,6 +78,9 @@ public final class InteropCommand implements Callable<Integer> {
     @Option(names = "--lab", description = "Run every case in a NAT lab of network namespaces (needs root, iproute2, nftables).")
     boolean lab;
 
+    @Option(names = "--ipv6", description = "Run on IPv6 loopback (::1) instead of 127.0.0.1; not with --lab, which is IPv4 only.")
+    boolean ipv6;
+
     @Option(names = "--no-capture", description = "Do not record or validate the traffic (live capture needs root or CAP_NET_RAW).")
     boolean noCapture;
 
@@ -96,6 +100,9 @@ public final class InteropCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--impl names an implementation twice: "
                     + String.join(", ", implementations.stream().map(Implementation::name).toList()));
         }
+        if (lab && ipv6) {
+            throw new IllegalArgumentException("--ipv6 runs on loopback only: the NAT lab is IPv4 only; leave out --lab or --ipv6");
+        }
         if (lab) {
             Optional<String> why = LabSupport.unavailableReason();
             if (why.isPresent()) {
@@ -108,7 +115,7 @@ public final class InteropCommand implements Callable<Integer> {
         Files.createDirectories(out);
         List<CaseOutcome> outcomes;
         try {
-            outcomes = new InteropRunner(out, timeout, !noCapture, lab, progress).run(implementations, selected);
+            outcomes = new InteropRunner(out, timeout, !noCapture, lab, ipv6, progress).run(implementations, selected);
         } catch (IllegalStateException | LabException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return Cli.EXIT_USAGE;

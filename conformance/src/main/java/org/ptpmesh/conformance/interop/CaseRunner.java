@@ -40,13 +40,18 @@ final class CaseRunner {
     private final int timeoutSeconds;
     private final boolean capture;
     private final boolean lab;
+    private final boolean ipv6;
 
-    /** @param lab run every case in a NAT lab of its own (root only) instead of on loopback */
-    CaseRunner(Path outDir, int timeoutSeconds, boolean capture, boolean lab) {
+    /**
+     * @param lab  run every case in a NAT lab of its own (root only) instead of on loopback
+     * @param ipv6 on loopback, run on ::1 instead of 127.0.0.1
+     */
+    CaseRunner(Path outDir, int timeoutSeconds, boolean capture, boolean lab, boolean ipv6) {
         this.outDir = outDir;
         this.timeoutSeconds = timeoutSeconds;
         this.capture = capture;
         this.lab = lab;
+        this.ipv6 = ipv6;
     }
 
     CaseOutcome run(InteropCase c, Implementation tested, Implementation counterpart) throws IOException, InterruptedException {
@@ -55,11 +60,15 @@ final class CaseRunner {
             return new CaseOutcome(c, tested.name(), counterpart.name(), InteropVerdict.NEEDS_LAB,
                     "needs real NATs: run it in the NAT lab (--lab)", null, 0, 0, 0);
         }
+        if (ipv6 && !c.runsOnIpv6Loopback()) {
+            return new CaseOutcome(c, tested.name(), counterpart.name(), InteropVerdict.NEEDS_TWO_ADDRESSES,
+                    "its introducers need two addresses, and IPv6 loopback has only ::1", null, 0, 0, 0);
+        }
         Path dir = outDir.resolve(tested.name() + "-x-" + counterpart.name()).resolve(c.caseName());
         Files.createDirectories(dir);
         Map<Role, RoleResult> results = new EnumMap<>(Role.class);
         Staged staged;
-        CaseNetwork network = lab ? LabNetwork.build(c, dir, capture) : LoopbackNetwork.build(c, dir, capture);
+        CaseNetwork network = lab ? LabNetwork.build(c, dir, capture) : LoopbackNetwork.build(c, dir, capture, ipv6);
         CasePlan plan = network.plan();
         List<RoleProcess> running = new ArrayList<>();
         try {

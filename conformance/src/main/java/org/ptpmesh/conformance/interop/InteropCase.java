@@ -92,6 +92,14 @@ public enum InteropCase {
         return peerB;
     }
 
+    /**
+     * Whether IPv6 loopback can show it: not nat-classify, whose two introducers must be on two
+     * addresses (one cannot tell Easy from Hard), and IPv6 loopback has only ::1.
+     */
+    public boolean runsOnIpv6Loopback() {
+        return loopback && this != NAT_CLASSIFY;
+    }
+
     /** Whether loopback can show it; the others need real NATs (the NAT lab). */
     public boolean runsOnLoopback() {
         return loopback;

@@ -23,7 +23,15 @@ public final class InteropRunner {
      * @param lab            run each case in a NAT lab of its own (root, iproute2, nftables) instead of on loopback
      */
     public InteropRunner(Path outDir, int timeoutSeconds, boolean capture, boolean lab, PrintWriter progress) {
-        this.runner = new CaseRunner(outDir, timeoutSeconds, capture, lab);
+        this(outDir, timeoutSeconds, capture, lab, false, progress);
+    }
+
+    /** @param ipv6 on loopback, every role on ::1 (IPv6) instead of 127.0.0.1 */
+    public InteropRunner(Path outDir, int timeoutSeconds, boolean capture, boolean lab, boolean ipv6, PrintWriter progress) {
+        if (lab && ipv6) {
+            throw new IllegalArgumentException("the NAT lab is IPv4 only: run the IPv6 cases on loopback");
+        }
+        this.runner = new CaseRunner(outDir, timeoutSeconds, capture, lab, ipv6);
         this.progress = progress;
     }
 

@@ -7,7 +7,9 @@ public enum InteropVerdict {
     /** An adapter exited 127: the implementation does not support the case. Not a failure. */
     UNSUPPORTED("unsupported"),
     /** The case needs the NAT lab (real NATs or loss) and the run was on loopback. Not a failure. */
-    NEEDS_LAB("needs lab");
+    NEEDS_LAB("needs lab"),
+    /** The case needs two addresses on one host and ran on IPv6 loopback, which has only ::1. Not a failure. */
+    NEEDS_TWO_ADDRESSES("needs two addresses");
 
     private final String label;
 

@@ -12,10 +12,11 @@ import java.util.stream.Collectors;
 import org.ptpmesh.conformance.pcap.ValidationOptions;
 import org.ptpmesh.lab.LabException;
 import org.ptpmesh.lab.LiveCapture;
+import org.ptpmesh.wire.Endpoint;
 
 /**
  * A case on loopback: free ports on 127.0.0.1 (and 127.0.0.2 for a second introducer, so the
- * two introducers have different addresses as the NAT check needs), the case's UDP recorded on
+ * two introducers have different addresses as the NAT check needs), or all on ::1 for IPv6, the case's UDP recorded on
  * {@code lo} (a {@link LiveCapture}, as the lab's), and for transfer-loss a {@link LossyUdpRelay} between sender and receiver.
  */
 final class LoopbackNetwork implements CaseNetwork {
@@ -39,9 +40,10 @@ final class LoopbackNetwork implements CaseNetwork {
         this.pcap = pcap;
     }
 
-    static LoopbackNetwork build(InteropCase c, Path dir, boolean capture) throws IOException, InterruptedException {
-        InetAddress lo1 = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        InetAddress lo2 = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+    /** @param ipv6 every role on ::1; IPv6 loopback has that one address, so the introducers differ by port only */
+    static LoopbackNetwork build(InteropCase c, Path dir, boolean capture, boolean ipv6) throws IOException, InterruptedException {
+        InetAddress lo1 = ipv6 ? InetAddress.getByName("::1") : InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        InetAddress lo2 = ipv6 ? lo1 : InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
         Set<Integer> ports = new LinkedHashSet<>();
         List<RoleSite> introducers = new ArrayList<>();
         for (int i = 0; i < c.introducers(); i++) {
@@ -49,7 +51,7 @@ final class LoopbackNetwork implements CaseNetwork {
             int p = LoopbackPorts.freePair(host);
             ports.add(p);
             ports.add(p + 1);
-            introducers.add(new RoleSite(host.getHostAddress() + ":" + p, 0, null));
+            introducers.add(new RoleSite(new Endpoint(host, p).toString(), 0, null));
         }
         RoleSite a = peer(lo1, ports);
         RoleSite b = c.hasPeerB() ? peer(lo1, ports) : null;
@@ -63,7 +65,7 @@ final class LoopbackNetwork implements CaseNetwork {
             int bPort = Integer.parseInt(b.bind().substring(b.bind().lastIndexOf(':') + 1));
             relay = new LossyUdpRelay(new InetSocketAddress(lo1, front), new InetSocketAddress(lo1, back),
                     new InetSocketAddress(lo1, bPort), LOSS_PERCENT, LOSS_SEED);
-            peerForA = "127.0.0.1:" + front;
+            peerForA = new Endpoint(lo1, front).toString();
         }
         Path file = CasePlan.isTransfer(c) ? CasePlan.transferFile(dir) : null;
         CasePlan plan = new CasePlan(introducers, a, b, peerForA, "loopback", "Static", file, file == null ? "" : CasePlan.sha256(file));
@@ -89,7 +91,7 @@ final class LoopbackNetwork implements CaseNetwork {
         int test = LoopbackPorts.free(host);
         ports.add(bind);
         ports.add(test);
-        return new RoleSite(host.getHostAddress() + ":" + bind, test, null);
+        return new RoleSite(new Endpoint(host, bind).toString(), test, null);
     }
 
     @Override

@@ -54,5 +54,8 @@ class InteropCommandTest {
         PtpconformRun twice = PtpconformRun.of("interop", "--impl", "x=./a", "--impl", "x=./b", "--no-capture");
         assertThat(twice.exit()).isEqualTo(2);
         assertThat(twice.err()).contains("--impl names an implementation twice: x, x");
+        PtpconformRun ipv6Lab = PtpconformRun.of("interop", "--ipv6", "--lab", "--impl", "x=./a", "--no-capture");
+        assertThat(ipv6Lab.exit()).isEqualTo(2);
+        assertThat(ipv6Lab.err()).contains("--ipv6 runs on loopback only: the NAT lab is IPv4 only");
     }
 }

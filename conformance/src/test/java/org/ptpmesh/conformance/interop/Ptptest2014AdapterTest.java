@@ -40,6 +40,15 @@ class Ptptest2014AdapterTest {
     }
 
     @Test
+    void anIpv6BindAddressIsUnsupported(@TempDir Path work) throws Exception {
+        Run r = run(work, Map.of("PTP_ROLE", "peer-a", "PTP_CASE", "discovery", "PTP_BIND", "[::1]:40000",
+                "PTPTEST2014_HOME", "/nonexistent", "PTP_PY2", "/nonexistent"));
+        assertThat(r.exit).as(r.err).isEqualTo(AdapterContract.EXIT_UNSUPPORTED);
+        assertThat(r.err).isEqualTo("ptptest2014 adapter: discovery/peer-a unsupported: the original is IPv4 only"
+                + " (AF_INET sockets, addresses looked up as IPv4)");
+    }
+
+    @Test
     void aMissingSharedCopyOrInterpreterIsNamed(@TempDir Path work) throws Exception {
         Run home = run(work, Map.of("PTP_ROLE", "peer-a", "PTP_CASE", "discovery", "PTPTEST2014_HOME", work.toString()));
         assertThat(home.exit).isEqualTo(AdapterContract.EXIT_UNSUPPORTED);

@@ -41,7 +41,8 @@ import org.ptpmesh.wire.list.ClientListAssembler;
  * The ptptest mesh client as a sans-IO node (docs/protocol.md 6.1): registers with its server,
  * puts the (possibly paged) client list together, probes every listed client, answers probes
  * and server timestamps with echoes, measures RTT, loss and jitter per peer, and reports them
- * to the server in META. It talks only to clients of the latest complete list.
+ * to the server in META. It talks only to clients of the latest complete list, and only to those
+ * of its server's address family (IPv4 or IPv6), the one its socket sends.
  *
  * <p>A ptptest 2014 server or client stops reading for good at the first TLV type it does not
  * know, so this client sends it none: it registers in ptptest 2014's shape, its META marked
@@ -351,8 +352,14 @@ public final class MeshClient implements Node {
         listsReceived++;
         Map<Endpoint, ListedPeer> latest = new LinkedHashMap<>();
         int added = 0;
+        int otherFamily = 0;
         for (ClientEntry e : list) {
             Endpoint contact = ListedPeer.contactOf(e);
+            if (contact.isIpv4() != config.server().isIpv4()) {
+                // a dual-stack server lists both families; this client's socket sends only its server's
+                otherFamily++;
+                continue;
+            }
             if (latest.size() == config.maxPeers() || isMe(e, contact) || latest.containsKey(contact)) {
                 continue;
             }
@@ -368,7 +375,8 @@ public final class MeshClient implements Node {
         int removed = (int) peers.keySet().stream().filter(k -> !latest.containsKey(k)).count();
         peers = latest;
         tracer.step(out, now, RendezvousAction.RECEIVE_LIST).param("page", page).param("complete", true)
-                .param("peers", latest.size()).param("added", added).param("removed", removed).log();
+                .param("peers", latest.size()).param("added", added).param("removed", removed)
+                .param("otherFamily", otherFamily).log();
         refreshSnapshot(now);
     }
 

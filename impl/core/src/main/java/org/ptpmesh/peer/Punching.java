@@ -167,8 +167,11 @@ final class Punching {
         Endpoint publicAddress = local.publicAddress();
         boolean samePublic = remote.lanAddress != null && publicAddress != null
                 && remote.publicAddress.address().equals(publicAddress.address());
-        // relay-only: the introduction still happens (the introducer relays only between peers it introduced)
-        Strategy strategy = config.relayOnly() ? Strategy.RELAY : Strategy.choose(local.nat(), remote.nat, samePublic);
+        // relay-only: the introduction still happens (the introducer relays only between peers it introduced);
+        // a peer of the other IP family (a dual-stack introducer's) has no direct path from this socket
+        boolean otherFamily = publicAddress != null && remote.publicAddress.isIpv4() != publicAddress.isIpv4();
+        Strategy strategy = config.relayOnly() || otherFamily ? Strategy.RELAY
+                : Strategy.choose(local.nat(), remote.nat, samePublic);
         Attempt attempt = new Attempt(target, attemptId, strategy, now,
                 strategy == Strategy.BIRTHDAY_PROBE ? remote.publicAddress : null);
         attempts.put(target, attempt);

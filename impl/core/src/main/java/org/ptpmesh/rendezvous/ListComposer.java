@@ -3,11 +3,14 @@ package org.ptpmesh.rendezvous;
 import java.util.ArrayList;
 import java.util.List;
 import org.ptpmesh.wire.list.ClientEntry;
+import org.ptpmesh.wire.list.ClientListPager.Audience;
 
 /**
  * Which clients one client is told about, and how (docs/protocol.md 6.1): every other client,
  * with its LAN address only when both sit behind the same public IP (routers rarely hairpin),
- * with peer id and NAT type for ptpmesh clients (the pager strips them for ptptest ones).
+ * with peer id and NAT type for ptpmesh clients (the pager strips them for ptptest ones). A
+ * dual-stack server lists both families to ptpmesh clients, and to a ptptest client only the
+ * clients of its own family.
  *
  * <p>With a list limit of k, a client is told about the k clients around it in join order (half
  * before, half after, wrapping), so with an even k lists are symmetric: if A lists B, B lists A.
@@ -22,8 +25,13 @@ final class ListComposer {
 
     static List<ClientEntry> entriesFor(Registry registry, RegisteredClient addressee, int limit) {
         List<ClientEntry> out = new ArrayList<>(limit == 0 ? registry.size() - 1 : Math.min(limit, registry.size() - 1));
-        registry.forEachAround(addressee, before(registry, limit), after(registry, limit),
-                other -> out.add(entry(other, addressee)));
+        // a ptptest 2014 client cannot reach the other family, and mis-decodes IPv6 addresses
+        boolean oneFamily = addressee.audience() == Audience.PTPTEST;
+        registry.forEachAround(addressee, before(registry, limit), after(registry, limit), other -> {
+            if (!oneFamily || other.external().isIpv4() == addressee.external().isIpv4()) {
+                out.add(entry(other, addressee));
+            }
+        });
         return out;
     }
 

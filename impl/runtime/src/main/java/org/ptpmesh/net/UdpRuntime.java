@@ -1,6 +1,7 @@
 package org.ptpmesh.net;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -86,6 +87,7 @@ public final class UdpRuntime implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running;
     private volatile boolean strict;
+    private volatile boolean ipv6Only;
     private volatile RuntimeException failure;
     private volatile FatalHandler fatal = FatalHandler.EXIT;
     private Supplier<List<InetAddress>> addressSource;
@@ -126,6 +128,16 @@ public final class UdpRuntime implements AutoCloseable {
      */
     public UdpRuntime strict(boolean on) {
         this.strict = on;
+        return this;
+    }
+
+    /**
+     * Bound on an IPv6 address (or {@code ::}), the sockets take IPv6 only and refuse IPv4
+     * (IPV6_V6ONLY); by default they are dual-stack, IPv4 peers seen as IPv4 addresses. No effect
+     * on an IPv4 bind address, whose sockets are IPv4 only anyway. Set it before {@link #start}.
+     */
+    public UdpRuntime ipv6Only(boolean on) {
+        this.ipv6Only = on;
         return this;
     }
 
@@ -362,10 +374,10 @@ public final class UdpRuntime implements AutoCloseable {
             // alone with its own
             io.flush();
             try {
-                UnicastTtl.set(channel, ttl);
+                UnicastTtl.set(channel, ttl, !to.isIpv4());
                 io.send(channel, localPort, to, payload);
                 io.flush();
-                UnicastTtl.set(channel, UnicastTtl.SYSTEM_DEFAULT);
+                UnicastTtl.set(channel, UnicastTtl.SYSTEM_DEFAULT, !to.isIpv4());
             } catch (UnsupportedOperationException e) {
                 stats.sendFailures.incrementAndGet();
             }
@@ -378,7 +390,7 @@ public final class UdpRuntime implements AutoCloseable {
                     return;
                 }
                 try {
-                    DatagramChannel c = DatagramChannel.open();
+                    DatagramChannel c = open();
                     c.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
                     c.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
                     c.bind(new InetSocketAddress(bindAddress, port));
@@ -386,12 +398,29 @@ public final class UdpRuntime implements AutoCloseable {
                     c.register(selector, SelectionKey.OP_READ, port);
                     channels.put(port, c);
                 } catch (IOException | IllegalArgumentException e) {
-                    // taken, not allowed, or no port at all (above 65535): the node hears of it later
+                    // taken, not allowed, no port at all (above 65535), or not IPv6-only: the node hears of it later
                     errors.accept(new IOException("cannot bind UDP " + bindAddress.getHostAddress() + " port " + port
                             + ": " + e.getMessage(), e));
                     execute((now, out) -> node.onBindFailed(port, now, out));
                 }
             }
+        }
+
+        /**
+         * Java's default socket: IPv6 and dual-stack where the host has IPv6 (bound to an IPv4
+         * address it takes only IPv4); IPv6 only when {@link #ipv6Only} asked for it.
+         */
+        private DatagramChannel open() throws IOException {
+            DatagramChannel c = DatagramChannel.open();
+            if (ipv6Only && !(bindAddress instanceof Inet4Address)) {
+                try {
+                    SocketOptions.ipv6Only(c);
+                } catch (RuntimeException | LinkageError e) {
+                    c.close();
+                    throw new IOException("cannot make the socket IPv6-only: " + e.getMessage(), e);
+                }
+            }
+            return c;
         }
 
         @Override

@@ -1,32 +1,17 @@
 package org.ptpmesh.net;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.ptr.IntByReference;
 import java.nio.channels.DatagramChannel;
 
 /**
- * Sets the IP TTL (IPv6 hop limit) of unicast datagrams on a channel. Java has no option for it,
- * and NAT openers need a low one (docs/protocol.md, "Openers"), so this calls setsockopt through
- * JNA on the channel's descriptor ({@link SocketDescriptor}).
+ * Sets the IP TTL and the IPv6 hop limit of unicast datagrams on a channel. Java has no option
+ * for either, and NAT and firewall openers need a low one (docs/protocol.md, "Openers"), so this
+ * goes through {@link SocketOptions}. A dual-stack socket sends IPv4 with IP_TTL and IPv6 with
+ * IPV6_UNICAST_HOPS, so both are set; only the one the destination's family uses must take.
  */
 final class UnicastTtl {
 
-    /** Linux takes -1 as "back to the system default". */
+    /** Linux takes -1 as "back to the system default", for both options. */
     static final int SYSTEM_DEFAULT = -1;
-
-    private static final int IPPROTO_IP = 0;
-    private static final int IP_TTL = 2;
-    private static final int IPPROTO_IPV6 = 41;
-    private static final int IPV6_UNICAST_HOPS = 16;
-
-    private interface LibC extends Library {
-        int setsockopt(int fd, int level, int name, IntByReference value, int length);
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = Native.load("c", LibC.class);
-    }
 
     private UnicastTtl() {
     }
@@ -40,21 +25,24 @@ final class UnicastTtl {
      */
     static void preload() {
         try {
-            SocketDescriptor.reachable();
-            Holder.LIBC.hashCode();
+            SocketOptions.load();
         } catch (RuntimeException | LinkageError e) {
             // reported by set() when a low TTL is really needed
         }
     }
 
-    static void set(DatagramChannel channel, int ttl) {
-        int fd = SocketDescriptor.of(channel);
-        IntByReference value = new IntByReference(ttl);
-        int v4 = Holder.LIBC.setsockopt(fd, IPPROTO_IP, IP_TTL, value, 4);
-        // a dual-stack socket sends IPv6 too; an IPv4-only one refuses this, which is fine
-        Holder.LIBC.setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, value, 4);
-        if (v4 != 0) {
-            throw new UnsupportedOperationException("setsockopt(IP_TTL, " + ttl + ") failed with errno " + Native.getLastError());
+    /**
+     * @param ipv6Destination whether the datagram goes out as IPv6: then the hop limit must
+     *                        take, else the TTL (an IPv4-only socket refuses the hop limit, an
+     *                        IPv6-only one ignores the TTL, both fine)
+     */
+    static void set(DatagramChannel channel, int ttl, boolean ipv6Destination) {
+        int v4 = SocketOptions.set(channel, SocketOptions.IPPROTO_IP, SocketOptions.IP_TTL, ttl);
+        int v6 = SocketOptions.set(channel, SocketOptions.IPPROTO_IPV6, SocketOptions.IPV6_UNICAST_HOPS, ttl);
+        int errno = ipv6Destination ? v6 : v4;
+        if (errno != 0) {
+            throw new UnsupportedOperationException("setsockopt(" + (ipv6Destination ? "IPV6_UNICAST_HOPS" : "IP_TTL")
+                    + ", " + ttl + ") failed with errno " + errno);
         }
     }
 }

@@ -209,6 +209,40 @@ class DatagramIoTest {
 
     @ParameterizedTest
     @EnumSource(DatagramIo.Kind.class)
+    void anIpv6OnlyRuntimeAnswersIpv6AndNeverHearsIpv4(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        InetAddress v6 = ipv6Loopback();
+        int port = LocalAddresses.freeUdpPort(v6);
+        Echo echo = new Echo(port);
+        try (UdpRuntime runtime = UdpRuntime.of(echo, InetAddress.getByName("::"), kind).ipv6Only(true);
+             DatagramChannel four = client(V4); DatagramChannel six = client(v6)) {
+            started(runtime);
+            four.send(ByteBuffer.wrap("four".getBytes()), new InetSocketAddress(V4, port));
+            InetSocketAddress server = new InetSocketAddress(v6, port);
+            six.send(ByteBuffer.wrap("six".getBytes()), server);
+            assertThat(receive(six, 1, server)).extracting(String::new).containsExactly("six");
+            Thread.sleep(200);
+            assertThat(echo.sources).containsExactly(Endpoint.of((InetSocketAddress) six.getLocalAddress()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
+    void aLowHopLimitSendToIpv6KeepsItsPlaceAmongQueuedOnes(DatagramIo.Kind kind) throws Exception {
+        assumeUsable(kind);
+        InetAddress v6 = ipv6Loopback();
+        int port = LocalAddresses.freeUdpPort(v6);
+        try (UdpRuntime runtime = UdpRuntime.of(new Echo(port), v6, kind); DatagramChannel client = client(v6)) {
+            started(runtime);
+            InetSocketAddress server = new InetSocketAddress(v6, port);
+            client.send(ByteBuffer.wrap("ttl".getBytes()), server);
+            assertThat(receive(client, 3, server)).extracting(String::new).containsExactly("a", "b", "c");
+            assertThat(runtime.stats().sendFailures()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatagramIo.Kind.class)
     void aBurstOfEqualDatagramsArrivesAsThatManyWholeDatagramsInOrder(DatagramIo.Kind kind) throws Exception {
         assumeUsable(kind);
         int port = LocalAddresses.freeUdpPort(V4);
@@ -322,6 +356,17 @@ class DatagramIoTest {
             Thread.sleep(1);
         }
         assertThat(count.getAsLong()).as(what).isEqualTo(expected);
+    }
+
+    /** ::1, or the test is skipped where the machine has no IPv6 loopback. */
+    static InetAddress ipv6Loopback() throws IOException {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (DatagramChannel c = DatagramChannel.open()) {
+            c.bind(new InetSocketAddress(v6, 0));
+        } catch (IOException | UnsupportedOperationException e) {
+            assumeTrue(false, "no IPv6 loopback on this machine: " + e.getMessage());
+        }
+        return v6;
     }
 
     private static void assumeUsable(DatagramIo.Kind kind) {

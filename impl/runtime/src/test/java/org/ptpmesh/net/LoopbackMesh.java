@@ -19,7 +19,7 @@ import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
 /**
- * A server and clients on 127.0.0.1 with short timers, each on its own real UDP runtime, for
+ * A server and clients on 127.0.0.1 (or addresses the test gives) with short timers, each on its own real UDP runtime, for
  * end-to-end tests. Closing it stops everything it started.
  */
 final class LoopbackMesh implements AutoCloseable {
@@ -44,8 +44,13 @@ final class LoopbackMesh implements AutoCloseable {
     }
 
     Running<RendezvousServer> server(ServerConfig config, RendezvousListener listener) throws IOException {
+        return server(config, listener, LOOPBACK);
+    }
+
+    /** A server bound on {@code bind} ({@code ::} for both families). */
+    Running<RendezvousServer> server(ServerConfig config, RendezvousListener listener, InetAddress bind) throws IOException {
         RendezvousServer server = new RendezvousServer(config, listener, new java.security.SecureRandom());
-        UdpRuntime rt = new UdpRuntime(server, LOOPBACK, serverTrace::add, DatagramTap.NONE, errors::add,
+        UdpRuntime rt = new UdpRuntime(server, bind, serverTrace::add, DatagramTap.NONE, errors::add,
                 System::currentTimeMillis);
         rt.start();
         runtimes.add(rt);
@@ -58,15 +63,23 @@ final class LoopbackMesh implements AutoCloseable {
 
     /** A client whose every datagram in and out {@code tap} sees. */
     Running<MeshClient> client(int serverPort, DatagramTap tap) throws IOException {
-        int port = LocalAddresses.freeUdpPort(LOOPBACK);
-        ClientConfig config = ClientConfig.of(new Endpoint(LOOPBACK, serverPort), port, new Endpoint(LOOPBACK, port),
-                uuid()).withTimers(REGISTER, PROBE, LOSS);
-        return run(new MeshClient(config), tap);
+        return run(new MeshClient(clientConfig(new Endpoint(LOOPBACK, serverPort), LOOPBACK)), LOOPBACK, tap);
+    }
+
+    /** A client on {@code local} (its family is the server's), with the short test timers. */
+    static ClientConfig clientConfig(Endpoint server, InetAddress local) {
+        int port = LocalAddresses.freeUdpPort(local);
+        return ClientConfig.of(server, port, new Endpoint(local, port), uuid()).withTimers(REGISTER, PROBE, LOSS);
     }
 
     /** Runs {@code node} on its own runtime until this mesh closes. */
     <N extends Node> Running<N> run(N node, DatagramTap tap) throws IOException {
-        UdpRuntime rt = new UdpRuntime(node, LOOPBACK, e -> { }, tap, errors::add, System::currentTimeMillis);
+        return run(node, LOOPBACK, tap);
+    }
+
+    /** Runs {@code node} on its own runtime, bound on {@code local}, until this mesh closes. */
+    <N extends Node> Running<N> run(N node, InetAddress local, DatagramTap tap) throws IOException {
+        UdpRuntime rt = new UdpRuntime(node, local, e -> { }, tap, errors::add, System::currentTimeMillis);
         rt.start();
         runtimes.add(rt);
         return new Running<>(node, rt);

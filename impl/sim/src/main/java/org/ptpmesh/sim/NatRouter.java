@@ -2,6 +2,7 @@ package org.ptpmesh.sim;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.ptpmesh.sim.nat.FirewallTable;
 import org.ptpmesh.sim.nat.FlowTable;
 import org.ptpmesh.sim.nat.NatFlow;
 import org.ptpmesh.sim.nat.NatModel;
@@ -11,7 +12,8 @@ import org.ptpmesh.sim.nat.UnsolicitedEntry;
 
 /**
  * A home router: a {@link Lan} on one side, an uplink to the {@link Internet} on the other, and a
- * NAT between them that behaves as its {@link NatModel} says. Forwarding in either direction
+ * NAT (or, for {@link NatModel#statefulFirewall()}, a firewall that only filters) between them
+ * that behaves as its {@link NatModel} says. Forwarding in either direction
  * takes one off the TTL; a datagram the NAT does not let in is not forwarded, so its TTL does not
  * matter (and, with conntrack, it still leaves an entry behind).
  */
@@ -33,9 +35,11 @@ public final class NatRouter {
         this.model = model;
         this.publicAddress = publicAddress;
         this.uplink = simulation.defaultUplink();
-        this.table = model.mapping() == NatModel.Mapping.ONE_TO_ONE
-                ? new OneToOneTable()
-                : new FlowTable(model, publicAddress, simulation.random("nat:" + name));
+        this.table = switch (model.mapping()) {
+            case ONE_TO_ONE -> new OneToOneTable();
+            case NONE -> new FirewallTable(model);
+            default -> new FlowTable(model, publicAddress, simulation.random("nat:" + name));
+        };
         this.lan = new Lan(simulation, this, subnet);
         simulation.internet().route(publicAddress, wanSide);
     }
@@ -53,12 +57,15 @@ public final class NatRouter {
         return publicAddress;
     }
 
-    /** On a one-to-one NAT, the public address paired with {@code host}'s LAN address; else {@link #publicAddress()}. */
+    /**
+     * On a one-to-one NAT, the public address paired with {@code host}'s LAN address; behind a
+     * firewall, which translates nothing, the host's own address; else {@link #publicAddress()}.
+     */
     public InetAddress publicAddressOf(Host host) {
         if (table instanceof OneToOneTable pairs) {
             return pairs.publicAddressOf(host.address());
         }
-        return publicAddress;
+        return table instanceof FirewallTable ? host.address() : publicAddress;
     }
 
     public Lan lan() {
@@ -83,8 +90,15 @@ public final class NatRouter {
         return lanSide;
     }
 
-    /** A one-to-one NAT pairs every host that joins its LAN with a public address of its own. */
+    /**
+     * A one-to-one NAT pairs every host that joins its LAN with a public address of its own;
+     * behind a firewall the host's own address is routed to this router.
+     */
     void hostJoined(InetAddress lanAddress) {
+        if (table instanceof FirewallTable) {
+            simulation.internet().route(lanAddress, wanSide);
+            return;
+        }
         if (table instanceof OneToOneTable pairs && pairs.publicAddressOf(lanAddress) == null) {
             InetAddress paired = simulation.internet().allocate();
             pairs.assign(lanAddress, paired);

@@ -119,6 +119,23 @@ class MeshClientTest {
     }
 
     @Test
+    void probesOnlyTheListedClientsOfItsServersFamily() {
+        client.start(now, out);
+        Endpoint six = Endpoint.of("2001:db8::7", 6007);
+        List<ClientEntry> entries = List.of(new ClientEntry(peer(1), null, id(1), 1), new ClientEntry(six, null, id(7), 1));
+        ListHeader header = new ListHeader(2, 1, id(0), Timestamps.fromMillis(now), Endpoint.of("198.51.100.9", 5000));
+        for (Message page : ClientListPager.paginate(header, entries, ++listId, ClientListPager.Audience.PTPMESH).messages()) {
+            client.onDatagram(5000, SERVER, Codec.encode(page), now, out);
+        }
+        out.drain();
+        now += 500;
+        client.onTimer(MeshClient.Timer.PROBE, now, out);
+        // an IPv4 client (its server is IPv4) cannot send to the IPv6 one a dual-stack server lists
+        assertThat(out.drain()).extracting(Sent::to).containsExactly(peer(1));
+        assertThat(client.snapshot().peers()).extracting(ClientSnapshot.PeerRow::address).containsExactly(peer(1).toString());
+    }
+
+    @Test
     void answersAProbeWithItsTimestampAndShutsDownWithAWord() {
         client.start(now, out);
         list(Set.of(3));

@@ -245,6 +245,26 @@ class RendezvousServerTest {
     }
 
     @Test
+    void aDualStackServerListsBothFamiliesToPtpmeshClientsAndOnlyTheirOwnToPtptestOnes() {
+        Endpoint four = addr("198.51.100.7", 40000);
+        Endpoint six = addr("2001:db8::7", 40000);
+        Endpoint legacy = addr("203.0.113.5", 5000);
+        h.registerAt(1, four, true);
+        h.registerAt(2, six, true);
+        h.registerAt(3, legacy, false);
+        h.drain();
+        h.advance(0);
+        List<Sent> lists = h.drain();
+        Message toFour = lists.stream().filter(s -> s.to().equals(four)).findFirst().orElseThrow().message();
+        assertThat(ClientListAssembler.entries(toFour)).extracting(ClientEntry::external).containsExactly(six, legacy);
+        Message toSix = lists.stream().filter(s -> s.to().equals(six)).findFirst().orElseThrow().message();
+        assertThat(ClientListAssembler.entries(toSix)).extracting(ClientEntry::external).containsExactly(four, legacy);
+        // ptptest 2014 is IPv4 only: it could neither reach nor rightly decode the IPv6 client
+        Message toLegacy = lists.stream().filter(s -> s.to().equals(legacy)).findFirst().orElseThrow().message();
+        assertThat(ClientListAssembler.entries(toLegacy)).extracting(ClientEntry::external).containsExactly(four);
+    }
+
+    @Test
     void silentClientsArePurgedAndTheOthersToldAtOnce() {
         Endpoint a = addr("198.51.100.7", 40000);
         Endpoint b = addr("198.51.100.8", 40000);

@@ -38,6 +38,7 @@ final class NodeSession implements AutoCloseable {
     private final ConsoleUi ui;
     private final Terminal terminal;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private boolean ipv6Only;
 
     NodeSession(CommonOptions options, String title) throws IOException {
         if (options.loglines < 1) {
@@ -54,6 +55,12 @@ final class NodeSession implements AutoCloseable {
             ui = null;
             log = new LineLog(System.out, options.json, options.debug, System::currentTimeMillis);
         }
+    }
+
+    /** Bound on an IPv6 address, take IPv6 only ({@link UdpRuntime#ipv6Only}); before {@link #run}. */
+    NodeSession ipv6Only(boolean on) {
+        this.ipv6Only = on;
+        return this;
     }
 
     LogSink log() {
@@ -88,7 +95,8 @@ final class NodeSession implements AutoCloseable {
             stop.countDown();
         });
         UdpRuntime runtime = new UdpRuntime(guarded, bindAddress, log::trace, tap,
-                e -> log.log(LogSink.Level.ERROR, String.valueOf(e.getMessage())), System::currentTimeMillis);
+                e -> log.log(LogSink.Level.ERROR, String.valueOf(e.getMessage())), System::currentTimeMillis)
+                .ipv6Only(ipv6Only);
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {

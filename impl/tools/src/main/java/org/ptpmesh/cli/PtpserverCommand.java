@@ -19,6 +19,7 @@ import org.ptpmesh.analytics.Retention;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.introducer.IntroducerDefaults;
+import org.ptpmesh.net.AddressFamily;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
@@ -58,9 +59,15 @@ import picocli.CommandLine;
             "Example: ptpserver -p 23456 --db /var/lib/ptpmesh/analytics.db"})
 public final class PtpserverCommand implements Callable<Integer> {
 
-    @Option(names = {"-s", "--server"}, paramLabel = "<address>", defaultValue = "0.0.0.0",
-            description = "The address to bind to for the server [${DEFAULT-VALUE}]")
+    @Option(names = {"-s", "--server"}, paramLabel = "<address>",
+            description = "The address to bind to for the server (default: the wildcard of --family)")
     String server;
+
+    @Option(names = "--family", paramLabel = "<family>", defaultValue = "both",
+            converter = FamilyConverter.class,
+            description = "IP families to serve: both (:: dual-stack where the host has IPv6, else 0.0.0.0), ipv4"
+                + " (0.0.0.0) or ipv6 (:: refusing IPv4) [${DEFAULT-VALUE}]")
+    AddressFamily family;
 
     @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "" + ServerDefaults.PORT,
             description = "The port to use for the server [${DEFAULT-VALUE}]")
@@ -178,13 +185,14 @@ public final class PtpserverCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.defaults().withPort(port).withTimers(publishEvery, purgeAfter, announceGap)
                 .withListLimit(listLimit).withBounds(maxClients, rateBurst, rate, maxSources).withDropLog(logDrops).toBuilder()
                 .publishBudget(publishBudget).maxPending(maxPending).moveAfter(moveAfter).build();
-        InetAddress bind = Args.host(server, "--server");
+        InetAddress bind = server == null ? family.wildcard() : Args.host(server, "--server");
+        family.check(bind);
         WebAddress web = http == null ? null : WebAddress.parse(http);
         if (web != null && !web.loopback() && (httpToken == null || httpToken.isEmpty())) {
             throw new IllegalArgumentException("--http " + http + " is not a loopback address: give --http-token too,"
                     + " or anyone who reaches it reads the clients' addresses");
         }
-        try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port))) {
+        try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port)).ipv6Only(family.ipv6Only())) {
             LogSink log = session.log();
             if (!common.noStun && common.stun != null) {
                 InetSocketAddress stun = StunProbe.parse(common.stun);
@@ -208,7 +216,7 @@ public final class PtpserverCommand implements Callable<Integer> {
                         id, System.currentTimeMillis(), random);
                 ServerNode server = new ServerNode(rendezvous, introducer, port);
                 node.set(server);
-                log.log(LogSink.Level.INFO, "ptpserver serving UDP " + bind.getHostAddress() + ":" + port + ", analytics in " + db
+                log.log(LogSink.Level.INFO, "ptpserver serving UDP " + new Endpoint(bind, port) + ", analytics in " + db
                         + "; introducer id " + id + ", TEST messages from port " + testSource);
                 try (WebServer dashboard = web == null ? null : startWeb(web, metrics, server, log)) {
                     return session.run(web == null ? server : new CountingNode(server, metrics), bind, Set.of(port, testSource),
@@ -256,6 +264,19 @@ public final class PtpserverCommand implements Callable<Integer> {
     /** What a registration's UPNP said: its gateway forwards its port (yes), it does not (no), or it did not say (-). */
     private static String mapped(int upnp) {
         return upnp < 0 ? "-" : upnp == 0 ? "no" : "yes";
+    }
+
+    /** both, ipv4 or ipv6, in any case; anything else is refused with the choices. */
+    static final class FamilyConverter implements CommandLine.ITypeConverter<AddressFamily> {
+        @Override
+        public AddressFamily convert(String value) {
+            for (AddressFamily f : AddressFamily.values()) {
+                if (f.name().equalsIgnoreCase(value)) {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected both, ipv4 or ipv6, got '" + value + "'");
+        }
     }
 
     public static void main(String[] args) {

@@ -33,8 +33,8 @@ public final class FlowTable implements NatTable {
     private long nextSweep;
 
     public FlowTable(NatModel model, InetAddress publicAddress, RandomGenerator random) {
-        if (model.mapping() == NatModel.Mapping.ONE_TO_ONE) {
-            throw new IllegalArgumentException("a one-to-one NAT keeps no flows: use OneToOneTable");
+        if (model.mapping() == NatModel.Mapping.ONE_TO_ONE || model.mapping() == NatModel.Mapping.NONE) {
+            throw new IllegalArgumentException("a NAT that does not share one public address: use OneToOneTable or FirewallTable");
         }
         this.model = model;
         this.publicAddress = publicAddress;

@@ -25,7 +25,12 @@ public record NatModel(Mapping mapping, Filtering filtering, PortAssignment port
         /** A new public port for every destination address and port. */
         ENDPOINT_DEPENDENT,
         /** Each inside address owns one public address; ports are never rewritten. */
-        ONE_TO_ONE
+        ONE_TO_ONE,
+        /**
+         * No translation at all: the inside addresses are public and only filtered, as by the
+         * stateful firewall of an IPv6 home router ({@link #statefulFirewall()}).
+         */
+        NONE
     }
 
     public enum Filtering {
@@ -79,6 +84,16 @@ public record NatModel(Mapping mapping, Filtering filtering, PortAssignment port
     /** A static public address per inside host, ports kept, nothing filtered. */
     public static NatModel oneToOne() {
         return of(Mapping.ONE_TO_ONE, Filtering.ENDPOINT_INDEPENDENT, PortAssignment.PRESERVE);
+    }
+
+    /**
+     * The stateful firewall that stands in for a NAT on IPv6 home networks (nftables {@code ct
+     * state established,related accept; drop}): addresses and ports are not translated, and only
+     * the exact remote address and port an inside endpoint has sent to may answer it. The
+     * simulator's addresses are IPv4, but nothing here depends on the family.
+     */
+    public static NatModel statefulFirewall() {
+        return of(Mapping.NONE, Filtering.ADDRESS_AND_PORT_DEPENDENT, PortAssignment.PRESERVE);
     }
 
     /** What nftables {@code masquerade} on Linux does, as measured in the lab (docs/simulator.md, "Conntrack"). */
