@@ -12,12 +12,17 @@ MutantDirectPathOk(p) == TRUE
 MutantUpgradeCandidates(p) == {[sock |-> Main, ep |-> peerInfo[p].ep]}
 
 \* Mutant: a confirmed path is recorded from the main socket, not from the
-\* socket the pong came in on (a birthday opener socket on the Hard side).
+\* socket the PUNCH came in on (a birthday opener socket on the Hard side).
 MutantConfirmedSock(m) == Main
 
 \* Mutant: the receiver resynchronises on the direct path, taking the
 \* first direct packet as the next message.
 MutantExpectedNext(m) == IF m.path = "direct" THEN m.seq ELSE rcvNext
+
+\* Mutant: an INTRO with a lower attempt id replaces the open attempt (the
+\* last INTRO wins instead of the highest id).
+MutantStaleIntro(p, m) == FALSE
+
 \* Mutant: the data steps are fair only together, so A may resend one
 \* message forever and never the one that was lost.
 MutantDataFairnessSpec ==
@@ -25,5 +30,7 @@ MutantDataFairnessSpec ==
     /\ \A p \in Peers :
          /\ WF_vars(PeerStep(p)) /\ WF_vars(ExpireEntry(p))
          /\ WF_vars(ReceivePunch(p)) /\ WF_vars(PathConfirmed(p)) /\ WF_vars(ReceiveIntro(p))
+         /\ WF_vars(AnswerOnPath(p)) /\ WF_vars(DropStray(p))
+         /\ WF_vars(PathSilent(p) /\ FallbackToRelay(p))
     /\ WF_vars(SendData \/ (\E m \in DataPackets : ReceiveData(m)) \/ \E n \in 1..MSGS : ResendData(n))
 =============================================================================

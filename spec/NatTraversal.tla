@@ -1,8 +1,9 @@
 ---------------------------- MODULE NatTraversal ----------------------------
 (***************************************************************************)
-(* NAT classification, introduction, hole punching, relay and the          *)
-(* relay-first upgrade (the introducer design and the Copilot pattern:     *)
-(* docs/glossary.md), for two peers A and B and two introducers I1 and I2  *)
+(* NAT classification, introduction, hole punching, relay, the relay-first *)
+(* upgrade and the fallback to the relay (the introducer design and the    *)
+(* Copilot pattern: docs/glossary.md), as org.ptpmesh.peer.Peer and        *)
+(* Punching run them, for two peers A and B and two introducers I1 and I2  *)
 (* (I1 also introduces and relays).                                        *)
 (*                                                                         *)
 (* NAT models, per peer (NAT_A, NAT_B):                                    *)
@@ -17,25 +18,36 @@
 (* outbound packet whose tuple that entry holds gets another public port.  *)
 (* A packet that only opens a mapping (an "opener") is sent with a low TTL *)
 (* when LOW_TTL holds: it opens the sender's NAT and dies before the far   *)
-(* one.                                                                    *)
+(* one. With LAN both peers sit behind one NAT device: each reaches the    *)
+(* other's LAN address directly, and the device does not hairpin (a packet *)
+(* to the other's public address is lost).                                 *)
+(*                                                                         *)
+(* Connecting, as the implementation does it: a peer asks I1 for an        *)
+(* introduction (INTRO_REQUEST, again after a silence, INTRO_TRIES         *)
+(* requests in all, then it gives up); I1 answers each request from a      *)
+(* registered peer for a registered target with an INTRO to both, under a  *)
+(* new attempt id, with what the last ping of each said of its NAT type    *)
+(* (UNKNOWN while it is still checking: the strategy table then says       *)
+(* direct). A peer drops a duplicate INTRO (its attempt's id) and a stale  *)
+(* one (a lower id while its attempt is open), and lets a newer one replace *)
+(* its attempt. The first PUNCH that reaches a peer from the introduced    *)
+(* peer, with the attempt's id, confirms the path it came in on and is     *)
+(* answered with a PUNCH_ACK on it; a PUNCH_ACK confirms the path it came  *)
+(* back on. A direct path that stops answering falls back to the relay,    *)
+(* and the peer asks for a new introduction.                               *)
 (*                                                                         *)
 (* Network. Control packets cross both NATs in the step that sends them    *)
 (* (the order in which packets reach a NAT is the order of the send steps, *)
 (* which is what the conntrack race is about) and wait in the receiver's   *)
-(* inbox until it handles them; the introducers answer within the step     *)
-(* (they only keep who asked for an introduction). Application data from A *)
-(* to B travels in a separate set, so relay and direct packets can         *)
-(* overtake each other. At most MAX_LOSS packets are lost in a run.        *)
+(* inbox until it handles them; the introducers answer within the step.    *)
+(* Application data from A to B travels in a separate set, so relay and    *)
+(* direct packets can overtake each other. At most MAX_LOSS packets are    *)
+(* lost in a run.                                                          *)
 (*                                                                         *)
-(* Timing assumptions, each a guard: a peer's first punch ping leaves      *)
-(* after the other peer's opener when both got the introduction (the punch *)
-(* delay exceeds the skew between the two introductions); a packet that    *)
-(* reached a peer, and the other peer's introduction, are handled before   *)
-(* the peer's next punch round, and every packet before conntrack expires  *)
-(* an entry or a peer retries the upgrade (handling takes no time against  *)
-(* those intervals); conntrack's unreplied entries expire only outside a   *)
-(* punching attempt (30 s against a 10 s attempt) and before a peer        *)
-(* retries the upgrade (retry interval longer than that timeout).          *)
+(* The timing the implementation's timers give (punch delay, intervals,    *)
+(* conntrack's timeout) is stated once, as the assumptions TA_* below:     *)
+(* guards of the steps they constrain, each checkable on a trace (see      *)
+(* docs/spec.md, "Timing assumptions").                                    *)
 (***************************************************************************)
 EXTENDS Naturals, FiniteSets, Sequences
 
@@ -43,23 +55,32 @@ CONSTANTS
     NAT_A, NAT_B,   \* "Easy", "Hard" or "Static"
     CONNTRACK,      \* the NATs behave like Linux conntrack
     LOW_TTL,        \* openers carry a low TTL
+    LAN,            \* both peers behind one NAT device (the LAN strategy)
     OPENERS,        \* sockets the Hard side opens for the birthday strategy (256)
     BDP_MAX,        \* probes the Easy side sends per attempt (BDP_MAX_PACKETS, 1000)
-    PUNCH_TRIES,    \* punch timer rounds per attempt
+    PUNCH_TRIES,    \* punch timer rounds per attempt (PUNCH_RETRIES, 15)
+    INTRO_TRIES,    \* introduction requests per connect, the first and its retries (1 + 5)
+    INTROS,         \* introduction requests I1 serves in a run (a bound of the model)
+    FALLBACKS,      \* times a direct path may stop answering in a run
     MAX_LOSS,       \* packets the network may lose in one run
     MSGS,           \* application messages A sends to B
     START           \* "boot": from scratch; "classified": both NAT checks done
 
 NatTypes == {"Easy", "Hard", "Static"}
 ASSUME NAT_A \in NatTypes /\ NAT_B \in NatTypes
-ASSUME CONNTRACK \in BOOLEAN /\ LOW_TTL \in BOOLEAN
+ASSUME CONNTRACK \in BOOLEAN /\ LOW_TTL \in BOOLEAN /\ LAN \in BOOLEAN
 ASSUME OPENERS \in Nat \ {0} /\ BDP_MAX \in Nat \ {0} /\ PUNCH_TRIES \in Nat \ {0}
+ASSUME INTRO_TRIES \in Nat \ {0} /\ INTROS \in Nat \ {0} /\ FALLBACKS \in Nat
 ASSUME MAX_LOSS \in Nat /\ MSGS \in Nat /\ START \in {"boot", "classified"}
+\* Behind one device both peers get the same type from the NAT check.
+ASSUME LAN => NAT_A = NAT_B /\ NAT_A # "Static"
 
 Peers == {"A", "B"}
 Introducers == {"I1", "I2"}
 Other(p) == IF p = "A" THEN "B" ELSE "A"
 NatOf(p) == IF p = "A" THEN NAT_A ELSE NAT_B
+LanHost(p) == IF p = "A" THEN "lanA" ELSE "lanB"
+LanHosts == {"lanA", "lanB"}
 
 (* Sockets and ports. A peer binds its main port (1), its test port (2)    *)
 (* and, on the Hard side of a birthday attempt, OPENERS more (3, 4, ...);  *)
@@ -75,14 +96,18 @@ PORTS == OPENERS + 6
 Ports == 1..PORTS
 Ep(h, port) == [host |-> h, port |-> port]
 NoEp == Ep("none", 0)
-Endpoints == [host : Peers \cup Introducers, port : Ports] \cup {NoEp}
+Endpoints == [host : Peers \cup Introducers \cup LanHosts, port : Ports] \cup {NoEp}
 Min(S) == CHOOSE x \in S : \A y \in S : x <= y
 Max(S) == CHOOSE x \in S : \A y \in S : x >= y
+NatKnown == NatTypes \cup {"unknown"}
+Attempts == 0..INTROS
 
 Entries == [pub : Ports, rem : Endpoints, loc : Sockets \cup {NoSock}, replied : BOOLEAN]
-Packets == [kind : {"PONG", "TEST", "INTRO", "PING"}, from : Endpoints,
-            sock : Sockets, obs : 0..PORTS, ep : Endpoints, nat : NatTypes \cup {"unknown"}]
+Packets == [kind : {"PONG", "TEST", "INTRO", "INTRO_ERROR", "PUNCH", "PUNCH_ACK"},
+            from : Endpoints, sock : Sockets, obs : 0..PORTS, ep : Endpoints, nat : NatKnown,
+            lan : Endpoints, att : Attempts]
 Paths == [sock : Sockets, ep : Endpoints]
+Phases == {"idle", "requested", "punching", "direct", "relayed"}
 
 VARIABLES
     natTab,     \* each peer's NAT table (empty for Static)
@@ -90,18 +115,22 @@ VARIABLES
     pong,       \* public port each introducer reported to each peer (0: none yet)
     testSeen,   \* a peer got a test message on its test port
     cls,        \* each peer's NAT classification
-    introReq,   \* what I1 knows of each peer that asked for an introduction
-    phase,      \* "idle", "requested", "punching", "direct" or "relayed"
-    peerInfo,   \* what the introduction told a peer about the other
-    strat,      \* punching strategy of the current attempt
+    reg,        \* I1's registration of each peer: where it pings from, the NAT type it said
+    asked,      \* introduction requests I1 served; the last one's attempt id
+    phase,      \* "idle", "requested" (asked, no INTRO yet), "punching" (an attempt is
+                \* open), "direct" (it confirmed a path) or "relayed" (it gave up)
+    introTries, \* requests sent for the current connect
+    att,        \* id of the peer's current attempt (0: none)
+    peerInfo,   \* what the attempt's INTRO said of the other peer
+    strat,      \* the attempt's strategy
     openerSent, \* the peer sent its opener(s) in this attempt
     opened,     \* birthday: opener sockets the Hard side has used
     tries,      \* punch timer rounds used in this attempt
     probes,     \* birthday: probes the Easy side sent in this attempt
-    confirmed,  \* paths (local socket, remote endpoint) a pong came back on
-    pingBacks,  \* pings a peer sent back on unconfirmed paths since the last introduction
-    mode,       \* how application data goes: "none", "relay" or "direct"
+    confirmed,  \* paths (local socket, remote endpoint) the attempt confirmed
+    mode,       \* the link: how application data goes, "none", "relay" or "direct"
     directPath, \* the confirmed path direct data uses
+    fallbacks,  \* direct paths that stopped answering so far
     lost,       \* packets lost so far
     sent,       \* application messages A has sent
     dataNet,    \* application data in flight from A to B
@@ -110,11 +139,12 @@ VARIABLES
     delivered,  \* what B delivered to its application, in order
     viaRelay    \* ghost: some message went through the relay
 
-natVars == <<natTab, inbox, pong, testSeen, cls, introReq>>
-punchVars == <<phase, peerInfo, strat, openerSent, opened, tries, probes, confirmed, pingBacks,
-               mode, directPath>>
+natVars == <<natTab, inbox, pong, testSeen, cls, reg, asked>>
+attemptVars == <<phase, introTries, att, peerInfo, strat, openerSent, opened, tries, probes,
+                 confirmed>>
+linkVars == <<mode, directPath, fallbacks>>
 dataVars == <<sent, dataNet, rcvNext, rcvBuf, delivered, viaRelay>>
-vars == <<natVars, punchVars, lost, dataVars>>
+vars == <<natVars, attemptVars, linkVars, lost, dataVars>>
 
 -----------------------------------------------------------------------------
 (* NAT translation. Out gives the public port a packet from socket s to    *)
@@ -155,31 +185,49 @@ In(q, t, src, port) ==
                 tab |-> t \cup {[pub |-> port, rem |-> src, loc |-> NoSock, replied |-> FALSE]}]
         ELSE [sock |-> NoSock, tab |-> t]
 
-Pkt(kind, from, sock) ==
-    [kind |-> kind, from |-> from, sock |-> sock, obs |-> 0, ep |-> NoEp, nat |-> "unknown"]
 
-\* Peer p sends kind from socket s to the other peer's endpoint dst, with
-\* a normal TTL: it crosses p's NAT, then the other peer's NAT, and lands
-\* in its inbox if that NAT lets it in. It may be lost on the way.
-SendToPeer(p, s, dst, kind) ==
+Pkt(kind, from, sock) ==
+    [kind |-> kind, from |-> from, sock |-> sock, obs |-> 0, ep |-> NoEp, nat |-> "unknown",
+     lan |-> NoEp, att |-> 0]
+
+\* Where a packet from p's socket s to dst ends: the socket of the other
+\* peer it reaches (NoSock: none), the endpoint it comes from there, and
+\* both NAT tables after. A LAN address is reached directly; the public
+\* address crosses p's NAT, then the other's (behind one device, which
+\* does not hairpin, it goes no further than p's NAT).
+Reach(p, s, dst) ==
     LET q == Other(p)
         o == Out(p, natTab[p], s, dst)
         i == In(q, natTab[q], Ep(p, o.port), dst.port)
-    IN  \/ /\ natTab' = [natTab EXCEPT ![p] = o.tab, ![q] = i.tab]
-           /\ inbox' = IF i.sock = NoSock THEN inbox
-                       ELSE [inbox EXCEPT ![q] = @ \cup {Pkt(kind, Ep(p, o.port), i.sock)}]
+    IN  IF dst.host = LanHost(q)
+          THEN [sock |-> IF dst.port \in Sockets THEN dst.port ELSE NoSock,
+                from |-> Ep(LanHost(p), PortOf(s)), tp |-> natTab[p], tq |-> natTab[q]]
+        ELSE IF LAN
+          THEN [sock |-> NoSock, from |-> NoEp, tp |-> o.tab, tq |-> natTab[q]]
+        ELSE [sock |-> i.sock, from |-> Ep(p, o.port), tp |-> o.tab, tq |-> i.tab]
+
+\* Peer p sends a packet of kind k for attempt a from its socket s to dst
+\* with a normal TTL; it lands in the other peer's inbox if both NATs let
+\* it through. It may be lost on the way (after p's NAT saw it).
+SendToPeer(p, s, dst, k, a) ==
+    LET q == Other(p)
+        r == Reach(p, s, dst)
+    IN  \/ /\ natTab' = [natTab EXCEPT ![p] = r.tp, ![q] = r.tq]
+           /\ inbox' = IF r.sock = NoSock THEN inbox
+                       ELSE [inbox EXCEPT ![q] = @ \cup {[Pkt(k, r.from, r.sock) EXCEPT !.att = a]}]
            /\ UNCHANGED lost
         \/ /\ lost < MAX_LOSS
-           /\ natTab' = [natTab EXCEPT ![p] = o.tab]
+           /\ natTab' = [natTab EXCEPT ![p] = r.tp]
            /\ lost' = lost + 1
            /\ UNCHANGED inbox
 
-\* An opener: with a low TTL it only opens p's own NAT.
-SendOpenerPacket(p, s, dst) ==
-    IF LOW_TTL
+\* An opener: a PUNCH that, with a low TTL, only opens p's own NAT. On the
+\* LAN there is no NAT on the way and a TTL of 2 reaches the other peer.
+SendOpenerPacket(p, s, dst, a) ==
+    IF LOW_TTL /\ dst.host # LanHost(Other(p))
       THEN /\ natTab' = [natTab EXCEPT ![p] = Out(p, natTab[p], s, dst).tab]
            /\ UNCHANGED <<inbox, lost>>
-      ELSE SendToPeer(p, s, dst, "PING")
+      ELSE SendToPeer(p, s, dst, "PUNCH", a)
 
 -----------------------------------------------------------------------------
 (* Guards the implementation checks; the mutants override them.            *)
@@ -188,37 +236,94 @@ ClassifyReady(p) == testSeen[p] \/ \A i \in Introducers : pong[p][i] # 0
 \* Two introducers saw different public ports.
 PortsDiffer(p) ==
     \E i, j \in Introducers : pong[p][i] # 0 /\ pong[p][j] # 0 /\ pong[p][i] # pong[p][j]
-\* Direct data only on a path a pong came back on.
+\* Direct data only on a path the attempt confirmed.
 DirectPathOk(p) == confirmed[p] # {}
 \* Where a direct path may go: only a confirmed one.
 UpgradeCandidates(p) == confirmed[p]
-\* The socket a confirmed path starts from: the one the pong came in on.
+\* The socket a confirmed path starts from: the one the PUNCH or PUNCH_ACK came in on.
 ConfirmedSock(m) == m.sock
 \* The number B expects next when data packet m arrives.
 ExpectedNext(m) == rcvNext
+\* An INTRO with a lower id than the open attempt's is stale: both sides
+\* keep the highest, so that they agree on one attempt.
+StaleIntro(p, m) == phase[p] = "punching" /\ m.att < att[p]
 
-Strategy(mine, theirs) ==
-    IF mine = "Static" \/ theirs = "Static" \/ (mine = "Easy" /\ theirs = "Easy") THEN "direct"
+\* The strategy table (org.ptpmesh.nat.Strategy): behind one public address
+\* the LAN strategy; an unknown type on either side tries the direct one.
+Strategy(mine, theirs, samePublic) ==
+    IF samePublic THEN "lan"
+    ELSE IF mine = "Static" \/ theirs = "Static" THEN "direct"
+    ELSE IF mine = "Hard" /\ theirs = "Hard" THEN "relay"
     ELSE IF mine = "Easy" /\ theirs = "Hard" THEN "probe"
     ELSE IF mine = "Hard" /\ theirs = "Easy" THEN "open"
-    ELSE "relay"
+    ELSE "direct"
 
-Punching(p) == phase[p] = "punching" /\ strat[p] # "relay"
-\* Timing assumption: the first punch ping follows the other side's opener
-\* whenever the other side is punching too.
-PeerReady(p) == openerSent[Other(p)] \/ phase[Other(p)] # "punching"
+Punching(p) == phase[p] = "punching"
+\* The PUNCH came from the peer the attempt's INTRO named, from its public
+\* or LAN address, with the attempt's id.
+Vouched(p, m) ==
+    /\ Punching(p) /\ m.att = att[p]
+    /\ m.from.host \in {Other(p)} \cup (IF peerInfo[p].lan # NoEp THEN {LanHost(Other(p))} ELSE {})
+\* The packet came over the direct path the peer took: in the implementation
+\* the link moves in the step that confirms, so a path confirmed and not
+\* yet upgraded to counts too.
+OnDirectPath(p, m) ==
+    LET path == [sock |-> m.sock, ep |-> m.from]
+    IN  \/ mode[p] = "direct" /\ directPath[p] = path
+        \/ mode[p] = "relay" /\ phase[p] = "direct" /\ path \in confirmed[p]
 Unreplied(p) == {e \in natTab[p] : ~e.replied}
-\* Timing assumptions: a packet that reached p is handled before p's next
-\* punch round, and the other peer's introduction before it too (the skew
-\* between the two introductions is shorter than a round); every packet is
-\* handled before conntrack expires an entry or a peer retries the upgrade.
-Handled(p) == inbox[p] = {} /\ ~\E m \in inbox[Other(p)] : m.kind = "INTRO"
 AllHandled == \A p \in Peers : inbox[p] = {}
+IntroPending(p) == \E m \in inbox[p] : m.kind = "INTRO"
+
+(***************************************************************************)
+(* Timing assumptions. Each is a guard the implementation's timers make    *)
+(* true; docs/spec.md says how a trace shows it held.                      *)
+(***************************************************************************)
+\* Openers first: a peer's first punch or probe leaves after the other
+\* peer's openers when the other peer is punching too (the punch delay, 300
+\* ms, exceeds the skew between the two INTROs of an attempt plus the time
+\* to send the openers).
+TA_OpenersFirst(p) == openerSent[Other(p)] \/ phase[Other(p)] # "punching"
+\* Handled in time: every packet in flight, the other peer's INTRO and the
+\* answer to a punch included, is handled before a peer's next punch round
+\* or give-up (a round trip and the skew between the two INTROs of an
+\* attempt are shorter than the 200 ms punch interval; handling takes no
+\* time).
+TA_HandledInTime(p) == AllHandled
+
+\* Rounds in step: both peers' punch rounds follow their INTROs at the same
+\* interval, and the INTROs of an attempt arrive less than an interval
+\* apart, so a peer's round n+1 (or its give-up after the last round) never
+\* comes before the other punching peer's round n.
+TA_RoundsInStep(p) ==
+    LET q == Other(p)
+    IN  (Punching(q) /\ strat[q] \in {"direct", "lan"}) => tries[p] <= tries[q]
+
+\* Birthday: the Hard side's give-up timer (CONNECTING_MAX_TIME after the
+\* punch delay) outlasts the Easy side's probes (BDP_MAX_PACKETS x BDP).
+TA_OpenerOutlastsProbes(p) ==
+    strat[p] = "open" => (phase[Other(p)] # "punching" \/ probes[Other(p)] = BDP_MAX)
+\* Conntrack's unreplied entries expire (30 s) only outside an attempt and
+\* with nothing in flight (an attempt lasts at most a few seconds).
+TA_ExpiryOutsideAttempts(p) ==
+    phase[p] # "punching" /\ phase[Other(p)] # "punching" /\ AllHandled
+\* A peer asks for an introduction again after an attempt gave up only once
+\* conntrack's unreplied entries of that attempt expired (the retransmit
+\* timer asks at most once per CONNECTING_MAX_TIME, longer than the
+\* attempt, and the new attempt starts after the old one's entries are gone).
+TA_RetryAfterExpiry(p) ==
+    /\ phase[Other(p)] # "punching" /\ AllHandled
+    /\ Unreplied("A") = {} /\ Unreplied("B") = {}
+\* A peer connects to a peer the introducer knows (it learned the target
+\* from the introducer's list), once its own NAT check is over; the target
+\* may still be checking, or its report may not have reached I1.
+TA_ConnectWhenRegistered(p) ==
+    cls[p] # "unknown" /\ reg[p].ep # NoEp /\ reg[Other(p)].ep # NoEp
 
 -----------------------------------------------------------------------------
 (* After the NAT check, as the boot phase leaves it (the test messages'    *)
 (* unreplied entries long expired): a mapping from the main port to each  *)
-(* introducer, the right classification, and I1 knowing both peers.       *)
+(* introducer, the right classification, reported to I1.                  *)
 CheckedPort(p, i) == IF NatOf(p) = "Hard" /\ i = "I2" THEN 2 ELSE 1
 CheckedTable(p) ==
     IF NatOf(p) = "Static" THEN {}
@@ -231,24 +336,27 @@ Init ==
               /\ pong = [p \in Peers |-> [i \in Introducers |-> 0]]
               /\ testSeen = [p \in Peers |-> FALSE]
               /\ cls = [p \in Peers |-> "unknown"]
-              /\ introReq = [p \in Peers |-> [ep |-> NoEp, nat |-> "unknown"]]
+              /\ reg = [p \in Peers |-> [ep |-> NoEp, nat |-> "unknown"]]
          ELSE /\ natTab = [p \in Peers |-> CheckedTable(p)]
               /\ pong = [p \in Peers |-> [i \in Introducers |-> CheckedPort(p, i)]]
               /\ testSeen = [p \in Peers |-> NatOf(p) = "Static"]
               /\ cls = [p \in Peers |-> NatOf(p)]
-              /\ introReq = [p \in Peers |-> [ep |-> Ep(p, 1), nat |-> NatOf(p)]]
+              /\ reg = [p \in Peers |-> [ep |-> Ep(p, 1), nat |-> NatOf(p)]]
     /\ inbox = [p \in Peers |-> {}]
+    /\ asked = 0
     /\ phase = [p \in Peers |-> "idle"]
-    /\ peerInfo = [p \in Peers |-> [ep |-> NoEp, nat |-> "unknown"]]
+    /\ introTries = [p \in Peers |-> 0]
+    /\ att = [p \in Peers |-> 0]
+    /\ peerInfo = [p \in Peers |-> [ep |-> NoEp, nat |-> "unknown", lan |-> NoEp]]
     /\ strat = [p \in Peers |-> "none"]
     /\ openerSent = [p \in Peers |-> FALSE]
     /\ opened = [p \in Peers |-> 0]
     /\ tries = [p \in Peers |-> 0]
     /\ probes = [p \in Peers |-> 0]
     /\ confirmed = [p \in Peers |-> {}]
-    /\ pingBacks = [p \in Peers |-> 0]
     /\ mode = [p \in Peers |-> "none"]
     /\ directPath = [p \in Peers |-> [sock |-> Main, ep |-> NoEp]]
+    /\ fallbacks = 0
     /\ lost = 0
     /\ sent = 0
     /\ dataNet = {}
@@ -260,7 +368,9 @@ Init ==
 (* ---- NAT check ---- *)
 \* p pings introducer i from its main port (again, while no pong came). The
 \* introducer answers at once with a pong that reports p's public port and
-\* with a test message from its other port to p's test port.
+\* with a test message from its other port to p's test port; I1 registers
+\* p where the ping came from, with the NAT type it said (unknown: p is
+\* checking).
 SendPing(p, i) ==
     /\ pong[p][i] = 0
     /\ ~\E m \in inbox[p] : m.kind = "PONG" /\ m.from = Ep(i, 1)
@@ -272,205 +382,318 @@ SendPing(p, i) ==
               /\ inbox' = [inbox EXCEPT ![p] = @ \cup (IF o.port = 0 THEN {} ELSE {pk})
                              \cup (IF o.port = 0 \/ t.sock = NoSock THEN {}
                                    ELSE {Pkt("TEST", Ep(i, 2), t.sock)})]
+              /\ reg' = IF i = "I1" /\ o.port # 0
+                          THEN [reg EXCEPT ![p] = [ep |-> Ep(p, o.port), nat |-> cls[p]]]
+                          ELSE reg
               /\ UNCHANGED lost
            \/ /\ lost < MAX_LOSS
               /\ natTab' = [natTab EXCEPT ![p] = o.tab]
               /\ lost' = lost + 1
-              /\ UNCHANGED inbox
-    /\ UNCHANGED <<pong, testSeen, cls, introReq, punchVars, dataVars>>
+              /\ UNCHANGED <<inbox, reg>>
+    /\ UNCHANGED <<pong, testSeen, cls, asked, attemptVars, linkVars, dataVars>>
 
 ReceivePong(p) ==
     \E m \in inbox[p] :
         /\ m.kind = "PONG" /\ m.from.host \in Introducers
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
         /\ pong' = [pong EXCEPT ![p][m.from.host] = m.obs]
-        /\ UNCHANGED <<natTab, testSeen, cls, introReq, punchVars, lost, dataVars>>
+        /\ UNCHANGED <<natTab, testSeen, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
 
 ReceiveTest(p) ==
     \E m \in inbox[p] :
         /\ m.kind = "TEST"
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
         /\ testSeen' = [testSeen EXCEPT ![p] = (m.sock = Test) \/ @]
-        /\ UNCHANGED <<natTab, pong, cls, introReq, punchVars, lost, dataVars>>
+        /\ UNCHANGED <<natTab, pong, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
 
 ClassifyNat(p) ==
     /\ cls[p] = "unknown" /\ ClassifyReady(p)
     /\ cls' = [cls EXCEPT ![p] =
                  IF testSeen[p] THEN "Static"
                  ELSE IF PortsDiffer(p) THEN "Hard" ELSE "Easy"]
-    /\ UNCHANGED <<natTab, inbox, pong, testSeen, introReq, punchVars, lost, dataVars>>
+    /\ UNCHANGED <<natTab, inbox, pong, testSeen, reg, asked, attemptVars, linkVars, lost, dataVars>>
+
+\* After classifying, p reports its type to I1 in a ping (again, while I1
+\* still holds another: the report's retries and every later keepalive
+\* ping carry it). Introductions use what I1 holds.
+ReportNat(p) ==
+    /\ cls[p] # "unknown" /\ reg[p].ep # NoEp /\ reg[p].nat # cls[p]
+    /\ LET o == Out(p, natTab[p], Main, Ep("I1", 1))
+       IN  \/ /\ o.port # 0
+              /\ natTab' = [natTab EXCEPT ![p] = In(p, o.tab, Ep("I1", 1), o.port).tab]
+              /\ reg' = [reg EXCEPT ![p] = [ep |-> Ep(p, o.port), nat |-> cls[p]]]
+              /\ UNCHANGED lost
+           \/ /\ lost < MAX_LOSS
+              /\ natTab' = [natTab EXCEPT ![p] = o.tab]
+              /\ lost' = lost + 1
+              /\ UNCHANGED reg
+    /\ UNCHANGED <<inbox, pong, testSeen, cls, asked, attemptVars, linkVars, dataVars>>
 
 (* ---- introduction ---- *)
-\* p asks I1 to introduce it to the other peer (again while no introduction
-\* came; and, after settling on the relay, again to retry the upgrade once
-\* conntrack's unreplied entries are gone). When I1 knows both peers it
-\* sends each an INTRO with the other's public endpoint and NAT type.
+\* p asks I1 to introduce it to the other peer: the first request of a
+\* connect, a retry of its timer while no INTRO came (at most INTRO_TRIES
+\* in all), or, on the relay with data unacknowledged, again after an
+\* attempt gave up. I1 answers within the step: a requester it does not
+\* know at the request's source gets INTRO_ERROR; otherwise both peers
+\* get an INTRO under a new attempt id, each naming the other with the
+\* endpoint and NAT type I1 holds (and its LAN address when both sit
+\* behind one public address).
 RequestIntro(p) ==
     LET q == Other(p)
         o == Out(p, natTab[p], Main, Ep("I1", 1))
-        req == [introReq EXCEPT ![p] = [ep |-> Ep(p, o.port), nat |-> cls[p]]]
+        id == asked + 1
+        lanOf(x) == IF LAN THEN Ep(LanHost(x), Main) ELSE NoEp
         intro(x, y, t) ==
-            LET r == In(x, t, Ep("I1", 1), req[x].ep.port)
+            LET r == In(x, t, Ep("I1", 1), reg[x].ep.port)
             IN  [sock |-> r.sock, tab |-> r.tab,
                  pkt |-> [Pkt("INTRO", Ep("I1", 1), r.sock) EXCEPT
-                             !.ep = req[y].ep, !.nat = req[y].nat]]
+                             !.ep = reg[y].ep, !.nat = reg[y].nat, !.lan = lanOf(y), !.att = id]]
         toP == intro(p, q, o.tab)
         toQ == intro(q, p, natTab[q])
-        both == req[q].nat # "unknown"
-        add(x, r) == IF both /\ r.sock # NoSock THEN {r.pkt} ELSE {}
+        err == In(p, o.tab, Ep("I1", 1), o.port)
+        known == o.port # 0 /\ reg[p].ep = Ep(p, o.port) /\ reg[q].ep # NoEp
+        add(r) == IF r.sock # NoSock THEN {r.pkt} ELSE {}
     IN
-    /\ cls[p] # "unknown"
-    /\ \/ phase[p] \in {"idle", "requested"}
-       \/ phase[p] = "relayed" /\ strat[p] # "relay" /\ phase[q] # "punching"
-          /\ Unreplied("A") = {} /\ Unreplied("B") = {} /\ AllHandled
-    /\ ~\E m \in inbox[p] : m.kind = "INTRO"
-    /\ phase' = [phase EXCEPT ![p] = IF @ = "idle" THEN "requested" ELSE @]
+    /\ asked < INTROS
+    /\ \/ phase[p] = "idle" /\ TA_ConnectWhenRegistered(p)
+       \/ phase[p] = "requested" /\ introTries[p] < INTRO_TRIES
+       \/ /\ phase[p] = "relayed" /\ mode[p] = "relay" /\ p = "A" /\ sent >= rcvNext
+          /\ TA_RetryAfterExpiry(p)
+    /\ phase' = [phase EXCEPT ![p] = "requested"]
+    /\ introTries' = [introTries EXCEPT ![p] = IF phase[p] = "requested" THEN @ + 1 ELSE 1]
+    /\ asked' = id
     /\ \E lose \in SUBSET {"request", "toP", "toQ"} :
          /\ lost + Cardinality(lose) <= MAX_LOSS
          /\ lost' = lost + Cardinality(lose)
          /\ IF "request" \in lose
               THEN /\ natTab' = [natTab EXCEPT ![p] = o.tab]
-                   /\ UNCHANGED <<inbox, introReq>>
-              ELSE /\ introReq' = req
-                   /\ natTab' = [natTab EXCEPT ![p] = IF both THEN toP.tab ELSE o.tab,
-                                               ![q] = IF both THEN toQ.tab ELSE natTab[q]]
-                   /\ inbox' = [inbox EXCEPT
-                                  ![p] = @ \cup (IF "toP" \in lose THEN {} ELSE add(p, toP)),
-                                  ![q] = @ \cup (IF "toQ" \in lose THEN {} ELSE add(q, toQ))]
-    /\ UNCHANGED <<pong, testSeen, cls, peerInfo, strat, openerSent, opened, tries,
-                   probes, confirmed, pingBacks, mode, directPath, dataVars>>
+                   /\ UNCHANGED inbox
+            ELSE IF ~known
+              THEN /\ "toQ" \notin lose
+                   /\ natTab' = [natTab EXCEPT ![p] = err.tab]
+                   /\ inbox' = [inbox EXCEPT ![p] = @ \cup
+                                  (IF "toP" \in lose \/ err.sock = NoSock THEN {}
+                                   ELSE {Pkt("INTRO_ERROR", Ep("I1", 1), err.sock)})]
+            ELSE /\ natTab' = [natTab EXCEPT ![p] = toP.tab, ![q] = toQ.tab]
+                 /\ inbox' = [inbox EXCEPT
+                                ![p] = @ \cup (IF "toP" \in lose THEN {} ELSE add(toP)),
+                                ![q] = @ \cup (IF "toQ" \in lose THEN {} ELSE add(toQ))]
+    /\ UNCHANGED <<pong, testSeen, cls, reg, att, peerInfo, strat, openerSent, opened, tries,
+                   probes, confirmed, linkVars, dataVars>>
 
-\* An introduction starts a connect attempt (or restarts one after a
-\* settle on the relay); the strategy follows from the two NAT types.
+\* An INTRO: dropped when it is a duplicate (the attempt's own id) or stale
+\* (a lower id while the attempt is open), ignored when the link is
+\* already direct; otherwise it replaces any attempt toward the other peer
+\* with a new one, with the strategy for the two NAT types, and relay
+\* first: the link goes to the relay at once (the implementation logs
+\* RelayStart in the same step). The network may deliver the INTRO twice
+\* (a fault, counted with the losses).
 ReceiveIntro(p) ==
     \E m \in inbox[p] :
         /\ m.kind = "INTRO"
-        /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
-        /\ IF phase[p] \in {"idle", "requested", "relayed"}
-             THEN /\ phase' = [phase EXCEPT ![p] = "punching"]
-                  /\ peerInfo' = [peerInfo EXCEPT ![p] = [ep |-> m.ep, nat |-> m.nat]]
-                  /\ strat' = [strat EXCEPT ![p] = Strategy(cls[p], m.nat)]
-                  /\ openerSent' = [openerSent EXCEPT ![p] = FALSE]
-                  /\ opened' = [opened EXCEPT ![p] = 0]
-                  /\ tries' = [tries EXCEPT ![p] = 0]
-                  /\ probes' = [probes EXCEPT ![p] = 0]
-             ELSE UNCHANGED <<phase, peerInfo, strat, openerSent, opened, tries, probes>>
-        /\ pingBacks' = [pingBacks EXCEPT ![p] = 0]
-        /\ UNCHANGED <<natTab, pong, testSeen, cls, introReq, confirmed, mode,
-                       directPath, lost, dataVars>>
+        /\ \/ inbox' = [inbox EXCEPT ![p] = @ \ {m}] /\ UNCHANGED lost
+           \/ lost < MAX_LOSS /\ lost' = lost + 1 /\ UNCHANGED inbox
+        /\ IF m.att = att[p] \/ StaleIntro(p, m) \/ mode[p] = "direct" \/ phase[p] = "direct"
+             THEN UNCHANGED <<attemptVars, mode>>
+             ELSE LET same == m.lan # NoEp /\ \E i \in Introducers : pong[p][i] # 0
+                      s == Strategy(cls[p], m.nat, same)
+                  IN  /\ phase' = [phase EXCEPT ![p] = IF s = "relay" THEN "relayed" ELSE "punching"]
+                      /\ introTries' = [introTries EXCEPT ![p] = 0]
+                      /\ att' = [att EXCEPT ![p] = m.att]
+                      /\ peerInfo' = [peerInfo EXCEPT ![p] = [ep |-> m.ep, nat |-> m.nat, lan |-> m.lan]]
+                      /\ strat' = [strat EXCEPT ![p] = s]
+                      /\ openerSent' = [openerSent EXCEPT ![p] = FALSE]
+                      /\ opened' = [opened EXCEPT ![p] = 0]
+                      /\ tries' = [tries EXCEPT ![p] = 0]
+                      /\ probes' = [probes EXCEPT ![p] = 0]
+                      /\ confirmed' = [confirmed EXCEPT ![p] = {}]
+                      /\ mode' = [mode EXCEPT ![p] = IF @ = "none" THEN "relay" ELSE @]
+        /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, directPath, fallbacks, dataVars>>
 
-(* ---- relay and punching ---- *)
-\* Relay first: application data goes through I1 at once; a Hard/Hard
-\* pair stays there.
-RelayStart(p) ==
-    /\ phase[p] = "punching" /\ (mode[p] = "none" \/ strat[p] = "relay")
-    /\ mode' = [mode EXCEPT ![p] = "relay"]
-    /\ phase' = [phase EXCEPT ![p] = IF strat[p] = "relay" THEN "relayed" ELSE @]
-    /\ UNCHANGED <<natVars, peerInfo, strat, openerSent, opened, tries, probes, confirmed,
-                   pingBacks, directPath, lost, dataVars>>
+\* The request timer after the last retry (or I1 served all it will in
+\* this model, or an INTRO_ERROR came): the connect gives up, and the link
+\* stays where it is (the implementation logs GiveUpPunch with 0 probes,
+\* or ReceiveIntroError).
+GiveUpIntro(p) ==
+    /\ phase[p] = "requested"
+    /\ \/ /\ introTries[p] = INTRO_TRIES \/ asked = INTROS
+          /\ UNCHANGED inbox
+       \/ \E m \in inbox[p] :
+            /\ m.kind = "INTRO_ERROR"
+            /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
+    /\ phase' = [phase EXCEPT ![p] = "relayed"]
+    /\ introTries' = [introTries EXCEPT ![p] = 0]
+    /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, att, peerInfo, strat, openerSent,
+                   opened, tries, probes, confirmed, linkVars, lost, dataVars>>
 
-\* Direct strategy: one opener from the main port to the other's endpoint.
+(* ---- punching ---- *)
+\* Deliver the packet r (from Reach) to the other peer, or lose it.
+Deliver(p, r, k, a) ==
+    \/ /\ inbox' = IF r.sock = NoSock THEN inbox
+                   ELSE [inbox EXCEPT ![Other(p)] = @ \cup {[Pkt(k, r.from, r.sock) EXCEPT !.att = a]}]
+       /\ UNCHANGED lost
+    \/ /\ lost < MAX_LOSS
+       /\ lost' = lost + 1
+       /\ UNCHANGED inbox
+
+\* The punches of one round (or the openers) from the main port: to the
+\* other's public address, and for the LAN strategy to its LAN address too
+\* (behind one device the public copy dies there).
+SendPunches(p, opener) ==
+    IF strat[p] = "lan"
+      THEN LET r == Reach(p, Main, peerInfo[p].lan)
+           IN  /\ natTab' = [natTab EXCEPT ![p] = Out(p, natTab[p], Main, peerInfo[p].ep).tab]
+               /\ Deliver(p, r, "PUNCH", att[p])
+    ELSE IF opener THEN SendOpenerPacket(p, Main, peerInfo[p].ep, att[p])
+    ELSE SendToPeer(p, Main, peerInfo[p].ep, "PUNCH", att[p])
+
+\* Direct and LAN strategies: the opener(s) from the main port.
 SendOpener(p) ==
-    /\ Punching(p) /\ strat[p] = "direct" /\ ~openerSent[p]
-    /\ SendOpenerPacket(p, Main, peerInfo[p].ep)
+    /\ Punching(p) /\ strat[p] \in {"direct", "lan"} /\ ~openerSent[p]
+    /\ SendPunches(p, TRUE)
     /\ openerSent' = [openerSent EXCEPT ![p] = TRUE]
-    /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, opened, tries,
-                   probes, confirmed, pingBacks, mode, directPath, dataVars>>
+    /\ UNCHANGED <<pong, testSeen, cls, reg, asked, phase, introTries, att, peerInfo, strat,
+                   opened, tries, probes, confirmed, linkVars, dataVars>>
 
 \* Birthday strategy, Hard side: one opener from each of OPENERS new sockets.
 OpenPort(p) ==
     /\ Punching(p) /\ strat[p] = "open" /\ opened[p] < OPENERS
-    /\ SendOpenerPacket(p, Opener(opened[p] + 1), peerInfo[p].ep)
+    /\ SendOpenerPacket(p, Opener(opened[p] + 1), peerInfo[p].ep, att[p])
     /\ opened' = [opened EXCEPT ![p] = @ + 1]
     /\ openerSent' = [openerSent EXCEPT ![p] = (opened[p] + 1 = OPENERS)]
-    /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, tries, probes,
-                   confirmed, pingBacks, mode, directPath, dataVars>>
+    /\ UNCHANGED <<pong, testSeen, cls, reg, asked, phase, introTries, att, peerInfo, strat,
+                   tries, probes, confirmed, linkVars, dataVars>>
 
-\* Birthday strategy, Easy side: a probe to a random port of the Hard
-\* peer's address, at most BDP_MAX per attempt.
+\* Birthday strategy, Easy side: a probe (a PUNCH) to a random port of the
+\* Hard peer's address, at most BDP_MAX per attempt.
 SendProbe(p, port) ==
     /\ Punching(p) /\ strat[p] = "probe" /\ probes[p] < BDP_MAX
-    /\ PeerReady(p) /\ confirmed[p] = {}
-    /\ SendToPeer(p, Main, Ep(Other(p), port), "PING")
+    /\ TA_OpenersFirst(p)
+    /\ SendToPeer(p, Main, Ep(peerInfo[p].ep.host, port), "PUNCH", att[p])
     /\ probes' = [probes EXCEPT ![p] = @ + 1]
     /\ openerSent' = [openerSent EXCEPT ![p] = TRUE]
-    /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, opened, tries,
-                   confirmed, pingBacks, mode, directPath, dataVars>>
+    /\ UNCHANGED <<pong, testSeen, cls, reg, asked, phase, introTries, att, peerInfo, strat,
+                   opened, tries, confirmed, linkVars, dataVars>>
 
-\* The punch timer: one round of the attempt; the direct strategy sends a
-\* normal ping to the other's endpoint in each.
+\* The punch timer (direct and LAN strategies): one round of punches.
 PunchTimer(p) ==
-    /\ Punching(p) /\ tries[p] < PUNCH_TRIES /\ confirmed[p] = {}
-    /\ strat[p] \in {"direct", "open"} => openerSent[p]
-    /\ PeerReady(p) /\ Handled(p)
+    /\ Punching(p) /\ strat[p] \in {"direct", "lan"} /\ openerSent[p] /\ tries[p] < PUNCH_TRIES
+    /\ TA_OpenersFirst(p) /\ TA_HandledInTime(p) /\ TA_RoundsInStep(p)
+    /\ SendPunches(p, FALSE)
     /\ tries' = [tries EXCEPT ![p] = @ + 1]
-    /\ IF strat[p] = "direct"
-         THEN SendToPeer(p, Main, peerInfo[p].ep, "PING")
-         ELSE UNCHANGED <<natTab, inbox, lost>>
-    /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, openerSent, opened,
-                   probes, confirmed, pingBacks, mode, directPath, dataVars>>
+    /\ UNCHANGED <<pong, testSeen, cls, reg, asked, phase, introTries, att, peerInfo, strat,
+                   openerSent, opened, probes, confirmed, linkVars, dataVars>>
 
-\* A punch from the other peer (a PING packet here, the implementation's
-\* PUNCH): answer with a pong from the socket it came in on and, while the
-\* path is not confirmed, ping back so that this side can confirm it too: on
-\* every such ping, at most PUNCH_TRIES times per introduction.
+\* Confirm the path packet m came in on; the attempt ends with it.
+Confirm(p, m) ==
+    /\ confirmed' = [confirmed EXCEPT ![p] = @ \cup {[sock |-> ConfirmedSock(m), ep |-> m.from]}]
+    /\ phase' = [phase EXCEPT ![p] = "direct"]
+
+\* A PUNCH (a punch or a birthday probe) from the introduced peer with the
+\* attempt's id: answered with a PUNCH_ACK from the socket it came in on,
+\* and that path is confirmed (the implementation logs PathConfirmed in
+\* the same step).
 ReceivePunch(p) ==
     \E m \in inbox[p] :
-        /\ m.kind = "PING"
+        /\ m.kind = "PUNCH" /\ Vouched(p, m) /\ ~OnDirectPath(p, m)
         /\ LET q == Other(p)
-               path == [sock |-> m.sock, ep |-> m.from]
-               again == path \notin confirmed[p] /\ pingBacks[p] < PUNCH_TRIES
-               o == Out(p, natTab[p], m.sock, m.from)
-               i == In(q, natTab[q], Ep(p, o.port), m.from.port)
-               back == {Pkt("PONG", Ep(p, o.port), i.sock)}
-                       \cup (IF again THEN {Pkt("PING", Ep(p, o.port), i.sock)} ELSE {})
-           IN  /\ pingBacks' = [pingBacks EXCEPT ![p] = IF again THEN @ + 1 ELSE @]
-               /\ \/ /\ natTab' = [natTab EXCEPT ![p] = o.tab, ![q] = i.tab]
-                     /\ inbox' = [inbox EXCEPT ![p] = @ \ {m},
-                                    ![q] = IF i.sock = NoSock THEN @ ELSE @ \cup back]
+               r == Reach(p, m.sock, m.from)
+           IN  /\ natTab' = [natTab EXCEPT ![p] = r.tp, ![q] = r.tq]
+               /\ \/ /\ inbox' = [inbox EXCEPT ![p] = @ \ {m},
+                                    ![q] = IF r.sock = NoSock THEN @
+                                           ELSE @ \cup {[Pkt("PUNCH_ACK", r.from, r.sock) EXCEPT !.att = m.att]}]
                      /\ UNCHANGED lost
                   \/ /\ lost < MAX_LOSS
-                     /\ natTab' = [natTab EXCEPT ![p] = o.tab]
                      /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
                      /\ lost' = lost + 1
-        /\ UNCHANGED <<pong, testSeen, cls, introReq, phase, peerInfo, strat, openerSent,
-                       opened, tries, probes, confirmed, mode, directPath, dataVars>>
+        /\ Confirm(p, m)
+        /\ UNCHANGED <<pong, testSeen, cls, reg, asked, introTries, att, peerInfo, strat,
+                       openerSent, opened, tries, probes, linkVars, dataVars>>
 
-\* A pong from the other peer: the path it came back on is confirmed.
+\* A late PUNCH on the direct path already taken: its PUNCH_ACK was lost or
+\* is on its way, so answer again (not logged by the implementation).
+AnswerOnPath(p) ==
+    \E m \in inbox[p] :
+        /\ m.kind = "PUNCH" /\ OnDirectPath(p, m)
+        /\ LET q == Other(p)
+               r == Reach(p, m.sock, m.from)
+           IN  /\ natTab' = [natTab EXCEPT ![p] = r.tp, ![q] = r.tq]
+               /\ \/ /\ inbox' = [inbox EXCEPT ![p] = @ \ {m},
+                                    ![q] = IF r.sock = NoSock THEN @
+                                           ELSE @ \cup {[Pkt("PUNCH_ACK", r.from, r.sock) EXCEPT !.att = m.att]}]
+                     /\ UNCHANGED lost
+                  \/ /\ lost < MAX_LOSS
+                     /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
+                     /\ lost' = lost + 1
+        /\ UNCHANGED <<pong, testSeen, cls, reg, asked, attemptVars, linkVars, dataVars>>
+
+\* A PUNCH_ACK from the introduced peer with the attempt's id confirms the
+\* path it came back on.
 PathConfirmed(p) ==
     \E m \in inbox[p] :
-        /\ m.kind = "PONG" /\ m.from.host = Other(p)
+        /\ m.kind = "PUNCH_ACK" /\ Vouched(p, m) /\ ~OnDirectPath(p, m)
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
-        /\ confirmed' = [confirmed EXCEPT ![p] = @ \cup {[sock |-> ConfirmedSock(m), ep |-> m.from]}]
-        /\ UNCHANGED <<natTab, pong, testSeen, cls, introReq, phase, peerInfo, strat,
-                       openerSent, opened, tries, probes, pingBacks, mode, directPath, lost, dataVars>>
+        /\ Confirm(p, m)
+        /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, introTries, att, peerInfo, strat,
+                       openerSent, opened, tries, probes, linkVars, lost, dataVars>>
 
-\* Punching worked: data moves to the direct path, silently.
+\* What the peer drops (counted, not logged): a PUNCH or PUNCH_ACK no
+\* open attempt vouches for, a PUNCH_ACK on the path already taken, an
+\* INTRO_ERROR for no pending request.
+DropStray(p) ==
+    \E m \in inbox[p] :
+        /\ \/ m.kind \in {"PUNCH", "PUNCH_ACK"} /\ ~Vouched(p, m) /\ ~OnDirectPath(p, m)
+           \/ m.kind = "PUNCH_ACK" /\ OnDirectPath(p, m)
+           \/ m.kind = "INTRO_ERROR" /\ phase[p] # "requested"
+        /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
+        /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
+
+\* The link moves to the confirmed path, silently (in the implementation
+\* in the step that confirmed it; here it may come later).
 UpgradeToDirect(p) ==
-    /\ phase[p] \in {"punching", "relayed"} /\ strat[p] # "relay"
+    /\ mode[p] = "relay" /\ phase[p] \in {"punching", "direct"} /\ strat[p] # "relay"
     /\ DirectPathOk(p)
     /\ \E path \in UpgradeCandidates(p) : directPath' = [directPath EXCEPT ![p] = path]
-    /\ phase' = [phase EXCEPT ![p] = "direct"]
     /\ mode' = [mode EXCEPT ![p] = "direct"]
-    /\ UNCHANGED <<natVars, peerInfo, strat, openerSent, opened, tries, probes, confirmed,
-                   pingBacks, lost, dataVars>>
+    /\ UNCHANGED <<natVars, attemptVars, fallbacks, lost, dataVars>>
 
-\* The attempt is over without a path: stay on (or fall back to) the relay.
+\* The attempt is over without a path: the link stays on the relay. The
+\* direct and LAN strategies after their punch rounds, the Easy side after
+\* its probes, the Hard side when its give-up timer fires.
 GiveUpPunch(p) ==
-    /\ Punching(p) /\ confirmed[p] = {} /\ Handled(p)
-    /\ tries[p] = PUNCH_TRIES
-    /\ strat[p] = "probe" => probes[p] = BDP_MAX
+    /\ Punching(p) /\ TA_HandledInTime(p)
+    /\ CASE strat[p] \in {"direct", "lan"} -> tries[p] = PUNCH_TRIES /\ TA_RoundsInStep(p)
+         [] strat[p] = "probe" -> probes[p] = BDP_MAX
+         [] strat[p] = "open" -> opened[p] = OPENERS /\ TA_OpenerOutlastsProbes(p)
     /\ phase' = [phase EXCEPT ![p] = "relayed"]
-    /\ mode' = [mode EXCEPT ![p] = "relay"]
-    /\ UNCHANGED <<natVars, peerInfo, strat, openerSent, opened, tries, probes, confirmed,
-                   pingBacks, directPath, lost, dataVars>>
+    /\ UNCHANGED <<natVars, introTries, att, peerInfo, strat, openerSent, opened, tries, probes,
+                   confirmed, linkVars, lost, dataVars>>
 
-\* Environment: conntrack drops an entry that never saw a reply (30 s),
-\* never while its peer is punching.
+\* The other peer's link is not direct and no attempt of its own will make
+\* it so: it drops what comes over the direct path, keepalives included.
+PathSilent(p) == mode[Other(p)] # "direct" /\ phase[Other(p)] \notin {"punching", "direct"}
+
+\* Timer: the direct path stopped answering (no answer for
+\* DIRECT_MISSED_KEEPALIVES keepalive periods), because the network
+\* failed it (at most FALLBACKS times a run) or because the other peer left
+\* it. The link falls back to the relay, the attempt is forgotten, and the
+\* peer connects again (its request is the next RequestIntro).
+\* Unacknowledged data follows on the relay through the retransmissions.
+FallbackToRelay(p) ==
+    /\ mode[p] = "direct" /\ (fallbacks < FALLBACKS \/ PathSilent(p))
+    /\ mode' = [mode EXCEPT ![p] = "relay"]
+    /\ fallbacks' = IF PathSilent(p) THEN fallbacks ELSE fallbacks + 1
+    /\ phase' = [phase EXCEPT ![p] = "idle"]
+    /\ att' = [att EXCEPT ![p] = 0]
+    /\ confirmed' = [confirmed EXCEPT ![p] = {}]
+    /\ UNCHANGED <<natVars, introTries, peerInfo, strat, openerSent, opened, tries, probes,
+                   directPath, lost, dataVars>>
+
+\* Environment: conntrack drops an entry that never saw a reply (30 s).
 ExpireEntry(p) ==
-    /\ phase[p] # "punching" /\ phase[Other(p)] # "punching" /\ AllHandled
+    /\ TA_ExpiryOutsideAttempts(p)
     /\ \E e \in Unreplied(p) : natTab' = [natTab EXCEPT ![p] = @ \ {e}]
-    /\ UNCHANGED <<inbox, pong, testSeen, cls, introReq, punchVars, lost, dataVars>>
+    /\ UNCHANGED <<inbox, pong, testSeen, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
 
 (* ---- application data, A to B ---- *)
 DataPackets == [seq : 1..MSGS, path : {"relay", "direct"}]
@@ -480,19 +703,21 @@ SendData ==
     /\ sent' = sent + 1
     /\ dataNet' = dataNet \cup {[seq |-> sent + 1, path |-> mode["A"]]}
     /\ viaRelay' = (viaRelay \/ mode["A"] = "relay")
-    /\ UNCHANGED <<natVars, punchVars, lost, rcvNext, rcvBuf, delivered>>
+    /\ UNCHANGED <<natVars, attemptVars, linkVars, lost, rcvNext, rcvBuf, delivered>>
 
 \* A sends an unacknowledged message again on its current path (the
-\* retransmission timer; after a switch this is how data left on the relay
-\* is covered).
+\* retransmission timer, and at once after a switch of path).
 ResendData(n) ==
     /\ n \in 1..sent /\ n >= rcvNext /\ mode["A"] # "none"
     /\ [seq |-> n, path |-> mode["A"]] \notin dataNet
     /\ dataNet' = dataNet \cup {[seq |-> n, path |-> mode["A"]]}
-    /\ UNCHANGED <<natVars, punchVars, lost, sent, rcvNext, rcvBuf, delivered, viaRelay>>
+    /\ viaRelay' = (viaRelay \/ mode["A"] = "relay")
+    /\ UNCHANGED <<natVars, attemptVars, linkVars, lost, sent, rcvNext, rcvBuf, delivered>>
 
-\* B takes data packet m: the next expected one is delivered with any that
-\* waited behind it, a later one waits, an earlier one is a duplicate.
+\* B takes data packet m: a direct one only while its own link is direct
+\* (off the path it is dropped); a relayed one from a peer it has no link
+\* to starts its relay. The next expected message is delivered with any
+\* that waited behind it, a later one waits, an earlier one is a duplicate.
 ReceiveData(m) ==
     /\ m \in dataNet
     /\ dataNet' = dataNet \ {m}
@@ -500,7 +725,7 @@ ReceiveData(m) ==
            have == rcvBuf \cup {m.seq}
            run == {k \in next..MSGS : \A j \in next..k : j \in have}
            upto == IF run = {} THEN next - 1 ELSE Max(run)
-       IN  IF m.seq < next \/ m.seq \in rcvBuf
+       IN  IF (m.path = "direct" /\ mode["B"] # "direct") \/ m.seq < next \/ m.seq \in rcvBuf
              THEN UNCHANGED <<rcvNext, rcvBuf, delivered>>
            ELSE IF m.seq = next
              THEN /\ delivered' = delivered \o [k \in 1..(upto - next + 1) |-> next + k - 1]
@@ -508,52 +733,58 @@ ReceiveData(m) ==
                   /\ rcvBuf' = {k \in have : k > upto}
              ELSE /\ rcvBuf' = have
                   /\ UNCHANGED <<rcvNext, delivered>>
-    /\ UNCHANGED <<natVars, punchVars, lost, sent, viaRelay>>
+    /\ mode' = IF m.path = "relay" /\ mode["B"] = "none" THEN [mode EXCEPT !["B"] = "relay"] ELSE mode
+    /\ UNCHANGED <<natVars, attemptVars, directPath, fallbacks, lost, sent, viaRelay>>
 
 LoseData ==
     \E m \in dataNet :
         /\ lost < MAX_LOSS
         /\ dataNet' = dataNet \ {m}
         /\ lost' = lost + 1
-        /\ UNCHANGED <<natVars, punchVars, sent, rcvNext, rcvBuf, delivered, viaRelay>>
+        /\ UNCHANGED <<natVars, attemptVars, linkVars, sent, rcvNext, rcvBuf, delivered, viaRelay>>
 
 -----------------------------------------------------------------------------
 PeerStep(p) ==
     \/ \E i \in Introducers : SendPing(p, i)
-    \/ ReceivePong(p) \/ ReceiveTest(p) \/ ClassifyNat(p)
-    \/ RequestIntro(p) \/ ReceiveIntro(p) \/ RelayStart(p)
+    \/ ReceivePong(p) \/ ReceiveTest(p) \/ ClassifyNat(p) \/ ReportNat(p)
+    \/ RequestIntro(p) \/ ReceiveIntro(p) \/ GiveUpIntro(p)
     \/ SendOpener(p) \/ OpenPort(p) \/ \E port \in Ports : SendProbe(p, port)
-    \/ PunchTimer(p) \/ ReceivePunch(p) \/ PathConfirmed(p)
+    \/ PunchTimer(p) \/ ReceivePunch(p) \/ AnswerOnPath(p) \/ PathConfirmed(p) \/ DropStray(p)
     \/ UpgradeToDirect(p) \/ GiveUpPunch(p)
 
-\* Both peers are connected (directly or through the relay) and the data
-\* is through: the system may rest here.
+\* Both peers are done connecting (directly, on the relay, or with no
+\* introduction left to ask for): the system may rest here.
 Settled ==
-    /\ \A p \in Peers : phase[p] \in {"direct", "relayed"}
+    /\ \A p \in Peers : phase[p] \in {"direct", "relayed"} \/ asked = INTROS
     /\ UNCHANGED vars
 
 Next ==
-    \/ \E p \in Peers : PeerStep(p) \/ ExpireEntry(p)
+    \/ \E p \in Peers : PeerStep(p) \/ ExpireEntry(p) \/ FallbackToRelay(p)
     \/ SendData \/ LoseData \/ \E m \in DataPackets : ReceiveData(m)
     \/ \E n \in 1..MSGS : ResendData(n)
     \/ Settled
 
 (***************************************************************************)
-(* Fairness: each peer keeps taking steps while it has one to take (weak   *)
-(* fairness on all of a peer's steps together: its timers fire, and none  *)
-(* of its own steps loops forever, as every counter is bounded), a peer    *)
-(* reads pings, pongs and introductions that wait for it (weak fairness    *)
-(* each), conntrack's expiry happens, and data moves: sending, the       *)
+(* Fairness (the liveness assumptions besides the timing ones above): each *)
+(* peer keeps taking steps while it has one to take (weak fairness on all  *)
+(* of a peer's steps together: its timers fire, an idle peer connects, and *)
+(* none of its own steps loops forever, as every counter is bounded), a    *)
+(* peer reads what waits in its inbox (weak fairness on each kind of       *)
+(* receipt), conntrack's expiry happens, and data moves: sending, the      *)
 (* retransmission of each message and the receipt of each data packet are *)
-(* weakly fair each (fairness on them together lets A resend, and B take, *)
-(* one message forever and never the other). Loss is not fair; it is bounded by MAX_LOSS. Which probe port *)
-(* the Easy side picks is not fair either: the birthday strategy may miss *)
-(* every time.                                                             *)
+(* weakly fair each (fairness on them together lets A resend, and B take,  *)
+(* one message forever and never the other). Loss is not fair; it is      *)
+(* bounded by MAX_LOSS. A direct path's failure is not fair either, and    *)
+(* bounded by FALLBACKS; the fallback from a path the other peer left is   *)
+(* (its keepalive timer). Which probe port the Easy side picks is not      *)
+(* fair: the birthday strategy may miss every time.                        *)
 (***************************************************************************)
 Fairness ==
     /\ \A p \in Peers :
          /\ WF_vars(PeerStep(p)) /\ WF_vars(ExpireEntry(p))
          /\ WF_vars(ReceivePunch(p)) /\ WF_vars(PathConfirmed(p)) /\ WF_vars(ReceiveIntro(p))
+         /\ WF_vars(AnswerOnPath(p)) /\ WF_vars(DropStray(p))
+         /\ WF_vars(PathSilent(p) /\ FallbackToRelay(p))
     /\ WF_vars(SendData)
     /\ \A n \in 1..MSGS : WF_vars(ResendData(n))
     /\ \A m \in DataPackets : WF_vars(ReceiveData(m))
@@ -566,19 +797,22 @@ TypeOK ==
     /\ inbox \in [Peers -> SUBSET Packets]
     /\ pong \in [Peers -> [Introducers -> 0..PORTS]]
     /\ testSeen \in [Peers -> BOOLEAN]
-    /\ cls \in [Peers -> NatTypes \cup {"unknown"}]
-    /\ introReq \in [Peers -> [ep : Endpoints, nat : NatTypes \cup {"unknown"}]]
-    /\ phase \in [Peers -> {"idle", "requested", "punching", "direct", "relayed"}]
-    /\ peerInfo \in [Peers -> [ep : Endpoints, nat : NatTypes \cup {"unknown"}]]
-    /\ strat \in [Peers -> {"none", "direct", "probe", "open", "relay"}]
+    /\ cls \in [Peers -> NatKnown]
+    /\ reg \in [Peers -> [ep : Endpoints, nat : NatKnown]]
+    /\ asked \in 0..INTROS
+    /\ phase \in [Peers -> Phases]
+    /\ introTries \in [Peers -> 0..INTRO_TRIES]
+    /\ att \in [Peers -> Attempts]
+    /\ peerInfo \in [Peers -> [ep : Endpoints, nat : NatKnown, lan : Endpoints]]
+    /\ strat \in [Peers -> {"none", "direct", "lan", "probe", "open", "relay"}]
     /\ openerSent \in [Peers -> BOOLEAN]
     /\ opened \in [Peers -> 0..OPENERS]
     /\ tries \in [Peers -> 0..PUNCH_TRIES]
     /\ probes \in [Peers -> 0..BDP_MAX]
     /\ confirmed \in [Peers -> SUBSET Paths]
-    /\ pingBacks \in [Peers -> 0..PUNCH_TRIES]
     /\ mode \in [Peers -> {"none", "relay", "direct"}]
     /\ directPath \in [Peers -> Paths]
+    /\ fallbacks \in 0..FALLBACKS
     /\ lost \in 0..MAX_LOSS
     /\ sent \in 0..MSGS
     /\ dataNet \subseteq DataPackets
@@ -595,29 +829,34 @@ NoFalseEasy ==
     \A p \in Peers :
         (cls[p] = "Easy" /\ \A i \in Introducers : pong[p][i] # 0) => NatOf(p) # "Hard"
 
-\* Safety: a peer sends application data directly only over a path it has
-\* confirmed with a pong.
+\* Safety: a peer sends application data directly only over a path its
+\* attempt confirmed with a PUNCH or a PUNCH_ACK.
 DirectOnlyConfirmed == \A p \in Peers : mode[p] = "direct" => directPath[p] \in confirmed[p]
 
 \* Safety: the path direct data uses really crosses both NATs: a packet
 \* from its socket to its endpoint leaves p's NAT and reaches a socket of
-\* the other peer. (DirectOnlyConfirmed says a pong came back on the path;
-\* this says the path recorded is the one the pong came back on.)
+\* the other peer. (DirectOnlyConfirmed says the path was confirmed; this
+\* says the path recorded is the one the packet came in on.)
 PathWorks ==
-    \A p \in Peers :
-        mode[p] = "direct" =>
-            LET o == Out(p, natTab[p], directPath[p].sock, directPath[p].ep)
-            IN  /\ o.port # 0
-                /\ In(Other(p), natTab[Other(p)], Ep(p, o.port), directPath[p].ep.port).sock # NoSock
+    \A p \in Peers : mode[p] = "direct" => Reach(p, directPath[p].sock, directPath[p].ep).sock # NoSock
 
 \* Safety: probes per attempt never exceed the budget.
 ProbesWithinBudget == \A p \in Peers : probes[p] <= BDP_MAX
 
-\* Safety: across the relay -> direct switch, B delivers every message
-\* exactly once and in order.
+\* Safety: without loss, two punching peers are on one attempt id once
+\* neither has an INTRO left to read: each keeps the highest, so punches are
+\* vouched on both sides. (One lost INTRO is enough to break it: a peer
+\* that missed the newer INTRO stays on the older attempt, the other moved
+\* on, and both attempts give up; the peers stay on the relay until they
+\* connect again.)
+AttemptsAgree ==
+    (lost = 0 /\ \A p \in Peers : Punching(p) /\ ~IntroPending(p)) => att["A"] = att["B"]
+
+\* Safety: across the relay -> direct and direct -> relay switches, B
+\* delivers every message exactly once and in order.
 ExactlyOnceInOrder == delivered = [k \in 1..Len(delivered) |-> k]
 
-\* Liveness: both peers end on a direct path (Easy/Easy, any pair with Static).
+\* Liveness: both peers end on a direct path (Easy/Easy, any pair with Static, LAN).
 DirectEventually == <>(\A p \in Peers : phase[p] = "direct")
 
 \* Liveness: both peers end on the relay (Hard/Hard).
@@ -632,4 +871,6 @@ DataDelivered == <>(Len(delivered) = MSGS)
 \* Reachability goals, negated: TLC must find a counterexample to each.
 NoBirthdaySuccess == ~\E p \in Peers : strat[p] = "probe" /\ phase[p] = "direct"
 NoRelayUpgrade == ~(viaRelay /\ mode["A"] = "direct" /\ Len(delivered) = MSGS)
+\* Data on the relay, a direct path, the fallback and a direct path again, all delivered.
+NoSecondUpgrade == ~(fallbacks = FALLBACKS /\ FALLBACKS > 0 /\ mode["A"] = "direct" /\ Len(delivered) = MSGS)
 =============================================================================

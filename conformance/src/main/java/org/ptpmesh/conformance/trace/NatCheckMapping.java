@@ -101,9 +101,13 @@ public final class NatCheckMapping implements TraceMapping {
         c.put("NAT_B", Tla.string("Static"));
         c.put("CONNTRACK", "FALSE");
         c.put("LOW_TTL", "TRUE");
+        c.put("LAN", "FALSE");
         c.put("OPENERS", "1");
         c.put("BDP_MAX", "1");
         c.put("PUNCH_TRIES", "1");
+        c.put("INTRO_TRIES", "1");
+        c.put("INTROS", "1");
+        c.put("FALLBACKS", "0");
         // a ping that got no pong was lost: at most every ping but the two answered
         c.put("MAX_LOSS", Integer.toString(Math.max(0, pings - 2)));
         c.put("MSGS", "0");
