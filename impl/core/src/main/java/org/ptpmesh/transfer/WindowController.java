@@ -50,12 +50,32 @@ final class WindowController {
      */
     private static final long RTT_FLOOR_MILLIS = 4;
     /**
-     * An interval's lowest round trip beyond this many times the lowest seen (or the floor) is
-     * a queue forming: twice the bandwidth-delay product in flight makes at most twice the round
-     * trip on a path it saturates, so more is someone else's traffic or a full receiver.
+     * The queueing delay the window aims at (LEDBAT's target, RFC 6817, scaled to a LAN): an
+     * interval whose lowest round trip exceeds the lowest seen (or the floor) by more than this
+     * is a standing queue at a saturated bottleneck, and the window is cut by {@link #QUEUE_CUT}.
+     * It is small so that the queue left after a cut is below the floor: a transfer that starts
+     * beside others then measures the same lowest round trip they do, not their queue, and aims
+     * at the same delay (a newcomer that took their queue for the path would never yield).
      */
-    static final int QUEUE_GROWTH = 3;
-    /** Congestion cuts the window to this share of itself (BBRv2's beta). */
+    static final long QUEUE_TARGET_MILLIS = 4;
+    /**
+     * A queue above the target cuts the window to this share (LEDBAT++'s decrease): deep enough
+     * that transfers sharing the bottleneck drain the queue below the floor together.
+     */
+    static final double QUEUE_CUT = 0.7;
+    /**
+     * Blocks the window grows by per interval while a queue within the target stands: additive
+     * increase and multiplicative decrease bring windows sharing a bottleneck to equal shares
+     * (Chiu and Jain), where a window sized from each one's own rate keeps any split it starts with.
+     */
+    static final int ADDITIVE_INCREASE = 8;
+    /**
+     * A queue above the target counts only in an interval that delivered at least this share of
+     * the best recent rate: on a loaded machine an end that was not scheduled for a while
+     * lengthens every round trip of an interval as a queue does, but it slows delivery too.
+     */
+    static final double QUEUE_RATE_SHARE = 0.8;
+    /** Loss above the steady share cuts the window to this share of itself (BBRv2's beta). */
     static final double CUT = 0.7;
     /**
      * An interval is congested when its loss share exceeds the steady share by this much and by
@@ -86,8 +106,6 @@ final class WindowController {
     private long intervalMinRtt = Long.MAX_VALUE;
     /** Whether the last interval lost more than the steady share: one such interval is no congestion yet. */
     private boolean lossRoseBefore;
-    /** Whether the last interval's lowest round trip read as a queue: one such interval is no congestion yet. */
-    private boolean queuedBefore;
     private double bestAtGrowth;
     private int flatIntervals;
 
@@ -150,18 +168,23 @@ final class WindowController {
         double steady = steadyShare;
         Congestion congestion = Congestion.NONE;
         boolean lossRose = steady >= 0 && share > steady + margin(steady, events);
-        boolean queued = intervalMinRtt != Long.MAX_VALUE && intervalMinRtt > QUEUE_GROWTH * effectiveRtt();
+        double compensated = Math.min(MAX_COMPENSATED_LOSS, steady < 0 ? share : Math.min(share, steady));
+        double rate = (double) intervalDelivered / (now - intervalStart) / (1 - compensated);
+        boolean measured = intervalMinRtt != Long.MAX_VALUE;
+        // a queue at a bottleneck delays blocks that still arrive at its rate; an end that was not
+        // scheduled delays them too, but then they arrive slower, and that is no reason to cut
+        boolean queued = measured && intervalMinRtt > effectiveRtt() + QUEUE_TARGET_MILLIS
+                && rate >= QUEUE_RATE_SHARE * bestRate();
+        // a queue within the target: the bottleneck is saturated, the window grows additively
+        boolean standing = measured && intervalMinRtt > minRtt;
         // startup has its own exit on long round trips; a first interval's can be a cold start's
         if (!startup && lossRose && lossRoseBefore) {
             congestion = Congestion.LOSS;
-        } else if (!startup && queued && queuedBefore) {
+        } else if (!startup && queued) {
             congestion = Congestion.QUEUE;
         }
-        queuedBefore = queued && congestion == Congestion.NONE;
         // blocks lost at the steady share were carried as far as the path's random loss lets them
         lossRoseBefore = lossRose && congestion == Congestion.NONE;
-        double compensated = Math.min(MAX_COMPENSATED_LOSS, steady < 0 ? share : Math.min(share, steady));
-        double rate = (double) intervalDelivered / (now - intervalStart) / (1 - compensated);
         lossShares[rateIndex] = share;
         steadyShare = steadyLossShare();
         intervalRate[rateIndex] = rate;
@@ -174,8 +197,9 @@ final class WindowController {
             // the rate filter forgets the rates from before the congestion, or it restored the window at once
             java.util.Arrays.fill(intervalRate, 0);
             intervalRate[(rateIndex + RATE_HISTORY - 1) % RATE_HISTORY] = rate;
-            startup = false;
-            window = Math.max(min, Math.min(sized(rate), window * CUT));
+            window = congestion == Congestion.QUEUE
+                    ? Math.max(min, window * QUEUE_CUT)
+                    : Math.max(min, Math.min(sized(rate), window * CUT));
             return congestion;
         }
         double best = bestRate();
@@ -188,7 +212,7 @@ final class WindowController {
             }
         }
         if (!startup) {
-            window = sized(best);
+            window = standing ? within(window + ADDITIVE_INCREASE, best) : sized(best);
         }
         return Congestion.NONE;
     }
