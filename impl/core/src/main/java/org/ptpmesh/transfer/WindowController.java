@@ -62,7 +62,7 @@ final class WindowController {
      * A queue above the target cuts the window to this share (LEDBAT++'s decrease): deep enough
      * that transfers sharing the bottleneck drain the queue below the floor together.
      */
-    static final double QUEUE_CUT = 0.7;
+    static final double QUEUE_CUT = 0.5;
     /**
      * Blocks the window grows by per interval while a queue within the target stands: additive
      * increase and multiplicative decrease bring windows sharing a bottleneck to equal shares
@@ -173,10 +173,11 @@ final class WindowController {
         boolean measured = intervalMinRtt != Long.MAX_VALUE;
         // a queue at a bottleneck delays blocks that still arrive at its rate; an end that was not
         // scheduled delays them too, but then they arrive slower, and that is no reason to cut
-        boolean queued = measured && intervalMinRtt > effectiveRtt() + QUEUE_TARGET_MILLIS
+        long base = baseRtt();
+        boolean queued = measured && intervalMinRtt > base + Math.max(QUEUE_TARGET_MILLIS, base / 4)
                 && rate >= QUEUE_RATE_SHARE * bestRate();
         // a queue within the target: the bottleneck is saturated, the window grows additively
-        boolean standing = measured && intervalMinRtt > minRtt;
+        boolean standing = measured && intervalMinRtt > Math.min(base, RTT_FLOOR_MILLIS);
         // startup has its own exit on long round trips; a first interval's can be a cold start's
         if (!startup && lossRose && lossRoseBefore) {
             congestion = Congestion.LOSS;
@@ -295,6 +296,16 @@ final class WindowController {
             best = Math.max(best, rate);
         }
         return best;
+    }
+
+    /**
+     * The round trip a queue is measured from. Below the floor plus the target it is the floor:
+     * such a lowest round trip is a short path's (a LAN's, a namespace's) or one measured through
+     * the queue of transfers that started earlier and aim at that target, and a transfer that took
+     * their queue for its path would aim above them and never yield.
+     */
+    private long baseRtt() {
+        return minRtt < RTT_FLOOR_MILLIS + QUEUE_TARGET_MILLIS ? RTT_FLOOR_MILLIS : minRtt;
     }
 
     private long effectiveRtt() {
