@@ -3,24 +3,25 @@ package org.ptpmesh.transfer;
 /**
  * The receiver's window, in blocks, sized from what the path delivers rather than from loss:
  * it doubles every round trip (one more block per block delivered) while the measured delivery
- * rate keeps growing and round trips stay short, and then follows twice the bandwidth-delay product, the recent
- * delivery rate times the lowest RTT seen. A lost block does not shrink it, so random loss
- * costs only the lost blocks, not the rate. It never holds more than the path plus what can
- * queue at the receiver (its socket buffer), which overflowed otherwise (docs/transfer.md, "The window").
+ * rate keeps growing and round trips stay short, and then follows twice the bandwidth-delay
+ * product, the recent delivery rate times the lowest RTT seen, as long as no queue stands. A
+ * lost block does not shrink it, so random loss costs only the lost blocks, not the rate. It
+ * never holds more than the path plus what can queue at the receiver (its socket buffer), which
+ * overflowed otherwise (docs/transfer.md, "The window").
  *
  * <p>Random loss is told from congestion per rate interval. The share of requests lost in an
  * interval is compared with the path's steady share, the median of the last intervals: random
  * loss shows in every interval alike, congestion as a rise. The rate an interval measured is
  * divided by what the steady share leaves (blocks the path carried and lost at random count as
- * carried), so the window does not sink with random loss, as a measured rate alone made it do:
- * at 20% loss each way a third of the requests went unanswered, the window was sized from two
- * thirds of what it had in flight and fell to the minimum within seconds. The window shrinks
- * (by {@link #CUT}, and the rate filter starts again from the interval's rate), after startup,
- * when two intervals in a row lose clearly more than the steady share ({@link Congestion#LOSS}:
- * one lost REQUEST loses all its blocks, so random loss comes in bursts, which seldom come twice
- * in a row), or two intervals' lowest round trips
- * exceed {@value #QUEUE_GROWTH} times the lowest seen: a queue beyond the one twice the
- * bandwidth-delay product builds ({@link Congestion#QUEUE}).
+ * carried), so the window does not sink with random loss. Two intervals in a row that lose
+ * clearly more than the steady share ({@link Congestion#LOSS}) cut the window by {@link #CUT}.
+ *
+ * <p>A queue at a shared bottleneck is met with additive increase and multiplicative decrease
+ * on the delay signal, as LEDBAT (RFC 6817) does: while an interval's lowest round trip stands
+ * above the base, the window grows by {@value #ADDITIVE_INCREASE} blocks per interval, and
+ * beyond the target ({@link Congestion#QUEUE}) it is halved. A window sized from each transfer's
+ * own rate keeps whatever split transfers sharing a link start with; this rule moves them to
+ * equal shares, and yields to a TCP flow that keeps the queue full.
  */
 final class WindowController {
 
