@@ -13,9 +13,12 @@
 (* which no request came.                                                  *)
 (*                                                                         *)
 (* The window (win, at most WINDOW) shrinks only when the path signals     *)
-(* congestion (a queue forming, or loss above its steady share: the        *)
-(* environment's Congest, at most CONGESTION times in a run), never for a  *)
-(* loss alone: random loss costs the lost blocks, not the rate.            *)
+(* congestion (a queue above its target delay while blocks still arrive   *)
+(* at the recent rate, or loss above its steady share: the environment's  *)
+(* Congest, at most CONGESTION times in a run), never for a loss alone:   *)
+(* random loss costs the lost blocks, not the rate. How far a cut goes    *)
+(* and how the window grows back (additively while a queue stands) are    *)
+(* docs/transfer.md's; the model keeps one step per signal.               *)
 (*                                                                         *)
 (* The network loses, duplicates and reorders: it is a set of datagrams,   *)
 (* a receive may leave its datagram behind (a duplicate, at most DUPS      *)
@@ -202,7 +205,7 @@ Lose(m) ==
     /\ net' = net \ {m}
     /\ UNCHANGED <<sndState, sndIdle, rcvState, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
 
-\* The path signals congestion: a queue forms, or loss rises above its steady share.
+\* The path signals congestion: a queue stands above its target, or loss rises above its steady share.
 Congest ==
     /\ rcvState = "receiving"
     /\ ~congested /\ signals < CONGESTION

@@ -3,24 +3,25 @@ package org.ptpmesh.transfer;
 /**
  * The receiver's window, in blocks, sized from what the path delivers rather than from loss:
  * it doubles every round trip (one more block per block delivered) while the measured delivery
- * rate keeps growing and round trips stay short, and then follows twice the bandwidth-delay product, the recent
- * delivery rate times the lowest RTT seen. A lost block does not shrink it, so random loss
- * costs only the lost blocks, not the rate. It never holds more than the path plus what can
- * queue at the receiver (its socket buffer), which overflowed otherwise (docs/transfer.md, "The window").
+ * rate keeps growing and round trips stay short, and then follows twice the bandwidth-delay
+ * product, the recent delivery rate times the lowest RTT seen, as long as no queue stands. A
+ * lost block does not shrink it, so random loss costs only the lost blocks, not the rate. It
+ * never holds more than the path plus what can queue at the receiver (its socket buffer), which
+ * overflowed otherwise (docs/transfer.md, "The window").
  *
  * <p>Random loss is told from congestion per rate interval. The share of requests lost in an
  * interval is compared with the path's steady share, the median of the last intervals: random
  * loss shows in every interval alike, congestion as a rise. The rate an interval measured is
  * divided by what the steady share leaves (blocks the path carried and lost at random count as
- * carried), so the window does not sink with random loss, as a measured rate alone made it do:
- * at 20% loss each way a third of the requests went unanswered, the window was sized from two
- * thirds of what it had in flight and fell to the minimum within seconds. The window shrinks
- * (by {@link #CUT}, and the rate filter starts again from the interval's rate), after startup,
- * when two intervals in a row lose clearly more than the steady share ({@link Congestion#LOSS}:
- * one lost REQUEST loses all its blocks, so random loss comes in bursts, which seldom come twice
- * in a row), or two intervals' lowest round trips
- * exceed {@value #QUEUE_GROWTH} times the lowest seen: a queue beyond the one twice the
- * bandwidth-delay product builds ({@link Congestion#QUEUE}).
+ * carried), so the window does not sink with random loss. Two intervals in a row that lose
+ * clearly more than the steady share ({@link Congestion#LOSS}) cut the window by {@link #CUT}.
+ *
+ * <p>A queue at a shared bottleneck is met with additive increase and multiplicative decrease
+ * on the delay signal, as LEDBAT (RFC 6817) does: while an interval's lowest round trip stands
+ * above the base, the window grows by {@value #ADDITIVE_INCREASE} blocks per interval, and
+ * beyond the target ({@link Congestion#QUEUE}) it is halved. A window sized from each transfer's
+ * own rate keeps whatever split transfers sharing a link start with; this rule moves them to
+ * equal shares, and yields to a TCP flow that keeps the queue full.
  */
 final class WindowController {
 
@@ -50,12 +51,32 @@ final class WindowController {
      */
     private static final long RTT_FLOOR_MILLIS = 4;
     /**
-     * An interval's lowest round trip beyond this many times the lowest seen (or the floor) is
-     * a queue forming: twice the bandwidth-delay product in flight makes at most twice the round
-     * trip on a path it saturates, so more is someone else's traffic or a full receiver.
+     * The queueing delay the window aims at (LEDBAT's target, RFC 6817, scaled to a LAN): an
+     * interval whose lowest round trip exceeds the lowest seen (or the floor) by more than this
+     * is a standing queue at a saturated bottleneck, and the window is cut by {@link #QUEUE_CUT}.
+     * It is small so that the queue left after a cut is below the floor: a transfer that starts
+     * beside others then measures the same lowest round trip they do, not their queue, and aims
+     * at the same delay (a newcomer that took their queue for the path would never yield).
      */
-    static final int QUEUE_GROWTH = 3;
-    /** Congestion cuts the window to this share of itself (BBRv2's beta). */
+    static final long QUEUE_TARGET_MILLIS = 4;
+    /**
+     * A queue above the target cuts the window to this share (LEDBAT++'s decrease): deep enough
+     * that transfers sharing the bottleneck drain the queue below the floor together.
+     */
+    static final double QUEUE_CUT = 0.5;
+    /**
+     * Blocks the window grows by per interval while a queue within the target stands: additive
+     * increase and multiplicative decrease bring windows sharing a bottleneck to equal shares
+     * (Chiu and Jain), where a window sized from each one's own rate keeps any split it starts with.
+     */
+    static final int ADDITIVE_INCREASE = 8;
+    /**
+     * A queue above the target counts only in an interval that delivered at least this share of
+     * the best recent rate: on a loaded machine an end that was not scheduled for a while
+     * lengthens every round trip of an interval as a queue does, but it slows delivery too.
+     */
+    static final double QUEUE_RATE_SHARE = 0.8;
+    /** Loss above the steady share cuts the window to this share of itself (BBRv2's beta). */
     static final double CUT = 0.7;
     /**
      * An interval is congested when its loss share exceeds the steady share by this much and by
@@ -86,8 +107,6 @@ final class WindowController {
     private long intervalMinRtt = Long.MAX_VALUE;
     /** Whether the last interval lost more than the steady share: one such interval is no congestion yet. */
     private boolean lossRoseBefore;
-    /** Whether the last interval's lowest round trip read as a queue: one such interval is no congestion yet. */
-    private boolean queuedBefore;
     private double bestAtGrowth;
     private int flatIntervals;
 
@@ -150,18 +169,24 @@ final class WindowController {
         double steady = steadyShare;
         Congestion congestion = Congestion.NONE;
         boolean lossRose = steady >= 0 && share > steady + margin(steady, events);
-        boolean queued = intervalMinRtt != Long.MAX_VALUE && intervalMinRtt > QUEUE_GROWTH * effectiveRtt();
+        double compensated = Math.min(MAX_COMPENSATED_LOSS, steady < 0 ? share : Math.min(share, steady));
+        double rate = (double) intervalDelivered / (now - intervalStart) / (1 - compensated);
+        boolean measured = intervalMinRtt != Long.MAX_VALUE;
+        // a queue at a bottleneck delays blocks that still arrive at its rate; an end that was not
+        // scheduled delays them too, but then they arrive slower, and that is no reason to cut
+        long base = baseRtt();
+        boolean queued = measured && intervalMinRtt > base + Math.max(QUEUE_TARGET_MILLIS, base / 4)
+                && rate >= QUEUE_RATE_SHARE * bestRate();
+        // a queue within the target: the bottleneck is saturated, the window grows additively
+        boolean standing = measured && intervalMinRtt > Math.min(base, RTT_FLOOR_MILLIS);
         // startup has its own exit on long round trips; a first interval's can be a cold start's
         if (!startup && lossRose && lossRoseBefore) {
             congestion = Congestion.LOSS;
-        } else if (!startup && queued && queuedBefore) {
+        } else if (!startup && queued) {
             congestion = Congestion.QUEUE;
         }
-        queuedBefore = queued && congestion == Congestion.NONE;
         // blocks lost at the steady share were carried as far as the path's random loss lets them
         lossRoseBefore = lossRose && congestion == Congestion.NONE;
-        double compensated = Math.min(MAX_COMPENSATED_LOSS, steady < 0 ? share : Math.min(share, steady));
-        double rate = (double) intervalDelivered / (now - intervalStart) / (1 - compensated);
         lossShares[rateIndex] = share;
         steadyShare = steadyLossShare();
         intervalRate[rateIndex] = rate;
@@ -174,8 +199,9 @@ final class WindowController {
             // the rate filter forgets the rates from before the congestion, or it restored the window at once
             java.util.Arrays.fill(intervalRate, 0);
             intervalRate[(rateIndex + RATE_HISTORY - 1) % RATE_HISTORY] = rate;
-            startup = false;
-            window = Math.max(min, Math.min(sized(rate), window * CUT));
+            window = congestion == Congestion.QUEUE
+                    ? Math.max(min, window * QUEUE_CUT)
+                    : Math.max(min, Math.min(sized(rate), window * CUT));
             return congestion;
         }
         double best = bestRate();
@@ -188,7 +214,7 @@ final class WindowController {
             }
         }
         if (!startup) {
-            window = sized(best);
+            window = standing ? within(window + ADDITIVE_INCREASE, best) : sized(best);
         }
         return Congestion.NONE;
     }
@@ -271,6 +297,16 @@ final class WindowController {
             best = Math.max(best, rate);
         }
         return best;
+    }
+
+    /**
+     * The round trip a queue is measured from. Below the floor plus the target it is the floor:
+     * such a lowest round trip is a short path's (a LAN's, a namespace's) or one measured through
+     * the queue of transfers that started earlier and aim at that target, and a transfer that took
+     * their queue for its path would aim above them and never yield.
+     */
+    private long baseRtt() {
+        return minRtt < RTT_FLOOR_MILLIS + QUEUE_TARGET_MILLIS ? RTT_FLOOR_MILLIS : minRtt;
     }
 
     private long effectiveRtt() {

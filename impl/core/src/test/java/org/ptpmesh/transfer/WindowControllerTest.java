@@ -22,13 +22,60 @@ class WindowControllerTest {
     @Test
     void aFlatDeliveryRateEndsStartupAtTwiceTheBandwidthDelayProduct() {
         WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
-        // 2 blocks per ms with a 50 ms round trip, for two seconds
-        for (long t = 0; t < 2_000; t++) {
+        // 2 blocks per ms with a 50 ms round trip, until startup ends (within two seconds)
+        for (long t = 0; t < 2_000 && w.inStartup(); t++) {
             w.delivered(t, 50);
             w.delivered(t, 50);
         }
         assertThat(w.inStartup()).isFalse();
         assertThat(w.window()).isBetween(190, 210);
+    }
+
+    @Test
+    void withoutAQueueALongPathsWindowGrowsOnlyAdditivelyAfterStartup() {
+        WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
+        long t = 0;
+        for (; w.inStartup(); t++) {
+            w.delivered(t, 50);
+            w.delivered(t, 50);
+        }
+        int atEnd = w.window();
+        // ten more 100 ms intervals at the same rate and round trip
+        for (long end = t + 1_000; t < end; t++) {
+            w.delivered(t, 50);
+            w.delivered(t, 50);
+        }
+        assertThat(w.window()).isBetween(atEnd + 8 * WindowController.ADDITIVE_INCREASE, atEnd + 11 * WindowController.ADDITIVE_INCREASE);
+    }
+
+    @Test
+    void aStandingQueueAboveTheTargetHalvesTheWindowWhileBlocksStillArriveAtTheRate() {
+        WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
+        // a LAN: 10 blocks per ms, round trips of 1 ms, past startup
+        deliverOneMillisecondTrips(w, 0, 2_000, 10);
+        assertThat(w.inStartup()).isFalse();
+        int before = w.window();
+        WindowController.Congestion seen = WindowController.Congestion.NONE;
+        for (long t = 2_000; t < 2_051 && seen == WindowController.Congestion.NONE; t++) {
+            for (int b = 0; b < 10; b++) {
+                WindowController.Congestion c = w.delivered(t, 4 + WindowController.QUEUE_TARGET_MILLIS + 1);
+                seen = c == WindowController.Congestion.NONE ? seen : c;
+            }
+        }
+        assertThat(seen).isEqualTo(WindowController.Congestion.QUEUE);
+        assertThat(w.window()).isEqualTo((int) (before * WindowController.QUEUE_CUT));
+    }
+
+    @Test
+    void roundTripsThatGrowWhileDeliverySlowsAreAStalledEndNotAQueue() {
+        WindowController w = new WindowController(16, 4, 8192, NO_QUEUE_BOUND);
+        deliverOneMillisecondTrips(w, 0, 2_000, 10);
+        // the receiver was scheduled a third of the time: blocks come late and a third as fast
+        for (long t = 2_000; t < 2_200; t++) {
+            for (int b = 0; b < (t % 3 == 0 ? 10 : 0); b++) {
+                assertThat(w.delivered(t, 20)).isEqualTo(WindowController.Congestion.NONE);
+            }
+        }
     }
 
     @Test

@@ -46,9 +46,12 @@ final class TransferSession implements TransferListener {
     /**
      * A finished receiver stays until the sender has been quiet this many offer periods: a
      * sender whose DONE was lost offers again about every period (its idle tick), and each
-     * OFFER is answered with DONE again, so the receiver leaves once a DONE got through.
+     * OFFER is answered with DONE again, so the receiver leaves once a DONE got through. The
+     * first repeated OFFER comes one to two periods after the sender last heard a request, so
+     * three periods held only one or two of them, and at 20% loss each way a namespace run lost
+     * both (the file complete, the sender forgotten after its idle timeout); five hold three or four.
      */
-    private static final int DONE_QUIET_OFFERS = 3;
+    private static final int DONE_QUIET_OFFERS = 5;
     /**
      * ... but no longer than this many offer periods: at 30% loss each way a round of OFFER
      * and DONE fails about half the time, and thirty rounds leave a sender without its DONE
