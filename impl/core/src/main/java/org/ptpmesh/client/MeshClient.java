@@ -17,8 +17,6 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
-import org.ptpmesh.portmap.PcpMessages;
-import org.ptpmesh.portmap.PortMapListener;
 import org.ptpmesh.portmap.PortMapTimer;
 import org.ptpmesh.portmap.PortMapper;
 import org.ptpmesh.portmap.PortMapping;
@@ -118,29 +116,8 @@ public final class MeshClient implements Node {
         this.nat = config.nat();
         this.ptpAddress = config.ptpAddress();
         this.assembler = new ClientListAssembler(config.maxListPages(), config.maxPeers());
-        this.portMapper = config.portMap() == null ? null : portMapper(config, random);
-    }
-
-    private PortMapper portMapper(ClientConfig config, RandomGenerator random) {
-        byte[] nonce = new byte[PcpMessages.NONCE_BYTES];
-        random.nextBytes(nonce);
-        return new PortMapper(config.portMap().gateway(), config.portMap().via(), config.localPort(), nonce,
-                new PortMapListener() {
-                    @Override
-                    public void mapped(PortMapping mapping, long now) {
-                        portMapping = mapping;
-                    }
-
-                    @Override
-                    public void lost(String why, long now) {
-                        portMapping = null;
-                    }
-
-                    @Override
-                    public void unavailable(String why, long now) {
-                        portMapping = null;
-                    }
-                }, tracer);
+        this.portMapper = config.portMap() == null ? null
+                : PortMapper.forPort(config.portMap(), config.localPort(), random, m -> portMapping = m, tracer);
     }
 
     /** A NAT check (two introducers) classified this host: report that from the next REGISTER on. */

@@ -18,8 +18,6 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
-import org.ptpmesh.portmap.PcpMessages;
-import org.ptpmesh.portmap.PortMapListener;
 import org.ptpmesh.portmap.PortMapTimer;
 import org.ptpmesh.portmap.PortMapper;
 import org.ptpmesh.portmap.PortMapping;
@@ -84,29 +82,8 @@ public final class Peer implements Node, Punching.LocalNat {
         this.punching = new Punching(config, self, this, remotes, tracer, random, drops, this::directPathConfirmed);
         introducer(config.introducerA(), restartMillis);
         introducer(config.introducerB(), restartMillis);
-        this.portMapper = config.portMap() == null ? null : portMapper(config, random);
-    }
-
-    private PortMapper portMapper(PeerConfig config, RandomGenerator random) {
-        byte[] nonce = new byte[PcpMessages.NONCE_BYTES];
-        random.nextBytes(nonce);
-        return new PortMapper(config.portMap().gateway(), config.portMap().via(), config.localPort(), nonce,
-                new PortMapListener() {
-                    @Override
-                    public void mapped(PortMapping mapping, long now) {
-                        portMapping = mapping;
-                    }
-
-                    @Override
-                    public void lost(String why, long now) {
-                        portMapping = null;
-                    }
-
-                    @Override
-                    public void unavailable(String why, long now) {
-                        portMapping = null;
-                    }
-                }, tracer);
+        this.portMapper = config.portMap() == null ? null
+                : PortMapper.forPort(config.portMap(), config.localPort(), random, m -> portMapping = m, tracer);
     }
 
     private void introducer(PeerIdentity identity, long now) {

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.Tracer;
@@ -56,6 +58,32 @@ public final class PortMapper {
         if (nonce.length != PcpMessages.NONCE_BYTES) {
             throw new IllegalArgumentException("a PCP nonce is " + PcpMessages.NONCE_BYTES + " bytes");
         }
+    }
+
+    /**
+     * A mapper for {@code port} through {@code gateway} with a fresh nonce from {@code random},
+     * that hands the mapping in force to {@code current} whenever it changes (null once there is none).
+     */
+    public static PortMapper forPort(PortMapGateway gateway, int port, RandomGenerator random, Consumer<PortMapping> current,
+            Tracer tracer) {
+        byte[] nonce = new byte[PcpMessages.NONCE_BYTES];
+        random.nextBytes(nonce);
+        return new PortMapper(gateway.gateway(), gateway.via(), port, nonce, new PortMapListener() {
+            @Override
+            public void mapped(PortMapping mapping, long now) {
+                current.accept(mapping);
+            }
+
+            @Override
+            public void lost(String why, long now) {
+                current.accept(null);
+            }
+
+            @Override
+            public void unavailable(String why, long now) {
+                current.accept(null);
+            }
+        }, tracer);
     }
 
     public void start(long now, Effects out) {
