@@ -94,13 +94,19 @@ class PortMappingLabIT {
         });
     }
 
+    /**
+     * miniupnpd, its rules denying the port asked for, searches every other port for one they
+     * allow (a rule check and an nftables query each): it stays busy for tens of seconds and the
+     * peer, answered by neither protocol in time, gives up after its six requests. The ruleset is
+     * not read here: nft's dumps are interrupted while the daemon queries it.
+     */
     @Test
     void aRouterThatRefusesLeavesThePeerBehindItsNat() {
         alone(LabMiniupnpd.Settings.defaults().refusing(), nat -> { }, peer -> {
             assertThat(Await.until(8_000, () -> peer.count(DiagnosticEvent.PORT_MAP_UNAVAILABLE.actionName()) == 1)).isTrue();
             assertThat(Await.until(5_000, () -> peer.nat() == NatType.HARD)).isTrue();
             assertThat(peer.portMapping()).isEmpty();
-            assertThat(peer.host().nat().portForwards()).isEmpty();
+            assertThat(peer.host().nat().portMappingLog()).contains("port mapping rejected").doesNotContain("port mapping accepted");
         });
     }
 
