@@ -9,13 +9,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +19,6 @@ import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.nat.Strategy;
-import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Node;
@@ -48,8 +43,8 @@ import org.ptpmesh.wire.PeerId;
 class PeersOnIpv6LoopbackTest {
 
     private static final InetAddress V4 = InetAddress.getLoopbackAddress();
-    private final List<UdpRuntime> runtimes = new ArrayList<>();
-    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final Runtimes runtimes = new Runtimes();
+    private final List<Throwable> errors = runtimes.errors;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final Random random = new Random(6);
     private InetAddress v6;
@@ -68,9 +63,7 @@ class PeersOnIpv6LoopbackTest {
 
     @AfterEach
     void stop() {
-        for (UdpRuntime rt : runtimes) {
-            rt.close();
-        }
+        runtimes.close();
     }
 
     @Test
@@ -78,12 +71,12 @@ class PeersOnIpv6LoopbackTest {
         Introducers intro = introducers(v6);
         Running[] peers = {peer("peer0", v6, intro.at(v6), false), peer("peer1", v6, intro.at(v6), false)};
         classified(peers);
-        int registrations = ask(intro.server, now -> intro.node.introducer().registrations());
+        int registrations = Runtimes.ask(intro.server, now -> intro.node.introducer().registrations());
         assertThat(registrations).isEqualTo(2);
 
         PeerId target = peers[1].peer.id();
         send(peers[0], target, "hello");
-        await("a direct path", () -> ask(peers[0].runtime, now -> peers[0].peer.pathTo(target)) == Path.DIRECT);
+        await("a direct path", () -> Runtimes.ask(peers[0].runtime, now -> peers[0].peer.pathTo(target)) == Path.DIRECT);
         send(peers[0], target, "direct");
         await("both messages", () -> received.size() == 2);
         assertThat(received).containsExactly("hello", "direct");
@@ -104,7 +97,7 @@ class PeersOnIpv6LoopbackTest {
         send(peers[0], target, "two");
         await("both messages", () -> received.size() == 2);
         assertThat(received).containsExactly("one", "two");
-        Path path = ask(peers[0].runtime, now -> peers[0].peer.pathTo(target));
+        Path path = Runtimes.ask(peers[0].runtime, now -> peers[0].peer.pathTo(target));
         assertThat(path).isEqualTo(Path.RELAY);
         assertThat(errors).isEmpty();
     }
@@ -114,7 +107,7 @@ class PeersOnIpv6LoopbackTest {
         Introducers intro = introducers(any);
         Running[] peers = {peer("four", V4, intro.at(V4), false), peer("six", v6, intro.at(v6), false)};
         classified(peers);
-        int registrations = ask(intro.server, now -> intro.node.introducer().registrations());
+        int registrations = Runtimes.ask(intro.server, now -> intro.node.introducer().registrations());
         assertThat(registrations).isEqualTo(2);
         PeerId target = peers[1].peer.id();
         send(peers[0], target, "across");
@@ -122,10 +115,10 @@ class PeersOnIpv6LoopbackTest {
         await("both messages", () -> received.size() == 2);
         assertThat(received).containsExactly("across", "families");
         // no path between the families: the relay, dual-stack, is the only one
-        Path path = ask(peers[0].runtime, now -> peers[0].peer.pathTo(target));
+        Path path = Runtimes.ask(peers[0].runtime, now -> peers[0].peer.pathTo(target));
         assertThat(path).isEqualTo(Path.RELAY);
         // the introduction ended on the relay at once: no punch went toward the other family
-        List<AttemptResult> results = ask(peers[0].runtime, now -> peers[0].peer.attemptResults());
+        List<AttemptResult> results = Runtimes.ask(peers[0].runtime, now -> peers[0].peer.attemptResults());
         assertThat(results).extracting(AttemptResult::strategy, AttemptResult::outcome)
                 .containsExactly(tuple(Strategy.RELAY, AttemptOutcome.RELAYED));
         for (Running p : peers) {
@@ -168,7 +161,7 @@ class PeersOnIpv6LoopbackTest {
 
     private void classified(Running[] peers) throws Exception {
         for (Running p : peers) {
-            await(p.peer + " classified", () -> ask(p.runtime, now -> p.peer.nat()) == NatType.STATIC);
+            await(p.peer + " classified", () -> Runtimes.ask(p.runtime, now -> p.peer.nat()) == NatType.STATIC);
         }
     }
 
@@ -187,33 +180,11 @@ class PeersOnIpv6LoopbackTest {
     }
 
     private UdpRuntime run(Node node, InetAddress bind) {
-        UdpRuntime rt;
-        try {
-            rt = new UdpRuntime(node, bind, e -> { }, DatagramTap.NONE, errors::add, System::currentTimeMillis).strict(true);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        rt.start();
-        runtimes.add(rt);
-        return rt;
+        return runtimes.run(node, bind);
     }
 
-    /** Reads a node's state on its own event-loop thread. */
-    private static <T> T ask(UdpRuntime rt, Function<Long, T> query) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        rt.execute((now, out) -> result.complete(query.apply(now)));
-        return result.get(5, TimeUnit.SECONDS);
-    }
-
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.currentTimeMillis() + 8_000;
-        while (!check.ok()) {
-            assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private interface Check {
-        boolean ok() throws Exception;
+    /** Every wait of these tests allows 8 s. */
+    private static void await(String what, Runtimes.Check check) throws Exception {
+        Runtimes.await(what, 8_000, check);
     }
 }

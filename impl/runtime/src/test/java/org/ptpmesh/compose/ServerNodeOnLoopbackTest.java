@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.nat.NatType;
-import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Node;
@@ -39,41 +34,17 @@ import org.ptpmesh.wire.PeerId;
 class ServerNodeOnLoopbackTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private final List<UdpRuntime> runtimes = new ArrayList<>();
-    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final Runtimes runtimes = new Runtimes();
+    private final List<Throwable> errors = runtimes.errors;
     private final Random random = new Random(5);
 
     @AfterEach
-    void stop() throws InterruptedException {
-        for (UdpRuntime rt : runtimes) {
-            rt.close();
-        }
+    void stop() {
+        runtimes.close();
     }
 
-    private UdpRuntime run(Node node) throws Exception {
-        UdpRuntime rt = new UdpRuntime(node, LOOPBACK, e -> { }, DatagramTap.NONE, errors::add, System::currentTimeMillis).strict(true);
-        rt.start();
-        runtimes.add(rt);
-        return rt;
-    }
-
-    /** Reads a node's state on its own event-loop thread. */
-    private static <T> T ask(UdpRuntime rt, Function<Long, T> query) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        rt.execute((now, out) -> result.complete(query.apply(now)));
-        return result.get(5, TimeUnit.SECONDS);
-    }
-
-    private static void await(String what, long timeoutMillis, ThrowingCheck check) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!check.ok()) {
-            assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    interface ThrowingCheck {
-        boolean ok() throws Exception;
+    private UdpRuntime run(Node node) {
+        return runtimes.run(node, LOOPBACK);
     }
 
     private IntroducerConfig introducerConfig(String name) {
@@ -111,17 +82,17 @@ class ServerNodeOnLoopbackTest {
         }
         for (int i = 0; i < 2; i++) {
             Peer p = peers[i];
-            await("peer" + i + " classified", 5_000, () -> ask(rts[p == peers[0] ? 0 : 1], now -> p.nat()) == NatType.STATIC);
+            Runtimes.await("peer" + i + " classified", 5_000, () -> Runtimes.ask(rts[p == peers[0] ? 0 : 1], now -> p.nat()) == NatType.STATIC);
         }
         // Read on the server's own event loop: its registration table is not for other threads.
-        int registrations = ask(serverRuntime, now -> server.introducer().registrations());
+        int registrations = Runtimes.ask(serverRuntime, now -> server.introducer().registrations());
         assertThat(registrations).isEqualTo(2);
 
         PeerId target = peers[1].id();
         rts[0].execute((now, out) -> peers[0].send(target, "hello".getBytes(StandardCharsets.UTF_8), now, out));
-        await("a direct path", 5_000, () -> ask(rts[0], now -> peers[0].pathTo(target)) == Path.DIRECT);
+        Runtimes.await("a direct path", 5_000, () -> Runtimes.ask(rts[0], now -> peers[0].pathTo(target)) == Path.DIRECT);
         rts[0].execute((now, out) -> peers[0].send(target, "direct".getBytes(StandardCharsets.UTF_8), now, out));
-        await("both messages", 5_000, () -> received.size() == 2);
+        Runtimes.await("both messages", 5_000, () -> received.size() == 2);
         assertThat(received).containsExactly("hello", "direct");
         // The rendezvous side still serves ptptest clients and counted no introducer traffic as refused.
         assertThat(server.rendezvous().drops().snapshot()).doesNotContainKey("unexpected_kind");
