@@ -73,6 +73,9 @@ WindowOpen == Cardinality(requested) < win
 \* The window after a loss: unchanged, a loss is no congestion signal.
 WindowAfterLoss(w) == w
 IsNewBlock(i) == have[i] = NoBlock
+\* TRUE: any datagram may be lost at any time. A simulation at a loss rate
+\* replaces it with a random draw (MCBulkTransfer's SimulatedLoss).
+LossPossible == TRUE
 AllBlocksIn == \A i \in Blocks : have[i] # NoBlock
 
 Init ==
@@ -201,6 +204,7 @@ ForgetTransfer ==
 
 (* ---- environment ---- *)
 Lose(m) ==
+    /\ LossPossible
     /\ m \in net
     /\ net' = net \ {m}
     /\ UNCHANGED <<sndState, sndIdle, rcvState, have, requested, retries, accepted, dups>> /\ UNCHANGED rate

@@ -50,7 +50,10 @@ final class ResultTable {
     }
 
     static String describe(ModelEntry m) {
-        String states = m.distinctStates() == null ? "" : " states=" + m.distinctStates() + " depth=" + m.depth();
+        String states = m.distinctStates() != null ? " states=" + m.distinctStates() + " depth=" + m.depth()
+                : m.simulate() != null ? " seed=" + m.simulate().seed() + " traces=" + m.simulate().traces()
+                        + " depth=" + m.simulate().depth()
+                : "";
         String violates = m.violates() == null ? "" : " violates=" + m.violates();
         return String.format("%-44s %-12s expect=%s%s%s%n    %s", m.name(), m.kind().label(),
                 m.expect().label(), violates, states, m.description() == null ? "" : m.description());

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.conformance.tla.Manifest;
 import org.ptpmesh.conformance.tla.ModelEntry;
+import org.ptpmesh.conformance.tla.ModelKind;
 import org.ptpmesh.conformance.tla.ModelSuite;
 import org.ptpmesh.conformance.tla.TlcRunner;
 import picocli.CommandLine;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Parameters;
             "A model that lists covered actions in the manifest (\"covers\") runs with TLC's -coverage "
                 + "and fails when one of them never fired.",
             "With no MODEL, runs every CI model (seconds each); with --large, every large "
-                + "one instead (minutes each: mind --timeout). A MODEL is a model name "
-                + "(MCKeepalive) or a specification name (Keepalive) for all of its models.",
+                + "one instead (minutes each: mind --timeout); with --simulate, the long random "
+                + "simulations at the implementation's constants (CI runs a short slice of each). "
+                + "A MODEL is a model name (MCKeepalive) or a specification name (Keepalive) for all of its models.",
             "Each model's line is printed as soon as TLC finishes it.",
             ""},
         footer = {"", "Exit codes: 0 every model as the manifest says, 1 a model differs, 2 usage error.",
@@ -44,6 +46,13 @@ public final class TlcCommand implements Callable<Integer> {
 
     @Option(names = "--large", description = "Run the large configurations instead of the CI ones.")
     boolean large;
+
+    @Option(names = "--simulate", description = "Run the long simulations (kind simulate, large) instead of the CI models.")
+    boolean simulate;
+
+    @Option(names = "--traces", paramLabel = "N",
+            description = "Simulate models: run N traces instead of the manifest's count (same seed, so the first traces are the same).")
+    Integer traces;
 
     @Option(names = "--list", description = "List the models and what the manifest expects, run nothing.")
     boolean list;
@@ -79,10 +88,13 @@ public final class TlcCommand implements Callable<Integer> {
             selected.forEach(m -> out.println(ResultTable.describe(m)));
             return Cli.EXIT_OK;
         }
-        if (workers < 1 || parallel < 1 || timeout < 0) {
+        if (workers < 1 || parallel < 1 || timeout < 0 || (traces != null && traces < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--workers and --parallel must be at least 1 and --timeout 0 (no limit) or more; got "
-                            + workers + ", " + parallel + " and " + timeout);
+                    "--workers, --parallel and --traces must be at least 1 and --timeout 0 (no limit) or more; got "
+                            + workers + ", " + parallel + ", " + traces + " and " + timeout);
+        }
+        if (traces != null) {
+            selected = selected.stream().map(m -> m.withTraces(traces)).toList();
         }
         Path work = location.workDir("tlc");
         TlcRunner runner = new TlcRunner(dir, work, workers, timeout);
@@ -110,12 +122,18 @@ public final class TlcCommand implements Callable<Integer> {
     }
 
     private List<ModelEntry> select(Manifest manifest) {
+        if (simulate && large) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--simulate and --large choose different models: give one of them");
+        }
         if (models.isEmpty()) {
-            return manifest.suite(large);
+            return simulate ? manifest.simulations() : manifest.suite(large);
         }
         LinkedHashSet<ModelEntry> chosen = new LinkedHashSet<>();
         for (String name : models) {
-            chosen.addAll(manifest.select(name, large));
+            chosen.addAll(simulate
+                    ? manifest.select(name, true).stream().filter(m -> m.kind() == ModelKind.SIMULATE).toList()
+                    : manifest.select(name, large));
         }
         return List.copyOf(chosen);
     }

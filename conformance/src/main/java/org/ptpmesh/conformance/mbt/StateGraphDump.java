@@ -29,7 +29,7 @@ public final class StateGraphDump {
         Files.copy(specDir.resolve("mbt").resolve(cfg), dir.resolve(cfg), StandardCopyOption.REPLACE_EXISTING);
         String name = cfg.replace(".cfg", "");
         ModelEntry entry = new ModelEntry(name, module, module + ".tla", cfg, ModelKind.CHECK, false, TlcVerdict.PASS,
-                null, null, null, "state graph for model-based tests", List.of());
+                null, null, null, "state graph for model-based tests", List.of(), null);
         // TLC appends .dot to the name it is given
         Path dot = dir.resolve(name + ".dot");
         TlcRunner runner = new TlcRunner(dir, dir, 1, 600);

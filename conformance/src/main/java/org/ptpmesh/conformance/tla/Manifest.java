@@ -35,6 +35,11 @@ public record Manifest(String tlc, List<ModelEntry> models) {
         return models.stream().filter(m -> m.large() == large).toList();
     }
 
+    /** The long simulations ({@code ptpconform tlc --simulate}): the large simulate models. */
+    public List<ModelEntry> simulations() {
+        return models.stream().filter(m -> m.large() && m.kind() == ModelKind.SIMULATE).toList();
+    }
+
     /**
      * Models by name; a specification name (Keepalive) selects all of its models of the suite.
      *

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * mutant's broken guard must both make TLC report a violation, or the suite is vacuous.
  */
 public enum ModelKind {
-    CHECK, REACHABILITY, MUTANT;
+    CHECK, REACHABILITY, MUTANT,
+    /** TLC's random simulation at the implementation's constants: must pass (see {@link Simulation}). */
+    SIMULATE;
 
     @JsonValue
     public String label() {

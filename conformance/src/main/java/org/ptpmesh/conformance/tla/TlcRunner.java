@@ -26,6 +26,12 @@ public final class TlcRunner {
      */
     static final int COVERAGE_INTERVAL_MINUTES = 60;
 
+    /**
+     * In simulation TLC prints coverage only at its intervals and at the end of a run shorter
+     * than one, never at the end of a longer one: reports every minute, and the last one read.
+     */
+    static final int SIMULATION_COVERAGE_INTERVAL_MINUTES = 1;
+
     private final Path specDir;
     private final Path workDir;
     private final int workers;
@@ -83,7 +89,11 @@ public final class TlcRunner {
                 "tlc2.TLC", "-workers", Integer.toString(workers), "-nowarning",
                 "-metadir", meta.toString()));
         if (!model.covers().isEmpty()) {
-            command.addAll(List.of("-coverage", Integer.toString(COVERAGE_INTERVAL_MINUTES)));
+            int interval = model.simulate() == null ? COVERAGE_INTERVAL_MINUTES : SIMULATION_COVERAGE_INTERVAL_MINUTES;
+            command.addAll(List.of("-coverage", Integer.toString(interval)));
+        }
+        if (model.simulate() != null) {
+            command.addAll(model.simulate().tlcOptions());
         }
         command.addAll(tlcOptions);
         command.addAll(List.of("-config", model.cfg(), model.module()));

@@ -81,7 +81,7 @@ public final class TraceValidator {
         TraceModuleWriter.write(dir, module, trace);
         ModelEntry entry = new ModelEntry(module, trace.specModule(), module + ".tla", module + ".cfg",
                 ModelKind.REACHABILITY, false, TlcVerdict.SAFETY_VIOLATION, GOAL, null, null,
-                "replay of the trace of " + trace.node(), List.of());
+                "replay of the trace of " + trace.node(), List.of(), null);
         TlcRunner runner = new TlcRunner(dir, dir, 1, timeoutSeconds);
         TlcRun run = runner.run(entry);
         int total = trace.records().size();

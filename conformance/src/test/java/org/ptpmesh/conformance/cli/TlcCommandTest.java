@@ -87,6 +87,30 @@ class TlcCommandTest {
         assertThat(timeout.exit()).isEqualTo(2);
         assertThat(timeout.err()).contains("--timeout 0 (no limit) or more").contains("-1");
         assertThat(workers.exit()).isEqualTo(2);
-        assertThat(workers.err()).contains("--workers and --parallel must be at least 1");
+        assertThat(workers.err()).contains("--workers, --parallel and --traces must be at least 1");
+    }
+
+    @Test
+    void simulateListsTheLongSimulationsOnly() {
+        PtpconformRun sims = PtpconformRun.of("tlc", "--simulate", "--list");
+        PtpconformRun both = PtpconformRun.of("tlc", "--simulate", "--large", "--list");
+
+        assertThat(sims.exit()).as(sims.err()).isZero();
+        assertThat(sims.out()).contains("MCKeepalive_Simulate ", "MCBulkTransfer_Simulate ")
+                .contains("simulate", "seed=20261207 traces=2000 depth=300")
+                .doesNotContain("MCKeepalive_SimulateCI").doesNotContain("MCKeepalive_Large")
+                .doesNotContain("MCKeepalive_MutantGe");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("--simulate and --large choose different models");
+    }
+
+    @Test
+    void aSimulationRunsWithTheGivenTraceCountAndPasses() {
+        PtpconformRun r = PtpconformRun.of("tlc", "--simulate", "Keepalive", "--traces", "2",
+                "--work-dir", dir.resolve("simulate").toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("MCKeepalive_Simulate +simulate +pass +pass .* ok")
+                .contains("1 model(s), 1 as expected, 0 not");
     }
 }

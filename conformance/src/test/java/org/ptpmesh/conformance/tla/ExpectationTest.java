@@ -11,12 +11,12 @@ class ExpectationTest {
 
     private static ModelEntry check(long states, int depth) {
         return new ModelEntry("MCX", "X", "MCX.tla", "MCX.cfg", ModelKind.CHECK, false, TlcVerdict.PASS,
-                null, states, depth, null, null);
+                null, states, depth, null, null, null);
     }
 
     private static ModelEntry mutant(String violates) {
         return new ModelEntry("MCX_Mutant", "X", "MCX.tla", "MCX_Mutant.cfg", ModelKind.MUTANT, false,
-                TlcVerdict.SAFETY_VIOLATION, violates, null, null, null, null);
+                TlcVerdict.SAFETY_VIOLATION, violates, null, null, null, null, null);
     }
 
     @Test
@@ -47,13 +47,13 @@ class ExpectationTest {
     @Test
     void aReachabilityModelExpectingPassIsRejected() {
         assertThatThrownBy(() -> new ModelEntry("MCR", "X", "MCX.tla", "MCR.cfg", ModelKind.REACHABILITY,
-                false, TlcVerdict.PASS, null, null, null, null, null))
+                false, TlcVerdict.PASS, null, null, null, null, null, null))
                 .hasMessageContaining("must expect a violation");
     }
 
     private static ModelEntry covering(String... actions) {
         return new ModelEntry("MCX", "X", "MCX.tla", "MCX.cfg", ModelKind.CHECK, false, TlcVerdict.PASS,
-                null, 100L, 7, null, List.of(actions));
+                null, 100L, 7, null, List.of(actions), null);
     }
 
     private static TlcRun passedWith(Map<String, Long> coverage) {
@@ -79,5 +79,32 @@ class ExpectationTest {
         assertThat(Expectation.mismatches(covering("SendPing"), passedWith(Map.of())))
                 .singleElement().asString().startsWith("TLC printed no action coverage");
         assertThat(Expectation.mismatches(check(100, 7), passedWith(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void aSimulateModelPassesWithItsCoverageAndRecordsNoStateCount() {
+        ModelEntry sim = new ModelEntry("MCX_Sim", "X", "MCX.tla", "MCX_Sim.cfg", ModelKind.SIMULATE, false,
+                TlcVerdict.PASS, null, null, null, null, List.of("Tick"), new Simulation(7, 20, 300));
+        TlcRun run = new TlcRun("MCX_Sim", TlcVerdict.PASS, null, null, null, 1.0, 0, null, Map.of("Tick", 12L));
+        assertThat(Expectation.mismatches(sim, run)).isEmpty();
+        TlcRun violated = new TlcRun("MCX_Sim", TlcVerdict.SAFETY_VIOLATION, "Inv", null, null, 1.0, 12, null,
+                Map.of("Tick", 12L));
+        assertThat(Expectation.mismatches(sim, violated)).containsExactly(
+                "expected pass but TLC reported safety-violation (Inv)");
+        assertThat(sim.withTraces(5000).simulate()).isEqualTo(new Simulation(7, 5000, 300));
+    }
+
+    @Test
+    void aSimulateModelNeedsItsSimulationAndNothingElseMayHaveOne() {
+        assertThatThrownBy(() -> new ModelEntry("MCX_Sim", "X", "MCX.tla", "MCX_Sim.cfg", ModelKind.SIMULATE, false,
+                TlcVerdict.PASS, null, null, null, null, null, null))
+                .hasMessageContaining("\"simulate\" (seed, traces, depth) is required for a simulate model");
+        assertThatThrownBy(() -> new ModelEntry("MCX", "X", "MCX.tla", "MCX.cfg", ModelKind.CHECK, false,
+                TlcVerdict.PASS, null, 100L, 7, null, null, new Simulation(7, 20, 300)))
+                .hasMessageContaining("only for a simulate model");
+        assertThatThrownBy(() -> new ModelEntry("MCX_Sim", "X", "MCX.tla", "MCX_Sim.cfg", ModelKind.SIMULATE, false,
+                TlcVerdict.PASS, null, 100L, null, null, null, new Simulation(7, 20, 300)))
+                .hasMessageContaining("records no state count");
+        assertThatThrownBy(() -> new Simulation(7, 0, 300)).hasMessageContaining("at least one trace");
     }
 }

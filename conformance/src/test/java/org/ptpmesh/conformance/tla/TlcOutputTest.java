@@ -88,4 +88,26 @@ class TlcOutputTest {
         assertThat(new TlcOutput(twice).actionCoverage()).containsExactly(java.util.Map.entry("Lose", 2005L));
         assertThat(new TlcOutput(PASSED).actionCoverage()).isEmpty();
     }
+
+    /**
+     * Captured from TLC 2.18's random simulation of MCKeepalive_Simulate (abridged): simulation
+     * finds no distinct states, so an action's firings are the second figure, the states it generated.
+     */
+    @Test
+    void readsASimulationsCoverageByTheStatesEachActionGenerated() {
+        String simulation = """
+                Running Random Simulation with seed 20261207 with 1 worker on 2 cores
+                Progress: 6173 states checked.
+                The coverage statistics at 2026-12-07 12:46:20
+                <KeepAliveTick line 89, col 1 to line 89, col 13 of module Keepalive>: 0:123
+                  line 90, col 8 to line 90, col 24 of module Keepalive: 2947
+                <ReceiveKeepaliveAck line 112, col 1 to line 112, col 19 of module Keepalive>: 0:169
+                End of statistics.
+                """;
+        TlcOutput output = new TlcOutput(simulation);
+        assertThat(output.actionCoverage()).containsExactly(
+                java.util.Map.entry("KeepAliveTick", 123L), java.util.Map.entry("ReceiveKeepaliveAck", 169L));
+        assertThat(output.distinctStates()).isEmpty();
+        assertThat(output.depth()).isEmpty();
+    }
 }
