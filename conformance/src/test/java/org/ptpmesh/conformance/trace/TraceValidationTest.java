@@ -47,8 +47,8 @@ class TraceValidationTest {
         List<TraceVerdict> verdicts = replay(log, "mesh", new KeepaliveMapping(1000, 29_000, 2_000, 5, 2),
                 new NatCheckMapping());
 
-        // nine peers, each through both mappings
-        assertThat(verdicts).hasSize(18);
+        // eleven peers (two of them mapped by their router), each through both mappings
+        assertThat(verdicts).hasSize(22);
         assertThat(verdicts).allSatisfy(v -> {
             assertThat(v.decided()).as(v.toString()).isTrue();
             assertThat(v.matched()).as(TraceReport.summary(v)).isTrue();

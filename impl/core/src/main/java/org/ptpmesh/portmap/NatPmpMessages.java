@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * NAT-PMP's requests and responses (RFC 6886 section 3): the external address request and
@@ -14,9 +15,18 @@ public final class NatPmpMessages {
     public static final int VERSION = 0;
     public static final int OPCODE_ADDRESS = 0;
     public static final int OPCODE_MAP_UDP = 1;
+    /** TCP mapping: this client never asks for it, a gateway may still be asked. */
+    public static final int OPCODE_MAP_TCP = 2;
     private static final int RESPONSE = 128;
+    private static final int ADDRESS_REQUEST_BYTES = 2;
+    private static final int MAP_REQUEST_BYTES = 12;
     private static final int ADDRESS_RESPONSE_BYTES = 12;
     private static final int MAP_RESPONSE_BYTES = 16;
+    /** The result codes a gateway answers with (section 3.5). */
+    public static final int RESULT_SUCCESS = 0;
+    public static final int RESULT_REFUSED = 2;
+    public static final int RESULT_OUT_OF_RESOURCES = 4;
+    public static final int RESULT_UNSUPPORTED_OPCODE = 5;
 
     /** Result codes, section 3.5, indexed by value. */
     private static final List<String> RESULTS = List.of("Success", "Unsupported Version", "Not Authorized/Refused",
@@ -84,5 +94,55 @@ public final class NatPmpMessages {
             return new MappingReply.Malformed("NAT-PMP: a success that maps to port 0");
         }
         return new MappingReply.Granted(internalPort, externalPort, lifetime, null);
+    }
+
+    /**
+     * A request as the gateway reads it: {@link #OPCODE_ADDRESS} (ports and lifetime 0), or a
+     * mapping request, {@link #OPCODE_MAP_UDP} or {@link #OPCODE_MAP_TCP} (lifetime 0 deletes).
+     */
+    public record Request(int opcode, int internalPort, int suggestedExternalPort, long lifetimeSeconds) {
+    }
+
+    /**
+     * The gateway's side of {@link #addressRequest} and {@link #mapRequest}: the request in
+     * {@code data}, or empty when it is not a well-formed one of the two (another version, a
+     * response, a wrong length), which a gateway drops. Another opcode is returned as it is, so
+     * the gateway can answer it "Unsupported opcode".
+     */
+    public static Optional<Request> decodeRequest(byte[] data) {
+        if (data.length < ADDRESS_REQUEST_BYTES || data[0] != VERSION || (data[1] & 0xff) >= RESPONSE) {
+            return Optional.empty();
+        }
+        int opcode = data[1] & 0xff;
+        if (opcode == OPCODE_ADDRESS) {
+            return data.length == ADDRESS_REQUEST_BYTES ? Optional.of(new Request(opcode, 0, 0, 0)) : Optional.empty();
+        }
+        if (opcode != OPCODE_MAP_UDP && opcode != OPCODE_MAP_TCP) {
+            return Optional.of(new Request(opcode, 0, 0, 0));
+        }
+        if (data.length != MAP_REQUEST_BYTES) {
+            return Optional.empty();
+        }
+        ByteBuffer b = ByteBuffer.wrap(data);
+        return Optional.of(new Request(opcode, b.getShort(4) & 0xffff, b.getShort(6) & 0xffff, b.getInt(8) & 0xffffffffL));
+    }
+
+    /** The gateway's answer to the external address request; the epoch is seconds since the gateway started. */
+    public static byte[] addressResponse(long epochSeconds, InetAddress external) {
+        return ByteBuffer.allocate(ADDRESS_RESPONSE_BYTES).put((byte) VERSION).put((byte) (RESPONSE + OPCODE_ADDRESS))
+                .putShort((short) RESULT_SUCCESS).putInt((int) epochSeconds).put(external.getAddress()).array();
+    }
+
+    /** The gateway's answer to a mapping request: a {@code RESULT_*} code, and the port and lifetime granted (0 when refusing or deleting). */
+    public static byte[] mapResponse(Request request, int result, long epochSeconds, int externalPort, long lifetimeSeconds) {
+        return ByteBuffer.allocate(MAP_RESPONSE_BYTES).put((byte) VERSION).put((byte) (RESPONSE + request.opcode()))
+                .putShort((short) result).putInt((int) epochSeconds).putShort((short) request.internalPort())
+                .putShort((short) externalPort).putInt((int) lifetimeSeconds).array();
+    }
+
+    /** The header-and-epoch answer to an opcode the gateway does not know (section 3.5). */
+    public static byte[] unsupportedOpcode(Request request, long epochSeconds) {
+        return ByteBuffer.allocate(8).put((byte) VERSION).put((byte) (RESPONSE + request.opcode()))
+                .putShort((short) RESULT_UNSUPPORTED_OPCODE).putInt((int) epochSeconds).array();
     }
 }

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PCP's MAP request and response (RFC 6887 sections 7 and 11.1), UDP only. A request is the
@@ -21,8 +22,16 @@ public final class PcpMessages {
     public static final int MAP_REQUEST_BYTES = 60;
     /** PCP's largest message (section 7): a longer datagram is no PCP response. */
     public static final int MAX_MESSAGE_BYTES = 1100;
-    private static final int PROTOCOL_UDP = 17;
+    public static final int PROTOCOL_UDP = 17;
     public static final int NONCE_BYTES = 12;
+    /** The result codes a gateway answers with (section 7.4). */
+    public static final int RESULT_SUCCESS = 0;
+    public static final int RESULT_NOT_AUTHORIZED = 2;
+    public static final int RESULT_MALFORMED_REQUEST = 3;
+    public static final int RESULT_UNSUPP_PROTOCOL = 9;
+    public static final int RESULT_NO_RESOURCES = 8;
+    public static final int RESULT_ADDRESS_MISMATCH = 12;
+    private static final int HEADER_BYTES = 24;
 
     /** Result codes, section 7.4, indexed by value. */
     private static final List<String> RESULTS = List.of("SUCCESS", "UNSUPP_VERSION", "NOT_AUTHORIZED", "MALFORMED_REQUEST",
@@ -90,6 +99,56 @@ public final class PcpMessages {
             return new MappingReply.Malformed("PCP: a success that maps protocol " + protocol + " port " + externalPort);
         }
         return new MappingReply.Granted(internalPort, externalPort, lifetime, fromIpv6Form(address));
+    }
+
+    /**
+     * A MAP request as the gateway reads it: who asks ({@code client}, from the header), for which
+     * protocol and internal port, which external port it would like (0: any) and for how long (0:
+     * delete the mapping {@code nonce} made).
+     */
+    public record MapRequest(InetAddress client, byte[] nonce, int protocol, int internalPort, int suggestedExternalPort,
+            long lifetimeSeconds) {
+    }
+
+    /**
+     * The gateway's side of {@link #mapRequest}: the MAP request in {@code data}, or empty when
+     * the datagram is not a well-formed PCP MAP request (another version or opcode, a response,
+     * a length that is no MAP request's), which a gateway drops.
+     */
+    public static Optional<MapRequest> decodeMapRequest(byte[] data) {
+        if (data.length < MAP_REQUEST_BYTES || data.length > MAX_MESSAGE_BYTES || data.length % 4 != 0
+                || (data[0] & 0xff) != VERSION || (data[1] & 0xff) != OPCODE_MAP) {
+            return Optional.empty();
+        }
+        ByteBuffer b = ByteBuffer.wrap(data);
+        long lifetime = b.getInt(4) & 0xffffffffL;
+        byte[] client = new byte[16];
+        b.position(8);
+        b.get(client);
+        byte[] nonce = new byte[NONCE_BYTES];
+        b.get(nonce);
+        int protocol = b.get() & 0xff;
+        b.position(b.position() + 3);
+        int internalPort = b.getShort() & 0xffff;
+        int suggested = b.getShort() & 0xffff;
+        return Optional.of(new MapRequest(fromIpv6Form(client), nonce, protocol, internalPort, suggested, lifetime));
+    }
+
+    /**
+     * The gateway's answer to {@code request}: {@code result} (a {@code RESULT_*} code), the
+     * lifetime granted, the gateway's epoch (seconds since it started: a client sees a restart
+     * by it going back) and the external port and address it maps to (0 and null when refusing).
+     */
+    public static byte[] mapResponse(MapRequest request, int result, long lifetimeSeconds, long epochSeconds, int externalPort,
+            InetAddress external) {
+        ByteBuffer b = ByteBuffer.allocate(MAP_REQUEST_BYTES);
+        b.put((byte) VERSION).put((byte) (RESPONSE_BIT | OPCODE_MAP)).put((byte) 0).put((byte) result);
+        b.putInt((int) lifetimeSeconds).putInt((int) epochSeconds).position(HEADER_BYTES);
+        b.put(request.nonce()).put((byte) request.protocol()).put(new byte[3]).putShort((short) request.internalPort())
+                .putShort((short) externalPort);
+        // refusals carry the all-zeros IPv4-mapped address
+        b.put(ipv6Form(external));
+        return b.array();
     }
 
     /** IPv4 addresses travel IPv4-mapped (::ffff:a.b.c.d); null is the all-zeros IPv4-mapped address. */

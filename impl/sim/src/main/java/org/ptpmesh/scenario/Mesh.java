@@ -12,6 +12,7 @@ import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.peer.PeerIdentity;
+import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.sim.Host;
 import org.ptpmesh.sim.NatRouter;
 import org.ptpmesh.sim.Simulation;
@@ -101,6 +102,10 @@ public final class Mesh {
 
     private Peer newPeer(MeshPeer mp) {
         PeerConfig config = tuning.apply(PeerConfig.defaults(mp.name(), introducerA, introducerB));
+        if (mp.kind().asksForMapping()) {
+            // what a runtime finds in the routing table: the default gateway, and our address towards it
+            config = config.toBuilder().portMap(new PortMapGateway(mp.nat().portMapGateway().address(), mp.host().address())).build();
+        }
         PeerId id = mp.peer() == null ? PeerId.random(ids) : mp.id();
         return new Peer(config, id, sim.now(), sim.random("peer:" + mp.name() + ":" + sim.now()),
                 (from, payload, now) -> mp.deliveries.add(new MeshPeer.Delivery(from, new String(payload, StandardCharsets.UTF_8), now)));

@@ -32,25 +32,26 @@ public record Scenario(String name, List<PeerSpec> peers, List<Pair> connects, d
     }
 
     /**
-     * The embedded default: a peer behind every NAT kind (and two behind one Linux NAT), every
-     * pair connected, two simulated minutes, so RTTs from the first keepalives are in.
+     * The embedded default: a peer behind every NAT kind of {@link NatKind#meshKinds()}, easy+map
+     * and hard+map included (and two behind one Linux NAT), every pair connected, two simulated
+     * minutes, so RTTs from the first keepalives are in.
      */
     public static Scenario mesh(long seed, double loss, long durationMillis) {
         List<PeerSpec> peers = new ArrayList<>();
-        for (NatKind kind : NatKind.values()) {
+        for (NatKind kind : NatKind.meshKinds()) {
             peers.add(new PeerSpec(kind.label(), kind, null));
         }
         peers.add(new PeerSpec("linux-easy-2", NatKind.LINUX_EASY, NatKind.LINUX_EASY.label()));
         return new Scenario("mesh", peers, allPairs(peers), loss, seed, durationMillis);
     }
 
-    /** {@code count} peers over the NAT kinds, each asking {@code perPeer} others to connect. */
+    /** {@code count} peers over the NAT kinds without port mapping, each asking {@code perPeer} others to connect. */
     public static Scenario swarm(int count, int perPeer, long seed, double loss, long durationMillis) {
         Random random = new Random(seed);
-        NatKind[] kinds = NatKind.values();
+        List<NatKind> kinds = NatKind.withoutMapping();
         List<PeerSpec> peers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            peers.add(new PeerSpec("p" + i, kinds[i % kinds.length], null));
+            peers.add(new PeerSpec("p" + i, kinds.get(i % kinds.size()), null));
         }
         List<Pair> connects = new ArrayList<>();
         for (int i = 0; i < count; i++) {

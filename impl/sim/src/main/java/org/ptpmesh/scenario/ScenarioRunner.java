@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.ptpmesh.nat.Strategy;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.Path;
+import org.ptpmesh.portmap.PortMapping;
 import org.ptpmesh.sim.LinkProfile;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.TraceEvent;
@@ -18,9 +19,12 @@ public final class ScenarioRunner {
     /** Time given to NAT classification before any connect request. */
     public static final long SETTLE_MILLIS = 3_000;
 
-    /** One peer: the NAT it is behind and what it classified. */
+    /**
+     * One peer: the NAT it is behind, what it classified, and the address its router forwards to
+     * it ({@code mappedAddress}, null without a port mapping).
+     */
     public record PeerReport(String name, String natKind, String natActual, String natClassified, boolean classifiedRight,
-                             String publicAddress) {
+                             String publicAddress, String mappedAddress) {
     }
 
     /** One connected pair. */
@@ -69,7 +73,8 @@ public final class ScenarioRunner {
         for (MeshPeer p : mesh.peers()) {
             peers.add(new PeerReport(p.name(), p.kind().label(), p.kind().expectedType().name(), p.peer().nat().name(),
                     p.kind().expectedType() == p.peer().nat(),
-                    p.peer().publicAddress() == null ? null : p.peer().publicAddress().toString()));
+                    p.peer().publicAddress() == null ? null : p.peer().publicAddress().toString(),
+                    p.peer().portMapping().map(PortMapping::external).orElse(null)));
         }
         List<PairReport> pairs = new ArrayList<>();
         for (Scenario.Pair pair : scenario.connects()) {

@@ -29,6 +29,11 @@ public final class Lan extends Network {
         return subnet;
     }
 
+    /** The router's own address on this LAN: the hosts' default gateway. */
+    public InetAddress routerAddress() {
+        return subnet.address(ROUTER_INDEX);
+    }
+
     /** Hands a datagram to the host that has its destination address, over that host's link. */
     void forward(Packet packet, String from) {
         Attachment to = hosts.get(packet.destination.address());

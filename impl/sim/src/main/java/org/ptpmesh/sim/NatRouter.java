@@ -2,20 +2,25 @@ package org.ptpmesh.sim;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.ptpmesh.portmap.PortMapDefaults;
 import org.ptpmesh.sim.nat.FirewallTable;
 import org.ptpmesh.sim.nat.FlowTable;
 import org.ptpmesh.sim.nat.NatFlow;
 import org.ptpmesh.sim.nat.NatModel;
 import org.ptpmesh.sim.nat.NatTable;
 import org.ptpmesh.sim.nat.OneToOneTable;
+import org.ptpmesh.sim.nat.PortForward;
 import org.ptpmesh.sim.nat.UnsolicitedEntry;
+import org.ptpmesh.sim.portmap.MappingGateway;
+import org.ptpmesh.wire.Endpoint;
 
 /**
  * A home router: a {@link Lan} on one side, an uplink to the {@link Internet} on the other, and a
  * NAT (or, for {@link NatModel#statefulFirewall()}, a firewall that only filters) between them
  * that behaves as its {@link NatModel} says. Forwarding in either direction
  * takes one off the TTL; a datagram the NAT does not let in is not forwarded, so its TTL does not
- * matter (and, with conntrack, it still leaves an entry behind).
+ * matter (and, with conntrack, it still leaves an entry behind). With a port-mapping service in
+ * its model it answers PCP and NAT-PMP on its LAN address ({@link MappingGateway}).
  */
 public final class NatRouter {
 
@@ -25,6 +30,8 @@ public final class NatRouter {
     private final InetAddress publicAddress;
     private final Lan lan;
     private final NatTable table;
+    /** Null unless the model has a port-mapping service. */
+    private final MappingGateway gateway;
     private final PacketReceiver lanSide = this::fromLan;
     private final Site wanSide = new WanSide();
     private LinkProfile uplink;
@@ -41,7 +48,19 @@ public final class NatRouter {
             default -> new FlowTable(model, publicAddress, simulation.random("nat:" + name));
         };
         this.lan = new Lan(simulation, this, subnet);
+        this.gateway = model.portMapService() == NatModel.PortMapService.NONE ? null
+                : new MappingGateway((FlowTable) table, publicAddress, model.portMapService(), simulation.now());
         simulation.internet().route(publicAddress, wanSide);
+    }
+
+    /** Where a LAN host asks for a port mapping: the router's LAN address, port 5351. */
+    public Endpoint portMapGateway() {
+        return new Endpoint(lan.routerAddress(), PortMapDefaults.GATEWAY_PORT);
+    }
+
+    /** The ports forwarded on request, alive now (empty without a granting port-mapping service). */
+    public List<PortForward> forwards() {
+        return table instanceof FlowTable flows ? flows.forwards(simulation.now()) : List.of();
     }
 
     public String name() {
@@ -107,6 +126,10 @@ public final class NatRouter {
     }
 
     private void fromLan(Packet packet) {
+        if (gateway != null && packet.destination.equals(portMapGateway())) {
+            answerMappingRequest(packet);
+            return;
+        }
         InetAddress destination = packet.destination.address();
         if (lan.isOnLink(destination)) {
             lan.forward(packet, name);
@@ -130,6 +153,18 @@ public final class NatRouter {
             return;
         }
         simulation.transmit(packet, uplink, simulation.internet(), name);
+    }
+
+    /** The router itself receives the request; its answer goes back over the asking host's link. */
+    private void answerMappingRequest(Packet request) {
+        simulation.delivered(request, name);
+        byte[] answer = gateway.answer(request.payload(), request.source, simulation.now());
+        if (answer == null) {
+            return;
+        }
+        Packet reply = simulation.newPacket(request.destination, request.source, answer, Simulation.DEFAULT_TTL);
+        simulation.sent(reply, name);
+        lan.forward(reply, name);
     }
 
     private boolean translateInbound(Packet packet) {

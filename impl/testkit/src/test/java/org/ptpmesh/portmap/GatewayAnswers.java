@@ -1,6 +1,5 @@
 package org.ptpmesh.portmap;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 
@@ -12,18 +11,8 @@ final class GatewayAnswers {
 
     static byte[] pcpMap(int result, long lifetime, byte[] nonce, int protocol, int internalPort, int externalPort,
             InetAddress external) {
-        ByteBuffer b = ByteBuffer.allocate(60);
-        b.put((byte) 2).put((byte) 0x81).put((byte) 0).put((byte) result).putInt((int) lifetime).putInt(1234).put(new byte[12]);
-        b.put(nonce).put((byte) protocol).put(new byte[3]).putShort((short) internalPort).putShort((short) externalPort);
-        byte[] mapped = new byte[16];
-        if (external instanceof Inet4Address) {
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(external.getAddress(), 0, mapped, 12, 4);
-        } else {
-            mapped = external.getAddress();
-        }
-        return b.put(mapped).array();
+        PcpMessages.MapRequest asked = new PcpMessages.MapRequest(null, nonce, protocol, internalPort, 0, lifetime);
+        return PcpMessages.mapResponse(asked, result, lifetime, 1234, externalPort, external);
     }
 
     static byte[] natPmpAddress(int result, InetAddress external) {
@@ -32,8 +21,8 @@ final class GatewayAnswers {
     }
 
     static byte[] natPmpMap(int result, int internalPort, int externalPort, long lifetime) {
-        return ByteBuffer.allocate(16).put((byte) 0).put((byte) 129).putShort((short) result).putInt(99)
-                .putShort((short) internalPort).putShort((short) externalPort).putInt((int) lifetime).array();
+        NatPmpMessages.Request asked = new NatPmpMessages.Request(NatPmpMessages.OPCODE_MAP_UDP, internalPort, 0, lifetime);
+        return NatPmpMessages.mapResponse(asked, result, 99, externalPort, lifetime);
     }
 
     /** A NAT-PMP-only gateway's answer to a PCP request (RFC 6887 section 9): version 0, result 1. */

@@ -29,11 +29,14 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "randomness: the same seed gives the same run) and report each peer's NAT as classified against "
                 + "the real one, and each pair's connection: direct or relayed, time to connect, birthday probes, RTT.",
             "",
-            "Scenarios: mesh (default: one peer behind every NAT kind plus two behind one Linux NAT, every pair "
-                + "connected), swarm (--peers N of mixed NATs, each connecting to --per-peer others), or your own "
-                + "with --peer and --connect.",
+            "Scenarios: mesh (default: one peer behind every NAT kind but the last two plus two behind one Linux "
+                + "NAT, every pair connected), swarm (--peers N behind the NATs without port mapping, each connecting "
+                + "to --per-peer others), or your own with --peer and --connect.",
             "NAT kinds: none, one-to-one, full-cone, address-restricted, easy, hard, linux-easy, linux-hard "
-                + "(the last two are Linux masquerade, with conntrack).",
+                + "(Linux masquerade, with conntrack), easy+map, hard+map (linux-easy and linux-hard whose router grants "
+                + "PCP and NAT-PMP port mappings: the peer maps its port and is Static, so no birthday probes), "
+                + "hard+map-refused (the router refuses) and hard+map-silent (the router does not answer): the peer "
+                + "stays Hard.",
             ""},
         subcommands = {SimCommand.SimBirthdayCommand.class},
         footer = {"", "Examples:",
@@ -41,6 +44,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  ptpmesh sim swarm --peers 100 --duration 10m --loss 0.01 --json",
             "  ptpmesh sim --peer a=linux-easy --peer b=linux-hard --peer c=easy@a \\",
             "      --connect all --trace run.ndjson",
+            "  ptpmesh sim --peer a=hard+map --peer b=linux-hard --connect a:b",
             "  ptpmesh sim birthday --runs 1000 --seed 1"})
 public final class SimCommand implements Callable<Integer> {
 

@@ -12,10 +12,11 @@ final class SimReportPrinter {
     static void print(ScenarioRunner.Report r, PrintWriter out) {
         out.printf("scenario %s, seed %d, loss %.1f%%, %d s simulated in %d ms wall (%d events)%n%n", r.scenario(), r.seed(),
                 r.loss() * 100, r.simulatedMillis() / 1000, r.wallMillis(), r.events());
-        out.printf("%-20s %-19s %-8s %-10s %s%n", "PEER", "BEHIND", "ACTUAL", "CLASSIFIED", "PUBLIC ADDRESS");
+        out.printf("%-20s %-19s %-8s %-10s %-21s %s%n", "PEER", "BEHIND", "ACTUAL", "CLASSIFIED", "PUBLIC ADDRESS", "MAPPED");
         for (ScenarioRunner.PeerReport p : r.peers()) {
-            out.printf("%-20s %-19s %-8s %-10s %s%n", p.name(), p.natKind(), p.natActual(),
-                    p.natClassified() + (p.classifiedRight() ? "" : " (WRONG)"), p.publicAddress());
+            out.printf("%-20s %-19s %-8s %-10s %-21s %s%n", p.name(), p.natKind(), p.natActual(),
+                    p.natClassified() + (p.classifiedRight() ? "" : " (WRONG)"), p.publicAddress(),
+                    p.mappedAddress() == null ? "-" : p.mappedAddress());
         }
         out.println();
         out.printf("%-34s %-8s %-8s %-15s %9s %7s %7s%n", "PAIR", "RESULT", "EXPECTED", "STRATEGY", "CONNECT", "PROBES", "RTT");

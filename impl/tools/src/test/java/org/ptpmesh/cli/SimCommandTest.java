@@ -28,9 +28,11 @@ class SimCommandTest {
     void theDefaultMeshClassifiesEveryPeerAndConnectsEveryPairAsExpected() throws Exception {
         assertThat(run("sim", "--json", "--duration", "60s")).isZero();
         JsonNode report = WireJson.MAPPER.readTree(out.toString());
-        assertThat(report.get("peers")).hasSize(9);
+        assertThat(report.get("peers")).hasSize(11);
         for (JsonNode p : report.get("peers")) {
             assertThat(p.get("classifiedRight").asBoolean()).as(p.toString()).isTrue();
+            boolean behindMappingRouter = p.get("natKind").asText().endsWith("+map");
+            assertThat(p.get("mappedAddress").isNull()).as(p.toString()).isEqualTo(!behindMappingRouter);
         }
         int asExpected = 0;
         for (JsonNode pair : report.get("pairs")) {
@@ -46,6 +48,13 @@ class SimCommandTest {
             }
         }
         assertThat(asExpected).isGreaterThanOrEqualTo(report.get("pairs").size() - 1);
+        for (JsonNode pair : report.get("pairs")) {
+            if (pair.get("to").asText().equals("hard+map")) {
+                // every side, Hard ones included, reaches the mapped port directly: no birthday probes
+                assertThat(pair.get("strategy").asText()).as(pair.toString()).isEqualTo("DIRECT");
+                assertThat(pair.get("kind").asText()).as(pair.toString()).isEqualTo("direct");
+            }
+        }
         assertThat(report.get("relayedDatagrams").asLong()).isPositive();
     }
 
@@ -67,6 +76,18 @@ class SimCommandTest {
         assertThat(lines).anyMatch(l -> l.contains("\"event\":\"PathConfirmed\""));
         // c shares a's NAT: it is introduced with the LAN address
         assertThat(first.get("pairs").toString()).contains("\"strategy\":\"LAN\"");
+    }
+
+    @Test
+    void aHardPeerWithAMappingConnectsDirectlyAndOneWhoseRouterRefusesStaysHard() throws Exception {
+        assertThat(run("sim", "--peer", "a=hard+map", "--peer", "b=linux-hard", "--peer", "c=hard+map-refused",
+                "--connect", "a:b", "--connect", "c:b", "--duration", "20s", "--json")).isZero();
+        JsonNode report = WireJson.MAPPER.readTree(out.toString());
+        assertThat(report.get("peers").get(0).get("natClassified").asText()).isEqualTo("STATIC");
+        assertThat(report.get("peers").get(2).get("natClassified").asText()).isEqualTo("HARD");
+        assertThat(report.get("pairs").get(0).get("strategy").asText()).isEqualTo("DIRECT");
+        assertThat(report.get("pairs").get(0).get("kind").asText()).isEqualTo("direct");
+        assertThat(report.get("pairs").get(1).get("kind").asText()).as("Hard and Hard: the relay").isEqualTo("relayed");
     }
 
     @Test
@@ -96,7 +117,7 @@ class SimCommandTest {
     void helpExplainsTheScenariosAndKeepsItsParagraphsWhole() {
         assertThat(run("sim", "--help")).isZero();
         String help = out.toString();
-        assertThat(help).contains("Scenarios: mesh", "linux-hard", "--trace=FILE", "ptpmesh sim birthday --runs 1000");
+        assertThat(help).contains("Scenarios: mesh", "linux-hard", "hard+map-silent", "--trace=FILE", "ptpmesh sim birthday --runs 1000");
         // Paragraphs are wrapped by picocli, not broken by hand into lines it wraps again.
         assertThat(help).doesNotContain("(virtual\ntime").doesNotContain("Linux\nNAT");
     }

@@ -15,6 +15,10 @@ import org.ptpmesh.wire.Endpoint;
  * its reply tuple (public port, remote endpoint). A reply tuple is used by at most one flow or
  * unsolicited entry at a time, and a public port belongs to one inside endpoint while any of its
  * flows is alive. Expired entries are dropped lazily, so the table needs no timer of its own.
+ *
+ * <p>A router that grants port mappings also keeps {@link PortForward}s here: a forwarded port lets
+ * anyone in, and the datagram it lets in opens a flow back, as conntrack records a DNAT'd packet,
+ * so the inside host's answers leave from the forwarded port.
  */
 public final class FlowTable implements NatTable {
 
@@ -30,6 +34,7 @@ public final class FlowTable implements NatTable {
     private final Map<Integer, PortOwner> ports = new HashMap<>();
     /** Endpoint-independent mapping only: the port an inside endpoint's flows share. */
     private final Map<Endpoint, PortOwner> sharedPorts = new HashMap<>();
+    private final PortForwards forwards = new PortForwards();
     private long nextSweep;
 
     public FlowTable(NatModel model, InetAddress publicAddress, RandomGenerator random) {
@@ -54,15 +59,18 @@ public final class FlowTable implements NatTable {
             remove(flow);
         }
         int port = choosePort(inside, remote, now);
-        PortOwner owner = ports.computeIfAbsent(port, p -> new PortOwner(inside, p));
-        flow = new Flow(inside, port, remote, now + model.mappingTimeoutMillis(), owner);
+        open(inside, port, ports.computeIfAbsent(port, p -> new PortOwner(inside, p)), remote, now);
+        return new Endpoint(publicAddress, port);
+    }
+
+    private void open(Endpoint inside, int port, PortOwner owner, Endpoint remote, long now) {
+        Flow flow = new Flow(inside, port, remote, now + model.mappingTimeoutMillis(), owner);
         owner.flows.add(flow);
-        byInside.put(key, flow);
+        byInside.put(new FlowKey(inside, remote), flow);
         byReply.put(new ReplyKey(port, remote), flow);
         if (model.mapping() == NatModel.Mapping.ENDPOINT_INDEPENDENT && liveSharedPort(inside, now) == null) {
             sharedPorts.put(inside, owner);
         }
-        return new Endpoint(publicAddress, port);
     }
 
     @Override
@@ -81,6 +89,10 @@ public final class FlowTable implements NatTable {
             flow.expiresAt = now + model.mappingTimeoutMillis();
             return null;
         }
+        PortForward forward = forwards.ofPort(publicDestination.port(), now);
+        if (forward != null) {
+            return throughForward(forward, remote, now);
+        }
         PortOwner owner = liveOwner(publicDestination.port(), now);
         if (owner != null && admits(owner, remote, now)) {
             return owner.inside;
@@ -89,6 +101,64 @@ public final class FlowTable implements NatTable {
             byReply.put(key, new Flow(null, key.port, remote, now + model.mappingTimeoutMillis(), null));
         }
         return null;
+    }
+
+    /**
+     * Forwards a public port to {@code inside} for {@code lifetimeMillis}, or renews the one it has
+     * (same port). A new one gets {@code suggestedPort} when it is free for {@code inside} (no
+     * other endpoint's flows or forward on it), else the inside port, else a random free port.
+     */
+    public PortForward forward(Endpoint inside, int suggestedPort, long lifetimeMillis, long now) {
+        PortForward held = forwards.of(inside, now);
+        int port = held != null ? held.externalPort()
+                : suggestedPort > 0 && claimable(suggestedPort, inside, now) ? suggestedPort
+                : claimable(inside.port(), inside, now) ? inside.port()
+                : randomPort(inside, null, now);
+        PortForward granted = new PortForward(inside, port, now + lifetimeMillis);
+        forwards.put(granted);
+        return granted;
+    }
+
+    /** Deletes {@code inside}'s forward; its flows live on until they time out, as conntrack entries do. */
+    public boolean unforward(Endpoint inside, long now) {
+        return forwards.of(inside, now) != null && forwards.remove(inside);
+    }
+
+    /** The forwards alive at {@code now}, by external port. */
+    public List<PortForward> forwards(long now) {
+        return forwards.live(now);
+    }
+
+    /**
+     * A datagram a forward lets in opens the flow its answers leave by. If the inside host already
+     * talks to that remote from another port, the two conntrack entries clash and Linux drops the
+     * datagram: why a mapped peer lets the other side punch first (docs/peer.md, "Port mapping").
+     */
+    private Endpoint throughForward(PortForward forward, Endpoint remote, long now) {
+        Flow clash = byInside.get(new FlowKey(forward.inside(), remote));
+        if (clash != null && clash.isLive(now)) {
+            return null;
+        }
+        if (clash != null) {
+            remove(clash);
+        }
+        int port = forward.externalPort();
+        PortOwner owner = liveOwner(port, now);
+        if (owner == null) {
+            owner = new PortOwner(forward.inside(), port);
+            ports.put(port, owner);
+        } else if (!owner.inside.equals(forward.inside())) {
+            return null;
+        }
+        open(forward.inside(), port, owner, remote, now);
+        return forward.inside();
+    }
+
+    /** Whether a forward to {@code inside} may take {@code port}: nobody else's flows or forward hold it. */
+    private boolean claimable(int port, Endpoint inside, long now) {
+        PortOwner owner = liveOwner(port, now);
+        PortForward forward = forwards.ofPort(port, now);
+        return (owner == null || owner.inside.equals(inside)) && (forward == null || forward.inside().equals(inside));
     }
 
     @Override
@@ -121,27 +191,30 @@ public final class FlowTable implements NatTable {
             if (shared != null) {
                 // the conntrack case: the shared port's tuple towards this remote is taken, so
                 // this one flow leaves from another port
-                return tupleFree(shared.port, remote, now) ? shared.port : randomPort(remote, now);
+                return tupleFree(shared.port, remote, now) ? shared.port : randomPort(inside, remote, now);
             }
         }
         boolean keepInsidePort = model.portAssignment() == NatModel.PortAssignment.PRESERVE;
-        return keepInsidePort && portFree(inside.port(), remote, now) ? inside.port() : randomPort(remote, now);
+        return keepInsidePort && portFree(inside.port(), inside, remote, now) ? inside.port() : randomPort(inside, remote, now);
     }
 
-    private int randomPort(Endpoint remote, long now) {
+    private int randomPort(Endpoint inside, Endpoint remote, long now) {
         int span = LAST_PORT - FIRST_ASSIGNED_PORT + 1;
         int start = random.nextInt(span);
         for (int i = 0; i < span; i++) {
             int port = FIRST_ASSIGNED_PORT + (start + i) % span;
-            if (portFree(port, remote, now)) {
+            if (portFree(port, inside, remote, now)) {
                 return port;
             }
         }
         throw new IllegalStateException("NAT " + publicAddress.getHostAddress() + " has no free public port");
     }
 
-    private boolean portFree(int port, Endpoint remote, long now) {
-        return liveOwner(port, now) == null && tupleFree(port, remote, now);
+    /** Free for a new flow of {@code inside} to {@code remote} (null: any remote): no flow, no tuple, no other's forward. */
+    private boolean portFree(int port, Endpoint inside, Endpoint remote, long now) {
+        PortForward forward = forwards.ofPort(port, now);
+        return (forward == null || forward.inside().equals(inside)) && liveOwner(port, now) == null
+                && (remote == null || tupleFree(port, remote, now));
     }
 
     private boolean tupleFree(int port, Endpoint remote, long now) {

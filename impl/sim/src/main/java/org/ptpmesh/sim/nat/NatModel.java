@@ -12,9 +12,11 @@ package org.ptpmesh.sim.nat;
  * @param mappingTimeoutMillis how long a mapping lives after its last outbound packet
  * @param linuxConntrack       whether an unsolicited inbound packet leaves a conntrack entry that
  *                             keeps its tuple from being used by a later outbound flow
+ * @param portMapService       whether the router answers PCP and NAT-PMP on its LAN address, and how
  */
 public record NatModel(Mapping mapping, Filtering filtering, PortAssignment portAssignment,
-                       boolean hairpinning, long mappingTimeoutMillis, boolean linuxConntrack) {
+                       boolean hairpinning, long mappingTimeoutMillis, boolean linuxConntrack,
+                       PortMapService portMapService) {
 
     /** Measured UDP timeouts of real routers are 29-30 s (docs/simulator.md, "NAT models"). */
     public static final long DEFAULT_MAPPING_TIMEOUT_MILLIS = 30_000;
@@ -49,9 +51,22 @@ public record NatModel(Mapping mapping, Filtering filtering, PortAssignment port
         RANDOM
     }
 
+    /** What the router does with PCP and NAT-PMP requests to its port 5351 (docs/simulator.md, "Port mapping"). */
+    public enum PortMapService {
+        /** No such service: requests are dropped unanswered, as by most routers with it switched off. */
+        NONE,
+        /** Grants every request it can: a forwarded port, renewed and deleted on request, expiring unless renewed. */
+        GRANTS,
+        /** Answers every mapping request with a refusal: PCP NOT_AUTHORIZED, NAT-PMP "Not Authorized/Refused". */
+        REFUSES
+    }
+
     public NatModel {
-        if (mapping == null || filtering == null || portAssignment == null) {
-            throw new IllegalArgumentException("mapping, filtering and portAssignment are required");
+        if (mapping == null || filtering == null || portAssignment == null || portMapService == null) {
+            throw new IllegalArgumentException("mapping, filtering, portAssignment and portMapService are required");
+        }
+        if (portMapService != PortMapService.NONE && (mapping == Mapping.ONE_TO_ONE || mapping == Mapping.NONE)) {
+            throw new IllegalArgumentException("a " + mapping + " router forwards every port already: no port-mapping service");
         }
         if (mappingTimeoutMillis <= 0) {
             throw new IllegalArgumentException("mapping timeout must be positive: " + mappingTimeoutMillis);
@@ -108,18 +123,23 @@ public record NatModel(Mapping mapping, Filtering filtering, PortAssignment port
 
     private static NatModel of(Mapping mapping, Filtering filtering, PortAssignment ports) {
         // routers rarely hairpin (docs/simulator.md, "NAT models"), so a model has to ask for it
-        return new NatModel(mapping, filtering, ports, false, DEFAULT_MAPPING_TIMEOUT_MILLIS, false);
+        return new NatModel(mapping, filtering, ports, false, DEFAULT_MAPPING_TIMEOUT_MILLIS, false, PortMapService.NONE);
     }
 
     public NatModel withHairpinning(boolean on) {
-        return new NatModel(mapping, filtering, portAssignment, on, mappingTimeoutMillis, linuxConntrack);
+        return new NatModel(mapping, filtering, portAssignment, on, mappingTimeoutMillis, linuxConntrack, portMapService);
     }
 
     public NatModel withMappingTimeoutMillis(long millis) {
-        return new NatModel(mapping, filtering, portAssignment, hairpinning, millis, linuxConntrack);
+        return new NatModel(mapping, filtering, portAssignment, hairpinning, millis, linuxConntrack, portMapService);
     }
 
     public NatModel withLinuxConntrack(boolean on) {
-        return new NatModel(mapping, filtering, portAssignment, hairpinning, mappingTimeoutMillis, on);
+        return new NatModel(mapping, filtering, portAssignment, hairpinning, mappingTimeoutMillis, on, portMapService);
+    }
+
+    /** The same NAT with a port-mapping service on its LAN address (PCP and NAT-PMP, port 5351). */
+    public NatModel withPortMapService(PortMapService service) {
+        return new NatModel(mapping, filtering, portAssignment, hairpinning, mappingTimeoutMillis, linuxConntrack, service);
     }
 }
