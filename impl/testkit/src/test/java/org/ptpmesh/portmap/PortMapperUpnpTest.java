@@ -1,8 +1,10 @@
 package org.ptpmesh.portmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ptpmesh.portmap.MapperFixture.NONCE;
+import static org.ptpmesh.portmap.MapperFixture.PORT;
+import static org.ptpmesh.portmap.MapperFixture.WAN;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -12,40 +14,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.testkit.RecordingEffects;
-import org.ptpmesh.trace.Tracer;
 
 /** The third protocol: after PCP and NAT-PMP got nothing, the driver is asked for UPnP and its outcomes are kept. */
 class PortMapperUpnpTest {
 
-    private static final byte[] NONCE = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
-    private static final int PORT = 40000;
-    private static final InetAddress GATEWAY = address("10.1.0.1");
-    private static final InetAddress LAN = address("10.1.0.10");
-    private static final InetAddress WAN = address("198.51.100.7");
-
     private final List<String> told = new ArrayList<>();
     private final RecordingEffects fx = new RecordingEffects();
-    private final PortMapper mapper = mapper(told);
-
-    /** A mapper that tells {@code told} what it tells its owner, in order. */
-    private static PortMapper mapper(List<String> told) {
-        return new PortMapper(GATEWAY, LAN, PORT, NONCE, new PortMapListener() {
-            @Override
-            public void mapped(PortMapping mapping, long now) {
-                told.add("mapped " + mapping.protocol().label() + " " + mapping.external() + " " + mapping.lifetimeSeconds());
-            }
-
-            @Override
-            public void lost(String why, long now) {
-                told.add("lost " + why);
-            }
-
-            @Override
-            public void unavailable(String why, long now) {
-                told.add("unavailable " + why);
-            }
-        }, new Tracer("peer", s -> { }));
-    }
+    private final PortMapper mapper = MapperFixture.mapper(told);
 
     @Test
     void aDriverThatSpeaksUpnpIsAskedOnceBothUdpProtocolsGotNothingAndItsMappingIsKeptThenDeletedByIt() {
@@ -128,7 +103,7 @@ class PortMapperUpnpTest {
     @Property(tries = 300)
     void anyOutcomesKeepTheMapperConsistent(@ForAll("outcomes") List<UpnpOutcome> outcomes) {
         List<String> heard = new ArrayList<>();
-        PortMapper m = mapper(heard);
+        PortMapper m = MapperFixture.mapper(heard);
         RecordingEffects out = new RecordingEffects();
         out.speaksUpnp = true;
         refusedByPcpAndNatPmp(m, out);
@@ -170,11 +145,4 @@ class PortMapperUpnpTest {
         m.onDatagram(GatewayAnswers.natPmpMap(2, PORT, 0, 0), 3, out);
     }
 
-    private static InetAddress address(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -32,25 +32,8 @@ class PortMappingLabIT {
     @Test
     void aMappedHardPeerIsReachedDirectlyWithoutBirthdayProbesAndItsForwardGoesWithIt() {
         try (TwoPeers pair = TwoPeers.start(LabNat.HARD_MAP, LabNat.HARD, PairOptions.defaults())) {
-            LabPeer mapped = pair.a();
-            assertThat(Await.until(10_000, () -> mapped.nat() == NatType.STATIC && pair.b().nat() == NatType.HARD))
-                    .as("a mapped and classified: %s, %s", mapped.nat(), mapped.host().nat().portMappingLog()).isTrue();
-            PortMapping mapping = mapped.portMapping().orElseThrow();
-            assertThat(mapping.protocol()).isEqualTo(MappingProtocol.PCP);
-            assertThat(mapping.externalAddress()).isEqualTo(mapped.host().nat().wanAddress());
-            assertThat(pair.awaitTypesRegistered(5_000)).as("the introducer knows a as Static").isTrue();
-
-            PairResult r = pair.connect();
-            System.out.println("lab: " + r);
-            assertThat(r.strategy()).isEqualTo(Strategy.DIRECT);
-            assertThat(r.result()).isEqualTo("direct");
-            assertThat(r.probes()).as("direct punches only, no birthday probes").isLessThan(org.ptpmesh.peer.PeerDefaults.BIRTHDAY_PORTS);
-
-            String forward = "dport " + mapping.externalPort() + " dnat ip to " + mapped.host().address().getHostAddress();
-            assertThat(mapped.host().nat().portForwards()).anyMatch(rule -> rule.contains(forward));
-            mapped.releasePortMapping();
-            assertThat(Await.until(3_000, () -> mapped.host().nat().portForwards().isEmpty()))
-                    .as("the forward is gone after shutdown: %s", mapped.host().nat().portForwards()).isTrue();
+            PortMapping mapping = mappedPeerIsReachedDirectly(pair, MappingProtocol.PCP, 10_000);
+            forwardedUntilShutdown(pair.a(), mapping);
         }
     }
 
@@ -104,12 +87,7 @@ class PortMappingLabIT {
             assertThat(mapping.protocol()).isEqualTo(MappingProtocol.UPNP);
             assertThat(mapping.externalAddress()).isEqualTo(peer.host().nat().wanAddress());
             assertThat(Await.until(10_000, () -> peer.nat() == NatType.STATIC)).as("a mapped Hard peer is Static").isTrue();
-            String forward = "dport " + mapping.externalPort() + " dnat ip to " + peer.host().address().getHostAddress();
-            assertThat(peer.host().nat().portForwards()).anyMatch(rule -> rule.contains(forward));
-
-            peer.releasePortMapping();
-            assertThat(Await.until(5_000, () -> peer.host().nat().portForwards().isEmpty()))
-                    .as("DeletePortMapping at shutdown: %s", peer.host().nat().portForwards()).isTrue();
+            forwardedUntilShutdown(peer, mapping);
         });
     }
 
@@ -117,17 +95,7 @@ class PortMappingLabIT {
     void aHardPeerMappedByUpnpIsReachedDirectlyWithoutBirthdayProbes() {
         LabMiniupnpd.Settings upnpOnly = LabMiniupnpd.Settings.defaults().speakingOnlyUpnp();
         try (TwoPeers pair = TwoPeers.start(LabNat.HARD_MAP, upnpOnly, LabNat.HARD, PairOptions.defaults())) {
-            LabPeer mapped = pair.a();
-            assertThat(Await.until(15_000, () -> mapped.nat() == NatType.STATIC && pair.b().nat() == NatType.HARD))
-                    .as("a mapped and classified: %s, %s", mapped.nat(), mapped.host().nat().portMappingLog()).isTrue();
-            assertThat(mapped.portMapping().orElseThrow().protocol()).isEqualTo(MappingProtocol.UPNP);
-            assertThat(pair.awaitTypesRegistered(5_000)).as("the introducer knows a as Static").isTrue();
-
-            PairResult r = pair.connect();
-            System.out.println("lab: " + r);
-            assertThat(r.strategy()).isEqualTo(Strategy.DIRECT);
-            assertThat(r.result()).isEqualTo("direct");
-            assertThat(r.probes()).as("direct punches only, no birthday probes").isLessThan(org.ptpmesh.peer.PeerDefaults.BIRTHDAY_PORTS);
+            mappedPeerIsReachedDirectly(pair, MappingProtocol.UPNP, 15_000);
         }
     }
 
@@ -146,6 +114,36 @@ class PortMappingLabIT {
             assertThat(peer.portMapping()).isEmpty();
             assertThat(peer.host().nat().portMappingLog()).contains("port mapping rejected").doesNotContain("port mapping accepted");
         });
+    }
+
+    /**
+     * Peer a, behind hard+map, mapped by {@code protocol} within {@code withinMillis}, Static and so
+     * known to the introducer; peer b Hard. b reaches a directly, with no birthday probes. Returns a's mapping.
+     */
+    private static PortMapping mappedPeerIsReachedDirectly(TwoPeers pair, MappingProtocol protocol, long withinMillis) {
+        LabPeer mapped = pair.a();
+        assertThat(Await.until(withinMillis, () -> mapped.nat() == NatType.STATIC && pair.b().nat() == NatType.HARD))
+                .as("a mapped and classified: %s, %s", mapped.nat(), mapped.host().nat().portMappingLog()).isTrue();
+        PortMapping mapping = mapped.portMapping().orElseThrow();
+        assertThat(mapping.protocol()).isEqualTo(protocol);
+        assertThat(mapping.externalAddress()).isEqualTo(mapped.host().nat().wanAddress());
+        assertThat(pair.awaitTypesRegistered(5_000)).as("the introducer knows a as Static").isTrue();
+
+        PairResult r = pair.connect();
+        System.out.println("lab: " + r);
+        assertThat(r.strategy()).isEqualTo(Strategy.DIRECT);
+        assertThat(r.result()).isEqualTo("direct");
+        assertThat(r.probes()).as("direct punches only, no birthday probes").isLessThan(org.ptpmesh.peer.PeerDefaults.BIRTHDAY_PORTS);
+        return mapping;
+    }
+
+    /** The router forwards the mapped port to the peer's host, and no longer once the peer deleted its mapping at shutdown. */
+    private static void forwardedUntilShutdown(LabPeer peer, PortMapping mapping) {
+        String forward = "dport " + mapping.externalPort() + " dnat ip to " + peer.host().address().getHostAddress();
+        assertThat(peer.host().nat().portForwards()).anyMatch(rule -> rule.contains(forward));
+        peer.releasePortMapping();
+        assertThat(Await.until(5_000, () -> peer.host().nat().portForwards().isEmpty()))
+                .as("the forward is gone after shutdown: %s", peer.host().nat().portForwards()).isTrue();
     }
 
     /** One peer behind a Hard NAT with miniupnpd set up as {@code router}, after {@code prepare} ran on the NAT. */

@@ -39,8 +39,7 @@ class UpnpDriverTest {
 
     @Test
     void mapsOurPortForOurAddressAndDeletesItAtClose() throws Exception {
-        driver = new UpnpDriver(igd.settings(), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings());
         UpnpOutcome.Mapped m = (UpnpOutcome.Mapped) next();
         assertThat(m.externalAddress()).isEqualTo(InetAddress.getByName(FakeIgd.EXTERNAL));
         assertThat(m.externalPort()).isEqualTo(PORT);
@@ -59,8 +58,7 @@ class UpnpDriverTest {
 
     @Test
     void unmapDeletesTheMapping() throws Exception {
-        driver = new UpnpDriver(igd.settings(), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings());
         assertThat(next()).isInstanceOf(UpnpOutcome.Mapped.class);
         driver.unmap(PORT);
         long deadline = System.currentTimeMillis() + 3_000;
@@ -72,8 +70,7 @@ class UpnpDriverTest {
 
     @Test
     void theLeaseIsRenewedAtHalfItsLength() throws Exception {
-        driver = new UpnpDriver(igd.settings().withLease(2, 200), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings().withLease(2, 200));
         assertThat(next()).isInstanceOf(UpnpOutcome.Mapped.class);
         UpnpOutcome renewed = outcomes.poll(2_500, TimeUnit.MILLISECONDS);
         assertThat(renewed).as("renewed after about 1 s").isInstanceOf(UpnpOutcome.Mapped.class);
@@ -82,8 +79,7 @@ class UpnpDriverTest {
 
     @Test
     void aRenewalRefusedUntilTheLeaseRunsOutLosesTheMapping() throws Exception {
-        driver = new UpnpDriver(igd.settings().withLease(2, 200), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings().withLease(2, 200));
         assertThat(next()).isInstanceOf(UpnpOutcome.Mapped.class);
         igd.override = call -> call.action().equals("AddPortMapping") ? FakeIgd.fault(501, "Action Failed") : null;
         UpnpOutcome lost = outcomes.poll(4_000, TimeUnit.MILLISECONDS);
@@ -103,8 +99,7 @@ class UpnpDriverTest {
             }
             return call.arguments().get("NewLeaseDuration").equals("0") ? null : FakeIgd.fault(725, "OnlyPermanentLeasesSupported");
         };
-        driver = new UpnpDriver(igd.settings(), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings());
         UpnpOutcome.Mapped m = (UpnpOutcome.Mapped) next();
         assertThat(m.externalPort()).isEqualTo(PORT + 1);
         assertThat(m.leaseSeconds()).as("permanent").isZero();
@@ -113,8 +108,7 @@ class UpnpDriverTest {
     @Test
     void aLocationOnAnotherHostIsNeverFetched() throws Exception {
         igd.location = port -> "http://127.0.0.2:" + port + "/rootDesc.xml";
-        driver = new UpnpDriver(igd.settings(), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings());
         assertThat(unavailable()).contains("is not on the gateway 127.0.0.1");
         assertThat(igd.descriptionFetches).isEmpty();
     }
@@ -122,8 +116,7 @@ class UpnpDriverTest {
     @Test
     void aLocationByNameIsNeverLookedUp() throws Exception {
         igd.location = port -> "http://localhost:" + port + "/rootDesc.xml";
-        driver = new UpnpDriver(igd.settings(), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings());
         assertThat(unavailable()).contains("not http to the gateway's address");
         assertThat(igd.descriptionFetches).isEmpty();
     }
@@ -131,8 +124,7 @@ class UpnpDriverTest {
     @Test
     void aControlUrlOnAnotherHostIsNeverPosted() throws Exception {
         igd.description = FakeIgd.description("http://127.0.0.2:" + igd.httpPort() + "/ctl/IPConn").getBytes(StandardCharsets.UTF_8);
-        driver = new UpnpDriver(igd.settings(), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings());
         assertThat(unavailable()).contains("is not on the gateway");
         assertThat(igd.calls).isEmpty();
     }
@@ -140,16 +132,14 @@ class UpnpDriverTest {
     @Test
     void anOversizedDescriptionIsRefused() throws Exception {
         igd.description = new byte[UpnpLimits.MAX_DESCRIPTION_BYTES + 1];
-        driver = new UpnpDriver(igd.settings(), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings());
         assertThat(unavailable()).contains("answered more than " + UpnpLimits.MAX_DESCRIPTION_BYTES + " bytes");
     }
 
     @Test
     void garbageForAnAnswerIsRefused() throws Exception {
         igd.override = call -> "<s:Envelope><unclosed>";
-        driver = new UpnpDriver(igd.settings(), outcomes::add);
-        driver.map(GATEWAY, PORT);
+        mapThrough(igd.settings());
         assertThat(unavailable()).contains("is not well-formed XML");
         assertThat(igd.mappings).isEmpty();
     }
@@ -160,9 +150,8 @@ class UpnpDriverTest {
         try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress(FakeIgd.LOOPBACK, 0))) {
             // a port nobody answers on: it stays bound while the search waits
             silent = s.getLocalPort();
-            driver = new UpnpDriver(igd.settings().searchingAt(new InetSocketAddress(FakeIgd.LOOPBACK, silent), silent)
-                    .withWaits(300, 300), outcomes::add);
-            driver.map(GATEWAY, PORT);
+            mapThrough(igd.settings().searchingAt(new InetSocketAddress(FakeIgd.LOOPBACK, silent), silent)
+                    .withWaits(300, 300));
             assertThat(unavailable()).contains("no IGD answered the SSDP search in 300 ms");
         }
     }
@@ -174,6 +163,12 @@ class UpnpDriverTest {
         assertThat(unavailable()).as("the search went to the fake's port, which answers from 127.0.0.1")
                 .contains("no IGD answered");
         assertThat(igd.descriptionFetches).isEmpty();
+    }
+
+    /** Starts a driver with {@code settings} and asks it to map {@link #PORT} through the loopback gateway. */
+    private void mapThrough(UpnpSettings settings) {
+        driver = new UpnpDriver(settings, outcomes::add);
+        driver.map(GATEWAY, PORT);
     }
 
     private UpnpOutcome next() throws InterruptedException {
