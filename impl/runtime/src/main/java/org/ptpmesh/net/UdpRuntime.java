@@ -206,6 +206,7 @@ public final class UdpRuntime implements AutoCloseable {
      */
     public void stop(BiConsumer<Long, Effects> lastWords, long timeoutMillis) throws InterruptedException {
         if (!running) {
+            closeUpnp(timeoutMillis);
             throwFailure();
             return;
         }
@@ -218,12 +219,16 @@ public final class UdpRuntime implements AutoCloseable {
             selector.wakeup();
             stopped.await(timeoutMillis, TimeUnit.MILLISECONDS);
         }
+        // the last words deleted the node's mappings: let the deletions reach the gateway
+        closeUpnp(timeoutMillis);
+        throwFailure();
+    }
+
+    private void closeUpnp(long timeoutMillis) throws InterruptedException {
         UpnpDriver u = upnp;
         if (u != null) {
-            // the last words deleted the node's mappings: let the deletions reach the gateway
             u.close(timeoutMillis);
         }
-        throwFailure();
     }
 
     private void throwFailure() {
