@@ -11,12 +11,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The client's HTTP to the gateway, with the JDK's HttpClient: HTTP/1.1 (no upgrade a router's
  * tiny server may not know), no proxy, no redirect (a redirect could lead off the gateway), a
  * timeout on the connection and on each answer, every URL checked against the gateway
- * ({@link GatewayHost}) and every body read only up to its limit.
+ * ({@link GatewayHost}) and every body read only up to its limit. Its own tasks run on one
+ * thread that ends when idle: the client's default executor would start a thread per task
+ * waiting, without a bound.
  */
 final class IgdHttp {
 
@@ -28,7 +33,17 @@ final class IgdHttp {
         this.gateway = gateway;
         this.timeout = Duration.ofMillis(timeoutMillis);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(ProxySelector.of(null)).connectTimeout(timeout).build();
+                .proxy(ProxySelector.of(null)).connectTimeout(timeout).executor(oneThread()).build();
+    }
+
+    private static ThreadPoolExecutor oneThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "ptpmesh-upnp-http");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** The device description at {@code location}. */
