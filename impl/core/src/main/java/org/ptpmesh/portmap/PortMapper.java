@@ -277,8 +277,7 @@ public final class PortMapper {
         renewing = false;
         out.cancelTimer(PortMapTimer.RETRANSMIT);
         out.setTimer(PortMapTimer.RENEW, mapping.renewAt());
-        boolean changed = before == null || before.externalPort() != mapping.externalPort()
-                || !before.externalAddress().equals(mapping.externalAddress());
+        boolean changed = moved(before, mapping);
         tracer.step(out, now, DiagnosticEvent.PORT_MAPPED).param("protocol", protocol.label())
                 .param("external", mapping.external()).param("lifetime", lifetime).param("changed", changed).log();
         if (changed && lifetime >= PortMapDefaults.MIN_USEFUL_LIFETIME_SECONDS) {
@@ -301,6 +300,8 @@ public final class PortMapper {
         out.cancelTimer(PortMapTimer.RETRANSMIT);
         tracer.step(out, now, DiagnosticEvent.PORT_MAP_LOST).param("reason", why).log();
         listener.lost(why, now);
+        // a fresh round: what the last one's protocols said is stale, and kept it would grow with every loss
+        outcomes.clear();
         begin(Phase.PCP, now, out);
     }
 
@@ -326,13 +327,18 @@ public final class PortMapper {
         PortMapping before = mapping;
         mapping = new PortMapping(MappingProtocol.UPNP, m.externalAddress(), m.externalPort(), internalPort, now, m.leaseSeconds());
         phase = Phase.MAPPED;
-        boolean changed = before == null || before.externalPort() != mapping.externalPort()
-                || !before.externalAddress().equals(mapping.externalAddress());
+        boolean changed = moved(before, mapping);
         tracer.step(out, now, DiagnosticEvent.PORT_MAPPED).param("protocol", MappingProtocol.UPNP.label())
                 .param("external", mapping.external()).param("lifetime", m.leaseSeconds()).param("changed", changed).log();
         if (changed && (mapping.permanent() || m.leaseSeconds() >= PortMapDefaults.MIN_USEFUL_LIFETIME_SECONDS)) {
             listener.mapped(mapping, now);
         }
+    }
+
+    /** Whether {@code after} is reached elsewhere than {@code before} (or there was none): news for the owner. */
+    private static boolean moved(PortMapping before, PortMapping after) {
+        return before == null || before.externalPort() != after.externalPort()
+                || !before.externalAddress().equals(after.externalAddress());
     }
 
     /** Every protocol got nothing: one trace line with each one's outcome, and the owner is told. */

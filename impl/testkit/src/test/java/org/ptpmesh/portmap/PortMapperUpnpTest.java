@@ -72,6 +72,14 @@ class PortMapperUpnpTest {
         mapper.onUpnp(new UpnpOutcome.Lost(PORT, "renewal refused (501)"), 20, fx);
         assertThat(told).containsExactly("mapped upnp 198.51.100.7:40001 3600", "lost upnp: renewal refused (501)");
         assertThat(fx.drain()).singleElement().satisfies(s -> assertThat(s.payload()[0]).as("PCP again").isEqualTo((byte) 2));
+
+        mapper.onDatagram(GatewayAnswers.pcpMap(2, 0, NONCE, 17, PORT, 0, WAN), 21, fx);
+        mapper.onDatagram(GatewayAnswers.natPmpAddress(0, WAN), 22, fx);
+        mapper.onDatagram(GatewayAnswers.natPmpMap(2, PORT, 0, 0), 23, fx);
+        mapper.onUpnp(new UpnpOutcome.Unavailable(PORT, "no IGD answered the search"), 24, fx);
+        assertThat(told.get(told.size() - 1)).as("this round's outcomes only")
+                .isEqualTo("unavailable pcp: refused, NOT_AUTHORIZED (2); nat-pmp: refused, Not Authorized/Refused (2);"
+                        + " upnp: no IGD answered the search");
     }
 
     @Test
