@@ -13,6 +13,7 @@ import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.Path;
 import org.ptpmesh.portmap.DefaultGateway;
 import org.ptpmesh.portmap.PortMapDefaults;
+import org.ptpmesh.portmap.upnp.UpnpLimits;
 import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
@@ -36,10 +37,10 @@ import picocli.CommandLine.Option;
                 + "for a direct path to it. Then it prints {\"ok\":..., \"nat\":..., \"path\":...} and exits.",
             "With --relay-only it never punches: data goes through the first introducer's relay "
                 + "(RELAY/RELAYED), and the path it waits for is the relay.",
-            "It asks the default gateway to forward its port (PCP, then NAT-PMP) unless --bind is a "
+            "It asks the default gateway to forward its port (PCP, then NAT-PMP, then UPnP IGD) unless --bind is a "
                 + "loopback address, which no gateway serves, or --no-port-mapping is given; a mapped "
                 + "peer is Static to the others and deletes the mapping when it exits.",
-            "", PortMapDefaults.HELP, ""},
+            "", PortMapDefaults.HELP, UpnpLimits.HELP, ""},
         footer = {"", "Exit codes: 0 result printed (ok or not), 2 usage error.",
             "Example:",
             "  ptpconform peer --bind 127.0.0.1:3456 --test-port 3457 \\",

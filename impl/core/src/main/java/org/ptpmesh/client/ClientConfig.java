@@ -26,7 +26,7 @@ import org.ptpmesh.wire.Endpoint;
  *                        can take (a list keeps at most {@code maxPeers} entries)
  * @param legacy          register in ptptest 2014's shape for good, without the ptpmesh marker,
  *                        as a ptptest 2014 client does, whatever the server speaks
- * @param portMap         the gateway to ask for a port mapping (PCP, then NAT-PMP), or null to ask none
+ * @param portMap         the gateway to ask for a port mapping (PCP, then NAT-PMP, then UPnP IGD through the driver), or null to ask none
  */
 public record ClientConfig(Endpoint server, int localPort, Endpoint ptpAddress, byte[] peerId, int nat,
                            long registerEvery, long probeEvery, long lossTimeout, int rttWindow, int maxPeers,

@@ -20,6 +20,7 @@ import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.portmap.PortMapTimer;
 import org.ptpmesh.portmap.PortMapper;
 import org.ptpmesh.portmap.PortMapping;
+import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.RendezvousAction;
 import org.ptpmesh.trace.Tracer;
@@ -195,6 +196,14 @@ public final class MeshClient implements Node {
             probeAll(now, out);
             refreshSnapshot(now);
             out.setTimer(Timer.PROBE, now + config.probeEvery());
+        }
+    }
+
+    /** A mapping the runtime got by UPnP: said in the next REGISTER, as one by PCP or NAT-PMP. */
+    @Override
+    public void onUpnp(UpnpOutcome outcome, long now, Effects out) {
+        if (!stopped && portMapper != null) {
+            portMapper.onUpnp(outcome, now, out);
         }
     }
 

@@ -2,6 +2,7 @@ package org.ptpmesh.compose;
 
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
@@ -57,6 +58,16 @@ final class ChildEffects implements Effects {
     @Override
     public void cancelTimer(TimerKey key) {
         out.cancelTimer(new SlotTimer(slot, key));
+    }
+
+    @Override
+    public boolean mapPortByUpnp(PortMapGateway gateway, int port) {
+        return out.mapPortByUpnp(gateway, port);
+    }
+
+    @Override
+    public void unmapPortByUpnp(int port) {
+        out.unmapPortByUpnp(port);
     }
 
     @Override

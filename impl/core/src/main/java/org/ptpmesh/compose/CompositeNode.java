@@ -8,6 +8,7 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -20,8 +21,9 @@ import org.ptpmesh.wire.Endpoint;
  *       usually accepts {@link Accepts#EVERYTHING});</li>
  *   <li>each child's timer keys are wrapped with its slot, so equal keys of two children never
  *       collide, and a fired timer goes back to the child that set it;</li>
- *   <li>start and address changes go to every child in order; a bind failure goes to the child
- *       that asked for the port.</li>
+ *   <li>start, address changes and UPnP outcomes go to every child in order (a child ignores
+ *       an outcome for a port it did not ask to map); a bind failure goes to the child that
+ *       asked for the port.</li>
  * </ul>
  * Protocol composites extend it to add accessors and the {@link #afterEach} hook; they do not forward.
  * A child's own methods called from outside a callback must write to {@link #effectsOf}.
@@ -91,6 +93,14 @@ public class CompositeNode implements Node {
     public final void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
         for (int slot = 0; slot < children.length; slot++) {
             children[slot].onAddressesChanged(addresses, now, effects[slot].to(out));
+        }
+        afterEach(now, out);
+    }
+
+    @Override
+    public final void onUpnp(UpnpOutcome outcome, long now, Effects out) {
+        for (int slot = 0; slot < children.length; slot++) {
+            children[slot].onUpnp(outcome, now, effects[slot].to(out));
         }
         afterEach(now, out);
     }

@@ -6,6 +6,7 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -50,5 +51,10 @@ public abstract class ForwardingNode implements Node {
     @Override
     public void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
         node.onAddressesChanged(addresses, now, out);
+    }
+
+    @Override
+    public void onUpnp(UpnpOutcome outcome, long now, Effects out) {
+        node.onUpnp(outcome, now, out);
     }
 }

@@ -1,5 +1,6 @@
 package org.ptpmesh.node;
 
+import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.trace.TraceSink;
 import org.ptpmesh.wire.Endpoint;
@@ -38,6 +39,22 @@ public interface Effects extends TraceSink {
 
     /** Forgets the pending timer with a key equal to {@code key}, if there is one. */
     void cancelTimer(TimerKey key);
+
+    /**
+     * PCP and NAT-PMP got no mapping of {@code port}: a driver that speaks UPnP IGD asks
+     * {@code gateway} for one and later tells the node what it got ({@link Node#onUpnp}); the
+     * node's thread never waits for HTTP.
+     *
+     * @return whether the driver will answer; false (the default: the simulator has no IGD)
+     *         means the node gives up on UPnP at once
+     */
+    default boolean mapPortByUpnp(PortMapGateway gateway, int port) {
+        return false;
+    }
+
+    /** The node is going away: the driver deletes the UPnP mapping of {@code port} it made, if any. */
+    default void unmapPortByUpnp(int port) {
+    }
 
     /** Records one step (a {@link org.ptpmesh.trace.Tracer} builds it). */
     @Override

@@ -2,6 +2,7 @@ package org.ptpmesh.node;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -42,5 +43,12 @@ public interface Node {
      * after a move, reacts here; the introducer design's peer polls interfaces for the same reason.
      */
     default void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
+    }
+
+    /**
+     * What the driver's UPnP client got for a port this node asked it to map
+     * ({@link Effects#mapPortByUpnp}); a node that asks for no mapping ignores it.
+     */
+    default void onUpnp(UpnpOutcome outcome, long now, Effects out) {
     }
 }

@@ -21,6 +21,7 @@ import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.portmap.PortMapTimer;
 import org.ptpmesh.portmap.PortMapper;
 import org.ptpmesh.portmap.PortMapping;
+import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.KeepaliveAction;
 import org.ptpmesh.trace.NatTraversalAction;
@@ -645,6 +646,15 @@ public final class Peer implements Node, Punching.LocalNat {
         PortMapping before = portMapping;
         portMapper.onDatagram(data, now, out);
         mappingChanged(before, now, out);
+    }
+
+    @Override
+    public void onUpnp(UpnpOutcome outcome, long now, Effects out) {
+        if (portMapper != null) {
+            PortMapping before = portMapping;
+            portMapper.onUpnp(outcome, now, out);
+            mappingChanged(before, now, out);
+        }
     }
 
     /** A new, changed or lost mapping changes what the introducers must know of us: tell them. */

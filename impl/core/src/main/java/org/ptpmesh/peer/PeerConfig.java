@@ -28,7 +28,7 @@ import org.ptpmesh.portmap.PortMapGateway;
  *                           peer look Inactive
  * @param relayOnly          never punch: every introduction ends on the relay (for checking a
  *                           counterpart's relay handling, and for networks that forbid direct paths)
- * @param portMap            the gateway to ask for a port mapping (PCP, then NAT-PMP), or null to ask none
+ * @param portMap            the gateway to ask for a port mapping (PCP, then NAT-PMP, then UPnP IGD through the driver), or null to ask none
  */
 public record PeerConfig(String name, int localPort, int testPort, long bdpMillis, int bdpMaxPackets, int birthdayPorts,
                          long keepAliveMillis, int openerTtl, long punchDelayMillis, long punchIntervalMillis,

@@ -15,8 +15,9 @@ import org.ptpmesh.wire.Endpoint;
  * Asks the default gateway to forward a UDP port to ours, sans-IO: PCP first, then NAT-PMP (both
  * on the gateway's port 5351, sent from the port to be mapped so the gateway maps the port it sees),
  * keeps the mapping renewed at half its lifetime, and deletes it on {@link #stop}. A gateway that
- * answers neither is given up on quietly, after {@link PortMapDefaults#ATTEMPTS_PER_PROTOCOL}
- * requests each; the owner may then try UPnP.
+ * answers neither, after {@link PortMapDefaults#ATTEMPTS_PER_PROTOCOL} requests each, is asked by
+ * UPnP IGD through the driver ({@link Effects#mapPortByUpnp}), which speaks HTTP, renews the lease
+ * itself and reports to {@link #onUpnp}; when that gets nothing either the mapper gives up quietly.
  *
  * <p>Only datagrams from the gateway's port 5351 are read here; everything else is the owner's.
  * A renewal that goes unanswered past the mapping's expiry, or is refused, loses the mapping and
@@ -24,7 +25,7 @@ import org.ptpmesh.wire.Endpoint;
  */
 public final class PortMapper {
 
-    private enum Phase { PCP, NAT_PMP_ADDRESS, NAT_PMP_MAP, MAPPED, GAVE_UP, STOPPED }
+    private enum Phase { PCP, NAT_PMP_ADDRESS, NAT_PMP_MAP, UPNP, MAPPED, GAVE_UP, STOPPED }
 
     private final Endpoint gateway;
     private final InetAddress client;
@@ -110,8 +111,12 @@ public final class PortMapper {
         MappingReply reply = switch (phase) {
             case PCP -> PcpMessages.decode(data, nonce);
             case NAT_PMP_ADDRESS, NAT_PMP_MAP -> NatPmpMessages.decode(data);
-            case MAPPED -> mapping.protocol() == MappingProtocol.PCP ? PcpMessages.decode(data, nonce) : NatPmpMessages.decode(data);
-            case GAVE_UP, STOPPED -> null;
+            case MAPPED -> switch (mapping.protocol()) {
+                case PCP -> PcpMessages.decode(data, nonce);
+                case NAT_PMP -> NatPmpMessages.decode(data);
+                case UPNP -> null;
+            };
+            case UPNP, GAVE_UP, STOPPED -> null;
         };
         if (reply == null) {
             return;
@@ -136,11 +141,35 @@ public final class PortMapper {
         }
     }
 
+    /**
+     * What the driver's UPnP client got, once PCP and NAT-PMP got nothing. An outcome for another
+     * port, or one that comes after the mapper moved on (stopped, or mapped by another protocol), is ignored.
+     */
+    public void onUpnp(UpnpOutcome outcome, long now, Effects out) {
+        boolean mappedByUpnp = phase == Phase.MAPPED && mapping.protocol() == MappingProtocol.UPNP;
+        if (outcome.internalPort() != internalPort || (phase != Phase.UPNP && !mappedByUpnp)) {
+            return;
+        }
+        if (outcome instanceof UpnpOutcome.Mapped m) {
+            adopt(m, now, out);
+        } else if (outcome instanceof UpnpOutcome.Lost l && mappedByUpnp) {
+            lose("upnp: " + l.why(), now, out);
+        } else if (outcome instanceof UpnpOutcome.Unavailable u && phase == Phase.UPNP) {
+            outcomes.add("upnp: " + u.why());
+            giveUp(now, out);
+        }
+    }
+
     /** Deletes the mapping in force (one request: the peer is going away) and stops. */
     public void stop(long now, Effects out) {
         out.cancelTimer(PortMapTimer.RETRANSMIT);
         out.cancelTimer(PortMapTimer.RENEW);
-        if (mapping != null) {
+        if (phase == Phase.UPNP || mapping != null && mapping.protocol() == MappingProtocol.UPNP) {
+            // the driver holds the UPnP mapping, or is still asking for it: it deletes what it got
+            out.unmapPortByUpnp(internalPort);
+            tracer.step(out, now, DiagnosticEvent.PORT_MAP_DELETE).param("protocol", MappingProtocol.UPNP.label())
+                    .param("external", mapping == null ? null : mapping.external()).log();
+        } else if (mapping != null) {
             byte[] delete = mapping.protocol() == MappingProtocol.PCP
                     ? PcpMessages.mapRequest(client, nonce, internalPort, 0, 0)
                     : NatPmpMessages.mapRequest(internalPort, 0, 0);
@@ -185,7 +214,8 @@ public final class PortMapper {
     }
 
     private void retransmit(long now, Effects out) {
-        if (phase == Phase.GAVE_UP || phase == Phase.STOPPED) {
+        if (phase == Phase.UPNP || phase == Phase.GAVE_UP || phase == Phase.STOPPED
+                || phase == Phase.MAPPED && mapping.protocol() == MappingProtocol.UPNP) {
             return;
         }
         if (++attempt < PortMapDefaults.ATTEMPTS_PER_PROTOCOL) {
@@ -247,8 +277,7 @@ public final class PortMapper {
         renewing = false;
         out.cancelTimer(PortMapTimer.RETRANSMIT);
         out.setTimer(PortMapTimer.RENEW, mapping.renewAt());
-        boolean changed = before == null || before.externalPort() != mapping.externalPort()
-                || !before.externalAddress().equals(mapping.externalAddress());
+        boolean changed = moved(before, mapping);
         tracer.step(out, now, DiagnosticEvent.PORT_MAPPED).param("protocol", protocol.label())
                 .param("external", mapping.external()).param("lifetime", lifetime).param("changed", changed).log();
         if (changed && lifetime >= PortMapDefaults.MIN_USEFUL_LIFETIME_SECONDS) {
@@ -257,7 +286,7 @@ public final class PortMapper {
     }
 
     private void renew(long now, Effects out) {
-        if (phase != Phase.MAPPED) {
+        if (phase != Phase.MAPPED || mapping.protocol() == MappingProtocol.UPNP) {
             return;
         }
         renewing = true;
@@ -271,6 +300,8 @@ public final class PortMapper {
         out.cancelTimer(PortMapTimer.RETRANSMIT);
         tracer.step(out, now, DiagnosticEvent.PORT_MAP_LOST).param("reason", why).log();
         listener.lost(why, now);
+        // a fresh round: what the last one's protocols said is stale, and kept it would grow with every loss
+        outcomes.clear();
         begin(Phase.PCP, now, out);
     }
 
@@ -281,6 +312,37 @@ public final class PortMapper {
             begin(Phase.NAT_PMP_ADDRESS, now, out);
             return;
         }
+        out.cancelTimer(PortMapTimer.RETRANSMIT);
+        if (out.mapPortByUpnp(new PortMapGateway(gateway.address(), client), internalPort)) {
+            phase = Phase.UPNP;
+            tracer.step(out, now, DiagnosticEvent.PORT_MAP_REQUEST).param("protocol", MappingProtocol.UPNP.label())
+                    .param("attempt", 1).param("renewal", false).log();
+            return;
+        }
+        giveUp(now, out);
+    }
+
+    /** A UPnP mapping granted or renewed by the driver; it renews, so no timer is set here. */
+    private void adopt(UpnpOutcome.Mapped m, long now, Effects out) {
+        PortMapping before = mapping;
+        mapping = new PortMapping(MappingProtocol.UPNP, m.externalAddress(), m.externalPort(), internalPort, now, m.leaseSeconds());
+        phase = Phase.MAPPED;
+        boolean changed = moved(before, mapping);
+        tracer.step(out, now, DiagnosticEvent.PORT_MAPPED).param("protocol", MappingProtocol.UPNP.label())
+                .param("external", mapping.external()).param("lifetime", m.leaseSeconds()).param("changed", changed).log();
+        if (changed && (mapping.permanent() || m.leaseSeconds() >= PortMapDefaults.MIN_USEFUL_LIFETIME_SECONDS)) {
+            listener.mapped(mapping, now);
+        }
+    }
+
+    /** Whether {@code after} is reached elsewhere than {@code before} (or there was none): news for the owner. */
+    private static boolean moved(PortMapping before, PortMapping after) {
+        return before == null || before.externalPort() != after.externalPort()
+                || !before.externalAddress().equals(after.externalAddress());
+    }
+
+    /** Every protocol got nothing: one trace line with each one's outcome, and the owner is told. */
+    private void giveUp(long now, Effects out) {
         phase = Phase.GAVE_UP;
         out.cancelTimer(PortMapTimer.RETRANSMIT);
         String all = String.join("; ", outcomes);

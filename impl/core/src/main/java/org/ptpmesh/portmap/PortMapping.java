@@ -4,18 +4,27 @@ import java.net.InetAddress;
 
 /**
  * A port the gateway forwards to ours: datagrams to {@code externalAddress:externalPort} reach
- * this peer's {@code internalPort} from anyone, until {@code expiresAt} unless renewed.
+ * this peer's {@code internalPort} from anyone, until {@code expiresAt} unless renewed. A lifetime
+ * of 0 is UPnP's permanent lease: the mapping lasts until it is deleted.
  */
 public record PortMapping(MappingProtocol protocol, InetAddress externalAddress, int externalPort, int internalPort,
         long grantedAt, long lifetimeSeconds) {
 
     public long expiresAt() {
-        return grantedAt + lifetimeSeconds * 1000;
+        return permanent() ? Long.MAX_VALUE : grantedAt + lifetimeSeconds * 1000;
     }
 
-    /** Half the lifetime, as RFC 6886 section 3.3 and RFC 6887 section 11.2.1 advise, but not sooner than a second. */
+    /**
+     * Half the lifetime, as RFC 6886 section 3.3, RFC 6887 section 11.2.1 and the UPnP IGD
+     * practice advise, but not sooner than a second; never for a permanent mapping.
+     */
     public long renewAt() {
-        return grantedAt + Math.max(1_000, lifetimeSeconds * 500);
+        return permanent() ? Long.MAX_VALUE : grantedAt + Math.max(1_000, lifetimeSeconds * 500);
+    }
+
+    /** A UPnP mapping granted with lease 0: it does not expire, and is still deleted at stop. */
+    public boolean permanent() {
+        return protocol == MappingProtocol.UPNP && lifetimeSeconds == 0;
     }
 
     /** {@code address:port} as others reach it, e.g. {@code 198.51.100.7:40001}. */

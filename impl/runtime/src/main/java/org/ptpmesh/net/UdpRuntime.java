@@ -23,6 +23,9 @@ import java.util.function.Supplier;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.portmap.upnp.UpnpDriver;
+import org.ptpmesh.portmap.upnp.UpnpSettings;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 
@@ -39,7 +42,9 @@ import org.ptpmesh.wire.Endpoint;
  * deaf, so by default it ends the process with a message and status {@value #FATAL_EXIT_STATUS}
  * ({@link #onFatal}). Datagrams move
  * through a {@link DatagramIo}: on Linux many per system call, the sends of one turn of the loop
- * leaving together before it waits again.
+ * leaving together before it waits again. A node that asks for a UPnP port mapping
+ * ({@link Effects#mapPortByUpnp}) gets it from a {@link UpnpDriver} on a thread of its own, the
+ * outcome handed back on the loop; {@link #stop} waits for its mappings to be deleted.
  */
 public final class UdpRuntime implements AutoCloseable {
 
@@ -90,6 +95,9 @@ public final class UdpRuntime implements AutoCloseable {
     private volatile boolean ipv6Only;
     private volatile RuntimeException failure;
     private volatile FatalHandler fatal = FatalHandler.EXIT;
+    private volatile UpnpSettings upnpSettings = UpnpSettings.standard();
+    /** Made on the loop thread at the node's first UPnP request; closed by {@link #stop}. */
+    private volatile UpnpDriver upnp;
     private Supplier<List<InetAddress>> addressSource;
     private long addressPollMillis = ADDRESS_POLL_MILLIS;
     private List<InetAddress> reportedAddresses;
@@ -150,6 +158,12 @@ public final class UdpRuntime implements AutoCloseable {
         return this;
     }
 
+    /** Where UPnP searches go and how long they wait (tests search a fake gateway on loopback). Set it before {@link #start}. */
+    public UdpRuntime upnp(UpnpSettings settings) {
+        this.upnpSettings = settings;
+        return this;
+    }
+
     /** Where the host's addresses come from and how often they are asked for (tests fake a move). */
     UdpRuntime watchAddresses(Supplier<List<InetAddress>> source, long everyMillis) {
         this.addressSource = source;
@@ -192,6 +206,7 @@ public final class UdpRuntime implements AutoCloseable {
      */
     public void stop(BiConsumer<Long, Effects> lastWords, long timeoutMillis) throws InterruptedException {
         if (!running) {
+            closeUpnp(timeoutMillis);
             throwFailure();
             return;
         }
@@ -204,7 +219,16 @@ public final class UdpRuntime implements AutoCloseable {
             selector.wakeup();
             stopped.await(timeoutMillis, TimeUnit.MILLISECONDS);
         }
+        // the last words deleted the node's mappings: let the deletions reach the gateway
+        closeUpnp(timeoutMillis);
         throwFailure();
+    }
+
+    private void closeUpnp(long timeoutMillis) throws InterruptedException {
+        UpnpDriver u = upnp;
+        if (u != null) {
+            u.close(timeoutMillis);
+        }
     }
 
     private void throwFailure() {
@@ -435,6 +459,22 @@ public final class UdpRuntime implements AutoCloseable {
                         errors.accept(e);
                     }
                 }
+            }
+        }
+
+        @Override
+        public boolean mapPortByUpnp(PortMapGateway gateway, int port) {
+            if (upnp == null) {
+                upnp = new UpnpDriver(upnpSettings, outcome -> execute((now, out) -> node.onUpnp(outcome, now, out)));
+            }
+            upnp.map(gateway, port);
+            return true;
+        }
+
+        @Override
+        public void unmapPortByUpnp(int port) {
+            if (upnp != null) {
+                upnp.unmap(port);
             }
         }
 

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DecodeResult;
@@ -34,6 +35,11 @@ public final class RecordingEffects implements Effects {
     public final Map<TimerKey, Long> timers = new LinkedHashMap<>();
     public final TreeSet<Integer> bound = new TreeSet<>();
     public final List<TraceEvent> trace = new ArrayList<>();
+    /** Whether these effects stand for a driver that speaks UPnP IGD (the simulator does not). */
+    public boolean speaksUpnp;
+    /** Ports the node asked to map by UPnP, then ports whose UPnP mapping it asked to delete. */
+    public final List<Integer> upnpMaps = new ArrayList<>();
+    public final List<Integer> upnpUnmaps = new ArrayList<>();
 
     @Override
     public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
@@ -58,6 +64,17 @@ public final class RecordingEffects implements Effects {
     @Override
     public void cancelTimer(TimerKey key) {
         timers.remove(key);
+    }
+
+    @Override
+    public boolean mapPortByUpnp(PortMapGateway gateway, int port) {
+        upnpMaps.add(port);
+        return speaksUpnp;
+    }
+
+    @Override
+    public void unmapPortByUpnp(int port) {
+        upnpUnmaps.add(port);
     }
 
     @Override

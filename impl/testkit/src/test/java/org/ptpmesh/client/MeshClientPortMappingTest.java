@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.testkit.RecordingEffects.Sent;
 import org.ptpmesh.wire.Endpoint;
@@ -51,6 +52,25 @@ class MeshClientPortMappingTest {
                 .satisfies(s -> assertThat(ByteBuffer.wrap(s.payload()).getInt(4)).as("lifetime 0: delete").isZero());
         assertThat(last).filteredOn(s -> s.to().equals(SERVER)).singleElement()
                 .satisfies(s -> assertThat(s.message().has(TlvTypes.SHUTDOWN)).isTrue());
+    }
+
+    @Test
+    void aClientMappedByUpnpSaysSoAsWithPcpAndHasTheRuntimeDeleteIt() throws Exception {
+        out.speaksUpnp = true;
+        MeshClient client = new MeshClient(config, new Random(1));
+        client.start(T0, out);
+        out.runTimers(client, T0, T0 + 4_000);
+        assertThat(out.upnpMaps).as("asked once the silent gateway's PCP and NAT-PMP gave up").containsExactly(5000);
+
+        client.onUpnp(new UpnpOutcome.Mapped(InetAddress.getByName("198.51.100.7"), 40001, 5000, 3600), T0 + 4_100, out);
+        out.drain();
+        out.runTimers(client, T0 + 4_100, T0 + 12_000);
+        assertThat(registrations(out.drain())).isNotEmpty().allSatisfy(m -> assertThat(m.uint(TlvTypes.UPNP)).hasValue(1));
+        assertThat(client.snapshot().portMapping()).isEqualTo("upnp 198.51.100.7:40001");
+
+        client.shutdown(T0 + 13_000, out);
+        assertThat(out.upnpUnmaps).containsExactly(5000);
+        assertThat(out.drain()).as("nothing to port 5351 for a UPnP mapping").noneMatch(s -> s.to().equals(GATEWAY));
     }
 
     @Test

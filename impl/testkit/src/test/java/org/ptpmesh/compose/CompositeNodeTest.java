@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.wire.Endpoint;
 
@@ -123,5 +125,26 @@ class CompositeNodeTest {
         assertThat(out.bound).containsExactly(5000, 5001);
         assertThat(owner.bindFailures).containsExactly(5000);
         assertThat(sharer.bindFailures).containsExactly(5001);
+    }
+
+    @Test
+    void aChildsUpnpRequestsReachTheDriverAndItsOutcomesReachEveryChild() {
+        ScriptedChild mapper = new ScriptedChild();
+        ScriptedChild other = new ScriptedChild();
+        CompositeNode composite = new CompositeNode(List.of(Child.of(other), Child.of(mapper)));
+        RecordingEffects out = new RecordingEffects();
+        out.speaksUpnp = true;
+        Effects childOut = composite.effectsOf(mapper, out);
+
+        assertThat(childOut.mapPortByUpnp(new PortMapGateway(FROM.address(), FROM.address()), 5000))
+                .as("the driver's answer comes back").isTrue();
+        childOut.unmapPortByUpnp(5000);
+        UpnpOutcome outcome = new UpnpOutcome.Unavailable(5000, "no IGD");
+        composite.onUpnp(outcome, 1, out);
+
+        assertThat(out.upnpMaps).containsExactly(5000);
+        assertThat(out.upnpUnmaps).containsExactly(5000);
+        assertThat(mapper.upnpOutcomes).containsExactly(outcome);
+        assertThat(other.upnpOutcomes).as("a child that asked nothing ignores it itself").containsExactly(outcome);
     }
 }

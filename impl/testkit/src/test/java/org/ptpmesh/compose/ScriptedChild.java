@@ -6,6 +6,7 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.wire.Endpoint;
 
 /** A child node for composite tests: it writes down every callback it gets. */
@@ -19,6 +20,7 @@ final class ScriptedChild implements Node {
     final List<byte[]> rawDatagrams = new ArrayList<>();
     final List<TimerKey> fired = new ArrayList<>();
     final List<Integer> bindFailures = new ArrayList<>();
+    final List<UpnpOutcome> upnpOutcomes = new ArrayList<>();
     private final int[] portsAtStart;
 
     ScriptedChild(int... portsAtStart) {
@@ -50,5 +52,10 @@ final class ScriptedChild implements Node {
     @Override
     public void onBindFailed(int port, long now, Effects out) {
         bindFailures.add(port);
+    }
+
+    @Override
+    public void onUpnp(UpnpOutcome outcome, long now, Effects out) {
+        upnpOutcomes.add(outcome);
     }
 }

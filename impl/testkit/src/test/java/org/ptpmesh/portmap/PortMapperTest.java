@@ -1,8 +1,12 @@
 package org.ptpmesh.portmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ptpmesh.portmap.MapperFixture.GATEWAY;
+import static org.ptpmesh.portmap.MapperFixture.LAN;
+import static org.ptpmesh.portmap.MapperFixture.NONCE;
+import static org.ptpmesh.portmap.MapperFixture.PORT;
+import static org.ptpmesh.portmap.MapperFixture.WAN;
 
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,31 +22,10 @@ import org.ptpmesh.wire.Endpoint;
 
 class PortMapperTest {
 
-    private static final byte[] NONCE = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
-    private static final int PORT = 40000;
-    private static final InetAddress GATEWAY = address("10.1.0.1");
-    private static final InetAddress LAN = address("10.1.0.10");
-    private static final InetAddress WAN = address("198.51.100.7");
-
     /** What the mapper told its owner, in order. */
     private final List<String> told = new ArrayList<>();
     private final RecordingEffects fx = new RecordingEffects();
-    private final PortMapper mapper = new PortMapper(GATEWAY, LAN, PORT, NONCE, new PortMapListener() {
-        @Override
-        public void mapped(PortMapping mapping, long now) {
-            told.add("mapped " + mapping.protocol().label() + " " + mapping.external() + " " + mapping.lifetimeSeconds());
-        }
-
-        @Override
-        public void lost(String why, long now) {
-            told.add("lost " + why);
-        }
-
-        @Override
-        public void unavailable(String why, long now) {
-            told.add("unavailable " + why);
-        }
-    }, new Tracer("peer", s -> { }));
+    private final PortMapper mapper = MapperFixture.mapper(told);
 
     @Test
     void aPcpGatewayMapsThePortAndTheMappingIsRenewedAtHalfItsLifetimeAndDeletedAtStop() {
@@ -196,11 +179,4 @@ class PortMapperTest {
         return sent.get(0);
     }
 
-    private static InetAddress address(String text) {
-        try {
-            return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

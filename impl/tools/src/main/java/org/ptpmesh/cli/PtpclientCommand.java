@@ -24,6 +24,7 @@ import org.ptpmesh.peer.PeerDefaults;
 import org.ptpmesh.portmap.DefaultGateway;
 import org.ptpmesh.portmap.PortMapDefaults;
 import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.portmap.upnp.UpnpLimits;
 import org.ptpmesh.rendezvous.ServerDefaults;
 import org.ptpmesh.stun.NatBehaviour;
 import org.ptpmesh.ui.LogSink;
@@ -110,9 +111,10 @@ public final class PtpclientCommand implements Callable<Integer> {
     boolean legacy;
 
     @Option(names = "--no-port-mapping",
-            description = "Do not ask the default gateway to forward the client's port (PCP, then NAT-PMP). It asks"
+            description = "Do not ask the default gateway to forward the client's port (PCP, then NAT-PMP, then UPnP IGD). It asks"
                     + " by default, unless bound to a loopback address, which no gateway serves; a mapped client says"
-                    + " so in its registrations (UPNP 1) and deletes the mapping when it leaves. " + PortMapDefaults.HELP)
+                    + " so in its registrations (UPNP 1) and deletes the mapping when it leaves. " + PortMapDefaults.HELP + " "
+                    + UpnpLimits.HELP)
     boolean noPortMapping;
 
     @Option(names = "--summary-every", paramLabel = "<duration>", defaultValue = ClientDefaults.SUMMARY_EVERY_SECONDS + "s",

@@ -9,32 +9,39 @@ import java.util.List;
 
 /**
  * Debian's miniupnpd (package miniupnpd-nftables) on a NAT box's LAN side: a real router daemon
- * that answers PCP and NAT-PMP on port 5351 and forwards the ports it grants with nftables rules
- * in the box's own table ({@link LabNat#TABLE}). UPnP IGD is off: ptpmesh asks by PCP and NAT-PMP.
+ * that answers PCP and NAT-PMP on port 5351, or only UPnP IGD (SSDP on port 1900, SOAP on an HTTP
+ * port of its choosing) when {@link Settings#speakingOnlyUpnp}, and forwards the ports it grants
+ * with nftables rules in the box's own table ({@link LabNat#TABLE}).
  */
 public final class LabMiniupnpd implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/sbin/miniupnpd");
     private static final String READY = "Listening for NAT-PMP/PCP traffic on port 5351";
+    private static final String READY_UPNP = "HTTP listening on port";
 
     /**
      * How a lab router answers.
      *
      * @param maxLifetimeSeconds the longest PCP lifetime it grants (a short one makes peers renew)
      * @param refuse             a router whose permission rules deny every mapping
+     * @param upnpOnly           a router with UPnP IGD on and PCP and NAT-PMP off (many home routers)
      */
-    public record Settings(long maxLifetimeSeconds, boolean refuse) {
+    public record Settings(long maxLifetimeSeconds, boolean refuse, boolean upnpOnly) {
 
         public static Settings defaults() {
-            return new Settings(86_400, false);
+            return new Settings(86_400, false, false);
         }
 
         public Settings withMaxLifetime(long seconds) {
-            return new Settings(seconds, refuse);
+            return new Settings(seconds, refuse, upnpOnly);
         }
 
         public Settings refusing() {
-            return new Settings(maxLifetimeSeconds, true);
+            return new Settings(maxLifetimeSeconds, true, upnpOnly);
+        }
+
+        public Settings speakingOnlyUpnp() {
+            return new Settings(maxLifetimeSeconds, refuse, true);
         }
     }
 
@@ -61,7 +68,9 @@ public final class LabMiniupnpd implements AutoCloseable {
         String lan = lanNet.getHostAddress() + "/24";
         List<String> lines = new ArrayList<>(List.of(
                 "ext_ifname=" + NftablesNatRouter.WAN, "listening_ip=" + NftablesNatRouter.LAN,
-                "enable_natpmp=yes", "enable_upnp=no", "http_port=0", "secure_mode=yes", "system_uptime=yes",
+                "enable_natpmp=" + yesNo(!settings.upnpOnly()), "enable_upnp=" + yesNo(settings.upnpOnly()),
+                // 0: a port of the daemon's choosing, which its SSDP answers name
+                "http_port=0", "secure_mode=yes", "system_uptime=yes",
                 "upnp_table_name=" + LabNat.TABLE, "upnp_nat_table_name=" + LabNat.TABLE,
                 "min_lifetime=" + Math.min(120, settings.maxLifetimeSeconds() / 2), "max_lifetime=" + settings.maxLifetimeSeconds(),
                 "uuid=3ce0b0b2-6f1c-4e6e-9f4a-" + String.format("%012x", ProcessHandle.current().pid())));
@@ -74,7 +83,8 @@ public final class LabMiniupnpd implements AutoCloseable {
                 "-P", dir.resolve("miniupnpd.pid").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LabMiniupnpd daemon = new LabMiniupnpd(p, dir);
-        if (!Await.until(10_000, () -> daemon.log().contains(READY) || !p.isAlive())) {
+        String ready = settings.upnpOnly() ? READY_UPNP : READY;
+        if (!Await.until(10_000, () -> daemon.log().contains(ready) || !p.isAlive())) {
             daemon.close();
             throw new LabException("miniupnpd did not start listening within 10 s: " + daemon.log());
         }
@@ -82,6 +92,10 @@ public final class LabMiniupnpd implements AutoCloseable {
             throw new LabException("miniupnpd exited at start: " + daemon.log());
         }
         return daemon;
+    }
+
+    private static String yesNo(boolean on) {
+        return on ? "yes" : "no";
     }
 
     /** What the daemon logged so far (it logs every request with -d). */

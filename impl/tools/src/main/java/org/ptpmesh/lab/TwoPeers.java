@@ -65,6 +65,17 @@ public final class TwoPeers implements AutoCloseable {
         return start(from, to, options, c -> c);
     }
 
+    /** Peer a behind a box of kind {@code from} (one with port mapping) whose miniupnpd is set up as {@code routerA} says. */
+    public static TwoPeers start(LabNat from, LabMiniupnpd.Settings routerA, LabNat to, PairOptions options) {
+        Lab lab = Lab.create();
+        try {
+            return new TwoPeers(lab, options, c -> c, lab.nat("nata", from, routerA).host("a"), host(lab, "b", to));
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
     /** Both peers on the LAN of one NAT of this kind. */
     public static TwoPeers behindOneNat(LabNat kind, PairOptions options) {
         Lab lab = Lab.create();

@@ -15,9 +15,10 @@ import org.ptpmesh.trace.DiagnosticEvent;
 
 /**
  * Port mapping against a real router daemon: miniupnpd on the LAN side of lab NATs answers PCP
- * and NAT-PMP and forwards with nftables. A mapped peer behind a Hard NAT is Static and is
- * reached directly, with no birthday probes; the mapping is renewed past a short lease, deleted
- * at shutdown, and a router that refuses leaves the peer as it was.
+ * and NAT-PMP, or only UPnP IGD, and forwards with nftables. A mapped peer behind a Hard NAT is
+ * Static and is reached directly, with no birthday probes; the mapping is renewed past a short
+ * lease, deleted at shutdown, and a router that refuses leaves the peer as it was. Each protocol
+ * is also tried alone: a router that speaks only NAT-PMP, one that speaks only UPnP.
  */
 @Tag("lab")
 class PortMappingLabIT {
@@ -31,25 +32,8 @@ class PortMappingLabIT {
     @Test
     void aMappedHardPeerIsReachedDirectlyWithoutBirthdayProbesAndItsForwardGoesWithIt() {
         try (TwoPeers pair = TwoPeers.start(LabNat.HARD_MAP, LabNat.HARD, PairOptions.defaults())) {
-            LabPeer mapped = pair.a();
-            assertThat(Await.until(10_000, () -> mapped.nat() == NatType.STATIC && pair.b().nat() == NatType.HARD))
-                    .as("a mapped and classified: %s, %s", mapped.nat(), mapped.host().nat().portMappingLog()).isTrue();
-            PortMapping mapping = mapped.portMapping().orElseThrow();
-            assertThat(mapping.protocol()).isEqualTo(MappingProtocol.PCP);
-            assertThat(mapping.externalAddress()).isEqualTo(mapped.host().nat().wanAddress());
-            assertThat(pair.awaitTypesRegistered(5_000)).as("the introducer knows a as Static").isTrue();
-
-            PairResult r = pair.connect();
-            System.out.println("lab: " + r);
-            assertThat(r.strategy()).isEqualTo(Strategy.DIRECT);
-            assertThat(r.result()).isEqualTo("direct");
-            assertThat(r.probes()).as("direct punches only, no birthday probes").isLessThan(org.ptpmesh.peer.PeerDefaults.BIRTHDAY_PORTS);
-
-            String forward = "dport " + mapping.externalPort() + " dnat ip to " + mapped.host().address().getHostAddress();
-            assertThat(mapped.host().nat().portForwards()).anyMatch(rule -> rule.contains(forward));
-            mapped.releasePortMapping();
-            assertThat(Await.until(3_000, () -> mapped.host().nat().portForwards().isEmpty()))
-                    .as("the forward is gone after shutdown: %s", mapped.host().nat().portForwards()).isTrue();
+            PortMapping mapping = mappedPeerIsReachedDirectly(pair, MappingProtocol.PCP, 10_000);
+            forwardedUntilShutdown(pair.a(), mapping);
         }
     }
 
@@ -94,20 +78,72 @@ class PortMappingLabIT {
         });
     }
 
+    @Test
+    void aRouterThatSpeaksOnlyUpnpIsAskedByUpnpAndItsForwardGoesAtShutdown() {
+        alone(LabMiniupnpd.Settings.defaults().speakingOnlyUpnp(), nat -> { }, peer -> {
+            assertThat(Await.until(15_000, () -> peer.portMapping().isPresent()))
+                    .as("mapped after PCP and NAT-PMP got nothing: %s", peer.host().nat().portMappingLog()).isTrue();
+            PortMapping mapping = peer.portMapping().orElseThrow();
+            assertThat(mapping.protocol()).isEqualTo(MappingProtocol.UPNP);
+            assertThat(mapping.externalAddress()).isEqualTo(peer.host().nat().wanAddress());
+            assertThat(Await.until(10_000, () -> peer.nat() == NatType.STATIC)).as("a mapped Hard peer is Static").isTrue();
+            forwardedUntilShutdown(peer, mapping);
+        });
+    }
+
+    @Test
+    void aHardPeerMappedByUpnpIsReachedDirectlyWithoutBirthdayProbes() {
+        LabMiniupnpd.Settings upnpOnly = LabMiniupnpd.Settings.defaults().speakingOnlyUpnp();
+        try (TwoPeers pair = TwoPeers.start(LabNat.HARD_MAP, upnpOnly, LabNat.HARD, PairOptions.defaults())) {
+            mappedPeerIsReachedDirectly(pair, MappingProtocol.UPNP, 15_000);
+        }
+    }
+
     /**
      * miniupnpd, its rules denying the port asked for, searches every other port for one they
      * allow (a rule check and an nftables query each): it stays busy for tens of seconds and the
-     * peer, answered by neither protocol in time, gives up after its six requests. The ruleset is
+     * peer, answered by neither protocol in time, gives up after its six requests and a UPnP search
+     * no one answers (UPnP is off on this router). The ruleset is
      * not read here: nft's dumps are interrupted while the daemon queries it.
      */
     @Test
     void aRouterThatRefusesLeavesThePeerBehindItsNat() {
         alone(LabMiniupnpd.Settings.defaults().refusing(), nat -> { }, peer -> {
-            assertThat(Await.until(8_000, () -> peer.count(DiagnosticEvent.PORT_MAP_UNAVAILABLE.actionName()) == 1)).isTrue();
+            assertThat(Await.until(12_000, () -> peer.count(DiagnosticEvent.PORT_MAP_UNAVAILABLE.actionName()) == 1)).isTrue();
             assertThat(Await.until(5_000, () -> peer.nat() == NatType.HARD)).isTrue();
             assertThat(peer.portMapping()).isEmpty();
             assertThat(peer.host().nat().portMappingLog()).contains("port mapping rejected").doesNotContain("port mapping accepted");
         });
+    }
+
+    /**
+     * Peer a, behind hard+map, mapped by {@code protocol} within {@code withinMillis}, Static and so
+     * known to the introducer; peer b Hard. b reaches a directly, with no birthday probes. Returns a's mapping.
+     */
+    private static PortMapping mappedPeerIsReachedDirectly(TwoPeers pair, MappingProtocol protocol, long withinMillis) {
+        LabPeer mapped = pair.a();
+        assertThat(Await.until(withinMillis, () -> mapped.nat() == NatType.STATIC && pair.b().nat() == NatType.HARD))
+                .as("a mapped and classified: %s, %s", mapped.nat(), mapped.host().nat().portMappingLog()).isTrue();
+        PortMapping mapping = mapped.portMapping().orElseThrow();
+        assertThat(mapping.protocol()).isEqualTo(protocol);
+        assertThat(mapping.externalAddress()).isEqualTo(mapped.host().nat().wanAddress());
+        assertThat(pair.awaitTypesRegistered(5_000)).as("the introducer knows a as Static").isTrue();
+
+        PairResult r = pair.connect();
+        System.out.println("lab: " + r);
+        assertThat(r.strategy()).isEqualTo(Strategy.DIRECT);
+        assertThat(r.result()).isEqualTo("direct");
+        assertThat(r.probes()).as("direct punches only, no birthday probes").isLessThan(org.ptpmesh.peer.PeerDefaults.BIRTHDAY_PORTS);
+        return mapping;
+    }
+
+    /** The router forwards the mapped port to the peer's host, and no longer once the peer deleted its mapping at shutdown. */
+    private static void forwardedUntilShutdown(LabPeer peer, PortMapping mapping) {
+        String forward = "dport " + mapping.externalPort() + " dnat ip to " + peer.host().address().getHostAddress();
+        assertThat(peer.host().nat().portForwards()).anyMatch(rule -> rule.contains(forward));
+        peer.releasePortMapping();
+        assertThat(Await.until(5_000, () -> peer.host().nat().portForwards().isEmpty()))
+                .as("the forward is gone after shutdown: %s", peer.host().nat().portForwards()).isTrue();
     }
 
     /** One peer behind a Hard NAT with miniupnpd set up as {@code router}, after {@code prepare} ran on the NAT. */
