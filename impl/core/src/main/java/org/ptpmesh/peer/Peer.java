@@ -441,6 +441,9 @@ public final class Peer implements Node, Punching.LocalNat {
         long echoed = m.uint(TlvTypes.YOURTS, -1);
         if (echoed > 0) {
             remote.rttMillis = Math.max(0, now - Timestamps.toMillis(echoed));
+            if (!relayed) {
+                remote.directRttSample(remote.rttMillis);
+            }
         }
         tracer.step(out, now, KeepaliveAction.RECEIVE_KEEPALIVE_ACK).param("from", remote.id.shortName())
                 .param("rtt", remote.rttMillis).log();
@@ -533,6 +536,7 @@ public final class Peer implements Node, Punching.LocalNat {
         }
         if (now - remote.lastDirectAnswer > config.directMissedKeepalives() * config.keepAliveMillis()) {
             remote.link.fallBackToRelay(now, out);
+            remote.directRttMillis = -1;
             punching.forget(remote.id, out);
             connect(remote.id, now, out);
             messages.flushPending(remote, now, out);
@@ -616,6 +620,20 @@ public final class Peer implements Node, Punching.LocalNat {
     public long rttTo(PeerId peer) {
         RemotePeer r = remotes.get(peer);
         return r == null ? -1 : r.rttMillis;
+    }
+
+    /**
+     * The smoothed round trip of the direct path to {@code peer} in ms (keepalive answers on it),
+     * or -1 while none was measured on the path in use.
+     */
+    public long directRttTo(PeerId peer) {
+        RemotePeer r = remotes.get(peer);
+        return r == null ? -1 : r.directRttMillis;
+    }
+
+    /** How many application messages to {@code peer} are sent and not yet acknowledged. */
+    public int unacknowledgedTo(PeerId peer) {
+        return messages.unacknowledged(peer);
     }
 
     public boolean knows(PeerId peer) {
