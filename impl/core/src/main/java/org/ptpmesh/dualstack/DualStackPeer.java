@@ -108,13 +108,17 @@ public final class DualStackPeer extends CompositeNode {
         pump(target, sending, now, out);
     }
 
-    /** The family {@code target}'s data goes on now, or null before either had a path. */
+    /**
+     * The family {@code target}'s data goes on now; for a remote no data was sent to yet, the one
+     * it would go on (a receiving peer's view). Null while neither family has a path.
+     */
     public Family familyTo(PeerId target) {
         Sending sending = sendings.get(target);
-        return sending == null ? null : sending.current;
+        return sending != null ? sending.current
+                : PathChoice.choose(view(Family.IPV4, target), view(Family.IPV6, target), null);
     }
 
-    /** The path {@code target}'s data takes now: the chosen family's (NONE before a choice). */
+    /** The path of {@link #familyTo}'s family (NONE while neither family has one). */
     public Path pathTo(PeerId target) {
         Family family = familyTo(target);
         return family == null ? Path.NONE : peer(family).pathTo(target);
