@@ -131,18 +131,19 @@ public final class PeerCommand implements Callable<Integer> {
                 Path path = peer.connectAndSend(target, "hello from " + me.shortName(), deadline);
                 result.put("path", path.name().toLowerCase(Locale.ROOT));
                 result.put("ok", path != Path.NONE).put("detail", "path to " + target.shortName() + " is " + path);
-                putFamily(result, peer, target);
             } else {
                 PeerId from = peer.awaitMessage(deadline);
                 Path path = from == null ? Path.NONE : peer.awaitGoalPath(from, deadline);
                 result.put("path", path.name().toLowerCase(Locale.ROOT));
                 result.put("ok", from != null).put("detail", from == null ? "no message arrived" : "a message from " + from.shortName());
-                if (from != null) {
-                    putFamily(result, peer, from);
-                }
             }
             // stay a moment: the other side may still wait for this side's answers (its path, the message's ack)
             Thread.sleep(LINGER_MILLIS);
+            PeerId other = target != null ? target : peer.firstSender();
+            if (other != null) {
+                // read after the linger: the other family's direct path may have been confirmed meanwhile
+                putFamily(result, peer, other);
+            }
             print(out, result);
         }
         return Cli.EXIT_OK;

@@ -123,6 +123,11 @@ public final class ReferencePeer implements AutoCloseable {
         return path;
     }
 
+    /** The sender of the first message that arrived, or null before any. */
+    public PeerId firstSender() {
+        return senders.isEmpty() ? null : senders.get(0);
+    }
+
     /** Waits for a message from any peer; returns its sender, or null by the deadline. */
     public PeerId awaitMessage(long deadline) throws InterruptedException {
         while (senders.isEmpty() && System.currentTimeMillis() < deadline) {
