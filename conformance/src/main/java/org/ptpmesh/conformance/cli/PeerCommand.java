@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
                 + "takes both families), the IPv4 half classifies against --introducers on --bind's port and "
                 + "--test-port, the IPv6 half against --ipv6-introducers on --ipv6-ports, with the same --id. "
                 + "Both halves connect, and data goes on the better path: direct before relay, then the "
-                + "lower RTT, IPv6 unless IPv4 is faster by more than 1 ms and 10%. It is ready once both "
+                + "lower RTT, IPv6 unless IPv4 is faster by more than 1 ms and 10%%. It is ready once both "
                 + "halves are classified, and its result adds \"nat6\" and \"family\" (ipv4 or ipv6).",
             "With --relay-only it never punches: data goes through the first introducer's relay "
                 + "(RELAY/RELAYED), and the path it waits for is the relay.",
