@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,6 +123,22 @@ class DualStackPeerTest {
         assertThat(a.dual().familyTo(b.id())).isEqualTo(Family.IPV4);
         assertThat(a.dual().pathTo(b.id())).isEqualTo(Path.DIRECT);
         assertThat(chosenFamilies()).containsSubsequence("IPV6", "IPV4");
+    }
+
+    @Property(tries = 8)
+    void exactlyOnceInOrderAcrossFamiliesOverImpairedLinks(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+            @ForAll @LongRange(min = 5_000, max = 60_000) long ipv6DiesAt) {
+        DualStackMesh mesh = new DualStackMesh(seed);
+        mesh.simulation().setDefaultUplink(LinkProfile.ofLatency(15).withJitter(10).withLoss(0.05)
+                .withDuplication(0.05).withReordering(0.1, 30));
+        Member a = mesh.addDualStackPeer("a", NatKind.EASY);
+        Member b = mesh.addDualStackPeer("b", NatKind.LINUX_EASY);
+        mesh.runFor(3_000);
+        stream(mesh, a, b, 150, 500);
+        mesh.runFor(ipv6DiesAt);
+        mesh.simulation().internet().setPathProfile(ipv6Of(a), ipv6Of(b), LinkProfile.ofLatency(0).withLoss(1.0));
+        mesh.runFor(200_000);
+        assertThat(b.received()).as("seed %d, IPv6 dies at %d ms", seed, ipv6DiesAt).containsExactlyElementsOf(numbered(150));
     }
 
     @ParameterizedTest(name = "seed {0}")

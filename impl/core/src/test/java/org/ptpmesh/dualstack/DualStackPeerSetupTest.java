@@ -12,7 +12,7 @@ import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
 /** What a dual-stack peer checks and answers before any network (the simulator's DualStackPeerTest runs it). */
-class DualStackPeerTest {
+class DualStackPeerSetupTest {
 
     private static final PeerIdentity[] FOUR = {identity(1, "192.0.2.1"), identity(2, "192.0.2.2")};
     private static final PeerIdentity[] SIX = {identity(3, "2001:db8::1"), identity(4, "2001:db8::2")};
