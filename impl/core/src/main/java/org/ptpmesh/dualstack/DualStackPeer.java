@@ -41,6 +41,9 @@ public final class DualStackPeer extends CompositeNode {
 
     private final Peer four;
     private final Peer six;
+    /** How long data may go unacknowledged before a direct path counts as dead, per family. */
+    private final long stalledFourMillis;
+    private final long stalledSixMillis;
     private final Tracer tracer;
     private final Map<PeerId, Sending> sendings = new LinkedHashMap<>();
 
@@ -67,6 +70,8 @@ public final class DualStackPeer extends CompositeNode {
         }
         this.four = four;
         this.six = six;
+        this.stalledFourMillis = DualStackDefaults.STALLED_RETRANSMITS * ipv4.dataRetransmitMillis();
+        this.stalledSixMillis = DualStackDefaults.STALLED_RETRANSMITS * ipv6.dataRetransmitMillis();
         this.tracer = new Tracer(name, state -> { });
     }
 
@@ -140,6 +145,9 @@ public final class DualStackPeer extends CompositeNode {
 
     /** Moves to the family {@link PathChoice} wants once the current one is drained, then sends what waits. */
     private void pump(PeerId target, Sending sending, long now, Effects out) {
+        if (sending.current != null) {
+            watchForStall(target, sending, now, out);
+        }
         FamilyPath v4 = view(Family.IPV4, target);
         FamilyPath v6 = view(Family.IPV6, target);
         Family wanted = PathChoice.choose(v4, v6, sending.current);
@@ -156,6 +164,26 @@ public final class DualStackPeer extends CompositeNode {
         Peer chosen = peer(sending.current);
         while (!sending.held.isEmpty()) {
             chosen.send(target, sending.held.poll(), now, effectsOf(chosen, out));
+        }
+    }
+
+    /**
+     * Gives up the current family's direct path when its data stopped being acknowledged and the
+     * other family has a direct path: its half falls back to the relay, which drains the channel,
+     * and the data moves over.
+     */
+    private void watchForStall(PeerId target, Sending sending, long now, Effects out) {
+        Peer current = peer(sending.current);
+        Peer other = sending.current == Family.IPV4 ? six : four;
+        int unacknowledged = current.unacknowledgedTo(target);
+        if (unacknowledged == 0 || unacknowledged < sending.unacknowledged) {
+            sending.progressAt = now;
+        }
+        sending.unacknowledged = unacknowledged;
+        long stalled = sending.current == Family.IPV4 ? stalledFourMillis : stalledSixMillis;
+        if (unacknowledged > 0 && now - sending.progressAt > stalled && other.pathTo(target) == Path.DIRECT
+                && current.abandonDirectPath(target, now, effectsOf(current, out))) {
+            sending.progressAt = now;
         }
     }
 

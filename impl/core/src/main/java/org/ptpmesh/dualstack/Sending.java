@@ -9,4 +9,8 @@ final class Sending {
     Family current;
     /** Messages not yet handed to a family's peer: before any path, or while a switch drains. */
     final ArrayDeque<byte[]> held = new ArrayDeque<>();
+    /** Unacknowledged messages in the current family's channel when last looked at. */
+    int unacknowledged;
+    /** When the current family's channel was last empty or last had messages acknowledged. */
+    long progressAt;
 }

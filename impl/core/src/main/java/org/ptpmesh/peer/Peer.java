@@ -535,12 +535,31 @@ public final class Peer implements Node, Punching.LocalNat {
             return;
         }
         if (now - remote.lastDirectAnswer > config.directMissedKeepalives() * config.keepAliveMillis()) {
-            remote.link.fallBackToRelay(now, out);
-            remote.directRttMillis = -1;
-            punching.forget(remote.id, out);
-            connect(remote.id, now, out);
-            messages.flushPending(remote, now, out);
+            fallBack(remote, now, out);
         }
+    }
+
+    /**
+     * Gives up the direct path to {@code peer} now rather than after missed keepalives: data goes
+     * back through the relay and a new introduction is asked for. A dual-stack peer calls it when
+     * data on the path stopped being acknowledged and the other family has a direct path. False
+     * when there is no direct path to give up.
+     */
+    public boolean abandonDirectPath(PeerId peer, long now, Effects out) {
+        RemotePeer remote = remotes.get(peer);
+        if (remote == null || !remote.link.isDirect()) {
+            return false;
+        }
+        fallBack(remote, now, out);
+        return true;
+    }
+
+    private void fallBack(RemotePeer remote, long now, Effects out) {
+        remote.link.fallBackToRelay(now, out);
+        remote.directRttMillis = -1;
+        punching.forget(remote.id, out);
+        connect(remote.id, now, out);
+        messages.flushPending(remote, now, out);
     }
 
     // ---------------------------------------------------------------- timers

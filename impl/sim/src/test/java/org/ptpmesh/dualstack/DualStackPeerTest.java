@@ -115,8 +115,14 @@ class DualStackPeerTest {
         mesh.runFor(20_000);
         assertThat(a.dual().familyTo(b.id())).isEqualTo(Family.IPV6);
         // the direct IPv6 path between the two dies; the IPv6 relay (the introducer) lives on
+        long death = mesh.simulation().now();
         mesh.simulation().internet().setPathProfile(ipv6Of(a), ipv6Of(b), LinkProfile.ofLatency(0).withLoss(1.0));
         mesh.runFor(200_000);
+        // unacknowledged data gave the IPv6 path up after four retransmissions (2 s), not after
+        // the keepalive rule's two missed periods (a minute)
+        TraceEvent toIpv4 = chosen.get(chosen.size() - 1);
+        assertThat(toIpv4.params().get("family")).isEqualTo("IPV4");
+        assertThat(toIpv4.time() - death).isBetween(2_000L, 4_000L);
 
         assertThat(b.received()).containsExactlyElementsOf(numbered(200));
         assertThat(a.dual().peer(Family.IPV6).pathTo(b.id())).isNotEqualTo(Path.DIRECT);
