@@ -24,7 +24,8 @@ import org.ptpmesh.wire.json.WireJson;
 /**
  * {@code ptpconform peer} dual-stack on loopback, as the NAT lab runs it: two dual-stack
  * introducers on {@code ::}, two peers with {@code --ipv6-introducers}, one connecting to the
- * other. Both report both NATs and a direct path on IPv6 (loopback RTTs tie). Skipped without IPv6.
+ * other. Both report both NATs and a direct path on IPv6 (loopback RTTs tie); single-family peers
+ * beside them report neither a second NAT nor a family. Skipped without IPv6.
  */
 class PeerCommandTest {
 
@@ -60,6 +61,38 @@ class PeerCommandTest {
             assertThat(result.get("path").asText()).isEqualTo("direct");
             assertThat(result.get("family").asText()).as(run.out()).isEqualTo("ipv6");
         }
+    }
+
+    @Test
+    void twoSingleFamilyReferencePeersReportNoSecondFamily() throws Exception {
+        assumeTrue(AddressFamily.ipv6Available(), "no IPv6 on this machine");
+        InetAddress any = InetAddress.getByName("::");
+        InetAddress v4 = InetAddress.getByName("127.0.0.1");
+        int[] introducerPorts = {introducer(any, 3), introducer(any, 4)};
+        String four = "127.0.0.1:" + introducerPorts[0] + ",127.0.0.1:" + introducerPorts[1];
+        String idB = "202122232425262728292a2b2c2d2e2f";
+        CompletableFuture<PtpconformRun> waiting = CompletableFuture.supplyAsync(() -> singlePeer(v4, four, idB));
+        Thread.sleep(500);
+        PtpconformRun connecting = singlePeer(v4, four, "303132333435363738393a3b3c3d3e3f", "--connect", idB);
+        PtpconformRun waited = waiting.get(30, TimeUnit.SECONDS);
+
+        for (PtpconformRun run : List.of(connecting, waited)) {
+            assertThat(run.exit()).as(run.err()).isZero();
+            String[] lines = run.out().strip().split("\n");
+            JsonNode result = WireJson.MAPPER.readTree(lines[lines.length - 1]);
+            assertThat(result.get("ok").asBoolean()).as(run.out()).isTrue();
+            assertThat(result.get("path").asText()).isEqualTo("direct");
+            assertThat(result.has("nat6")).isFalse();
+            assertThat(result.has("family")).isFalse();
+        }
+    }
+
+    private static PtpconformRun singlePeer(InetAddress v4, String four, String id, String... more) {
+        int[] ports = distinctFreePorts(v4, 2);
+        List<String> args = new ArrayList<>(List.of("peer", "--bind", "127.0.0.1:" + ports[0], "--test-port",
+                String.valueOf(ports[1]), "--introducers", four, "--id", id, "--timeout", "15s"));
+        args.addAll(List.of(more));
+        return PtpconformRun.of(args.toArray(String[]::new));
     }
 
     private static PtpconformRun peer(InetAddress any, String four, String six, String id, String... more) {
