@@ -35,6 +35,12 @@ import picocli.CommandLine.Option;
                 + "the first introducer's relay at once, directly once punching confirms a path) and "
                 + "waits for the direct path; without, it waits for a message from any peer and then "
                 + "for a direct path to it. Then it prints {\"ok\":..., \"nat\":..., \"path\":...} and exits.",
+            "With --ipv6-introducers it is dual-stack: --bind must be [::]:PORT (one socket per port "
+                + "takes both families), the IPv4 half classifies against --introducers on --bind's port and "
+                + "--test-port, the IPv6 half against --ipv6-introducers on --ipv6-ports, with the same --id. "
+                + "Both halves connect, and data goes on the better path: direct before relay, then the "
+                + "lower RTT, IPv6 unless IPv4 is faster by more than 1 ms and 10%%. It is ready once both "
+                + "halves are classified, and its result adds \"nat6\" and \"family\" (ipv4 or ipv6).",
             "With --relay-only it never punches: data goes through the first introducer's relay "
                 + "(RELAY/RELAYED), and the path it waits for is the relay.",
             "It asks the default gateway to forward its port (PCP, then NAT-PMP, then UPnP IGD) unless --bind is a "
@@ -46,7 +52,12 @@ import picocli.CommandLine.Option;
             "  ptpconform peer --bind 127.0.0.1:3456 --test-port 3457 \\",
             "      --introducers 127.0.0.1:23456,127.0.0.2:23456 \\",
             "      --id 000102030405060708090a0b0c0d0e0f \\",
-            "      --connect 101112131415161718191a1b1c1d1e1f"})
+            "      --connect 101112131415161718191a1b1c1d1e1f",
+            "Dual-stack:",
+            "  ptpconform peer --bind [::]:3456 --test-port 3457 \\",
+            "      --introducers 127.0.0.1:23456,127.0.0.2:23456 \\",
+            "      --ipv6-introducers [::1]:23456,[::1]:23457 --ipv6-ports 3458,3459 \\",
+            "      --id 000102030405060708090a0b0c0d0e0f"})
 public final class PeerCommand implements Callable<Integer> {
 
     private static final long LINGER_MILLIS = 1_000;
@@ -60,6 +71,14 @@ public final class PeerCommand implements Callable<Integer> {
     @Option(names = "--introducers", required = true, paramLabel = "HOST:PORT,HOST:PORT",
             description = "Two introducers on different addresses; the first also introduces and relays.")
     String introducers;
+
+    @Option(names = "--ipv6-introducers", paramLabel = "HOST:PORT,HOST:PORT",
+            description = "Two IPv6 introducers: the peer is then dual-stack, --introducers being its IPv4 ones.")
+    String ipv6Introducers;
+
+    @Option(names = "--ipv6-ports", paramLabel = "PORT,PORT",
+            description = "A dual-stack peer's IPv6 main and test ports (default: the two after --test-port).")
+    String ipv6Ports;
 
     @Option(names = "--id", required = true, paramLabel = "HEX", description = "This peer's id, 32 hex digits.")
     String id;
@@ -93,10 +112,16 @@ public final class PeerCommand implements Callable<Integer> {
         long deadline = System.currentTimeMillis() + timeout;
         // a loopback socket reaches no gateway: asking would only send PCP from an address it cannot answer
         PortMapGateway gateway = noPortMapping || self.address().isLoopbackAddress() ? null : DefaultGateway.find().orElse(null);
-        try (ReferencePeer peer = new ReferencePeer(self, testPort, intro, me, relayOnly, gateway)) {
+        try (ReferencePeer peer = ipv6Introducers == null ? new ReferencePeer(self, testPort, intro, me, relayOnly, gateway)
+                : ReferencePeer.dualStack(self.address(), new ReferencePeer.Half(self.port(), testPort, intro),
+                        ipv6Half(self), me, relayOnly, gateway)) {
             NatType nat = peer.awaitNat(deadline);
             ObjectNode result = WireJson.MAPPER.createObjectNode();
             result.put("nat", name(nat));
+            NatType nat6 = peer.ipv6Nat();
+            if (nat6 != null) {
+                result.put("nat6", name(nat6));
+            }
             if (nat == NatType.UNKNOWN) {
                 print(out, result.put("ok", false).put("detail", "the NAT was not classified: no answer from the introducers"));
                 return Cli.EXIT_OK;
@@ -115,9 +140,50 @@ public final class PeerCommand implements Callable<Integer> {
             }
             // stay a moment: the other side may still wait for this side's answers (its path, the message's ack)
             Thread.sleep(LINGER_MILLIS);
+            PeerId other = target != null ? target : peer.firstSender();
+            if (other != null) {
+                // read after the linger: the other family's direct path may have been confirmed meanwhile
+                putFamily(result, peer, other);
+            }
             print(out, result);
         }
         return Cli.EXIT_OK;
+    }
+
+    /** The IPv6 half of a dual-stack peer: --ipv6-ports (or the two ports after --test-port) and --ipv6-introducers. */
+    private ReferencePeer.Half ipv6Half(Endpoint self) {
+        int[] ports = ipv6Ports == null ? new int[] {testPort + 1, testPort + 2}
+                : Arrays.stream(ipv6Ports.split(",")).mapToInt(p -> port(p, "--ipv6-ports")).toArray();
+        if (ports.length != 2 || ports[0] == ports[1]) {
+            throw new IllegalArgumentException("--ipv6-ports wants two different ports, got '" + ipv6Ports + "'");
+        }
+        for (int p : ports) {
+            if (p < 1 || p > 65535 || p == self.port() || p == testPort) {
+                throw new IllegalArgumentException("--ipv6-ports must be 1-65535 and differ from the --bind port and --test-port, got "
+                        + p);
+            }
+        }
+        List<Endpoint> intro6 = Arrays.stream(ipv6Introducers.split(",")).map(Endpoint::parse).toList();
+        return new ReferencePeer.Half(ports[0], ports[1], intro6);
+    }
+
+    private static int port(String text, String option) {
+        try {
+            int p = Integer.parseInt(text.trim());
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the option's name
+        }
+        throw new IllegalArgumentException(option + " wants ports 1-65535, got '" + text + "'");
+    }
+
+    private static void putFamily(ObjectNode result, ReferencePeer peer, PeerId other) throws InterruptedException {
+        String family = peer.familyTo(other);
+        if (family != null) {
+            result.put("family", family);
+        }
     }
 
     private static PeerId peerId(String hex, String option) {

@@ -11,10 +11,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.ptpmesh.dualstack.DualStackPeer;
+import org.ptpmesh.dualstack.Family;
 import org.ptpmesh.introducer.IntroducerLabels;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.UdpRuntime;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.peer.AppDataListener;
 import org.ptpmesh.peer.Path;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
@@ -27,12 +32,14 @@ import org.ptpmesh.wire.PeerId;
  * classifies its NAT against two introducers, and then either connects to a target peer and sends
  * it a message (relay first, then direct once punching confirms a path), or waits for a message. A
  * relay-only peer never punches ({@link PeerConfig#relayOnly()}): its goal path is the relay.
+ * A dual-stack one ({@link #dualStack}) is a {@link DualStackPeer}: an IPv4 and an IPv6 half on one
+ * dual-stack socket per port, its data on the better of their paths.
  */
 public final class ReferencePeer implements AutoCloseable {
 
     private static final long POLL_MILLIS = 50;
 
-    private final Peer peer;
+    private final Scripted peer;
     private final UdpRuntime runtime;
     private final List<PeerId> senders = new CopyOnWriteArrayList<>();
     private final Path goal;
@@ -46,19 +53,50 @@ public final class ReferencePeer implements AutoCloseable {
      */
     public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id, boolean relayOnly,
             PortMapGateway portMap) throws IOException {
-        if (introducers.size() != 2) {
-            throw new IllegalArgumentException("the NAT check needs two introducers, got " + introducers.size());
+        this(bind.address(), relayOnly, listener -> Scripted.of(new Peer(config("interop", bind.port(), testPort, introducers,
+                relayOnly, portMap), id, System.currentTimeMillis(), new SecureRandom(), listener)));
+    }
+
+    /**
+     * A dual-stack reference peer on {@code bind}, the IPv6 wildcard (one dual-stack socket per port).
+     *
+     * @param ipv4        the IPv4 half's main and test ports, and its two IPv4 introducers
+     * @param ipv6        the IPv6 half's, ports of its own
+     * @param portMap     the gateway the IPv4 half asks for a port mapping, or null (IPv6 translates nothing)
+     */
+    public static ReferencePeer dualStack(InetAddress bind, Half ipv4, Half ipv6, PeerId id, boolean relayOnly,
+            PortMapGateway portMap) throws IOException {
+        if (!bind.isAnyLocalAddress() || bind.getAddress().length != 16) {
+            throw new IllegalArgumentException("a dual-stack peer binds the IPv6 wildcard ::, which takes both families, not "
+                    + bind.getHostAddress());
         }
-        PeerConfig config = PeerConfig.defaults("interop", IntroducerLabels.of(introducers.get(0)), IntroducerLabels.of(introducers.get(1)))
-                .withPorts(bind.port(), testPort).withRelayOnly(relayOnly).toBuilder().portMap(portMap).build();
+        PeerConfig four = config("interop-v4", ipv4.port(), ipv4.testPort(), ipv4.introducers(), relayOnly, portMap);
+        PeerConfig six = config("interop-v6", ipv6.port(), ipv6.testPort(), ipv6.introducers(), relayOnly, null);
+        return new ReferencePeer(bind, relayOnly, listener -> Scripted.of(new DualStackPeer("interop", four, six, id,
+                System.currentTimeMillis(), new SecureRandom(), listener)));
+    }
+
+    /** One family's half of a dual-stack peer: its ports and its two introducers. */
+    public record Half(int port, int testPort, List<Endpoint> introducers) {
+    }
+
+    private ReferencePeer(InetAddress bind, boolean relayOnly, Function<AppDataListener, Scripted> peer) throws IOException {
         this.goal = relayOnly ? Path.RELAY : Path.DIRECT;
-        this.peer = new Peer(config, id, System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> senders.add(from));
-        InetAddress address = bind.address();
-        this.runtime = new UdpRuntime(peer, address, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
+        this.peer = peer.apply((from, payload, now) -> senders.add(from));
+        this.runtime = new UdpRuntime(this.peer.node(), bind, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
         runtime.start();
     }
 
-    /** Waits until the NAT is classified; UNKNOWN if it was not by the deadline. */
+    private static PeerConfig config(String name, int port, int testPort, List<Endpoint> introducers, boolean relayOnly,
+            PortMapGateway portMap) {
+        if (introducers.size() != 2) {
+            throw new IllegalArgumentException("the NAT check needs two introducers, got " + introducers.size());
+        }
+        return PeerConfig.defaults(name, IntroducerLabels.of(introducers.get(0)), IntroducerLabels.of(introducers.get(1)))
+                .withPorts(port, testPort).withRelayOnly(relayOnly).toBuilder().portMap(portMap).build();
+    }
+
+    /** Waits until the NAT is classified (both halves' on a dual-stack peer); UNKNOWN if it was not by the deadline. */
     public NatType awaitNat(long deadline) throws InterruptedException {
         NatType nat = ask(p -> p.nat());
         while (nat == NatType.UNKNOWN && System.currentTimeMillis() < deadline) {
@@ -85,6 +123,11 @@ public final class ReferencePeer implements AutoCloseable {
         return path;
     }
 
+    /** The sender of the first message that arrived, or null before any. */
+    public PeerId firstSender() {
+        return senders.isEmpty() ? null : senders.get(0);
+    }
+
     /** Waits for a message from any peer; returns its sender, or null by the deadline. */
     public PeerId awaitMessage(long deadline) throws InterruptedException {
         while (senders.isEmpty() && System.currentTimeMillis() < deadline) {
@@ -93,8 +136,18 @@ public final class ReferencePeer implements AutoCloseable {
         return senders.isEmpty() ? null : senders.get(0);
     }
 
+    /** The family data to {@code other} goes on ("ipv4", "ipv6"), or null for a single-family peer. */
+    public String familyTo(PeerId other) throws InterruptedException {
+        return ask(p -> p.familyTo(other));
+    }
+
+    /** The NAT type of a dual-stack peer's IPv6 half, or null for a single-family peer. */
+    public NatType ipv6Nat() throws InterruptedException {
+        return ask(Scripted::ipv6Nat);
+    }
+
     /** Reads the peer's state on its own event-loop thread. */
-    private <T> T ask(Function<Peer, T> query) throws InterruptedException {
+    private <T> T ask(Function<Scripted, T> query) throws InterruptedException {
         CompletableFuture<T> result = new CompletableFuture<>();
         runtime.execute((now, out) -> result.complete(query.apply(peer)));
         try {
@@ -108,5 +161,90 @@ public final class ReferencePeer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         runtime.stop(peer::stop, 2_000);
+    }
+
+    /** What the script asks of a single peer or a dual-stack one. */
+    private interface Scripted {
+
+        Node node();
+
+        /** UNKNOWN until every half classified its NAT; the IPv4 half's type on a dual-stack peer. */
+        NatType nat();
+
+        NatType ipv6Nat();
+
+        void send(PeerId target, byte[] payload, long now, Effects out);
+
+        Path pathTo(PeerId other);
+
+        String familyTo(PeerId other);
+
+        void stop(long now, Effects out);
+
+        static Scripted of(Peer peer) {
+            return new Scripted() {
+                public Node node() {
+                    return peer;
+                }
+
+                public NatType nat() {
+                    return peer.nat();
+                }
+
+                public NatType ipv6Nat() {
+                    return null;
+                }
+
+                public void send(PeerId target, byte[] payload, long now, Effects out) {
+                    peer.send(target, payload, now, out);
+                }
+
+                public Path pathTo(PeerId other) {
+                    return peer.pathTo(other);
+                }
+
+                public String familyTo(PeerId other) {
+                    return null;
+                }
+
+                public void stop(long now, Effects out) {
+                    peer.stop(now, out);
+                }
+            };
+        }
+
+        static Scripted of(DualStackPeer dual) {
+            return new Scripted() {
+                public Node node() {
+                    return dual;
+                }
+
+                public NatType nat() {
+                    NatType six = dual.peer(Family.IPV6).nat();
+                    return six == NatType.UNKNOWN ? six : dual.peer(Family.IPV4).nat();
+                }
+
+                public NatType ipv6Nat() {
+                    return dual.peer(Family.IPV6).nat();
+                }
+
+                public void send(PeerId target, byte[] payload, long now, Effects out) {
+                    dual.send(target, payload, now, out);
+                }
+
+                public Path pathTo(PeerId other) {
+                    return dual.pathTo(other);
+                }
+
+                public String familyTo(PeerId other) {
+                    Family family = dual.familyTo(other);
+                    return family == null ? null : family.name().toLowerCase(java.util.Locale.ROOT);
+                }
+
+                public void stop(long now, Effects out) {
+                    dual.stop(now, out);
+                }
+            };
+        }
     }
 }

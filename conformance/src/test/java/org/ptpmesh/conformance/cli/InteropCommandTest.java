@@ -44,6 +44,25 @@ class InteropCommandTest {
     }
 
     @Test
+    void theDualStackReferencePeerWantsTheIpv6WildcardAndPortsOfItsOwn() {
+        String id = "000102030405060708090a0b0c0d0e0f";
+        PtpconformRun v4 = PtpconformRun.of("peer", "--bind", "127.0.0.1:3456", "--test-port", "3457",
+                "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--ipv6-introducers", "[::1]:23456,[::1]:23457", "--id", id);
+        assertThat(v4.exit()).isEqualTo(2);
+        assertThat(v4.err()).contains("a dual-stack peer binds the IPv6 wildcard ::");
+        PtpconformRun shared = PtpconformRun.of("peer", "--bind", "[::]:3456", "--test-port", "3457",
+                "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--ipv6-introducers", "[::1]:23456,[::1]:23457",
+                "--ipv6-ports", "3457,3459", "--id", id);
+        assertThat(shared.exit()).isEqualTo(2);
+        assertThat(shared.err()).contains("--ipv6-ports must be 1-65535 and differ from the --bind port and --test-port, got 3457");
+        PtpconformRun one = PtpconformRun.of("peer", "--bind", "[::]:3456", "--test-port", "3457",
+                "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--ipv6-introducers", "[::1]:23456,[::1]:23457",
+                "--ipv6-ports", "3458", "--id", id);
+        assertThat(one.exit()).isEqualTo(2);
+        assertThat(one.err()).contains("--ipv6-ports wants two different ports, got '3458'");
+    }
+
+    @Test
     void unknownCaseAndBadImplAreUsageErrors() {
         PtpconformRun r = PtpconformRun.of("interop", "--case", "teleport", "--no-capture");
         assertThat(r.exit()).isEqualTo(2);

@@ -49,7 +49,7 @@ public final class Introducer implements Node {
     private final long restart;
     private final DecodedDatagram decoder = new DecodedDatagram();
     private final DropCounters drops = new DropCounters();
-    private final Map<PeerId, Registration> registrations = new LinkedHashMap<>();
+    private final Map<RegistrationKey, Registration> registrations = new LinkedHashMap<>();
     private final Tracer tracer;
     private final AddressCookies cookies;
     private final DropLog dropLog;
@@ -117,7 +117,8 @@ public final class Introducer implements Node {
      */
     private void onPing(Received m, Endpoint from, int length, long now, Effects out) {
         PeerId id = m.sender();
-        Registration r = registrations.get(id);
+        RegistrationKey key = RegistrationKey.of(id, from);
+        Registration r = registrations.get(key);
         byte[] idBytes = m.message().bytes(TlvTypes.UUID).orElseThrow();
         OptionalLong cookie = m.message().uint(TlvTypes.YOURTS);
         boolean proven = cookie.isPresent() && cookies.valid(cookie.getAsLong(), from, idBytes, 0, now);
@@ -134,7 +135,7 @@ public final class Introducer implements Node {
                 return;
             }
             r = new Registration(id);
-            registrations.put(id, r);
+            registrations.put(key, r);
         }
         // A peer that moved (or whose NAT remapped it) pings from a new address: that is now where it is.
         r.endpoint = from;
@@ -193,7 +194,7 @@ public final class Introducer implements Node {
             return;
         }
         requester.lastSeen = now;
-        Registration target = registrations.get(targetId);
+        Registration target = reachable(targetId, from);
         if (target == null || targetId.equals(requester.id)) {
             out.send(config.port(), from, Messages.introError(self, targetId, ErrorCode.UNKNOWN_PEER));
             tracer.step(out, now, DiagnosticEvent.INTRO_ERROR).param("peer", requester.id.shortName())
@@ -220,7 +221,7 @@ public final class Introducer implements Node {
             return;
         }
         PeerId targetId = m.target();
-        Registration target = registrations.get(targetId);
+        Registration target = reachable(targetId, from);
         if (target == null || !sender.introducedTo.contains(targetId)) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.UNKNOWN_PEER));
             drop(IntroducerDropReason.RELAY_NOT_INTRODUCED, from, now);
@@ -244,9 +245,19 @@ public final class Introducer implements Node {
                 .param("to", target.id.shortName()).log();
     }
 
+    /**
+     * Where {@code id} is introduced or relayed to for a peer writing from {@code from}: its
+     * registration in that family, else its other one (a cross-family pair is relayed).
+     */
+    private Registration reachable(PeerId id, Endpoint from) {
+        RegistrationKey same = RegistrationKey.of(id, from);
+        Registration r = registrations.get(same);
+        return r != null ? r : registrations.get(same.otherFamily());
+    }
+
     /** The registration of {@code id}, if it is writing from where it registered. */
     private Registration registered(PeerId id, Endpoint from) {
-        Registration r = registrations.get(id);
+        Registration r = registrations.get(RegistrationKey.of(id, from));
         return r != null && r.endpoint.equals(from) ? r : null;
     }
 
@@ -255,18 +266,20 @@ public final class Introducer implements Node {
         if (key != Timer.PURGE) {
             return;
         }
-        List<PeerId> silent = new ArrayList<>();
-        for (Registration r : registrations.values()) {
+        List<RegistrationKey> silent = new ArrayList<>();
+        registrations.forEach((registration, r) -> {
             if (now - r.lastSeen > config.registrationMillis()) {
-                silent.add(r.id);
+                silent.add(registration);
             }
-        }
-        for (PeerId id : silent) {
-            registrations.remove(id);
-            for (Registration r : registrations.values()) {
-                r.introducedTo.remove(id);
+        });
+        for (RegistrationKey gone : silent) {
+            registrations.remove(gone);
+            if (!isRegistered(gone.id())) {
+                for (Registration r : registrations.values()) {
+                    r.introducedTo.remove(gone.id());
+                }
             }
-            tracer.step(out, now, DiagnosticEvent.PURGE_REGISTRATION).param("peer", id.shortName()).log();
+            tracer.step(out, now, DiagnosticEvent.PURGE_REGISTRATION).param("peer", gone.id().shortName()).log();
         }
         out.setTimer(Timer.PURGE, now + Math.max(1, config.registrationMillis() / 5));
         dropLog.flush(out, now);
@@ -280,12 +293,14 @@ public final class Introducer implements Node {
         return drops;
     }
 
+    /** Registrations kept: a dual-stack peer registered in both families counts twice. */
     public int registrations() {
         return registrations.size();
     }
 
+    /** Whether {@code id} is registered in either family. */
     public boolean isRegistered(PeerId id) {
-        return registrations.containsKey(id);
+        return registrations.containsKey(new RegistrationKey(id, false)) || registrations.containsKey(new RegistrationKey(id, true));
     }
 
 }

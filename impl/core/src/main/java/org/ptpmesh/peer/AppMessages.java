@@ -112,6 +112,12 @@ final class AppMessages {
         }
     }
 
+    /** How many messages to {@code target} wait for an acknowledgement. */
+    int unacknowledged(PeerId target) {
+        DataChannel channel = channels.get(target);
+        return channel == null ? 0 : channel.pending().size();
+    }
+
     /** Called by punching when a direct path is confirmed: move pending data onto it at once. */
     void flushPending(RemotePeer remote, long now, Effects out) {
         DataChannel channel = channels.get(remote.id);

@@ -442,6 +442,9 @@ public final class Peer implements Node, Punching.LocalNat {
         long echoed = m.uint(TlvTypes.YOURTS, -1);
         if (echoed > 0) {
             remote.rttMillis = Math.max(0, now - Timestamps.toMillis(echoed));
+            if (!relayed) {
+                remote.directRttSample(remote.rttMillis);
+            }
         }
         tracer.step(out, now, KeepaliveAction.RECEIVE_KEEPALIVE_ACK).param("from", remote.id.shortName())
                 .param("rtt", remote.rttMillis).log();
@@ -533,11 +536,31 @@ public final class Peer implements Node, Punching.LocalNat {
             return;
         }
         if (now - remote.lastDirectAnswer > config.directMissedKeepalives() * config.keepAliveMillis()) {
-            remote.link.fallBackToRelay(now, out);
-            punching.forget(remote.id, out);
-            connect(remote.id, now, out);
-            messages.flushPending(remote, now, out);
+            fallBack(remote, now, out);
         }
+    }
+
+    /**
+     * Gives up the direct path to {@code peer} now rather than after missed keepalives: data goes
+     * back through the relay and a new introduction is asked for. A dual-stack peer calls it when
+     * data on the path stopped being acknowledged and the other family has a direct path. False
+     * when there is no direct path to give up.
+     */
+    public boolean abandonDirectPath(PeerId peer, long now, Effects out) {
+        RemotePeer remote = remotes.get(peer);
+        if (remote == null || !remote.link.isDirect()) {
+            return false;
+        }
+        fallBack(remote, now, out);
+        return true;
+    }
+
+    private void fallBack(RemotePeer remote, long now, Effects out) {
+        remote.link.fallBackToRelay(now, out);
+        remote.directRttMillis = -1;
+        punching.forget(remote.id, out);
+        connect(remote.id, now, out);
+        messages.flushPending(remote, now, out);
     }
 
     // ---------------------------------------------------------------- timers
@@ -617,6 +640,20 @@ public final class Peer implements Node, Punching.LocalNat {
     public long rttTo(PeerId peer) {
         RemotePeer r = remotes.get(peer);
         return r == null ? -1 : r.rttMillis;
+    }
+
+    /**
+     * The smoothed round trip of the direct path to {@code peer} in ms (keepalive answers on it),
+     * or -1 while none was measured on the path in use.
+     */
+    public long directRttTo(PeerId peer) {
+        RemotePeer r = remotes.get(peer);
+        return r == null ? -1 : r.directRttMillis;
+    }
+
+    /** How many application messages to {@code peer} are sent and not yet acknowledged. */
+    public int unacknowledgedTo(PeerId peer) {
+        return messages.unacknowledged(peer);
     }
 
     public boolean knows(PeerId peer) {

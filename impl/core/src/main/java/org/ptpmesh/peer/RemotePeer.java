@@ -25,6 +25,12 @@ final class RemotePeer {
     int keepaliveRetries;
     /** Round-trip time of the last keepalive answered (YOURTS echoes our MYTS), -1 before any. */
     long rttMillis = -1;
+    /**
+     * Smoothed round-trip time of the direct path (RFC 6298's SRTT, gain 1/8), -1 before its first
+     * answered keepalive and again after a fallback: what a dual-stack peer compares paths on.
+     * Relayed answers stay out of it, their RTT is the relay's.
+     */
+    long directRttMillis = -1;
 
     RemotePeer(PeerId id, boolean introducer, long now, Tracer tracer) {
         this.id = id;
@@ -37,6 +43,11 @@ final class RemotePeer {
     PeerState stateAt(long now, long keepAliveMillis) {
         PeerState s = PeerState.after(now - lastAnswer, keepAliveMillis);
         return introducer && s == PeerState.FORGOTTEN ? PeerState.MISSING : s;
+    }
+
+    /** Folds one direct-path RTT sample into {@link #directRttMillis}. */
+    void directRttSample(long sampleMillis) {
+        directRttMillis = directRttMillis < 0 ? sampleMillis : (7 * directRttMillis + sampleMillis) / 8;
     }
 
     boolean isDirectFrom(int localPort, Endpoint from) {

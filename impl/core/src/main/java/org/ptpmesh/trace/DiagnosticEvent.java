@@ -22,6 +22,8 @@ public enum DiagnosticEvent implements TraceAction {
     RECEIVE_PING("ReceivePing"),
     /** The direct path stopped answering: data goes back through the relay. */
     FALLBACK_TO_RELAY("FallbackToRelay"),
+    /** A dual-stack peer moved a remote's application data to the other family's path. */
+    PATH_CHOSEN("PathChosen"),
     // peer: liveness
     /** The keepalive of one tracked peer at a keepalive tick (a PING for an introducer). */
     SEND_KEEPALIVE("SendKeepalive"),

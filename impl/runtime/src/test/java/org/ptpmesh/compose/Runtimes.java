@@ -20,13 +20,13 @@ import org.ptpmesh.node.Node;
  * closing it stops them all. Also the two ways a test reads them: on a node's own loop, and by
  * waiting for a condition.
  */
-final class Runtimes implements AutoCloseable {
+public final class Runtimes implements AutoCloseable {
 
-    final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    public final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final List<UdpRuntime> started = new ArrayList<>();
 
     /** Starts {@code node} on a runtime bound to {@code bind}. */
-    UdpRuntime run(Node node, InetAddress bind) {
+    public UdpRuntime run(Node node, InetAddress bind) {
         UdpRuntime rt;
         try {
             rt = new UdpRuntime(node, bind, e -> { }, DatagramTap.NONE, errors::add, System::currentTimeMillis).strict(true);
@@ -39,14 +39,14 @@ final class Runtimes implements AutoCloseable {
     }
 
     /** Reads a node's state on its own event-loop thread. */
-    static <T> T ask(UdpRuntime rt, Function<Long, T> query) throws Exception {
+    public static <T> T ask(UdpRuntime rt, Function<Long, T> query) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         rt.execute((now, out) -> result.complete(query.apply(now)));
         return result.get(5, TimeUnit.SECONDS);
     }
 
     /** Polls {@code check} every 20 ms; fails the test, naming {@code what}, once {@code timeoutMillis} passed. */
-    static void await(String what, long timeoutMillis, Check check) throws Exception {
+    public static void await(String what, long timeoutMillis, Check check) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (!check.ok()) {
             assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(deadline);
@@ -55,7 +55,7 @@ final class Runtimes implements AutoCloseable {
     }
 
     /** A condition that may throw (it usually asks a node). */
-    interface Check {
+    public interface Check {
         boolean ok() throws Exception;
     }
 

@@ -1,6 +1,7 @@
 package org.ptpmesh.sim;
 
 import java.net.InetAddress;
+import java.util.function.IntPredicate;
 
 /** One of a host's network interfaces: its address on one network and its access link. */
 final class Attachment implements Site {
@@ -9,6 +10,8 @@ final class Attachment implements Site {
     final Network network;
     final InetAddress address;
     LinkProfile link;
+    /** The local ports whose datagrams leave by this interface whatever their destination; null for none. */
+    IntPredicate sourcePorts;
 
     Attachment(Host host, Network network, InetAddress address) {
         this.host = host;

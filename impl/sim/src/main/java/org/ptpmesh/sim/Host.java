@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
@@ -17,7 +18,8 @@ import org.ptpmesh.wire.Endpoint;
  * its node, each at the current virtual time (schedule them with {@link Simulation#at}).
  *
  * <p>Ports are bound on all of the host's addresses. A datagram leaves from the address on the
- * network that holds its destination, otherwise from the first address (the default route).
+ * network that holds its destination, otherwise from the interface its source port is routed by
+ * ({@link #addInterface(Network, IntPredicate)}), otherwise from the first address (the default route).
  */
 public final class Host {
 
@@ -149,6 +151,19 @@ public final class Host {
         notifyAddressesChanged();
     }
 
+    /**
+     * Adds an interface that datagrams sent from {@code sourcePorts} leave by, wherever they go
+     * (policy routing by source port, as {@code ip rule ... sport} does). It is how a dual-stack
+     * host is modelled: the simulator's addresses are all IPv4, so the second interface (behind a
+     * stateful firewall, say) stands for the IPv6 stack, and the ports the node's IPv6 half binds
+     * are the ones routed by it. The node is told its new addresses.
+     */
+    public void addInterface(Network network, IntPredicate sourcePorts) {
+        attachTo(network, null);
+        attachments.get(attachments.size() - 1).sourcePorts = sourcePorts;
+        notifyAddressesChanged();
+    }
+
     @Override
     public String toString() {
         return name + addresses();
@@ -208,7 +223,7 @@ public final class Host {
         if (ttl < 0 || ttl > 255) {
             throw new IllegalArgumentException("IP TTL must be 0 (default) or 1-255: " + ttl);
         }
-        Attachment via = route(to.address());
+        Attachment via = route(to.address(), localPort);
         int effectiveTtl = ttl == Effects.DEFAULT_TTL ? Simulation.DEFAULT_TTL : ttl;
         Packet packet = simulation.newPacket(new Endpoint(via.address, localPort), to, payload.clone(), effectiveTtl);
         if (!isBound(localPort)) {
@@ -281,9 +296,14 @@ public final class Host {
         simulation.schedule(new NodeCallback(this, run, null, action), simulation.now());
     }
 
-    private Attachment route(InetAddress destination) {
+    private Attachment route(InetAddress destination, int localPort) {
         for (Attachment attachment : attachments) {
             if (attachment.network.isOnLink(destination)) {
+                return attachment;
+            }
+        }
+        for (Attachment attachment : attachments) {
+            if (attachment.sourcePorts != null && attachment.sourcePorts.test(localPort)) {
                 return attachment;
             }
         }

@@ -107,6 +107,30 @@ class HostLifecycleTest {
     }
 
     @Test
+    void aDualStackHostSendsFromTheInterfaceItsSourcePortIsRoutedBy() {
+        Simulation sim = new Simulation(65);
+        NatRouter nat = sim.addNat("nat", NatModel.fullCone());
+        NatRouter firewall = sim.addNat("fw", NatModel.statefulFirewall());
+        Host far = sim.internet().addHost("far");
+        Host dual = nat.lan().addHost("dual");
+        int secondPort = PORT + 2;
+        dual.addInterface(firewall.lan(), port -> port == secondPort);
+        RecordingNode farSink = new RecordingNode(PORT);
+        far.start(farSink);
+        RecordingNode node = new RecordingNode(PORT, secondPort)
+                .send(0, PORT, far.endpoint(PORT), "first family")
+                .send(0, secondPort, far.endpoint(PORT), "second family");
+        dual.start(node);
+
+        sim.runFor(1_000);
+
+        // the first leaves by the default route, translated by the NAT; the second by the
+        // firewall, which translates nothing: its source is the host's own second address
+        assertThat(farSink.senders()).extracting(Endpoint::address).containsExactly(nat.publicAddress(), dual.addresses().get(1));
+        assertThat(farSink.senders().get(1).port()).isEqualTo(secondPort);
+    }
+
+    @Test
     void aRestartForgetsPortsAndTimersOfTheOldNode() {
         Simulation sim = new Simulation(65);
         Host host = sim.internet().addHost("host");

@@ -100,6 +100,31 @@ class IntroducerTest {
     }
 
     @Test
+    void aDualStackPeerKeepsOneRegistrationPerFamilyAndEachHalfIsIntroducedToItsOwnFamily() {
+        Endpoint a6 = Endpoint.of("2001:db8::2", 40002);
+        Endpoint b6 = Endpoint.of("2001:db8::3", 50002);
+        ping(A, A_AT, NatType.EASY, 10);
+        // an IPv6 PONG is larger: the pings carry an IPv6 LAN address, as a Peer's do, to get their challenge
+        register(introducer, A, a6, NatType.EASY, a6, 11);
+        ping(B, B_AT, NatType.EASY, 12);
+        register(introducer, B, b6, NatType.EASY, b6, 13);
+        assertThat(introducer.registrations()).isEqualTo(4);
+        fx.clearOutput();
+        // keyed by id alone, A's IPv4 keepalive would now be a stranger's ping and get a challenge
+        introducer.onDatagram(3456, A_AT, Messages.ping(A, NatType.EASY, 0, 3457, null, 1L << 40), 20, fx);
+        assertThat(decode(fx.sent.get(0).payload()).uint(TlvTypes.MYTS, -1)).as("no challenge").isEqualTo(-1);
+        fx.clearOutput();
+
+        introducer.onDatagram(3456, a6, Messages.introRequest(A, B, NatType.EASY), 30, fx);
+        assertThat(fx.sent).extracting(RecordingEffects.Sent::to).containsExactly(a6, b6);
+        assertThat(decode(fx.sent.get(0).payload()).address(TlvTypes.PEERADDR)).isEqualTo(b6);
+        fx.clearOutput();
+        introducer.onDatagram(3456, A_AT, Messages.introRequest(A, B, NatType.EASY), 31, fx);
+        assertThat(fx.sent).extracting(RecordingEffects.Sent::to).containsExactly(A_AT, B_AT);
+        assertThat(decode(fx.sent.get(0).payload()).address(TlvTypes.PEERADDR)).isEqualTo(B_AT);
+    }
+
+    @Test
     void aMappedPeerIsIntroducedAtItsMappedPortButAMappingOnAnotherIpIsRefused() {
         Endpoint mapped = new Endpoint(A_AT.address(), 50000);
         introducer.onDatagram(3456, A_AT, Messages.ping(A, NatType.STATIC, 0, 3457, null, 1L << 40, null, mapped), 10, fx);
