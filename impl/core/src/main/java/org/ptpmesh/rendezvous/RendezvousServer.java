@@ -453,7 +453,8 @@ public final class RendezvousServer implements Node {
                 break;
             }
             rows.add(new ServerSnapshot.Row(c.id().toString(), c.external().toString(), c.internal().toString(), c.nat(),
-                    c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis(), c.upnp()));
+                    c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis(), c.upnp(),
+                    c.mapped() == null ? null : c.mapped().toString()));
         }
         snapshot = new ServerSnapshot(now, registry.size(), publisher.lists(), datagramsIn, datagramsOut, drops.snapshot(),
                 List.copyOf(rows), registry.countByNat());
