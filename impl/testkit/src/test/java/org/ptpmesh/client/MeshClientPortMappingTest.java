@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.testkit.GatewayAnswers;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.testkit.RecordingEffects.Sent;
 import org.ptpmesh.wire.Codec;
@@ -111,11 +112,7 @@ class MeshClientPortMappingTest {
 
     /** The same with PCP result code {@code result} (RFC 6887 section 7.4: 0 success, 2 not authorized, ...). */
     private static byte[] answer(byte[] request, int external, int result) throws Exception {
-        ByteBuffer b = ByteBuffer.allocate(60);
-        b.put((byte) 2).put((byte) 0x81).put((byte) 0).put((byte) result).putInt(7200).putInt(1).put(new byte[12]);
-        b.put(Arrays.copyOfRange(request, 24, 36)).put((byte) 17).put(new byte[3]).putShort((short) 5000)
-                .putShort((short) external).put(new byte[10]).put((byte) -1).put((byte) -1)
-                .put(InetAddress.getByName("198.51.100.7").getAddress());
-        return b.array();
+        return GatewayAnswers.pcpMap(result, 7200, Arrays.copyOfRange(request, 24, 36), 17, 5000, external,
+                InetAddress.getByName("198.51.100.7"));
     }
 }
