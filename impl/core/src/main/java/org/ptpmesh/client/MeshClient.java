@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.random.RandomGenerator;
@@ -94,7 +95,7 @@ public final class MeshClient implements Node {
     private volatile ClientSnapshot snapshot;
     /** Null when the config names no gateway to ask. */
     private final PortMapper portMapper;
-    /** The mapping in force, said in every REGISTER (UPNP 1); null when there is none. */
+    /** The mapping in force, said in every REGISTER (UPNP 1, and MAPPEDADDR in full form); null when there is none. */
     private PortMapping portMapping;
 
     /** A client that asks no gateway for a port mapping (its config must name none). */
@@ -177,7 +178,9 @@ public final class MeshClient implements Node {
             return;
         }
         if (key instanceof PortMapTimer t && portMapper != null) {
+            Endpoint before = mappedAddress();
             portMapper.onTimer(t, now, out);
+            mappingChanged(before, now, out);
             return;
         }
         if (key == Timer.REGISTER) {
@@ -219,7 +222,9 @@ public final class MeshClient implements Node {
         }
         if (portMapper != null && portMapper.isGateway(from)) {
             // the gateway's PCP or NAT-PMP answer: not ptpmesh, never counted as a malformed datagram
+            Endpoint before = mappedAddress();
             portMapper.onDatagram(datagram.bytes(), now, out);
+            mappingChanged(before, now, out);
             return;
         }
         if (datagram.error() != null) {
@@ -256,6 +261,21 @@ public final class MeshClient implements Node {
             }
         } else {
             dropped++;
+        }
+    }
+
+    /** Where the gateway forwards our port to, null when it forwards none. */
+    private Endpoint mappedAddress() {
+        return portMapping == null ? null : portMapping.externalEndpoint();
+    }
+
+    /**
+     * A new, moved or lost mapping changes where the server should list us: register at once
+     * rather than a period later (a renewal of the same port changes nothing).
+     */
+    private void mappingChanged(Endpoint before, long now, Effects out) {
+        if (!Objects.equals(before, mappedAddress()) && lastRegisterAt != Long.MIN_VALUE) {
+            registerNow(now, out);
         }
     }
 
@@ -388,8 +408,13 @@ public final class MeshClient implements Node {
                 report = config.legacy() ? report : MeshMarker.mark(report);
             }
             if (portMapping != null) {
-                // UPNP is ptptest 2014's own TLV ("UPnP used"): either form may carry it
+                // UPNP is ptptest 2014's own TLV ("UPnP used"): either form may carry it; MAPPEDADDR,
+                // where the server lists us, only the full form (ptptest 2014 stops at a TLV it
+                // does not know)
                 b.uint(TlvTypes.UPNP, 1);
+                if (fullForm) {
+                    b.address(TlvTypes.MAPPEDADDR, portMapping.externalEndpoint());
+                }
             }
             if (report != null) {
                 b.json(TlvTypes.META, report);

@@ -17,6 +17,7 @@ import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.DropLog;
 import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.DecodedDatagram;
+import org.ptpmesh.portmap.AnnouncedMapping;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Endpoint;
@@ -159,12 +160,8 @@ public final class Introducer implements Node {
 
     /** The ping's MAPPEDADDR if it is on the IP the ping came from; any other is refused (and counted). */
     private Endpoint mappedAddress(Received m, Endpoint from, long now) {
-        Endpoint mapped = m.address(TlvTypes.MAPPEDADDR);
-        if (mapped != null && !mapped.address().equals(from.address())) {
-            drop(IntroducerDropReason.MAPPED_ELSEWHERE, from, now);
-            return null;
-        }
-        return mapped;
+        return AnnouncedMapping.accepted(m.address(TlvTypes.MAPPEDADDR), from,
+                () -> drop(IntroducerDropReason.MAPPED_ELSEWHERE, from, now));
     }
 
     /** A PONG with a cookie to echo, if it is no larger than the PING; no TEST, no registration. */

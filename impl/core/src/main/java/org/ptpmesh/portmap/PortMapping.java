@@ -1,6 +1,7 @@
 package org.ptpmesh.portmap;
 
 import java.net.InetAddress;
+import org.ptpmesh.wire.Endpoint;
 
 /**
  * A port the gateway forwards to ours: datagrams to {@code externalAddress:externalPort} reach
@@ -25,6 +26,11 @@ public record PortMapping(MappingProtocol protocol, InetAddress externalAddress,
     /** A UPnP mapping granted with lease 0: it does not expire, and is still deleted at stop. */
     public boolean permanent() {
         return protocol == MappingProtocol.UPNP && lifetimeSeconds == 0;
+    }
+
+    /** Where others reach it: the MAPPEDADDR a peer or a mesh client announces. */
+    public Endpoint externalEndpoint() {
+        return new Endpoint(externalAddress, externalPort);
     }
 
     /** {@code address:port} as others reach it, e.g. {@code 198.51.100.7:40001}. */

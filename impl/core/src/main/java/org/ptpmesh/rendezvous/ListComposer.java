@@ -51,7 +51,7 @@ final class ListComposer {
 
     private static ClientEntry entry(RegisteredClient other, RegisteredClient addressee) {
         boolean samePublicIp = other.external().address().equals(addressee.external().address());
-        return new ClientEntry(other.external(), samePublicIp ? other.internal() : null, other.id().bytes(),
+        return new ClientEntry(other.listedAt(), samePublicIp ? other.internal() : null, other.id().bytes(),
                 Math.max(0, other.nat()));
     }
 }

@@ -3,7 +3,6 @@ package org.ptpmesh.rendezvous;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ptpmesh.wire.Endpoint;
-import org.ptpmesh.wire.list.ClientListPager.Audience;
 
 /**
  * Registrations from addresses not validated yet, waiting for the echo of their cookie, and
@@ -14,11 +13,7 @@ import org.ptpmesh.wire.list.ClientListPager.Audience;
  */
 final class PendingRegistrations {
 
-    /** What a REGISTER said, kept until its source proves its address. */
-    record Pending(Audience audience, Endpoint from, Endpoint internal, int nat, int upnp) {
-    }
-
-    private final Map<ClientId, Pending> pending;
+    private final Map<ClientId, RegisterRequest> pending;
     private final Map<ClientId, Endpoint> proven;
 
     PendingRegistrations(int max) {
@@ -35,14 +30,14 @@ final class PendingRegistrations {
         };
     }
 
-    void challenged(ClientId id, Pending p) {
+    void challenged(ClientId id, RegisterRequest p) {
         pending.remove(id);
         pending.put(id, p);
     }
 
     /** The registration {@code from} made for {@code id}, removed; null if there is none. */
-    Pending takePending(ClientId id, Endpoint from) {
-        Pending p = pending.get(id);
+    RegisterRequest takePending(ClientId id, Endpoint from) {
+        RegisterRequest p = pending.get(id);
         if (p == null || !p.from().equals(from)) {
             return null;
         }

@@ -1,5 +1,6 @@
 package org.ptpmesh.rendezvous;
 
+import java.util.Objects;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.list.ClientListPager.Audience;
 
@@ -20,6 +21,8 @@ public final class RegisteredClient {
     private long rttMillis = -1;
     /** The UPNP value of its latest registration, -1 when it carried none. */
     private int upnp = -1;
+    /** The port its gateway forwards to it, on {@link #external}'s IP: where it is listed; null when none. */
+    private Endpoint mapped;
     /** Its place in the join order, which decides its neighbours in a limited list. */
     private final long joinOrder;
     /** LISTID of the last list sent to it: its own count, so it sees them grow by one. */
@@ -29,14 +32,14 @@ public final class RegisteredClient {
     /** When its next list is due ({@link PublicationSchedule}). */
     long dueAt;
 
-    RegisteredClient(ClientId id, Audience audience, Endpoint external, Endpoint internal, int nat, long now, long joinOrder) {
+    RegisteredClient(ClientId id, RegisterRequest first, long now, long joinOrder) {
         this.id = id;
         this.joinOrder = joinOrder;
         this.idBytes = id.bytes();
-        this.audience = audience;
-        this.external = external;
-        this.internal = internal;
-        this.nat = nat;
+        this.audience = first.audience();
+        this.external = first.from();
+        this.internal = first.internal();
+        this.nat = first.nat();
         this.lastSeen = now;
     }
 
@@ -85,20 +88,53 @@ public final class RegisteredClient {
     }
 
     /**
-     * Records a registration; true when its addresses or NAT type changed (the others must hear of
-     * it). A registration without NAT ({@code newNat} -1: ptptest 2014's shape, which a ptpmesh
-     * client goes back to when its server was silent) leaves the known NAT type as it is.
+     * Its mapped address (MAPPEDADDR, on the IP its datagrams come from) when it has one, else
+     * {@link #external}: where the others are told to reach it, since anyone reaches a mapped
+     * port first, where its NAT's own mapping may only answer the addresses it wrote to.
      */
-    boolean refresh(Audience newAudience, Endpoint newExternal, Endpoint newInternal, int newNat, long now) {
-        int knownNat = newNat < 0 ? nat : newNat;
-        boolean moved = !newExternal.equals(external) || !newInternal.equals(internal) || knownNat != nat;
-        audience = newAudience;
-        external = newExternal;
-        internal = newInternal;
+    public Endpoint listedAt() {
+        return mapped != null ? mapped : external;
+    }
+
+    /** The mapped address its registrations announced, null when none (or none on its own IP). */
+    public Endpoint mapped() {
+        return mapped;
+    }
+
+    /**
+     * Records a registration; true when its addresses, NAT type or port mapping changed (the
+     * others must hear of it, the analytics store it). A registration without NAT ({@code nat}
+     * -1: ptptest 2014's shape, which a ptpmesh client goes back to when its server was silent)
+     * leaves the known NAT type as it is.
+     */
+    boolean refresh(RegisterRequest r, long now) {
+        int knownNat = r.nat() < 0 ? nat : r.nat();
+        Endpoint knownMapped = mappedAfter(r);
+        boolean moved = !r.from().equals(external) || !r.internal().equals(internal) || knownNat != nat
+                || !Objects.equals(knownMapped, mapped) || r.upnp() != upnp;
+        audience = r.audience();
+        external = r.from();
+        internal = r.internal();
         nat = knownNat;
+        mapped = knownMapped;
+        upnp = r.upnp();
         lastSeen = now;
         registrations++;
         return moved;
+    }
+
+    /**
+     * The mapped address after {@code r}: its MAPPEDADDR; without one, the address known so far
+     * while {@code r} still says UPNP 1 from that address's IP (ptptest 2014's shape, which a
+     * ptpmesh client goes back to when its server was silent, cannot carry MAPPEDADDR); else none,
+     * the mapping is gone and the client is listed where its datagrams come from again.
+     */
+    private Endpoint mappedAfter(RegisterRequest r) {
+        if (r.mapped() != null) {
+            return r.mapped();
+        }
+        boolean stillMapped = r.upnp() == 1 && mapped != null && mapped.address().equals(r.from().address());
+        return stillMapped ? mapped : null;
     }
 
     long joinOrder() {
@@ -126,10 +162,6 @@ public final class RegisteredClient {
      */
     public int upnp() {
         return upnp;
-    }
-
-    void upnp(int value) {
-        upnp = value;
     }
 
     void rtt(long millis) {

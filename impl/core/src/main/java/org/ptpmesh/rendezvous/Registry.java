@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.ptpmesh.wire.Endpoint;
-import org.ptpmesh.wire.list.ClientListPager.Audience;
 
 /**
  * The registered clients by id, in the order they joined (a stable order, so a limited list
@@ -42,14 +40,15 @@ public final class Registry {
         this.maxClients = maxClients;
     }
 
-    public Outcome register(ClientId id, Audience audience, Endpoint external, Endpoint internal, int nat, long now) {
+    /** Applies {@code r}, proven to come from where it says, to client {@code id}. */
+    Outcome register(ClientId id, RegisterRequest r, long now) {
         RegisteredClient c = byId.get(id);
         if (c == null) {
             if (byId.size() >= maxClients) {
                 return Outcome.FULL;
             }
-            c = new RegisteredClient(id, audience, external, internal, nat, now, joins++);
-            c.refresh(audience, external, internal, nat, now);
+            c = new RegisteredClient(id, r, now, joins++);
+            c.refresh(r, now);
             countNat(c.nat(), 1);
             byId.put(id, c);
             byJoin.put(c.joinOrder(), c);
@@ -58,7 +57,7 @@ public final class Registry {
         }
         bySilence.get(id);
         int before = c.nat();
-        boolean moved = c.refresh(audience, external, internal, nat, now);
+        boolean moved = c.refresh(r, now);
         countNat(before, -1);
         countNat(c.nat(), 1);
         return moved ? Outcome.MOVED : Outcome.REFRESHED;

@@ -15,6 +15,7 @@ import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.portmap.AnnouncedMapping;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.RendezvousAction;
 import org.ptpmesh.trace.Tracer;
@@ -208,27 +209,22 @@ public final class RendezvousServer implements Node {
     private void register(boolean ptpmesh, Endpoint from, long now, Effects out) {
         int uuid = view.indexOf(TlvTypes.UUID);
         ClientId id = ClientId.of(view.buffer(), view.valueOffset(uuid));
-        Endpoint internal = view.address(view.indexOf(TlvTypes.PTPADDR));
-        int nat = (int) view.uintOf(TlvTypes.NAT, -1);
-        // a UPNP wider than a byte is still only yes (non-zero) or no
-        int upnp = view.indexOf(TlvTypes.UPNP) < 0 ? -1 : view.uintOf(TlvTypes.UPNP, 0) == 0 ? 0 : 1;
-        Audience audience = ptpmesh ? Audience.PTPMESH : Audience.PTPTEST;
         long myts = view.uintOf(TlvTypes.MYTS, 0);
         RegisteredClient known = registry.get(id);
         if (liveElsewhere(known, from, now)) {
             return;
         }
+        RegisterRequest request = request(ptpmesh, from, now);
         if (!(known != null && known.external().equals(from)) && !pending.takeProven(id, from)) {
-            challenge(new PendingRegistrations.Pending(audience, from, internal, nat, upnp), id, uuid, myts, now, out);
+            challenge(request, id, uuid, myts, now, out);
             return;
         }
-        Registry.Outcome outcome = registry.register(id, audience, from, internal, nat, now);
+        Registry.Outcome outcome = registry.register(id, request, now);
         if (outcome == Registry.Outcome.FULL) {
             drop(ServerDropReason.REGISTRY_FULL, from, now);
             return;
         }
         RegisteredClient client = registry.get(id);
-        client.upnp(upnp);
         echo(client, myts, view.length(), now, out);
         registered(client, outcome, from, now, out);
         int meta = view.indexOf(TlvTypes.META);
@@ -241,11 +237,27 @@ public final class RendezvousServer implements Node {
     }
 
     /**
+     * What the REGISTER in {@link #view} says. Its MAPPEDADDR is kept only on the IP it came from
+     * (else counted as {@code mapped_elsewhere}, as an introducer does with a PING's): the server
+     * lists a mapped client there, and must not be made to list a stranger's address.
+     */
+    private RegisterRequest request(boolean ptpmesh, Endpoint from, long now) {
+        Endpoint internal = view.address(view.indexOf(TlvTypes.PTPADDR));
+        int nat = (int) view.uintOf(TlvTypes.NAT, -1);
+        // a UPNP wider than a byte is still only yes (non-zero) or no
+        int upnp = view.indexOf(TlvTypes.UPNP) < 0 ? -1 : view.uintOf(TlvTypes.UPNP, 0) == 0 ? 0 : 1;
+        int announced = view.indexOf(TlvTypes.MAPPEDADDR);
+        Endpoint mapped = AnnouncedMapping.accepted(announced < 0 ? null : view.address(announced), from,
+                () -> drop(ServerDropReason.MAPPED_ELSEWHERE, from, now));
+        return new RegisterRequest(ptpmesh ? Audience.PTPMESH : Audience.PTPTEST, from, internal, nat, upnp, mapped);
+    }
+
+    /**
      * Answers a registration from an address not validated for its client with a cookie to echo,
      * in an ECHO of the registration's MYTS (a ptptest 2014 client reads it: UUID before MYTS, as
      * its parser needs), unless that would be larger than the registration itself.
      */
-    private void challenge(PendingRegistrations.Pending registration, ClientId id, int uuid, long myts, long now,
+    private void challenge(RegisterRequest registration, ClientId id, int uuid, long myts, long now,
                            Effects out) {
         writer.wrap(scratch, 0);
         if (registration.audience() == Audience.PTPMESH) {
@@ -310,19 +322,18 @@ public final class RendezvousServer implements Node {
         if (liveElsewhere(client, from, now)) {
             return;
         }
-        PendingRegistrations.Pending p = pending.takePending(id, from);
+        RegisterRequest p = pending.takePending(id, from);
         if (p == null) {
             // its registration was pushed out meanwhile: the next one joins without a challenge
             pending.proven(id, from);
             return;
         }
-        Registry.Outcome outcome = registry.register(id, p.audience(), from, p.internal(), p.nat(), now);
+        Registry.Outcome outcome = registry.register(id, p, now);
         if (outcome == Registry.Outcome.FULL) {
             drop(ServerDropReason.REGISTRY_FULL, from, now);
             return;
         }
         RegisteredClient joined = registry.get(id);
-        joined.upnp(p.upnp());
         registered(joined, outcome, from, now, out);
     }
 
@@ -442,7 +453,8 @@ public final class RendezvousServer implements Node {
                 break;
             }
             rows.add(new ServerSnapshot.Row(c.id().toString(), c.external().toString(), c.internal().toString(), c.nat(),
-                    c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis(), c.upnp()));
+                    c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis(), c.upnp(),
+                    c.mapped() == null ? null : c.mapped().toString()));
         }
         snapshot = new ServerSnapshot(now, registry.size(), publisher.lists(), datagramsIn, datagramsOut, drops.snapshot(),
                 List.copyOf(rows), registry.countByNat());

@@ -35,7 +35,14 @@ public enum ServerDropReason implements DropReason {
      * A REGISTER smaller than its answer (the challenge, or the ECHO of a registered client):
      * not answered, so that no answer to a forged source is larger than what it sent.
      */
-    ANSWER_TOO_LARGE("answer_too_large");
+    ANSWER_TOO_LARGE("answer_too_large"),
+    /**
+     * A REGISTER's MAPPEDADDR on another IP than the one the REGISTER came from: a port mapping
+     * lives on the sender's own public address, so this one could only have the server list a
+     * stranger's address for the other clients to probe. The registration is served; the client
+     * is listed where its datagrams come from.
+     */
+    MAPPED_ELSEWHERE("mapped_elsewhere");
 
     private final String label;
 

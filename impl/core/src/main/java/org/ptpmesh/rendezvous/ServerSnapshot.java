@@ -13,10 +13,11 @@ public record ServerSnapshot(long takenAt, int clients, long publications, long 
 
     /**
      * One registered client: rttMillis -1 until it echoed a list; upnp as its registration's UPNP
-     * said (1 mapped, 0 not), -1 when it did not say.
+     * said (1 mapped, 0 not), -1 when it did not say; mapped the mapped address it is listed at,
+     * null when none.
      */
     public record Row(String id, String external, String internal, int nat, String audience, long lastSeen,
-                      long rttMillis, int upnp) {
+                      long rttMillis, int upnp, String mapped) {
     }
 
     public static final ServerSnapshot EMPTY = new ServerSnapshot(0, 0, 0, 0, 0, Map.of(), List.of(), Map.of());

@@ -23,7 +23,7 @@ class DropReasonLabelsTest {
     void theRendezvousServerKeepsItsLabels() {
         assertThat(labels(ServerDropReason.values())).containsExactly("rate_limited", "rule_violation", "unexpected_kind",
                 "registry_full", "not_registered", "spoofed_shutdown", "bad_timestamp", "list_entries_omitted",
-                "live_elsewhere", "answer_too_large");
+                "live_elsewhere", "answer_too_large", "mapped_elsewhere");
     }
 
     @Test

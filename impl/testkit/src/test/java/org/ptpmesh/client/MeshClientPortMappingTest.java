@@ -11,8 +11,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.portmap.UpnpOutcome;
+import org.ptpmesh.testkit.GatewayAnswers;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.testkit.RecordingEffects.Sent;
+import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
@@ -74,9 +76,48 @@ class MeshClientPortMappingTest {
     }
 
     @Test
+    void inFullFormItsRegistrationsSayWhereItIsMappedAndAMappingThatComesOrGoesIsRegisteredAtOnce() throws Exception {
+        MeshClient client = new MeshClient(config, new Random(1));
+        client.start(T0, out);
+        byte[] request = out.drain().stream().filter(s -> s.to().equals(GATEWAY)).findFirst().orElseThrow().payload();
+        client.onDatagram(5000, SERVER, ptpmeshServerEcho(), T0 + 1, out);
+        assertThat(registrations(out.drain())).as("full form, not mapped yet").singleElement()
+                .satisfies(m -> assertThat(m.has(TlvTypes.MSGKIND)).isTrue())
+                .satisfies(m -> assertThat(m.has(TlvTypes.MAPPEDADDR)).isFalse());
+
+        client.onDatagram(5000, GATEWAY, grant(request, 40000), T0 + 5, out);
+        assertThat(registrations(out.drain())).as("registered at once with the new mapping").singleElement()
+                .satisfies(m -> assertThat(m.uint(TlvTypes.UPNP)).hasValue(1))
+                .satisfies(m -> assertThat(m.address(TlvTypes.MAPPEDADDR)).contains(Endpoint.of("198.51.100.7", 40000)));
+
+        client.onDatagram(5000, GATEWAY, answer(request, 40000, 2), T0 + 10, out);
+        assertThat(registrations(out.drain())).as("the gateway took the mapping back: registered at once without it")
+                .singleElement().satisfies(m -> assertThat(m.has(TlvTypes.UPNP)).isFalse())
+                .satisfies(m -> assertThat(m.has(TlvTypes.MAPPEDADDR)).isFalse());
+    }
+
+    @Test
+    void inPtptestShapeItSaysUpnpButNeverMappedaddrWhichAPtptestServerCouldNotRead() throws Exception {
+        MeshClient client = new MeshClient(config, new Random(1));
+        client.start(T0, out);
+        byte[] request = out.drain().stream().filter(s -> s.to().equals(GATEWAY)).findFirst().orElseThrow().payload();
+        client.onDatagram(5000, GATEWAY, grant(request, 40000), T0 + 5, out);
+        assertThat(registrations(out.drain())).singleElement()
+                .satisfies(m -> assertThat(m.has(TlvTypes.MSGKIND)).isFalse())
+                .satisfies(m -> assertThat(m.uint(TlvTypes.UPNP)).hasValue(1))
+                .satisfies(m -> assertThat(m.has(TlvTypes.MAPPEDADDR)).isFalse());
+    }
+
+    @Test
     void aMappingNeedsARandomNonce() {
         assertThatThrownBy(() -> new MeshClient(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("random");
+    }
+
+    /** A ptpmesh server's ECHO (MSGKIND): from now on the client registers in full form. */
+    private static byte[] ptpmeshServerEcho() {
+        return Codec.encode(Message.builder().uint(TlvTypes.MSGKIND, MessageKind.ECHO.code()).uint(TlvTypes.SERVERVER, 2)
+                .uint(TlvTypes.SEQUENCE, 1).bytes(TlvTypes.UUID, ID).uint(TlvTypes.YOURTS, 1, 8).build());
     }
 
     private static List<Message> registrations(List<Sent> sent) {
@@ -86,11 +127,12 @@ class MeshClientPortMappingTest {
 
     /** The gateway's PCP answer to {@code request}: its nonce, UDP port 5000 mapped to {@code external}. */
     private static byte[] grant(byte[] request, int external) throws Exception {
-        ByteBuffer b = ByteBuffer.allocate(60);
-        b.put((byte) 2).put((byte) 0x81).put((byte) 0).put((byte) 0).putInt(7200).putInt(1).put(new byte[12]);
-        b.put(Arrays.copyOfRange(request, 24, 36)).put((byte) 17).put(new byte[3]).putShort((short) 5000)
-                .putShort((short) external).put(new byte[10]).put((byte) -1).put((byte) -1)
-                .put(InetAddress.getByName("198.51.100.7").getAddress());
-        return b.array();
+        return answer(request, external, 0);
+    }
+
+    /** The same with PCP result code {@code result} (RFC 6887 section 7.4: 0 success, 2 not authorized, ...). */
+    private static byte[] answer(byte[] request, int external, int result) throws Exception {
+        return GatewayAnswers.pcpMap(result, 7200, Arrays.copyOfRange(request, 24, 36), 17, 5000, external,
+                InetAddress.getByName("198.51.100.7"));
     }
 }

@@ -9,6 +9,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.testkit.GatewayAnswers;
 
 class NatPmpMessagesTest {
 

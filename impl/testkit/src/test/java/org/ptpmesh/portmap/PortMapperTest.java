@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.testkit.GatewayAnswers;
 
 class PortMapperTest {
 

@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.testkit.GatewayAnswers;
 import org.ptpmesh.testkit.RecordingEffects;
 
 /** The third protocol: after PCP and NAT-PMP got nothing, the driver is asked for UPnP and its outcomes are kept. */

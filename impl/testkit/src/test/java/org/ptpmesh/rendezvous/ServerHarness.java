@@ -46,9 +46,25 @@ final class ServerHarness {
 
     /** A registration as ptptest 2014 sends it (no MSGKIND) or as ptpmesh does. */
     static byte[] register(int client, Endpoint ptpAddr, long myts, boolean ptpmesh) {
+        return Codec.encode(registration(client, ptpAddr, myts, ptpmesh).build());
+    }
+
+    /** A registration that says what it says of a port mapping: UPNP ({@code upnp} -1: none) and MAPPEDADDR (or null). */
+    static byte[] mappedRegister(int client, Endpoint ptpAddr, long myts, boolean ptpmesh, int upnp, Endpoint mapped) {
+        Message.Builder b = registration(client, ptpAddr, myts, ptpmesh);
+        if (upnp >= 0) {
+            b.uint(TlvTypes.UPNP, upnp);
+        }
+        if (mapped != null) {
+            b.address(TlvTypes.MAPPEDADDR, mapped);
+        }
+        return Codec.encode(b.build());
+    }
+
+    private static Message.Builder registration(int client, Endpoint ptpAddr, long myts, boolean ptpmesh) {
         Message.Builder b = ptpmesh ? Message.of(MessageKind.REGISTER, id(client)) : Message.builder().bytes(TlvTypes.UUID, id(client));
-        return Codec.encode(b.uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, ptpAddr)
-                .uint(TlvTypes.MYTS, myts).build());
+        return b.uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, ptpAddr)
+                .uint(TlvTypes.MYTS, myts);
     }
 
     static byte[] shutdown(int client) {
@@ -68,6 +84,12 @@ final class ServerHarness {
     /** The same, announcing {@code ptpAddr} as its LAN address. */
     void registerAt(int client, Endpoint from, Endpoint ptpAddr, boolean ptpmesh) {
         receive(from, register(client, ptpAddr, Timestamps.fromMillis(now), ptpmesh));
+        answerChallenge(from);
+    }
+
+    /** Registers {@code client} from {@code from} saying UPNP {@code upnp} (-1: none) and MAPPEDADDR {@code mapped} (or null). */
+    void registerMappedAt(int client, Endpoint from, boolean ptpmesh, int upnp, Endpoint mapped) {
+        receive(from, mappedRegister(client, from, Timestamps.fromMillis(now), ptpmesh, upnp, mapped));
         answerChallenge(from);
     }
 

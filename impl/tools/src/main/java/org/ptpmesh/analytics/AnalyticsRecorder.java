@@ -87,7 +87,12 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
         String in = c.internal().toString();
         int nat = c.nat();
         String audience = c.audience().name().toLowerCase(Locale.ROOT);
-        enqueue(s -> s.joined(id, now, ext, in, nat, audience));
+        int upnp = c.upnp();
+        String mapped = mappedOf(c);
+        enqueue(s -> {
+            s.joined(id, now, ext, in, nat, audience);
+            s.portMapping(id, upnp, mapped);
+        });
     }
 
     @Override
@@ -96,7 +101,16 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
         String ext = c.external().toString();
         String in = c.internal().toString();
         int nat = c.nat();
-        enqueue(s -> s.moved(id, now, ext, in, nat));
+        int upnp = c.upnp();
+        String mapped = mappedOf(c);
+        enqueue(s -> {
+            s.moved(id, now, ext, in, nat);
+            s.portMapping(id, upnp, mapped);
+        });
+    }
+
+    private static String mappedOf(RegisteredClient c) {
+        return c.mapped() == null ? null : c.mapped().toString();
     }
 
     @Override

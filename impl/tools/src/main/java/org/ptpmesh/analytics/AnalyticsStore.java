@@ -8,32 +8,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ptpmesh.metrics.MetricsReport;
 import org.ptpmesh.metrics.MetricsSnapshot;
 
 /**
  * The server's analytics in one SQLite file (schema in docs/analytics.md): clients ever seen
  * (when each was last heard from, its latest META), joins and departures, every peer report
- * clients sent in META, other META values, and drop counters that add up across restarts. Not thread-safe: one writer (the
+ * clients sent in META, other META values, what each said of a port mapping, and drop counters that add up across restarts. Not thread-safe: one writer (the
  * {@link AnalyticsRecorder}'s thread) or one reader ({@code ptpserver stats}) at a time.
  */
 public final class AnalyticsStore implements AutoCloseable {
 
     /**
      * Bumped whenever the schema changes; {@link #open} refuses a file of a newer version and
-     * brings an older one up to date. 2 added the clients' latest META.
+     * brings an older one up to date. 2 added the clients' latest META, 3 their port mapping.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
         "CREATE TABLE IF NOT EXISTS clients (id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL,"
             + " last_seen INTEGER NOT NULL, external TEXT NOT NULL, internal TEXT NOT NULL, nat INTEGER NOT NULL,"
             + " audience TEXT NOT NULL, joins INTEGER NOT NULL DEFAULT 0, departures INTEGER NOT NULL DEFAULT 0,"
-            + " last_departure TEXT, last_meta TEXT, last_meta_at INTEGER)",
+            + " last_departure TEXT, last_meta TEXT, last_meta_at INTEGER, upnp INTEGER NOT NULL DEFAULT -1,"
+            + " mapped TEXT)",
         "CREATE TABLE IF NOT EXISTS events (at INTEGER NOT NULL, kind TEXT NOT NULL, client TEXT NOT NULL,"
             + " address TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS peer_reports (at INTEGER NOT NULL, reporter TEXT NOT NULL, peer TEXT NOT NULL,"
@@ -45,10 +48,30 @@ public final class AnalyticsStore implements AutoCloseable {
         "CREATE TABLE IF NOT EXISTS drops (reason TEXT PRIMARY KEY, count INTEGER NOT NULL)",
     };
 
-    /** One client as stored; {@code lastMeta} is null (and {@code lastMetaAt} 0) until it sent META. */
+    /**
+     * Columns added to {@code clients} after schema 1, with their type: a file written before
+     * gains each one it lacks (CREATE TABLE IF NOT EXISTS leaves its table as it was).
+     */
+    private static final String[][] ADDED_CLIENT_COLUMNS = {
+        {"last_meta", "TEXT"},
+        {"last_meta_at", "INTEGER"},
+        {"upnp", "INTEGER NOT NULL DEFAULT -1"},
+        {"mapped", "TEXT"},
+    };
+
+    /**
+     * One client as stored; {@code lastMeta} is null (and {@code lastMetaAt} 0) until it sent
+     * META. {@code upnp} is what its latest registration's UPNP said of a port mapping (1 yes, 0
+     * no, -1 nothing); {@code mapped} the mapped address the server listed it at, null when none.
+     */
     public record ClientRow(String id, long firstSeen, long lastSeen, String external, String internal, int nat,
                             String audience, long joins, long departures, String lastDeparture, String lastMeta,
-                            long lastMetaAt) {
+                            long lastMetaAt, int upnp, String mapped) {
+
+        /** Whether its latest registration said its gateway forwards its port. */
+        public boolean gatewayForwards() {
+            return upnp > 0;
+        }
     }
 
     /** The latest report one client made about one peer. */
@@ -82,11 +105,7 @@ public final class AnalyticsStore implements AutoCloseable {
                     throw new SQLException(file + " has analytics schema " + version + "; this build reads up to "
                             + SCHEMA_VERSION);
                 }
-                if (version == 1) {
-                    // a file of schema 1 has its clients table without the latest META
-                    s.execute("ALTER TABLE clients ADD COLUMN last_meta TEXT");
-                    s.execute("ALTER TABLE clients ADD COLUMN last_meta_at INTEGER");
-                }
+                addMissingClientColumns(s);
                 if (version < SCHEMA_VERSION) {
                     s.execute("DELETE FROM schema_version");
                     s.execute("INSERT INTO schema_version VALUES (" + SCHEMA_VERSION + ")");
@@ -98,6 +117,20 @@ public final class AnalyticsStore implements AutoCloseable {
         } catch (SQLException e) {
             c.close();
             throw e;
+        }
+    }
+
+    private static void addMissingClientColumns(Statement s) throws SQLException {
+        Set<String> present = new HashSet<>();
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(clients)")) {
+            while (r.next()) {
+                present.add(r.getString("name"));
+            }
+        }
+        for (String[] column : ADDED_CLIENT_COLUMNS) {
+            if (!present.contains(column[0])) {
+                s.execute("ALTER TABLE clients ADD COLUMN " + column[0] + " " + column[1]);
+            }
         }
     }
 
@@ -130,6 +163,20 @@ public final class AnalyticsStore implements AutoCloseable {
             p.executeUpdate();
         }
         event(at, "moved", id, external);
+    }
+
+    /**
+     * What a client's registration said of a port mapping, stored with its join or move:
+     * {@code upnp} as its UPNP said (-1 nothing), {@code mapped} the mapped address it is listed
+     * at (null: none, it is listed where its datagrams come from).
+     */
+    public void portMapping(String id, int upnp, String mapped) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE clients SET upnp = ?, mapped = ? WHERE id = ?")) {
+            p.setInt(1, upnp);
+            p.setString(2, mapped);
+            p.setString(3, id);
+            p.executeUpdate();
+        }
     }
 
     public void left(String id, long at, String address, long lastSeen, String why) throws SQLException {
@@ -225,11 +272,12 @@ public final class AnalyticsStore implements AutoCloseable {
         List<ClientRow> out = new ArrayList<>();
         try (Statement s = db.createStatement();
              ResultSet r = s.executeQuery("SELECT id, first_seen, last_seen, external, internal, nat, audience, joins,"
-                     + " departures, last_departure, last_meta, last_meta_at FROM clients ORDER BY first_seen, id")) {
+                     + " departures, last_departure, last_meta, last_meta_at, upnp, mapped FROM clients"
+                     + " ORDER BY first_seen, id")) {
             while (r.next()) {
                 out.add(new ClientRow(r.getString(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5),
                         r.getInt(6), r.getString(7), r.getLong(8), r.getLong(9), r.getString(10), r.getString(11),
-                        r.getLong(12)));
+                        r.getLong(12), r.getInt(13), r.getString(14)));
             }
         }
         return out;

@@ -113,8 +113,8 @@ public final class PtpclientCommand implements Callable<Integer> {
     @Option(names = "--no-port-mapping",
             description = "Do not ask the default gateway to forward the client's port (PCP, then NAT-PMP, then UPnP IGD). It asks"
                     + " by default, unless bound to a loopback address, which no gateway serves; a mapped client says"
-                    + " so in its registrations (UPNP 1) and deletes the mapping when it leaves. " + PortMapDefaults.HELP + " "
-                    + UpnpLimits.HELP)
+                    + " so in its registrations (UPNP 1, and its mapped address, where the server lists it) and deletes"
+                    + " the mapping when it leaves. " + PortMapDefaults.HELP + " " + UpnpLimits.HELP)
     boolean noPortMapping;
 
     @Option(names = "--summary-every", paramLabel = "<duration>", defaultValue = ClientDefaults.SUMMARY_EVERY_SECONDS + "s",

@@ -254,16 +254,11 @@ public final class PtpserverCommand implements Callable<Integer> {
                 drops.isEmpty() ? "no drops" : "drops " + drops);
         List<List<String>> rows = new ArrayList<>();
         for (ServerSnapshot.Row r : s.rows()) {
-            rows.add(List.of(r.id().substring(0, 8), r.external(), r.internal(), Nat.name(r.nat()), mapped(r.upnp()), r.audience(),
+            rows.add(List.of(r.id().substring(0, 8), r.external(), r.internal(), Nat.name(r.nat()), Mapped.of(r.upnp(), r.mapped()), r.audience(),
                     r.rttMillis() < 0 ? "-" : r.rttMillis() + " ms",
                     Duration.ofMillis(Math.max(0, s.takenAt() - r.lastSeen())).toSeconds() + " s"));
         }
         return new StatusView(status, List.of("client", "address", "lan address", "NAT", "mapped", "speaks", "RTT", "last heard"), rows);
-    }
-
-    /** What a registration's UPNP said: its gateway forwards its port (yes), it does not (no), or it did not say (-). */
-    private static String mapped(int upnp) {
-        return upnp < 0 ? "-" : upnp == 0 ? "no" : "yes";
     }
 
     /** both, ipv4 or ipv6, in any case; anything else is refused with the choices. */

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code ptpserver stats}: what the analytics database holds, as tables or one JSON object. */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         header = "Print the analytics a server stored (clients, peer reports, drops).",
-        description = {"Print the analytics a server stored: clients (when each was last heard from, its latest "
+        description = {"Print the analytics a server stored: clients (when each was last heard from, whether its "
+            + "gateway forwards its port and the mapped address it is listed at, its latest "
             + "META, cut to " + PtpserverStatsCommand.META_WIDTH + " characters in the table, whole with --json), the "
             + "latest report of each client about each peer (packets, loss, RTT, jitter), and drop counters. "
             + "Safe while the server runs.", ""},
@@ -63,15 +64,17 @@ public final class PtpserverStatsCommand implements Callable<Integer> {
 
     private static void tables(PrintWriter out, List<AnalyticsStore.ClientRow> clients, List<AnalyticsStore.PairRow> pairs,
                                Map<String, Long> drops, long reports) {
-        out.println("clients (" + clients.size() + ")");
+        long mapped = clients.stream().filter(AnalyticsStore.ClientRow::gatewayForwards).count();
+        out.println("clients (" + clients.size() + ", " + mapped + " mapped)");
         List<List<String>> rows = new ArrayList<>();
         for (AnalyticsStore.ClientRow c : clients) {
-            rows.add(List.of(c.id(), c.external(), Nat.name(c.nat()), c.audience(), String.valueOf(c.joins()),
-                    String.valueOf(c.departures()), c.lastDeparture() == null ? "-" : c.lastDeparture(),
-                    Instant.ofEpochMilli(c.lastSeen()).toString(), abbreviated(c.lastMeta())));
+            rows.add(List.of(c.id(), c.external(), Nat.name(c.nat()), Mapped.of(c.upnp(), c.mapped()), c.audience(),
+                    String.valueOf(c.joins()), String.valueOf(c.departures()),
+                    c.lastDeparture() == null ? "-" : c.lastDeparture(), Instant.ofEpochMilli(c.lastSeen()).toString(),
+                    abbreviated(c.lastMeta())));
         }
-        TextTable.lines(List.of("id", "address", "NAT", "speaks", "joins", "departures", "last departure", "last seen",
-                "last META"), rows).forEach(out::println);
+        TextTable.lines(List.of("id", "address", "NAT", "mapped", "speaks", "joins", "departures", "last departure",
+                "last seen", "last META"), rows).forEach(out::println);
         out.println();
         out.println("peer reports (" + reports + " stored; latest per pair)");
         rows = new ArrayList<>();

@@ -214,6 +214,26 @@ class AnalyticsRecorderTest {
         }
     }
 
+    @Test
+    void whatAClientSaidOfItsPortMappingIsStoredAndFollowsItsMoves() throws Exception {
+        Path file = dir.resolve("m.db");
+        Endpoint a = Endpoint.of("203.0.113.1", 40000);
+        Endpoint b = Endpoint.of("203.0.113.2", 5000);
+        record(file, ServerConfig.defaults(), (server, fx) -> {
+            join(server, fx, a, 1, 3, 1_000);
+            join(server, fx, b, 2, 1, 1_000);
+            // its gateway forwards port 3456: the server lists it there from now on
+            server.onDatagram(23456, a, Registrations.mappedRegister(1, 3, Endpoint.of("203.0.113.1", 3456)), 8_000, fx);
+            // a mapping on another IP is refused: b stays listed where its datagrams come from
+            server.onDatagram(23456, b, Registrations.mappedRegister(2, 1, Endpoint.of("192.0.2.99", 80)), 8_000, fx);
+        });
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).extracting(AnalyticsStore.ClientRow::upnp, AnalyticsStore.ClientRow::mapped)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "203.0.113.1:3456"),
+                            org.assertj.core.groups.Tuple.tuple(1, null));
+        }
+    }
+
     /** Waits until the file holds {@code clients} clients, committed, as another reader sees them. */
     private static void awaitStored(Path file, int clients) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -85,6 +85,43 @@ class AnalyticsStoreTest {
         AnalyticsStore.open(file).close();
     }
 
+    /** A file a version-2 server wrote gains the port-mapping columns: its clients said nothing of one. */
+    @Test
+    void aSchemaTwoFileGainsThePortMappingColumns() throws Exception {
+        Path file = dir.resolve("v2.db");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            st.execute("INSERT INTO schema_version VALUES (2)");
+            st.execute("CREATE TABLE clients (id TEXT PRIMARY KEY, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,"
+                    + " external TEXT NOT NULL, internal TEXT NOT NULL, nat INTEGER NOT NULL, audience TEXT NOT NULL,"
+                    + " joins INTEGER NOT NULL DEFAULT 0, departures INTEGER NOT NULL DEFAULT 0, last_departure TEXT,"
+                    + " last_meta TEXT, last_meta_at INTEGER)");
+            st.execute("INSERT INTO clients VALUES ('aa', 1, 2, '203.0.113.1:5000', '10.0.0.1:5000', 1, 'ptpmesh', 1, 0, NULL,"
+                    + " '{}', 2)");
+        }
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).singleElement().satisfies(c -> {
+                assertThat(c.upnp()).as("not said").isEqualTo(-1);
+                assertThat(c.mapped()).isNull();
+                assertThat(c.gatewayForwards()).isFalse();
+                assertThat(c.lastMeta()).as("kept").isEqualTo("{}");
+            });
+            store.portMapping("aa", 1, "203.0.113.1:3456");
+            store.commit();
+            assertThat(store.clients()).singleElement().satisfies(c -> {
+                assertThat(c.upnp()).isEqualTo(1);
+                assertThat(c.mapped()).isEqualTo("203.0.113.1:3456");
+                assertThat(c.gatewayForwards()).isTrue();
+            });
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();
+             var r = st.executeQuery("SELECT version FROM schema_version")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getInt(1)).isEqualTo(3);
+        }
+        AnalyticsStore.open(file).close();
+    }
+
     @Test
     void aNewerSchemaIsRefusedWithAClearError() throws Exception {
         Path file = dir.resolve("future.db");

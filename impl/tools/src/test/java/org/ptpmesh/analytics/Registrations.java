@@ -21,12 +21,21 @@ final class Registrations {
     }
 
     static byte[] register(int client, int nat, String meta) {
-        Message.Builder b = Message.of(MessageKind.REGISTER, id(client)).uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1)
-                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", 4000 + client)).uint(TlvTypes.MYTS, 5).uint(TlvTypes.NAT, nat);
+        Message.Builder b = registration(client, nat);
         if (meta != null) {
             b.json(TlvTypes.META, meta);
         }
         return Codec.encode(b.build());
+    }
+
+    /** The registration of a client whose gateway forwards it {@code mapped}: UPNP 1 and MAPPEDADDR. */
+    static byte[] mappedRegister(int client, int nat, Endpoint mapped) {
+        return Codec.encode(registration(client, nat).uint(TlvTypes.UPNP, 1).address(TlvTypes.MAPPEDADDR, mapped).build());
+    }
+
+    private static Message.Builder registration(int client, int nat) {
+        return Message.of(MessageKind.REGISTER, id(client)).uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1)
+                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", 4000 + client)).uint(TlvTypes.MYTS, 5).uint(TlvTypes.NAT, nat);
     }
 
     /**

@@ -29,6 +29,7 @@ class PtpserverStatsCommandTest {
             store.heard("97b56106f1c511f1941a02fc00000001", 15_000);
             store.latestMeta("97b56106f1c511f1941a02fc00000001", 14_000, PTPTEST_META);
             store.joined("5050000000000000000000000000000a", 2_000, "127.0.0.1:40000", "127.0.0.1:40000", 0, "ptpmesh");
+            store.portMapping("5050000000000000000000000000000a", 1, "127.0.0.1:3456");
             store.commit();
         }
         return db;
@@ -50,6 +51,25 @@ class PtpserverStatsCommandTest {
                 .doesNotContain(PTPTEST_META.substring(PtpserverStatsCommand.META_WIDTH));
         assertThat(table).contains("last META");
         assertThat(table.lines().filter(l -> l.startsWith("50500000")).findFirst().orElseThrow()).endsWith("-");
+    }
+
+    @Test
+    void theTableCountsWhoIsMappedAndShowsWhere() throws Exception {
+        String table = run("stats", "--db", database().toString());
+        assertThat(table).contains("clients (2, 1 mapped)").contains("mapped");
+        assertThat(table.lines().filter(l -> l.startsWith("50500000")).findFirst().orElseThrow())
+                .contains("yes, at 127.0.0.1:3456");
+        assertThat(table.lines().filter(l -> l.startsWith("97b56106")).findFirst().orElseThrow())
+                .as("a ptptest 2014 client says nothing of a mapping").doesNotContain("yes").doesNotContain("no ");
+    }
+
+    @Test
+    void jsonSaysWhatEachClientSaidOfItsPortMapping() throws Exception {
+        JsonNode clients = new ObjectMapper().readTree(run("stats", "--db", database().toString(), "--json")).get("clients");
+        assertThat(clients.get(0).get("upnp").asInt()).isEqualTo(-1);
+        assertThat(clients.get(0).get("mapped").isNull()).isTrue();
+        assertThat(clients.get(1).get("upnp").asInt()).isEqualTo(1);
+        assertThat(clients.get(1).get("mapped").asText()).isEqualTo("127.0.0.1:3456");
     }
 
     @Test

@@ -76,7 +76,7 @@ class ServerClientCommandTest {
 
         StringWriter table = new StringWriter();
         Cli.commandLine(new PtpserverCommand()).setOut(new PrintWriter(table)).execute("stats", "--db", db.toString());
-        assertThat(table.toString()).contains("clients (3)").contains("peer reports").contains("drops");
+        assertThat(table.toString()).contains("clients (3, 0 mapped)").contains("peer reports").contains("drops");
     }
 
     @Test

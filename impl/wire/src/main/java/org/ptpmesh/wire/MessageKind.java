@@ -11,8 +11,9 @@ import java.util.Set;
  */
 public enum MessageKind {
     // ptptest 2014 kinds: code 0 means "never sent as MSGKIND by ptptest, inferred".
+    // MAPPEDADDR: only in the full form, which ptptest 2014 never receives (docs/protocol.md 6.1)
     REGISTER(1, "client->server", Set.of(CLIENTVER, SEQUENCE, UUID, PTPADDR, MYTS),
-            Set.of(MSGKIND, INTADDR, UPNP, META, METAB, NAT, RESTART, TESTPORT), Set.of()),
+            Set.of(MSGKIND, INTADDR, UPNP, META, METAB, NAT, RESTART, TESTPORT, MAPPEDADDR), Set.of()),
     LIST(2, "server->client", Set.of(SERVERVER, SEQUENCE, UUID, MYTS, YOURADDR, CLIENTLEN),
             Set.of(MSGKIND, CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT, LISTID, PAGE, PAGECOUNT),
             Set.of(CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT)),
