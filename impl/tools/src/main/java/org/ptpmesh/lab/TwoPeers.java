@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
@@ -28,6 +29,12 @@ public final class TwoPeers implements AutoCloseable {
     private final LabPeer b;
 
     private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB) {
+        this(lab, options, tweak, hostA, hostB, TwoPeers::onIpv6ByKind);
+    }
+
+    /** @param onIpv6 which hosts' peers know the introducers by their IPv6 addresses */
+    private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB,
+            Predicate<LabHost> onIpv6) {
         this.lab = lab;
         if (options.lossPercent() > 0) {
             lab.loss(options.lossPercent());
@@ -44,8 +51,8 @@ public final class TwoPeers implements AutoCloseable {
         }
         introA = LabIntroducer.start(lab, lab.publicHost("ia"));
         introB = LabIntroducer.start(lab, lab.publicHost("ib"));
-        PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB));
-        PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB));
+        PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB, onIpv6.test(hostA)));
+        PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB, onIpv6.test(hostB)));
         a = LabPeer.start(lab, hostA, configA);
         b = LabPeer.start(lab, hostB, configB);
     }
@@ -63,6 +70,28 @@ public final class TwoPeers implements AutoCloseable {
 
     public static TwoPeers start(LabNat from, LabNat to, PairOptions options) {
         return start(from, to, options, c -> c);
+    }
+
+    /**
+     * As {@link #start(LabNat, LabNat, PairOptions)}, both peers on IPv4 whatever their boxes
+     * route: behind dual-stack routers, the IPv4 pair through the NATs.
+     */
+    public static TwoPeers startOnIpv4(LabNat from, LabNat to, PairOptions options) {
+        Lab lab = Lab.create();
+        try {
+            return new TwoPeers(lab, options, c -> c, host(lab, "a", from), host(lab, "b", to), h -> false);
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A peer behind a box with IPv6 (fw6, dual) works on IPv6, as a dual-stack peer would pick it
+     * on a tie; the others on IPv4. The introducers serve both.
+     */
+    private static boolean onIpv6ByKind(LabHost host) {
+        return !host.isPublic() && host.nat().kind().ipv6();
     }
 
     /** Both peers on the LAN of one NAT of this kind. */
