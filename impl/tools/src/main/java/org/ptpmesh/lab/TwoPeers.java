@@ -13,6 +13,7 @@ import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.Endpoint;
 
 /**
  * The lab of every pair scenario: two introducers on public hosts and two peers, {@code a} and
@@ -212,15 +213,19 @@ public final class TwoPeers implements AutoCloseable {
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         lines.add(lab.internet().name() + "  internet router (198.51.100.0/24 public hosts, 203.0.113.0/24 NATs, "
-                + Lab.MAPPING_WAN_NET + "0/24 NATs with port mapping)");
+                + Lab.MAPPING_WAN_NET + "0/24 NATs with port mapping; IPv6 " + Lab.PUBLIC_NET6 + "L::/64 public hosts, "
+                + Lab.WAN_NET6 + "L::/64 routers, " + Lab.LAN_NET6 + "N::/64 their LANs)");
         for (LabIntroducer i : List.of(introA, introB)) {
-            lines.add(i.host().netns().name() + "  introducer " + i.host().address().getHostAddress() + ":" + LabIntroducer.PORT);
+            lines.add(i.host().netns().name() + "  introducer " + i.host().address().getHostAddress() + ":" + LabIntroducer.PORT
+                    + " and " + i.identity6().endpoint());
         }
         Set<NftablesNatRouter> nats = new LinkedHashSet<>();
         for (LabPeer p : List.of(a, b)) {
             LabHost h = p.host();
-            lines.add(h.netns().name() + "  peer " + p.config().name() + " " + h.address().getHostAddress() + ":"
-                    + p.config().localPort() + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name())
+            boolean onIpv6 = !p.config().introducerA().endpoint().isIpv4();
+            lines.add(h.netns().name() + "  peer " + p.config().name() + " "
+                    + new Endpoint(onIpv6 ? h.address6() : h.address(), p.config().localPort())
+                    + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name())
                     + ", classified " + p.nat() + ", id " + p.id());
             if (!h.isPublic()) {
                 nats.add(h.nat());
