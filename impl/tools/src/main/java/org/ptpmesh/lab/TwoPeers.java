@@ -47,11 +47,15 @@ public final class TwoPeers implements AutoCloseable {
                 }
             }
         }
+        LabHost hostIa = lab.publicHost("ia");
+        LabHost hostIb = lab.publicHost("ib");
         if (options.captureDir() != null) {
+            // captured, a datagram must look as on a wire: one per packet, not a GSO run joined on the veth
+            List.of(hostA, hostB, hostIa, hostIb).forEach(lab::onePacketPerDatagram);
             captureAll(List.of(hostA, hostB), options.captureDir());
         }
-        introA = LabIntroducer.start(lab, lab.publicHost("ia"));
-        introB = LabIntroducer.start(lab, lab.publicHost("ib"));
+        introA = LabIntroducer.start(lab, hostIa);
+        introB = LabIntroducer.start(lab, hostIb);
         PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB, onIpv6.test(hostA)));
         PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB, onIpv6.test(hostB)));
         a = LabPeer.start(lab, hostA, configA);
