@@ -237,7 +237,8 @@ public final class TwoPeers implements AutoCloseable {
         }
         for (NftablesNatRouter n : nats) {
             lines.add(n.netns().name() + "  " + n.kind().label() + " NAT, wan " + n.wanAddress().getHostAddress()
-                    + ", lan " + n.hosts().get(0).address().getHostAddress().replaceAll("\\.\\d+$", ".0/24"));
+                    + ", lan " + n.hosts().get(0).address().getHostAddress().replaceAll("\\.\\d+$", ".0/24")
+                    + (n.kind().ipv6() ? " and " + Lab.LAN_NET6 + n.lanNumber() + "::/64" : ""));
         }
         return lines;
     }
