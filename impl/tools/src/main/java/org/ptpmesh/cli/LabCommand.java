@@ -57,12 +57,14 @@ public final class LabCommand implements Runnable {
                     + "probes, as markdown or JSON. Progress goes to stderr, a line a pair.",
                 ""},
             footer = {"", "Examples:", "  ptpmesh lab matrix", "  ptpmesh lab matrix --kinds easy,hard --json",
-                "  ptpmesh lab matrix --no-openers --captures /tmp/lab"})
+                "  ptpmesh lab matrix --no-openers --captures /tmp/lab", "  ptpmesh lab matrix --kinds easy,fw6,dual"})
     static final class MatrixCommand implements Callable<Integer> {
 
         @Option(names = "--kinds", split = ",", paramLabel = "KIND",
-                description = "NAT kinds to pair: static, easy, hard, easy+map, hard+map (default: static, easy, hard). "
-                        + "A +map NAT runs miniupnpd (PCP and NAT-PMP), so its peer maps its port and is Static.")
+                description = "NAT kinds to pair: static, easy, hard, easy+map, hard+map, fw6, dual (default: static, easy, hard). "
+                        + "A +map NAT runs miniupnpd (PCP and NAT-PMP), so its peer maps its port and is Static. "
+                        + "fw6 is an IPv6 router: global addresses behind a stateful firewall, no IPv4; dual is an Easy NAT "
+                        + "for IPv4 and that firewall for IPv6. A peer behind fw6 or dual works on IPv6, the others on IPv4.")
         List<String> kinds = new ArrayList<>(List.of("static", "easy", "hard"));
 
         @Option(names = "--json", description = "Print the matrix as JSON instead of markdown.")
@@ -134,7 +136,7 @@ public final class LabCommand implements Runnable {
     static final class UpCommand implements Callable<Integer> {
 
         @Option(names = "--a", paramLabel = "KIND", defaultValue = "easy",
-                description = "NAT kind of peer a: static, easy, hard, easy+map or hard+map (default: ${DEFAULT-VALUE}).")
+                description = "NAT kind of peer a: static, easy, hard, easy+map, hard+map, fw6 or dual (default: ${DEFAULT-VALUE}).")
         String kindA;
 
         @Option(names = "--b", paramLabel = "KIND", defaultValue = "hard",

@@ -50,6 +50,12 @@ public final class Lab implements AutoCloseable {
      */
     static final String MAPPING_WAN_NET = "100.128.0.";
     private boolean closed;
+    /** Public hosts' links on IPv6: 2001:db8:198:L::/64 (mirrors 198.51.100.0/24), the host at ::2, the router at ::1. */
+    static final String PUBLIC_NET6 = "2001:db8:198:";
+    /** NAT and firewall boxes' WAN links on IPv6: 2001:db8:203:L::/64 (mirrors 203.0.113.0/24). */
+    static final String WAN_NET6 = "2001:db8:203:";
+    /** The LAN of box N on IPv6, for the kinds with a firewall: 2001:db8:10:N::/64 (mirrors 10.N.0.0/24), the box at ::1. */
+    static final String LAN_NET6 = "2001:db8:10:";
 
     private Lab(String run) {
         this.run = run;
@@ -58,6 +64,7 @@ public final class Lab implements AutoCloseable {
         this.internet = namespace("internet");
         internet.ip("link", "set", "lo", "up");
         internet.sysctl("net.ipv4.ip_forward", "1");
+        internet.sysctl("net.ipv6.conf.all.forwarding", "1");
     }
 
     /**
@@ -74,7 +81,8 @@ public final class Lab implements AutoCloseable {
         int link = nextLink(publicLinks++, "public hosts");
         Netns ns = namespace(name);
         InetAddress address = linkToInternet(ns, LabHost.INTERFACE, "198.51.100.", link);
-        return new LabHost(name, ns, address, null);
+        InetAddress address6 = linkToInternet6(ns, LabHost.INTERFACE, PUBLIC_NET6, link);
+        return new LabHost(name, ns, address, address6, null);
     }
 
     /**
@@ -171,6 +179,9 @@ public final class Lab implements AutoCloseable {
         ns.ip("addr", "add", "10." + lan + ".0.1/24", "dev", NftablesNatRouter.LAN);
         ns.ip("link", "set", NftablesNatRouter.LAN, "up");
         ns.sysctl("net.ipv4.ip_forward", "1");
+        if (kind.ipv6()) {
+            routeLan6(ns, link, lan);
+        }
         ns.nft(kind.ruleset(NftablesNatRouter.WAN));
         LabMiniupnpd daemon = null;
         if (kind.portMapping()) {
@@ -192,7 +203,14 @@ public final class Lab implements AutoCloseable {
         ns.ip("addr", "add", address + "/24", "dev", LabHost.INTERFACE);
         ns.ip("link", "set", LabHost.INTERFACE, "up");
         ns.ip("route", "add", "default", "via", "10." + nat.lanNumber() + ".0.1");
-        return new LabHost(name, ns, parse(address), nat);
+        InetAddress address6 = null;
+        if (nat.kind().ipv6()) {
+            String lan6 = LAN_NET6 + nat.lanNumber() + "::";
+            address6 = parse(lan6 + Integer.toHexString(0x10 + index));
+            ns.ip("-6", "addr", "add", address6.getHostAddress() + "/64", "dev", LabHost.INTERFACE, "nodad");
+            ns.ip("-6", "route", "add", "default", "via", lan6 + "1");
+        }
+        return new LabHost(name, ns, parse(address), address6, nat);
     }
 
     /**
@@ -297,6 +315,33 @@ public final class Lab implements AutoCloseable {
         return parse(box);
     }
 
+    /**
+     * Gives {@code ns}'s link to the internet router (made by {@link #linkToInternet}) IPv6 as
+     * well: /64 number {@code link} of {@code net}, the router at ::1, the box at ::2. Addresses
+     * are {@code nodad} so they are usable at once (duplicate detection would hold them a second
+     * or more, and nothing else on a lab link could hold them).
+     */
+    private InetAddress linkToInternet6(Netns ns, String ifname, String net, int link) {
+        String routerSide = (net.equals(PUBLIC_NET6) ? "p" : "n") + link;
+        String prefix = net + link + "::";
+        internet.ip("-6", "addr", "add", prefix + "1/64", "dev", routerSide, "nodad");
+        ns.ip("-6", "addr", "add", prefix + "2/64", "dev", ifname, "nodad");
+        ns.ip("-6", "route", "add", "default", "via", prefix + "1");
+        return parse(prefix + "2");
+    }
+
+    /**
+     * Routes a box's IPv6 LAN (number {@code lan}) through its WAN link {@code link}: the box
+     * forwards IPv6 and holds ::1 on its bridge, and the internet router sends the LAN's /64 to
+     * the box, so LAN hosts have global addresses, as behind an IPv6 home router.
+     */
+    private void routeLan6(Netns ns, int link, int lan) {
+        linkToInternet6(ns, NftablesNatRouter.WAN, WAN_NET6, link);
+        ns.sysctl("net.ipv6.conf.all.forwarding", "1");
+        ns.ip("-6", "addr", "add", LAN_NET6 + lan + "::1/64", "dev", NftablesNatRouter.LAN, "nodad");
+        internet.ip("-6", "route", "add", LAN_NET6 + lan + "::/64", "via", WAN_NET6 + link + "::2");
+    }
+
     /** A veth pair made straight between two namespaces: nothing is ever left in the host's own namespace. */
     private static void veth(Netns a, String nameInA, Netns b, String nameInB) {
         Commands.run("ip", "link", "add", nameInA, "netns", a.name(), "type", "veth", "peer", "name", nameInB, "netns", b.name());
@@ -313,7 +358,7 @@ public final class Lab implements AutoCloseable {
         try {
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("an IPv4 literal always parses: " + literal, e);
+            throw new IllegalStateException("an IP literal always parses: " + literal, e);
         }
     }
 }

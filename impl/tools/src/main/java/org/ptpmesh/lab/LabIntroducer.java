@@ -22,7 +22,8 @@ public final class LabIntroducer extends NodeInNamespace {
     private final ServerNode server;
 
     private LabIntroducer(LabHost host, ServerNode server) {
-        super(host, server);
+        // on both families where the host has IPv6: one introducer serves and relays IPv4 and IPv6 peers
+        super(host, server, host.ipv6().isPresent() ? ANY_DUAL_STACK : ANY);
         this.server = server;
     }
 
@@ -43,6 +44,12 @@ public final class LabIntroducer extends NodeInNamespace {
     /** How peers are configured to know it: by its address (the id is only a label). */
     public PeerIdentity identity() {
         return IntroducerLabels.of(new Endpoint(host().address(), PORT));
+    }
+
+    /** As {@link #identity}, by its IPv6 address: a peer knowing it so works on IPv6. */
+    public PeerIdentity identity6() {
+        return IntroducerLabels.of(new Endpoint(host().ipv6()
+                .orElseThrow(() -> new IllegalStateException(host().name() + " has no IPv6 address")), PORT));
     }
 
     public int registrations() {

@@ -28,7 +28,8 @@ public final class LabPeer extends NodeInNamespace {
     private final List<Delivered> delivered;
 
     private LabPeer(LabHost host, Peer peer, PeerConfig config, List<Delivered> delivered) {
-        super(host, peer);
+        // a peer works in its introducers' family (docs/peer.md, "IPv6"): IPv4 ones keep it on 0.0.0.0 as ever
+        super(host, peer, config.introducerA().endpoint().isIpv4() ? ANY : ANY_DUAL_STACK);
         this.peer = peer;
         this.config = config;
         this.delivered = delivered;

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 /**
  * The connectivity matrix: for every ordered pair of NAT kinds, a fresh lab with peer a behind
  * the first and peer b behind the second; a asks to connect to b ({@link TwoPeers#connect}).
+ * A peer behind a kind with IPv6 (fw6, dual) knows the introducers by their IPv6 addresses and
+ * works on IPv6, every other peer on IPv4 ({@link TwoPeers#start}).
  */
 public final class Matrix {
 

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A NAT box: a namespace with a WAN link to the internet router ({@link #WAN}) and a LAN bridge
@@ -14,6 +16,7 @@ public final class NftablesNatRouter {
 
     public static final String WAN = "wan";
     public static final String LAN = "lan";
+    private static final Pattern DROP_COUNTER = Pattern.compile("counter packets (\\d+)");
 
     private final Lab lab;
     private final String name;
@@ -78,6 +81,22 @@ public final class NftablesNatRouter {
             }
         }
         return rules;
+    }
+
+    /**
+     * How many IPv6 datagrams from the internet the box's firewall dropped (nothing answered a
+     * flow its LAN opened); 0 for a kind without IPv6.
+     */
+    public long firewallDrops() {
+        if (!kind.ipv6()) {
+            return 0;
+        }
+        String chain = netns.exec("", "nft", "list", "chain", "ip6", LabNat.FIREWALL_TABLE, "forward");
+        Matcher m = DROP_COUNTER.matcher(chain);
+        if (!m.find()) {
+            throw new LabException("no drop counter in " + name + "'s firewall: " + chain);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     /** The router daemon's log, if the box maps ports. */

@@ -22,7 +22,10 @@ import org.ptpmesh.trace.TraceEvent;
  */
 public class NodeInNamespace implements AutoCloseable {
 
-    private static final InetAddress ANY = anyAddress();
+    /** IPv4 only: what every node binds unless it is to take IPv6. */
+    static final InetAddress ANY = wildcard("0.0.0.0");
+    /** Both families on one dual-stack socket per port (IPv4 peers seen as IPv4 addresses). */
+    static final InetAddress ANY_DUAL_STACK = wildcard("::");
 
     private final LabHost host;
     private final UdpRuntime runtime;
@@ -30,9 +33,14 @@ public class NodeInNamespace implements AutoCloseable {
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
 
     NodeInNamespace(LabHost host, Node node) {
+        this(host, node, ANY);
+    }
+
+    /** @param bindAddress {@link #ANY} or {@link #ANY_DUAL_STACK} */
+    NodeInNamespace(LabHost host, Node node, InetAddress bindAddress) {
         this.host = host;
         try {
-            this.runtime = new UdpRuntime(node, ANY, traces::add, DatagramTap.NONE, errors::add, System::currentTimeMillis);
+            this.runtime = new UdpRuntime(node, bindAddress, traces::add, DatagramTap.NONE, errors::add, System::currentTimeMillis);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for " + host.name(), e);
         }
@@ -87,9 +95,9 @@ public class NodeInNamespace implements AutoCloseable {
         runtime.close();
     }
 
-    private static InetAddress anyAddress() {
+    private static InetAddress wildcard(String literal) {
         try {
-            return InetAddress.getByAddress(new byte[4]);
+            return InetAddress.getByName(literal);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

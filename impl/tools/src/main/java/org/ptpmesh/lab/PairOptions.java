@@ -48,9 +48,18 @@ public record PairOptions(boolean openers, int lossPercent, int birthdayMaxProbe
         return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, seconds);
     }
 
-    /** The peer configuration these options give a peer named {@code name}. */
+    /** The peer configuration these options give a peer named {@code name}, on IPv4. */
     PeerConfig peerConfig(String name, LabIntroducer a, LabIntroducer b) {
-        PeerConfig c = PeerConfig.defaults(name, a.identity(), b.identity());
+        return peerConfig(name, a, b, false);
+    }
+
+    /**
+     * The peer configuration these options give a peer named {@code name}, knowing the
+     * introducers by their IPv6 addresses if {@code ipv6}: a peer works in its introducers' family.
+     */
+    PeerConfig peerConfig(String name, LabIntroducer a, LabIntroducer b, boolean ipv6) {
+        PeerConfig c = ipv6 ? PeerConfig.defaults(name, a.identity6(), b.identity6())
+                : PeerConfig.defaults(name, a.identity(), b.identity());
         if (!openers) {
             c = c.withOpenerTtl(NO_OPENERS);
         }

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.Endpoint;
 
 /**
  * The lab of every pair scenario: two introducers on public hosts and two peers, {@code a} and
@@ -28,6 +30,12 @@ public final class TwoPeers implements AutoCloseable {
     private final LabPeer b;
 
     private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB) {
+        this(lab, options, tweak, hostA, hostB, TwoPeers::onIpv6ByKind);
+    }
+
+    /** @param onIpv6 which hosts' peers know the introducers by their IPv6 addresses */
+    private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB,
+            Predicate<LabHost> onIpv6) {
         this.lab = lab;
         if (options.lossPercent() > 0) {
             lab.loss(options.lossPercent());
@@ -39,13 +47,17 @@ public final class TwoPeers implements AutoCloseable {
                 }
             }
         }
+        LabHost hostIa = lab.publicHost("ia");
+        LabHost hostIb = lab.publicHost("ib");
         if (options.captureDir() != null) {
+            // captured, a datagram must look as on a wire: one per packet, not a GSO run joined on the veth
+            List.of(hostA, hostB, hostIa, hostIb).forEach(lab::onePacketPerDatagram);
             captureAll(List.of(hostA, hostB), options.captureDir());
         }
-        introA = LabIntroducer.start(lab, lab.publicHost("ia"));
-        introB = LabIntroducer.start(lab, lab.publicHost("ib"));
-        PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB));
-        PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB));
+        introA = LabIntroducer.start(lab, hostIa);
+        introB = LabIntroducer.start(lab, hostIb);
+        PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB, onIpv6.test(hostA)));
+        PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB, onIpv6.test(hostB)));
         a = LabPeer.start(lab, hostA, configA);
         b = LabPeer.start(lab, hostB, configB);
     }
@@ -74,6 +86,28 @@ public final class TwoPeers implements AutoCloseable {
             lab.close();
             throw e;
         }
+    }
+
+    /**
+     * As {@link #start(LabNat, LabNat, PairOptions)}, both peers on IPv4 whatever their boxes
+     * route: behind dual-stack routers, the IPv4 pair through the NATs.
+     */
+    public static TwoPeers startOnIpv4(LabNat from, LabNat to, PairOptions options) {
+        Lab lab = Lab.create();
+        try {
+            return new TwoPeers(lab, options, c -> c, host(lab, "a", from), host(lab, "b", to), h -> false);
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A peer behind a box with IPv6 (fw6, dual) works on IPv6, as a dual-stack peer would pick it
+     * on a tie; the others on IPv4. The introducers serve both.
+     */
+    private static boolean onIpv6ByKind(LabHost host) {
+        return !host.isPublic() && host.nat().kind().ipv6();
     }
 
     /** Both peers on the LAN of one NAT of this kind. */
@@ -194,15 +228,19 @@ public final class TwoPeers implements AutoCloseable {
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         lines.add(lab.internet().name() + "  internet router (198.51.100.0/24 public hosts, 203.0.113.0/24 NATs, "
-                + Lab.MAPPING_WAN_NET + "0/24 NATs with port mapping)");
+                + Lab.MAPPING_WAN_NET + "0/24 NATs with port mapping; IPv6 " + Lab.PUBLIC_NET6 + "L::/64 public hosts, "
+                + Lab.WAN_NET6 + "L::/64 routers, " + Lab.LAN_NET6 + "N::/64 their LANs)");
         for (LabIntroducer i : List.of(introA, introB)) {
-            lines.add(i.host().netns().name() + "  introducer " + i.host().address().getHostAddress() + ":" + LabIntroducer.PORT);
+            lines.add(i.host().netns().name() + "  introducer " + i.host().address().getHostAddress() + ":" + LabIntroducer.PORT
+                    + " and " + i.identity6().endpoint());
         }
         Set<NftablesNatRouter> nats = new LinkedHashSet<>();
         for (LabPeer p : List.of(a, b)) {
             LabHost h = p.host();
-            lines.add(h.netns().name() + "  peer " + p.config().name() + " " + h.address().getHostAddress() + ":"
-                    + p.config().localPort() + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name())
+            boolean onIpv6 = !p.config().introducerA().endpoint().isIpv4();
+            lines.add(h.netns().name() + "  peer " + p.config().name() + " "
+                    + new Endpoint(onIpv6 ? h.address6() : h.address(), p.config().localPort())
+                    + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name())
                     + ", classified " + p.nat() + ", id " + p.id());
             if (!h.isPublic()) {
                 nats.add(h.nat());
@@ -210,7 +248,8 @@ public final class TwoPeers implements AutoCloseable {
         }
         for (NftablesNatRouter n : nats) {
             lines.add(n.netns().name() + "  " + n.kind().label() + " NAT, wan " + n.wanAddress().getHostAddress()
-                    + ", lan " + n.hosts().get(0).address().getHostAddress().replaceAll("\\.\\d+$", ".0/24"));
+                    + ", lan " + n.hosts().get(0).address().getHostAddress().replaceAll("\\.\\d+$", ".0/24")
+                    + (n.kind().ipv6() ? " and " + Lab.LAN_NET6 + n.lanNumber() + "::/64" : ""));
         }
         return lines;
     }

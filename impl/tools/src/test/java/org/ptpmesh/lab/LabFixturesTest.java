@@ -21,6 +21,11 @@ class LabFixturesTest {
     private static final String HARD_NAT = "203.0.113.6";
     private static final String INTRODUCER_A = "198.51.100.2";
     private static final int PEER_PORT = 3456;
+    /** Hosts behind the fw6 routers, and introducer A, on IPv6 (as InetAddress.getHostAddress writes them). */
+    private static final String FW6_HOST_A = "2001:db8:10:1:0:0:0:10";
+    private static final String FW6_HOST_B = "2001:db8:10:2:0:0:0:10";
+    private static final String INTRODUCER_A6 = "2001:db8:198:0:0:0:0:2";
+    private static final String INTRODUCER_B6 = "2001:db8:198:1:0:0:0:2";
 
     private static List<Frame> read(String name) throws Exception {
         return CapturedFrames.read(DIR.resolve(name));
@@ -88,6 +93,36 @@ class LabFixturesTest {
         // captured at the first Hard NAT (203.0.113.2); the other Hard NAT is 203.0.113.6
         assertThat(frames).as("nothing to or from the other NAT")
                 .noneMatch(f -> f.src().equals(HARD_NAT) || f.dst().equals(HARD_NAT));
+        assertThat(frames).noneMatch(f -> f.kind() == MessageKind.PUNCH);
+    }
+
+    @Test
+    void fw6Wan_theOpenerOpensTheFirewallAndDiesPastIt() throws Exception {
+        List<Frame> frames = read("lab-fw6-fw6-wan.pcap");
+        assertThat(frames).as("IPv6 only").isNotEmpty().allMatch(f -> f.src().contains(":") && f.dst().contains(":"));
+        int opener = CapturedFrames.indexOf(frames, f -> f.kind() == MessageKind.PUNCH && f.dst().equals(FW6_HOST_B));
+        assertThat(opener).as("a punch to b left").isNotNegative();
+        assertThat(frames.get(opener).ttl()).as("the first one is the opener: hop limit 2 less a's router").isEqualTo(1);
+        assertThat(frames.subList(0, opener)).as("nothing from b before the opener").noneMatch(f -> f.src().equals(FW6_HOST_B));
+        // b's punch or its answer crosses b's router and the internet router, and is let in
+        assertThat(frames).anyMatch(f -> (f.kind() == MessageKind.PUNCH || f.kind() == MessageKind.PUNCH_ACK)
+                && f.src().equals(FW6_HOST_B) && f.sport() == PEER_PORT && f.dport() == PEER_PORT && f.ttl() == 62);
+        assertThat(frames).anyMatch(f -> f.kind() == MessageKind.DATA && f.dst().equals(FW6_HOST_B));
+        // no translation: everything a sends leaves from its own address and port
+        assertThat(frames.stream().filter(f -> !f.dst().equals(FW6_HOST_A))).allMatch(f -> f.src().equals(FW6_HOST_A)
+                && f.sport() == PEER_PORT);
+        // the NAT check's TESTs reach the firewall unasked (it drops them, so a is Easy)
+        assertThat(frames).anyMatch(f -> f.kind() == MessageKind.TEST && f.src().equals(INTRODUCER_A6) && f.dst().equals(FW6_HOST_A));
+    }
+
+    @Test
+    void relayFw6EasyWan_theIpv6PeerReachesTheIpv4PeerOnlyThroughTheIntroducer() throws Exception {
+        List<Frame> frames = read("lab-relay-fw6-easy-wan.pcap");
+        assertThat(frames).as("IPv6 only").isNotEmpty().allMatch(f -> f.src().contains(":") && f.dst().contains(":"));
+        assertThat(frames).anyMatch(f -> f.kind() == MessageKind.RELAY && f.dst().equals(INTRODUCER_A6));
+        assertThat(frames).anyMatch(f -> f.kind() == MessageKind.RELAYED && f.src().equals(INTRODUCER_A6));
+        assertThat(frames).as("to and from the introducers only")
+                .allMatch(f -> List.of(INTRODUCER_A6, INTRODUCER_B6).contains(f.src().equals(FW6_HOST_A) ? f.dst() : f.src()));
         assertThat(frames).noneMatch(f -> f.kind() == MessageKind.PUNCH);
     }
 }
