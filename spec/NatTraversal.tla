@@ -18,9 +18,9 @@
 (*           peer's main port from any source (a DNAT rule), and the       *)
 (*           answers leave through it. The peer is Static by mapping once  *)
 (*           its NAT check is done, and I1 introduces it at its mapped     *)
-(*           address. With CONNTRACK a packet to the mapped port whose     *)
-(*           answer would leave on a tuple an earlier outbound mapping of  *)
-(*           the main port holds is dropped (the conntrack clash).         *)
+(*           address. A packet to the mapped port whose answers would      *)
+(*           leave on a tuple an earlier outbound mapping of the main port *)
+(*           holds is dropped (the conntrack clash).                       *)
 (*   Firewall: an IPv6 stateful firewall: no translation (the public       *)
 (*           address is the host's own), an outbound packet opens the flow *)
 (*           to its destination, and an inbound packet gets in only on a   *)
@@ -227,7 +227,7 @@ In(q, t, src, port) ==
         ELSE IF match # {}
           THEN [sock |-> e.loc, tab |-> (t \ {e}) \cup {[e EXCEPT !.replied = TRUE]}]
         ELSE IF PortMapped(q) /\ port = MappedPort
-          THEN IF CONNTRACK /\ clash THEN [sock |-> NoSock, tab |-> t]
+          THEN IF clash THEN [sock |-> NoSock, tab |-> t]
                ELSE [sock |-> Main,
                      tab |-> t \cup {[pub |-> port, rem |-> src, loc |-> Main, replied |-> TRUE]}]
         ELSE IF NatOf(q) = "Firewall" THEN [sock |-> NoSock, tab |-> t]
