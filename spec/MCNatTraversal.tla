@@ -29,6 +29,10 @@ MutantStaleIntro(p, m) == FALSE
 \* then drops the other side's punches to the mapped port (the clash).
 MutantSkipsOpeners(p, s) == FALSE
 
+\* Mutant: the peer reports the type its check found (Hard), not Static by
+\* its mapping: an Easy peer takes the birthday strategy against it.
+MutantStaticByMapping(p) == FALSE
+
 \* Mutant: I1 introduces a mapped peer where its pings come from, not at
 \* its mapped address.
 MutantReachableAt(r) == r.ep

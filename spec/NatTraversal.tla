@@ -103,12 +103,15 @@ NatOf(p) == IF p = "A" THEN NAT_A ELSE NAT_B
 PortMapped(p) == NatOf(p) = "HardMapped"
 \* A fresh public port for every destination.
 EndpointDependent(p) == NatOf(p) \in {"Hard", "HardMapped"}
-\* What p's NAT check says, as Peer.nat() reports it: a mapped peer is
-\* Static (the check itself finds Hard), a firewalled one Easy (the pongs
-\* see its own port, the test message is filtered).
+\* Peer.nat() counts the mapping: a mapped peer whose check is done is
+\* Static to everyone (the check itself finds Hard).
+StaticByMapping(p) == PortMapped(p)
+\* What p reports once its NAT check is done: a firewalled peer is Easy (the
+\* pongs see its own port, the test message is filtered).
 TypeOf(p) ==
-    CASE PortMapped(p) -> "Static"
+    CASE StaticByMapping(p) -> "Static"
       [] NatOf(p) = "Firewall" -> "Easy"
+      [] EndpointDependent(p) -> "Hard"
       [] OTHER -> NatOf(p)
 LanHost(p) == IF p = "A" THEN "lanA" ELSE "lanB"
 LanHosts == {"lanA", "lanB"}
@@ -481,7 +484,7 @@ ReceiveTest(p) ==
 ClassifyNat(p) ==
     /\ cls[p] = "unknown" /\ ClassifyReady(p)
     /\ cls' = [cls EXCEPT ![p] =
-                 IF testSeen[p] \/ PortMapped(p) THEN "Static"
+                 IF testSeen[p] \/ StaticByMapping(p) THEN "Static"
                  ELSE IF PortsDiffer(p) THEN "Hard" ELSE "Easy"]
     /\ UNCHANGED <<natTab, filtered, inbox, pong, testSeen, reg, asked, attemptVars, linkVars, lost, dataVars>>
 
