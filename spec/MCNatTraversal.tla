@@ -23,6 +23,20 @@ MutantExpectedNext(m) == IF m.path = "direct" THEN m.seq ELSE rcvNext
 \* last INTRO wins instead of the highest id).
 MutantStaleIntro(p, m) == FALSE
 
+\* Mutant: a mapped peer punches like any Static one: an opener at the
+\* INTRO and punches from the punch delay on. Its opener maps the main port
+\* toward the other side on a port of the NAT's choosing, and the gateway
+\* then drops the other side's punches to the mapped port (the clash).
+MutantSkipsOpeners(p, s) == FALSE
+
+\* Mutant: the peer reports the type its check found (Hard), not Static by
+\* its mapping: an Easy peer takes the birthday strategy against it.
+MutantStaticByMapping(p) == FALSE
+
+\* Mutant: I1 introduces a mapped peer where its pings come from, not at
+\* its mapped address.
+MutantReachableAt(r) == r.ep
+
 \* Mutant: the data steps are fair only together, so A may resend one
 \* message forever and never the one that was lost.
 MutantDataFairnessSpec ==

@@ -13,14 +13,31 @@
 (*           and-port-dependent filtering.                                 *)
 (*   Hard:   endpoint-dependent mapping (a fresh public port for every     *)
 (*           destination), address-and-port-dependent filtering.           *)
+(*   HardMapped: a Hard NAT whose router holds a port mapping the peer     *)
+(*           asked for (PCP or NAT-PMP): its mapped port forwards to the   *)
+(*           peer's main port from any source (a DNAT rule), and the       *)
+(*           answers leave through it. The peer is Static by mapping once  *)
+(*           its NAT check is done, and I1 introduces it at its mapped     *)
+(*           address. A packet to the mapped port whose answers would      *)
+(*           leave on a tuple an earlier outbound mapping of the main port *)
+(*           holds is dropped (the conntrack clash).                       *)
+(*   Firewall: an IPv6 stateful firewall: no translation (the public       *)
+(*           address is the host's own), an outbound packet opens the flow *)
+(*           to its destination, and an inbound packet gets in only on a   *)
+(*           flow it opened (address-and-port-dependent filtering). The    *)
+(*           NAT check finds it Easy: one port to both introducers, and    *)
+(*           the test message is filtered.                                 *)
 (* With CONNTRACK a NAT also behaves like Linux conntrack: an inbound      *)
 (* packet that matches no mapping leaves an unreplied entry, and an        *)
 (* outbound packet whose tuple that entry holds gets another public port.  *)
+(* A firewall's drop leaves no entry (the packet is dropped on its way     *)
+(* through, before conntrack keeps anything), and it translates nothing.   *)
 (* A packet that only opens a mapping (an "opener") is sent with a low TTL *)
-(* when LOW_TTL holds: it opens the sender's NAT and dies before the far   *)
-(* one. With LAN both peers sit behind one NAT device: each reaches the    *)
-(* other's LAN address directly, and the device does not hairpin (a packet *)
-(* to the other's public address is lost).                                 *)
+(* (the hop limit on IPv6) when LOW_TTL holds: it opens the sender's NAT   *)
+(* or firewall and dies before the far one. With LAN both peers sit behind *)
+(* one NAT device: each reaches the other's LAN address directly, and the  *)
+(* device does not hairpin (a packet to the other's public address is      *)
+(* lost).                                                                  *)
 (*                                                                         *)
 (* Connecting, as the implementation does it: a peer asks I1 for an        *)
 (* introduction (INTRO_REQUEST, again after a silence, INTRO_TRIES         *)
@@ -52,7 +69,7 @@
 EXTENDS Naturals, FiniteSets, Sequences
 
 CONSTANTS
-    NAT_A, NAT_B,   \* "Easy", "Hard" or "Static"
+    NAT_A, NAT_B,   \* "Easy", "Hard", "Static", "HardMapped" or "Firewall"
     CONNTRACK,      \* the NATs behave like Linux conntrack
     LOW_TTL,        \* openers carry a low TTL
     LAN,            \* both peers behind one NAT device (the LAN strategy)
@@ -66,19 +83,36 @@ CONSTANTS
     MSGS,           \* application messages A sends to B
     START           \* "boot": from scratch; "classified": both NAT checks done
 
+\* What the NAT check can say (NatType), and the devices a peer sits behind.
 NatTypes == {"Easy", "Hard", "Static"}
-ASSUME NAT_A \in NatTypes /\ NAT_B \in NatTypes
+NatKinds == NatTypes \cup {"HardMapped", "Firewall"}
+ASSUME NAT_A \in NatKinds /\ NAT_B \in NatKinds
 ASSUME CONNTRACK \in BOOLEAN /\ LOW_TTL \in BOOLEAN /\ LAN \in BOOLEAN
 ASSUME OPENERS \in Nat \ {0} /\ BDP_MAX \in Nat \ {0} /\ PUNCH_TRIES \in Nat \ {0}
 ASSUME INTRO_TRIES \in Nat \ {0} /\ INTROS \in Nat \ {0} /\ FALLBACKS \in Nat
 ASSUME MAX_LOSS \in Nat /\ MSGS \in Nat /\ START \in {"boot", "classified"}
 \* Behind one device both peers get the same type from the NAT check.
-ASSUME LAN => NAT_A = NAT_B /\ NAT_A # "Static"
+ASSUME LAN => NAT_A = NAT_B /\ NAT_A \in {"Easy", "Hard"}
 
 Peers == {"A", "B"}
 Introducers == {"I1", "I2"}
 Other(p) == IF p = "A" THEN "B" ELSE "A"
 NatOf(p) == IF p = "A" THEN NAT_A ELSE NAT_B
+\* The router forwards a mapped port to p (granted at start: a PCP answer
+\* takes a round trip, the NAT check two pongs and the classify wait).
+PortMapped(p) == NatOf(p) = "HardMapped"
+\* A fresh public port for every destination.
+EndpointDependent(p) == NatOf(p) \in {"Hard", "HardMapped"}
+\* Peer.nat() counts the mapping: a mapped peer whose check is done is
+\* Static to everyone (the check itself finds Hard).
+StaticByMapping(p) == PortMapped(p)
+\* What p reports once its NAT check is done: a firewalled peer is Easy (the
+\* pongs see its own port, the test message is filtered).
+TypeOf(p) ==
+    CASE StaticByMapping(p) -> "Static"
+      [] NatOf(p) = "Firewall" -> "Easy"
+      [] EndpointDependent(p) -> "Hard"
+      [] OTHER -> NatOf(p)
 LanHost(p) == IF p = "A" THEN "lanA" ELSE "lanB"
 LanHosts == {"lanA", "lanB"}
 
@@ -93,6 +127,8 @@ Opener(k) == 2 + k
 Sockets == 1..(OPENERS + 2)
 PortOf(s) == s
 PORTS == OPENERS + 6
+\* The external port of a mapped peer's mapping: one no other mapping takes.
+MappedPort == PORTS
 Ports == 1..PORTS
 Ep(h, port) == [host |-> h, port |-> port]
 NoEp == Ep("none", 0)
@@ -103,6 +139,9 @@ NatKnown == NatTypes \cup {"unknown"}
 Attempts == 0..INTROS
 
 Entries == [pub : Ports, rem : Endpoints, loc : Sockets \cup {NoSock}, replied : BOOLEAN]
+\* I1's registration of a peer: where it pings from, the NAT type and the
+\* mapped address (MAPPEDADDR, NoEp: none) its last ping said.
+Registrations == [ep : Endpoints, nat : NatKnown, mapped : Endpoints]
 Packets == [kind : {"PONG", "TEST", "INTRO", "INTRO_ERROR", "PUNCH", "PUNCH_ACK"},
             from : Endpoints, sock : Sockets, obs : 0..PORTS, ep : Endpoints, nat : NatKnown,
             lan : Endpoints, att : Attempts]
@@ -115,7 +154,7 @@ VARIABLES
     pong,       \* public port each introducer reported to each peer (0: none yet)
     testSeen,   \* a peer got a test message on its test port
     cls,        \* each peer's NAT classification
-    reg,        \* I1's registration of each peer: where it pings from, the NAT type it said
+    reg,        \* I1's registration of each peer (Registrations)
     asked,      \* introduction requests I1 served; the last one's attempt id
     phase,      \* "idle", "requested" (asked, no INTRO yet), "punching" (an attempt is
                 \* open), "direct" (it confirmed a path) or "relayed" (it gave up)
@@ -137,9 +176,10 @@ VARIABLES
     rcvNext,    \* next message number B delivers
     rcvBuf,     \* messages B holds that arrived early
     delivered,  \* what B delivered to its application, in order
-    viaRelay    \* ghost: some message went through the relay
+    viaRelay,   \* ghost: some message went through the relay
+    filtered    \* ghost: a PUNCH reached the other peer's firewall and was dropped
 
-natVars == <<natTab, inbox, pong, testSeen, cls, reg, asked>>
+natVars == <<natTab, inbox, pong, testSeen, cls, reg, asked, filtered>>
 attemptVars == <<phase, introTries, att, peerInfo, strat, openerSent, opened, tries, probes,
                  confirmed>>
 linkVars == <<mode, directPath, fallbacks>>
@@ -155,31 +195,45 @@ vars == <<natVars, attemptVars, linkVars, lost, dataVars>>
 \* holds can still be given to a mapping toward another address.
 Used(t) == {e.pub : e \in {x \in t : x.loc # NoSock}}
 
+\* A firewall keeps a flow per (socket, destination) and leaves the port
+\* as it is; a mapped port is never handed to another mapping.
 Out(p, t, s, dst) ==
     LET mine == {e \in t : e.loc = s /\ e.rem = dst}
         same == {e \in t : e.loc = s}
         want == IF same # {} THEN (CHOOSE e \in same : TRUE).pub ELSE PortOf(s)
         taken(x) == \E e \in t : e.pub = x /\ e.rem = dst
-        free(lo) == {x \in lo..PORTS : x \notin Used(t) /\ ~taken(x)}
+        reserved == IF PortMapped(p) THEN {MappedPort} ELSE {}
+        free(lo) == {x \in lo..PORTS : x \notin Used(t) \cup reserved /\ ~taken(x)}
         fresh(lo) == IF free(lo) = {} THEN 0 ELSE Min(free(lo))
-        port == IF NatOf(p) = "Easy"
-                  THEN IF taken(want) THEN fresh(OPENERS + 3) ELSE want
-                  ELSE fresh(1)
+        port == CASE NatOf(p) = "Easy" -> IF taken(want) THEN fresh(OPENERS + 3) ELSE want
+                  [] NatOf(p) = "Firewall" -> PortOf(s)
+                  [] OTHER -> fresh(1)
     IN  IF NatOf(p) = "Static" THEN [port |-> PortOf(s), tab |-> t]
         ELSE IF mine # {} THEN [port |-> (CHOOSE e \in mine : TRUE).pub, tab |-> t]
         ELSE IF port = 0 THEN [port |-> 0, tab |-> t]
         ELSE [port |-> port,
               tab |-> t \cup {[pub |-> port, rem |-> dst, loc |-> s, replied |-> FALSE]}]
 
+\* The mapped port forwards to the main socket from any source; the entry
+\* it leaves carries the main socket's answers to that source out through
+\* the mapped port. Unless an outbound mapping of the main socket to that
+\* source already holds the answers' tuple: conntrack cannot keep both,
+\* and the gateway drops the packet.
 In(q, t, src, port) ==
     LET match == {e \in t : e.pub = port /\ e.rem = src /\ e.loc # NoSock}
         e == CHOOSE x \in match : TRUE
         static == {s \in Sockets : PortOf(s) = port}
+        clash == \E x \in t : x.loc = Main /\ x.rem = src
     IN  IF src.port = 0 \/ port = 0 THEN [sock |-> NoSock, tab |-> t]
         ELSE IF NatOf(q) = "Static"
           THEN [sock |-> IF static # {} THEN CHOOSE s \in static : TRUE ELSE NoSock, tab |-> t]
         ELSE IF match # {}
           THEN [sock |-> e.loc, tab |-> (t \ {e}) \cup {[e EXCEPT !.replied = TRUE]}]
+        ELSE IF PortMapped(q) /\ port = MappedPort
+          THEN IF clash THEN [sock |-> NoSock, tab |-> t]
+               ELSE [sock |-> Main,
+                     tab |-> t \cup {[pub |-> port, rem |-> src, loc |-> Main, replied |-> TRUE]}]
+        ELSE IF NatOf(q) = "Firewall" THEN [sock |-> NoSock, tab |-> t]
         ELSE IF CONNTRACK /\ ~\E x \in t : x.pub = port /\ x.rem = src
           THEN [sock |-> NoSock,
                 tab |-> t \cup {[pub |-> port, rem |-> src, loc |-> NoSock, replied |-> FALSE]}]
@@ -215,18 +269,19 @@ SendToPeer(p, s, dst, k, a) ==
     IN  \/ /\ natTab' = [natTab EXCEPT ![p] = r.tp, ![q] = r.tq]
            /\ inbox' = IF r.sock = NoSock THEN inbox
                        ELSE [inbox EXCEPT ![q] = @ \cup {[Pkt(k, r.from, r.sock) EXCEPT !.att = a]}]
+           /\ filtered' = (filtered \/ (r.sock = NoSock /\ NatOf(q) = "Firewall"))
            /\ UNCHANGED lost
         \/ /\ lost < MAX_LOSS
            /\ natTab' = [natTab EXCEPT ![p] = r.tp]
            /\ lost' = lost + 1
-           /\ UNCHANGED inbox
+           /\ UNCHANGED <<inbox, filtered>>
 
 \* An opener: a PUNCH that, with a low TTL, only opens p's own NAT. On the
 \* LAN there is no NAT on the way and a TTL of 2 reaches the other peer.
 SendOpenerPacket(p, s, dst, a) ==
     IF LOW_TTL /\ dst.host # LanHost(Other(p))
       THEN /\ natTab' = [natTab EXCEPT ![p] = Out(p, natTab[p], s, dst).tab]
-           /\ UNCHANGED <<inbox, lost>>
+           /\ UNCHANGED <<inbox, lost, filtered>>
       ELSE SendToPeer(p, s, dst, "PUNCH", a)
 
 -----------------------------------------------------------------------------
@@ -247,6 +302,15 @@ ExpectedNext(m) == rcvNext
 \* An INTRO with a lower id than the open attempt's is stale: both sides
 \* keep the highest, so that they agree on one attempt.
 StaleIntro(p, m) == phase[p] = "punching" /\ m.att < att[p]
+\* A peer Static by mapping, on the direct strategy (its NAT check done),
+\* sends no opener and punches MappedWait rounds late: the other side's
+\* punch must reach the mapped port first, so that its entry carries the
+\* answers; an outbound packet of its own would map the main port toward
+\* the other side elsewhere, and the gateway would drop that punch.
+SkipsOpeners(p, s) == PortMapped(p) /\ cls[p] # "unknown" /\ s = "direct"
+\* Where I1's INTROs send others to the peer registered as r: its mapped
+\* port when it has one (the introducer's reachableAt).
+ReachableAt(r) == IF r.mapped # NoEp THEN r.mapped ELSE r.ep
 
 \* The strategy table (org.ptpmesh.nat.Strategy): behind one public address
 \* the LAN strategy; an unknown type on either side tries the direct one.
@@ -259,6 +323,13 @@ Strategy(mine, theirs, samePublic) ==
     ELSE "direct"
 
 Punching(p) == phase[p] = "punching"
+\* Punch intervals a mapped peer waits past the punch delay (Punching's
+\* MAPPED_PUNCH_WAIT_INTERVALS), in rounds of the other side's punch timer.
+MappedWait == 2
+Lag(p) == IF SkipsOpeners(p, strat[p]) THEN MappedWait ELSE 0
+\* The mapped address p's pings announce (MAPPEDADDR): only once its NAT
+\* check is done, whose pings must say UNKNOWN.
+MappedAddr(p) == IF PortMapped(p) /\ cls[p] # "unknown" THEN Ep(p, MappedPort) ELSE NoEp
 \* The PUNCH came from the peer the attempt's INTRO named, from its public
 \* or LAN address, with the attempt's id.
 Vouched(p, m) ==
@@ -294,10 +365,12 @@ TA_HandledInTime(p) == AllHandled
 \* Rounds in step: both peers' punch rounds follow their INTROs at the same
 \* interval, and the INTROs of an attempt arrive less than an interval
 \* apart, so a peer's round n+1 (or its give-up after the last round) never
-\* comes before the other punching peer's round n.
+\* comes before the other punching peer's round n; a mapped peer's rounds
+\* start MappedWait intervals late, so its round n+1 never comes before
+\* the other's round n + MappedWait.
 TA_RoundsInStep(p) ==
     LET q == Other(p)
-    IN  (Punching(q) /\ strat[q] \in {"direct", "lan"}) => tries[p] <= tries[q]
+    IN  (Punching(q) /\ strat[q] \in {"direct", "lan"}) => tries[p] + Lag(p) <= tries[q] + Lag(q)
 
 \* Birthday: the Hard side's give-up timer (CONNECTING_MAX_TIME after the
 \* punch delay) outlasts the Easy side's probes (BDP_MAX_PACKETS x BDP).
@@ -324,7 +397,7 @@ TA_ConnectWhenRegistered(p) ==
 (* After the NAT check, as the boot phase leaves it (the test messages'    *)
 (* unreplied entries long expired): a mapping from the main port to each  *)
 (* introducer, the right classification, reported to I1.                  *)
-CheckedPort(p, i) == IF NatOf(p) = "Hard" /\ i = "I2" THEN 2 ELSE 1
+CheckedPort(p, i) == IF EndpointDependent(p) /\ i = "I2" THEN 2 ELSE 1
 CheckedTable(p) ==
     IF NatOf(p) = "Static" THEN {}
     ELSE {[pub |-> CheckedPort(p, i), rem |-> Ep(i, 1), loc |-> Main, replied |-> TRUE]
@@ -336,12 +409,13 @@ Init ==
               /\ pong = [p \in Peers |-> [i \in Introducers |-> 0]]
               /\ testSeen = [p \in Peers |-> FALSE]
               /\ cls = [p \in Peers |-> "unknown"]
-              /\ reg = [p \in Peers |-> [ep |-> NoEp, nat |-> "unknown"]]
+              /\ reg = [p \in Peers |-> [ep |-> NoEp, nat |-> "unknown", mapped |-> NoEp]]
          ELSE /\ natTab = [p \in Peers |-> CheckedTable(p)]
               /\ pong = [p \in Peers |-> [i \in Introducers |-> CheckedPort(p, i)]]
               /\ testSeen = [p \in Peers |-> NatOf(p) = "Static"]
-              /\ cls = [p \in Peers |-> NatOf(p)]
-              /\ reg = [p \in Peers |-> [ep |-> Ep(p, 1), nat |-> NatOf(p)]]
+              /\ cls = [p \in Peers |-> TypeOf(p)]
+              /\ reg = [p \in Peers |-> [ep |-> Ep(p, 1), nat |-> TypeOf(p),
+                                          mapped |-> IF PortMapped(p) THEN Ep(p, MappedPort) ELSE NoEp]]
     /\ inbox = [p \in Peers |-> {}]
     /\ asked = 0
     /\ phase = [p \in Peers |-> "idle"]
@@ -364,6 +438,7 @@ Init ==
     /\ rcvBuf = {}
     /\ delivered = <<>>
     /\ viaRelay = FALSE
+    /\ filtered = FALSE
 
 (* ---- NAT check ---- *)
 \* p pings introducer i from its main port (again, while no pong came). The
@@ -383,35 +458,35 @@ SendPing(p, i) ==
                              \cup (IF o.port = 0 \/ t.sock = NoSock THEN {}
                                    ELSE {Pkt("TEST", Ep(i, 2), t.sock)})]
               /\ reg' = IF i = "I1" /\ o.port # 0
-                          THEN [reg EXCEPT ![p] = [ep |-> Ep(p, o.port), nat |-> cls[p]]]
+                          THEN [reg EXCEPT ![p] = [ep |-> Ep(p, o.port), nat |-> cls[p], mapped |-> MappedAddr(p)]]
                           ELSE reg
               /\ UNCHANGED lost
            \/ /\ lost < MAX_LOSS
               /\ natTab' = [natTab EXCEPT ![p] = o.tab]
               /\ lost' = lost + 1
               /\ UNCHANGED <<inbox, reg>>
-    /\ UNCHANGED <<pong, testSeen, cls, asked, attemptVars, linkVars, dataVars>>
+    /\ UNCHANGED <<pong, testSeen, cls, asked, filtered, attemptVars, linkVars, dataVars>>
 
 ReceivePong(p) ==
     \E m \in inbox[p] :
         /\ m.kind = "PONG" /\ m.from.host \in Introducers
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
         /\ pong' = [pong EXCEPT ![p][m.from.host] = m.obs]
-        /\ UNCHANGED <<natTab, testSeen, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
+        /\ UNCHANGED <<natTab, filtered, testSeen, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
 
 ReceiveTest(p) ==
     \E m \in inbox[p] :
         /\ m.kind = "TEST"
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
         /\ testSeen' = [testSeen EXCEPT ![p] = (m.sock = Test) \/ @]
-        /\ UNCHANGED <<natTab, pong, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
+        /\ UNCHANGED <<natTab, filtered, pong, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
 
 ClassifyNat(p) ==
     /\ cls[p] = "unknown" /\ ClassifyReady(p)
     /\ cls' = [cls EXCEPT ![p] =
-                 IF testSeen[p] THEN "Static"
+                 IF testSeen[p] \/ StaticByMapping(p) THEN "Static"
                  ELSE IF PortsDiffer(p) THEN "Hard" ELSE "Easy"]
-    /\ UNCHANGED <<natTab, inbox, pong, testSeen, reg, asked, attemptVars, linkVars, lost, dataVars>>
+    /\ UNCHANGED <<natTab, filtered, inbox, pong, testSeen, reg, asked, attemptVars, linkVars, lost, dataVars>>
 
 \* After classifying, p reports its type to I1 in a ping (again, while I1
 \* still holds another: the report's retries and every later keepalive
@@ -421,13 +496,13 @@ ReportNat(p) ==
     /\ LET o == Out(p, natTab[p], Main, Ep("I1", 1))
        IN  \/ /\ o.port # 0
               /\ natTab' = [natTab EXCEPT ![p] = In(p, o.tab, Ep("I1", 1), o.port).tab]
-              /\ reg' = [reg EXCEPT ![p] = [ep |-> Ep(p, o.port), nat |-> cls[p]]]
+              /\ reg' = [reg EXCEPT ![p] = [ep |-> Ep(p, o.port), nat |-> cls[p], mapped |-> MappedAddr(p)]]
               /\ UNCHANGED lost
            \/ /\ lost < MAX_LOSS
               /\ natTab' = [natTab EXCEPT ![p] = o.tab]
               /\ lost' = lost + 1
               /\ UNCHANGED reg
-    /\ UNCHANGED <<inbox, pong, testSeen, cls, asked, attemptVars, linkVars, dataVars>>
+    /\ UNCHANGED <<inbox, pong, testSeen, cls, asked, filtered, attemptVars, linkVars, dataVars>>
 
 (* ---- introduction ---- *)
 \* p asks I1 to introduce it to the other peer: the first request of a
@@ -447,7 +522,7 @@ RequestIntro(p) ==
             LET r == In(x, t, Ep("I1", 1), reg[x].ep.port)
             IN  [sock |-> r.sock, tab |-> r.tab,
                  pkt |-> [Pkt("INTRO", Ep("I1", 1), r.sock) EXCEPT
-                             !.ep = reg[y].ep, !.nat = reg[y].nat, !.lan = lanOf(y), !.att = id]]
+                             !.ep = ReachableAt(reg[y]), !.nat = reg[y].nat, !.lan = lanOf(y), !.att = id]]
         toP == intro(p, q, o.tab)
         toQ == intro(q, p, natTab[q])
         err == In(p, o.tab, Ep("I1", 1), o.port)
@@ -478,7 +553,7 @@ RequestIntro(p) ==
                  /\ inbox' = [inbox EXCEPT
                                 ![p] = @ \cup (IF "toP" \in lose THEN {} ELSE add(toP)),
                                 ![q] = @ \cup (IF "toQ" \in lose THEN {} ELSE add(toQ))]
-    /\ UNCHANGED <<pong, testSeen, cls, reg, att, peerInfo, strat, openerSent, opened, tries,
+    /\ UNCHANGED <<pong, testSeen, cls, reg, filtered, att, peerInfo, strat, openerSent, opened, tries,
                    probes, confirmed, linkVars, dataVars>>
 
 \* An INTRO: dropped when it is a duplicate (the attempt's own id) or stale
@@ -502,13 +577,14 @@ ReceiveIntro(p) ==
                       /\ att' = [att EXCEPT ![p] = m.att]
                       /\ peerInfo' = [peerInfo EXCEPT ![p] = [ep |-> m.ep, nat |-> m.nat, lan |-> m.lan]]
                       /\ strat' = [strat EXCEPT ![p] = s]
-                      /\ openerSent' = [openerSent EXCEPT ![p] = FALSE]
+                      \* a mapped peer has no opener to send: the other side may punch
+                      /\ openerSent' = [openerSent EXCEPT ![p] = SkipsOpeners(p, s)]
                       /\ opened' = [opened EXCEPT ![p] = 0]
                       /\ tries' = [tries EXCEPT ![p] = 0]
                       /\ probes' = [probes EXCEPT ![p] = 0]
                       /\ confirmed' = [confirmed EXCEPT ![p] = {}]
                       /\ mode' = [mode EXCEPT ![p] = IF @ = "none" THEN "relay" ELSE @]
-        /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, directPath, fallbacks, dataVars>>
+        /\ UNCHANGED <<natTab, filtered, pong, testSeen, cls, reg, asked, directPath, fallbacks, dataVars>>
 
 \* The request timer after the last retry (or I1 served all it will in
 \* this model, or an INTRO_ERROR came): the connect gives up, and the link
@@ -523,7 +599,7 @@ GiveUpIntro(p) ==
             /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
     /\ phase' = [phase EXCEPT ![p] = "relayed"]
     /\ introTries' = [introTries EXCEPT ![p] = 0]
-    /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, att, peerInfo, strat, openerSent,
+    /\ UNCHANGED <<natTab, filtered, pong, testSeen, cls, reg, asked, att, peerInfo, strat, openerSent,
                    opened, tries, probes, confirmed, linkVars, lost, dataVars>>
 
 (* ---- punching ---- *)
@@ -544,6 +620,7 @@ SendPunches(p, opener) ==
       THEN LET r == Reach(p, Main, peerInfo[p].lan)
            IN  /\ natTab' = [natTab EXCEPT ![p] = Out(p, natTab[p], Main, peerInfo[p].ep).tab]
                /\ Deliver(p, r, "PUNCH", att[p])
+               /\ UNCHANGED filtered
     ELSE IF opener THEN SendOpenerPacket(p, Main, peerInfo[p].ep, att[p])
     ELSE SendToPeer(p, Main, peerInfo[p].ep, "PUNCH", att[p])
 
@@ -607,7 +684,7 @@ ReceivePunch(p) ==
                      /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
                      /\ lost' = lost + 1
         /\ Confirm(p, m)
-        /\ UNCHANGED <<pong, testSeen, cls, reg, asked, introTries, att, peerInfo, strat,
+        /\ UNCHANGED <<pong, testSeen, cls, reg, asked, filtered, introTries, att, peerInfo, strat,
                        openerSent, opened, tries, probes, linkVars, dataVars>>
 
 \* A late PUNCH on the direct path already taken: its PUNCH_ACK was lost or
@@ -625,7 +702,7 @@ AnswerOnPath(p) ==
                   \/ /\ lost < MAX_LOSS
                      /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
                      /\ lost' = lost + 1
-        /\ UNCHANGED <<pong, testSeen, cls, reg, asked, attemptVars, linkVars, dataVars>>
+        /\ UNCHANGED <<pong, testSeen, cls, reg, asked, filtered, attemptVars, linkVars, dataVars>>
 
 \* A PUNCH_ACK from the introduced peer with the attempt's id confirms the
 \* path it came back on.
@@ -634,7 +711,7 @@ PathConfirmed(p) ==
         /\ m.kind = "PUNCH_ACK" /\ Vouched(p, m) /\ ~OnDirectPath(p, m)
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
         /\ Confirm(p, m)
-        /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, introTries, att, peerInfo, strat,
+        /\ UNCHANGED <<natTab, filtered, pong, testSeen, cls, reg, asked, introTries, att, peerInfo, strat,
                        openerSent, opened, tries, probes, linkVars, lost, dataVars>>
 
 \* What the peer drops (counted, not logged): a PUNCH or PUNCH_ACK no
@@ -646,7 +723,7 @@ DropStray(p) ==
            \/ m.kind = "PUNCH_ACK" /\ OnDirectPath(p, m)
            \/ m.kind = "INTRO_ERROR" /\ phase[p] # "requested"
         /\ inbox' = [inbox EXCEPT ![p] = @ \ {m}]
-        /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
+        /\ UNCHANGED <<natTab, filtered, pong, testSeen, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
 
 \* The link moves to the confirmed path, silently (in the implementation
 \* in the step that confirmed it; here it may come later).
@@ -693,7 +770,7 @@ FallbackToRelay(p) ==
 ExpireEntry(p) ==
     /\ TA_ExpiryOutsideAttempts(p)
     /\ \E e \in Unreplied(p) : natTab' = [natTab EXCEPT ![p] = @ \ {e}]
-    /\ UNCHANGED <<inbox, pong, testSeen, cls, reg, asked, attemptVars, linkVars, lost, dataVars>>
+    /\ UNCHANGED <<inbox, pong, testSeen, cls, reg, asked, filtered, attemptVars, linkVars, lost, dataVars>>
 
 (* ---- application data, A to B ---- *)
 DataPackets == [seq : 1..MSGS, path : {"relay", "direct"}]
@@ -798,7 +875,7 @@ TypeOK ==
     /\ pong \in [Peers -> [Introducers -> 0..PORTS]]
     /\ testSeen \in [Peers -> BOOLEAN]
     /\ cls \in [Peers -> NatKnown]
-    /\ reg \in [Peers -> [ep : Endpoints, nat : NatKnown]]
+    /\ reg \in [Peers -> Registrations]
     /\ asked \in 0..INTROS
     /\ phase \in [Peers -> Phases]
     /\ introTries \in [Peers -> 0..INTRO_TRIES]
@@ -820,14 +897,16 @@ TypeOK ==
     /\ rcvBuf \subseteq 1..MSGS
     /\ delivered \in Seq(1..MSGS)
     /\ viaRelay \in BOOLEAN
+    /\ filtered \in BOOLEAN
 
-\* Safety: no Static behind a NAT that filters (Easy and Hard both filter).
-NoFalseStatic == \A p \in Peers : cls[p] = "Static" => NatOf(p) = "Static"
+\* Safety: no Static behind a NAT that filters (Easy, Hard and a firewall
+\* all do), unless its router forwards a mapped port to the peer.
+NoFalseStatic == \A p \in Peers : cls[p] = "Static" => NatOf(p) \in {"Static", "HardMapped"}
 
 \* Safety: no Easy behind an endpoint-dependent mapping once both pongs are in.
 NoFalseEasy ==
     \A p \in Peers :
-        (cls[p] = "Easy" /\ \A i \in Introducers : pong[p][i] # 0) => NatOf(p) # "Hard"
+        (cls[p] = "Easy" /\ \A i \in Introducers : pong[p][i] # 0) => ~EndpointDependent(p)
 
 \* Safety: a peer sends application data directly only over a path its
 \* attempt confirmed with a PUNCH or a PUNCH_ACK.
@@ -839,6 +918,15 @@ DirectOnlyConfirmed == \A p \in Peers : mode[p] = "direct" => directPath[p] \in 
 \* says the path recorded is the one the packet came in on.)
 PathWorks ==
     \A p \in Peers : mode[p] = "direct" => Reach(p, directPath[p].sock, directPath[p].ep).sock # NoSock
+
+\* Safety: a mapped peer needs no birthday strategy: nobody probes or opens
+\* ports when one side is mapped.
+NoBirthdayWhenMapped ==
+    (\E p \in Peers : PortMapped(p)) => \A p \in Peers : probes[p] = 0 /\ opened[p] = 0
+
+\* Safety: the openers open both firewalls before a punch arrives: no PUNCH
+\* is dropped by the other peer's firewall.
+NoPunchFiltered == ~filtered
 
 \* Safety: probes per attempt never exceed the budget.
 ProbesWithinBudget == \A p \in Peers : probes[p] <= BDP_MAX
