@@ -110,7 +110,7 @@ local KINDS = {
 
 -- The TLV types each kind requires, allows and allows more than once (docs/protocol.md section 5).
 local RULES = {
-    REGISTER = {required = {2, 3, 4, 8, 32}, optional = {5, 6, 7, 33, 34, 35, 36, 37}, repeatable = {}},
+    REGISTER = {required = {2, 3, 4, 8, 32}, optional = {5, 6, 7, 33, 34, 35, 36, 37, 38}, repeatable = {}},
     LIST = {required = {1, 3, 4, 8, 65, 66}, optional = {5, 64, 67, 68, 69, 70, 71, 72}, repeatable = {64, 67, 71, 72}},
     ECHO = {required = {3, 4, 9}, optional = {1, 2, 5, 8, 15, 66}, repeatable = {}},
     PROBE = {required = {2, 3, 4, 8}, optional = {5}, repeatable = {}},
