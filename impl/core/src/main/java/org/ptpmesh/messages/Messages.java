@@ -20,7 +20,8 @@ public final class Messages {
 
     /**
      * A ping; {@code myts} (the sender's clock) also makes it as large as the introducer's answer
-     * to an address it has not validated yet, a PONG with a cookie, which may be no larger.
+     * to an address it has not validated yet, a PONG with a cookie, which may be no larger; without
+     * a LAN address, SEQUENCE 0 takes PTPADDR's room, which an IPv6 answer needs.
      */
     public static byte[] ping(PeerId self, NatType nat, long restartMillis, int testPort, Endpoint lanAddress, long myts) {
         return ping(self, nat, restartMillis, testPort, lanAddress, myts, null, null);
@@ -43,6 +44,11 @@ public final class Messages {
                 .uint(TlvTypes.RESTART, restartMillis).uint(TlvTypes.TESTPORT, testPort);
         if (lanAddress != null) {
             b.address(TlvTypes.PTPADDR, lanAddress);
+        } else {
+            // Room for the answer: a challenge PONG to an IPv6 address is 6 bytes larger than a
+            // ping without PTPADDR, and an introducer answers an unvalidated address with no more
+            // than it received. SEQUENCE (6 bytes, optional in a PING) is the filler.
+            b.uint(TlvTypes.SEQUENCE, 0, 4);
         }
         b.uint(TlvTypes.MYTS, myts, 8);
         if (cookie != null) {

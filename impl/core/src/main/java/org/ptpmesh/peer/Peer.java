@@ -123,11 +123,26 @@ public final class Peer implements Node, Punching.LocalNat {
     @Override
     public void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
         Endpoint before = lanAddress;
-        lanAddress = addresses.isEmpty() ? null : new Endpoint(addresses.get(0), config.localPort());
+        lanAddress = ownFamilyAddress(addresses);
         if (before != null && !before.equals(lanAddress)) {
             tracer.step(out, now, DiagnosticEvent.INTERFACE_CHANGE).param("addresses", addresses.toString()).log();
             calculateNat(now, out, "interface change");
         }
+    }
+
+    /**
+     * The host's first address in the family the peer works in (its introducers'), on the local
+     * port; null if it has none. A LAN address of the other family would be useless to a sibling
+     * peer, which punches in this family, and a dual-stack host lists both families.
+     */
+    private Endpoint ownFamilyAddress(List<InetAddress> addresses) {
+        boolean ipv4 = config.introducerA().endpoint().isIpv4();
+        for (InetAddress a : addresses) {
+            if ((a.getAddress().length == 4) == ipv4) {
+                return new Endpoint(a, config.localPort());
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- NAT check (calculateNat)

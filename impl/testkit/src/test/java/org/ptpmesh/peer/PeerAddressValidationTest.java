@@ -5,9 +5,12 @@ import static org.ptpmesh.peer.LivenessModelTest.A;
 import static org.ptpmesh.peer.LivenessModelTest.B;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.introducer.Introducer;
+import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.testkit.RecordingEffects;
@@ -57,14 +60,53 @@ class PeerAddressValidationTest {
 
     @Test
     void aPingIsAsLargeAsTheChallengeItMayGet() {
-        // the smallest ping a peer sends: no LAN address yet
+        // the smallest ping a peer sends: no LAN address (none yet, or none of its family)
         byte[] ping = Messages.ping(LivenessModelTest.SELF, NatType.UNKNOWN, 0, 3457, null, 1L << 40);
         byte[] v6Challenge = Messages.challengePong(A.peerId(), Endpoint.of("2001:db8::9", 40000), NatType.STATIC, -1);
         byte[] v4Challenge = Messages.challengePong(A.peerId(), PUBLIC_A, NatType.STATIC, -1);
         assertThat(v4Challenge.length).isLessThanOrEqualTo(ping.length);
-        // over IPv6 the peer's LAN address, which it always has there, makes the room
+        assertThat(v6Challenge.length).isLessThanOrEqualTo(ping.length);
         byte[] v6Ping = Messages.ping(LivenessModelTest.SELF, NatType.UNKNOWN, 0, 3457, Endpoint.of("fd00::2", 3456), 1L << 40);
         assertThat(v6Challenge.length).isLessThanOrEqualTo(v6Ping.length);
+    }
+
+    /**
+     * A peer on IPv6 whose host has no IPv6 LAN address (a global address only, on a host the
+     * runtime reported nothing for yet) sends its smallest ping: the introducers' challenges, which
+     * carry its IPv6 address, must still fit, or it never registers.
+     */
+    @Test
+    void anIpv6PeerWithoutALanAddressRegistersWithRealIntroducers() {
+        PeerIdentity a6 = new PeerIdentity(A.id(), Endpoint.of("2001:db8:100::1", 3456));
+        PeerIdentity b6 = new PeerIdentity(B.id(), Endpoint.of("2001:db8:100::2", 3456));
+        Peer six = new Peer(PeerConfig.defaults("six", a6, b6), LivenessModelTest.SELF, 0, new Random(1), (from, payload, at) -> { });
+        Endpoint sixAt = Endpoint.of("2001:db8:10:1::10", 3456);
+        Map<Endpoint, Introducer> introducers = Map.of(a6.endpoint(), introducer(a6), b6.endpoint(), introducer(b6));
+        RecordingEffects peerFx = new RecordingEffects();
+        RecordingEffects introducerFx = new RecordingEffects();
+        six.start(0, peerFx);
+        long now = 0;
+        for (int round = 0; round < 20 && six.nat() == NatType.UNKNOWN; round++, now += 100) {
+            for (Sent s : peerFx.drain()) {
+                Introducer to = introducers.get(s.to());
+                to.onDatagram(s.to().port(), new Endpoint(sixAt.address(), s.localPort()), s.payload(), now, introducerFx);
+                for (Sent answer : introducerFx.drain()) {
+                    Endpoint from = new Endpoint(s.to().address(), answer.localPort());
+                    six.onDatagram(answer.to().port(), from, answer.payload(), now, peerFx);
+                }
+            }
+            peerFx.runTimers(six, now, now + 100);
+        }
+        assertThat(six.nat()).as("classified: both introducers answered in full").isEqualTo(NatType.STATIC);
+        assertThat(six.publicAddress()).isEqualTo(sixAt);
+        assertThat(introducers.values()).allSatisfy(i -> assertThat(i.registrations()).isEqualTo(1));
+    }
+
+    private static Introducer introducer(PeerIdentity who) {
+        Introducer i = new Introducer(IntroducerConfig.defaults(who.peerId().shortName(), who.endpoint().port()),
+                who.peerId(), 0, new Random(2));
+        i.start(0, new RecordingEffects());
+        return i;
     }
 
     @Test

@@ -21,6 +21,17 @@ public final class LabPeer extends NodeInNamespace {
 
     /** An application message as delivered: in order and exactly once per sender. */
     public record Delivered(PeerId from, byte[] payload, long at) {
+
+        /** The payloads of {@code delivered} that came from {@code sender}, in delivery order. */
+        static List<byte[]> payloadsFrom(List<Delivered> delivered, PeerId sender) {
+            List<byte[]> from = new ArrayList<>();
+            for (Delivered d : delivered) {
+                if (d.from().equals(sender)) {
+                    from.add(d.payload());
+                }
+            }
+            return from;
+        }
     }
 
     private final Peer peer;
@@ -112,12 +123,6 @@ public final class LabPeer extends NodeInNamespace {
 
     /** Payloads received from {@code other}, in delivery order. */
     public List<byte[]> receivedFrom(LabPeer other) {
-        List<byte[]> from = new ArrayList<>();
-        for (Delivered d : delivered) {
-            if (d.from().equals(other.id())) {
-                from.add(d.payload());
-            }
-        }
-        return from;
+        return Delivered.payloadsFrom(delivered, other.id());
     }
 }

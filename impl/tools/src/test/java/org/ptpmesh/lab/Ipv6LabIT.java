@@ -3,22 +3,28 @@ package org.ptpmesh.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.dualstack.DualStackDefaults;
+import org.ptpmesh.dualstack.Family;
 import org.ptpmesh.lab.CapturedFrames.Frame;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.nat.Strategy;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MessageKind;
 
 /**
  * IPv6 in the lab: peers with global addresses behind the stateful firewalls of IPv6 home
  * routers ({@code fw6}), across families to an IPv4 peer, and behind dual-stack routers
- * ({@code dual}: an Easy NAT for IPv4 and the firewall for IPv6) on each family.
+ * ({@code dual}: an Easy NAT for IPv4 and the firewall for IPv6) on each family, and dual-stack
+ * peers there using both.
  */
 @Tag("lab")
 class Ipv6LabIT {
@@ -130,6 +136,76 @@ class Ipv6LabIT {
     void dualRoutersCarryADirectPairOnEachFamily() {
         connectBehindDualRouters((kind, options) -> TwoPeers.startOnIpv4(kind, kind, options), false);
         connectBehindDualRouters((kind, options) -> TwoPeers.start(kind, kind, options), true);
+    }
+
+    /**
+     * Two dual-stack peers behind two dual routers, each with both halves registered (IPv4 through
+     * its Easy NAT, IPv6 through its firewall): one connect punches both families directly, and the
+     * data then goes on IPv6 (the paths tie on RTT: docs/peer.md, "IPv6") and is delivered.
+     */
+    @Test
+    void dualStackPeersBehindDualRoutersConnectBothFamiliesAndSendOnIpv6() throws Exception {
+        Path dir = Path.of("target", "lab-captures", "dual-dual-stack");
+        PairOptions options = PairOptions.defaults();
+        try (Lab lab = Lab.create()) {
+            LabHost hostA = lab.nat("nata", LabNat.DUAL).host("a");
+            LabHost hostB = lab.nat("natb", LabNat.DUAL).host("b");
+            LabIntroducer ia = LabIntroducer.start(lab, lab.publicHost("ia"));
+            LabIntroducer ib = LabIntroducer.start(lab, lab.publicHost("ib"));
+            // captured, a datagram must look as on a wire: one per packet
+            lab.onePacketPerDatagram(hostA);
+            LiveCapture.start(lab, hostA.nat().netns(), NftablesNatRouter.WAN, dir.resolve("nata-wan.pcap"));
+            LabDualStackPeer a = dualStackPeer(lab, hostA, "a", ia, ib, options);
+            LabDualStackPeer b = dualStackPeer(lab, hostB, "b", ia, ib, options);
+            assertThat(Await.until(10_000, () -> classified(a) && classified(b))).as("both halves of both peers classified").isTrue();
+            for (LabDualStackPeer p : List.of(a, b)) {
+                assertThat(p.nat(Family.IPV4)).isEqualTo(NatType.EASY);
+                assertThat(p.nat(Family.IPV6)).isEqualTo(NatType.EASY);
+                assertThat(p.publicAddress(Family.IPV4).address()).isEqualTo(p.host().nat().wanAddress());
+                assertThat(p.publicAddress(Family.IPV6).address()).isEqualTo(p.host().ipv6().orElseThrow());
+            }
+            long t0 = System.currentTimeMillis();
+            a.connect(b);
+            long budget = options.peerConfig("a", ia, ib).connectingMaxMillis() + 5_000;
+            boolean bothDirect = Await.until(budget, () -> directBothWays(a, b, Family.IPV4) && directBothWays(a, b, Family.IPV6));
+            long millis = System.currentTimeMillis() - t0;
+            assertThat(bothDirect).as("a direct path on each family, both ways").isTrue();
+            a.send(b, "ptpmesh dual-stack lab".getBytes(StandardCharsets.UTF_8));
+            assertThat(Await.until(3_000, () -> b.receivedFrom(a).size() == 1)).as("delivered").isTrue();
+            assertThat(new String(b.receivedFrom(a).get(0), StandardCharsets.UTF_8)).isEqualTo("ptpmesh dual-stack lab");
+            assertThat(a.familyTo(b)).isEqualTo(Family.IPV6);
+            List<TraceEvent> chosen = a.traces().stream()
+                    .filter(t -> t.event().equals(DiagnosticEvent.PATH_CHOSEN.actionName())).toList();
+            assertThat(chosen).as("a's PathChosen steps").isNotEmpty()
+                    .allSatisfy(t -> assertThat(t.params()).containsEntry("family", "IPV6").containsEntry("path4", "DIRECT")
+                            .containsEntry("path6", "DIRECT"));
+            assertThat(a.errors()).isEmpty();
+            System.out.println("lab: dual-stack dual->dual: both families direct in " + millis + " ms, data on "
+                    + a.familyTo(b));
+        }
+        List<Frame> wan = CapturedFrames.read(dir.resolve("nata-wan.pcap"));
+        assertThat(wan).as("the data left a's router on IPv6 only")
+                .anyMatch(f -> f.kind() == MessageKind.DATA)
+                .filteredOn(f -> f.kind() == MessageKind.DATA).allMatch(f -> f.src().contains(":") && f.dst().contains(":"));
+        assertThat(wan).as("both families punched")
+                .anyMatch(f -> f.kind() == MessageKind.PUNCH_ACK && !f.src().contains(":"))
+                .anyMatch(f -> f.kind() == MessageKind.PUNCH_ACK && f.src().contains(":"));
+    }
+
+    /** A dual-stack peer on {@code host}: the IPv4 half on the peer ports, the IPv6 half on the next two. */
+    private static LabDualStackPeer dualStackPeer(Lab lab, LabHost host, String name, LabIntroducer ia, LabIntroducer ib,
+            PairOptions options) {
+        return LabDualStackPeer.start(lab, host, name, options.peerConfig(name + "-v4", ia, ib, false),
+                options.peerConfig(name + "-v6", ia, ib, true)
+                        .withPorts(DualStackDefaults.IPV6_LOCAL_PORT, DualStackDefaults.IPV6_TEST_PORT));
+    }
+
+    private static boolean classified(LabDualStackPeer p) {
+        return p.nat(Family.IPV4) != NatType.UNKNOWN && p.nat(Family.IPV6) != NatType.UNKNOWN;
+    }
+
+    private static boolean directBothWays(LabDualStackPeer a, LabDualStackPeer b, Family family) {
+        return a.pathTo(b, family) == org.ptpmesh.peer.Path.DIRECT && b.pathTo(a, family) == org.ptpmesh.peer.Path.DIRECT;
     }
 
     /**
