@@ -220,7 +220,7 @@ final class Punching {
             // opener or early punch of ours would make an entry of its own from a random port, and
             // the far side's punch, whose answer would clash with it, would be dropped.
             out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target),
-                    now + config.punchDelayMillis() + MAPPED_PUNCH_WAIT_INTERVALS * config.punchIntervalMillis());
+                    now + config.punchDelayMillis() + mappedPunchWaitIntervals(remote) * config.punchIntervalMillis());
             return;
         }
         for (Endpoint to : attempt.punchTargets) {
@@ -229,6 +229,20 @@ final class Punching {
         tracer.step(out, now, NatTraversalAction.SEND_OPENER).param("peer", attempt.target.shortName())
                 .param("count", attempt.punchTargets.size()).param("ttl", config.openerTtl()).log();
         out.setTimer(new PeerTimer.Punch(PunchStep.PUNCH, attempt.target), now + config.punchDelayMillis());
+    }
+
+    /**
+     * A Static other side may be mapped too, and then it waits for our punch as we wait for its.
+     * Both punching at once, the punches cross: each side takes the path the other's punch came
+     * on (a random port of the other's NAT), while its own datagrams leave through its mapping,
+     * so each side's data comes from a port the other did not confirm, and is dropped there.
+     * The INTRO does not say whether a Static peer is mapped, so the side with the higher id
+     * waits as long again, and the lower id's punch (one lost or late one too) comes first. A
+     * Static side with no NAT punches at the punch delay anyway: the extra wait costs it nothing.
+     */
+    private int mappedPunchWaitIntervals(RemotePeer remote) {
+        boolean otherPunchesFirst = remote.nat == NatType.STATIC && remote.id.compareTo(self) < 0;
+        return otherPunchesFirst ? 2 * MAPPED_PUNCH_WAIT_INTERVALS : MAPPED_PUNCH_WAIT_INTERVALS;
     }
 
     private void openBirthdayPorts(Attempt attempt, RemotePeer remote, long now, Effects out) {

@@ -75,6 +75,30 @@ class PortMappedConnectTest {
         assertThat(probes(pa) + probes(pb)).as("punches of the pair").isPositive();
     }
 
+    /**
+     * Both sides mapped and introduced at once: if both waited for the other's punch, their
+     * punches would cross, each side would take the path the other's punch came on (a random
+     * port of its NAT), and its data, leaving through the other's mapping, would come from
+     * another port than the one the other side confirmed: DIRECT on both sides, nothing delivered.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @CsvSource({"3", "11", "12", "13"})
+    void twoMappedPeersConfirmOnePathThatCarriesDataBothWays(long seed) {
+        Mesh mesh = new Mesh(seed);
+        MeshPeer pa = mesh.addPeer("a", NatKind.HARD_MAP);
+        MeshPeer pb = mesh.addPeer("b", NatKind.HARD_MAP);
+        mesh.runFor(SETTLE);
+        mesh.connect(pa, pb);
+        mesh.runFor(5_000);
+        assertThat(pa.peer().pathTo(pb.id())).isEqualTo(Path.DIRECT);
+        assertThat(pb.peer().pathTo(pa.id())).isEqualTo(Path.DIRECT);
+        mesh.send(pa, pb, "a to b");
+        mesh.send(pb, pa, "b to a");
+        mesh.runFor(3_000);
+        assertThat(pb.deliveries()).extracting(MeshPeer.Delivery::payload).containsExactly("a to b");
+        assertThat(pa.deliveries()).extracting(MeshPeer.Delivery::payload).containsExactly("b to a");
+    }
+
     @Test
     void theMappedPortIsTheOneTheRouterForwardsAndTheIntroducerHandsOut() {
         Mesh mesh = new Mesh(7);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.portmap.PortMapGateway;
@@ -19,6 +21,7 @@ import org.ptpmesh.testkit.RecordingEffects.Sent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
 
 /**
@@ -95,17 +98,23 @@ class PeerPortMappingTest {
      * Introduced to another peer, a mapped peer sends no opener and punches only after the other
      * side's first punch had time to reach its mapped port: that punch's conntrack entry must
      * carry its answers, or its own earlier entry would make the gateway drop the other's punch.
+     * A Static other side may be mapped and waiting too: of the two, the higher id (ours is
+     * 0x07...) waits twice as long, or their punches would cross and each confirm a path the
+     * other's data does not come on.
      */
-    @Test
-    void aMappedPeerLetsTheOtherSidePunchFirst() {
+    @ParameterizedTest(name = "other {0}, id 0x0{1}...: first punch {2} intervals after the punch delay")
+    @CsvSource({"EASY, 9, 2", "EASY, 5, 2", "STATIC, 9, 2", "STATIC, 5, 4"})
+    void aMappedPeerLetsTheOtherSidePunchFirst(NatType otherNat, int otherIdByte, int waitIntervals) {
         grant(50000, 20);
         classifyHard();
         fx.clearOutput();
-        org.ptpmesh.wire.PeerId other = org.ptpmesh.wire.PeerId.of(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9});
+        byte[] otherId = new byte[16];
+        Arrays.fill(otherId, (byte) otherIdByte);
+        PeerId other = PeerId.of(otherId);
         Endpoint otherAt = Endpoint.of("198.51.100.40", 3456);
-        peer.onDatagram(3456, A.endpoint(), Messages.intro(A.peerId(), other, otherAt, NatType.EASY, 7, null), 1_000, fx);
+        peer.onDatagram(3456, A.endpoint(), Messages.intro(A.peerId(), other, otherAt, otherNat, 7, null), 1_000, fx);
         PeerConfig config = PeerConfig.defaults("p", A, B);
-        long firstPunch = 1_000 + config.punchDelayMillis() + 2 * config.punchIntervalMillis();
+        long firstPunch = 1_000 + config.punchDelayMillis() + waitIntervals * config.punchIntervalMillis();
         fx.runTimers(peer, 1_000, firstPunch - 1);
         assertThat(fx.drain()).as("no opener, no punch yet").noneMatch(s -> s.to().equals(otherAt));
         fx.runTimers(peer, firstPunch - 1, firstPunch);
