@@ -32,6 +32,8 @@ public enum PeerDropReason implements DropReason {
     DUPLICATE_INTRO("duplicate_intro"),
     /** An INTRO older than the attempt in progress (both sides asked at once). */
     STALE_INTRO("stale_intro"),
+    /** An INTRO across IP families while this family's attempt with the same peer (a dual-stack one) is open. */
+    OTHER_FAMILY_INTRO("other_family_intro"),
     /** An INTRO naming an introducer as the other side. */
     INTRO_FOR_INTRODUCER("intro_for_introducer"),
     /** An INTRO_ERROR for an introduction nobody asked for. */

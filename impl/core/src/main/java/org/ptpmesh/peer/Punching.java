@@ -152,6 +152,13 @@ final class Punching {
             drops.count(PeerDropReason.STALE_INTRO);
             return;
         }
+        if (previous != null && previous.isOpen() && isOtherFamily(m.address(TlvTypes.PEERADDR))) {
+            // A dual-stack peer asks on both families at once: its half of our family is punching
+            // with us in this attempt, and its other half's introduction (relay only, across
+            // families) must not end that.
+            drops.count(PeerDropReason.OTHER_FAMILY_INTRO);
+            return;
+        }
         RemotePeer remote = remotes.learn(target, now);
         if (remote.introducer) {
             drops.count(PeerDropReason.INTRO_FOR_INTRODUCER);
@@ -169,8 +176,7 @@ final class Punching {
                 && remote.publicAddress.address().equals(publicAddress.address());
         // relay-only: the introduction still happens (the introducer relays only between peers it introduced);
         // a peer of the other IP family (a dual-stack introducer's) has no direct path from this socket
-        boolean otherFamily = publicAddress != null && remote.publicAddress.isIpv4() != publicAddress.isIpv4();
-        Strategy strategy = config.relayOnly() || otherFamily ? Strategy.RELAY
+        Strategy strategy = config.relayOnly() || isOtherFamily(remote.publicAddress) ? Strategy.RELAY
                 : Strategy.choose(local.nat(), remote.nat, samePublic);
         Attempt attempt = new Attempt(target, attemptId, strategy, now,
                 strategy == Strategy.BIRTHDAY_PROBE ? remote.publicAddress : null);
@@ -194,6 +200,12 @@ final class Punching {
             case BIRTHDAY_OPEN -> openBirthdayPorts(attempt, remote, now, out);
             case RELAY -> end(attempt, AttemptOutcome.RELAYED, now, out);
         }
+    }
+
+    /** Whether {@code peerAddress} is of the other IP family than the public address this peer registered with. */
+    private boolean isOtherFamily(Endpoint peerAddress) {
+        Endpoint publicAddress = local.publicAddress();
+        return publicAddress != null && peerAddress != null && peerAddress.isIpv4() != publicAddress.isIpv4();
     }
 
     void onIntroError(Received m, long now, Effects out) {

@@ -37,7 +37,7 @@ class DropReasonLabelsTest {
         assertThat(labels(PeerDropReason.values())).containsExactly("unexpected_pong", "unexpected_test", "own_id",
                 "relay_refused", "unexpected_kind", "not_from_introducer", "ping_from_stranger", "relayed_id_mismatch",
                 "relayed_unexpected_kind", "keepalive_off_path", "keepalive_ack_off_path", "intro_for_self",
-                "duplicate_intro", "stale_intro", "intro_for_introducer", "unexpected_intro_error", "punch_unvouched",
+                "duplicate_intro", "stale_intro", "other_family_intro", "intro_for_introducer", "unexpected_intro_error", "punch_unvouched",
                 "punch_ack_unvouched", "data_off_path", "ack_off_path");
     }
 

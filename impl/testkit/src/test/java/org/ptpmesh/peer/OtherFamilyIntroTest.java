@@ -58,4 +58,22 @@ class OtherFamilyIntroTest {
         assertThat(fx.drain()).anyMatch(s -> s.to().equals(four));
         assertThat(peer.attemptResults()).isEmpty();
     }
+
+    /**
+     * A dual-stack peer asks on both families: its IPv4 half's introduction starts a punch here,
+     * and its IPv6 half's (a later attempt, relay only across families) must not end it.
+     */
+    @Test
+    void anOtherFamilyIntroductionLeavesTheOpenAttemptOfItsOwnFamilyPunching() {
+        Peer peer = classifiedOverIpv4();
+        Endpoint four = Endpoint.of("203.0.113.66", 3456);
+        peer.onDatagram(3456, LivenessModelTest.A.endpoint(),
+                Messages.intro(LivenessModelTest.A.peerId(), SIX, four, NatType.EASY, 1, null), 500, fx);
+        fx.drain();
+        peer.onDatagram(3456, LivenessModelTest.A.endpoint(),
+                Messages.intro(LivenessModelTest.A.peerId(), SIX, Endpoint.of("2001:db8::6", 3456), NatType.EASY, 2, null), 510, fx);
+
+        assertThat(peer.attemptResults()).as("attempt 1 still open, not ended on the relay").isEmpty();
+        assertThat(peer.drops().get("other_family_intro")).isEqualTo(1);
+    }
 }
