@@ -33,13 +33,13 @@ public final class ConnectivityMatrixReport {
         for (PairResult r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %s / %s | %s | %s | %s | %d ms | %d |%n", r.pair(),
                     r.fromClassified().name().toLowerCase(Locale.ROOT), r.toClassified().name().toLowerCase(Locale.ROOT),
-                    r.strategy() == null ? "-" : r.strategy().name(), r.attempt(), r.result(), r.millisToConnect(), r.probes()));
+                    r.strategy() == null ? "-" : r.strategy().name(), r.attempt(), r.resultOnFamily(), r.millisToConnect(), r.probes()));
         }
         return md.toString();
     }
 
     private static String cell(PairResult r) {
-        return r.result() + ", " + r.millisToConnect() + " ms" + (r.probes() > 0 ? ", " + r.probes() + " probes" : "");
+        return r.resultOnFamily() + ", " + r.millisToConnect() + " ms" + (r.probes() > 0 ? ", " + r.probes() + " probes" : "");
     }
 
     public static String json(List<PairResult> results) {
@@ -55,6 +55,7 @@ public final class ConnectivityMatrixReport {
             p.put("strategy", r.strategy() == null ? null : r.strategy().name());
             p.put("attempt", r.attempt());
             p.put("result", r.result());
+            p.put("family", r.family() == null ? null : r.family().name());
             p.put("millisToConnect", r.millisToConnect());
             p.put("probes", r.probes());
         }

@@ -1,11 +1,15 @@
 package org.ptpmesh.lab;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.ptpmesh.dualstack.DualStackDefaults;
 import org.ptpmesh.dualstack.DualStackPeer;
 import org.ptpmesh.dualstack.Family;
 import org.ptpmesh.nat.NatType;
+import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.Path;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.wire.Endpoint;
@@ -16,14 +20,18 @@ import org.ptpmesh.wire.PeerId;
  * port, its IPv4 half registered with the introducers' IPv4 addresses and its IPv6 half with their
  * IPv6 ones, under one id; with the application messages it received.
  */
-public final class LabDualStackPeer extends NodeInNamespace {
+public final class LabDualStackPeer extends NodeInNamespace implements PairPeer {
 
     private final DualStackPeer peer;
+    private final PeerConfig ipv4;
+    private final PeerConfig ipv6;
     private final List<LabPeer.Delivered> delivered;
 
-    private LabDualStackPeer(LabHost host, DualStackPeer peer, List<LabPeer.Delivered> delivered) {
+    private LabDualStackPeer(LabHost host, DualStackPeer peer, PeerConfig ipv4, PeerConfig ipv6, List<LabPeer.Delivered> delivered) {
         super(host, peer, ANY_DUAL_STACK);
         this.peer = peer;
+        this.ipv4 = ipv4;
+        this.ipv6 = ipv6;
         this.delivered = delivered;
     }
 
@@ -37,13 +45,31 @@ public final class LabDualStackPeer extends NodeInNamespace {
         List<LabPeer.Delivered> delivered = new CopyOnWriteArrayList<>();
         DualStackPeer peer = new DualStackPeer(name, ipv4, ipv6, PeerId.random(new SecureRandom()), System.currentTimeMillis(),
                 new SecureRandom(), (from, payload, now) -> delivered.add(new LabPeer.Delivered(from, payload, now)));
-        LabDualStackPeer p = lab.own(new LabDualStackPeer(host, peer, delivered));
+        LabDualStackPeer p = lab.own(new LabDualStackPeer(host, peer, ipv4, ipv6, delivered));
         p.start();
         return p;
     }
 
+    /**
+     * A dual-stack peer named {@code name} on {@code host}, configured as {@code options} configure
+     * a lab peer, then {@code tweak}: the IPv4 half on the peer ports, the IPv6 half on the next two.
+     */
+    public static LabDualStackPeer start(Lab lab, LabHost host, String name, LabIntroducer ia, LabIntroducer ib, PairOptions options,
+            UnaryOperator<PeerConfig> tweak) {
+        return start(lab, host, name, tweak.apply(options.peerConfig(name + "-v4", ia, ib, false)),
+                tweak.apply(options.peerConfig(name + "-v6", ia, ib, true)
+                        .withPorts(DualStackDefaults.IPV6_LOCAL_PORT, DualStackDefaults.IPV6_TEST_PORT)));
+    }
+
+    @Override
     public PeerId id() {
         return peer.id();
+    }
+
+    /** The IPv4 half's NAT type once both halves are classified (behind a dual router both are Easy), else UNKNOWN. */
+    @Override
+    public NatType nat() {
+        return nat(Family.IPV6) == NatType.UNKNOWN ? NatType.UNKNOWN : nat(Family.IPV4);
     }
 
     /** The NAT type the half of {@code family} found. */
@@ -57,27 +83,88 @@ public final class LabDualStackPeer extends NodeInNamespace {
     }
 
     /** The path the half of {@code family} has to {@code other}. */
-    public Path pathTo(LabDualStackPeer other, Family family) {
+    public Path pathTo(PairPeer other, Family family) {
         return ask(now -> peer.peer(family).pathTo(other.id()));
     }
 
     /** The family data to {@code other} goes on (null while neither family has a path). */
-    public Family familyTo(LabDualStackPeer other) {
+    @Override
+    public Family familyTo(PairPeer other) {
         return ask(now -> peer.familyTo(other.id()));
     }
 
     /** Asks both families' introducers for an introduction to {@code other}. */
-    public void connect(LabDualStackPeer other) {
+    @Override
+    public void connect(PairPeer other) {
         runtime().execute((now, out) -> peer.connect(other.id(), now, out));
     }
 
     /** Sends an application message on the family {@link org.ptpmesh.dualstack.PathChoice} picks. */
-    public void send(LabDualStackPeer other, byte[] payload) {
+    @Override
+    public void send(PairPeer other, byte[] payload) {
         runtime().execute((now, out) -> peer.send(other.id(), payload, now, out));
     }
 
     /** Payloads received from {@code other}, in delivery order. */
-    public List<byte[]> receivedFrom(LabDualStackPeer other) {
+    @Override
+    public List<byte[]> receivedFrom(PairPeer other) {
         return LabPeer.Delivered.payloadsFrom(delivered, other.id());
+    }
+
+    /** Both halves' finished attempts toward {@code other}, IPv4's first. */
+    @Override
+    public List<AttemptResult> attemptsWith(PairPeer other) {
+        return ask(now -> {
+            List<AttemptResult> both = new ArrayList<>();
+            for (Family family : Family.values()) {
+                both.addAll(attemptsOf(family, other));
+            }
+            return both;
+        });
+    }
+
+    /**
+     * Once both halves' attempts since {@code since} ended, the one of the family data then goes
+     * on (IPv4's while neither has a path): a connect asks on both families, and the other
+     * family's attempt (a relay to a single-family remote, say) says nothing of the data path.
+     */
+    @Override
+    public AttemptResult decidingAttempt(PairPeer other, long since) {
+        return ask(now -> {
+            AttemptResult four = endedSince(attemptsOf(Family.IPV4, other), since);
+            AttemptResult six = endedSince(attemptsOf(Family.IPV6, other), since);
+            if (four == null || six == null) {
+                return null;
+            }
+            return peer.familyTo(other.id()) == Family.IPV6 ? six : four;
+        });
+    }
+
+    /** Runs on the peer's loop (inside {@code ask}). */
+    private List<AttemptResult> attemptsOf(Family family, PairPeer other) {
+        return peer.peer(family).attemptResults().stream().filter(r -> r.target().equals(other.id())).toList();
+    }
+
+    private static AttemptResult endedSince(List<AttemptResult> attempts, long since) {
+        return attempts.stream().filter(r -> r.endedAt() >= since).findFirst().orElse(null);
+    }
+
+    @Override
+    public boolean directTo(PairPeer other) {
+        return ask(now -> peer.pathTo(other.id())) == Path.DIRECT;
+    }
+
+    /** The longer of the two halves' connect budgets: both run at once. */
+    @Override
+    public long connectBudgetMillis() {
+        return Math.max(ipv4.connectingMaxMillis() + ipv4.punchDelayMillis(), ipv6.connectingMaxMillis() + ipv6.punchDelayMillis());
+    }
+
+    @Override
+    public String describe() {
+        LabHost h = host();
+        return h.netns().name() + "  dual-stack peer " + ipv4.name() + " " + new Endpoint(h.address(), ipv4.localPort())
+                + " and " + new Endpoint(h.address6(), ipv6.localPort())
+                + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name()) + ", classified " + nat() + ", id " + id();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ptpmesh.dualstack.Family;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.Path;
@@ -17,7 +18,7 @@ import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
 /** A peer of the introducer design ({@link Peer}) on real UDP on a lab host, with the application messages it received. */
-public final class LabPeer extends NodeInNamespace {
+public final class LabPeer extends NodeInNamespace implements PairPeer {
 
     /** An application message as delivered: in order and exactly once per sender. */
     public record Delivered(PeerId from, byte[] payload, long at) {
@@ -66,6 +67,7 @@ public final class LabPeer extends NodeInNamespace {
         return p;
     }
 
+    @Override
     public PeerId id() {
         return peer.id();
     }
@@ -74,6 +76,7 @@ public final class LabPeer extends NodeInNamespace {
         return config;
     }
 
+    @Override
     public NatType nat() {
         return ask(now -> peer.nat());
     }
@@ -99,17 +102,20 @@ public final class LabPeer extends NodeInNamespace {
     }
 
     /** Asks the introducer for an introduction to {@code other} (the introducer design's connect). */
-    public void connect(LabPeer other) {
+    @Override
+    public void connect(PairPeer other) {
         runtime().execute((now, out) -> peer.connect(other.id(), now, out));
     }
 
     /** Sends an application message: direct if a path is confirmed, else relayed while a connect runs. */
-    public void send(LabPeer other, byte[] payload) {
+    @Override
+    public void send(PairPeer other, byte[] payload) {
         runtime().execute((now, out) -> peer.send(other.id(), payload, now, out));
     }
 
     /** Finished connect attempts toward {@code other}, oldest first. */
-    public List<AttemptResult> attemptsWith(LabPeer other) {
+    @Override
+    public List<AttemptResult> attemptsWith(PairPeer other) {
         return ask(now -> {
             List<AttemptResult> mine = new ArrayList<>();
             for (AttemptResult r : peer.attemptResults()) {
@@ -121,8 +127,48 @@ public final class LabPeer extends NodeInNamespace {
         });
     }
 
+    /** The first attempt toward {@code other} that ended at or after {@code since}: a single-family peer makes one. */
+    @Override
+    public AttemptResult decidingAttempt(PairPeer other, long since) {
+        for (AttemptResult r : attemptsWith(other)) {
+            if (r.endedAt() >= since) {
+                return r;
+            }
+        }
+        return null;
+    }
+
     /** Payloads received from {@code other}, in delivery order. */
-    public List<byte[]> receivedFrom(LabPeer other) {
+    @Override
+    public List<byte[]> receivedFrom(PairPeer other) {
         return Delivered.payloadsFrom(delivered, other.id());
+    }
+
+    @Override
+    public boolean directTo(PairPeer other) {
+        return ask(now -> peer.pathTo(other.id())) == Path.DIRECT;
+    }
+
+    /** The family of the introducers' addresses: a single-family peer works in it alone. */
+    @Override
+    public Family familyTo(PairPeer other) {
+        return onIpv4() ? Family.IPV4 : Family.IPV6;
+    }
+
+    @Override
+    public long connectBudgetMillis() {
+        return config.connectingMaxMillis() + config.punchDelayMillis();
+    }
+
+    @Override
+    public String describe() {
+        LabHost h = host();
+        return h.netns().name() + "  peer " + config.name() + " "
+                + new Endpoint(onIpv4() ? h.address() : h.address6(), config.localPort())
+                + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name()) + ", classified " + nat() + ", id " + id();
+    }
+
+    private boolean onIpv4() {
+        return config.introducerA().endpoint().isIpv4();
     }
 }

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * The connectivity matrix: for every ordered pair of NAT kinds, a fresh lab with peer a behind
  * the first and peer b behind the second; a asks to connect to b ({@link TwoPeers#connect}).
- * A peer behind a kind with IPv6 (fw6, dual) knows the introducers by their IPv6 addresses and
- * works on IPv6, every other peer on IPv4 ({@link TwoPeers#start}).
+ * A peer behind a {@code dual} router is dual-stack, as a host there would be; a peer behind
+ * {@code fw6} works on IPv6, every other peer on IPv4 ({@link TwoPeers#startDualStack}).
  */
 public final class Matrix {
 
@@ -59,7 +59,7 @@ public final class Matrix {
     private static PairResult runPair(LabNat from, LabNat to, PairOptions options) {
         PairOptions own = options.captureDir() == null ? options
                 : options.withCaptures(options.captureDir().resolve(Path.of(from.label() + "-" + to.label())));
-        try (TwoPeers pair = TwoPeers.start(from, to, own)) {
+        try (TwoPeers pair = TwoPeers.startDualStack(from, to, own)) {
             pair.awaitClassified(10_000);
             return pair.connect();
         }

@@ -1,6 +1,7 @@
 package org.ptpmesh.lab;
 
 import java.util.Locale;
+import org.ptpmesh.dualstack.Family;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.nat.Strategy;
 
@@ -14,9 +15,11 @@ import org.ptpmesh.nat.Strategy;
  * @param probes          punches and birthday probes both sides sent in the attempt
  * @param delivered       an application message sent after the attempt reached the other peer
  * @param direct          the initiator's path to the other peer is direct at the end
+ * @param family          the family the initiator's data goes on at the end (null: no path on any)
  */
 public record PairResult(LabNat from, LabNat to, NatType fromClassified, NatType toClassified, Strategy strategy,
-                         String attempt, long millisToConnect, int probes, boolean delivered, boolean direct) {
+                         String attempt, long millisToConnect, int probes, boolean delivered, boolean direct,
+                         Family family) {
 
     /** direct, relayed (messages flow through the introducer) or failed (nothing gets through). */
     public String result() {
@@ -24,6 +27,11 @@ public record PairResult(LabNat from, LabNat to, NatType fromClassified, NatType
             return "failed";
         }
         return direct ? "direct" : "relayed";
+    }
+
+    /** {@link #result} with the family of the data path, e.g. "direct (ipv6)"; a failed pair has none. */
+    public String resultOnFamily() {
+        return delivered && family != null ? result() + " (" + family.name().toLowerCase(Locale.ROOT) + ")" : result();
     }
 
     public boolean classifiedRight() {
@@ -36,7 +44,7 @@ public record PairResult(LabNat from, LabNat to, NatType fromClassified, NatType
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s: %s (%s, attempt %s) in %d ms, %d probes", pair(), result(),
+        return String.format(Locale.ROOT, "%s: %s (%s, attempt %s) in %d ms, %d probes", pair(), resultOnFamily(),
                 strategy == null ? "-" : strategy.name(), attempt, millisToConnect, probes);
     }
 }

@@ -13,7 +13,6 @@ import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.TraceEvent;
-import org.ptpmesh.wire.Endpoint;
 
 /**
  * The lab of every pair scenario: two introducers on public hosts and two peers, {@code a} and
@@ -26,16 +25,19 @@ public final class TwoPeers implements AutoCloseable {
     private final Lab lab;
     private final LabIntroducer introA;
     private final LabIntroducer introB;
-    private final LabPeer a;
-    private final LabPeer b;
+    private final PairPeer a;
+    private final PairPeer b;
 
     private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB) {
-        this(lab, options, tweak, hostA, hostB, TwoPeers::onIpv6ByKind);
+        this(lab, options, tweak, hostA, hostB, TwoPeers::onIpv6ByKind, h -> false);
     }
 
-    /** @param onIpv6 which hosts' peers know the introducers by their IPv6 addresses */
+    /**
+     * @param onIpv6    which hosts' single-family peers know the introducers by their IPv6 addresses
+     * @param dualStack which hosts run a dual-stack peer (both families) instead
+     */
     private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB,
-            Predicate<LabHost> onIpv6) {
+            Predicate<LabHost> onIpv6, Predicate<LabHost> dualStack) {
         this.lab = lab;
         if (options.lossPercent() > 0) {
             lab.loss(options.lossPercent());
@@ -56,10 +58,16 @@ public final class TwoPeers implements AutoCloseable {
         }
         introA = LabIntroducer.start(lab, hostIa);
         introB = LabIntroducer.start(lab, hostIb);
-        PeerConfig configA = tweak.apply(options.peerConfig("a", introA, introB, onIpv6.test(hostA)));
-        PeerConfig configB = tweak.apply(options.peerConfig("b", introA, introB, onIpv6.test(hostB)));
-        a = LabPeer.start(lab, hostA, configA);
-        b = LabPeer.start(lab, hostB, configB);
+        a = startPeer("a", hostA, options, tweak, onIpv6.test(hostA), dualStack.test(hostA));
+        b = startPeer("b", hostB, options, tweak, onIpv6.test(hostB), dualStack.test(hostB));
+    }
+
+    private PairPeer startPeer(String name, LabHost host, PairOptions options, UnaryOperator<PeerConfig> tweak, boolean onIpv6,
+            boolean dualStack) {
+        if (dualStack) {
+            return LabDualStackPeer.start(lab, host, name, introA, introB, options, tweak);
+        }
+        return LabPeer.start(lab, host, tweak.apply(options.peerConfig(name, introA, introB, onIpv6)));
     }
 
     /** Peer a behind a box of kind {@code from}, peer b behind one of kind {@code to}. */
@@ -95,7 +103,23 @@ public final class TwoPeers implements AutoCloseable {
     public static TwoPeers startOnIpv4(LabNat from, LabNat to, PairOptions options) {
         Lab lab = Lab.create();
         try {
-            return new TwoPeers(lab, options, c -> c, host(lab, "a", from), host(lab, "b", to), h -> false);
+            return new TwoPeers(lab, options, c -> c, host(lab, "a", from), host(lab, "b", to), h -> false, h -> false);
+        } catch (RuntimeException e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #start(LabNat, LabNat, PairOptions)}, with a dual-stack peer on every host behind a
+     * {@code dual} router, as a dual-stack host there would run: it reaches an IPv4 peer on IPv4
+     * through the NAT and an IPv6 one on IPv6. The connectivity matrix runs pairs so.
+     */
+    public static TwoPeers startDualStack(LabNat from, LabNat to, PairOptions options) {
+        Lab lab = Lab.create();
+        try {
+            return new TwoPeers(lab, options, c -> c, host(lab, "a", from), host(lab, "b", to), TwoPeers::onIpv6ByKind,
+                    h -> !h.isPublic() && h.nat().kind() == LabNat.DUAL);
         } catch (RuntimeException e) {
             lab.close();
             throw e;
@@ -158,7 +182,7 @@ public final class TwoPeers implements AutoCloseable {
                 && registeredType(b).equals(b.nat().name()));
     }
 
-    private String registeredType(LabPeer p) {
+    private String registeredType(PairPeer p) {
         String id = p.id().shortName();
         String type = "";
         for (TraceEvent t : introA.traces()) {
@@ -186,10 +210,10 @@ public final class TwoPeers implements AutoCloseable {
     public PairResult connect(boolean sendAfter) {
         long t0 = System.currentTimeMillis();
         a.connect(b);
-        long budget = a.config().connectingMaxMillis() + a.config().punchDelayMillis() + 5_000;
-        Await.until(budget, () -> endedSince(a, b, t0) != null);
-        Await.until(2_000, () -> endedSince(b, a, t0) != null);
-        AttemptResult first = endedSince(a, b, t0);
+        long budget = a.connectBudgetMillis() + 5_000;
+        Await.until(budget, () -> a.decidingAttempt(b, t0) != null);
+        Await.until(2_000, () -> b.decidingAttempt(a, t0) != null);
+        AttemptResult first = a.decidingAttempt(b, t0);
         int probes = 0;
         if (first != null) {
             probes = first.probes();
@@ -207,20 +231,10 @@ public final class TwoPeers implements AutoCloseable {
         }
         return new PairResult(kindOf(a), kindOf(b), a.nat(), b.nat(), first == null ? null : first.strategy(),
                 first == null ? "NONE" : first.outcome().name(), first == null ? System.currentTimeMillis() - t0 : first.endedAt() - t0,
-                probes, delivered, a.pathTo(b) == org.ptpmesh.peer.Path.DIRECT);
+                probes, delivered, a.directTo(b), a.familyTo(b));
     }
 
-    /** The first attempt of {@code p} toward {@code other} that ended at or after {@code since}, or null. */
-    private static AttemptResult endedSince(LabPeer p, LabPeer other, long since) {
-        for (AttemptResult r : p.attemptsWith(other)) {
-            if (r.endedAt() >= since) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    private static LabNat kindOf(LabPeer p) {
+    private static LabNat kindOf(PairPeer p) {
         return p.host().isPublic() ? LabNat.STATIC : p.host().nat().kind();
     }
 
@@ -235,13 +249,9 @@ public final class TwoPeers implements AutoCloseable {
                     + " and " + i.identity6().endpoint());
         }
         Set<NftablesNatRouter> nats = new LinkedHashSet<>();
-        for (LabPeer p : List.of(a, b)) {
+        for (PairPeer p : List.of(a, b)) {
             LabHost h = p.host();
-            boolean onIpv6 = !p.config().introducerA().endpoint().isIpv4();
-            lines.add(h.netns().name() + "  peer " + p.config().name() + " "
-                    + new Endpoint(onIpv6 ? h.address6() : h.address(), p.config().localPort())
-                    + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name())
-                    + ", classified " + p.nat() + ", id " + p.id());
+            lines.add(p.describe());
             if (!h.isPublic()) {
                 nats.add(h.nat());
             }
@@ -267,11 +277,18 @@ public final class TwoPeers implements AutoCloseable {
     }
 
     public LabPeer a() {
-        return a;
+        return singleFamily(a);
     }
 
     public LabPeer b() {
-        return b;
+        return singleFamily(b);
+    }
+
+    private static LabPeer singleFamily(PairPeer p) {
+        if (p instanceof LabPeer single) {
+            return single;
+        }
+        throw new IllegalStateException(p.host().name() + " runs a dual-stack peer, not a single-family one");
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.ptpmesh.dualstack.DualStackDefaults;
 import org.ptpmesh.dualstack.Family;
 import org.ptpmesh.lab.CapturedFrames.Frame;
 import org.ptpmesh.nat.NatType;
@@ -192,12 +191,34 @@ class Ipv6LabIT {
                 .anyMatch(f -> f.kind() == MessageKind.PUNCH_ACK && f.src().contains(":"));
     }
 
+    /**
+     * The matrix runs a dual-stack peer behind every dual router: one reaches an IPv4-only peer
+     * behind an Easy NAT directly on IPv4 (no longer relayed across families), and another
+     * dual-stack peer directly on IPv6 (preferred on a tie).
+     */
+    @Test
+    void matrixRunsDualStackPeersBehindDualRouters() {
+        List<PairResult> results = Matrix.run(List.of(LabNat.EASY, LabNat.DUAL), PairOptions.defaults(), 2,
+                r -> System.out.println("lab: " + r));
+        PairResult dualToEasy = pair(results, LabNat.DUAL, LabNat.EASY);
+        assertThat(dualToEasy.result()).as(dualToEasy.toString()).isEqualTo("direct");
+        assertThat(dualToEasy.family()).as(dualToEasy.toString()).isEqualTo(Family.IPV4);
+        assertThat(dualToEasy.strategy()).isEqualTo(Strategy.DIRECT);
+        assertThat(pair(results, LabNat.EASY, LabNat.DUAL).resultOnFamily()).isEqualTo("direct (ipv4)");
+        PairResult dualToDual = pair(results, LabNat.DUAL, LabNat.DUAL);
+        assertThat(dualToDual.result()).as(dualToDual.toString()).isEqualTo("direct");
+        assertThat(dualToDual.family()).as(dualToDual.toString()).isEqualTo(Family.IPV6);
+        assertThat(dualToDual.classifiedRight()).as(dualToDual.toString()).isTrue();
+    }
+
+    private static PairResult pair(List<PairResult> results, LabNat from, LabNat to) {
+        return results.stream().filter(r -> r.from() == from && r.to() == to).findFirst().orElseThrow();
+    }
+
     /** A dual-stack peer on {@code host}: the IPv4 half on the peer ports, the IPv6 half on the next two. */
     private static LabDualStackPeer dualStackPeer(Lab lab, LabHost host, String name, LabIntroducer ia, LabIntroducer ib,
             PairOptions options) {
-        return LabDualStackPeer.start(lab, host, name, options.peerConfig(name + "-v4", ia, ib, false),
-                options.peerConfig(name + "-v6", ia, ib, true)
-                        .withPorts(DualStackDefaults.IPV6_LOCAL_PORT, DualStackDefaults.IPV6_TEST_PORT));
+        return LabDualStackPeer.start(lab, host, name, ia, ib, options, c -> c);
     }
 
     private static boolean classified(LabDualStackPeer p) {
