@@ -64,7 +64,8 @@ public final class LabCommand implements Runnable {
                 description = "NAT kinds to pair: static, easy, hard, easy+map, hard+map, fw6, dual (default: static, easy, hard). "
                         + "A +map NAT runs miniupnpd (PCP and NAT-PMP), so its peer maps its port and is Static. "
                         + "fw6 is an IPv6 router: global addresses behind a stateful firewall, no IPv4; dual is an Easy NAT "
-                        + "for IPv4 and that firewall for IPv6. A peer behind fw6 or dual works on IPv6, the others on IPv4.")
+                        + "for IPv4 and that firewall for IPv6. A peer behind dual is dual-stack (data on the better path, "
+                        + "IPv6 on a tie), one behind fw6 works on IPv6, the others on IPv4; a result names its data's family.")
         List<String> kinds = new ArrayList<>(List.of("static", "easy", "hard"));
 
         @Option(names = "--json", description = "Print the matrix as JSON instead of markdown.")
