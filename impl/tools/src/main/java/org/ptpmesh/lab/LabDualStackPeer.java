@@ -131,8 +131,8 @@ public final class LabDualStackPeer extends NodeInNamespace implements PairPeer 
     @Override
     public AttemptResult decidingAttempt(PairPeer other, long since) {
         return ask(now -> {
-            AttemptResult four = endedSince(attemptsOf(Family.IPV4, other), since);
-            AttemptResult six = endedSince(attemptsOf(Family.IPV6, other), since);
+            AttemptResult four = PairPeer.firstEndedSince(attemptsOf(Family.IPV4, other), since);
+            AttemptResult six = PairPeer.firstEndedSince(attemptsOf(Family.IPV6, other), since);
             if (four == null || six == null) {
                 return null;
             }
@@ -143,10 +143,6 @@ public final class LabDualStackPeer extends NodeInNamespace implements PairPeer 
     /** Runs on the peer's loop (inside {@code ask}). */
     private List<AttemptResult> attemptsOf(Family family, PairPeer other) {
         return peer.peer(family).attemptResults().stream().filter(r -> r.target().equals(other.id())).toList();
-    }
-
-    private static AttemptResult endedSince(List<AttemptResult> attempts, long since) {
-        return attempts.stream().filter(r -> r.endedAt() >= since).findFirst().orElse(null);
     }
 
     @Override

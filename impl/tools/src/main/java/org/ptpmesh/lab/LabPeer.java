@@ -130,12 +130,7 @@ public final class LabPeer extends NodeInNamespace implements PairPeer {
     /** The first attempt toward {@code other} that ended at or after {@code since}: a single-family peer makes one. */
     @Override
     public AttemptResult decidingAttempt(PairPeer other, long since) {
-        for (AttemptResult r : attemptsWith(other)) {
-            if (r.endedAt() >= since) {
-                return r;
-            }
-        }
-        return null;
+        return PairPeer.firstEndedSince(attemptsWith(other), since);
     }
 
     /** Payloads received from {@code other}, in delivery order. */

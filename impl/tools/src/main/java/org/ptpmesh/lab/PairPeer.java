@@ -48,4 +48,9 @@ public interface PairPeer {
 
     /** One line for {@code ptpmesh lab up}: name, address, where it sits, classification, id. */
     String describe();
+
+    /** The first of {@code attempts} that ended at or after {@code since}, or null. */
+    static AttemptResult firstEndedSince(List<AttemptResult> attempts, long since) {
+        return attempts.stream().filter(r -> r.endedAt() >= since).findFirst().orElse(null);
+    }
 }
