@@ -96,8 +96,8 @@ final class Punching {
         if (remote != null && remote.link.isDirect()) {
             return;
         }
-        Attempt open = attempts.get(target);
-        if (open != null && open.isOpen()) {
+        Attempt last = attempts.get(target);
+        if (last != null && (last.isOpen() || relayedRecently(last, now))) {
             return;
         }
         Long asked = introRequested.get(target);
@@ -107,6 +107,14 @@ final class Punching {
         introRequested.put(target, now);
         introRetries.put(target, 0);
         sendIntroRequest(target, now, out);
+    }
+
+    /**
+     * An introduction that chose the relay ends at once, and every message sent on the relay asks
+     * to connect: without this, each one would cost the introducer another INTRO round.
+     */
+    private boolean relayedRecently(Attempt last, long now) {
+        return last.outcome == AttemptOutcome.RELAYED && now - last.startedAt < config.connectingMaxMillis();
     }
 
     private void sendIntroRequest(PeerId target, long now, Effects out) {

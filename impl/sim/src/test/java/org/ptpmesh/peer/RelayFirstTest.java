@@ -87,6 +87,9 @@ class RelayFirstTest {
         // Easy/Easy punches directly when allowed (the first test): here the introduction ends on the relay
         assertThat(events).extracting(TraceEvent::event).contains("ReceiveIntro").doesNotContain("UpgradeToDirect");
         assertThat(events).filteredOn(e -> e.event().equals("SendData")).extracting(e -> e.params().get("path")).containsOnly("RELAY");
+        // 40 messages in 2 s, each asking to connect: one introduction, not one per message
+        assertThat(events).filteredOn(e -> e.node().equals("a") && e.event().equals("RequestIntro")).hasSize(1);
+        assertThat(a.peer().attemptResults()).extracting(AttemptResult::outcome).containsExactly(AttemptOutcome.RELAYED);
     }
 
     @ParameterizedTest(name = "seed {0}")
