@@ -9,6 +9,13 @@ public final class WebDefaults {
     /** Requests handled or waiting for a handler thread at once; past this a request is answered 503 at once, by a thread of its own, so a flood waits for nothing. */
     public static final int MAX_IN_FLIGHT = 32;
 
+    /**
+     * Connections waiting for the one thread that answers 503. That thread reads a request's head
+     * first, so a flood of slow connections past {@link #MAX_IN_FLIGHT} would queue behind it
+     * without end; past this many the connection is closed without an answer.
+     */
+    public static final int MAX_WAITING_REFUSALS = 64;
+
     /** Characters of a request's target (path and query); every endpoint needs far fewer. Longer: 414. */
     public static final int MAX_REQUEST_TARGET_CHARS = 1024;
 
@@ -36,7 +43,7 @@ public final class WebDefaults {
 
     /** The limits as --help shows them (a constant: picocli wants one in an annotation). */
     public static final String HELP = "Limits: " + HANDLER_THREADS + " handler threads, " + MAX_IN_FLIGHT
-            + " requests in flight (more: 503), " + REQUEST_SECONDS + " s to send a request or read an answer, request target " + MAX_REQUEST_TARGET_CHARS + " characters (414), no request body (413), GET and HEAD only (405),"
+            + " requests in flight (more: 503, and past " + MAX_WAITING_REFUSALS + " waiting for it the connection is closed), " + REQUEST_SECONDS + " s to send a request or read an answer, request target " + MAX_REQUEST_TARGET_CHARS + " characters (414), no request body (413), GET and HEAD only (405),"
             + " " + HISTORY_POINTS + " points per plot, " + MATRIX_CLIENTS + " clients in the matrix, relay use of the last " + RELAY_CLIENTS
             + " clients that relayed; the page polls every "
             + POLL_MILLIS + " ms.";

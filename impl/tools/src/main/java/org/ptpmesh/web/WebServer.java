@@ -14,9 +14,12 @@ import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * ptpserver's read-only HTTP endpoint: the dashboard page (static files bundled in the jar), its
@@ -45,7 +48,7 @@ public final class WebServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService threads;
     /** One thread that answers 503 to what comes past the limit: it reads a request head and writes a line, nothing waits on data. */
-    private final ExecutorService refuser;
+    private final ThreadPoolExecutor refuser;
     private final Dashboard dashboard;
     private final ServerMetrics metrics;
     private final byte[] token;
@@ -68,7 +71,10 @@ public final class WebServer implements AutoCloseable {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
         this.http = HttpServer.create(address.socket(), WebDefaults.MAX_IN_FLIGHT);
         this.threads = Executors.newFixedThreadPool(WebDefaults.HANDLER_THREADS, r -> daemon(r, "ptpserver-http"));
-        this.refuser = Executors.newSingleThreadExecutor(r -> daemon(r, "ptpserver-http-busy"));
+        // Rejected past the queue's bound: the JDK's dispatcher then closes the connection.
+        this.refuser = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(WebDefaults.MAX_WAITING_REFUSALS), r -> daemon(r, "ptpserver-http-busy"),
+                new ThreadPoolExecutor.AbortPolicy());
         http.setExecutor(this::dispatch);
         http.createContext("/", this::handle);
         http.start();
@@ -109,6 +115,11 @@ public final class WebServer implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /** Connections waiting for the thread that answers 503 (for tests). */
+    int refusalsWaiting() {
+        return refuser.getQueue().size();
     }
 
     /** Requests in flight now (for tests). */

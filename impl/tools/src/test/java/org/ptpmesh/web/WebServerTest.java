@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -313,6 +314,80 @@ class WebServerTest {
             assertThat(r.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         assertThat(get("/api/live").statusCode()).as("the limit frees as requests end").isEqualTo(200);
+    }
+
+    /**
+     * Past MAX_IN_FLIGHT, slow connections (a head never finished) wait for the one thread that
+     * answers 503; past MAX_WAITING_REFUSALS of them the next is closed at once, so a flood
+     * costs a bounded queue.
+     */
+    @Test
+    void pastTheRefusalQueueASlowConnectionIsClosedAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return snapshot;
+        }, () -> drops, metrics, () -> NOW);
+        server = new WebServer(WebAddress.parse("0"), null, d, metrics);
+        HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        List<java.net.Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < WebDefaults.MAX_IN_FLIGHT; i++) {
+                held.add(http11.sendAsync(request("/api/live").build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            awaitTrue(() -> server.inFlight() == WebDefaults.MAX_IN_FLIGHT, "requests in flight");
+            // one slow connection holds the refusing thread, the next ones wait for it
+            for (int i = 0; i <= WebDefaults.MAX_WAITING_REFUSALS; i++) {
+                slow.add(slowRequest());
+            }
+            awaitTrue(() -> server.refusalsWaiting() == WebDefaults.MAX_WAITING_REFUSALS, "refusals waiting");
+            try (java.net.Socket oneMore = slowRequest()) {
+                oneMore.setSoTimeout(5_000);
+                long started = System.nanoTime();
+                assertThat(readOrReset(oneMore)).as("closed without an answer").isEqualTo(-1);
+                assertThat(System.nanoTime() - started).as("at once, not after the request timeout")
+                        .isLessThan(WebDefaults.REQUEST_SECONDS * 1_000_000_000L / 2);
+            }
+            assertThat(server.refusalsWaiting()).isEqualTo(WebDefaults.MAX_WAITING_REFUSALS);
+        } finally {
+            release.countDown();
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
+        }
+        for (CompletableFuture<HttpResponse<String>> r : held) {
+            assertThat(r.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** The first byte, or -1 for a connection closed: by a FIN, or by a reset (the server closed it with our request unread). */
+    private static int readOrReset(java.net.Socket s) throws IOException {
+        try {
+            return s.getInputStream().read();
+        } catch (java.net.SocketException e) {
+            assertThat(e.getMessage()).contains("reset");
+            return -1;
+        }
+    }
+
+    private java.net.Socket slowRequest() throws IOException {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", server.address().getPort());
+        s.getOutputStream().write("GET /api/live HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /** A client that starts a request and never finishes it is cut off, so it cannot keep a handler thread. */
