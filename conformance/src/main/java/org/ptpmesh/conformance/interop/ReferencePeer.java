@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ptpmesh.dualstack.DualStackPeer;
 import org.ptpmesh.dualstack.Family;
@@ -24,6 +25,7 @@ import org.ptpmesh.peer.Path;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
@@ -50,10 +52,11 @@ public final class ReferencePeer implements AutoCloseable {
      * @param introducers two introducers (the first also introduces and relays)
      * @param relayOnly   never punch: data goes through the first introducer's relay only
      * @param portMap     the gateway to ask for a port mapping, or null to ask none
+     * @param traces      hears every protocol step, on the peer's loop thread
      */
     public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id, boolean relayOnly,
-            PortMapGateway portMap) throws IOException {
-        this(bind.address(), relayOnly, listener -> Scripted.of(new Peer(config("interop", bind.port(), testPort, introducers,
+            PortMapGateway portMap, Consumer<TraceEvent> traces) throws IOException {
+        this(bind.address(), relayOnly, traces, listener -> Scripted.of(new Peer(config("interop", bind.port(), testPort, introducers,
                 relayOnly, portMap), id, System.currentTimeMillis(), new SecureRandom(), listener)));
     }
 
@@ -63,16 +66,17 @@ public final class ReferencePeer implements AutoCloseable {
      * @param ipv4        the IPv4 half's main and test ports, and its two IPv4 introducers
      * @param ipv6        the IPv6 half's, ports of its own
      * @param portMap     the gateway the IPv4 half asks for a port mapping, or null (IPv6 translates nothing)
+     * @param traces      hears every protocol step of both halves, on the peer's loop thread
      */
     public static ReferencePeer dualStack(InetAddress bind, Half ipv4, Half ipv6, PeerId id, boolean relayOnly,
-            PortMapGateway portMap) throws IOException {
+            PortMapGateway portMap, Consumer<TraceEvent> traces) throws IOException {
         if (!bind.isAnyLocalAddress() || bind.getAddress().length != 16) {
             throw new IllegalArgumentException("a dual-stack peer binds the IPv6 wildcard ::, which takes both families, not "
                     + bind.getHostAddress());
         }
         PeerConfig four = config("interop-v4", ipv4.port(), ipv4.testPort(), ipv4.introducers(), relayOnly, portMap);
         PeerConfig six = config("interop-v6", ipv6.port(), ipv6.testPort(), ipv6.introducers(), relayOnly, null);
-        return new ReferencePeer(bind, relayOnly, listener -> Scripted.of(new DualStackPeer("interop", four, six, id,
+        return new ReferencePeer(bind, relayOnly, traces, listener -> Scripted.of(new DualStackPeer("interop", four, six, id,
                 System.currentTimeMillis(), new SecureRandom(), listener)));
     }
 
@@ -80,10 +84,11 @@ public final class ReferencePeer implements AutoCloseable {
     public record Half(int port, int testPort, List<Endpoint> introducers) {
     }
 
-    private ReferencePeer(InetAddress bind, boolean relayOnly, Function<AppDataListener, Scripted> peer) throws IOException {
+    private ReferencePeer(InetAddress bind, boolean relayOnly, Consumer<TraceEvent> traces, Function<AppDataListener, Scripted> peer)
+            throws IOException {
         this.goal = relayOnly ? Path.RELAY : Path.DIRECT;
         this.peer = peer.apply((from, payload, now) -> senders.add(from));
-        this.runtime = new UdpRuntime(this.peer.node(), bind, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
+        this.runtime = new UdpRuntime(this.peer.node(), bind, traces, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
         runtime.start();
     }
 

@@ -137,7 +137,9 @@ public final class PtpclientCommand implements Callable<Integer> {
         Endpoint serverEndpoint = new Endpoint(Args.host(server, "--server"), port);
         InetAddress local = bind != null ? Args.host(bind, "--bind") : LocalAddresses.toward(serverEndpoint);
         int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
+        byte[] id = peerId();
         try (NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint)) {
+            session.traceAs(PeerId.of(id).shortName());
             LogSink log = session.log();
             int nat = 0;
             if (!common.noStun) {
@@ -145,7 +147,7 @@ public final class PtpclientCommand implements Callable<Integer> {
                         : new InetSocketAddress(serverEndpoint.address(), 3478);
                 nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
             }
-            ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
+            ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), id)
                     .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat).withLegacy(legacy).toBuilder()
                     .maxListPages(maxListPages).portMap(portMapGateway(local)).build();
             MeshClient client = new MeshClient(config, new SecureRandom());
