@@ -6,18 +6,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.MillisConverter;
 import org.ptpmesh.cli.TraceFile;
 import org.ptpmesh.conformance.interop.ReferencePeer;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.Path;
+import org.ptpmesh.peer.PeerDefaults;
 import org.ptpmesh.portmap.DefaultGateway;
 import org.ptpmesh.portmap.PortMapDefaults;
 import org.ptpmesh.portmap.upnp.UpnpLimits;
 import org.ptpmesh.portmap.PortMapGateway;
-import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.json.WireJson;
@@ -99,6 +98,11 @@ public final class PeerCommand implements Callable<Integer> {
             description = "How long to try (default: ${DEFAULT-VALUE}).")
     long timeout;
 
+    @Option(names = "--keepalive", paramLabel = "DURATION", defaultValue = PeerDefaults.KEEP_ALIVE_TIMEOUT + "ms",
+            converter = MillisConverter.class,
+            description = "How often the peer pings its introducers and keeps its paths alive (default: ${DEFAULT-VALUE}).")
+    long keepAlive;
+
     @Option(names = "--trace", paramLabel = "FILE",
             description = "Write every protocol step as NDJSON to FILE, for ptpconform trace (times in Unix epoch ms).")
     java.nio.file.Path trace;
@@ -126,10 +130,8 @@ public final class PeerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (TraceFile traceFile = trace == null ? null : TraceFile.open(trace, traceNode != null ? traceNode : me.shortName(),
                 e -> err.println("error: writing the trace to " + trace + " failed, trace ended: " + e.getMessage()));
-             ReferencePeer peer = ipv6Introducers == null
-                     ? new ReferencePeer(self, testPort, intro, me, relayOnly, gateway, tracesTo(traceFile))
-                     : ReferencePeer.dualStack(self.address(), new ReferencePeer.Half(self.port(), testPort, intro),
-                             ipv6Half(self), me, relayOnly, gateway, tracesTo(traceFile))) {
+             ReferencePeer peer = start(self, intro, me, new ReferencePeer.Behaviour(relayOnly, gateway, keepAlive,
+                     traceFile == null ? e -> { } : traceFile))) {
             NatType nat = peer.awaitNat(deadline);
             ObjectNode result = WireJson.MAPPER.createObjectNode();
             result.put("nat", name(nat));
@@ -165,8 +167,11 @@ public final class PeerCommand implements Callable<Integer> {
         return Cli.EXIT_OK;
     }
 
-    private static Consumer<TraceEvent> tracesTo(TraceFile file) {
-        return file == null ? e -> { } : file;
+    private ReferencePeer start(Endpoint self, List<Endpoint> intro, PeerId me, ReferencePeer.Behaviour behaviour)
+            throws java.io.IOException {
+        return ipv6Introducers == null ? new ReferencePeer(self, testPort, intro, me, behaviour)
+                : ReferencePeer.dualStack(self.address(), new ReferencePeer.Half(self.port(), testPort, intro), ipv6Half(self),
+                        me, behaviour);
     }
 
     /** The IPv6 half of a dual-stack peer: --ipv6-ports (or the two ports after --test-port) and --ipv6-introducers. */

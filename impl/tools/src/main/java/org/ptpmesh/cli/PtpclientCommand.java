@@ -96,6 +96,11 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "With --introducers: the test port the introducers' TEST must reach [${DEFAULT-VALUE}]")
     int natTestPort;
 
+    @Option(names = "--keepalive", paramLabel = "<duration>", defaultValue = PeerDefaults.KEEP_ALIVE_TIMEOUT + "ms",
+            converter = MillisConverter.class,
+            description = "With --introducers: how often the NAT check's peer pings the introducers to keep its mapping open [${DEFAULT-VALUE}]")
+    long keepAlive;
+
     @Option(names = "--loss-timeout", paramLabel = "<duration>", defaultValue = ClientDefaults.LOSS_TIMEOUT_SECONDS + "s", converter = MillisConverter.class,
             description = "A probe unanswered this long is lost [${DEFAULT-VALUE}]")
     long lossTimeout;
@@ -183,7 +188,7 @@ public final class PtpclientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--nat-port, --nat-test-port and the client's port must all differ");
         }
         PeerConfig peerConfig = PeerConfig.defaults("natcheck", IntroducerLabels.of(a), IntroducerLabels.of(b))
-                .withPorts(natPort, natTestPort);
+                .withPorts(natPort, natTestPort).withKeepAlive(keepAlive);
         return new Peer(peerConfig, PeerId.of(id), System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> { });
     }
 
