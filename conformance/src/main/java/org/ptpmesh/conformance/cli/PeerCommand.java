@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.MillisConverter;
-import org.ptpmesh.cli.TraceFile;
+import org.ptpmesh.tracefile.TraceFile;
 import org.ptpmesh.conformance.interop.ReferencePeer;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.Path;

@@ -95,6 +95,29 @@ class TraceOfRealProcessesTest {
         assertThat(Files.readString(dir.resolve("server-127.0.0.2.ndjson"))).contains("\"node\":\"127.0.0.2:");
     }
 
+    @Test
+    void theSameRealTracesReplayedWithTimersOtherThanTheProcessesDoNotMatch() {
+        // the proof that replaying real traces can fail: told of a 4 s keepalive, the model must not
+        // produce the 2 s ticks the clients logged
+        PtpconformRun r = PtpconformRun.of("trace", dir.resolve("client1.ndjson").toString(), dir.resolve("server-127.0.0.1.ndjson")
+                .toString(), "--work-dir", dir.resolve("work-wrong").toString(), "--mapping", "keepalive", "--keepalive-ms", "4000");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("keepalive  client1/natcheck").contains("NO MATCH")
+                .containsPattern("first event the model cannot produce \\(line \\d+ of client1.ndjson\\)")
+                .contains("1 replay(s): 0 matched, 1 not");
+    }
+
+    @Test
+    void aProcessGivenTwiceIsRefusedAsOneNodeInTwoFiles() {
+        String client = dir.resolve("client1.ndjson").toString();
+        PtpconformRun r = PtpconformRun.of("trace", client, client, "--work-dir", dir.resolve("work-twice").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("node 'client1/").contains("is in both client1.ndjson and client1.ndjson")
+                .contains("--trace-node");
+    }
+
     private static int freePort() throws Exception {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();

@@ -15,6 +15,7 @@ import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.tracefile.TraceFile;
 import org.ptpmesh.ui.ConsoleUi;
 import org.ptpmesh.ui.HexDumpTap;
 import org.ptpmesh.ui.LineLog;

@@ -1,4 +1,4 @@
-package org.ptpmesh.cli;
+package org.ptpmesh.tracefile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

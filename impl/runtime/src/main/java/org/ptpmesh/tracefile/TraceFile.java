@@ -1,4 +1,4 @@
-package org.ptpmesh.cli;
+package org.ptpmesh.tracefile;
 
 import java.io.Closeable;
 import java.io.IOException;
