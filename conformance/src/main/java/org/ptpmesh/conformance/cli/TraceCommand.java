@@ -43,8 +43,9 @@ import picocli.CommandLine.Parameters;
                 + "one file only: a simulator's trace (time from 0) is replayed alone.",
             ""},
         footer = {"", "Exit codes: 0 every node matched, 1 a node did not match (or TLC failed), 2 usage error.",
-            "Example: ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson",
-            "         ptpconform trace server.ndjson client1.ndjson client2.ndjson"})
+            "Examples:",
+            "  ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson",
+            "  ptpconform trace server.ndjson client1.ndjson client2.ndjson"})
 public final class TraceCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "The NDJSON trace, or one per process of one run.")
