@@ -11,10 +11,12 @@ import org.ptpmesh.cli.MillisConverter;
 import org.ptpmesh.conformance.interop.ReferencePeer;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.Path;
+import org.ptpmesh.peer.PeerDefaults;
 import org.ptpmesh.portmap.DefaultGateway;
 import org.ptpmesh.portmap.PortMapDefaults;
 import org.ptpmesh.portmap.upnp.UpnpLimits;
 import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.tracefile.TraceFile;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.json.WireJson;
@@ -96,6 +98,19 @@ public final class PeerCommand implements Callable<Integer> {
             description = "How long to try (default: ${DEFAULT-VALUE}).")
     long timeout;
 
+    @Option(names = "--keepalive", paramLabel = "DURATION", defaultValue = PeerDefaults.KEEP_ALIVE_TIMEOUT + "ms",
+            converter = MillisConverter.class,
+            description = "How often the peer pings its introducers and keeps its paths alive (default: ${DEFAULT-VALUE}).")
+    long keepAlive;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "Write every protocol step as NDJSON to FILE, for ptpconform trace (times in Unix epoch ms).")
+    java.nio.file.Path trace;
+
+    @Option(names = "--trace-node", paramLabel = "NAME",
+            description = "The process's name in the trace: each node is written as NAME/NODE (default: the --id's first 8 hex digits).")
+    String traceNode;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -112,9 +127,11 @@ public final class PeerCommand implements Callable<Integer> {
         long deadline = System.currentTimeMillis() + timeout;
         // a loopback socket reaches no gateway: asking would only send PCP from an address it cannot answer
         PortMapGateway gateway = noPortMapping || self.address().isLoopbackAddress() ? null : DefaultGateway.find().orElse(null);
-        try (ReferencePeer peer = ipv6Introducers == null ? new ReferencePeer(self, testPort, intro, me, relayOnly, gateway)
-                : ReferencePeer.dualStack(self.address(), new ReferencePeer.Half(self.port(), testPort, intro),
-                        ipv6Half(self), me, relayOnly, gateway)) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (TraceFile traceFile = trace == null ? null : TraceFile.open(trace, traceNode != null ? traceNode : me.shortName(),
+                e -> err.println("error: writing the trace to " + trace + " failed, trace ended: " + e.getMessage()));
+             ReferencePeer peer = start(self, intro, me, new ReferencePeer.Behaviour(relayOnly, gateway, keepAlive,
+                     traceFile == null ? e -> { } : traceFile))) {
             NatType nat = peer.awaitNat(deadline);
             ObjectNode result = WireJson.MAPPER.createObjectNode();
             result.put("nat", name(nat));
@@ -148,6 +165,13 @@ public final class PeerCommand implements Callable<Integer> {
             print(out, result);
         }
         return Cli.EXIT_OK;
+    }
+
+    private ReferencePeer start(Endpoint self, List<Endpoint> intro, PeerId me, ReferencePeer.Behaviour behaviour)
+            throws java.io.IOException {
+        return ipv6Introducers == null ? new ReferencePeer(self, testPort, intro, me, behaviour)
+                : ReferencePeer.dualStack(self.address(), new ReferencePeer.Half(self.port(), testPort, intro), ipv6Half(self),
+                        me, behaviour);
     }
 
     /** The IPv6 half of a dual-stack peer: --ipv6-ports (or the two ports after --test-port) and --ipv6-introducers. */

@@ -15,6 +15,7 @@ import org.ptpmesh.conformance.trace.KeepaliveMapping;
 import org.ptpmesh.conformance.trace.NatCheckMapping;
 import org.ptpmesh.conformance.trace.TraceLog;
 import org.ptpmesh.conformance.trace.TraceMapping;
+import org.ptpmesh.conformance.trace.TraceMerge;
 import org.ptpmesh.conformance.trace.TraceReport;
 import org.ptpmesh.conformance.trace.TraceValidator;
 import org.ptpmesh.conformance.trace.TraceVerdict;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ptpconform trace FILE.ndjson}: replays an implementation's trace through TLC. */
+/** {@code ptpconform trace FILE.ndjson...}: replays an implementation's traces through TLC. */
 @Command(name = "trace",
         mixinStandardHelpOptions = true,
         description = {
@@ -36,13 +37,19 @@ import picocli.CommandLine.Parameters;
                 + "check up to the classification). docs/trace-validation.md says what each replays.",
             "The trace is UTF-8, one event a line of at most " + InputDefaults.TRACE_LINE_MAX_BYTES
                 + " bytes; a line that is not is refused with its number.",
+            "Several files (ptpserver, ptpclient and ptpconform peer --trace, one per process) are merged "
+                + "into one behaviour by time, each file's order kept, the file given first first at equal "
+                + "times. Their times must be Unix epoch ms of one machine's clock, and each node must be in "
+                + "one file only: a simulator's trace (time from 0) is replayed alone.",
             ""},
         footer = {"", "Exit codes: 0 every node matched, 1 a node did not match (or TLC failed), 2 usage error.",
-            "Example: ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson"})
+            "Examples:",
+            "  ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson",
+            "  ptpconform trace server.ndjson client1.ndjson client2.ndjson"})
 public final class TraceCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", arity = "1", description = "The NDJSON trace.")
-    Path file;
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The NDJSON trace, or one per process of one run.")
+    List<Path> files;
 
     @Option(names = "--mapping", paramLabel = "NAME", split = ",",
             description = "keepalive, nat-check or both (default: both).")
@@ -93,12 +100,16 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + " is not a file: pass an NDJSON trace (ptpmesh sim --trace FILE)");
+        List<TraceLog> logs = new ArrayList<>();
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + " is not a file: pass an NDJSON trace (ptpmesh sim --trace FILE)");
+            }
+            logs.add(TraceLog.read(file));
         }
+        TraceLog log = TraceMerge.merge(logs);
         Path dir = location.specDir();
         Path work = location.workDir("trace");
-        TraceLog log = TraceLog.read(file);
         TraceValidator validator = new TraceValidator(dir, work, timeout);
         PrintWriter out = spec.commandLine().getOut();
         List<TraceVerdict> verdicts = validator.validateAll(log, selectedMappings(),
@@ -113,7 +124,7 @@ public final class TraceCommand implements Callable<Integer> {
                     }
                 });
         if (verdicts.isEmpty()) {
-            throw new IllegalArgumentException(file + " holds no events these mappings replay"
+            throw new IllegalArgumentException(log.name() + " holds no events these mappings replay"
                     + (nodes.isEmpty() ? "" : " for nodes " + nodes) + ": is it a trace of ptpmesh peers?");
         }
         long failed = verdicts.stream().filter(v -> !v.matched()).count();

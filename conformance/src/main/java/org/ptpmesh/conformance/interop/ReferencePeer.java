@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ptpmesh.dualstack.DualStackPeer;
 import org.ptpmesh.dualstack.Family;
@@ -24,6 +25,7 @@ import org.ptpmesh.peer.Path;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.portmap.PortMapGateway;
+import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
@@ -45,16 +47,26 @@ public final class ReferencePeer implements AutoCloseable {
     private final Path goal;
 
     /**
+     * How a reference peer behaves besides its sockets and introducers.
+     *
+     * @param relayOnly       never punch: data goes through the first introducer's relay only
+     * @param portMap         the gateway to ask for a port mapping, or null to ask none (a dual-stack
+     *                        peer's IPv4 half asks it; IPv6 translates nothing)
+     * @param keepAliveMillis how often the peer pings its introducers and keeps its paths alive
+     * @param traces          hears every protocol step, on the peer's loop thread
+     */
+    public record Behaviour(boolean relayOnly, PortMapGateway portMap, long keepAliveMillis, Consumer<TraceEvent> traces) {
+    }
+
+    /**
      * @param bind        the main UDP socket (the introducer design's LOCAL_PORT)
      * @param testPort    where the introducers' TEST must arrive
      * @param introducers two introducers (the first also introduces and relays)
-     * @param relayOnly   never punch: data goes through the first introducer's relay only
-     * @param portMap     the gateway to ask for a port mapping, or null to ask none
      */
-    public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id, boolean relayOnly,
-            PortMapGateway portMap) throws IOException {
-        this(bind.address(), relayOnly, listener -> Scripted.of(new Peer(config("interop", bind.port(), testPort, introducers,
-                relayOnly, portMap), id, System.currentTimeMillis(), new SecureRandom(), listener)));
+    public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id, Behaviour behaviour)
+            throws IOException {
+        this(bind.address(), behaviour, listener -> Scripted.of(new Peer(config("interop", bind.port(), testPort, introducers,
+                behaviour, behaviour.portMap()), id, System.currentTimeMillis(), new SecureRandom(), listener)));
     }
 
     /**
@@ -62,17 +74,16 @@ public final class ReferencePeer implements AutoCloseable {
      *
      * @param ipv4        the IPv4 half's main and test ports, and its two IPv4 introducers
      * @param ipv6        the IPv6 half's, ports of its own
-     * @param portMap     the gateway the IPv4 half asks for a port mapping, or null (IPv6 translates nothing)
      */
-    public static ReferencePeer dualStack(InetAddress bind, Half ipv4, Half ipv6, PeerId id, boolean relayOnly,
-            PortMapGateway portMap) throws IOException {
+    public static ReferencePeer dualStack(InetAddress bind, Half ipv4, Half ipv6, PeerId id, Behaviour behaviour)
+            throws IOException {
         if (!bind.isAnyLocalAddress() || bind.getAddress().length != 16) {
             throw new IllegalArgumentException("a dual-stack peer binds the IPv6 wildcard ::, which takes both families, not "
                     + bind.getHostAddress());
         }
-        PeerConfig four = config("interop-v4", ipv4.port(), ipv4.testPort(), ipv4.introducers(), relayOnly, portMap);
-        PeerConfig six = config("interop-v6", ipv6.port(), ipv6.testPort(), ipv6.introducers(), relayOnly, null);
-        return new ReferencePeer(bind, relayOnly, listener -> Scripted.of(new DualStackPeer("interop", four, six, id,
+        PeerConfig four = config("interop-v4", ipv4.port(), ipv4.testPort(), ipv4.introducers(), behaviour, behaviour.portMap());
+        PeerConfig six = config("interop-v6", ipv6.port(), ipv6.testPort(), ipv6.introducers(), behaviour, null);
+        return new ReferencePeer(bind, behaviour, listener -> Scripted.of(new DualStackPeer("interop", four, six, id,
                 System.currentTimeMillis(), new SecureRandom(), listener)));
     }
 
@@ -80,20 +91,22 @@ public final class ReferencePeer implements AutoCloseable {
     public record Half(int port, int testPort, List<Endpoint> introducers) {
     }
 
-    private ReferencePeer(InetAddress bind, boolean relayOnly, Function<AppDataListener, Scripted> peer) throws IOException {
-        this.goal = relayOnly ? Path.RELAY : Path.DIRECT;
+    private ReferencePeer(InetAddress bind, Behaviour behaviour, Function<AppDataListener, Scripted> peer) throws IOException {
+        this.goal = behaviour.relayOnly() ? Path.RELAY : Path.DIRECT;
         this.peer = peer.apply((from, payload, now) -> senders.add(from));
-        this.runtime = new UdpRuntime(this.peer.node(), bind, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
+        this.runtime = new UdpRuntime(this.peer.node(), bind, behaviour.traces(), DatagramTap.NONE, e -> { },
+                System::currentTimeMillis);
         runtime.start();
     }
 
-    private static PeerConfig config(String name, int port, int testPort, List<Endpoint> introducers, boolean relayOnly,
+    private static PeerConfig config(String name, int port, int testPort, List<Endpoint> introducers, Behaviour behaviour,
             PortMapGateway portMap) {
         if (introducers.size() != 2) {
             throw new IllegalArgumentException("the NAT check needs two introducers, got " + introducers.size());
         }
         return PeerConfig.defaults(name, IntroducerLabels.of(introducers.get(0)), IntroducerLabels.of(introducers.get(1)))
-                .withPorts(port, testPort).withRelayOnly(relayOnly).toBuilder().portMap(portMap).build();
+                .withPorts(port, testPort).withRelayOnly(behaviour.relayOnly()).withKeepAlive(behaviour.keepAliveMillis())
+                .toBuilder().portMap(portMap).build();
     }
 
     /** Waits until the NAT is classified (both halves' on a dual-stack peer); UNKNOWN if it was not by the deadline. */

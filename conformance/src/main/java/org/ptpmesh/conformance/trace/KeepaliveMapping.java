@@ -114,6 +114,7 @@ public final class KeepaliveMapping implements TraceMapping {
         RecordList out = new RecordList();
         Map<String, String> seen = new HashMap<>();
         introducers.forEach(p -> seen.put(p, "Active"));
+        boolean ticked = false;
         for (int k : indexes) {
             TraceEvent e = log.events().get(k);
             long t = (e.time() - start) / tickMillis;
@@ -122,7 +123,14 @@ public final class KeepaliveMapping implements TraceMapping {
             if (step == null) {
                 continue; // not part of the Keepalive model (see the class comment)
             }
+            if (!ticked && e.event().equals(NatTraversalAction.RECEIVE_PONG.actionName())) {
+                // before its first keepalive tick the node has sent no keepalive ping: this pong answers the
+                // NAT check's, which the model does not have (a real introducer's challenge round trip or a lost
+                // ping delays it past the first tick, where the model's silence is no longer 0)
+                continue;
+            }
             if (step.equals(KEEP_ALIVE_TICK)) {
+                ticked = true;
                 out.add(k, "a", step, "p", "", "s", "", "t", t);
             } else if (p != null && introducers.contains(p)) {
                 switch (step) {

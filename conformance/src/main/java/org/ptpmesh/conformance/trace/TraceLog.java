@@ -19,20 +19,40 @@ import org.ptpmesh.trace.TraceEvent;
 
 /**
  * An NDJSON trace as {@code ptpmesh sim --trace} (or any implementation) writes it: one
- * {@link TraceEvent} a line, with the line it came from so a report can quote it.
+ * {@link TraceEvent} a line, with the line it came from so a report can quote it. A log may
+ * hold the events of several files ({@link TraceMerge}); each event keeps its file and line.
  */
 public final class TraceLog {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Where an event was read: its file's name and its line number there. */
+    record Origin(String file, int line) {
+    }
+
     private final String name;
     private final List<TraceEvent> events;
     private final List<String> lines;
+    private final List<Origin> origins;
 
+    /** Events read from one file called {@code name}, event k from its line k + 1. */
     TraceLog(String name, List<TraceEvent> events, List<String> lines) {
+        this(name, events, lines, numbered(name, events.size()));
+    }
+
+    TraceLog(String name, List<TraceEvent> events, List<String> lines, List<Origin> origins) {
         this.name = name;
         this.events = List.copyOf(events);
         this.lines = List.copyOf(lines);
+        this.origins = List.copyOf(origins);
+    }
+
+    private static List<Origin> numbered(String name, int count) {
+        List<Origin> origins = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            origins.add(new Origin(name, k + 1));
+        }
+        return origins;
     }
 
     /**
@@ -42,6 +62,8 @@ public final class TraceLog {
     public static TraceLog read(Path file) throws IOException {
         List<TraceEvent> events = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        List<Origin> origins = new ArrayList<>();
+        String name = file.getFileName().toString();
         try (InputStream in = Files.newInputStream(file)) {
             BoundedLineReader reader = new BoundedLineReader(in, InputDefaults.TRACE_LINE_MAX_BYTES);
             BoundedLineReader.Line raw;
@@ -56,12 +78,13 @@ public final class TraceLog {
                 }
                 events.add(parse(file, raw.number(), line));
                 lines.add(line);
+                origins.add(new Origin(name, raw.number()));
             }
         }
         if (events.isEmpty()) {
             throw new TraceFormatException(file + " holds no trace events: write one with ptpmesh sim --trace FILE");
         }
-        return new TraceLog(file.getFileName().toString(), events, lines);
+        return new TraceLog(name, events, lines, origins);
     }
 
     private static TraceEvent parse(Path file, int lineNumber, String line) {
@@ -96,6 +119,11 @@ public final class TraceLog {
     /** The NDJSON line of event {@code index}. */
     public String line(int index) {
         return lines.get(index);
+    }
+
+    /** Where event {@code index} was read. */
+    Origin origin(int index) {
+        return origins.get(index);
     }
 
     /** Nodes in order of their first event. */

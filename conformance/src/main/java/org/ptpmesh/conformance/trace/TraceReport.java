@@ -30,10 +30,13 @@ public final class TraceReport {
         }
         List<Integer> nodeEvents = log.indexesOf(v.node());
         int at = nodeEvents.indexOf(v.firstUnmatched());
-        lines.add("first event the model cannot produce (line " + (v.firstUnmatched() + 1) + " of " + log.name() + "):");
+        TraceLog.Origin first = log.origin(v.firstUnmatched());
+        lines.add("first event the model cannot produce (line " + first.line() + " of " + first.file() + "):");
         for (int k = Math.max(0, at - context); k <= Math.min(nodeEvents.size() - 1, at + context); k++) {
             int index = nodeEvents.get(k);
-            lines.add(String.format("%s %6d  %s", k == at ? ">>" : "  ", index + 1, log.line(index)));
+            TraceLog.Origin origin = log.origin(index);
+            // one node's events come from one file (TraceMerge refuses a node in two), so its number is enough
+            lines.add(String.format("%s %6d  %s", k == at ? ">>" : "  ", origin.line(), log.line(index)));
         }
         return lines;
     }

@@ -96,6 +96,21 @@ class TraceCommandTest {
     }
 
     @Test
+    void aSimulatorsTraceIsNotMergedWithARealProcesss() throws Exception {
+        Path real = dir.resolve("real.ndjson");
+        Files.writeString(real, "{\"event\":\"Start\",\"node\":\"c1/natcheck\",\"time\":1765000000000,"
+                + "\"params\":{},\"state\":{}}\n");
+
+        PtpconformRun r = PtpconformRun.of("trace", real.toString(), trace.toString(), "--work-dir", dir.resolve("work").toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: silent.ndjson:1: time 0 is not Unix epoch milliseconds")
+                .contains("replay that file alone");
+        assertThat(PtpconformRun.of("trace", real.toString(), dir.resolve("missing.ndjson").toString()).err())
+                .contains("missing.ndjson is not a file");
+    }
+
+    @Test
     void inputThatIsNotUtf8IsOneLineOfErrorNamingTheLine() throws Exception {
         byte[] first = Files.readAllLines(trace).get(0).getBytes(StandardCharsets.UTF_8);
         byte[] latin1 = "{\"event\":\"Init\",\"node\":\"caf\u00e9\",\"time\":0}\n".getBytes(StandardCharsets.ISO_8859_1);

@@ -99,6 +99,10 @@ public final class Peer implements Node, Punching.LocalNat {
     public void start(long now, Effects out) {
         out.bind(config.localPort());
         out.bind(config.testPort());
+        // silence counts from here, as Keepalive.tla's from Init: before its sockets were bound the peer could
+        // hear nothing, however long ago it was built
+        remotes.get(config.introducerA().peerId()).lastAnswer = now;
+        remotes.get(config.introducerB().peerId()).lastAnswer = now;
         tracer.step(out, now, DiagnosticEvent.START).param("localPort", config.localPort())
                 .param("testPort", config.testPort()).log();
         classifier = new NatClassifier();

@@ -37,6 +37,16 @@ public final class CommonOptions {
             description = "Stop by itself after this long (scripts and tests); default: run until interrupted")
     Long exitAfter;
 
+    @Option(names = "--trace", paramLabel = "<file>",
+            description = "Write every protocol step as NDJSON to FILE, as ptpmesh sim --trace does, for ptpconform trace;"
+                    + " times are Unix epoch ms, so the traces of processes on one machine replay together")
+    Path trace;
+
+    @Option(names = "--trace-node", paramLabel = "<name>",
+            description = "The process's name in the trace: each node is written as NAME/NODE (default: the client's"
+                    + " short id, the server's address and port)")
+    String traceNode;
+
     /** The console UI when forced, or when a person is at a terminal. */
     boolean useConsoleUi() {
         return curses || System.console() != null;

@@ -87,6 +87,11 @@ public final class LabCommand implements Runnable {
                 description = "Write pcap captures of every NAT's WAN and LAN side, per pair, under DIR.")
         Path captures;
 
+        @Option(names = "--traces", paramLabel = "DIR",
+                description = "Write every protocol step of each pair's peers and introducers under DIR/PAIR/, one NDJSON file per "
+                        + "host (a.ndjson, b.ndjson, ia.ndjson, ib.ndjson), for ptpconform trace DIR/PAIR/*.ndjson.")
+        Path traces;
+
         @Spec
         CommandSpec spec;
 
@@ -103,7 +108,7 @@ public final class LabCommand implements Runnable {
             if (refused.isPresent()) {
                 return refused.get();
             }
-            PairOptions options = PairOptions.defaults().withLoss(loss).withCaptures(captures);
+            PairOptions options = PairOptions.defaults().withLoss(loss).withCaptures(captures).withTraces(traces);
             if (noOpeners) {
                 options = options.withoutOpeners();
             }

@@ -15,6 +15,7 @@ import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.tracefile.TraceFile;
 import org.ptpmesh.ui.ConsoleUi;
 import org.ptpmesh.ui.HexDumpTap;
 import org.ptpmesh.ui.LineLog;
@@ -39,6 +40,7 @@ final class NodeSession implements AutoCloseable {
     private final Terminal terminal;
     private final CountDownLatch closed = new CountDownLatch(1);
     private boolean ipv6Only;
+    private TraceFile trace;
 
     NodeSession(CommonOptions options, String title) throws IOException {
         if (options.loglines < 1) {
@@ -60,6 +62,19 @@ final class NodeSession implements AutoCloseable {
     /** Bound on an IPv6 address, take IPv6 only ({@link UdpRuntime#ipv6Only}); before {@link #run}. */
     NodeSession ipv6Only(boolean on) {
         this.ipv6Only = on;
+        return this;
+    }
+
+    /**
+     * With {@code --trace}, opens the trace file, the process named {@code --trace-node} or
+     * {@code defaultName}; before {@link #run}.
+     */
+    NodeSession traceAs(String defaultName) {
+        if (options.trace != null) {
+            trace = TraceFile.open(options.trace, options.traceNode != null ? options.traceNode : defaultName,
+                    e -> log.log(LogSink.Level.ERROR, "writing the trace to " + options.trace + " failed, trace ended: "
+                            + e.getMessage()));
+        }
         return this;
     }
 
@@ -94,7 +109,11 @@ final class NodeSession implements AutoCloseable {
             unbound.set(port);
             stop.countDown();
         });
-        UdpRuntime runtime = new UdpRuntime(guarded, bindAddress, log::trace, tap,
+        TraceFile traceFile = trace;
+        UdpRuntime runtime = new UdpRuntime(guarded, bindAddress, traceFile == null ? log::trace : event -> {
+            log.trace(event);
+            traceFile.accept(event);
+        }, tap,
                 e -> log.log(LogSink.Level.ERROR, String.valueOf(e.getMessage())), System::currentTimeMillis)
                 .ipv6Only(ipv6Only);
         Thread hook = new Thread(() -> {
@@ -145,7 +164,13 @@ final class NodeSession implements AutoCloseable {
 
     /** The command is done with the node and what it stored: a signal may now end the JVM. */
     @Override
-    public void close() {
-        closed.countDown();
+    public void close() throws IOException {
+        try {
+            if (trace != null) {
+                trace.close();
+            }
+        } finally {
+            closed.countDown();
+        }
     }
 }

@@ -96,6 +96,11 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "With --introducers: the test port the introducers' TEST must reach [${DEFAULT-VALUE}]")
     int natTestPort;
 
+    @Option(names = "--keepalive", paramLabel = "<duration>", defaultValue = PeerDefaults.KEEP_ALIVE_TIMEOUT + "ms",
+            converter = MillisConverter.class,
+            description = "With --introducers: how often the NAT check's peer pings the introducers to keep its mapping open [${DEFAULT-VALUE}]")
+    long keepAlive;
+
     @Option(names = "--loss-timeout", paramLabel = "<duration>", defaultValue = ClientDefaults.LOSS_TIMEOUT_SECONDS + "s", converter = MillisConverter.class,
             description = "A probe unanswered this long is lost [${DEFAULT-VALUE}]")
     long lossTimeout;
@@ -137,7 +142,9 @@ public final class PtpclientCommand implements Callable<Integer> {
         Endpoint serverEndpoint = new Endpoint(Args.host(server, "--server"), port);
         InetAddress local = bind != null ? Args.host(bind, "--bind") : LocalAddresses.toward(serverEndpoint);
         int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
+        byte[] id = peerId();
         try (NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint)) {
+            session.traceAs(PeerId.of(id).shortName());
             LogSink log = session.log();
             int nat = 0;
             if (!common.noStun) {
@@ -145,7 +152,7 @@ public final class PtpclientCommand implements Callable<Integer> {
                         : new InetSocketAddress(serverEndpoint.address(), 3478);
                 nat = StunProbe.run(local, chosenPort, stun.getAddress(), stun.getPort(), log).map(NatBehaviour::natCode).orElse(0);
             }
-            ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), peerId())
+            ClientConfig config = ClientConfig.of(serverEndpoint, chosenPort, new Endpoint(local, chosenPort), id)
                     .withTimers(registerEvery, probeEvery, lossTimeout).withNat(nat).withLegacy(legacy).toBuilder()
                     .maxListPages(maxListPages).portMap(portMapGateway(local)).build();
             MeshClient client = new MeshClient(config, new SecureRandom());
@@ -181,7 +188,7 @@ public final class PtpclientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--nat-port, --nat-test-port and the client's port must all differ");
         }
         PeerConfig peerConfig = PeerConfig.defaults("natcheck", IntroducerLabels.of(a), IntroducerLabels.of(b))
-                .withPorts(natPort, natTestPort);
+                .withPorts(natPort, natTestPort).withKeepAlive(keepAlive);
         return new Peer(peerConfig, PeerId.of(id), System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> { });
     }
 

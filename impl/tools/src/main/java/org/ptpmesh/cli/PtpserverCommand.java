@@ -193,6 +193,7 @@ public final class PtpserverCommand implements Callable<Integer> {
                     + " or anyone who reaches it reads the clients' addresses");
         }
         try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port)).ipv6Only(family.ipv6Only())) {
+            session.traceAs(new Endpoint(bind, port).toString());
             LogSink log = session.log();
             if (!common.noStun && common.stun != null) {
                 InetSocketAddress stun = StunProbe.parse(common.stun);

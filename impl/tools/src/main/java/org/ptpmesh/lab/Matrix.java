@@ -57,8 +57,9 @@ public final class Matrix {
     }
 
     private static PairResult runPair(LabNat from, LabNat to, PairOptions options) {
-        PairOptions own = options.captureDir() == null ? options
-                : options.withCaptures(options.captureDir().resolve(Path.of(from.label() + "-" + to.label())));
+        Path pairDir = Path.of(from.label() + "-" + to.label());
+        PairOptions own = options.captureDir() == null ? options : options.withCaptures(options.captureDir().resolve(pairDir));
+        own = options.traceDir() == null ? own : own.withTraces(options.traceDir().resolve(pairDir));
         try (TwoPeers pair = TwoPeers.startDualStack(from, to, own)) {
             pair.awaitClassified(10_000);
             return pair.connect();

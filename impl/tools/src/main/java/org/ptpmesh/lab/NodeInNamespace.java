@@ -3,6 +3,9 @@ package org.ptpmesh.lab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +17,7 @@ import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.tracefile.TraceFile;
 
 /**
  * A sans-IO node on the real UDP runtime inside a lab host's namespace: the runtime's loop
@@ -83,6 +87,22 @@ public class NodeInNamespace implements AutoCloseable {
     /** How many trace events of this name the node logged. */
     public long count(String event) {
         return traces.stream().filter(t -> t.event().equals(event)).count();
+    }
+
+    /**
+     * Writes the node's trace events so far to {@code dir/HOST.ndjson} as a process's
+     * {@code --trace} does, each node named {@code HOST/NODE} (the lab's clocks are the host's,
+     * so the files of one lab replay together).
+     */
+    public void writeTrace(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<IOException> failed = new ArrayList<>();
+        try (TraceFile out = TraceFile.open(dir.resolve(host.name() + ".ndjson"), host.name(), failed::add)) {
+            traces.forEach(out);
+        }
+        if (!failed.isEmpty()) {
+            throw failed.get(0);
+        }
     }
 
     public List<Throwable> errors() {

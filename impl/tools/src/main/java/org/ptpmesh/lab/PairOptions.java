@@ -17,35 +17,41 @@ import org.ptpmesh.peer.PeerDefaults;
  *                          public peer, or null for none
  * @param natUdpTimeoutSeconds the NATs' conntrack UDP timeouts, 0 for the kernel's (30 s, 120 s
  *                          once a flow saw replies)
+ * @param traceDir          where to write the trace of every peer and introducer, one NDJSON file
+ *                          per host as {@code --trace} writes it, or null for none
  */
 public record PairOptions(boolean openers, int lossPercent, int birthdayMaxProbes, Path captureDir,
-                          int natUdpTimeoutSeconds) {
+                          int natUdpTimeoutSeconds, Path traceDir) {
 
     /** A TTL that crosses the whole lab (three routers): openers then behave like any other packet. */
     public static final int NO_OPENERS = 64;
 
     public static PairOptions defaults() {
-        return new PairOptions(true, 0, PeerDefaults.BDP_MAX_PACKETS, null, 0);
+        return new PairOptions(true, 0, PeerDefaults.BDP_MAX_PACKETS, null, 0, null);
     }
 
     public PairOptions withoutOpeners() {
-        return new PairOptions(false, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds);
+        return new PairOptions(false, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, traceDir);
     }
 
     public PairOptions withLoss(int percent) {
-        return new PairOptions(openers, percent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds);
+        return new PairOptions(openers, percent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, traceDir);
     }
 
     public PairOptions withBirthdayMaxProbes(int probes) {
-        return new PairOptions(openers, lossPercent, probes, captureDir, natUdpTimeoutSeconds);
+        return new PairOptions(openers, lossPercent, probes, captureDir, natUdpTimeoutSeconds, traceDir);
     }
 
     public PairOptions withCaptures(Path dir) {
-        return new PairOptions(openers, lossPercent, birthdayMaxProbes, dir, natUdpTimeoutSeconds);
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, dir, natUdpTimeoutSeconds, traceDir);
     }
 
     public PairOptions withNatUdpTimeout(int seconds) {
-        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, seconds);
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, seconds, traceDir);
+    }
+
+    public PairOptions withTraces(Path dir) {
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, dir);
     }
 
     /** The peer configuration these options give a peer named {@code name}, on IPv4. */

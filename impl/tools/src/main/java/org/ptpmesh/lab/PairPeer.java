@@ -1,5 +1,7 @@
 package org.ptpmesh.lab;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.ptpmesh.dualstack.Family;
 import org.ptpmesh.nat.NatType;
@@ -16,6 +18,9 @@ public interface PairPeer {
     PeerId id();
 
     LabHost host();
+
+    /** Writes the peer's trace under {@code dir} ({@link NodeInNamespace#writeTrace}). */
+    void writeTrace(Path dir) throws IOException;
 
     /** The NAT type found; UNKNOWN until classified (every family of the peer). */
     NatType nat();

@@ -1,5 +1,6 @@
 package org.ptpmesh.lab;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class TwoPeers implements AutoCloseable {
     private final LabIntroducer introB;
     private final PairPeer a;
     private final PairPeer b;
+    private final Path traceDir;
 
     private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB) {
         this(lab, options, tweak, hostA, hostB, TwoPeers::onIpv6ByKind, h -> false);
@@ -39,6 +41,7 @@ public final class TwoPeers implements AutoCloseable {
     private TwoPeers(Lab lab, PairOptions options, UnaryOperator<PeerConfig> tweak, LabHost hostA, LabHost hostB,
             Predicate<LabHost> onIpv6, Predicate<LabHost> dualStack) {
         this.lab = lab;
+        this.traceDir = options.traceDir();
         if (options.lossPercent() > 0) {
             lab.loss(options.lossPercent());
         }
@@ -291,8 +294,19 @@ public final class TwoPeers implements AutoCloseable {
         throw new IllegalStateException(p.host().name() + " runs a dual-stack peer, not a single-family one");
     }
 
+    /** Closes the lab; with {@link PairOptions#traceDir}, then writes the trace of every node it ran. */
     @Override
     public void close() {
         lab.close();
+        if (traceDir != null) {
+            try {
+                introA.writeTrace(traceDir);
+                introB.writeTrace(traceDir);
+                a.writeTrace(traceDir);
+                b.writeTrace(traceDir);
+            } catch (IOException e) {
+                throw new LabException("cannot write the lab's traces under " + traceDir + ": " + e.getMessage(), e);
+            }
+        }
     }
 }
