@@ -29,4 +29,18 @@ MBTNext ==
          \/ RegisterAnswered(c) \/ ChallengeUnanswered(c) \/ Unregister(c) \/ Purge(c)
          \/ \E i \in 1..MaxPages : ReceiveList(c, i) \/ LosePage(c, i)
          \/ \E t \in {"REGISTER", "SHUTDOWN"} : LoseToServer([type |-> t, from |-> c])
+
+\* Pages reach the clients one client after the other (client 1's first): the
+\* clients take no step on each other's pages, so the orders left out are the
+\* same steps interleaved; the paging config stays small enough to test every
+\* transition.
+ReceiveListInTurn(c, i) == ReceiveList(c, i) /\ \A d \in Clients : d < c => inbox[d].got = {}
+
+MBTPagedNext ==
+    \/ Publish \/ Tick
+    \/ \E c \in Clients :
+         \/ SendRegister(c) \/ Shutdown(c) \/ Crash(c)
+         \/ RegisterAnswered(c) \/ ChallengeUnanswered(c) \/ Unregister(c) \/ Purge(c)
+         \/ \E i \in 1..MaxPages : ReceiveListInTurn(c, i) \/ LosePage(c, i)
+         \/ \E t \in {"REGISTER", "SHUTDOWN"} : LoseToServer([type |-> t, from |-> c])
 =============================================================================

@@ -137,7 +137,7 @@ final class RendezvousAdapter implements ModelAdapter {
             case "Crash" -> stop(changed(from, to, "up"));
             case "Purge" -> purge(changed(from, to, "silence"), to);
             case "Publish" -> publish(from, to);
-            case "ReceiveList" -> receiveList(from, to);
+            case "ReceiveList", "ReceiveListInTurn" -> receiveList(from, to);
             case "LosePage" -> {
                 int c = pageChanged(from, to);
                 inbox.get(c).remove(pageTaken(from, to, c));
