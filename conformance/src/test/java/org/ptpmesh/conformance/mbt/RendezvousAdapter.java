@@ -1,6 +1,15 @@
 package org.ptpmesh.conformance.mbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.arrived;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.changed;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.clientNumber;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.clientsOf;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.lostToServer;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.pageTaken;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.rec;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.seq;
+import static org.ptpmesh.conformance.mbt.RendezvousModelValues.set;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -126,7 +135,7 @@ final class RendezvousAdapter implements ModelAdapter {
             case "Unregister" -> deliver(arrived(from, to), "SHUTDOWN");
             case "LoseToServer" -> {
                 Map<Object, Object> m = lostToServer(from, to);
-                toServer(client(m.get("from"))).remove((String) m.get("type"));
+                toServer(clientNumber(m.get("from"))).remove((String) m.get("type"));
             }
             case "Shutdown" -> {
                 int c = changed(from, to, "up");
@@ -139,7 +148,7 @@ final class RendezvousAdapter implements ModelAdapter {
             case "Publish" -> publish(from, to);
             case "ReceiveList", "ReceiveListInTurn" -> receiveList(from, to);
             case "LosePage" -> {
-                int c = pageChanged(from, to);
+                int c = changed(from, to, "inbox");
                 inbox.get(c).remove(pageTaken(from, to, c));
             }
             case "Tick" -> tick();
@@ -287,7 +296,7 @@ final class RendezvousAdapter implements ModelAdapter {
     }
 
     private void receiveList(Map<String, Object> from, Map<String, Object> to) {
-        int c = pageChanged(from, to);
+        int c = changed(from, to, "inbox");
         long page = pageTaken(from, to, c);
         byte[] datagram = inbox.get(c).remove(page);
         assertThat(datagram).as("page " + page + " for client " + c + " in flight").isNotNull();
@@ -352,70 +361,8 @@ final class RendezvousAdapter implements ModelAdapter {
         return clientsOf(model.get("reg")).contains(c) && (Long) seq(model, "silence").get(c - 1) > purgeTicks;
     }
 
-    // ---- model values ----
-
-    /** The client whose entry of {@code variable} changed. */
-    private int changed(Map<String, Object> from, Map<String, Object> to, String variable) {
-        List<Object> a = seq(from, variable);
-        List<Object> b = seq(to, variable);
-        for (int c = 1; c <= a.size(); c++) {
-            if (!a.get(c - 1).equals(b.get(c - 1))) {
-                return c;
-            }
-        }
-        throw new AssertionError(variable + " did not change");
-    }
-
-    /** The client whose datagram to the server was taken out of the network. */
-    private static int arrived(Map<String, Object> from, Map<String, Object> to) {
-        return client(lostToServer(from, to).get("from"));
-    }
-
-    private static Map<Object, Object> lostToServer(Map<String, Object> from, Map<String, Object> to) {
-        Set<Object> gone = new HashSet<>(set(from.get("toServer")));
-        gone.removeAll(set(to.get("toServer")));
-        assertThat(gone).as("one datagram to the server taken").hasSize(1);
-        return rec(gone.iterator().next());
-    }
-
-    private int pageChanged(Map<String, Object> from, Map<String, Object> to) {
-        return changed(from, to, "inbox");
-    }
-
-    private static long pageTaken(Map<String, Object> from, Map<String, Object> to, int c) {
-        Set<Object> gone = new HashSet<>(set(rec(seq(from, "inbox").get(c - 1)).get("got")));
-        gone.removeAll(set(rec(seq(to, "inbox").get(c - 1)).get("got")));
-        assertThat(gone).as("one page taken").hasSize(1);
-        return (Long) gone.iterator().next();
-    }
-
     private Map<String, List<byte[]>> toServer(int c) {
         return toServer.computeIfAbsent(c, k -> new HashMap<>());
-    }
-
-    private static Set<Integer> clientsOf(Object modelSet) {
-        Set<Integer> out = new TreeSet<>();
-        set(modelSet).forEach(v -> out.add(((Long) v).intValue()));
-        return out;
-    }
-
-    private static int client(Object modelValue) {
-        return ((Long) modelValue).intValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> seq(Map<String, Object> state, String variable) {
-        return (List<Object>) state.get(variable);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<Object> set(Object value) {
-        return (Set<Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<Object, Object> rec(Object value) {
-        return (Map<Object, Object>) value;
     }
 
     // ---- who is who ----
