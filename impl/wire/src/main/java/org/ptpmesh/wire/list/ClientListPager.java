@@ -31,6 +31,8 @@ public final class ClientListPager {
     public record Pages(List<Message> messages, int omitted) {
     }
 
+    /** CLIENTLEN is one byte wide, as ptptest 2014 writes it: at most 255 entries a page. */
+    public static final int MAX_ENTRIES_PER_PAGE = 255;
     private static final int CLIENTLEN_SIZE = 3;
     private static final int PAGING_SIZE = (2 + 4) + (2 + 2) + (2 + 2);
 
@@ -38,6 +40,19 @@ public final class ClientListPager {
     }
 
     public static Pages paginate(ListHeader header, List<ClientEntry> entries, long listId, Audience audience) {
+        return paginate(header, entries, listId, audience, MAX_ENTRIES_PER_PAGE);
+    }
+
+    /**
+     * Pages of at most {@code entriesPerPage} entries each (and {@link Datagram#MAX_SIZE} bytes):
+     * a small page size makes paging happen with a few clients, as a model with small pages
+     * does (the model-based tests of the rendezvous).
+     */
+    public static Pages paginate(ListHeader header, List<ClientEntry> entries, long listId, Audience audience,
+                                 int entriesPerPage) {
+        if (entriesPerPage < 1 || entriesPerPage > MAX_ENTRIES_PER_PAGE) {
+            throw new IllegalArgumentException("entries per page must be 1-" + MAX_ENTRIES_PER_PAGE + ", got " + entriesPerPage);
+        }
         List<ClientEntry> sendable = audience == Audience.PTPTEST
                 ? entries.stream().map(ClientEntry::legacyView).toList() : entries;
         int fixed = headerSize(header, audience);
@@ -45,16 +60,16 @@ public final class ClientListPager {
         for (ClientEntry e : sendable) {
             total += entrySize(e);
         }
-        if (total <= Datagram.MAX_SIZE) {
+        if (total <= Datagram.MAX_SIZE && sendable.size() <= entriesPerPage) {
             return new Pages(List.of(page(header, sendable, audience, listId, -1, 0)), 0);
         }
         if (audience == Audience.PTPTEST) {
-            List<ClientEntry> first = fill(sendable, 0, fixed);
+            List<ClientEntry> first = fill(sendable, 0, fixed, entriesPerPage);
             return new Pages(List.of(page(header, first, audience, listId, -1, 0)), sendable.size() - first.size());
         }
         List<List<ClientEntry>> groups = new ArrayList<>();
         for (int from = 0; from < sendable.size(); ) {
-            List<ClientEntry> group = fill(sendable, from, fixed + PAGING_SIZE);
+            List<ClientEntry> group = fill(sendable, from, fixed + PAGING_SIZE, entriesPerPage);
             if (group.isEmpty()) {
                 throw new IllegalStateException("a single client entry does not fit a page");
             }
@@ -68,12 +83,11 @@ public final class ClientListPager {
         return new Pages(pages, 0);
     }
 
-    private static List<ClientEntry> fill(List<ClientEntry> entries, int from, int used) {
+    private static List<ClientEntry> fill(List<ClientEntry> entries, int from, int used, int entriesPerPage) {
         List<ClientEntry> group = new ArrayList<>();
         for (int i = from; i < entries.size(); i++) {
             int size = entrySize(entries.get(i));
-            // CLIENTLEN is one byte wide, as ptptest 2014 writes it: at most 255 entries a page.
-            if (used + size > Datagram.MAX_SIZE || group.size() == 255) {
+            if (used + size > Datagram.MAX_SIZE || group.size() == entriesPerPage) {
                 break;
             }
             used += size;

@@ -1,6 +1,7 @@
 package org.ptpmesh.wire.list;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -62,6 +63,29 @@ class ClientListPagingTest {
             assertThat(result.isPresent()).isEqualTo(i == pages.size() - 1);
         }
         assertThat(result).contains(original);
+    }
+
+    @Property(tries = 100)
+    void aSmallPageSizeCutsTheListIntoPagesOfThatSize(@ForAll @IntRange(min = 0, max = 40) int n,
+                                                       @ForAll @IntRange(min = 1, max = 7) int perPage, @ForAll long seed) {
+        List<ClientEntry> original = entries(n, seed);
+        List<Message> pages = ClientListPager.paginate(HEADER, original, 3, ClientListPager.Audience.PTPMESH, perPage).messages();
+        assertThat(pages).hasSize(Math.max(1, (n + perPage - 1) / perPage));
+        ClientListAssembler assembler = new ClientListAssembler(256, 100_000);
+        Optional<List<ClientEntry>> result = Optional.empty();
+        for (Message page : pages) {
+            assertThat(ClientListAssembler.entries(page).size()).isLessThanOrEqualTo(perPage);
+            result = assembler.accept(((DecodeResult.Decoded) Codec.decode(Codec.encode(page))).message());
+        }
+        assertThat(result).contains(original);
+    }
+
+    @Test
+    void aPageSizeOutsideWhatCLIENTLENHoldsIsRefused() {
+        assertThatThrownBy(() -> ClientListPager.paginate(HEADER, entries(3, 1), 3, ClientListPager.Audience.PTPMESH, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1-255");
+        assertThatThrownBy(() -> ClientListPager.paginate(HEADER, entries(3, 1), 3, ClientListPager.Audience.PTPMESH, 256))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
