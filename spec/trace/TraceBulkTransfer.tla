@@ -15,9 +15,9 @@
 (* re-requests of b it logged, new whether it took the block as new, gave *)
 (* whether it gave up. Each record is one step of the model action of the *)
 (* same name. The environment's steps: Lose records (msg the datagram's    *)
-(* type), placed by the mapping right after a datagram is sent that       *)
-(* nothing receives before it is sent again, so the set holds only what   *)
-(* will be received; and a silent Congest before each ShrinkWindow.       *)
+(* type), placed by the mapping right after the last sending of a        *)
+(* datagram nothing receives any more, so the set holds only what will    *)
+(* still be received; and a silent Congest before each ShrinkWindow.      *)
 (***************************************************************************)
 EXTENDS BulkTransfer, Integers, TLC
 

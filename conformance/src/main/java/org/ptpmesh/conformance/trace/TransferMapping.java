@@ -317,9 +317,9 @@ public final class TransferMapping implements TraceMapping {
         /**
          * Where the model's network, a set, needs more than the steps: a receive leaves its
          * datagram behind (a duplicate) exactly when the next use of that datagram is another
-         * receive, a second copy the set cannot hold; a datagram sent that nothing receives before
-         * it is sent again (or at all) is lost right after it left, so the set holds only what
-         * will be received and the model's steps choose among few datagrams.
+         * receive, a second copy the set cannot hold; a datagram that nothing receives any more is
+         * lost right after it was last sent, so the set holds only what will still be received and
+         * the model's steps choose among few datagrams.
          */
         private void markDuplicatesAndLosses() {
             Map<String, Boolean> nextIsReceive = new HashMap<>();
@@ -327,7 +327,7 @@ public final class TransferMapping implements TraceMapping {
             for (int s = steps.size() - 1; s >= 0; s--) {
                 Step step = steps.get(s);
                 if (step.produces != null) {
-                    if (!nextIsReceive.getOrDefault(step.produces, false)) {
+                    if (!nextIsReceive.containsKey(step.produces)) {
                         withLosses.add(new Step(step.source, LOSE, step.block, null, step.produces, null));
                     }
                     nextIsReceive.put(step.produces, false);
