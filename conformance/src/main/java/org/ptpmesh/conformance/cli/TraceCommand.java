@@ -19,7 +19,9 @@ import org.ptpmesh.conformance.trace.TraceMerge;
 import org.ptpmesh.conformance.trace.TraceReport;
 import org.ptpmesh.conformance.trace.TraceValidator;
 import org.ptpmesh.conformance.trace.TraceVerdict;
+import org.ptpmesh.conformance.trace.TransferMapping;
 import org.ptpmesh.peer.PeerDefaults;
+import org.ptpmesh.transfer.TransferDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +35,10 @@ import picocli.CommandLine.Parameters;
                 + "through TLC against the TLA+ models, one node at a time, and report whether the "
                 + "model can produce each node's events, or the first event it cannot, in context.",
             "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and "
-                + "states of the node's introducers) and nat-check (spec/NatTraversal.tla: the NAT "
-                + "check up to the classification). docs/trace-validation.md says what each replays.",
+                + "states of the node's introducers), nat-check (spec/NatTraversal.tla: the NAT "
+                + "check up to the classification) and transfer (spec/BulkTransfer.tla: each transfer's "
+                + "sender and receiver as one behaviour, from ptpmesh send/receive --trace or the "
+                + "simulator). docs/trace-validation.md says what each replays.",
             "The trace is UTF-8, one event a line of at most " + InputDefaults.TRACE_LINE_MAX_BYTES
                 + " bytes; a line that is not is refused with its number.",
             "Several files (ptpserver, ptpclient and ptpconform peer --trace, one per process) are merged "
@@ -52,8 +56,8 @@ public final class TraceCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--mapping", paramLabel = "NAME", split = ",",
-            description = "keepalive, nat-check or both (default: both).")
-    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check"));
+            description = "keepalive, nat-check, transfer, or several (default: all three).")
+    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check", "transfer"));
 
     @Option(names = "--node", paramLabel = "NAME", description = "Replay only this node (repeatable; default: all).")
     List<String> nodes = new ArrayList<>();
@@ -76,6 +80,19 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--max-loss", defaultValue = "2",
             description = "Pings an answering introducer may lose in a row (default: ${DEFAULT-VALUE}).")
     int maxLoss;
+
+    @Option(names = "--transfer-max-window", defaultValue = "" + TransferDefaults.MAX_WINDOW,
+            description = "The receivers' largest window, in blocks (default: ${DEFAULT-VALUE}).")
+    int maxWindow;
+
+    @Option(names = "--transfer-idle-ms", defaultValue = "" + TransferDefaults.IDLE_SECONDS * 1000,
+            description = "The senders' idle timeout (ptpmesh send --idle-timeout; default: ${DEFAULT-VALUE}).")
+    long idleMillis;
+
+    @Option(names = "--transfer-idle-tick-ms", defaultValue = "" + TransferDefaults.IDLE_TICK_MILLIS,
+            description = "The senders' idle tick; the timeout must be a whole number of ticks, at least two "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long idleTickMillis;
 
     @Option(names = "--context", defaultValue = "4",
             description = "Events shown before and after an unmatched one (default: ${DEFAULT-VALUE}).")
@@ -125,7 +142,7 @@ public final class TraceCommand implements Callable<Integer> {
                 });
         if (verdicts.isEmpty()) {
             throw new IllegalArgumentException(log.name() + " holds no events these mappings replay"
-                    + (nodes.isEmpty() ? "" : " for nodes " + nodes) + ": is it a trace of ptpmesh peers?");
+                    + (nodes.isEmpty() ? "" : " for nodes " + nodes) + ": is it a trace of ptpmesh peers or transfers?");
         }
         long failed = verdicts.stream().filter(v -> !v.matched()).count();
         if (json) {
@@ -142,7 +159,9 @@ public final class TraceCommand implements Callable<Integer> {
             switch (name) {
                 case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, retries, maxLoss));
                 case "nat-check" -> chosen.add(new NatCheckMapping());
-                default -> throw new IllegalArgumentException("unknown mapping '" + name + "': use keepalive or nat-check");
+                case "transfer" -> chosen.add(new TransferMapping(maxWindow, idleMillis, idleTickMillis));
+                default -> throw new IllegalArgumentException("unknown mapping '" + name
+                        + "': use keepalive, nat-check or transfer");
             }
         }
         return chosen;

@@ -28,7 +28,7 @@ public final class TraceReport {
         if (v.matched() || v.firstUnmatched() < 0) {
             return lines;
         }
-        List<Integer> nodeEvents = log.indexesOf(v.node());
+        List<Integer> nodeEvents = eventsOf(log, v.node());
         int at = nodeEvents.indexOf(v.firstUnmatched());
         TraceLog.Origin first = log.origin(v.firstUnmatched());
         lines.add("first event the model cannot produce (line " + first.line() + " of " + first.file() + "):");
@@ -39,5 +39,23 @@ public final class TraceReport {
             lines.add(String.format("%s %6d  %s", k == at ? ">>" : "  ", origin.line(), log.line(index)));
         }
         return lines;
+    }
+
+    /**
+     * The events of what was replayed: one node, or the nodes of a multi-node replay, labelled
+     * {@code a+b} (with {@code #n} when the trace holds several such replays).
+     */
+    private static List<Integer> eventsOf(TraceLog log, String replayed) {
+        if (log.nodes().contains(replayed)) {
+            return log.indexesOf(replayed);
+        }
+        List<String> nodes = List.of(replayed.replaceFirst("#\\d+$", "").split("\\+"));
+        List<Integer> indexes = new ArrayList<>();
+        for (int k = 0; k < log.events().size(); k++) {
+            if (nodes.contains(log.events().get(k).node())) {
+                indexes.add(k);
+            }
+        }
+        return indexes;
     }
 }

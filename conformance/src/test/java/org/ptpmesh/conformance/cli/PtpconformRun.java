@@ -6,9 +6,9 @@ import org.ptpmesh.cli.Cli;
 import picocli.CommandLine;
 
 /** One {@code bin/ptpconform} invocation in-process: its exit status and what it printed. */
-record PtpconformRun(int exit, String out, String err) {
+public record PtpconformRun(int exit, String out, String err) {
 
-    static PtpconformRun of(String... args) {
+    public static PtpconformRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Cli.commandLine(new PtpconformCommand());

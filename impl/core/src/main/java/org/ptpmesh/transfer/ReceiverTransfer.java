@@ -98,7 +98,7 @@ final class ReceiverTransfer implements Slots.Holder {
     /** ReceiveOffer done: ask for the first hash lists and blocks (or finish at once if all are here). */
     void begin(long now, Effects out) {
         tracer.step(out, now, BulkTransferAction.RECEIVE_OFFER).param("xfer", offer.xferId())
-                .param("resumedBlocks", haveCount).log();
+                .param("blocks", blocks).param("resumedBlocks", haveCount).log();
         advance(now, out);
     }
 
@@ -532,14 +532,14 @@ final class ReceiverTransfer implements Slots.Holder {
             return;
         }
         Status status = intact ? Status.COMPLETE : Status.INTEGRITY_FAILURE;
+        state = intact ? State.COMPLETE : State.FAILED;
+        // logged before the DONE leaves: in a trace both ends write, the sender's ReceiveDone comes after it
+        tracer.step(out, now, intact ? BulkTransferAction.COMPLETE : DiagnosticEvent.INTEGRITY_FAILURE)
+                .param("xfer", offer.xferId()).log();
         endpoint.send(route, endpoint.codec.done(offer.xferId(), status), out);
         if (intact) {
-            state = State.COMPLETE;
-            tracer.step(out, now, BulkTransferAction.COMPLETE).param("xfer", offer.xferId()).log();
             end(now, out, State.COMPLETE, Outcome.COMPLETE, "");
         } else {
-            state = State.FAILED;
-            tracer.step(out, now, DiagnosticEvent.INTEGRITY_FAILURE).param("xfer", offer.xferId()).log();
             end(now, out, State.FAILED, Outcome.INTEGRITY_FAILURE, "the assembled object does not match SHA-256 " + offer.shaHex()
                     + " although every block matched the hash tree: the sender's hashes disagree");
         }

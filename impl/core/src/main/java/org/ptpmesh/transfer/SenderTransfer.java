@@ -73,7 +73,7 @@ final class SenderTransfer implements Slots.Holder {
         lastOffer = now;
         endpoint.send(route, endpoint.codec.offer(offer, cookie), out);
         tracer.step(out, now, DiagnosticEvent.SEND_OFFER).param("xfer", offer.xferId()).param("name", offer.name())
-                .param("size", offer.size()).param("route", route.toString()).log();
+                .param("size", offer.size()).param("blocks", offer.blockCount()).param("route", route.toString()).log();
     }
 
     /**
@@ -150,18 +150,22 @@ final class SenderTransfer implements Slots.Holder {
             unavailable(now, out, e);
             return false;
         }
-        endpoint.send(route, endpoint.codec.block(offer.xferId(), block, buffer, len), out);
-        if (block <= highestServed) {
+        boolean again = block <= highestServed;
+        if (again) {
             reServed++;
         } else {
             highestServed = block;
             bytesServed += len;
             blocksServed++;
-            endpoint.listener.progress(offer.xferId(), offer.name(), bytesServed, offer.size(), now);
         }
+        // logged before the BLOCK leaves: in a trace both ends write, the receiver's ReceiveBlock comes after it
         if (endpoint.recording) {
             tracer.step(out, now, BulkTransferAction.SERVE_BLOCK).param("xfer", offer.xferId())
                     .param("block", block).log();
+        }
+        endpoint.send(route, endpoint.codec.block(offer.xferId(), block, buffer, len), out);
+        if (!again) {
+            endpoint.listener.progress(offer.xferId(), offer.name(), bytesServed, offer.size(), now);
         }
         return true;
     }

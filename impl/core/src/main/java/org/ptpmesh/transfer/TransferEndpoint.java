@@ -347,7 +347,7 @@ public final class TransferEndpoint {
         String detail = opening instanceof BlockStore.Refused refused ? refused.reason() : "already here, unchanged";
         // No transfer object is made for an offer answered at once: the state is the receiver's, written here.
         tracer.withState(state -> state.put("rcvState", "RECEIVING")).step(out, now, BulkTransferAction.RECEIVE_OFFER)
-                .param("xfer", offer.xferId()).param("name", offer.name()).log();
+                .param("xfer", offer.xferId()).param("blocks", offer.blockCount()).param("name", offer.name()).log();
         if (present) {
             tracer.withState(state -> state.put("rcvState", "COMPLETE")).step(out, now, BulkTransferAction.COMPLETE)
                     .param("xfer", offer.xferId()).log();
