@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.InputDefaults;
+import org.ptpmesh.conformance.trace.ConnectMapping;
 import org.ptpmesh.conformance.trace.KeepaliveMapping;
 import org.ptpmesh.conformance.trace.NatCheckMapping;
 import org.ptpmesh.conformance.trace.TraceLog;
@@ -45,8 +46,8 @@ public final class TraceCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--mapping", paramLabel = "NAME", split = ",",
-            description = "keepalive, nat-check or both (default: both).")
-    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check"));
+            description = "keepalive, nat-check, connect (default: all three).")
+    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check", "connect"));
 
     @Option(names = "--node", paramLabel = "NAME", description = "Replay only this node (repeatable; default: all).")
     List<String> nodes = new ArrayList<>();
@@ -69,6 +70,14 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--max-loss", defaultValue = "2",
             description = "Pings an answering introducer may lose in a row (default: ${DEFAULT-VALUE}).")
     int maxLoss;
+
+    @Option(names = "--connect-max-loss", defaultValue = "4",
+            description = "Packets the network may have lost while a pair connected (connect mapping; default: ${DEFAULT-VALUE}).")
+    int connectMaxLoss;
+
+    @Option(names = "--conntrack",
+            description = "The peers' NATs behave like Linux conntrack (connect mapping).")
+    boolean conntrack;
 
     @Option(names = "--context", defaultValue = "4",
             description = "Events shown before and after an unmatched one (default: ${DEFAULT-VALUE}).")
@@ -131,7 +140,9 @@ public final class TraceCommand implements Callable<Integer> {
             switch (name) {
                 case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, retries, maxLoss));
                 case "nat-check" -> chosen.add(new NatCheckMapping());
-                default -> throw new IllegalArgumentException("unknown mapping '" + name + "': use keepalive or nat-check");
+                case "connect" -> chosen.add(new ConnectMapping(conntrack, connectMaxLoss));
+                default -> throw new IllegalArgumentException("unknown mapping '" + name
+                        + "': use keepalive, nat-check or connect");
             }
         }
         return chosen;

@@ -14,7 +14,7 @@ public final class TraceReport {
         if (!v.decided()) {
             return String.format("%-10s %-24s ERROR     %s", v.mapping(), v.node(), v.error());
         }
-        String what = v.matched() ? "MATCH    " : "NO MATCH ";
+        String what = v.matched() ? "MATCH    " : v.assumptionBroken() ? "TIMING ASSUMPTION BROKEN" : "NO MATCH ";
         return String.format("%-10s %-24s %s %d/%d events matched  %.1f s", v.mapping(), v.node(), what,
                 v.recordsMatched(), v.records(), v.seconds());
     }
@@ -28,13 +28,29 @@ public final class TraceReport {
         if (v.matched() || v.firstUnmatched() < 0) {
             return lines;
         }
-        List<Integer> nodeEvents = log.indexesOf(v.node());
+        List<Integer> nodeEvents = eventsOf(log, v.node());
         int at = nodeEvents.indexOf(v.firstUnmatched());
-        lines.add("first event the model cannot produce (line " + (v.firstUnmatched() + 1) + " of " + log.name() + "):");
+        lines.add((v.assumptionBroken() ? "first event that breaks a timing assumption" : "first event the model cannot produce")
+                + " (line " + (v.firstUnmatched() + 1) + " of " + log.name() + "):");
         for (int k = Math.max(0, at - context); k <= Math.min(nodeEvents.size() - 1, at + context); k++) {
             int index = nodeEvents.get(k);
             lines.add(String.format("%s %6d  %s", k == at ? ">>" : "  ", index + 1, log.line(index)));
         }
         return lines;
+    }
+
+    /** The events of a node, or of every node of a pair replayed together ("a+b"). */
+    private static List<Integer> eventsOf(TraceLog log, String replayed) {
+        if (log.nodes().contains(replayed)) {
+            return log.indexesOf(replayed);
+        }
+        List<String> nodes = List.of(replayed.split("\\+"));
+        List<Integer> indexes = new ArrayList<>();
+        for (int k = 0; k < log.events().size(); k++) {
+            if (nodes.contains(log.events().get(k).node())) {
+                indexes.add(k);
+            }
+        }
+        return indexes;
     }
 }
