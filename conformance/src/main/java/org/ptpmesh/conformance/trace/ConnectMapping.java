@@ -18,14 +18,12 @@ import org.ptpmesh.trace.TraceEvent;
  * request on. The peer that asks first is the model's A. The table is in
  * docs/trace-validation.md ("The connect mapping").
  *
- * <p>Each record carries {@code t}: FALSE when the event's timestamps break a timing assumption
- * the model has no clock to see (a new request within {@link #RETRY_AFTER_EXPIRY_MS} of a
- * given-up attempt; a request before the peer's own NAT check ended).
+ * <p>Each record carries {@code t}: FALSE when the event breaks a timing assumption
+ * ({@link ConnectTiming}); from there on the replay lets the model break them too, and a trace
+ * that matches only so is reported as "timing assumption broken".
  */
 public final class ConnectMapping implements TraceMapping {
 
-    /** Conntrack's timeout for unreplied entries (TA_RetryAfterExpiry, docs/spec.md). */
-    static final long RETRY_AFTER_EXPIRY_MS = 30_000;
     /** Introduction requests per connect, the first and Punching's 5 retries. */
     static final int INTRO_TRIES = 6;
 
@@ -95,8 +93,7 @@ public final class ConnectMapping implements TraceMapping {
         final ConnectPairs.Pair pair;
         final RecordList out = new RecordList();
         final Map<String, String> natOf = new HashMap<>();
-        final Map<String, Long> classifiedAt = new HashMap<>();
-        final Map<String, Long> gaveUpAt = new HashMap<>();
+        final ConnectTiming timing = new ConnectTiming(PeerDefaults.BIRTHDAY_PORTS, PeerDefaults.BDP_MAX_PACKETS);
         final Map<String, Integer> mainPort = new HashMap<>();
         final Map<String, Integer> testPort = new HashMap<>();
         final Map<String, Map<Integer, Integer>> openerSocket = new HashMap<>();
@@ -154,7 +151,7 @@ public final class ConnectMapping implements TraceMapping {
             if (e.event().equals(NatTraversalAction.CLASSIFY_NAT.actionName())
                     && MODEL_TYPE.containsKey(String.valueOf(e.params().get("nat")))) {
                 natOf.putIfAbsent(e.node(), MODEL_TYPE.get(String.valueOf(e.params().get("nat"))));
-                classifiedAt.putIfAbsent(e.node(), e.time());
+                timing.classified(model(e.node()), e.time());
                 return true;
             }
             return false;
@@ -168,6 +165,7 @@ public final class ConnectMapping implements TraceMapping {
             }
             if (e.event().equals(DiagnosticEvent.FALLBACK_TO_RELAY.actionName())) {
                 attemptOpen.remove(p);
+                timing.ended(p);
                 fallbacks++;
                 add(k, "FallbackToRelay", p, 0, "", true);
                 return;
@@ -181,7 +179,7 @@ public final class ConnectMapping implements TraceMapping {
                     requests++;
                     String outcome = served.getOrDefault(k, "none");
                     long attempt = outcome.startsWith("intro:") ? Long.parseLong(outcome.substring(6)) : 0;
-                    add(k, "RequestIntro", p, attempt, outcome.replaceAll(":.*", ""), timelyRequest(e));
+                    add(k, "RequestIntro", p, attempt, outcome.replaceAll(":.*", ""), timing.isRequestTimely(p, e.time()));
                 }
                 case RECEIVE_INTRO -> {
                     String strategy = MODEL_STRATEGY.getOrDefault(String.valueOf(e.params().get("strategy")), "?");
@@ -191,45 +189,44 @@ public final class ConnectMapping implements TraceMapping {
                     } else {
                         attemptOpen.add(p);
                     }
+                    timing.introTaken(p, number(e, "attempt"), strategy);
                     add(k, "ReceiveIntro", p, number(e, "attempt"), strategy, true);
                 }
                 case GIVE_UP_PUNCH -> {
                     // with no attempt open the request timer gave up: no INTRO came
-                    String step = attemptOpen.remove(p) ? "GiveUpPunch" : "GiveUpIntro";
-                    if (step.equals("GiveUpPunch")) {
-                        gaveUpAt.put(p, e.time());
+                    if (attemptOpen.remove(p)) {
+                        add(k, "GiveUpPunch", p, 0, "", timing.isGiveUpTimely(p, e.time()));
+                    } else {
+                        add(k, "GiveUpIntro", p, 0, "", true);
                     }
-                    add(k, step, p, 0, "", true);
                 }
-                case PUNCH_TIMER -> add(k, "PunchTimer", p, number(e, "n"), "", true);
+                case PUNCH_TIMER -> add(k, "PunchTimer", p, number(e, "n"), "", timing.isRoundTimely(p, number(e, "n")));
                 case OPEN_PORT -> {
                     opened = true;
                     Map<Integer, Integer> sockets = openerSocket.computeIfAbsent(e.node(), x -> new HashMap<>());
                     // the model's opener sockets are 3, 4, ... in the order they are opened
                     sockets.putIfAbsent(number(e, "port"), 3 + sockets.size());
+                    timing.portOpened(p);
                     add(k, "OpenPort", p, 0, "", true);
                 }
                 case RECEIVE_PUNCH -> add(k, "ReceivePunch", p, confirmedSocket(k, e.node()), "", true);
                 case PATH_CONFIRMED -> {
                     attemptOpen.remove(p);
+                    timing.ended(p);
                     if (!previousIsPunch(k, e.node())) {
                         add(k, "PathConfirmed", p, socket(e.node(), number(e, "localPort")), "", true);
                     }
                 }
-                case SEND_OPENER, SEND_PROBE, UPGRADE_TO_DIRECT, RELAY_START -> add(k, action.actionName(), p, 0, "", true);
+                case SEND_OPENER -> {
+                    timing.openerSent(p);
+                    add(k, "SendOpener", p, 0, "", true);
+                }
+                case SEND_PROBE -> add(k, "SendProbe", p, 0, "", timing.isProbeTimely(p));
+                case UPGRADE_TO_DIRECT, RELAY_START -> add(k, action.actionName(), p, 0, "", true);
                 default -> {
                     // the NAT check (nat-check mapping) and application data: not replayed here
                 }
             }
-        }
-
-        /** TA_RetryAfterExpiry and TA_ConnectWhenRegistered, as far as they are about time. */
-        boolean timelyRequest(TraceEvent e) {
-            String p = model(e.node());
-            Long gaveUp = gaveUpAt.get(p);
-            Long classified = classifiedAt.get(e.node());
-            return classified != null && classified <= e.time()
-                    && (gaveUp == null || e.time() - gaveUp >= RETRY_AFTER_EXPIRY_MS);
         }
 
         /** The socket of the PathConfirmed a ReceivePunch is followed by in the same callback (0: none). */

@@ -3,6 +3,7 @@ package org.ptpmesh.conformance.trace;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import org.ptpmesh.nat.NatType;
 import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.scenario.MeshPeer;
 import org.ptpmesh.scenario.NatKind;
@@ -11,7 +12,7 @@ import org.ptpmesh.trace.NdjsonTraceWriter;
 
 /**
  * Two peers and the introducers on the simulator, one trace file for all of them: peer-a
- * connects to peer-b once both NAT checks are done and streams messages to it. With
+ * connects to peer-b a second after both NAT checks are done and streams messages to it. With
  * {@code fallback} the direct path dies while messages are in flight and comes back later, so
  * the link falls back to the relay and connects again.
  *
@@ -20,7 +21,8 @@ import org.ptpmesh.trace.NdjsonTraceWriter;
  */
 public final class PairScenario {
 
-    static final long CHECKED_AT_MS = 4_000;
+    /** How long the NAT checks may take over a lossy network; connecting waits for them. */
+    static final long CHECK_MAX_MS = 30_000;
     private static final int MESSAGES = 40;
     private static final long GAP_MS = 250;
 
@@ -42,7 +44,10 @@ public final class PairScenario {
             mesh.simulation().addTraceSink(writer);
             MeshPeer a = mesh.addPeer("peer-a", NatKind.valueOf(kindA));
             MeshPeer b = mesh.addPeer("peer-b", NatKind.valueOf(kindB));
-            mesh.runFor(CHECKED_AT_MS);
+            // the model connects a peer once both NAT checks are over (TA_ConnectWhenRegistered)
+            mesh.simulation().runUntil(CHECK_MAX_MS, () -> a.peer().nat() != NatType.UNKNOWN
+                    && b.peer().nat() != NatType.UNKNOWN);
+            mesh.runFor(1_000);
             mesh.connect(a, b);
             for (int i = 1; i <= MESSAGES; i++) {
                 String payload = "m" + i;
