@@ -3,6 +3,7 @@ package org.ptpmesh.conformance.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,28 @@ class ConnectTraceValidationTest {
                 .contains("PathConfirmed").doesNotContain("ReceivePunch");
 
         assertConnectMatches(log, "hard-static");
+    }
+
+    @Test
+    void aRequestBeforeThePeersNatCheckEndedIsATimingAssumptionBrokenNotACoreBug() throws Exception {
+        Path trace = work.resolve("early.ndjson");
+        PairScenario.write(trace, "EASY", "EASY", 0, false, 1);
+        // as if peer-a's classification had come late: the model connects only classified peers
+        List<String> lines = Files.readAllLines(trace).stream()
+                .map(l -> l.contains("\"event\":\"ClassifyNat\",\"node\":\"peer-a\"")
+                        ? l.replaceFirst("\"time\":\\d+", "\"time\":999999999") : l)
+                .toList();
+        Files.write(trace, lines);
+        TraceLog log = TraceLog.read(trace);
+
+        assertThat(replay(log, "early", new ConnectMapping(false, 0))).singleElement().satisfies(v -> {
+            assertThat(v.decided()).as(v.toString()).isTrue();
+            assertThat(v.matched()).isFalse();
+            assertThat(v.assumptionBroken()).as(TraceReport.summary(v)).isTrue();
+            assertThat(log.events().get(v.firstUnmatched())).extracting(TraceEvent::node, TraceEvent::event)
+                    .containsExactly("peer-a", "RequestIntro");
+            assertThat(TraceReport.summary(v)).contains("TIMING ASSUMPTION BROKEN");
+        });
     }
 
     @Test
