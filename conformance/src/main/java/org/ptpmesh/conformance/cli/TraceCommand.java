@@ -30,15 +30,19 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Replay an NDJSON trace (from ptpmesh sim --trace, or from your implementation) "
-                + "through TLC against the TLA+ models, one node at a time, and report whether the "
-                + "model can produce each node's events, or the first event it cannot, in context.",
+                + "through TLC against the TLA+ models, one node (or connecting pair) at a time, and "
+                + "report whether the model can produce its events, or the first event it cannot, in context.",
             "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and "
-                + "states of the node's introducers) and nat-check (spec/NatTraversal.tla: the NAT "
-                + "check up to the classification). docs/trace-validation.md says what each replays.",
+                + "states of the node's introducers), nat-check (spec/NatTraversal.tla: the NAT "
+                + "check up to the classification) and connect (spec/NatTraversal.tla after the NAT "
+                + "check: both peers of a pair and the introducer as one behaviour; a trace the model "
+                + "follows only once a timing assumption is dropped is reported as TIMING ASSUMPTION "
+                + "BROKEN). docs/trace-validation.md says what each replays.",
             "The trace is UTF-8, one event a line of at most " + InputDefaults.TRACE_LINE_MAX_BYTES
                 + " bytes; a line that is not is refused with its number.",
             ""},
-        footer = {"", "Exit codes: 0 every node matched, 1 a node did not match (or TLC failed), 2 usage error.",
+        footer = {"", "Exit codes: 0 every replay matched, 1 one did not (or broke a timing assumption, or TLC "
+                + "failed), 2 usage error.",
             "Example: ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson"})
 public final class TraceCommand implements Callable<Integer> {
 
