@@ -9,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.trace.TraceEvent;
@@ -30,7 +29,7 @@ class ConnectTraceValidationTest {
 
     @BeforeAll
     static void findSpec() {
-        specDir = SpecLocator.find().orElseThrow(() -> new IllegalStateException("spec/manifest.json not found"));
+        specDir = TraceReplays.specDir();
     }
 
     @Test
@@ -128,7 +127,6 @@ class ConnectTraceValidationTest {
     }
 
     private static List<TraceVerdict> replay(TraceLog log, String run, TraceMapping... mappings) {
-        return new TraceValidator(specDir, work.resolve(run), 120).validateAll(log, List.of(mappings), node -> true, 2,
-                v -> { });
+        return TraceReplays.replay(work, log, run, mappings);
     }
 }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ptpmesh.conformance.tla.SpecLocator;
 
 /**
  * Simulated pairs over lossy uplinks replayed through TLC: at 30% loss the NAT checks of
@@ -20,15 +18,8 @@ class LossyTraceValidationTest {
 
     private static final int CONNECT_MAX_LOSS = 4;
 
-    private static Path specDir;
-
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void findSpec() {
-        specDir = SpecLocator.find().orElseThrow(() -> new IllegalStateException("spec/manifest.json not found"));
-    }
 
     @Test
     void natChecksThatRetryAtThirtyPercentLossMatch() throws Exception {
@@ -72,7 +63,6 @@ class LossyTraceValidationTest {
     }
 
     private static List<TraceVerdict> replay(TraceLog log, String run, TraceMapping... mappings) {
-        return new TraceValidator(specDir, work.resolve(run), 120).validateAll(log, List.of(mappings), node -> true, 2,
-                v -> { });
+        return TraceReplays.replay(work, log, run, mappings);
     }
 }
