@@ -79,6 +79,10 @@ public final class TraceCommand implements Callable<Integer> {
             description = "Packets the network may have lost while a pair connected (connect mapping; default: ${DEFAULT-VALUE}).")
     int connectMaxLoss;
 
+    @Option(names = "--connect-birthday",
+            description = "Replay pairs that used the birthday strategy too (connect mapping; minutes of TLC each).")
+    boolean birthday;
+
     @Option(names = "--conntrack",
             description = "The peers' NATs behave like Linux conntrack (connect mapping).")
     boolean conntrack;
@@ -144,7 +148,7 @@ public final class TraceCommand implements Callable<Integer> {
             switch (name) {
                 case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, retries, maxLoss));
                 case "nat-check" -> chosen.add(new NatCheckMapping());
-                case "connect" -> chosen.add(new ConnectMapping(conntrack, connectMaxLoss));
+                case "connect" -> chosen.add(new ConnectMapping(conntrack, connectMaxLoss, birthday));
                 default -> throw new IllegalArgumentException("unknown mapping '" + name
                         + "': use keepalive, nat-check or connect");
             }

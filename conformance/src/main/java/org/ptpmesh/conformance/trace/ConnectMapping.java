@@ -31,19 +31,31 @@ public final class ConnectMapping implements TraceMapping {
     private static final Map<String, String> MODEL_TYPE = Map.of("STATIC", "Static", "EASY", "Easy", "HARD", "Hard");
     private static final Map<String, String> MODEL_STRATEGY = Map.of("DIRECT", "direct", "LAN", "lan",
             "BIRTHDAY_PROBE", "probe", "BIRTHDAY_OPEN", "open", "RELAY", "relay");
+    /** Too costly to replay in a run of many pairs: only with {@code birthday}. */
+    private static final Set<String> BIRTHDAY = Set.of("BIRTHDAY_PROBE", "BIRTHDAY_OPEN");
+
     private static final List<String> ASSUMPTIONS = List.of("TA_OpenersFirst", "TA_HandledInTime",
             "TA_RoundsInStep", "TA_OpenerOutlastsProbes", "TA_RetryAfterExpiry", "TA_ConnectWhenRegistered");
 
     private final boolean conntrack;
     private final int maxLoss;
+    private final boolean birthday;
+
+    /** Pairs that used the birthday strategy are left out (see the three-argument constructor). */
+    public ConnectMapping(boolean conntrack, int maxLoss) {
+        this(conntrack, maxLoss, false);
+    }
 
     /**
      * @param conntrack the NATs behave like Linux conntrack (the model's CONNTRACK)
      * @param maxLoss   packets the network may have lost during the pair's connects
+     * @param birthday  replay pairs that used the birthday strategy too (256 openers and up to
+     *                  1000 probes: minutes of TLC each)
      */
-    public ConnectMapping(boolean conntrack, int maxLoss) {
+    public ConnectMapping(boolean conntrack, int maxLoss, boolean birthday) {
         this.conntrack = conntrack;
         this.maxLoss = maxLoss;
+        this.birthday = birthday;
     }
 
     @Override
@@ -55,7 +67,7 @@ public final class ConnectMapping implements TraceMapping {
     public List<MappedTrace> map(TraceLog log) {
         List<MappedTrace> traces = new ArrayList<>();
         for (ConnectPairs.Pair pair : ConnectPairs.of(log)) {
-            PairMapper mapper = new PairMapper(log, pair);
+            PairMapper mapper = new PairMapper(log, pair, birthday);
             if (mapper.map()) {
                 traces.add(new MappedTrace("TraceNatTraversal", pair.a() + "+" + pair.b(), mapper.out.records,
                         mapper.out.sources, constants(mapper)));
@@ -70,7 +82,7 @@ public final class ConnectMapping implements TraceMapping {
         c.put("NAT_B", Tla.string(m.natOf.get(m.pair.b())));
         c.put("CONNTRACK", conntrack ? "TRUE" : "FALSE");
         c.put("LOW_TTL", "TRUE");
-        c.put("LAN", m.lan ? "TRUE" : "FALSE");
+        c.put("LAN", "FALSE");
         c.put("OPENERS", Integer.toString(m.opened ? PeerDefaults.BIRTHDAY_PORTS : 1));
         c.put("BDP_MAX", Integer.toString(PeerDefaults.BDP_MAX_PACKETS));
         c.put("PUNCH_TRIES", Integer.toString(PeerDefaults.PUNCH_RETRIES));
@@ -98,14 +110,15 @@ public final class ConnectMapping implements TraceMapping {
         final Map<String, Integer> testPort = new HashMap<>();
         final Map<String, Map<Integer, Integer>> openerSocket = new HashMap<>();
         final Set<String> attemptOpen = new HashSet<>();
-        boolean lan;
+        final boolean birthday;
         boolean opened;
         int requests;
         int fallbacks;
 
-        PairMapper(TraceLog log, ConnectPairs.Pair pair) {
+        PairMapper(TraceLog log, ConnectPairs.Pair pair, boolean birthday) {
             this.log = log;
             this.pair = pair;
+            this.birthday = birthday;
         }
 
         String model(String node) {
@@ -116,7 +129,11 @@ public final class ConnectMapping implements TraceMapping {
             return node.equals(pair.a()) ? pair.idB() : pair.idA();
         }
 
-        /** False when the pair cannot be replayed: a peer with no NAT type the model has. */
+        /**
+         * False when the pair is not replayed: a peer with no NAT type the model has, or mapped by
+         * its router; an introduction on the LAN strategy, or on the birthday strategy unless asked
+         * for (docs/trace-validation.md, "The connect mapping").
+         */
         boolean map() {
             Map<Integer, String> served = servedRequests();
             boolean started = false;
@@ -130,8 +147,15 @@ public final class ConnectMapping implements TraceMapping {
                 if (notePeerState(e)) {
                     continue;
                 }
+                if (e.event().equals(DiagnosticEvent.PORT_MAPPED.actionName())) {
+                    return false; // the model's HardMapped needs the mapped port, which no event of the pair gives
+                }
                 if (!other(node).equals(e.params().get("peer"))) {
                     continue; // a step toward some other peer, or not a connect step
+                }
+                String strategy = String.valueOf(e.params().get("strategy"));
+                if (strategy.equals("LAN") || !birthday && BIRTHDAY.contains(strategy)) {
+                    return false; // LAN: no input for the peers' LAN addresses
                 }
                 started |= e.event().equals(NatTraversalAction.REQUEST_INTRO.actionName());
                 if (started) {
@@ -183,7 +207,6 @@ public final class ConnectMapping implements TraceMapping {
                 }
                 case RECEIVE_INTRO -> {
                     String strategy = MODEL_STRATEGY.getOrDefault(String.valueOf(e.params().get("strategy")), "?");
-                    lan |= strategy.equals("lan");
                     if (strategy.equals("relay")) {
                         attemptOpen.remove(p);
                     } else {
