@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.InputDefaults;
+import org.ptpmesh.conformance.trace.ConnectMapping;
 import org.ptpmesh.conformance.trace.KeepaliveMapping;
 import org.ptpmesh.conformance.trace.NatCheckMapping;
 import org.ptpmesh.conformance.trace.TraceLog;
@@ -32,13 +33,16 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Replay an NDJSON trace (from ptpmesh sim --trace, or from your implementation) "
-                + "through TLC against the TLA+ models, one node at a time, and report whether the "
-                + "model can produce each node's events, or the first event it cannot, in context.",
+                + "through TLC against the TLA+ models, one node (or connecting pair) at a time, and "
+                + "report whether the model can produce its events, or the first event it cannot, in context.",
             "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and "
                 + "states of the node's introducers), nat-check (spec/NatTraversal.tla: the NAT "
-                + "check up to the classification) and transfer (spec/BulkTransfer.tla: each transfer's "
-                + "sender and receiver as one behaviour, from ptpmesh send/receive --trace or the "
-                + "simulator). docs/trace-validation.md says what each replays.",
+                + "check up to the classification), connect (spec/NatTraversal.tla after the NAT "
+                + "check: both peers of a pair and the introducer as one behaviour; a trace the model "
+                + "follows only once a timing assumption is dropped is reported as TIMING ASSUMPTION "
+                + "BROKEN) and transfer (spec/BulkTransfer.tla: each transfer's sender and receiver as "
+                + "one behaviour, from ptpmesh send/receive --trace or the simulator). "
+                + "docs/trace-validation.md says what each replays.",
             "The trace is UTF-8, one event a line of at most " + InputDefaults.TRACE_LINE_MAX_BYTES
                 + " bytes; a line that is not is refused with its number.",
             "Several files (ptpserver, ptpclient and ptpconform peer --trace, one per process) are merged "
@@ -46,7 +50,8 @@ import picocli.CommandLine.Parameters;
                 + "times. Their times must be Unix epoch ms of one machine's clock, and each node must be in "
                 + "one file only: a simulator's trace (time from 0) is replayed alone.",
             ""},
-        footer = {"", "Exit codes: 0 every node matched, 1 a node did not match (or TLC failed), 2 usage error.",
+        footer = {"", "Exit codes: 0 every replay matched, 1 one did not (or broke a timing assumption, or TLC "
+                + "failed), 2 usage error.",
             "Examples:",
             "  ptpmesh sim --trace run.ndjson && ptpconform trace run.ndjson",
             "  ptpconform trace server.ndjson client1.ndjson client2.ndjson"})
@@ -56,8 +61,8 @@ public final class TraceCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--mapping", paramLabel = "NAME", split = ",",
-            description = "keepalive, nat-check, transfer, or several (default: all three).")
-    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check", "transfer"));
+            description = "keepalive, nat-check, connect, transfer, or several (default: all four).")
+    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check", "connect", "transfer"));
 
     @Option(names = "--node", paramLabel = "NAME", description = "Replay only this node (repeatable; default: all).")
     List<String> nodes = new ArrayList<>();
@@ -93,6 +98,18 @@ public final class TraceCommand implements Callable<Integer> {
             description = "The senders' idle tick; the timeout must be a whole number of ticks, at least two "
                     + "(default: ${DEFAULT-VALUE}).")
     long idleTickMillis;
+
+    @Option(names = "--connect-max-loss", defaultValue = "4",
+            description = "Packets the network may have lost while a pair connected (connect mapping; default: ${DEFAULT-VALUE}).")
+    int connectMaxLoss;
+
+    @Option(names = "--connect-birthday",
+            description = "Replay pairs that used the birthday strategy too (connect mapping; minutes of TLC each).")
+    boolean birthday;
+
+    @Option(names = "--conntrack",
+            description = "The peers' NATs behave like Linux conntrack (connect mapping).")
+    boolean conntrack;
 
     @Option(names = "--context", defaultValue = "4",
             description = "Events shown before and after an unmatched one (default: ${DEFAULT-VALUE}).")
@@ -159,9 +176,10 @@ public final class TraceCommand implements Callable<Integer> {
             switch (name) {
                 case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, retries, maxLoss));
                 case "nat-check" -> chosen.add(new NatCheckMapping());
+                case "connect" -> chosen.add(new ConnectMapping(conntrack, connectMaxLoss, birthday));
                 case "transfer" -> chosen.add(new TransferMapping(maxWindow, idleMillis, idleTickMillis));
                 default -> throw new IllegalArgumentException("unknown mapping '" + name
-                        + "': use keepalive, nat-check or transfer");
+                        + "': use keepalive, nat-check, connect or transfer");
             }
         }
         return chosen;

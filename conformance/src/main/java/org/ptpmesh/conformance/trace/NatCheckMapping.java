@@ -50,6 +50,8 @@ public final class NatCheckMapping implements TraceMapping {
         RecordList out = new RecordList();
         Map<String, String> introducer = new HashMap<>();
         Map<String, Integer> portNumber = new HashMap<>();
+        // introducer -> the port its first pong reported: the model pings an introducer only until it answers
+        Map<String, Integer> answered = new HashMap<>();
         boolean checking = false;
         int pings = 0;
         for (int k : indexes) {
@@ -66,6 +68,11 @@ public final class NatCheckMapping implements TraceMapping {
                 case SEND_PING -> {
                     if (e.params().get("to") instanceof String to) {
                         String name = introducer.computeIfAbsent(to, x -> "I" + (introducer.size() + 1));
+                        if (answered.containsKey(name)) {
+                            // a RetryPing asks both introducers again; one that answered already is
+                            // outside the check (its pong can only repeat the port: checked below)
+                            continue;
+                        }
                         out.add(k, "a", action.actionName(), "n", name, "o", 0, "c", "");
                         pings++;
                     }
@@ -74,6 +81,12 @@ public final class NatCheckMapping implements TraceMapping {
                     if (e.params().get("from") instanceof String from && introducer.containsKey(from)) {
                         String observed = String.valueOf(e.params().get("observed"));
                         int port = portNumber.computeIfAbsent(observed, x -> portNumber.size() + 1);
+                        String name = introducer.get(from);
+                        if (answered.containsKey(name) && answered.get(name) == port) {
+                            // the pong of a retry, or of a ping the retry overtook: the same port again
+                            continue;
+                        }
+                        answered.put(name, port);
                         out.add(k, "a", action.actionName(), "n", introducer.get(from), "o", port, "c", "");
                     }
                 }

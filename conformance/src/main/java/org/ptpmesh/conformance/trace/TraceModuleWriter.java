@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Writes a mapped trace as a TLA+ module {@code Trace_<run>} (the records as one constant
- * sequence, the model's constants as definitions) and the TLC config that replays it.
+ * sequence, the model's constants as definitions) and the TLC config that replays it. A
+ * constant named with parameters, {@code TA_X(p)}, replaces the model's operator of that name.
  */
 final class TraceModuleWriter {
 
@@ -35,12 +36,19 @@ final class TraceModuleWriter {
         cfg.append("\\* Replay of the trace of node ").append(comment(trace.node())).append(" through ")
                 .append(trace.specModule()).append(": TraceMatched violated means the trace matched.\n");
         cfg.append("INIT TraceInit\nNEXT TraceNext\nCONSTANTS\n    Log <- TraceLog\n");
-        constants.keySet().forEach(name -> cfg.append("    ").append(name).append(" <- Trace_").append(name).append('\n'));
+        // an operator with parameters, "TA_X(p)", is replaced by Trace_TA_X: the cfg names it bare
+        constants.keySet().forEach(name -> cfg.append("    ").append(bare(name)).append(" <- Trace_").append(bare(name))
+                .append('\n'));
         cfg.append("INVARIANT TraceMatched\nCONSTRAINT TraceProgress\n");
         // a trace the model cannot follow ends in a state without successors: not a deadlock
         cfg.append("CHECK_DEADLOCK FALSE\n");
         Files.writeString(dir.resolve(module + ".tla"), tla, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(module + ".cfg"), cfg, StandardCharsets.UTF_8);
+    }
+
+    private static String bare(String operator) {
+        int open = operator.indexOf('(');
+        return open < 0 ? operator : operator.substring(0, open);
     }
 
     private static String comment(String text) {

@@ -14,7 +14,7 @@ public final class TraceReport {
         if (!v.decided()) {
             return String.format("%-10s %-24s ERROR     %s", v.mapping(), v.node(), v.error());
         }
-        String what = v.matched() ? "MATCH    " : "NO MATCH ";
+        String what = v.matched() ? "MATCH    " : v.assumptionBroken() ? "TIMING ASSUMPTION BROKEN" : "NO MATCH ";
         return String.format("%-10s %-24s %s %d/%d events matched  %.1f s", v.mapping(), v.node(), what,
                 v.recordsMatched(), v.records(), v.seconds());
     }
@@ -31,7 +31,8 @@ public final class TraceReport {
         List<Integer> nodeEvents = eventsOf(log, v.node());
         int at = nodeEvents.indexOf(v.firstUnmatched());
         TraceLog.Origin first = log.origin(v.firstUnmatched());
-        lines.add("first event the model cannot produce (line " + first.line() + " of " + first.file() + "):");
+        lines.add((v.assumptionBroken() ? "first event that breaks a timing assumption" : "first event the model cannot produce")
+                + " (line " + first.line() + " of " + first.file() + "):");
         for (int k = Math.max(0, at - context); k <= Math.min(nodeEvents.size() - 1, at + context); k++) {
             int index = nodeEvents.get(k);
             TraceLog.Origin origin = log.origin(index);
@@ -42,8 +43,8 @@ public final class TraceReport {
     }
 
     /**
-     * The events of what was replayed: one node, or the nodes of a multi-node replay, labelled
-     * {@code a+b} (with {@code #n} when the trace holds several such replays).
+     * The events of what was replayed: one node, or the nodes of a multi-node replay (a pair, a
+     * transfer's two ends), labelled {@code a+b} (with {@code #n} when the trace holds several such replays).
      */
     private static List<Integer> eventsOf(TraceLog log, String replayed) {
         if (log.nodes().contains(replayed)) {

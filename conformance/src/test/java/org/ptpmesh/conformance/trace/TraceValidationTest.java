@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.PtpmeshCommand;
-import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.trace.TraceEvent;
@@ -33,7 +32,7 @@ class TraceValidationTest {
 
     @BeforeAll
     static void findSpec() {
-        specDir = SpecLocator.find().orElseThrow(() -> new IllegalStateException("spec/manifest.json not found"));
+        specDir = TraceReplays.specDir();
     }
 
     @Test
@@ -101,9 +100,7 @@ class TraceValidationTest {
                 SilentIntroducerScenario.RETRIES, 2);
     }
 
-    /** Replays every node of {@code log} through the mappings, two TLC runs side by side. */
     private static List<TraceVerdict> replay(TraceLog log, String run, TraceMapping... mappings) {
-        return new TraceValidator(specDir, work.resolve(run), 120).validateAll(log, List.of(mappings), node -> true, 2,
-                v -> { });
+        return TraceReplays.replay(work, log, run, mappings);
     }
 }

@@ -1,0 +1,68 @@
+package org.ptpmesh.conformance.trace;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.scenario.Mesh;
+import org.ptpmesh.scenario.MeshPeer;
+import org.ptpmesh.scenario.NatKind;
+import org.ptpmesh.sim.LinkProfile;
+import org.ptpmesh.trace.NdjsonTraceWriter;
+
+/**
+ * Two peers and the introducers on the simulator, one trace file for all of them: peer-a
+ * connects to peer-b a second after both NAT checks are done and streams messages to it. With
+ * {@code fallback} the direct path dies while messages are in flight and comes back later, so
+ * the link falls back to the relay and connects again.
+ *
+ * <p>Public and reflective ({@link #write}) so a test can run it in a class loader that holds a
+ * mutated implementation.
+ */
+public final class PairScenario {
+
+    /** How long the NAT checks may take over a lossy network; connecting waits for them. */
+    static final long CHECK_MAX_MS = 30_000;
+    private static final int MESSAGES = 40;
+    private static final long GAP_MS = 250;
+
+    private PairScenario() {
+    }
+
+    /**
+     * Runs the scenario and writes its trace to {@code file}.
+     *
+     * @param loss probability that any datagram on a public uplink is lost
+     */
+    public static void write(Path file, String kindA, String kindB, double loss, boolean fallback, long seed)
+            throws IOException {
+        Mesh mesh = new Mesh(seed);
+        if (loss > 0) {
+            mesh.simulation().setDefaultUplink(LinkProfile.ofLatency(10).withLoss(loss));
+        }
+        try (NdjsonTraceWriter writer = NdjsonTraceWriter.to(file)) {
+            mesh.simulation().addTraceSink(writer);
+            MeshPeer a = mesh.addPeer("peer-a", NatKind.valueOf(kindA));
+            MeshPeer b = mesh.addPeer("peer-b", NatKind.valueOf(kindB));
+            // the model connects a peer once both NAT checks are over (TA_ConnectWhenRegistered)
+            mesh.simulation().runUntil(CHECK_MAX_MS, () -> a.peer().nat() != NatType.UNKNOWN
+                    && b.peer().nat() != NatType.UNKNOWN);
+            mesh.runFor(1_000);
+            mesh.connect(a, b);
+            for (int i = 1; i <= MESSAGES; i++) {
+                String payload = "m" + i;
+                mesh.simulation().at(mesh.simulation().now() + (i - 1) * GAP_MS, () -> mesh.send(a, b, payload));
+            }
+            if (!fallback) {
+                mesh.runFor(20_000);
+                return;
+            }
+            mesh.runFor(6_000);
+            InetAddress[] ends = {a.nat().publicAddress(), b.nat().publicAddress()};
+            mesh.simulation().internet().setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0).withLoss(1.0));
+            mesh.runFor(100_000);
+            mesh.simulation().internet().setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0));
+            mesh.runFor(60_000);
+        }
+    }
+}
