@@ -77,18 +77,23 @@ Heard(c) ==
 \* The model's Publish for the clients in S only: the server sends each
 \* client its list on a schedule of its own (docs/spec.md). Purged first,
 \* every addressee registered, dgrams the datagrams the model's paging needs.
+\* An addressee starts its list over: the implementation numbers each
+\* publication (LISTID) and completes a list from the pages of one, where
+\* the model would complete it from pages of two publications of the same
+\* list (docs/trace-validation.md, "Found by replaying"). Pages of the
+\* earlier publication are all received or lost before the next one is sent
+\* (one-way delay below the server's publish tick).
 PublishTo(S, dgrams) ==
     /\ RegistryPurged
     /\ S \subseteq reg
     /\ PagesFor(S) = dgrams
     /\ inbox' = [d \in Clients |->
                    IF d \in S /\ Running(d)
-                     THEN [list |-> ListFor(d),
-                           got |-> (1..PageCount(ListFor(d)))
-                                   \cup (IF inbox[d].list = ListFor(d) THEN inbox[d].got ELSE {})]
+                     THEN [list |-> ListFor(d), got |-> 1..PageCount(ListFor(d))]
                      ELSE inbox[d]]
+    /\ pages' = [d \in Clients |-> IF d \in S /\ Running(d) THEN NoPages ELSE pages[d]]
     /\ publishNow' = FALSE
-    /\ UNCHANGED <<up, regIn, reg, silence, pubIn, toServer, view, pages, lost, regsOut>>
+    /\ UNCHANGED <<up, regIn, reg, silence, pubIn, toServer, view, lost, regsOut>>
 
 \* Page k of p pages holding n entries; x: it completed the list.
 ReceivePage(c, k, p, n, x) ==
@@ -129,8 +134,11 @@ TraceInit == Init /\ i = 0 /\ clock = 0 /\ regsOut = [c \in Clients |-> 0]
 
 TraceNext == LoggedStep \/ Advance
 
-\* Violated when every event is matched: TLC's counterexample is the witness.
-TraceMatched == i < Len(TheLog)
+\* Never violated: TLC's counterexample would be a behaviour of thousands of
+\* states, each holding every client's lists, which costs far more to print
+\* than to find. The trace matched when TraceProgress records Len(Log)
+\* records matched (org.ptpmesh.conformance.trace.TraceValidator).
+TraceMatched == TRUE
 
 \* A state constraint that only records the longest prefix matched.
 TraceProgress == IF i > TLCGet(1) THEN TLCSet(1, i) /\ PrintT(<<"TRACE_INDEX", i>>) ELSE TRUE

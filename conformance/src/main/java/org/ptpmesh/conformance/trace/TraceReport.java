@@ -20,7 +20,7 @@ public final class TraceReport {
     }
 
     /**
-     * The unmatched event (marked {@code >>}) with up to {@code context} of the node's events
+     * The unmatched event (marked {@code >>}) with up to {@code context} of its node's events
      * before and after it, each as its trace line with its line number.
      */
     public static List<String> context(TraceLog log, TraceVerdict v, int context) {
@@ -28,7 +28,8 @@ public final class TraceReport {
         if (v.matched() || v.firstUnmatched() < 0) {
             return lines;
         }
-        List<Integer> nodeEvents = log.indexesOf(v.node());
+        // the node that logged the event: a multi-node replay (rendezvous) is named after its server
+        List<Integer> nodeEvents = log.indexesOf(log.events().get(v.firstUnmatched()).node());
         int at = nodeEvents.indexOf(v.firstUnmatched());
         lines.add("first event the model cannot produce (line " + (v.firstUnmatched() + 1) + " of " + log.name() + "):");
         for (int k = Math.max(0, at - context); k <= Math.min(nodeEvents.size() - 1, at + context); k++) {

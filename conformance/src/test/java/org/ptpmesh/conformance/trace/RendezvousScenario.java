@@ -21,9 +21,11 @@ import org.ptpmesh.wire.Endpoint;
 /**
  * A rendezvous server and its clients on the simulator, all behind one NAT so that every entry
  * of a list carries the client's LAN address too and lists of {@link #CLIENTS} - 1 entries take
- * two pages. One client stops (SHUTDOWN) at {@link #SHUTDOWN_AT_MS}, another goes silent (its
- * host sleeps) at {@link #SILENT_AT_MS} and is purged {@link #PURGE_MS} later. Every link loses
- * {@code loss} of its datagrams.
+ * two pages. One registered client stops (SHUTDOWN) at {@link #SHUTDOWN_AT_MS}, another goes
+ * silent (its host sleeps) at {@link #SILENT_AT_MS} and is purged {@link #PURGE_MS} later. Every
+ * link loses {@code loss} of its datagrams. The purge window puts the silent client's purge, in
+ * the lossless run, a few ms before a periodic publication and after the purge check before it,
+ * so that a server that publishes before it purges lists a client it should have purged.
  *
  * <p>Public and reflective ({@link #write}) so a test can run it in a class loader that holds a
  * mutated implementation.
@@ -34,13 +36,24 @@ public final class RendezvousScenario {
     public static final long REGISTER_MS = 7_000;
     public static final long PUBLISH_MS = 13_000;
     /** Shorter than the server's default, so the silent client is purged within the run. */
-    public static final long PURGE_MS = 15_000;
+    public static final long PURGE_MS = 25_950;
     public static final long SHUTDOWN_AT_MS = 12_000;
     public static final long SILENT_AT_MS = 14_000;
-    public static final long DURATION_MS = 40_000;
+    public static final long DURATION_MS = 45_000;
     private static final int CLIENT_PORT = 40_000;
 
     private RendezvousScenario() {
+    }
+
+    /** The first client from {@code from} on that received a list and is not in {@code taken}; now taken. */
+    private static int listed(List<MeshClient> clients, int from, List<Integer> taken) {
+        for (int k = from; k < clients.size(); k++) {
+            if (!taken.contains(k) && clients.get(k).snapshot().listsReceived() > 0) {
+                taken.add(k);
+                return k;
+            }
+        }
+        throw new IllegalStateException("no client holds a list yet");
     }
 
     /** Runs the scenario with {@code loss} on every link and writes its trace to {@code file}. */
@@ -67,8 +80,13 @@ public final class RendezvousScenario {
                 clients.add(client);
                 host.start(client);
             }
-            sim.at(SHUTDOWN_AT_MS, () -> hosts.get(1).invoke(out -> clients.get(1).shutdown(sim.now(), out)));
-            sim.at(SILENT_AT_MS, () -> hosts.get(2).sleep());
+            // the first clients that got a list by then, so that they are registered when they go
+            List<Integer> stopping = new ArrayList<>();
+            sim.at(SHUTDOWN_AT_MS, () -> {
+                int k = listed(clients, 1, stopping);
+                hosts.get(k).invoke(out -> clients.get(k).shutdown(sim.now(), out));
+            });
+            sim.at(SILENT_AT_MS, () -> hosts.get(listed(clients, 1, stopping)).sleep());
             sim.runFor(DURATION_MS);
         }
     }
