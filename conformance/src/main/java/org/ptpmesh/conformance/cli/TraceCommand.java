@@ -13,12 +13,15 @@ import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.InputDefaults;
 import org.ptpmesh.conformance.trace.KeepaliveMapping;
 import org.ptpmesh.conformance.trace.NatCheckMapping;
+import org.ptpmesh.conformance.trace.RendezvousMapping;
 import org.ptpmesh.conformance.trace.TraceLog;
 import org.ptpmesh.conformance.trace.TraceMapping;
 import org.ptpmesh.conformance.trace.TraceReport;
 import org.ptpmesh.conformance.trace.TraceValidator;
 import org.ptpmesh.conformance.trace.TraceVerdict;
 import org.ptpmesh.peer.PeerDefaults;
+import org.ptpmesh.rendezvous.ServerConfig;
+import org.ptpmesh.rendezvous.ServerDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +35,11 @@ import picocli.CommandLine.Parameters;
                 + "through TLC against the TLA+ models, one node at a time, and report whether the "
                 + "model can produce each node's events, or the first event it cannot, in context.",
             "Mappings: keepalive (spec/Keepalive.tla: keepalive ticks, retries, pongs and "
-                + "states of the node's introducers) and nat-check (spec/NatTraversal.tla: the NAT "
-                + "check up to the classification). docs/trace-validation.md says what each replays.",
+                + "states of the node's introducers), nat-check (spec/NatTraversal.tla: the NAT "
+                + "check up to the classification) and rendezvous (spec/Rendezvous.tla: a rendezvous "
+                + "server and all its clients as one behaviour, named after the server: registrations, "
+                + "publications, purges, shutdowns and every page of every list, with the registry's "
+                + "and each client's list's size). docs/trace-validation.md says what each replays.",
             "The trace is UTF-8, one event a line of at most " + InputDefaults.TRACE_LINE_MAX_BYTES
                 + " bytes; a line that is not is refused with its number.",
             ""},
@@ -45,8 +51,8 @@ public final class TraceCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--mapping", paramLabel = "NAME", split = ",",
-            description = "keepalive, nat-check or both (default: both).")
-    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check"));
+            description = "keepalive, nat-check, rendezvous, or several (default: all).")
+    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check", "rendezvous"));
 
     @Option(names = "--node", paramLabel = "NAME", description = "Replay only this node (repeatable; default: all).")
     List<String> nodes = new ArrayList<>();
@@ -69,6 +75,10 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--max-loss", defaultValue = "2",
             description = "Pings an answering introducer may lose in a row (default: ${DEFAULT-VALUE}).")
     int maxLoss;
+
+    @Option(names = "--purge-ms", defaultValue = "" + ServerDefaults.PURGE_AFTER_SECONDS * 1_000,
+            description = "The rendezvous server's purge window, in ms (ptpserver --purge-after; default: ${DEFAULT-VALUE}).")
+    long purgeMillis;
 
     @Option(names = "--context", defaultValue = "4",
             description = "Events shown before and after an unmatched one (default: ${DEFAULT-VALUE}).")
@@ -131,7 +141,10 @@ public final class TraceCommand implements Callable<Integer> {
             switch (name) {
                 case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, retries, maxLoss));
                 case "nat-check" -> chosen.add(new NatCheckMapping());
-                default -> throw new IllegalArgumentException("unknown mapping '" + name + "': use keepalive or nat-check");
+                case "rendezvous" -> chosen.add(new RendezvousMapping(purgeMillis,
+                        ServerConfig.defaults().toBuilder().purgeAfter(purgeMillis).build().purgeCheckEvery()));
+                default -> throw new IllegalArgumentException("unknown mapping '" + name
+                        + "': use keepalive, nat-check or rendezvous");
             }
         }
         return chosen;

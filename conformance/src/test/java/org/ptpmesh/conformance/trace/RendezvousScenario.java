@@ -41,6 +41,13 @@ public final class RendezvousScenario {
     public static final long SILENT_AT_MS = 14_000;
     public static final long DURATION_MS = 45_000;
     private static final int CLIENT_PORT = 40_000;
+    /**
+     * No probes between clients within the run: they are not part of Rendezvous, and 48 clients
+     * probing each other would make the trace a hundred times larger.
+     */
+    private static final long PROBE_MS = 10 * DURATION_MS;
+    /** Two reports a registration: a SendRegister of two REGISTER datagrams, the replay counts both. */
+    private static final int REPORTS = 2;
 
     private RendezvousScenario() {
     }
@@ -75,7 +82,7 @@ public final class RendezvousScenario {
                 byte[] id = new byte[16];
                 ids.nextBytes(id);
                 MeshClient client = new MeshClient(ClientConfig.builder(server, CLIENT_PORT, host.endpoint(CLIENT_PORT), id)
-                        .registerEvery(REGISTER_MS).build());
+                        .registerEvery(REGISTER_MS).probeEvery(PROBE_MS).reportsPerRound(REPORTS).build());
                 hosts.add(host);
                 clients.add(client);
                 host.start(client);
