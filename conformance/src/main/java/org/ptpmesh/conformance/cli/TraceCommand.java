@@ -14,6 +14,7 @@ import org.ptpmesh.cli.InputDefaults;
 import org.ptpmesh.conformance.trace.ConnectMapping;
 import org.ptpmesh.conformance.trace.KeepaliveMapping;
 import org.ptpmesh.conformance.trace.NatCheckMapping;
+import org.ptpmesh.conformance.trace.RendezvousMapping;
 import org.ptpmesh.conformance.trace.TraceLog;
 import org.ptpmesh.conformance.trace.TraceMapping;
 import org.ptpmesh.conformance.trace.TraceMerge;
@@ -22,6 +23,8 @@ import org.ptpmesh.conformance.trace.TraceValidator;
 import org.ptpmesh.conformance.trace.TraceVerdict;
 import org.ptpmesh.conformance.trace.TransferMapping;
 import org.ptpmesh.peer.PeerDefaults;
+import org.ptpmesh.rendezvous.ServerConfig;
+import org.ptpmesh.rendezvous.ServerDefaults;
 import org.ptpmesh.transfer.TransferDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +43,11 @@ import picocli.CommandLine.Parameters;
                 + "check up to the classification), connect (spec/NatTraversal.tla after the NAT "
                 + "check: both peers of a pair and the introducer as one behaviour; a trace the model "
                 + "follows only once a timing assumption is dropped is reported as TIMING ASSUMPTION "
-                + "BROKEN) and transfer (spec/BulkTransfer.tla: each transfer's sender and receiver as "
-                + "one behaviour, from ptpmesh send/receive --trace or the simulator). "
+                + "BROKEN), rendezvous (spec/Rendezvous.tla: a rendezvous server and all its clients as "
+                + "one behaviour, named after the server: registrations, publications, purges, shutdowns "
+                + "and every page of every list, with the registry's and each client's list's size) and "
+                + "transfer (spec/BulkTransfer.tla: each transfer's sender and receiver as one behaviour, "
+                + "from ptpmesh send/receive --trace or the simulator). "
                 + "docs/trace-validation.md says what each replays.",
             "The trace is UTF-8, one event a line of at most " + InputDefaults.TRACE_LINE_MAX_BYTES
                 + " bytes; a line that is not is refused with its number.",
@@ -61,8 +67,8 @@ public final class TraceCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--mapping", paramLabel = "NAME", split = ",",
-            description = "keepalive, nat-check, connect, transfer, or several (default: all four).")
-    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check", "connect", "transfer"));
+            description = "keepalive, nat-check, connect, rendezvous, transfer, or several (default: all five).")
+    List<String> mappings = new ArrayList<>(List.of("keepalive", "nat-check", "connect", "rendezvous", "transfer"));
 
     @Option(names = "--node", paramLabel = "NAME", description = "Replay only this node (repeatable; default: all).")
     List<String> nodes = new ArrayList<>();
@@ -110,6 +116,10 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--conntrack",
             description = "The peers' NATs behave like Linux conntrack (connect mapping).")
     boolean conntrack;
+
+    @Option(names = "--purge-ms", defaultValue = "" + ServerDefaults.PURGE_AFTER_SECONDS * 1_000,
+            description = "The rendezvous server's purge window, in ms (ptpserver --purge-after; default: ${DEFAULT-VALUE}).")
+    long purgeMillis;
 
     @Option(names = "--context", defaultValue = "4",
             description = "Events shown before and after an unmatched one (default: ${DEFAULT-VALUE}).")
@@ -177,9 +187,11 @@ public final class TraceCommand implements Callable<Integer> {
                 case "keepalive" -> chosen.add(new KeepaliveMapping(tickMillis, keepAliveMillis, retryMillis, retries, maxLoss));
                 case "nat-check" -> chosen.add(new NatCheckMapping());
                 case "connect" -> chosen.add(new ConnectMapping(conntrack, connectMaxLoss, birthday));
+                case "rendezvous" -> chosen.add(new RendezvousMapping(purgeMillis,
+                        ServerConfig.defaults().toBuilder().purgeAfter(purgeMillis).build().purgeCheckEvery()));
                 case "transfer" -> chosen.add(new TransferMapping(maxWindow, idleMillis, idleTickMillis));
                 default -> throw new IllegalArgumentException("unknown mapping '" + name
-                        + "': use keepalive, nat-check, connect or transfer");
+                        + "': use keepalive, nat-check, connect, rendezvous or transfer");
             }
         }
         return chosen;

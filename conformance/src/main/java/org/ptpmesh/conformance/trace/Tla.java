@@ -14,7 +14,7 @@ final class Tla {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    /** A record; values are strings (quoted) or integers, in the map's order. */
+    /** A record; values are strings (quoted), integers, booleans or sets of them, in the map's order. */
     static String record(Map<String, Object> fields) {
         return fields.entrySet().stream()
                 .map(f -> f.getKey() + " |-> " + value(f.getValue()))
@@ -34,6 +34,9 @@ final class Tla {
         }
         if (v instanceof Boolean b) {
             return b ? "TRUE" : "FALSE";
+        }
+        if (v instanceof Collection<?> c) {
+            return c.stream().map(Tla::value).collect(Collectors.joining(", ", "{", "}"));
         }
         throw new IllegalArgumentException("no TLA+ form for " + v);
     }

@@ -20,7 +20,7 @@ public final class TraceReport {
     }
 
     /**
-     * The unmatched event (marked {@code >>}) with up to {@code context} of the node's events
+     * The unmatched event (marked {@code >>}) with up to {@code context} of its node's events
      * before and after it, each as its trace line with its line number.
      */
     public static List<String> context(TraceLog log, TraceVerdict v, int context) {
@@ -29,6 +29,11 @@ public final class TraceReport {
             return lines;
         }
         List<Integer> nodeEvents = eventsOf(log, v.node());
+        if (!nodeEvents.contains(v.firstUnmatched())) {
+            // a multi-node replay named after one of its nodes (rendezvous: its server): the
+            // context is the events of the node that logged the unmatched one
+            nodeEvents = log.indexesOf(log.events().get(v.firstUnmatched()).node());
+        }
         int at = nodeEvents.indexOf(v.firstUnmatched());
         TraceLog.Origin first = log.origin(v.firstUnmatched());
         lines.add((v.assumptionBroken() ? "first event that breaks a timing assumption" : "first event the model cannot produce")

@@ -21,8 +21,9 @@ import org.ptpmesh.conformance.tla.TlcVerdict;
 /**
  * Replays mapped traces through TLC. Each replay is a reachability question: is there a
  * behaviour of the trace specification in which every record is matched? TLC answers it by
- * violating {@code TraceMatched}; when it cannot, the longest prefix it matched (printed by
- * {@code TraceProgress}) names the first event the model cannot produce.
+ * violating {@code TraceMatched}, or, for a specification whose witness is too large to print,
+ * by {@code TraceProgress} printing every record matched; otherwise the longest prefix it
+ * matched names the first event the model cannot produce.
  */
 public final class TraceValidator {
 
@@ -93,6 +94,10 @@ public final class TraceValidator {
         if (run.verdict() == TlcVerdict.PASS) {
             String output = Files.readString(runner.outputFile(entry));
             int reached = longestPrefix(output, PROGRESS);
+            if (reached == total) {
+                // a trace specification that does not print its witness (TraceRendezvous)
+                return new TraceVerdict(mapping, trace.node(), true, total, total, -1, run.seconds(), null);
+            }
             return new TraceVerdict(mapping, trace.node(), false, total, reached, trace.sources().get(reached),
                     run.seconds(), null, longestPrefix(output, RELAXED) == total);
         }

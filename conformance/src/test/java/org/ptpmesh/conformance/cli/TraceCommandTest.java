@@ -85,7 +85,7 @@ class TraceCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("notes.txt:1: not a JSON object");
         assertThat(PtpconformRun.of("trace", dir.resolve("missing.ndjson").toString()).err()).contains("is not a file");
-        assertThat(PtpconformRun.of(replay(trace, "--mapping", "rendezvous")).err()).contains("unknown mapping 'rendezvous'");
+        assertThat(PtpconformRun.of(replay(trace, "--mapping", "no-such-model")).err()).contains("unknown mapping 'no-such-model'");
         assertThat(PtpconformRun.of(replay(trace, "--tick-ms", "3000")).err()).contains("multiples of the tick");
         Path introducerOnly = dir.resolve("introducer.ndjson");
         Files.writeString(introducerOnly, "{\"event\":\"Init\",\"node\":\"introducer-a\",\"time\":0,"

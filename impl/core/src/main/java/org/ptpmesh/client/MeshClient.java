@@ -318,7 +318,8 @@ public final class MeshClient implements Node {
             if (m.uint(TlvTypes.PAGE).orElse(0) == 0) {
                 sendEcho(config.server(), m.uint(TlvTypes.MYTS).orElseThrow(), out);
             }
-            long page = m.uint(TlvTypes.PAGE).orElse(0);
+            ListPage page = new ListPage(m.uint(TlvTypes.PAGE).orElse(0), m.uint(TlvTypes.PAGECOUNT).orElse(1),
+                    m.uint(TlvTypes.CLIENTLEN).orElse(0));
             long refusedBefore = assembler.refused();
             Optional<List<ClientEntry>> list = assembler.accept(m);
             dropped += assembler.refused() - refusedBefore;
@@ -326,7 +327,7 @@ public final class MeshClient implements Node {
                 applyList(list.get(), page, now, out);
             } else {
                 // one step per page, as Rendezvous.tla's ReceiveList: this one did not complete a list
-                tracer.step(out, now, RendezvousAction.RECEIVE_LIST).param("page", page).param("complete", false).log();
+                page.step(tracer, out, now).param("complete", false).log();
             }
         } else if (kind == MessageKind.ECHO) {
             yourAddress = m.address(TlvTypes.YOURADDR).orElse(yourAddress);
@@ -354,7 +355,19 @@ public final class MeshClient implements Node {
         return fullForm ? "full" : "ptptest";
     }
 
-    private void applyList(List<ClientEntry> list, long page, long now, Effects out) {
+    /**
+     * Which page of how many a LIST datagram says it is, and the entries it holds (CLIENTLEN): what
+     * a trace replay compares with the pages of the list the server built.
+     */
+    private record ListPage(long page, long pages, long entries) {
+
+        Tracer.Step step(Tracer tracer, Effects out, long now) {
+            return tracer.step(out, now, RendezvousAction.RECEIVE_LIST).param("page", page).param("pages", pages)
+                    .param("entries", entries);
+        }
+    }
+
+    private void applyList(List<ClientEntry> list, ListPage page, long now, Effects out) {
         listsReceived++;
         Map<Endpoint, ListedPeer> latest = new LinkedHashMap<>();
         int added = 0;
@@ -380,7 +393,7 @@ public final class MeshClient implements Node {
         }
         int removed = (int) peers.keySet().stream().filter(k -> !latest.containsKey(k)).count();
         peers = latest;
-        tracer.step(out, now, RendezvousAction.RECEIVE_LIST).param("page", page).param("complete", true)
+        page.step(tracer, out, now).param("complete", true)
                 .param("peers", latest.size()).param("added", added).param("removed", removed)
                 .param("otherFamily", otherFamily).log();
         refreshSnapshot(now);

@@ -1,5 +1,7 @@
 package org.ptpmesh.rendezvous;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.trace.RendezvousAction;
@@ -112,16 +114,20 @@ final class Publisher {
     void sendDue(long now, Effects out, Cause cause) {
         int sentLists = 0;
         long sent = 0;
+        // the addressees, for the trace (a replay must know whose list was replaced); at most the
+        // publish budget's worth, since every list costs at least a datagram of it
+        List<String> to = new ArrayList<>();
         RegisteredClient c;
         while (sent < config.publishBudget() && (c = schedule.pollDue(now)) != null) {
             sent += sendList(c, now, out);
             sentLists++;
             schedule.add(c, now + config.publishEvery());
+            to.add(c.id().toString());
         }
         lists += sentLists;
         if (sentLists > 0) {
             tracer.step(out, now, RendezvousAction.PUBLISH).param("cause", cause.traceName).param("lists", sentLists).param("datagrams", sent)
-                    .param("clients", registry.size()).log();
+                    .param("clients", registry.size()).param("to", to).log();
         }
         long next = schedule.next();
         if (next != Long.MAX_VALUE) {

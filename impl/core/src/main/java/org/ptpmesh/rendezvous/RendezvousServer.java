@@ -114,7 +114,7 @@ public final class RendezvousServer implements Node {
     @Override
     public void start(long now, Effects out) {
         out.bind(config.port());
-        out.setTimer(Timer.PURGE, now + purgeCheckEvery());
+        out.setTimer(Timer.PURGE, now + config.purgeCheckEvery());
         tracer.step(out, now, DiagnosticEvent.START).param("port", config.port()).log();
     }
 
@@ -188,7 +188,7 @@ public final class RendezvousServer implements Node {
             case PURGE -> {
                 dropSilent(now, out);
                 refreshSnapshot(now);
-                out.setTimer(Timer.PURGE, now + purgeCheckEvery());
+                out.setTimer(Timer.PURGE, now + config.purgeCheckEvery());
             }
         }
     }
@@ -439,11 +439,6 @@ public final class RendezvousServer implements Node {
     private long nextSequence() {
         sequence = (sequence + 1) & 0xFFFF_FFFFL;
         return sequence;
-    }
-
-    private long purgeCheckEvery() {
-        // a tenth of the silence keeps purges within 10% of it late, and never busier than 100 Hz
-        return Math.max(10, Math.min(1000, config.purgeAfter() / 10));
     }
 
     private void refreshSnapshot(long now) {

@@ -80,6 +80,15 @@ public record ServerConfig(int port, int serverVersion, long publishEvery, long 
         return builder().build();
     }
 
+    /**
+     * How often the server looks for clients silent longer than {@link #purgeAfter}: a tenth of
+     * the window keeps purges within 10% of it late, and never busier than 100 Hz. A client is
+     * purged at most this long after its silence passed the window (what a trace replay checks).
+     */
+    public long purgeCheckEvery() {
+        return Math.max(10, Math.min(1000, purgeAfter / 10));
+    }
+
     public ServerConfig withPort(int p) {
         return toBuilder().port(p).build();
     }
