@@ -3,17 +3,22 @@ package org.ptpmesh.conformance.mbt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.ptpmesh.conformance.tla.SpecLocator;
+import org.ptpmesh.conformance.trace.MutantLoader;
 import org.ptpmesh.peer.Peer;
+import org.ptpmesh.testkit.RecordingEffects;
 
 /**
  * Model-based tests of two peers connecting: TLC's state graph of NatTraversal's connecting
  * part (spec/mbt/MBTConnect.tla), one test case per transition driving two {@link Peer}s.
- * Every transition must be covered.
+ * Every transition must be covered; a core that takes a stale INTRO (a lower attempt id than
+ * the open attempt's) must fail the transitions after it.
  */
 class ConnectModelBasedTest {
 
@@ -27,9 +32,12 @@ class ConnectModelBasedTest {
         spec = SpecLocator.find().orElseThrow(() -> new IllegalStateException("spec/manifest.json not found"));
     }
 
+    /** {@code actions}: what the config must exercise (the Easy pair punches, the Hard pair takes the relay). */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"MBTConnect_EasyEasy.cfg"})
-    void everyTransitionOfConnectingHoldsForTwoPeers(String cfg) throws Exception {
+    @CsvSource({
+            "MBTConnect_EasyEasy.cfg, RequestIntro ReceiveIntro SendOpener PunchTimer ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch",
+            "MBTConnect_HardHard.cfg, RequestIntro ReceiveIntro GiveUpIntro"})
+    void everyTransitionOfConnectingHoldsForTwoPeers(String cfg, String actions) throws Exception {
         StateGraph graph = StateGraphDump.explore(spec, "MBTConnect", cfg, work.resolve(cfg));
 
         EdgeCoverage coverage = EdgeCoverage.run(graph, ConnectAdapter::new);
@@ -38,7 +46,22 @@ class ConnectModelBasedTest {
         coverage.failures().stream().map(f -> f.replaceAll("(?s) at step.*?:", ":")).distinct().limit(8)
                 .forEach(System.out::println);
         assertThat(coverage.failures()).as(coverage.summary()).isEmpty();
-        assertThat(coverage.byAction()).containsKeys("RequestIntro", "ReceiveIntro", "ReceivePunch", "PathConfirmed");
+        assertThat(coverage.byAction()).containsKeys(actions.split(" "));
         assertThat(coverage.covered()).isEqualTo(coverage.edges()).isGreaterThan(100);
+    }
+
+    @Test
+    void aCoreThatTakesAStaleIntroFailsTheTransitionsAfterIt() throws Exception {
+        StateGraph graph = StateGraphDump.explore(spec, "MBTConnect", "MBTConnect_EasyEasy.cfg", work.resolve("mutant"));
+        ClassLoader mutant = MutantLoader.mutate(
+                spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/peer/Punching.java"),
+                "previous != null && previous.isOpen() && attemptId < previous.id", "false", 1,
+                work.resolve("mutant-core"), List.of(ConnectAdapter.class, Peer.class, RecordingEffects.class));
+
+        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class));
+
+        System.out.println("MBTConnect_EasyEasy on the stale-INTRO mutant: " + coverage.summary());
+        assertThat(coverage.covered()).isLessThan(coverage.edges());
+        assertThat(coverage.failures()).anySatisfy(f -> assertThat(f).contains("attempt id"));
     }
 }
