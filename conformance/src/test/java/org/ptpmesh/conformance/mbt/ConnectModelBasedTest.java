@@ -2,8 +2,11 @@ package org.ptpmesh.conformance.mbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +26,8 @@ import org.ptpmesh.testkit.RecordingEffects;
 class ConnectModelBasedTest {
 
     private static Path spec;
+    /** Each config's graph, explored once: TLC's start is most of a small config's cost. */
+    private static final Map<String, StateGraph> GRAPHS = new ConcurrentHashMap<>();
 
     @TempDir
     static Path work;
@@ -38,7 +43,7 @@ class ConnectModelBasedTest {
             "MBTConnect_EasyEasy.cfg, RequestIntro ReceiveIntro SendOpener PunchTimer ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch",
             "MBTConnect_HardHard.cfg, RequestIntro ReceiveIntro GiveUpIntro"})
     void everyTransitionOfConnectingHoldsForTwoPeers(String cfg, String actions) throws Exception {
-        StateGraph graph = StateGraphDump.explore(spec, "MBTConnect", cfg, work.resolve(cfg));
+        StateGraph graph = graph(cfg);
 
         EdgeCoverage coverage = EdgeCoverage.run(graph, ConnectAdapter::new);
 
@@ -52,7 +57,7 @@ class ConnectModelBasedTest {
 
     @Test
     void aCoreThatTakesAStaleIntroFailsTheTransitionsAfterIt() throws Exception {
-        StateGraph graph = StateGraphDump.explore(spec, "MBTConnect", "MBTConnect_EasyEasy.cfg", work.resolve("mutant"));
+        StateGraph graph = graph("MBTConnect_EasyEasy.cfg");
         ClassLoader mutant = MutantLoader.mutate(
                 spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/peer/Punching.java"),
                 "previous != null && previous.isOpen() && attemptId < previous.id", "false", 1,
@@ -63,5 +68,14 @@ class ConnectModelBasedTest {
         System.out.println("MBTConnect_EasyEasy on the stale-INTRO mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());
         assertThat(coverage.failures()).anySatisfy(f -> assertThat(f).contains("attempt id"));
+    }
+
+    private static StateGraph graph(String cfg) throws IOException {
+        StateGraph known = GRAPHS.get(cfg);
+        if (known == null) {
+            known = StateGraphDump.explore(spec, "MBTConnect", cfg, work.resolve(cfg));
+            GRAPHS.put(cfg, known);
+        }
+        return known;
     }
 }
