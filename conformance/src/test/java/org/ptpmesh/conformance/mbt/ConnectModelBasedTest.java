@@ -21,7 +21,8 @@ import org.ptpmesh.testkit.RecordingEffects;
  * Model-based tests of two peers connecting: TLC's state graph of NatTraversal's connecting
  * part (spec/mbt/MBTConnect.tla), one test case per transition driving two {@link Peer}s.
  * Every transition must be covered; a core that takes a stale INTRO (a lower attempt id than
- * the open attempt's) must fail the transitions after it.
+ * the open attempt's) must fail the transitions after it, and one that confirms a PUNCH or
+ * PUNCH_ACK of another attempt must fail where the model drops it.
  */
 class ConnectModelBasedTest {
 
@@ -68,6 +69,22 @@ class ConnectModelBasedTest {
         System.out.println("MBTConnect_EasyEasy on the stale-INTRO mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());
         assertThat(coverage.failures()).anySatisfy(f -> assertThat(f).contains("attempt id"));
+    }
+
+    @Test
+    void aCoreThatConfirmsAPunchOfAnotherAttemptFailsWhereTheModelDropsIt() throws Exception {
+        StateGraph graph = graph("MBTConnect_EasyEasy.cfg");
+        ClassLoader mutant = MutantLoader.mutate(
+                spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/peer/Punching.java"),
+                " || attempt.id != m.uint(TlvTypes.ATTEMPT, -1)", "", 1,
+                work.resolve("mutant-attempt-core"), List.of(ConnectAdapter.class, Peer.class, RecordingEffects.class));
+
+        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class));
+
+        System.out.println("MBTConnect_EasyEasy on the any-attempt mutant: " + coverage.summary());
+        assertThat(coverage.covered()).isLessThan(coverage.edges());
+        assertThat(coverage.byAction().get("DropStray")[1]).isZero();
+        assertThat(coverage.failures()).anySatisfy(f -> assertThat(f).contains("phase"));
     }
 
     private static StateGraph graph(String cfg) throws IOException {
