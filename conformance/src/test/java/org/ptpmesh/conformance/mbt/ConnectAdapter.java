@@ -2,15 +2,21 @@ package org.ptpmesh.conformance.mbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.ptpmesh.conformance.mbt.ConnectModelValues.PEERS;
+import static org.ptpmesh.conformance.mbt.ConnectModelValues.actor;
+import static org.ptpmesh.conformance.mbt.ConnectModelValues.added;
+import static org.ptpmesh.conformance.mbt.ConnectModelValues.fn;
+import static org.ptpmesh.conformance.mbt.ConnectModelValues.introHandled;
+import static org.ptpmesh.conformance.mbt.ConnectModelValues.other;
+import static org.ptpmesh.conformance.mbt.ConnectModelValues.removedOrNull;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
 import org.ptpmesh.nat.NatType;
@@ -51,7 +57,6 @@ final class ConnectAdapter implements ModelAdapter {
     private static final PeerIdentity I1 = new PeerIdentity(filled(1), Endpoint.of("198.51.100.1", 3456));
     private static final PeerIdentity I2 = new PeerIdentity(filled(2), Endpoint.of("198.51.100.2", 3456));
     private static final int PORT_BASE = 40_000;
-    private static final List<String> PEERS = List.of("A", "B");
 
     private final Map<String, Node> nodes = new HashMap<>();
     /** The datagram each packet in a model inbox stands for. */
@@ -252,74 +257,6 @@ final class ConnectAdapter implements ModelAdapter {
         };
     }
 
-    // ---------------------------------------------------------------- reading the model
-
-    /** The peer that took the step: whose attempt, inbox or link changed. */
-    private static String actor(String action, Map<String, Object> from, Map<String, Object> to) {
-        for (String p : PEERS) {
-            for (String variable : List.of("phase", "introTries", "att", "openerSent", "tries", "confirmed", "mode")) {
-                if (!fn(from, variable).get(p).equals(fn(to, variable).get(p))) {
-                    return p;
-                }
-            }
-        }
-        for (String p : PEERS) {
-            if (!inbox(to, p).containsAll(inbox(from, p))) {
-                return p;
-            }
-        }
-        // an INTRO delivered twice or dropped without a trace: the peer with an INTRO the model drops
-        for (String p : PEERS) {
-            if (action.equals("ReceiveIntro") && droppedIntro(p, from) != null) {
-                return p;
-            }
-        }
-        throw new AssertionError(action + " changed no peer's state");
-    }
-
-    /** The INTRO p handled: the one that left its inbox, or that started the new attempt, or one the model drops. */
-    private Object introHandled(String p, Map<String, Object> from, Map<String, Object> to) {
-        Object gone = removedOrNull(p, from, to);
-        if (gone != null) {
-            return gone;
-        }
-        long att = (Long) fn(to, "att").get(p);
-        if (att != (Long) fn(from, "att").get(p)) {
-            return inbox(from, p).stream().filter(m -> fn(m).get("kind").equals("INTRO") && fn(m).get("att").equals(att))
-                    .findFirst().orElseThrow();
-        }
-        return droppedIntro(p, from);
-    }
-
-    /** An INTRO in p's inbox that ReceiveIntro drops (duplicate, stale, or the link already direct). */
-    private static Object droppedIntro(String p, Map<String, Object> s) {
-        long att = (Long) fn(s, "att").get(p);
-        String phase = (String) fn(s, "phase").get(p);
-        boolean direct = fn(s, "mode").get(p).equals("direct") || phase.equals("direct");
-        return inbox(s, p).stream().filter(m -> fn(m).get("kind").equals("INTRO")).filter(m -> {
-            long a = (Long) fn(m).get("att");
-            return a == att || (phase.equals("punching") && a < att) || direct;
-        }).findFirst().orElse(null);
-    }
-
-    private static Object removedOrNull(String p, Map<String, Object> from, Map<String, Object> to) {
-        Set<Object> gone = new HashSet<>(inbox(from, p));
-        gone.removeAll(inbox(to, p));
-        assertThat(gone).as("at most one packet handled").hasSizeLessThanOrEqualTo(1);
-        return gone.isEmpty() ? null : gone.iterator().next();
-    }
-
-    private static Set<Object> added(String p, Map<String, Object> from, Map<String, Object> to) {
-        Set<Object> fresh = new HashSet<>(inbox(to, p));
-        fresh.removeAll(inbox(from, p));
-        return fresh;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Set<Object> inbox(Map<String, Object> state, String p) {
-        return (Set<Object>) fn(state, "inbox").get(p);
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private void fire(Node n, PeerTimer timer) {
@@ -336,19 +273,6 @@ final class ConnectAdapter implements ModelAdapter {
 
     private static MessageKind kindOf(byte[] payload) {
         return parse(payload).kind();
-    }
-
-    private static String other(String p) {
-        return p.equals("A") ? "B" : "A";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<Object, Object> fn(Object value) {
-        return (Map<Object, Object>) value;
-    }
-
-    private static Map<Object, Object> fn(Map<?, ?> state, String variable) {
-        return fn(state.get(variable));
     }
 
     private static byte[] filled(int b) {
