@@ -102,7 +102,7 @@ public final class RendezvousMapping implements TraceMapping {
             long t = e.time() - start;
             if (e.node().equals(server)) {
                 mapServerEvent(e, k, t, numbers, out);
-            } else if (e.node().startsWith(CLIENT_NODE_PREFIX)) {
+            } else if (isClientNode(e.node())) {
                 RendezvousAction a = ACTIONS.named(e.event());
                 if (a == null) {
                     continue; // probes, echoes, the register form: not part of Rendezvous
@@ -180,6 +180,16 @@ public final class RendezvousMapping implements TraceMapping {
         return value instanceof Number n ? n.longValue() : 0;
     }
 
+    /** A client node, named {@code client-<id>} by the core, {@code PROCESS/client-<id>} in a real process's trace. */
+    private static boolean isClientNode(String node) {
+        return localName(node).startsWith(CLIENT_NODE_PREFIX);
+    }
+
+    /** The core's name of a node: what follows the process's name ({@code --trace-node}) in a real process's trace. */
+    private static String localName(String node) {
+        return node.substring(node.lastIndexOf('/') + 1);
+    }
+
     /**
      * Clients numbered 1, 2, ... in order of appearance, whether first seen as a client node or in
      * a server event; a node {@code client-1a2b3c4d} is the client whose id starts with 1a2b3c4d.
@@ -189,7 +199,7 @@ public final class RendezvousMapping implements TraceMapping {
         private final Map<String, Integer> byPrefix = new LinkedHashMap<>();
 
         int ofNode(String node) {
-            return of(node.substring(CLIENT_NODE_PREFIX.length()));
+            return of(localName(node).substring(CLIENT_NODE_PREFIX.length()));
         }
 
         int ofId(String id) {

@@ -24,7 +24,8 @@ import org.ptpmesh.cli.PtpserverCommand;
  * 127.0.0.1 and 127.0.0.2: the NAT check needs two addresses), two ptpclients classifying their
  * NAT against them, and a ptpconform peer, each on real loopback sockets with {@code --trace} to
  * its own file for a few seconds. {@code ptpconform trace} on the five files must match every
- * peer node in both mappings, with the keepalive short enough that each node logs several ticks.
+ * peer node in the keepalive and nat-check mappings, with the keepalive short enough that each
+ * node logs several ticks, and the rendezvous server with its two clients as one behaviour.
  */
 class TraceOfRealProcessesTest {
 
@@ -76,7 +77,7 @@ class TraceOfRealProcessesTest {
     }
 
     @Test
-    void everyPeerOfEveryProcessMatchesBothMappings() throws Exception {
+    void everyPeerAndTheRendezvousServerOfEveryProcessMatch() throws Exception {
         List<String> args = new ArrayList<>(List.of("trace"));
         TRACES.forEach(t -> args.add(t.toString()));
         args.addAll(List.of("--work-dir", dir.resolve("work").toString(), "--keepalive-ms", "2000"));
@@ -87,11 +88,13 @@ class TraceOfRealProcessesTest {
         for (String node : List.of("client1/natcheck", "client2/natcheck", "01234567/interop")) {
             assertThat(r.out()).contains("keepalive  " + node).contains("nat-check  " + node);
         }
-        assertThat(r.out()).contains("6 replay(s): 6 matched, 0 not");
+        // the rendezvous server the clients registered with, and its clients, as one behaviour
+        assertThat(r.out()).containsPattern("rendezvous 127\\.0\\.0\\.1:\\d+/server +MATCH");
+        assertThat(r.out()).contains("7 replay(s): 7 matched, 0 not");
         // each client pinged its introducers at several keepalive ticks: the keepalive replay had something to check
         assertThat(Files.readAllLines(dir.resolve("client1.ndjson")).stream()
                 .filter(l -> l.contains("\"event\":\"KeepAliveTick\"")).count()).isGreaterThanOrEqualTo(2);
-        // the servers' traces are there, under their addresses, though no mapping replays them yet
+        // the servers' traces are there, under their addresses; the second, only an introducer, registered no client
         assertThat(Files.readString(dir.resolve("server-127.0.0.2.ndjson"))).contains("\"node\":\"127.0.0.2:");
     }
 
