@@ -1,0 +1,416 @@
+package org.ptpmesh.conformance.mbt;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.ptpmesh.testkit.RecordingEffects;
+import org.ptpmesh.testkit.RecordingEffects.Sent;
+import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.transfer.BlockStore;
+import org.ptpmesh.transfer.MemorySource;
+import org.ptpmesh.transfer.MemoryStore;
+import org.ptpmesh.transfer.Route;
+import org.ptpmesh.transfer.TransferConfig;
+import org.ptpmesh.transfer.TransferEndpoint;
+import org.ptpmesh.transfer.TransferTimer;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.Message;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.PeerId;
+import org.ptpmesh.wire.TlvTypes;
+
+/**
+ * Drives a sending and a receiving {@link TransferEndpoint} along transitions of
+ * spec/mbt/MBTBulkTransfer.tla and is their network: every datagram between them is held here,
+ * named as the model names it ({@code REQUEST 2}, {@code BLOCK 2}, {@code DONE}; blocks counted
+ * from 1 as in the model), and delivered, lost or left in flight as the transition says.
+ *
+ * <p>The core takes some of the model's steps in one callback: a block's arrival asks for the
+ * next block at once (and, the last one, completes and sends DONE), and an OFFER is answered
+ * with the cookie challenge and the hash list exchange before the first block is asked for
+ * (docs/transfer.md, "Strangers" and "Integrity"). The datagrams of those later steps are held
+ * back until the model takes them ({@code RequestLowest}, {@code CompleteStep}), and must then be
+ * exactly the model's. Compared after every step: the datagrams in flight, the blocks accepted
+ * (each once, the object intact at the end), the blocks requested and their re-requests, the
+ * receiver's state and whether the sender still serves the transfer.
+ */
+final class BulkTransferAdapter implements ModelAdapter {
+
+    private static final String NAME = "mbt-object";
+    private static final Endpoint SENDER = Endpoint.of("192.0.2.1", 7000);
+    private static final Endpoint RECEIVER = Endpoint.of("192.0.2.2", 7000);
+    private static final Route TO_RECEIVER = new Route.Direct(7000, RECEIVER);
+    private static final Route TO_SENDER = new Route.Direct(7000, SENDER);
+    /** Bytes per block: small, the model's block contents are single letters. */
+    private static final int BLOCK_SIZE = 64;
+    /** The request timer's RTO (no RTT is measured: every step happens within one millisecond). */
+    private static final long RTO_MILLIS = 100;
+    /** The sender's idle tick; it forgets after two silent ticks, far beyond any run of RTOs here. */
+    private static final long IDLE_TICK_MILLIS = 60_000;
+    /** Timer firings one model step may take (a timer re-armed for later fires again). */
+    private static final int FIRINGS_PER_STEP = 4;
+
+    private final byte[] object;
+    private final int blocks;
+    private final MemoryStore store = new MemoryStore();
+    private final RecordingEffects senderOut = new RecordingEffects();
+    private final RecordingEffects receiverOut = new RecordingEffects();
+    private final TransferEndpoint sender;
+    private final TransferEndpoint receiver;
+    /** Datagrams in the network, by the model's name. */
+    private final Map<String, byte[]> net = new LinkedHashMap<>();
+    /** REQUESTs the receiver sent in a callback whose later step the model has not taken yet. */
+    private final Map<String, byte[]> heldRequests = new LinkedHashMap<>();
+    private byte[] heldDone;
+    /** What the receiver's trace events say: blocks accepted (0-based), blocks requested, re-requests, state. */
+    private final int[] accepted;
+    private final Set<Integer> requested = new TreeSet<>();
+    private final int[] retries;
+    private String receiverState = "WAITING";
+    private long now;
+
+    /**
+     * @param initial the model's initial state
+     * @param retries the model's RETRIES: probe timeouts in a row before the receiver gives up
+     */
+    BulkTransferAdapter(Map<String, Object> initial, long retries) {
+        List<Object> contents = ModelValues.seq(initial, "have");
+        blocks = contents.size();
+        object = new byte[blocks * BLOCK_SIZE - BLOCK_SIZE / 2];
+        new SplittableRandom(blocks).nextBytes(object);
+        accepted = new int[blocks];
+        this.retries = new int[blocks];
+        TransferConfig config = TransferConfig.builder().blockSize(BLOCK_SIZE).initialWindow(1).minWindow(1).maxWindow(1)
+                .maxRetries((int) retries).initialRtoMillis(RTO_MILLIS).minRtoMillis(RTO_MILLIS).maxRtoMillis(8 * RTO_MILLIS)
+                .idleTickMillis(IDLE_TICK_MILLIS).idleMillis(2 * IDLE_TICK_MILLIS).offerRetryMillis(Long.MAX_VALUE / 4)
+                .build();
+        sender = new TransferEndpoint(config, PeerId.of(new byte[16]), "sender", BlockStore.NONE,
+                TransferEndpoint.Catalog.NONE, report -> { }, new SplittableRandom(1));
+        receiver = new TransferEndpoint(config, PeerId.of(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}),
+                "receiver", store, TransferEndpoint.Catalog.NONE, report -> { }, new SplittableRandom(2));
+        MemorySource source = new MemorySource(object);
+        sender.offer(NAME, source, source.sha256(), TO_RECEIVER, now, senderOut);
+        net.put("OFFER", only(senderOut.drain(), MessageKind.OFFER));
+        check(initial);
+    }
+
+    @Override
+    public void apply(String action, Map<String, Object> from, Map<String, Object> to) {
+        now++;
+        switch (action) {
+            case "ReceiveOfferStep" -> receiveOffer();
+            case "RequestLowest" -> release(heldRequests, only(ModelValues.added(from, to, "requested")), "a REQUEST");
+            case "ServeBlockStep" -> serve(taken(from, to, "REQUEST"));
+            case "ReceiveBlockStep" -> receiveBlock(taken(from, to, "BLOCK"));
+            case "TimeoutWhenLost" -> timeout();
+            case "CompleteStep" -> complete();
+            case "ReceiveDoneStep" -> sender.onMessage(remove("DONE"), TO_RECEIVER, now, senderOut);
+            case "SenderIdleAtEnd" -> fireSenderUntil("SenderIdleTick");
+            case "ForgetTransferStep" -> fireSenderUntil("ForgetTransfer");
+            case "LoseBounded" -> remove(lostOne(from, to));
+            case "FinishedStep" -> { }
+            default -> throw new IllegalArgumentException("no such step of MBTBulkTransfer: " + action);
+        }
+        collect();
+        check(to);
+    }
+
+    /** The OFFER, the cookie challenge and the hash list exchange, until the receiver asks for a block. */
+    private void receiveOffer() {
+        byte[] offer = remove("OFFER");
+        receiver.onMessage(offer, TO_SENDER, now, receiverOut);
+        for (int round = 0; round < FIRINGS_PER_STEP && heldRequests.isEmpty(); round++) {
+            for (Sent s : receiverOut.drain()) {
+                if (asksForBlocks(s)) {
+                    hold(s);
+                } else {
+                    sender.onMessage(s.payload(), TO_RECEIVER, now, senderOut);
+                }
+            }
+            for (Sent s : senderOut.drain()) {
+                receiver.onMessage(s.payload(), TO_SENDER, now, receiverOut);
+            }
+        }
+        receiverOut.drain().stream().filter(BulkTransferAdapter::asksForBlocks).forEach(this::hold);
+        if (heldRequests.isEmpty()) {
+            throw new AssertionError("the receiver asked for no block after the offer and its hash lists");
+        }
+    }
+
+    private void serve(String request) {
+        sender.onMessage(remove(request), TO_RECEIVER, now, senderOut);
+        List<Sent> out = senderOut.drain();
+        if (out.size() != 1 || out.get(0).message().kind() != MessageKind.BLOCK) {
+            throw new AssertionError("the sender answered " + request + " with " + kinds(out) + ", not one BLOCK");
+        }
+        Message block = out.get(0).message();
+        String name = "BLOCK " + (block.uint(TlvTypes.BLOCKNUM).orElse(-1) + 1);
+        if (!name.equals(request.replace("REQUEST", "BLOCK"))) {
+            throw new AssertionError("the sender answered " + request + " with " + name);
+        }
+        net.put(name, out.get(0).payload());
+    }
+
+    private void receiveBlock(String block) {
+        receiver.onMessage(remove(block), TO_SENDER, now, receiverOut);
+        for (Sent s : receiverOut.drain()) {
+            if (asksForBlocks(s)) {
+                hold(s);
+            } else if (s.message().kind() == MessageKind.DONE) {
+                heldDone = s.payload();
+            } else {
+                throw new AssertionError("the receiver answered " + block + " with a " + s.message().kind());
+            }
+        }
+    }
+
+    /**
+     * The receiver's request timer, fired when due: it asks again for the block (straight into the
+     * network, as the model's RequestTimeout does) or gives up. Its CANCEL on giving up is dropped:
+     * the model's sender hears nothing when the receiver gives up and forgets by its idle timer.
+     */
+    private void timeout() {
+        int before = receiverOut.trace.size();
+        for (int firing = 0; firing < FIRINGS_PER_STEP && !logged(receiverOut, before, "RequestTimeout"); firing++) {
+            Long due = receiverOut.timers.entrySet().stream()
+                    .filter(e -> e.getKey() instanceof TransferTimer t && t.role() == TransferTimer.Role.RECEIVE)
+                    .map(Map.Entry::getValue).findFirst()
+                    .orElseThrow(() -> new AssertionError("the receiver has no request timer set"));
+            now = Math.max(now, due);
+            receiver.onTimer(timerOf(receiverOut, TransferTimer.Role.RECEIVE), now, receiverOut);
+        }
+        for (Sent s : receiverOut.drain()) {
+            if (asksForBlocks(s)) {
+                net.put(requestName(s), s.payload());
+            } else if (s.message().kind() != MessageKind.CANCEL) {
+                throw new AssertionError("the receiver's request timer sent a " + s.message().kind());
+            }
+        }
+    }
+
+    private void complete() {
+        if (heldDone == null) {
+            throw new AssertionError("the receiver sent no DONE with every block in");
+        }
+        net.put("DONE", heldDone);
+        heldDone = null;
+    }
+
+    /** Fires the sender's idle timer when due until it logs {@code event}. */
+    private void fireSenderUntil(String event) {
+        int before = senderOut.trace.size();
+        for (int firing = 0; firing < FIRINGS_PER_STEP && !logged(senderOut, before, event); firing++) {
+            TransferTimer key = timerOf(senderOut, TransferTimer.Role.SEND);
+            now = Math.max(now, senderOut.timers.get(key));
+            sender.onTimer(key, now, senderOut);
+        }
+        if (!logged(senderOut, before, event)) {
+            throw new AssertionError("the sender's idle timer did not take " + event);
+        }
+        if (!senderOut.drain().isEmpty()) {
+            throw new AssertionError("the sender sent a datagram at its idle tick");
+        }
+    }
+
+    // ------------------------------------------------------------------ what the core did
+
+    /** Reads the trace events the step logged into what the receiver has done. */
+    private void collect() {
+        for (TraceEvent e : receiverOut.trace) {
+            Object block = e.params().get("block");
+            int b = block instanceof Number n ? n.intValue() : -1;
+            switch (e.event()) {
+                case "RequestBlock" -> requested.add(b);
+                case "ReceiveBlock" -> {
+                    requested.remove(b);
+                    if (Boolean.TRUE.equals(e.params().get("new"))) {
+                        accepted[b]++;
+                    }
+                }
+                case "RequestTimeout", "DetectLoss" -> {
+                    if (!Boolean.TRUE.equals(e.params().get("gaveUp"))) {
+                        retries[b] = ((Number) e.params().get("retry")).intValue();
+                    }
+                }
+                default -> { }
+            }
+            Object state = e.state().get("rcvState");
+            if (state != null) {
+                receiverState = state.toString();
+                Object outstanding = e.state().get("requested");
+                if (outstanding instanceof Number n && n.intValue() != requested.size() && "RECEIVING".equals(receiverState)) {
+                    throw new AssertionError("the receiver logged " + n + " blocks requested, its steps say " + requested);
+                }
+            }
+        }
+        receiverOut.trace.clear();
+        senderOut.trace.clear();
+    }
+
+    private void check(Map<String, Object> model) {
+        Set<String> modelNet = new TreeSet<>();
+        for (Object m : ModelValues.set(model.get("net"))) {
+            Map<Object, Object> r = ModelValues.rec(m);
+            modelNet.add(r.get("type") + (r.containsKey("block") ? " " + r.get("block") : ""));
+        }
+        if (!modelNet.equals(new TreeSet<>(net.keySet()))) {
+            throw new AssertionError("in flight: the model has " + modelNet + ", the endpoints " + net.keySet());
+        }
+        List<Object> modelAccepted = ModelValues.seq(model, "accepted");
+        List<Object> modelRetries = ModelValues.seq(model, "retries");
+        Set<Integer> modelRequested = new TreeSet<>();
+        for (int b = 0; b < blocks; b++) {
+            if (accepted[b] != ((Number) modelAccepted.get(b)).intValue()) {
+                throw new AssertionError("block " + (b + 1) + " accepted " + accepted[b] + " times, the model "
+                        + modelAccepted.get(b));
+            }
+            if (retries[b] != ((Number) modelRetries.get(b)).intValue()) {
+                throw new AssertionError("block " + (b + 1) + " asked for again " + retries[b] + " times, the model "
+                        + modelRetries.get(b));
+            }
+        }
+        ModelValues.set(model.get("requested")).forEach(i -> modelRequested.add(((Number) i).intValue() - 1));
+        String rcvState = (String) model.get("rcvState");
+        if ("receiving".equals(rcvState)) {
+            // a request the core made in the callback of the model's previous step, not taken by the model yet
+            heldRequests.keySet().forEach(r -> modelRequested.add(Integer.parseInt(r.substring("REQUEST ".length())) - 1));
+            if (!modelRequested.equals(requested)) {
+                throw new AssertionError("requested: the model " + plusOne(modelRequested) + ", the receiver " + plusOne(requested));
+            }
+        }
+        checkReceiverState(rcvState, ModelValues.seq(model, "have"));
+        boolean forgotten = "forgotten".equals(model.get("sndState"));
+        if (forgotten != (sender.activeTransfers() == 0)) {
+            throw new AssertionError("the model's sender is " + model.get("sndState") + ", the sender serves "
+                    + sender.activeTransfers() + " transfers");
+        }
+    }
+
+    /** The core completes in the callback of the last block, the model in a step of its own after it. */
+    private void checkReceiverState(String rcvState, List<Object> have) {
+        boolean allIn = have.stream().noneMatch("none"::equals);
+        String expected = switch (rcvState) {
+            case "waiting" -> "WAITING";
+            case "receiving" -> allIn ? "COMPLETE" : "RECEIVING";
+            case "complete" -> "COMPLETE";
+            case "gaveup" -> "GAVE_UP";
+            default -> throw new IllegalArgumentException("no such receiver state: " + rcvState);
+        };
+        if (!expected.equals(receiverState)) {
+            throw new AssertionError("the model's receiver is " + rcvState + (allIn ? " with every block" : "")
+                    + ", the core's " + receiverState);
+        }
+        boolean complete = "COMPLETE".equals(expected);
+        if (complete != (store.object(NAME) != null) || complete && !Arrays.equals(store.object(NAME), object)) {
+            throw new AssertionError("the receiver is " + receiverState + ", its store holds "
+                    + (store.object(NAME) == null ? "no" : "another") + " object");
+        }
+        if ("GAVE_UP".equals(expected) != (receiver.receptions() == 0 && !"WAITING".equals(expected) && !complete)) {
+            throw new AssertionError("the receiver is " + receiverState + " with " + receiver.receptions() + " receptions");
+        }
+    }
+
+    // ------------------------------------------------------------------ the network
+
+    private void hold(Sent request) {
+        heldRequests.put(requestName(request), request.payload());
+    }
+
+    private void release(Map<String, byte[]> held, int block, String what) {
+        String name = "REQUEST " + block;
+        byte[] datagram = held.remove(name);
+        if (datagram == null || !held.isEmpty()) {
+            throw new AssertionError("the model asks for block " + block + ", the receiver for " + (datagram == null
+                    ? held.keySet() : name + " and " + held.keySet()) + " (" + what + ")");
+        }
+        net.put(name, datagram);
+    }
+
+    private byte[] remove(String name) {
+        byte[] datagram = net.remove(name);
+        if (datagram == null) {
+            throw new AssertionError("no " + name + " in flight");
+        }
+        return datagram;
+    }
+
+    /** The model's name of the datagram of {@code type} the step took out of the network. */
+    private static String taken(Map<String, Object> from, Map<String, Object> to, String type) {
+        for (Object m : lostOrTaken(from, to)) {
+            Map<Object, Object> r = ModelValues.rec(m);
+            if (type.equals(r.get("type"))) {
+                return type + " " + r.get("block");
+            }
+        }
+        throw new IllegalStateException("the step took no " + type);
+    }
+
+    private static String lostOne(Map<String, Object> from, Map<String, Object> to) {
+        Map<Object, Object> r = ModelValues.rec(lostOrTaken(from, to).iterator().next());
+        return r.get("type") + (r.containsKey("block") ? " " + r.get("block") : "");
+    }
+
+    private static Set<Object> lostOrTaken(Map<String, Object> from, Map<String, Object> to) {
+        Set<Object> gone = new HashSet<>(ModelValues.set(from.get("net")));
+        gone.removeAll(ModelValues.set(to.get("net")));
+        return gone;
+    }
+
+    private static int only(Set<Object> added) {
+        if (added.size() != 1) {
+            throw new IllegalStateException("the step requested " + added);
+        }
+        return ((Number) added.iterator().next()).intValue();
+    }
+
+    private static byte[] only(List<Sent> sent, MessageKind kind) {
+        if (sent.size() != 1 || sent.get(0).message().kind() != kind) {
+            throw new AssertionError("expected one " + kind + ", got " + kinds(sent));
+        }
+        return sent.get(0).payload();
+    }
+
+    private static boolean asksForBlocks(Sent s) {
+        return s.message().kind() == MessageKind.REQUEST && s.message().has(TlvTypes.BLOCKNUM);
+    }
+
+    /** {@code REQUEST b} of a REQUEST for one block and no hash list, as the window of one block makes them. */
+    private static String requestName(Sent s) {
+        Message m = s.message();
+        if (m.all(TlvTypes.BLOCKNUM).size() != 1 || m.has(TlvTypes.HASHNODE)) {
+            throw new AssertionError("a REQUEST for " + m.all(TlvTypes.BLOCKNUM).size() + " blocks"
+                    + (m.has(TlvTypes.HASHNODE) ? " and hash lists" : "") + " with a window of one block");
+        }
+        return "REQUEST " + (m.uint(TlvTypes.BLOCKNUM).orElseThrow() + 1);
+    }
+
+    private static TransferTimer timerOf(RecordingEffects out, TransferTimer.Role role) {
+        return out.timers.keySet().stream().filter(k -> k instanceof TransferTimer t && t.role() == role)
+                .map(TransferTimer.class::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + role + " timer is set"));
+    }
+
+    private static boolean logged(RecordingEffects out, int from, String event) {
+        return out.trace.subList(from, out.trace.size()).stream().anyMatch(e -> e.event().equals(event));
+    }
+
+    private static List<String> kinds(List<Sent> sent) {
+        List<String> kinds = new ArrayList<>();
+        sent.forEach(s -> kinds.add(String.valueOf(s.message().kind())));
+        return kinds;
+    }
+
+    private static Set<Integer> plusOne(Set<Integer> blocks) {
+        Set<Integer> out = new TreeSet<>();
+        blocks.forEach(b -> out.add(b + 1));
+        return out;
+    }
+}
