@@ -3,16 +3,22 @@ package org.ptpmesh.conformance.mbt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.conformance.tla.SpecLocator;
+import org.ptpmesh.conformance.trace.MutantLoader;
+import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.transfer.TransferEndpoint;
 
 /**
  * Model-based tests of the bulk transfer: TLC's state graph of spec/mbt/MBTBulkTransfer.tla
  * (BulkTransfer restricted to the choices the core makes itself), one test case per transition
- * driving a sending and a receiving {@link TransferEndpoint}. Every transition must be covered.
+ * driving a sending and a receiving {@link TransferEndpoint}. Every transition must be covered;
+ * a receiver that completes a block early, or probes once more than its retries, must not.
  */
 class BulkTransferModelBasedTest {
 
@@ -41,5 +47,42 @@ class BulkTransferModelBasedTest {
                 "ReceiveBlockStep", "TimeoutWhenLost", "CompleteStep", "ReceiveDoneStep", "LoseBounded",
                 "SenderIdleAtEnd", "ForgetTransferStep");
         assertThat(coverage.covered()).isEqualTo(coverage.edges()).isGreaterThan(100);
+    }
+
+    @Test
+    void aReceiverThatCompletesBeforeTheLastBlockFailsEveryPathThroughTheLastBlock() throws Exception {
+        StateGraph graph = StateGraphDump.explore(spec, "MBTBulkTransfer", "MBTBulkTransfer.cfg", work.resolve("early"));
+
+        EdgeCoverage coverage = EdgeCoverage.run(graph, onMutant("if (haveCount == blocks) {",
+                "if (haveCount >= blocks - 1) {", "early"));
+
+        System.out.println("MBTBulkTransfer on the complete-early mutant: " + coverage.summary());
+        assertThat(coverage.covered()).isLessThan(coverage.edges());
+        assertThat(coverage.byAction().get("CompleteStep")[1]).isZero();
+        assertThat(coverage.failures()).first().asString().contains("ReceiveBlockStep").contains("receiving");
+    }
+
+    @Test
+    void aReceiverThatProbesOnceMoreThanItsRetriesFailsTheGivingUp() throws Exception {
+        StateGraph graph = StateGraphDump.explore(spec, "MBTBulkTransfer", "MBTBulkTransfer.cfg", work.resolve("patient"));
+
+        EdgeCoverage coverage = EdgeCoverage.run(graph, onMutant("if (probesUnanswered >= endpoint.config.maxRetries()) {",
+                "if (probesUnanswered > endpoint.config.maxRetries()) {", "patient"));
+
+        System.out.println("MBTBulkTransfer on the one-more-probe mutant: " + coverage.summary());
+        int[] timeouts = coverage.byAction().get("TimeoutWhenLost");
+        assertThat(timeouts[1]).isGreaterThan(0).isLessThan(timeouts[0]);
+        assertThat(coverage.byAction().get("CompleteStep")[1]).isEqualTo(coverage.byAction().get("CompleteStep")[0]);
+        assertThat(coverage.failures()).first().asString().contains("TimeoutWhenLost").contains("gaveup");
+    }
+
+    /** Fresh adapters on a core whose ReceiverTransfer has {@code from} replaced by {@code to}, compiled now. */
+    private static Function<Map<String, Object>, ModelAdapter> onMutant(String from, String to,
+            String name) throws Exception {
+        ClassLoader mutant = MutantLoader.mutate(
+                spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/transfer/ReceiverTransfer.java"),
+                from, to, 1, work.resolve("mutant-" + name),
+                List.of(BulkTransferAdapter.class, TransferEndpoint.class, RecordingEffects.class));
+        return MutantAdapters.fresh(mutant, BulkTransferAdapter.class, RETRIES);
     }
 }
