@@ -105,14 +105,16 @@ final class BulkTransferAdapter implements ModelAdapter {
     @Override
     public void apply(String action, Map<String, Object> from, Map<String, Object> to) {
         now++;
+        // a datagram received while the network's duplicates last may stay behind, to arrive again
+        boolean duplicated = ((Number) to.get("dups")).longValue() < ((Number) from.get("dups")).longValue();
         switch (action) {
-            case "ReceiveOfferStep" -> receiveOffer();
-            case "RequestLowest" -> release(heldRequests, only(ModelValues.added(from, to, "requested")), "a REQUEST");
-            case "ServeBlockStep" -> serve(taken(from, to, "REQUEST"));
-            case "ReceiveBlockStep" -> receiveBlock(taken(from, to, "BLOCK"));
+            case "ReceiveOfferStep" -> receiveOffer(take("OFFER", duplicated));
+            case "RequestLowest" -> release(only(ModelValues.added(from, to, "requested")));
+            case "ServeBlockStep" -> serve(received(from, to, "REQUEST"), duplicated);
+            case "ReceiveBlockStep" -> receiveBlock(received(from, to, "BLOCK"), duplicated);
             case "TimeoutWhenLost" -> timeout();
             case "CompleteStep" -> complete();
-            case "ReceiveDoneStep" -> sender.onMessage(remove("DONE"), TO_RECEIVER, now, senderOut);
+            case "ReceiveDoneStep" -> sender.onMessage(take("DONE", duplicated), TO_RECEIVER, now, senderOut);
             case "SenderIdleAtEnd" -> fireSenderUntil("SenderIdleTick");
             case "ForgetTransferStep" -> fireSenderUntil("ForgetTransfer");
             case "LoseBounded" -> remove(lostOne(from, to));
@@ -124,8 +126,7 @@ final class BulkTransferAdapter implements ModelAdapter {
     }
 
     /** The OFFER, the cookie challenge and the hash list exchange, until the receiver asks for a block. */
-    private void receiveOffer() {
-        byte[] offer = remove("OFFER");
+    private void receiveOffer(byte[] offer) {
         receiver.onMessage(offer, TO_SENDER, now, receiverOut);
         for (int round = 0; round < FIRINGS_PER_STEP && heldRequests.isEmpty(); round++) {
             for (Sent s : receiverOut.drain()) {
@@ -145,8 +146,8 @@ final class BulkTransferAdapter implements ModelAdapter {
         }
     }
 
-    private void serve(String request) {
-        sender.onMessage(remove(request), TO_RECEIVER, now, senderOut);
+    private void serve(String request, boolean duplicated) {
+        sender.onMessage(take(request, duplicated), TO_RECEIVER, now, senderOut);
         List<Sent> out = senderOut.drain();
         if (out.size() != 1 || out.get(0).message().kind() != MessageKind.BLOCK) {
             throw new AssertionError("the sender answered " + request + " with " + kinds(out) + ", not one BLOCK");
@@ -159,8 +160,8 @@ final class BulkTransferAdapter implements ModelAdapter {
         net.put(name, out.get(0).payload());
     }
 
-    private void receiveBlock(String block) {
-        receiver.onMessage(remove(block), TO_SENDER, now, receiverOut);
+    private void receiveBlock(String block, boolean duplicated) {
+        receiver.onMessage(take(block, duplicated), TO_SENDER, now, receiverOut);
         for (Sent s : receiverOut.drain()) {
             if (asksForBlocks(s)) {
                 hold(s);
@@ -324,33 +325,69 @@ final class BulkTransferAdapter implements ModelAdapter {
         heldRequests.put(requestName(request), request.payload());
     }
 
-    private void release(Map<String, byte[]> held, int block, String what) {
+    /** RequestLowest: the REQUEST the receiver sent already must be the model's, for the lowest missing block. */
+    private void release(int block) {
         String name = "REQUEST " + block;
-        byte[] datagram = held.remove(name);
-        if (datagram == null || !held.isEmpty()) {
+        byte[] datagram = heldRequests.remove(name);
+        if (datagram == null || !heldRequests.isEmpty()) {
             throw new AssertionError("the model asks for block " + block + ", the receiver for " + (datagram == null
-                    ? held.keySet() : name + " and " + held.keySet()) + " (" + what + ")");
+                    ? heldRequests.keySet() : name + " and " + heldRequests.keySet()));
         }
         net.put(name, datagram);
     }
 
-    private byte[] remove(String name) {
-        byte[] datagram = net.remove(name);
+    /** The datagram {@code name} for delivery, left in the network when {@code duplicated}. */
+    private byte[] take(String name, boolean duplicated) {
+        byte[] datagram = duplicated ? net.get(name) : net.remove(name);
         if (datagram == null) {
             throw new AssertionError("no " + name + " in flight");
         }
         return datagram;
     }
 
-    /** The model's name of the datagram of {@code type} the step took out of the network. */
-    private static String taken(Map<String, Object> from, Map<String, Object> to, String type) {
+    private byte[] remove(String name) {
+        return take(name, false);
+    }
+
+    /**
+     * The model's name of the datagram of {@code type} the step received: the one it took out of
+     * the network or, when a duplicate stayed behind, the one the step's other changes name (the
+     * BLOCK it added, the block it accepted or stopped waiting for). A duplicate that changed
+     * nothing else leaves the choice open, and any candidate is the same step for the model.
+     */
+    private static String received(Map<String, Object> from, Map<String, Object> to, String type) {
         for (Object m : lostOrTaken(from, to)) {
             Map<Object, Object> r = ModelValues.rec(m);
             if (type.equals(r.get("type"))) {
                 return type + " " + r.get("block");
             }
         }
-        throw new IllegalStateException("the step took no " + type);
+        Set<Object> answered = new HashSet<>();
+        if (type.equals("REQUEST")) {
+            ModelValues.set(to.get("net")).stream().map(ModelValues::rec).filter(r -> "BLOCK".equals(r.get("type")))
+                    .forEach(r -> answered.add(r.get("block")));
+        } else {
+            answered.addAll(ModelValues.set(from.get("requested")));
+            answered.removeAll(ModelValues.set(to.get("requested")));
+            List<Object> before = ModelValues.seq(from, "have");
+            List<Object> after = ModelValues.seq(to, "have");
+            for (int i = 0; i < before.size(); i++) {
+                if (!before.get(i).equals(after.get(i))) {
+                    answered.add((long) i + 1);
+                }
+            }
+        }
+        List<String> candidates = new ArrayList<>();
+        for (Object m : ModelValues.set(from.get("net"))) {
+            Map<Object, Object> r = ModelValues.rec(m);
+            if (type.equals(r.get("type")) && (answered.isEmpty() || answered.contains(r.get("block")))) {
+                candidates.add(type + " " + r.get("block"));
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new IllegalStateException("cannot tell which " + type + " the step received");
+        }
+        return candidates.get(0);
     }
 
     private static String lostOne(Map<String, Object> from, Map<String, Object> to) {

@@ -9,6 +9,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.conformance.trace.MutantLoader;
 import org.ptpmesh.testkit.RecordingEffects;
@@ -26,34 +28,38 @@ class BulkTransferModelBasedTest {
     private static final long RETRIES = 1;
 
     private static Path spec;
+    /** MBTBulkTransfer.cfg's graph, which the mutants run on too. */
+    private static StateGraph base;
 
     @TempDir
     static Path work;
 
     @BeforeAll
-    static void findSpec() {
+    static void exploreTheModel() throws Exception {
         spec = SpecLocator.find().orElseThrow(() -> new IllegalStateException("spec/manifest.json not found"));
+        base = StateGraphDump.explore(spec, "MBTBulkTransfer", "MBTBulkTransfer.cfg", work.resolve("base"));
     }
 
-    @Test
-    void everyTransitionOfTheBulkTransferModelHoldsForBothEndpoints() throws Exception {
-        StateGraph graph = StateGraphDump.explore(spec, "MBTBulkTransfer", "MBTBulkTransfer.cfg", work.resolve("model"));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"MBTBulkTransfer.cfg", "MBTBulkTransfer_Dups.cfg"})
+    void everyTransitionOfTheBulkTransferModelHoldsForBothEndpoints(String cfg) throws Exception {
+        StateGraph graph = cfg.equals("MBTBulkTransfer.cfg") ? base
+                : StateGraphDump.explore(spec, "MBTBulkTransfer", cfg, work.resolve(cfg));
 
         EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> new BulkTransferAdapter(initial, RETRIES));
 
-        System.out.println("MBTBulkTransfer: " + coverage.summary());
+        System.out.println(cfg + ": " + coverage.summary());
         assertThat(coverage.failures()).as(coverage.summary()).isEmpty();
         assertThat(coverage.byAction()).containsKeys("ReceiveOfferStep", "RequestLowest", "ServeBlockStep",
                 "ReceiveBlockStep", "TimeoutWhenLost", "CompleteStep", "ReceiveDoneStep", "LoseBounded",
                 "SenderIdleAtEnd", "ForgetTransferStep");
         assertThat(coverage.covered()).isEqualTo(coverage.edges()).isGreaterThan(100);
+        assertThat(coverage.byAction().get("ReceiveBlockStep")[0]).isGreaterThan(1);
     }
 
     @Test
     void aReceiverThatCompletesBeforeTheLastBlockFailsEveryPathThroughTheLastBlock() throws Exception {
-        StateGraph graph = StateGraphDump.explore(spec, "MBTBulkTransfer", "MBTBulkTransfer.cfg", work.resolve("early"));
-
-        EdgeCoverage coverage = EdgeCoverage.run(graph, onMutant("if (haveCount == blocks) {",
+        EdgeCoverage coverage = EdgeCoverage.run(base, onMutant("if (haveCount == blocks) {",
                 "if (haveCount >= blocks - 1) {", "early"));
 
         System.out.println("MBTBulkTransfer on the complete-early mutant: " + coverage.summary());
@@ -64,9 +70,7 @@ class BulkTransferModelBasedTest {
 
     @Test
     void aReceiverThatProbesOnceMoreThanItsRetriesFailsTheGivingUp() throws Exception {
-        StateGraph graph = StateGraphDump.explore(spec, "MBTBulkTransfer", "MBTBulkTransfer.cfg", work.resolve("patient"));
-
-        EdgeCoverage coverage = EdgeCoverage.run(graph, onMutant("if (probesUnanswered >= endpoint.config.maxRetries()) {",
+        EdgeCoverage coverage = EdgeCoverage.run(base, onMutant("if (probesUnanswered >= endpoint.config.maxRetries()) {",
                 "if (probesUnanswered > endpoint.config.maxRetries()) {", "patient"));
 
         System.out.println("MBTBulkTransfer on the one-more-probe mutant: " + coverage.summary());
