@@ -2,12 +2,10 @@ package org.ptpmesh.conformance.mbt;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -82,8 +80,8 @@ final class BulkTransferAdapter implements ModelAdapter {
      * @param retries the model's RETRIES: probe timeouts in a row before the receiver gives up
      */
     BulkTransferAdapter(Map<String, Object> initial, long retries) {
-        List<Object> contents = ModelValues.seq(initial, "have");
-        blocks = contents.size();
+        blocks = ModelValues.seq(initial, "have").size();
+        // the last block is half a block: the core's short last block is part of every run
         object = new byte[blocks * BLOCK_SIZE - BLOCK_SIZE / 2];
         new SplittableRandom(blocks).nextBytes(object);
         accepted = new int[blocks];
@@ -179,15 +177,7 @@ final class BulkTransferAdapter implements ModelAdapter {
      * the model's sender hears nothing when the receiver gives up and forgets by its idle timer.
      */
     private void timeout() {
-        int before = receiverOut.trace.size();
-        for (int firing = 0; firing < FIRINGS_PER_STEP && !logged(receiverOut, before, "RequestTimeout"); firing++) {
-            Long due = receiverOut.timers.entrySet().stream()
-                    .filter(e -> e.getKey() instanceof TransferTimer t && t.role() == TransferTimer.Role.RECEIVE)
-                    .map(Map.Entry::getValue).findFirst()
-                    .orElseThrow(() -> new AssertionError("the receiver has no request timer set"));
-            now = Math.max(now, due);
-            receiver.onTimer(timerOf(receiverOut, TransferTimer.Role.RECEIVE), now, receiverOut);
-        }
+        fireUntil(receiver, receiverOut, TransferTimer.Role.RECEIVE, "RequestTimeout");
         for (Sent s : receiverOut.drain()) {
             if (asksForBlocks(s)) {
                 net.put(requestName(s), s.payload());
@@ -205,19 +195,24 @@ final class BulkTransferAdapter implements ModelAdapter {
         heldDone = null;
     }
 
-    /** Fires the sender's idle timer when due until it logs {@code event}. */
+    /** The sender's idle timer, fired when due until it logs {@code event}; it sends nothing then. */
     private void fireSenderUntil(String event) {
-        int before = senderOut.trace.size();
-        for (int firing = 0; firing < FIRINGS_PER_STEP && !logged(senderOut, before, event); firing++) {
-            TransferTimer key = timerOf(senderOut, TransferTimer.Role.SEND);
-            now = Math.max(now, senderOut.timers.get(key));
-            sender.onTimer(key, now, senderOut);
-        }
-        if (!logged(senderOut, before, event)) {
-            throw new AssertionError("the sender's idle timer did not take " + event);
-        }
+        fireUntil(sender, senderOut, TransferTimer.Role.SEND, event);
         if (!senderOut.drain().isEmpty()) {
             throw new AssertionError("the sender sent a datagram at its idle tick");
+        }
+    }
+
+    /** Fires {@code end}'s timer of {@code role} when due (the clock moves there) until it logs {@code event}. */
+    private void fireUntil(TransferEndpoint end, RecordingEffects out, TransferTimer.Role role, String event) {
+        int before = out.trace.size();
+        for (int firing = 0; firing < FIRINGS_PER_STEP && !logged(out, before, event); firing++) {
+            TransferTimer key = timerOf(out, role);
+            now = Math.max(now, out.timers.get(key));
+            end.onTimer(key, now, out);
+        }
+        if (!logged(out, before, event)) {
+            throw new AssertionError("the " + role + " timer took no " + event);
         }
     }
 
