@@ -1,8 +1,12 @@
 package org.ptpmesh.conformance.mbt;
 
+import static org.ptpmesh.conformance.mbt.BulkTransferModelValues.lostOne;
+import static org.ptpmesh.conformance.mbt.BulkTransferModelValues.nameOf;
+import static org.ptpmesh.conformance.mbt.BulkTransferModelValues.received;
+import static org.ptpmesh.conformance.mbt.BulkTransferModelValues.requestedBlock;
+
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +111,7 @@ final class BulkTransferAdapter implements ModelAdapter {
         boolean duplicated = ((Number) to.get("dups")).longValue() < ((Number) from.get("dups")).longValue();
         switch (action) {
             case "ReceiveOfferStep" -> receiveOffer(take("OFFER", duplicated));
-            case "RequestLowest" -> release(only(ModelValues.added(from, to, "requested")));
+            case "RequestLowest" -> release(requestedBlock(ModelValues.added(from, to, "requested")));
             case "ServeBlockStep" -> serve(received(from, to, "REQUEST"), duplicated);
             case "ReceiveBlockStep" -> receiveBlock(received(from, to, "BLOCK"), duplicated);
             case "TimeoutWhenLost" -> timeout();
@@ -253,10 +257,7 @@ final class BulkTransferAdapter implements ModelAdapter {
 
     private void check(Map<String, Object> model) {
         Set<String> modelNet = new TreeSet<>();
-        for (Object m : ModelValues.set(model.get("net"))) {
-            Map<Object, Object> r = ModelValues.rec(m);
-            modelNet.add(r.get("type") + (r.containsKey("block") ? " " + r.get("block") : ""));
-        }
+        ModelValues.set(model.get("net")).forEach(m -> modelNet.add(nameOf(m)));
         if (!modelNet.equals(new TreeSet<>(net.keySet()))) {
             throw new AssertionError("in flight: the model has " + modelNet + ", the endpoints " + net.keySet());
         }
@@ -342,65 +343,6 @@ final class BulkTransferAdapter implements ModelAdapter {
 
     private byte[] remove(String name) {
         return take(name, false);
-    }
-
-    /**
-     * The model's name of the datagram of {@code type} the step received: the one it took out of
-     * the network or, when a duplicate stayed behind, the one the step's other changes name (the
-     * BLOCK it added, the block it accepted or stopped waiting for). A duplicate that changed
-     * nothing else leaves the choice open, and any candidate is the same step for the model.
-     */
-    private static String received(Map<String, Object> from, Map<String, Object> to, String type) {
-        for (Object m : lostOrTaken(from, to)) {
-            Map<Object, Object> r = ModelValues.rec(m);
-            if (type.equals(r.get("type"))) {
-                return type + " " + r.get("block");
-            }
-        }
-        Set<Object> answered = new HashSet<>();
-        if (type.equals("REQUEST")) {
-            ModelValues.set(to.get("net")).stream().map(ModelValues::rec).filter(r -> "BLOCK".equals(r.get("type")))
-                    .forEach(r -> answered.add(r.get("block")));
-        } else {
-            answered.addAll(ModelValues.set(from.get("requested")));
-            answered.removeAll(ModelValues.set(to.get("requested")));
-            List<Object> before = ModelValues.seq(from, "have");
-            List<Object> after = ModelValues.seq(to, "have");
-            for (int i = 0; i < before.size(); i++) {
-                if (!before.get(i).equals(after.get(i))) {
-                    answered.add((long) i + 1);
-                }
-            }
-        }
-        List<String> candidates = new ArrayList<>();
-        for (Object m : ModelValues.set(from.get("net"))) {
-            Map<Object, Object> r = ModelValues.rec(m);
-            if (type.equals(r.get("type")) && (answered.isEmpty() || answered.contains(r.get("block")))) {
-                candidates.add(type + " " + r.get("block"));
-            }
-        }
-        if (candidates.isEmpty()) {
-            throw new IllegalStateException("cannot tell which " + type + " the step received");
-        }
-        return candidates.get(0);
-    }
-
-    private static String lostOne(Map<String, Object> from, Map<String, Object> to) {
-        Map<Object, Object> r = ModelValues.rec(lostOrTaken(from, to).iterator().next());
-        return r.get("type") + (r.containsKey("block") ? " " + r.get("block") : "");
-    }
-
-    private static Set<Object> lostOrTaken(Map<String, Object> from, Map<String, Object> to) {
-        Set<Object> gone = new HashSet<>(ModelValues.set(from.get("net")));
-        gone.removeAll(ModelValues.set(to.get("net")));
-        return gone;
-    }
-
-    private static int only(Set<Object> added) {
-        if (added.size() != 1) {
-            throw new IllegalStateException("the step requested " + added);
-        }
-        return ((Number) added.iterator().next()).intValue();
     }
 
     private static byte[] only(List<Sent> sent, MessageKind kind) {
