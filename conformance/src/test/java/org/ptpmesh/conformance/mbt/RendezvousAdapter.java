@@ -7,9 +7,9 @@ import static org.ptpmesh.conformance.mbt.RendezvousModelValues.clientNumber;
 import static org.ptpmesh.conformance.mbt.RendezvousModelValues.clientsOf;
 import static org.ptpmesh.conformance.mbt.RendezvousModelValues.lostToServer;
 import static org.ptpmesh.conformance.mbt.RendezvousModelValues.pageTaken;
-import static org.ptpmesh.conformance.mbt.RendezvousModelValues.rec;
-import static org.ptpmesh.conformance.mbt.RendezvousModelValues.seq;
-import static org.ptpmesh.conformance.mbt.RendezvousModelValues.set;
+import static org.ptpmesh.conformance.mbt.ModelValues.rec;
+import static org.ptpmesh.conformance.mbt.ModelValues.seq;
+import static org.ptpmesh.conformance.mbt.ModelValues.set;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

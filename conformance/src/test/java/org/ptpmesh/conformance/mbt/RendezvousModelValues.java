@@ -1,6 +1,9 @@
 package org.ptpmesh.conformance.mbt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ptpmesh.conformance.mbt.ModelValues.rec;
+import static org.ptpmesh.conformance.mbt.ModelValues.seq;
+import static org.ptpmesh.conformance.mbt.ModelValues.set;
 
 import java.util.HashSet;
 import java.util.List;
@@ -57,20 +60,5 @@ final class RendezvousModelValues {
 
     static int clientNumber(Object modelValue) {
         return ((Long) modelValue).intValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Object> seq(Map<String, Object> state, String variable) {
-        return (List<Object>) state.get(variable);
-    }
-
-    @SuppressWarnings("unchecked")
-    static Set<Object> set(Object value) {
-        return (Set<Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<Object, Object> rec(Object value) {
-        return (Map<Object, Object>) value;
     }
 }
