@@ -283,15 +283,7 @@ class WebServerTest {
         CountDownLatch release = new CountDownLatch(1);
         // every /api/live waits in the snapshot until released: MAX_IN_FLIGHT of them hold the
         // handler threads and fill the queue behind them
-        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return snapshot;
-        }, () -> drops, metrics, () -> NOW);
-        server = new WebServer(WebAddress.parse("0"), null, d, metrics);
+        startHeldUntil(release);
         HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         for (int i = 0; i < WebDefaults.MAX_IN_FLIGHT; i++) {
@@ -324,15 +316,7 @@ class WebServerTest {
     @Test
     void pastTheRefusalQueueASlowConnectionIsClosedAtOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return snapshot;
-        }, () -> drops, metrics, () -> NOW);
-        server = new WebServer(WebAddress.parse("0"), null, d, metrics);
+        startHeldUntil(release);
         HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
         List<java.net.Socket> slow = new ArrayList<>();
@@ -373,6 +357,19 @@ class WebServerTest {
             assertThat(e.getMessage()).contains("reset");
             return -1;
         }
+    }
+
+    /** Starts a server whose /api/live answers only once {@code release} is counted down. */
+    private void startHeldUntil(CountDownLatch release) throws Exception {
+        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return snapshot;
+        }, () -> drops, metrics, () -> NOW);
+        server = new WebServer(WebAddress.parse("0"), null, d, metrics);
     }
 
     private java.net.Socket slowRequest() throws IOException {
