@@ -1,6 +1,8 @@
 package org.ptpmesh.conformance.trace;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -97,7 +99,7 @@ public final class RendezvousMapping implements TraceMapping {
         RecordList out = new RecordList();
         long start = log.events().get(0).time();
         int fullestPage = 0;
-        for (int k = 0; k < log.events().size(); k++) {
+        for (int k : sendsFirstWithinAMillisecond(log.events())) {
             TraceEvent e = log.events().get(k);
             long t = e.time() - start;
             if (e.node().equals(server)) {
@@ -144,6 +146,42 @@ public final class RendezvousMapping implements TraceMapping {
         constants.put("PUBLISH_EVERY", "1");
         constants.put("MAX_LOSS", "0");
         return new MappedTrace("TraceRendezvous", server, out.records, out.sources, constants);
+    }
+
+    /**
+     * The events' indexes in file order, except within one millisecond: there a step that sends
+     * (a client's SendRegister or Shutdown, the server's Publish) goes before the other nodes'
+     * steps of that millisecond. Several processes' traces are merged by their clocks' ms, and
+     * the file named first goes first at equal times, so a SHUTDOWN's Unregister could come
+     * before the Shutdown that sent it. Each node's own order is kept.
+     */
+    static List<Integer> sendsFirstWithinAMillisecond(List<TraceEvent> events) {
+        List<Integer> order = new ArrayList<>(events.size());
+        int from = 0;
+        while (from < events.size()) {
+            int to = from;
+            while (to < events.size() && events.get(to).time() == events.get(from).time()) {
+                to++;
+            }
+            Map<String, ArrayDeque<Integer>> byNode = new LinkedHashMap<>();
+            for (int k = from; k < to; k++) {
+                byNode.computeIfAbsent(events.get(k).node(), n -> new ArrayDeque<>()).add(k);
+            }
+            while (!byNode.isEmpty()) {
+                ArrayDeque<Integer> next = byNode.values().stream().filter(q -> isSend(events.get(q.peek())))
+                        .findFirst().orElseGet(() -> byNode.values().stream()
+                                .min(Comparator.comparing(ArrayDeque::peek)).orElseThrow());
+                order.add(next.poll());
+                byNode.values().removeIf(ArrayDeque::isEmpty);
+            }
+            from = to;
+        }
+        return order;
+    }
+
+    private static boolean isSend(TraceEvent e) {
+        RendezvousAction a = ACTIONS.named(e.event());
+        return a == RendezvousAction.SEND_REGISTER || a == RendezvousAction.SHUTDOWN || a == RendezvousAction.PUBLISH;
     }
 
     private static void mapServerEvent(TraceEvent e, int k, long t, ClientNumbers numbers, RecordList out) {

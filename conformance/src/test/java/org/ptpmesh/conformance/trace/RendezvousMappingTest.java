@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.trace.TraceEvent;
 
 /** How a server's and its clients' events become TraceRendezvous records, without TLC. */
 class RendezvousMappingTest {
@@ -52,6 +53,28 @@ class RendezvousMappingTest {
             assertThat(t.constants()).containsEntry("N", "2").containsEntry("PURGE", "30000")
                     .containsEntry("CHECK", "1000").containsEntry("PAGE", "7").containsEntry("MayStop", "1..2");
         });
+    }
+
+    /**
+     * Real processes' traces merged by ms, the server's file first: a SHUTDOWN's Unregister logged
+     * in the ms of the client's Shutdown comes before it in the file, and is replayed after it.
+     */
+    @Test
+    void withinOneMillisecondTheSendingStepOfARealClientGoesFirst() throws Exception {
+        TraceLog log = log(
+                "{\"event\":\"Register\",\"node\":\"127.0.0.1:5/server\",\"time\":1000,\"params\":{\"client\":\"" + B
+                        + "\",\"outcome\":\"joined\"},\"state\":{\"clients\":1}}",
+                "{\"event\":\"Unregister\",\"node\":\"127.0.0.1:5/server\",\"time\":2000,\"params\":{\"client\":\"" + B
+                        + "\"},\"state\":{\"clients\":0}}",
+                "{\"event\":\"SendRegister\",\"node\":\"c1/client-bbbbbbbb\",\"time\":1000,\"params\":{\"reports\":0},\"state\":{\"peers\":0}}",
+                "{\"event\":\"Shutdown\",\"node\":\"c1/client-bbbbbbbb\",\"time\":2000,\"params\":{},\"state\":{\"peers\":0}}");
+        // the order TraceMerge gives two files whose events share their ms
+        List<TraceEvent> merged = List.of(log.events().get(0), log.events().get(2), log.events().get(1), log.events().get(3));
+
+        assertThat(RendezvousMapping.sendsFirstWithinAMillisecond(merged)).containsExactly(1, 0, 3, 2);
+        // a client of a real process (PROCESS/client-<id>) is the server's client
+        assertThat(new RendezvousMapping(30_000, 1_000).map(log)).singleElement()
+                .satisfies(t -> assertThat(t.records()).anyMatch(r -> r.startsWith("[a |-> \"Shutdown\", c |-> 1")));
     }
 
     @Test
