@@ -29,7 +29,7 @@ class TraceOfLabPeersIT {
     Path dir;
 
     @Test
-    void thePeersOfALabPairMatchTheNatCheckAndKeepaliveMappings() throws Exception {
+    void thePeersOfALabPairMatchTheNatCheckKeepaliveAndConnectMappings() throws Exception {
         Assumptions.assumeTrue(LabSupport.unavailableReason().isEmpty(),
                 () -> "lab test skipped: " + LabSupport.unavailableReason().orElse(""));
         StringWriter out = new StringWriter();
@@ -52,7 +52,9 @@ class TraceOfLabPeersIT {
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("nat-check  a/a").contains("nat-check  b/b").contains("keepalive  a/a")
-                .contains("4 replay(s): 4 matched, 0 not");
+                .contains("5 replay(s): 5 matched, 0 not");
+        // the pair's connect through two Linux NATs, both peers and the introducer as one behaviour
+        assertThat(r.out()).containsPattern("connect +a/a\\+b/b +MATCH");
         assertThat(Files.readString(pair.resolve("a.ndjson"))).contains("\"event\":\"ClassifyNat\",\"node\":\"a/a\"")
                 .contains("\"nat\":\"EASY\"");
     }
