@@ -38,15 +38,22 @@ class ConnectModelBasedTest {
         spec = SpecLocator.find().orElseThrow(() -> new IllegalStateException("spec/manifest.json not found"));
     }
 
-    /** {@code actions}: what the config must exercise (the Easy pair punches, the Hard pair takes the relay). */
+    /**
+     * {@code openers}, {@code probes}: the config's OPENERS and BDP_MAX, the birthday budgets the
+     * cores are configured with; {@code actions}: what the config must exercise (the Easy pair
+     * and the Static/Hard pair punch, the Hard pair takes the relay, the Easy/Hard pair probes
+     * the Hard side's opened ports).
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "MBTConnect_EasyEasy.cfg, RequestIntro ReceiveIntro SendOpener PunchTimer ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch",
-            "MBTConnect_HardHard.cfg, RequestIntro ReceiveIntro GiveUpIntro"})
-    void everyTransitionOfConnectingHoldsForTwoPeers(String cfg, String actions) throws Exception {
+            "MBTConnect_EasyEasy.cfg, 1, 1, RequestIntro ReceiveIntro SendOpener PunchTimer ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch",
+            "MBTConnect_HardHard.cfg, 1, 1, RequestIntro ReceiveIntro GiveUpIntro",
+            "MBTConnect_StaticHard.cfg, 1, 1, RequestIntro ReceiveIntro SendOpener PunchTimer ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch DropStray",
+            "MBTConnect_Birthday.cfg, 2, 2, RequestIntro ReceiveIntro OpenPort SendProbeOnce ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch"})
+    void everyTransitionOfConnectingHoldsForTwoPeers(String cfg, int openers, int probes, String actions) throws Exception {
         StateGraph graph = graph(cfg);
 
-        EdgeCoverage coverage = EdgeCoverage.run(graph, ConnectAdapter::new);
+        EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> new ConnectAdapter(initial, openers, probes));
 
         System.out.println(cfg + ": " + coverage.summary());
         coverage.failures().stream().map(f -> f.replaceAll("(?s) at step.*?:", ":")).distinct().limit(8)
@@ -64,7 +71,7 @@ class ConnectModelBasedTest {
                 "previous != null && previous.isOpen() && attemptId < previous.id", "false", 1,
                 work.resolve("mutant-core"), List.of(ConnectAdapter.class, Peer.class, RecordingEffects.class));
 
-        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class, 1, 1));
 
         System.out.println("MBTConnect_EasyEasy on the stale-INTRO mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());
@@ -79,7 +86,7 @@ class ConnectModelBasedTest {
                 " || attempt.id != m.uint(TlvTypes.ATTEMPT, -1)", "", 1,
                 work.resolve("mutant-attempt-core"), List.of(ConnectAdapter.class, Peer.class, RecordingEffects.class));
 
-        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class, 1, 1));
 
         System.out.println("MBTConnect_EasyEasy on the any-attempt mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());
