@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,9 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ptpmesh.conformance.tla.SpecLocator;
-import org.ptpmesh.conformance.trace.MutantLoader;
 import org.ptpmesh.peer.Peer;
-import org.ptpmesh.testkit.RecordingEffects;
 
 /**
  * Model-based tests of two peers connecting: TLC's state graph of NatTraversal's connecting
@@ -25,6 +22,10 @@ import org.ptpmesh.testkit.RecordingEffects;
  * PUNCH_ACK of another attempt must fail where the model drops it.
  */
 class ConnectModelBasedTest {
+
+    /** OPENERS and BDP_MAX of both configs: the birthday budgets the cores are configured with (no birthday here). */
+    private static final int OPENERS = 1;
+    private static final int PROBES = 1;
 
     private static Path spec;
     /** Each config's graph, explored once: TLC's start is most of a small config's cost. */
@@ -38,22 +39,15 @@ class ConnectModelBasedTest {
         spec = SpecLocator.find().orElseThrow(() -> new IllegalStateException("spec/manifest.json not found"));
     }
 
-    /**
-     * {@code openers}, {@code probes}: the config's OPENERS and BDP_MAX, the birthday budgets the
-     * cores are configured with; {@code actions}: what the config must exercise (the Easy pair
-     * and the Static/Hard pair punch, the Hard pair takes the relay, the Easy/Hard pair probes
-     * the Hard side's opened ports).
-     */
+    /** {@code actions}: what the config must exercise (the Easy pair punches, the Hard pair takes the relay). */
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "MBTConnect_EasyEasy.cfg, 1, 1, RequestIntro ReceiveIntro SendOpener PunchTimer ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch",
-            "MBTConnect_HardHard.cfg, 1, 1, RequestIntro ReceiveIntro GiveUpIntro",
-            "MBTConnect_StaticHard.cfg, 1, 1, RequestIntro ReceiveIntro SendOpener PunchTimer ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch DropStray",
-            "MBTConnect_Birthday.cfg, 2, 2, RequestIntro ReceiveIntro OpenPort SendProbeOnce ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch"})
-    void everyTransitionOfConnectingHoldsForTwoPeers(String cfg, int openers, int probes, String actions) throws Exception {
+            "MBTConnect_EasyEasy.cfg, RequestIntro ReceiveIntro SendOpener PunchTimer ReceivePunch PathConfirmed UpgradeToDirect GiveUpPunch",
+            "MBTConnect_HardHard.cfg, RequestIntro ReceiveIntro GiveUpIntro"})
+    void everyTransitionOfConnectingHoldsForTwoPeers(String cfg, String actions) throws Exception {
         StateGraph graph = graph(cfg);
 
-        EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> new ConnectAdapter(initial, openers, probes));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> new ConnectAdapter(initial, OPENERS, PROBES));
 
         System.out.println(cfg + ": " + coverage.summary());
         coverage.failures().stream().map(f -> f.replaceAll("(?s) at step.*?:", ":")).distinct().limit(8)
@@ -66,12 +60,10 @@ class ConnectModelBasedTest {
     @Test
     void aCoreThatTakesAStaleIntroFailsTheTransitionsAfterIt() throws Exception {
         StateGraph graph = graph("MBTConnect_EasyEasy.cfg");
-        ClassLoader mutant = MutantLoader.mutate(
-                spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/peer/Punching.java"),
-                "previous != null && previous.isOpen() && attemptId < previous.id", "false", 1,
-                work.resolve("mutant-core"), List.of(ConnectAdapter.class, Peer.class, RecordingEffects.class));
+        ClassLoader mutant = PunchingMutants.mutate(spec,
+                "previous != null && previous.isOpen() && attemptId < previous.id", "false", work.resolve("mutant-core"));
 
-        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class, 1, 1));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class, OPENERS, PROBES));
 
         System.out.println("MBTConnect_EasyEasy on the stale-INTRO mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());
@@ -81,12 +73,10 @@ class ConnectModelBasedTest {
     @Test
     void aCoreThatConfirmsAPunchOfAnotherAttemptFailsWhereTheModelDropsIt() throws Exception {
         StateGraph graph = graph("MBTConnect_EasyEasy.cfg");
-        ClassLoader mutant = MutantLoader.mutate(
-                spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/peer/Punching.java"),
-                " || attempt.id != m.uint(TlvTypes.ATTEMPT, -1)", "", 1,
-                work.resolve("mutant-attempt-core"), List.of(ConnectAdapter.class, Peer.class, RecordingEffects.class));
+        ClassLoader mutant = PunchingMutants.mutate(spec,
+                " || attempt.id != m.uint(TlvTypes.ATTEMPT, -1)", "", work.resolve("mutant-attempt-core"));
 
-        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class, 1, 1));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, MutantAdapters.fresh(mutant, ConnectAdapter.class, OPENERS, PROBES));
 
         System.out.println("MBTConnect_EasyEasy on the any-attempt mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());
