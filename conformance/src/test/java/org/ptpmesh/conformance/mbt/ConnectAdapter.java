@@ -176,6 +176,7 @@ final class ConnectAdapter implements ModelAdapter {
                     }
                 }
                 deliver(n, intro);
+                assertThat(n.ports.drained()).as(p + " drew a port for each of its opener sockets").isTrue();
             }
             case "GiveUpIntro" -> {
                 // I1 answers no more requests: the core asks again until its own retries are spent
@@ -292,7 +293,7 @@ final class ConnectAdapter implements ModelAdapter {
         n.peer.onDatagram(n.localPort((Long) pkt.get("sock")), endpoint(pkt.get("from")), bytes, now, n.fx);
     }
 
-    /** The address of a model endpoint: an introducer's, or a peer's public address at 40000 + port. */
+    /** The address of a model endpoint: an introducer's, or a peer's public address at 40000 + port; null for NoEp. */
     private Endpoint endpoint(Object modelEndpoint) {
         Map<Object, Object> ep = fn(modelEndpoint);
         String host = (String) ep.get("host");
