@@ -22,7 +22,7 @@ final class ConnectModelValues {
     /** The peer that took the step: whose attempt, inbox or link changed. */
     static String actor(String action, Map<String, Object> from, Map<String, Object> to) {
         for (String p : PEERS) {
-            for (String variable : List.of("phase", "introTries", "att", "openerSent", "tries", "confirmed", "mode")) {
+            for (String variable : List.of("phase", "introTries", "att", "openerSent", "opened", "tries", "probes", "confirmed", "mode")) {
                 if (!fn(from, variable).get(p).equals(fn(to, variable).get(p))) {
                     return p;
                 }
@@ -72,6 +72,16 @@ final class ConnectModelValues {
         gone.removeAll(inbox(to, p));
         assertThat(gone).as("at most one packet handled").hasSizeLessThanOrEqualTo(1);
         return gone.isEmpty() ? null : gone.iterator().next();
+    }
+
+    /** The port p's probe went to: the Hard side's port its NAT table now holds a destination for. */
+    static long probedPort(String p, Map<String, Object> from, Map<String, Object> to) {
+        @SuppressWarnings("unchecked")
+        Set<Object> entries = new HashSet<>((Set<Object>) fn(to, "natTab").get(p));
+        entries.removeAll((Set<?>) fn(from, "natTab").get(p));
+        return entries.stream().map(e -> fn(fn(e).get("rem"))).filter(rem -> rem.get("host").equals(other(p)))
+                .map(rem -> (Long) rem.get("port")).findFirst()
+                .orElseThrow(() -> new AssertionError(p + "'s probe left no destination in its NAT table"));
     }
 
     static Set<Object> added(String p, Map<String, Object> from, Map<String, Object> to) {
