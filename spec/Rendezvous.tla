@@ -194,15 +194,17 @@ Purge(c) ==
     /\ publishNow' = (publishNow \/ AnnounceDeparture)
     /\ UNCHANGED <<up, regIn, pubIn, toServer, inbox, view, pages, lost>>
 
-\* The publish timer, a join or a departure: every registered client gets
-\* every page of a new publication of the list of the others, which
-\* supersedes the pages of an earlier one still in flight (see Network). The
-\* periodic timer keeps its fixed schedule: only its own firing sets it
-\* again, a publish for a join or a departure does not move it (the
-\* implementation sets the publish timer only in its handler).
+\* A new publication to d: every page of d's list, under a number that is
+\* not the one of the list d is putting together.
 NewPublication(d) ==
     [pub |-> NewPub(pages[d].pub), list |-> ListFor(d), got |-> 1..PageCount(ListFor(d))]
 
+\* The publish timer, a join or a departure: every registered client gets a
+\* new publication of the list of the others, which supersedes the pages of
+\* an earlier one still in flight (see Network). The periodic timer keeps
+\* its fixed schedule: only its own firing sets it again, a publish for a
+\* join or a departure does not move it (the implementation sets the
+\* publish timer only in its handler).
 Publish ==
     /\ pubIn = 0 \/ publishNow
     /\ RegistryPurged
