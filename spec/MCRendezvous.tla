@@ -14,4 +14,9 @@ MutantAnnounceDeparture == FALSE
 \* list complete without it).
 MutantPageCount(list) ==
     IF Cardinality(list) < PAGE THEN 1 ELSE Cardinality(list) \div PAGE
+
+\* Mutant: the client ignores the publication number (LISTID): a page joins
+\* the pages it holds whichever publication they came from, so pages of two
+\* different lists make one (a departed client stays listed).
+MutantSamePublication(c) == TRUE
 =============================================================================

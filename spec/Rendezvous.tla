@@ -9,20 +9,23 @@
 (* joins or leaves, pages a list that does not fit one datagram (PAGE      *)
 (* entries a page), purges a client silent for more than PURGE ticks, and  *)
 (* drops a client that says SHUTDOWN. A client that leaves is announced as *)
-(* gone by that immediate publish: the new list no longer holds it. A      *)
-(* client replaces its list when it holds every page of a newer one.       *)
+(* gone by that immediate publish: the new list no longer holds it. Each   *)
+(* publication to a client is numbered (LISTID) and its pages carry the    *)
+(* number; a client replaces its list when it holds every page of one      *)
+(* publication, never from pages of two.                                   *)
 (*                                                                         *)
 (* Time is discrete; a due timer fires before time advances, and a         *)
 (* datagram is received or lost within the tick it was sent in (one-way    *)
 (* delay below the tick, the 1 s granularity of the timers).               *)
 (*                                                                         *)
 (* Network. Client-to-server datagrams (REGISTER, SHUTDOWN) are a set: any *)
-(* order, any loss. Server-to-client lists carry a sequence number in the  *)
-(* implementation and a client ignores a list older than one it has; the  *)
-(* model keeps, for each client, only the pages of the newest list in     *)
-(* flight (inbox): older pages are either delivered first, which the model *)
-(* folds into the newer list, or discarded by the sequence check, which    *)
-(* is the same as loss. Up to MAX_LOSS datagrams are lost in a run: fair   *)
+(* order, any loss. The model keeps, for each client, only the pages of    *)
+(* the newest publication in flight (inbox): a page of an earlier one      *)
+(* arrives before any page of the newer one, which is the same as arriving *)
+(* before the newer one was sent (the client's step does not depend on the *)
+(* server's), or after one, when the client drops it as late (a page 1 to *)
+(* 4 LISTIDs behind), which is the same as loss. Such superseded pages are *)
+(* not counted as lost. Up to MAX_LOSS datagrams are lost in a run: fair   *)
 (* delivery means loss is finite, not that it never happens. Only clients  *)
 (* in MayStop shut down or crash.                                          *)
 (***************************************************************************)
@@ -50,7 +53,26 @@ PageCount(list) == IF list = {} THEN 1 ELSE (Cardinality(list) + PAGE - 1) \div 
 PageOf(list, i) == {c \in list : (Rank(c, list) - 1) \div PAGE = i - 1}
 MaxPages == PageCount(Clients)
 
-NoPages == [list |-> {}, got |-> {}]
+(* Publication numbers. The implementation numbers every list it sends a  *)
+(* client, one more each time (mod 2^32), and a client compares a page's  *)
+(* number only with that of the list it is putting together: same, the    *)
+(* page joins it; different, the page starts a new one. A new number       *)
+(* differs from every earlier one the client can hold (2^32 lists apart    *)
+(* before the counter wraps, far more than any run the model has), so all *)
+(* the client can tell is "the publication I am assembling, or another".  *)
+(* One bit says that: a publication to d carries the bit that is not the  *)
+(* one of d's assembly. A counter modulo K would be unsound (pages K       *)
+(* publications apart would match when K-1 were lost whole) as well as K^N *)
+(* times the states.                                                      *)
+NewPub(assembling) == 1 - assembling
+Pubs == {0, 1}
+
+\* No pages in flight to a client.
+NoInbox == [pub |-> 0, list |-> {}, got |-> {}]
+\* No list being put together: its publication's number, the pages it has,
+\* and the entries they held (what the client knows of the list: never the
+\* server's list itself).
+NoPages == [pub |-> 0, got |-> {}, held |-> {}]
 
 VARIABLES
     up,          \* each client: "running", "shutdown" or "crashed"
@@ -60,9 +82,9 @@ VARIABLES
     pubIn,       \* ticks until the server's publish timer fires
     publishNow,  \* a client joined or left: the server publishes before time advances
     toServer,    \* client-to-server datagrams in flight
-    inbox,       \* per client: the newest list in flight and its undelivered pages
+    inbox,       \* per client: the newest publication in flight (number, list, undelivered pages)
     view,        \* each client's current list of the others
-    pages,       \* each client's list being assembled and the pages it has
+    pages,       \* each client's publication being assembled and the pages it has
     lost         \* datagrams lost so far
 
 vars == <<up, regIn, reg, silence, pubIn, publishNow, toServer, inbox, view, pages, lost>>
@@ -91,7 +113,7 @@ Init ==
     /\ pubIn = PUBLISH_EVERY
     /\ publishNow = FALSE
     /\ toServer = {}
-    /\ inbox = [c \in Clients |-> NoPages]
+    /\ inbox = [c \in Clients |-> NoInbox]
     /\ view = [c \in Clients |-> {}]
     /\ pages = [c \in Clients |-> NoPages]
     /\ lost = 0
@@ -109,30 +131,34 @@ Shutdown(c) ==
     /\ Running(c) /\ c \in MayStop
     /\ up' = [up EXCEPT ![c] = "shutdown"]
     /\ toServer' = toServer \cup {[type |-> "SHUTDOWN", from |-> c]}
-    /\ inbox' = [inbox EXCEPT ![c] = NoPages]
+    /\ inbox' = [inbox EXCEPT ![c] = NoInbox]
     /\ UNCHANGED <<regIn, reg, silence, pubIn, publishNow, view, pages, lost>>
 
 \* Environment: the client stops without a word.
 Crash(c) ==
     /\ Running(c) /\ c \in MayStop
     /\ up' = [up EXCEPT ![c] = "crashed"]
-    /\ inbox' = [inbox EXCEPT ![c] = NoPages]
+    /\ inbox' = [inbox EXCEPT ![c] = NoInbox]
     /\ UNCHANGED <<regIn, reg, silence, pubIn, publishNow, toServer, view, pages, lost>>
 
-\* One page of the newest list reaches the client. It assembles one list at
-\* a time: a page of another list starts over with that list. Each page
-\* says which page of how many it is; once it has all of them, the client's
-\* view is what the pages held (the entries of every page), as in the
-\* implementation, which never sees the server's list itself.
+\* One page of the newest publication reaches the client. It assembles one
+\* publication at a time: a page of another starts over with that one
+\* (SamePublication). Each page says which page of how many it is; once it
+\* has all of them, the client's view is the entries its pages held, as in
+\* the implementation, which never sees the server's list itself.
+SamePublication(c) == pages[c].pub = inbox[c].pub
+
 ReceiveList(c, i) ==
     /\ Running(c) /\ i \in inbox[c].got
     /\ LET list == inbox[c].list
-           got == IF pages[c].list = list THEN pages[c].got \cup {i} ELSE {i}
+           from == IF SamePublication(c) THEN pages[c] ELSE NoPages
+           got == from.got \cup {i}
+           held == from.held \cup PageOf(list, i)
        IN  /\ inbox' = [inbox EXCEPT ![c].got = @ \ {i}]
            /\ IF got = 1..PageCount(list)
-                THEN /\ view' = [view EXCEPT ![c] = UNION {PageOf(list, j) : j \in got}]
+                THEN /\ view' = [view EXCEPT ![c] = held]
                      /\ pages' = [pages EXCEPT ![c] = NoPages]
-                ELSE /\ pages' = [pages EXCEPT ![c] = [list |-> list, got |-> got]]
+                ELSE /\ pages' = [pages EXCEPT ![c] = [pub |-> inbox[c].pub, got |-> got, held |-> held]]
                      /\ UNCHANGED view
     /\ UNCHANGED <<up, regIn, reg, silence, pubIn, publishNow, toServer, lost>>
 
@@ -168,21 +194,21 @@ Purge(c) ==
     /\ publishNow' = (publishNow \/ AnnounceDeparture)
     /\ UNCHANGED <<up, regIn, pubIn, toServer, inbox, view, pages, lost>>
 
-\* The publish timer, a join or a departure: every registered client gets
-\* every page of the list of the others. Pages of the same list still in
-\* flight merge with the new ones; a different list supersedes them. The
-\* periodic timer keeps its fixed schedule: only its own firing sets it again,
-\* a publish for a join or a departure does not move it (the implementation
-\* sets the publish timer only in its handler).
+\* A new publication to d: every page of d's list, under a number that is
+\* not the one of the list d is putting together.
+NewPublication(d) ==
+    [pub |-> NewPub(pages[d].pub), list |-> ListFor(d), got |-> 1..PageCount(ListFor(d))]
+
+\* The publish timer, a join or a departure: every registered client gets a
+\* new publication of the list of the others, which supersedes the pages of
+\* an earlier one still in flight (see Network). The periodic timer keeps
+\* its fixed schedule: only its own firing sets it again, a publish for a
+\* join or a departure does not move it (the implementation sets the
+\* publish timer only in its handler).
 Publish ==
     /\ pubIn = 0 \/ publishNow
     /\ RegistryPurged
-    /\ inbox' = [d \in Clients |->
-                   IF d \in reg /\ Running(d)
-                     THEN [list |-> ListFor(d),
-                           got |-> (1..PageCount(ListFor(d)))
-                                   \cup (IF inbox[d].list = ListFor(d) THEN inbox[d].got ELSE {})]
-                     ELSE inbox[d]]
+    /\ inbox' = [d \in Clients |-> IF d \in reg /\ Running(d) THEN NewPublication(d) ELSE inbox[d]]
     /\ pubIn' = IF pubIn = 0 THEN PUBLISH_EVERY ELSE pubIn
     /\ publishNow' = FALSE
     /\ UNCHANGED <<up, regIn, reg, silence, toServer, view, pages, lost>>
@@ -243,9 +269,9 @@ TypeOK ==
     /\ pubIn \in 0..PUBLISH_EVERY
     /\ publishNow \in BOOLEAN
     /\ toServer \subseteq [type : {"REGISTER", "SHUTDOWN"}, from : Clients]
-    /\ inbox \in [Clients -> [list : SUBSET Clients, got : SUBSET (1..MaxPages)]]
+    /\ inbox \in [Clients -> [pub : Pubs, list : SUBSET Clients, got : SUBSET (1..MaxPages)]]
     /\ view \in [Clients -> SUBSET Clients]
-    /\ pages \in [Clients -> [list : SUBSET Clients, got : SUBSET (1..MaxPages)]]
+    /\ pages \in [Clients -> [pub : Pubs, got : SUBSET (1..MaxPages), held : SUBSET Clients]]
     /\ lost \in 0..MAX_LOSS
 
 \* Safety: every page in flight fits its page size and belongs to its list.
@@ -266,7 +292,8 @@ NoSelfListing == \A c \in Clients : c \notin view[c]
 \* that are registered and were heard from within the purge window.
 SentPages(d) ==
     /\ inbox'[d].got # {}
-    /\ inbox'[d].list # inbox[d].list \/ ~(inbox'[d].got \subseteq inbox[d].got)
+    /\ \/ inbox'[d].pub # inbox[d].pub \/ inbox'[d].list # inbox[d].list
+       \/ ~(inbox'[d].got \subseteq inbox[d].got)
 
 PublishedFresh ==
     [][\A d \in Clients :

@@ -77,23 +77,18 @@ Heard(c) ==
 \* The model's Publish for the clients in S only: the server sends each
 \* client its list on a schedule of its own (docs/spec.md). Purged first,
 \* every addressee registered, dgrams the datagrams the model's paging needs.
-\* An addressee starts its list over: the implementation numbers each
-\* publication (LISTID) and completes a list from the pages of one, where
-\* the model would complete it from pages of two publications of the same
-\* list (docs/trace-validation.md, "Found by replaying"). Pages of the
-\* earlier publication are all received or lost before the next one is sent
-\* (one-way delay below the server's publish tick).
+\* Each addressee gets a new publication, numbered as the model numbers them
+\* (NewPub): a page of it does not join the pages an addressee holds of an
+\* earlier one, as the implementation's LISTID has it. The trace names no
+\* LISTID; pages of the earlier publication are all received or lost before
+\* the next one is sent (one-way delay below the server's publish tick).
 PublishTo(S, dgrams) ==
     /\ RegistryPurged
     /\ S \subseteq reg
     /\ PagesFor(S) = dgrams
-    /\ inbox' = [d \in Clients |->
-                   IF d \in S /\ Running(d)
-                     THEN [list |-> ListFor(d), got |-> 1..PageCount(ListFor(d))]
-                     ELSE inbox[d]]
-    /\ pages' = [d \in Clients |-> IF d \in S /\ Running(d) THEN NoPages ELSE pages[d]]
+    /\ inbox' = [d \in Clients |-> IF d \in S /\ Running(d) THEN NewPublication(d) ELSE inbox[d]]
     /\ publishNow' = FALSE
-    /\ UNCHANGED <<up, regIn, reg, silence, pubIn, toServer, view, lost, regsOut>>
+    /\ UNCHANGED <<up, regIn, reg, silence, pubIn, toServer, view, pages, lost, regsOut>>
 
 \* Page k of p pages holding n entries; x: it completed the list.
 ReceivePage(c, k, p, n, x) ==

@@ -11,9 +11,13 @@ import java.util.Set;
  * Reads a value as TLC prints it in a state: integers ({@link Long}), strings and model values
  * ({@link String}), {@code TRUE}/{@code FALSE} ({@link Boolean}), functions
  * {@code (a :> 1 @@ b :> 2)} and records {@code [x |-> 1]} (ordered {@link Map}s), sets
- * ({@link Set}) and sequences {@code <<1, 2>>} ({@link List}).
+ * ({@link Set}), integer intervals {@code 1..3} (sets of at most {@link #MAX_INTERVAL} integers)
+ * and sequences {@code <<1, 2>>} ({@link List}).
  */
 public final class TlaValueParser {
+
+    /** Integers an interval may hold: TLC prints a set {@code a..b} so, and a file could say any bounds. */
+    public static final int MAX_INTERVAL = 1 << 16;
 
     private final String text;
     private int pos;
@@ -59,9 +63,32 @@ public final class TlaValueParser {
                 return function();
             }
             default -> {
-                return atom();
+                return intervalOrAtom();
             }
         }
+    }
+
+    /** An atom, or the set {@code a..b} when an integer is followed by {@code ..}. */
+    private Object intervalOrAtom() {
+        Object low = atom();
+        skipSpace();
+        if (!(low instanceof Long from) || !text.startsWith("..", pos)) {
+            return low;
+        }
+        pos += 2;
+        skipSpace();
+        if (!(atom() instanceof Long to)) {
+            throw error("an interval's upper bound is not an integer");
+        }
+        // overflow-checked: the bounds may be any two longs
+        if (to >= from && (to - from < 0 || to - from >= MAX_INTERVAL)) {
+            throw error("an interval of more than " + MAX_INTERVAL + " integers");
+        }
+        Set<Object> range = new LinkedHashSet<>();
+        for (long k = from; k <= to; k++) {
+            range.add(k);
+        }
+        return range;
     }
 
     private List<Object> elements(String close) {

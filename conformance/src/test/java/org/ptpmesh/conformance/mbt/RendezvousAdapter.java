@@ -9,7 +9,6 @@ import static org.ptpmesh.conformance.mbt.RendezvousModelValues.lostToServer;
 import static org.ptpmesh.conformance.mbt.RendezvousModelValues.pageTaken;
 import static org.ptpmesh.conformance.mbt.ModelValues.rec;
 import static org.ptpmesh.conformance.mbt.ModelValues.seq;
-import static org.ptpmesh.conformance.mbt.ModelValues.set;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -59,8 +58,8 @@ import org.ptpmesh.wire.list.ListHeader;
  *       sent c is delivered or dropped. The server pages by datagram size (some twenty entries a
  *       page), the model by PAGE entries: the adapter cuts the server's list into the model's
  *       pages with the server's own pager ({@link ClientListPager}), entries in client order, and
- *       gives a list the same LISTID whenever it lists the same clients, as the model folds a
- *       list still in flight into an equal newer one.</li>
+ *       numbers them as the server numbers its lists (a LISTID per client, one more per list it
+ *       sent that client), as the model numbers its publications.</li>
  *   <li>{@code Tick}: the clock moves to the next second.</li>
  * </ul>
  *
@@ -97,6 +96,8 @@ final class RendezvousAdapter implements ModelAdapter {
     private final Map<Integer, Message> sentSincePublish = new HashMap<>();
     /** Per client, the pages in flight, by the model's page number. */
     private final Map<Integer, Map<Long, byte[]>> inbox = new HashMap<>();
+    /** Per client, the LISTID of the last list the server sent it: one more per list, as the server counts. */
+    private final Map<Integer, Long> listIds = new HashMap<>();
     /** The clients registered at the server, from its trace. */
     private final Set<Integer> registered = new TreeSet<>();
     /** Clients the server purged that the model has still to take its Purge step for. */
@@ -204,6 +205,7 @@ final class RendezvousAdapter implements ModelAdapter {
             Message m = s.message();
             if (m.kind() == MessageKind.LIST) {
                 sentSincePublish.put(c, m);
+                listIds.merge(c, 1L, Long::sum);
             } else if (!stopped.contains(c) && started.containsKey(c)) {
                 started.get(c).onDatagram(CLIENT_PORT, serverAddress, s.payload(), now, clientFx.get(c));
                 delivered = true;
@@ -256,12 +258,11 @@ final class RendezvousAdapter implements ModelAdapter {
         if (due != null && due < tickStart + TICK) {
             fireServerTimer(RendezvousServer.Timer.PUBLISH);
         }
+        Set<Integer> registeredBefore = clientsOf(from.get("reg"));
         for (int d = 1; d <= clients; d++) {
-            Map<Object, Object> before = rec(seq(from, "inbox").get(d - 1));
-            Map<Object, Object> after = rec(seq(to, "inbox").get(d - 1));
-            Set<Integer> list = clientsOf(after.get("list"));
-            boolean modelSent = !set(after.get("got")).isEmpty() && (!after.get("list").equals(before.get("list"))
-                    || !set(before.get("got")).containsAll(set(after.get("got"))));
+            Set<Integer> list = clientsOf(rec(seq(to, "inbox").get(d - 1)).get("list"));
+            // the model's Publish sends every registered client that runs a new publication
+            boolean modelSent = registeredBefore.contains(d) && seq(from, "up").get(d - 1).equals("running");
             Message sent = sentSincePublish.remove(d);
             if (stopped.contains(d)) {
                 continue;
@@ -272,20 +273,18 @@ final class RendezvousAdapter implements ModelAdapter {
             if (sent != null) {
                 assertThat(clientsOf(to.get("reg"))).as("a list goes to registered clients only").contains(d);
                 assertThat(listed(ClientListAssembler.entries(sent))).as("the list sent to client " + d).isEqualTo(list);
-                inbox.put(d, pages(sent, list));
+                inbox.put(d, pages(sent, list, listIds.get(d)));
             }
         }
     }
 
-    /** The server's list cut into the model's pages, entries in client order, one LISTID per set of clients listed. */
-    private Map<Long, byte[]> pages(Message sent, Set<Integer> list) {
+    /** The server's list cut into the model's pages, entries in client order, under the LISTID given. */
+    private Map<Long, byte[]> pages(Message sent, Set<Integer> list, long listId) {
         List<ClientEntry> entries = new ArrayList<>(ClientListAssembler.entries(sent));
         entries.sort((a, b) -> Integer.compare(clientOf(a), clientOf(b)));
         ListHeader header = new ListHeader((int) sent.uint(TlvTypes.SERVERVER).orElseThrow(),
                 sent.uint(TlvTypes.SEQUENCE).orElseThrow(), sent.bytes(TlvTypes.UUID).orElseThrow(),
                 sent.uint(TlvTypes.MYTS).orElseThrow(), sent.address(TlvTypes.YOURADDR).orElseThrow());
-        // far apart, so that no list's id is a few behind another's (the assembler drops such a page as late)
-        long listId = 8L * (1 + list.stream().mapToInt(c -> 1 << c).sum());
         List<Message> pages = ClientListPager.paginate(header, entries, listId, ClientListPager.Audience.PTPMESH, pageSize)
                 .messages();
         Map<Long, byte[]> byNumber = new TreeMap<>();

@@ -20,6 +20,8 @@ class TlaValueParserTest {
         assertThat(TlaValueParser.parse("<<>>")).isEqualTo(List.of());
         assertThat(TlaValueParser.parse("<<1, \"a\">>")).isEqualTo(List.of(1L, "a"));
         assertThat(TlaValueParser.parse("{}")).isEqualTo(Set.of());
+        assertThat(TlaValueParser.parse("[got |-> 1..3, none |-> 2..1]"))
+                .isEqualTo(Map.of("got", Set.of(1L, 2L, 3L), "none", Set.of()));
         assertThat(TlaValueParser.parse("[ A |->\n      { [ pub |-> 1,\n          rem |-> [port |-> 1, host |-> \"I1\"] ] },\n  B |-> {} ]"))
                 .isEqualTo(Map.of("A", Set.of(Map.of("pub", 1L, "rem", Map.of("port", 1L, "host", "I1"))), "B", Set.of()));
     }
@@ -31,5 +33,9 @@ class TlaValueParserTest {
         assertThatThrownBy(() -> TlaValueParser.parse("\"open")).hasMessageContaining("not closed");
         assertThatThrownBy(() -> TlaValueParser.parse("1 2")).hasMessageContaining("after the value");
         assertThatThrownBy(() -> TlaValueParser.parse("[ |-> 1]")).hasMessageContaining("field name");
+        assertThatThrownBy(() -> TlaValueParser.parse("1..a")).hasMessageContaining("upper bound");
+        assertThatThrownBy(() -> TlaValueParser.parse("0..9223372036854775807")).hasMessageContaining("more than");
+        assertThatThrownBy(() -> TlaValueParser.parse("-9000000000000000000..9000000000000000000"))
+                .hasMessageContaining("more than");
     }
 }

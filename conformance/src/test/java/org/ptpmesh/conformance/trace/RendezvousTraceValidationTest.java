@@ -14,13 +14,15 @@ import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.sim.Simulation;
 import org.ptpmesh.trace.TraceEvent;
+import org.ptpmesh.wire.list.ClientListAssembler;
 
 /**
  * A rendezvous server and its clients on the simulator ({@link RendezvousScenario}: paged lists,
  * a client that stops, one that goes silent) replayed through spec/trace/TraceRendezvous.tla as
  * one behaviour: lossless and with 10% and 30% loss on every link, all matched; the lossless run
  * on a server mutated to publish before it purges is rejected at the publication that lists the
- * client it should have purged.
+ * client it should have purged, and the 10% run on clients that complete a list from pages of two
+ * publications (LISTIDs) is rejected at the page that did so.
  */
 class RendezvousTraceValidationTest {
 
@@ -81,6 +83,31 @@ class RendezvousTraceValidationTest {
             assertThat(next.event()).isEqualTo("Purge");
             assertThat(((Number) next.params().get("silentFor")).longValue()).isGreaterThan(RendezvousScenario.PURGE_MS);
             assertThat(TraceReport.context(log, v, 2)).anyMatch(line -> line.startsWith(">>") && line.contains("\"Publish\""));
+        });
+    }
+
+    @Test
+    void aClientThatCompletesAListFromPagesOfTwoPublicationsIsRejected() throws Exception {
+        Path source = specDir.toAbsolutePath().getParent()
+                .resolve("impl/wire/src/main/java/org/ptpmesh/wire/list/ClientListAssembler.java");
+        // the page of another LISTID joins the list being put together when the page count is the same
+        ClassLoader mutant = MutantLoader.mutate(source, "        if (id != currentListId) {\n",
+                "        if (pages == null || pages.length != n) {\n", 1, work.resolve("mixed"),
+                List.of(RendezvousScenario.class, RendezvousServer.class, Simulation.class, ClientListAssembler.class));
+        Path trace = work.resolve("mixed.ndjson");
+        mutant.loadClass(RendezvousScenario.class.getName()).getMethod("write", Path.class, double.class)
+                .invoke(null, trace, 0.1);
+        TraceLog log = TraceLog.read(trace);
+
+        List<TraceVerdict> verdicts = replay(log, "mixed");
+
+        assertThat(verdicts).singleElement().satisfies(v -> {
+            assertThat(v.decided()).isTrue();
+            assertThat(v.matched()).isFalse();
+            TraceEvent unmatched = log.events().get(v.firstUnmatched());
+            // a page of a new publication completed the list with a page of the one before
+            assertThat(unmatched.event()).isEqualTo("ReceiveList");
+            assertThat(unmatched.params().get("complete")).isEqualTo(true);
         });
     }
 
