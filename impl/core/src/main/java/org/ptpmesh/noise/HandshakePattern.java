@@ -3,7 +3,7 @@ package org.ptpmesh.noise;
 import java.util.List;
 
 /**
- * The two Noise handshake patterns ptpmesh speaks (spec section 7.5), each as
+ * The two interactive Noise handshake patterns ptpmesh speaks, each as
  * {@code Noise_<pattern>_25519_ChaChaPoly_SHA256}.
  *
  * <p>XX: neither side knows the other's static key; three messages, each static key sent sealed.
