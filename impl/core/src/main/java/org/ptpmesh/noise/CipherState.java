@@ -89,8 +89,9 @@ public final class CipherState {
 
     private byte[] run(int mode, byte[] ad, byte[] input) throws NoiseException {
         try {
-            // a new Cipher each time: the JDK's refuses a second encryption under one key and nonce
-            // on the same instance, and one per message costs little next to the sealing
+            // a new Cipher each time: an instance refuses to be initialized again with the key and
+            // nonce it last had ("Matching key and nonce from previous initialization"), even to
+            // decrypt, and the genuine message after a refused one needs exactly that
             Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
             cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonceBytes(nonce)));
             cipher.updateAAD(ad);
