@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ptpmesh.noise.NoiseHandshakePropertiesTest.refusal;
 
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ class NoiseHandshakeStateTest {
 
     private static byte[] key(int fill) {
         byte[] key = new byte[NoiseLimits.DH_LENGTH];
-        java.util.Arrays.fill(key, (byte) fill);
+        Arrays.fill(key, (byte) fill);
         return key;
     }
 
@@ -55,7 +57,7 @@ class NoiseHandshakeStateTest {
         byte[] first = ik.initiator.writeMessage(EMPTY);
         // e, the sealed static key, and the payload's tag: every cut falls short of one of them or of the tag
         for (int length : new int[] {0, 31, 32, 79, 80, first.length - 1}) {
-            assertThat(refusal(() -> ik.responder.readMessage(java.util.Arrays.copyOf(first, length))))
+            assertThat(refusal(() -> ik.responder.readMessage(Arrays.copyOf(first, length))))
                     .as("%d of %d bytes", length, first.length)
                     .isIn(NoiseException.Reason.SHORT_MESSAGE, NoiseException.Reason.BAD_TAG);
         }
@@ -97,6 +99,6 @@ class NoiseHandshakeStateTest {
     @Test
     void aKeyPairNeverPrintsItsPrivateKey() {
         DhKeyPair keys = DhKeyPair.fromPrivateKey(key(0x5a));
-        assertThat(keys.toString()).doesNotContain("5a5a5a5a").contains(java.util.HexFormat.of().formatHex(keys.publicKey()));
+        assertThat(keys.toString()).doesNotContain("5a5a5a5a").contains(HexFormat.of().formatHex(keys.publicKey()));
     }
 }

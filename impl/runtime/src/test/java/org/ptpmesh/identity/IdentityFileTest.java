@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -122,7 +123,7 @@ class IdentityFileTest {
         Path file = ownerOnlyFile((IdentityFile.PREFIX + " 4a3acbfdb163dec651dfa3194dece676d437029c62a408b4c5ea9114246e4893\n")
                 .getBytes(StandardCharsets.US_ASCII));
         Identity identity = IdentityFile.load(file);
-        assertThat(identity.keys().publicKey()).isEqualTo(java.util.HexFormat.of().parseHex("31e0303fd6418d2f8c0e78b91f22e8caed0fbe48656dcf4767e4834f701b8f62"));
+        assertThat(identity.keys().publicKey()).isEqualTo(HexFormat.of().parseHex("31e0303fd6418d2f8c0e78b91f22e8caed0fbe48656dcf4767e4834f701b8f62"));
         assertThat(identity.peerId()).isEqualTo(KeyedPeerId.of(identity.keys().publicKey()));
     }
 
