@@ -104,7 +104,7 @@ class IdentityFileTest {
 
     @Test
     void aHugeFileIsRefusedWithoutReadingItAll() throws Exception {
-        Path file = ownerOnlyFile(new byte[50 * 1024 * 1024]);
+        Path file = ownerOnlyFile(new byte[1024 * 1024]);
         IdentityException refused = catchThrowableOfType(() -> IdentityFile.load(file), IdentityException.class);
         assertThat(refused.reason()).isEqualTo(IdentityException.Reason.MALFORMED);
     }
