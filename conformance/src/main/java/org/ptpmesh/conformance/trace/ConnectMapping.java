@@ -50,7 +50,7 @@ public final class ConnectMapping implements TraceMapping {
      * @param conntrack the NATs behave like Linux conntrack (the model's CONNTRACK)
      * @param maxLoss   packets the network may have lost during the pair's connects
      * @param birthday  replay pairs that used the birthday strategy too (256 openers and up to
-     *                  1000 probes: minutes of TLC each)
+     *                  1000 probes: up to a minute of TLC each)
      */
     public ConnectMapping(boolean conntrack, int maxLoss, boolean birthday) {
         this.conntrack = conntrack;

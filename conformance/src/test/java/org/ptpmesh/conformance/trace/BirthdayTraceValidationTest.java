@@ -20,7 +20,7 @@ import org.ptpmesh.trace.TraceEvent;
  */
 class BirthdayTraceValidationTest {
 
-    /** A run whose birthday attempt succeeds at the 25th probe: 24 misses, then a hit. */
+    /** A run whose birthday attempt succeeds within 25 probes: misses, then one that reaches an opener. */
     private static final long SEED = 6;
 
     @TempDir
