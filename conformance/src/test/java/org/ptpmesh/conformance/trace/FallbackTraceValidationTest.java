@@ -13,7 +13,7 @@ import org.ptpmesh.trace.TraceEvent;
 
 /**
  * An Easy/Easy pair of the simulator whose direct path dies: both peers fall back to the relay
- * (three keepalives unanswered), ask for a new introduction, and punch through again once the
+ * (no answer for two keepalive periods), ask for a new introduction, and punch through again once the
  * path is back (PairScenario with {@code fallback}). The connect mapping replays it as one
  * NatTraversal behaviour with two fallbacks; the same trace without peer-a's
  * {@code FallbackToRelay} is rejected where peer-a asks again while the model still has it on

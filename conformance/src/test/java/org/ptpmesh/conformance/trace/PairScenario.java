@@ -29,7 +29,7 @@ public final class PairScenario {
     static final long CHECK_MAX_MS = 30_000;
     private static final int MESSAGES = 40;
     private static final long GAP_MS = 250;
-    /** Three missed keepalives (87 s) and then some: how long a dead direct path may take to fall back. */
+    /** How long a dead direct path may take to fall back: two keepalive periods unanswered (87 s here), and then some. */
     private static final long FALLBACK_MAX_MS = 120_000;
 
     private PairScenario() {
