@@ -7,8 +7,9 @@
 (* Log holds the pair's events mapped to records                           *)
 (* (org.ptpmesh.conformance.trace.ConnectMapping): a is the model action, *)
 (* p the peer, x a number (the attempt id the introducer gave, the punch   *)
-(* round, the model socket a path was confirmed on), s a string (the       *)
-(* strategy; for RequestIntro what I1 did: "intro", "error", "none"), and  *)
+(* round, the model socket a path was confirmed on or a probe may reach),  *)
+(* s a string (the strategy; for RequestIntro what I1 did: "intro",        *)
+(* "error", "none"), and                                                   *)
 (* t FALSE when the event breaks a timing assumption (the mapping checks   *)
 (* them on the events' order and timestamps).                              *)
 (*                                                                         *)
@@ -52,6 +53,22 @@ TraceTA_RetryAfterExpiry(p) ==
 TraceTA_ConnectWhenRegistered(p) ==
     broken' \/ (cls[p] # "unknown" /\ reg[p].ep # NoEp /\ reg[Other(p)].ep # NoEp)
 
+\* Where a birthday probe (SendProbe) goes: it misses, or it reaches the
+\* opener on whose socket the Hard side confirms the path in this attempt
+\* (E.x, found by the mapping; 0: the Hard side confirms none). The model
+\* lets a probe go to any of the Hard peer's ports; in the trace every miss
+\* goes to a port no mapping of the Hard side holds, so ProbeMiss, a port
+\* its NAT hands out last, stands for all of them. Without it each missed
+\* probe would branch into every port (OPENERS + 6, 262 with 256 openers)
+\* and the missed ports seen so far would be part of the state: TLC stalls
+\* at the third probe. A subset of the model's choices, so a match is one of
+\* the model's behaviours; TLC still decides which probe reached the opener.
+ProbeMiss == PORTS - 1
+\* (E.x bound once: TLC would index Log again for every entry of the table.)
+ProbePorts ==
+    LET reached == E.x
+    IN  {ProbeMiss} \cup {e.pub : e \in {y \in natTab[Other(P)] : reached # NoSock /\ y.loc = reached}}
+
 \* RequestIntro and what I1 logged for it: an INTRO under attempt id E.x
 \* (the model's id is asked'), an INTRO_ERROR, or nothing (the request was lost).
 Served ==
@@ -71,7 +88,7 @@ Matches ==
       [] E.a = "GiveUpIntro"     -> GiveUpIntro(P) /\ UNCHANGED ids
       [] E.a = "SendOpener"      -> SendOpener(P) /\ UNCHANGED ids
       [] E.a = "OpenPort"        -> OpenPort(P) /\ UNCHANGED ids
-      [] E.a = "SendProbe"       -> (\E port \in Ports : SendProbe(P, port)) /\ UNCHANGED ids
+      [] E.a = "SendProbe"       -> (\E port \in ProbePorts : SendProbe(P, port)) /\ UNCHANGED ids
       [] E.a = "PunchTimer"      -> PunchTimer(P) /\ tries'[P] = E.x /\ UNCHANGED ids
       \* the PUNCH is answered and the path it came in on (socket E.x) confirmed
       [] E.a = "ReceivePunch"    -> /\ ReceivePunch(P) /\ UNCHANGED ids

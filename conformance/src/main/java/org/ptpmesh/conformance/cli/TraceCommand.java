@@ -110,7 +110,7 @@ public final class TraceCommand implements Callable<Integer> {
     int connectMaxLoss;
 
     @Option(names = "--connect-birthday",
-            description = "Replay pairs that used the birthday strategy too (connect mapping; minutes of TLC each).")
+            description = "Replay pairs that used the birthday strategy too (connect mapping; up to a minute of TLC each).")
     boolean birthday;
 
     @Option(names = "--conntrack",

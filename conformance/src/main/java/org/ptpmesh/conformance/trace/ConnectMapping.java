@@ -50,7 +50,7 @@ public final class ConnectMapping implements TraceMapping {
      * @param conntrack the NATs behave like Linux conntrack (the model's CONNTRACK)
      * @param maxLoss   packets the network may have lost during the pair's connects
      * @param birthday  replay pairs that used the birthday strategy too (256 openers and up to
-     *                  1000 probes: minutes of TLC each)
+     *                  1000 probes: up to a minute of TLC each)
      */
     public ConnectMapping(boolean conntrack, int maxLoss, boolean birthday) {
         this.conntrack = conntrack;
@@ -244,7 +244,7 @@ public final class ConnectMapping implements TraceMapping {
                     timing.openerSent(p);
                     add(k, "SendOpener", p, 0, "", true);
                 }
-                case SEND_PROBE -> add(k, "SendProbe", p, 0, "", timing.isProbeTimely(p));
+                case SEND_PROBE -> add(k, "SendProbe", p, probeReach(k, e.node()), "", timing.isProbeTimely(p));
                 case UPGRADE_TO_DIRECT, RELAY_START -> add(k, action.actionName(), p, 0, "", true);
                 default -> {
                     // the NAT check (nat-check mapping) and application data: not replayed here
@@ -260,6 +260,31 @@ public final class ConnectMapping implements TraceMapping {
                 if (next.node().equals(node)) {
                     return next.event().equals(NatTraversalAction.PATH_CONFIRMED.actionName())
                             ? socket(node, number(next, "localPort")) : 0;
+                }
+            }
+            return 0;
+        }
+
+        /**
+         * The model socket of the opener a probe may have reached: the one on which the other
+         * peer confirms the path by a PUNCH before it starts another attempt or gives up (0:
+         * none). Which probe got there is TLC's to find (spec/trace/TraceNatTraversal.tla,
+         * ProbePorts).
+         */
+        int probeReach(int k, String node) {
+            String hardSide = node.equals(pair.a()) ? pair.b() : pair.a();
+            List<TraceEvent> events = log.events();
+            for (int j = k + 1; j < events.size(); j++) {
+                TraceEvent next = events.get(j);
+                if (!next.node().equals(hardSide) || !other(hardSide).equals(next.params().get("peer"))) {
+                    continue;
+                }
+                if (next.event().equals(NatTraversalAction.RECEIVE_PUNCH.actionName())) {
+                    return confirmedSocket(j, hardSide);
+                }
+                if (next.event().equals(NatTraversalAction.RECEIVE_INTRO.actionName())
+                        || next.event().equals(NatTraversalAction.GIVE_UP_PUNCH.actionName())) {
+                    return 0;
                 }
             }
             return 0;

@@ -3,18 +3,22 @@ package org.ptpmesh.conformance.trace;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.scenario.MeshPeer;
 import org.ptpmesh.scenario.NatKind;
 import org.ptpmesh.sim.LinkProfile;
+import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.NdjsonTraceWriter;
 
 /**
  * Two peers and the introducers on the simulator, one trace file for all of them: peer-a
  * connects to peer-b a second after both NAT checks are done and streams messages to it. With
- * {@code fallback} the direct path dies while messages are in flight and comes back later, so
- * the link falls back to the relay and connects again.
+ * {@code fallback} the direct path dies while messages are in flight, so the link falls back
+ * to the relay and each peer asks for a new introduction; the path comes back once both fell
+ * back, and the new attempt punches through again.
  *
  * <p>Public and reflective ({@link #write}) so a test can run it in a class loader that holds a
  * mutated implementation.
@@ -25,6 +29,8 @@ public final class PairScenario {
     static final long CHECK_MAX_MS = 30_000;
     private static final int MESSAGES = 40;
     private static final long GAP_MS = 250;
+    /** How long a dead direct path may take to fall back: two keepalive periods unanswered (87 s here), and then some. */
+    private static final long FALLBACK_MAX_MS = 120_000;
 
     private PairScenario() {
     }
@@ -58,11 +64,17 @@ public final class PairScenario {
                 return;
             }
             mesh.runFor(6_000);
+            Set<String> fellBack = new HashSet<>();
+            mesh.simulation().addTraceSink(e -> {
+                if (e.event().equals(DiagnosticEvent.FALLBACK_TO_RELAY.actionName())) {
+                    fellBack.add(e.node());
+                }
+            });
             InetAddress[] ends = {a.nat().publicAddress(), b.nat().publicAddress()};
             mesh.simulation().internet().setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0).withLoss(1.0));
-            mesh.runFor(100_000);
+            mesh.simulation().runUntil(mesh.simulation().now() + FALLBACK_MAX_MS, () -> fellBack.size() == 2);
             mesh.simulation().internet().setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0));
-            mesh.runFor(60_000);
+            mesh.runFor(20_000);
         }
     }
 }
