@@ -7,10 +7,12 @@
 (* The receiver requests blocks (REQUEST), never more than its window at  *)
 (* a time, accepts each block once, re-requests a block found lost (later  *)
 (* requested blocks overtook it: DetectLoss) or whose request timer        *)
-(* fired (RequestTimeout), gives up when a block has been re-requested     *)
-(* RETRIES times, and tells the sender when it is done (DONE). The sender answers requests    *)
-(* with blocks and forgets the transfer on DONE or after IDLE ticks in     *)
-(* which no request came.                                                  *)
+(* fired (RequestTimeout, a probe), and tells the sender when it is done  *)
+(* (DONE). It gives up on a dead path, PROBES probe timeouts in a row     *)
+(* with nothing arriving (whichever blocks the probes asked for again),   *)
+(* and on a block re-requested RETRIES times (a path that loses that one  *)
+(* block every time). The sender answers requests with blocks and forgets *)
+(* the transfer on DONE or after IDLE ticks in which no request came.     *)
 (*                                                                         *)
 (* The window (win, at most WINDOW) shrinks only when the path signals     *)
 (* congestion (a queue above its target delay while blocks still arrive   *)
@@ -32,6 +34,7 @@ CONSTANTS
     Object,   \* the sender's object: a sequence of block contents
     WINDOW,   \* most blocks the receiver may have requested and not received
     RETRIES,  \* re-requests of one block before the receiver gives up
+    PROBES,   \* probe timeouts in a row, nothing arriving, before the receiver gives up
     IDLE,     \* ticks without a request after which the sender forgets
     DUPS,     \* datagrams the network may duplicate in one run
     CONGESTION \* congestion signals the path may give in one run
@@ -40,7 +43,7 @@ BLOCKS == Len(Object)
 Blocks == 1..BLOCKS
 NoBlock == "none"
 
-ASSUME BLOCKS > 0 /\ WINDOW \in Nat \ {0} /\ RETRIES \in Nat /\ IDLE \in Nat \ {0}
+ASSUME BLOCKS > 0 /\ WINDOW \in Nat \ {0} /\ RETRIES \in Nat /\ PROBES \in Nat /\ IDLE \in Nat \ {0}
        /\ CONGESTION \in Nat
 
 Messages ==
@@ -57,13 +60,14 @@ VARIABLES
     have,        \* block contents the receiver has accepted, NoBlock if none
     requested,   \* blocks requested and not yet received
     retries,     \* re-requests made per block
+    probes,      \* probe timeouts since a block last arrived
     accepted,    \* ghost: how many times each block was accepted
     dups,        \* duplications the network has left
     win,         \* the receiver's window, 1..WINDOW
     congested,   \* the path signals congestion the window has not heard of yet
     signals      \* ghost: congestion signals given so far
 
-vars == <<net, sndState, sndIdle, rcvState, have, requested, retries, accepted, dups,
+vars == <<net, sndState, sndIdle, rcvState, have, requested, retries, probes, accepted, dups,
           win, congested, signals>>
 rate == <<win, congested, signals>>
 
@@ -86,6 +90,7 @@ Init ==
     /\ have = [i \in Blocks |-> NoBlock]
     /\ requested = {}
     /\ retries = [i \in Blocks |-> 0]
+    /\ probes = 0
     /\ accepted = [i \in Blocks |-> 0]
     /\ dups = DUPS
     /\ win = WINDOW
@@ -107,7 +112,7 @@ ReceiveOffer ==
     /\ \E m \in net : m.type = "OFFER" /\ Consume(m)
     /\ rcvState = "waiting"
     /\ rcvState' = "receiving"
-    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, accepted>> /\ UNCHANGED rate
+    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, probes, accepted>> /\ UNCHANGED rate
 
 RequestBlock(i) ==
     /\ rcvState = "receiving"
@@ -115,7 +120,7 @@ RequestBlock(i) ==
     /\ WindowOpen
     /\ requested' = requested \cup {i}
     /\ net' = net \cup {[type |-> "REQUEST", block |-> i]}
-    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, retries, accepted, dups, win, congested, signals>>
+    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, retries, probes, accepted, dups, win, congested, signals>>
 
 ReceiveBlock(i) ==
     \E m \in net :
@@ -127,6 +132,8 @@ ReceiveBlock(i) ==
                   /\ accepted' = [accepted EXCEPT ![i] = @ + 1]
              ELSE UNCHANGED <<have, accepted>>
         /\ requested' = requested \ {i}
+        \* any block arriving, a duplicate too, shows the path alive
+        /\ probes' = 0
         /\ UNCHANGED <<sndState, sndIdle, rcvState, retries, win, congested, signals>>
 
 \* Ask again for block i, found lost, or give up when it was asked for too often.
@@ -144,17 +151,28 @@ AskAgain(i) ==
 \* model neither orders requests nor keeps time, so "a block requested
 \* after i arrived, by enough requests or long enough ago" is abstracted to
 \* "another block arrived": it allows every loss the implementation finds.
+\* A loss found this way is no probe: the path delivers.
 DetectLoss(i) ==
     /\ rcvState = "receiving"
     /\ i \in requested
     /\ \E j \in Blocks \ {i} : have[j] # NoBlock
     /\ AskAgain(i)
+    /\ UNCHANGED probes
 
-\* The request timer of block i, nothing overtook it: a probe (ask again) or give up.
+\* The request timer of block i, nothing overtook it: a probe (ask again),
+\* or give up when PROBES probes in a row had nothing arrive. The count is
+\* of probes, not of i's: each probe asks for the oldest outstanding block,
+\* which then becomes the newest, so on a dead path the probes rotate over
+\* the blocks and no one block reaches RETRIES.
 RequestTimeout(i) ==
     /\ rcvState = "receiving"
     /\ i \in requested
-    /\ AskAgain(i)
+    /\ IF probes < PROBES
+         THEN /\ probes' = probes + 1
+              /\ AskAgain(i)
+         ELSE /\ rcvState' = "gaveup"
+              /\ UNCHANGED <<net, sndState, sndIdle, have, requested, retries, probes, accepted, dups>>
+              /\ UNCHANGED rate
 
 \* The path signalled congestion: the window shrinks, once per signal.
 ShrinkWindow ==
@@ -162,14 +180,14 @@ ShrinkWindow ==
     /\ congested
     /\ win' = IF win > 1 THEN win - 1 ELSE 1
     /\ congested' = FALSE
-    /\ UNCHANGED <<net, sndState, sndIdle, rcvState, have, requested, retries, accepted, dups, signals>>
+    /\ UNCHANGED <<net, sndState, sndIdle, rcvState, have, requested, retries, probes, accepted, dups, signals>>
 
 Complete ==
     /\ rcvState = "receiving"
     /\ AllBlocksIn
     /\ rcvState' = "complete"
     /\ net' = net \cup {[type |-> "DONE"]}
-    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
+    /\ UNCHANGED <<sndState, sndIdle, have, requested, retries, probes, accepted, dups>> /\ UNCHANGED rate
 
 (* ---- sender ---- *)
 ServeBlock ==
@@ -179,7 +197,7 @@ ServeBlock ==
         /\ Reply(m, [type |-> "BLOCK", block |-> m.block, data |-> Object[m.block]])
         /\ sndState' = "serving"
         /\ sndIdle' = 0
-        /\ UNCHANGED <<rcvState, have, requested, retries, accepted>> /\ UNCHANGED rate
+        /\ UNCHANGED <<rcvState, have, requested, retries, probes, accepted>> /\ UNCHANGED rate
 
 ReceiveDone ==
     \E m \in net :
@@ -187,27 +205,27 @@ ReceiveDone ==
         /\ sndState \in {"offering", "serving"}
         /\ Consume(m)
         /\ sndState' = "forgotten"
-        /\ UNCHANGED <<sndIdle, rcvState, have, requested, retries, accepted>> /\ UNCHANGED rate
+        /\ UNCHANGED <<sndIdle, rcvState, have, requested, retries, probes, accepted>> /\ UNCHANGED rate
 
 \* The sender's idle timer: a tick passes without a request.
 SenderIdleTick ==
     /\ sndState \in {"offering", "serving"}
     /\ sndIdle < IDLE
     /\ sndIdle' = sndIdle + 1
-    /\ UNCHANGED <<net, sndState, rcvState, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
+    /\ UNCHANGED <<net, sndState, rcvState, have, requested, retries, probes, accepted, dups>> /\ UNCHANGED rate
 
 ForgetTransfer ==
     /\ sndState \in {"offering", "serving"}
     /\ sndIdle = IDLE
     /\ sndState' = "forgotten"
-    /\ UNCHANGED <<net, sndIdle, rcvState, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
+    /\ UNCHANGED <<net, sndIdle, rcvState, have, requested, retries, probes, accepted, dups>> /\ UNCHANGED rate
 
 (* ---- environment ---- *)
 Lose(m) ==
     /\ LossPossible
     /\ m \in net
     /\ net' = net \ {m}
-    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, requested, retries, accepted, dups>> /\ UNCHANGED rate
+    /\ UNCHANGED <<sndState, sndIdle, rcvState, have, requested, retries, probes, accepted, dups>> /\ UNCHANGED rate
 
 \* The path signals congestion: a queue stands above its target, or loss rises above its steady share.
 Congest ==
@@ -215,7 +233,7 @@ Congest ==
     /\ ~congested /\ signals < CONGESTION
     /\ congested' = TRUE
     /\ signals' = signals + 1
-    /\ UNCHANGED <<net, sndState, sndIdle, rcvState, have, requested, retries, accepted, dups, win>>
+    /\ UNCHANGED <<net, sndState, sndIdle, rcvState, have, requested, retries, probes, accepted, dups, win>>
 
 \* Both ends are finished with the transfer; the system may rest here (this
 \* is termination, not a deadlock, which TLC would still report).
@@ -236,7 +254,7 @@ Next ==
 (* datagram that stays in the network is eventually received and due      *)
 (* timers fire; loss is not fair, it may happen any number of times.       *)
 (* The receiver and sender also stop eventually: a transfer that nobody    *)
-(* finishes ends by retries running out or by the idle timer.              *)
+(* finishes ends by the receiver giving up or by the idle timer.          *)
 (***************************************************************************)
 Fairness ==
     /\ WF_vars(ReceiveOffer) /\ WF_vars(Complete) /\ WF_vars(ReceiveDone)
@@ -256,6 +274,7 @@ TypeOK ==
     /\ have \in [Blocks -> {Object[i] : i \in Blocks} \cup {NoBlock}]
     /\ requested \subseteq Blocks
     /\ retries \in [Blocks -> 0..RETRIES]
+    /\ probes \in 0..PROBES
     /\ accepted \in [Blocks -> 0..2]
     /\ dups \in 0..DUPS
     /\ win \in 1..WINDOW

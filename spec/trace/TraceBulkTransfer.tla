@@ -36,9 +36,10 @@ RcvName == [waiting |-> "WAITING", receiving |-> "RECEIVING", complete |-> "COMP
 \* The receive took the branch the record names: the datagram consumed, or left as a duplicate.
 ConsumedAs(dup) == IF dup THEN dups' = dups - 1 ELSE dups' = dups
 
-\* A re-request (retry the count the end logged) or the end giving up.
+\* A re-request (retry the count the end logged) or the end giving up on block b, asked for
+\* RETRIES times (a dead path's give-up names no block: GiveUp).
 AskedAgainAs(b) ==
-    IF E.gave THEN rcvState' = "gaveup"
+    IF E.gave THEN rcvState' = "gaveup" /\ retries[b] = RETRIES
     ELSE rcvState' = "receiving" /\ retries'[b] = E.retry
 
 \* ServeBlock answering the REQUEST for block b (the model's ServeBlock takes any REQUEST).
@@ -63,9 +64,9 @@ Step ==
       [] E.a = "ReceiveBlock"   -> ReceiveBlock(E.b) /\ ConsumedAs(E.dup) /\ (E.obs => IsNewBlock(E.b) = E.new)
       [] E.a = "DetectLoss"     -> DetectLoss(E.b) /\ AskedAgainAs(E.b)
       [] E.a = "RequestTimeout" -> RequestTimeout(E.b) /\ AskedAgainAs(E.b)
-      \* gave up on something that is not one block (a hash list, a dead path): the model
-      \* gives up only on a block asked for RETRIES times
-      [] E.a = "GiveUp"         -> \E b \in requested : RequestTimeout(b) /\ rcvState' = "gaveup"
+      \* gave up on something that is not one block: a dead path, PROBES probe timeouts in a
+      \* row with nothing arriving (a hash list given up on is not modelled, and rejected)
+      [] E.a = "GiveUp"         -> \E b \in requested : RequestTimeout(b) /\ probes = PROBES
       [] E.a = "ShrinkWindow"   -> ShrinkWindow
       [] E.a = "Complete"       -> Complete
       [] E.a = "ServeBlock"     -> ServesBlock(E.b)

@@ -27,9 +27,11 @@ import org.ptpmesh.transfer.TransferDefaults;
  * <td>the action of the same name (block b is the model's b + 1)</td></tr>
  * <tr><td>DetectLoss, RequestTimeout {block, retry}</td><td>the same action: a re-request, the
  * block's re-requests now {@code retry}</td></tr>
- * <tr><td>RequestTimeout {gaveUp, block}</td><td>RequestTimeout(b) giving up</td></tr>
+ * <tr><td>RequestTimeout {gaveUp, block}</td><td>RequestTimeout(b) giving up on b, asked for
+ * RETRIES times</td></tr>
  * <tr><td>RequestTimeout {gaveUp, what}</td><td>giving up on something not a block: some requested
- * block's RequestTimeout giving up</td></tr>
+ * block's RequestTimeout giving up on the path, PROBES probe timeouts in a row with nothing
+ * arriving</td></tr>
  * <tr><td>ServeBlock {block}, ReceiveDone, SenderIdleTick, ForgetTransfer</td><td>the action of
  * the same name</td></tr>
  * </table>
@@ -46,7 +48,7 @@ import org.ptpmesh.transfer.TransferDefaults;
 public final class TransferMapping implements TraceMapping {
 
     static final String SPEC = "TraceBulkTransfer";
-    /** TraceBulkTransfer's giving up on something that is not a block (a hash list, a dead path). */
+    /** TraceBulkTransfer's giving up on something that is not a block: a dead path (or a hash list, not modelled). */
     static final String GIVE_UP = "GiveUp";
     /** The environment's loss of a datagram nothing receives: TraceBulkTransfer's Lose of message msg. */
     static final String LOSE = "Lose";
@@ -126,6 +128,8 @@ public final class TransferMapping implements TraceMapping {
                 .collect(Collectors.joining(", ", "<<", ">>")));
         constants.put("WINDOW", Integer.toString(maxWindow));
         constants.put("RETRIES", Integer.toString(TransferDefaults.MAX_LOSSES_PER_BLOCK));
+        // no option of ptpmesh changes it: the receivers' probe timeouts before giving up are the default's
+        constants.put("PROBES", Integer.toString(TransferDefaults.MAX_RETRIES));
         // the sender forgets at its tick when the silence reached the timeout: after the ticks before it
         constants.put("IDLE", Long.toString(idleMillis / idleTickMillis - 1));
         constants.put("DUPS", Integer.toString(dups));

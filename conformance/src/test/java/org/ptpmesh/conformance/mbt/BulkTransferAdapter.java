@@ -81,9 +81,9 @@ final class BulkTransferAdapter implements ModelAdapter {
 
     /**
      * @param initial the model's initial state
-     * @param retries the model's RETRIES: probe timeouts in a row before the receiver gives up
+     * @param probes  the model's PROBES: probe timeouts in a row, nothing arriving, before the receiver gives up
      */
-    BulkTransferAdapter(Map<String, Object> initial, long retries) {
+    BulkTransferAdapter(Map<String, Object> initial, long probes) {
         blocks = ModelValues.seq(initial, "have").size();
         // the last block is half a block: the core's short last block is part of every run
         object = new byte[blocks * BLOCK_SIZE - BLOCK_SIZE / 2];
@@ -91,7 +91,7 @@ final class BulkTransferAdapter implements ModelAdapter {
         accepted = new int[blocks];
         this.retries = new int[blocks];
         TransferConfig config = TransferConfig.builder().blockSize(BLOCK_SIZE).initialWindow(1).minWindow(1).maxWindow(1)
-                .maxRetries((int) retries).initialRtoMillis(RTO_MILLIS).minRtoMillis(RTO_MILLIS).maxRtoMillis(8 * RTO_MILLIS)
+                .maxRetries((int) probes).initialRtoMillis(RTO_MILLIS).minRtoMillis(RTO_MILLIS).maxRtoMillis(8 * RTO_MILLIS)
                 .idleTickMillis(IDLE_TICK_MILLIS).idleMillis(2 * IDLE_TICK_MILLIS).offerRetryMillis(Long.MAX_VALUE / 4)
                 .build();
         sender = new TransferEndpoint(config, PeerId.of(new byte[16]), "sender", BlockStore.NONE,

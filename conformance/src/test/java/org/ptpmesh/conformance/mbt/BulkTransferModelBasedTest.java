@@ -20,12 +20,12 @@ import org.ptpmesh.transfer.TransferEndpoint;
  * Model-based tests of the bulk transfer: TLC's state graph of spec/mbt/MBTBulkTransfer.tla
  * (BulkTransfer restricted to the choices the core makes itself), one test case per transition
  * driving a sending and a receiving {@link TransferEndpoint}. Every transition must be covered;
- * a receiver that completes a block early, or probes once more than its retries, must not.
+ * a receiver that completes a block early, or probes once more than PROBES, must not.
  */
 class BulkTransferModelBasedTest {
 
-    /** The config's RETRIES. */
-    private static final long RETRIES = 1;
+    /** The configs' PROBES (their RETRIES is the core's own, 64). */
+    private static final long PROBES = 1;
 
     private static Path spec;
     /** MBTBulkTransfer.cfg's graph, which the mutants run on too, and MBTBulkTransfer_Dups.cfg's. */
@@ -47,7 +47,7 @@ class BulkTransferModelBasedTest {
     void everyTransitionOfTheBulkTransferModelHoldsForBothEndpoints(String cfg) throws Exception {
         StateGraph graph = cfg.equals("MBTBulkTransfer.cfg") ? base : dups;
 
-        EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> new BulkTransferAdapter(initial, RETRIES));
+        EdgeCoverage coverage = EdgeCoverage.run(graph, initial -> new BulkTransferAdapter(initial, PROBES));
 
         System.out.println(cfg + ": " + coverage.summary());
         assertThat(coverage.failures()).as(coverage.summary()).isEmpty();
@@ -70,7 +70,7 @@ class BulkTransferModelBasedTest {
     }
 
     @Test
-    void aReceiverThatProbesOnceMoreThanItsRetriesFailsTheGivingUp() throws Exception {
+    void aReceiverThatProbesOnceTooOftenFailsTheGivingUp() throws Exception {
         EdgeCoverage coverage = EdgeCoverage.run(base, onMutant("if (probesUnanswered >= endpoint.config.maxRetries()) {",
                 "if (probesUnanswered > endpoint.config.maxRetries()) {", "patient"));
 
@@ -88,6 +88,6 @@ class BulkTransferModelBasedTest {
                 spec.toAbsolutePath().getParent().resolve("impl/core/src/main/java/org/ptpmesh/transfer/ReceiverTransfer.java"),
                 from, to, 1, work.resolve("mutant-" + name),
                 List.of(BulkTransferAdapter.class, TransferEndpoint.class, RecordingEffects.class));
-        return MutantAdapters.fresh(mutant, BulkTransferAdapter.class, RETRIES);
+        return MutantAdapters.fresh(mutant, BulkTransferAdapter.class, PROBES);
     }
 }

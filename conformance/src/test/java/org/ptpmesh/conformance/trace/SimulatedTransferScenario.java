@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ptpmesh.sim.Host;
 import org.ptpmesh.sim.LinkProfile;
 import org.ptpmesh.sim.Simulation;
+import org.ptpmesh.trace.BulkTransferAction;
 import org.ptpmesh.trace.NdjsonTraceWriter;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.MemorySource;
@@ -42,8 +43,23 @@ public final class SimulatedTransferScenario {
      * returns how many ends reported the transfer finished (2 when both did within the limit).
      */
     public static int write(Path file, double loss, long seed) throws IOException {
+        return run(file, loss, seed, false);
+    }
+
+    /**
+     * Runs the transfer on a path that drops every datagram from the moment the first block
+     * arrives (the receiver's link is cut, both ways): the rest of the window is outstanding, the
+     * receiver must give up and the sender forget. Returns how many ends reported the transfer
+     * finished.
+     */
+    public static int writeDyingPath(Path file, long seed) throws IOException {
+        return run(file, 0, seed, true);
+    }
+
+    private static int run(Path file, double loss, long seed, boolean pathDies) throws IOException {
         Simulation sim = new Simulation(seed);
-        sim.setDefaultUplink(LinkProfile.ofLatency(10).withJitter(3).withLoss(loss));
+        LinkProfile link = LinkProfile.ofLatency(10).withJitter(3).withLoss(loss);
+        sim.setDefaultUplink(link);
         TransferConfig config = TransferConfig.defaults();
         AtomicInteger finished = new AtomicInteger();
         Host senderHost = sim.internet().addHost("sender");
@@ -58,6 +74,13 @@ public final class SimulatedTransferScenario {
         MemorySource source = new MemorySource(data);
         try (NdjsonTraceWriter writer = NdjsonTraceWriter.to(file)) {
             sim.addTraceSink(writer);
+            if (pathDies) {
+                sim.addTraceSink(e -> {
+                    if (e.event().equals(BulkTransferAction.RECEIVE_BLOCK.actionName())) {
+                        receiverHost.setLink(link.withLoss(1.0));
+                    }
+                });
+            }
             senderHost.start(sender);
             receiverHost.start(receiver);
             senderHost.invoke(out -> sender.endpoint().offer("object.bin", source, source.sha256(),

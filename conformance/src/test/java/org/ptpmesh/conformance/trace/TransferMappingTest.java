@@ -62,7 +62,9 @@ class TransferMappingTest {
                     "ServeBlock 1 FALSE", "ReceiveBlock 1 TRUE", "ReceiveBlock 1 FALSE", "Complete 0 FALSE",
                     "ReceiveDone 0 FALSE");
             assertThat(t.constants()).containsEntry("DUPS", "2").containsEntry("IDLE", "2").containsEntry("WINDOW", "64")
-                    .containsEntry("Object", "<<\"b1\">>");
+                    .containsEntry("Object", "<<\"b1\">>")
+                    // the receiver's two give-up bounds: probes in a row for a dead path, re-requests of one block
+                    .containsEntry("PROBES", "12").containsEntry("RETRIES", "64");
             assertThat(t.sources()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         });
     }

@@ -20,9 +20,9 @@ import org.ptpmesh.transfer.TransferReport;
 
 /**
  * Transfers replayed through spec/BulkTransfer.tla, sender and receiver as one behaviour: the
- * simulator's at 0%, 10% and 30% loss each way and a real one on loopback sockets are accepted;
- * the same lossy simulation on a core mutated to give up at its first probe timeout is rejected
- * at the give-up.
+ * simulator's at 0%, 10% and 30% loss each way, one given up on a path that died mid-transfer
+ * and a real one on loopback sockets are accepted; the same lossy simulation on a core mutated to
+ * give up at its first probe timeout is rejected at the give-up.
  */
 class TransferTraceValidationTest {
 
@@ -92,6 +92,26 @@ class TransferTraceValidationTest {
     }
 
     @Test
+    void aTransferGivenUpOnADeadPathMatchesTheModel() throws Exception {
+        Path trace = work.resolve("dead-path.ndjson");
+        assertThat(SimulatedTransferScenario.writeDyingPath(trace, 4)).isEqualTo(2);
+        TraceLog log = TraceLog.read(trace);
+
+        List<TraceVerdict> verdicts = replay(log, "dead-path");
+
+        assertThat(verdicts).singleElement().satisfies(v ->
+                assertThat(v.matched()).as(TraceReport.summary(v) + " " + TraceReport.context(log, v, 3)).isTrue());
+        List<TraceEvent> probes = log.events().stream()
+                .filter(e -> e.event().equals("RequestTimeout") && "probe".equals(e.params().get("reason"))).toList();
+        // the core's rule was replayed: the probes asked for several blocks, none often, then it gave up on the path
+        assertThat(probes).hasSize(TransferDefaults.MAX_RETRIES + 1);
+        assertThat(probes.get(probes.size() - 1).params()).containsEntry("gaveUp", true).containsEntry("what", "nothing");
+        assertThat(probes.subList(0, TransferDefaults.MAX_RETRIES)).extracting(e -> e.params().get("block"))
+                .doesNotHaveDuplicates().hasSize(TransferDefaults.MAX_RETRIES);
+        assertThat(log.events()).extracting(TraceEvent::event).doesNotContain("Complete").contains("ForgetTransfer");
+    }
+
+    @Test
     void aReceiverThatGivesUpAtItsFirstProbeTimeoutIsRejected() throws Exception {
         Path source = specDir.toAbsolutePath().getParent()
                 .resolve("impl/core/src/main/java/org/ptpmesh/transfer/ReceiverTransfer.java");
@@ -109,7 +129,7 @@ class TransferTraceValidationTest {
             assertThat(v.decided()).isTrue();
             assertThat(v.matched()).isFalse();
             TraceEvent unmatched = log.events().get(v.firstUnmatched());
-            // the model gives up only on a block asked for RETRIES times
+            // the model gives up on the path only after PROBES (the core's 12) probes in a row
             assertThat(unmatched.event()).isEqualTo("RequestTimeout");
             assertThat(unmatched.params()).containsEntry("gaveUp", true).containsEntry("reason", "probe");
             assertThat(TraceReport.context(log, v, 2)).anyMatch(line -> line.startsWith(">>") && line.contains("gaveUp"));

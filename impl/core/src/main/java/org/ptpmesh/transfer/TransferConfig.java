@@ -8,7 +8,7 @@ package org.ptpmesh.transfer;
  * @param initialWindow    blocks the receiver may have requested and not received, at the start
  * @param minWindow        the window never drops below this
  * @param maxWindow        nor grows above this (bounds memory and socket buffer bursts)
- * @param maxRetries       probe timeouts in a row, nothing arriving, before the receiver gives up (the model's RETRIES)
+ * @param maxRetries       probe timeouts in a row, nothing arriving, before the receiver gives up (the model's PROBES)
  * @param initialRtoMillis RFC 6298's RTO before the first RTT sample
  * @param minRtoMillis     floor of the RTO
  * @param maxRtoMillis     ceiling of the RTO after back-off
