@@ -90,8 +90,9 @@ public final class ConnectMapping implements TraceMapping {
         c.put("INTROS", Integer.toString(Math.max(1, m.requests)));
         c.put("FALLBACKS", Integer.toString(m.fallbacks));
         c.put("MAX_LOSS", Integer.toString(maxLoss));
-        // one message stands for the data A has unacknowledged (asking again after a given-up attempt needs it)
-        c.put("MSGS", "1");
+        c.put("MSGS", Integer.toString(m.data.messages()));
+        c.put("DataLogged", m.data.logged() ? "TRUE" : "FALSE");
+        c.put("Early", m.data.early());
         c.put("START", Tla.string("classified"));
         for (String ta : ASSUMPTIONS) {
             c.put(ta + "(p)", "Trace" + ta + "(p)");
@@ -110,6 +111,7 @@ public final class ConnectMapping implements TraceMapping {
         final Map<String, Integer> testPort = new HashMap<>();
         final Map<String, Map<Integer, Integer>> openerSocket = new HashMap<>();
         final Set<String> attemptOpen = new HashSet<>();
+        final ConnectData data = new ConnectData();
         final boolean birthday;
         boolean opened;
         int requests;
@@ -195,7 +197,7 @@ public final class ConnectMapping implements TraceMapping {
                 return;
             }
             NatTraversalAction action = ACTIONS.named(e.event());
-            if (action == null) {
+            if (action == null || data.map(k, e, p, released(k, e), out)) {
                 return;
             }
             switch (action) {
@@ -247,7 +249,7 @@ public final class ConnectMapping implements TraceMapping {
                 case SEND_PROBE -> add(k, "SendProbe", p, 0, "", timing.isProbeTimely(p));
                 case UPGRADE_TO_DIRECT, RELAY_START -> add(k, action.actionName(), p, 0, "", true);
                 default -> {
-                    // the NAT check (nat-check mapping) and application data: not replayed here
+                    // the NAT check (nat-check mapping) and data B sends: not replayed here
                 }
             }
         }
@@ -266,13 +268,26 @@ public final class ConnectMapping implements TraceMapping {
         }
 
         boolean previousIsPunch(int k, String node) {
+            TraceEvent prev = previous(k, node);
+            return prev != null && prev.event().equals(NatTraversalAction.RECEIVE_PUNCH.actionName());
+        }
+
+        /** Whether e, a delivery, follows another delivery of its node in the same step (same time). */
+        boolean released(int k, TraceEvent e) {
+            TraceEvent prev = previous(k, e.node());
+            return prev != null && prev.event().equals(e.event()) && prev.time() == e.time()
+                    && e.event().equals(NatTraversalAction.RECEIVE_DATA.actionName());
+        }
+
+        /** The node's event before event k (null: none). */
+        TraceEvent previous(int k, String node) {
             for (int j = k - 1; j >= 0; j--) {
                 TraceEvent prev = log.events().get(j);
                 if (prev.node().equals(node)) {
-                    return prev.event().equals(NatTraversalAction.RECEIVE_PUNCH.actionName());
+                    return prev;
                 }
             }
-            return false;
+            return null;
         }
 
         /** The model's socket for a local port: main 1, test 2, openers 3, 4, ... (0: none of them). */
