@@ -1,8 +1,9 @@
 package org.ptpmesh.conformance.trace;
 
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.ptpmesh.trace.NatTraversalAction;
 import org.ptpmesh.trace.TraceEvent;
 
@@ -15,7 +16,9 @@ import org.ptpmesh.trace.TraceEvent;
 final class ConnectData {
 
     private int highestSent;
-    private final Set<Integer> early = new TreeSet<>();
+    /** For each message B delivered with later ones in the same step, the last of them. */
+    private final Map<Integer, Integer> runEnd = new TreeMap<>();
+    private int runStart;
 
     /**
      * Adds the record of {@code e}, a step of model peer {@code p}; false when e is no data step of
@@ -35,7 +38,9 @@ final class ConnectData {
             highestSent = Math.max(highestSent, seq);
         }
         if (toB && released) {
-            early.add(seq);
+            runEnd.put(runStart, seq);
+        } else if (toB) {
+            runStart = seq;
         }
         String path = String.valueOf(e.params().get("path")).toLowerCase(Locale.ROOT);
         out.add(k, "a", action, "p", p, "x", seq, "s", path, "t", true);
@@ -47,9 +52,13 @@ final class ConnectData {
         return highestSent > 0;
     }
 
-    /** The messages B took early, as a TLA+ set. */
-    String early() {
-        return early.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+    /** {@code RunEnd}: the runs B delivered, as a TLA+ function from the first message to the last. */
+    String runEnd() {
+        if (runEnd.isEmpty()) {
+            return "[x \\in {} |-> 0]";
+        }
+        return runEnd.entrySet().stream().map(r -> "(" + r.getKey() + " :> " + r.getValue() + ")")
+                .collect(Collectors.joining(" @@ "));
     }
 
     /** The model's MSGS: A's messages, or the one silent message that stands for unacknowledged data. */

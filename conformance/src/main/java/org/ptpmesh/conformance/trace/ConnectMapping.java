@@ -92,7 +92,7 @@ public final class ConnectMapping implements TraceMapping {
         c.put("MAX_LOSS", Integer.toString(maxLoss));
         c.put("MSGS", Integer.toString(m.data.messages()));
         c.put("DataLogged", m.data.logged() ? "TRUE" : "FALSE");
-        c.put("Early", m.data.early());
+        c.put("RunEnd", m.data.runEnd());
         c.put("START", Tla.string("classified"));
         for (String ta : ASSUMPTIONS) {
             c.put(ta + "(p)", "Trace" + ta + "(p)");
