@@ -82,7 +82,7 @@ public final class ConnectMapping implements TraceMapping {
         c.put("NAT_B", Tla.string(m.natOf.get(m.pair.b())));
         c.put("CONNTRACK", conntrack ? "TRUE" : "FALSE");
         c.put("LOW_TTL", "TRUE");
-        c.put("LAN", "FALSE");
+        c.put("LAN", m.lan ? "TRUE" : "FALSE");
         c.put("OPENERS", Integer.toString(m.opened ? PeerDefaults.BIRTHDAY_PORTS : 1));
         c.put("BDP_MAX", Integer.toString(PeerDefaults.BDP_MAX_PACKETS));
         c.put("PUNCH_TRIES", Integer.toString(PeerDefaults.PUNCH_RETRIES));
@@ -114,6 +114,8 @@ public final class ConnectMapping implements TraceMapping {
         final ConnectData data = new ConnectData();
         final boolean birthday;
         boolean opened;
+        /** An introduction chose the LAN strategy: both peers sit behind one NAT device (the model's LAN). */
+        boolean lan;
         int requests;
         int fallbacks;
 
@@ -133,8 +135,8 @@ public final class ConnectMapping implements TraceMapping {
 
         /**
          * False when the pair is not replayed: a peer with no NAT type the model has, or mapped by
-         * its router; an introduction on the LAN strategy, or on the birthday strategy unless asked
-         * for (docs/trace-validation.md, "The connect mapping").
+         * its router; an introduction on the birthday strategy unless asked for
+         * (docs/trace-validation.md, "The connect mapping").
          */
         boolean map() {
             Map<Integer, String> served = servedRequests();
@@ -156,9 +158,10 @@ public final class ConnectMapping implements TraceMapping {
                     continue; // a step toward some other peer, or not a connect step
                 }
                 String strategy = String.valueOf(e.params().get("strategy"));
-                if (strategy.equals("LAN") || !birthday && BIRTHDAY.contains(strategy)) {
-                    return false; // LAN: no input for the peers' LAN addresses
+                if (!birthday && BIRTHDAY.contains(strategy)) {
+                    return false;
                 }
+                lan |= strategy.equals("LAN");
                 started |= e.event().equals(NatTraversalAction.REQUEST_INTRO.actionName());
                 if (started) {
                     mapEvent(k, e, served);
