@@ -78,8 +78,8 @@ public final class ConnectMapping implements TraceMapping {
 
     private Map<String, String> constants(PairMapper m) {
         Map<String, String> c = new HashMap<>();
-        c.put("NAT_A", Tla.string(m.natOf.get(m.pair.a())));
-        c.put("NAT_B", Tla.string(m.natOf.get(m.pair.b())));
+        c.put("NAT_A", Tla.string(m.natKind(m.pair.a())));
+        c.put("NAT_B", Tla.string(m.natKind(m.pair.b())));
         c.put("CONNTRACK", conntrack ? "TRUE" : "FALSE");
         c.put("LOW_TTL", "TRUE");
         c.put("LAN", m.lan ? "TRUE" : "FALSE");
@@ -112,6 +112,8 @@ public final class ConnectMapping implements TraceMapping {
         final Map<String, Map<Integer, Integer>> openerSocket = new HashMap<>();
         final Set<String> attemptOpen = new HashSet<>();
         final ConnectData data = new ConnectData();
+        /** Peers whose router granted a port mapping (PortMapped). */
+        final Set<String> mapped = new HashSet<>();
         final boolean birthday;
         boolean opened;
         /** An introduction chose the LAN strategy: both peers sit behind one NAT device (the model's LAN). */
@@ -125,6 +127,15 @@ public final class ConnectMapping implements TraceMapping {
             this.birthday = birthday;
         }
 
+        /**
+         * The model's NAT of a peer: a Hard NAT whose router forwards a mapped port is HardMapped
+         * (its check finds Hard, it reports Static); the model has no Easy NAT with a mapping.
+         */
+        String natKind(String node) {
+            String checked = natOf.get(node);
+            return mapped.contains(node) && checked.equals("Hard") ? "HardMapped" : checked;
+        }
+
         String model(String node) {
             return node.equals(pair.a()) ? "A" : "B";
         }
@@ -135,7 +146,8 @@ public final class ConnectMapping implements TraceMapping {
 
         /**
          * False when the pair is not replayed: a peer with no NAT type the model has, or mapped by
-         * its router; an introduction on the birthday strategy unless asked for
+         * its router behind a NAT its check does not find Hard; an introduction on the birthday
+         * strategy unless asked for
          * (docs/trace-validation.md, "The connect mapping").
          */
         boolean map() {
@@ -152,7 +164,9 @@ public final class ConnectMapping implements TraceMapping {
                     continue;
                 }
                 if (e.event().equals(DiagnosticEvent.PORT_MAPPED.actionName())) {
-                    return false; // the model's HardMapped needs the mapped port, which no event of the pair gives
+                    mapped.add(node);
+                    timing.portMapped(model(node));
+                    continue;
                 }
                 if (!other(node).equals(e.params().get("peer"))) {
                     continue; // a step toward some other peer, or not a connect step
@@ -167,7 +181,9 @@ public final class ConnectMapping implements TraceMapping {
                     mapEvent(k, e, served);
                 }
             }
-            return started && natOf.containsKey(pair.a()) && natOf.containsKey(pair.b());
+            return started && natOf.containsKey(pair.a()) && natOf.containsKey(pair.b())
+                    && !(mapped.contains(pair.a()) && !natOf.get(pair.a()).equals("Hard"))
+                    && !(mapped.contains(pair.b()) && !natOf.get(pair.b()).equals("Hard"));
         }
 
         /** Start, ClassifyNat: what the records need to know; true when e was one of them. */
