@@ -176,6 +176,7 @@ VARIABLES
     rcvNext,    \* next message number B delivers
     rcvBuf,     \* messages B holds that arrived early
     delivered,  \* what B delivered to its application, in order
+    acked,      \* the highest message B's cumulative acknowledgements told A of
     viaRelay,   \* ghost: some message went through the relay
     filtered    \* ghost: a PUNCH reached the other peer's firewall and was dropped
 
@@ -183,7 +184,7 @@ natVars == <<natTab, inbox, pong, testSeen, cls, reg, asked, filtered>>
 attemptVars == <<phase, introTries, att, peerInfo, strat, openerSent, opened, tries, probes,
                  confirmed>>
 linkVars == <<mode, directPath, fallbacks>>
-dataVars == <<sent, dataNet, rcvNext, rcvBuf, delivered, viaRelay>>
+dataVars == <<sent, dataNet, rcvNext, rcvBuf, delivered, acked, viaRelay>>
 vars == <<natVars, attemptVars, linkVars, lost, dataVars>>
 
 -----------------------------------------------------------------------------
@@ -437,6 +438,7 @@ Init ==
     /\ rcvNext = 1
     /\ rcvBuf = {}
     /\ delivered = <<>>
+    /\ acked = 0
     /\ viaRelay = FALSE
     /\ filtered = FALSE
 
@@ -532,7 +534,7 @@ RequestIntro(p) ==
     /\ asked < INTROS
     /\ \/ phase[p] = "idle" /\ TA_ConnectWhenRegistered(p)
        \/ phase[p] = "requested" /\ introTries[p] < INTRO_TRIES
-       \/ /\ phase[p] = "relayed" /\ mode[p] = "relay" /\ p = "A" /\ sent >= rcvNext
+       \/ /\ phase[p] = "relayed" /\ mode[p] = "relay" /\ p = "A" /\ sent > acked
           /\ TA_RetryAfterExpiry(p)
     /\ phase' = [phase EXCEPT ![p] = "requested"]
     /\ introTries' = [introTries EXCEPT ![p] = IF phase[p] = "requested" THEN @ + 1 ELSE 1]
@@ -775,21 +777,36 @@ ExpireEntry(p) ==
 (* ---- application data, A to B ---- *)
 DataPackets == [seq : 1..MSGS, path : {"relay", "direct"}]
 
+\* A sends its next message on its link. The first one starts the relay
+\* when the link has none yet (relay first: the implementation logs
+\* RelayStart in that step, and asks for an introduction in it, so A is
+\* past "idle"); the INTRO does it otherwise (ReceiveIntro).
 SendData ==
-    /\ sent < MSGS /\ mode["A"] # "none"
-    /\ sent' = sent + 1
-    /\ dataNet' = dataNet \cup {[seq |-> sent + 1, path |-> mode["A"]]}
-    /\ viaRelay' = (viaRelay \/ mode["A"] = "relay")
-    /\ UNCHANGED <<natVars, attemptVars, linkVars, lost, rcvNext, rcvBuf, delivered>>
+    /\ sent < MSGS /\ (mode["A"] # "none" \/ phase["A"] # "idle")
+    /\ LET path == IF mode["A"] = "none" THEN "relay" ELSE mode["A"]
+       IN  /\ mode' = [mode EXCEPT !["A"] = path]
+           /\ sent' = sent + 1
+           /\ dataNet' = dataNet \cup {[seq |-> sent + 1, path |-> path]}
+           /\ viaRelay' = (viaRelay \/ path = "relay")
+    /\ UNCHANGED <<natVars, attemptVars, directPath, fallbacks, lost, rcvNext, rcvBuf, delivered, acked>>
 
 \* A sends an unacknowledged message again on its current path (the
-\* retransmission timer, and at once after a switch of path).
+\* retransmission timer, and at once after a switch of path): one no
+\* acknowledgement covers yet, which B may have delivered already (its
+\* DATA_ACK is on its way).
 ResendData(n) ==
-    /\ n \in 1..sent /\ n >= rcvNext /\ mode["A"] # "none"
+    /\ n \in 1..sent /\ n > acked /\ mode["A"] # "none"
     /\ [seq |-> n, path |-> mode["A"]] \notin dataNet
     /\ dataNet' = dataNet \cup {[seq |-> n, path |-> mode["A"]]}
     /\ viaRelay' = (viaRelay \/ mode["A"] = "relay")
-    /\ UNCHANGED <<natVars, attemptVars, linkVars, lost, sent, rcvNext, rcvBuf, delivered>>
+    /\ UNCHANGED <<natVars, attemptVars, linkVars, lost, sent, rcvNext, rcvBuf, delivered, acked>>
+
+\* One of B's cumulative DATA_ACKs reaches A: it covers what B had delivered
+\* when it sent it (B acknowledges every data packet it takes, so a lost or
+\* overtaken one is made up for by a later one).
+ReceiveAck ==
+    /\ \E k \in (acked + 1)..(rcvNext - 1) : acked' = k
+    /\ UNCHANGED <<natVars, attemptVars, linkVars, lost, sent, dataNet, rcvNext, rcvBuf, delivered, viaRelay>>
 
 \* B takes data packet m: a direct one only while its own link is direct
 \* (off the path it is dropped); a relayed one from a peer it has no link
@@ -811,14 +828,14 @@ ReceiveData(m) ==
              ELSE /\ rcvBuf' = have
                   /\ UNCHANGED <<rcvNext, delivered>>
     /\ mode' = IF m.path = "relay" /\ mode["B"] = "none" THEN [mode EXCEPT !["B"] = "relay"] ELSE mode
-    /\ UNCHANGED <<natVars, attemptVars, directPath, fallbacks, lost, sent, viaRelay>>
+    /\ UNCHANGED <<natVars, attemptVars, directPath, fallbacks, lost, sent, acked, viaRelay>>
 
 LoseData ==
     \E m \in dataNet :
         /\ lost < MAX_LOSS
         /\ dataNet' = dataNet \ {m}
         /\ lost' = lost + 1
-        /\ UNCHANGED <<natVars, attemptVars, linkVars, sent, rcvNext, rcvBuf, delivered, viaRelay>>
+        /\ UNCHANGED <<natVars, attemptVars, linkVars, sent, rcvNext, rcvBuf, delivered, acked, viaRelay>>
 
 -----------------------------------------------------------------------------
 PeerStep(p) ==
@@ -839,6 +856,7 @@ Next ==
     \/ \E p \in Peers : PeerStep(p) \/ ExpireEntry(p) \/ FallbackToRelay(p)
     \/ SendData \/ LoseData \/ \E m \in DataPackets : ReceiveData(m)
     \/ \E n \in 1..MSGS : ResendData(n)
+    \/ ReceiveAck
     \/ Settled
 
 (***************************************************************************)
@@ -848,10 +866,11 @@ Next ==
 (* none of its own steps loops forever, as every counter is bounded), a    *)
 (* peer reads what waits in its inbox (weak fairness on each kind of       *)
 (* receipt), conntrack's expiry happens, and data moves: sending, the      *)
-(* retransmission of each message and the receipt of each data packet are *)
-(* weakly fair each (fairness on them together lets A resend, and B take,  *)
-(* one message forever and never the other). Loss is not fair; it is      *)
-(* bounded by MAX_LOSS. A direct path's failure is not fair either, and    *)
+(* retransmission of each message, the receipt of each data packet and   *)
+(* the acknowledgements are weakly fair each (fairness on them together    *)
+(* lets A resend, and B take, one message forever and never the other).    *)
+(* Loss is not fair; it is bounded by MAX_LOSS. A direct path's failure is *)
+(* not fair either, and                                                    *)
 (* bounded by FALLBACKS; the fallback from a path the other peer left is   *)
 (* (its keepalive timer). Which probe port the Easy side picks is not      *)
 (* fair: the birthday strategy may miss every time.                        *)
@@ -862,7 +881,7 @@ Fairness ==
          /\ WF_vars(ReceivePunch(p)) /\ WF_vars(PathConfirmed(p)) /\ WF_vars(ReceiveIntro(p))
          /\ WF_vars(AnswerOnPath(p)) /\ WF_vars(DropStray(p))
          /\ WF_vars(PathSilent(p) /\ FallbackToRelay(p))
-    /\ WF_vars(SendData)
+    /\ WF_vars(SendData) /\ WF_vars(ReceiveAck)
     /\ \A n \in 1..MSGS : WF_vars(ResendData(n))
     /\ \A m \in DataPackets : WF_vars(ReceiveData(m))
 
@@ -896,6 +915,7 @@ TypeOK ==
     /\ rcvNext \in 1..MSGS + 1
     /\ rcvBuf \subseteq 1..MSGS
     /\ delivered \in Seq(1..MSGS)
+    /\ acked \in 0..MSGS
     /\ viaRelay \in BOOLEAN
     /\ filtered \in BOOLEAN
 

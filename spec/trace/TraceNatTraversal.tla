@@ -13,6 +13,15 @@
 (* t FALSE when the event breaks a timing assumption (the mapping checks   *)
 (* them on the events' order and timestamps).                              *)
 (*                                                                         *)
+(* Application data from A to B is replayed when the trace has it          *)
+(* (DataLogged): A's sends and resends with their path, and every message  *)
+(* B delivers, which must be the next one: shown counts the deliveries B   *)
+(* logged, and before any other event it must equal the model's, so a     *)
+(* message delivered twice, skipped or out of order is not matched.        *)
+(* RunEnd[x] is the last message B delivered in the step that delivered x *)
+(* when there were several (the later ones released from its buffer): only *)
+(* those may arrive early, silently, while B waits for x.                  *)
+(*                                                                         *)
 (* From the first such event on, the timing assumptions TA_* no longer     *)
 (* constrain the model (broken): a trace that matches only so is reported  *)
 (* as "timing assumption broken", not as a core bug. The invariant         *)
@@ -21,11 +30,11 @@
 (***************************************************************************)
 EXTENDS NatTraversal, TLC
 
-CONSTANT Log
+CONSTANT Log, DataLogged, RunEnd
 
-VARIABLES i, ids, broken
+VARIABLES i, ids, broken, shown
 
-traceVars == <<vars, i, ids, broken>>
+traceVars == <<vars, i, ids, broken, shown>>
 
 ASSUME TLCSet(1, 0) /\ TLCSet(2, 0)
 
@@ -82,6 +91,12 @@ IntroTaken ==
     /\ att'[P] = ids[E.x] /\ att[P] # ids[E.x]
     /\ strat'[P] = E.s
 
+\* A resends message n while a copy of it on the same path is still in the
+\* model's network: the set holds the two copies as one (a second copy to
+\* arrive would be a duplicate, which B drops).
+CopyInFlight(n) ==
+    n \in 1..sent /\ n > acked /\ [seq |-> n, path |-> mode["A"]] \in dataNet
+
 Matches ==
     CASE E.a = "RequestIntro"    -> RequestIntro(P) /\ Served
       [] E.a = "ReceiveIntro"    -> ReceiveIntro(P) /\ IntroTaken /\ UNCHANGED ids
@@ -100,28 +115,56 @@ Matches ==
       [] E.a = "FallbackToRelay" -> FallbackToRelay(P) /\ UNCHANGED ids
       \* the core starts the relay at the first message or at the INTRO: a check, no step
       [] E.a = "RelayStart"      -> mode[P] # "direct" /\ UNCHANGED <<vars, ids>>
+      \* A's message E.x on its link (E.s: "relay", "direct"); the first starts the relay
+      [] E.a = "SendData"        -> SendData /\ sent' = E.x /\ mode'["A"] = E.s /\ UNCHANGED ids
+      [] E.a = "ResendData"      -> /\ ResendData(E.x) \/ (CopyInFlight(E.x) /\ UNCHANGED vars)
+                                    /\ mode["A"] = E.s /\ UNCHANGED ids
+      \* B delivers message E.x: the packet that came (E.s its path) was the next one, or
+      \* an earlier delivery of the same receipt released it from B's buffer
+      [] E.a = "ReceiveData"     -> /\ E.x = shown + 1 /\ shown' = E.x /\ UNCHANGED ids
+                                    /\ \/ E.x <= Len(delivered) /\ UNCHANGED vars
+                                       \/ E.x = rcvNext /\ ReceiveData([seq |-> E.x, path |-> E.s])
 
 \* What the peers do without logging it: answer a late PUNCH again, drop a
-\* stray packet or a duplicate INTRO, conntrack's expiry, and A's data
-\* (one message stands for the data A has unacknowledged).
+\* stray packet or a duplicate INTRO, conntrack's expiry; B taking early a
+\* message it delivers from its buffer when the one it waits for comes:
+\* right before that delivery, in increasing order, its relay copy when
+\* there is one (the log does not say when or in which order they came or
+\* on which path; every choice fills the buffer alike, and one keeps the
+\* states few); and, in a trace without data,
+\* A's data (one message stands for the data A has unacknowledged). Data
+\* packets B drops (duplicates, off its path) and the ones the network
+\* loses stay in the model's network instead: a copy that stays changes
+\* nothing B may deliver, and dropping each one silently would multiply the
+\* states by every subset of the copies in flight. A taking a
+\* DATA_ACK (ReceiveAck) is not logged either, and left out: an
+\* acknowledgement only forbids resends, so the model's A, never told of
+\* one, allows every resend A's log can show.
 Silent ==
     \/ \E p \in Peers :
          \/ AnswerOnPath(p) \/ DropStray(p) \/ ExpireEntry(p)
          \/ ReceiveIntro(p) /\ UNCHANGED <<attemptVars, mode>>
-    \/ SendData
+    \/ /\ E.a = "ReceiveData" /\ E.x = rcvNext /\ rcvNext \in DOMAIN RunEnd
+       /\ ((rcvNext + 1)..RunEnd[rcvNext]) \ rcvBuf # {}
+       /\ LET k == Min(((rcvNext + 1)..RunEnd[rcvNext]) \ rcvBuf)
+          IN  ReceiveData(IF [seq |-> k, path |-> "relay"] \in dataNet THEN [seq |-> k, path |-> "relay"]
+                          ELSE [seq |-> k, path |-> "direct"])
+    \/ ~DataLogged /\ SendData
 
-TraceInit == Init /\ i = 0 /\ ids = <<>> /\ broken = FALSE
+TraceInit == Init /\ i = 0 /\ ids = <<>> /\ broken = FALSE /\ shown = 0
 
 TraceNext ==
     /\ i < Len(Log)
     /\ \/ /\ broken' = (broken \/ ~E.t)
+          \* every delivery the model made was logged before the node's next other step
+          /\ E.a = "ReceiveData" \/ (shown = Len(delivered) /\ shown' = shown)
           /\ Matches
           /\ i' = i + 1
-       \/ Silent /\ UNCHANGED <<i, ids, broken>>
+       \/ Silent /\ UNCHANGED <<i, ids, broken, shown>>
 
 \* Violated when every event is matched with every assumption kept: TLC's
 \* counterexample is the witness.
-TraceMatched == ~(i = Len(Log) /\ ~broken)
+TraceMatched == ~(i = Len(Log) /\ ~broken /\ shown = Len(delivered))
 
 \* A state constraint that only records the longest prefixes matched: with
 \* the assumptions kept (register 1) and with one broken (register 2).

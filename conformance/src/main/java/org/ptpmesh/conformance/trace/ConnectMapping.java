@@ -78,11 +78,11 @@ public final class ConnectMapping implements TraceMapping {
 
     private Map<String, String> constants(PairMapper m) {
         Map<String, String> c = new HashMap<>();
-        c.put("NAT_A", Tla.string(m.natOf.get(m.pair.a())));
-        c.put("NAT_B", Tla.string(m.natOf.get(m.pair.b())));
+        c.put("NAT_A", Tla.string(m.natKind(m.pair.a())));
+        c.put("NAT_B", Tla.string(m.natKind(m.pair.b())));
         c.put("CONNTRACK", conntrack ? "TRUE" : "FALSE");
         c.put("LOW_TTL", "TRUE");
-        c.put("LAN", "FALSE");
+        c.put("LAN", m.lan ? "TRUE" : "FALSE");
         c.put("OPENERS", Integer.toString(m.opened ? PeerDefaults.BIRTHDAY_PORTS : 1));
         c.put("BDP_MAX", Integer.toString(PeerDefaults.BDP_MAX_PACKETS));
         c.put("PUNCH_TRIES", Integer.toString(PeerDefaults.PUNCH_RETRIES));
@@ -90,8 +90,9 @@ public final class ConnectMapping implements TraceMapping {
         c.put("INTROS", Integer.toString(Math.max(1, m.requests)));
         c.put("FALLBACKS", Integer.toString(m.fallbacks));
         c.put("MAX_LOSS", Integer.toString(maxLoss));
-        // one message stands for the data A has unacknowledged (asking again after a given-up attempt needs it)
-        c.put("MSGS", "1");
+        c.put("MSGS", Integer.toString(m.data.messages()));
+        c.put("DataLogged", m.data.logged() ? "TRUE" : "FALSE");
+        c.put("RunEnd", m.data.runEnd());
         c.put("START", Tla.string("classified"));
         for (String ta : ASSUMPTIONS) {
             c.put(ta + "(p)", "Trace" + ta + "(p)");
@@ -110,8 +111,13 @@ public final class ConnectMapping implements TraceMapping {
         final Map<String, Integer> testPort = new HashMap<>();
         final Map<String, Map<Integer, Integer>> openerSocket = new HashMap<>();
         final Set<String> attemptOpen = new HashSet<>();
+        final ConnectData data = new ConnectData();
+        /** Peers whose router granted a port mapping (PortMapped). */
+        final Set<String> mapped = new HashSet<>();
         final boolean birthday;
         boolean opened;
+        /** An introduction chose the LAN strategy: both peers sit behind one NAT device (the model's LAN). */
+        boolean lan;
         int requests;
         int fallbacks;
 
@@ -119,6 +125,15 @@ public final class ConnectMapping implements TraceMapping {
             this.log = log;
             this.pair = pair;
             this.birthday = birthday;
+        }
+
+        /**
+         * The model's NAT of a peer: a Hard NAT whose router forwards a mapped port is HardMapped
+         * (its check finds Hard, it reports Static); the model has no Easy NAT with a mapping.
+         */
+        String natKind(String node) {
+            String checked = natOf.get(node);
+            return mapped.contains(node) && checked.equals("Hard") ? "HardMapped" : checked;
         }
 
         String model(String node) {
@@ -131,8 +146,9 @@ public final class ConnectMapping implements TraceMapping {
 
         /**
          * False when the pair is not replayed: a peer with no NAT type the model has, or mapped by
-         * its router; an introduction on the LAN strategy, or on the birthday strategy unless asked
-         * for (docs/trace-validation.md, "The connect mapping").
+         * its router behind a NAT its check does not find Hard; an introduction on the birthday
+         * strategy unless asked for
+         * (docs/trace-validation.md, "The connect mapping").
          */
         boolean map() {
             Map<Integer, String> served = servedRequests();
@@ -148,21 +164,26 @@ public final class ConnectMapping implements TraceMapping {
                     continue;
                 }
                 if (e.event().equals(DiagnosticEvent.PORT_MAPPED.actionName())) {
-                    return false; // the model's HardMapped needs the mapped port, which no event of the pair gives
+                    mapped.add(node);
+                    timing.portMapped(model(node));
+                    continue;
                 }
                 if (!other(node).equals(e.params().get("peer"))) {
                     continue; // a step toward some other peer, or not a connect step
                 }
                 String strategy = String.valueOf(e.params().get("strategy"));
-                if (strategy.equals("LAN") || !birthday && BIRTHDAY.contains(strategy)) {
-                    return false; // LAN: no input for the peers' LAN addresses
+                if (!birthday && BIRTHDAY.contains(strategy)) {
+                    return false;
                 }
+                lan |= strategy.equals("LAN");
                 started |= e.event().equals(NatTraversalAction.REQUEST_INTRO.actionName());
                 if (started) {
                     mapEvent(k, e, served);
                 }
             }
-            return started && natOf.containsKey(pair.a()) && natOf.containsKey(pair.b());
+            return started && natOf.containsKey(pair.a()) && natOf.containsKey(pair.b())
+                    && !(mapped.contains(pair.a()) && !natOf.get(pair.a()).equals("Hard"))
+                    && !(mapped.contains(pair.b()) && !natOf.get(pair.b()).equals("Hard"));
         }
 
         /** Start, ClassifyNat: what the records need to know; true when e was one of them. */
@@ -195,7 +216,7 @@ public final class ConnectMapping implements TraceMapping {
                 return;
             }
             NatTraversalAction action = ACTIONS.named(e.event());
-            if (action == null) {
+            if (action == null || data.map(k, e, p, released(k, e), out)) {
                 return;
             }
             switch (action) {
@@ -247,7 +268,7 @@ public final class ConnectMapping implements TraceMapping {
                 case SEND_PROBE -> add(k, "SendProbe", p, probeReach(k, e.node()), "", timing.isProbeTimely(p));
                 case UPGRADE_TO_DIRECT, RELAY_START -> add(k, action.actionName(), p, 0, "", true);
                 default -> {
-                    // the NAT check (nat-check mapping) and application data: not replayed here
+                    // the NAT check (nat-check mapping) and data B sends: not replayed here
                 }
             }
         }
@@ -291,13 +312,26 @@ public final class ConnectMapping implements TraceMapping {
         }
 
         boolean previousIsPunch(int k, String node) {
+            TraceEvent prev = previous(k, node);
+            return prev != null && prev.event().equals(NatTraversalAction.RECEIVE_PUNCH.actionName());
+        }
+
+        /** Whether e, a delivery, follows another delivery of its node in the same step (same time). */
+        boolean released(int k, TraceEvent e) {
+            TraceEvent prev = previous(k, e.node());
+            return prev != null && prev.event().equals(e.event()) && prev.time() == e.time()
+                    && e.event().equals(NatTraversalAction.RECEIVE_DATA.actionName());
+        }
+
+        /** The node's event before event k (null: none). */
+        TraceEvent previous(int k, String node) {
             for (int j = k - 1; j >= 0; j--) {
                 TraceEvent prev = log.events().get(j);
                 if (prev.node().equals(node)) {
-                    return prev.event().equals(NatTraversalAction.RECEIVE_PUNCH.actionName());
+                    return prev;
                 }
             }
-            return false;
+            return null;
         }
 
         /** The model's socket for a local port: main 1, test 2, openers 3, 4, ... (0: none of them). */

@@ -1,7 +1,9 @@
 package org.ptpmesh.conformance.trace;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks NatTraversal's timing assumptions (docs/spec.md, "Timing assumptions") on the order
@@ -14,6 +16,11 @@ final class ConnectTiming {
 
     /** Conntrack's timeout for unreplied entries (TA_RetryAfterExpiry). */
     static final long RETRY_AFTER_EXPIRY_MS = 30_000;
+    /**
+     * Punch intervals a peer mapped by its router waits past the punch delay on the direct
+     * strategy (Punching's MAPPED_PUNCH_WAIT_INTERVALS, the model's MappedWait).
+     */
+    static final int MAPPED_WAIT = 2;
 
     /** A peer's current attempt, as far as the assumptions need it. */
     private static final class Attempt {
@@ -24,11 +31,14 @@ final class ConnectTiming {
         int rounds;
         int probes;
         int opened;
+        /** Rounds this peer's punching starts late: MAPPED_WAIT for a mapped peer on the direct strategy. */
+        int lag;
     }
 
     private final Map<String, Attempt> attempts = new HashMap<>(Map.of("A", new Attempt(), "B", new Attempt()));
     private final Map<String, Long> gaveUpAt = new HashMap<>();
     private final Map<String, Long> classifiedAt = new HashMap<>();
+    private final Set<String> mapped = new HashSet<>();
     private final int openers;
     private final int probeBudget;
 
@@ -52,11 +62,20 @@ final class ConnectTiming {
         return classified != null && classified <= time && (gaveUp == null || time - gaveUp >= RETRY_AFTER_EXPIRY_MS);
     }
 
+    /** Peer p's router forwards a mapped port to it (the model's HardMapped). */
+    void portMapped(String p) {
+        mapped.add(p);
+    }
+
     void introTaken(String p, long id, String strategy) {
         Attempt a = new Attempt();
         a.id = id;
         a.strategy = strategy;
         a.open = !strategy.equals("relay");
+        // a mapped peer on the direct strategy sends no opener and punches late (the model's SkipsOpeners)
+        boolean skipsOpeners = mapped.contains(p) && strategy.equals("direct");
+        a.openersSent = skipsOpeners;
+        a.lag = skipsOpeners ? MAPPED_WAIT : 0;
         attempts.put(p, a);
     }
 
@@ -81,7 +100,7 @@ final class ConnectTiming {
         Attempt a = attempts.get(p);
         Attempt q = attempts.get(other(p));
         a.rounds = round;
-        boolean inStep = !q.open || !(q.strategy.equals("direct") || q.strategy.equals("lan")) || round - 1 <= q.rounds;
+        boolean inStep = !q.open || !(q.strategy.equals("direct") || q.strategy.equals("lan")) || round - 1 + a.lag <= q.rounds + q.lag;
         return openersFirst(p) && inStep;
     }
 
@@ -100,7 +119,7 @@ final class ConnectTiming {
             return !q.open || q.probes >= probeBudget;
         }
         boolean qDirect = q.open && (q.strategy.equals("direct") || q.strategy.equals("lan"));
-        return !qDirect || a.rounds <= q.rounds;
+        return !qDirect || a.rounds + a.lag <= q.rounds + q.lag;
     }
 
     /** The attempt ended with a path, or the link fell back (the attempt is forgotten). */

@@ -55,6 +55,18 @@ class ConnectTimingTest {
     }
 
     @Test
+    void aMappedPeerSendsNoOpenerAndPunchesMappedWaitRoundsLate() {
+        timing.portMapped("A");
+        bothPunchDirectly();
+        timing.openerSent("B");
+        // A's NAT forwards its mapped port: B punches at once, A only MAPPED_WAIT rounds later
+        assertThat(timing.isRoundTimely("B", 1)).as("A sends no opener").isTrue();
+        assertThat(timing.isRoundTimely("B", ConnectTiming.MAPPED_WAIT + 1)).as("A waits").isTrue();
+        assertThat(timing.isRoundTimely("B", ConnectTiming.MAPPED_WAIT + 2)).as("one round too many").isFalse();
+        assertThat(timing.isRoundTimely("A", 1)).isTrue();
+    }
+
+    @Test
     void theHardSideGivesUpOnlyAfterTheEasySidesProbes() {
         timing.introTaken("A", 3, "probe");
         timing.introTaken("B", 3, "open");

@@ -18,7 +18,7 @@ import org.ptpmesh.trace.NdjsonTraceWriter;
  * connects to peer-b a second after both NAT checks are done and streams messages to it. With
  * {@code fallback} the direct path dies while messages are in flight, so the link falls back
  * to the relay and each peer asks for a new introduction; the path comes back once both fell
- * back, and the new attempt punches through again.
+ * back, and the new attempt punches through again. {@link #writeLan}: both behind one NAT.
  *
  * <p>Public and reflective ({@link #write}) so a test can run it in a class loader that holds a
  * mutated implementation.
@@ -50,15 +50,7 @@ public final class PairScenario {
             mesh.simulation().addTraceSink(writer);
             MeshPeer a = mesh.addPeer("peer-a", NatKind.valueOf(kindA));
             MeshPeer b = mesh.addPeer("peer-b", NatKind.valueOf(kindB));
-            // the model connects a peer once both NAT checks are over (TA_ConnectWhenRegistered)
-            mesh.simulation().runUntil(CHECK_MAX_MS, () -> a.peer().nat() != NatType.UNKNOWN
-                    && b.peer().nat() != NatType.UNKNOWN);
-            mesh.runFor(1_000);
-            mesh.connect(a, b);
-            for (int i = 1; i <= MESSAGES; i++) {
-                String payload = "m" + i;
-                mesh.simulation().at(mesh.simulation().now() + (i - 1) * GAP_MS, () -> mesh.send(a, b, payload));
-            }
+            connectAndStream(mesh, a, b);
             if (!fallback) {
                 mesh.runFor(20_000);
                 return;
@@ -75,6 +67,29 @@ public final class PairScenario {
             mesh.simulation().runUntil(mesh.simulation().now() + FALLBACK_MAX_MS, () -> fellBack.size() == 2);
             mesh.simulation().internet().setPathProfile(ends[0], ends[1], LinkProfile.ofLatency(0));
             mesh.runFor(20_000);
+        }
+    }
+
+    /** The same with peer-b behind peer-a's NAT device (of kind {@code kind}): the LAN strategy. */
+    public static void writeLan(Path file, String kind, long seed) throws IOException {
+        Mesh mesh = new Mesh(seed);
+        try (NdjsonTraceWriter writer = NdjsonTraceWriter.to(file)) {
+            mesh.simulation().addTraceSink(writer);
+            MeshPeer a = mesh.addPeer("peer-a", NatKind.valueOf(kind));
+            connectAndStream(mesh, a, mesh.addPeerBehind("peer-b", a));
+            mesh.runFor(20_000);
+        }
+    }
+
+    private static void connectAndStream(Mesh mesh, MeshPeer a, MeshPeer b) {
+        // the model connects a peer once both NAT checks are over (TA_ConnectWhenRegistered)
+        mesh.simulation().runUntil(CHECK_MAX_MS, () -> a.peer().nat() != NatType.UNKNOWN
+                && b.peer().nat() != NatType.UNKNOWN);
+        mesh.runFor(1_000);
+        mesh.connect(a, b);
+        for (int i = 1; i <= MESSAGES; i++) {
+            String payload = "m" + i;
+            mesh.simulation().at(mesh.simulation().now() + (i - 1) * GAP_MS, () -> mesh.send(a, b, payload));
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.ptpmesh.peer;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.messages.Received;
@@ -84,12 +83,11 @@ final class AppMessages {
         }
         DataChannel channel = channels.computeIfAbsent(sender, id -> new DataChannel());
         long seq = m.uint(TlvTypes.APPSEQ, 0);
-        List<byte[]> ready = channel.receive(seq, m.payload());
-        long firstSeq = channel.deliveredUpTo() - ready.size() + 1;
-        for (int i = 0; i < ready.size(); i++) {
+        for (DataChannel.Delivery d : channel.receive(seq, m.payload())) {
+            // the number the message carried, not one counted here: a replay checks the order B delivered in
             peer.tracer.step(out, now, NatTraversalAction.RECEIVE_DATA).param("peer", sender.shortName())
-                    .param("seq", firstSeq + i).param("path", (relayed ? Path.RELAY : Path.DIRECT).name()).log();
-            listener.deliver(sender, ready.get(i), now);
+                    .param("seq", d.seq()).param("path", (relayed ? Path.RELAY : Path.DIRECT).name()).log();
+            listener.deliver(sender, d.payload(), now);
         }
         byte[] ack = Messages.dataAck(peer.self, channel.deliveredUpTo());
         if (relayed) {

@@ -14,6 +14,10 @@ import java.util.TreeMap;
  */
 final class DataChannel {
 
+    /** A message handed to the application: its sequence number and payload. */
+    record Delivery(long seq, byte[] payload) {
+    }
+
     private long nextSeq = 1;
     private final TreeMap<Long, byte[]> unacked = new TreeMap<>();
     private long delivered;
@@ -35,17 +39,18 @@ final class DataChannel {
     }
 
     /**
-     * Takes an incoming message; returns the payloads now deliverable, in order (empty for a
-     * duplicate or an early arrival).
+     * Takes an incoming message; returns the messages now deliverable, in order (empty for a
+     * duplicate or an early arrival), each with the number it carried, which the trace logs.
      */
-    List<byte[]> receive(long seq, byte[] payload) {
-        List<byte[]> ready = new ArrayList<>();
+    List<Delivery> receive(long seq, byte[] payload) {
+        List<Delivery> ready = new ArrayList<>();
         if (seq <= delivered) {
             return ready;
         }
         early.putIfAbsent(seq, payload);
         while (!early.isEmpty() && early.firstKey() == delivered + 1) {
-            ready.add(early.pollFirstEntry().getValue());
+            Map.Entry<Long, byte[]> next = early.pollFirstEntry();
+            ready.add(new Delivery(next.getKey(), next.getValue()));
             delivered++;
         }
         return ready;
