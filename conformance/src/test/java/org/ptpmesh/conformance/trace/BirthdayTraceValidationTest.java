@@ -22,6 +22,8 @@ class BirthdayTraceValidationTest {
 
     /** A run whose birthday attempt succeeds within 25 probes: misses, then one that reaches an opener. */
     private static final long SEED = 6;
+    /** Data is replayed by ConnectDataTraceValidationTest: with the 256 openers it timed TLC out (120 s). */
+    private static final int NO_MESSAGES = 0;
 
     @TempDir
     static Path work;
@@ -29,7 +31,7 @@ class BirthdayTraceValidationTest {
     @Test
     void aBirthdayPairMatchesTheModelProbeByProbe() throws Exception {
         Path trace = work.resolve("birthday.ndjson");
-        PairScenario.write(trace, "EASY", "HARD", 0, false, SEED);
+        PairScenario.write(trace, "EASY", "HARD", 0, false, SEED, NO_MESSAGES);
         TraceLog log = TraceLog.read(trace);
         assertThat(count(log, "OpenPort")).isEqualTo(PeerDefaults.BIRTHDAY_PORTS);
         assertThat(count(log, "SendProbe")).isGreaterThan(10);
@@ -54,8 +56,8 @@ class BirthdayTraceValidationTest {
                 List.of(PairScenario.class, Peer.class, Mesh.class));
         Path trace = work.resolve("mutant.ndjson");
         mutant.loadClass(PairScenario.class.getName())
-                .getMethod("write", Path.class, String.class, String.class, double.class, boolean.class, long.class)
-                .invoke(null, trace, "EASY", "HARD", 0.0, false, SEED);
+                .getMethod("write", Path.class, String.class, String.class, double.class, boolean.class, long.class, int.class)
+                .invoke(null, trace, "EASY", "HARD", 0.0, false, SEED, NO_MESSAGES);
         TraceLog log = TraceLog.read(trace);
         assertThat(hardSideConfirmation(log).params().get("localPort")).isEqualTo(PeerDefaults.LOCAL_PORT);
 

@@ -16,7 +16,7 @@ import org.ptpmesh.trace.NdjsonTraceWriter;
 /**
  * Two peers and the introducers on the simulator, one trace file for all of them: peer-a
  * connects to peer-b a second after both NAT checks are done and streams messages to it. With
- * {@code fallback} the direct path dies while messages are in flight, so the link falls back
+ * {@code fallback} the direct path dies while messages (if any) are in flight, so the link falls back
  * to the relay and each peer asks for a new introduction; the path comes back once both fell
  * back, and the new attempt punches through again. {@link #writeLan}: both behind one NAT.
  *
@@ -42,6 +42,15 @@ public final class PairScenario {
      */
     public static void write(Path file, String kindA, String kindB, double loss, boolean fallback, long seed)
             throws IOException {
+        write(file, kindA, kindB, loss, fallback, seed, MESSAGES);
+    }
+
+    /**
+     * The same with {@code messages} messages streamed (none: the replay's state space holds no
+     * data, which the birthday strategy's 256 openers and a dead path's resends need to stay affordable).
+     */
+    public static void write(Path file, String kindA, String kindB, double loss, boolean fallback, long seed, int messages)
+            throws IOException {
         Mesh mesh = new Mesh(seed);
         if (loss > 0) {
             mesh.simulation().setDefaultUplink(LinkProfile.ofLatency(10).withLoss(loss));
@@ -50,7 +59,7 @@ public final class PairScenario {
             mesh.simulation().addTraceSink(writer);
             MeshPeer a = mesh.addPeer("peer-a", NatKind.valueOf(kindA));
             MeshPeer b = mesh.addPeer("peer-b", NatKind.valueOf(kindB));
-            connectAndStream(mesh, a, b);
+            connectAndStream(mesh, a, b, messages);
             if (!fallback) {
                 mesh.runFor(20_000);
                 return;
@@ -76,18 +85,18 @@ public final class PairScenario {
         try (NdjsonTraceWriter writer = NdjsonTraceWriter.to(file)) {
             mesh.simulation().addTraceSink(writer);
             MeshPeer a = mesh.addPeer("peer-a", NatKind.valueOf(kind));
-            connectAndStream(mesh, a, mesh.addPeerBehind("peer-b", a));
+            connectAndStream(mesh, a, mesh.addPeerBehind("peer-b", a), MESSAGES);
             mesh.runFor(20_000);
         }
     }
 
-    private static void connectAndStream(Mesh mesh, MeshPeer a, MeshPeer b) {
+    private static void connectAndStream(Mesh mesh, MeshPeer a, MeshPeer b, int messages) {
         // the model connects a peer once both NAT checks are over (TA_ConnectWhenRegistered)
         mesh.simulation().runUntil(CHECK_MAX_MS, () -> a.peer().nat() != NatType.UNKNOWN
                 && b.peer().nat() != NatType.UNKNOWN);
         mesh.runFor(1_000);
         mesh.connect(a, b);
-        for (int i = 1; i <= MESSAGES; i++) {
+        for (int i = 1; i <= messages; i++) {
             String payload = "m" + i;
             mesh.simulation().at(mesh.simulation().now() + (i - 1) * GAP_MS, () -> mesh.send(a, b, payload));
         }
