@@ -359,8 +359,13 @@ TA_OpenersFirst(p) == openerSent[Other(p)] \/ phase[Other(p)] # "punching"
 \* answer to a punch included, is handled before a peer's next punch round
 \* or give-up (a round trip and the skew between the two INTROs of an
 \* attempt are shorter than the 200 ms punch interval; handling takes no
-\* time).
-TA_HandledInTime(p) == AllHandled
+\* time), except the other peer's PUNCHes waiting for p: both peers' rounds
+\* follow their INTROs after the same punch delay and at the same interval,
+\* so each round's punches are still in flight when the other's round fires.
+\* Nothing waits for the other peer, p's own punches and PUNCH_ACKs
+\* included: a packet let in later could be dropped as stray after a
+\* give-up, which would excuse a PUNCH_ACK never sent.
+TA_HandledInTime(p) == inbox[Other(p)] = {} /\ \A m \in inbox[p] : m.kind = "PUNCH"
 
 \* Rounds in step: both peers' punch rounds follow their INTROs at the same
 \* interval, and the INTROs of an attempt arrive less than an interval
