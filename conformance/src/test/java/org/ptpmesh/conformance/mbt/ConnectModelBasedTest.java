@@ -83,7 +83,10 @@ class ConnectModelBasedTest {
 
         System.out.println("MBTConnect_EasyEasy on the any-attempt mutant: " + coverage.summary());
         assertThat(coverage.covered()).isLessThan(coverage.edges());
-        assertThat(coverage.byAction().get("DropStray")[1]).isZero();
+        // it fails the drops of another attempt's punch; the drops no attempt id decides (a PUNCH_ACK on
+        // the path taken, once both peers' rounds crossed) it gets right
+        int[] dropStray = coverage.byAction().get("DropStray");
+        assertThat(dropStray[1]).isLessThan(dropStray[0]);
         assertThat(coverage.failures()).anySatisfy(f -> assertThat(f).contains("phase"));
     }
 
