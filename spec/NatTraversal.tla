@@ -360,8 +360,18 @@ TA_OpenersFirst(p) == openerSent[Other(p)] \/ phase[Other(p)] # "punching"
 \* answer to a punch included, is handled before a peer's next punch round
 \* or give-up (a round trip and the skew between the two INTROs of an
 \* attempt are shorter than the 200 ms punch interval; handling takes no
-\* time).
-TA_HandledInTime(p) == AllHandled
+\* time). Except, before a round, the other peer's PUNCHes waiting for p:
+\* both peers' rounds follow their INTROs after the same punch delay and
+\* at the same interval, so the other's round of the same number may fire
+\* just before p's, its punches still in flight. The give-up comes an
+\* interval after p's last round, and so after the other's last
+\* (TA_RoundsInStep): nothing waits any more. Nothing ever waits for the
+\* other peer, p's own punches and PUNCH_ACKs included: a packet let in
+\* later could be dropped as stray after a give-up, which would excuse a
+\* PUNCH_ACK never sent.
+TA_HandledInTime(p, giveUp) ==
+    /\ inbox[Other(p)] = {}
+    /\ \A m \in inbox[p] : m.kind = "PUNCH" /\ ~giveUp
 
 \* Rounds in step: both peers' punch rounds follow their INTROs at the same
 \* interval, and the INTROs of an attempt arrive less than an interval
@@ -657,7 +667,7 @@ SendProbe(p, port) ==
 \* The punch timer (direct and LAN strategies): one round of punches.
 PunchTimer(p) ==
     /\ Punching(p) /\ strat[p] \in {"direct", "lan"} /\ openerSent[p] /\ tries[p] < PUNCH_TRIES
-    /\ TA_OpenersFirst(p) /\ TA_HandledInTime(p) /\ TA_RoundsInStep(p)
+    /\ TA_OpenersFirst(p) /\ TA_HandledInTime(p, FALSE) /\ TA_RoundsInStep(p)
     /\ SendPunches(p, FALSE)
     /\ tries' = [tries EXCEPT ![p] = @ + 1]
     /\ UNCHANGED <<pong, testSeen, cls, reg, asked, phase, introTries, att, peerInfo, strat,
@@ -740,7 +750,7 @@ UpgradeToDirect(p) ==
 \* direct and LAN strategies after their punch rounds, the Easy side after
 \* its probes, the Hard side when its give-up timer fires.
 GiveUpPunch(p) ==
-    /\ Punching(p) /\ TA_HandledInTime(p)
+    /\ Punching(p) /\ TA_HandledInTime(p, TRUE)
     /\ CASE strat[p] \in {"direct", "lan"} -> tries[p] = PUNCH_TRIES /\ TA_RoundsInStep(p)
          [] strat[p] = "probe" -> probes[p] = BDP_MAX
          [] strat[p] = "open" -> opened[p] = OPENERS /\ TA_OpenerOutlastsProbes(p)

@@ -26,7 +26,10 @@
 (* constrain the model (broken): a trace that matches only so is reported  *)
 (* as "timing assumption broken", not as a core bug. The invariant         *)
 (* TraceMatched is violated only by a complete match with every assumption *)
-(* kept.                                                                   *)
+(* kept. TA_HandledInTime is the model's own and is never dropped: the     *)
+(* model cannot tell a late packet from a lost one, and a packet let in    *)
+(* late could be dropped as stray later, which would excuse any PUNCH_ACK  *)
+(* the implementation failed to send.                                      *)
 (***************************************************************************)
 EXTENDS NatTraversal, TLC
 
@@ -43,15 +46,6 @@ P == E.p
 
 \* The timing assumptions, unless the trace broke one already.
 TraceTA_OpenersFirst(p) == broken' \/ openerSent[Other(p)] \/ phase[Other(p)] # "punching"
-\* TA_HandledInTime, but for the other peer's PUNCHes waiting in p's inbox:
-\* two peers' rounds fire at the same moment, so each round's punches are
-\* still in flight when the other's round fires (the model's AllHandled
-\* forbids that: docs/trace-validation.md, "Found by replaying"). Everything
-\* else, PUNCH_ACKs and INTROs included, is handled before p's next round.
-\* Never broken: the model cannot tell a late packet from a lost one, and a
-\* packet let in late could be dropped as stray later, which would excuse
-\* any PUNCH_ACK the implementation failed to send.
-TraceTA_HandledInTime(p) == inbox[Other(p)] = {} /\ \A m \in inbox[p] : m.kind = "PUNCH"
 TraceTA_RoundsInStep(p) ==
     broken' \/ ((Punching(Other(p)) /\ strat[Other(p)] \in {"direct", "lan"})
                    => tries[p] + Lag(p) <= tries[Other(p)] + Lag(Other(p)))

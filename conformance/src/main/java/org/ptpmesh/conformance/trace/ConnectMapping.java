@@ -34,7 +34,8 @@ public final class ConnectMapping implements TraceMapping {
     /** Too costly to replay in a run of many pairs: only with {@code birthday}. */
     private static final Set<String> BIRTHDAY = Set.of("BIRTHDAY_PROBE", "BIRTHDAY_OPEN");
 
-    private static final List<String> ASSUMPTIONS = List.of("TA_OpenersFirst", "TA_HandledInTime",
+    /** The timing assumptions a trace may break (TA_HandledInTime is never dropped: TraceNatTraversal). */
+    private static final List<String> ASSUMPTIONS = List.of("TA_OpenersFirst",
             "TA_RoundsInStep", "TA_OpenerOutlastsProbes", "TA_RetryAfterExpiry", "TA_ConnectWhenRegistered");
 
     private final boolean conntrack;

@@ -55,7 +55,11 @@ class ConnectModelBasedTest {
                 graph("MBTConnect_EasyEasy.cfg"), OPENERS, PROBES,
                 " || attempt.id != m.uint(TlvTypes.ATTEMPT, -1)", "", work.resolve("mutant-attempt-core"));
 
-        assertThat(coverage.byAction().get("DropStray")[1]).isZero();
+        assertThat(coverage.covered()).isLessThan(coverage.edges());
+        // it fails the drops of another attempt's punch; the drops no attempt id decides (a PUNCH_ACK on
+        // the path taken, once both peers' rounds crossed) it gets right
+        int[] dropStray = coverage.byAction().get("DropStray");
+        assertThat(dropStray[1]).isLessThan(dropStray[0]);
         assertThat(coverage.failures()).anySatisfy(f -> assertThat(f).contains("phase"));
     }
 
