@@ -101,6 +101,17 @@ public final class ConnectMapping implements TraceMapping {
         return c;
     }
 
+    /**
+     * A step a peer's own timer or introduction starts and that only sends (a punch round, an
+     * opener, a probe): in a lab trace merged by milliseconds it goes before the other peer's
+     * steps of its millisecond, one of which may be the receipt of what it sent.
+     */
+    private static boolean isTimedSend(TraceEvent e) {
+        NatTraversalAction a = ACTIONS.named(e.event());
+        return a == NatTraversalAction.PUNCH_TIMER || a == NatTraversalAction.SEND_OPENER
+                || a == NatTraversalAction.SEND_PROBE;
+    }
+
     /** The records of one pair. */
     private static final class PairMapper {
         final TraceLog log;
@@ -155,7 +166,7 @@ public final class ConnectMapping implements TraceMapping {
             Map<Integer, String> served = servedRequests();
             boolean started = false;
             List<TraceEvent> events = log.events();
-            for (int k = 0; k < events.size(); k++) {
+            for (int k : MillisecondOrder.sendsFirst(events, ConnectMapping::isTimedSend)) {
                 TraceEvent e = events.get(k);
                 String node = e.node();
                 if (!node.equals(pair.a()) && !node.equals(pair.b())) {

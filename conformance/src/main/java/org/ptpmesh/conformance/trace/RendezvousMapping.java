@@ -1,8 +1,6 @@
 package org.ptpmesh.conformance.trace;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -156,27 +154,7 @@ public final class RendezvousMapping implements TraceMapping {
      * before the Shutdown that sent it. Each node's own order is kept.
      */
     static List<Integer> sendsFirstWithinAMillisecond(List<TraceEvent> events) {
-        List<Integer> order = new ArrayList<>(events.size());
-        int from = 0;
-        while (from < events.size()) {
-            int to = from;
-            while (to < events.size() && events.get(to).time() == events.get(from).time()) {
-                to++;
-            }
-            Map<String, ArrayDeque<Integer>> byNode = new LinkedHashMap<>();
-            for (int k = from; k < to; k++) {
-                byNode.computeIfAbsent(events.get(k).node(), n -> new ArrayDeque<>()).add(k);
-            }
-            while (!byNode.isEmpty()) {
-                ArrayDeque<Integer> next = byNode.values().stream().filter(q -> isSend(events.get(q.peek())))
-                        .findFirst().orElseGet(() -> byNode.values().stream()
-                                .min(Comparator.comparing(ArrayDeque::peek)).orElseThrow());
-                order.add(next.poll());
-                byNode.values().removeIf(ArrayDeque::isEmpty);
-            }
-            from = to;
-        }
-        return order;
+        return MillisecondOrder.sendsFirst(events, RendezvousMapping::isSend);
     }
 
     private static boolean isSend(TraceEvent e) {
