@@ -15,12 +15,31 @@ public final class DecodedDatagram {
     private final DatagramView view = new DatagramView();
     private byte[] bytes;
     private DecodeError error;
+    private byte[] authenticatedKey;
 
     /** Checks and indexes {@code data}; returns this, now describing {@code data}. */
     public DecodedDatagram decode(byte[] data) {
         bytes = data;
         error = view.wrap(data, 0, data.length);
+        authenticatedKey = null;
         return this;
+    }
+
+    /**
+     * Marks this datagram as opened from a sealed session whose peer proved {@code staticKey} in
+     * its handshake (docs/protocol.md 6.9); returns this. Only the node that opened it says so.
+     */
+    public DecodedDatagram authenticatedBy(byte[] staticKey) {
+        authenticatedKey = staticKey;
+        return this;
+    }
+
+    /**
+     * The static public key of the session this datagram was sealed in, or null for a plain
+     * datagram: a legacy node's, or anyone's claiming to be one. Not to be modified.
+     */
+    public byte[] authenticatedKey() {
+        return authenticatedKey;
     }
 
     /** The datagram as received. */

@@ -1,5 +1,7 @@
 package org.ptpmesh.identity;
 
+import org.ptpmesh.secure.Identity;
+import org.ptpmesh.secure.KeyedPeerId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

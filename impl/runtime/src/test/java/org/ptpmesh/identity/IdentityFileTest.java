@@ -1,5 +1,7 @@
 package org.ptpmesh.identity;
 
+import org.ptpmesh.secure.Identity;
+import org.ptpmesh.secure.KeyedPeerId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

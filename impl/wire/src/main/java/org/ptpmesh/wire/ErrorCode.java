@@ -10,7 +10,8 @@ public enum ErrorCode {
     INTEGRITY(6, "the assembled object does not match its SHA256"),
     RATE_LIMITED(7, "the sender of the request is over its rate limit, or every slot for it is taken (a FETCH): retry later"),
     GAVE_UP(8, "retries exhausted"),
-    UNSAFE_NAME(9, "the object name is outside the safe set of file names; ERRTEXT says why");
+    UNSAFE_NAME(9, "the object name is outside the safe set of file names; ERRTEXT says why"),
+    LEGACY_PEER(10, "the TARGET proved no key, or the requester proved none, and this introducer introduces and relays keyed peers only to keyed peers");
 
     private final int code;
     private final String meaning;

@@ -15,8 +15,9 @@ public enum MessageKind {
     REGISTER(1, "client->server", Set.of(CLIENTVER, SEQUENCE, UUID, PTPADDR, MYTS),
             Set.of(MSGKIND, INTADDR, UPNP, META, METAB, NAT, RESTART, TESTPORT, MAPPEDADDR), Set.of()),
     LIST(2, "server->client", Set.of(SERVERVER, SEQUENCE, UUID, MYTS, YOURADDR, CLIENTLEN),
-            Set.of(MSGKIND, CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT, LISTID, PAGE, PAGECOUNT),
-            Set.of(CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT)),
+            Set.of(MSGKIND, CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT, CLIENTLIST_KEYED, LISTID, PAGE,
+                    PAGECOUNT),
+            Set.of(CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT, CLIENTLIST_KEYED)),
     // a server's ECHO to an address it has not validated carries a cookie in MYTS (docs/protocol.md 6.1)
     ECHO(3, "any", Set.of(SEQUENCE, UUID, YOURTS),
             Set.of(MSGKIND, SERVERVER, CLIENTVER, YOURADDR, CLOCKOFFSET, MYTS), Set.of()),
@@ -35,7 +36,7 @@ public enum MessageKind {
     TEST(18, "introducer->peer test port", Set.of(MSGKIND, UUID, YOURADDR), Set.of(NAT), Set.of()),
     INTRO_REQUEST(19, "peer->introducer", Set.of(MSGKIND, UUID, TARGET), Set.of(NAT, SEQUENCE), Set.of()),
     INTRO(20, "introducer->peer", Set.of(MSGKIND, UUID, TARGET, PEERADDR, PEERNAT, ATTEMPT),
-            Set.of(PEERLANADDR, RESTART), Set.of()),
+            Set.of(PEERLANADDR, RESTART, PEERKEY), Set.of()),
     INTRO_ERROR(21, "introducer->peer", Set.of(MSGKIND, UUID, TARGET, ERRCODE), Set.of(ERRTEXT), Set.of()),
     PUNCH(22, "peer->peer", Set.of(MSGKIND, UUID, ATTEMPT), Set.of(PROBENUM, TARGET), Set.of()),
     PUNCH_ACK(23, "peer->peer", Set.of(MSGKIND, UUID, ATTEMPT), Set.of(PROBENUM, YOURADDR), Set.of()),
@@ -57,7 +58,14 @@ public enum MessageKind {
     DONE(44, "receiver->sender", Set.of(MSGKIND, UUID, XFERID, XFERSTATUS), Set.of(), Set.of()),
     CANCEL(45, "either side of a transfer", Set.of(MSGKIND, UUID, XFERID, ERRCODE), Set.of(ERRTEXT), Set.of()),
     HASHES(46, "sender->receiver", Set.of(MSGKIND, UUID, XFERID, HASHNODE), Set.of(PAYLOAD), Set.of(PAYLOAD)),
-    RETRY(47, "the end an OFFER or FETCH came to", Set.of(MSGKIND, UUID, XFERID, XFERCOOKIE), Set.of(), Set.of());
+    RETRY(47, "the end an OFFER or FETCH came to", Set.of(MSGKIND, UUID, XFERID, XFERCOOKIE), Set.of(), Set.of()),
+    // Keys and sealing (docs/protocol.md 6.9): the header stays plain, so every datagram still frames
+    HANDSHAKE_INIT(48, "any keyed node", Set.of(MSGKIND, UUID, SESSION, PATTERN, NOISE), Set.of(PADDING, ATTEMPT),
+            Set.of(NOISE, PADDING)),
+    HANDSHAKE_RESP(49, "any keyed node", Set.of(MSGKIND, UUID, SESSION, PEERSESSION, NOISE), Set.of(), Set.of(NOISE)),
+    HANDSHAKE_FINISH(50, "any keyed node", Set.of(MSGKIND, UUID, PEERSESSION, NOISE), Set.of(), Set.of(NOISE)),
+    SEALED(51, "any keyed node", Set.of(MSGKIND, UUID, PEERSESSION, COUNTER, TlvTypes.SEALED), Set.of(),
+            Set.of(TlvTypes.SEALED));
 
     private static final MessageKind[] BY_CODE = new MessageKind[256];
 

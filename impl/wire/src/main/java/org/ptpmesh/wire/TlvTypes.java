@@ -32,6 +32,14 @@ public final class TlvTypes {
     public static final int PAYLOAD = 13;
     public static final int ATTEMPT = 14;
     public static final int CLOCKOFFSET = 15;
+    // Keys and sealing (docs/protocol.md 6.9)
+    public static final int NOISE = 16;
+    public static final int SEALED = 17;
+    public static final int COUNTER = 18;
+    public static final int SESSION = 19;
+    public static final int PEERSESSION = 20;
+    public static final int PADDING = 21;
+    public static final int PATTERN = 22;
     // Client to server (32-63): ptptest 2014
     public static final int PTPADDR = 32;
     public static final int INTADDR = 33;
@@ -57,6 +65,8 @@ public final class TlvTypes {
     public static final int PEERLANADDR = 74;
     public static final int PEERNAT = 75;
     public static final int FROMID = 76;
+    public static final int PEERKEY = 77;
+    public static final int CLIENTLIST_KEYED = 78;
     // Client to client (96-255): ptptest 2014
     public static final int CC = 96;
     // Client to client (96-255): ptpmesh
@@ -100,6 +110,13 @@ public final class TlvTypes {
         bytes(PAYLOAD, "PAYLOAD", LengthRule.between(0, MAX_VALUE_LENGTH), "Payload fragment; the PAYLOAD TLVs of one message concatenate in order");
         uint(ATTEMPT, "ATTEMPT", 4, "Connect attempt id, chosen by the introducer");
         add(CLOCKOFFSET, "CLOCKOFFSET", ValueKind.INT, LengthRule.INTEGER, 4, "Signed milliseconds: responder's clock minus the requester's MYTS, for diagnostics");
+        bytes(NOISE, "NOISE", LengthRule.between(0, MAX_VALUE_LENGTH), "Noise handshake message fragment; the NOISE TLVs of one message concatenate in order");
+        bytes(SEALED, "SEALED", LengthRule.between(0, MAX_VALUE_LENGTH), "Sealed inner datagram fragment (ChaCha20-Poly1305 ciphertext and tag); the SEALED TLVs of one message concatenate in order");
+        uint(COUNTER, "COUNTER", 8, "Nonce of a sealed message: the sender's message counter in its session, from 0");
+        uint(SESSION, "SESSION", 4, "The sender's session index, chosen at random by the sender");
+        uint(PEERSESSION, "PEERSESSION", 4, "The addressee's session index, as the addressee chose it");
+        bytes(PADDING, "PADDING", LengthRule.between(0, MAX_VALUE_LENGTH), "Ignored bytes that make a handshake's first message as large as its answer");
+        uint(PATTERN, "PATTERN", 1, "Noise handshake pattern: 0 XX, 1 IK");
 
         address(PTPADDR, "PTPADDR", "PTP address: the client's own (LAN) socket address");
         address(INTADDR, "INTADDR", "Internal address");
@@ -123,6 +140,8 @@ public final class TlvTypes {
         address(PEERLANADDR, "PEERLANADDR", "Introduction: the other peer's LAN address (same public IP only)");
         uint(PEERNAT, "PEERNAT", 1, "Introduction: the other peer's NAT type");
         bytes(FROMID, "FROMID", LengthRule.exactly(PEER_ID_LENGTH), "Relayed message: peer id of the original sender");
+        bytes(PEERKEY, "PEERKEY", LengthRule.exactly(32), "Introduction: the other peer's static X25519 public key (absent for a legacy peer)");
+        uint(CLIENTLIST_KEYED, "CLIENTLIST_KEYED", 1, "Whether the preceding EXT entry proved a key: 1 keyed, 0 legacy");
 
         bytes(CC, "CC", LengthRule.between(0, MAX_VALUE_LENGTH), "Experimental extension (raw bytes)");
         uint(PROBENUM, "PROBENUM", 2, "Punch probe number within its attempt, from 0");

@@ -1,4 +1,4 @@
-package org.ptpmesh.identity;
+package org.ptpmesh.secure;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.ptpmesh.identity;
+package org.ptpmesh.secure;
 
 import org.ptpmesh.noise.DhKeyPair;
 import org.ptpmesh.wire.PeerId;

@@ -1,4 +1,4 @@
-package org.ptpmesh.identity;
+package org.ptpmesh.secure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
