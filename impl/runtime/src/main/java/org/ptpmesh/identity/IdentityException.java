@@ -7,6 +7,8 @@ public final class IdentityException extends Exception {
     public enum Reason {
         /** Group or others have some access to it: the key may have leaked or been replaced. */
         EXPOSED,
+        /** Owned by another user, who could have replaced or read it. */
+        FOREIGN,
         /** Not an identity file, or cut short. */
         MALFORMED,
         /** Not a regular file, on a file system without POSIX permissions, or unreadable or unwritable. */

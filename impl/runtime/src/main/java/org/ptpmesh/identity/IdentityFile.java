@@ -1,7 +1,6 @@
 package org.ptpmesh.identity;
 
 import org.ptpmesh.secure.Identity;
-import org.ptpmesh.secure.KeyedPeerId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -12,12 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ptpmesh.noise.DhKeyPair;
@@ -40,15 +37,10 @@ public final class IdentityFile {
     /** Enough for the one line and then some: a longer file is not an identity, and is not read on. */
     static final int MAX_FILE_BYTES = 256;
 
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE = PosixFilePermissions.asFileAttribute(OWNER_ONLY);
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private static final Pattern LINE = Pattern.compile(PREFIX + " ([0-9a-f]{" + 2 * NoiseLimits.DH_LENGTH + "})\n?");
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = Set.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    /** Where a node keeps its identity unless told otherwise, under the XDG base directory for configuration. */
+    static final String DEFAULT_NAME = "ptpmesh/identity";
 
     private IdentityFile() {
     }
@@ -67,9 +59,25 @@ public final class IdentityFile {
         return load(file);
     }
 
-    /** The identity in {@code file}, which must exist, be a regular file and be accessible to its owner only. */
+    /**
+     * The default identity file: {@code $XDG_CONFIG_HOME/ptpmesh/identity} when that variable is
+     * set to an absolute path (the XDG base directory rule), else {@code ~/.config/ptpmesh/identity}.
+     */
+    public static Path defaultPath(Map<String, String> environment, String userHome) {
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        Path config = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(userHome, ".config");
+        return config.resolve(DEFAULT_NAME);
+    }
+
+    /** The identity in {@code file}, which must exist, be a regular file of this user and be accessible to its owner only. */
     public static Identity load(Path file) throws IdentityException {
-        checkOwnerOnly(file);
+        return load(file, OwnerOnly.PROCESS_UID);
+    }
+
+    /** {@link #load(Path)}, for the user {@code uid} names. */
+    static Identity load(Path file, LongSupplier uid) throws IdentityException {
+        OwnerOnly.check(file, "the identity's private key", OwnerOnly.SECRET,
+                ", unless someone else may have read it: then move it away to have a new identity made", uid);
         byte[] content;
         try (InputStream in = Files.newInputStream(file)) {
             content = in.readNBytes(MAX_FILE_BYTES + 1);
@@ -84,29 +92,13 @@ public final class IdentityFile {
         return new Identity(DhKeyPair.fromPrivateKey(HexFormat.of().parseHex(line.group(1))));
     }
 
-    private static void checkOwnerOnly(Path file) throws IdentityException {
-        Set<PosixFilePermission> permissions;
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new IdentityException(IdentityException.Reason.UNUSABLE, file + ": the identity is not a regular file");
-            }
-            permissions = Files.getPosixFilePermissions(file);
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new IdentityException(IdentityException.Reason.UNUSABLE, file + ": cannot read the identity file's permissions: " + e, e);
-        }
-        if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-            throw new IdentityException(IdentityException.Reason.EXPOSED, file + ": the identity's private key is open to group or others ("
-                    + PosixFilePermissions.toString(permissions) + "); if no one else has used it, chmod 600 it, else move it away to have a new identity made");
-        }
-    }
-
     private static void create(Path file, SecureRandom random) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory, OWNER_ONLY_DIRECTORY);
+        OwnerOnly.createDirectories(directory);
         byte[] privateKey = new byte[NoiseLimits.DH_LENGTH];
         random.nextBytes(privateKey);
         byte[] line = (PREFIX + " " + HexFormat.of().formatHex(privateKey) + "\n").getBytes(StandardCharsets.US_ASCII);
-        Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".new", OWNER_ONLY_FILE);
+        Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".new", OwnerOnly.FILE_ATTRIBUTE);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 channel.write(ByteBuffer.wrap(line));

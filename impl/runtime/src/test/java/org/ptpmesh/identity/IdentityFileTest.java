@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +39,7 @@ class IdentityFileTest {
         Path file = dir.resolve("config/ptpmesh/identity");
         Identity first = IdentityFile.loadOrCreate(file, RANDOM);
 
-        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(IdentityFile.OWNER_ONLY);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(OwnerOnly.FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
         assertThat(Files.readString(file)).matches(IdentityFile.PREFIX + " [0-9a-f]{64}\n");
         try (var left = Files.list(file.getParent())) {
@@ -79,8 +80,28 @@ class IdentityFileTest {
 
         IdentityException refused = catchThrowableOfType(() -> IdentityFile.loadOrCreate(file, RANDOM), IdentityException.class);
         assertThat(refused.reason()).isEqualTo(IdentityException.Reason.EXPOSED);
-        assertThat(refused.getMessage()).contains(file.toString(), permissions, "chmod 600");
+        assertThat(refused.getMessage()).contains(file.toString(), permissions, "chmod 600 '" + file + "'");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo(permissions);
+    }
+
+    @Test
+    void aFileOfAnotherUserIsRefusedWithTheChownThatFixesIt() throws Exception {
+        Path file = dir.resolve("identity");
+        IdentityFile.loadOrCreate(file, RANDOM);
+        long owner = ((Number) Files.getAttribute(file, "unix:uid")).longValue();
+
+        IdentityException refused = catchThrowableOfType(() -> IdentityFile.load(file, () -> owner + 1), IdentityException.class);
+        assertThat(refused.reason()).isEqualTo(IdentityException.Reason.FOREIGN);
+        assertThat(refused.getMessage()).contains(file.toString(), "user id " + owner, "sudo chown " + (owner + 1) + " '" + file + "'");
+        assertThat(IdentityFile.load(file, () -> owner)).as("its owner may use it").isNotNull();
+    }
+
+    @Test
+    void theDefaultIsUnderXdgConfigHomeWhenItIsAnAbsolutePathElseUnderDotConfig() {
+        assertThat(IdentityFile.defaultPath(Map.of("XDG_CONFIG_HOME", "/xdg"), "/home/u")).isEqualTo(Path.of("/xdg/ptpmesh/identity"));
+        assertThat(IdentityFile.defaultPath(Map.of(), "/home/u")).isEqualTo(Path.of("/home/u/.config/ptpmesh/identity"));
+        // the XDG rule: a relative value is invalid and ignored
+        assertThat(IdentityFile.defaultPath(Map.of("XDG_CONFIG_HOME", "xdg"), "/home/u")).isEqualTo(Path.of("/home/u/.config/ptpmesh/identity"));
     }
 
     @Test
@@ -130,7 +151,7 @@ class IdentityFileTest {
     }
 
     private Path ownerOnlyFile(byte[] content) throws IOException {
-        Path file = Files.createFile(dir.resolve("identity"), PosixFilePermissions.asFileAttribute(IdentityFile.OWNER_ONLY));
+        Path file = Files.createFile(dir.resolve("identity"), PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
         Files.write(file, content);
         return file;
     }
