@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.concurrent.Callable;
+import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.trace.Printable;
 import org.ptpmesh.transfer.ObjectNames;
 import org.ptpmesh.transfer.TransferConfig;
@@ -64,10 +65,14 @@ public final class FetchCommand implements Callable<Integer> {
     @Mixin
     TransferOutputOptions output;
 
+    @Mixin
+    IdentityOptions identity;
+
     @Spec
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the keys are held open for the run (the key log), and sealing will take them
     public Integer call() throws IOException, InterruptedException {
         String objectName = Normalizer.normalize(name, Normalizer.Form.NFC);
         String unsafe = ObjectNames.problem(objectName);
@@ -78,6 +83,12 @@ public final class FetchCommand implements Callable<Integer> {
         InetSocketAddress server = Args.hostPort(from, "--from", -1);
         Args.writableDirectory(dir);
         Args.port(port, "--port", 0);
+        try (NodeSecurity keys = identity.loadAndShow(output.json, spec.commandLine().getErr())) {
+            return fetch(objectName, server);
+        }
+    }
+
+    private int fetch(String objectName, InetSocketAddress server) throws IOException, InterruptedException {
         TransferSession session = output.session(spec, false).giveUpAfterSilence(idleTimeout);
         SecureRandom random = new SecureRandom();
         TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults());

@@ -5,8 +5,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -15,6 +17,7 @@ import org.ptpmesh.client.ClientConfig;
 import org.ptpmesh.client.ClientDefaults;
 import org.ptpmesh.client.ClientSnapshot;
 import org.ptpmesh.client.MeshClient;
+import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.introducer.IntroducerLabels;
 import org.ptpmesh.metrics.MetricsSnapshot;
 import org.ptpmesh.net.LocalAddresses;
@@ -52,8 +55,11 @@ import picocli.CommandLine;
             "Example: ptpclient -s 198.51.100.7 -p 23456 --nostun"})
 public final class PtpclientCommand implements Callable<Integer> {
 
-    @Option(names = {"-s", "--server"}, paramLabel = "<address>", defaultValue = "127.0.0.1",
-            description = "The address of the server [${DEFAULT-VALUE}]")
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-s", "--server"}, paramLabel = "<address>[@KEY]", defaultValue = "127.0.0.1",
+            description = "The address of the server, @KEY to pin its public key as with --introducers [${DEFAULT-VALUE}]")
     String server;
 
     @Option(names = {"-p", "--port"}, paramLabel = "<port>", defaultValue = "" + ServerDefaults.PORT,
@@ -62,6 +68,9 @@ public final class PtpclientCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    IdentityOptions identity;
 
     @Option(names = "--bind", paramLabel = "<address>",
             description = "Local address to bind and announce as PTPADDR (default: the one routing to the server;"
@@ -83,9 +92,10 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "Probe period, to each listed client [${DEFAULT-VALUE}]")
     long probeEvery;
 
-    @Option(names = "--introducers", paramLabel = "<host:port,host:port>",
+    @Option(names = "--introducers", paramLabel = "<host:port[@KEY],host:port[@KEY]>",
             description = "Two ptpservers (or introducers) on different addresses: classify this host's NAT by"
-                    + " the introducer design's check (ping, pong, test port) and report it in registrations")
+                    + " the introducer design's check (ping, pong, test port) and report it in registrations. "
+                    + IntroducerAddress.HELP + " A pin wins over the known introducers' file")
     String introducers;
 
     @Option(names = "--nat-port", paramLabel = "<port>", defaultValue = "" + PeerDefaults.LOCAL_PORT,
@@ -139,13 +149,18 @@ public final class PtpclientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--legacy registers in ptptest 2014's shape, which cannot report the NAT type"
                     + " --introducers classifies: use one or the other");
         }
-        Endpoint serverEndpoint = new Endpoint(Args.host(server, "--server"), port);
+        IntroducerAddress serverAddress = IntroducerAddress.parse(server, "--server", port);
+        Endpoint serverEndpoint = serverAddress.endpoint();
+        List<IntroducerAddress> natIntroducers = introducers == null ? List.of() : natIntroducers();
+        Map<Endpoint, byte[]> pins = pins(serverAddress, natIntroducers);
         InetAddress local = bind != null ? Args.host(bind, "--bind") : LocalAddresses.toward(serverEndpoint);
         int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
         byte[] id = peerId();
-        try (NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint)) {
+        try (NodeSecurity keys = identity.load(pins, spec.commandLine().getErr());
+             NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint)) {
             session.traceAs(PeerId.of(id).shortName());
             LogSink log = session.log();
+            log.log(LogSink.Level.INFO, IdentityOptions.describe(keys) + " (loaded; traffic is not sealed yet)");
             int nat = 0;
             if (!common.noStun) {
                 InetSocketAddress stun = common.stun != null ? StunProbe.parse(common.stun)
@@ -162,7 +177,8 @@ public final class PtpclientCommand implements Callable<Integer> {
             if (introducers == null) {
                 return session.run(client, local, Set.of(chosenPort), () -> view(client.snapshot()), client::shutdown, summary);
             }
-            ClassifyingClient node = new ClassifyingClient(client, natCheck(config.peerId(), chosenPort), natPort, natTestPort);
+            ClassifyingClient node = new ClassifyingClient(client, natCheck(natIntroducers, config.peerId(), chosenPort), natPort,
+                    natTestPort);
             log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
             return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), node::shutdown, summary);
         }
@@ -173,14 +189,27 @@ public final class PtpclientCommand implements Callable<Integer> {
         return noPortMapping || local.isLoopbackAddress() ? null : DefaultGateway.find().orElse(null);
     }
 
-    /** The introducer design's peer that runs the NAT check against the two introducers of --introducers. */
-    private Peer natCheck(byte[] id, int clientPort) {
+    /** The keys pinned on the command line: the server's (-s HOST@KEY) and the NAT check's introducers'. */
+    static Map<Endpoint, byte[]> pins(IntroducerAddress server, List<IntroducerAddress> natIntroducers) {
+        Map<Endpoint, byte[]> pins = new HashMap<>();
+        server.pinInto(pins, "--server");
+        natIntroducers.forEach(i -> i.pinInto(pins, "--introducers"));
+        return pins;
+    }
+
+    /** The two introducers of --introducers, with their pins. */
+    private List<IntroducerAddress> natIntroducers() {
         String[] parts = introducers.split(",");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("--introducers wants two HOST:PORT separated by a comma, got '" + introducers + "'");
+            throw new IllegalArgumentException("--introducers wants two HOST:PORT[@KEY] separated by a comma, got '" + introducers + "'");
         }
-        Endpoint a = Endpoint.of(Args.hostPort(parts[0], "--introducers", -1));
-        Endpoint b = Endpoint.of(Args.hostPort(parts[1], "--introducers", -1));
+        return List.of(IntroducerAddress.parse(parts[0], "--introducers", -1), IntroducerAddress.parse(parts[1], "--introducers", -1));
+    }
+
+    /** The introducer design's peer that runs the NAT check against the two introducers of --introducers. */
+    private Peer natCheck(List<IntroducerAddress> introducers, byte[] id, int clientPort) {
+        Endpoint a = introducers.get(0).endpoint();
+        Endpoint b = introducers.get(1).endpoint();
         if (a.address().equals(b.address())) {
             throw new IllegalArgumentException("--introducers must be on two different addresses: one address cannot tell Easy from Hard");
         }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "measurement, bulk transfer). This is the reference implementation's toolbox.",
             ""},
         subcommands = {WireCommand.class, SimCommand.class, LabCommand.class, SendCommand.class, ReceiveCommand.class,
-            ServeCommand.class, FetchCommand.class,
+            ServeCommand.class, FetchCommand.class, IdentityCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "See README.md and docs/protocol.md. Exit codes: 0 ok, 1 bad input seen, 2 usage error."})
 public final class PtpmeshCommand implements Runnable {

@@ -16,6 +16,7 @@ import org.ptpmesh.analytics.AnalyticsRecorder;
 import org.ptpmesh.analytics.AnalyticsDefaults;
 import org.ptpmesh.analytics.AnalyticsStore;
 import org.ptpmesh.analytics.Retention;
+import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.introducer.IntroducerDefaults;
@@ -75,6 +76,12 @@ public final class PtpserverCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    IdentityOptions identity;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--introducer-id", paramLabel = "<hex>",
             description = "The introducer's 16-byte peer id in hex, as peers are configured with (default: random, logged at start)")
@@ -192,9 +199,12 @@ public final class PtpserverCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--http " + http + " is not a loopback address: give --http-token too,"
                     + " or anyone who reaches it reads the clients' addresses");
         }
-        try (NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port)).ipv6Only(family.ipv6Only())) {
+        try (NodeSecurity keys = identity.load(Map.of(), spec.commandLine().getErr());
+             NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port)).ipv6Only(family.ipv6Only())) {
             session.traceAs(new Endpoint(bind, port).toString());
             LogSink log = session.log();
+            log.log(LogSink.Level.INFO, IdentityOptions.describe(keys) + " (loaded; traffic is not sealed yet); clients pin it with"
+                    + " -s HOST@KEY or --introducers HOST:PORT@KEY");
             if (!common.noStun && common.stun != null) {
                 InetSocketAddress stun = StunProbe.parse(common.stun);
                 StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);

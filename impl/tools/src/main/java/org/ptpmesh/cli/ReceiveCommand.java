@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
+import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferDefaults;
 import org.ptpmesh.transfer.TransferEndpoint;
@@ -67,15 +68,25 @@ public final class ReceiveCommand implements Callable<Integer> {
     @Mixin
     TransferOutputOptions output;
 
+    @Mixin
+    IdentityOptions identity;
+
     @Spec
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the keys are held open for the run (the key log), and sealing will take them
     public Integer call() throws IOException, InterruptedException {
         Args.writableDirectory(dir);
         Args.atLeastOne(maxReceptions, "--max-receptions");
         Args.atLeastOne(maxReceptionsPerPeer, "--max-receptions-per-peer");
         InetAddress address = listen.address();
+        try (NodeSecurity keys = identity.loadAndShow(output.json, spec.commandLine().getErr())) {
+            return receive(address);
+        }
+    }
+
+    private int receive(InetAddress address) throws IOException, InterruptedException {
         TransferSession session = output.session(spec, true);
         SecureRandom random = new SecureRandom();
         TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults()

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.concurrent.Callable;
+import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.trace.Printable;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.ObjectNames;
@@ -65,10 +66,14 @@ public final class SendCommand implements Callable<Integer> {
     @Mixin
     TransferOutputOptions output;
 
+    @Mixin
+    IdentityOptions identity;
+
     @Spec
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the keys are held open for the run (the key log), and sealing will take them
     public Integer call() throws IOException, InterruptedException {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException(file + ": no such readable file; give the path of a regular file to send");
@@ -87,7 +92,7 @@ public final class SendCommand implements Callable<Integer> {
             config = config.withBlockSize(blockSize);
         }
         FileSource source = new FileSource(file);
-        try (source) {
+        try (source; NodeSecurity keys = identity.loadAndShow(output.json, spec.commandLine().getErr())) {
             // the SHA-256 and the hash tree in one pass, before the loop starts (a direct route takes the configured blocks)
             TransferEndpoint.Shared object = source.shared(config.blockSize());
             TransferSession session = output.session(spec, false);

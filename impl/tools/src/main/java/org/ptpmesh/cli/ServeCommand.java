@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.trace.Printable;
 import org.ptpmesh.transfer.BlockStore;
 import org.ptpmesh.transfer.TransferConfig;
@@ -71,10 +72,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     TransferOutputOptions output;
 
+    @Mixin
+    IdentityOptions identity;
+
     @Spec
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the keys are held open for the run (the key log), and sealing will take them
     public Integer call() throws IOException, InterruptedException {
         if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
             throw new IllegalArgumentException("--dir " + dir + ": not a readable directory; give the directory to serve");
@@ -84,7 +89,8 @@ public final class ServeCommand implements Callable<Integer> {
         InetAddress address = listen.address();
         PrintWriter err = spec.commandLine().getErr();
         TransferSession session = output.session(spec, false);
-        try (DirectoryCatalog catalog = DirectoryCatalog.open(dir, new Notes(err, output.showsProgress()))) {
+        try (NodeSecurity keys = identity.loadAndShow(output.json, err);
+             DirectoryCatalog catalog = DirectoryCatalog.open(dir, new Notes(err, output.showsProgress()))) {
             List<String> names = catalog.names();
             if (!output.json) {
                 err.println("serving " + names.size() + " file" + (names.size() == 1 ? "" : "s") + " of " + catalog.dir()
