@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,43 +23,38 @@ class IdentityCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(Object command, String... args) {
-        return Cli.commandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-    }
+    private final CapturedRun command = new CapturedRun();
 
     @Test
     void withoutAnIdentityItSaysHowToMakeOne() {
         Path file = dir.resolve("identity");
-        assertThat(run(new PtpmeshCommand(), "identity", "--identity", file.toString())).isEqualTo(Cli.EXIT_BAD_INPUT);
-        assertThat(err.toString()).contains("no identity at " + file, "--create");
+        assertThat(command.run(new PtpmeshCommand(), "identity", "--identity", file.toString())).isEqualTo(Cli.EXIT_BAD_INPUT);
+        assertThat(command.err.toString()).contains("no identity at " + file, "--create");
         assertThat(Files.exists(file)).isFalse();
     }
 
     @Test
     void createMakesItAndPrintsTheFilePeerIdAndTheKeyToPin() throws Exception {
         Path file = dir.resolve("config/ptpmesh/identity");
-        assertThat(run(new PtpmeshCommand(), "identity", "--create", "--identity", file.toString())).isEqualTo(Cli.EXIT_OK);
+        assertThat(command.run(new PtpmeshCommand(), "identity", "--create", "--identity", file.toString())).isEqualTo(Cli.EXIT_OK);
 
         Identity made = IdentityFile.load(file);
         String key = PublicKeys.format(made.keys().publicKey());
         assertThat(key).hasSize(44);
-        assertThat(out.toString().lines()).containsExactly("identity file  " + file, "peer id        " + made.peerId(),
+        assertThat(command.out.toString().lines()).containsExactly("identity file  " + file, "peer id        " + made.peerId(),
                 "public key     " + key);
-        assertThat(out.toString()).doesNotContain(Files.readString(file).split(" ")[1].strip());
+        assertThat(command.out.toString()).doesNotContain(Files.readString(file).split(" ")[1].strip());
     }
 
     @Test
     void jsonGivesTheKeyInBothForms() throws Exception {
         Path file = dir.resolve("identity");
-        run(new PtpmeshCommand(), "identity", "--create", "--identity", file.toString());
-        out.getBuffer().setLength(0);
-        assertThat(run(new PtpmeshCommand(), "identity", "--json", "--identity", file.toString())).isEqualTo(Cli.EXIT_OK);
+        command.run(new PtpmeshCommand(), "identity", "--create", "--identity", file.toString());
+        command.out.getBuffer().setLength(0);
+        assertThat(command.run(new PtpmeshCommand(), "identity", "--json", "--identity", file.toString())).isEqualTo(Cli.EXIT_OK);
 
         Identity made = IdentityFile.load(file);
-        JsonNode json = WireJson.read(out.toString().strip());
+        JsonNode json = WireJson.read(command.out.toString().strip());
         assertThat(json.get("file").asText()).isEqualTo(file.toString());
         assertThat(json.get("peer_id").asText()).isEqualTo(made.peerId().toString());
         assertThat(PublicKeys.parse(json.get("public_key").asText())).isEqualTo(made.keys().publicKey());
@@ -71,30 +64,30 @@ class IdentityCommandTest {
     @Test
     void anExposedIdentityIsRefusedWithTheChmodThatFixesIt() throws Exception {
         Path file = dir.resolve("identity");
-        run(new PtpmeshCommand(), "identity", "--create", "--identity", file.toString());
+        command.run(new PtpmeshCommand(), "identity", "--create", "--identity", file.toString());
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThat(run(new PtpmeshCommand(), "identity", "--identity", file.toString())).isEqualTo(Cli.EXIT_BAD_INPUT);
-        assertThat(err.toString()).contains("chmod 600 '" + file + "'");
+        assertThat(command.run(new PtpmeshCommand(), "identity", "--identity", file.toString())).isEqualTo(Cli.EXIT_BAD_INPUT);
+        assertThat(command.err.toString()).contains("chmod 600 '" + file + "'");
     }
 
     @Test
     void aNodeCommandRefusesAnExposedIdentityBeforeItStarts() throws Exception {
         Path file = dir.resolve("identity");
-        run(new PtpmeshCommand(), "identity", "--create", "--identity", file.toString());
+        command.run(new PtpmeshCommand(), "identity", "--create", "--identity", file.toString());
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
         Files.createDirectory(dir.resolve("in"));
 
-        assertThat(run(new PtpmeshCommand(), "receive", "--dir", dir.resolve("in").toString(), "--port", "40123",
+        assertThat(command.run(new PtpmeshCommand(), "receive", "--dir", dir.resolve("in").toString(), "--port", "40123",
                 "--identity", file.toString())).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString()).contains(file.toString(), "rw-rw----", "chmod 600 '" + file + "'");
+        assertThat(command.err.toString()).contains(file.toString(), "rw-rw----", "chmod 600 '" + file + "'");
     }
 
     @Test
     void aNodeCommandMakesItsIdentityOnItsFirstRunAndSaysWhichItIs() throws Exception {
         Path file = dir.resolve("fresh/identity");
         Path served = Files.createDirectory(dir.resolve("served"));
-        assertThat(run(new PtpmeshCommand(), "send", served.resolve("missing").toString(), "--to", "127.0.0.1:9",
+        assertThat(command.run(new PtpmeshCommand(), "send", served.resolve("missing").toString(), "--to", "127.0.0.1:9",
                 "--identity", file.toString())).as("no such file: refused before any key is made").isEqualTo(Cli.EXIT_USAGE);
         assertThat(Files.exists(file)).isFalse();
 
@@ -103,7 +96,7 @@ class IdentityCommandTest {
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            assertThat(run(new PtpclientCommand(), "--nostun", "--no-port-mapping", "--exit-after", "1ms", "--identity", file.toString()))
+            assertThat(command.run(new PtpclientCommand(), "--nostun", "--no-port-mapping", "--exit-after", "1ms", "--identity", file.toString()))
                     .isEqualTo(Cli.EXIT_OK);
         } finally {
             System.setOut(stdout);

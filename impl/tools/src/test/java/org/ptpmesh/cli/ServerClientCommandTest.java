@@ -32,12 +32,7 @@ class ServerClientCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(Object command, String... args) {
-        return Cli.commandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-    }
+    private final CapturedRun command = new CapturedRun();
 
     @Test
     void serverAndThreeClientsThenStatsShowTheirReports() throws Exception {
@@ -45,12 +40,12 @@ class ServerClientCommandTest {
         String port = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Future<Integer> server = pool.submit(() -> run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port,
+            Future<Integer> server = pool.submit(() -> command.run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port,
                     "--db", db.toString(), "--publish-every", "1s", "--purge-after", "2s", "--exit-after", "4s"));
             Thread.sleep(500);
             List<Future<Integer>> clients = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                clients.add(pool.submit(() -> run(new PtpclientCommand(), "-s", "127.0.0.1", "-p", port, "--nostun",
+                clients.add(pool.submit(() -> command.run(new PtpclientCommand(), "-s", "127.0.0.1", "-p", port, "--nostun",
                         "--register-every", "300ms", "--probe-every", "100ms", "--exit-after", "2s")));
             }
             for (Future<Integer> c : clients) {
@@ -81,15 +76,15 @@ class ServerClientCommandTest {
 
     @Test
     void statsWithoutADatabaseSaysSo() {
-        int status = run(new PtpserverCommand(), "stats", "--db", dir.resolve("none.db").toString());
+        int status = command.run(new PtpserverCommand(), "stats", "--db", dir.resolve("none.db").toString());
         assertThat(status).isEqualTo(Cli.EXIT_BAD_INPUT);
-        assertThat(err.toString()).contains("no analytics database");
+        assertThat(command.err.toString()).contains("no analytics database");
     }
 
     @Test
     void helpListsPtptestsFlags() {
-        assertThat(run(new PtpclientCommand(), "--help")).isZero();
-        assertThat(out.toString()).contains("-s, --server=<address>").contains("-p, --port=<port>").contains("--nostun")
+        assertThat(command.run(new PtpclientCommand(), "--help")).isZero();
+        assertThat(command.out.toString()).contains("-s, --server=<address>").contains("-p, --port=<port>").contains("--nostun")
                 .contains("-d, --debug").contains("--hexdump").contains("--curses").contains("--loglines=<int>");
     }
 
@@ -109,14 +104,14 @@ class ServerClientCommandTest {
 
     @Test
     void aBadDurationIsAUsageError() {
-        assertThat(run(new PtpserverCommand(), "--publish-every", "soon")).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString()).contains("not a duration: 'soon'");
+        assertThat(command.run(new PtpserverCommand(), "--publish-every", "soon")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(command.err.toString()).contains("not a duration: 'soon'");
     }
 
     @Test
     void aNegativeDropLogBudgetIsAUsageError() {
-        assertThat(run(new PtpserverCommand(), "--log-drops", "-1")).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString()).contains("--log-drops must not be negative");
+        assertThat(command.run(new PtpserverCommand(), "--log-drops", "-1")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(command.err.toString()).contains("--log-drops must not be negative");
     }
 
     @Test
@@ -131,19 +126,19 @@ class ServerClientCommandTest {
 
     @Test
     void fewerThanOneLogLineIsAUsageErrorWithOrWithoutATerminal() {
-        assertThat(run(new PtpclientCommand(), "--nostun", "--loglines", "0", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString()).contains("--loglines must be at least 1, got 0");
+        assertThat(command.run(new PtpclientCommand(), "--nostun", "--loglines", "0", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(command.err.toString()).contains("--loglines must be at least 1, got 0");
     }
 
     @Test
     void aTakenPortStopsTheServerWithAnErrorInsteadOfRunningDeaf() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             long started = System.currentTimeMillis();
-            int status = run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", String.valueOf(taken.getLocalPort()),
+            int status = command.run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", String.valueOf(taken.getLocalPort()),
                     "--db", dir.resolve("a.db").toString(), "--exit-after", "20s");
             assertThat(status).isEqualTo(Cli.EXIT_BAD_INPUT);
             assertThat(System.currentTimeMillis() - started).as("stops at once, not at --exit-after").isLessThan(10_000);
-            status = run(new PtpclientCommand(), "--nostun", "--local-port", String.valueOf(taken.getLocalPort()),
+            status = command.run(new PtpclientCommand(), "--nostun", "--local-port", String.valueOf(taken.getLocalPort()),
                     "--exit-after", "20s");
             assertThat(status).isEqualTo(Cli.EXIT_BAD_INPUT);
         }
@@ -153,12 +148,12 @@ class ServerClientCommandTest {
     void anUnopenableDatabaseOrUnknownHostIsAUsageErrorNotAStackTrace() throws Exception {
         Files.writeString(dir.resolve("junk.db"), "this is not SQLite, and is longer than a header of one hundred bytes "
                 + "so that SQLite reads it as a file that is not a database at all.");
-        assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "--db", dir.resolve("junk.db").toString(),
+        assertThat(command.run(new PtpserverCommand(), "-s", "127.0.0.1", "--db", dir.resolve("junk.db").toString(),
                 "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString()).contains("cannot open the analytics database").contains("--db");
-        assertThat(run(new PtpserverCommand(), "-s", "nosuch.invalid", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(run(new PtpclientCommand(), "-s", "nosuch.invalid", "--nostun", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
-        assertThat(err.toString()).contains("--server: cannot resolve 'nosuch.invalid'");
+        assertThat(command.err.toString()).contains("cannot open the analytics database").contains("--db");
+        assertThat(command.run(new PtpserverCommand(), "-s", "nosuch.invalid", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(command.run(new PtpclientCommand(), "-s", "nosuch.invalid", "--nostun", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(command.err.toString()).contains("--server: cannot resolve 'nosuch.invalid'");
     }
 
     @Test
@@ -168,14 +163,14 @@ class ServerClientCommandTest {
             String port = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
             String db = dir.resolve("a.db").toString();
             // without --nostun both ask the STUN server first (and go on without an answer)
-            assertThat(run(new PtpclientCommand(), "-p", port, "--stun", at, "--exit-after", "1ms")).isZero();
+            assertThat(command.run(new PtpclientCommand(), "-p", port, "--stun", at, "--exit-after", "1ms")).isZero();
             assertThat(drain(stun)).isNotEmpty().allMatch(ServerClientCommandTest::isStunBindingRequest);
-            assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port, "--db", db, "--stun", at,
+            assertThat(command.run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port, "--db", db, "--stun", at,
                     "--exit-after", "1ms")).isZero();
             assertThat(drain(stun)).isNotEmpty().allMatch(ServerClientCommandTest::isStunBindingRequest);
             // with it, not one datagram goes there, even though --stun names a server
-            assertThat(run(new PtpclientCommand(), "-p", port, "--stun", at, "--nostun", "--exit-after", "300ms")).isZero();
-            assertThat(run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port, "--db", db, "--stun", at, "--nostun",
+            assertThat(command.run(new PtpclientCommand(), "-p", port, "--stun", at, "--nostun", "--exit-after", "300ms")).isZero();
+            assertThat(command.run(new PtpserverCommand(), "-s", "127.0.0.1", "-p", port, "--db", db, "--stun", at, "--nostun",
                     "--exit-after", "300ms")).isZero();
             assertThat(drain(stun)).isEmpty();
         }
