@@ -165,7 +165,7 @@ public final class KnownIntroducers implements IntroducerTrust {
         if (!Files.exists(file)) {
             return keys;
         }
-        OwnerOnly.check(file, "the known introducers' keys", OwnerOnly.TRUSTED, "", uid);
+        OwnerOnly.check(file, "the known introducers' file", OwnerOnly.TRUSTED, "", uid);
         byte[] content;
         try (InputStream in = Files.newInputStream(file)) {
             content = in.readNBytes(MAX_FILE_BYTES + 1);

@@ -60,8 +60,8 @@ final class OwnerOnly {
         long self = uid.getAsLong();
         if (self >= 0 && ((Number) owner).longValue() != self) {
             throw new IdentityException(IdentityException.Reason.FOREIGN, file + ": " + what + " belongs to user id " + owner
-                    + ", not to the user running this (" + self + "), who could have replaced or read it; if it is yours, sudo chown "
-                    + self + " '" + file + "'" + ifShared);
+                    + ", not to the user running this (" + self + "): that user could have replaced or read it. If the file is yours,"
+                    + " sudo chown " + self + " '" + file + "' fixes it" + ifShared);
         }
         if (permissions.stream().anyMatch(forbidden::contains)) {
             throw new IdentityException(IdentityException.Reason.EXPOSED, file + ": " + what + " is open to group or others ("
