@@ -31,6 +31,10 @@ final class OwnerOnly {
     /** Public keys may be read by anyone, as ssh's known_hosts: what matters is that no one else changes them. */
     static final Set<PosixFilePermission> TRUSTED = EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
+    private static final int GROUP_OR_OTHERS_WRITE = 0022;
+    private static final int STICKY = 01000;
+    private static final long ROOT = 0;
+
     /** The user id of this process, as the file system records owners; -1 where there is none (no POSIX). */
     static final LongSupplier PROCESS_UID = OwnerOnly::processUid;
 
@@ -66,6 +70,32 @@ final class OwnerOnly {
         if (permissions.stream().anyMatch(forbidden::contains)) {
             throw new IdentityException(IdentityException.Reason.EXPOSED, file + ": " + what + " is open to group or others ("
                     + PosixFilePermissions.toString(permissions) + "); chmod 600 '" + file + "' fixes it" + ifShared);
+        }
+        checkDirectory(file.toAbsolutePath().getParent(), file, what, self);
+    }
+
+    /**
+     * Whoever may write the directory may replace the file in it, whatever the file's own
+     * permissions (as ssh checks): the directory must be this user's or root's, and writable by
+     * no one else, unless it is sticky (as /tmp), where only a file's owner may rename or remove it.
+     */
+    private static void checkDirectory(Path directory, Path file, String what, long self) throws IdentityException {
+        int mode;
+        long owner;
+        try {
+            mode = (Integer) Files.getAttribute(directory, "unix:mode");
+            owner = ((Number) Files.getAttribute(directory, "unix:uid")).longValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            throw new IdentityException(IdentityException.Reason.UNUSABLE, directory + ": cannot read the permissions of the directory of "
+                    + what + ": " + e, e);
+        }
+        if (self >= 0 && owner != self && owner != ROOT) {
+            throw new IdentityException(IdentityException.Reason.FOREIGN, directory + ": the directory of " + what + " (" + file
+                    + ") belongs to user id " + owner + ", who could replace it; keep the file in a directory of your own");
+        }
+        if ((mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
+            throw new IdentityException(IdentityException.Reason.EXPOSED, directory + ": group or others may write the directory of "
+                    + what + " (" + file + ") and so replace it; chmod go-w '" + directory + "' fixes it");
         }
     }
 

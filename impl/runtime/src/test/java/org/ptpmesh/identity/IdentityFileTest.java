@@ -105,6 +105,29 @@ class IdentityFileTest {
     }
 
     @Test
+    void aFileInADirectoryOthersMayWriteIsRefusedSinceTheyMayReplaceIt() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Path file = shared.resolve("identity");
+        IdentityFile.loadOrCreate(file, RANDOM);
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+        IdentityException refused = catchThrowableOfType(() -> IdentityFile.load(file), IdentityException.class);
+        assertThat(refused.reason()).isEqualTo(IdentityException.Reason.EXPOSED);
+        assertThat(refused.getMessage()).contains(shared.toString(), "chmod go-w '" + shared + "'");
+    }
+
+    @Test
+    void aStickyDirectoryOthersMayWriteIsFine() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Path file = shared.resolve("identity");
+        Identity made = IdentityFile.loadOrCreate(file, RANDOM);
+        // as /tmp: only a file's owner may rename or remove it there (NIO cannot set the sticky bit)
+        assertThat(new ProcessBuilder("chmod", "1777", shared.toString()).start().waitFor()).isZero();
+
+        assertThat(IdentityFile.load(file).peerId()).isEqualTo(made.peerId());
+    }
+
+    @Test
     void aNarrowerFileIsFine() throws Exception {
         Path file = dir.resolve("identity");
         Identity made = IdentityFile.loadOrCreate(file, RANDOM);
