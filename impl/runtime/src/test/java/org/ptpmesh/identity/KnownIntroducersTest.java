@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -162,7 +163,7 @@ class KnownIntroducersTest {
 
     private static byte[] key(int fill) {
         byte[] key = new byte[32];
-        java.util.Arrays.fill(key, (byte) fill);
+        Arrays.fill(key, (byte) fill);
         return key;
     }
 }

@@ -1,6 +1,7 @@
 package org.ptpmesh.cli;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.Map;
 import org.ptpmesh.identity.PublicKeys;
 import org.ptpmesh.wire.Endpoint;
@@ -47,7 +48,7 @@ record IntroducerAddress(InetSocketAddress address, byte[] key) {
             return;
         }
         byte[] earlier = pins.putIfAbsent(endpoint(), key);
-        if (earlier != null && !java.util.Arrays.equals(earlier, key)) {
+        if (earlier != null && !Arrays.equals(earlier, key)) {
             throw new IllegalArgumentException(option + ": " + endpoint() + " is pinned to two different keys");
         }
     }
