@@ -10,7 +10,9 @@ import org.ptpmesh.wire.json.WireJson;
 
 /**
  * The machine report: {"valid":bool,"captures":[{"file","datagrams","violations","other_udp",
- * "packets":[{"frame","time","src","dst","len","kind","verdict","reasons":[{"code","detail"}],"notes"}]}]}.
+ * "packets":[{"frame","time","src","dst","len","kind","verdict","reasons":[{"code","detail"}],"notes"}]}]};
+ * an opened SEALED datagram's packet also has "sealed":{"len","kind","verdict","reasons","notes"},
+ * its inner datagram's.
  */
 public final class JsonReport {
 
@@ -35,6 +37,12 @@ public final class JsonReport {
         return root;
     }
 
+    private static void reasons(ArrayNode reasons, List<Finding> findings) {
+        for (Finding f : findings) {
+            reasons.addObject().put("code", f.code()).put("detail", f.detail());
+        }
+    }
+
     private static ObjectNode toJson(PacketVerdict p) {
         ObjectNode o = WireJson.MAPPER.createObjectNode();
         o.put("frame", p.frame());
@@ -44,12 +52,19 @@ public final class JsonReport {
         o.put("len", p.length());
         o.put("kind", p.kind());
         o.put("verdict", p.valid() ? "valid" : "invalid");
-        ArrayNode reasons = o.putArray("reasons");
-        for (Finding f : p.violations()) {
-            reasons.addObject().put("code", f.code()).put("detail", f.detail());
-        }
+        reasons(o.putArray("reasons"), p.violations());
         ArrayNode notes = o.putArray("notes");
         p.notes().forEach(notes::add);
+        if (p.opened() != null) {
+            PacketVerdict.Inner inner = p.opened();
+            ObjectNode sealed = o.putObject("sealed");
+            sealed.put("len", inner.length());
+            sealed.put("kind", inner.kind());
+            sealed.put("verdict", inner.valid() ? "valid" : "invalid");
+            reasons(sealed.putArray("reasons"), inner.violations());
+            ArrayNode innerNotes = sealed.putArray("notes");
+            inner.notes().forEach(innerNotes::add);
+        }
         return o;
     }
 }
