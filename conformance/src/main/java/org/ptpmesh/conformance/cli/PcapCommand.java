@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.MillisConverter;
@@ -95,6 +96,9 @@ public final class PcapCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Where PTPMESH_KEYLOG is read: the process environment, or a test's. */
+    Function<String, String> environment = System::getenv;
+
     @Override
     public Integer call() throws IOException, XMLStreamException {
         ValidationOptions defaults = ValidationOptions.defaults();
@@ -136,7 +140,7 @@ public final class PcapCommand implements Callable<Integer> {
 
     /** --keylog, else the file PTPMESH_KEYLOG names, else none. */
     private SealKeys readKeys() throws IOException {
-        String fromEnvironment = System.getenv(KEYLOG_VARIABLE);
+        String fromEnvironment = environment.apply(KEYLOG_VARIABLE);
         Path file = keylog != null ? keylog
                 : fromEnvironment != null && !fromEnvironment.isBlank() ? Path.of(fromEnvironment) : null;
         return file == null ? SealKeys.NONE : SealKeys.read(file);

@@ -1,16 +1,18 @@
 package org.ptpmesh.conformance.pcap;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ptpmesh.cli.BoundedLineReader;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
 
@@ -28,6 +30,9 @@ public final class SealKeys {
 
     /** Lines a key log may hold: one per session and direction, so far more than any capture needs. */
     public static final int MAX_LINES = 1_000_000;
+
+    /** Bytes of one line: a key line is 125, a comment may be longer. */
+    public static final int MAX_LINE_BYTES = 1024;
 
     static final String LABEL = "PTPMESH_SEAL";
     private static final int KEY_LENGTH = 32;
@@ -54,12 +59,18 @@ public final class SealKeys {
      * @throws IOException        when the file cannot be read
      */
     public static SealKeys read(Path file) throws IOException {
-        List<String> lines;
-        try (var stream = Files.lines(file, StandardCharsets.UTF_8)) {
-            lines = stream.limit(MAX_LINES + 1L).toList();
-        }
-        if (lines.size() > MAX_LINES) {
-            throw new BadKeyLogException(file + ": more than " + MAX_LINES + " lines");
+        List<String> lines = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            BoundedLineReader reader = new BoundedLineReader(in, MAX_LINE_BYTES);
+            for (BoundedLineReader.Line line = reader.next(); line != null; line = reader.next()) {
+                if (line.number() > MAX_LINES) {
+                    throw new BadKeyLogException(file + ": more than " + MAX_LINES + " lines");
+                }
+                if (line.problem() != null) {
+                    throw new BadKeyLogException(file + ": line " + line.number() + " is " + line.problem());
+                }
+                lines.add(line.text());
+            }
         }
         try {
             return parse(lines);

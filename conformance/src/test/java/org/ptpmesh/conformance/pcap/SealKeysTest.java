@@ -51,6 +51,13 @@ class SealKeysTest {
         Path bad = Files.writeString(tmp.resolve("bad.log"), "\n\nPTPMESH_SEAL x\n");
         assertThatThrownBy(() -> SealKeys.read(bad)).isInstanceOf(SealKeys.BadKeyLogException.class)
                 .hasMessage(bad + ": line 3 needs 3 fields after PTPMESH_SEAL (sender id, PEERSESSION, key), has 1");
+        Path binary = Files.write(tmp.resolve("binary.log"), new byte[] {'#', ' ', (byte) 0xff, '\n'});
+        assertThatThrownBy(() -> SealKeys.read(binary)).isInstanceOf(SealKeys.BadKeyLogException.class)
+                .hasMessage(binary + ": line 1 is not UTF-8 text: byte 0xff at byte 2");
+        Path longLine = Files.writeString(tmp.resolve("long.log"), "#" + "x".repeat(SealKeys.MAX_LINE_BYTES) + "\n");
+        assertThatThrownBy(() -> SealKeys.read(longLine)).isInstanceOf(SealKeys.BadKeyLogException.class)
+                .hasMessage(longLine + ": line 1 is " + (SealKeys.MAX_LINE_BYTES + 1) + " bytes; a line holds at most "
+                        + SealKeys.MAX_LINE_BYTES);
     }
 
     private static void refused(String secondLine, String message) {
