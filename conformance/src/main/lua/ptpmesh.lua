@@ -11,6 +11,8 @@
 -- (METAB) values are checked for their length and length prefix only. A well-formed datagram is
 -- then checked against its kind's rules (docs/protocol.md sections 5 and 7, the receiver rules
 -- of ReceiverRules): each rule broken is one ptpmesh.violation, in the Java checker's order.
+-- SEALED values (docs/protocol.md 6.9) are shown as the opaque bytes they are: this dissector
+-- reads no key log (`ptpconform pcap --keylog` opens them).
 -- conformance/src/test/.../DissectorTest runs it over every capture in pcap-fixtures/ and
 -- compares its fields with the Java decoder; DissectorRegistryTest keeps the tables below equal
 -- to the Java registry and message kinds.

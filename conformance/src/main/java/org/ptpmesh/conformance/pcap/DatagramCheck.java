@@ -12,6 +12,8 @@ import org.ptpmesh.wire.ReceiverRules;
  * The checks on one datagram alone, all by the reference codec: structure, checksum, size and
  * value kinds (a decode error), then the receiver rules of its message kind
  * ({@link ReceiverRules}: required, forbidden and repeated TLVs, client-list counts and paging TLVs).
+ * A SEALED datagram the key log has a key for is opened ({@link SealedOpening}) and its inner
+ * datagram checked the same way.
  */
 final class DatagramCheck {
 

@@ -37,34 +37,30 @@ public final class JsonReport {
         return root;
     }
 
-    private static void reasons(ArrayNode reasons, List<Finding> findings) {
-        for (Finding f : findings) {
-            reasons.addObject().put("code", f.code()).put("detail", f.detail());
-        }
-    }
-
     private static ObjectNode toJson(PacketVerdict p) {
         ObjectNode o = WireJson.MAPPER.createObjectNode();
         o.put("frame", p.frame());
         o.put("time", CaptureTime.iso(p.timestampMicros()));
         o.put("src", p.source().toString());
         o.put("dst", p.destination().toString());
-        o.put("len", p.length());
-        o.put("kind", p.kind());
-        o.put("verdict", p.valid() ? "valid" : "invalid");
-        reasons(o.putArray("reasons"), p.violations());
-        ArrayNode notes = o.putArray("notes");
-        p.notes().forEach(notes::add);
+        verdict(o, p.length(), p.kind(), p.violations(), p.notes());
         if (p.opened() != null) {
             PacketVerdict.Inner inner = p.opened();
-            ObjectNode sealed = o.putObject("sealed");
-            sealed.put("len", inner.length());
-            sealed.put("kind", inner.kind());
-            sealed.put("verdict", inner.valid() ? "valid" : "invalid");
-            reasons(sealed.putArray("reasons"), inner.violations());
-            ArrayNode innerNotes = sealed.putArray("notes");
-            inner.notes().forEach(innerNotes::add);
+            verdict(o.putObject("sealed"), inner.length(), inner.kind(), inner.violations(), inner.notes());
         }
         return o;
+    }
+
+    /** What a datagram is and what it breaks: "len", "kind", "verdict", "reasons" and "notes". */
+    private static void verdict(ObjectNode o, int length, String kind, List<Finding> violations, List<String> notes) {
+        o.put("len", length);
+        o.put("kind", kind);
+        o.put("verdict", violations.isEmpty() ? "valid" : "invalid");
+        ArrayNode reasons = o.putArray("reasons");
+        for (Finding f : violations) {
+            reasons.addObject().put("code", f.code()).put("detail", f.detail());
+        }
+        ArrayNode noted = o.putArray("notes");
+        notes.forEach(noted::add);
     }
 }

@@ -1,6 +1,7 @@
 package org.ptpmesh.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,6 +59,24 @@ class KeyedVectorsTest {
         int xxInit = Codec.encode(KeyedVectors.datagram(HandshakePattern.XX, 1)).length;
         assertThat(xxInit - 1).as("one byte less of padding is too small")
                 .isLessThan(Codec.encode(KeyedVectors.datagram(HandshakePattern.XX, 2)).length);
+    }
+
+    /** docs/protocol.md 6.9: what a SEALED datagram adds, and so the largest datagram it can seal. */
+    @Test
+    void aSealedDatagramHoldsAnInnerDatagramOfAtMost1332Bytes() throws IOException {
+        for (int n : new int[] {3, 237, 238, 1000, 1332}) {
+            int expected = 56 + n + 2 * ((n + 16 + TlvTypes.MAX_VALUE_LENGTH - 1) / TlvTypes.MAX_VALUE_LENGTH);
+            assertThat(Codec.encode(sealing(n)).length).as("%d bytes sealed", n).isEqualTo(expected);
+        }
+        assertThat(Codec.encode(sealing(1332)).length).isEqualTo(Datagram.MAX_SIZE);
+        assertThatThrownBy(() -> Codec.encode(sealing(1333))).isInstanceOf(EncodeException.class);
+        assertThat(Files.readString(ProtocolDocumentTest.DOC)).contains("so it holds at most 1,332 bytes");
+    }
+
+    /** A SEALED datagram, default widths, around an inner datagram of {@code n} bytes. */
+    private static Message sealing(int n) {
+        return Message.of(MessageKind.SEALED, new byte[16]).uint(TlvTypes.PEERSESSION, 1).uint(TlvTypes.COUNTER, 1)
+                .fragments(TlvTypes.SEALED, new byte[n + 16]).build();
     }
 
     @Test
