@@ -2,10 +2,15 @@ package org.ptpmesh.conformance.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.conformance.tla.SpecLocator;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.Message;
@@ -85,6 +90,21 @@ class SealedCapturesTest {
                 SealedDatagrams.seal(KEY_B_TO_A, ID_B, SESSION_OF_A, 1, wrong));
         assertThat(v.packets()).extracting(PacketVerdict::valid).containsExactly(true, true, true, false);
         assertThat(v.packets().get(3).violations()).extracting(Finding::code).containsExactly("yourts_not_echoed");
+    }
+
+    /** The SEALED vector of docs/protocol.md section 10 opens with the key log line printed beside it. */
+    @Test
+    void theProtocolsSealedVectorOpensWithItsKeyLogLine() throws Exception {
+        String doc = Files.readString(SpecLocator.find().orElseThrow().getParent().resolve("docs/protocol.md"));
+        Matcher line = Pattern.compile("`(PTPMESH_SEAL [0-9a-f ]+)`").matcher(doc);
+        Matcher vector = Pattern.compile("```ptpmesh-vector\nkind: SEALED\n(?:.*\n)*?hex: ([0-9a-f]+)\n").matcher(doc);
+        assertThat(line.find()).isTrue();
+        assertThat(vector.find()).isTrue();
+        DatagramCheck.Outcome outcome = DatagramCheck.check(HexFormat.of().parseHex(vector.group(1)),
+                SealKeys.parse(List.of(line.group(1))));
+        assertThat(outcome.violations()).isEmpty();
+        assertThat(outcome.inner().kind()).isEqualTo("KEEPALIVE");
+        assertThat(outcome.inner().violations()).isEmpty();
     }
 
     private static SealKeys bothKeys() {
