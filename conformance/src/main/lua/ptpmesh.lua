@@ -11,6 +11,8 @@
 -- (METAB) values are checked for their length and length prefix only. A well-formed datagram is
 -- then checked against its kind's rules (docs/protocol.md sections 5 and 7, the receiver rules
 -- of ReceiverRules): each rule broken is one ptpmesh.violation, in the Java checker's order.
+-- SEALED values (docs/protocol.md 6.9) are shown as the opaque bytes they are: this dissector
+-- reads no key log (`ptpconform pcap --keylog` opens them).
 -- conformance/src/test/.../DissectorTest runs it over every capture in pcap-fixtures/ and
 -- compares its fields with the Java decoder; DissectorRegistryTest keeps the tables below equal
 -- to the Java registry and message kinds.
@@ -38,6 +40,13 @@ local TYPES = {
     [13] = {name = "PAYLOAD", kind = "bytes", min = 0, max = 253},
     [14] = {name = "ATTEMPT", kind = "uint"},
     [15] = {name = "CLOCKOFFSET", kind = "int"},
+    [16] = {name = "NOISE", kind = "bytes", min = 0, max = 253},
+    [17] = {name = "SEALED", kind = "bytes", min = 0, max = 253},
+    [18] = {name = "COUNTER", kind = "uint"},
+    [19] = {name = "SESSION", kind = "uint"},
+    [20] = {name = "PEERSESSION", kind = "uint"},
+    [21] = {name = "PADDING", kind = "bytes", min = 0, max = 253},
+    [22] = {name = "PATTERN", kind = "uint"},
     [32] = {name = "PTPADDR", kind = "address"},
     [33] = {name = "INTADDR", kind = "address"},
     [34] = {name = "UPNP", kind = "uint"},
@@ -59,6 +68,8 @@ local TYPES = {
     [74] = {name = "PEERLANADDR", kind = "address"},
     [75] = {name = "PEERNAT", kind = "uint"},
     [76] = {name = "FROMID", kind = "bytes", min = 16, max = 16},
+    [77] = {name = "PEERKEY", kind = "bytes", min = 32, max = 32},
+    [78] = {name = "CLIENTLIST_KEYED", kind = "uint"},
     [96] = {name = "CC", kind = "bytes", min = 0, max = 253},
     [97] = {name = "PROBENUM", kind = "uint"},
     [98] = {name = "APPSEQ", kind = "uint"},
@@ -106,12 +117,16 @@ local KINDS = {
     [45] = "CANCEL",
     [46] = "HASHES",
     [47] = "RETRY",
+    [48] = "HANDSHAKE_INIT",
+    [49] = "HANDSHAKE_RESP",
+    [50] = "HANDSHAKE_FINISH",
+    [51] = "SEALED",
 }
 
 -- The TLV types each kind requires, allows and allows more than once (docs/protocol.md section 5).
 local RULES = {
     REGISTER = {required = {2, 3, 4, 8, 32}, optional = {5, 6, 7, 33, 34, 35, 36, 37, 38}, repeatable = {}},
-    LIST = {required = {1, 3, 4, 8, 65, 66}, optional = {5, 64, 67, 68, 69, 70, 71, 72}, repeatable = {64, 67, 71, 72}},
+    LIST = {required = {1, 3, 4, 8, 65, 66}, optional = {5, 64, 67, 68, 69, 70, 71, 72, 78}, repeatable = {64, 67, 71, 72, 78}},
     ECHO = {required = {3, 4, 9}, optional = {1, 2, 5, 8, 15, 66}, repeatable = {}},
     PROBE = {required = {2, 3, 4, 8}, optional = {5}, repeatable = {}},
     SHUTDOWN = {required = {4, 45}, optional = {2, 3, 5, 32, 35, 36}, repeatable = {}},
@@ -119,7 +134,7 @@ local RULES = {
     PONG = {required = {4, 5, 6, 66}, optional = {3, 7, 8, 9, 15}, repeatable = {}},
     TEST = {required = {4, 5, 66}, optional = {6}, repeatable = {}},
     INTRO_REQUEST = {required = {4, 5, 10}, optional = {3, 6}, repeatable = {}},
-    INTRO = {required = {4, 5, 10, 14, 73, 75}, optional = {7, 74}, repeatable = {}},
+    INTRO = {required = {4, 5, 10, 14, 73, 75}, optional = {7, 74, 77}, repeatable = {}},
     INTRO_ERROR = {required = {4, 5, 10, 11}, optional = {12}, repeatable = {}},
     PUNCH = {required = {4, 5, 14}, optional = {10, 97}, repeatable = {}},
     PUNCH_ACK = {required = {4, 5, 14}, optional = {66, 97}, repeatable = {}},
@@ -138,6 +153,10 @@ local RULES = {
     CANCEL = {required = {4, 5, 11, 99}, optional = {12}, repeatable = {}},
     HASHES = {required = {4, 5, 99, 110}, optional = {13}, repeatable = {13}},
     RETRY = {required = {4, 5, 99, 108}, optional = {}, repeatable = {}},
+    HANDSHAKE_INIT = {required = {4, 5, 16, 19, 22}, optional = {14, 21}, repeatable = {16, 21}},
+    HANDSHAKE_RESP = {required = {4, 5, 16, 19, 20}, optional = {}, repeatable = {16}},
+    HANDSHAKE_FINISH = {required = {4, 5, 16, 20}, optional = {}, repeatable = {16}},
+    SEALED = {required = {4, 5, 17, 18, 20}, optional = {}, repeatable = {17}},
 }
 
 local KIND_CODES = {}
@@ -148,7 +167,16 @@ end
 local MSGKIND, SHUTDOWN, CLIENTVER, SERVERVER = 5, 45, 2, 1
 local PTPADDR, YOURTS, MYTS, CLIENTLEN = 32, 9, 8, 65
 local UUID, CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT = 4, 64, 67, 71, 72
-local LISTID, PAGE, PAGECOUNT = 68, 69, 70
+local LISTID, PAGE, PAGECOUNT, CLIENTLIST_KEYED = 68, 69, 70, 78
+local NOISE, SEALED, COUNTER, PATTERN = 16, 17, 18, 22
+-- NOISE lengths of Noise_{IK,XX}_25519_ChaChaPoly_SHA256 with empty payloads (docs/protocol.md 6.9)
+local NOISE_LENGTHS = {
+    HANDSHAKE_INIT = {[0] = {32}, [1] = {96}},
+    HANDSHAKE_RESP = {48, 96},
+    HANDSHAKE_FINISH = {64},
+}
+-- the fewest sealed bytes: a 16-byte tag and the smallest datagram (3 bytes)
+local MIN_SEALED = 19
 -- the ptptest 2014 kinds, whose MSGKIND codes are 1 to 5: UUID must come before MYTS in them
 local LAST_PTPTEST_KIND = 5
 
@@ -388,7 +416,8 @@ local function list_violations(tvb, tlvs, found)
         if tlv.typ == CLIENTLIST_EXT then
             entries = entries + 1
             ext_seen = true
-        elseif not ext_seen and (tlv.typ == CLIENTLIST_INT or tlv.typ == CLIENTLIST_ID or tlv.typ == CLIENTLIST_NAT) then
+        elseif not ext_seen and (tlv.typ == CLIENTLIST_INT or tlv.typ == CLIENTLIST_ID or tlv.typ == CLIENTLIST_NAT
+                or tlv.typ == CLIENTLIST_KEYED) then
             table.insert(orphans, "orphan_entry_field")
         end
         if value[tlv.typ] == nil and (tlv.typ == CLIENTLEN or tlv.typ == PAGE or tlv.typ == PAGECOUNT or tlv.typ == LISTID) then
@@ -411,9 +440,52 @@ local function list_violations(tvb, tlvs, found)
     end
 end
 
+-- The total value length of every TLV of type t: the fragments of NOISE or SEALED concatenated.
+local function concatenated_length(tlvs, t)
+    local n = 0
+    for _, tlv in ipairs(tlvs) do
+        if tlv.typ == t then n = n + tlv.len - 2 end
+    end
+    return n
+end
+
+-- The rules of the handshake and SEALED kinds (KeyedMessageRules): a known PATTERN, a NOISE
+-- length a Noise message of the kind and pattern can have, sealed bytes that can hold a tag and
+-- a datagram, and a COUNTER below 2^64-1. A missing TLV is reported as missing only.
+local function keyed_violations(tvb, tlvs, kind, at, found)
+    if kind == "SEALED" then
+        if at[SEALED] ~= nil and concatenated_length(tlvs, SEALED) < MIN_SEALED then
+            table.insert(found, "sealed_too_short")
+        end
+        local c = tlvs[at[COUNTER] or 0]
+        if c ~= nil and c.len == 10 and tvb(c.pos + 2, 4):uint() == 0xFFFFFFFF and tvb(c.pos + 6, 4):uint() == 0xFFFFFFFF then
+            table.insert(found, "reserved_counter")
+        end
+        return
+    end
+    local lengths = NOISE_LENGTHS[kind]
+    if lengths == nil then return end
+    if kind == "HANDSHAKE_INIT" then
+        local p = tlvs[at[PATTERN] or 0]
+        if p == nil then return end
+        local value = tvb(p.pos + 2, p.len - 2):uint64()
+        if value == UInt64.new(0) then
+            lengths = lengths[0]
+        elseif value == UInt64.new(1) then
+            lengths = lengths[1]
+        else
+            table.insert(found, "unknown_pattern")
+            return
+        end
+    end
+    if at[NOISE] ~= nil and not member(lengths, concatenated_length(tlvs, NOISE)) then
+        table.insert(found, "noise_length")
+    end
+end
+
 -- The rules a well-formed datagram of this kind breaks, as ReceiverRules lists them: the kind,
 -- missing TLVs, forbidden and repeated ones front to back, MYTS before UUID in a ptptest kind,
--- then the list rules.
+-- the rules of the handshake and SEALED kinds, then the list rules.
 local function violations(tvb, tlvs, kind, code)
     if kind == nil then return {"unknown_message"} end
     local rule = RULES[kind]
@@ -440,6 +512,7 @@ local function violations(tvb, tlvs, kind, code)
     if code <= LAST_PTPTEST_KIND and at[MYTS] ~= nil and at[UUID] ~= nil and at[MYTS] < at[UUID] then
         table.insert(found, "myts_before_uuid")
     end
+    keyed_violations(tvb, tlvs, kind, at, found)
     if kind == "LIST" then list_violations(tvb, tlvs, found) end
     return found
 end

@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import javax.xml.stream.XMLStreamException;
 import org.ptpmesh.cli.Cli;
 import org.ptpmesh.cli.MillisConverter;
 import org.ptpmesh.conformance.pcap.CaptureFiles;
 import org.ptpmesh.conformance.pcap.CaptureValidation;
 import org.ptpmesh.conformance.pcap.CaptureValidator;
+import org.ptpmesh.conformance.pcap.SealKeys;
 import org.ptpmesh.conformance.pcap.ValidationOptions;
 import org.ptpmesh.conformance.report.JsonReport;
 import org.ptpmesh.conformance.report.JunitReport;
@@ -40,13 +42,20 @@ import picocli.CommandLine.Parameters;
                 + "BDP_MAX_PACKETS, KEEPALIVE intervals stay within bounds (docs/conformance.md).",
             "ptpmesh traffic is UDP to or from --port, and (unless --no-follow) to or from an "
                 + "endpoint already seen in ptpmesh traffic. A DIRECTORY stands for every capture in it.",
+            "With a key log (--keylog or PTPMESH_KEYLOG), each SEALED datagram whose UUID and PEERSESSION "
+                + "it has a key for is opened, and its inner datagram checked as a plain one; without a key it "
+                + "is shown sealed.",
             ""},
         footer = {"", "Exit codes: 0 every datagram valid, 1 some violation, 2 usage error or unreadable capture.",
             "Examples:",
             "  ptpconform pcap session.pcapng",
+            "  ptpconform pcap --keylog keys.log sealed-session.pcap",
             "  ptpconform pcap --port 23456,40000 --json report.json \\",
             "      --junit report.xml captures/"})
 public final class PcapCommand implements Callable<Integer> {
+
+    /** The environment variable a node writes its key log to, and the default of --keylog (docs/protocol.md 6.9). */
+    static final String KEYLOG_VARIABLE = "PTPMESH_KEYLOG";
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Capture files (pcap or pcapng) or directories of them.")
     List<Path> files;
@@ -76,11 +85,19 @@ public final class PcapCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report to FILE.")
     Path junit;
 
+    @Option(names = "--keylog", paramLabel = "FILE",
+            description = "Key log of PTPMESH_SEAL lines: open the SEALED datagrams it has keys for and check what they hold "
+                    + "(default: the file PTPMESH_KEYLOG names, if set).")
+    Path keylog;
+
     @Option(names = "--violations-only", description = "Text report: print only the datagrams that break a rule.")
     boolean violationsOnly;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Where PTPMESH_KEYLOG is read: the process environment, or a test's. */
+    Function<String, String> environment = System::getenv;
 
     @Override
     public Integer call() throws IOException, XMLStreamException {
@@ -90,7 +107,15 @@ public final class PcapCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> captures = CaptureFiles.expand(files);
-        CaptureValidator validator = new CaptureValidator(options);
+        SealKeys keys;
+        try {
+            keys = readKeys();
+        } catch (SealKeys.BadKeyLogException | IOException e) {
+            err.println("error: key log " + (e instanceof IOException ? "cannot be read: " : "refused: ") + e.getMessage());
+            err.println("Give a key log of lines PTPMESH_SEAL <sender id, 32 hex> <PEERSESSION, 8 hex> <key, 64 hex>.");
+            return Cli.EXIT_USAGE;
+        }
+        CaptureValidator validator = new CaptureValidator(options, keys);
         List<CaptureValidation> results = new ArrayList<>();
         for (Path file : captures) {
             try {
@@ -111,6 +136,14 @@ public final class PcapCommand implements Callable<Integer> {
             return Cli.EXIT_USAGE;
         }
         return results.stream().allMatch(CaptureValidation::valid) ? Cli.EXIT_OK : Cli.EXIT_BAD_INPUT;
+    }
+
+    /** --keylog, else the file PTPMESH_KEYLOG names, else none. */
+    private SealKeys readKeys() throws IOException {
+        String fromEnvironment = environment.apply(KEYLOG_VARIABLE);
+        Path file = keylog != null ? keylog
+                : fromEnvironment != null && !fromEnvironment.isBlank() ? Path.of(fromEnvironment) : null;
+        return file == null ? SealKeys.NONE : SealKeys.read(file);
     }
 
     private void writeReports(List<CaptureValidation> results, PrintWriter out) throws IOException, XMLStreamException {

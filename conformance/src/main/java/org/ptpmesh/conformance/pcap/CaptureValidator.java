@@ -10,15 +10,23 @@ import org.ptpmesh.portmap.PortMapDefaults;
 /**
  * Validates a pcap or pcapng capture: selects ptpmesh's datagrams, checks each alone through the
  * reference codec and receiver rules ({@link DatagramCheck}), then checks the flows across them.
- * A peer's PCP and NAT-PMP datagrams to and from its gateway are checked by their RFCs' rules
+ * A SEALED datagram whose key is in the key log is opened, and its inner datagram is checked
+ * alone and by the flow checks in its place. A peer's PCP and NAT-PMP datagrams to and from its gateway are checked by their RFCs' rules
  * ({@link PortMappingCheck}) and take no part in the flows.
  */
 public final class CaptureValidator {
 
     private final ValidationOptions options;
+    private final SealKeys keys;
 
     public CaptureValidator(ValidationOptions options) {
+        this(options, SealKeys.NONE);
+    }
+
+    /** @param keys opens the SEALED datagrams it has keys for (docs/protocol.md 6.9, "Key log") */
+    public CaptureValidator(ValidationOptions options, SealKeys keys) {
         this.options = options;
+        this.keys = keys;
     }
 
     /**
@@ -35,6 +43,7 @@ public final class CaptureValidator {
         List<List<Finding>> violations = new ArrayList<>();
         List<List<String>> notes = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
+        List<PacketVerdict.Inner> opened = new ArrayList<>();
         FindingSink sink = new FindingSink() {
             @Override
             public void violation(int index, Finding finding) {
@@ -54,13 +63,15 @@ public final class CaptureValidator {
             CapturedDatagram d = datagrams.get(i);
             DatagramCheck.Outcome outcome = TrafficSelector.isPortMapping(d)
                     ? PortMappingCheck.check(d.payload(), d.destination().port() == PortMapDefaults.GATEWAY_PORT)
-                    : DatagramCheck.check(d.payload());
+                    : DatagramCheck.check(d.payload(), keys);
             violations.add(new ArrayList<>(outcome.violations()));
             notes.add(new ArrayList<>(outcome.notes()));
             kinds.add(outcome.kind());
+            opened.add(outcome.inner() == null ? null : new PacketVerdict.Inner(outcome.inner().kind(), outcome.innerLength(),
+                    outcome.inner().violations(), outcome.inner().notes()));
             end = Math.max(end, d.timestampMicros());
             if (outcome.message() != null) {
-                Observed observed = new Observed(i, d, outcome.message());
+                Observed observed = new Observed(i, d, outcome.observed());
                 flowChecks.forEach(c -> c.observe(observed, sink));
             }
         }
@@ -71,7 +82,7 @@ public final class CaptureValidator {
         for (int i = 0; i < datagrams.size(); i++) {
             CapturedDatagram d = datagrams.get(i);
             verdicts.add(new PacketVerdict(d.frame(), d.timestampMicros(), d.source(), d.destination(), d.payload().length,
-                    kinds.get(i), violations.get(i), notes.get(i)));
+                    kinds.get(i), violations.get(i), notes.get(i), opened.get(i)));
         }
         return new CaptureValidation(file, verdicts, otherUdp);
     }

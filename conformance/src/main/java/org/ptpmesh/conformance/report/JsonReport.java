@@ -10,7 +10,9 @@ import org.ptpmesh.wire.json.WireJson;
 
 /**
  * The machine report: {"valid":bool,"captures":[{"file","datagrams","violations","other_udp",
- * "packets":[{"frame","time","src","dst","len","kind","verdict","reasons":[{"code","detail"}],"notes"}]}]}.
+ * "packets":[{"frame","time","src","dst","len","kind","verdict","reasons":[{"code","detail"}],"notes"}]}]};
+ * an opened SEALED datagram's packet also has "sealed":{"len","kind","verdict","reasons","notes"},
+ * its inner datagram's.
  */
 public final class JsonReport {
 
@@ -41,15 +43,24 @@ public final class JsonReport {
         o.put("time", CaptureTime.iso(p.timestampMicros()));
         o.put("src", p.source().toString());
         o.put("dst", p.destination().toString());
-        o.put("len", p.length());
-        o.put("kind", p.kind());
-        o.put("verdict", p.valid() ? "valid" : "invalid");
+        verdict(o, p.length(), p.kind(), p.violations(), p.notes());
+        if (p.opened() != null) {
+            PacketVerdict.Inner inner = p.opened();
+            verdict(o.putObject("sealed"), inner.length(), inner.kind(), inner.violations(), inner.notes());
+        }
+        return o;
+    }
+
+    /** What a datagram is and what it breaks: "len", "kind", "verdict", "reasons" and "notes". */
+    private static void verdict(ObjectNode o, int length, String kind, List<Finding> violations, List<String> notes) {
+        o.put("len", length);
+        o.put("kind", kind);
+        o.put("verdict", violations.isEmpty() ? "valid" : "invalid");
         ArrayNode reasons = o.putArray("reasons");
-        for (Finding f : p.violations()) {
+        for (Finding f : violations) {
             reasons.addObject().put("code", f.code()).put("detail", f.detail());
         }
-        ArrayNode notes = o.putArray("notes");
-        p.notes().forEach(notes::add);
-        return o;
+        ArrayNode noted = o.putArray("notes");
+        notes.forEach(noted::add);
     }
 }

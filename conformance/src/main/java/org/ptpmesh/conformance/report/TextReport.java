@@ -3,9 +3,14 @@ package org.ptpmesh.conformance.report;
 import java.io.PrintWriter;
 import java.util.List;
 import org.ptpmesh.conformance.pcap.CaptureValidation;
+import org.ptpmesh.conformance.pcap.Finding;
 import org.ptpmesh.conformance.pcap.PacketVerdict;
 
-/** The human report: one line per datagram (frame, time, source -> destination, kind, verdict, reason), then a summary. */
+/**
+ * The human report: one line per datagram (frame, time, source -> destination, kind, verdict,
+ * reason), the inner datagram of an opened SEALED one on a {@code sealed:} line below it, then a
+ * summary.
+ */
 public final class TextReport {
 
     private TextReport() {
@@ -23,6 +28,15 @@ public final class TextReport {
                         p.destination(), p.kind() == null ? "-" : p.kind(), p.valid() ? "valid" : "INVALID", p.reason());
                 for (String note : p.notes()) {
                     out.println("        note: " + note);
+                }
+                if (p.opened() != null) {
+                    PacketVerdict.Inner inner = p.opened();
+                    out.printf("        sealed: %d bytes  %-13s %-7s %s%n", inner.length(), inner.kind() == null ? "-" : inner.kind(),
+                            inner.valid() ? "valid" : "INVALID", inner.valid() ? "ok"
+                                    : String.join("; ", inner.violations().stream().map(Finding::toString).toList()));
+                    for (String note : inner.notes()) {
+                        out.println("          note: " + note);
+                    }
                 }
             }
             out.printf("%s: %d ptpmesh datagrams, %d violating, %d other UDP datagrams ignored%n", c.file(),

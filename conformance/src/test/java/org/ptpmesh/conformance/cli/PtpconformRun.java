@@ -9,9 +9,14 @@ import picocli.CommandLine;
 public record PtpconformRun(int exit, String out, String err) {
 
     public static PtpconformRun of(String... args) {
+        return ofCommand(new PtpconformCommand(), args);
+    }
+
+    /** One run of {@code command} (a subcommand set up by a test) with {@code args}. */
+    public static PtpconformRun ofCommand(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = Cli.commandLine(new PtpconformCommand());
+        CommandLine cl = Cli.commandLine(command);
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(args);

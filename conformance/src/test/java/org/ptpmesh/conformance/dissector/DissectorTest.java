@@ -140,7 +140,17 @@ class DissectorTest {
                 list().bytes(CLIENTLIST_ID, id).address(CLIENTLIST_EXT, peer).uint(PAGE, 3, 1).uint(PAGECOUNT, 3, 1)
                         .uint(CLIENTLEN, 1, 1).build(),
                 list().uint(LISTID, 1, 4).uint(PAGE, 0, 2).uint(PAGECOUNT, 0, 2).uint(CLIENTLEN, 0, 1).build(),
-                list().uint(LISTID, 1, 4).uint(PAGE, 1, 8).uint(PAGECOUNT, 0x8000_0000_0000_0000L, 8).uint(CLIENTLEN, 0, 8).build());
+                list().uint(LISTID, 1, 4).uint(PAGE, 1, 8).uint(PAGECOUNT, 0x8000_0000_0000_0000L, 8).uint(CLIENTLEN, 0, 8).build(),
+                list().uint(TlvTypes.CLIENTLIST_KEYED, 1).address(CLIENTLIST_EXT, peer).uint(CLIENTLEN, 1, 1).build(),
+                // the keyed kinds: a valid one of each, then each of their rules broken
+                init(1, 96), init(0, 32), init(1L << 32 | 1, 96), init(1, 95), init(0, 96),
+                Message.of(MessageKind.HANDSHAKE_RESP, id).uint(TlvTypes.SESSION, 7).uint(TlvTypes.PEERSESSION, 9)
+                        .fragments(TlvTypes.NOISE, new byte[48]).build(),
+                Message.of(MessageKind.HANDSHAKE_RESP, id).uint(TlvTypes.SESSION, 7).uint(TlvTypes.PEERSESSION, 9)
+                        .bytes(TlvTypes.NOISE, new byte[30]).bytes(TlvTypes.NOISE, new byte[34]).build(),
+                Message.of(MessageKind.HANDSHAKE_FINISH, id).uint(TlvTypes.PEERSESSION, 9).fragments(TlvTypes.NOISE, new byte[64]).build(),
+                Message.of(MessageKind.HANDSHAKE_FINISH, id).uint(TlvTypes.PEERSESSION, 9).fragments(TlvTypes.NOISE, new byte[48]).build(),
+                sealed(19, -2L), sealed(18, -1L), sealed(300, -1L));
         List<byte[]> datagrams = new ArrayList<>();
         for (String hex : List.of(PtptestCaptures.REGISTER, PtptestCaptures.SERVER_ECHO, PtptestCaptures.LIST_EMPTY,
                 PtptestCaptures.CLIENT_ECHO_TO_SERVER, PtptestCaptures.LIST_TWO, PtptestCaptures.PROBE, PtptestCaptures.PEER_ECHO,
@@ -189,6 +199,16 @@ class DissectorTest {
     private static List<String> tsharkProtocols(Path capture) throws Exception {
         return runTshark(List.of("tshark", "-n", "-r", capture.toString(), "-o", "udp.try_heuristic_first:TRUE",
                 "-X", "lua_script:" + LuaDissector.script(), "-T", "fields", "-e", "_ws.col.Protocol"));
+    }
+
+    private static Message init(long pattern, int noise) {
+        return Message.of(MessageKind.HANDSHAKE_INIT, new byte[16]).uint(TlvTypes.SESSION, 7).uint(TlvTypes.PATTERN, pattern, 8)
+                .fragments(TlvTypes.NOISE, new byte[noise]).build();
+    }
+
+    private static Message sealed(int length, long counter) {
+        return Message.of(MessageKind.SEALED, new byte[16]).uint(TlvTypes.PEERSESSION, 9).uint(TlvTypes.COUNTER, counter)
+                .fragments(TlvTypes.SEALED, new byte[length]).build();
     }
 
     private static Message.Builder list() {

@@ -24,7 +24,7 @@ import org.ptpmesh.wire.json.WireJson;
  */
 class ProtocolDocumentTest {
 
-    private static final Path DOC = Path.of("..", "..", "docs", "protocol.md");
+    static final Path DOC = Path.of("..", "..", "docs", "protocol.md");
 
     static List<Map<String, String>> blocks(String fence) throws IOException {
         List<Map<String, String>> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.ptpmesh.wire;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -58,8 +59,13 @@ public record Message(List<Tlv> tlvs) {
 
     /** Every PAYLOAD fragment, concatenated in order. */
     public byte[] payload() {
+        return concatenated(TlvTypes.PAYLOAD);
+    }
+
+    /** The values of every TLV of bytes type {@code type} (PAYLOAD, NOISE, SEALED), concatenated in order. */
+    public byte[] concatenated(int type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Tlv t : all(TlvTypes.PAYLOAD)) {
+        for (Tlv t : all(type)) {
             out.writeBytes(((Tlv.BytesTlv) t).value());
         }
         return out.toByteArray();
@@ -122,15 +128,20 @@ public record Message(List<Tlv> tlvs) {
 
         /** Splits {@code payload} into as many PAYLOAD TLVs as it needs (253 bytes each). */
         public Builder payload(byte[] payload) {
+            return fragments(TlvTypes.PAYLOAD, payload);
+        }
+
+        /**
+         * Splits {@code value} into as many TLVs of bytes type {@code type} (PAYLOAD, NOISE,
+         * SEALED) as it needs, 253 bytes each; an empty value is one empty TLV.
+         */
+        public Builder fragments(int type, byte[] value) {
             int max = TlvTypes.MAX_VALUE_LENGTH;
-            if (payload.length == 0) {
-                return bytes(TlvTypes.PAYLOAD, payload);
+            if (value.length == 0) {
+                return bytes(type, value);
             }
-            for (int off = 0; off < payload.length; off += max) {
-                int len = Math.min(max, payload.length - off);
-                byte[] part = new byte[len];
-                System.arraycopy(payload, off, part, 0, len);
-                bytes(TlvTypes.PAYLOAD, part);
+            for (int off = 0; off < value.length; off += max) {
+                bytes(type, Arrays.copyOfRange(value, off, Math.min(value.length, off + max)));
             }
             return this;
         }

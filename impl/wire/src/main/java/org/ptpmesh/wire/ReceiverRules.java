@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * the datagram keeps every rule, which is what keeps it cheap enough for the server's hot path),
  * the decoder CLI and the conformance kit ask {@link #violations} for all of them with details.
  * Rules are checked in this order: kind, missing, forbidden and repeated TLVs (front to back),
- * the order of UUID and MYTS, then the list rules.
+ * the order of UUID and MYTS, then the rules of the handshake and SEALED kinds
+ * ({@link KeyedMessageRules}), then the list rules.
  *
  * <p>Stateless: it keeps nothing between datagrams, so any thread may use it on its own view.
  */
@@ -93,6 +94,7 @@ public final class ReceiverRules {
         if (kind.isLegacy()) {
             first = checkUuidBeforeMyts(view, kind, first, found);
         }
+        first = KeyedMessageRules.check(view, kind, first, found);
         return kind == MessageKind.LIST ? checkList(view, first, found) : first;
     }
 
@@ -160,7 +162,7 @@ public final class ReceiverRules {
             if (type == TlvTypes.CLIENTLIST_EXT) {
                 afterExt = true;
             } else if (!afterExt && (type == TlvTypes.CLIENTLIST_INT || type == TlvTypes.CLIENTLIST_ID
-                    || type == TlvTypes.CLIENTLIST_NAT)) {
+                    || type == TlvTypes.CLIENTLIST_NAT || type == TlvTypes.CLIENTLIST_KEYED)) {
                 first = report(first, found, RuleViolationCode.ORPHAN_ENTRY_FIELD,
                         () -> TlvTypes.nameOf(type) + " before any CLIENTLIST_EXT");
             }
@@ -169,7 +171,7 @@ public final class ReceiverRules {
     }
 
     /** Records a broken rule (its detail only built when someone collects them) and keeps the first. */
-    private static RuleViolationCode report(RuleViolationCode first, List<Violation> found, RuleViolationCode code,
+    static RuleViolationCode report(RuleViolationCode first, List<Violation> found, RuleViolationCode code,
                                             Supplier<String> detail) {
         if (found != null) {
             found.add(new Violation(code, detail.get()));

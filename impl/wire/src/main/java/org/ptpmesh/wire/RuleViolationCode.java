@@ -24,8 +24,20 @@ public enum RuleViolationCode {
     PAGING_INCOMPLETE("paging_incomplete"),
     /** A LIST whose PAGE is not below its PAGECOUNT. */
     PAGE_OUT_OF_RANGE("page_out_of_range"),
-    /** CLIENTLIST_INT, _ID or _NAT before any CLIENTLIST_EXT they could belong to. */
-    ORPHAN_ENTRY_FIELD("orphan_entry_field");
+    /** CLIENTLIST_INT, _ID, _NAT or _KEYED before any CLIENTLIST_EXT they could belong to. */
+    ORPHAN_ENTRY_FIELD("orphan_entry_field"),
+    /** A HANDSHAKE_INIT whose PATTERN is neither 0 (XX) nor 1 (IK). */
+    UNKNOWN_PATTERN("unknown_pattern"),
+    /**
+     * A handshake message whose NOISE fragments, concatenated, have a length no Noise message of
+     * its pattern and place can have (payloads are empty: IK init 96, XX init 32, answer 48 or
+     * 96, XX finish 64).
+     */
+    NOISE_LENGTH("noise_length"),
+    /** A SEALED message whose sealed bytes cannot hold a tag and the smallest inner datagram. */
+    SEALED_TOO_SHORT("sealed_too_short"),
+    /** A SEALED message whose COUNTER is 2^64-1, the nonce Noise reserves and never sends. */
+    RESERVED_COUNTER("reserved_counter");
 
     private final String wireName;
 

@@ -50,16 +50,48 @@ public final class MessageArbitraries {
             }
         }
         types.remove(TlvTypes.MSGKIND);
+        int pattern = r.nextInt(2);
         for (int type : types) {
-            int copies = kind.repeatable().contains(type) ? 1 + r.nextInt(3) : 1;
-            for (int i = 0; i < copies; i++) {
-                b.add(randomTlv(TlvTypes.lookup(type), r));
+            if (type == TlvTypes.NOISE) {
+                randomFragments(b, type, noiseLength(kind, pattern, r), r);
+            } else if (type == TlvTypes.SEALED) {
+                randomFragments(b, type, KeyedMessageRules.MIN_SEALED + r.nextInt(600), r);
+            } else if (type == TlvTypes.PATTERN) {
+                b.uint(type, pattern, new int[] {1, 2, 4, 8}[r.nextInt(4)]);
+            } else if (type == TlvTypes.COUNTER) {
+                b.uint(type, r.nextLong() == KeyedMessageRules.RESERVED_COUNTER ? 0 : r.nextLong(), 8);
+            } else {
+                int copies = kind.repeatable().contains(type) ? 1 + r.nextInt(3) : 1;
+                for (int i = 0; i < copies; i++) {
+                    b.add(randomTlv(TlvTypes.lookup(type), r));
+                }
             }
         }
         if (r.nextInt(4) == 0) {
             b.add(new Tlv.UnknownTlv(111 + r.nextInt(139), randomBytes(r, r.nextInt(20))));
         }
         return b.build();
+    }
+
+    /** A length a Noise message of {@code kind} can have, for an init of {@code pattern} (0 XX, 1 IK). */
+    static int noiseLength(MessageKind kind, int pattern, Random r) {
+        return switch (kind) {
+            case HANDSHAKE_INIT -> pattern == KeyedMessageRules.PATTERN_IK ? KeyedMessageRules.IK_INIT_NOISE
+                    : KeyedMessageRules.XX_INIT_NOISE;
+            case HANDSHAKE_RESP -> r.nextBoolean() ? KeyedMessageRules.IK_RESP_NOISE : KeyedMessageRules.XX_RESP_NOISE;
+            case HANDSHAKE_FINISH -> KeyedMessageRules.XX_FINISH_NOISE;
+            default -> throw new IllegalArgumentException(kind + " carries no NOISE");
+        };
+    }
+
+    /** {@code length} random bytes as TLVs of {@code type} cut at random places (some may be empty), each at most 253 bytes. */
+    static void randomFragments(Message.Builder b, int type, int length, Random r) {
+        int left = length;
+        do {
+            int part = Math.min(left, r.nextInt(TlvTypes.MAX_VALUE_LENGTH + 1));
+            b.bytes(type, randomBytes(r, part));
+            left -= part;
+        } while (left > 0);
     }
 
     private static Message randomList(Random r) {
