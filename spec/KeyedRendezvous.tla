@@ -7,13 +7,14 @@
 (* whose own id is 0. The clients in Keyed hold their key; the others are  *)
 (* legacy and speak plain. The attacker holds no honest key.               *)
 (*                                                                         *)
-(* Handshake. The possession proof is the abstract step Handshake(k): only *)
-(* the holder of key k takes it, and it leaves the server a session that   *)
-(* speaks for the id of the key it proved (the server checks the UUID of   *)
-(* the HANDSHAKE_INIT against the key, id_not_of_key). What a key holder   *)
-(* sends in its session is sealed: only the holder makes it, and the server *)
-(* takes a sealed REGISTER or SHUTDOWN only when its UUID is the id the    *)
-(* session speaks for, binding the registration to the session's key.      *)
+(* Handshake. The possession proof is the abstract step Handshake(k, i):   *)
+(* only the holder of key k takes it, and it leaves the server a session   *)
+(* that speaks for the id i when i is the id of k (the server checks the   *)
+(* UUID of the HANDSHAKE_INIT against the key, id_not_of_key). What a key  *)
+(* holder sends in its session is sealed: only the holder makes it, and    *)
+(* the server takes a sealed REGISTER or SHUTDOWN only when its UUID is    *)
+(* the id the session speaks for, binding the registration to the          *)
+(* session's key.                                                          *)
 (*                                                                         *)
 (* Attacker. It sees every datagram a client sends (seen: an on-path       *)
 (* reader's knowledge) and, at any time and any number of times, makes the *)
@@ -22,12 +23,12 @@
 (* which it runs handshakes with its own key claiming any id) or one it    *)
 (* saw (a replay). It needs no source address of its own: it may spoof     *)
 (* any. A replayed HANDSHAKE_INIT leaves the server a session whose keys   *)
-(* the attacker cannot derive, so it is left out (it changes nothing here). *)
+(* the attacker cannot derive, so it is left out: it changes nothing here. *)
 (* The receive window that drops a replayed SEALED datagram is left out    *)
 (* too: the invariants hold without it, a stronger statement.              *)
 (*                                                                         *)
 (* Everything else is Rendezvous: the client-to-server datagrams in        *)
-(* flight (toServer) are now wire datagrams, sealed or plain, and the       *)
+(* flight (toServer) are now wire datagrams, sealed or plain, and the      *)
 (* server's registry steps are Rendezvous' Joins and Leaves.               *)
 (***************************************************************************)
 EXTENDS Rendezvous
@@ -43,7 +44,7 @@ Ids == {Attacker} \cup Clients
 Types == {"REGISTER", "SHUTDOWN"}
 
 \* A datagram sealed in the session of key k, whose inner message of type t
-\* says UUID i; and a plain one.
+\* says UUID i; and a plain one (its key field is not read: nobody sealed it).
 Sealed(k, t, i) == [kind |-> "SEALED", key |-> k, type |-> t, id |-> i]
 Plain(t, i) == [kind |-> "PLAIN", key |-> Attacker, type |-> t, id |-> i]
 Datagrams == {Sealed(k, t, i) : k \in Keys, t \in Types, i \in Ids}

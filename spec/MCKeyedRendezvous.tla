@@ -1,5 +1,6 @@
 --------------------------- MODULE MCKeyedRendezvous ---------------------------
-(* Model-checking harness for KeyedRendezvous: mutants, swapped in with "<-". *)
+(* Model-checking harness for KeyedRendezvous: mutants, swapped in with    *)
+(* "<-".                                                                   *)
 EXTENDS KeyedRendezvous
 
 \* Mutant: the possession proof skipped: a plain REGISTER with the id of a
