@@ -199,4 +199,11 @@ RegistrationsBoundToProvers ==
 
 \* Safety: every session speaks for the id of the key that proved it.
 SessionsSpeakForTheirKey == \A s \in sessions : s.id = s.key
+
+\* Reachability goal, negated: TLC must find the attacker holding a keyed
+\* client's id as a legacy registration (a plain REGISTER before the client
+\* registered in its session: the contract allows it, and the client's
+\* sealed REGISTER takes the id back).
+NoKeyedIdSquatted ==
+    ~\E c \in Keyed : c \in reg /\ keyOf[c] = {} /\ madeBy[c] = Attacker
 =============================================================================
