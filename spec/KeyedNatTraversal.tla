@@ -15,13 +15,15 @@
 (* Attacker. It may spoof any source address and reads the network. It     *)
 (* sends a peer PUNCHes and PUNCH_ACKs of its own making (any attempt id,  *)
 (* from any port of the other peer's public address or from its LAN        *)
-(* address), which are sealed with its own key at best; it replays every   *)
-(* PUNCH and PUNCH_ACK it saw reach a peer; and it runs handshakes with I1 *)
-(* with its own key claiming a peer's id (I1 checks the UUID against the   *)
-(* key, id_not_of_key). Plain claims on a keyed id are KeyedRendezvous'    *)
-(* part. Its packets bypass the NATs (a stronger attacker than one that    *)
-(* must get through them). The receive window that drops a replayed SEALED *)
-(* datagram is left out: replays are opened as often as they come.         *)
+(* address), which are sealed with its own key at best; it sends INTROs    *)
+(* naming its own key as the other peer's, which I1's key did not seal; it *)
+(* replays every PUNCH and PUNCH_ACK it saw reach a peer; and it runs      *)
+(* handshakes with I1 with its own key claiming a peer's id (I1 checks the *)
+(* UUID against the key, id_not_of_key). Plain claims on a keyed id are    *)
+(* KeyedRendezvous' part. Its packets bypass the NATs (a stronger attacker *)
+(* than one that must get through them). The receive window that drops a   *)
+(* replayed SEALED datagram is left out: replays are opened as often as    *)
+(* they come.                                                              *)
 (*                                                                         *)
 (* Everything else is NatTraversal, unchanged: the keys are ghost          *)
 (* bookkeeping over its steps (Ghosts), and the attacker's packets enter   *)
@@ -45,6 +47,11 @@ PunchPackets(p, socks) ==
         s \in socks,
         a \in 1..INTROS}
 ForgedPackets(p) == PunchPackets(p, {Main})
+\* The INTROs the attacker can make for p: the other peer at its address and
+\* type, for any attempt; what differs is the key it names (its own).
+ForgedIntros(p) ==
+    {[Pkt("INTRO", Ep("I1", 1), Main) EXCEPT !.ep = Ep(Other(p), Main), !.nat = TypeOf(Other(p)),
+                                               !.att = a] : a \in 1..INTROS}
 
 VARIABLES
     regKey,     \* the key that proved each peer's registration at I1 (NoKey: none)
@@ -66,6 +73,9 @@ allVars == <<vars, keyVars>>
 SealedByIntroducedKey(p, k) == introKey[p] = k
 \* A handshake's UUID is the id of the key it proved (id_not_of_key).
 IdOfKey(k, x) == k = x
+\* A peer takes an INTRO sealed with key k only when k is I1's (the INTRO
+\* comes in the peer's session with I1).
+SealedByIntroducer(k) == k = "I1"
 
 -----------------------------------------------------------------------------
 KInit ==
@@ -94,8 +104,9 @@ Ghosts ==
                       ELSE peerKeyOf
     /\ introKey' = [x \in Peers |->
                       IF att'[x] = 0 THEN NoKey
-                      ELSE IF att'[x] # att[x] THEN peerKeyOf[att'[x]][x]
-                      ELSE introKey[x]]
+                      ELSE IF att'[x] = att[x] THEN introKey[x]
+                      ELSE IF \E m \in forged[x] : m.kind = "INTRO" /\ m.att = att'[x] THEN Attacker
+                      ELSE peerKeyOf[att'[x]][x]]
     /\ forged' = [x \in Peers |-> forged[x] \cap inbox'[x]]
     /\ prover' = [x \in Peers |->
                     {y \in prover[x] : y.path \in confirmed'[x]}
@@ -129,6 +140,18 @@ ForgeDropped(p) ==
     /\ refused' = TRUE
     /\ UNCHANGED <<vars, regKey, peerKeyOf, introKey, forged, prover, seen>>
 
+\* The attacker sends p an INTRO of its own, naming its own key as the
+\* other peer's: p opens it only if it takes the attacker's key for I1's.
+ForgeIntro(p, m) ==
+    /\ IF SealedByIntroducer(Attacker)
+         THEN /\ inbox' = [inbox EXCEPT ![p] = @ \cup {m}]
+              /\ forged' = [forged EXCEPT ![p] = @ \cup {m}]
+              /\ UNCHANGED refused
+         ELSE /\ refused' = TRUE
+              /\ UNCHANGED <<inbox, forged>>
+    /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, filtered, attemptVars, linkVars,
+                   lost, dataVars, regKey, peerKeyOf, introKey, prover, seen>>
+
 \* The attacker replays a packet the other peer sealed: p opens it when its
 \* attempt's INTRO named the other peer's key.
 Replay(p, m) ==
@@ -158,6 +181,7 @@ KNext ==
     \/ \E p \in Peers :
          \/ \E m \in ForgedPackets(p) : Forge(p, m)
          \/ ForgeDropped(p)
+         \/ \E m \in ForgedIntros(p) : ForgeIntro(p, m)
          \/ \E m \in PunchPackets(p, Sockets) : Replay(p, m)
          \/ ClaimRegistration(p)
 

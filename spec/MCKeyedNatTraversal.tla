@@ -12,4 +12,8 @@ MutantSealedByIntroducedKey(p, k) == TRUE
 \* proved: the attacker's key holds a peer's registration, and the INTRO to
 \* the other peer names it.
 MutantIdOfKey(k, x) == TRUE
+
+\* Mutant: a peer takes an INTRO whoever sealed it (or sent it plain): the
+\* attacker's INTRO names its own key as the other peer's.
+MutantSealedByIntroducer(k) == TRUE
 =============================================================================
