@@ -119,19 +119,26 @@ Init ==
     /\ lost = 0
 
 (* ---- client ---- *)
-\* The client's register timer.
-SendRegister(c) ==
+\* The client's register timer sends the REGISTER m (KeyedRendezvous: sealed
+\* or plain).
+RegisterTimer(c, m) ==
     /\ Running(c) /\ regIn[c] = 0
-    /\ toServer' = toServer \cup {[type |-> "REGISTER", from |-> c]}
+    /\ toServer' = toServer \cup {m}
     /\ regIn' = [regIn EXCEPT ![c] = REGISTER_EVERY]
+
+SendRegister(c) ==
+    /\ RegisterTimer(c, [type |-> "REGISTER", from |-> c])
     /\ UNCHANGED <<up, reg, silence, pubIn, publishNow, inbox, view, pages, lost>>
 
-\* The client stops and says so (SHUTDOWN TLV).
-Shutdown(c) ==
+\* The client stops and says so with the SHUTDOWN m (the SHUTDOWN TLV).
+Stops(c, m) ==
     /\ Running(c) /\ c \in MayStop
     /\ up' = [up EXCEPT ![c] = "shutdown"]
-    /\ toServer' = toServer \cup {[type |-> "SHUTDOWN", from |-> c]}
+    /\ toServer' = toServer \cup {m}
     /\ inbox' = [inbox EXCEPT ![c] = NoInbox]
+
+Shutdown(c) ==
+    /\ Stops(c, [type |-> "SHUTDOWN", from |-> c])
     /\ UNCHANGED <<regIn, reg, silence, pubIn, publishNow, view, pages, lost>>
 
 \* Environment: the client stops without a word.
@@ -165,25 +172,34 @@ ReceiveList(c, i) ==
 (* ---- server ---- *)
 \* A REGISTER arrives: a new client joins (and is published at once), a
 \* known one is refreshed.
-Register(c) ==
-    LET m == [type |-> "REGISTER", from |-> c] IN
-    /\ m \in toServer
-    /\ toServer' = toServer \ {m}
+\* What a REGISTER the server takes does to the registry (KeyedRendezvous
+\* shares it).
+Joins(c) ==
     /\ silence' = [silence EXCEPT ![c] = 0]
     /\ IF c \in reg
          THEN UNCHANGED <<reg, publishNow>>
          ELSE /\ reg' = reg \cup {c}
               /\ publishNow' = TRUE
+
+Register(c) ==
+    LET m == [type |-> "REGISTER", from |-> c] IN
+    /\ m \in toServer
+    /\ toServer' = toServer \ {m}
+    /\ Joins(c)
     /\ UNCHANGED <<up, regIn, pubIn, inbox, view, pages, lost>>
 
 \* A SHUTDOWN arrives: the client leaves and is announced gone at once.
+\* What a SHUTDOWN the server takes does to the registry.
+Leaves(c) ==
+    /\ reg' = reg \ {c}
+    /\ silence' = [silence EXCEPT ![c] = 0]
+    /\ publishNow' = (publishNow \/ (c \in reg /\ AnnounceDeparture))
+
 Unregister(c) ==
     LET m == [type |-> "SHUTDOWN", from |-> c] IN
     /\ m \in toServer
     /\ toServer' = toServer \ {m}
-    /\ reg' = reg \ {c}
-    /\ silence' = [silence EXCEPT ![c] = 0]
-    /\ publishNow' = (publishNow \/ (c \in reg /\ AnnounceDeparture))
+    /\ Leaves(c)
     /\ UNCHANGED <<up, regIn, pubIn, inbox, view, pages, lost>>
 
 \* The purge timer: a client silent too long leaves and is announced gone.
