@@ -11,7 +11,7 @@ import org.ptpmesh.peer.PeerDefaults;
  * @param handshakeMillis        a handshake not completed within this is forgotten, and so is a session in which
  *                               nothing sealed arrived within this of its handshake
  * @param maxSessions            sessions at once; a new one never displaces a live one
- * @param idleMillis             a session with no datagram either way for this long is forgotten (the initiator
+ * @param idleMillis             a session in which nothing arrived for this long is forgotten (the initiator
  *                               forgets it {@link #INITIATOR_MARGIN_MILLIS} sooner, so it never seals into a session
  *                               the responder has forgotten)
  * @param maxQueued              datagrams held per endpoint while a handshake with it is under way

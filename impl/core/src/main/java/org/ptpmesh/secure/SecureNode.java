@@ -389,7 +389,6 @@ public final class SecureNode implements Node {
         }
         try {
             out.send(localPort, session.endpoint, SecureDatagrams.sealed(self, session.peerIndex, session.sending, payload), ttl);
-            session.lastActivity = now;
         } catch (NoiseException e) {
             // 2^64 - 1 datagrams sealed: the session is spent, never to reuse a nonce
             drop(SecureDropReason.SESSION_SPENT, session.endpoint, now);

@@ -23,7 +23,11 @@ final class Session {
     final long openedAt;
     /** Where the peer last sent from, authenticated: sealed datagrams go there. */
     Endpoint endpoint;
-    long lastActivity;
+    /**
+     * When a sealed datagram of the peer last opened: what keeps a session alive. Not when one was
+     * last sent: a session the peer has forgotten sees sends and no answers, and must go.
+     */
+    long lastReceived;
     /** Whether a sealed datagram arrived in it: the peer holds the keys and receives at its address. */
     boolean confirmed;
 
@@ -38,6 +42,6 @@ final class Session {
         this.receiving = receiving;
         this.endpoint = endpoint;
         this.openedAt = now;
-        this.lastActivity = now;
+        this.lastReceived = now;
     }
 }

@@ -13,8 +13,10 @@ import org.ptpmesh.wire.Endpoint;
  * {@code maxHandshakes} handshakes, {@code maxHandshakesPerSource} from one endpoint (past either
  * the oldest goes first), each forgotten after {@code handshakeMillis}; at most {@code
  * maxSessions} sessions, where a new one is refused rather than displace a live one. A session
- * is live while it is used: one in which nothing sealed arrived within {@code handshakeMillis}
- * of its handshake, or idle for {@code idleMillis}, is forgotten. Owned by one event loop.
+ * is live while the peer is heard in it: one in which nothing sealed arrived within {@code
+ * handshakeMillis} of its handshake, or for {@code idleMillis} since, is forgotten; the initiator
+ * forgets a little sooner than the responder, so that it makes a new session rather than seal
+ * into one its peer has forgotten. Owned by one event loop.
  */
 final class SessionTable {
 
@@ -103,7 +105,7 @@ final class SessionTable {
     /** A sealed datagram of {@code session} opened, sent from {@code from}: the session is live, and answers go there. */
     void received(Session session, Endpoint from, long now) {
         session.confirmed = true;
-        session.lastActivity = now;
+        session.lastReceived = now;
         if (!from.equals(session.endpoint)) {
             if (sessionsByEndpoint.get(session.endpoint) == session) {
                 sessionsByEndpoint.remove(session.endpoint);
@@ -136,7 +138,7 @@ final class SessionTable {
             return now - s.openedAt < limits.handshakeMillis();
         }
         long idle = s.initiator ? limits.idleMillis() - SecureLimits.INITIATOR_MARGIN_MILLIS : limits.idleMillis();
-        return now - s.lastActivity < idle;
+        return now - s.lastReceived < idle;
     }
 
     int handshakeCount() {
