@@ -83,13 +83,21 @@ final class SessionTable {
         return sessions.size() < limits.maxSessions();
     }
 
-    /** Adds {@code session}, which {@link #hasRoomForSession} allowed; sealed datagrams to its endpoint now go in it. */
+    /**
+     * Adds {@code session}, which {@link #hasRoomForSession} allowed. Sealed datagrams to its
+     * endpoint go in it unless a session there has been confirmed: then only once the peer seals
+     * in the new one ({@link #received}), so that a replayed IK init, which makes a session
+     * nobody can use, does not take the endpoint from the live one.
+     */
     void addSession(Session session) {
         if (sessions.size() >= limits.maxSessions()) {
             throw new IllegalStateException("the session table is full (" + limits.maxSessions() + ")");
         }
         sessions.put(session.localIndex, session);
-        sessionsByEndpoint.put(session.endpoint, session);
+        Session current = sessionsByEndpoint.get(session.endpoint);
+        if (current == null || !current.confirmed) {
+            sessionsByEndpoint.put(session.endpoint, session);
+        }
     }
 
     /** The session numbered {@code localIndex} here, or null. */

@@ -199,6 +199,24 @@ class SecureNodeTest {
     }
 
     @Test
+    void aReplayedIkInitDoesNotTakeTheEndpointFromTheLiveSession() {
+        Parties p = new Parties(14);
+        p.trust.expected = p.serverIdentity.keys().publicKey();
+        p.start();
+        p.net.advance(1_500);
+        byte[] init = p.net.between(CLIENT, SERVER).get(0);
+        int acks = p.clientInner.got(MessageKind.DATA_ACK).size();
+
+        p.net.inject(CLIENT, SERVER, init);
+        p.net.advance(1_000);
+
+        assertThat(p.server.sessionCount()).isEqualTo(2);
+        assertThat(p.clientInner.got(MessageKind.DATA_ACK)).hasSize(acks + 1);
+        // the answer to the replay reached the client, which started no such handshake
+        assertThat(p.client.drops().snapshot()).containsExactly(java.util.Map.entry("unexpected_handshake", 1L));
+    }
+
+    @Test
     void anIkInitWhoseIdIsNotItsKeysIsRefused() throws NoiseException {
         Parties p = new Parties(10).start();
         byte[] init = rewrite(validInit(p, HandshakePattern.IK), TlvTypes.UUID, p.identity().peerId().bytes());
