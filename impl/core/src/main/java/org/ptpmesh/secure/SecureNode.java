@@ -11,6 +11,7 @@ import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.DropLog;
 import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.ForwardingEffects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.TimerKey;
@@ -20,10 +21,8 @@ import org.ptpmesh.noise.HandshakePattern;
 import org.ptpmesh.noise.HandshakeState;
 import org.ptpmesh.noise.NoiseException;
 import org.ptpmesh.noise.TransportKeys;
-import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.portmap.UpnpOutcome;
 import org.ptpmesh.trace.DiagnosticEvent;
-import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
@@ -127,13 +126,12 @@ public final class SecureNode implements Node {
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         MessageKind kind = datagram.error() == null ? MessageKind.fromCode(datagram.kindCode()) : null;
-        if (kind != MessageKind.HANDSHAKE_INIT && kind != MessageKind.HANDSHAKE_RESP
-                && kind != MessageKind.HANDSHAKE_FINISH && kind != MessageKind.SEALED) {
+        boolean forThisLayer = kind == MessageKind.HANDSHAKE_INIT || kind == MessageKind.HANDSHAKE_RESP
+                || kind == MessageKind.HANDSHAKE_FINISH || kind == MessageKind.SEALED;
+        RuleViolationCode broken = forThisLayer ? ReceiverRules.firstBroken(datagram.view(), kind) : null;
+        if (!forThisLayer) {
             inner.onMessage(localPort, from, datagram, now, innerOut.to(out, now));
-            return;
-        }
-        RuleViolationCode broken = ReceiverRules.firstBroken(datagram.view(), kind);
-        if (broken != null) {
+        } else if (broken != null) {
             drop(RefusedDatagram.of(broken), from, now);
         } else {
             switch (kind) {
@@ -143,6 +141,7 @@ public final class SecureNode implements Node {
                 default -> onSealed(localPort, from, datagram.view(), now, out);
             }
         }
+        // also what the inner node's sends were refused (queue_full, too_large_to_seal)
         dropLog.flush(out, now);
     }
 
@@ -428,55 +427,29 @@ public final class SecureNode implements Node {
     }
 
     /** The effects the inner node writes to: its sends go through the session layer, its timers wrapped. */
-    private final class InnerEffects implements Effects {
+    private final class InnerEffects extends ForwardingEffects {
 
-        private Effects out;
         private long now;
 
         InnerEffects to(Effects driverEffects, long callbackTime) {
-            this.out = driverEffects;
+            forwardTo(driverEffects);
             this.now = callbackTime;
             return this;
         }
 
         @Override
         public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
-            SecureNode.this.send(localPort, to, payload, ttl, now, out);
-        }
-
-        @Override
-        public void bind(int port) {
-            out.bind(port);
-        }
-
-        @Override
-        public void unbind(int port) {
-            out.unbind(port);
+            SecureNode.this.send(localPort, to, payload, ttl, now, out());
         }
 
         @Override
         public void setTimer(TimerKey key, long atMillis) {
-            out.setTimer(new SecureTimer.Inner(key), atMillis);
+            out().setTimer(new SecureTimer.Inner(key), atMillis);
         }
 
         @Override
         public void cancelTimer(TimerKey key) {
-            out.cancelTimer(new SecureTimer.Inner(key));
-        }
-
-        @Override
-        public boolean mapPortByUpnp(PortMapGateway gateway, int port) {
-            return out.mapPortByUpnp(gateway, port);
-        }
-
-        @Override
-        public void unmapPortByUpnp(int port) {
-            out.unmapPortByUpnp(port);
-        }
-
-        @Override
-        public void trace(TraceEvent event) {
-            out.trace(event);
+            out().cancelTimer(new SecureTimer.Inner(key));
         }
     }
 }
