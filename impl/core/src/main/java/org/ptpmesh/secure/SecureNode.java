@@ -220,6 +220,10 @@ public final class SecureNode implements Node {
     private void onFinish(Endpoint from, DatagramView view, long now, Effects out) {
         long localIndex = view.uintOf(TlvTypes.PEERSESSION, -1);
         PendingHandshake pending = table.handshake(localIndex);
+        if (pending == null && table.session(localIndex) != null) {
+            // the initiator repeats its FINISH until it hears from the session it made
+            return;
+        }
         if (pending == null || !pending.from().equals(from)) {
             drop(SecureDropReason.UNEXPECTED_HANDSHAKE, from, now);
             return;
@@ -329,19 +333,23 @@ public final class SecureNode implements Node {
             return;
         }
         long peerIndex = view.uintOf(TlvTypes.SESSION, -1);
+        byte[] finish = null;
         if (initiation.pattern == HandshakePattern.XX) {
             try {
-                out.send(initiation.localPort, from, SecureDatagrams.finish(self, peerIndex, state.writeMessage(EMPTY)));
+                finish = SecureDatagrams.finish(self, peerIndex, state.writeMessage(EMPTY));
             } catch (NoiseException e) {
                 endInitiation(initiation, SecureDropReason.HANDSHAKE_FAILED, now, out);
                 return;
             }
+            out.send(initiation.localPort, from, finish);
         }
         forget(initiation, out);
         Session session = openSession(state, true, initiation.localIndex, peerIndex, from, now, out);
         for (Initiation.Queued queued : initiation.queue) {
             sendSealed(session, queued.localPort(), queued.payload(), queued.ttl(), now, out);
         }
+        // repeated from the next datagram on: these went right behind the first
+        session.finish = finish;
     }
 
     /** The attempt is over without a session, for {@code cause}: what was queued is dropped. */
@@ -385,6 +393,9 @@ public final class SecureNode implements Node {
         if (payload.length > SecureDatagrams.MAX_SEALABLE) {
             drop(SecureDropReason.TOO_LARGE_TO_SEAL, session.endpoint, now);
             return;
+        }
+        if (session.finish != null && !session.confirmed) {
+            out.send(localPort, session.endpoint, session.finish);
         }
         try {
             out.send(localPort, session.endpoint, SecureDatagrams.sealed(self, session.peerIndex, session.sending, payload), ttl);

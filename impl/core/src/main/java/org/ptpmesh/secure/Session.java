@@ -30,6 +30,12 @@ final class Session {
     long lastReceived;
     /** Whether a sealed datagram arrived in it: the peer holds the keys and receives at its address. */
     boolean confirmed;
+    /**
+     * An XX initiator's HANDSHAKE_FINISH, sent again before each sealed datagram until the session
+     * is confirmed: without it the responder has no session, and a lost FINISH would cost every
+     * datagram until the session is given up. Null for every other session.
+     */
+    byte[] finish;
 
     Session(long localIndex, long peerIndex, byte[] peerKey, boolean initiator, CounterCipher sending,
             CounterCipher receiving, Endpoint endpoint, long now) {

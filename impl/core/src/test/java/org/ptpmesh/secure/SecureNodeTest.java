@@ -83,6 +83,22 @@ class SecureNodeTest {
     }
 
     @Test
+    void aLostFinishIsRepeatedBeforeEachSealedDatagramUntilTheSessionIsHeardFrom() {
+        Parties p = new Parties(15);
+        int[] finishes = {0};
+        p.net.lose = s -> kindOf(s.data()) == MessageKind.HANDSHAKE_FINISH && finishes[0]++ == 0;
+        p.start();
+        p.net.advance(2_500);
+
+        assertThat(kinds(p.net.between(CLIENT, SERVER))).containsExactly(MessageKind.HANDSHAKE_INIT,
+                MessageKind.HANDSHAKE_FINISH, MessageKind.SEALED, MessageKind.HANDSHAKE_FINISH, MessageKind.SEALED);
+        // the first DATA went before the server had the session; the second came with the repeated FINISH
+        assertThat(p.server.drops().snapshot()).containsExactly(java.util.Map.entry("unknown_session", 1L));
+        assertThat(p.serverInner.got(MessageKind.DATA)).hasSize(1);
+        assertThat(p.clientInner.got(MessageKind.DATA_ACK)).hasSize(1);
+    }
+
+    @Test
     void aRefusedIntroducerKeyEndsTheAttemptCountedAndTraced() {
         Parties p = new Parties(4);
         p.trust.accept = false;
