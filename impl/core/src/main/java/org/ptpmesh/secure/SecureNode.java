@@ -184,7 +184,8 @@ public final class SecureNode implements Node {
             drop(SecureDropReason.UNKNOWN_PATTERN, from, now);
             return;
         }
-        // before any key is computed: the answer must not be larger, and must have somewhere to go
+        // both checks before any key is computed: no answer larger than the init, no work for a
+        // session the table could not take
         if (view.length() < SecureDatagrams.respLength(pattern)) {
             drop(SecureDropReason.HANDSHAKE_TOO_SMALL, from, now);
             return;
