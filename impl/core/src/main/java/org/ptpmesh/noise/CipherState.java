@@ -88,16 +88,26 @@ public final class CipherState {
     }
 
     private byte[] run(int mode, byte[] ad, byte[] input) throws NoiseException {
+        return chaChaPoly(mode, key, nonce, ad, input);
+    }
+
+    /** The key, for a {@link CounterCipher} built from this state; null while there is none. */
+    byte[] key() {
+        return key;
+    }
+
+    /** ChaCha20-Poly1305 of {@code input} under {@code key} and the spec's nonce for {@code n}. */
+    static byte[] chaChaPoly(int mode, byte[] key, long n, byte[] ad, byte[] input) throws NoiseException {
         try {
             // a new Cipher each time: an instance refuses to be initialized again with the key and
             // nonce it last had ("Matching key and nonce from previous initialization"), even to
             // decrypt, and the genuine message after a refused one needs exactly that
             Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-            cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonceBytes(nonce)));
+            cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonceBytes(n)));
             cipher.updateAAD(ad);
             return cipher.doFinal(input);
         } catch (AEADBadTagException e) {
-            throw new NoiseException(NoiseException.Reason.BAD_TAG, "the message does not authenticate under nonce " + Long.toUnsignedString(nonce));
+            throw new NoiseException(NoiseException.Reason.BAD_TAG, "the message does not authenticate under nonce " + Long.toUnsignedString(n));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the Java runtime's ChaCha20-Poly1305 failed", e);
         }

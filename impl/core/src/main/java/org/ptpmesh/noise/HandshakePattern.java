@@ -41,6 +41,27 @@ public enum HandshakePattern {
         return responderStaticKnown;
     }
 
+    /**
+     * The length of message {@code index} (from 0) with an empty payload: 32 bytes a key, 16 more
+     * for each static key and payload sent once the handshake has a key (after its first DH).
+     */
+    public int messageLength(int index) {
+        boolean keyed = false;
+        int length = 0;
+        for (int m = 0; m <= index; m++) {
+            length = 0;
+            for (Token token : messages.get(m)) {
+                switch (token) {
+                    case E -> length += NoiseLimits.DH_LENGTH;
+                    case S -> length += NoiseLimits.DH_LENGTH + (keyed ? NoiseLimits.TAG_LENGTH : 0);
+                    default -> keyed = true;
+                }
+            }
+            length += keyed ? NoiseLimits.TAG_LENGTH : 0;
+        }
+        return length;
+    }
+
     int messageCount() {
         return messages.size();
     }

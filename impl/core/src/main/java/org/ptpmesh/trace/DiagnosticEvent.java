@@ -71,6 +71,16 @@ public enum DiagnosticEvent implements TraceAction {
     /** How many refused datagrams were counted but not traced one by one (over the per-second budget). */
     DROPS_UNLOGGED("DropsUnlogged"),
 
+    // session layer (org.ptpmesh.secure)
+    /** A HANDSHAKE_INIT sent to an endpoint that must be reached sealed: pattern, attempt. */
+    HANDSHAKE_INIT("HandshakeInit"),
+    /** A handshake completed: the peer's id, both indexes, who initiated. */
+    SESSION_OPEN("SessionOpen"),
+    /** An XX handshake revealed an introducer key the trust store refused: the attempt ended. */
+    INTRODUCER_KEY_REFUSED("IntroducerKeyRefused"),
+    /** No answer to the last HANDSHAKE_INIT: what was queued for the endpoint is dropped. */
+    HANDSHAKE_GAVE_UP("HandshakeGaveUp"),
+
     // bulk transfer, outside spec/BulkTransfer.tla
     SEND_OFFER("SendOffer"),
     REFUSE_OFFER("RefuseOffer"),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.ptpmesh.introducer.IntroducerDropReason;
 import org.ptpmesh.peer.PeerDropReason;
 import org.ptpmesh.rendezvous.ServerDropReason;
+import org.ptpmesh.secure.SecureDropReason;
 import org.ptpmesh.transfer.TransferDropReason;
 import org.ptpmesh.wire.DecodeErrorCode;
 import org.ptpmesh.wire.RuleViolationCode;
@@ -51,6 +52,14 @@ class DropReasonLabelsTest {
                 "block_unverifiable", "hashes_unknown_transfer", "hashes_mismatch", "block_out_of_range",
                 "block_wrong_length", "request_unknown_transfer", "request_off_route", "request_out_of_range",
                 "done_unknown_transfer", "cancel_unknown_transfer", "unsafe_name");
+    }
+
+    @Test
+    void theSessionLayerKeepsItsLabels() {
+        assertThat(labels(SecureDropReason.values())).containsExactly("handshake_too_small", "id_not_of_key",
+                "session_limit", "seal_open_failed", "replayed", "unknown_session", "handshake_failed", "unknown_pattern",
+                "unexpected_handshake", "key_refused", "queue_full", "handshake_gave_up", "not_sent", "too_large_to_seal",
+                "session_spent");
     }
 
     @Test

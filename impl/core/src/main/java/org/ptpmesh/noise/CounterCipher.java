@@ -1,0 +1,80 @@
+package org.ptpmesh.noise;
+
+import javax.crypto.Cipher;
+
+/**
+ * One direction of a session whose messages travel as datagrams, which arrive lost, repeated and
+ * out of order: unlike a {@link CipherState}, whose nonce is the count of messages taken in order,
+ * each message here names its nonce (its counter, sent in the clear), and the receiver opens
+ * whichever it gets. The nonce is the spec's ChaChaPoly nonce of the counter (4 zero bytes, then
+ * the counter little-endian), as WireGuard does.
+ *
+ * <p>Sealing takes the counters in order from 0 and never hands one out twice, so no nonce is
+ * reused under the key; {@link NoiseLimits#RESERVED_NONCE} is never used. Opening changes nothing:
+ * which counters were already taken is the receiver's {@link ReplayWindow}'s business.
+ */
+public final class CounterCipher {
+
+    private final byte[] key;
+    private long nextCounter;
+
+    private CounterCipher(byte[] key) {
+        this.key = key;
+    }
+
+    /** The key of {@code state}, a transport cipher state from {@link HandshakeState#split}, counted from 0. */
+    public static CounterCipher of(CipherState state) {
+        byte[] key = state.key();
+        if (key == null) {
+            throw new IllegalArgumentException("the cipher state has no key yet");
+        }
+        return new CounterCipher(key.clone());
+    }
+
+    /** A cipher over {@code key} (32 bytes), counted from 0. */
+    public static CounterCipher withKey(byte[] key) {
+        if (key.length != NoiseLimits.KEY_LENGTH) {
+            throw new IllegalArgumentException("a ChaCha20-Poly1305 key is " + NoiseLimits.KEY_LENGTH + " bytes, got " + key.length);
+        }
+        return new CounterCipher(key.clone());
+    }
+
+    /** The counter the next {@link #seal} uses, for the header it authenticates. */
+    public long nextCounter() {
+        return nextCounter;
+    }
+
+    /**
+     * {@code plaintext} sealed under counter {@link #nextCounter()} with {@code ad} as associated
+     * data, then the counter moves on: tag appended, {@link NoiseLimits#TAG_LENGTH} bytes longer.
+     */
+    public byte[] seal(byte[] ad, byte[] plaintext) throws NoiseException {
+        if (nextCounter == NoiseLimits.RESERVED_NONCE) {
+            throw new NoiseException(NoiseException.Reason.NONCE_EXHAUSTED, "2^64-1 messages sealed under this key");
+        }
+        if (plaintext.length > NoiseLimits.MAX_MESSAGE_LENGTH - NoiseLimits.TAG_LENGTH) {
+            throw new NoiseException(NoiseException.Reason.MESSAGE_TOO_LONG,
+                    plaintext.length + " bytes and a tag exceed " + NoiseLimits.MAX_MESSAGE_LENGTH);
+        }
+        byte[] sealed = CipherState.chaChaPoly(Cipher.ENCRYPT_MODE, key, nextCounter, ad, plaintext);
+        nextCounter++;
+        return sealed;
+    }
+
+    /** {@code ciphertext} (with its tag) opened as sealed under {@code counter} with {@code ad}. */
+    public byte[] open(long counter, byte[] ad, byte[] ciphertext) throws NoiseException {
+        if (ciphertext.length < NoiseLimits.TAG_LENGTH) {
+            throw new NoiseException(NoiseException.Reason.SHORT_MESSAGE,
+                    ciphertext.length + " bytes cannot hold a " + NoiseLimits.TAG_LENGTH + "-byte tag");
+        }
+        if (counter == NoiseLimits.RESERVED_NONCE) {
+            throw new NoiseException(NoiseException.Reason.NONCE_EXHAUSTED, "the reserved nonce 2^64-1 seals nothing");
+        }
+        return CipherState.chaChaPoly(Cipher.DECRYPT_MODE, key, counter, ad, ciphertext);
+    }
+
+    /** The key itself, for the key log only (docs/protocol.md 6.9): whoever holds it reads the session. */
+    public byte[] key() {
+        return key.clone();
+    }
+}

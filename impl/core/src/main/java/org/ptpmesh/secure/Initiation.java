@@ -1,0 +1,36 @@
+package org.ptpmesh.secure;
+
+import java.util.ArrayDeque;
+import org.ptpmesh.noise.HandshakePattern;
+import org.ptpmesh.noise.HandshakeState;
+import org.ptpmesh.wire.Endpoint;
+
+/**
+ * A handshake this node started with an endpoint it must reach sealed, and what its inner node
+ * sent there meanwhile (at most {@link SecureLimits#maxQueued()} datagrams).
+ */
+final class Initiation {
+
+    /** One datagram of the inner node, held until the session exists. */
+    record Queued(int localPort, byte[] payload, int ttl) {
+    }
+
+    final Endpoint to;
+    final int localPort;
+    final long localIndex;
+    final HandshakePattern pattern;
+    /** The key IK expects (pinned or known), or null for XX. */
+    final byte[] expectedKey;
+    final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    /** The state of the last init sent: each retry is a new handshake, with a new ephemeral key. */
+    HandshakeState state;
+    int attempts;
+
+    Initiation(Endpoint to, int localPort, long localIndex, byte[] expectedKey) {
+        this.to = to;
+        this.localPort = localPort;
+        this.localIndex = localIndex;
+        this.expectedKey = expectedKey;
+        this.pattern = expectedKey == null ? HandshakePattern.XX : HandshakePattern.IK;
+    }
+}

@@ -1,0 +1,467 @@
+package org.ptpmesh.secure;
+
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.ptpmesh.node.DecodedDatagram;
+import org.ptpmesh.node.DropCounters;
+import org.ptpmesh.node.DropLog;
+import org.ptpmesh.node.DropReason;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.ForwardingEffects;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.node.RefusedDatagram;
+import org.ptpmesh.node.TimerKey;
+import org.ptpmesh.noise.CounterCipher;
+import org.ptpmesh.noise.EphemeralKeySource;
+import org.ptpmesh.noise.HandshakePattern;
+import org.ptpmesh.noise.HandshakeState;
+import org.ptpmesh.noise.NoiseException;
+import org.ptpmesh.noise.TransportKeys;
+import org.ptpmesh.portmap.UpnpOutcome;
+import org.ptpmesh.trace.DiagnosticEvent;
+import org.ptpmesh.trace.Tracer;
+import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MessageKind;
+import org.ptpmesh.wire.PeerId;
+import org.ptpmesh.wire.ReceiverRules;
+import org.ptpmesh.wire.RuleViolationCode;
+import org.ptpmesh.wire.TlvTypes;
+
+/**
+ * The session layer (docs/protocol.md 6.9) around any protocol node, which keeps its logic: this
+ * node runs the handshakes, seals what the inner node sends to an endpoint it has a session with,
+ * and hands the inner node what it opened, marked with the key it was sealed under
+ * ({@link DecodedDatagram#authenticatedKey()}). Plain datagrams pass both ways unchanged: the
+ * inner node decides what a plain claim may do.
+ *
+ * <ul>
+ *   <li>As responder it answers a HANDSHAKE_INIT (IK at once, XX after the FINISH) only when the
+ *       init is at least as large as the answer, and makes a session only for a key whose id the
+ *       init's UUID is.</li>
+ *   <li>As initiator, toward an endpoint in {@link SecureConfig#mustSeal()}: the inner node's first
+ *       datagram there starts a handshake (IK with the key {@link IntroducerTrust} expects, else XX,
+ *       the revealed key offered to {@link IntroducerTrust#firstUse}); what it sends meanwhile is
+ *       queued, then sent sealed.</li>
+ *   <li>Every refusal is counted ({@link #drops()}) and traced within the drop log's budget.</li>
+ * </ul>
+ *
+ * <p>The inner node's timers are wrapped ({@link SecureTimer.Inner}), so they never collide with
+ * this node's own.
+ */
+public final class SecureNode implements Node {
+
+    private static final byte[] EMPTY = new byte[0];
+    /** How often handshakes and sessions whose time is up are forgotten: well inside the 5 s handshake lifetime. */
+    private static final long SWEEP_MILLIS = 1_000;
+
+    private final Node inner;
+    private final SecureConfig config;
+    private final PeerId self;
+    private final EphemeralKeySource ephemeralKeys;
+    private final RandomGenerator random;
+    private final SessionTable table;
+    private final Map<Endpoint, Initiation> initiations = new HashMap<>();
+    private final Map<Long, Initiation> initiationsByIndex = new HashMap<>();
+    private final DropCounters drops = new DropCounters();
+    private final Tracer tracer;
+    private final DropLog dropLog;
+    private final DecodedDatagram received = new DecodedDatagram();
+    private final DecodedDatagram opened = new DecodedDatagram();
+    private final InnerEffects innerOut = new InnerEffects();
+
+    /**
+     * @param ephemeralKeys the handshakes' ephemeral keys
+     * @param random        session indexes (a SecureRandom in the runtime, seeded in the simulator)
+     */
+    public SecureNode(Node inner, SecureConfig config, EphemeralKeySource ephemeralKeys, RandomGenerator random) {
+        this.inner = inner;
+        this.config = config;
+        this.self = config.identity().peerId();
+        this.ephemeralKeys = ephemeralKeys;
+        this.random = random;
+        this.table = new SessionTable(config.limits());
+        this.tracer = new Tracer(config.name(), state -> {
+            state.put("sessions", table.sessionCount());
+            state.put("handshakes", table.handshakeCount());
+        });
+        this.dropLog = new DropLog(tracer, config.limits().dropLogPerSecond());
+    }
+
+    /** What this layer refused, by reason (the inner node counts its own). */
+    public DropCounters drops() {
+        return drops;
+    }
+
+    /** Sessions open now. */
+    public int sessionCount() {
+        return table.sessionCount();
+    }
+
+    /** XX handshakes answered and waiting for their FINISH. */
+    public int handshakeCount() {
+        return table.handshakeCount();
+    }
+
+    /** Whether datagrams to {@code to} go sealed now. */
+    public boolean hasSessionWith(Endpoint to) {
+        return table.sessionTo(to) != null;
+    }
+
+    @Override
+    public void start(long now, Effects out) {
+        out.setTimer(new SecureTimer.Sweep(), now + SWEEP_MILLIS);
+        inner.start(now, innerOut.to(out, now));
+    }
+
+    @Override
+    public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        onMessage(localPort, from, received.decode(data), now, out);
+    }
+
+    @Override
+    public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        MessageKind kind = datagram.error() == null ? MessageKind.fromCode(datagram.kindCode()) : null;
+        boolean forThisLayer = kind == MessageKind.HANDSHAKE_INIT || kind == MessageKind.HANDSHAKE_RESP
+                || kind == MessageKind.HANDSHAKE_FINISH || kind == MessageKind.SEALED;
+        RuleViolationCode broken = forThisLayer ? ReceiverRules.firstBroken(datagram.view(), kind) : null;
+        if (!forThisLayer) {
+            inner.onMessage(localPort, from, datagram, now, innerOut.to(out, now));
+        } else if (broken != null) {
+            drop(RefusedDatagram.of(broken), from, now);
+        } else {
+            switch (kind) {
+                case HANDSHAKE_INIT -> onInit(localPort, from, datagram.view(), now, out);
+                case HANDSHAKE_RESP -> onResp(from, datagram.view(), now, out);
+                case HANDSHAKE_FINISH -> onFinish(from, datagram.view(), now, out);
+                default -> onSealed(localPort, from, datagram.view(), now, out);
+            }
+        }
+        // also what the inner node's sends were refused (queue_full, too_large_to_seal)
+        dropLog.flush(out, now);
+    }
+
+    @Override
+    public void onTimer(TimerKey key, long now, Effects out) {
+        if (key instanceof SecureTimer.Inner wrapped) {
+            inner.onTimer(wrapped.key(), now, innerOut.to(out, now));
+        } else if (key instanceof SecureTimer.RetryInit retry) {
+            Initiation initiation = initiations.get(retry.to());
+            if (initiation != null) {
+                retryInit(initiation, now, out);
+            }
+        } else if (key instanceof SecureTimer.Sweep) {
+            table.expire(now);
+            out.setTimer(key, now + SWEEP_MILLIS);
+        }
+        dropLog.flush(out, now);
+    }
+
+    @Override
+    public void onBindFailed(int port, long now, Effects out) {
+        inner.onBindFailed(port, now, innerOut.to(out, now));
+    }
+
+    @Override
+    public void onAddressesChanged(List<InetAddress> addresses, long now, Effects out) {
+        inner.onAddressesChanged(addresses, now, innerOut.to(out, now));
+    }
+
+    @Override
+    public void onUpnp(UpnpOutcome outcome, long now, Effects out) {
+        inner.onUpnp(outcome, now, innerOut.to(out, now));
+    }
+
+    // responder
+
+    private void onInit(int localPort, Endpoint from, DatagramView view, long now, Effects out) {
+        HandshakePattern pattern = SecureDatagrams.patternOf(view.uintOf(TlvTypes.PATTERN, -1));
+        if (pattern == null) {
+            drop(SecureDropReason.UNKNOWN_PATTERN, from, now);
+            return;
+        }
+        // both checks before any key is computed: no answer larger than the init, no work for a
+        // session the table could not take
+        if (view.length() < SecureDatagrams.respLength(pattern)) {
+            drop(SecureDropReason.HANDSHAKE_TOO_SMALL, from, now);
+            return;
+        }
+        if (!table.hasRoomForSession(now)) {
+            drop(SecureDropReason.SESSION_LIMIT, from, now);
+            return;
+        }
+        PeerId claimed = PeerId.of(view.value(view.indexOf(TlvTypes.UUID)));
+        long peerIndex = view.uintOf(TlvTypes.SESSION, -1);
+        HandshakeState state = HandshakeState.responder(pattern, SecureDatagrams.PROLOGUE, config.identity().keys(), ephemeralKeys);
+        byte[] answer;
+        try {
+            state.readMessage(SecureDatagrams.joined(view, TlvTypes.NOISE));
+            if (pattern == HandshakePattern.IK && !claimed.equals(KeyedPeerId.of(state.remoteStaticKey()))) {
+                drop(SecureDropReason.ID_NOT_OF_KEY, from, now);
+                return;
+            }
+            answer = state.writeMessage(EMPTY);
+        } catch (NoiseException e) {
+            drop(SecureDropReason.HANDSHAKE_FAILED, from, now);
+            return;
+        }
+        long localIndex = table.freshIndex(random, initiationsByIndex::containsKey);
+        out.send(localPort, from, SecureDatagrams.resp(self, localIndex, peerIndex, answer));
+        if (pattern == HandshakePattern.IK) {
+            openSession(state, false, localIndex, peerIndex, from, now, out);
+        } else {
+            table.addHandshake(new PendingHandshake(localIndex, peerIndex, claimed, state, from, now));
+        }
+    }
+
+    private void onFinish(Endpoint from, DatagramView view, long now, Effects out) {
+        long localIndex = view.uintOf(TlvTypes.PEERSESSION, -1);
+        PendingHandshake pending = table.handshake(localIndex);
+        if (pending == null && table.session(localIndex) != null) {
+            // the initiator repeats its FINISH until it hears from the session it made
+            return;
+        }
+        if (pending == null || !pending.from().equals(from)) {
+            drop(SecureDropReason.UNEXPECTED_HANDSHAKE, from, now);
+            return;
+        }
+        try {
+            pending.state().readMessage(SecureDatagrams.joined(view, TlvTypes.NOISE));
+        } catch (NoiseException e) {
+            // the genuine FINISH may still come
+            drop(SecureDropReason.HANDSHAKE_FAILED, from, now);
+            return;
+        }
+        table.removeHandshake(localIndex);
+        if (!pending.claimedId().equals(KeyedPeerId.of(pending.state().remoteStaticKey()))) {
+            drop(SecureDropReason.ID_NOT_OF_KEY, from, now);
+        } else if (!table.hasRoomForSession(now)) {
+            drop(SecureDropReason.SESSION_LIMIT, from, now);
+        } else {
+            openSession(pending.state(), false, localIndex, pending.peerIndex(), from, now, out);
+        }
+    }
+
+    // initiator
+
+    /** A datagram of the inner node: sealed in the endpoint's session, queued behind a handshake, or plain. */
+    private void send(int localPort, Endpoint to, byte[] payload, int ttl, long now, Effects out) {
+        Session session = table.sessionTo(to);
+        if (session != null) {
+            sendSealed(session, localPort, payload, ttl, now, out);
+        } else if (config.mustSeal().contains(to)) {
+            queue(localPort, to, payload, ttl, now, out);
+        } else {
+            out.send(localPort, to, payload, ttl);
+        }
+    }
+
+    private void queue(int localPort, Endpoint to, byte[] payload, int ttl, long now, Effects out) {
+        Initiation initiation = initiations.get(to);
+        if (initiation == null) {
+            long index = table.freshIndex(random, initiationsByIndex::containsKey);
+            initiation = new Initiation(to, localPort, index, config.trust().expectedKey(to));
+            initiations.put(to, initiation);
+            initiationsByIndex.put(index, initiation);
+            sendInit(initiation, now, out);
+        }
+        if (initiation.queue.size() >= config.limits().maxQueued()) {
+            drop(SecureDropReason.QUEUE_FULL, to, now);
+            return;
+        }
+        initiation.queue.addLast(new Initiation.Queued(localPort, payload, ttl));
+    }
+
+    private void sendInit(Initiation initiation, long now, Effects out) {
+        initiation.state = HandshakeState.initiator(initiation.pattern, SecureDatagrams.PROLOGUE, config.identity().keys(),
+                initiation.expectedKey, ephemeralKeys);
+        initiation.attempts++;
+        byte[] message;
+        try {
+            message = initiation.state.writeMessage(EMPTY);
+        } catch (NoiseException e) {
+            // message 1 of XX and IK with a valid key cannot fail; a pinned key of small order can
+            endInitiation(initiation, SecureDropReason.HANDSHAKE_FAILED, now, out);
+            return;
+        }
+        out.send(initiation.localPort, initiation.to, SecureDatagrams.init(self, initiation.localIndex, initiation.pattern, message));
+        out.setTimer(new SecureTimer.RetryInit(initiation.to), now + config.limits().initRetryMillis());
+        tracer.step(out, now, DiagnosticEvent.HANDSHAKE_INIT).param("to", initiation.to.toString())
+                .param("pattern", initiation.pattern.name()).param("attempt", initiation.attempts).log();
+    }
+
+    private void retryInit(Initiation initiation, long now, Effects out) {
+        if (initiation.attempts < config.limits().initAttempts()) {
+            sendInit(initiation, now, out);
+            return;
+        }
+        tracer.step(out, now, DiagnosticEvent.HANDSHAKE_GAVE_UP).param("to", initiation.to.toString())
+                .param("attempts", initiation.attempts).log();
+        endInitiation(initiation, SecureDropReason.HANDSHAKE_GAVE_UP, now, out);
+    }
+
+    private void onResp(Endpoint from, DatagramView view, long now, Effects out) {
+        Initiation initiation = initiationsByIndex.get(view.uintOf(TlvTypes.PEERSESSION, -1));
+        if (initiation == null || !initiation.to.equals(from)) {
+            drop(SecureDropReason.UNEXPECTED_HANDSHAKE, from, now);
+            return;
+        }
+        HandshakeState state = initiation.state;
+        try {
+            state.readMessage(SecureDatagrams.joined(view, TlvTypes.NOISE));
+        } catch (NoiseException e) {
+            // a late answer to an earlier attempt, or a forgery: the genuine one may still come
+            drop(SecureDropReason.HANDSHAKE_FAILED, from, now);
+            return;
+        }
+        byte[] key = state.remoteStaticKey();
+        if (!PeerId.of(view.value(view.indexOf(TlvTypes.UUID))).equals(KeyedPeerId.of(key))) {
+            endInitiation(initiation, SecureDropReason.ID_NOT_OF_KEY, now, out);
+            return;
+        }
+        if (initiation.pattern == HandshakePattern.XX && !config.trust().firstUse(from, key)) {
+            tracer.step(out, now, DiagnosticEvent.INTRODUCER_KEY_REFUSED).param("introducer", from.toString())
+                    .param("peer", KeyedPeerId.of(key).shortName()).log();
+            endInitiation(initiation, SecureDropReason.KEY_REFUSED, now, out);
+            return;
+        }
+        if (!table.hasRoomForSession(now)) {
+            endInitiation(initiation, SecureDropReason.SESSION_LIMIT, now, out);
+            return;
+        }
+        long peerIndex = view.uintOf(TlvTypes.SESSION, -1);
+        byte[] finish = null;
+        if (initiation.pattern == HandshakePattern.XX) {
+            try {
+                finish = SecureDatagrams.finish(self, peerIndex, state.writeMessage(EMPTY));
+            } catch (NoiseException e) {
+                endInitiation(initiation, SecureDropReason.HANDSHAKE_FAILED, now, out);
+                return;
+            }
+            out.send(initiation.localPort, from, finish);
+        }
+        forget(initiation, out);
+        Session session = openSession(state, true, initiation.localIndex, peerIndex, from, now, out);
+        for (Initiation.Queued queued : initiation.queue) {
+            sendSealed(session, queued.localPort(), queued.payload(), queued.ttl(), now, out);
+        }
+        // repeated from the next datagram on: these went right behind the first
+        session.finish = finish;
+    }
+
+    /** The attempt is over without a session, for {@code cause}: what was queued is dropped. */
+    private void endInitiation(Initiation initiation, SecureDropReason cause, long now, Effects out) {
+        forget(initiation, out);
+        drop(cause, initiation.to, now);
+        drops.count(SecureDropReason.NOT_SENT, initiation.queue.size());
+    }
+
+    private void forget(Initiation initiation, Effects out) {
+        initiations.remove(initiation.to);
+        initiationsByIndex.remove(initiation.localIndex);
+        out.cancelTimer(new SecureTimer.RetryInit(initiation.to));
+    }
+
+    // both sides
+
+    /**
+     * Makes the session of the completed {@code state} and tells its keys to the key log, each
+     * under its sender and the index its addressee reads it by.
+     */
+    private Session openSession(HandshakeState state, boolean initiator, long localIndex, long peerIndex, Endpoint endpoint,
+                                long now, Effects out) {
+        TransportKeys keys;
+        try {
+            keys = state.split();
+        } catch (NoiseException e) {
+            throw new IllegalStateException("split of a completed handshake", e);
+        }
+        Session session = new Session(localIndex, peerIndex, state.remoteStaticKey(), initiator,
+                CounterCipher.of(keys.sending()), CounterCipher.of(keys.receiving()), endpoint, now);
+        table.addSession(session);
+        config.keyLog().sealKey(self, peerIndex, session.sending.key());
+        config.keyLog().sealKey(session.peerId, localIndex, session.receiving.key());
+        tracer.step(out, now, DiagnosticEvent.SESSION_OPEN).param("peer", session.peerId.shortName())
+                .param("endpoint", endpoint.toString()).param("initiator", initiator).log();
+        return session;
+    }
+
+    private void sendSealed(Session session, int localPort, byte[] payload, int ttl, long now, Effects out) {
+        if (payload.length > SecureDatagrams.MAX_SEALABLE) {
+            drop(SecureDropReason.TOO_LARGE_TO_SEAL, session.endpoint, now);
+            return;
+        }
+        if (session.finish != null && !session.confirmed) {
+            out.send(localPort, session.endpoint, session.finish);
+        }
+        try {
+            out.send(localPort, session.endpoint, SecureDatagrams.sealed(self, session.peerIndex, session.sending, payload), ttl);
+        } catch (NoiseException e) {
+            // 2^64 - 1 datagrams sealed: the session is spent, never to reuse a nonce
+            drop(SecureDropReason.SESSION_SPENT, session.endpoint, now);
+        }
+    }
+
+    private void onSealed(int localPort, Endpoint from, DatagramView view, long now, Effects out) {
+        Session session = table.session(view.uintOf(TlvTypes.PEERSESSION, -1));
+        if (session == null) {
+            drop(SecureDropReason.UNKNOWN_SESSION, from, now);
+            return;
+        }
+        if (!Arrays.equals(view.value(view.indexOf(TlvTypes.UUID)), session.peerId.bytes())) {
+            drop(SecureDropReason.ID_NOT_OF_KEY, from, now);
+            return;
+        }
+        long counter = view.uintOf(TlvTypes.COUNTER, -1);
+        if (!session.received.isFresh(counter)) {
+            drop(SecureDropReason.REPLAYED, from, now);
+            return;
+        }
+        byte[] inner;
+        try {
+            inner = session.receiving.open(counter, SecureDatagrams.associatedData(view), SecureDatagrams.joined(view, TlvTypes.SEALED));
+        } catch (NoiseException e) {
+            drop(SecureDropReason.SEAL_OPEN_FAILED, from, now);
+            return;
+        }
+        session.received.accept(counter);
+        table.received(session, from, now);
+        this.inner.onMessage(localPort, from, opened.decode(inner).authenticatedBy(session.peerKey), now, innerOut.to(out, now));
+    }
+
+    private void drop(DropReason reason, Endpoint from, long now) {
+        drops.count(reason);
+        dropLog.dropped(now, reason, from);
+    }
+
+    /** The effects the inner node writes to: its sends go through the session layer, its timers wrapped. */
+    private final class InnerEffects extends ForwardingEffects {
+
+        private long now;
+
+        InnerEffects to(Effects driverEffects, long callbackTime) {
+            forwardTo(driverEffects);
+            this.now = callbackTime;
+            return this;
+        }
+
+        @Override
+        public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
+            SecureNode.this.send(localPort, to, payload, ttl, now, out());
+        }
+
+        @Override
+        public void setTimer(TimerKey key, long atMillis) {
+            out().setTimer(new SecureTimer.Inner(key), atMillis);
+        }
+
+        @Override
+        public void cancelTimer(TimerKey key) {
+            out().cancelTimer(new SecureTimer.Inner(key));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.ptpmesh.secure;
+
+import org.ptpmesh.noise.CounterCipher;
+import org.ptpmesh.noise.ReplayWindow;
+import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.PeerId;
+
+/**
+ * One completed handshake: the keys each way, both session indexes, the key the peer proved, the
+ * counters already taken, and when it was last used. Owned by the node's event loop.
+ */
+final class Session {
+
+    final long localIndex;
+    final long peerIndex;
+    final byte[] peerKey;
+    final PeerId peerId;
+    final boolean initiator;
+    /** Seals with the next counter to send. */
+    final CounterCipher sending;
+    final CounterCipher receiving;
+    final ReplayWindow received = new ReplayWindow();
+    final long openedAt;
+    /** Where the peer last sent from, authenticated: sealed datagrams go there. */
+    Endpoint endpoint;
+    /**
+     * When a sealed datagram of the peer last opened: what keeps a session alive. Not when one was
+     * last sent: a session the peer has forgotten sees sends and no answers, and must go.
+     */
+    long lastReceived;
+    /** Whether a sealed datagram arrived in it: the peer holds the keys and receives at its address. */
+    boolean confirmed;
+    /**
+     * An XX initiator's HANDSHAKE_FINISH, sent again before each sealed datagram until the session
+     * is confirmed: without it the responder has no session, and a lost FINISH would cost every
+     * datagram until the session is given up. Null for every other session.
+     */
+    byte[] finish;
+
+    Session(long localIndex, long peerIndex, byte[] peerKey, boolean initiator, CounterCipher sending,
+            CounterCipher receiving, Endpoint endpoint, long now) {
+        this.localIndex = localIndex;
+        this.peerIndex = peerIndex;
+        this.peerKey = peerKey;
+        this.peerId = KeyedPeerId.of(peerKey);
+        this.initiator = initiator;
+        this.sending = sending;
+        this.receiving = receiving;
+        this.endpoint = endpoint;
+        this.openedAt = now;
+        this.lastReceived = now;
+    }
+}

@@ -1,0 +1,75 @@
+package org.ptpmesh.noise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.ptpmesh.noise.NoiseHandshakePropertiesTest.refusal;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link CounterCipher}: the nonce of each counter, counters in order and never twice, opening in any order. */
+class CounterCipherTest {
+
+    private static final byte[] KEY = new byte[NoiseLimits.KEY_LENGTH];
+    private static final byte[] AD = {9, 8, 7};
+
+    static {
+        for (int i = 0; i < KEY.length; i++) {
+            KEY[i] = (byte) (i * 7);
+        }
+    }
+
+    @Test
+    void eachCounterSealsAsTheCipherStateDoesAtThatNonce() throws NoiseException {
+        // CipherState's bytes are checked against the Noise vectors: same nonce, same bytes
+        CounterCipher cipher = CounterCipher.withKey(KEY);
+        for (long n = 0; n < 4; n++) {
+            byte[] plaintext = {(byte) n, 1, 2};
+            assertThat(cipher.nextCounter()).isEqualTo(n);
+            assertThat(cipher.seal(AD, plaintext)).isEqualTo(new CipherState(KEY, n).encryptWithAd(AD, plaintext));
+        }
+        assertThat(cipher.nextCounter()).isEqualTo(4);
+    }
+
+    @Test
+    void theSameMessageSealedTwiceTakesTwoCounters() throws NoiseException {
+        CounterCipher cipher = CounterCipher.withKey(KEY);
+        byte[] first = cipher.seal(AD, new byte[] {5});
+        byte[] second = cipher.seal(AD, new byte[] {5});
+        assertThat(second).isNotEqualTo(first);
+        assertThat(cipher.open(0, AD, first)).containsExactly(5);
+        assertThat(cipher.open(1, AD, second)).containsExactly(5);
+    }
+
+    @Test
+    void messagesOpenInAnyOrderUnderTheirOwnCounter() throws NoiseException {
+        CounterCipher sending = CounterCipher.withKey(KEY);
+        byte[][] sealed = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            sealed[i] = sending.seal(AD, new byte[] {(byte) i});
+        }
+        CounterCipher receiving = CounterCipher.withKey(KEY);
+        assertThat(receiving.open(2, AD, sealed[2])).containsExactly(2);
+        assertThat(receiving.open(0, AD, sealed[0])).containsExactly(0);
+        assertThat(receiving.open(1, AD, sealed[1])).containsExactly(1);
+        assertThat(refusal(() -> receiving.open(0, AD, sealed[1]))).isEqualTo(NoiseException.Reason.BAD_TAG);
+    }
+
+    @Test
+    void theReservedCounterAndATaglessMessageAreRefused() {
+        CounterCipher cipher = CounterCipher.withKey(KEY);
+        assertThat(refusal(() -> cipher.open(NoiseLimits.RESERVED_NONCE, AD, new byte[NoiseLimits.TAG_LENGTH])))
+                .isEqualTo(NoiseException.Reason.NONCE_EXHAUSTED);
+        assertThat(refusal(() -> cipher.open(0, AD, new byte[NoiseLimits.TAG_LENGTH - 1])))
+                .isEqualTo(NoiseException.Reason.SHORT_MESSAGE);
+    }
+
+    @Test
+    void aTransportStateGivesItsKeyAndAStateWithoutOneIsRefused() throws NoiseException {
+        CounterCipher fromState = CounterCipher.of(new CipherState(KEY, 17));
+        assertThat(fromState.key()).isEqualTo(KEY);
+        assertThat(fromState.nextCounter()).isZero();
+        assertThat(fromState.seal(AD, new byte[] {1})).isEqualTo(CounterCipher.withKey(KEY).seal(AD, new byte[] {1}));
+        assertThatThrownBy(() -> CounterCipher.of(new CipherState())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CounterCipher.withKey(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    }
+}
