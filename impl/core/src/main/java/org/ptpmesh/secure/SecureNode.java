@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
@@ -110,6 +111,16 @@ public final class SecureNode implements Node {
     /** Whether datagrams to {@code to} go sealed now. */
     public boolean hasSessionWith(Endpoint to) {
         return table.sessionTo(to) != null;
+    }
+
+    /**
+     * Runs {@code call} with the effects the inner node gets in its callbacks, so what it sends
+     * goes through this layer (sealed, queued behind a handshake, or plain): for a driver that
+     * acts on the inner node from outside them, as a command that offers a file does.
+     */
+    public void callInner(long now, Effects out, Consumer<Effects> call) {
+        call.accept(innerOut.to(out, now));
+        dropLog.flush(out, now);
     }
 
     @Override

@@ -21,6 +21,12 @@ public final class BlockSizes {
     public static final int DIRECT = largestPayload(Datagram.MAX_SIZE - BLOCK_OVERHEAD);
     /** Largest block of a BLOCK that goes through the relay (1298 bytes). */
     public static final int RELAYED = forDatagram(RELAYED_DATAGRAM);
+    /**
+     * The block a sealed transfer uses (docs/protocol.md 6.9): its BLOCK, sealed, still fits one
+     * datagram. A sender that reaches its receiver sealed gets it as its configured block size
+     * ({@link TransferConfig#sealed()}); the offer carries it, so the receiver needs no setting.
+     */
+    public static final int SEALED = 1_280;
 
     private BlockSizes() {
     }

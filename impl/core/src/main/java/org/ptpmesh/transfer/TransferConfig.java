@@ -75,6 +75,11 @@ public record TransferConfig(int blockSize, int initialWindow, int minWindow, in
         return builder().build();
     }
 
+    /** This config for a transfer whose datagrams are sealed: blocks of {@link BlockSizes#SEALED}. */
+    public TransferConfig sealed() {
+        return withBlockSize(Math.min(blockSize, BlockSizes.SEALED));
+    }
+
     public TransferConfig withBlockSize(int bytes) {
         return toBuilder().blockSize(bytes).build();
     }

@@ -185,6 +185,17 @@ class TransferCodecTest {
     }
 
     @Test
+    void aSealedTransfersBlockFitsSealedAndADirectOneDoesNot() {
+        assertThat(BlockSizes.SEALED).isEqualTo(1280);
+        assertThat(codec.block(1, 1, new byte[BlockSizes.SEALED], BlockSizes.SEALED).length)
+                .isLessThanOrEqualTo(org.ptpmesh.secure.SecureDatagrams.MAX_SEALABLE);
+        assertThat(codec.block(1, 1, new byte[BlockSizes.DIRECT], BlockSizes.DIRECT).length)
+                .isGreaterThan(org.ptpmesh.secure.SecureDatagrams.MAX_SEALABLE);
+        assertThat(TransferConfig.defaults().sealed().blockSize()).isEqualTo(BlockSizes.SEALED);
+        assertThat(TransferConfig.defaults().withBlockSize(1000).sealed().blockSize()).as("a smaller block stays").isEqualTo(1000);
+    }
+
+    @Test
     void aTransferMessageMissingARequiredTlvIsRefused() {
         byte[] noBlockNumber = Codec.encode(Message.of(MessageKind.BLOCK, ID).uint(TlvTypes.XFERID, 1).build());
         assertThat(codec.read(noBlockNumber, noBlockNumber.length)).isNull();
