@@ -19,6 +19,22 @@ public interface IntroducerTrust {
      */
     boolean firstUse(Endpoint introducer, byte[] key);
 
+    /** Expects {@code key} at {@code at} (an IK handshake there) and refuses any other key revealed there. */
+    static IntroducerTrust pinned(Endpoint at, byte[] key) {
+        byte[] expected = key.clone();
+        return new IntroducerTrust() {
+            @Override
+            public byte[] expectedKey(Endpoint introducer) {
+                return introducer.equals(at) ? expected.clone() : null;
+            }
+
+            @Override
+            public boolean firstUse(Endpoint introducer, byte[] revealed) {
+                return java.util.Arrays.equals(revealed, expected);
+            }
+        };
+    }
+
     /** Trusts no introducer's key in advance and accepts every first use (a client without a trust store). */
     IntroducerTrust FIRST_USE_ONLY = new IntroducerTrust() {
         @Override

@@ -1,6 +1,5 @@
 package org.ptpmesh.transfer;
 
-import java.util.Arrays;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.ptpmesh.node.Node;
@@ -28,7 +27,7 @@ public final class SealedTransfers {
     /** The sender's node: {@code inner} (a transfer node) reaching {@code receiver} sealed under {@code receiverKey}. */
     public static SecureNode sender(Node inner, Identity identity, Endpoint receiver, byte[] receiverKey, KeyLog keyLog,
                                     EphemeralKeySource ephemeralKeys, RandomGenerator random) {
-        SecureConfig config = new SecureConfig(identity, pinned(receiver, receiverKey), keyLog, Set.of(receiver),
+        SecureConfig config = new SecureConfig(identity, IntroducerTrust.pinned(receiver, receiverKey), keyLog, Set.of(receiver),
                 SecureLimits.peer(), "sender");
         return new SecureNode(inner, config, ephemeralKeys, random);
     }
@@ -39,21 +38,5 @@ public final class SealedTransfers {
         SecureConfig config = new SecureConfig(identity, IntroducerTrust.FIRST_USE_ONLY, keyLog, Set.of(),
                 SecureLimits.peer(), "receiver");
         return new SecureNode(inner, config, ephemeralKeys, random);
-    }
-
-    /** Expects {@code key} at {@code at} (an IK handshake) and refuses any other key revealed there. */
-    static IntroducerTrust pinned(Endpoint at, byte[] key) {
-        byte[] expected = key.clone();
-        return new IntroducerTrust() {
-            @Override
-            public byte[] expectedKey(Endpoint endpoint) {
-                return endpoint.equals(at) ? expected.clone() : null;
-            }
-
-            @Override
-            public boolean firstUse(Endpoint endpoint, byte[] revealed) {
-                return Arrays.equals(revealed, expected);
-            }
-        };
     }
 }
