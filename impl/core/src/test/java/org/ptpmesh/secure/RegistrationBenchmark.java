@@ -1,10 +1,8 @@
 package org.ptpmesh.secure;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.ptpmesh.compose.ForwardingNode;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
@@ -15,7 +13,6 @@ import org.ptpmesh.noise.NoiseLimits;
 import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
-import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
@@ -31,7 +28,7 @@ import org.ptpmesh.wire.TlvTypes;
  * the challenge and the echo of its cookie. On: the server inside a {@link SecureNode}, each
  * client with a key of its own running IK with the server's pinned key (INIT, RESP), then the
  * same three datagrams sealed. The clients run in the same thread; only the server's calls are
- * timed. Each batch of {@value #BATCH} clients goes to a fresh server (so its session table never
+ * timed, in a {@link TestNet}. Each batch of {@value #BATCH} clients goes to a fresh server (so its session table never
  * fills), and the two modes alternate. Not a test; docs/performance.md says how to run it.
  */
 public final class RegistrationBenchmark {
@@ -66,34 +63,28 @@ public final class RegistrationBenchmark {
 
     /** Registers batches of clients until the server has spent {@code seconds}; registrations per server second. */
     private double measure(boolean keyed, double seconds) {
-        long serverNanos = 0;
         long registered = 0;
+        TimedNode timed = null;
+        long serverNanos = 0;
         while (serverNanos < seconds * 1e9) {
-            Net net = new Net();
+            TestNet net = new TestNet();
             RendezvousServer server = new RendezvousServer(config(), RendezvousListener.NONE, random);
-            net.add(SERVER, keyed ? new SecureNode(server, SecureConfig.server(serverIdentity, KeyLog.NONE, "server"), keys, random)
-                    : server);
+            timed = new TimedNode(keyed ? new SecureNode(server, SecureConfig.server(serverIdentity, KeyLog.NONE, "server"), keys,
+                    random) : server);
+            net.add(SERVER, timed);
             for (int i = 0; i < BATCH; i++) {
                 Endpoint at = Endpoint.of("10." + (i >> 16) + "." + (i >> 8 & 255) + "." + (i & 255), CLIENT_PORT);
-                PeerId id = keyed ? clientIdentities[i].peerId() : plainIds[i];
-                Registrant registrant = new Registrant(id, at);
-                Node client = keyed ? new SecureNode(registrant, new SecureConfig(clientIdentities[i],
+                Registrant registrant = new Registrant(keyed ? clientIdentities[i].peerId() : plainIds[i], at);
+                // the registrant registers as it starts, the whole exchange delivered before add returns
+                net.add(at, keyed ? new SecureNode(registrant, new SecureConfig(clientIdentities[i],
                         IntroducerTrust.pinned(SERVER, serverIdentity.keys().publicKey()), KeyLog.NONE, Set.of(SERVER),
-                        SecureLimits.peer(), "client"), keys, random) : registrant;
-                net.add(at, client);
-                net.now += 1;
-                if (client instanceof SecureNode secure) {
-                    secure.callInner(net.now, net.effects(at), registrant::register);
-                } else {
-                    registrant.register(net.effects(at));
-                }
-                net.deliver();
+                        SecureLimits.peer(), "client"), keys, random) : registrant);
             }
             if (server.clientCount() != BATCH) {
                 throw new IllegalStateException((keyed ? "keyed" : "plain") + ": " + server.clientCount() + " of " + BATCH
                         + " registered; the server dropped " + server.drops());
             }
-            serverNanos += net.serverNanos;
+            serverNanos += timed.nanos;
             registered += BATCH;
         }
         return registered * 1e9 / serverNanos;
@@ -126,13 +117,10 @@ public final class RegistrationBenchmark {
             this.at = at;
         }
 
-        void register(Effects out) {
-            out.send(CLIENT_PORT, SERVER, Codec.encode(Message.of(MessageKind.REGISTER, id.bytes()).uint(TlvTypes.CLIENTVER, 1)
-                    .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, at).uint(TlvTypes.MYTS, 1, 8).uint(TlvTypes.NAT, 0).build()));
-        }
-
         @Override
         public void start(long now, Effects out) {
+            out.send(CLIENT_PORT, SERVER, Codec.encode(Message.of(MessageKind.REGISTER, id.bytes()).uint(TlvTypes.CLIENTVER, 1)
+                    .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, at).uint(TlvTypes.MYTS, 1, 8).uint(TlvTypes.NAT, 0).build()));
         }
 
         @Override
@@ -154,63 +142,19 @@ public final class RegistrationBenchmark {
         }
     }
 
-    /** Delivers every datagram at once and in order; fires no timers; times the server's calls. */
-    private static final class Net {
-        private record Sent(Endpoint from, Endpoint to, byte[] data) {
+    /** The server, its time spent on datagrams summed. */
+    private static final class TimedNode extends ForwardingNode {
+        long nanos;
+
+        TimedNode(Node server) {
+            super(server);
         }
 
-        final Map<Endpoint, Node> nodes = new HashMap<>();
-        final Map<Endpoint, Effects> effects = new HashMap<>();
-        final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
-        long now = 1_000_000;
-        long serverNanos;
-
-        void add(Endpoint at, Node node) {
-            nodes.put(at, node);
-            node.start(now, effects(at));
-        }
-
-        void deliver() {
-            while (!inFlight.isEmpty()) {
-                Sent s = inFlight.removeFirst();
-                Node to = nodes.get(s.to());
-                if (s.to().equals(SERVER)) {
-                    long start = System.nanoTime();
-                    to.onDatagram(s.to().port(), s.from(), s.data(), now, effects(s.to()));
-                    serverNanos += System.nanoTime() - start;
-                } else if (to != null) {
-                    to.onDatagram(s.to().port(), s.from(), s.data(), now, effects(s.to()));
-                }
-            }
-        }
-
-        Effects effects(Endpoint at) {
-            return effects.computeIfAbsent(at, a -> new Effects() {
-                @Override
-                public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
-                    inFlight.addLast(new Sent(a, to, payload));
-                }
-
-                @Override
-                public void bind(int port) {
-                }
-
-                @Override
-                public void unbind(int port) {
-                }
-
-                @Override
-                public void setTimer(TimerKey key, long atMillis) {
-                }
-
-                @Override
-                public void cancelTimer(TimerKey key) {
-                }
-
-                @Override
-                public void trace(TraceEvent event) {
-                }
-            });
+        @Override
+        public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+            long start = System.nanoTime();
+            super.onDatagram(localPort, from, data, now, out);
+            nanos += System.nanoTime() - start;
         }
     }
 }

@@ -2,12 +2,14 @@ package org.ptpmesh.transfer;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -145,13 +147,14 @@ public final class SealedTransferBenchmark {
         }
     }
 
+    /** {@code mib} MiB of seeded pseudo-random bytes at {@code file} (nothing for a layer to compress). */
     private static Path randomFile(Path file, int mib) throws IOException {
         SplittableRandom random = new SplittableRandom(mib);
-        byte[] chunk = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (int i = 0; i < mib; i++) {
-                random.nextBytes(chunk);
-                out.write(chunk);
+                random.nextBytes(chunk.array());
+                channel.write(chunk.clear());
             }
         }
         return file;

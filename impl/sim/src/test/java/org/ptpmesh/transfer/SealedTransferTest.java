@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.ptpmesh.compose.ForwardingNode;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
-import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.noise.DhKeyPair;
 import org.ptpmesh.noise.EphemeralKeySource;
 import org.ptpmesh.noise.NoiseLimits;
@@ -35,24 +35,18 @@ class SealedTransferTest {
     private static final int SIZE = 4 << 20;
 
     /** Between the receiver's session layer and its transfer node: counts what arrived sealed and what plain. */
-    private static final class SealCounter implements Node {
-        final Node inner;
+    private static final class SealCounter extends ForwardingNode {
         long sealed;
         long plain;
 
         SealCounter(Node inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void start(long now, Effects out) {
-            inner.start(now, out);
+            super(inner);
         }
 
         @Override
         public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
             plain++;
-            inner.onDatagram(localPort, from, data, now, out);
+            super.onDatagram(localPort, from, data, now, out);
         }
 
         @Override
@@ -62,12 +56,7 @@ class SealedTransferTest {
             } else {
                 sealed++;
             }
-            inner.onMessage(localPort, from, datagram, now, out);
-        }
-
-        @Override
-        public void onTimer(TimerKey key, long now, Effects out) {
-            inner.onTimer(key, now, out);
+            super.onMessage(localPort, from, datagram, now, out);
         }
     }
 
