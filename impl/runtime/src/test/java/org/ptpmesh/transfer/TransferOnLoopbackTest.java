@@ -17,13 +17,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.net.UdpRuntime;
+import org.ptpmesh.noise.DhKeyPair;
+import org.ptpmesh.noise.EphemeralKeySource;
+import org.ptpmesh.noise.NoiseLimits;
+import org.ptpmesh.secure.Identity;
+import org.ptpmesh.secure.KeyLog;
+import org.ptpmesh.secure.SecureNode;
 import org.ptpmesh.transfer.TransferReport.Outcome;
 import org.ptpmesh.transfer.file.DirectoryStore;
 import org.ptpmesh.transfer.file.FileSource;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
-/** Files between two endpoints on real UDP sockets on 127.0.0.1, straight or through a lossy relay socket. */
+/** Files between two endpoints on real UDP sockets on 127.0.0.1, straight, sealed, or through a lossy relay socket. */
 class TransferOnLoopbackTest {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -83,6 +89,46 @@ class TransferOnLoopbackTest {
         try (var listing = Files.list(into)) {
             assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("object.bin");
         }
+    }
+
+    @Test
+    void aSealedTransferOnRealSocketsDeliversTheFileInSealedSizedBlocks() throws Exception {
+        Path file = sourceFile(4 << 20);
+        Path into = Files.createDirectories(dir.resolve("to"));
+        int port = LocalAddresses.freeUdpPort(LOOPBACK);
+        SecureRandom random = new SecureRandom();
+        EphemeralKeySource keys = () -> key(random);
+        Identity receiverIdentity = new Identity(DhKeyPair.fromPrivateKey(key(random)));
+        Identity senderIdentity = new Identity(DhKeyPair.fromPrivateKey(key(random)));
+        Endpoint to = Endpoint.of(new InetSocketAddress(LOOPBACK, port));
+        TransferNode receiverNode = new TransferNode(new TransferEndpoint(TransferConfig.defaults(), receiverIdentity.peerId(),
+                "receiver", new DirectoryStore(into, false), TransferEndpoint.Catalog.NONE, receiverReports::add, random), port);
+        TransferNode senderNode = new TransferNode(new TransferEndpoint(TransferConfig.defaults().sealed(), senderIdentity.peerId(),
+                "sender", BlockStore.NONE, TransferEndpoint.Catalog.NONE, senderReports::add, random), 0);
+        SecureNode receiver = SealedTransfers.receiver(receiverNode, receiverIdentity, KeyLog.NONE, keys, random);
+        SecureNode sender = SealedTransfers.sender(senderNode, senderIdentity, to, receiverIdentity.keys().publicKey(),
+                KeyLog.NONE, keys, random);
+        try (UdpRuntime r = UdpRuntime.of(receiver, LOOPBACK); FileSource source = new FileSource(file);
+             UdpRuntime s = UdpRuntime.of(sender, LOOPBACK)) {
+            r.start();
+            s.start();
+            TransferEndpoint.Shared object = source.shared(BlockSizes.SEALED);
+            s.execute((now, out) -> sender.callInner(now, out, inner -> senderNode.endpoint().offer("object.bin", object,
+                    senderNode.routeTo(to), now, inner)));
+            awaitReports(senderReports, 1, 60_000);
+            assertThat(receiver.sessionCount()).isOne();
+            assertThat(sender.hasSessionWith(to)).isTrue();
+        }
+        assertThat(receiverReports).extracting(TransferReport::outcome).containsExactly(Outcome.COMPLETE);
+        assertThat(receiverReports.get(0).blocks()).isEqualTo(((4 << 20) + BlockSizes.SEALED - 1) / BlockSizes.SEALED);
+        assertThat(Files.readAllBytes(into.resolve("object.bin"))).isEqualTo(Files.readAllBytes(file));
+        assertThat(sender.drops().get("too_large_to_seal")).isZero();
+    }
+
+    private static byte[] key(SecureRandom random) {
+        byte[] key = new byte[NoiseLimits.DH_LENGTH];
+        random.nextBytes(key);
+        return key;
     }
 
     @ParameterizedTest
