@@ -31,6 +31,8 @@ public final class RegisteredClient {
     private long lastListAt = Long.MIN_VALUE / 2;
     /** When its next list is due ({@link PublicationSchedule}). */
     long dueAt;
+    /** The key its registration is bound to (docs/protocol.md 6.9); null for a legacy client. */
+    private byte[] key;
 
     RegisteredClient(ClientId id, RegisterRequest first, long now, long joinOrder) {
         this.id = id;
@@ -41,6 +43,16 @@ public final class RegisteredClient {
         this.internal = first.internal();
         this.nat = first.nat();
         this.lastSeen = now;
+    }
+
+    /** Whether it registered in a sealed session, so it is bound to a key: keyed, else legacy. */
+    public boolean keyed() {
+        return key != null;
+    }
+
+    /** The key it is bound to, null for a legacy client. Not to be modified. */
+    byte[] key() {
+        return key;
     }
 
     public ClientId id() {
@@ -118,6 +130,11 @@ public final class RegisteredClient {
         nat = knownNat;
         mapped = knownMapped;
         upnp = r.upnp();
+        if (r.key() != null) {
+            // a legacy registration proven by a key becomes keyed; a keyed one never goes back,
+            // since a plain message naming it is refused before it gets here
+            key = r.key();
+        }
         lastSeen = now;
         registrations++;
         return moved;
