@@ -114,16 +114,17 @@ public final class RegisteredClient {
     }
 
     /**
-     * Records a registration; true when its addresses, NAT type or port mapping changed (the
-     * others must hear of it, the analytics store it). A registration without NAT ({@code nat}
+     * Records a registration; true when its addresses, NAT type, port mapping or keying changed
+     * (the others must hear of it, the analytics store it). A registration without NAT ({@code nat}
      * -1: ptptest 2014's shape, which a ptpmesh client goes back to when its server was silent)
      * leaves the known NAT type as it is.
      */
     boolean refresh(RegisterRequest r, long now) {
         int knownNat = r.nat() < 0 ? nat : r.nat();
         Endpoint knownMapped = mappedAfter(r);
+        // a legacy registration a key takes over changes too: the lists must now say keyed
         boolean moved = !r.from().equals(external) || !r.internal().equals(internal) || knownNat != nat
-                || !Objects.equals(knownMapped, mapped) || r.upnp() != upnp;
+                || !Objects.equals(knownMapped, mapped) || r.upnp() != upnp || r.key() != null && key == null;
         audience = r.audience();
         external = r.from();
         internal = r.internal();

@@ -147,6 +147,22 @@ class KeyedRegistrationTest {
     }
 
     @Test
+    void aClaimTheKeyTakesOverAtItsOwnAddressIsAnnouncedAsKeyed() {
+        ServerHarness h = new ServerHarness(ServerHarness.config().withListLimit(0));
+        h.registerAt(2, OTHER_AT, true);
+        h.receive(VICTIM_AT, register(VICTIM_ID, VICTIM_AT, h));
+        h.answerChallenge(VICTIM_AT);
+        h.advance(1_000);
+        h.drain();
+        // the same address, the same everything but the key: still news for every list naming it
+        h.registerSealedAt(KEY, VICTIM_AT, register(VICTIM_ID, VICTIM_AT, h));
+        h.advance(1_000);
+        List<ClientEntry> toOther = h.drain().stream().filter(s -> s.to().equals(OTHER_AT) && s.message().kind() == MessageKind.LIST)
+                .reduce((a, b) -> b).map(s -> ClientListAssembler.entries(s.message())).orElseThrow();
+        assertThat(toOther).singleElement().satisfies(e -> assertThat(e.keyed()).isOne());
+    }
+
+    @Test
     void aPtptestClientsListIsByteForByteTheSameWhetherTheOthersAreKeyedOrNot() {
         List<byte[]> keyed = ptptestListsWithAnother(true);
         List<byte[]> legacy = ptptestListsWithAnother(false);
