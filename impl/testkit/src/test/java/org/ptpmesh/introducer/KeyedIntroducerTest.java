@@ -70,6 +70,14 @@ class KeyedIntroducerTest {
         fx.clearOutput();
     }
 
+    /** An introducer where A is registered keyed and {@code other} too (keyed by {@code otherKey}, legacy when null). */
+    private Introducer withA(boolean allowLegacyIntro, PeerId other, byte[] otherKey, Endpoint otherAt) {
+        Introducer i = introducer(allowLegacyIntro);
+        register(i, A, KEY_A, A_AT, 10);
+        register(i, other, otherKey, otherAt, 10);
+        return i;
+    }
+
     private List<RecordingEffects.Sent> sentTo(Endpoint to) {
         return fx.sent.stream().filter(s -> s.to().equals(to)).toList();
     }
@@ -80,9 +88,7 @@ class KeyedIntroducerTest {
 
     @Test
     void plainDatagramsClaimingAKeyedIdAreDroppedAndTheVictimKeepsItsIntroductionsAndRelay() {
-        Introducer i = introducer(false);
-        register(i, A, KEY_A, A_AT, 10);
-        register(i, B, KEY_B, B_AT, 10);
+        Introducer i = withA(false, B, KEY_B, B_AT);
         register(i, LEGACY, null, LEGACY_AT, 10);
 
         receive(i, ATTACKER, Messages.ping(A, NatType.EASY, 0, 3457, null, 1L << 40), null, 20);
@@ -110,9 +116,7 @@ class KeyedIntroducerTest {
 
     @Test
     void anIntroBetweenKeyedPeersCarriesEachTheOthersKey() {
-        Introducer i = introducer(false);
-        register(i, A, KEY_A, A_AT, 10);
-        register(i, B, KEY_B, B_AT, 10);
+        Introducer i = withA(false, B, KEY_B, B_AT);
         receive(i, A_AT, Messages.introRequest(A, B, NatType.EASY), KEY_A, 20);
         assertThat(decode(sentTo(A_AT).get(0).payload()).message().bytes(TlvTypes.PEERKEY)).hasValue(KEY_B);
         assertThat(decode(sentTo(B_AT).get(0).payload()).message().bytes(TlvTypes.PEERKEY)).hasValue(KEY_A);
@@ -120,9 +124,7 @@ class KeyedIntroducerTest {
 
     @Test
     void keyedAndLegacyPeersAreNeitherIntroducedNorRelayedUnlessTheIntroducerAllowsIt() {
-        Introducer i = introducer(false);
-        register(i, A, KEY_A, A_AT, 10);
-        register(i, LEGACY, null, LEGACY_AT, 10);
+        Introducer i = withA(false, LEGACY, null, LEGACY_AT);
         receive(i, A_AT, Messages.introRequest(A, LEGACY, NatType.EASY), KEY_A, 20);
         receive(i, LEGACY_AT, Messages.introRequest(LEGACY, A, NatType.EASY), null, 21);
         receive(i, A_AT, Messages.relay(A, LEGACY, new byte[] {1}), KEY_A, 22);
@@ -133,9 +135,7 @@ class KeyedIntroducerTest {
         assertThat(i.drops().get(IntroducerDropReason.RELAY_LEGACY_PEER.label())).isOne();
         fx.clearOutput();
 
-        Introducer allowing = introducer(true);
-        register(allowing, A, KEY_A, A_AT, 10);
-        register(allowing, LEGACY, null, LEGACY_AT, 10);
+        Introducer allowing = withA(true, LEGACY, null, LEGACY_AT);
         receive(allowing, A_AT, Messages.introRequest(A, LEGACY, NatType.EASY), KEY_A, 20);
         Received toA = decode(sentTo(A_AT).get(0).payload());
         assertThat(toA.kind()).isEqualTo(MessageKind.INTRO);
