@@ -21,7 +21,7 @@ public final class ClientListPager {
 
     /** Who will read the list. */
     public enum Audience {
-        /** ptpmesh clients: MSGKIND, peer ids and NAT types, paging. */
+        /** ptpmesh clients: MSGKIND, peer ids, NAT types and CLIENTLIST_KEYED, paging. */
         PTPMESH,
         /** ptptest 2014 clients: the TLVs ptptest 2014 knows only, one datagram. */
         PTPTEST
