@@ -17,6 +17,7 @@ import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.DropLog;
 import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.DecodedDatagram;
+import org.ptpmesh.node.KeyClaims;
 import org.ptpmesh.portmap.AnnouncedMapping;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.Tracer;
@@ -37,6 +38,12 @@ import org.ptpmesh.wire.TlvTypes;
  * a cookie in MYTS ({@link AddressCookies}), and no TEST; the peer's next PING echoes the cookie
  * in YOURTS and is answered in full. So a PING forged from a victim's address brings the victim
  * at most the bytes the forger sent, and no TEST toward any of its ports.
+ *
+ * <p>A peer that pings in a sealed session is bound to its key (keyed; {@link KeyClaims}): a
+ * plain PING, INTRO_REQUEST or RELAY naming it is dropped, so no one without the key moves it,
+ * is introduced as it or relays as it. Keyed peers are introduced and relayed to keyed peers
+ * only (else LEGACY_PEER) unless {@link IntroducerConfig#allowLegacyIntro}; an INTRO between
+ * two keyed peers names the other's key (PEERKEY), which their punches then prove.
  */
 public final class Introducer implements Node {
 
@@ -97,8 +104,14 @@ public final class Introducer implements Node {
         }
         Received m = ((Received.Accepted) outcome).message();
         int length = datagram.view().length();
+        byte[] senderKey = datagram.authenticatedKey();
+        KeyClaims.Refusal refusal = KeyClaims.refusal(m.sender().bytes(), senderKey, boundKey(m.sender()));
+        if (refusal != null) {
+            drop(refusal, from, now);
+            return;
+        }
         switch (m.kind()) {
-            case PING -> onPing(m, from, length, now, out);
+            case PING -> onPing(m, senderKey, from, length, now, out);
             case INTRO_REQUEST -> onIntroRequest(m, from, length, now, out);
             case RELAY -> onRelay(m, from, now, out);
             default -> drop(IntroducerDropReason.UNEXPECTED_KIND, from, now);
@@ -116,8 +129,12 @@ public final class Introducer implements Node {
      * its NAT (its ping says UNKNOWN). Any other ping gets at most its own size back: a PONG from
      * the peer's registered address when it is not checking, else a challenge.
      */
-    private void onPing(Received m, Endpoint from, int length, long now, Effects out) {
+    private void onPing(Received m, byte[] senderKey, Endpoint from, int length, long now, Effects out) {
         PeerId id = m.sender();
+        if (senderKey != null && boundKey(id) == null && isRegistered(id)) {
+            // a legacy registration of a keyed id is a claim without the key (an id is its key's hash): gone
+            forgetEverywhere(id, now, out);
+        }
         RegistrationKey key = RegistrationKey.of(id, from);
         Registration r = registrations.get(key);
         byte[] idBytes = m.message().bytes(TlvTypes.UUID).orElseThrow();
@@ -136,6 +153,7 @@ public final class Introducer implements Node {
                 return;
             }
             r = new Registration(id);
+            r.key = senderKey;
             registrations.put(key, r);
         }
         // A peer that moved (or whose NAT remapped it) pings from a new address: that is now where it is.
@@ -198,12 +216,21 @@ public final class Introducer implements Node {
                     .param("error", "UNKNOWN_PEER").log();
             return;
         }
+        if (!config.allowLegacyIntro() && !requester.sameKeying(target)) {
+            out.send(config.port(), from, Messages.introError(self, targetId, ErrorCode.LEGACY_PEER));
+            tracer.step(out, now, DiagnosticEvent.INTRO_ERROR).param("peer", requester.id.shortName())
+                    .param("error", "LEGACY_PEER").log();
+            return;
+        }
         long attempt = nextAttempt++;
         boolean samePublic = requester.endpoint.address().equals(target.endpoint.address());
+        // PEERKEY only between keyed peers: a legacy peer could not use it, and a keyed one punching
+        // a legacy peer has no key to expect
+        boolean bothKeyed = requester.keyed() && target.keyed();
         out.send(config.port(), requester.endpoint, Messages.intro(self, target.id, target.reachableAt(), target.nat, attempt,
-                samePublic ? target.lanAddress : null));
+                samePublic ? target.lanAddress : null, bothKeyed ? target.key : null));
         out.send(config.port(), target.endpoint, Messages.intro(self, requester.id, requester.reachableAt(), requester.nat, attempt,
-                samePublic ? requester.lanAddress : null));
+                samePublic ? requester.lanAddress : null, bothKeyed ? requester.key : null));
         requester.introducedTo.add(target.id);
         target.introducedTo.add(requester.id);
         tracer.step(out, now, DiagnosticEvent.INTRO).param("a", requester.id.shortName())
@@ -219,6 +246,11 @@ public final class Introducer implements Node {
         }
         PeerId targetId = m.target();
         Registration target = reachable(targetId, from);
+        if (target != null && !config.allowLegacyIntro() && !sender.sameKeying(target)) {
+            out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.LEGACY_PEER));
+            drop(IntroducerDropReason.RELAY_LEGACY_PEER, from, now);
+            return;
+        }
         if (target == null || !sender.introducedTo.contains(targetId)) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.UNKNOWN_PEER));
             drop(IntroducerDropReason.RELAY_NOT_INTRODUCED, from, now);
@@ -252,6 +284,19 @@ public final class Introducer implements Node {
         return r != null ? r : registrations.get(same.otherFamily());
     }
 
+    /**
+     * The key {@code id}'s registrations are bound to, null when it has none or they are legacy.
+     * Both families of one id are bound alike: a keyed ping makes its legacy ones go first.
+     */
+    private byte[] boundKey(PeerId id) {
+        Registration v4 = registrations.get(new RegistrationKey(id, false));
+        if (v4 != null) {
+            return v4.key;
+        }
+        Registration v6 = registrations.get(new RegistrationKey(id, true));
+        return v6 == null ? null : v6.key;
+    }
+
     /** The registration of {@code id}, if it is writing from where it registered. */
     private Registration registered(PeerId id, Endpoint from) {
         Registration r = registrations.get(RegistrationKey.of(id, from));
@@ -270,16 +315,28 @@ public final class Introducer implements Node {
             }
         });
         for (RegistrationKey gone : silent) {
-            registrations.remove(gone);
-            if (!isRegistered(gone.id())) {
-                for (Registration r : registrations.values()) {
-                    r.introducedTo.remove(gone.id());
-                }
-            }
-            tracer.step(out, now, DiagnosticEvent.PURGE_REGISTRATION).param("peer", gone.id().shortName()).log();
+            forget(gone, now, out);
         }
         out.setTimer(Timer.PURGE, now + Math.max(1, config.registrationMillis() / 5));
         dropLog.flush(out, now);
+    }
+
+    /** Removes a registration; once neither family of its id is left, no one may relay to that id any more. */
+    private void forget(RegistrationKey gone, long now, Effects out) {
+        if (registrations.remove(gone) == null) {
+            return;
+        }
+        if (!isRegistered(gone.id())) {
+            for (Registration r : registrations.values()) {
+                r.introducedTo.remove(gone.id());
+            }
+        }
+        tracer.step(out, now, DiagnosticEvent.PURGE_REGISTRATION).param("peer", gone.id().shortName()).log();
+    }
+
+    private void forgetEverywhere(PeerId id, long now, Effects out) {
+        forget(new RegistrationKey(id, false), now, out);
+        forget(new RegistrationKey(id, true), now, out);
     }
 
     public PeerId id() {

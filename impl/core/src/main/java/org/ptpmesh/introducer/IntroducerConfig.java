@@ -13,9 +13,11 @@ package org.ptpmesh.introducer;
  * @param relayQuota         datagrams one peer may relay per {@code relayWindowMillis}
  * @param relayWindowMillis  the relay quota's window
  * @param dropLogPerSecond   refused datagrams traced one by one a second, the rest counted in one step
+ * @param allowLegacyIntro   introduce and relay keyed peers to legacy ones too (docs/protocol.md 6.9);
+ *                           off, such a pair gets LEGACY_PEER. Two legacy peers are served either way
  */
 public record IntroducerConfig(String name, int port, int testSourcePort, long registrationMillis, int maxRegistrations,
-                               int relayQuota, long relayWindowMillis, int dropLogPerSecond) {
+                               int relayQuota, long relayWindowMillis, int dropLogPerSecond, boolean allowLegacyIntro) {
 
     public IntroducerConfig {
         if (port == testSourcePort) {
@@ -43,6 +45,7 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
         b.relayQuota = relayQuota;
         b.relayWindowMillis = relayWindowMillis;
         b.dropLogPerSecond = dropLogPerSecond;
+        b.allowLegacyIntro = allowLegacyIntro;
         return b;
     }
 
@@ -68,6 +71,7 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
         private int relayQuota = IntroducerDefaults.RELAY_QUOTA;
         private long relayWindowMillis = IntroducerDefaults.RELAY_WINDOW_SECONDS * 1_000;
         private int dropLogPerSecond = IntroducerDefaults.DROP_LOG_PER_SECOND;
+        private boolean allowLegacyIntro = IntroducerDefaults.ALLOW_LEGACY_INTRO;
 
         private Builder(String name, int port) {
             this.name = name;
@@ -116,9 +120,14 @@ public record IntroducerConfig(String name, int port, int testSourcePort, long r
             return this;
         }
 
+        public Builder allowLegacyIntro(boolean value) {
+            this.allowLegacyIntro = value;
+            return this;
+        }
+
         public IntroducerConfig build() {
             return new IntroducerConfig(name, port, testSourcePort, registrationMillis, maxRegistrations, relayQuota,
-                    relayWindowMillis, dropLogPerSecond);
+                    relayWindowMillis, dropLogPerSecond, allowLegacyIntro);
         }
     }
 }

@@ -35,6 +35,13 @@ public final class IntroducerDefaults {
      */
     public static final int DROP_LOG_PER_SECOND = 20;
 
+    /**
+     * Keyed peers are introduced and relayed to keyed peers only: a legacy peer's id is a claim
+     * anyone can make, so an INTRO or a relay pairing it with a keyed peer would hand the keyed
+     * peer's address and traffic to whoever claimed that id. A mixed mesh turns it on knowingly.
+     */
+    public static final boolean ALLOW_LEGACY_INTRO = false;
+
     private IntroducerDefaults() {
     }
 }

@@ -14,6 +14,11 @@ public enum IntroducerDropReason implements DropReason {
     RELAY_UNREGISTERED("relay_unregistered"),
     /** A RELAY to a peer the sender was never introduced to. */
     RELAY_NOT_INTRODUCED("relay_not_introduced"),
+    /**
+     * A RELAY between a keyed and a legacy peer, the introducer not allowing legacy introductions
+     * (answered with RELAY_ERROR LEGACY_PEER).
+     */
+    RELAY_LEGACY_PEER("relay_legacy_peer"),
     /** A RELAY beyond the sender's quota for the current window. */
     RELAY_QUOTA("relay_quota"),
     /**

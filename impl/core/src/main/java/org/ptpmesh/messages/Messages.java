@@ -86,10 +86,19 @@ public final class Messages {
 
     public static byte[] intro(PeerId introducer, PeerId target, Endpoint peerAddress, NatType peerNat, long attempt,
                                Endpoint peerLanAddress) {
+        return intro(introducer, target, peerAddress, peerNat, attempt, peerLanAddress, null);
+    }
+
+    /** An INTRO that names the other peer's key ({@code peerKey}, PEERKEY; null for none): both peers are keyed. */
+    public static byte[] intro(PeerId introducer, PeerId target, Endpoint peerAddress, NatType peerNat, long attempt,
+                               Endpoint peerLanAddress, byte[] peerKey) {
         Message.Builder b = start(MessageKind.INTRO, introducer).bytes(TlvTypes.TARGET, target.bytes())
                 .address(TlvTypes.PEERADDR, peerAddress).uint(TlvTypes.PEERNAT, peerNat.code()).uint(TlvTypes.ATTEMPT, attempt);
         if (peerLanAddress != null) {
             b.address(TlvTypes.PEERLANADDR, peerLanAddress);
+        }
+        if (peerKey != null) {
+            b.bytes(TlvTypes.PEERKEY, peerKey);
         }
         return Codec.encode(b.build());
     }

@@ -8,9 +8,9 @@ import org.ptpmesh.wire.list.ClientListPager.Audience;
 /**
  * Which clients one client is told about, and how (docs/protocol.md 6.1): every other client,
  * with its LAN address only when both sit behind the same public IP (routers rarely hairpin),
- * with peer id and NAT type for ptpmesh clients (the pager strips them for ptptest ones). A
- * dual-stack server lists both families to ptpmesh clients, and to a ptptest client only the
- * clients of its own family.
+ * with peer id, NAT type and whether it is keyed for ptpmesh clients (the pager strips them for
+ * ptptest ones). A dual-stack server lists both families to ptpmesh clients, and to a ptptest
+ * client only the clients of its own family.
  *
  * <p>With a list limit of k, a client is told about the k clients around it in join order (half
  * before, half after, wrapping), so with an even k lists are symmetric: if A lists B, B lists A.
@@ -52,6 +52,6 @@ final class ListComposer {
     private static ClientEntry entry(RegisteredClient other, RegisteredClient addressee) {
         boolean samePublicIp = other.external().address().equals(addressee.external().address());
         return new ClientEntry(other.listedAt(), samePublicIp ? other.internal() : null, other.id().bytes(),
-                Math.max(0, other.nat()));
+                Math.max(0, other.nat()), other.keyed() ? 1 : 0);
     }
 }

@@ -12,6 +12,9 @@ import org.ptpmesh.wire.list.ClientListPager.Audience;
  * @param upnp   its UPNP (0 no, 1 yes: wider values are still yes), -1 without UPNP
  * @param mapped its MAPPEDADDR, already checked to be on {@code from}'s IP; null without one (or
  *               refused)
+ * @param key    the key of the session it came sealed in, already checked to be the key of its
+ *               id; null when it came plain (docs/protocol.md 6.9)
  */
-record RegisterRequest(Audience audience, Endpoint from, Endpoint internal, int nat, int upnp, Endpoint mapped) {
+record RegisterRequest(Audience audience, Endpoint from, Endpoint internal, int nat, int upnp, Endpoint mapped,
+                       byte[] key) {
 }

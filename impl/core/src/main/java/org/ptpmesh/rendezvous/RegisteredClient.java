@@ -31,6 +31,8 @@ public final class RegisteredClient {
     private long lastListAt = Long.MIN_VALUE / 2;
     /** When its next list is due ({@link PublicationSchedule}). */
     long dueAt;
+    /** The key its registration is bound to (docs/protocol.md 6.9); null for a legacy client. */
+    private byte[] key;
 
     RegisteredClient(ClientId id, RegisterRequest first, long now, long joinOrder) {
         this.id = id;
@@ -41,6 +43,16 @@ public final class RegisteredClient {
         this.internal = first.internal();
         this.nat = first.nat();
         this.lastSeen = now;
+    }
+
+    /** Whether it registered in a sealed session, so it is bound to a key: keyed, else legacy. */
+    public boolean keyed() {
+        return key != null;
+    }
+
+    /** The key it is bound to, null for a legacy client. Not to be modified. */
+    byte[] key() {
+        return key;
     }
 
     public ClientId id() {
@@ -102,22 +114,28 @@ public final class RegisteredClient {
     }
 
     /**
-     * Records a registration; true when its addresses, NAT type or port mapping changed (the
-     * others must hear of it, the analytics store it). A registration without NAT ({@code nat}
+     * Records a registration; true when its addresses, NAT type, port mapping or keying changed
+     * (the others must hear of it, the analytics store it). A registration without NAT ({@code nat}
      * -1: ptptest 2014's shape, which a ptpmesh client goes back to when its server was silent)
      * leaves the known NAT type as it is.
      */
     boolean refresh(RegisterRequest r, long now) {
         int knownNat = r.nat() < 0 ? nat : r.nat();
         Endpoint knownMapped = mappedAfter(r);
+        // a legacy registration a key takes over changes too: the lists must now say keyed
         boolean moved = !r.from().equals(external) || !r.internal().equals(internal) || knownNat != nat
-                || !Objects.equals(knownMapped, mapped) || r.upnp() != upnp;
+                || !Objects.equals(knownMapped, mapped) || r.upnp() != upnp || r.key() != null && key == null;
         audience = r.audience();
         external = r.from();
         internal = r.internal();
         nat = knownNat;
         mapped = knownMapped;
         upnp = r.upnp();
+        if (r.key() != null) {
+            // a legacy registration proven by a key becomes keyed; a keyed one never goes back,
+            // since a plain message naming it is refused before it gets here
+            key = r.key();
+        }
         lastSeen = now;
         registrations++;
         return moved;

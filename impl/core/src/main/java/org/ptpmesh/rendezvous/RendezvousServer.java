@@ -11,6 +11,7 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.DropLog;
 import org.ptpmesh.node.DropReason;
+import org.ptpmesh.node.KeyClaims;
 import org.ptpmesh.node.RefusedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
@@ -49,6 +50,10 @@ import org.ptpmesh.wire.list.ClientListPager.Audience;
  * publish period, and sooner when its list changed; a change touches the lists that name the
  * client that changed only, and no publish tick sends more than the publish budget.
  *
+ * <p>A registration made in a sealed session is bound to its key (keyed; {@link KeyClaims}): a
+ * plain REGISTER, ECHO or SHUTDOWN naming it is dropped, so no one without the key moves it,
+ * reports as it or removes it. A plain registration is legacy, as ptptest 2014's always are.
+ *
  * <p>Every datagram is rate-limited per source (junk and valid datagrams on separate budgets),
  * decoded and checked against its kind's rules; anything not acted on is counted in
  * {@link #drops()} and traced, within a per-second budget, as a {@code Drop} step with its reason
@@ -80,6 +85,8 @@ public final class RendezvousServer implements Node {
     private final DecodedDatagram decoder = new DecodedDatagram();
     /** The view of the datagram being handled, valid only during {@link #onMessage}. */
     private DatagramView view;
+    /** The key the datagram being handled was sealed with, null when plain; valid as {@link #view} is. */
+    private byte[] senderKey;
     private final Tracer tracer = new Tracer("server", this::describeState);
     private final DropLog dropLog;
     private final byte[] scratch = new byte[Datagram.MAX_SIZE];
@@ -157,11 +164,35 @@ public final class RendezvousServer implements Node {
         if (!admit(from, now)) {
             return;
         }
+        senderKey = datagram.authenticatedKey();
+        if (refusedByKey(from, now)) {
+            return;
+        }
         switch (kind) {
             case REGISTER -> register(speaksPtpmesh(), from, now, out);
             case ECHO -> echoed(from, now, out);
             default -> shutdown(from, now, out);
         }
+    }
+
+    /**
+     * Whether the message in {@link #view} names a client it may not act on (counted if so): a
+     * keyed client named plain, or an id named with a key that is not its own.
+     */
+    private boolean refusedByKey(Endpoint from, long now) {
+        int uuid = view.indexOf(TlvTypes.UUID);
+        RegisteredClient named = registry.get(ClientId.of(view.buffer(), view.valueOffset(uuid)));
+        byte[] bound = named == null ? null : named.key();
+        if (senderKey == null && bound == null) {
+            return false;
+        }
+        KeyClaims.Refusal refusal = KeyClaims.refusal(Arrays.copyOfRange(view.buffer(), view.valueOffset(uuid),
+                view.valueOffset(uuid) + TlvTypes.PEER_ID_LENGTH), senderKey, bound);
+        if (refusal == null) {
+            return false;
+        }
+        drop(refusal, from, now);
+        return true;
     }
 
     /** Junk is charged to its source's junk budget, never to the budget its valid datagrams draw on. */
@@ -249,7 +280,8 @@ public final class RendezvousServer implements Node {
         int announced = view.indexOf(TlvTypes.MAPPEDADDR);
         Endpoint mapped = AnnouncedMapping.accepted(announced < 0 ? null : view.address(announced), from,
                 () -> drop(ServerDropReason.MAPPED_ELSEWHERE, from, now));
-        return new RegisterRequest(ptpmesh ? Audience.PTPMESH : Audience.PTPTEST, from, internal, nat, upnp, mapped);
+        return new RegisterRequest(ptpmesh ? Audience.PTPMESH : Audience.PTPTEST, from, internal, nat, upnp, mapped,
+                senderKey);
     }
 
     /**
@@ -339,10 +371,13 @@ public final class RendezvousServer implements Node {
 
     /**
      * Whether {@code client} is registered at another address than {@code from} and was heard
-     * from there within the move delay (counted if so): a live client is not taken over.
+     * from there within the move delay (counted if so): a live client is not taken over. Except
+     * by a key: a legacy registration of a keyed id is someone's claim on an id it cannot hold
+     * (an id is its key's hash), and the key's holder takes it over wherever it comes from.
      */
     private boolean liveElsewhere(RegisteredClient client, Endpoint from, long now) {
-        if (client == null || client.external().equals(from) || now - client.lastSeen() > config.moveAfter()) {
+        if (client == null || client.external().equals(from) || now - client.lastSeen() > config.moveAfter()
+                || senderKey != null && !client.keyed()) {
             return false;
         }
         drop(ServerDropReason.LIVE_ELSEWHERE, from, now);
@@ -449,7 +484,7 @@ public final class RendezvousServer implements Node {
             }
             rows.add(new ServerSnapshot.Row(c.id().toString(), c.external().toString(), c.internal().toString(), c.nat(),
                     c.audience().name().toLowerCase(java.util.Locale.ROOT), c.lastSeen(), c.rttMillis(), c.upnp(),
-                    c.mapped() == null ? null : c.mapped().toString()));
+                    c.mapped() == null ? null : c.mapped().toString(), c.keyed()));
         }
         snapshot = new ServerSnapshot(now, registry.size(), publisher.lists(), datagramsIn, datagramsOut, drops.snapshot(),
                 List.copyOf(rows), registry.countByNat());

@@ -14,10 +14,16 @@ public record ServerSnapshot(long takenAt, int clients, long publications, long 
     /**
      * One registered client: rttMillis -1 until it echoed a list; upnp as its registration's UPNP
      * said (1 mapped, 0 not), -1 when it did not say; mapped the mapped address it is listed at,
-     * null when none.
+     * null when none; keyed whether its registration is bound to a key (docs/protocol.md 6.9),
+     * else it is legacy.
      */
     public record Row(String id, String external, String internal, int nat, String audience, long lastSeen,
-                      long rttMillis, int upnp, String mapped) {
+                      long rttMillis, int upnp, String mapped, boolean keyed) {
+
+        /** How the UI and the JSON outputs name {@link #keyed}. */
+        public String keying() {
+            return keyed ? "keyed" : "legacy";
+        }
     }
 
     public static final ServerSnapshot EMPTY = new ServerSnapshot(0, 0, 0, 0, 0, Map.of(), List.of(), Map.of());

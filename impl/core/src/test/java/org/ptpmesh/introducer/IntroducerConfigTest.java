@@ -24,6 +24,13 @@ class IntroducerConfigTest {
         assertThat(config.relayQuota()).isEqualTo(IntroducerDefaults.RELAY_QUOTA);
         assertThat(config.relayWindowMillis()).isEqualTo(IntroducerDefaults.RELAY_WINDOW_SECONDS * 1_000);
         assertThat(config.maxRegistrations()).isEqualTo(IntroducerDefaults.MAX_REGISTRATIONS);
+        assertThat(config.allowLegacyIntro()).as("keyed peers meet keyed peers only, unless told").isFalse();
+    }
+
+    @Test
+    void aCopyKeepsAllowLegacyIntro() {
+        IntroducerConfig allowing = IntroducerConfig.builder("i", 23456).allowLegacyIntro(true).build();
+        assertThat(allowing.withRelayQuota(5, 1_000).allowLegacyIntro()).isTrue();
     }
 
     @Test

@@ -30,7 +30,14 @@ class DropReasonLabelsTest {
     @Test
     void theIntroducerKeepsItsLabels() {
         assertThat(labels(IntroducerDropReason.values())).containsExactly("wrong_port", "unexpected_kind", "table_full",
-                "relay_unregistered", "relay_not_introduced", "relay_quota", "answer_too_large", "mapped_elsewhere");
+                "relay_unregistered", "relay_not_introduced", "relay_legacy_peer", "relay_quota", "answer_too_large",
+                "mapped_elsewhere");
+    }
+
+    @Test
+    void theKeyRulesKeepTheirLabels() {
+        assertThat(labels(KeyClaims.Refusal.values())).containsExactly("id_not_of_key", "keyed_id_claimed_plain",
+                "other_key_for_id");
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.nat.NatType;
+import org.ptpmesh.node.DecodedDatagram;
+import org.ptpmesh.secure.KeyedPeerId;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.rendezvous.RendezvousListener;
 import org.ptpmesh.rendezvous.RendezvousServer;
@@ -54,6 +56,35 @@ class ServerNodeTest {
         // the burst is answered (one PONG each, a challenge), the rest is refused before the introducer sees it
         assertThat(fx.sent).hasSize(BURST).allSatisfy(s -> assertThat(s.message().kind()).isEqualTo(MessageKind.PONG));
         assertThat(server.drops()).containsEntry("rate_limited", 100L - BURST);
+    }
+
+    /** The key a sealed datagram proved reaches whichever role the datagram is for, and each role binds its own registration. */
+    @Test
+    void bothRolesSeeTheKeyOfASealedDatagramAndRefusePlainClaimsOnItsId() {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 0x5a);
+        PeerId keyed = KeyedPeerId.of(key);
+        Endpoint at = Endpoint.of("198.51.100.5", 40000);
+        byte[] register = Codec.encode(Message.of(MessageKind.REGISTER, keyed.bytes()).uint(TlvTypes.CLIENTVER, 1)
+                .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, at).uint(TlvTypes.MYTS, 5).build());
+        server.onMessage(PORT, at, new DecodedDatagram().decode(register).authenticatedBy(key), 5, fx);
+        long cookie = fx.sent.get(0).message().uint(TlvTypes.MYTS).orElseThrow();
+        byte[] echo = Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 2)
+                .bytes(TlvTypes.UUID, keyed.bytes()).uint(TlvTypes.YOURTS, cookie).build());
+        server.onMessage(PORT, at, new DecodedDatagram().decode(echo).authenticatedBy(key), 5, fx);
+        byte[] ping = Messages.ping(keyed, NatType.EASY, 0, 0, null, 1L << 40);
+        fx.clearOutput();
+        server.onMessage(PORT, at, new DecodedDatagram().decode(ping).authenticatedBy(key), 6, fx);
+        byte[] proven = Messages.ping(keyed, NatType.EASY, 0, 0, null, 1L << 40, fx.sent.get(0).message().uint(TlvTypes.MYTS).orElseThrow());
+        server.onMessage(PORT, at, new DecodedDatagram().decode(proven).authenticatedBy(key), 6, fx);
+        assertThat(server.rendezvous().clientCount()).isOne();
+        assertThat(server.introducer().isRegistered(keyed)).isTrue();
+        assertThat(server.drops()).isEmpty();
+
+        server.onDatagram(PORT, FLOODER, register, 7, fx);
+        server.onDatagram(PORT, FLOODER, ping, 7, fx);
+        assertThat(server.drops()).containsEntry("keyed_id_claimed_plain", 1L)
+                .containsEntry(ServerNode.INTRODUCER_DROPS + "keyed_id_claimed_plain", 1L);
     }
 
     @Test

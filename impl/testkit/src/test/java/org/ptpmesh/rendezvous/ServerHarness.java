@@ -3,6 +3,7 @@ package org.ptpmesh.rendezvous;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
@@ -62,13 +63,22 @@ final class ServerHarness {
     }
 
     private static Message.Builder registration(int client, Endpoint ptpAddr, long myts, boolean ptpmesh) {
-        Message.Builder b = ptpmesh ? Message.of(MessageKind.REGISTER, id(client)) : Message.builder().bytes(TlvTypes.UUID, id(client));
+        return registration(id(client), ptpAddr, myts, ptpmesh);
+    }
+
+    /** A registration naming {@code id}, in ptptest 2014's shape or ptpmesh's. */
+    static Message.Builder registration(byte[] id, Endpoint ptpAddr, long myts, boolean ptpmesh) {
+        Message.Builder b = ptpmesh ? Message.of(MessageKind.REGISTER, id) : Message.builder().bytes(TlvTypes.UUID, id);
         return b.uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, ptpAddr)
                 .uint(TlvTypes.MYTS, myts);
     }
 
     static byte[] shutdown(int client) {
-        return Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).bytes(TlvTypes.UUID, id(client))
+        return shutdown(id(client));
+    }
+
+    static byte[] shutdown(byte[] id) {
+        return Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).bytes(TlvTypes.UUID, id)
                 .uint(TlvTypes.SHUTDOWN, 1).build());
     }
 
@@ -76,6 +86,22 @@ final class ServerHarness {
         server.onDatagram(server.config().port(), from, datagram, now, out);
     }
 
+    /** {@code datagram} as the session layer hands it on: opened from a session that proved {@code key}. */
+    void receiveSealed(Endpoint from, byte[] datagram, byte[] key) {
+        server.onMessage(server.config().port(), from, new DecodedDatagram().decode(datagram).authenticatedBy(key), now, out);
+    }
+
+    /**
+     * Registers the holder of {@code key} from {@code from} as a keyed ptpmesh client does: its
+     * REGISTER (the {@code register} given, built for its id) and the echo of a challenge, both sealed.
+     */
+    void registerSealedAt(byte[] key, Endpoint from, byte[] register) {
+        receiveSealed(from, register, key);
+        byte[] echo = takeChallengeEcho(from);
+        if (echo != null) {
+            receiveSealed(from, echo, key);
+        }
+    }
     /** Registers (or refreshes) {@code client} from {@code from}, answering a challenge if one comes. */
     void registerAt(int client, Endpoint from, boolean ptpmesh) {
         registerAt(client, from, from, ptpmesh);
@@ -99,6 +125,15 @@ final class ServerHarness {
      * YOURTS is that value, with the UUID the server sent (ptptest 2014's shape).
      */
     boolean answerChallenge(Endpoint from) {
+        byte[] echo = takeChallengeEcho(from);
+        if (echo != null) {
+            receive(from, echo);
+        }
+        return echo != null;
+    }
+
+    /** The answer to the challenge last sent to {@code from}, which is taken out of what was sent; null when none was. */
+    private byte[] takeChallengeEcho(Endpoint from) {
         for (int i = out.sent.size() - 1; i >= 0; i--) {
             RecordingEffects.Sent s = out.sent.get(i);
             if (!s.to().equals(from)) {
@@ -106,13 +141,12 @@ final class ServerHarness {
             }
             Message m = s.message();
             if (m.kind() != MessageKind.ECHO || m.uint(TlvTypes.MYTS).isEmpty()) {
-                return false;
+                return null;
             }
             out.sent.remove(i);
-            receive(from, echo(m.bytes(TlvTypes.UUID).orElseThrow(), m.uint(TlvTypes.MYTS).getAsLong()));
-            return true;
+            return echo(m.bytes(TlvTypes.UUID).orElseThrow(), m.uint(TlvTypes.MYTS).getAsLong());
         }
-        return false;
+        return null;
     }
 
     /** A client's ECHO of a server's MYTS, as ptptest 2014 sends it. */

@@ -89,9 +89,11 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
         String audience = c.audience().name().toLowerCase(Locale.ROOT);
         int upnp = c.upnp();
         String mapped = mappedOf(c);
+        boolean keyed = c.keyed();
         enqueue(s -> {
             s.joined(id, now, ext, in, nat, audience);
             s.portMapping(id, upnp, mapped);
+            s.keying(id, keyed);
         });
     }
 
@@ -103,9 +105,11 @@ public final class AnalyticsRecorder implements RendezvousListener, AutoCloseabl
         int nat = c.nat();
         int upnp = c.upnp();
         String mapped = mappedOf(c);
+        boolean keyed = c.keyed();
         enqueue(s -> {
             s.moved(id, now, ext, in, nat);
             s.portMapping(id, upnp, mapped);
+            s.keying(id, keyed);
         });
     }
 

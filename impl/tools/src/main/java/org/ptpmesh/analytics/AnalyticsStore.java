@@ -26,9 +26,10 @@ public final class AnalyticsStore implements AutoCloseable {
 
     /**
      * Bumped whenever the schema changes; {@link #open} refuses a file of a newer version and
-     * brings an older one up to date. 2 added the clients' latest META, 3 their port mapping.
+     * brings an older one up to date. 2 added the clients' latest META, 3 their port mapping, 4
+     * whether they are keyed.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     private static final String[] SCHEMA = {
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
@@ -36,7 +37,7 @@ public final class AnalyticsStore implements AutoCloseable {
             + " last_seen INTEGER NOT NULL, external TEXT NOT NULL, internal TEXT NOT NULL, nat INTEGER NOT NULL,"
             + " audience TEXT NOT NULL, joins INTEGER NOT NULL DEFAULT 0, departures INTEGER NOT NULL DEFAULT 0,"
             + " last_departure TEXT, last_meta TEXT, last_meta_at INTEGER, upnp INTEGER NOT NULL DEFAULT -1,"
-            + " mapped TEXT)",
+            + " mapped TEXT, keyed INTEGER NOT NULL DEFAULT 0)",
         "CREATE TABLE IF NOT EXISTS events (at INTEGER NOT NULL, kind TEXT NOT NULL, client TEXT NOT NULL,"
             + " address TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS peer_reports (at INTEGER NOT NULL, reporter TEXT NOT NULL, peer TEXT NOT NULL,"
@@ -57,16 +58,18 @@ public final class AnalyticsStore implements AutoCloseable {
         {"last_meta_at", "INTEGER"},
         {"upnp", "INTEGER NOT NULL DEFAULT -1"},
         {"mapped", "TEXT"},
+        {"keyed", "INTEGER NOT NULL DEFAULT 0"},
     };
 
     /**
      * One client as stored; {@code lastMeta} is null (and {@code lastMetaAt} 0) until it sent
      * META. {@code upnp} is what its latest registration's UPNP said of a port mapping (1 yes, 0
-     * no, -1 nothing); {@code mapped} the mapped address the server listed it at, null when none.
+     * no, -1 nothing); {@code mapped} the mapped address the server listed it at, null when none;
+     * {@code keyed} whether its latest join or move was bound to a key (docs/security.md), else legacy.
      */
     public record ClientRow(String id, long firstSeen, long lastSeen, String external, String internal, int nat,
                             String audience, long joins, long departures, String lastDeparture, String lastMeta,
-                            long lastMetaAt, int upnp, String mapped) {
+                            long lastMetaAt, int upnp, String mapped, boolean keyed) {
 
         /** Whether its latest registration said its gateway forwards its port. */
         public boolean gatewayForwards() {
@@ -179,6 +182,15 @@ public final class AnalyticsStore implements AutoCloseable {
         }
     }
 
+    /** Whether a client's registration is bound to a key, stored with its join or move (a legacy one a key took over moves). */
+    public void keying(String id, boolean keyed) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("UPDATE clients SET keyed = ? WHERE id = ?")) {
+            p.setInt(1, keyed ? 1 : 0);
+            p.setString(2, id);
+            p.executeUpdate();
+        }
+    }
+
     public void left(String id, long at, String address, long lastSeen, String why) throws SQLException {
         try (PreparedStatement p = db.prepareStatement("UPDATE clients SET departures = departures + 1,"
                 + " last_departure = ?, last_seen = max(last_seen, ?) WHERE id = ?")) {
@@ -272,12 +284,12 @@ public final class AnalyticsStore implements AutoCloseable {
         List<ClientRow> out = new ArrayList<>();
         try (Statement s = db.createStatement();
              ResultSet r = s.executeQuery("SELECT id, first_seen, last_seen, external, internal, nat, audience, joins,"
-                     + " departures, last_departure, last_meta, last_meta_at, upnp, mapped FROM clients"
+                     + " departures, last_departure, last_meta, last_meta_at, upnp, mapped, keyed FROM clients"
                      + " ORDER BY first_seen, id")) {
             while (r.next()) {
                 out.add(new ClientRow(r.getString(1), r.getLong(2), r.getLong(3), r.getString(4), r.getString(5),
                         r.getInt(6), r.getString(7), r.getLong(8), r.getLong(9), r.getString(10), r.getString(11),
-                        r.getLong(12), r.getInt(13), r.getString(14)));
+                        r.getLong(12), r.getInt(13), r.getString(14), r.getInt(15) != 0));
             }
         }
         return out;

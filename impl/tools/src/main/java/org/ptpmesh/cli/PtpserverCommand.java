@@ -95,6 +95,12 @@ public final class PtpserverCommand implements Callable<Integer> {
             description = "Datagrams one peer may relay per " + IntroducerDefaults.RELAY_WINDOW_SECONDS + " s [${DEFAULT-VALUE}]")
     int relayQuota;
 
+    @Option(names = "--allow-legacy-intro",
+            description = "Introduce and relay peers that proved a key to legacy peers (ptptest 2014 clients, peers"
+                + " without keys) too; without it such a pair is refused with LEGACY_PEER. Two legacy peers are"
+                + " introduced either way")
+    boolean allowLegacyIntro;
+
     @Option(names = "--db", paramLabel = "<file>", defaultValue = "ptpserver.db",
             description = "Analytics database (SQLite; created if missing) [${DEFAULT-VALUE}]")
     Path db;
@@ -223,7 +229,8 @@ public final class PtpserverCommand implements Callable<Integer> {
                 PeerId id = introducerId == null ? PeerId.random(random) : Args.peerId(introducerId, "--introducer-id");
                 int testSource = introducerTestPort == 0 ? port + 1 : introducerTestPort;
                 Introducer introducer = new Introducer(IntroducerConfig.builder("ptpserver", port).testSourcePort(testSource)
-                        .maxRegistrations(maxClients).relayQuota(relayQuota).dropLogPerSecond(logDrops).build(),
+                        .maxRegistrations(maxClients).relayQuota(relayQuota).dropLogPerSecond(logDrops)
+                        .allowLegacyIntro(allowLegacyIntro).build(),
                         id, System.currentTimeMillis(), random);
                 ServerNode server = new ServerNode(rendezvous, introducer, port);
                 node.set(server);
@@ -266,10 +273,11 @@ public final class PtpserverCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (ServerSnapshot.Row r : s.rows()) {
             rows.add(List.of(r.id().substring(0, 8), r.external(), r.internal(), Nat.name(r.nat()), Mapped.of(r.upnp(), r.mapped()), r.audience(),
-                    r.rttMillis() < 0 ? "-" : r.rttMillis() + " ms",
+                    r.keying(), r.rttMillis() < 0 ? "-" : r.rttMillis() + " ms",
                     Duration.ofMillis(Math.max(0, s.takenAt() - r.lastSeen())).toSeconds() + " s"));
         }
-        return new StatusView(status, List.of("client", "address", "lan address", "NAT", "mapped", "speaks", "RTT", "last heard"), rows);
+        return new StatusView(status, List.of("client", "address", "lan address", "NAT", "mapped", "speaks", "key", "RTT", "last heard"),
+                rows);
     }
 
     /** both, ipv4 or ipv6, in any case; anything else is refused with the choices. */

@@ -69,11 +69,11 @@ public final class PtpserverStatsCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (AnalyticsStore.ClientRow c : clients) {
             rows.add(List.of(c.id(), c.external(), Nat.name(c.nat()), Mapped.of(c.upnp(), c.mapped()), c.audience(),
-                    String.valueOf(c.joins()), String.valueOf(c.departures()),
+                    c.keyed() ? "keyed" : "legacy", String.valueOf(c.joins()), String.valueOf(c.departures()),
                     c.lastDeparture() == null ? "-" : c.lastDeparture(), Instant.ofEpochMilli(c.lastSeen()).toString(),
                     abbreviated(c.lastMeta())));
         }
-        TextTable.lines(List.of("id", "address", "NAT", "mapped", "speaks", "joins", "departures", "last departure",
+        TextTable.lines(List.of("id", "address", "NAT", "mapped", "speaks", "key", "joins", "departures", "last departure",
                 "last seen", "last META"), rows).forEach(out::println);
         out.println();
         out.println("peer reports (" + reports + " stored; latest per pair)");

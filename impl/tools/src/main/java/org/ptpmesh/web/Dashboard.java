@@ -82,7 +82,7 @@ public final class Dashboard implements AutoCloseable {
             long[] used = relayed.getOrDefault(r.id(), new long[2]);
             rows.addObject().put("id", r.id()).put("external", r.external()).put("internal", r.internal())
                     .put("nat", natName(r.nat())).put("translated", !r.external().equals(r.internal())).put("mapped", mapped(r.upnp())).put("mappedAt", r.mapped())
-                    .put("software", r.audience()).put("rttMillis", r.rttMillis()).put("lastSeen", r.lastSeen())
+                    .put("software", r.audience()).put("keying", r.keying()).put("rttMillis", r.rttMillis()).put("lastSeen", r.lastSeen())
                     .put("relayedDatagrams", used[0]).put("relayedBytes", used[1]);
         }
         return root;

@@ -89,7 +89,7 @@ function drawClients() {
     const stored = known.get(c.id);
     const meta = el("td", metaText(stored ? stored.lastMeta : null), "meta");
     meta.title = meta.textContent;
-    return row([id, c.external, c.internal, c.nat, c.translated ? "yes" : "no", c.mapped, c.software,
+    return row([id, c.external, c.internal, c.nat, c.translated ? "yes" : "no", c.mapped, c.software, c.keying,
       c.rttMillis < 0 ? "-" : c.rttMillis + " ms", relayed(c), ago(c.lastSeen), meta]);
   }));
 }

@@ -114,6 +114,22 @@ class AnalyticsRecorderTest {
         }
     }
 
+    @Test
+    void aKeyedClientIsStoredAsKeyedAndAPlainOneAsLegacy() throws Exception {
+        Path file = dir.resolve("k.db");
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 0x42);
+        record(file, ServerConfig.defaults(), (server, fx) -> {
+            join(server, fx, Endpoint.of("203.0.113.1", 5000), 1, 0, 1_000);
+            Registrations.keyedJoin(server, fx, Endpoint.of("203.0.113.2", 5000), key, 1_000);
+        });
+        try (AnalyticsStore store = AnalyticsStore.open(file)) {
+            assertThat(store.clients()).extracting(AnalyticsStore.ClientRow::id, AnalyticsStore.ClientRow::keyed).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple(java.util.HexFormat.of().formatHex(Registrations.id(1)), false),
+                    org.assertj.core.groups.Tuple.tuple(java.util.HexFormat.of().formatHex(org.ptpmesh.secure.KeyedPeerId.of(key).bytes()), true));
+        }
+    }
+
     /** An echo as the original ptptest 2014 client writes it: CLIENTVER 2, the UUID sent, YOURTS. */
     private static byte[] originalEcho(long yourts) {
         return Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 2, 1).uint(TlvTypes.SEQUENCE, 1, 4)

@@ -68,6 +68,7 @@ class AnalyticsStoreTest {
             assertThat(store.clients()).singleElement().satisfies(c -> {
                 assertThat(c.lastSeen()).isEqualTo(2);
                 assertThat(c.lastMeta()).isNull();
+                assertThat(c.keyed()).as("a client stored before keys is legacy").isFalse();
             });
             store.latestMeta("aa", 5, "{\"a\": 1}");
             store.commit();
@@ -105,19 +106,22 @@ class AnalyticsStoreTest {
                 assertThat(c.mapped()).isNull();
                 assertThat(c.gatewayForwards()).isFalse();
                 assertThat(c.lastMeta()).as("kept").isEqualTo("{}");
+                assertThat(c.keyed()).as("stored before keys: legacy").isFalse();
             });
             store.portMapping("aa", 1, "203.0.113.1:3456");
+            store.keying("aa", true);
             store.commit();
             assertThat(store.clients()).singleElement().satisfies(c -> {
                 assertThat(c.upnp()).isEqualTo(1);
                 assertThat(c.mapped()).isEqualTo("203.0.113.1:3456");
                 assertThat(c.gatewayForwards()).isTrue();
+                assertThat(c.keyed()).isTrue();
             });
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement();
              var r = st.executeQuery("SELECT version FROM schema_version")) {
             assertThat(r.next()).isTrue();
-            assertThat(r.getInt(1)).isEqualTo(3);
+            assertThat(r.getInt(1)).isEqualTo(AnalyticsStore.SCHEMA_VERSION);
         }
         AnalyticsStore.open(file).close();
     }

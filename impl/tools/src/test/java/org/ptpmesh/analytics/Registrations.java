@@ -1,6 +1,8 @@
 package org.ptpmesh.analytics;
 
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.rendezvous.RendezvousServer;
+import org.ptpmesh.secure.KeyedPeerId;
 import org.ptpmesh.testkit.RecordingEffects;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Endpoint;
@@ -34,8 +36,12 @@ final class Registrations {
     }
 
     private static Message.Builder registration(int client, int nat) {
-        return Message.of(MessageKind.REGISTER, id(client)).uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1)
-                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", 4000 + client)).uint(TlvTypes.MYTS, 5).uint(TlvTypes.NAT, nat);
+        return registration(id(client), 4000 + client, nat);
+    }
+
+    private static Message.Builder registration(byte[] id, int lanPort, int nat) {
+        return Message.of(MessageKind.REGISTER, id).uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 1)
+                .address(TlvTypes.PTPADDR, Endpoint.of("10.0.0.1", lanPort)).uint(TlvTypes.MYTS, 5).uint(TlvTypes.NAT, nat);
     }
 
     /**
@@ -43,10 +49,25 @@ final class Registrations {
      * echo of the cookie the server's challenge brought (the server lists only proven addresses).
      */
     static void join(RendezvousServer server, RecordingEffects fx, Endpoint from, int client, int nat, long now) {
-        server.onDatagram(server.config().port(), from, register(client, nat, null), now, fx);
+        join(server, fx, from, register(client, nat, null), null, now);
+    }
+
+    /** The same for the holder of {@code key}, its datagrams sealed (as the session layer hands them on, marked with the key). */
+    static void keyedJoin(RendezvousServer server, RecordingEffects fx, Endpoint from, byte[] key, long now) {
+        join(server, fx, from, Codec.encode(registration(KeyedPeerId.of(key).bytes(), from.port(), 0).build()), key, now);
+    }
+
+    private static void join(RendezvousServer server, RecordingEffects fx, Endpoint from, byte[] register, byte[] key, long now) {
+        receive(server, fx, from, register, key, now);
         Message challenge = fx.drain().get(0).message();
-        server.onDatagram(server.config().port(), from, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1)
+        receive(server, fx, from, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1)
                 .uint(TlvTypes.SEQUENCE, 2).bytes(TlvTypes.UUID, challenge.bytes(TlvTypes.UUID).orElseThrow())
-                .uint(TlvTypes.YOURTS, challenge.uint(TlvTypes.MYTS).orElseThrow()).build()), now, fx);
+                .uint(TlvTypes.YOURTS, challenge.uint(TlvTypes.MYTS).orElseThrow()).build()), key, now);
+    }
+
+    private static void receive(RendezvousServer server, RecordingEffects fx, Endpoint from, byte[] datagram, byte[] key,
+                                long now) {
+        DecodedDatagram d = new DecodedDatagram().decode(datagram);
+        server.onMessage(server.config().port(), from, key == null ? d : d.authenticatedBy(key), now, fx);
     }
 }

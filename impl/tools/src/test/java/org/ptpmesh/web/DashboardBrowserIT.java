@@ -136,7 +136,7 @@ class DashboardBrowserIT {
         for (int i = 0; i < 40; i++) {
             // not translated (one address), and a UPNP of 1, 0 or none in turn
             rows.add(new ServerSnapshot.Row(String.format("%032x", i), "192.0.2.1:" + (1000 + i), "192.0.2.1:" + (1000 + i), 1,
-                    "ptpmesh", System.currentTimeMillis(), 5, i % 3 - 1, null));
+                    "ptpmesh", System.currentTimeMillis(), 5, i % 3 - 1, null, i % 2 == 0));
         }
         ServerSnapshot big = new ServerSnapshot(System.currentTimeMillis(), 1500, 0, 0, 0, Map.of(), rows, Map.of(1, 1500L));
         ServerMetrics metrics = new ServerMetrics(() -> big, Map::of);

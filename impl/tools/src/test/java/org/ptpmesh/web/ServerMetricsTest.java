@@ -13,8 +13,8 @@ class ServerMetricsTest {
     void clientsAreCountedByNatFromTheServersCountsNotFromTheSnapshotsFirstRows() throws Exception {
         // the rows list the first clients only: 1,505 registered, two of them in rows
         ServerSnapshot s = new ServerSnapshot(0, 1505, 0, 0, 0, Map.of(), List.of(
-                new ServerSnapshot.Row("a", "1.2.3.4:1", "10.0.0.1:1", 2, "ptpmesh", 0, -1, -1, null),
-                new ServerSnapshot.Row("b", "1.2.3.4:2", "1.2.3.4:2", 3, "ptpmesh", 0, -1, -1, null)),
+                new ServerSnapshot.Row("a", "1.2.3.4:1", "10.0.0.1:1", 2, "ptpmesh", 0, -1, -1, null, false),
+                new ServerSnapshot.Row("b", "1.2.3.4:2", "1.2.3.4:2", 3, "ptpmesh", 0, -1, -1, null, true)),
                 Map.of(2, 1500L, 3, 1L, -1, 3L, 9, 1L));
         PrometheusText p = PrometheusText.parse(CountingNodeTest.text(new ServerMetrics(() -> s, Map::of)));
         assertThat(p.value("ptpserver_clients", Map.of("nat", "hard"))).isEqualTo(1500);

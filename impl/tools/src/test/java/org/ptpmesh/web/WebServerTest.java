@@ -50,8 +50,8 @@ class WebServerTest {
     private final HttpClient client = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ServerSnapshot snapshot = new ServerSnapshot(NOW, 2, 7, 40, 41, Map.of(), List.of(
-            new ServerSnapshot.Row(A, "198.51.100.7:4000", "10.0.0.2:4000", 1, "ptpmesh", NOW - 1000, 12, 1, "198.51.100.7:3456"),
-            new ServerSnapshot.Row(B, "127.0.0.1:5000", "127.0.0.1:5000", -1, "ptptest", NOW - 2000, -1, -1, null)), Map.of(1, 1L, -1, 1L));
+            new ServerSnapshot.Row(A, "198.51.100.7:4000", "10.0.0.2:4000", 1, "ptpmesh", NOW - 1000, 12, 1, "198.51.100.7:3456", true),
+            new ServerSnapshot.Row(B, "127.0.0.1:5000", "127.0.0.1:5000", -1, "ptptest", NOW - 2000, -1, -1, null, false)), Map.of(1, 1L, -1, 1L));
     private final Map<String, Long> drops = Map.of("rate_limited", 3L, "introducer_relay_quota", 1L);
     private ServerMetrics metrics;
     private WebServer server;
@@ -136,6 +136,7 @@ class WebServerTest {
         assertThat(a.get("mapped").asText()).as("its registration's UPNP said 1").isEqualTo("yes");
         assertThat(a.get("mappedAt").asText()).as("its MAPPEDADDR, where it is listed").isEqualTo("198.51.100.7:3456");
         assertThat(a.get("software").asText()).isEqualTo("ptpmesh");
+        assertThat(a.get("keying").asText()).isEqualTo("keyed");
         assertThat(a.get("relayedDatagrams").asLong()).isEqualTo(2);
         assertThat(a.get("relayedBytes").asLong()).isEqualTo(200);
         JsonNode b = live.get("registered").get(1);
@@ -144,6 +145,7 @@ class WebServerTest {
         assertThat(b.get("mapped").asText()).as("its registration carried no UPNP").isEqualTo("not said");
         assertThat(b.get("mappedAt").isNull()).as("listed where its datagrams come from").isTrue();
         assertThat(b.get("software").asText()).isEqualTo("ptptest");
+        assertThat(b.get("keying").asText()).isEqualTo("legacy");
         assertThat(b.get("relayedDatagrams").asLong()).isZero();
     }
 
@@ -253,7 +255,7 @@ class WebServerTest {
         List<ServerSnapshot.Row> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             rows.add(new ServerSnapshot.Row(String.format("%032x", i), "192.0.2.1:" + (1000 + i), "10.0.0.1:" + (1000 + i), 1,
-                    "ptpmesh", NOW, 5, -1, null));
+                    "ptpmesh", NOW, 5, -1, null, true));
         }
         ServerSnapshot big = new ServerSnapshot(NOW, n, 0, 0, 0, Map.of(), rows, Map.of(1, (long) n));
         String first = rows.get(0).id();

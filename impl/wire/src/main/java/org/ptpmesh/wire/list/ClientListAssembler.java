@@ -111,11 +111,17 @@ public final class ClientListAssembler {
                     current = ClientEntry.of(((Tlv.AddressTlv) tlv).endpoint());
                 }
                 case TlvTypes.CLIENTLIST_INT -> current = current == null ? null
-                        : new ClientEntry(current.external(), ((Tlv.AddressTlv) tlv).endpoint(), current.id(), current.nat());
+                        : new ClientEntry(current.external(), ((Tlv.AddressTlv) tlv).endpoint(), current.id(), current.nat(),
+                        current.keyed());
                 case TlvTypes.CLIENTLIST_ID -> current = current == null ? null
-                        : new ClientEntry(current.external(), current.internal(), ((Tlv.BytesTlv) tlv).value(), current.nat());
+                        : new ClientEntry(current.external(), current.internal(), ((Tlv.BytesTlv) tlv).value(), current.nat(),
+                        current.keyed());
                 case TlvTypes.CLIENTLIST_NAT -> current = current == null ? null
-                        : new ClientEntry(current.external(), current.internal(), current.id(), (int) ((Tlv.UintTlv) tlv).value());
+                        : new ClientEntry(current.external(), current.internal(), current.id(), (int) ((Tlv.UintTlv) tlv).value(),
+                        current.keyed());
+                case TlvTypes.CLIENTLIST_KEYED -> current = current == null ? null
+                        : new ClientEntry(current.external(), current.internal(), current.id(), current.nat(),
+                        (int) Math.min(1, ((Tlv.UintTlv) tlv).value()));
                 default -> {
                 }
             }

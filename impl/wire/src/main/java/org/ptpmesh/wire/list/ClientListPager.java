@@ -21,7 +21,7 @@ public final class ClientListPager {
 
     /** Who will read the list. */
     public enum Audience {
-        /** ptpmesh clients: MSGKIND, peer ids and NAT types, paging. */
+        /** ptpmesh clients: MSGKIND, peer ids, NAT types and CLIENTLIST_KEYED, paging. */
         PTPMESH,
         /** ptptest 2014 clients: the TLVs ptptest 2014 knows only, one datagram. */
         PTPTEST
@@ -120,6 +120,9 @@ public final class ClientListPager {
             if (e.nat() >= 0) {
                 b.uint(TlvTypes.CLIENTLIST_NAT, e.nat());
             }
+            if (e.keyed() >= 0) {
+                b.uint(TlvTypes.CLIENTLIST_KEYED, e.keyed());
+            }
         }
         b.uint(TlvTypes.CLIENTLEN, entries.size(), 1);
         return b.build();
@@ -140,6 +143,9 @@ public final class ClientListPager {
             size += 2 + TlvTypes.PEER_ID_LENGTH;
         }
         if (e.nat() >= 0) {
+            size += 3;
+        }
+        if (e.keyed() >= 0) {
             size += 3;
         }
         return size;

@@ -40,7 +40,9 @@ class ClientListPagingTest {
             r.nextBytes(id);
             Endpoint ext = i % 5 == 4 ? Endpoint.of("2001:db8::" + Integer.toHexString(i + 1), 1000 + i)
                     : Endpoint.of("203.0.113." + (i % 250 + 1), 1000 + i);
-            list.add(new ClientEntry(ext, i % 3 == 0 ? Endpoint.of("192.168.1." + (i % 250 + 1), 3456) : null, id, i % 4));
+            // CLIENTLIST_KEYED absent, 0 and 1 in turn, so sizes and round trips cover all three
+            list.add(new ClientEntry(ext, i % 3 == 0 ? Endpoint.of("192.168.1." + (i % 250 + 1), 3456) : null, id, i % 4,
+                    i / 2 % 3 - 1));
         }
         return list;
     }
