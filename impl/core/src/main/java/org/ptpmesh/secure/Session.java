@@ -2,7 +2,6 @@ package org.ptpmesh.secure;
 
 import org.ptpmesh.noise.CounterCipher;
 import org.ptpmesh.noise.ReplayWindow;
-import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
 /**
@@ -21,8 +20,11 @@ final class Session {
     final CounterCipher receiving;
     final ReplayWindow received = new ReplayWindow();
     final long openedAt;
-    /** Where the peer last sent from, authenticated: sealed datagrams go there. */
-    Endpoint endpoint;
+    /**
+     * The local port and endpoint the handshake ran on: sealed datagrams go there, and are taken
+     * only from there (a sealed datagram replayed from another address is dropped).
+     */
+    final Route route;
     /**
      * When a sealed datagram of the peer last opened: what keeps a session alive. Not when one was
      * last sent: a session the peer has forgotten sees sends and no answers, and must go.
@@ -38,7 +40,7 @@ final class Session {
     byte[] finish;
 
     Session(long localIndex, long peerIndex, byte[] peerKey, boolean initiator, CounterCipher sending,
-            CounterCipher receiving, Endpoint endpoint, long now) {
+            CounterCipher receiving, Route route, long now) {
         this.localIndex = localIndex;
         this.peerIndex = peerIndex;
         this.peerKey = peerKey;
@@ -46,7 +48,7 @@ final class Session {
         this.initiator = initiator;
         this.sending = sending;
         this.receiving = receiving;
-        this.endpoint = endpoint;
+        this.route = route;
         this.openedAt = now;
         this.lastReceived = now;
     }

@@ -1,0 +1,67 @@
+package org.ptpmesh.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.ptpmesh.scenario.Mesh;
+import org.ptpmesh.scenario.MeshPeer;
+import org.ptpmesh.scenario.NatKind;
+import org.ptpmesh.sim.SeedInFailure;
+import org.ptpmesh.wire.MessageKind;
+
+/**
+ * Keyed peers (docs/protocol.md 6.9) punch with IK to the key their INTRO named: measured on the
+ * simulated wire, every PUNCH, PUNCH_ACK, KEEPALIVE and DATA between them leaves its host sealed,
+ * none plain, and the path is confirmed.
+ */
+@ExtendWith(SeedInFailure.class)
+class KeyedConnectTest {
+
+    private static final long SETTLE = 3_000;
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"EASY, EASY, DIRECT", "LINUX_EASY, LINUX_EASY, DIRECT", "NONE, HARD, DIRECT", "ONE_TO_ONE, LINUX_HARD, DIRECT"})
+    void keyedPairsConfirmTheirPathSealedAndSendNothingPlainToEachOther(NatKind a, NatKind b, AttemptOutcome outcome) {
+        Mesh mesh = Mesh.keyed(11);
+        MeshPeer pa = mesh.addPeer("a", a);
+        MeshPeer pb = mesh.addPeer("b", b);
+        KeyedWire wire = KeyedWire.watch(mesh, "a", "b");
+        mesh.runFor(SETTLE);
+        mesh.connect(pa, pb);
+        mesh.runFor(5_000);
+        mesh.send(pa, pb, "hello");
+        mesh.send(pb, pa, "hi");
+        mesh.runFor(2_000);
+
+        assertThat(lastResult(pa).outcome()).isEqualTo(outcome);
+        assertThat(pa.peer().pathTo(pb.id())).isEqualTo(Path.DIRECT);
+        assertThat(pb.peer().pathTo(pa.id())).isEqualTo(Path.DIRECT);
+        assertThat(pb.deliveries()).extracting(MeshPeer.Delivery::payload).containsExactly("hello");
+        assertThat(pa.deliveries()).extracting(MeshPeer.Delivery::payload).containsExactly("hi");
+        for (MessageKind plain : List.of(MessageKind.PUNCH, MessageKind.PUNCH_ACK, MessageKind.DATA, MessageKind.DATA_ACK,
+                MessageKind.KEEPALIVE, MessageKind.KEEPALIVE_ACK)) {
+            assertThat(wire.count(plain)).as("plain %s on the wire", plain).isZero();
+        }
+        assertThat(wire.of("a", MessageKind.HANDSHAKE_INIT, publicAddress(pb))).as("a's punch handshakes").isNotEmpty();
+        assertThat(wire.of("b", MessageKind.HANDSHAKE_INIT, publicAddress(pa))).as("b's punch handshakes").isNotEmpty();
+        assertThat(wire.of("a", MessageKind.SEALED, publicAddress(pb))).as("a's sealed datagrams to b").hasSizeGreaterThan(2);
+        assertThat(wire.of("b", MessageKind.SEALED, publicAddress(pa))).as("b's sealed datagrams to a").hasSizeGreaterThan(2);
+        assertThat(pa.peer().drops().get("not_sealed_by_peer_key")).isZero();
+        assertThat(pb.peer().drops().get("not_sealed_by_peer_key")).isZero();
+    }
+
+    /** Where {@code p}'s datagrams come from on the internet: its NAT's address, or its own. */
+    static InetAddress publicAddress(MeshPeer p) {
+        return p.nat() == null ? p.host().address() : p.nat().publicAddressOf(p.host());
+    }
+
+    static AttemptResult lastResult(MeshPeer p) {
+        List<AttemptResult> results = p.peer().attemptResults();
+        assertThat(results).as(p + " attempts").isNotEmpty();
+        return results.get(results.size() - 1);
+    }
+}
