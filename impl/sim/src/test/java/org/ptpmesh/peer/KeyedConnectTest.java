@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ptpmesh.nat.NatType;
+import org.ptpmesh.nat.Strategy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ptpmesh.scenario.Mesh;
@@ -52,6 +54,36 @@ class KeyedConnectTest {
         assertThat(wire.of("b", MessageKind.SEALED, publicAddress(pa))).as("b's sealed datagrams to a").hasSizeGreaterThan(2);
         assertThat(pa.peer().drops().get("not_sealed_by_peer_key")).isZero();
         assertThat(pb.peer().drops().get("not_sealed_by_peer_key")).isZero();
+    }
+
+    /**
+     * The birthday strategy with keys: the Hard side's 256 opener ports and each port the Easy side
+     * probes get a handshake of their own (same port, same TTL), and the path is confirmed by a
+     * sealed PUNCH on the port pair the birthday paradox found.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"EASY, HARD", "LINUX_HARD, LINUX_EASY"})
+    void keyedBirthdayPairsConnectSealedInMostRuns(NatKind a, NatKind b) {
+        int direct = 0;
+        for (long seed = 1; seed <= 5; seed++) {
+            Mesh mesh = Mesh.keyed(seed);
+            MeshPeer pa = mesh.addPeer("a", a);
+            MeshPeer pb = mesh.addPeer("b", b);
+            KeyedWire wire = KeyedWire.watch(mesh, "a", "b");
+            mesh.runFor(SETTLE);
+            mesh.connect(pa, pb);
+            mesh.runFor(15_000);
+            MeshPeer easy = a.expectedType() == NatType.EASY ? pa : pb;
+            assertThat(lastResult(easy).strategy()).as("seed %d", seed).isEqualTo(Strategy.BIRTHDAY_PROBE);
+            assertThat(wire.count(MessageKind.PUNCH) + wire.count(MessageKind.PUNCH_ACK)).as("plain punches, seed %d", seed).isZero();
+            if (lastResult(easy).outcome() == AttemptOutcome.DIRECT) {
+                direct++;
+                assertThat(pa.peer().pathTo(pb.id())).as("seed %d", seed).isEqualTo(Path.DIRECT);
+                assertThat(pb.peer().pathTo(pa.id())).as("seed %d", seed).isEqualTo(Path.DIRECT);
+            }
+        }
+        // unkeyed, 8 of 10 seeds connect (ConnectTest); the handshakes must not cost the birthday odds
+        assertThat(direct).as("direct connections over seeds 1-5").isGreaterThanOrEqualTo(4);
     }
 
     /** Where {@code p}'s datagrams come from on the internet: its NAT's address, or its own. */
