@@ -45,6 +45,12 @@ class KeyedPunchAttackTest {
 
         final List<byte[]> received = new ArrayList<>();
 
+        static Attacker startOn(Host host) {
+            Attacker attacker = new Attacker();
+            host.start(attacker);
+            return attacker;
+        }
+
         @Override
         public void start(long now, Effects out) {
             out.bind(PORT);
@@ -72,8 +78,7 @@ class KeyedPunchAttackTest {
         MeshPeer pb = mesh.addPeer("b", NatKind.EASY);
         // behind b's NAT: its datagrams come from b's public IP, as an INTRO's PEERADDR says b's do
         Host malloryHost = pb.nat().lan().addHost("mallory");
-        Attacker mallory = new Attacker();
-        malloryHost.start(mallory);
+        Attacker mallory = Attacker.startOn(malloryHost);
         AtomicLong attempt = attemptSeenBy(mesh, "a");
         mesh.runFor(SETTLE);
         mesh.connect(pa, pb);
@@ -103,8 +108,7 @@ class KeyedPunchAttackTest {
         Mesh mesh = Mesh.keyed(8);
         MeshPeer pa = mesh.addPeer("a", NatKind.NONE);
         Host malloryHost = mesh.simulation().internet().addHost("mallory");
-        Attacker mallory = new Attacker();
-        malloryHost.start(mallory);
+        Attacker mallory = Attacker.startOn(malloryHost);
         mesh.runFor(SETTLE);
         Identity own = identity(4);
         Endpoint a = new Endpoint(pa.host().address(), PeerDefaults.LOCAL_PORT);
@@ -131,8 +135,7 @@ class KeyedPunchAttackTest {
         MeshPeer pa = mesh.addPeer("a", NatKind.NONE);
         MeshPeer pb = mesh.addPeer("b", NatKind.EASY);
         Host malloryHost = mesh.simulation().internet().addHost("mallory");
-        Attacker mallory = new Attacker();
-        malloryHost.start(mallory);
+        Attacker mallory = Attacker.startOn(malloryHost);
         KeyedWire wire = KeyedWire.watch(mesh, "b");
         mesh.runFor(SETTLE);
         mesh.connect(pa, pb);
