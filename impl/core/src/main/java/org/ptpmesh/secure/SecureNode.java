@@ -234,17 +234,16 @@ public final class SecureNode implements Node {
         PeerId claimed = PeerId.of(view.value(view.indexOf(TlvTypes.UUID)));
         long peerIndex = view.uintOf(TlvTypes.SESSION, -1);
         long attempt = view.uintOf(TlvTypes.ATTEMPT, -1);
+        Session answered = attempt < 0 ? null : table.sessionOn(new Route(localPort, from));
+        if (answered != null && answered.answeredPunch != null && answered.answeredPunch.isOf(view)) {
+            // a punch's init comes again with every punch until answered: the same answer, no new session
+            out.send(localPort, from, answered.answeredPunch.resp());
+            return;
+        }
         Introduction introduction = attempt < 0 ? null : introductions.get(attempt);
-        if (attempt >= 0 && introduction == null) {
-            drop(SecureDropReason.NOT_INTRODUCED, from, now);
-            return;
-        }
-        if (introduction != null && (pattern != HandshakePattern.IK || !claimed.equals(introduction.target()))) {
-            drop(SecureDropReason.NOT_INTRODUCED_KEY, from, now);
-            return;
-        }
-        if (introduction != null && !introduction.isAddressOf(from)) {
-            drop(SecureDropReason.NOT_INTRODUCED_ADDRESS, from, now);
+        SecureDropReason notAsIntroduced = attempt < 0 ? null : notAsIntroduced(introduction, pattern, claimed, from);
+        if (notAsIntroduced != null) {
+            drop(notAsIntroduced, from, now);
             return;
         }
         HandshakeState state = HandshakeState.responder(pattern, SecureDatagrams.PROLOGUE, config.identity().keys(), ephemeralKeys);
@@ -265,12 +264,31 @@ public final class SecureNode implements Node {
             return;
         }
         long localIndex = table.freshIndex(random, initiationsByIndex::containsKey);
-        out.send(localPort, from, SecureDatagrams.resp(self, localIndex, peerIndex, answer));
+        byte[] resp = SecureDatagrams.resp(self, localIndex, peerIndex, answer);
+        out.send(localPort, from, resp);
         if (pattern == HandshakePattern.IK) {
-            openSession(state, false, localIndex, peerIndex, new Route(localPort, from), now, out);
+            Session session = openSession(state, false, localIndex, peerIndex, new Route(localPort, from), now, out);
+            if (introduction != null) {
+                session.answeredPunch = new Session.AnsweredInit(Arrays.copyOf(view.buffer(), view.length()), resp);
+            }
         } else {
             table.addHandshake(new PendingHandshake(localIndex, peerIndex, claimed, state, localPort, from, now));
         }
+    }
+
+    /**
+     * Why a punch's init (one with ATTEMPT) is refused before any key is computed, or null: it
+     * must be IK, of an attempt an introducer sealed to this node, from the peer that INTRO named.
+     */
+    private static SecureDropReason notAsIntroduced(Introduction introduction, HandshakePattern pattern, PeerId claimed,
+                                                    Endpoint from) {
+        if (introduction == null) {
+            return SecureDropReason.NOT_INTRODUCED;
+        }
+        if (pattern != HandshakePattern.IK || !claimed.equals(introduction.target())) {
+            return SecureDropReason.NOT_INTRODUCED_KEY;
+        }
+        return introduction.isAddressOf(from) ? null : SecureDropReason.NOT_INTRODUCED_ADDRESS;
     }
 
     private void onFinish(int localPort, Endpoint from, DatagramView view, long now, Effects out) {

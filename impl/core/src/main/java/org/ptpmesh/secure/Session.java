@@ -1,7 +1,9 @@
 package org.ptpmesh.secure;
 
+import java.util.Arrays;
 import org.ptpmesh.noise.CounterCipher;
 import org.ptpmesh.noise.ReplayWindow;
+import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.PeerId;
 
 /**
@@ -38,6 +40,20 @@ final class Session {
      * datagram until the session is given up. Null for every other session.
      */
     byte[] finish;
+    /**
+     * The punch's HANDSHAKE_INIT this responder session answered, and the answer: the initiator
+     * sends the same init with each punch until an answer reaches it, and each copy gets that
+     * answer again rather than a session of its own. Null for every other session.
+     */
+    AnsweredInit answeredPunch;
+
+    /** A HANDSHAKE_INIT, byte for byte, and the HANDSHAKE_RESP it got. */
+    record AnsweredInit(byte[] init, byte[] resp) {
+
+        boolean isOf(DatagramView view) {
+            return Arrays.equals(init, 0, init.length, view.buffer(), 0, view.length());
+        }
+    }
 
     Session(long localIndex, long peerIndex, byte[] peerKey, boolean initiator, CounterCipher sending,
             CounterCipher receiving, Route route, long now) {

@@ -87,6 +87,21 @@ class SecureNodePunchTest {
     }
 
     @Test
+    void theSameInitAgainGetsTheSameAnswerAndNoSessionOfItsOwn() {
+        net.lose = s -> true;
+        punch(a, A, B, aId);
+        byte[] init = net.between(A, B).get(0);
+        net.inject(A, B, init);
+        net.inject(A, B, init);
+        net.inject(A, B, init);
+
+        List<byte[]> answers = net.between(B, A);
+        assertThat(answers).hasSize(3).allSatisfy(resp -> assertThat(resp).isEqualTo(answers.get(0)));
+        // the introducer's session and the one the init made
+        assertThat(b.sessionCount()).isEqualTo(2);
+    }
+
+    @Test
     void initsThatCrossMakeTwoSessionsAndEachPeersPunchArrivesSealed() {
         net.lose = s -> true;
         punch(a, A, B, aId);
