@@ -9,6 +9,7 @@ import org.ptpmesh.nat.NatType;
 import org.ptpmesh.nat.Strategy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.ptpmesh.scenario.Mesh;
 import org.ptpmesh.scenario.MeshPeer;
 import org.ptpmesh.scenario.NatKind;
@@ -54,6 +55,22 @@ class KeyedConnectTest {
         assertThat(wire.of("b", MessageKind.SEALED, publicAddress(pa))).as("b's sealed datagrams to a").hasSizeGreaterThan(2);
         assertThat(pa.peer().drops().get("not_sealed_by_peer_key")).isZero();
         assertThat(pb.peer().drops().get("not_sealed_by_peer_key")).isZero();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = 5)
+    void keyedLanPeersBehindOneNatConnectSealedFromTheirLanAddresses(long seed) {
+        Mesh mesh = Mesh.keyed(seed);
+        MeshPeer pa = mesh.addPeer("a", NatKind.LINUX_EASY);
+        MeshPeer pb = mesh.addPeerBehind("b", pa);
+        KeyedWire wire = KeyedWire.watch(mesh, "a", "b");
+        mesh.runFor(SETTLE);
+        mesh.connect(pa, pb);
+        mesh.runFor(5_000);
+        assertThat(lastResult(pa).strategy()).isEqualTo(Strategy.LAN);
+        assertThat(lastResult(pa).outcome()).isEqualTo(AttemptOutcome.DIRECT);
+        assertThat(wire.count(MessageKind.PUNCH) + wire.count(MessageKind.PUNCH_ACK)).as("plain punches").isZero();
+        assertThat(wire.of("a", MessageKind.SEALED, pb.host().address())).as("sealed to b's LAN address").isNotEmpty();
     }
 
     /**
