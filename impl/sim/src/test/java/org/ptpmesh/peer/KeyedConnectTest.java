@@ -29,13 +29,11 @@ class KeyedConnectTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"EASY, EASY, DIRECT", "LINUX_EASY, LINUX_EASY, DIRECT", "NONE, HARD, DIRECT", "ONE_TO_ONE, LINUX_HARD, DIRECT"})
     void keyedPairsConfirmTheirPathSealedAndSendNothingPlainToEachOther(NatKind a, NatKind b, AttemptOutcome outcome) {
-        Mesh mesh = Mesh.keyed(11);
-        MeshPeer pa = mesh.addPeer("a", a);
-        MeshPeer pb = mesh.addPeer("b", b);
-        KeyedWire wire = KeyedWire.watch(mesh, "a", "b");
-        mesh.runFor(SETTLE);
-        mesh.connect(pa, pb);
-        mesh.runFor(5_000);
+        Connected c = connected(11, a, b, 5_000);
+        Mesh mesh = c.mesh();
+        MeshPeer pa = c.a();
+        MeshPeer pb = c.b();
+        KeyedWire wire = c.wire();
         mesh.send(pa, pb, "hello");
         mesh.send(pb, pa, "hi");
         mesh.runFor(2_000);
@@ -83,13 +81,10 @@ class KeyedConnectTest {
     void keyedBirthdayPairsConnectSealedInMostRuns(NatKind a, NatKind b) {
         int direct = 0;
         for (long seed = 1; seed <= 5; seed++) {
-            Mesh mesh = Mesh.keyed(seed);
-            MeshPeer pa = mesh.addPeer("a", a);
-            MeshPeer pb = mesh.addPeer("b", b);
-            KeyedWire wire = KeyedWire.watch(mesh, "a", "b");
-            mesh.runFor(SETTLE);
-            mesh.connect(pa, pb);
-            mesh.runFor(15_000);
+            Connected c = connected(seed, a, b, 15_000);
+            MeshPeer pa = c.a();
+            MeshPeer pb = c.b();
+            KeyedWire wire = c.wire();
             MeshPeer easy = a.expectedType() == NatType.EASY ? pa : pb;
             assertThat(lastResult(easy).strategy()).as("seed %d", seed).isEqualTo(Strategy.BIRTHDAY_PROBE);
             assertThat(wire.count(MessageKind.PUNCH) + wire.count(MessageKind.PUNCH_ACK)).as("plain punches, seed %d", seed).isZero();
@@ -101,6 +96,22 @@ class KeyedConnectTest {
         }
         // unkeyed, 8 of 10 seeds connect (ConnectTest); the handshakes must not cost the birthday odds
         assertThat(direct).as("direct connections over seeds 1-5").isGreaterThanOrEqualTo(4);
+    }
+
+    /** A keyed mesh's two peers, and what they sent. */
+    private record Connected(Mesh mesh, MeshPeer a, MeshPeer b, KeyedWire wire) {
+    }
+
+    /** Peers a and b of a keyed mesh behind NATs of {@code kindA} and {@code kindB}, {@code millis} after a asked for b. */
+    private static Connected connected(long seed, NatKind kindA, NatKind kindB, long millis) {
+        Mesh mesh = Mesh.keyed(seed);
+        MeshPeer pa = mesh.addPeer("a", kindA);
+        MeshPeer pb = mesh.addPeer("b", kindB);
+        KeyedWire wire = KeyedWire.watch(mesh, "a", "b");
+        mesh.runFor(SETTLE);
+        mesh.connect(pa, pb);
+        mesh.runFor(millis);
+        return new Connected(mesh, pa, pb, wire);
     }
 
     /** Where {@code p}'s datagrams come from on the internet: its NAT's address, or its own. */
