@@ -2,6 +2,7 @@ package org.ptpmesh.peer;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.ptpmesh.trace.NatTraversalAction;
 import org.ptpmesh.trace.Tracer;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
 import org.ptpmesh.wire.Timestamps;
@@ -324,6 +326,10 @@ public final class Peer implements Node, Punching.LocalNat {
             drops.count(PeerDropReason.OWN_ID);
             return;
         }
+        if (isPeerToPeer(m.kind()) && !sealedByItsKey(m.sender(), datagram)) {
+            drops.count(PeerDropReason.NOT_SEALED_BY_PEER_KEY);
+            return;
+        }
         switch (m.kind()) {
             case PING -> onPing(m, localPort, from, now, out);
             case PONG -> onPong(m, localPort, from, now, out);
@@ -340,6 +346,20 @@ public final class Peer implements Node, Punching.LocalNat {
             case DATA_ACK -> messages.onDataAck(m, localPort, from, now, out, false);
             default -> drops.count(PeerDropReason.UNEXPECTED_KIND);
         }
+    }
+
+    /** The kinds that travel on a direct path between peers. */
+    private static boolean isPeerToPeer(MessageKind kind) {
+        return switch (kind) {
+            case PUNCH, PUNCH_ACK, KEEPALIVE, KEEPALIVE_ACK, DATA, DATA_ACK -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@code datagram} of {@code sender} counts: sealed under the key its INTRO named, or its INTRO named none. */
+    private boolean sealedByItsKey(PeerId sender, DecodedDatagram datagram) {
+        RemotePeer remote = remotes.get(sender);
+        return remote == null || remote.key == null || Arrays.equals(remote.key, datagram.authenticatedKey());
     }
 
     private void whenFromIntroducer(Endpoint from, int localPort, Runnable action) {

@@ -45,7 +45,12 @@ public enum PeerDropReason implements DropReason {
     /** Application DATA from no known peer, or off the peer's direct path. */
     DATA_OFF_PATH("data_off_path"),
     /** A DATA_ACK for no channel, or off the peer's direct path. */
-    ACK_OFF_PATH("ack_off_path");
+    ACK_OFF_PATH("ack_off_path"),
+    /**
+     * A PUNCH, PUNCH_ACK, KEEPALIVE, KEEPALIVE_ACK, DATA or DATA_ACK, not relayed, from a peer whose
+     * INTRO named a key, plain or sealed under another key: it confirms no path and carries nothing.
+     */
+    NOT_SEALED_BY_PEER_KEY("not_sealed_by_peer_key");
 
     private final String label;
 

@@ -179,6 +179,7 @@ final class Punching {
         remote.publicAddress = m.address(TlvTypes.PEERADDR);
         remote.lanAddress = m.address(TlvTypes.PEERLANADDR);
         remote.nat = NatType.fromCode(m.uint(TlvTypes.PEERNAT, 0));
+        remote.key = m.message().bytes(TlvTypes.PEERKEY).orElse(null);
         Endpoint publicAddress = local.publicAddress();
         boolean samePublic = remote.lanAddress != null && publicAddress != null
                 && remote.publicAddress.address().equals(publicAddress.address());

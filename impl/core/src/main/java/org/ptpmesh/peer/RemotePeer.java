@@ -13,6 +13,11 @@ final class RemotePeer {
     Endpoint publicAddress;
     Endpoint lanAddress;
     NatType nat = NatType.UNKNOWN;
+    /**
+     * The key its last INTRO named (PEERKEY), or null for a legacy peer: a keyed peer's direct
+     * datagrams count only sealed under it (docs/protocol.md 6.9).
+     */
+    byte[] key;
     /** When it last answered (PONG, KEEPALIVE_ACK, PUNCH_ACK): what its state is a function of. */
     long lastAnswer;
     PeerState state = PeerState.ACTIVE;

@@ -6,8 +6,9 @@ import org.ptpmesh.noise.HandshakeState;
 import org.ptpmesh.wire.Endpoint;
 
 /**
- * A handshake this node started with an endpoint it must reach sealed, and what its inner node
- * sent there meanwhile (at most {@link SecureLimits#maxQueued()} datagrams).
+ * A handshake this node started with an endpoint it must reach sealed, or with a peer it punches
+ * toward ({@code attempt} at least 0), and what its inner node sent there meanwhile (at most
+ * {@link SecureLimits#maxQueued()} datagrams).
  */
 final class Initiation {
 
@@ -21,16 +22,31 @@ final class Initiation {
     final HandshakePattern pattern;
     /** The key IK expects (pinned or known), or null for XX. */
     final byte[] expectedKey;
+    /** The connect attempt whose INTRO named the key, or -1 for an introducer's handshake. */
+    final long attempt;
+    final long startedAt;
     final ArrayDeque<Queued> queue = new ArrayDeque<>();
     /** The state of the last init sent: each retry is a new handshake, with a new ephemeral key. */
     HandshakeState state;
+    /** The last init sent: a punch's init is sent again, the same, with each punch. */
+    byte[] message;
     int attempts;
 
-    Initiation(Endpoint to, int localPort, long localIndex, byte[] expectedKey) {
+    Initiation(Endpoint to, int localPort, long localIndex, byte[] expectedKey, long attempt, long now) {
         this.to = to;
         this.localPort = localPort;
         this.localIndex = localIndex;
         this.expectedKey = expectedKey;
+        this.attempt = attempt;
+        this.startedAt = now;
         this.pattern = expectedKey == null ? HandshakePattern.XX : HandshakePattern.IK;
+    }
+
+    Route route() {
+        return new Route(localPort, to);
+    }
+
+    boolean isPunch() {
+        return attempt >= 0;
     }
 }

@@ -10,6 +10,6 @@ import org.ptpmesh.wire.PeerId;
  *
  * @param claimedId the id the init's UUID claimed, to be checked against the key FINISH reveals
  */
-record PendingHandshake(long localIndex, long peerIndex, PeerId claimedId, HandshakeState state, Endpoint from,
+record PendingHandshake(long localIndex, long peerIndex, PeerId claimedId, HandshakeState state, int localPort, Endpoint from,
                         long startedAt) {
 }

@@ -75,9 +75,17 @@ public final class SecureDatagrams {
      * for XX the padding that makes it no smaller than the answer.
      */
     public static byte[] init(PeerId self, long session, HandshakePattern pattern, byte[] noise) {
+        return init(self, session, pattern, noise, -1);
+    }
+
+    /** A HANDSHAKE_INIT of a punch: as {@link #init(PeerId, long, HandshakePattern, byte[])}, with the INTRO's {@code ATTEMPT} (none when negative). */
+    public static byte[] init(PeerId self, long session, HandshakePattern pattern, byte[] noise, long attempt) {
         byte[] buffer = new byte[Datagram.MAX_SIZE];
         DatagramWriter w = start(buffer, MessageKind.HANDSHAKE_INIT, self).putUint(TlvTypes.SESSION, session, 4)
                 .putUint(TlvTypes.PATTERN, patternCode(pattern), 1);
+        if (attempt >= 0) {
+            w.putUint(TlvTypes.ATTEMPT, attempt, 4);
+        }
         putFragments(w, TlvTypes.NOISE, noise);
         if (pattern == HandshakePattern.XX) {
             w.putBytes(TlvTypes.PADDING, ZEROS, 0, XX_PADDING);

@@ -33,7 +33,17 @@ public enum SecureDropReason implements DropReason {
     /** An inner datagram too large to seal (docs/protocol.md 6.9: 1,332 bytes at most). */
     TOO_LARGE_TO_SEAL("too_large_to_seal"),
     /** An inner datagram for a session that sealed 2^64 - 1 already: no counter is left to seal it under. */
-    SESSION_SPENT("session_spent");
+    SESSION_SPENT("session_spent"),
+    /** A SEALED datagram from another local port or endpoint than its session's handshake: replayed or redirected. */
+    NOT_SESSION_ROUTE("not_session_route"),
+    /** A HANDSHAKE_INIT naming a connect attempt no introducer told this node of. */
+    NOT_INTRODUCED("not_introduced"),
+    /** A HANDSHAKE_INIT of an attempt whose key or id is not the one the attempt's INTRO named (or not IK). */
+    NOT_INTRODUCED_KEY("not_introduced_key"),
+    /** A HANDSHAKE_INIT of an attempt from an IP its INTRO did not give the peer. */
+    NOT_INTRODUCED_ADDRESS("not_introduced_address"),
+    /** A punch toward a new endpoint while {@link SecureNode#MAX_PUNCH_HANDSHAKES} punch handshakes run. */
+    PUNCH_HANDSHAKE_LIMIT("punch_handshake_limit");
 
     private final String label;
 

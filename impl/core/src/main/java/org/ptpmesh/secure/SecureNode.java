@@ -48,6 +48,13 @@ import org.ptpmesh.wire.TlvTypes;
  *       datagram there starts a handshake (IK with the key {@link IntroducerTrust} expects, else XX,
  *       the revealed key offered to {@link IntroducerTrust#firstUse}); what it sends meanwhile is
  *       queued, then sent sealed.</li>
+ *   <li>Between peers (docs/protocol.md 6.9): an INTRO an introducer seals to this node naming a
+ *       key ({@code PEERKEY}) is recorded ({@link Introductions}); the inner node's PUNCH of that
+ *       attempt to a route without a session sends an IK init to that key instead (with {@code
+ *       ATTEMPT}, from the punch's port, at its TTL), again with each punch, and the PUNCH waits
+ *       for the session. An init naming an attempt is answered only for the key and id its INTRO
+ *       named. A session is of one route (local port and endpoint), and a sealed datagram from
+ *       any other is dropped.</li>
  *   <li>Every refusal is counted ({@link #drops()}) and traced within the drop log's budget.</li>
  * </ul>
  *
@@ -59,6 +66,11 @@ public final class SecureNode implements Node {
     private static final byte[] EMPTY = new byte[0];
     /** How often handshakes and sessions whose time is up are forgotten: well inside the 5 s handshake lifetime. */
     private static final long SWEEP_MILLIS = 1_000;
+    /**
+     * Punch handshakes under way at once: the birthday strategy's Easy side probes a new endpoint
+     * every 10 ms, and a handshake lives 5 s, so 500 for one attempt; 1,024 leave room for two.
+     */
+    public static final int MAX_PUNCH_HANDSHAKES = 1_024;
 
     private final Node inner;
     private final SecureConfig config;
@@ -67,12 +79,15 @@ public final class SecureNode implements Node {
     private final RandomGenerator random;
     private final SessionTable table;
     private final Map<Endpoint, Initiation> initiations = new HashMap<>();
+    private final Map<Route, Initiation> punchInitiations = new HashMap<>();
     private final Map<Long, Initiation> initiationsByIndex = new HashMap<>();
+    private final Introductions introductions = new Introductions();
     private final DropCounters drops = new DropCounters();
     private final Tracer tracer;
     private final DropLog dropLog;
     private final DecodedDatagram received = new DecodedDatagram();
     private final DecodedDatagram opened = new DecodedDatagram();
+    private final DecodedDatagram outgoing = new DecodedDatagram();
     private final InnerEffects innerOut = new InnerEffects();
 
     /**
@@ -108,15 +123,26 @@ public final class SecureNode implements Node {
         return table.handshakeCount();
     }
 
-    /** Whether datagrams to {@code to} go sealed now. */
+    /** Whether a session runs with {@code to}, on any local port. */
     public boolean hasSessionWith(Endpoint to) {
-        return table.sessionTo(to) != null;
+        return table.hasSessionWith(to);
+    }
+
+    /** Whether datagrams from {@code localPort} to {@code to} go sealed now. */
+    public boolean hasSessionOn(int localPort, Endpoint to) {
+        return table.sessionOn(new Route(localPort, to)) != null;
+    }
+
+    /** Punch handshakes this node started and still waits on. */
+    public int punchHandshakeCount() {
+        return punchInitiations.size();
     }
 
     /**
      * Runs {@code call} with the effects the inner node gets in its callbacks, so what it sends
      * goes through this layer (sealed, queued behind a handshake, or plain): for a driver that
-     * acts on the inner node from outside them, as a command that offers a file does.
+     * acts on the inner node from outside them, as a command that offers a file or an
+     * application that connects or sends does.
      */
     public void callInner(long now, Effects out, Consumer<Effects> call) {
         call.accept(innerOut.to(out, now));
@@ -147,8 +173,8 @@ public final class SecureNode implements Node {
         } else {
             switch (kind) {
                 case HANDSHAKE_INIT -> onInit(localPort, from, datagram.view(), now, out);
-                case HANDSHAKE_RESP -> onResp(from, datagram.view(), now, out);
-                case HANDSHAKE_FINISH -> onFinish(from, datagram.view(), now, out);
+                case HANDSHAKE_RESP -> onResp(localPort, from, datagram.view(), now, out);
+                case HANDSHAKE_FINISH -> onFinish(localPort, from, datagram.view(), now, out);
                 default -> onSealed(localPort, from, datagram.view(), now, out);
             }
         }
@@ -167,6 +193,8 @@ public final class SecureNode implements Node {
             }
         } else if (key instanceof SecureTimer.Sweep) {
             table.expire(now);
+            introductions.expire(now);
+            expirePunchInitiations(now, out);
             out.setTimer(key, now + SWEEP_MILLIS);
         }
         dropLog.flush(out, now);
@@ -207,6 +235,19 @@ public final class SecureNode implements Node {
         }
         PeerId claimed = PeerId.of(view.value(view.indexOf(TlvTypes.UUID)));
         long peerIndex = view.uintOf(TlvTypes.SESSION, -1);
+        long attempt = view.uintOf(TlvTypes.ATTEMPT, -1);
+        Session answered = attempt < 0 ? null : table.sessionOn(new Route(localPort, from));
+        if (answered != null && answered.answeredPunch != null && answered.answeredPunch.isOf(view)) {
+            // a punch's init comes again with every punch until answered: the same answer, no new session
+            out.send(localPort, from, answered.answeredPunch.resp());
+            return;
+        }
+        Introduction introduction = attempt < 0 ? null : introductions.get(attempt);
+        SecureDropReason notAsIntroduced = attempt < 0 ? null : notAsIntroduced(introduction, pattern, claimed, from);
+        if (notAsIntroduced != null) {
+            drop(notAsIntroduced, from, now);
+            return;
+        }
         HandshakeState state = HandshakeState.responder(pattern, SecureDatagrams.PROLOGUE, config.identity().keys(), ephemeralKeys);
         byte[] answer;
         try {
@@ -215,28 +256,51 @@ public final class SecureNode implements Node {
                 drop(SecureDropReason.ID_NOT_OF_KEY, from, now);
                 return;
             }
+            if (introduction != null && !Arrays.equals(state.remoteStaticKey(), introduction.key())) {
+                drop(SecureDropReason.NOT_INTRODUCED_KEY, from, now);
+                return;
+            }
             answer = state.writeMessage(EMPTY);
         } catch (NoiseException e) {
             drop(SecureDropReason.HANDSHAKE_FAILED, from, now);
             return;
         }
         long localIndex = table.freshIndex(random, initiationsByIndex::containsKey);
-        out.send(localPort, from, SecureDatagrams.resp(self, localIndex, peerIndex, answer));
+        byte[] resp = SecureDatagrams.resp(self, localIndex, peerIndex, answer);
+        out.send(localPort, from, resp);
         if (pattern == HandshakePattern.IK) {
-            openSession(state, false, localIndex, peerIndex, from, now, out);
+            Session session = openSession(state, false, localIndex, peerIndex, new Route(localPort, from), now, out);
+            if (introduction != null) {
+                session.answeredPunch = new Session.AnsweredInit(Arrays.copyOf(view.buffer(), view.length()), resp);
+            }
         } else {
-            table.addHandshake(new PendingHandshake(localIndex, peerIndex, claimed, state, from, now));
+            table.addHandshake(new PendingHandshake(localIndex, peerIndex, claimed, state, localPort, from, now));
         }
     }
 
-    private void onFinish(Endpoint from, DatagramView view, long now, Effects out) {
+    /**
+     * Why a punch's init (one with ATTEMPT) is refused before any key is computed, or null: it
+     * must be IK, of an attempt an introducer sealed to this node, from the peer that INTRO named.
+     */
+    private static SecureDropReason notAsIntroduced(Introduction introduction, HandshakePattern pattern, PeerId claimed,
+                                                    Endpoint from) {
+        if (introduction == null) {
+            return SecureDropReason.NOT_INTRODUCED;
+        }
+        if (pattern != HandshakePattern.IK || !claimed.equals(introduction.target())) {
+            return SecureDropReason.NOT_INTRODUCED_KEY;
+        }
+        return introduction.isAddressOf(from) ? null : SecureDropReason.NOT_INTRODUCED_ADDRESS;
+    }
+
+    private void onFinish(int localPort, Endpoint from, DatagramView view, long now, Effects out) {
         long localIndex = view.uintOf(TlvTypes.PEERSESSION, -1);
         PendingHandshake pending = table.handshake(localIndex);
         if (pending == null && table.session(localIndex) != null) {
             // the initiator repeats its FINISH until it hears from the session it made
             return;
         }
-        if (pending == null || !pending.from().equals(from)) {
+        if (pending == null || !pending.from().equals(from) || pending.localPort() != localPort) {
             drop(SecureDropReason.UNEXPECTED_HANDSHAKE, from, now);
             return;
         }
@@ -253,21 +317,77 @@ public final class SecureNode implements Node {
         } else if (!table.hasRoomForSession(now)) {
             drop(SecureDropReason.SESSION_LIMIT, from, now);
         } else {
-            openSession(pending.state(), false, localIndex, pending.peerIndex(), from, now, out);
+            openSession(pending.state(), false, localIndex, pending.peerIndex(), new Route(pending.localPort(), from), now, out);
         }
     }
 
     // initiator
 
-    /** A datagram of the inner node: sealed in the endpoint's session, queued behind a handshake, or plain. */
+    /** A datagram of the inner node: sealed in the route's session, queued behind a handshake, or plain. */
     private void send(int localPort, Endpoint to, byte[] payload, int ttl, long now, Effects out) {
-        Session session = table.sessionTo(to);
+        Route route = new Route(localPort, to);
+        Session session = table.sessionOn(route);
+        Introduction introduction;
         if (session != null) {
-            sendSealed(session, localPort, payload, ttl, now, out);
+            sendSealed(session, payload, ttl, now, out);
         } else if (config.mustSeal().contains(to)) {
             queue(localPort, to, payload, ttl, now, out);
+        } else if ((introduction = introductionPunched(payload)) != null) {
+            punch(route, introduction, payload, ttl, now, out);
         } else {
             out.send(localPort, to, payload, ttl);
+        }
+    }
+
+    /** The introduction whose attempt {@code payload} punches for, or null when it is no PUNCH of a keyed pair. */
+    private Introduction introductionPunched(byte[] payload) {
+        outgoing.decode(payload);
+        if (outgoing.error() != null || outgoing.kindCode() != MessageKind.PUNCH.code()) {
+            return null;
+        }
+        long attempt = outgoing.view().uintOf(TlvTypes.ATTEMPT, -1);
+        return attempt < 0 ? null : introductions.get(attempt);
+    }
+
+    /**
+     * A PUNCH of a keyed pair on a route without a session: the route's IK init goes in its place,
+     * the same one with every punch (punching relies on repetition), and the latest PUNCH waits
+     * to go sealed once the handshake completes.
+     */
+    private void punch(Route route, Introduction introduction, byte[] payload, int ttl, long now, Effects out) {
+        Initiation initiation = punchInitiations.get(route);
+        if (initiation == null) {
+            if (punchInitiations.size() >= MAX_PUNCH_HANDSHAKES) {
+                drop(SecureDropReason.PUNCH_HANDSHAKE_LIMIT, route.endpoint(), now);
+                return;
+            }
+            long index = table.freshIndex(random, initiationsByIndex::containsKey);
+            initiation = new Initiation(route.endpoint(), route.localPort(), index, introduction.key(), introduction.attempt(), now);
+            initiation.state = HandshakeState.initiator(initiation.pattern, SecureDatagrams.PROLOGUE, config.identity().keys(),
+                    initiation.expectedKey, ephemeralKeys);
+            try {
+                initiation.message = SecureDatagrams.init(self, index, initiation.pattern, initiation.state.writeMessage(EMPTY),
+                        introduction.attempt());
+            } catch (NoiseException e) {
+                // an INTRO's key of small order
+                drop(SecureDropReason.HANDSHAKE_FAILED, route.endpoint(), now);
+                return;
+            }
+            punchInitiations.put(route, initiation);
+            initiationsByIndex.put(index, initiation);
+        }
+        out.send(route.localPort(), route.endpoint(), initiation.message, ttl);
+        initiation.queue.clear();
+        initiation.queue.addLast(new Initiation.Queued(route.localPort(), payload, ttl));
+    }
+
+    /** Forgets the punch handshakes unanswered for a handshake's lifetime: a later punch starts anew. */
+    private void expirePunchInitiations(long now, Effects out) {
+        List<Initiation> expired = punchInitiations.values().stream()
+                .filter(i -> now - i.startedAt >= config.limits().handshakeMillis()).toList();
+        for (Initiation initiation : expired) {
+            forget(initiation, out);
+            drops.count(SecureDropReason.NOT_SENT, initiation.queue.size());
         }
     }
 
@@ -275,7 +395,7 @@ public final class SecureNode implements Node {
         Initiation initiation = initiations.get(to);
         if (initiation == null) {
             long index = table.freshIndex(random, initiationsByIndex::containsKey);
-            initiation = new Initiation(to, localPort, index, config.trust().expectedKey(to));
+            initiation = new Initiation(to, localPort, index, config.trust().expectedKey(to), -1, now);
             initiations.put(to, initiation);
             initiationsByIndex.put(index, initiation);
             sendInit(initiation, now, out);
@@ -315,9 +435,9 @@ public final class SecureNode implements Node {
         endInitiation(initiation, SecureDropReason.HANDSHAKE_GAVE_UP, now, out);
     }
 
-    private void onResp(Endpoint from, DatagramView view, long now, Effects out) {
+    private void onResp(int localPort, Endpoint from, DatagramView view, long now, Effects out) {
         Initiation initiation = initiationsByIndex.get(view.uintOf(TlvTypes.PEERSESSION, -1));
-        if (initiation == null || !initiation.to.equals(from)) {
+        if (initiation == null || !initiation.to.equals(from) || initiation.localPort != localPort) {
             drop(SecureDropReason.UNEXPECTED_HANDSHAKE, from, now);
             return;
         }
@@ -356,9 +476,9 @@ public final class SecureNode implements Node {
             out.send(initiation.localPort, from, finish);
         }
         forget(initiation, out);
-        Session session = openSession(state, true, initiation.localIndex, peerIndex, from, now, out);
+        Session session = openSession(state, true, initiation.localIndex, peerIndex, initiation.route(), now, out);
         for (Initiation.Queued queued : initiation.queue) {
-            sendSealed(session, queued.localPort(), queued.payload(), queued.ttl(), now, out);
+            sendSealed(session, queued.payload(), queued.ttl(), now, out);
         }
         // repeated from the next datagram on: these went right behind the first
         session.finish = finish;
@@ -372,8 +492,12 @@ public final class SecureNode implements Node {
     }
 
     private void forget(Initiation initiation, Effects out) {
-        initiations.remove(initiation.to);
         initiationsByIndex.remove(initiation.localIndex);
+        if (initiation.isPunch()) {
+            punchInitiations.remove(initiation.route());
+            return;
+        }
+        initiations.remove(initiation.to);
         out.cancelTimer(new SecureTimer.RetryInit(initiation.to));
     }
 
@@ -383,7 +507,7 @@ public final class SecureNode implements Node {
      * Makes the session of the completed {@code state} and tells its keys to the key log, each
      * under its sender and the index its addressee reads it by.
      */
-    private Session openSession(HandshakeState state, boolean initiator, long localIndex, long peerIndex, Endpoint endpoint,
+    private Session openSession(HandshakeState state, boolean initiator, long localIndex, long peerIndex, Route route,
                                 long now, Effects out) {
         TransportKeys keys;
         try {
@@ -392,28 +516,30 @@ public final class SecureNode implements Node {
             throw new IllegalStateException("split of a completed handshake", e);
         }
         Session session = new Session(localIndex, peerIndex, state.remoteStaticKey(), initiator,
-                CounterCipher.of(keys.sending()), CounterCipher.of(keys.receiving()), endpoint, now);
+                CounterCipher.of(keys.sending()), CounterCipher.of(keys.receiving()), route, now);
         table.addSession(session);
         config.keyLog().sealKey(self, peerIndex, session.sending.key());
         config.keyLog().sealKey(session.peerId, localIndex, session.receiving.key());
         tracer.step(out, now, DiagnosticEvent.SESSION_OPEN).param("peer", session.peerId.shortName())
-                .param("endpoint", endpoint.toString()).param("initiator", initiator).log();
+                .param("endpoint", route.endpoint().toString()).param("initiator", initiator).log();
         return session;
     }
 
-    private void sendSealed(Session session, int localPort, byte[] payload, int ttl, long now, Effects out) {
+    private void sendSealed(Session session, byte[] payload, int ttl, long now, Effects out) {
+        int localPort = session.route.localPort();
+        Endpoint to = session.route.endpoint();
         if (payload.length > SecureDatagrams.MAX_SEALABLE) {
-            drop(SecureDropReason.TOO_LARGE_TO_SEAL, session.endpoint, now);
+            drop(SecureDropReason.TOO_LARGE_TO_SEAL, to, now);
             return;
         }
         if (session.finish != null && !session.confirmed) {
-            out.send(localPort, session.endpoint, session.finish);
+            out.send(localPort, to, session.finish);
         }
         try {
-            out.send(localPort, session.endpoint, SecureDatagrams.sealed(self, session.peerIndex, session.sending, payload), ttl);
+            out.send(localPort, to, SecureDatagrams.sealed(self, session.peerIndex, session.sending, payload), ttl);
         } catch (NoiseException e) {
             // 2^64 - 1 datagrams sealed: the session is spent, never to reuse a nonce
-            drop(SecureDropReason.SESSION_SPENT, session.endpoint, now);
+            drop(SecureDropReason.SESSION_SPENT, to, now);
         }
     }
 
@@ -425,6 +551,12 @@ public final class SecureNode implements Node {
         }
         if (!Arrays.equals(view.value(view.indexOf(TlvTypes.UUID)), session.peerId.bytes())) {
             drop(SecureDropReason.ID_NOT_OF_KEY, from, now);
+            return;
+        }
+        if (session.route.localPort() != localPort || !session.route.endpoint().equals(from)) {
+            // no roaming: a sealed PUNCH captured on one path and replayed from another address
+            // must not confirm a path there
+            drop(SecureDropReason.NOT_SESSION_ROUTE, from, now);
             return;
         }
         long counter = view.uintOf(TlvTypes.COUNTER, -1);
@@ -440,8 +572,29 @@ public final class SecureNode implements Node {
             return;
         }
         session.received.accept(counter);
-        table.received(session, from, now);
-        this.inner.onMessage(localPort, from, opened.decode(inner).authenticatedBy(session.peerKey), now, innerOut.to(out, now));
+        table.received(session, now);
+        opened.decode(inner).authenticatedBy(session.peerKey);
+        if (config.mustSeal().contains(from)) {
+            learnIntroduction(opened, now);
+        }
+        this.inner.onMessage(localPort, from, opened, now, innerOut.to(out, now));
+    }
+
+    /** An INTRO an introducer sealed, naming a keyed peer: its attempt's punches run IK with that key. */
+    private void learnIntroduction(DecodedDatagram intro, long now) {
+        if (intro.error() != null || intro.kindCode() != MessageKind.INTRO.code()
+                || ReceiverRules.firstBroken(intro.view(), MessageKind.INTRO) != null) {
+            return;
+        }
+        DatagramView view = intro.view();
+        int key = view.indexOf(TlvTypes.PEERKEY);
+        long attempt = view.uintOf(TlvTypes.ATTEMPT, -1);
+        if (key < 0 || attempt < 0) {
+            return;
+        }
+        int lan = view.indexOf(TlvTypes.PEERLANADDR);
+        introductions.add(new Introduction(attempt, PeerId.of(view.value(view.indexOf(TlvTypes.TARGET))), view.value(key),
+                view.address(view.indexOf(TlvTypes.PEERADDR)), lan < 0 ? null : view.address(lan), now));
     }
 
     private void drop(DropReason reason, Endpoint from, long now) {

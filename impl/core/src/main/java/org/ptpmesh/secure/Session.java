@@ -1,8 +1,9 @@
 package org.ptpmesh.secure;
 
+import java.util.Arrays;
 import org.ptpmesh.noise.CounterCipher;
 import org.ptpmesh.noise.ReplayWindow;
-import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.PeerId;
 
 /**
@@ -21,8 +22,11 @@ final class Session {
     final CounterCipher receiving;
     final ReplayWindow received = new ReplayWindow();
     final long openedAt;
-    /** Where the peer last sent from, authenticated: sealed datagrams go there. */
-    Endpoint endpoint;
+    /**
+     * The local port and endpoint the handshake ran on: sealed datagrams go there, and are taken
+     * only from there (a sealed datagram replayed from another address is dropped).
+     */
+    final Route route;
     /**
      * When a sealed datagram of the peer last opened: what keeps a session alive. Not when one was
      * last sent: a session the peer has forgotten sees sends and no answers, and must go.
@@ -36,9 +40,23 @@ final class Session {
      * datagram until the session is given up. Null for every other session.
      */
     byte[] finish;
+    /**
+     * The punch's HANDSHAKE_INIT this responder session answered, and the answer: the initiator
+     * sends the same init with each punch until an answer reaches it, and each copy gets that
+     * answer again rather than a session of its own. Null for every other session.
+     */
+    AnsweredInit answeredPunch;
+
+    /** A HANDSHAKE_INIT, byte for byte, and the HANDSHAKE_RESP it got. */
+    record AnsweredInit(byte[] init, byte[] resp) {
+
+        boolean isOf(DatagramView view) {
+            return Arrays.equals(init, 0, init.length, view.buffer(), 0, view.length());
+        }
+    }
 
     Session(long localIndex, long peerIndex, byte[] peerKey, boolean initiator, CounterCipher sending,
-            CounterCipher receiving, Endpoint endpoint, long now) {
+            CounterCipher receiving, Route route, long now) {
         this.localIndex = localIndex;
         this.peerIndex = peerIndex;
         this.peerKey = peerKey;
@@ -46,7 +64,7 @@ final class Session {
         this.initiator = initiator;
         this.sending = sending;
         this.receiving = receiving;
-        this.endpoint = endpoint;
+        this.route = route;
         this.openedAt = now;
         this.lastReceived = now;
     }

@@ -28,8 +28,8 @@ final class SessionTable {
     /** The local indexes of each source's handshakes, oldest first. */
     private final Map<Endpoint, ArrayDeque<Long>> handshakesBySource = new HashMap<>();
     private final Map<Long, Session> sessions = new HashMap<>();
-    /** The session sealed datagrams to an endpoint go in: the last one the endpoint proved live. */
-    private final Map<Endpoint, Session> sessionsByEndpoint = new HashMap<>();
+    /** The session sealed datagrams on a route go in: the newest, or the last one the peer proved live. */
+    private final Map<Route, Session> sessionsByRoute = new HashMap<>();
 
     SessionTable(SecureLimits limits) {
         this.limits = limits;
@@ -84,8 +84,8 @@ final class SessionTable {
     }
 
     /**
-     * Adds {@code session}, which {@link #hasRoomForSession} allowed. Sealed datagrams to its
-     * endpoint go in it unless a session there has been confirmed: then only once the peer seals
+     * Adds {@code session}, which {@link #hasRoomForSession} allowed. Sealed datagrams on its
+     * route go in it unless a session there has been confirmed: then only once the peer seals
      * in the new one ({@link #received}), so that a replayed IK init, which makes a session
      * nobody can use, does not take the endpoint from the live one.
      */
@@ -94,9 +94,9 @@ final class SessionTable {
             throw new IllegalStateException("the session table is full (" + limits.maxSessions() + ")");
         }
         sessions.put(session.localIndex, session);
-        Session current = sessionsByEndpoint.get(session.endpoint);
+        Session current = sessionsByRoute.get(session.route);
         if (current == null || !current.confirmed) {
-            sessionsByEndpoint.put(session.endpoint, session);
+            sessionsByRoute.put(session.route, session);
         }
     }
 
@@ -105,22 +105,30 @@ final class SessionTable {
         return sessions.get(localIndex);
     }
 
-    /** The session sealed datagrams to {@code to} go in, or null: they go plain. */
-    Session sessionTo(Endpoint to) {
-        return sessionsByEndpoint.get(to);
+    /** The session sealed datagrams on {@code route} go in, or null: they go plain. */
+    Session sessionOn(Route route) {
+        return sessionsByRoute.get(route);
     }
 
-    /** A sealed datagram of {@code session} opened, sent from {@code from}: the session is live, and answers go there. */
-    void received(Session session, Endpoint from, long now) {
+    /** Whether a session runs with {@code to} on any local port. */
+    boolean hasSessionWith(Endpoint to) {
+        for (Route route : sessionsByRoute.keySet()) {
+            if (route.endpoint().equals(to)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A sealed datagram of {@code session} opened, on its route: the session is live, and the
+     * peer's answers go in it. When both peers started a handshake at once there are two
+     * sessions on the route; datagrams go in the one the peer last sealed in, both are accepted.
+     */
+    void received(Session session, long now) {
         session.confirmed = true;
         session.lastReceived = now;
-        if (!from.equals(session.endpoint)) {
-            if (sessionsByEndpoint.get(session.endpoint) == session) {
-                sessionsByEndpoint.remove(session.endpoint);
-            }
-            session.endpoint = from;
-        }
-        sessionsByEndpoint.put(from, session);
+        sessionsByRoute.put(session.route, session);
     }
 
     /** Forgets the handshakes and sessions whose time is up at {@code now}. */
@@ -136,7 +144,7 @@ final class SessionTable {
             if (isLive(s, now)) {
                 return false;
             }
-            sessionsByEndpoint.remove(s.endpoint, s);
+            sessionsByRoute.remove(s.route, s);
             return true;
         });
     }

@@ -46,7 +46,7 @@ class DropReasonLabelsTest {
                 "relay_refused", "unexpected_kind", "not_from_introducer", "ping_from_stranger", "relayed_id_mismatch",
                 "relayed_unexpected_kind", "keepalive_off_path", "keepalive_ack_off_path", "intro_for_self",
                 "duplicate_intro", "stale_intro", "other_family_intro", "intro_for_introducer", "unexpected_intro_error", "punch_unvouched",
-                "punch_ack_unvouched", "data_off_path", "ack_off_path");
+                "punch_ack_unvouched", "data_off_path", "ack_off_path", "not_sealed_by_peer_key");
     }
 
     @Test
@@ -66,7 +66,8 @@ class DropReasonLabelsTest {
         assertThat(labels(SecureDropReason.values())).containsExactly("handshake_too_small", "id_not_of_key",
                 "session_limit", "seal_open_failed", "replayed", "unknown_session", "handshake_failed", "unknown_pattern",
                 "unexpected_handshake", "key_refused", "queue_full", "handshake_gave_up", "not_sent", "too_large_to_seal",
-                "session_spent");
+                "session_spent", "not_session_route", "not_introduced", "not_introduced_key", "not_introduced_address",
+                "punch_handshake_limit");
     }
 
     @Test

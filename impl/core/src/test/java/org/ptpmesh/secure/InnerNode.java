@@ -59,7 +59,8 @@ final class InnerNode implements Node {
 
     @Override
     public void onTimer(TimerKey key, long now, Effects out) {
-        out.send(0, talkTo, Messages.data(id, seq++, new byte[] {1, 2, 3}));
+        // from the client's port, where the test net delivers the answers: a session is of one route
+        out.send(Parties.CLIENT.port(), talkTo, Messages.data(id, seq++, new byte[] {1, 2, 3}));
         out.setTimer(Tick.SEND, now + periodMillis);
     }
 

@@ -208,6 +208,7 @@ class SecureNodeTest {
         p.net.inject(attacker, SERVER, java.util.Arrays.copyOf(valid, valid.length - 20)); // cut short: bad checksum, for the inner node
 
         assertThat(p.server.drops().get("handshake_failed")).isOne();
+        // the truncated one breaks a receiver rule before Noise sees it
         assertThat(p.server.drops().get("noise_length")).isOne();
         assertThat(p.server.drops().get("unknown_pattern")).isOne();
         assertThat(p.serverInner.got).hasSize(1);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
@@ -44,6 +45,12 @@ final class TestNet {
     /** Hands {@code data} to the node at {@code to} as if {@code from} sent it, then delivers what follows. */
     void inject(Endpoint from, Endpoint to, byte[] data) {
         nodes.get(to).onDatagram(to.port(), from, data, now, effects(to));
+        deliver();
+    }
+
+    /** Runs {@code action} with the effects of the node at {@code at} (a call from outside its callbacks), then delivers what follows. */
+    void act(Endpoint at, Consumer<Effects> action) {
+        action.accept(effects(at));
         deliver();
     }
 

@@ -41,6 +41,11 @@ final class Packet extends Event implements PacketInfo {
     }
 
     @Override
+    public byte[] copyOfPayload() {
+        return payload.clone();
+    }
+
+    @Override
     void fire() {
         next.receive(this);
     }

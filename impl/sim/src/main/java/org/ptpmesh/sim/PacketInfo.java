@@ -19,4 +19,7 @@ public interface PacketInfo {
     int ttl();
 
     int size();
+
+    /** The datagram's bytes, copied: what a test that reads the wire keeps. */
+    byte[] copyOfPayload();
 }
