@@ -33,4 +33,11 @@ final class Initiation {
         this.expectedKey = expectedKey;
         this.pattern = expectedKey == null ? HandshakePattern.XX : HandshakePattern.IK;
     }
+
+    /** The same attempt as XX: same endpoint, port and index, what was queued kept. */
+    Initiation withoutExpectedKey() {
+        Initiation xx = new Initiation(to, localPort, localIndex, null);
+        xx.queue.addAll(queue);
+        return xx;
+    }
 }

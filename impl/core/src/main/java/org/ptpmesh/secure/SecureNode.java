@@ -46,7 +46,8 @@ import org.ptpmesh.wire.TlvTypes;
  *   <li>As initiator, toward an endpoint in {@link SecureConfig#mustSeal()}: the inner node's first
  *       datagram there starts a handshake (IK with the key {@link IntroducerTrust} expects, else XX,
  *       the revealed key offered to {@link IntroducerTrust#firstUse}); what it sends meanwhile is
- *       queued, then sent sealed.</li>
+ *       queued, then sent sealed. An IK unanswered after its retries goes on as XX, so a changed
+ *       key is shown to {@link IntroducerTrust#firstUse}, which refuses it unless trusted.</li>
  *   <li>Every refusal is counted ({@link #drops()}) and traced within the drop log's budget.</li>
  * </ul>
  *
@@ -110,6 +111,14 @@ public final class SecureNode implements Node {
     /** Whether datagrams to {@code to} go sealed now. */
     public boolean hasSessionWith(Endpoint to) {
         return table.sessionTo(to) != null;
+    }
+
+    /**
+     * The effects the inner node's sends go through, for a driver that calls the inner node
+     * outside this node's callbacks (its last words when stopped): sealed as any of its sends.
+     */
+    public Effects innerEffects(Effects driverEffects, long now) {
+        return innerOut.to(driverEffects, now);
     }
 
     @Override
@@ -297,6 +306,14 @@ public final class SecureNode implements Node {
     private void retryInit(Initiation initiation, long now, Effects out) {
         if (initiation.attempts < config.limits().initAttempts()) {
             sendInit(initiation, now, out);
+            return;
+        }
+        if (initiation.pattern == HandshakePattern.IK) {
+            // the key expected there no longer answers: XX learns which key does, for the trust to judge
+            Initiation fallback = initiation.withoutExpectedKey();
+            initiations.put(fallback.to, fallback);
+            initiationsByIndex.put(fallback.localIndex, fallback);
+            sendInit(fallback, now, out);
             return;
         }
         tracer.step(out, now, DiagnosticEvent.HANDSHAKE_GAVE_UP).param("to", initiation.to.toString())

@@ -141,7 +141,7 @@ class DashboardBrowserIT {
         ServerSnapshot big = new ServerSnapshot(System.currentTimeMillis(), 1500, 0, 0, 0, Map.of(), rows, Map.of(1, 1500L));
         ServerMetrics metrics = new ServerMetrics(() -> big, Map::of);
         try (WebServer web = new WebServer(WebAddress.parse("0"), null, new Dashboard(AnalyticsStore.open(dir.resolve("big.db")),
-                () -> big, Map::of, metrics, System::currentTimeMillis), metrics)) {
+                () -> big, Map::of, () -> 0, metrics, System::currentTimeMillis), metrics)) {
             httpPort = web.address().getPort();
             String dom = chromium("/", "--dump-dom");
             assertThat(dom).contains("(1500; the first 40 listed)");
