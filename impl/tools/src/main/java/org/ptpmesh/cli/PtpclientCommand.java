@@ -52,7 +52,10 @@ import picocli.CommandLine;
         description = {
             "PTP Mesh Client: registers with a server, learns the client list, probes every "
                 + "listed client for RTT, loss and jitter, reports them to the server, and learns "
-                + "its public address and NAT behaviour by STUN.",
+                + "its public address and NAT behaviour by STUN. Its id is its key's (--identity) and "
+                + "it reaches the server sealed, trusting the server's key as pinned (-s HOST@KEY) or "
+                + "recorded at first contact; a different key stops it with status 1. --legacy runs it "
+                + "without keys, as ptptest 2014's clients.",
             ""},
         footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM:",
             "the client tells the server it leaves (SHUTDOWN).",
@@ -183,25 +186,25 @@ public final class PtpclientCommand implements Callable<Integer> {
             log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
                     + " registering with " + serverEndpoint);
             NodeSession.PlainSummary summary = new NodeSession.PlainSummary(summaryEvery, () -> ClientSummary.lines(client.snapshot()));
+            // keyed, the client reaches its server sealed; the NAT check's peer (its own ports) stays plain
             Node node = client;
             BiConsumer<Long, Effects> lastWords = client::shutdown;
+            if (keys != null) {
+                SecureNode sealed = keys.client(client, Set.of(serverEndpoint), new StopOnRefusedKey(keys.trust(), introducer -> {
+                    log.log(LogSink.Level.ERROR, "stopped: the key of " + introducer + " was refused (why, and what to do, above)");
+                    session.stop(Cli.EXIT_BAD_INPUT);
+                }), "ptpclient");
+                node = sealed;
+                lastWords = (now, out) -> client.shutdown(now, sealed.innerEffects(out, now));
+            }
             if (introducers != null) {
-                ClassifyingClient classifying = new ClassifyingClient(client, natCheck(natIntroducers, config.peerId(), chosenPort),
-                        natPort, natTestPort);
+                ClassifyingClient classifying = new ClassifyingClient(client, node, lastWords,
+                        natCheck(natIntroducers, config.peerId(), chosenPort), natPort, natTestPort);
                 log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
                 node = classifying;
                 lastWords = classifying::shutdown;
             }
-            if (keys == null) {
-                return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), lastWords, summary);
-            }
-            SecureNode sealed = keys.client(node, Set.of(serverEndpoint), new StopOnRefusedKey(keys.trust(), introducer -> {
-                log.log(LogSink.Level.ERROR, "stopped: the key of " + introducer + " was refused (why, and what to do, above)");
-                session.stop(Cli.EXIT_BAD_INPUT);
-            }), "ptpclient");
-            BiConsumer<Long, Effects> inner = lastWords;
-            return session.run(sealed, local, Set.of(chosenPort), () -> view(client.snapshot()),
-                    (now, out) -> inner.accept(now, sealed.innerEffects(out, now)), summary);
+            return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), lastWords, summary);
         }
     }
 

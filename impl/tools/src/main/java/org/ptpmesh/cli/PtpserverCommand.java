@@ -53,7 +53,9 @@ import picocli.CommandLine;
                 + "does not fit a datagram), purges silent clients, echoes timestamps for RTT, and "
                 + "stores the clients' peer reports in an SQLite database. The same port serves "
                 + "also as the introducer peers use: ping/pong and the TEST message for NAT "
-                + "classification, introductions and relay (run two servers for classification).",
+                + "classification, introductions and relay (run two servers for classification). "
+                + "Keyed clients handshake with its key (--identity) and register sealed; ptptest 2014 "
+                + "clients and ptpclient --legacy register plain, listed as legacy.",
             ""},
         subcommands = {PtpserverStatsCommand.class},
         footer = {"", "Durations take ms, s, m, h or d (500ms, 7s, 30d). Stop with q (console UI), Ctrl-C or SIGTERM.",

@@ -79,7 +79,7 @@ class DashboardBrowserIT {
         List<Process> clients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             clients.add(start("client" + i, BIN.resolve("ptpclient").toString(), "-s", "127.0.0.1", "-p", String.valueOf(udp),
-                    "--nostun", "--register-every", "1s"));
+                    "--nostun", "--register-every", "1s", "--identity", dir.resolve("client" + i + "/identity").toString()));
         }
         await("three registered clients", () -> api("/api/live"), live -> live.get("registered").size() == 3);
         await("each client's report on each other", () -> api("/api/stats"), stats -> stats.get("pairs").size() >= 6);
