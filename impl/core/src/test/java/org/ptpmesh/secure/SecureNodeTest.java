@@ -222,12 +222,13 @@ class SecureNodeTest {
         byte[] id = p.identity().peerId().bytes();
 
         p.net.inject(attacker, SERVER, init(id, 1, p.bytes(96), 0));          // IK-sized garbage
-        p.net.inject(attacker, SERVER, init(id, 1, p.bytes(10), 120));        // truncated Noise message, padded
+        p.net.inject(attacker, SERVER, init(id, 1, p.bytes(10), 120));        // truncated Noise message, padded: a receiver rule
         p.net.inject(attacker, SERVER, init(id, 7, p.bytes(32), 100));        // no such pattern
         byte[] valid = validInit(p, HandshakePattern.IK);
         p.net.inject(attacker, SERVER, java.util.Arrays.copyOf(valid, valid.length - 20)); // cut short: bad checksum, for the inner node
 
-        assertThat(p.server.drops().get("handshake_failed")).isEqualTo(2);
+        assertThat(p.server.drops().get("handshake_failed")).isOne();
+        assertThat(p.server.drops().get("noise_length")).isOne();
         assertThat(p.server.drops().get("unknown_pattern")).isOne();
         assertThat(p.serverInner.got).hasSize(1);
         assertThat(p.net.sent).hasSize(sentBefore);

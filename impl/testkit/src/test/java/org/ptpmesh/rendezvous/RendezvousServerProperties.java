@@ -79,6 +79,17 @@ class RendezvousServerProperties {
         Map<Integer, Endpoint> listedAt = new HashMap<>();
         for (Step step : schedule) {
             if (step instanceof Register r) {
+                    Long heard = lastHeard.get(r.client());
+                    if (heard != null && h.now - heard > PURGE) {
+                        // the server may or may not have purged it yet, and a purged client's next
+                        // registration starts afresh (no mapping kept): wait until it surely has
+                        h.drain();
+                        h.advance(PURGE_LATENESS);
+                        checkLists(h.drain(), lastHeard, listedAt);
+                        lastHeard.remove(r.client());
+                        speaksPtpmesh.remove(r.client());
+                        listedAt.remove(r.client());
+                    }
                     Endpoint from = address(r.client());
                     long myts = Timestamps.fromMillis(h.now);
                     boolean ptpmesh = speaksPtpmesh.getOrDefault(r.client(), r.ptpmesh());
