@@ -171,6 +171,21 @@ class SealedServerClientTest {
         assertThat(serverRun.get(30, TimeUnit.SECONDS)).isZero();
     }
 
+    @Test
+    void aKeyedClientRefusesAnIdThatIsNotItsKeysButTakesItsOwn() throws Exception {
+        Path key = dir.resolve("c/identity");
+        PeerId own = identity(key).peerId();
+        CapturedRun other = new CapturedRun();
+        assertThat(other.run(new PtpclientCommand(), "-p", "" + port, "--nostun", "--identity", key.toString(), "--id",
+                "0123456789abcdef0123456789abcdef", "--exit-after", "1ms")).isEqualTo(Cli.EXIT_USAGE);
+        assertThat(other.err.toString()).contains("--id 0123456789abcdef0123456789abcdef is not the id of this client's key ("
+                + own + ", from " + key + ")").contains("--legacy");
+        assertThat(new CapturedRun().run(new PtpclientCommand(), "-p", "" + port, "--nostun", "--identity", key.toString(),
+                "--id", own.toString(), "--exit-after", "1ms")).isZero();
+        assertThat(new CapturedRun().run(new PtpclientCommand(), "-p", "" + port, "--nostun", "--legacy", "--id",
+                "0123456789abcdef0123456789abcdef", "--exit-after", "1ms")).isZero();
+    }
+
     private static Identity identity(Path file) throws Exception {
         return IdentityFile.loadOrCreate(file, new SecureRandom());
     }
