@@ -12,35 +12,35 @@ import org.ptpmesh.secure.SecureNode;
  * answers every keyed client's handshake and seals to it, and passes legacy clients' plain
  * datagrams through unchanged (docs/protocol.md 6.9).
  */
-public final class SealedServer {
+final class SealedServer {
 
     /** Drop reasons of the session layer, told apart from the roles' by this prefix. */
-    public static final String SECURE_DROPS = "secure_";
+    static final String SECURE_DROPS = "secure_";
 
     private final ServerNode server;
     private final SecureNode node;
 
-    public SealedServer(ServerNode server, NodeSecurity keys) {
+    SealedServer(ServerNode server, NodeSecurity keys) {
         this.server = server;
         this.node = keys.server(server, "ptpserver");
     }
 
     /** What the runtime runs. */
-    public SecureNode node() {
+    SecureNode node() {
         return node;
     }
 
-    public ServerNode server() {
+    ServerNode server() {
         return server;
     }
 
     /** Sessions open with keyed clients (read from another thread: a recent value, not an exact one). */
-    public int sessions() {
+    int sessions() {
         return node.sessionCount();
     }
 
     /** What both roles refused ({@link ServerNode#drops()}) and what the session layer refused, prefixed {@value #SECURE_DROPS}. */
-    public Map<String, Long> drops() {
+    Map<String, Long> drops() {
         Map<String, Long> all = new TreeMap<>(server.drops());
         node.drops().snapshot().forEach((reason, n) -> all.put(SECURE_DROPS + reason, n));
         return Collections.unmodifiableMap(all);

@@ -1,5 +1,6 @@
 package org.ptpmesh.cli;
 
+import java.util.function.Consumer;
 import org.ptpmesh.secure.IntroducerTrust;
 import org.ptpmesh.wire.Endpoint;
 
@@ -10,15 +11,11 @@ import org.ptpmesh.wire.Endpoint;
  */
 final class StopOnRefusedKey implements IntroducerTrust {
 
-    /** Told which introducer was refused. */
-    interface Refusal {
-        void refused(Endpoint introducer);
-    }
-
     private final IntroducerTrust trust;
-    private final Refusal refusal;
+    /** Told which introducer was refused. */
+    private final Consumer<Endpoint> refusal;
 
-    StopOnRefusedKey(IntroducerTrust trust, Refusal refusal) {
+    StopOnRefusedKey(IntroducerTrust trust, Consumer<Endpoint> refusal) {
         this.trust = trust;
         this.refusal = refusal;
     }
@@ -32,7 +29,7 @@ final class StopOnRefusedKey implements IntroducerTrust {
     public boolean firstUse(Endpoint introducer, byte[] key) {
         boolean trusted = trust.firstUse(introducer, key);
         if (!trusted) {
-            refusal.refused(introducer);
+            refusal.accept(introducer);
         }
         return trusted;
     }

@@ -103,6 +103,9 @@ class SealedServerClientTest {
             send(attacker, Messages.ping(victim, NatType.UNKNOWN, 0, 0, own, 2, cookie));
             send(attacker, Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).bytes(TlvTypes.UUID, victim.bytes())
                     .uint(TlvTypes.SHUTDOWN, 1).build()));
+            // and a SEALED datagram of no session the server has: the session layer's drop
+            send(attacker, Codec.encode(Message.of(MessageKind.SEALED, victim.bytes()).uint(TlvTypes.PEERSESSION, 7)
+                    .uint(TlvTypes.COUNTER, 0).bytes(TlvTypes.SEALED, new byte[32]).build()));
             answersToAttacker = drain(attacker, 2_000);
         }
         JsonNode after = live(web);
@@ -129,6 +132,8 @@ class SealedServerClientTest {
         assertThat(answersToAttacker).doesNotContain(MessageKind.LIST);
         assertThat(listsAfterAttack).isPositive();
         assertThat(after.get("sessions").asInt()).isOne();
+        assertThat(after.get("drops").fieldNames()).toIterable().as("the session layer's drops beside the roles'")
+                .anyMatch(reason -> reason.startsWith(SealedServer.SECURE_DROPS));
 
         // trust on first use: the server's key is recorded beside the client's identity
         byte[] serverPublic = identity(serverKey).keys().publicKey();
