@@ -54,7 +54,9 @@ class TraceOfRealProcessesTest {
                 Path trace = trace("client" + c);
                 String[] args = {"-s", "127.0.0.1", "-p", "" + port, "--bind", "127.0.0.1", "--nostun", "--no-port-mapping",
                     "--introducers", introducers, "--nat-port", "" + freePort(), "--nat-test-port", "" + freePort(),
-                    "--keepalive", KEEPALIVE, "--exit-after", RUN, "--trace", trace.toString(), "--trace-node", "client" + c};
+                    "--keepalive", KEEPALIVE, "--exit-after", RUN, "--trace", trace.toString(), "--trace-node", "client" + c,
+                    // each client its own key: one key is one id
+                    "--identity", dir.resolve("client" + c + "/identity").toString()};
                 exits.add(processes.submit(() -> Cli.execute(new PtpclientCommand(), args)));
             }
             Path peerTrace = trace("peer");

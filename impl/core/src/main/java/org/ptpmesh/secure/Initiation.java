@@ -49,4 +49,11 @@ final class Initiation {
     boolean isPunch() {
         return attempt >= 0;
     }
+
+    /** The same attempt as XX: same endpoint, port and index, what was queued kept. */
+    Initiation withoutExpectedKey() {
+        Initiation xx = new Initiation(to, localPort, localIndex, null, attempt, startedAt);
+        xx.queue.addAll(queue);
+        return xx;
+    }
 }

@@ -47,7 +47,8 @@ import org.ptpmesh.wire.TlvTypes;
  *   <li>As initiator, toward an endpoint in {@link SecureConfig#mustSeal()}: the inner node's first
  *       datagram there starts a handshake (IK with the key {@link IntroducerTrust} expects, else XX,
  *       the revealed key offered to {@link IntroducerTrust#firstUse}); what it sends meanwhile is
- *       queued, then sent sealed.</li>
+ *       queued, then sent sealed. An IK unanswered after its retries goes on as XX, so a changed
+ *       key is shown to {@link IntroducerTrust#firstUse}, which refuses it unless trusted.</li>
  *   <li>Between peers (docs/protocol.md 6.9): an INTRO an introducer seals to this node naming a
  *       key ({@code PEERKEY}) is recorded ({@link Introductions}); the inner node's PUNCH of that
  *       attempt to a route without a session sends an IK init to that key instead (with {@code
@@ -147,6 +148,14 @@ public final class SecureNode implements Node {
     public void callInner(long now, Effects out, Consumer<Effects> call) {
         call.accept(innerOut.to(out, now));
         dropLog.flush(out, now);
+    }
+
+    /**
+     * The effects the inner node's sends go through, for a driver that calls the inner node
+     * outside this node's callbacks (its last words when stopped): sealed as any of its sends.
+     */
+    public Effects innerEffects(Effects driverEffects, long now) {
+        return innerOut.to(driverEffects, now);
     }
 
     @Override
@@ -428,6 +437,14 @@ public final class SecureNode implements Node {
     private void retryInit(Initiation initiation, long now, Effects out) {
         if (initiation.attempts < config.limits().initAttempts()) {
             sendInit(initiation, now, out);
+            return;
+        }
+        if (initiation.pattern == HandshakePattern.IK && !initiation.isPunch()) {
+            // the key expected there no longer answers: XX learns which key does, for the trust to judge
+            Initiation fallback = initiation.withoutExpectedKey();
+            initiations.put(fallback.to, fallback);
+            initiationsByIndex.put(fallback.localIndex, fallback);
+            sendInit(fallback, now, out);
             return;
         }
         tracer.step(out, now, DiagnosticEvent.HANDSHAKE_GAVE_UP).param("to", initiation.to.toString())

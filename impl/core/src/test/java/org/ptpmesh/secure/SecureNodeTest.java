@@ -114,6 +114,26 @@ class SecureNodeTest {
     }
 
     @Test
+    void anIkToAKeyThatNoLongerAnswersGoesOnAsXxAndOffersTheNewKeyToTheTrust() {
+        Parties p = new Parties(21);
+        // the key recorded for the server is not its key (a new identity on the server): IK cannot be opened
+        p.trust.expected = p.identity().keys().publicKey();
+        p.trust.accept = false;
+        p.start();
+        p.net.advance(1_000 + SecureLimits.INIT_ATTEMPTS * 1_000L + 500);
+
+        List<byte[]> sent = p.net.between(CLIENT, SERVER);
+        assertThat(sent).hasSize(SecureLimits.INIT_ATTEMPTS + 1).allMatch(d -> kindOf(d) == MessageKind.HANDSHAKE_INIT);
+        assertThat(sent.subList(0, SecureLimits.INIT_ATTEMPTS)).allMatch(d -> patternOf(d) == SecureDatagrams.PATTERN_IK);
+        assertThat(patternOf(sent.get(SecureLimits.INIT_ATTEMPTS))).isEqualTo(SecureDatagrams.PATTERN_XX);
+        assertThat(p.trust.offered).hasSize(1);
+        assertThat(p.trust.offered.get(0)).isEqualTo(p.serverIdentity.keys().publicKey());
+        assertThat(p.client.drops().get("key_refused")).isOne();
+        assertThat(p.client.hasSessionWith(SERVER)).isFalse();
+        assertThat(p.serverInner.got).isEmpty();
+    }
+
+    @Test
     void anUnansweredInitIsRetriedThenGivenUpAndWhatWasQueuedIsDropped() {
         Parties p = new Parties(5);
         p.net.lose = s -> s.to().equals(CLIENT);

@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.ptpmesh.node.Node;
+import org.ptpmesh.noise.NoiseLimits;
 import org.ptpmesh.secure.Identity;
 import org.ptpmesh.secure.IntroducerTrust;
 import org.ptpmesh.secure.KeyLog;
+import org.ptpmesh.secure.SecureConfig;
+import org.ptpmesh.secure.SecureLimits;
+import org.ptpmesh.secure.SecureNode;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -31,6 +37,29 @@ public record NodeSecurity(Path identityFile, Identity identity, IntroducerTrust
         Identity identity = IdentityFile.loadOrCreate(identityFile, random);
         KnownIntroducers trust = KnownIntroducers.open(KnownIntroducers.beside(identityFile), pins, notes);
         return new NodeSecurity(identityFile, identity, trust, KeyLogFile.fromEnvironment(environment, notes));
+    }
+
+    /** {@code inner} as a server runs it: it answers every handshake, seals to whoever made a session, and plain to the others. */
+    public SecureNode server(Node inner, String name) {
+        return sealed(inner, SecureConfig.server(identity, keyLog, name));
+    }
+
+    /**
+     * {@code inner} as a client runs it: it reaches {@code introducers} sealed only, trusting
+     * their keys as {@code introducerTrust} says (this record's {@link #trust}, or a decorator of it).
+     */
+    public SecureNode client(Node inner, Set<Endpoint> introducers, IntroducerTrust introducerTrust, String name) {
+        return sealed(inner, new SecureConfig(identity, introducerTrust, keyLog, introducers, SecureLimits.peer(), name));
+    }
+
+    /** {@code inner} inside the session layer {@code config} describes, its ephemeral keys and indexes from a SecureRandom. */
+    public static SecureNode sealed(Node inner, SecureConfig config) {
+        SecureRandom random = new SecureRandom();
+        return new SecureNode(inner, config, () -> {
+            byte[] key = new byte[NoiseLimits.DH_LENGTH];
+            random.nextBytes(key);
+            return key;
+        }, random);
     }
 
     @Override

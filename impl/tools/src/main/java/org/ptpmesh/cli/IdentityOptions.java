@@ -25,8 +25,12 @@ public final class IdentityOptions {
             description = "The node's identity (its X25519 private key; owner-only, made on a first run; refused when group"
                     + " or others may use it or it is another user's). Default: " + DEFAULT_HELP + ". Known introducers'"
                     + " keys are kept beside it; " + KeyLogFile.VARIABLE + "=FILE logs session keys (debugging only)."
-                    + " Keys are loaded; traffic is not sealed yet.")
+                    + " ptpserver and ptpclient run sealed with it (ptpclient --legacy without it); the transfer commands"
+                    + " load it but do not seal yet.")
     Path file;
+
+    /** Where {@value KeyLogFile#VARIABLE} is read: the process's environment (a test gives its own). */
+    Map<String, String> environment = System.getenv();
 
     /** The identity file: the one given, else the default of this environment. */
     Path file() {
@@ -41,7 +45,7 @@ public final class IdentityOptions {
      */
     NodeSecurity load(Map<Endpoint, byte[]> pins, PrintWriter err) {
         try {
-            return NodeSecurity.load(file(), pins, System.getenv(), note -> {
+            return NodeSecurity.load(file(), pins, environment, note -> {
                 err.println(note);
                 err.flush();
             }, new SecureRandom());

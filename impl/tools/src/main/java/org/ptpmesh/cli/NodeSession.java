@@ -39,6 +39,8 @@ final class NodeSession implements AutoCloseable {
     private final ConsoleUi ui;
     private final Terminal terminal;
     private final CountDownLatch closed = new CountDownLatch(1);
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile int stoppedWith = Cli.EXIT_OK;
     private boolean ipv6Only;
     private TraceFile trace;
 
@@ -103,7 +105,6 @@ final class NodeSession implements AutoCloseable {
     int run(Node node, InetAddress bindAddress, Set<Integer> essentialPorts, Supplier<StatusView> view,
             BiConsumer<Long, Effects> lastWords, PlainSummary summary) throws IOException, InterruptedException {
         DatagramTap tap = options.hexdump ? new HexDumpTap(log) : DatagramTap.NONE;
-        CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger unbound = new AtomicInteger();
         Node guarded = new EssentialPorts(node, essentialPorts, port -> {
             unbound.set(port);
@@ -145,7 +146,13 @@ final class NodeSession implements AutoCloseable {
                     + " is taken (another ptpserver or ptpclient?); choose another port");
             return Cli.EXIT_BAD_INPUT;
         }
-        return Cli.EXIT_OK;
+        return stoppedWith;
+    }
+
+    /** Stops {@link #run} from any thread, which then returns {@code status}. */
+    void stop(int status) {
+        stoppedWith = status;
+        stop.countDown();
     }
 
     /** Waits for a stop or the deadline, logging the summary every period meanwhile. */

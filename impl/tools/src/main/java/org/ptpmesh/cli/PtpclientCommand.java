@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.ptpmesh.compose.ClassifyingClient;
 import org.ptpmesh.client.ClientConfig;
 import org.ptpmesh.client.ClientDefaults;
@@ -21,6 +22,8 @@ import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.introducer.IntroducerLabels;
 import org.ptpmesh.metrics.MetricsSnapshot;
 import org.ptpmesh.net.LocalAddresses;
+import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
 import org.ptpmesh.peer.Peer;
 import org.ptpmesh.peer.PeerConfig;
 import org.ptpmesh.peer.PeerDefaults;
@@ -29,6 +32,7 @@ import org.ptpmesh.portmap.PortMapDefaults;
 import org.ptpmesh.portmap.PortMapGateway;
 import org.ptpmesh.portmap.upnp.UpnpLimits;
 import org.ptpmesh.rendezvous.ServerDefaults;
+import org.ptpmesh.secure.SecureNode;
 import org.ptpmesh.stun.NatBehaviour;
 import org.ptpmesh.ui.LogSink;
 import org.ptpmesh.ui.StatusView;
@@ -48,7 +52,10 @@ import picocli.CommandLine;
         description = {
             "PTP Mesh Client: registers with a server, learns the client list, probes every "
                 + "listed client for RTT, loss and jitter, reports them to the server, and learns "
-                + "its public address and NAT behaviour by STUN.",
+                + "its public address and NAT behaviour by STUN. Its id is its key's (--identity) and "
+                + "it reaches the server sealed, trusting the server's key as pinned (-s HOST@KEY) or "
+                + "recorded at first contact; a different key stops it with status 1. --legacy runs it "
+                + "without keys, as ptptest 2014's clients.",
             ""},
         footer = {"", "Durations take ms, s or m (500ms, 7s). Stop with q (console UI), Ctrl-C or SIGTERM:",
             "the client tells the server it leaves (SHUTDOWN).",
@@ -70,7 +77,7 @@ public final class PtpclientCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
-    IdentityOptions identity;
+    IdentityOptions identity = new IdentityOptions();
 
     @Option(names = "--bind", paramLabel = "<address>",
             description = "Local address to bind and announce as PTPADDR (default: the one routing to the server;"
@@ -81,7 +88,9 @@ public final class PtpclientCommand implements Callable<Integer> {
             description = "Local UDP port, 0 for any free one [${DEFAULT-VALUE}]")
     int localPort;
 
-    @Option(names = "--id", paramLabel = "<hex>", description = "Peer id, 32 hex digits (default: a random UUID)")
+    @Option(names = "--id", paramLabel = "<hex>",
+            description = "Peer id, 32 hex digits. A keyed client's id is its key's (shown at start): one that differs is"
+                    + " refused. With --legacy, any id (default: a random UUID)")
     String id;
 
     @Option(names = "--register-every", paramLabel = "<duration>", defaultValue = ClientDefaults.REGISTER_EVERY_SECONDS + "s", converter = MillisConverter.class,
@@ -121,8 +130,10 @@ public final class PtpclientCommand implements Callable<Integer> {
     int maxListPages;
 
     @Option(names = "--legacy",
-            description = "Register in ptptest 2014's shape for good, as its clients do (no MSGKIND, no NAT type, no"
-                    + " ptpmesh marker in META), even with a server that speaks ptpmesh")
+            description = "Run as a ptptest 2014 client does: without keys, plain (no handshake, no sealing; the server lists"
+                    + " it as legacy), registering in ptptest 2014's shape for good (no MSGKIND, no NAT type, no ptpmesh"
+                    + " marker in META), even with a server that speaks ptpmesh. Without it the client runs keyed: its id"
+                    + " is its key's and it reaches the server sealed")
     boolean legacy;
 
     @Option(names = "--no-port-mapping",
@@ -155,12 +166,13 @@ public final class PtpclientCommand implements Callable<Integer> {
         Map<Endpoint, byte[]> pins = pins(serverAddress, natIntroducers);
         InetAddress local = bind != null ? Args.host(bind, "--bind") : LocalAddresses.toward(serverEndpoint);
         int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
-        byte[] id = peerId();
-        try (NodeSecurity keys = identity.load(pins, spec.commandLine().getErr());
+        try (NodeSecurity keys = legacy ? null : identity.load(pins, spec.commandLine().getErr());
              NodeSession session = new NodeSession(common, "ptpclient -> " + serverEndpoint)) {
+            byte[] id = peerId(keys);
             session.traceAs(PeerId.of(id).shortName());
             LogSink log = session.log();
-            log.log(LogSink.Level.INFO, IdentityOptions.describe(keys) + " (loaded; traffic is not sealed yet)");
+            log.log(LogSink.Level.INFO, keys == null ? "no keys (--legacy): plain, listed as legacy"
+                    : IdentityOptions.describe(keys) + "; the server " + serverEndpoint + " is reached sealed");
             int nat = 0;
             if (!common.noStun) {
                 InetSocketAddress stun = common.stun != null ? StunProbe.parse(common.stun)
@@ -174,13 +186,25 @@ public final class PtpclientCommand implements Callable<Integer> {
             log.log(LogSink.Level.INFO, "ptpclient " + HexFormat.of().formatHex(config.peerId()) + " on " + config.ptpAddress()
                     + " registering with " + serverEndpoint);
             NodeSession.PlainSummary summary = new NodeSession.PlainSummary(summaryEvery, () -> ClientSummary.lines(client.snapshot()));
-            if (introducers == null) {
-                return session.run(client, local, Set.of(chosenPort), () -> view(client.snapshot()), client::shutdown, summary);
+            // keyed, the client reaches its server sealed; the NAT check's peer (its own ports) stays plain
+            Node node = client;
+            BiConsumer<Long, Effects> lastWords = client::shutdown;
+            if (keys != null) {
+                SecureNode sealed = keys.client(client, Set.of(serverEndpoint), new StopOnRefusedKey(keys.trust(), introducer -> {
+                    log.log(LogSink.Level.ERROR, "stopped: the key of " + introducer + " was refused (why, and what to do, above)");
+                    session.stop(Cli.EXIT_BAD_INPUT);
+                }), "ptpclient");
+                node = sealed;
+                lastWords = (now, out) -> client.shutdown(now, sealed.innerEffects(out, now));
             }
-            ClassifyingClient node = new ClassifyingClient(client, natCheck(natIntroducers, config.peerId(), chosenPort), natPort,
-                    natTestPort);
-            log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
-            return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), node::shutdown, summary);
+            if (introducers != null) {
+                ClassifyingClient classifying = new ClassifyingClient(client, node, lastWords,
+                        natCheck(natIntroducers, config.peerId(), chosenPort), natPort, natTestPort);
+                log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
+                node = classifying;
+                lastWords = classifying::shutdown;
+            }
+            return session.run(node, local, Set.of(chosenPort), () -> view(client.snapshot()), lastWords, summary);
         }
     }
 
@@ -221,7 +245,17 @@ public final class PtpclientCommand implements Callable<Integer> {
         return new Peer(peerConfig, PeerId.of(id), System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> { });
     }
 
-    private byte[] peerId() {
+    /** The id of {@code keys}, which --id may only repeat; without keys (--legacy), --id or a random one. */
+    private byte[] peerId(NodeSecurity keys) {
+        if (keys != null) {
+            PeerId own = keys.identity().peerId();
+            if (id != null && !Args.peerId(id, "--id").equals(own)) {
+                throw new IllegalArgumentException("--id " + id + " is not the id of this client's key (" + own + ", from "
+                        + keys.identityFile() + "): a keyed client's id is its key's. Leave --id out, give --identity the"
+                        + " file of that id's key, or run without keys with --legacy");
+            }
+            return own.bytes();
+        }
         if (id == null) {
             UUID u = UUID.randomUUID();
             return ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array();

@@ -53,7 +53,9 @@ import picocli.CommandLine;
                 + "does not fit a datagram), purges silent clients, echoes timestamps for RTT, and "
                 + "stores the clients' peer reports in an SQLite database. The same port serves "
                 + "also as the introducer peers use: ping/pong and the TEST message for NAT "
-                + "classification, introductions and relay (run two servers for classification).",
+                + "classification, introductions and relay (run two servers for classification). "
+                + "Keyed clients handshake with its key (--identity) and register sealed; ptptest 2014 "
+                + "clients and ptpclient --legacy register plain, listed as legacy.",
             ""},
         subcommands = {PtpserverStatsCommand.class},
         footer = {"", "Durations take ms, s, m, h or d (500ms, 7s, 30d). Stop with q (console UI), Ctrl-C or SIGTERM.",
@@ -78,7 +80,7 @@ public final class PtpserverCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
-    IdentityOptions identity;
+    IdentityOptions identity = new IdentityOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -209,19 +211,19 @@ public final class PtpserverCommand implements Callable<Integer> {
              NodeSession session = new NodeSession(common, "ptpserver " + new Endpoint(bind, port)).ipv6Only(family.ipv6Only())) {
             session.traceAs(new Endpoint(bind, port).toString());
             LogSink log = session.log();
-            log.log(LogSink.Level.INFO, IdentityOptions.describe(keys) + " (loaded; traffic is not sealed yet); clients pin it with"
-                    + " -s HOST@KEY or --introducers HOST:PORT@KEY");
+            log.log(LogSink.Level.INFO, IdentityOptions.describe(keys) + "; keyed clients register sealed, others plain (legacy);"
+                    + " clients pin it with -s HOST@KEY or --introducers HOST:PORT@KEY");
             if (!common.noStun && common.stun != null) {
                 InetSocketAddress stun = StunProbe.parse(common.stun);
                 StunProbe.run(bind, LocalAddresses.freeUdpPort(bind), stun.getAddress(), stun.getPort(), log);
             }
-            AtomicReference<ServerNode> node = new AtomicReference<>();
+            AtomicReference<SealedServer> node = new AtomicReference<>();
             try (AnalyticsRecorder recorder = new AnalyticsRecorder(openAnalytics(),
                     () -> node.get() == null ? Map.of() : node.get().drops(),
                     e -> log.log(LogSink.Level.ERROR, "analytics: " + e.getMessage()), new Retention(analyticsRetention,
                     analyticsMaxRows))) {
                 ServerMetrics metrics = new ServerMetrics(
-                        () -> node.get() == null ? ServerSnapshot.EMPTY : node.get().rendezvous().snapshot(),
+                        () -> node.get() == null ? ServerSnapshot.EMPTY : node.get().server().rendezvous().snapshot(),
                         () -> node.get() == null ? Map.of() : node.get().drops());
                 SecureRandom random = new SecureRandom();
                 RendezvousServer rendezvous = new RendezvousServer(config, web == null ? recorder : new ReportObserver(recorder, metrics),
@@ -232,20 +234,21 @@ public final class PtpserverCommand implements Callable<Integer> {
                         .maxRegistrations(maxClients).relayQuota(relayQuota).dropLogPerSecond(logDrops)
                         .allowLegacyIntro(allowLegacyIntro).build(),
                         id, System.currentTimeMillis(), random);
-                ServerNode server = new ServerNode(rendezvous, introducer, port);
+                SealedServer server = new SealedServer(new ServerNode(rendezvous, introducer, port), keys);
                 node.set(server);
                 log.log(LogSink.Level.INFO, "ptpserver serving UDP " + new Endpoint(bind, port) + ", analytics in " + db
                         + "; introducer id " + id + ", TEST messages from port " + testSource);
                 try (WebServer dashboard = web == null ? null : startWeb(web, metrics, server, log)) {
-                    return session.run(web == null ? server : new CountingNode(server, metrics), bind, Set.of(port, testSource),
-                            () -> view(rendezvous.snapshot(), server.drops()), (now, out) -> { });
+                    return session.run(web == null ? server.node() : new CountingNode(server.node(), metrics), bind,
+                            Set.of(port, testSource), () -> view(rendezvous.snapshot(), server.drops(), server.sessions()),
+                            (now, out) -> { });
                 }
             }
         }
     }
 
-    private WebServer startWeb(WebAddress web, ServerMetrics metrics, ServerNode server, LogSink log) throws java.io.IOException {
-        Dashboard data = new Dashboard(openAnalytics(), () -> server.rendezvous().snapshot(), server::drops, metrics,
+    private WebServer startWeb(WebAddress web, ServerMetrics metrics, SealedServer server, LogSink log) throws java.io.IOException {
+        Dashboard data = new Dashboard(openAnalytics(), () -> server.server().rendezvous().snapshot(), server::drops, server::sessions, metrics,
                 System::currentTimeMillis);
         WebServer w = new WebServer(web, httpToken, data, metrics);
         String at = "http://" + new Endpoint(w.address().getAddress(), w.address().getPort()) + "/";
@@ -263,12 +266,15 @@ public final class PtpserverCommand implements Callable<Integer> {
         }
     }
 
-    /** @param drops what both roles refused ({@link ServerNode#drops()}), fresher than the snapshot's */
-    static StatusView view(ServerSnapshot s, Map<String, Long> drops) {
+    /**
+     * @param drops    what both roles and the session layer refused ({@link SealedServer#drops()}), fresher than the snapshot's
+     * @param sessions sessions open with keyed clients
+     */
+    static StatusView view(ServerSnapshot s, Map<String, Long> drops, int sessions) {
         long dropped = drops.values().stream().mapToLong(Long::longValue).sum();
         List<String> status = List.of(
-                "clients " + s.clients() + "   publications " + s.publications() + "   datagrams in " + s.datagramsIn()
-                        + " out " + s.datagramsOut() + "   dropped " + dropped,
+                "clients " + s.clients() + "   sessions " + sessions + "   publications " + s.publications() + "   datagrams in "
+                        + s.datagramsIn() + " out " + s.datagramsOut() + "   dropped " + dropped,
                 drops.isEmpty() ? "no drops" : "drops " + drops);
         List<List<String>> rows = new ArrayList<>();
         for (ServerSnapshot.Row r : s.rows()) {

@@ -1,6 +1,7 @@
 package org.ptpmesh.lab;
 
 import java.security.SecureRandom;
+import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.introducer.IntroducerLabels;
@@ -10,10 +11,19 @@ import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.compose.ServerNode;
 import org.ptpmesh.rendezvous.ServerDefaults;
+import org.ptpmesh.noise.DhKeyPair;
+import org.ptpmesh.noise.NoiseLimits;
+import org.ptpmesh.secure.Identity;
+import org.ptpmesh.secure.KeyLog;
+import org.ptpmesh.secure.SecureConfig;
+import org.ptpmesh.secure.SecureNode;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
-/** What one ptpserver runs (rendezvous server and introducer on one port), on a public host of the lab. */
+/**
+ * What one ptpserver runs (rendezvous server and introducer on one port, inside the session
+ * layer, with a key made for the run), on a public host of the lab.
+ */
 public final class LabIntroducer extends NodeInNamespace {
 
     /** ptptest's port; the introducer's TEST messages leave from the next one. */
@@ -21,9 +31,9 @@ public final class LabIntroducer extends NodeInNamespace {
 
     private final ServerNode server;
 
-    private LabIntroducer(LabHost host, ServerNode server) {
+    private LabIntroducer(LabHost host, ServerNode server, SecureNode sealed) {
         // on both families where the host has IPv6: one introducer serves and relays IPv4 and IPv6 peers
-        super(host, server, host.ipv6().isPresent() ? ANY_DUAL_STACK : ANY);
+        super(host, sealed, host.ipv6().isPresent() ? ANY_DUAL_STACK : ANY);
         this.server = server;
     }
 
@@ -33,10 +43,15 @@ public final class LabIntroducer extends NodeInNamespace {
             throw new IllegalArgumentException("an introducer must be reachable: put it on a public host, not behind " + host.nat().name());
         }
         SecureRandom random = new SecureRandom();
+        byte[] privateKey = new byte[NoiseLimits.DH_LENGTH];
+        random.nextBytes(privateKey);
+        // keyed clients register sealed as with ptpserver; the key lives as long as the lab
+        Identity identity = new Identity(DhKeyPair.fromPrivateKey(privateKey));
         ServerNode node = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(PORT), RendezvousListener.NONE,
                 random), new Introducer(IntroducerConfig.defaults(host.name(), PORT), PeerId.random(random),
                         System.currentTimeMillis(), random), PORT);
-        LabIntroducer introducer = lab.own(new LabIntroducer(host, node));
+        LabIntroducer introducer = lab.own(new LabIntroducer(host, node,
+                NodeSecurity.sealed(node, SecureConfig.server(identity, KeyLog.NONE, host.name()))));
         introducer.start();
         return introducer;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.ptpmesh.analytics.AnalyticsStore;
@@ -45,14 +46,17 @@ public final class Dashboard implements AutoCloseable {
     private final AnalyticsStore store;
     private final Supplier<ServerSnapshot> snapshot;
     private final Supplier<Map<String, Long>> drops;
+    private final IntSupplier sessions;
     private final ServerMetrics metrics;
     private final LongSupplier clock;
 
-    public Dashboard(AnalyticsStore store, Supplier<ServerSnapshot> snapshot, Supplier<Map<String, Long>> drops,
+    /** @param sessions sessions the server has open with keyed clients */
+    public Dashboard(AnalyticsStore store, Supplier<ServerSnapshot> snapshot, Supplier<Map<String, Long>> drops, IntSupplier sessions,
                      ServerMetrics metrics, LongSupplier clock) {
         this.store = store;
         this.snapshot = snapshot;
         this.drops = drops;
+        this.sessions = sessions;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -67,12 +71,12 @@ public final class Dashboard implements AutoCloseable {
         return upnp < 0 ? "not said" : upnp == 0 ? "no" : "yes";
     }
 
-    /** Registered clients now, counters, drops by reason and relay use. */
+    /** Registered clients now, counters, sessions, drops by reason (the session layer's too) and relay use. */
     public ObjectNode live() {
         ServerSnapshot s = snapshot.get();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("pollMillis", WebDefaults.POLL_MILLIS).put("takenAt", s.takenAt()).put("clients", s.clients()).put("publications", s.publications())
-                .put("datagramsIn", s.datagramsIn()).put("datagramsOut", s.datagramsOut());
+                .put("datagramsIn", s.datagramsIn()).put("datagramsOut", s.datagramsOut()).put("sessions", sessions.getAsInt());
         long[] relay = metrics.relay();
         root.putObject("relay").put("datagrams", relay[0]).put("bytes", relay[1]);
         root.set("drops", MAPPER.valueToTree(drops.get()));

@@ -18,8 +18,8 @@ class ConsoleViewsTest {
         ServerSnapshot s = new ServerSnapshot(10_000, 1, 3, 40, 30, Map.of("bad_checksum", 1L), List.of(
                 new ServerSnapshot.Row("0123456789abcdef0123456789abcdef", "127.0.0.1:40000", "10.0.0.2:40000", 1,
                         "ptpmesh", 8_000, 4, 1, "127.0.0.1:3456", true)), Map.of(1, 1L));
-        StatusView v = PtpserverCommand.view(s, Map.of("bad_checksum", 1L, "introducer_relay_quota", 2L));
-        assertThat(v.status().get(0)).isEqualTo("clients 1   publications 3   datagrams in 40 out 30   dropped 3");
+        StatusView v = PtpserverCommand.view(s, Map.of("bad_checksum", 1L, "introducer_relay_quota", 2L), 3);
+        assertThat(v.status().get(0)).isEqualTo("clients 1   sessions 3   publications 3   datagrams in 40 out 30   dropped 3");
         assertThat(v.status().get(1)).contains("introducer_relay_quota=2");
         assertThat(v.columns()).containsExactly("client", "address", "lan address", "NAT", "mapped", "speaks", "key", "RTT",
                 "last heard");

@@ -104,6 +104,8 @@ class IdentityCommandTest {
         Identity made = IdentityFile.load(file);
         assertThat(Files.getPosixFilePermissions(file.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("peer id " + made.peerId(), PublicKeys.format(made.keys().publicKey()), "not sealed yet");
+        // and runs as that key's id, its server reached sealed
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("peer id " + made.peerId(), PublicKeys.format(made.keys().publicKey()),
+                "is reached sealed", "ptpclient " + made.peerId() + " on ");
     }
 }

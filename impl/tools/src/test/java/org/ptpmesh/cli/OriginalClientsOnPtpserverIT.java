@@ -105,6 +105,8 @@ class OriginalClientsOnPtpserverIT {
             await("b heard from well after its join", Duration.ofSeconds(30), context,
                     () -> client(stats(db), "audience", "ptptest", "departures", 0).get("lastSeen").asLong() > bJoined + 5_000);
             JsonNode bRow = client(stats(db), "audience", "ptptest", "departures", 0);
+            assertThat(bRow.get("keyed").asBoolean()).as("a ptptest 2014 client, plain, is legacy beside the sealed server: %s", bRow)
+                    .isFalse();
             assertThat(bRow.get("lastMeta").has("127.0.0.1-" + port)).as("b's META is its view of this server: %s", bRow)
                     .isTrue();
             assertThat(client(stats(db), "audience", "ptptest", "departures", 1).get("lastDeparture").asText())

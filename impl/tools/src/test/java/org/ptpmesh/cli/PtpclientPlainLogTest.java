@@ -49,8 +49,9 @@ class PtpclientPlainLogTest {
             }
             String[] client = {"-s", "127.0.0.1", "-p", port, "--nostun", "--summary-every", PERIOD_MILLIS + "ms",
                 "--exit-after", (6 * PERIOD_MILLIS + PERIOD_MILLIS / 2) + "ms"};
-            Path a = launch("a", PtpclientCommand.class, client);
-            Path b = launch("b", PtpclientCommand.class, client);
+            // each client its own key: one key is one id
+            Path a = launch("a", PtpclientCommand.class, withIdentity(client, dir.resolve("a/identity")));
+            Path b = launch("b", PtpclientCommand.class, withIdentity(client, dir.resolve("b/identity")));
             for (Process p : started.subList(1, 3)) {
                 assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the clients stop after --exit-after").isTrue();
             }
@@ -90,6 +91,13 @@ class PtpclientPlainLogTest {
         CommandLine cl = Cli.commandLine(new PtpclientCommand());
         assertThat(cl.getCommandSpec().findOption("--summary-every").defaultValue()).isEqualTo("5s");
         assertThat(cl.getUsageMessage()).contains("--summary-every=<duration>").contains("this often [5s]");
+    }
+
+    private static String[] withIdentity(String[] args, Path identity) {
+        String[] with = java.util.Arrays.copyOf(args, args.length + 2);
+        with[args.length] = "--identity";
+        with[args.length + 1] = identity.toString();
+        return with;
     }
 
     private Path launch(String name, Class<?> command, String... args) throws IOException {

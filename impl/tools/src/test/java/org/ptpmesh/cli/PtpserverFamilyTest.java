@@ -66,8 +66,10 @@ class PtpserverFamilyTest {
             Thread.sleep(500);
             List<Future<Integer>> clients = new ArrayList<>();
             for (String host : List.of("127.0.0.1", "::1")) {
+                // each client its own key: one key is one id, one registration
+                String identity = dir.resolve(family + host.replace(':', '6') + "/identity").toString();
                 clients.add(pool.submit(() -> run(new PtpclientCommand(), "-s", host, "-p", port, "--nostun",
-                        "--register-every", "300ms", "--exit-after", "1500ms")));
+                        "--identity", identity, "--register-every", "300ms", "--exit-after", "1500ms")));
             }
             for (Future<Integer> c : clients) {
                 assertThat(c.get(10, TimeUnit.SECONDS)).isZero();

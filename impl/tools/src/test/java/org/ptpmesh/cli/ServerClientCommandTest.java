@@ -45,8 +45,10 @@ class ServerClientCommandTest {
             Thread.sleep(500);
             List<Future<Integer>> clients = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
+                // each client its own key: one key is one id, one registration
+                String identity = dir.resolve("client" + i + "/identity").toString();
                 clients.add(pool.submit(() -> command.run(new PtpclientCommand(), "-s", "127.0.0.1", "-p", port, "--nostun",
-                        "--register-every", "300ms", "--probe-every", "100ms", "--exit-after", "2s")));
+                        "--identity", identity, "--register-every", "300ms", "--probe-every", "100ms", "--exit-after", "2s")));
             }
             for (Future<Integer> c : clients) {
                 assertThat(c.get(10, TimeUnit.SECONDS)).isZero();

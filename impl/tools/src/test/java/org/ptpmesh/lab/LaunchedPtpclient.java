@@ -27,7 +27,9 @@ final class LaunchedPtpclient {
 
     /** Starts {@code ptpclient --json --debug ARGS} in {@code host}'s namespace, its output in files under {@code dir}. */
     static LaunchedPtpclient start(Lab lab, LabHost host, Path dir, List<String> args) {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "--json", "--debug"));
+        // each host's client its own key (one key is one id), kept with its output
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "--json", "--debug", "--identity",
+                dir.resolve(host.name() + "-identity").toAbsolutePath().toString()));
         command.addAll(args);
         return new LaunchedPtpclient(host, LaunchedTool.start(lab, host, dir, host.name(), command));
     }

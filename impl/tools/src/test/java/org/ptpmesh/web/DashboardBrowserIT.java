@@ -79,7 +79,7 @@ class DashboardBrowserIT {
         List<Process> clients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             clients.add(start("client" + i, BIN.resolve("ptpclient").toString(), "-s", "127.0.0.1", "-p", String.valueOf(udp),
-                    "--nostun", "--register-every", "1s"));
+                    "--nostun", "--register-every", "1s", "--identity", dir.resolve("client" + i + "/identity").toString()));
         }
         await("three registered clients", () -> api("/api/live"), live -> live.get("registered").size() == 3);
         await("each client's report on each other", () -> api("/api/stats"), stats -> stats.get("pairs").size() >= 6);
@@ -141,7 +141,7 @@ class DashboardBrowserIT {
         ServerSnapshot big = new ServerSnapshot(System.currentTimeMillis(), 1500, 0, 0, 0, Map.of(), rows, Map.of(1, 1500L));
         ServerMetrics metrics = new ServerMetrics(() -> big, Map::of);
         try (WebServer web = new WebServer(WebAddress.parse("0"), null, new Dashboard(AnalyticsStore.open(dir.resolve("big.db")),
-                () -> big, Map::of, metrics, System::currentTimeMillis), metrics)) {
+                () -> big, Map::of, () -> 0, metrics, System::currentTimeMillis), metrics)) {
             httpPort = web.address().getPort();
             String dom = chromium("/", "--dump-dom");
             assertThat(dom).contains("(1500; the first 40 listed)");

@@ -79,7 +79,7 @@ class WebServerTest {
     }
 
     private WebServer start(String token) throws Exception {
-        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> snapshot, () -> drops, metrics, () -> NOW);
+        Dashboard d = new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> snapshot, () -> drops, () -> 0, metrics, () -> NOW);
         server = new WebServer(WebAddress.parse("0"), token, d, metrics);
         return server;
     }
@@ -219,7 +219,7 @@ class WebServerTest {
 
     @Test
     void aNonLoopbackAddressWithoutATokenIsRefused() {
-        Dashboard d = new Dashboard(null, () -> snapshot, () -> drops, metrics, () -> NOW);
+        Dashboard d = new Dashboard(null, () -> snapshot, () -> drops, () -> 0, metrics, () -> NOW);
         assertThatThrownBy(() -> new WebServer(WebAddress.parse("0.0.0.0:0"), null, d, metrics))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--http-token");
     }
@@ -270,7 +270,7 @@ class WebServerTest {
             s.commit();
         }
         server = new WebServer(WebAddress.parse("0"), null,
-                new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> big, () -> drops, metrics, () -> NOW), metrics);
+                new Dashboard(AnalyticsStore.open(dir.resolve("a.db")), () -> big, () -> drops, () -> 0, metrics, () -> NOW), metrics);
         JsonNode matrix = mapper.readTree(get("/api/matrix").body());
         assertThat(matrix.get("clients")).hasSize(WebDefaults.MATRIX_CLIENTS);
         assertThat(matrix.get("clients").get(0).asText()).isEqualTo(first);
@@ -370,7 +370,7 @@ class WebServerTest {
                 Thread.currentThread().interrupt();
             }
             return snapshot;
-        }, () -> drops, metrics, () -> NOW);
+        }, () -> drops, () -> 0, metrics, () -> NOW);
         server = new WebServer(WebAddress.parse("0"), null, d, metrics);
     }
 
