@@ -169,7 +169,7 @@ local PTPADDR, YOURTS, MYTS, CLIENTLEN = 32, 9, 8, 65
 local UUID, CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT = 4, 64, 67, 71, 72
 local LISTID, PAGE, PAGECOUNT, CLIENTLIST_KEYED = 68, 69, 70, 78
 local NOISE, SEALED, COUNTER, PATTERN = 16, 17, 18, 22
--- NOISE lengths of Noise_{IK,XX}_25519_ChaChaPoly_SHA256 with empty payloads (docs/protocol.md 6.9)
+-- NOISE lengths of Noise_{IK,XX}_25519_AESGCM_SHA256 with empty payloads (docs/protocol.md 6.9)
 local NOISE_LENGTHS = {
     HANDSHAKE_INIT = {[0] = {32}, [1] = {96}},
     HANDSHAKE_RESP = {48, 96},

@@ -1,13 +1,12 @@
 package org.ptpmesh.conformance.pcap;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Message;
@@ -16,8 +15,8 @@ import org.ptpmesh.wire.TlvTypes;
 
 /**
  * Opens a captured SEALED datagram with the key a key log gives for its UUID and PEERSESSION
- * (docs/protocol.md 6.9): ChaCha20-Poly1305 with the nonce 4 zero bytes then COUNTER
- * little-endian, every byte before the first SEALED TLV as associated data, the SEALED values
+ * (docs/protocol.md 6.9): AES-256-GCM (Noise's AESGCM) with the nonce 4 zero bytes then COUNTER
+ * big-endian, a 16-byte tag, every byte before the first SEALED TLV as associated data, the SEALED values
  * concatenated as ciphertext and tag. The plaintext is the complete inner datagram.
  */
 final class SealedOpening {
@@ -39,6 +38,7 @@ final class SealedOpening {
     }
 
     private static final int NONCE_LENGTH = 12;
+    private static final int TAG_BITS = 128;
 
     private SealedOpening() {
     }
@@ -53,21 +53,21 @@ final class SealedOpening {
         }
         long counter = sealed.uint(TlvTypes.COUNTER).orElseThrow();
         try {
-            Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.get(), "ChaCha20"), new IvParameterSpec(nonce(counter)));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.get(), "AES"), nonce(counter));
             cipher.updateAAD(Arrays.copyOf(datagram, firstSealedOffset(datagram)));
             return new Opened(cipher.doFinal(sealed.concatenated(TlvTypes.SEALED)));
         } catch (AEADBadTagException e) {
             return new Refused(new Finding("seal_open_failed", "the key logged for " + sender + " session "
                     + String.format("%08x", peerSession) + " does not open COUNTER " + Long.toUnsignedString(counter)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the Java runtime's ChaCha20-Poly1305 failed", e);
+            throw new IllegalStateException("the Java runtime's AES/GCM failed", e);
         }
     }
 
-    /** Noise's ChaChaPoly nonce: 32 zero bits, then the 64-bit counter little-endian. */
-    static byte[] nonce(long counter) {
-        return ByteBuffer.allocate(NONCE_LENGTH).order(ByteOrder.LITTLE_ENDIAN).putInt(0).putLong(counter).array();
+    /** Noise's AESGCM nonce: 32 zero bits, then the 64-bit counter big-endian; a 128-bit tag. */
+    static GCMParameterSpec nonce(long counter) {
+        return new GCMParameterSpec(TAG_BITS, ByteBuffer.allocate(NONCE_LENGTH).putInt(0).putLong(counter).array());
     }
 
     /** Where the first SEALED TLV starts: its header and what follows are not associated data. */

@@ -3,7 +3,6 @@ package org.ptpmesh.conformance.pcap;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.Message;
@@ -21,8 +20,8 @@ public final class SealedDatagrams {
         Message.Builder header = Message.of(MessageKind.SEALED, sender).uint(TlvTypes.PEERSESSION, peerSession)
                 .uint(TlvTypes.COUNTER, counter);
         byte[] plainHeader = Codec.encode(header.build());
-        Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(SealedOpening.nonce(counter)));
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), SealedOpening.nonce(counter));
         // the associated data is the header without its checksum: every byte before the first SEALED TLV
         cipher.updateAAD(Arrays.copyOf(plainHeader, plainHeader.length - 2));
         return Codec.encode(header.fragments(TlvTypes.SEALED, cipher.doFinal(inner)).build());

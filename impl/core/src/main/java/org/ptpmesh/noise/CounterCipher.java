@@ -1,13 +1,11 @@
 package org.ptpmesh.noise;
 
-import javax.crypto.Cipher;
-
 /**
  * One direction of a session whose messages travel as datagrams, which arrive lost, repeated and
  * out of order: unlike a {@link CipherState}, whose nonce is the count of messages taken in order,
  * each message here names its nonce (its counter, sent in the clear), and the receiver opens
- * whichever it gets. The nonce is the spec's ChaChaPoly nonce of the counter (4 zero bytes, then
- * the counter little-endian), as WireGuard does.
+ * whichever it gets. The nonce is the spec's AESGCM nonce of the counter (4 zero bytes, then
+ * the counter big-endian), as WireGuard does with its cipher's nonce.
  *
  * <p>Sealing takes the counters in order from 0 and never hands one out twice, so no nonce is
  * reused under the key; {@link NoiseLimits#RESERVED_NONCE} is never used. Opening changes nothing:
@@ -16,10 +14,12 @@ import javax.crypto.Cipher;
 public final class CounterCipher {
 
     private final byte[] key;
+    private final AesGcm aead;
     private long nextCounter;
 
     private CounterCipher(byte[] key) {
         this.key = key;
+        this.aead = new AesGcm(key);
     }
 
     /** The key of {@code state}, a transport cipher state from {@link HandshakeState#split}, counted from 0. */
@@ -34,7 +34,7 @@ public final class CounterCipher {
     /** A cipher over {@code key} (32 bytes), counted from 0. */
     public static CounterCipher withKey(byte[] key) {
         if (key.length != NoiseLimits.KEY_LENGTH) {
-            throw new IllegalArgumentException("a ChaCha20-Poly1305 key is " + NoiseLimits.KEY_LENGTH + " bytes, got " + key.length);
+            throw new IllegalArgumentException("an AES-256 key is " + NoiseLimits.KEY_LENGTH + " bytes, got " + key.length);
         }
         return new CounterCipher(key.clone());
     }
@@ -56,7 +56,7 @@ public final class CounterCipher {
             throw new NoiseException(NoiseException.Reason.MESSAGE_TOO_LONG,
                     plaintext.length + " bytes and a tag exceed " + NoiseLimits.MAX_MESSAGE_LENGTH);
         }
-        byte[] sealed = CipherState.chaChaPoly(Cipher.ENCRYPT_MODE, key, nextCounter, ad, plaintext);
+        byte[] sealed = aead.encrypt(nextCounter, ad, plaintext);
         nextCounter++;
         return sealed;
     }
@@ -70,7 +70,7 @@ public final class CounterCipher {
         if (counter == NoiseLimits.RESERVED_NONCE) {
             throw new NoiseException(NoiseException.Reason.NONCE_EXHAUSTED, "the reserved nonce 2^64-1 seals nothing");
         }
-        return CipherState.chaChaPoly(Cipher.DECRYPT_MODE, key, counter, ad, ciphertext);
+        return aead.decrypt(counter, ad, ciphertext);
     }
 
     /** The key itself, for the key log only (docs/protocol.md 6.9): whoever holds it reads the session. */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The two interactive Noise handshake patterns ptpmesh speaks, each as
- * {@code Noise_<pattern>_25519_ChaChaPoly_SHA256}.
+ * {@code Noise_<pattern>_25519_AESGCM_SHA256}.
  *
  * <p>XX: neither side knows the other's static key; three messages, each static key sent sealed.
  * IK: the initiator knows the responder's static key beforehand (an introducer's pinned key);
@@ -33,7 +33,7 @@ public enum HandshakePattern {
     }
 
     public String protocolName() {
-        return "Noise_" + name() + "_25519_ChaChaPoly_SHA256";
+        return "Noise_" + name() + "_25519_AESGCM_SHA256";
     }
 
     /** Whether the pattern's pre-message gives the initiator the responder's static key ({@code <- s}). */

@@ -1,15 +1,15 @@
 package org.ptpmesh.noise;
 
-/** The sizes of Noise_*_25519_ChaChaPoly_SHA256 and the limits the Noise specification sets. */
+/** The sizes of Noise_*_25519_AESGCM_SHA256 and the limits the Noise specification sets. */
 public final class NoiseLimits {
 
     /** The spec caps every handshake and transport message at 65535 bytes, so a length fits in two bytes. */
     public static final int MAX_MESSAGE_LENGTH = 65535;
 
-    /** ChaCha20-Poly1305's authentication tag. */
+    /** AES-GCM's authentication tag (128 bits). */
     public static final int TAG_LENGTH = 16;
 
-    /** A ChaCha20-Poly1305 key. */
+    /** An AES-256 key. */
     public static final int KEY_LENGTH = 32;
 
     /** An X25519 public key, private key and shared secret. */

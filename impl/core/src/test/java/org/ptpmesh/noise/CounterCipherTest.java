@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ptpmesh.noise.NoiseHandshakePropertiesTest.refusal;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** {@link CounterCipher}: the nonce of each counter, counters in order and never twice, opening in any order. */
@@ -52,6 +55,33 @@ class CounterCipherTest {
         assertThat(receiving.open(0, AD, sealed[0])).containsExactly(0);
         assertThat(receiving.open(1, AD, sealed[1])).containsExactly(1);
         assertThat(refusal(() -> receiving.open(0, AD, sealed[1]))).isEqualTo(NoiseException.Reason.BAD_TAG);
+    }
+
+    @Test
+    void aCounterBeyond32BitsSealsUnderTheBigEndianNonce() throws Exception {
+        // the vectors only reach counter 2; a counter using all eight bytes shows their order
+        long counter = 0x0102030405060708L;
+        CipherState state = new CipherState(KEY, counter);
+        byte[] sealed = state.encryptWithAd(AD, new byte[] {42});
+        Cipher reference = Cipher.getInstance("AES/GCM/NoPadding");
+        byte[] nonce = {0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+        reference.init(Cipher.DECRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, nonce));
+        reference.updateAAD(AD);
+        assertThat(reference.doFinal(sealed)).containsExactly(42);
+        assertThat(CounterCipher.withKey(KEY).open(counter, AD, sealed)).containsExactly(42);
+    }
+
+    @Test
+    void aCounterOpensAgainAfterARefusalUnderIt() throws NoiseException {
+        // one Cipher serves every message: initialized again under the same key and nonce, it still opens
+        CounterCipher sending = CounterCipher.withKey(KEY);
+        byte[] sealed = sending.seal(AD, new byte[] {3});
+        byte[] forged = sealed.clone();
+        forged[0] ^= 1;
+        CounterCipher receiving = CounterCipher.withKey(KEY);
+        assertThat(refusal(() -> receiving.open(0, AD, forged))).isEqualTo(NoiseException.Reason.BAD_TAG);
+        assertThat(receiving.open(0, AD, sealed)).containsExactly(3);
+        assertThat(receiving.open(0, AD, sealed)).containsExactly(3);
     }
 
     @Test

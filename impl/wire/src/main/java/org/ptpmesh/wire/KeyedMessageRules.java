@@ -15,7 +15,7 @@ public final class KeyedMessageRules {
     public static final int PATTERN_IK = 1;
 
     /**
-     * NOISE lengths of Noise_{IK,XX}_25519_ChaChaPoly_SHA256 with empty payloads: a public key
+     * NOISE lengths of Noise_{IK,XX}_25519_AESGCM_SHA256 with empty payloads: a public key
      * is 32 bytes, a sealed one 48, and every message from the first key on ends in a 16-byte tag.
      */
     public static final int IK_INIT_NOISE = 32 + 48 + 16;
@@ -24,7 +24,7 @@ public final class KeyedMessageRules {
     public static final int XX_RESP_NOISE = 32 + 48 + 16;
     public static final int XX_FINISH_NOISE = 48 + 16;
 
-    /** ChaCha20-Poly1305's tag. */
+    /** AES-GCM's tag. */
     public static final int TAG_LENGTH = 16;
     /** The fewest sealed bytes: a tag and the smallest inner datagram (version and checksum). */
     public static final int MIN_SEALED = TAG_LENGTH + Datagram.MIN_SIZE;

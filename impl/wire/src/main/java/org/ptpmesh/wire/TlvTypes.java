@@ -111,7 +111,7 @@ public final class TlvTypes {
         uint(ATTEMPT, "ATTEMPT", 4, "Connect attempt id, chosen by the introducer");
         add(CLOCKOFFSET, "CLOCKOFFSET", ValueKind.INT, LengthRule.INTEGER, 4, "Signed milliseconds: responder's clock minus the requester's MYTS, for diagnostics");
         bytes(NOISE, "NOISE", LengthRule.between(0, MAX_VALUE_LENGTH), "Noise handshake message fragment; the NOISE TLVs of one message concatenate in order");
-        bytes(SEALED, "SEALED", LengthRule.between(0, MAX_VALUE_LENGTH), "Sealed inner datagram fragment (ChaCha20-Poly1305 ciphertext and tag); the SEALED TLVs of one message concatenate in order");
+        bytes(SEALED, "SEALED", LengthRule.between(0, MAX_VALUE_LENGTH), "Sealed inner datagram fragment (AES-256-GCM ciphertext and tag); the SEALED TLVs of one message concatenate in order");
         uint(COUNTER, "COUNTER", 8, "Nonce of a sealed message: the sender's message counter in its session, from 0");
         uint(SESSION, "SESSION", 4, "The sender's session index, chosen at random by the sender");
         uint(PEERSESSION, "PEERSESSION", 4, "The addressee's session index, as the addressee chose it");
