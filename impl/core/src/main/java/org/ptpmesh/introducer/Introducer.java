@@ -287,8 +287,9 @@ public final class Introducer implements Node {
     /**
      * The key {@code id}'s registrations are bound to, null when it has none or they are legacy.
      * Both families of one id are bound alike: a keyed ping makes its legacy ones go first.
+     * Public so that a process serving other roles on the same port refuses plain claims on it too.
      */
-    private byte[] boundKey(PeerId id) {
+    public byte[] boundKey(PeerId id) {
         Registration v4 = registrations.get(new RegistrationKey(id, false));
         if (v4 != null) {
             return v4.key;

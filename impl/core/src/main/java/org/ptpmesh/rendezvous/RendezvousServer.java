@@ -25,6 +25,7 @@ import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.DatagramWriter;
 import org.ptpmesh.wire.DecodeError;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.MeshMarker;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
@@ -193,6 +194,16 @@ public final class RendezvousServer implements Node {
         }
         drop(refusal, from, now);
         return true;
+    }
+
+    /**
+     * The key the registration of {@code id} is bound to, null when there is none or it is
+     * legacy. Public so that a process serving other roles on the same port refuses plain claims
+     * on it too.
+     */
+    public byte[] boundKey(PeerId id) {
+        RegisteredClient named = registry.get(ClientId.of(id.bytes()));
+        return named == null ? null : named.key();
     }
 
     /** Junk is charged to its source's junk budget, never to the budget its valid datagrams draw on. */

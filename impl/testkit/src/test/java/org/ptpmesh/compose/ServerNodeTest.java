@@ -87,6 +87,48 @@ class ServerNodeTest {
                 .containsEntry(ServerNode.INTRODUCER_DROPS + "keyed_id_claimed_plain", 1L);
     }
 
+    /** One process is one server: an id one role bound to its key cannot be claimed plain at the other. */
+    @Test
+    void anIdBoundByOneRoleIsNotClaimedPlainAtTheOther() {
+        byte[] clientKey = new byte[32];
+        java.util.Arrays.fill(clientKey, (byte) 0x21);
+        PeerId client = KeyedPeerId.of(clientKey);
+        Endpoint at = Endpoint.of("198.51.100.6", 40000);
+        byte[] register = Codec.encode(Message.of(MessageKind.REGISTER, client.bytes()).uint(TlvTypes.CLIENTVER, 1)
+                .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, at).uint(TlvTypes.MYTS, 5).build());
+        server.onMessage(PORT, at, new DecodedDatagram().decode(register).authenticatedBy(clientKey), 5, fx);
+        long cookie = fx.sent.get(0).message().uint(TlvTypes.MYTS).orElseThrow();
+        byte[] echo = Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 2)
+                .bytes(TlvTypes.UUID, client.bytes()).uint(TlvTypes.YOURTS, cookie).build());
+        server.onMessage(PORT, at, new DecodedDatagram().decode(echo).authenticatedBy(clientKey), 5, fx);
+        assertThat(server.rendezvous().boundKey(client)).isEqualTo(clientKey);
+
+        byte[] peerKey = new byte[32];
+        java.util.Arrays.fill(peerKey, (byte) 0x43);
+        PeerId peer = KeyedPeerId.of(peerKey);
+        byte[] peerPing = Messages.ping(peer, NatType.EASY, 0, 0, null, 1L << 40);
+        fx.clearOutput();
+        server.onMessage(PORT, at, new DecodedDatagram().decode(peerPing).authenticatedBy(peerKey), 6, fx);
+        byte[] proven = Messages.ping(peer, NatType.EASY, 0, 0, null, 1L << 40, fx.sent.get(0).message().uint(TlvTypes.MYTS).orElseThrow());
+        server.onMessage(PORT, at, new DecodedDatagram().decode(proven).authenticatedBy(peerKey), 6, fx);
+        assertThat(server.introducer().boundKey(peer)).isEqualTo(peerKey);
+        assertThat(server.drops()).isEmpty();
+
+        // the client registered with the rendezvous role only, the peer pinged the introducer only
+        byte[] clientPing = Messages.ping(client, NatType.EASY, 0, 0, null, 1L << 40);
+        byte[] peerRegister = Codec.encode(Message.of(MessageKind.REGISTER, peer.bytes()).uint(TlvTypes.CLIENTVER, 1)
+                .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, FLOODER).uint(TlvTypes.MYTS, 5).build());
+        fx.clearOutput();
+        server.onDatagram(PORT, FLOODER, clientPing, 7, fx);
+        server.onDatagram(PORT, FLOODER, peerRegister, 7, fx);
+
+        assertThat(server.drops()).containsEntry("keyed_id_claimed_plain", 1L)
+                .containsEntry(ServerNode.INTRODUCER_DROPS + "keyed_id_claimed_plain", 1L);
+        assertThat(server.introducer().isRegistered(client)).isFalse();
+        assertThat(server.rendezvous().clientCount()).isOne();
+        assertThat(fx.sent).as("neither claim is answered").isEmpty();
+    }
+
     @Test
     void relaysAreHeldToTheRelayQuotaNotToTheSourcesBudget() {
         byte[] relay = Messages.relay(id(2), id(3), new byte[] {1, 2, 3});
