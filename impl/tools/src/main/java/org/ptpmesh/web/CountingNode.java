@@ -5,9 +5,9 @@ import java.util.HexFormat;
 import java.util.List;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.ForwardingEffects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
-import org.ptpmesh.trace.TraceEvent;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ReceiverRules;
@@ -69,7 +69,11 @@ public final class CountingNode implements Node {
     }
 
     private Effects counting(Effects out) {
-        return new Effects() {
+        return new ForwardingEffects() {
+            {
+                forwardTo(out);
+            }
+
             @Override
             public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
                 MessageKind kind = kind(scratch.decode(payload));
@@ -80,32 +84,7 @@ public final class CountingNode implements Node {
                     metrics.relayedFrom(HEX.formatHex(scratch.view().buffer(), scratch.view().valueOffset(from),
                             scratch.view().valueOffset(from) + scratch.view().valueLength(from)), payload.length);
                 }
-                out.send(localPort, to, payload, ttl);
-            }
-
-            @Override
-            public void bind(int port) {
-                out.bind(port);
-            }
-
-            @Override
-            public void unbind(int port) {
-                out.unbind(port);
-            }
-
-            @Override
-            public void setTimer(TimerKey key, long atMillis) {
-                out.setTimer(key, atMillis);
-            }
-
-            @Override
-            public void cancelTimer(TimerKey key) {
-                out.cancelTimer(key);
-            }
-
-            @Override
-            public void trace(TraceEvent event) {
-                out.trace(event);
+                out().send(localPort, to, payload, ttl);
             }
         };
     }
