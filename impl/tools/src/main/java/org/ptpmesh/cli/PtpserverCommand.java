@@ -234,12 +234,13 @@ public final class PtpserverCommand implements Callable<Integer> {
                         .maxRegistrations(maxClients).relayQuota(relayQuota).dropLogPerSecond(logDrops)
                         .allowLegacyIntro(allowLegacyIntro).build(),
                         id, System.currentTimeMillis(), random);
-                SealedServer server = new SealedServer(new ServerNode(rendezvous, introducer, port), keys);
+                ServerNode roles = new ServerNode(rendezvous, introducer, port);
+                SealedServer server = new SealedServer(roles, web == null ? roles : new CountingNode(roles, metrics), keys);
                 node.set(server);
                 log.log(LogSink.Level.INFO, "ptpserver serving UDP " + new Endpoint(bind, port) + ", analytics in " + db
                         + "; introducer id " + id + ", TEST messages from port " + testSource);
                 try (WebServer dashboard = web == null ? null : startWeb(web, metrics, server, log)) {
-                    return session.run(web == null ? server.node() : new CountingNode(server.node(), metrics), bind,
+                    return session.run(server.node(), bind,
                             Set.of(port, testSource), () -> view(rendezvous.snapshot(), server.drops(), server.sessions()),
                             (now, out) -> { });
                 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ptpmesh.compose.ServerNode;
 import org.ptpmesh.identity.NodeSecurity;
+import org.ptpmesh.node.Node;
 import org.ptpmesh.secure.SecureNode;
 
 /**
@@ -20,9 +21,14 @@ final class SealedServer {
     private final ServerNode server;
     private final SecureNode node;
 
-    SealedServer(ServerNode server, NodeSecurity keys) {
+    /**
+     * @param inside what runs inside the session layer: {@code server} itself, or a node around
+     *               it that must see datagrams as they were sent, opened (the dashboard's counts
+     *               by kind: outside, every keyed client's datagram is a SEALED one)
+     */
+    SealedServer(ServerNode server, Node inside, NodeSecurity keys) {
         this.server = server;
-        this.node = keys.server(server, "ptpserver");
+        this.node = keys.server(inside, "ptpserver");
     }
 
     /** What the runtime runs. */
