@@ -65,13 +65,7 @@ class ServerNodeTest {
         java.util.Arrays.fill(key, (byte) 0x5a);
         PeerId keyed = KeyedPeerId.of(key);
         Endpoint at = Endpoint.of("198.51.100.5", 40000);
-        byte[] register = Codec.encode(Message.of(MessageKind.REGISTER, keyed.bytes()).uint(TlvTypes.CLIENTVER, 1)
-                .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, at).uint(TlvTypes.MYTS, 5).build());
-        server.onMessage(PORT, at, new DecodedDatagram().decode(register).authenticatedBy(key), 5, fx);
-        long cookie = fx.sent.get(0).message().uint(TlvTypes.MYTS).orElseThrow();
-        byte[] echo = Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 2)
-                .bytes(TlvTypes.UUID, keyed.bytes()).uint(TlvTypes.YOURTS, cookie).build());
-        server.onMessage(PORT, at, new DecodedDatagram().decode(echo).authenticatedBy(key), 5, fx);
+        byte[] register = registerSealed(keyed, key, at);
         byte[] ping = Messages.ping(keyed, NatType.EASY, 0, 0, null, 1L << 40);
         fx.clearOutput();
         server.onMessage(PORT, at, new DecodedDatagram().decode(ping).authenticatedBy(key), 6, fx);
@@ -94,13 +88,7 @@ class ServerNodeTest {
         java.util.Arrays.fill(clientKey, (byte) 0x21);
         PeerId client = KeyedPeerId.of(clientKey);
         Endpoint at = Endpoint.of("198.51.100.6", 40000);
-        byte[] register = Codec.encode(Message.of(MessageKind.REGISTER, client.bytes()).uint(TlvTypes.CLIENTVER, 1)
-                .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, at).uint(TlvTypes.MYTS, 5).build());
-        server.onMessage(PORT, at, new DecodedDatagram().decode(register).authenticatedBy(clientKey), 5, fx);
-        long cookie = fx.sent.get(0).message().uint(TlvTypes.MYTS).orElseThrow();
-        byte[] echo = Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 2)
-                .bytes(TlvTypes.UUID, client.bytes()).uint(TlvTypes.YOURTS, cookie).build());
-        server.onMessage(PORT, at, new DecodedDatagram().decode(echo).authenticatedBy(clientKey), 5, fx);
+        registerSealed(client, clientKey, at);
         assertThat(server.rendezvous().boundKey(client)).isEqualTo(clientKey);
 
         byte[] peerKey = new byte[32];
@@ -127,6 +115,19 @@ class ServerNodeTest {
         assertThat(server.introducer().isRegistered(client)).isFalse();
         assertThat(server.rendezvous().clientCount()).isOne();
         assertThat(fx.sent).as("neither claim is answered").isEmpty();
+    }
+
+    /** Registers {@code id} with the rendezvous role in a session of {@code key}, its challenge answered; the REGISTER. */
+    private byte[] registerSealed(PeerId id, byte[] key, Endpoint at) {
+        byte[] register = Codec.encode(Message.of(MessageKind.REGISTER, id.bytes()).uint(TlvTypes.CLIENTVER, 1)
+                .uint(TlvTypes.SEQUENCE, 1).address(TlvTypes.PTPADDR, at).uint(TlvTypes.MYTS, 5).build());
+        fx.clearOutput();
+        server.onMessage(PORT, at, new DecodedDatagram().decode(register).authenticatedBy(key), 5, fx);
+        long cookie = fx.sent.get(0).message().uint(TlvTypes.MYTS).orElseThrow();
+        byte[] echo = Codec.encode(Message.builder().uint(TlvTypes.CLIENTVER, 1).uint(TlvTypes.SEQUENCE, 2)
+                .bytes(TlvTypes.UUID, id.bytes()).uint(TlvTypes.YOURTS, cookie).build());
+        server.onMessage(PORT, at, new DecodedDatagram().decode(echo).authenticatedBy(key), 5, fx);
+        return register;
     }
 
     @Test
