@@ -1,6 +1,7 @@
 -- Wireshark dissector for ptpmesh (docs/protocol.md), version 1.
 --
--- Load it with `tshark -X lua_script:ptpmesh.lua ...` or copy it to ~/.local/lib/wireshark/plugins/.
+-- Load it with `tshark -X lua_script:ptpmesh.lua ...` or copy it, with ptpmesh_aesgcm.lua beside it
+-- (the AES-256-GCM it opens sealed datagrams with), to ~/.local/lib/wireshark/plugins/.
 -- It decodes UDP ports 23456 (server and introducer), 3456 and 3457 (the introducer design's
 -- LOCAL_PORT and TEST_PORT), and, as a heuristic, any UDP datagram that starts with version 1 and
 -- carries a correct checksum (clients probe each other from ephemeral ports).
@@ -11,13 +12,23 @@
 -- (METAB) values are checked for their length and length prefix only. A well-formed datagram is
 -- then checked against its kind's rules (docs/protocol.md sections 5 and 7, the receiver rules
 -- of ReceiverRules): each rule broken is one ptpmesh.violation, in the Java checker's order.
--- SEALED values (docs/protocol.md 6.9) are shown as the opaque bytes they are: this dissector
--- reads no key log (`ptpconform pcap --keylog` opens them).
+-- A SEALED datagram (docs/protocol.md 6.9) whose UUID and PEERSESSION have a line in the key log
+-- (the preference "Key log file", else the file PTPMESH_KEYLOG names) is opened as
+-- `ptpconform pcap --keylog` opens it, and the inner datagram is dissected from a "Decrypted
+-- ptpmesh" tab like any other, so its kind and TLVs are ptpmesh fields too; ptpmesh.sealed says
+-- what became of the sealed bytes ("opened", "no key", "tag mismatch", "key log refused").
 -- conformance/src/test/.../DissectorTest runs it over every capture in pcap-fixtures/ and
 -- compares its fields with the Java decoder; DissectorRegistryTest keeps the tables below equal
 -- to the Java registry and message kinds.
 
 local ptpmesh = Proto("ptpmesh", "ptpmesh peer-to-peer UDP protocol")
+
+-- Lua in Wireshark has no cipher: AES-256-GCM in plain Lua, from the file beside this one.
+local aesgcm = dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") .. "ptpmesh_aesgcm.lua")
+
+ptpmesh.prefs.keylog = Pref.string("Key log file", "",
+    "A ptpmesh key log (PTPMESH_SEAL lines, docs/protocol.md 6.9) to open SEALED datagrams with; "
+        .. "when empty, the file the environment variable PTPMESH_KEYLOG names, if any")
 
 local MAX_SIZE = 1400
 local PORTS = {23456, 3456, 3457}
@@ -168,7 +179,7 @@ local MSGKIND, SHUTDOWN, CLIENTVER, SERVERVER = 5, 45, 2, 1
 local PTPADDR, YOURTS, MYTS, CLIENTLEN = 32, 9, 8, 65
 local UUID, CLIENTLIST_EXT, CLIENTLIST_INT, CLIENTLIST_ID, CLIENTLIST_NAT = 4, 64, 67, 71, 72
 local LISTID, PAGE, PAGECOUNT, CLIENTLIST_KEYED = 68, 69, 70, 78
-local NOISE, SEALED, COUNTER, PATTERN = 16, 17, 18, 22
+local NOISE, SEALED, COUNTER, PEERSESSION, PATTERN = 16, 17, 18, 20, 22
 -- NOISE lengths of Noise_{IK,XX}_25519_AESGCM_SHA256 with empty payloads (docs/protocol.md 6.9)
 local NOISE_LENGTHS = {
     HANDSHAKE_INIT = {[0] = {32}, [1] = {96}},
@@ -201,6 +212,7 @@ local F = {
     tlv_port = ProtoField.uint16("ptpmesh.tlv.port", "Port"),
     tlv_text = ProtoField.string("ptpmesh.tlv.text", "Text"),
     violation = ProtoField.string("ptpmesh.violation", "Rule violation"),
+    sealed = ProtoField.string("ptpmesh.sealed", "Sealed payload"),
 }
 ptpmesh.fields = {}
 for _, field in pairs(F) do
@@ -210,7 +222,10 @@ end
 local E_MALFORMED = ProtoExpert.new("ptpmesh.malformed", "Malformed ptpmesh datagram", expert.group.MALFORMED, expert.severity.ERROR)
 local E_CHECKSUM = ProtoExpert.new("ptpmesh.bad_checksum", "Bad ptpmesh checksum", expert.group.CHECKSUM, expert.severity.ERROR)
 local E_VIOLATION = ProtoExpert.new("ptpmesh.rule_violation", "ptpmesh message rule broken", expert.group.PROTOCOL, expert.severity.WARN)
-ptpmesh.experts = {E_MALFORMED, E_CHECKSUM, E_VIOLATION}
+local E_NO_KEY = ProtoExpert.new("ptpmesh.sealed.no_key", "sealed, no key", expert.group.DECRYPTION, expert.severity.NOTE)
+local E_TAG_MISMATCH = ProtoExpert.new("ptpmesh.sealed.tag_mismatch", "tag mismatch", expert.group.DECRYPTION, expert.severity.WARN)
+local E_KEYLOG = ProtoExpert.new("ptpmesh.sealed.keylog_refused", "key log refused", expert.group.DECRYPTION, expert.severity.ERROR)
+ptpmesh.experts = {E_MALFORMED, E_CHECKSUM, E_VIOLATION, E_NO_KEY, E_TAG_MISMATCH, E_KEYLOG}
 
 -- RFC 1071 over the first n bytes: big-endian words, an odd last byte padded with zero, complemented.
 local function checksum(tvb, n)
@@ -559,18 +574,173 @@ local function add_tlv(tree, tvb, tlv)
     end
 end
 
+-- The key log (docs/protocol.md 6.9): `PTPMESH_SEAL <sender id> <addressee's PEERSESSION> <key>`
+-- lines, blank lines and # comments, read as ptpconform's SealKeys reads it: a line that is not a
+-- key, or a second key for one session, refuses the whole log (never half read). It is read
+-- again when its name or size changes, as nodes append to it during a live capture.
+local KEYLOG_VARIABLE = "PTPMESH_KEYLOG"
+local KEYLOG_LABEL = "PTPMESH_SEAL"
+-- the limits of SealKeys: lines a log may hold, bytes a line may hold
+local MAX_KEYLOG_LINES = 1000000
+local MAX_KEYLOG_LINE_BYTES = 1024
+-- keys kept ready to open with (round keys and GHASH table, about 40 KB each); past it, all are dropped
+local MAX_READY_KEYS = 256
+
+local keylog = {path = nil, size = nil, keys = {}, refused = nil}
+local ready, ready_count = {}, 0
+
+local function hex(s)
+    return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end))
+end
+
+local function unhex(h)
+    return (h:gsub("%x%x", function(x) return string.char(tonumber(x, 16)) end))
+end
+
+-- The sender-and-session index of a line's key, or nil and what is wrong with the line.
+local function keylog_line(line)
+    local fields = {}
+    for field in line:gmatch("%S+") do fields[#fields + 1] = field end
+    if fields[1] ~= KEYLOG_LABEL then
+        return nil, "starts with \"" .. fields[1]:sub(1, 40) .. "\", not " .. KEYLOG_LABEL
+    end
+    if #fields ~= 4 then
+        return nil, "needs 3 fields after " .. KEYLOG_LABEL .. " (sender id, PEERSESSION, key), has " .. (#fields - 1)
+    end
+    for i, what in ipairs({{"sender id", 16}, {"PEERSESSION", 4}, {"key", aesgcm.KEY_BYTES}}) do
+        local field = fields[i + 1]
+        if #field ~= 2 * what[2] then
+            return nil, "has a " .. what[1] .. " of " .. #field .. " hex digits, not " .. 2 * what[2]
+        end
+        if not field:match("^%x+$") then
+            return nil, "has a " .. what[1] .. " that is not hex"
+        end
+    end
+    return fields[2]:lower() .. " " .. fields[3]:lower(), fields[4]:lower()
+end
+
+-- Reads the log at path into keylog.keys, or sets keylog.refused to why it cannot be used.
+local function read_keylog(path)
+    keylog.keys, keylog.refused = {}, nil
+    local file, err = io.open(path, "rb")
+    if file == nil then
+        keylog.size, keylog.refused = nil, path .. " cannot be read: " .. err
+        return
+    end
+    keylog.size = file:seek("end")
+    file:seek("set")
+    local number, first_line = 0, {}
+    for line in file:lines() do
+        number = number + 1
+        local why
+        line = line:match("^%s*(.-)%s*$")
+        if number > MAX_KEYLOG_LINES then
+            why = "past the " .. MAX_KEYLOG_LINES .. " lines a key log may hold"
+        elseif #line > MAX_KEYLOG_LINE_BYTES then
+            why = "longer than " .. MAX_KEYLOG_LINE_BYTES .. " bytes"
+        elseif line ~= "" and line:sub(1, 1) ~= "#" then
+            local session, key = keylog_line(line)
+            if session == nil then
+                why = key
+            elseif keylog.keys[session] ~= nil and keylog.keys[session] ~= key then
+                why = "gives sender and session " .. session .. " another key than line " .. first_line[session]
+            else
+                keylog.keys[session] = key
+                first_line[session] = first_line[session] or number
+            end
+        end
+        if why ~= nil then
+            file:close()
+            keylog.keys, keylog.refused = {}, path .. ": line " .. number .. " " .. why
+            return
+        end
+    end
+    file:close()
+end
+
+-- The key log's file: the preference, else PTPMESH_KEYLOG; nil when neither names one.
+local function keylog_path()
+    local path = ptpmesh.prefs.keylog
+    if path == nil or path == "" then path = os.getenv(KEYLOG_VARIABLE) end
+    if path == nil or path == "" then return nil end
+    return path
+end
+
+-- The key (an aesgcm key) logged for a sender id and PEERSESSION (hex), or nil and why not.
+local function sealing_key(sender, peer_session)
+    local path = keylog_path()
+    if path == nil then return nil, "no key log (preference ptpmesh.keylog or " .. KEYLOG_VARIABLE .. ")" end
+    local file = io.open(path, "rb")
+    local size = file and file:seek("end")
+    if file then file:close() end
+    if path ~= keylog.path or size ~= keylog.size then
+        keylog.path = path
+        read_keylog(path)
+    end
+    if keylog.refused ~= nil then return nil, keylog.refused end
+    local key = keylog.keys[sender .. " " .. peer_session]
+    if key == nil then return nil, "no key in " .. path .. " for sender " .. sender .. " session " .. peer_session end
+    if ready[key] == nil then
+        if ready_count >= MAX_READY_KEYS then ready, ready_count = {}, 0 end
+        ready[key], ready_count = aesgcm.new_key(unhex(key)), ready_count + 1
+    end
+    return ready[key]
+end
+
+local function first_of(tlvs, t)
+    for _, tlv in ipairs(tlvs) do
+        if tlv.typ == t then return tlv end
+    end
+    return nil
+end
+
+-- Opens a SEALED datagram that keeps its kind's rules: the nonce is 4 zero bytes then COUNTER as
+-- 8 bytes big-endian, the associated data every byte before the first SEALED TLV, the SEALED
+-- values concatenated the ciphertext and tag. Returns the inner datagram, or nil.
+local function open_sealed(tvb, tlvs, tree)
+    local value = function(tlv) return tvb(tlv.pos + 2, tlv.len - 2) end
+    local sender = hex(value(first_of(tlvs, UUID)):raw())
+    local session = value(first_of(tlvs, PEERSESSION)):uint64()
+    if session > UInt64.new(0xFFFFFFFF) then
+        tree:add(F.sealed, "no key"):set_generated()
+        tree:add_proto_expert_info(E_NO_KEY, "sealed, no key: a key log names PEERSESSIONs of 32 bits, this one is " .. tostring(session))
+        return nil
+    end
+    local peer_session = string.format("%08x", session:tonumber())
+    local key, why = sealing_key(sender, peer_session)
+    if key == nil then
+        local refused = keylog.refused ~= nil and why == keylog.refused
+        tree:add(F.sealed, refused and "key log refused" or "no key"):set_generated()
+        tree:add_proto_expert_info(refused and E_KEYLOG or E_NO_KEY, (refused and "key log refused: " or "sealed, ") .. why)
+        return nil
+    end
+    local counter = value(first_of(tlvs, COUNTER)):raw()
+    local nonce = string.rep("\0", 4 + 8 - #counter) .. counter
+    local sealed = {}
+    for _, tlv in ipairs(tlvs) do
+        if tlv.typ == SEALED then sealed[#sealed + 1] = value(tlv):raw() end
+    end
+    local inner = key:open(nonce, tvb(0, first_of(tlvs, SEALED).pos):raw(), table.concat(sealed))
+    if inner == nil then
+        tree:add(F.sealed, "tag mismatch"):set_generated()
+        tree:add_proto_expert_info(E_TAG_MISMATCH, "tag mismatch: the key logged for sender " .. sender .. " session "
+            .. peer_session .. " does not open COUNTER " .. tostring(UInt64.fromhex(hex(counter))))
+        return nil
+    end
+    tree:add(F.sealed, "opened"):set_generated()
+    return inner
+end
+
 -- PCP and NAT-PMP (RFC 6887, RFC 6886) leave a peer's ptpmesh socket for its gateway's port 5351:
 -- another protocol, left to Wireshark's own dissectors for it.
 local PORT_MAPPING = 5351
 
-function ptpmesh.dissector(tvb, pinfo, root)
-    if pinfo.src_port == PORT_MAPPING or pinfo.dst_port == PORT_MAPPING then
-        return 0
-    end
+-- Dissects one datagram into root and returns its Info text. depth is 1 for the inner datagram of
+-- a SEALED one, which is not opened again: a session seals only plain datagrams.
+local function dissect(tvb, pinfo, root, depth)
     local n = tvb:len()
-    pinfo.cols.protocol:set("PTPMESH")
-    pinfo.cols.info:clear_fence()
     local tree = root:add(ptpmesh, tvb())
+    if depth > 0 then tree:append_text(" (decrypted)") end
     if n >= 3 and n <= MAX_SIZE then
         tree:add(F.version, tvb(0, 1))
     end
@@ -588,8 +758,7 @@ function ptpmesh.dissector(tvb, pinfo, root)
         tree:add(F.error, code)
         tree:add(F.error_offset, offset)
         tree:add_proto_expert_info(E_MALFORMED, code .. " at offset " .. offset)
-        pinfo.cols.info:set("ptpmesh malformed: " .. code .. " at offset " .. offset)
-        return n
+        return "ptpmesh malformed: " .. code .. " at offset " .. offset
     end
     local first = {}
     local unknown = 0
@@ -614,8 +783,24 @@ function ptpmesh.dissector(tvb, pinfo, root)
     end
     local info = "ptpmesh " .. (kind or "unknown message")
     if #broken > 0 then info = info .. " [" .. table.concat(broken, ", ") .. "]" end
-    pinfo.cols.info:set(info)
-    return n
+    if kind == "SEALED" and #broken == 0 and depth == 0 then
+        local inner = open_sealed(tvb, tlvs, tree)
+        if inner ~= nil then
+            local inner_info = dissect(ByteArray.new(inner, true):tvb("Decrypted ptpmesh"), pinfo, root, depth + 1)
+            info = info .. ": " .. inner_info:gsub("^ptpmesh ", "")
+        end
+    end
+    return info
+end
+
+function ptpmesh.dissector(tvb, pinfo, root)
+    if pinfo.src_port == PORT_MAPPING or pinfo.dst_port == PORT_MAPPING then
+        return 0
+    end
+    pinfo.cols.protocol:set("PTPMESH")
+    pinfo.cols.info:clear_fence()
+    pinfo.cols.info:set(dissect(tvb, pinfo, root, 0))
+    return tvb:len()
 end
 
 -- The heuristic: version 1, a legal size and a correct checksum, on any UDP port.

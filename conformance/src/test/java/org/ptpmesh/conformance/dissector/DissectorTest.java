@@ -1,7 +1,6 @@
 package org.ptpmesh.conformance.dissector;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.ptpmesh.wire.TlvTypes.CLIENTLEN;
 import static org.ptpmesh.wire.TlvTypes.CLIENTLIST_EXT;
 import static org.ptpmesh.wire.TlvTypes.CLIENTLIST_ID;
@@ -18,15 +17,14 @@ import static org.ptpmesh.wire.TlvTypes.SERVERVER;
 import static org.ptpmesh.wire.TlvTypes.UUID;
 import static org.ptpmesh.wire.TlvTypes.YOURADDR;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,13 +63,7 @@ class DissectorTest {
 
     @BeforeAll
     static void needsTshark() throws Exception {
-        boolean present;
-        try {
-            present = new ProcessBuilder("tshark", "--version").redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            present = false;
-        }
-        assumeTrue(present, "tshark is not installed (Debian: apt-get install tshark); the dissector test needs it");
+        Tshark.assumeInstalled();
     }
 
     @Test
@@ -197,8 +189,9 @@ class DissectorTest {
 
     /** The protocol column of every frame, as tshark shows it with the dissector loaded. */
     private static List<String> tsharkProtocols(Path capture) throws Exception {
-        return runTshark(List.of("tshark", "-n", "-r", capture.toString(), "-o", "udp.try_heuristic_first:TRUE",
-                "-X", "lua_script:" + LuaDissector.script(), "-T", "fields", "-e", "_ws.col.Protocol"));
+        List<String> cmd = Tshark.reading(capture);
+        cmd.addAll(List.of("-T", "fields", "-e", "_ws.col.Protocol"));
+        return Tshark.run(home, cmd, Map.of());
     }
 
     private static Message init(long pattern, int noise) {
@@ -217,32 +210,10 @@ class DissectorTest {
     }
 
     private static List<String> tshark(Path capture) throws Exception {
-        // Birthday probes go to random ports, some of which Wireshark gives to other protocols'
-        // port dissectors (SABP, collectd, ...); heuristics first lets ptpmesh's claim them.
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(),
-                "-o", "udp.try_heuristic_first:TRUE",
-                "-X", "lua_script:" + LuaDissector.script(), "-Y", "ptpmesh", "-T", "fields",
-                "-E", "separator=|", "-E", "occurrence=a", "-E", "aggregator=,", "-E", "quote=n"));
-        for (String f : FIELDS) {
-            cmd.add("-e");
-            cmd.add(f);
-        }
-        return runTshark(cmd);
-    }
-
-    /** Runs tshark in a throwaway profile (no user preferences or plugins change what it prints); its non-blank lines. */
-    private static List<String> runTshark(List<String> cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("XDG_CONFIG_HOME", home.toString());
-        pb.redirectError(home.resolve("tshark.err").toFile());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("tshark finished").isTrue();
-        String err = java.nio.file.Files.readString(home.resolve("tshark.err"));
-        assertThat(p.exitValue()).as("tshark exit status; stderr: %s", err).isZero();
-        assertThat(err).as("tshark stderr").doesNotContainIgnoringCase("lua").doesNotContain("error");
-        return out.lines().filter(l -> !l.isBlank()).toList();
+        List<String> cmd = Tshark.reading(capture);
+        cmd.addAll(List.of("-Y", "ptpmesh"));
+        cmd.addAll(Tshark.fields(FIELDS));
+        return Tshark.run(home, cmd, Map.of());
     }
 
     /** The same fields from the Java decoder, for the datagrams the dissector takes: its ports, or its heuristic. */
