@@ -635,9 +635,11 @@ local function read_keylog(path)
         local why
         line = line:match("^%s*(.-)%s*$")
         if number > MAX_KEYLOG_LINES then
-            why = "past the " .. MAX_KEYLOG_LINES .. " lines a key log may hold"
+            why = "is past the " .. MAX_KEYLOG_LINES .. " lines a key log may hold"
         elseif #line > MAX_KEYLOG_LINE_BYTES then
-            why = "longer than " .. MAX_KEYLOG_LINE_BYTES .. " bytes"
+            why = "is longer than " .. MAX_KEYLOG_LINE_BYTES .. " bytes"
+        elseif not valid_utf8(line) then
+            why = "is not UTF-8"
         elseif line ~= "" and line:sub(1, 1) ~= "#" then
             local session, key = keylog_line(line)
             if session == nil then

@@ -14,9 +14,7 @@ import java.util.Random;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dissector's AES-256-GCM in Lua (ptpmesh_aesgcm.lua), run by tshark's Lua through
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * AES/GCM seals for random keys, nonces, associated data and plaintexts of every length a
  * datagram can have. Each opening must give the plaintext, and fail with one bit flipped.
  */
-class AesGcmLuaTest {
+class AesGcmLuaTest extends WithTshark {
 
     private static final String[] STANDARD = {
         "block 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f 00112233445566778899aabbccddeeff"
@@ -48,14 +46,6 @@ class AesGcmLuaTest {
     };
     private static final int RANDOM_CASES = 60;
     private static final int MAX_DATAGRAM = 1400;
-
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void needsTshark() throws Exception {
-        Tshark.assumeInstalled();
-    }
 
     @Test
     void theStandardVectorsOpen() throws Exception {

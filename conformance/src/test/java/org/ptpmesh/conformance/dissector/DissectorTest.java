@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.conformance.pcap.CaptureFiles;
 import org.ptpmesh.pcap.CaptureReader;
 import org.ptpmesh.pcap.CapturedDatagram;
@@ -49,7 +47,7 @@ import org.ptpmesh.wire.TlvTypes;
  * kind, decode error and offset, every TLV's type, length, raw value, integer values, IPv4 and
  * IPv6 addresses, ports and texts, and the message rules broken (the receiver rules' codes, in order).
  */
-class DissectorTest {
+class DissectorTest extends WithTshark {
 
     private static final String[] FIELDS = {"frame.number", "ptpmesh.version", "ptpmesh.checksum.status", "ptpmesh.kind",
         "ptpmesh.error", "ptpmesh.error.offset", "ptpmesh.tlv.type", "ptpmesh.tlv.length", "ptpmesh.tlv.value",
@@ -57,14 +55,6 @@ class DissectorTest {
         "ptpmesh.violation"};
     private static final Set<Integer> PORTS = Set.of(23456, 3456, 3457);
     private static final Set<String> BEFORE_CHECKSUM = Set.of("oversize", "too_short", "unsupported_version");
-
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void needsTshark() throws Exception {
-        Tshark.assumeInstalled();
-    }
 
     @Test
     void dissectorFieldsEqualTheJavaDecoderOnEveryFixture() throws Exception {

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.conformance.pcap.CaptureValidator;
 import org.ptpmesh.conformance.pcap.PacketVerdict;
 import org.ptpmesh.conformance.pcap.SealKeys;
@@ -24,20 +22,12 @@ import org.ptpmesh.conformance.pcap.ValidationOptions;
  * {@code ptpconform pcap --keylog} does, dissects the inner datagrams as ptpmesh, and says why it
  * could not where it cannot: no key, a key that does not open (tag mismatch), a damaged key log.
  */
-class SealedDissectorTest {
+class SealedDissectorTest extends WithTshark {
 
     private static final Path CAPTURE = LuaDissector.repo().resolve("pcap-fixtures/valid/ptpmesh-sealed-live.pcap");
     private static final Path KEYS = LuaDissector.repo().resolve("pcap-fixtures/valid/ptpmesh-sealed-live.keys");
     private static final String[] FIELDS = {"frame.number", "ptpmesh.sealed", "ptpmesh.kind", "ptpmesh.checksum.status",
         "ptpmesh.violation", "_ws.expert.message"};
-
-    @TempDir
-    static Path home;
-
-    @BeforeAll
-    static void needsTshark() throws Exception {
-        Tshark.assumeInstalled();
-    }
 
     /** Frame by frame, the dissector opens what ptpconform opens, to the same inner kind, and the inner datagrams are sound. */
     @Test
