@@ -221,4 +221,4 @@ function Key:open(nonce, aad, sealed)
     return table.concat(out)
 end
 
-return {new_key = new_key, KEY_BYTES = KEY_BYTES, TAG_BYTES = TAG_BYTES, NONCE_BYTES = NONCE_BYTES}
+return {new_key = new_key, KEY_BYTES = KEY_BYTES}

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.conformance.pcap.CaptureValidator;
 import org.ptpmesh.conformance.pcap.PacketVerdict;
 import org.ptpmesh.conformance.pcap.SealKeys;
@@ -118,6 +119,19 @@ class SealedDissectorTest extends WithTshark {
             assertThat(sealedFrames(withPreference(log))).as(damage.getKey()).isNotEmpty().allSatisfy(r -> assertThat(r)
                     .endsWith("|key log refused|SEALED|good||key log refused: " + log + ": " + damage.getValue()));
         }
+    }
+
+    /** Installed as docs/conformance.md says (both Lua files in the plugin folder), it finds its cipher and opens. */
+    @Test
+    void installedAsAPluginBesideItsCipherItOpens(@TempDir Path profile) throws Exception {
+        Path plugins = Files.createDirectories(profile.resolve(".local/lib/wireshark/plugins"));
+        for (String file : List.of("ptpmesh.lua", "ptpmesh_aesgcm.lua")) {
+            Files.copy(LuaDissector.script().resolveSibling(file), plugins.resolve(file));
+        }
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", CAPTURE.toString(), "-Y", "ptpmesh.sealed"));
+        cmd.addAll(Tshark.fields("ptpmesh.sealed"));
+        List<String> rows = Tshark.run(profile, cmd, Map.of(Tshark.KEYLOG_VARIABLE, KEYS.toString()));
+        assertThat(rows).hasSizeGreaterThan(20).containsOnly("opened");
     }
 
     private static List<String> withPreference(Path keyLog) {
