@@ -31,16 +31,14 @@ final class KeyedTransfer {
 
     private final SecureNode secure;
     private final SealedOnly filter;
-    private final TransferNode transfers;
     /** The peer an initiator reaches, or null for a responder. */
     private final IntroducerAddress peer;
     /** What the peer is, for people: "receiver", "server". */
     private final String peerRole;
 
-    private KeyedTransfer(SecureNode secure, SealedOnly filter, TransferNode transfers, IntroducerAddress peer, String peerRole) {
+    private KeyedTransfer(SecureNode secure, SealedOnly filter, IntroducerAddress peer, String peerRole) {
         this.secure = secure;
         this.filter = filter;
-        this.transfers = transfers;
         this.peer = peer;
         this.peerRole = peerRole;
     }
@@ -70,7 +68,7 @@ final class KeyedTransfer {
         SealedOnly filter = new SealedOnly(transfers, false, from -> { });
         SecureNode secure = SealedTransfers.sender(filter, keys.identity(), peer.endpoint(), peer.key(), keys.keyLog(),
                 NodeSecurity.ephemeralKeys(random), random);
-        return new KeyedTransfer(secure, filter, transfers, peer, peerRole);
+        return new KeyedTransfer(secure, filter, peer, peerRole);
     }
 
     /**
@@ -84,7 +82,8 @@ final class KeyedTransfer {
                 + " shown above); start it with --legacy to take plain ones too (further drops are counted, not noted)"));
         SecureNode secure = SealedTransfers.receiver(filter, keys.identity(), keys.keyLog(), NodeSecurity.ephemeralKeys(random),
                 random);
-        return new KeyedTransfer(secure, filter, transfers, null, null);
+        filter.sealedRoutes(secure::hasSessionOn);
+        return new KeyedTransfer(secure, filter, null, null);
     }
 
     /** What the runtime runs. */
@@ -114,10 +113,13 @@ final class KeyedTransfer {
                 + "; if the " + peerRole + " has a new identity, ask for its key (ptpmesh identity)";
     }
 
-    /** Every datagram refused, by reason: the session layer's, the plain ones dropped, the transfer endpoint's. */
+    /**
+     * What the keys refused, by reason: the session layer's drops (forged, altered, replayed,
+     * misrouted) and the plain datagrams dropped. The transfer endpoint counts its own, which
+     * include an ordinary run's (the first OFFER, answered with a cookie, is {@code unvalidated}).
+     */
     Map<String, Long> drops() {
-        Map<String, Long> all = new TreeMap<>(transfers.endpoint().drops().snapshot());
-        all.putAll(filter.drops().snapshot());
+        Map<String, Long> all = new TreeMap<>(filter.drops().snapshot());
         all.putAll(secure.drops().snapshot());
         return all;
     }

@@ -238,7 +238,7 @@ final class TransferSession implements TransferListener {
         }
     }
 
-    /** What a keyed node refused, once it stopped: {@code note: dropped 5 datagrams: replayed 2, seal_open_failed 3}. */
+    /** What a keyed node's keys refused, once it stopped: {@code note: dropped 5 datagrams: replayed 2, seal_open_failed 3}. */
     private void printDrops() {
         Map<String, Long> drops = keyed == null ? Map.of() : keyed.drops();
         long sum = drops.values().stream().mapToLong(Long::longValue).sum();

@@ -52,6 +52,7 @@ import org.ptpmesh.transfer.file.FileSource;
 import org.ptpmesh.wire.Checksum;
 import org.ptpmesh.wire.Codec;
 import org.ptpmesh.wire.DatagramView;
+import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.Message;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.TlvTypes;
@@ -90,22 +91,27 @@ class SealedTransferAttacksTest {
         return new NodeSecurity(file, new Identity(DhKeyPair.fromPrivateKey(secret)), IntroducerTrust.FIRST_USE_ONLY, KeyLog.NONE);
     }
 
+    /** What an attacker does every 2 ms of a sealed transfer, once it knows the transfer id and saw a sealed datagram. */
+    private interface Attack {
+        void strike(long xferId, byte[] senderId, byte[] sealedSeen, UdpForwarder path) throws Exception;
+    }
+
+    /** A sealed transfer's receiving end once the transfer ended. */
+    private record Received(KeyedTransfer receiver, TransferEndpoint endpoint, TransferReport report, Path into) {
+    }
+
     /**
-     * A third socket sends the receiver, during a sealed transfer, plain BLOCKs of the right
-     * transfer id with garbage data, and SEALED datagrams with the right UUID and PEERSESSION (read
-     * off the path, the best a blind attacker can guess) and garbage sealed bytes: the file
-     * completes and verifies, and every forgery that arrived is counted as a drop.
+     * Sends {@code f} sealed, in process, from a sender to a receiver on real sockets, through a
+     * forwarder that only looks (what it saw is what the attack copies), while {@code attack}
+     * strikes; returns the receiving end once its transfer ended.
      */
-    @Test
-    void blindlyInjectedBlocksAndSealedDatagramsAreDroppedAndTheFileVerifies() throws Exception {
-        Path f = file(4 << 20, 1);
+    private Received sealedTransferUnder(Path f, boolean receiverTakesPlain, Attack attack) throws Exception {
         Path into = Files.createDirectories(dir.resolve("in"));
         int port = LocalAddresses.freeUdpPort(LOOPBACK);
         NodeSecurity receiverKeys = keys(dir.resolve("receiver-identity"));
         NodeSecurity senderKeys = keys(dir.resolve("sender-identity"));
         AtomicLong xferId = new AtomicLong(-1);
         List<TransferReport> received = new CopyOnWriteArrayList<>();
-        List<TransferReport> sent = new CopyOnWriteArrayList<>();
         SecureRandom random = new SecureRandom();
         TransferEndpoint receiverEndpoint = new TransferEndpoint(TransferConfig.defaults(), receiverKeys.identity().peerId(),
                 "receiver", new DirectoryStore(into, false), TransferEndpoint.Catalog.NONE, new TransferListener() {
@@ -119,27 +125,23 @@ class SealedTransferAttacksTest {
                         received.add(report);
                     }
                 }, random);
-        KeyedTransfer receiver = KeyedTransfer.responder(receiverKeys, new TransferNode(receiverEndpoint, port), false, note -> { });
-        // only looks: the sealed header the forger copies
+        KeyedTransfer receiver = KeyedTransfer.responder(receiverKeys, new TransferNode(receiverEndpoint, port), receiverTakesPlain,
+                note -> { });
         AtomicReference<byte[]> lastSealed = new AtomicReference<>();
-        InetSocketAddress receiverAddress = new InetSocketAddress(LOOPBACK, port);
-        int plainSent = 0;
-        int sealedSent = 0;
         try (UdpRuntime r = UdpRuntime.of(receiver.node(), LOOPBACK);
-             UdpForwarder tap = new UdpForwarder(receiverAddress, d -> {
+             UdpForwarder path = new UdpForwarder(new InetSocketAddress(LOOPBACK, port), d -> {
                  if (isSealed(d)) {
                      lastSealed.set(d);
                  }
                  return List.of(d);
              });
-             FileSource source = new FileSource(f);
-             DatagramSocket forger = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+             FileSource source = new FileSource(f)) {
             r.start();
             TransferConfig config = TransferConfig.defaults().sealed();
             TransferEndpoint senderEndpoint = new TransferEndpoint(config, senderKeys.identity().peerId(), "sender", BlockStore.NONE,
-                    TransferEndpoint.Catalog.NONE, sent::add, random);
+                    TransferEndpoint.Catalog.NONE, TransferListener.NONE, random);
             TransferNode senderNode = new TransferNode(senderEndpoint, 0);
-            IntroducerAddress to = new IntroducerAddress(new InetSocketAddress(LOOPBACK, tap.port()),
+            IntroducerAddress to = new IntroducerAddress(new InetSocketAddress(LOOPBACK, path.port()),
                     receiverKeys.identity().keys().publicKey());
             KeyedTransfer sender = KeyedTransfer.initiator(senderKeys, senderNode, to, "receiver");
             TransferEndpoint.Shared object = source.shared(config.blockSize());
@@ -148,34 +150,79 @@ class SealedTransferAttacksTest {
                 s.execute(sender.inside((now, out) -> senderEndpoint.offer("object.bin", object, senderNode.routeTo(to.endpoint()),
                         now, out)));
                 long deadline = System.currentTimeMillis() + 60_000;
-                byte[] garbage = new byte[1280];
                 while (received.isEmpty() && System.currentTimeMillis() < deadline) {
                     byte[] sealed = lastSealed.get();
                     if (xferId.get() >= 0 && sealed != null) {
-                        random.nextBytes(garbage);
-                        send(forger, plainBlock(senderKeys.identity().peerId().bytes(), xferId.get(), plainSent % 100, garbage),
-                                receiverAddress);
-                        plainSent++;
-                        send(forger, forgedSealed(sealed, 1L << 40, garbage), receiverAddress);
-                        sealedSent++;
+                        attack.strike(xferId.get(), senderKeys.identity().peerId().bytes(), sealed, path);
                     }
                     Thread.sleep(2);
                 }
-                assertThat(received).as("the receiver's report").hasSize(1);
             }
         }
-        Map<String, Long> drops = receiver.drops();
+        assertThat(received).as("the receiver's report").hasSize(1);
+        return new Received(receiver, receiverEndpoint, received.get(0), into);
+    }
+
+    /**
+     * A third socket sends the receiver, during a sealed transfer, plain BLOCKs of the right
+     * transfer id with garbage data, and SEALED datagrams with the right UUID and PEERSESSION (read
+     * off the path, the best a blind attacker can guess) and garbage sealed bytes: the file
+     * completes and verifies, and every forgery that arrived is counted as a drop.
+     */
+    @Test
+    void blindlyInjectedBlocksAndSealedDatagramsAreDroppedAndTheFileVerifies() throws Exception {
+        Path f = file(4 << 20, 1);
+        AtomicInteger plainSent = new AtomicInteger();
+        AtomicInteger sealedSent = new AtomicInteger();
+        byte[] garbage = new byte[1280];
+        Random random = new Random(1);
+        Received r;
+        try (DatagramSocket forger = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            r = sealedTransferUnder(f, false, (xferId, senderId, sealed, path) -> {
+                random.nextBytes(garbage);
+                InetSocketAddress receiver = path.target();
+                send(forger, plainBlock(senderId, xferId, plainSent.getAndIncrement() % 100, garbage), receiver);
+                send(forger, forgedSealed(sealed, 1L << 40, garbage), receiver);
+                sealedSent.incrementAndGet();
+            });
+        }
+        Map<String, Long> drops = r.receiver().drops();
         System.out.printf("blind injection: %d plain BLOCKs and %d forged SEALED sent during the transfer; receiver dropped %s%n",
-                plainSent, sealedSent, drops);
-        assertThat(received.get(0).outcome()).isEqualTo(TransferReport.Outcome.COMPLETE);
-        assertThat(Files.readAllBytes(into.resolve("object.bin"))).isEqualTo(Files.readAllBytes(f));
-        assertThat(plainSent).as("forgeries sent while the transfer ran").isGreaterThan(50);
-        assertThat(drops.getOrDefault("not_sealed", 0L)).as("plain BLOCKs dropped, of %d sent", plainSent)
-                .isPositive().isLessThanOrEqualTo(plainSent);
-        assertThat(drops.getOrDefault("not_session_route", 0L)).as("forged SEALED dropped, of %d sent", sealedSent)
-                .isPositive().isLessThanOrEqualTo(sealedSent);
-        assertThat(drops.getOrDefault("block_corrupt", 0L) + drops.getOrDefault("block_off_route", 0L))
+                plainSent.get(), sealedSent.get(), drops);
+        assertThat(r.report().outcome()).isEqualTo(TransferReport.Outcome.COMPLETE);
+        assertThat(Files.readAllBytes(r.into().resolve("object.bin"))).isEqualTo(Files.readAllBytes(f));
+        assertThat(plainSent.get()).as("forgeries sent while the transfer ran").isGreaterThan(50);
+        assertThat(drops.getOrDefault("not_sealed", 0L)).as("plain BLOCKs dropped, of %d sent", plainSent.get())
+                .isPositive().isLessThanOrEqualTo(plainSent.get());
+        assertThat(drops.getOrDefault("not_session_route", 0L)).as("forged SEALED dropped, of %d sent", sealedSent.get())
+                .isPositive().isLessThanOrEqualTo(sealedSent.get());
+        assertThat(r.endpoint().drops().get("block_corrupt") + r.endpoint().drops().get("block_off_route"))
                 .as("no forged block reached the transfer").isZero();
+    }
+
+    /**
+     * A receiver that takes plain transfers too (--legacy) still takes nothing plain from the
+     * route of a sealed session: a plain CANCEL of the sealed transfer, and plain BLOCKs, sent
+     * from the very address the sender's sealed datagrams come from, are dropped, and the
+     * transfer completes.
+     */
+    @Test
+    void aLegacyReceiverTakesNothingPlainFromASealedSessionsRoute() throws Exception {
+        Path f = file(2 << 20, 3);
+        AtomicInteger sent = new AtomicInteger();
+        byte[] garbage = new byte[1280];
+        Received r = sealedTransferUnder(f, true, (xferId, senderId, sealed, path) -> {
+            path.inject(Codec.encode(Message.of(MessageKind.CANCEL, senderId).uint(TlvTypes.XFERID, xferId, 4)
+                    .uint(TlvTypes.ERRCODE, ErrorCode.GAVE_UP.code(), 2).build()));
+            path.inject(plainBlock(senderId, xferId, sent.getAndIncrement() % 100, garbage));
+        });
+        Map<String, Long> drops = r.receiver().drops();
+        System.out.printf("plain from a sealed route: %d plain CANCELs and %d plain BLOCKs sent; receiver dropped %s%n",
+                sent.get(), sent.get(), drops);
+        assertThat(r.report().outcome()).as("the plain CANCELs cancelled nothing").isEqualTo(TransferReport.Outcome.COMPLETE);
+        assertThat(Files.readAllBytes(r.into().resolve("object.bin"))).isEqualTo(Files.readAllBytes(f));
+        assertThat(drops.getOrDefault("plain_on_sealed_route", 0L)).as("of %d sent", 2 * sent.get())
+                .isPositive().isLessThanOrEqualTo(2L * sent.get());
     }
 
     /**

@@ -45,6 +45,15 @@ final class UdpForwarder implements AutoCloseable {
         return front.getLocalPort();
     }
 
+    InetSocketAddress target() {
+        return target;
+    }
+
+    /** Sends {@code datagram} to the target from the address the client's datagrams come from. */
+    void inject(byte[] datagram) throws IOException {
+        back.send(new DatagramPacket(datagram, datagram.length, target));
+    }
+
     private void forwardUp() {
         byte[] buf = new byte[2048];
         try {
