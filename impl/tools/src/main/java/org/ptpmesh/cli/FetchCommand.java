@@ -45,10 +45,10 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 fetched (or already here), 1 the server has no such object, "
                 + "the transfer was refused or failed, or no handshake answer under the key, 2 usage error (bad "
                 + "NAME, --from, DIR or port, no @KEY without --legacy).",
-            "Example: ptpmesh fetch big.iso --from 198.51.100.7:23457@KEY --dir ~/incoming",
-            "         (KEY: the public key 'ptpmesh serve' printed)",
-            "         ptpmesh fetch big.iso --from 198.51.100.7:23457 --legacy --dir ~/in",
-            "         (plain, from a 'ptpmesh serve --legacy')"})
+            "Examples (KEY: the public key 'ptpmesh serve' printed):",
+            "  ptpmesh fetch big.iso --from 198.51.100.7:23457@KEY --dir ~/incoming",
+            "  ptpmesh fetch big.iso --from 198.51.100.7:23457 --legacy --dir ~/incoming",
+            "    (plain, from a serve --legacy)"})
 public final class FetchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Name of the file on the server")

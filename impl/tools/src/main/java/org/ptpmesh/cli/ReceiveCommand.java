@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
                 + "that failed after blocks arrived.",
             "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES, "",
             "Exit codes: 0 received, 1 refused or failed, 2 usage error (bad DIR or port).",
-            "Example: ptpmesh receive --dir ~/incoming --port 23457 --json",
-            "         ptpmesh receive --dir ~/incoming --legacy   (plain senders too)"})
+            "Examples:",
+            "  ptpmesh receive --dir ~/incoming --port 23457 --json",
+            "  ptpmesh receive --dir ~/incoming --legacy   (plain senders too)"})
 public final class ReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory to store received files in")

@@ -2,12 +2,12 @@ package org.ptpmesh.cli;
 
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import org.ptpmesh.compose.ForwardingNode;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.DropReason;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
-import org.ptpmesh.node.TimerKey;
 import org.ptpmesh.wire.Endpoint;
 
 /**
@@ -17,7 +17,7 @@ import org.ptpmesh.wire.Endpoint;
  * through, and a transfer's ids and route are no secret, so without this anyone could end a
  * sealed transfer with a plain CANCEL or DONE from a forged source, or feed it plain BLOCKs.
  */
-final class SealedOnly implements Node {
+final class SealedOnly extends ForwardingNode {
 
     /** Why a plain datagram went no further. */
     enum Drop implements DropReason {
@@ -38,7 +38,6 @@ final class SealedOnly implements Node {
         }
     }
 
-    private final Node inner;
     private final boolean takesPlain;
     /** Told of the first plain datagram dropped, so a user whose legacy sender gets no answer learns why; once, whatever a stranger sends. */
     private final Consumer<Endpoint> firstRefusal;
@@ -47,7 +46,7 @@ final class SealedOnly implements Node {
     private BiPredicate<Integer, Endpoint> sealedRoute = (port, from) -> false;
 
     SealedOnly(Node inner, boolean takesPlain, Consumer<Endpoint> firstRefusal) {
-        this.inner = inner;
+        super(inner);
         this.takesPlain = takesPlain;
         this.firstRefusal = firstRefusal;
     }
@@ -62,11 +61,7 @@ final class SealedOnly implements Node {
         this.sealedRoute = sessionOn;
     }
 
-    @Override
-    public void start(long now, Effects out) {
-        inner.start(now, out);
-    }
-
+    /** Undecoded, a datagram is no session's: plain. */
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
         onMessage(localPort, from, new DecodedDatagram().decode(data), now, out);
@@ -75,13 +70,13 @@ final class SealedOnly implements Node {
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         if (datagram.authenticatedKey() != null) {
-            inner.onMessage(localPort, from, datagram, now, out);
+            super.onMessage(localPort, from, datagram, now, out);
         } else if (!takesPlain) {
             refuse(from);
         } else if (sealedRoute.test(localPort, from)) {
             drops.count(Drop.PLAIN_ON_SEALED_ROUTE);
         } else {
-            inner.onMessage(localPort, from, datagram, now, out);
+            super.onMessage(localPort, from, datagram, now, out);
         }
     }
 
@@ -90,10 +85,5 @@ final class SealedOnly implements Node {
             firstRefusal.accept(from);
         }
         drops.count(Drop.NOT_SEALED);
-    }
-
-    @Override
-    public void onTimer(TimerKey key, long now, Effects out) {
-        inner.onTimer(key, now, out);
     }
 }

@@ -46,10 +46,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "", TransferHelp.SAFE_NAMES, "",
             "Exit codes: 0 sent, 1 transfer failed or refused, or no handshake answer under the key, 2 usage "
                 + "error (no such file, bad --to, no @KEY without --legacy).",
-            "Example: ptpmesh send big.iso --to 198.51.100.7:23457@KEY --json",
-            "         (KEY: the public key 'ptpmesh receive' printed)",
-            "         ptpmesh send big.iso --to 198.51.100.7:23457 --legacy",
-            "         (plain, to a 'ptpmesh receive --legacy')"})
+            "Examples (KEY: the public key 'ptpmesh receive' printed):",
+            "  ptpmesh send big.iso --to 198.51.100.7:23457@KEY --json",
+            "  ptpmesh send big.iso --to 198.51.100.7:23457 --legacy  (to a receive --legacy)"})
 public final class SendCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to send")

@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
             "", TransferHelp.SAFE_NAMES, "",
             "Exit codes (with --once): 0 the file was sent, 1 the transfer failed; "
                 + "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
-            "Example: ptpmesh serve --dir ~/shared --port 23457",
-            "         ptpmesh serve --dir ~/shared --legacy   (plain fetchers too)"})
+            "Examples:",
+            "  ptpmesh serve --dir ~/shared --port 23457",
+            "  ptpmesh serve --dir ~/shared --legacy   (plain fetchers too)"})
 public final class ServeCommand implements Callable<Integer> {
 
     /** Files at least this big show hashing progress at the start. */

@@ -183,7 +183,7 @@ class ServeFetchCommandTest {
             for (String sub : new String[] {"serve", "fetch"}) {
                 StringWriter help = new StringWriter();
                 assertThat(run(top, help, new StringWriter(), sub, "--help")).isZero();
-                assertThat(help.toString()).contains("Exit codes").contains("Example: ptpmesh " + sub)
+                assertThat(help.toString()).contains("Exit codes").contains("Examples").contains("  ptpmesh " + sub)
                         .contains(sub.equals("fetch") ? "--from" : "--once");
                 assertThat(help.toString().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
             }
