@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ptpmesh.node.Node;
+import org.ptpmesh.noise.EphemeralKeySource;
 import org.ptpmesh.noise.NoiseLimits;
 import org.ptpmesh.secure.Identity;
 import org.ptpmesh.secure.IntroducerTrust;
@@ -55,11 +56,16 @@ public record NodeSecurity(Path identityFile, Identity identity, IntroducerTrust
     /** {@code inner} inside the session layer {@code config} describes, its ephemeral keys and indexes from a SecureRandom. */
     public static SecureNode sealed(Node inner, SecureConfig config) {
         SecureRandom random = new SecureRandom();
-        return new SecureNode(inner, config, () -> {
+        return new SecureNode(inner, config, ephemeralKeys(random), random);
+    }
+
+    /** Handshakes' ephemeral private keys, each fresh from {@code random}. */
+    public static EphemeralKeySource ephemeralKeys(SecureRandom random) {
+        return () -> {
             byte[] key = new byte[NoiseLimits.DH_LENGTH];
             random.nextBytes(key);
             return key;
-        }, random);
+        };
     }
 
     @Override

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Prints the identity file, the peer id it gives (docs/protocol.md 6.9) and its X25519 public key in "
                 + "base64 (44 characters, as WireGuard prints keys). Run it on an introducer, then pin its key on "
-                + "the clients: ptpclient -s HOST@KEY, or --introducers HOST:PORT@KEY. The private key is never printed.",
+                + "the clients: ptpclient -s HOST@KEY, or --introducers HOST:PORT@KEY; run it on a receiver or server, then "
+                + "send --to HOST:PORT@KEY or fetch --from HOST:PORT@KEY. The private key is never printed.",
             ""},
         footer = {"", "A node makes its identity on its first run; --create makes it now. The known introducers' "
                 + "keys are in the file " + KnownIntroducers.FILE_NAME + " beside it.",

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.function.Function;
 import org.ptpmesh.identity.IdentityException;
 import org.ptpmesh.identity.IdentityFile;
 import org.ptpmesh.identity.KeyLogFile;
@@ -25,8 +26,8 @@ public final class IdentityOptions {
             description = "The node's identity (its X25519 private key; owner-only, made on a first run; refused when group"
                     + " or others may use it or it is another user's). Default: " + DEFAULT_HELP + ". Known introducers'"
                     + " keys are kept beside it; " + KeyLogFile.VARIABLE + "=FILE logs session keys (debugging only)."
-                    + " ptpserver and ptpclient run sealed with it (ptpclient --legacy without it); the transfer commands"
-                    + " load it but do not seal yet.")
+                    + " ptpserver and ptpclient run sealed with it (ptpclient --legacy without it), and so do the transfer"
+                    + " commands (plain with --legacy).")
     Path file;
 
     /** Where {@value KeyLogFile#VARIABLE} is read: the process's environment (a test gives its own). */
@@ -54,11 +55,16 @@ public final class IdentityOptions {
         }
     }
 
-    /** Loads the node's keys ({@link #load}) and, unless the output is JSON, says on {@code err} which they are. */
-    NodeSecurity loadAndShow(boolean json, PrintWriter err) {
+    /**
+     * Loads the node's keys ({@link #load}) and, if {@code show}, says on {@code err} which they
+     * are, followed by what {@code how} says of them (how peers reach this node), if not empty.
+     */
+    NodeSecurity loadAndShow(boolean show, PrintWriter err, Function<NodeSecurity, String> how) {
         NodeSecurity security = load(Map.of(), err);
-        if (!json) {
-            err.println(describe(security) + " (loaded; traffic is not sealed yet)");
+        if (show) {
+            String reached = how.apply(security);
+            err.println(describe(security) + (reached.isEmpty() ? "" : "; " + reached));
+            err.flush();
         }
         return security;
     }

@@ -9,7 +9,8 @@ import org.ptpmesh.wire.Endpoint;
 /**
  * An introducer as a client names it: {@code HOST:PORT}, or {@code HOST:PORT@KEY} to pin its
  * public key (base64, as {@code ptpmesh identity} prints it, or 64 hex digits), so the first
- * contact cannot be answered by anyone else (docs/protocol.md 6.9, "Threat model").
+ * contact cannot be answered by anyone else (docs/protocol.md 6.9, "Threat model"). A transfer's
+ * receiver or server is named the same way ({@code send --to}, {@code fetch --from}).
  *
  * @param key the pinned key, or null
  */

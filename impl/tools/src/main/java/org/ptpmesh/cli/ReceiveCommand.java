@@ -13,14 +13,13 @@ import org.ptpmesh.transfer.TransferLimits;
 import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.TransferReport;
 import org.ptpmesh.transfer.file.DirectoryStore;
-import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ptpmesh receive --dir DIR}: waits for a {@code ptpmesh send} and stores the file in DIR. */
+/** {@code ptpmesh receive --dir DIR}: waits for a {@code ptpmesh send}, sealed to its key, and stores the file in DIR. */
 @Command(name = "receive", mixinStandardHelpOptions = true,
         header = "Receive files sent with 'ptpmesh send' into DIR.", versionProvider = VersionProvider.class,
         description = {
@@ -29,6 +28,9 @@ import picocli.CommandLine.Spec;
                 + "restarted sender, resumes where it stopped; the file is moved to DIR/NAME "
                 + "only once its SHA-256 matches the offer, each block having matched the offer's "
                 + "hash tree on arrival. Exits after the first file (or, with --keep-running, never).",
+            "Sealed: it prints its identity's public key when it starts (also with --json, on stderr); a sender "
+                + "gives it as --to HOST:PORT@KEY, makes a Noise IK handshake with it, and everything travels "
+                + "sealed. Plain transfer datagrams are dropped (not_sealed) unless --legacy.",
             ""},
         footer = {"", "Offers are refused, and the sender told so, when DIR/NAME exists (unless "
                 + "--force), when DIR lacks the free space, or when the name is not a safe "
@@ -42,7 +44,9 @@ import picocli.CommandLine.Spec;
                 + "that failed after blocks arrived.",
             "", TransferHelp.SAFE_NAMES, "", TransferHelp.RECEIVED_FILES, "",
             "Exit codes: 0 received, 1 refused or failed, 2 usage error (bad DIR or port).",
-            "Example: ptpmesh receive --dir ~/incoming --port 23457 --json"})
+            "Examples:",
+            "  ptpmesh receive --dir ~/incoming --port 23457 --json",
+            "  ptpmesh receive --dir ~/incoming --legacy   (plain senders too)"})
 public final class ReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Directory to store received files in")
@@ -56,6 +60,9 @@ public final class ReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--keep-running", description = "Keep receiving after the first file")
     boolean keepRunning;
+
+    @Option(names = "--legacy", description = KeyedTransfer.LEGACY_LISTENER_HELP)
+    boolean legacy;
 
     @Option(names = "--max-receptions", paramLabel = "N", defaultValue = "" + TransferDefaults.MAX_RECEPTIONS,
             description = "Files received at once, from everyone [${DEFAULT-VALUE}]")
@@ -75,32 +82,33 @@ public final class ReceiveCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    @SuppressWarnings("try") // the keys are held open for the run (the key log), and sealing will take them
     public Integer call() throws IOException, InterruptedException {
         Args.writableDirectory(dir);
         Args.atLeastOne(maxReceptions, "--max-receptions");
         Args.atLeastOne(maxReceptionsPerPeer, "--max-receptions-per-peer");
         InetAddress address = listen.address();
-        try (NodeSecurity keys = identity.loadAndShow(output.json, spec.commandLine().getErr())) {
-            return receive(address);
+        try (NodeSecurity keys = identity.loadAndShow(true, spec.commandLine().getErr(),
+                loaded -> KeyedTransfer.reachedAs(loaded, "senders", "--to", listen.port))) {
+            return receive(address, keys);
         }
     }
 
-    private int receive(InetAddress address) throws IOException, InterruptedException {
+    private int receive(InetAddress address, NodeSecurity keys) throws IOException, InterruptedException {
         TransferSession session = output.session(spec, true);
         SecureRandom random = new SecureRandom();
         TransferConfig config = session.fitReceiveBuffer(TransferConfig.defaults()
                 .withLimits(TransferLimits.defaults().withReceptions(maxReceptions, maxReceptionsPerPeer)));
-        TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "receiver",
+        TransferEndpoint endpoint = new TransferEndpoint(config, keys.identity().peerId(), "receiver",
                 new DirectoryStore(dir, force), TransferEndpoint.Catalog.NONE, session, random)
                 .recordSteps(output.trace != null);
+        KeyedTransfer keyed = KeyedTransfer.responder(keys, new TransferNode(endpoint, listen.port), legacy, session::note);
         if (!output.json) {
             spec.commandLine().getErr().println("receiving into " + dir + " on " + listen);
         }
         // A cancelled transfer keeps its journal and waits for the sender to offer again. After
         // the last file the receiver stays a few offer intervals: if its DONE was lost, the
         // sender offers again and must get DONE, not silence until its idle timeout.
-        return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { },
+        return session.keyed(keyed).run(keyed.node(), address, output.trace, (now, out) -> { },
                 r -> !keepRunning && endsReceive(r), r -> TransferSession.doneLingerMillis(config),
                 TransferSession.doneQuietMillis(config));
     }

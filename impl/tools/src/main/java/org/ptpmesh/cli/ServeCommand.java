@@ -17,7 +17,6 @@ import org.ptpmesh.transfer.TransferEndpoint;
 import org.ptpmesh.transfer.TransferLimits;
 import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.file.DirectoryCatalog;
-import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +33,9 @@ import picocli.CommandLine.Spec;
                 + "before serving starts; a file added or changed later is hashed when first "
                 + "asked for, and served to the fetches after that. Runs until interrupted "
                 + "(or, with --once, until the first transfer ends).",
+            "Sealed: it prints its identity's public key when it starts (also with --json, on stderr); a fetcher "
+                + "gives it as --from HOST:PORT@KEY, makes a Noise IK handshake with it, and everything travels "
+                + "sealed, in 1280-byte blocks. Plain transfer datagrams are dropped (not_sealed) unless --legacy.",
             ""},
         footer = {"", "Served: regular files of DIR with a safe name (below) and no other name. "
                 + "Not served: hidden files (so no .NAME.part or .NAME.journal of a receiver), "
@@ -46,7 +48,9 @@ import picocli.CommandLine.Spec;
             "", TransferHelp.SAFE_NAMES, "",
             "Exit codes (with --once): 0 the file was sent, 1 the transfer failed; "
                 + "2 usage error (bad DIR or port). Without --once, stop it with Ctrl-C.",
-            "Example: ptpmesh serve --dir ~/shared --port 23457"})
+            "Examples:",
+            "  ptpmesh serve --dir ~/shared --port 23457",
+            "  ptpmesh serve --dir ~/shared --legacy   (plain fetchers too)"})
 public final class ServeCommand implements Callable<Integer> {
 
     /** Files at least this big show hashing progress at the start. */
@@ -60,6 +64,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--once", description = "Exit after the first transfer ends")
     boolean once;
+
+    @Option(names = "--legacy", description = KeyedTransfer.LEGACY_LISTENER_HELP)
+    boolean legacy;
 
     @Option(names = "--max-servings", paramLabel = "N", defaultValue = "" + TransferDefaults.MAX_SERVINGS,
             description = "Files served at once, to everyone [${DEFAULT-VALUE}]")
@@ -79,7 +86,6 @@ public final class ServeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    @SuppressWarnings("try") // the keys are held open for the run (the key log), and sealing will take them
     public Integer call() throws IOException, InterruptedException {
         if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
             throw new IllegalArgumentException("--dir " + dir + ": not a readable directory; give the directory to serve");
@@ -89,19 +95,22 @@ public final class ServeCommand implements Callable<Integer> {
         InetAddress address = listen.address();
         PrintWriter err = spec.commandLine().getErr();
         TransferSession session = output.session(spec, false);
-        try (NodeSecurity keys = identity.loadAndShow(output.json, err);
-             DirectoryCatalog catalog = DirectoryCatalog.open(dir, new Notes(err, output.showsProgress()))) {
+        // sealed blocks for everyone, plain fetchers of --legacy too: one hash tree a file
+        TransferConfig config = TransferConfig.defaults().sealed()
+                .withLimits(TransferLimits.defaults().withServings(maxServings, maxServingsPerPeer));
+        try (NodeSecurity keys = identity.loadAndShow(true, err, loaded -> KeyedTransfer.reachedAs(loaded, "fetchers", "--from",
+                listen.port));
+             DirectoryCatalog catalog = DirectoryCatalog.open(dir, config.blockSize(), new Notes(err, output.showsProgress()))) {
             List<String> names = catalog.names();
             if (!output.json) {
                 err.println("serving " + names.size() + " file" + (names.size() == 1 ? "" : "s") + " of " + catalog.dir()
                         + " on " + listen);
             }
             SecureRandom random = new SecureRandom();
-            TransferConfig config = TransferConfig.defaults()
-                    .withLimits(TransferLimits.defaults().withServings(maxServings, maxServingsPerPeer));
-            TransferEndpoint endpoint = new TransferEndpoint(config, PeerId.random(random), "server",
+            TransferEndpoint endpoint = new TransferEndpoint(config, keys.identity().peerId(), "server",
                     BlockStore.NONE, catalog, session, random).recordSteps(output.trace != null);
-            return session.run(new TransferNode(endpoint, listen.port), address, output.trace, (now, out) -> { }, r -> once, r -> 0, 0);
+            KeyedTransfer keyed = KeyedTransfer.responder(keys, new TransferNode(endpoint, listen.port), legacy, session::note);
+            return session.keyed(keyed).run(keyed.node(), address, output.trace, (now, out) -> { }, r -> once, r -> 0, 0);
         }
     }
 

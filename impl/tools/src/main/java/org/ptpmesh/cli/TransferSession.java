@@ -22,6 +22,7 @@ import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.ReceiveBuffer;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.Effects;
+import org.ptpmesh.node.Node;
 import org.ptpmesh.trace.NdjsonTraceWriter;
 import org.ptpmesh.trace.Printable;
 import org.ptpmesh.trace.TraceEvent;
@@ -29,7 +30,6 @@ import org.ptpmesh.transfer.Offer;
 import org.ptpmesh.transfer.Route;
 import org.ptpmesh.transfer.TransferConfig;
 import org.ptpmesh.transfer.TransferListener;
-import org.ptpmesh.transfer.TransferNode;
 import org.ptpmesh.transfer.TransferReport;
 import org.ptpmesh.wire.Endpoint;
 
@@ -81,6 +81,8 @@ final class TransferSession implements TransferListener {
     private volatile long startedAt;
     private volatile long lastProgressAt;
     private long silenceLimitMillis;
+    /** The node's keys and what they refused, when it runs with them; null for a plain (legacy) run. */
+    private KeyedTransfer keyed;
 
     /**
      * @param awaitsOffers whether a reception the sender cancelled is resumed by its next OFFER
@@ -139,6 +141,15 @@ final class TransferSession implements TransferListener {
         return this;
     }
 
+    /**
+     * Makes {@link #run} fail when {@code keyed}'s handshake gets no answer, and print at the end
+     * what it refused (forged, altered, replayed or plain datagrams), on stderr.
+     */
+    TransferSession keyed(KeyedTransfer keyed) {
+        this.keyed = keyed;
+        return this;
+    }
+
     @Override
     public void finished(TransferReport report) {
         reports.add(report);
@@ -150,7 +161,7 @@ final class TransferSession implements TransferListener {
     }
 
     /** Queues a line for stderr, from the loop's thread; past {@link #NOTES_QUEUED} waiting, only counts it. */
-    private void note(String line) {
+    void note(String line) {
         if (!notes.offer(line)) {
             notesSkipped.incrementAndGet();
         }
@@ -165,7 +176,7 @@ final class TransferSession implements TransferListener {
      *
      * @return 0 when that report is a success, 1 otherwise
      */
-    int run(TransferNode node, InetAddress bind, Path traceFile, BiConsumer<Long, Effects> begin,
+    int run(Node node, InetAddress bind, Path traceFile, BiConsumer<Long, Effects> begin,
             Predicate<TransferReport> last, ToLongFunction<TransferReport> lingerMillis, long quietMillis)
             throws IOException, InterruptedException {
         NdjsonTraceWriter trace = traceFile == null ? null : NdjsonTraceWriter.to(traceFile);
@@ -190,6 +201,12 @@ final class TransferSession implements TransferListener {
                     return Cli.EXIT_BAD_INPUT;
                 }
                 printNotes();
+                String handshakeFailure = keyed == null ? null : keyed.handshakeFailure();
+                if (handshakeFailure != null) {
+                    endProgressLine();
+                    err.println("error: " + handshakeFailure);
+                    return Cli.EXIT_BAD_INPUT;
+                }
                 TransferReport report = reports.poll(200, TimeUnit.MILLISECONDS);
                 if (report == null) {
                     drawProgress();
@@ -217,6 +234,20 @@ final class TransferSession implements TransferListener {
             if (trace != null) {
                 trace.close();
             }
+            printDrops();
+        }
+    }
+
+    /** What a keyed node's keys refused, once it stopped: {@code note: dropped 5 datagrams: replayed 2, seal_open_failed 3}. */
+    private void printDrops() {
+        Map<String, Long> drops = keyed == null ? Map.of() : keyed.drops();
+        long sum = drops.values().stream().mapToLong(Long::longValue).sum();
+        if (sum > 0) {
+            StringBuilder line = new StringBuilder("note: dropped " + sum + " datagram" + (sum == 1 ? "" : "s") + ":");
+            drops.forEach((reason, n) -> line.append(line.charAt(line.length() - 1) == ':' ? " " : ", ").append(reason)
+                    .append(' ').append(n));
+            err.println(line);
+            err.flush();
         }
     }
 

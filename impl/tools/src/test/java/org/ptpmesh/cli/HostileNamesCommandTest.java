@@ -68,9 +68,10 @@ class HostileNamesCommandTest {
     }
 
     private void start(Object command, String... args) {
-        String[] all = Arrays.copyOf(new String[] {"--dir", dir.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1"},
-                6 + args.length);
-        System.arraycopy(args, 0, all, 6, args.length);
+        // the stranger speaks plain, as a ptptest 2014 peer does: only a --legacy end hears it
+        String[] all = Arrays.copyOf(new String[] {"--dir", dir.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+            "--legacy"}, 7 + args.length);
+        System.arraycopy(args, 0, all, 7, args.length);
         pool.submit(() -> Cli.commandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .execute(all));
     }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.identity.IdentityFile;
+import org.ptpmesh.identity.PublicKeys;
 import org.ptpmesh.net.LocalAddresses;
 
 /** ptpmesh serve and fetch as a user runs them, on 127.0.0.1. */
@@ -61,18 +64,26 @@ class ServeFetchCommandTest {
 
     /** Starts serve on 127.0.0.1 with {@code flags}; it answers within a FETCH retry even if it is slow to start. */
     private Future<Integer> startServe(String... flags) throws Exception {
-        String[] args = new String[flags.length + 6];
-        System.arraycopy(new String[] {"--dir", served.toString(), "--port", port, "--bind", "127.0.0.1"}, 0, args, 0, 6);
-        System.arraycopy(flags, 0, args, 6, flags.length);
+        String[] args = new String[flags.length + 8];
+        System.arraycopy(new String[] {"--dir", served.toString(), "--port", port, "--bind", "127.0.0.1", "--identity",
+            serverIdentity().toString()}, 0, args, 0, 8);
+        System.arraycopy(flags, 0, args, 8, flags.length);
         Future<Integer> server = pool.submit(() -> run(new ServeCommand(), serverOut, serverErr, args));
         Thread.sleep(300);
         return server;
     }
 
-    private int fetch(String name, String... flags) {
-        String[] args = new String[flags.length + 5];
-        System.arraycopy(new String[] {name, "--from", "127.0.0.1:" + port, "--dir", into.toString()}, 0, args, 0, 5);
-        System.arraycopy(flags, 0, args, 5, flags.length);
+    private Path serverIdentity() {
+        return root.resolve("server-identity");
+    }
+
+    /** Fetches {@code name}, sealed to the server's key (made now if it has none yet); returns the exit status. */
+    private int fetch(String name, String... flags) throws Exception {
+        String key = PublicKeys.format(IdentityFile.loadOrCreate(serverIdentity(), new SecureRandom()).keys().publicKey());
+        String[] args = new String[flags.length + 7];
+        System.arraycopy(new String[] {name, "--from", "127.0.0.1:" + port + "@" + key, "--dir", into.toString(), "--identity",
+            root.resolve("fetcher-identity").toString()}, 0, args, 0, 7);
+        System.arraycopy(flags, 0, args, 7, flags.length);
         return run(new FetchCommand(), fetcherOut, fetcherErr, args);
     }
 
@@ -131,7 +142,7 @@ class ServeFetchCommandTest {
     }
 
     @Test
-    void aFetchThatHearsNothingGivesUpAtItsIdleTimeout() {
+    void aFetchThatHearsNothingGivesUpAtItsIdleTimeout() throws Exception {
         long start = System.nanoTime();
         assertThat(fetch("x.bin", "--idle-timeout", "1s")).isEqualTo(1);
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(1_000L, 5_000L);
@@ -148,7 +159,7 @@ class ServeFetchCommandTest {
         assertThat(run(new FetchCommand(), fetcherOut, fetcherErr, "x.bin", "--from", "127.0.0.1", "--dir", into.toString()))
                 .isEqualTo(2);
         assertThat(fetcherErr.toString()).contains("--from").contains("HOST:PORT");
-        assertThat(run(new FetchCommand(), fetcherOut, fetcherErr, "x.bin", "--from", "127.0.0.1:9",
+        assertThat(run(new FetchCommand(), fetcherOut, fetcherErr, "x.bin", "--from", "127.0.0.1:9", "--legacy",
                 "--dir", root.resolve("missing").toString())).isEqualTo(2);
         assertThat(fetcherErr.toString()).contains("not a writable directory");
         assertThat(fetch("x.bin", "--port", "70000")).isEqualTo(2);
@@ -172,7 +183,7 @@ class ServeFetchCommandTest {
             for (String sub : new String[] {"serve", "fetch"}) {
                 StringWriter help = new StringWriter();
                 assertThat(run(top, help, new StringWriter(), sub, "--help")).isZero();
-                assertThat(help.toString()).contains("Exit codes").contains("Example: ptpmesh " + sub)
+                assertThat(help.toString()).contains("Exit codes").contains("Examples").contains("  ptpmesh " + sub)
                         .contains(sub.equals("fetch") ? "--from" : "--once");
                 assertThat(help.toString().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
             }

@@ -14,6 +14,7 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.identity.IdentityFile;
+import org.ptpmesh.identity.PublicKeys;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.transfer.TransferReport;
 import org.ptpmesh.wire.Codec;
@@ -60,20 +63,34 @@ class TransferCommandTest {
         return f;
     }
 
-    /** Runs receive and then send; returns {receiver status, sender status}. */
+    /** The receiver's identity file: its key is what senders give with --to. */
+    private Path receiverIdentity() {
+        return dir.resolve("receiver-identity");
+    }
+
+    /** {@code --to} for the receiver on {@code port}: sealed to its key, made now if it has none yet. */
+    private String to(String port) throws Exception {
+        return "127.0.0.1:" + port + "@" + PublicKeys.format(IdentityFile.loadOrCreate(receiverIdentity(), new SecureRandom())
+                .keys().publicKey());
+    }
+
+    /** Runs receive and then send, sealed; returns {receiver status, sender status}. */
     private int[] transfer(Path file, Path into, String... receiverFlags) throws Exception {
         String port = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
-        String[] args = new String[receiverFlags.length + 5];
+        String[] args = new String[receiverFlags.length + 7];
         args[0] = "--dir";
         args[1] = into.toString();
         args[2] = "--port";
         args[3] = port;
         args[4] = "--json";
-        System.arraycopy(receiverFlags, 0, args, 5, receiverFlags.length);
+        args[5] = "--identity";
+        args[6] = receiverIdentity().toString();
+        System.arraycopy(receiverFlags, 0, args, 7, receiverFlags.length);
+        String to = to(port);
         Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr, args));
         Thread.sleep(300);
-        int sent = run(new SendCommand(), senderOut, senderErr, file.toString(), "--to", "127.0.0.1:" + port, "--json",
-                "--idle-timeout", "10s");
+        int sent = run(new SendCommand(), senderOut, senderErr, file.toString(), "--to", to, "--json",
+                "--idle-timeout", "10s", "--identity", dir.resolve("sender-identity").toString());
         return new int[] {receiver.get(20, TimeUnit.SECONDS), sent};
     }
 
@@ -103,7 +120,7 @@ class TransferCommandTest {
         Files.writeString(into.resolve("keep.bin"), "precious");
         String port = String.valueOf(LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress()));
         Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr, "--dir", into.toString(),
-                "--port", port, "--json"));
+                "--port", port, "--json", "--identity", receiverIdentity().toString()));
         Thread.sleep(300);
         assertThat(send(f, port)).isEqualTo(1);
         assertThat(Files.readString(into.resolve("keep.bin"))).isEqualTo("precious");
@@ -117,10 +134,12 @@ class TransferCommandTest {
         assertThat(Files.readAllBytes(into.resolve("next.bin"))).isEqualTo(Files.readAllBytes(other));
     }
 
-    private int send(Path file, String port, String... flags) {
-        String[] args = new String[flags.length + 6];
-        System.arraycopy(new String[] {file.toString(), "--to", "127.0.0.1:" + port, "--json", "--idle-timeout", "10s"}, 0, args, 0, 6);
-        System.arraycopy(flags, 0, args, 6, flags.length);
+    /** Sends {@code file}, sealed, to the receiver on {@code port}; returns the exit status. */
+    private int send(Path file, String port, String... flags) throws Exception {
+        String[] args = new String[flags.length + 8];
+        System.arraycopy(new String[] {file.toString(), "--to", to(port), "--json", "--idle-timeout", "10s", "--identity",
+            dir.resolve("sender-identity").toString()}, 0, args, 0, 8);
+        System.arraycopy(flags, 0, args, 8, flags.length);
         return run(new SendCommand(), senderOut, senderErr, args);
     }
 
@@ -151,7 +170,7 @@ class TransferCommandTest {
             Files.writeString(into.resolve("taken.bin"), "here first");
             int port = LocalAddresses.freeUdpPort(InetAddress.getLoopbackAddress());
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--dir", into.toString(), "--port",
-                    String.valueOf(port), "--json"));
+                    String.valueOf(port), "--json", "--identity", receiverIdentity().toString()));
             if (keepRunning) {
                 args.add("--keep-running");
             }
@@ -216,7 +235,7 @@ class TransferCommandTest {
         assertThat(answers).as("a send answers no OFFER").isZero();
         assertThat(sender.isDone()).as("stderr: %s", senderErr).isFalse();
         Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr, "--dir", into.toString(),
-                "--port", receiverPort, "--json"));
+                "--port", receiverPort, "--json", "--identity", receiverIdentity().toString()));
         assertThat(sender.get(20, TimeUnit.SECONDS)).as("stderr: %s", senderErr).isZero();
         assertThat(receiver.get(20, TimeUnit.SECONDS)).isZero();
         assertThat(Files.readAllBytes(into.resolve("pushed.bin"))).isEqualTo(Files.readAllBytes(f));
@@ -318,11 +337,12 @@ class TransferCommandTest {
             AtomicInteger donesDropped = new AtomicInteger();
             pool.submit(() -> relayDroppingFirstDone(proxy, new InetSocketAddress(loopback, receiverPort), donesDropped));
             Future<Integer> receiver = pool.submit(() -> run(new ReceiveCommand(), receiverOut, receiverErr,
-                    "--dir", into.toString(), "--port", String.valueOf(receiverPort), "--json"));
+                    "--dir", into.toString(), "--port", String.valueOf(receiverPort), "--json", "--legacy"));
             Thread.sleep(300);
             long start = System.nanoTime();
+            // plain, so the relay can tell a DONE
             int sent = run(new SendCommand(), senderOut, senderErr, f.toString(), "--to", "127.0.0.1:" + proxy.getLocalPort(),
-                    "--json", "--idle-timeout", "10s");
+                    "--json", "--idle-timeout", "10s", "--legacy");
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(donesDropped.get()).isEqualTo(1);
             assertThat(sent).as("sender status; stderr: %s", senderErr).isZero();

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Bulk transfers between public hosts of a {@link Lab}: one receiving host and some sending
  * hosts, each datagram its own packet, with {@code ptpmesh receive} and {@code ptpmesh send}
- * run as the packaged launcher in their namespaces. Files and outputs of the latest run stay
+ * run as the packaged launcher in their namespaces, plain ({@code --legacy}): what is measured
+ * is the transfer's behaviour through loss and a bottleneck, comparable with earlier runs. Files and outputs of the latest run stay
  * under {@code target/transfer-lab/NAME}.
  */
 final class TransferLab implements AutoCloseable {
@@ -81,7 +82,7 @@ final class TransferLab implements AutoCloseable {
         Path into = Files.createDirectories(dir.resolve("in-" + port));
         LaunchedTool r = LaunchedTool.start(lab, receiver, dir, "receive-" + port, List.of(LaunchedTool.PTPMESH.toString(),
                 "receive", "--dir", into.toString(), "--port", "" + port, "--bind", receiver.address().getHostAddress(),
-                "--json", "--no-progress"));
+                "--legacy", "--json", "--no-progress"));
         awaitListening(receiver, "-Hlun", port, r);
         return r;
     }
@@ -89,7 +90,7 @@ final class TransferLab implements AutoCloseable {
     /** Starts {@code ptpmesh send FILE} from sending host {@code n} to the receiver's {@code port}. */
     LaunchedTool send(int n, Path file, int port, String... options) {
         List<String> command = new ArrayList<>(List.of(LaunchedTool.PTPMESH.toString(), "send", file.toString(),
-                "--to", receiver.address().getHostAddress() + ":" + port, "--json", "--no-progress"));
+                "--to", receiver.address().getHostAddress() + ":" + port, "--legacy", "--json", "--no-progress"));
         command.addAll(List.of(options));
         return LaunchedTool.start(lab, sender(n), dir, "send-" + port, command);
     }

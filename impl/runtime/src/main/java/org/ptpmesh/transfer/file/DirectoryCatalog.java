@@ -76,6 +76,8 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
     }
 
     private final Path dir;
+    /** The blocks the files' hash trees are of: those the server offers, so no fetch hashes a file again. */
+    private final int blockSize;
     private final Listener listener;
     private final ExecutorService hasher;
     /** Read and written by the lookup thread only (and by {@link #open} before serving starts). */
@@ -85,20 +87,26 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
     /** Names queued or being hashed, so a burst of FETCHes hashes a file once. */
     private final Set<String> hashing = ConcurrentHashMap.newKeySet();
 
-    private DirectoryCatalog(Path dir, Listener listener, ExecutorService hasher) {
+    private DirectoryCatalog(Path dir, int blockSize, Listener listener, ExecutorService hasher) {
         this.dir = dir;
+        this.blockSize = blockSize;
         this.listener = listener;
         this.hasher = hasher;
     }
 
     /**
      * Hashes every file DIR serves, on the calling thread (telling {@code listener} how far it
-     * got), and returns the catalog of them.
+     * got), and returns the catalog of them, hashed for the blocks a direct route carries.
      *
      * @throws IOException when DIR cannot be listed
      */
     public static DirectoryCatalog open(Path dir, Listener listener) throws IOException {
-        return open(dir, listener, Executors.newSingleThreadExecutor(r -> {
+        return open(dir, TransferDefaults.BLOCK_SIZE, listener);
+    }
+
+    /** {@link #open}, the hash trees of blocks of {@code blockSize}: those the server offers (a sealed one, smaller). */
+    public static DirectoryCatalog open(Path dir, int blockSize, Listener listener) throws IOException {
+        return open(dir, blockSize, listener, Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "catalog-hasher");
             t.setDaemon(true);
             return t;
@@ -107,7 +115,11 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
 
     /** {@link #open} with the executor that hashes files added or changed later (a test runs it inline). */
     static DirectoryCatalog open(Path dir, Listener listener, ExecutorService hasher) throws IOException {
-        DirectoryCatalog catalog = new DirectoryCatalog(dir.toRealPath(), listener, hasher);
+        return open(dir, TransferDefaults.BLOCK_SIZE, listener, hasher);
+    }
+
+    private static DirectoryCatalog open(Path dir, int blockSize, Listener listener, ExecutorService hasher) throws IOException {
+        DirectoryCatalog catalog = new DirectoryCatalog(dir.toRealPath(), blockSize, listener, hasher);
         List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(catalog.dir)) {
             for (Path file : files) {
@@ -248,8 +260,8 @@ public final class DirectoryCatalog implements TransferEndpoint.Catalog, AutoClo
         }
         FileSource.Digests digests;
         try (FileChannel c = FileChannel.open(dir.resolve(name), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            // the tree for the blocks a direct route carries, what serve offers
-            digests = FileSource.digests(c, before.size(), TransferDefaults.BLOCK_SIZE, done -> {
+            // the tree for the blocks serve offers
+            digests = FileSource.digests(c, before.size(), blockSize, done -> {
                 if (reportProgress) {
                     listener.hashing(name, done, before.size());
                 }
