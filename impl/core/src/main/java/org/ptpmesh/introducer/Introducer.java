@@ -21,7 +21,9 @@ import org.ptpmesh.node.KeyClaims;
 import org.ptpmesh.portmap.AnnouncedMapping;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.Tracer;
+import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
@@ -56,6 +58,7 @@ public final class Introducer implements Node {
     private final PeerId self;
     private final long restart;
     private final DecodedDatagram decoder = new DecodedDatagram();
+    private final DatagramView relayedPayload = new DatagramView();
     private final DropCounters drops = new DropCounters();
     private final Map<RegistrationKey, Registration> registrations = new LinkedHashMap<>();
     private final Tracer tracer;
@@ -245,6 +248,11 @@ public final class Introducer implements Node {
             return;
         }
         PeerId targetId = m.target();
+        if (isLoop(sender.id, targetId, m.payload())) {
+            // a bug or an attack, not a peer waiting for an answer: no RELAY_ERROR either
+            drop(IntroducerDropReason.RELAY_LOOP, from, now);
+            return;
+        }
         Registration target = reachable(targetId, from);
         if (target != null && !config.allowLegacyIntro() && !sender.sameKeying(target)) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.LEGACY_PEER));
@@ -272,6 +280,23 @@ public final class Introducer implements Node {
         out.send(config.port(), target.endpoint, Messages.relayed(self, sender.id, m.payload()));
         tracer.step(out, now, DiagnosticEvent.RELAY).param("from", sender.id.shortName())
                 .param("to", target.id.shortName()).log();
+    }
+
+    /**
+     * Whether relaying {@code payload} from {@code sender} to {@code target} would come back here:
+     * a RELAY to the sender itself or to this introducer, or one carrying a RELAY or RELAYED (which
+     * the target could only send on). A keyed pair's payload is sealed and unreadable here; its
+     * target drops what it opens to such a kind.
+     */
+    private boolean isLoop(PeerId sender, PeerId target, byte[] payload) {
+        if (target.equals(sender) || target.equals(self)) {
+            return true;
+        }
+        if (relayedPayload.wrap(payload, 0, payload.length) != null) {
+            return false;
+        }
+        long kind = relayedPayload.uintOf(TlvTypes.MSGKIND, -1);
+        return kind == MessageKind.RELAY.code() || kind == MessageKind.RELAYED.code();
     }
 
     /**
