@@ -133,6 +133,11 @@ public final class SecureNode implements Node {
         return table.hasSessionWith(to);
     }
 
+    /** Whether what this node relays to {@code peer} through the introducer at {@code relay} goes sealed in a session with it now. */
+    public boolean hasRelayedSessionWith(int localPort, Endpoint relay, PeerId peer) {
+        return table.sessionOn(Route.relayed(localPort, relay, peer)) != null;
+    }
+
     /** Whether datagrams from {@code localPort} to {@code to} go sealed now. */
     public boolean hasSessionOn(int localPort, Endpoint to) {
         return table.sessionOn(new Route(localPort, to)) != null;
