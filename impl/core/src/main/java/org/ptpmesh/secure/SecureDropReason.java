@@ -52,7 +52,12 @@ public enum SecureDropReason implements DropReason {
     /** A RELAYED with a plain payload from an id no INTRO sealed to this node named: no one can tell whose it is. */
     RELAYED_NOT_INTRODUCED("relayed_not_introduced"),
     /** A RELAY of the inner node to an id no INTRO sealed to this node named: whether to seal it, and under which key, is unknown. */
-    RELAY_TARGET_NOT_INTRODUCED("relay_target_not_introduced");
+    RELAY_TARGET_NOT_INTRODUCED("relay_target_not_introduced"),
+    /**
+     * An INTRO whose PEERKEY is not the key of its TARGET's id: taken, it would have this node
+     * take the datagrams of that key (in a relayed session, the relay's own) as the target's.
+     */
+    PEERKEY_NOT_OF_TARGET("peerkey_not_of_target");
 
     private final String label;
 

@@ -451,8 +451,7 @@ public final class SecureNode implements Node {
      */
     private boolean relayedInSession(int localPort, Endpoint relay, byte[] payload, long now, Effects out) {
         outgoing.decode(payload);
-        if (outgoing.error() != null || outgoing.kindCode() != MessageKind.RELAY.code()
-                || ReceiverRules.firstBroken(outgoing.view(), MessageKind.RELAY) != null) {
+        if (!isWellFormed(outgoing, MessageKind.RELAY)) {
             return false;
         }
         DatagramView view = outgoing.view();
@@ -495,8 +494,7 @@ public final class SecureNode implements Node {
      * @return whether this layer took care of the datagram
      */
     private boolean relayedByIntroducer(Route relay, DecodedDatagram relayed, long now, Effects out) {
-        if (relayed.error() != null || relayed.kindCode() != MessageKind.RELAYED.code()
-                || ReceiverRules.firstBroken(relayed.view(), MessageKind.RELAYED) != null) {
+        if (!isWellFormed(relayed, MessageKind.RELAYED)) {
             return false;
         }
         DatagramView view = relayed.view();
@@ -526,6 +524,11 @@ public final class SecureNode implements Node {
         Session relaySession = table.sessionOn(new Route(route.localPort(), route.endpoint()));
         byte[] relayed = Messages.relayed(relaySession.peerId, route.relayedPeer(), opened.bytes());
         return relayedOpened.decode(relayed).authenticatedBy(opened.authenticatedKey());
+    }
+
+    /** Whether {@code datagram} is a well-formed {@code kind}, by the receiver rules. */
+    private static boolean isWellFormed(DecodedDatagram datagram, MessageKind kind) {
+        return datagram.error() == null && datagram.kindCode() == kind.code() && ReceiverRules.firstBroken(datagram.view(), kind) == null;
     }
 
     /** Sends a datagram of this layer on {@code route}: to its endpoint, or in a RELAY to its peer, sealed for the relay. */
@@ -751,7 +754,10 @@ public final class SecureNode implements Node {
             return;
         }
         if (config.mustSeal().contains(from)) {
-            learnIntroduction(opened, now);
+            if (!learnIntroduction(opened, now)) {
+                drop(SecureDropReason.PEERKEY_NOT_OF_TARGET, from, now);
+                return;
+            }
             if (relayedByIntroducer(arrivedOn, opened, now, out)) {
                 return;
             }
@@ -762,25 +768,33 @@ public final class SecureNode implements Node {
     /**
      * An INTRO an introducer sealed: whether its peer is keyed decides how relayed datagrams to and
      * from it go, and when it names a key its attempt's punches run IK with that key.
+     *
+     * @return false for an INTRO naming a key whose id is not its TARGET: the introducer (or a
+     *     relay holding its key) would have this node take another key's datagrams as the target's
      */
-    private void learnIntroduction(DecodedDatagram intro, long now) {
-        if (intro.error() != null || intro.kindCode() != MessageKind.INTRO.code()
-                || ReceiverRules.firstBroken(intro.view(), MessageKind.INTRO) != null) {
-            return;
+    private boolean learnIntroduction(DecodedDatagram intro, long now) {
+        if (!isWellFormed(intro, MessageKind.INTRO)) {
+            return true;
         }
         DatagramView view = intro.view();
         int key = view.indexOf(TlvTypes.PEERKEY);
         long attempt = view.uintOf(TlvTypes.ATTEMPT, -1);
+        PeerId target = PeerId.of(view.value(view.indexOf(TlvTypes.TARGET)));
+        byte[] peerKey = key < 0 ? null : view.value(key);
+        if (peerKey != null && !KeyedPeerId.of(peerKey).equals(target)) {
+            return false;
+        }
         if (attempt < 0) {
-            return;
+            return true;
         }
         int lan = view.indexOf(TlvTypes.PEERLANADDR);
-        Introduction introduction = new Introduction(attempt, PeerId.of(view.value(view.indexOf(TlvTypes.TARGET))),
-                key < 0 ? null : view.value(key), view.address(view.indexOf(TlvTypes.PEERADDR)), lan < 0 ? null : view.address(lan), now);
+        Introduction introduction = new Introduction(attempt, target, peerKey, view.address(view.indexOf(TlvTypes.PEERADDR)),
+                lan < 0 ? null : view.address(lan), now);
         relayPeers.add(introduction);
-        if (key >= 0) {
+        if (peerKey != null) {
             introductions.add(introduction);
         }
+        return true;
     }
 
     private void drop(DropReason reason, Endpoint from, long now) {

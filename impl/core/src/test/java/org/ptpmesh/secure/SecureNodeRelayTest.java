@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +16,6 @@ import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
-import org.ptpmesh.noise.DhKeyPair;
-import org.ptpmesh.noise.EphemeralKeySource;
-import org.ptpmesh.noise.NoiseLimits;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.PeerId;
@@ -89,13 +84,12 @@ class SecureNodeRelayTest {
         }
     }
 
-    private final SplittableRandom random = new SplittableRandom(5);
-    private final EphemeralKeySource keys = () -> bytes(NoiseLimits.DH_LENGTH);
+    private final SeededPeers seeded = new SeededPeers(5);
     private final TestNet net = new TestNet();
-    private final Identity introducerId = identity();
-    private final Identity aId = identity();
-    private final Identity bId = identity();
-    private final Identity cId = identity();
+    private final Identity introducerId = seeded.identity();
+    private final Identity aId = seeded.identity();
+    private final Identity bId = seeded.identity();
+    private final Identity cId = seeded.identity();
     private final InnerNode aInner = new InnerNode(aId.peerId(), null, 0);
     private final InnerNode bInner = new InnerNode(bId.peerId(), null, 0);
     private final InnerNode cInner = new InnerNode(cId.peerId(), null, 0);
@@ -107,10 +101,10 @@ class SecureNodeRelayTest {
 
     @BeforeEach
     void register() {
-        introducer = new SecureNode(relay, SecureConfig.server(introducerId, KeyLog.NONE, "introducer"), keys, random);
-        a = peer(aId, aInner, "a");
-        b = peer(bId, bInner, "b");
-        c = peer(cId, cInner, "c");
+        introducer = seeded.introducer(introducerId, relay);
+        a = seeded.peer(aId, aInner, INTRODUCER, "a");
+        b = seeded.peer(bId, bInner, INTRODUCER, "b");
+        c = seeded.peer(cId, cInner, INTRODUCER, "c");
         net.add(INTRODUCER, introducer);
         net.add(A, a);
         net.add(B, b);
@@ -247,6 +241,23 @@ class SecureNodeRelayTest {
         assertThat(bInner.got(MessageKind.RELAYED)).hasSize(3);
     }
 
+    /**
+     * The relay is the introducer: its INTRO could name its own key for b's id, and then answer a's
+     * relayed handshake as b with that key. Measured: a drops such an INTRO (its inner node never
+     * sees it) and so relays nothing to b.
+     */
+    @Test
+    void anIntroNamingAKeyThatIsNotItsTargetsIsDroppedSoTheRelayCannotStandInForThePeer() {
+        net.act(INTRODUCER, out -> introducer.callInner(net.now, out, inner -> inner.send(INTRODUCER.port(), A,
+                Messages.intro(introducerId.peerId(), bId.peerId(), B, NatType.HARD, 3, null, introducerId.keys().publicKey()))));
+        assertThat(a.drops().get("peerkey_not_of_target")).isOne();
+        assertThat(aInner.got(MessageKind.INTRO)).isEmpty();
+
+        relay(a, A, aId, bId, Messages.data(aId.peerId(), 1, new byte[1]));
+        assertThat(a.drops().get("relay_target_not_introduced")).isOne();
+        assertThat(relay.read).isEmpty();
+    }
+
     private void introduce(Identity x, Endpoint xAt, Identity y, Endpoint yAt, boolean keyed) {
         introduceOneWay(x, xAt, y, yAt, keyed);
         introduceOneWay(y, yAt, x, xAt, keyed);
@@ -276,20 +287,5 @@ class SecureNodeRelayTest {
 
     private PeerId id(SecureNode node) {
         return node == a ? aId.peerId() : node == b ? bId.peerId() : cId.peerId();
-    }
-
-    private SecureNode peer(Identity id, InnerNode inner, String name) {
-        return new SecureNode(inner, new SecureConfig(id, IntroducerTrust.FIRST_USE_ONLY, KeyLog.NONE, Set.of(INTRODUCER),
-                SecureLimits.peer(), name), keys, random);
-    }
-
-    private Identity identity() {
-        return new Identity(DhKeyPair.fromPrivateKey(bytes(NoiseLimits.DH_LENGTH)));
-    }
-
-    private byte[] bytes(int n) {
-        byte[] bytes = new byte[n];
-        random.nextBytes(bytes);
-        return bytes;
     }
 }

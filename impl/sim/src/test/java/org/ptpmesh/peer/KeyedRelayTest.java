@@ -40,6 +40,15 @@ class KeyedRelayTest {
         }
     }
 
+    /** A keyed mesh with peers a and b behind NATs of {@code kindA} and {@code kindB}, registered with the introducers. */
+    private static Mesh settled(long seed, NatKind kindA, NatKind kindB) {
+        Mesh mesh = Mesh.keyed(seed);
+        mesh.addPeer("a", kindA);
+        mesh.addPeer("b", kindB);
+        mesh.runFor(SETTLE);
+        return mesh;
+    }
+
     private static boolean relayedSession(Mesh mesh, MeshPeer from, MeshPeer to) {
         return from.secure().hasRelayedSessionWith(PeerDefaults.LOCAL_PORT, mesh.introducerAddressA(), to.id());
     }
@@ -52,10 +61,9 @@ class KeyedRelayTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = 22)
     void aHardPairStaysOnTheRelayInASessionOfItsOwnAndDeliversEverything(long seed) {
-        Mesh mesh = Mesh.keyed(seed);
-        MeshPeer a = mesh.addPeer("a", NatKind.LINUX_HARD);
-        MeshPeer b = mesh.addPeer("b", NatKind.HARD);
-        mesh.runFor(SETTLE);
+        Mesh mesh = settled(seed, NatKind.LINUX_HARD, NatKind.HARD);
+        MeshPeer a = mesh.peer("a");
+        MeshPeer b = mesh.peer("b");
         stream(mesh, a, b, 50, 10);
         stream(mesh, b, a, 50, 10);
         mesh.runFor(10_000);
@@ -74,10 +82,9 @@ class KeyedRelayTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = 21)
     void relayFirstThenDirectLosesNothingWithKeys(long seed) {
-        Mesh mesh = Mesh.keyed(seed);
-        MeshPeer a = mesh.addPeer("a", NatKind.LINUX_EASY);
-        MeshPeer b = mesh.addPeer("b", NatKind.EASY);
-        mesh.runFor(SETTLE);
+        Mesh mesh = settled(seed, NatKind.LINUX_EASY, NatKind.EASY);
+        MeshPeer a = mesh.peer("a");
+        MeshPeer b = mesh.peer("b");
         stream(mesh, a, b, 100, 20);
         mesh.runFor(10_000);
 
@@ -98,9 +105,9 @@ class KeyedRelayTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = 31)
     void aPeerFloodingAnotherThroughTheRelayIsBoundByItsQuotaAndHarmsNoGenuinePair(long seed) {
-        Mesh mesh = Mesh.keyed(seed);
-        MeshPeer a = mesh.addPeer("a", NatKind.LINUX_HARD);
-        MeshPeer b = mesh.addPeer("b", NatKind.HARD);
+        Mesh mesh = settled(seed, NatKind.LINUX_HARD, NatKind.HARD);
+        MeshPeer a = mesh.peer("a");
+        MeshPeer b = mesh.peer("b");
         MeshPeer c = mesh.addPeer("c", NatKind.HARD);
         mesh.runFor(SETTLE);
         mesh.connect(c, b);
@@ -132,10 +139,9 @@ class KeyedRelayTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = 32)
     void relaysThatWouldLoopGoNowhereAndAreCounted(long seed) {
-        Mesh mesh = Mesh.keyed(seed);
-        MeshPeer a = mesh.addPeer("a", NatKind.LINUX_HARD);
-        MeshPeer b = mesh.addPeer("b", NatKind.HARD);
-        mesh.runFor(SETTLE);
+        Mesh mesh = settled(seed, NatKind.LINUX_HARD, NatKind.HARD);
+        MeshPeer a = mesh.peer("a");
+        MeshPeer b = mesh.peer("b");
         mesh.send(a, b, "hello");
         mesh.runFor(2_000);
         assertThat(payloads(b)).containsExactly("hello");
