@@ -57,6 +57,12 @@ import org.ptpmesh.wire.TlvTypes;
  *       for the session. An init naming an attempt is answered only for the key and id its INTRO
  *       named. A session is of one route (local port and endpoint), and a sealed datagram from
  *       any other is dropped.</li>
+ *   <li>Relayed sessions (docs/protocol.md 6.9): what the inner node relays to a keyed peer (a
+ *       RELAY to its introducer whose TARGET an INTRO named with a key) goes sealed in a session
+ *       of the two peers, whose route is the relay and the peer's id ({@link Route#relayed}); its
+ *       IK handshake is relayed too. A RELAYED the introducer seals to this node from such a peer
+ *       is taken only as a datagram of that session, and what opens reaches the inner node as a
+ *       RELAYED marked with the peer's key; a legacy peer's relays stay plain.</li>
  *   <li>Every refusal is counted ({@link #drops()}) and traced within the drop log's budget.</li>
  * </ul>
  *
