@@ -25,6 +25,14 @@
 (* replayed SEALED datagram is left out: replays are opened as often as    *)
 (* they come.                                                              *)
 (*                                                                         *)
+(* The relay. I1 relays A's application data to B; between keyed peers a  *)
+(* relayed packet is sealed in a session of their own (docs/protocol.md    *)
+(* 6.9, "Relayed sessions"), so B takes a relayed packet in A's name only  *)
+(* when A's key sealed it (SealedByRelayedPeer). The relay, here the       *)
+(* attacker, writes relayed packets of its own in A's name, sealed with    *)
+(* I1's key at best (RelayForge): a relayed path is bound only to the id   *)
+(* whose key took part (RelayedDataProven).                                *)
+(*                                                                         *)
 (* Everything else is NatTraversal, unchanged: the keys are ghost          *)
 (* bookkeeping over its steps (Ghosts), and the attacker's packets enter   *)
 (* the peers' inboxes.                                                     *)
@@ -61,9 +69,11 @@ VARIABLES
     prover,     \* ghost: each confirmed path and the key that sealed the packet
                 \* that confirmed it
     seen,       \* the PUNCHes and PUNCH_ACKs seen reaching a peer: [to, pkt]
-    refused     \* ghost: a peer or I1 dropped something of the attacker's
+    refused,    \* ghost: a peer or I1 dropped something of the attacker's
+    relayForged,\* the relayed data packets the relay wrote in A's name, in flight
+    relaySealers\* ghost: the keys that sealed the relayed data packets B took
 
-keyVars == <<regKey, peerKeyOf, introKey, forged, prover, seen, refused>>
+keyVars == <<regKey, peerKeyOf, introKey, forged, prover, seen, refused, relayForged, relaySealers>>
 allVars == <<vars, keyVars>>
 
 -----------------------------------------------------------------------------
@@ -76,6 +86,9 @@ IdOfKey(k, x) == k = x
 \* A peer takes an INTRO sealed with key k only when k is I1's (the INTRO
 \* comes in the peer's session with I1).
 SealedByIntroducer(k) == k = "I1"
+\* B opens a packet relayed in x's name (FROMID x) only when x's key sealed
+\* it: in their relayed session, made by a handshake with x's key.
+SealedByRelayedPeer(k, x) == k = x
 
 -----------------------------------------------------------------------------
 KInit ==
@@ -87,10 +100,21 @@ KInit ==
     /\ prover = [x \in Peers |-> {}]
     /\ seen = {}
     /\ refused = FALSE
+    /\ relayForged = {}
+    /\ relaySealers = {}
 
 \* Who sealed what p took from its inbox in this step: the attacker when it
 \* was one of its packets, else the other peer.
 Sealer(p) == IF (inbox[p] \ inbox'[p]) \cap forged[p] # {} THEN Attacker ELSE Other(p)
+
+\* A relayed data packet that left the network in a step that lost
+\* nothing was taken by B: sealed by the relay when it wrote it, else by A.
+RelayGhosts ==
+    /\ relayForged' = relayForged \cap dataNet'
+    /\ relaySealers' = IF lost' = lost
+                         THEN relaySealers \cup {IF m \in relayForged THEN "I1" ELSE "A" :
+                                                  m \in {x \in dataNet \ dataNet' : x.path = "relay"}}
+                         ELSE relaySealers
 
 \* The keys over an honest step of NatTraversal: a registration I1 changed
 \* came in the peer's own session; an introduction's INTROs carry the keys
@@ -115,6 +139,7 @@ Ghosts ==
                                      m \in {y \in inbox'[x] \ inbox[x] : y.kind \in PunchKinds}}
                                    : x \in Peers}
     /\ UNCHANGED refused
+    /\ RelayGhosts
 
 \* The steps the invariants are about, named for the coverage gate; every
 \* other step of NatTraversal is HonestStep.
@@ -131,14 +156,14 @@ Forge(p, m) ==
     /\ inbox' = [inbox EXCEPT ![p] = @ \cup {m}]
     /\ forged' = [forged EXCEPT ![p] = @ \cup {m}]
     /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, filtered, attemptVars, linkVars,
-                   lost, dataVars, regKey, peerKeyOf, introKey, prover, seen, refused>>
+                   lost, dataVars, regKey, peerKeyOf, introKey, prover, seen, refused, relayForged, relaySealers>>
 
 \* Otherwise p drops it (seal_open_failed), whichever it is: one step for
 \* all of them.
 ForgeDropped(p) ==
     /\ ~SealedByIntroducedKey(p, Attacker)
     /\ refused' = TRUE
-    /\ UNCHANGED <<vars, regKey, peerKeyOf, introKey, forged, prover, seen>>
+    /\ UNCHANGED <<vars, regKey, peerKeyOf, introKey, forged, prover, seen, relayForged, relaySealers>>
 
 \* The attacker sends p an INTRO of its own, naming its own key as the
 \* other peer's: p opens it only if it takes the attacker's key for I1's.
@@ -150,7 +175,7 @@ ForgeIntro(p, m) ==
          ELSE /\ refused' = TRUE
               /\ UNCHANGED <<inbox, forged>>
     /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, filtered, attemptVars, linkVars,
-                   lost, dataVars, regKey, peerKeyOf, introKey, prover, seen>>
+                   lost, dataVars, regKey, peerKeyOf, introKey, prover, seen, relayForged, relaySealers>>
 
 \* The attacker replays a packet the other peer sealed: p opens it when its
 \* attempt's INTRO named the other peer's key.
@@ -162,7 +187,7 @@ Replay(p, m) ==
          ELSE /\ refused' = TRUE
               /\ UNCHANGED inbox
     /\ UNCHANGED <<natTab, pong, testSeen, cls, reg, asked, filtered, attemptVars, linkVars,
-                   lost, dataVars, regKey, peerKeyOf, introKey, forged, prover, seen>>
+                   lost, dataVars, regKey, peerKeyOf, introKey, forged, prover, seen, relayForged, relaySealers>>
 
 \* The attacker runs a handshake with I1 with its own key, claiming x's id,
 \* and pings in that session (from x's address, spoofed). I1 keeps it only
@@ -173,7 +198,21 @@ ClaimRegistration(x) ==
               /\ UNCHANGED refused
          ELSE /\ refused' = TRUE
               /\ UNCHANGED regKey
-    /\ UNCHANGED <<vars, peerKeyOf, introKey, forged, prover, seen>>
+    /\ UNCHANGED <<vars, peerKeyOf, introKey, forged, prover, seen, relayForged, relaySealers>>
+
+\* The relay writes relayed data packet m in A's name, sealed with I1's key
+\* at best: B's session layer hands it on only if it takes I1's key for
+\* A's, else drops it (relayed_not_sealed, seal_open_failed).
+RelayForge(m) ==
+    /\ m \notin dataNet
+    /\ IF SealedByRelayedPeer("I1", "A")
+         THEN /\ dataNet' = dataNet \cup {m}
+              /\ relayForged' = relayForged \cup {m}
+              /\ UNCHANGED refused
+         ELSE /\ refused' = TRUE
+              /\ UNCHANGED <<dataNet, relayForged>>
+    /\ UNCHANGED <<natVars, attemptVars, linkVars, lost, sent, rcvNext, rcvBuf, delivered, acked, viaRelay,
+                   regKey, peerKeyOf, introKey, forged, prover, seen, relaySealers>>
 
 KNext ==
     \/ \E p \in Peers : KRequestIntro(p) \/ KReceiveIntro(p) \/ KReceivePunch(p) \/ KPathConfirmed(p)
@@ -184,6 +223,7 @@ KNext ==
          \/ \E m \in ForgedIntros(p) : ForgeIntro(p, m)
          \/ \E m \in PunchPackets(p, Sockets) : Replay(p, m)
          \/ ClaimRegistration(p)
+    \/ \E n \in 1..MSGS : RelayForge([seq |-> n, path |-> "relay"])
 
 KSpec == KInit /\ [][KNext]_allVars
 
@@ -197,6 +237,8 @@ KTypeOK ==
     /\ prover \in [Peers -> SUBSET [path : Paths, key : Keys]]
     /\ seen \subseteq [to : Peers, pkt : Packets]
     /\ refused \in BOOLEAN
+    /\ relayForged \subseteq DataPackets
+    /\ relaySealers \subseteq Keys \cup {"I1"}
 
 \* Safety: I1 binds a peer's registration only to the peer's own key.
 RegistrationsBoundToProvers == \A x \in Peers : regKey[x] \in {NoKey, x}
@@ -211,4 +253,8 @@ IntroductionsNameProvenKeys ==
 \* with the introduced peer's key, which its attempt's INTRO named.
 ConfirmedPathsProven ==
     \A p \in Peers : \A y \in prover[p] : y.key = Other(p) /\ y.key = introKey[p]
+
+\* Safety: every packet B took through the relay in A's name was sealed by
+\* A's key: the relay, which reads and writes what it relays, made none.
+RelayedDataProven == relaySealers \subseteq {"A"}
 =============================================================================

@@ -16,4 +16,8 @@ MutantIdOfKey(k, x) == TRUE
 \* Mutant: a peer takes an INTRO whoever sealed it (or sent it plain): the
 \* attacker's INTRO names its own key as the other peer's.
 MutantSealedByIntroducer(k) == TRUE
+
+\* Mutant: B takes a relayed packet whoever sealed it (or sent it plain),
+\* so the relay's own packet passes for A's.
+MutantSealedByRelayedPeer(k, x) == TRUE
 =============================================================================

@@ -21,7 +21,9 @@ import org.ptpmesh.node.KeyClaims;
 import org.ptpmesh.portmap.AnnouncedMapping;
 import org.ptpmesh.trace.DiagnosticEvent;
 import org.ptpmesh.trace.Tracer;
+import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.ErrorCode;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
@@ -29,7 +31,7 @@ import org.ptpmesh.wire.TlvTypes;
 /**
  * The introducer design's introducer, a static peer: answers pings with the address it sees (PONG)
  * and a TEST from its other socket to the pinger's test port, introduces registered peers to each
- * other, and relays between peers it introduced, within a per-peer quota.
+ * other, and relays between peers it introduced, within a quota per pair of peers.
  *
  * <p>It acts only for registered peers writing from their registered address, punches toward
  * nothing, and relays only to a peer an INTRO paired the sender with: it cannot be used to
@@ -56,6 +58,7 @@ public final class Introducer implements Node {
     private final PeerId self;
     private final long restart;
     private final DecodedDatagram decoder = new DecodedDatagram();
+    private final DatagramView relayedPayload = new DatagramView();
     private final DropCounters drops = new DropCounters();
     private final Map<RegistrationKey, Registration> registrations = new LinkedHashMap<>();
     private final Tracer tracer;
@@ -231,8 +234,8 @@ public final class Introducer implements Node {
                 samePublic ? target.lanAddress : null, bothKeyed ? target.key : null));
         out.send(config.port(), target.endpoint, Messages.intro(self, requester.id, requester.reachableAt(), requester.nat, attempt,
                 samePublic ? requester.lanAddress : null, bothKeyed ? requester.key : null));
-        requester.introducedTo.add(target.id);
-        target.introducedTo.add(requester.id);
+        requester.introduce(target.id);
+        target.introduce(requester.id);
         tracer.step(out, now, DiagnosticEvent.INTRO).param("a", requester.id.shortName())
                 .param("b", target.id.shortName()).param("attempt", attempt).param("natA", requester.nat.name())
                 .param("natB", target.nat.name()).log();
@@ -245,33 +248,56 @@ public final class Introducer implements Node {
             return;
         }
         PeerId targetId = m.target();
+        if (isLoop(sender.id, targetId, m.payload())) {
+            // a bug or an attack, not a peer waiting for an answer: no RELAY_ERROR either
+            drop(IntroducerDropReason.RELAY_LOOP, from, now);
+            return;
+        }
         Registration target = reachable(targetId, from);
         if (target != null && !config.allowLegacyIntro() && !sender.sameKeying(target)) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.LEGACY_PEER));
             drop(IntroducerDropReason.RELAY_LEGACY_PEER, from, now);
             return;
         }
-        if (target == null || !sender.introducedTo.contains(targetId)) {
+        Registration.RelayBudget budget = sender.introducedTo.get(targetId);
+        if (target == null || budget == null) {
             out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.UNKNOWN_PEER));
             drop(IntroducerDropReason.RELAY_NOT_INTRODUCED, from, now);
             return;
         }
-        if (now - sender.relayWindowStart >= config.relayWindowMillis()) {
-            sender.relayWindowStart = now;
-            sender.relayedInWindow = 0;
+        if (now - budget.windowStart >= config.relayWindowMillis()) {
+            budget.windowStart = now;
+            budget.used = 0;
         }
-        if (sender.relayedInWindow >= config.relayQuota()) {
-            if (sender.relayedInWindow++ == config.relayQuota()) {
+        if (budget.used >= config.relayQuota()) {
+            if (budget.used++ == config.relayQuota()) {
                 out.send(config.port(), from, Messages.relayError(self, targetId, ErrorCode.RELAY_QUOTA));
             }
             drop(IntroducerDropReason.RELAY_QUOTA, from, now);
             return;
         }
-        sender.relayedInWindow++;
+        budget.used++;
         sender.lastSeen = now;
         out.send(config.port(), target.endpoint, Messages.relayed(self, sender.id, m.payload()));
         tracer.step(out, now, DiagnosticEvent.RELAY).param("from", sender.id.shortName())
                 .param("to", target.id.shortName()).log();
+    }
+
+    /**
+     * Whether relaying {@code payload} from {@code sender} to {@code target} would come back here:
+     * a RELAY to the sender itself or to this introducer, or one carrying a RELAY or RELAYED (which
+     * the target could only send on). A keyed pair's payload is sealed and unreadable here; its
+     * target drops what it opens to such a kind.
+     */
+    private boolean isLoop(PeerId sender, PeerId target, byte[] payload) {
+        if (target.equals(sender) || target.equals(self)) {
+            return true;
+        }
+        if (relayedPayload.wrap(payload, 0, payload.length) != null) {
+            return false;
+        }
+        long kind = relayedPayload.uintOf(TlvTypes.MSGKIND, -1);
+        return kind == MessageKind.RELAY.code() || kind == MessageKind.RELAYED.code();
     }
 
     /**

@@ -10,7 +10,7 @@ package org.ptpmesh.introducer;
  *                           source port drops them, which is what tells Static from Easy
  * @param registrationMillis a peer not heard from for this long is forgotten (5 x keepAlive)
  * @param maxRegistrations   bound on the table, so spoofed sources cannot grow it without limit
- * @param relayQuota         datagrams one peer may relay per {@code relayWindowMillis}
+ * @param relayQuota         datagrams one peer may relay to one other per {@code relayWindowMillis}
  * @param relayWindowMillis  the relay quota's window
  * @param dropLogPerSecond   refused datagrams traced one by one a second, the rest counted in one step
  * @param allowLegacyIntro   introduce and relay keyed peers to legacy ones too (docs/protocol.md 6.9);

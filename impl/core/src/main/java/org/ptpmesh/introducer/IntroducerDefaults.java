@@ -15,7 +15,7 @@ public final class IntroducerDefaults {
     public static final int MAX_REGISTRATIONS = 100_000;
 
     /**
-     * Datagrams one peer may relay per {@link #RELAY_WINDOW_SECONDS}: 200 a second, enough for
+     * Datagrams one peer may relay to one other per {@link #RELAY_WINDOW_SECONDS}: 200 a second, enough for
      * keepalives and modest application data, not for using the introducer as a free transit.
      */
     public static final int RELAY_QUOTA = 2_000;

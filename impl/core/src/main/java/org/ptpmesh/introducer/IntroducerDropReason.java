@@ -19,6 +19,11 @@ public enum IntroducerDropReason implements DropReason {
      * (answered with RELAY_ERROR LEGACY_PEER).
      */
     RELAY_LEGACY_PEER("relay_legacy_peer"),
+    /**
+     * A RELAY that would loop: to its own sender, to this introducer, or carrying a RELAY or RELAYED
+     * (readable only between legacy peers). Not answered.
+     */
+    RELAY_LOOP("relay_loop"),
     /** A RELAY beyond the sender's quota for the current window. */
     RELAY_QUOTA("relay_quota"),
     /**

@@ -340,7 +340,7 @@ public final class Peer implements Node, Punching.LocalNat {
             case PUNCH_ACK -> punching.onPunchAck(m, localPort, from, now, out);
             case KEEPALIVE -> onKeepalive(m, localPort, from, now, out, false);
             case KEEPALIVE_ACK -> onKeepaliveAck(m, localPort, from, now, out, false);
-            case RELAYED -> whenFromIntroducer(from, localPort, () -> onRelayed(m, now, out));
+            case RELAYED -> whenFromIntroducer(from, localPort, () -> onRelayed(m, datagram, now, out));
             case RELAY_ERROR -> whenFromIntroducer(from, localPort, () -> drops.count(PeerDropReason.RELAY_REFUSED));
             case DATA -> messages.onData(m, localPort, from, now, out, false);
             case DATA_ACK -> messages.onDataAck(m, localPort, from, now, out, false);
@@ -383,7 +383,7 @@ public final class Peer implements Node, Punching.LocalNat {
 
     // ---------------------------------------------------------------- relay
 
-    private void onRelayed(Received m, long now, Effects out) {
+    private void onRelayed(Received m, DecodedDatagram datagram, long now, Effects out) {
         byte[] inner = m.payload();
         Received.Outcome outcome = Received.parse(new DatagramView(), inner);
         if (outcome instanceof Received.Dropped d) {
@@ -393,6 +393,12 @@ public final class Peer implements Node, Punching.LocalNat {
         Received innerMessage = ((Received.Accepted) outcome).message();
         if (!innerMessage.sender().equals(m.fromId())) {
             drops.count(PeerDropReason.RELAYED_ID_MISMATCH);
+            return;
+        }
+        if (!sealedByItsKey(m.fromId(), datagram)) {
+            // between keyed peers the session layer hands on only what it opened in their relayed
+            // session (docs/protocol.md 6.9); anything else the relay could have written
+            drops.count(PeerDropReason.NOT_SEALED_BY_PEER_KEY);
             return;
         }
         switch (innerMessage.kind()) {

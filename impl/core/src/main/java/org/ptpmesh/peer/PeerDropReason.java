@@ -47,8 +47,9 @@ public enum PeerDropReason implements DropReason {
     /** A DATA_ACK for no channel, or off the peer's direct path. */
     ACK_OFF_PATH("ack_off_path"),
     /**
-     * A PUNCH, PUNCH_ACK, KEEPALIVE, KEEPALIVE_ACK, DATA or DATA_ACK, not relayed, from a peer whose
-     * INTRO named a key, plain or sealed under another key: it confirms no path and carries nothing.
+     * A PUNCH, PUNCH_ACK, KEEPALIVE, KEEPALIVE_ACK, DATA or DATA_ACK from a peer whose INTRO named a
+     * key, plain or sealed under another key (relayed: not opened in their relayed session): it
+     * confirms no path and carries nothing.
      */
     NOT_SEALED_BY_PEER_KEY("not_sealed_by_peer_key");
 

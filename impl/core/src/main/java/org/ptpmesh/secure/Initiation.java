@@ -7,8 +7,8 @@ import org.ptpmesh.wire.Endpoint;
 
 /**
  * A handshake this node started with an endpoint it must reach sealed, or with a peer it punches
- * toward ({@code attempt} at least 0), and what its inner node sent there meanwhile (at most
- * {@link SecureLimits#maxQueued()} datagrams).
+ * toward or relays to ({@code attempt} at least 0), and what its inner node sent there meanwhile
+ * (at most {@link SecureLimits#maxQueued()} datagrams).
  */
 final class Initiation {
 
@@ -16,13 +16,14 @@ final class Initiation {
     record Queued(int localPort, byte[] payload, int ttl) {
     }
 
+    final Route route;
     final Endpoint to;
     final int localPort;
     final long localIndex;
     final HandshakePattern pattern;
     /** The key IK expects (pinned or known), or null for XX. */
     final byte[] expectedKey;
-    /** The connect attempt whose INTRO named the key, or -1 for an introducer's handshake. */
+    /** The connect attempt whose INTRO named the key (a punch's or a relay's handshake), or -1 for an introducer's handshake. */
     final long attempt;
     final long startedAt;
     final ArrayDeque<Queued> queue = new ArrayDeque<>();
@@ -32,18 +33,15 @@ final class Initiation {
     byte[] message;
     int attempts;
 
-    Initiation(Endpoint to, int localPort, long localIndex, byte[] expectedKey, long attempt, long now) {
-        this.to = to;
-        this.localPort = localPort;
+    Initiation(Route route, long localIndex, byte[] expectedKey, long attempt, long now) {
+        this.route = route;
+        this.to = route.endpoint();
+        this.localPort = route.localPort();
         this.localIndex = localIndex;
         this.expectedKey = expectedKey;
         this.attempt = attempt;
         this.startedAt = now;
         this.pattern = expectedKey == null ? HandshakePattern.XX : HandshakePattern.IK;
-    }
-
-    Route route() {
-        return new Route(localPort, to);
     }
 
     boolean isPunch() {
@@ -52,7 +50,7 @@ final class Initiation {
 
     /** The same attempt as XX: same endpoint, port and index, what was queued kept. */
     Initiation withoutExpectedKey() {
-        Initiation xx = new Initiation(to, localPort, localIndex, null, attempt, startedAt);
+        Initiation xx = new Initiation(route, localIndex, null, attempt, startedAt);
         xx.queue.addAll(queue);
         return xx;
     }

@@ -43,7 +43,21 @@ public enum SecureDropReason implements DropReason {
     /** A HANDSHAKE_INIT of an attempt from an IP its INTRO did not give the peer. */
     NOT_INTRODUCED_ADDRESS("not_introduced_address"),
     /** A punch toward a new endpoint while {@link SecureNode#MAX_PUNCH_HANDSHAKES} punch handshakes run. */
-    PUNCH_HANDSHAKE_LIMIT("punch_handshake_limit");
+    PUNCH_HANDSHAKE_LIMIT("punch_handshake_limit"),
+    /**
+     * A RELAYED from a keyed peer (its INTRO named a key) whose payload is not a datagram of their
+     * relayed session (plain, or a HANDSHAKE_FINISH): the relay may have written it.
+     */
+    RELAYED_NOT_SEALED("relayed_not_sealed"),
+    /** A RELAYED with a plain payload from an id no INTRO sealed to this node named: no one can tell whose it is. */
+    RELAYED_NOT_INTRODUCED("relayed_not_introduced"),
+    /** A RELAY of the inner node to an id no INTRO sealed to this node named: whether to seal it, and under which key, is unknown. */
+    RELAY_TARGET_NOT_INTRODUCED("relay_target_not_introduced"),
+    /**
+     * An INTRO whose PEERKEY is not the key of its TARGET's id: taken, it would have this node
+     * take the datagrams of that key (in a relayed session, the relay's own) as the target's.
+     */
+    PEERKEY_NOT_OF_TARGET("peerkey_not_of_target");
 
     private final String label;
 

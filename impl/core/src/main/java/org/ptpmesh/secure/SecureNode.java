@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.ptpmesh.messages.Messages;
 import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.DropCounters;
 import org.ptpmesh.node.DropLog;
@@ -56,6 +57,12 @@ import org.ptpmesh.wire.TlvTypes;
  *       for the session. An init naming an attempt is answered only for the key and id its INTRO
  *       named. A session is of one route (local port and endpoint), and a sealed datagram from
  *       any other is dropped.</li>
+ *   <li>Relayed sessions (docs/protocol.md 6.9): what the inner node relays to a keyed peer (a
+ *       RELAY to its introducer whose TARGET an INTRO named with a key) goes sealed in a session
+ *       of the two peers, whose route is the relay and the peer's id ({@link Route#relayed}); its
+ *       IK handshake is relayed too. A RELAYED the introducer seals to this node from such a peer
+ *       is taken only as a datagram of that session, and what opens reaches the inner node as a
+ *       RELAYED marked with the peer's key; a legacy peer's relays stay plain.</li>
  *   <li>Every refusal is counted ({@link #drops()}) and traced within the drop log's budget.</li>
  * </ul>
  *
@@ -83,11 +90,14 @@ public final class SecureNode implements Node {
     private final Map<Route, Initiation> punchInitiations = new HashMap<>();
     private final Map<Long, Initiation> initiationsByIndex = new HashMap<>();
     private final Introductions introductions = new Introductions();
+    private final RelayPeers relayPeers = new RelayPeers();
     private final DropCounters drops = new DropCounters();
     private final Tracer tracer;
     private final DropLog dropLog;
     private final DecodedDatagram received = new DecodedDatagram();
     private final DecodedDatagram opened = new DecodedDatagram();
+    private final DecodedDatagram relayedPayload = new DecodedDatagram();
+    private final DecodedDatagram relayedOpened = new DecodedDatagram();
     private final DecodedDatagram outgoing = new DecodedDatagram();
     private final InnerEffects innerOut = new InnerEffects();
 
@@ -127,6 +137,11 @@ public final class SecureNode implements Node {
     /** Whether a session runs with {@code to}, on any local port. */
     public boolean hasSessionWith(Endpoint to) {
         return table.hasSessionWith(to);
+    }
+
+    /** Whether what this node relays to {@code peer} through the introducer at {@code relay} goes sealed in a session with it now. */
+    public boolean hasRelayedSessionWith(int localPort, Endpoint relay, PeerId peer) {
+        return table.sessionOn(Route.relayed(localPort, relay, peer)) != null;
     }
 
     /** Whether datagrams from {@code localPort} to {@code to} go sealed now. */
@@ -171,24 +186,37 @@ public final class SecureNode implements Node {
 
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
-        MessageKind kind = datagram.error() == null ? MessageKind.fromCode(datagram.kindCode()) : null;
-        boolean forThisLayer = kind == MessageKind.HANDSHAKE_INIT || kind == MessageKind.HANDSHAKE_RESP
-                || kind == MessageKind.HANDSHAKE_FINISH || kind == MessageKind.SEALED;
-        RuleViolationCode broken = forThisLayer ? ReceiverRules.firstBroken(datagram.view(), kind) : null;
-        if (!forThisLayer) {
+        MessageKind kind = sessionKind(datagram);
+        if (kind == null) {
             inner.onMessage(localPort, from, datagram, now, innerOut.to(out, now));
-        } else if (broken != null) {
-            drop(RefusedDatagram.of(broken), from, now);
         } else {
-            switch (kind) {
-                case HANDSHAKE_INIT -> onInit(localPort, from, datagram.view(), now, out);
-                case HANDSHAKE_RESP -> onResp(localPort, from, datagram.view(), now, out);
-                case HANDSHAKE_FINISH -> onFinish(localPort, from, datagram.view(), now, out);
-                default -> onSealed(localPort, from, datagram.view(), now, out);
-            }
+            onSessionMessage(new Route(localPort, from), kind, datagram.view(), now, out);
         }
         // also what the inner node's sends were refused (queue_full, too_large_to_seal)
         dropLog.flush(out, now);
+    }
+
+    /** The kind of a datagram of this layer (a handshake message or SEALED), else null: the inner node's. */
+    private static MessageKind sessionKind(DecodedDatagram datagram) {
+        MessageKind kind = datagram.error() == null ? MessageKind.fromCode(datagram.kindCode()) : null;
+        boolean forThisLayer = kind == MessageKind.HANDSHAKE_INIT || kind == MessageKind.HANDSHAKE_RESP
+                || kind == MessageKind.HANDSHAKE_FINISH || kind == MessageKind.SEALED;
+        return forThisLayer ? kind : null;
+    }
+
+    /** A handshake message or SEALED that arrived on {@code arrivedOn}: directly, or relayed from a peer. */
+    private void onSessionMessage(Route arrivedOn, MessageKind kind, DatagramView view, long now, Effects out) {
+        RuleViolationCode broken = ReceiverRules.firstBroken(view, kind);
+        if (broken != null) {
+            drop(RefusedDatagram.of(broken), arrivedOn.endpoint(), now);
+            return;
+        }
+        switch (kind) {
+            case HANDSHAKE_INIT -> onInit(arrivedOn, view, now, out);
+            case HANDSHAKE_RESP -> onResp(arrivedOn, view, now, out);
+            case HANDSHAKE_FINISH -> onFinish(arrivedOn.localPort(), arrivedOn.endpoint(), view, now, out);
+            default -> onSealed(arrivedOn, view, now, out);
+        }
     }
 
     @Override
@@ -226,7 +254,8 @@ public final class SecureNode implements Node {
 
     // responder
 
-    private void onInit(int localPort, Endpoint from, DatagramView view, long now, Effects out) {
+    private void onInit(Route arrivedOn, DatagramView view, long now, Effects out) {
+        Endpoint from = arrivedOn.endpoint();
         HandshakePattern pattern = SecureDatagrams.patternOf(view.uintOf(TlvTypes.PATTERN, -1));
         if (pattern == null) {
             drop(SecureDropReason.UNKNOWN_PATTERN, from, now);
@@ -245,14 +274,18 @@ public final class SecureNode implements Node {
         PeerId claimed = PeerId.of(view.value(view.indexOf(TlvTypes.UUID)));
         long peerIndex = view.uintOf(TlvTypes.SESSION, -1);
         long attempt = view.uintOf(TlvTypes.ATTEMPT, -1);
-        Session answered = attempt < 0 ? null : table.sessionOn(new Route(localPort, from));
+        // a punch's init, or any init through a relay, is answered only as an INTRO said
+        boolean introducedOnly = attempt >= 0 || arrivedOn.isRelayed();
+        Session answered = introducedOnly ? table.sessionOn(arrivedOn) : null;
         if (answered != null && answered.answeredPunch != null && answered.answeredPunch.isOf(view)) {
-            // a punch's init comes again with every punch until answered: the same answer, no new session
-            out.send(localPort, from, answered.answeredPunch.resp());
+            // a punch's (or relayed) init comes again with every punch (or datagram) until answered:
+            // the same answer, no new session
+            transmit(arrivedOn, answered.answeredPunch.resp(), now, out);
             return;
         }
-        Introduction introduction = attempt < 0 ? null : introductions.get(attempt);
-        SecureDropReason notAsIntroduced = attempt < 0 ? null : notAsIntroduced(introduction, pattern, claimed, from);
+        Introduction introduction = arrivedOn.isRelayed() ? relayPeers.get(arrivedOn.relayedPeer())
+                : attempt < 0 ? null : introductions.get(attempt);
+        SecureDropReason notAsIntroduced = introducedOnly ? notAsIntroduced(introduction, pattern, claimed, arrivedOn) : null;
         if (notAsIntroduced != null) {
             drop(notAsIntroduced, from, now);
             return;
@@ -276,30 +309,32 @@ public final class SecureNode implements Node {
         }
         long localIndex = table.freshIndex(random, initiationsByIndex::containsKey);
         byte[] resp = SecureDatagrams.resp(self, localIndex, peerIndex, answer);
-        out.send(localPort, from, resp);
+        transmit(arrivedOn, resp, now, out);
         if (pattern == HandshakePattern.IK) {
-            Session session = openSession(state, false, localIndex, peerIndex, new Route(localPort, from), now, out);
+            Session session = openSession(state, false, localIndex, peerIndex, arrivedOn, now, out);
             if (introduction != null) {
                 session.answeredPunch = new Session.AnsweredInit(Arrays.copyOf(view.buffer(), view.length()), resp);
             }
         } else {
-            table.addHandshake(new PendingHandshake(localIndex, peerIndex, claimed, state, localPort, from, now));
+            table.addHandshake(new PendingHandshake(localIndex, peerIndex, claimed, state, arrivedOn.localPort(), from, now));
         }
     }
 
     /**
-     * Why a punch's init (one with ATTEMPT) is refused before any key is computed, or null: it
-     * must be IK, of an attempt an introducer sealed to this node, from the peer that INTRO named.
+     * Why a punch's init (one with ATTEMPT) or a relayed init is refused before any key is
+     * computed, or null: it must be IK, of an attempt an introducer sealed to this node (relayed:
+     * from a peer an INTRO named with a key), from the peer that INTRO named, and a punch's from
+     * its address.
      */
     private static SecureDropReason notAsIntroduced(Introduction introduction, HandshakePattern pattern, PeerId claimed,
-                                                    Endpoint from) {
+                                                    Route arrivedOn) {
         if (introduction == null) {
             return SecureDropReason.NOT_INTRODUCED;
         }
-        if (pattern != HandshakePattern.IK || !claimed.equals(introduction.target())) {
+        if (pattern != HandshakePattern.IK || introduction.key() == null || !claimed.equals(introduction.target())) {
             return SecureDropReason.NOT_INTRODUCED_KEY;
         }
-        return introduction.isAddressOf(from) ? null : SecureDropReason.NOT_INTRODUCED_ADDRESS;
+        return arrivedOn.isRelayed() || introduction.isAddressOf(arrivedOn.endpoint()) ? null : SecureDropReason.NOT_INTRODUCED_ADDRESS;
     }
 
     private void onFinish(int localPort, Endpoint from, DatagramView view, long now, Effects out) {
@@ -332,8 +367,19 @@ public final class SecureNode implements Node {
 
     // initiator
 
-    /** A datagram of the inner node: sealed in the route's session, queued behind a handshake, or plain. */
+    /**
+     * A datagram of the inner node: a RELAY to a keyed peer goes with its payload sealed in their
+     * relayed session; anything else as {@link #sendUnrelayed} sends it.
+     */
     private void send(int localPort, Endpoint to, byte[] payload, int ttl, long now, Effects out) {
+        if (config.mustSeal().contains(to) && relayedInSession(localPort, to, payload, now, out)) {
+            return;
+        }
+        sendUnrelayed(localPort, to, payload, ttl, now, out);
+    }
+
+    /** A datagram sealed in the route's session, queued behind a handshake, or plain. */
+    private void sendUnrelayed(int localPort, Endpoint to, byte[] payload, int ttl, long now, Effects out) {
         Route route = new Route(localPort, to);
         Session session = table.sessionOn(route);
         Introduction introduction;
@@ -365,29 +411,145 @@ public final class SecureNode implements Node {
      */
     private void punch(Route route, Introduction introduction, byte[] payload, int ttl, long now, Effects out) {
         Initiation initiation = punchInitiations.get(route);
-        if (initiation == null) {
-            if (punchInitiations.size() >= MAX_PUNCH_HANDSHAKES) {
-                drop(SecureDropReason.PUNCH_HANDSHAKE_LIMIT, route.endpoint(), now);
-                return;
-            }
-            long index = table.freshIndex(random, initiationsByIndex::containsKey);
-            initiation = new Initiation(route.endpoint(), route.localPort(), index, introduction.key(), introduction.attempt(), now);
-            initiation.state = HandshakeState.initiator(initiation.pattern, SecureDatagrams.PROLOGUE, config.identity().keys(),
-                    initiation.expectedKey, ephemeralKeys);
-            try {
-                initiation.message = SecureDatagrams.init(self, index, initiation.pattern, initiation.state.writeMessage(EMPTY),
-                        introduction.attempt());
-            } catch (NoiseException e) {
-                // an INTRO's key of small order
-                drop(SecureDropReason.HANDSHAKE_FAILED, route.endpoint(), now);
-                return;
-            }
-            punchInitiations.put(route, initiation);
-            initiationsByIndex.put(index, initiation);
+        if (initiation == null && (initiation = startIntroduced(route, introduction, now)) == null) {
+            return;
         }
         out.send(route.localPort(), route.endpoint(), initiation.message, ttl);
         initiation.queue.clear();
         initiation.queue.addLast(new Initiation.Queued(route.localPort(), payload, ttl));
+    }
+
+    /**
+     * The IK handshake of a punch or a relayed session on {@code route}, to the key {@code
+     * introduction} named, its init written once (it goes again, the same, until answered); null
+     * when refused, counted.
+     */
+    private Initiation startIntroduced(Route route, Introduction introduction, long now) {
+        if (punchInitiations.size() >= MAX_PUNCH_HANDSHAKES) {
+            drop(SecureDropReason.PUNCH_HANDSHAKE_LIMIT, route.endpoint(), now);
+            return null;
+        }
+        long index = table.freshIndex(random, initiationsByIndex::containsKey);
+        Initiation initiation = new Initiation(route, index, introduction.key(), introduction.attempt(), now);
+        initiation.state = HandshakeState.initiator(initiation.pattern, SecureDatagrams.PROLOGUE, config.identity().keys(),
+                initiation.expectedKey, ephemeralKeys);
+        try {
+            initiation.message = SecureDatagrams.init(self, index, initiation.pattern, initiation.state.writeMessage(EMPTY),
+                    introduction.attempt());
+        } catch (NoiseException e) {
+            // an INTRO's key of small order
+            drop(SecureDropReason.HANDSHAKE_FAILED, route.endpoint(), now);
+            return null;
+        }
+        punchInitiations.put(route, initiation);
+        initiationsByIndex.put(index, initiation);
+        return initiation;
+    }
+
+    // relayed sessions (docs/protocol.md 6.9): the route is the relay and the other peer's id
+
+    /**
+     * A RELAY of the inner node to {@code relay}: to a keyed peer its payload goes sealed in their
+     * relayed session, behind that session's IK handshake (itself relayed); to a legacy peer it
+     * goes plain as before (false); to an id no INTRO named, nowhere.
+     *
+     * @return whether this layer took care of the datagram
+     */
+    private boolean relayedInSession(int localPort, Endpoint relay, byte[] payload, long now, Effects out) {
+        outgoing.decode(payload);
+        if (!isWellFormed(outgoing, MessageKind.RELAY)) {
+            return false;
+        }
+        DatagramView view = outgoing.view();
+        PeerId target = PeerId.of(view.value(view.indexOf(TlvTypes.TARGET)));
+        Introduction introduction = relayPeers.get(target);
+        if (introduction == null) {
+            // keyed or legacy is the INTRO's word: sent before it, a datagram could go plain to a keyed peer
+            drop(SecureDropReason.RELAY_TARGET_NOT_INTRODUCED, relay, now);
+            return true;
+        }
+        if (introduction.key() == null) {
+            return false;
+        }
+        byte[] relayedDatagram = SecureDatagrams.joined(view, TlvTypes.PAYLOAD);
+        Route route = Route.relayed(localPort, relay, target);
+        Session session = table.sessionOn(route);
+        if (session != null) {
+            sealOn(session, relayedDatagram, Effects.DEFAULT_TTL, now, out);
+            return true;
+        }
+        Initiation initiation = punchInitiations.get(route);
+        if (initiation == null && (initiation = startIntroduced(route, introduction, now)) == null) {
+            return true;
+        }
+        // the init goes again with each datagram until answered, as a punch's does: the relay may lose it
+        transmit(route, initiation.message, now, out);
+        if (initiation.queue.size() >= config.limits().maxQueued()) {
+            drop(SecureDropReason.QUEUE_FULL, relay, now);
+        } else {
+            initiation.queue.addLast(new Initiation.Queued(localPort, relayedDatagram, Effects.DEFAULT_TTL));
+        }
+        return true;
+    }
+
+    /**
+     * A RELAYED an introducer sealed to this node: from a keyed peer its payload is a datagram of
+     * their relayed session, taken on that route, and anything else is dropped; from a legacy peer
+     * it goes to the inner node as it came (false).
+     *
+     * @return whether this layer took care of the datagram
+     */
+    private boolean relayedByIntroducer(Route relay, DecodedDatagram relayed, long now, Effects out) {
+        if (!isWellFormed(relayed, MessageKind.RELAYED)) {
+            return false;
+        }
+        DatagramView view = relayed.view();
+        PeerId from = PeerId.of(view.value(view.indexOf(TlvTypes.FROMID)));
+        Introduction introduction = relayPeers.get(from);
+        if (introduction != null && introduction.key() == null) {
+            return false;
+        }
+        DecodedDatagram payload = relayedPayload.decode(SecureDatagrams.joined(view, TlvTypes.PAYLOAD));
+        MessageKind kind = sessionKind(payload);
+        if (kind == null || kind == MessageKind.HANDSHAKE_FINISH) {
+            // plain, or of an XX handshake: relayed sessions are IK, so the relay itself may have written it
+            drop(introduction == null ? SecureDropReason.RELAYED_NOT_INTRODUCED : SecureDropReason.RELAYED_NOT_SEALED,
+                    relay.endpoint(), now);
+        } else {
+            onSessionMessage(Route.relayed(relay.localPort(), relay.endpoint(), from), kind, payload.view(), now, out);
+        }
+        return true;
+    }
+
+    /**
+     * What a peer sealed in a relayed session, as the inner node knows it: a RELAYED from that
+     * peer, in the name of the introducer that relayed it, marked with the peer's key.
+     */
+    private DecodedDatagram asRelayed(Route route, DecodedDatagram opened) {
+        // the relay's own session: the RELAYED that carried this opened in it just now
+        Session relaySession = table.sessionOn(new Route(route.localPort(), route.endpoint()));
+        byte[] relayed = Messages.relayed(relaySession.peerId, route.relayedPeer(), opened.bytes());
+        return relayedOpened.decode(relayed).authenticatedBy(opened.authenticatedKey());
+    }
+
+    /** Whether {@code datagram} is a well-formed {@code kind}, by the receiver rules. */
+    private static boolean isWellFormed(DecodedDatagram datagram, MessageKind kind) {
+        return datagram.error() == null && datagram.kindCode() == kind.code() && ReceiverRules.firstBroken(datagram.view(), kind) == null;
+    }
+
+    /** Sends a datagram of this layer on {@code route}: to its endpoint, or in a RELAY to its peer, sealed for the relay. */
+    private void transmit(Route route, byte[] datagram, long now, Effects out) {
+        if (route.isRelayed()) {
+            sendUnrelayed(route.localPort(), route.endpoint(), Messages.relay(self, route.relayedPeer(), datagram),
+                    Effects.DEFAULT_TTL, now, out);
+        } else {
+            out.send(route.localPort(), route.endpoint(), datagram);
+        }
+    }
+
+    /** Seals {@code payload} in {@code session}; on a relayed route each datagram goes in a RELAY. */
+    private void sealOn(Session session, byte[] payload, int ttl, long now, Effects out) {
+        sendSealed(session, payload, ttl, now, session.route.isRelayed() ? new RelayEffects(session.route, now, out) : out);
     }
 
     /** Forgets the punch handshakes unanswered for a handshake's lifetime: a later punch starts anew. */
@@ -404,7 +566,7 @@ public final class SecureNode implements Node {
         Initiation initiation = initiations.get(to);
         if (initiation == null) {
             long index = table.freshIndex(random, initiationsByIndex::containsKey);
-            initiation = new Initiation(to, localPort, index, config.trust().expectedKey(to), -1, now);
+            initiation = new Initiation(new Route(localPort, to), index, config.trust().expectedKey(to), -1, now);
             initiations.put(to, initiation);
             initiationsByIndex.put(index, initiation);
             sendInit(initiation, now, out);
@@ -452,9 +614,10 @@ public final class SecureNode implements Node {
         endInitiation(initiation, SecureDropReason.HANDSHAKE_GAVE_UP, now, out);
     }
 
-    private void onResp(int localPort, Endpoint from, DatagramView view, long now, Effects out) {
+    private void onResp(Route arrivedOn, DatagramView view, long now, Effects out) {
+        Endpoint from = arrivedOn.endpoint();
         Initiation initiation = initiationsByIndex.get(view.uintOf(TlvTypes.PEERSESSION, -1));
-        if (initiation == null || !initiation.to.equals(from) || initiation.localPort != localPort) {
+        if (initiation == null || !initiation.route.equals(arrivedOn)) {
             drop(SecureDropReason.UNEXPECTED_HANDSHAKE, from, now);
             return;
         }
@@ -490,12 +653,12 @@ public final class SecureNode implements Node {
                 endInitiation(initiation, SecureDropReason.HANDSHAKE_FAILED, now, out);
                 return;
             }
-            out.send(initiation.localPort, from, finish);
+            transmit(arrivedOn, finish, now, out);
         }
         forget(initiation, out);
-        Session session = openSession(state, true, initiation.localIndex, peerIndex, initiation.route(), now, out);
+        Session session = openSession(state, true, initiation.localIndex, peerIndex, initiation.route, now, out);
         for (Initiation.Queued queued : initiation.queue) {
-            sendSealed(session, queued.payload(), queued.ttl(), now, out);
+            sealOn(session, queued.payload(), queued.ttl(), now, out);
         }
         // repeated from the next datagram on: these went right behind the first
         session.finish = finish;
@@ -511,7 +674,7 @@ public final class SecureNode implements Node {
     private void forget(Initiation initiation, Effects out) {
         initiationsByIndex.remove(initiation.localIndex);
         if (initiation.isPunch()) {
-            punchInitiations.remove(initiation.route());
+            punchInitiations.remove(initiation.route);
             return;
         }
         initiations.remove(initiation.to);
@@ -538,7 +701,7 @@ public final class SecureNode implements Node {
         config.keyLog().sealKey(self, peerIndex, session.sending.key());
         config.keyLog().sealKey(session.peerId, localIndex, session.receiving.key());
         tracer.step(out, now, DiagnosticEvent.SESSION_OPEN).param("peer", session.peerId.shortName())
-                .param("endpoint", route.endpoint().toString()).param("initiator", initiator).log();
+                .param("endpoint", route.toString()).param("initiator", initiator).log();
         return session;
     }
 
@@ -560,7 +723,8 @@ public final class SecureNode implements Node {
         }
     }
 
-    private void onSealed(int localPort, Endpoint from, DatagramView view, long now, Effects out) {
+    private void onSealed(Route arrivedOn, DatagramView view, long now, Effects out) {
+        Endpoint from = arrivedOn.endpoint();
         Session session = table.session(view.uintOf(TlvTypes.PEERSESSION, -1));
         if (session == null) {
             drop(SecureDropReason.UNKNOWN_SESSION, from, now);
@@ -570,9 +734,9 @@ public final class SecureNode implements Node {
             drop(SecureDropReason.ID_NOT_OF_KEY, from, now);
             return;
         }
-        if (session.route.localPort() != localPort || !session.route.endpoint().equals(from)) {
+        if (!session.route.equals(arrivedOn)) {
             // no roaming: a sealed PUNCH captured on one path and replayed from another address
-            // must not confirm a path there
+            // must not confirm a path there, nor a relayed session's datagram sent outside a RELAYED
             drop(SecureDropReason.NOT_SESSION_ROUTE, from, now);
             return;
         }
@@ -591,32 +755,75 @@ public final class SecureNode implements Node {
         session.received.accept(counter);
         table.received(session, now);
         opened.decode(inner).authenticatedBy(session.peerKey);
-        if (config.mustSeal().contains(from)) {
-            learnIntroduction(opened, now);
+        if (arrivedOn.isRelayed()) {
+            this.inner.onMessage(arrivedOn.localPort(), from, asRelayed(arrivedOn, opened), now, innerOut.to(out, now));
+            return;
         }
-        this.inner.onMessage(localPort, from, opened, now, innerOut.to(out, now));
+        if (config.mustSeal().contains(from)) {
+            if (!learnIntroduction(opened, now)) {
+                drop(SecureDropReason.PEERKEY_NOT_OF_TARGET, from, now);
+                return;
+            }
+            if (relayedByIntroducer(arrivedOn, opened, now, out)) {
+                return;
+            }
+        }
+        this.inner.onMessage(arrivedOn.localPort(), from, opened, now, innerOut.to(out, now));
     }
 
-    /** An INTRO an introducer sealed, naming a keyed peer: its attempt's punches run IK with that key. */
-    private void learnIntroduction(DecodedDatagram intro, long now) {
-        if (intro.error() != null || intro.kindCode() != MessageKind.INTRO.code()
-                || ReceiverRules.firstBroken(intro.view(), MessageKind.INTRO) != null) {
-            return;
+    /**
+     * An INTRO an introducer sealed: whether its peer is keyed decides how relayed datagrams to and
+     * from it go, and when it names a key its attempt's punches run IK with that key.
+     *
+     * @return false for an INTRO naming a key whose id is not its TARGET: the introducer (or a
+     *     relay holding its key) would have this node take another key's datagrams as the target's
+     */
+    private boolean learnIntroduction(DecodedDatagram intro, long now) {
+        if (!isWellFormed(intro, MessageKind.INTRO)) {
+            return true;
         }
         DatagramView view = intro.view();
         int key = view.indexOf(TlvTypes.PEERKEY);
         long attempt = view.uintOf(TlvTypes.ATTEMPT, -1);
-        if (key < 0 || attempt < 0) {
-            return;
+        PeerId target = PeerId.of(view.value(view.indexOf(TlvTypes.TARGET)));
+        byte[] peerKey = key < 0 ? null : view.value(key);
+        if (peerKey != null && !KeyedPeerId.of(peerKey).equals(target)) {
+            return false;
+        }
+        if (attempt < 0) {
+            return true;
         }
         int lan = view.indexOf(TlvTypes.PEERLANADDR);
-        introductions.add(new Introduction(attempt, PeerId.of(view.value(view.indexOf(TlvTypes.TARGET))), view.value(key),
-                view.address(view.indexOf(TlvTypes.PEERADDR)), lan < 0 ? null : view.address(lan), now));
+        Introduction introduction = new Introduction(attempt, target, peerKey, view.address(view.indexOf(TlvTypes.PEERADDR)),
+                lan < 0 ? null : view.address(lan), now);
+        relayPeers.add(introduction);
+        if (peerKey != null) {
+            introductions.add(introduction);
+        }
+        return true;
     }
 
     private void drop(DropReason reason, Endpoint from, long now) {
         drops.count(reason);
         dropLog.dropped(now, reason, from);
+    }
+
+    /** What {@link #sendSealed} sends on a relayed route: each sealed datagram in a RELAY to the route's peer. */
+    private final class RelayEffects extends ForwardingEffects {
+
+        private final Route route;
+        private final long now;
+
+        RelayEffects(Route route, long now, Effects driverEffects) {
+            this.route = route;
+            this.now = now;
+            forwardTo(driverEffects);
+        }
+
+        @Override
+        public void send(int localPort, Endpoint to, byte[] payload, int ttl) {
+            transmit(route, payload, now, out());
+        }
     }
 
     /** The effects the inner node writes to: its sends go through the session layer, its timers wrapped. */

@@ -113,7 +113,7 @@ final class SessionTable {
     /** Whether a session runs with {@code to} on any local port. */
     boolean hasSessionWith(Endpoint to) {
         for (Route route : sessionsByRoute.keySet()) {
-            if (route.endpoint().equals(to)) {
+            if (!route.isRelayed() && route.endpoint().equals(to)) {
                 return true;
             }
         }

@@ -30,7 +30,7 @@ class DropReasonLabelsTest {
     @Test
     void theIntroducerKeepsItsLabels() {
         assertThat(labels(IntroducerDropReason.values())).containsExactly("wrong_port", "unexpected_kind", "table_full",
-                "relay_unregistered", "relay_not_introduced", "relay_legacy_peer", "relay_quota", "answer_too_large",
+                "relay_unregistered", "relay_not_introduced", "relay_legacy_peer", "relay_loop", "relay_quota", "answer_too_large",
                 "mapped_elsewhere");
     }
 
@@ -67,7 +67,8 @@ class DropReasonLabelsTest {
                 "session_limit", "seal_open_failed", "replayed", "unknown_session", "handshake_failed", "unknown_pattern",
                 "unexpected_handshake", "key_refused", "queue_full", "handshake_gave_up", "not_sent", "too_large_to_seal",
                 "session_spent", "not_session_route", "not_introduced", "not_introduced_key", "not_introduced_address",
-                "punch_handshake_limit");
+                "punch_handshake_limit", "relayed_not_sealed", "relayed_not_introduced", "relay_target_not_introduced",
+                "peerkey_not_of_target");
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.ptpmesh.wire.PeerId;
  */
 final class InnerNode implements Node {
 
-    record Got(Endpoint from, MessageKind kind, byte[] key) {
+    record Got(Endpoint from, MessageKind kind, byte[] key, byte[] bytes) {
     }
 
     /** The inner node's only timer. */
@@ -51,7 +51,7 @@ final class InnerNode implements Node {
     @Override
     public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
         MessageKind kind = MessageKind.fromCode(datagram.kindCode());
-        got.add(new Got(from, kind, datagram.authenticatedKey()));
+        got.add(new Got(from, kind, datagram.authenticatedKey(), datagram.bytes()));
         if (kind == MessageKind.DATA) {
             out.send(localPort, from, Messages.dataAck(id, seq));
         }

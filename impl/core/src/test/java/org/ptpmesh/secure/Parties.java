@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.ptpmesh.noise.DhKeyPair;
 import org.ptpmesh.noise.EphemeralKeySource;
-import org.ptpmesh.noise.NoiseLimits;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
@@ -38,6 +36,7 @@ final class Parties {
         }
     }
 
+    private final SeededPeers seeded;
     final SplittableRandom random;
     final EphemeralKeySource keys;
     final TestNet net = new TestNet();
@@ -52,21 +51,21 @@ final class Parties {
     SecureNode client;
 
     Parties(long seed) {
-        random = new SplittableRandom(seed);
-        keys = () -> bytes(NoiseLimits.DH_LENGTH);
+        SeededPeers seeded = new SeededPeers(seed);
+        random = seeded.random;
+        keys = seeded.keys;
+        this.seeded = seeded;
         serverIdentity = identity();
         clientIdentity = identity();
         serverInner = new InnerNode(serverIdentity.peerId(), null, 0);
     }
 
     Identity identity() {
-        return new Identity(DhKeyPair.fromPrivateKey(bytes(NoiseLimits.DH_LENGTH)));
+        return seeded.identity();
     }
 
     byte[] bytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
+        return seeded.bytes(n);
     }
 
     /** Starts the server with {@code limits}, then the client, which must reach the server sealed and sends every {@code period} ms. */

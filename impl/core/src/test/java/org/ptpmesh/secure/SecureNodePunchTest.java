@@ -3,17 +3,12 @@ package org.ptpmesh.secure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ptpmesh.messages.Messages;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.node.DecodedDatagram;
-import org.ptpmesh.noise.DhKeyPair;
-import org.ptpmesh.noise.EphemeralKeySource;
 import org.ptpmesh.noise.HandshakePattern;
-import org.ptpmesh.noise.NoiseLimits;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MessageKind;
 import org.ptpmesh.wire.TlvTypes;
@@ -30,12 +25,11 @@ class SecureNodePunchTest {
     private static final Endpoint B = Endpoint.of("10.0.0.3", 6000);
     private static final long ATTEMPT = 7;
 
-    private final SplittableRandom random = new SplittableRandom(3);
-    private final EphemeralKeySource keys = () -> bytes(NoiseLimits.DH_LENGTH);
+    private final SeededPeers seeded = new SeededPeers(3);
     private final TestNet net = new TestNet();
-    private final Identity introducerId = identity();
-    private final Identity aId = identity();
-    private final Identity bId = identity();
+    private final Identity introducerId = seeded.identity();
+    private final Identity aId = seeded.identity();
+    private final Identity bId = seeded.identity();
     private final InnerNode aInner = new InnerNode(aId.peerId(), null, 0);
     private final InnerNode bInner = new InnerNode(bId.peerId(), null, 0);
     private SecureNode introducer;
@@ -44,10 +38,9 @@ class SecureNodePunchTest {
 
     @BeforeEach
     void introduce() {
-        introducer = new SecureNode(new InnerNode(introducerId.peerId(), null, 0),
-                SecureConfig.server(introducerId, KeyLog.NONE, "introducer"), keys, random);
-        a = peer(aId, aInner, "a");
-        b = peer(bId, bInner, "b");
+        introducer = seeded.introducer(introducerId, new InnerNode(introducerId.peerId(), null, 0));
+        a = seeded.peer(aId, aInner, INTRODUCER, "a");
+        b = seeded.peer(bId, bInner, INTRODUCER, "b");
         net.add(INTRODUCER, introducer);
         net.add(A, a);
         net.add(B, b);
@@ -137,7 +130,7 @@ class SecureNodePunchTest {
         assertThat(b.drops().get("not_introduced_address")).isOne();
 
         // an attempt no INTRO named: refused before any key is computed
-        net.inject(A, B, SecureDatagrams.init(identity().peerId(), 1, HandshakePattern.IK, new byte[96], ATTEMPT + 1));
+        net.inject(A, B, SecureDatagrams.init(seeded.identity().peerId(), 1, HandshakePattern.IK, new byte[96], ATTEMPT + 1));
         assertThat(b.drops().get("not_introduced")).isOne();
         assertThat(net.between(B, A)).isEmpty();
         assertThat(net.between(B, Endpoint.of("10.9.9.9", 5000))).isEmpty();
@@ -145,20 +138,5 @@ class SecureNodePunchTest {
 
     private void punch(SecureNode node, Endpoint from, Endpoint to, Identity self) {
         net.act(from, out -> node.callInner(net.now, out, inner -> inner.send(from.port(), to, Messages.punch(self.peerId(), ATTEMPT, -1))));
-    }
-
-    private SecureNode peer(Identity id, InnerNode inner, String name) {
-        return new SecureNode(inner, new SecureConfig(id, IntroducerTrust.FIRST_USE_ONLY, KeyLog.NONE, Set.of(INTRODUCER),
-                SecureLimits.peer(), name), keys, random);
-    }
-
-    private Identity identity() {
-        return new Identity(DhKeyPair.fromPrivateKey(bytes(NoiseLimits.DH_LENGTH)));
-    }
-
-    private byte[] bytes(int n) {
-        byte[] bytes = new byte[n];
-        random.nextBytes(bytes);
-        return bytes;
     }
 }

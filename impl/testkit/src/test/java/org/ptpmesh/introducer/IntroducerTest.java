@@ -193,6 +193,57 @@ class IntroducerTest {
         assertThat(fx.sent).filteredOn(s -> s.to().equals(B_AT)).hasSize(1); // a new window
     }
 
+    /**
+     * RELAYs that would come back: to the sender itself, to the introducer's own id, or carrying a
+     * RELAY or RELAYED (which the target could only send on). Measured: each is dropped as
+     * relay_loop, nothing is sent for it (no RELAYED, no RELAY_ERROR), and it takes nothing from
+     * the sender's quota: the genuine relay after them still goes.
+     */
+    @Test
+    void aRelayThatWouldLoopIsDroppedUnansweredAndCostsTheSenderNoQuota() {
+        ping(A, A_AT, NatType.HARD, 10);
+        ping(B, B_AT, NatType.HARD, 10);
+        introducer.onDatagram(3456, A_AT, Messages.introRequest(A, B, NatType.HARD), 20, fx);
+        fx.clearOutput();
+        introducer.onDatagram(3456, A_AT, Messages.relay(A, A, new byte[] {1}), 30, fx);
+        introducer.onDatagram(3456, A_AT, Messages.relay(A, SELF, new byte[] {1}), 31, fx);
+        introducer.onDatagram(3456, A_AT, Messages.relay(A, B, Messages.relay(B, A, new byte[] {1})), 32, fx);
+        introducer.onDatagram(3456, A_AT, Messages.relay(A, B, Messages.relayed(SELF, B, new byte[] {1})), 33, fx);
+        assertThat(introducer.drops().get("relay_loop")).isEqualTo(4);
+        assertThat(fx.sent).isEmpty();
+
+        for (int i = 0; i < 3; i++) {
+            introducer.onDatagram(3456, A_AT, Messages.relay(A, B, new byte[] {(byte) i}), 40 + i, fx);
+        }
+        assertThat(fx.sent).filteredOn(s -> s.to().equals(B_AT)).hasSize(3);
+        assertThat(introducer.drops().get("relay_quota")).isZero();
+    }
+
+    /**
+     * The quota is per pair: B spending its whole budget toward A (answering a flood from A, say)
+     * leaves its budget toward C whole. Measured: 3 relayed to A, then 3 to C, in one window.
+     */
+    @Test
+    void aPeerSpendingItsQuotaTowardOnePeerCanStillRelayToAnother() {
+        PeerId c = id(4);
+        Endpoint cAt = Endpoint.of("203.0.113.4", 60000);
+        ping(A, A_AT, NatType.HARD, 10);
+        ping(B, B_AT, NatType.HARD, 10);
+        ping(c, cAt, NatType.HARD, 10);
+        introducer.onDatagram(3456, A_AT, Messages.introRequest(A, B, NatType.HARD), 20, fx);
+        introducer.onDatagram(3456, cAt, Messages.introRequest(c, B, NatType.HARD), 20, fx);
+        fx.clearOutput();
+        for (int i = 0; i < 5; i++) {
+            introducer.onDatagram(3456, B_AT, Messages.relay(B, A, new byte[] {(byte) i}), 30 + i, fx);
+        }
+        for (int i = 0; i < 3; i++) {
+            introducer.onDatagram(3456, B_AT, Messages.relay(B, c, new byte[] {(byte) i}), 40 + i, fx);
+        }
+        assertThat(fx.sent).filteredOn(s -> s.to().equals(A_AT) && decode(s.payload()).kind() == MessageKind.RELAYED).hasSize(3);
+        assertThat(fx.sent).filteredOn(s -> s.to().equals(cAt)).hasSize(3);
+        assertThat(introducer.drops().get("relay_quota")).isEqualTo(2);
+    }
+
     /** A relay over its quota (a relayed transfer can send thousands) is traced a few times a second, then summed. */
     @Test
     void refusedDatagramsAreTracedWithinTheBudgetThenSummed() {
