@@ -23,13 +23,13 @@ class SealerTest {
 
     private final Parties p = new Parties(33);
     private final PeerId self = p.clientIdentity.peerId();
+    private final byte[] key = p.bytes(32);
+    private final Sealer sealer = new Sealer();
 
     @Test
     void datagramAfterDatagramIsTheSealedDatagramOfDocsProtocol69AndEarlierOnesStayIntact() throws NoiseException {
-        byte[] key = p.bytes(32);
         CounterCipher sending = CounterCipher.withKey(key);
         CounterCipher reference = CounterCipher.withKey(key);
-        Sealer sealer = new Sealer();
         List<byte[]> inners = new ArrayList<>();
         List<byte[]> sealed = new ArrayList<>();
         for (int size : new int[] {3, 1_280, 237, 253, 254, SecureDatagrams.MAX_SEALABLE, 40}) {
@@ -44,10 +44,8 @@ class SealerTest {
 
     @Test
     void opensWhatWasSealedInAnyOrderBetweenItsOwnSeals() throws NoiseException {
-        byte[] key = p.bytes(32);
         CounterCipher sending = CounterCipher.withKey(key);
         CounterCipher receiving = CounterCipher.withKey(key);
-        Sealer sealer = new Sealer();
         byte[] first = p.bytes(1_280);
         byte[] second = p.bytes(17);
         byte[] sealedFirst = sealer.seal(self, 1, sending, first);
@@ -64,8 +62,6 @@ class SealerTest {
 
     @Test
     void aChangedHeaderByteOrAnotherCounterDoesNotOpen() throws NoiseException {
-        byte[] key = p.bytes(32);
-        Sealer sealer = new Sealer();
         byte[] sealed = sealer.seal(self, 7, CounterCipher.withKey(key), p.bytes(500));
         byte[] otherSession = sealed.clone();
         // the last byte of PEERSESSION, inside the associated data; the checksum made right again
