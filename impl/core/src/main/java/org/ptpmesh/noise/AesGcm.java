@@ -39,22 +39,40 @@ final class AesGcm {
     }
 
     /** {@code plaintext} sealed under nonce {@code n} with {@code ad}, the tag appended. */
-    synchronized byte[] encrypt(long n, byte[] ad, byte[] plaintext) {
+    byte[] encrypt(long n, byte[] ad, byte[] plaintext) {
+        byte[] sealed = new byte[plaintext.length + NoiseLimits.TAG_LENGTH];
+        encrypt(n, ad, ad.length, plaintext, plaintext.length, sealed);
+        return sealed;
+    }
+
+    /**
+     * {@code plaintext[0..length)} sealed under nonce {@code n} with {@code ad[0..adLength)}, written
+     * with its tag to the start of {@code out}: a sender seals into a buffer it keeps, and the
+     * associated data is read where it lies, in the datagram being written.
+     *
+     * @return the bytes written, {@code length} and the tag
+     */
+    synchronized int encrypt(long n, byte[] ad, int adLength, byte[] plaintext, int length, byte[] out) {
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, nonce(n));
-            cipher.updateAAD(ad);
-            return cipher.doFinal(plaintext);
+            cipher.updateAAD(ad, 0, adLength);
+            return cipher.doFinal(plaintext, 0, length, out, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the Java runtime's AES/GCM refused to seal under nonce " + Long.toUnsignedString(n), e);
         }
     }
 
     /** {@code ciphertext} (tag appended) opened as sealed under nonce {@code n} with {@code ad}. */
-    synchronized byte[] decrypt(long n, byte[] ad, byte[] ciphertext) throws NoiseException {
+    byte[] decrypt(long n, byte[] ad, byte[] ciphertext) throws NoiseException {
+        return decrypt(n, ad, ad.length, ciphertext, ciphertext.length);
+    }
+
+    /** {@code ciphertext[0..length)} (tag appended) opened as sealed under nonce {@code n} with {@code ad[0..adLength)}. */
+    synchronized byte[] decrypt(long n, byte[] ad, int adLength, byte[] ciphertext, int length) throws NoiseException {
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, nonce(n));
-            cipher.updateAAD(ad);
-            return cipher.doFinal(ciphertext);
+            cipher.updateAAD(ad, 0, adLength);
+            return cipher.doFinal(ciphertext, 0, length);
         } catch (AEADBadTagException e) {
             throw new NoiseException(NoiseException.Reason.BAD_TAG, "the message does not authenticate under nonce " + Long.toUnsignedString(n));
         } catch (GeneralSecurityException e) {

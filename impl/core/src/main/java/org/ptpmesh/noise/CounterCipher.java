@@ -49,6 +49,19 @@ public final class CounterCipher {
      * data, then the counter moves on: tag appended, {@link NoiseLimits#TAG_LENGTH} bytes longer.
      */
     public byte[] seal(byte[] ad, byte[] plaintext) throws NoiseException {
+        byte[] sealed = new byte[plaintext.length + NoiseLimits.TAG_LENGTH];
+        seal(ad, ad.length, plaintext, sealed);
+        return sealed;
+    }
+
+    /**
+     * As {@link #seal(byte[], byte[])}, with {@code ad[0..adLength)} as associated data and the
+     * sealed bytes written to the start of {@code out} (at least {@link NoiseLimits#TAG_LENGTH} bytes
+     * longer than {@code plaintext}), so a sender that seals datagram after datagram allocates nothing.
+     *
+     * @return the bytes written
+     */
+    public int seal(byte[] ad, int adLength, byte[] plaintext, byte[] out) throws NoiseException {
         if (nextCounter == NoiseLimits.RESERVED_NONCE) {
             throw new NoiseException(NoiseException.Reason.NONCE_EXHAUSTED, "2^64-1 messages sealed under this key");
         }
@@ -56,21 +69,29 @@ public final class CounterCipher {
             throw new NoiseException(NoiseException.Reason.MESSAGE_TOO_LONG,
                     plaintext.length + " bytes and a tag exceed " + NoiseLimits.MAX_MESSAGE_LENGTH);
         }
-        byte[] sealed = aead.encrypt(nextCounter, ad, plaintext);
+        int written = aead.encrypt(nextCounter, ad, adLength, plaintext, plaintext.length, out);
         nextCounter++;
-        return sealed;
+        return written;
     }
 
     /** {@code ciphertext} (with its tag) opened as sealed under {@code counter} with {@code ad}. */
     public byte[] open(long counter, byte[] ad, byte[] ciphertext) throws NoiseException {
-        if (ciphertext.length < NoiseLimits.TAG_LENGTH) {
+        return open(counter, ad, ad.length, ciphertext, ciphertext.length);
+    }
+
+    /**
+     * {@code ciphertext[0..length)} (with its tag) opened as sealed under {@code counter} with {@code
+     * ad[0..adLength)}: a receiver reads the associated data where it lies, in the datagram received.
+     */
+    public byte[] open(long counter, byte[] ad, int adLength, byte[] ciphertext, int length) throws NoiseException {
+        if (length < NoiseLimits.TAG_LENGTH) {
             throw new NoiseException(NoiseException.Reason.SHORT_MESSAGE,
-                    ciphertext.length + " bytes cannot hold a " + NoiseLimits.TAG_LENGTH + "-byte tag");
+                    length + " bytes cannot hold a " + NoiseLimits.TAG_LENGTH + "-byte tag");
         }
         if (counter == NoiseLimits.RESERVED_NONCE) {
             throw new NoiseException(NoiseException.Reason.NONCE_EXHAUSTED, "the reserved nonce 2^64-1 seals nothing");
         }
-        return aead.decrypt(counter, ad, ciphertext);
+        return aead.decrypt(counter, ad, adLength, ciphertext, length);
     }
 
     /** The key itself, for the key log only (docs/protocol.md 6.9): whoever holds it reads the session. */

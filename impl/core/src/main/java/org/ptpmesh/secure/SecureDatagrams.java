@@ -1,6 +1,5 @@
 package org.ptpmesh.secure;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.ptpmesh.noise.CounterCipher;
@@ -33,7 +32,7 @@ public final class SecureDatagrams {
     private static final int MSGKIND_TLV = TLV_HEADER + 1;
     private static final int INDEX_TLV = TLV_HEADER + 4;
     private static final int PATTERN_TLV = TLV_HEADER + 1;
-    private static final int COUNTER_WIDTH = 8;
+    static final int COUNTER_WIDTH = 8;
     private static final int COUNTER_TLV = TLV_HEADER + COUNTER_WIDTH;
     private static final int FRAMING = Datagram.VERSION_SIZE + Datagram.CHECKSUM_SIZE;
 
@@ -112,37 +111,48 @@ public final class SecureDatagrams {
 
     /**
      * {@code inner}, a complete datagram, sealed for the session the addressee numbered {@code
-     * peerSession}, under {@code sending}'s next counter.
+     * peerSession}, under {@code sending}'s next counter. A node sealing datagram after datagram
+     * keeps a {@link Sealer} instead, which reuses its buffers.
      *
      * @throws IllegalArgumentException when {@code inner} is larger than {@link #MAX_SEALABLE}
      */
     public static byte[] sealed(PeerId self, long peerSession, CounterCipher sending, byte[] inner) throws NoiseException {
-        if (inner.length > MAX_SEALABLE) {
-            throw new IllegalArgumentException("an inner datagram of " + inner.length + " bytes; at most " + MAX_SEALABLE + " fit sealed");
-        }
-        byte[] buffer = new byte[Datagram.MAX_SIZE];
-        DatagramWriter w = start(buffer, MessageKind.SEALED, self).putUint(TlvTypes.PEERSESSION, peerSession, 4)
-                .putUint(TlvTypes.COUNTER, sending.nextCounter(), COUNTER_WIDTH);
-        byte[] ad = Arrays.copyOf(buffer, w.position());
-        putFragments(w, TlvTypes.SEALED, sending.seal(ad, inner));
-        return Arrays.copyOf(buffer, w.finish());
+        return new Sealer().seal(self, peerSession, sending, inner);
     }
 
     /** The bytes before the first SEALED TLV of a SEALED datagram: what its tag authenticates beside the inner datagram. */
     public static byte[] associatedData(DatagramView view) {
-        int first = view.indexOf(TlvTypes.SEALED);
-        return Arrays.copyOf(view.buffer(), view.valueOffset(first) - TLV_HEADER);
+        return Arrays.copyOf(view.buffer(), associatedDataLength(view));
+    }
+
+    /** The length of {@link #associatedData}: the bytes from the datagram's start to its first SEALED TLV. */
+    static int associatedDataLength(DatagramView view) {
+        return view.valueOffset(view.indexOf(TlvTypes.SEALED)) - TLV_HEADER;
     }
 
     /** The values of every TLV of {@code type}, in order, joined: a Noise message or a sealed datagram. */
     public static byte[] joined(DatagramView view, int type) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int length = 0;
         for (int i = 0; i < view.tlvCount(); i++) {
             if (view.type(i) == type) {
-                out.write(view.buffer(), view.valueOffset(i), view.valueLength(i));
+                length += view.valueLength(i);
             }
         }
-        return out.toByteArray();
+        byte[] joined = new byte[length];
+        joinInto(view, type, joined);
+        return joined;
+    }
+
+    /** {@link #joined} written to the start of {@code into}, which is large enough (a datagram's size is); returns its length. */
+    static int joinInto(DatagramView view, int type, byte[] into) {
+        int length = 0;
+        for (int i = 0; i < view.tlvCount(); i++) {
+            if (view.type(i) == type) {
+                System.arraycopy(view.buffer(), view.valueOffset(i), into, length, view.valueLength(i));
+                length += view.valueLength(i);
+            }
+        }
+        return length;
     }
 
     /** The length of the HANDSHAKE_RESP of {@code pattern}: a responder answers no smaller init. */
@@ -170,17 +180,27 @@ public final class SecureDatagrams {
     }
 
     private static DatagramWriter start(byte[] buffer, MessageKind kind, PeerId self) {
-        return new DatagramWriter().wrap(buffer, 0).putUint(TlvTypes.MSGKIND, kind.code(), 1)
+        return start(new DatagramWriter(), buffer, kind, self);
+    }
+
+    /** {@code writer} on {@code buffer}, the datagram begun: its MSGKIND and the sender's UUID. */
+    static DatagramWriter start(DatagramWriter writer, byte[] buffer, MessageKind kind, PeerId self) {
+        return writer.wrap(buffer, 0).putUint(TlvTypes.MSGKIND, kind.code(), 1)
                 .putBytes(TlvTypes.UUID, self.bytes(), 0, TlvTypes.PEER_ID_LENGTH);
     }
 
     private static void putFragments(DatagramWriter w, int type, byte[] value) {
+        putFragments(w, type, value, value.length);
+    }
+
+    /** {@code value[0..length)} as TLVs of {@code type}, each at most 253 bytes; one empty TLV for nothing. */
+    static void putFragments(DatagramWriter w, int type, byte[] value, int length) {
         int off = 0;
         do {
-            int len = Math.min(TlvTypes.MAX_VALUE_LENGTH, value.length - off);
+            int len = Math.min(TlvTypes.MAX_VALUE_LENGTH, length - off);
             w.putBytes(type, value, off, len);
             off += len;
-        } while (off < value.length);
+        } while (off < length);
     }
 
 }

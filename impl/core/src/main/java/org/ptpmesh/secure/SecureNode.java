@@ -100,6 +100,7 @@ public final class SecureNode implements Node {
     private final DecodedDatagram relayedOpened = new DecodedDatagram();
     private final DecodedDatagram outgoing = new DecodedDatagram();
     private final InnerEffects innerOut = new InnerEffects();
+    private final Sealer sealer = new Sealer();
 
     /**
      * @param ephemeralKeys the handshakes' ephemeral keys
@@ -716,7 +717,7 @@ public final class SecureNode implements Node {
             out.send(localPort, to, session.finish);
         }
         try {
-            out.send(localPort, to, SecureDatagrams.sealed(self, session.peerIndex, session.sending, payload), ttl);
+            out.send(localPort, to, sealer.seal(self, session.peerIndex, session.sending, payload), ttl);
         } catch (NoiseException e) {
             // 2^64 - 1 datagrams sealed: the session is spent, never to reuse a nonce
             drop(SecureDropReason.SESSION_SPENT, to, now);
@@ -747,7 +748,7 @@ public final class SecureNode implements Node {
         }
         byte[] inner;
         try {
-            inner = session.receiving.open(counter, SecureDatagrams.associatedData(view), SecureDatagrams.joined(view, TlvTypes.SEALED));
+            inner = sealer.open(view, counter, session.receiving);
         } catch (NoiseException e) {
             drop(SecureDropReason.SEAL_OPEN_FAILED, from, now);
             return;

@@ -1,5 +1,6 @@
 package org.ptpmesh.transfer;
 
+import org.ptpmesh.node.DecodedDatagram;
 import org.ptpmesh.node.Effects;
 import org.ptpmesh.node.Node;
 import org.ptpmesh.node.TimerKey;
@@ -37,13 +38,23 @@ public final class TransferNode implements Node {
 
     @Override
     public void onDatagram(int localPort, Endpoint from, byte[] data, long now, Effects out) {
+        endpoint.onMessage(data, routeFrom(localPort, from), now, out);
+    }
+
+    /** A datagram a session layer opened and decoded already: read through its view, not decoded again. */
+    @Override
+    public void onMessage(int localPort, Endpoint from, DecodedDatagram datagram, long now, Effects out) {
+        endpoint.onMessage(datagram, routeFrom(localPort, from), now, out);
+    }
+
+    private Route.Direct routeFrom(int localPort, Endpoint from) {
         Route.Direct route = lastRoute;
         // one route object per peer address in a row, not one per datagram
         if (route == null || route.localPort() != localPort || !route.to().equals(from)) {
             route = new Route.Direct(localPort, from);
             lastRoute = route;
         }
-        endpoint.onMessage(data, route, now, out);
+        return route;
     }
 
     @Override

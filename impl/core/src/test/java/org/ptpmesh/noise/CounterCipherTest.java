@@ -34,6 +34,33 @@ class CounterCipherTest {
     }
 
     @Test
+    void sealingIntoABufferWritesWhatSealingToANewArrayReturns() throws NoiseException {
+        // the associated data is a prefix of a larger array (a datagram being written), the output a kept buffer
+        byte[] datagram = {9, 8, 7, 66, 66, 66};
+        byte[] out = new byte[64];
+        byte[] plaintext = {1, 2, 3, 4, 5};
+        CounterCipher cipher = CounterCipher.withKey(KEY);
+        int written = cipher.seal(datagram, AD.length, plaintext, out);
+        assertThat(written).isEqualTo(plaintext.length + NoiseLimits.TAG_LENGTH);
+        assertThat(cipher.nextCounter()).isEqualTo(1);
+        assertThat(java.util.Arrays.copyOf(out, written)).isEqualTo(CounterCipher.withKey(KEY).seal(AD, plaintext));
+    }
+
+    @Test
+    void openingReadsOnlyTheGivenLengthsOfTheAssociatedDataAndTheCiphertext() throws NoiseException {
+        byte[] sealed = CounterCipher.withKey(KEY).seal(AD, new byte[] {4, 2});
+        byte[] kept = java.util.Arrays.copyOf(sealed, sealed.length + 10);
+        byte[] datagram = {9, 8, 7, 66};
+        CounterCipher receiving = CounterCipher.withKey(KEY);
+        assertThat(receiving.open(0, datagram, AD.length, kept, sealed.length)).containsExactly(4, 2);
+        // one associated byte more is another message
+        assertThat(refusal(() -> receiving.open(0, datagram, AD.length + 1, kept, sealed.length)))
+                .isEqualTo(NoiseException.Reason.BAD_TAG);
+        assertThat(refusal(() -> receiving.open(0, datagram, AD.length, kept, NoiseLimits.TAG_LENGTH - 1)))
+                .isEqualTo(NoiseException.Reason.SHORT_MESSAGE);
+    }
+
+    @Test
     void theSameMessageSealedTwiceTakesTwoCounters() throws NoiseException {
         CounterCipher cipher = CounterCipher.withKey(KEY);
         byte[] first = cipher.seal(AD, new byte[] {5});

@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import org.ptpmesh.node.DecodedDatagram;
-import org.ptpmesh.secure.SecureDatagrams;
+import org.ptpmesh.secure.Sealer;
 import org.ptpmesh.wire.DatagramView;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.TlvTypes;
@@ -84,16 +84,18 @@ public final class NoiseBenchmark {
         DecodedDatagram received = new DecodedDatagram();
         PeerId sender = PeerId.of(new byte[TlvTypes.PEER_ID_LENGTH]);
         byte[] inner = new byte[INNER_DATAGRAM];
+        Sealer sealer = new Sealer();
+        Sealer opener = new Sealer();
         long datagrams = 0;
         long start = cpuNanos();
         long end = start + seconds * 1_000_000_000L;
         while (cpuNanos() < end) {
-            DatagramView view = received.decode(SecureDatagrams.sealed(sender, 1, sending, inner)).view();
+            DatagramView view = received.decode(sealer.seal(sender, 1, sending, inner)).view();
             long counter = view.uintOf(TlvTypes.COUNTER, -1);
             if (!window.isFresh(counter)) {
                 throw new IllegalStateException("counter " + counter + " refused");
             }
-            receiving.open(counter, SecureDatagrams.associatedData(view), SecureDatagrams.joined(view, TlvTypes.SEALED));
+            opener.open(view, counter, receiving);
             window.accept(counter);
             datagrams++;
         }

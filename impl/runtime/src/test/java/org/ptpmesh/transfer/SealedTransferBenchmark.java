@@ -41,7 +41,8 @@ import org.ptpmesh.wire.PeerId;
  * in this JVM. Rounds alternate the two (which goes first alternates too), after one warm-up
  * transfer of each; each figure is the median of its rounds, goodput as the receiver reports it
  * (from the OFFER to the verified file in place). The sealed sender reaches the receiver by IK
- * with its key, and offers blocks of {@link BlockSizes#SEALED}. Also prints this process's CPU
+ * with its key, and offers blocks of {@link BlockSizes#SEALED}. Neither end builds trace events,
+ * as {@code send} and {@code receive} build none without {@code --trace}. Also prints this process's CPU
  * time per megabyte delivered. Not a test; ci/bench-sealed runs it (docs/performance.md).
  */
 public final class SealedTransferBenchmark {
@@ -114,10 +115,10 @@ public final class SealedTransferBenchmark {
         Identity receiverIdentity = new Identity(DhKeyPair.fromPrivateKey(bytes(NoiseLimits.DH_LENGTH)));
         Identity senderIdentity = new Identity(DhKeyPair.fromPrivateKey(bytes(NoiseLimits.DH_LENGTH)));
         TransferNode receiverNode = new TransferNode(new TransferEndpoint(receiving, receiverIdentity.peerId(), "receiver",
-                new DirectoryStore(into, false), TransferEndpoint.Catalog.NONE, received::add, random), port);
+                new DirectoryStore(into, false), TransferEndpoint.Catalog.NONE, received::add, random).recordSteps(false), port);
         TransferConfig sending = sealed ? TransferConfig.defaults().sealed() : TransferConfig.defaults();
         TransferNode senderNode = new TransferNode(new TransferEndpoint(sending, senderIdentity.peerId(), "sender",
-                BlockStore.NONE, TransferEndpoint.Catalog.NONE, sent::add, random), 0);
+                BlockStore.NONE, TransferEndpoint.Catalog.NONE, sent::add, random).recordSteps(false), 0);
         Node receiver = sealed ? SealedTransfers.receiver(receiverNode, receiverIdentity, KeyLog.NONE, keys, random) : receiverNode;
         SecureNode sealedSender = sealed ? SealedTransfers.sender(senderNode, senderIdentity, to,
                 receiverIdentity.keys().publicKey(), KeyLog.NONE, keys, random) : null;
