@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,12 +14,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.identity.IdentityFile;
+import org.ptpmesh.identity.NodeSecurity;
+import org.ptpmesh.identity.PublicKeys;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.net.AddressFamily;
 import org.ptpmesh.net.DatagramTap;
 import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.net.UdpRuntime;
+import org.ptpmesh.secure.Identity;
+import org.ptpmesh.secure.KeyLog;
+import org.ptpmesh.secure.SecureConfig;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.json.WireJson;
 
@@ -87,9 +96,56 @@ class PeerCommandTest {
         }
     }
 
-    private static PtpconformRun singlePeer(InetAddress v4, String four, String id, String... more) {
+    @Test
+    void twoKeyedReferencePeersPinningSealedIntroducersTalkDirectly(@TempDir Path dir) throws Exception {
+        InetAddress v4 = InetAddress.getByName("127.0.0.1");
+        String pinned = sealedIntroducer(v4, dir, 5) + "," + sealedIntroducer(v4, dir, 6);
+        Path identityB = dir.resolve("b/identity");
+        String idB = IdentityFile.loadOrCreate(identityB, new SecureRandom()).peerId().toString();
+        CompletableFuture<PtpconformRun> waiting = CompletableFuture.supplyAsync(() -> keyedPeer(v4, pinned, identityB));
+        Thread.sleep(500);
+        PtpconformRun connecting = keyedPeer(v4, pinned, dir.resolve("a/identity"), "--connect", idB);
+        PtpconformRun waited = waiting.get(30, TimeUnit.SECONDS);
+
+        for (PtpconformRun run : List.of(connecting, waited)) {
+            assertThat(run.exit()).as(run.err()).isZero();
+            String[] lines = run.out().strip().split("\n");
+            JsonNode result = WireJson.MAPPER.readTree(lines[lines.length - 1]);
+            assertThat(result.get("ok").asBoolean()).as(run.out() + run.err()).isTrue();
+            assertThat(result.get("path").asText()).isEqualTo("direct");
+        }
+        assertThat(waited.err()).contains("peer id " + idB);
+        // a keyed peer's id is its key's: another --id is refused, saying so
+        PtpconformRun other = keyedPeer(v4, pinned, identityB, "--id", "000102030405060708090a0b0c0d0e0f");
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).contains("is not the id of this peer's key (" + idB);
+    }
+
+    private static PtpconformRun keyedPeer(InetAddress v4, String introducers, Path identity, String... more) {
         int[] ports = distinctFreePorts(v4, 2);
         List<String> args = new ArrayList<>(List.of("peer", "--bind", "127.0.0.1:" + ports[0], "--test-port",
+                String.valueOf(ports[1]), "--introducers", introducers, "--identity", identity.toString(), "--timeout", "15s"));
+        args.addAll(List.of(more));
+        return PtpconformRun.of(args.toArray(String[]::new));
+    }
+
+    /** A sealed introducer on {@code address}, as a peer names it pinned: HOST:PORT@KEY. */
+    private String sealedIntroducer(InetAddress address, Path dir, int seed) throws Exception {
+        int[] ports = distinctFreePorts(address, 2);
+        Identity identity = IdentityFile.loadOrCreate(dir.resolve("introducer-" + seed), new SecureRandom());
+        IntroducerConfig config = IntroducerConfig.builder("introducer" + seed, ports[0]).testSourcePort(ports[1])
+                .registrationMillis(60_000).maxRegistrations(100).relayQuota(100).build();
+        Introducer node = new Introducer(config, PeerId.random(new Random(seed)), 0, new Random(seed));
+        UdpRuntime rt = new UdpRuntime(NodeSecurity.sealed(node, SecureConfig.server(identity, KeyLog.NONE, "introducer" + seed)),
+                address, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
+        rt.start();
+        introducers.add(rt);
+        return address.getHostAddress() + ":" + ports[0] + "@" + PublicKeys.format(identity.keys().publicKey());
+    }
+
+    private static PtpconformRun singlePeer(InetAddress v4, String four, String id, String... more) {
+        int[] ports = distinctFreePorts(v4, 2);
+        List<String> args = new ArrayList<>(List.of("peer", "--legacy", "--bind", "127.0.0.1:" + ports[0], "--test-port",
                 String.valueOf(ports[1]), "--introducers", four, "--id", id, "--timeout", "15s"));
         args.addAll(List.of(more));
         return PtpconformRun.of(args.toArray(String[]::new));
@@ -97,7 +153,7 @@ class PeerCommandTest {
 
     private static PtpconformRun peer(InetAddress any, String four, String six, String id, String... more) {
         int[] ports = distinctFreePorts(any, 4);
-        List<String> args = new ArrayList<>(List.of("peer", "--bind", "[::]:" + ports[0], "--test-port",
+        List<String> args = new ArrayList<>(List.of("peer", "--legacy", "--bind", "[::]:" + ports[0], "--test-port",
                 String.valueOf(ports[1]), "--introducers", four, "--ipv6-introducers", six,
                 "--ipv6-ports", ports[2] + "," + ports[3], "--id", id, "--timeout", "15s",
                 // :: is no loopback address: without this the peer would ask the machine's real gateway for a mapping

@@ -162,7 +162,7 @@ public final class PtpclientCommand implements Callable<Integer> {
         }
         IntroducerAddress serverAddress = IntroducerAddress.parse(server, "--server", port);
         Endpoint serverEndpoint = serverAddress.endpoint();
-        List<IntroducerAddress> natIntroducers = introducers == null ? List.of() : natIntroducers();
+        List<IntroducerAddress> natIntroducers = introducers == null ? List.of() : IntroducerAddress.pair(introducers, "--introducers");
         Map<Endpoint, byte[]> pins = pins(serverAddress, natIntroducers);
         InetAddress local = bind != null ? Args.host(bind, "--bind") : LocalAddresses.toward(serverEndpoint);
         int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
@@ -221,15 +221,6 @@ public final class PtpclientCommand implements Callable<Integer> {
         return pins;
     }
 
-    /** The two introducers of --introducers, with their pins. */
-    private List<IntroducerAddress> natIntroducers() {
-        String[] parts = introducers.split(",");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("--introducers wants two HOST:PORT[@KEY] separated by a comma, got '" + introducers + "'");
-        }
-        return List.of(IntroducerAddress.parse(parts[0], "--introducers", -1), IntroducerAddress.parse(parts[1], "--introducers", -1));
-    }
-
     /** The introducer design's peer that runs the NAT check against the two introducers of --introducers. */
     private Peer natCheck(List<IntroducerAddress> introducers, byte[] id, int clientPort) {
         Endpoint a = introducers.get(0).endpoint();
@@ -248,13 +239,7 @@ public final class PtpclientCommand implements Callable<Integer> {
     /** The id of {@code keys}, which --id may only repeat; without keys (--legacy), --id or a random one. */
     private byte[] peerId(NodeSecurity keys) {
         if (keys != null) {
-            PeerId own = keys.identity().peerId();
-            if (id != null && !Args.peerId(id, "--id").equals(own)) {
-                throw new IllegalArgumentException("--id " + id + " is not the id of this client's key (" + own + ", from "
-                        + keys.identityFile() + "): a keyed client's id is its key's. Leave --id out, give --identity the"
-                        + " file of that id's key, or run without keys with --legacy");
-            }
-            return own.bytes();
+            return IdentityOptions.ownId(keys, id, "client").bytes();
         }
         if (id == null) {
             UUID u = UUID.randomUUID();
