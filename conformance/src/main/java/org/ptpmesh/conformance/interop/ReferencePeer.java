@@ -109,7 +109,7 @@ public final class ReferencePeer implements AutoCloseable {
         this.goal = behaviour.relayOnly() ? Path.RELAY : Path.DIRECT;
         this.peer = peer.apply((from, payload, now) -> senders.add(from));
         this.driven = behaviour.keys() == null ? DrivenNode.plain(this.peer.node())
-                : DrivenNode.keyed(this.peer.node(), behaviour.keys(), introducers, "interop");
+                : DrivenNode.keyed(this.peer.node(), behaviour.keys(), introducers, "sessions");
         this.runtime = new UdpRuntime(driven.node(), bind, behaviour.traces(), behaviour.tap(), e -> { },
                 System::currentTimeMillis);
         runtime.start();

@@ -16,17 +16,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptpmesh.identity.IdentityFile;
-import org.ptpmesh.identity.NodeSecurity;
-import org.ptpmesh.identity.PublicKeys;
+import org.ptpmesh.conformance.interop.SealedIntroducers;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.net.AddressFamily;
 import org.ptpmesh.net.DatagramTap;
-import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.net.UdpRuntime;
-import org.ptpmesh.secure.Identity;
-import org.ptpmesh.secure.KeyLog;
-import org.ptpmesh.secure.SecureConfig;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.json.WireJson;
 
@@ -99,7 +94,14 @@ class PeerCommandTest {
     @Test
     void twoKeyedReferencePeersPinningSealedIntroducersTalkDirectly(@TempDir Path dir) throws Exception {
         InetAddress v4 = InetAddress.getByName("127.0.0.1");
-        String pinned = sealedIntroducer(v4, dir, 5) + "," + sealedIntroducer(v4, dir, 6);
+        try (SealedIntroducers sealed = new SealedIntroducers()) {
+            String pinned = sealed.pinned(sealed.start(v4, dir, 5)) + "," + sealed.pinned(sealed.start(v4, dir, 6));
+            connectKeyed(v4, pinned, dir);
+        }
+    }
+
+    /** Two keyed peers with {@code pinned} introducers: one waits, one connects to it by the id of its key. */
+    private static void connectKeyed(InetAddress v4, String pinned, Path dir) throws Exception {
         Path identityB = dir.resolve("b/identity");
         String idB = IdentityFile.loadOrCreate(identityB, new SecureRandom()).peerId().toString();
         CompletableFuture<PtpconformRun> waiting = CompletableFuture.supplyAsync(() -> keyedPeer(v4, pinned, identityB));
@@ -129,20 +131,6 @@ class PeerCommandTest {
         return PtpconformRun.of(args.toArray(String[]::new));
     }
 
-    /** A sealed introducer on {@code address}, as a peer names it pinned: HOST:PORT@KEY. */
-    private String sealedIntroducer(InetAddress address, Path dir, int seed) throws Exception {
-        int[] ports = distinctFreePorts(address, 2);
-        Identity identity = IdentityFile.loadOrCreate(dir.resolve("introducer-" + seed), new SecureRandom());
-        IntroducerConfig config = IntroducerConfig.builder("introducer" + seed, ports[0]).testSourcePort(ports[1])
-                .registrationMillis(60_000).maxRegistrations(100).relayQuota(100).build();
-        Introducer node = new Introducer(config, PeerId.random(new Random(seed)), 0, new Random(seed));
-        UdpRuntime rt = new UdpRuntime(NodeSecurity.sealed(node, SecureConfig.server(identity, KeyLog.NONE, "introducer" + seed)),
-                address, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
-        rt.start();
-        introducers.add(rt);
-        return address.getHostAddress() + ":" + ports[0] + "@" + PublicKeys.format(identity.keys().publicKey());
-    }
-
     private static PtpconformRun singlePeer(InetAddress v4, String four, String id, String... more) {
         int[] ports = distinctFreePorts(v4, 2);
         List<String> args = new ArrayList<>(List.of("peer", "--legacy", "--bind", "127.0.0.1:" + ports[0], "--test-port",
@@ -162,9 +150,8 @@ class PeerCommandTest {
         return PtpconformRun.of(args.toArray(String[]::new));
     }
 
-    /** {@code count} different free ports: the kernel may hand a just-freed port out again. */
     private static int[] distinctFreePorts(InetAddress any, int count) {
-        return java.util.stream.IntStream.generate(() -> LocalAddresses.freeUdpPort(any)).distinct().limit(count).toArray();
+        return SealedIntroducers.distinctFreePorts(any, count);
     }
 
     /** A dual-stack introducer on {@code any}; returns its port. */

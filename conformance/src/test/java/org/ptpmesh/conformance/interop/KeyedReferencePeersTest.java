@@ -5,31 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ptpmesh.identity.IdentityFile;
 import org.ptpmesh.identity.NodeSecurity;
-import org.ptpmesh.introducer.Introducer;
-import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.net.DatagramTap;
-import org.ptpmesh.net.LocalAddresses;
-import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.node.DecodedDatagram;
-import org.ptpmesh.secure.Identity;
-import org.ptpmesh.secure.KeyLog;
-import org.ptpmesh.secure.SecureConfig;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.MessageKind;
-import org.ptpmesh.wire.PeerId;
 
 /**
  * Two keyed reference peers (what {@code ptpconform peer} runs) on real UDP sockets on loopback,
@@ -43,17 +31,17 @@ class KeyedReferencePeersTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final long TIMEOUT_MILLIS = 15_000;
 
-    private final List<UdpRuntime> introducers = new ArrayList<>();
+    private final SealedIntroducers introducers = new SealedIntroducers();
     private final Map<Endpoint, byte[]> pins = new HashMap<>();
 
     @AfterEach
     void stop() {
-        introducers.forEach(UdpRuntime::close);
+        introducers.close();
     }
 
     @Test
     void keyedPeersPunchWithIkAndSendEachOtherOnlySealedDatagrams(@TempDir Path dir) throws Exception {
-        List<Endpoint> intro = List.of(introducer(dir, 1), introducer(dir, 2));
+        List<Endpoint> intro = introducers(dir, 1, 2);
         int[] ports = freePorts(4);
         Endpoint bindA = new Endpoint(LOOPBACK, ports[0]);
         Endpoint bindB = new Endpoint(LOOPBACK, ports[2]);
@@ -83,7 +71,7 @@ class KeyedReferencePeersTest {
 
     @Test
     void aPeerWithoutTheIntroducersPinnedKeyReachesNoOne(@TempDir Path dir) throws Exception {
-        List<Endpoint> intro = List.of(introducer(dir, 3), introducer(dir, 4));
+        List<Endpoint> intro = introducers(dir, 3, 4);
         // pinned to keys the introducers do not hold: the handshakes fail, nothing is registered, so no NAT type
         pins.replaceAll((endpoint, key) -> key.clone());
         pins.values().forEach(key -> key[0] ^= 1);
@@ -93,6 +81,13 @@ class KeyedReferencePeersTest {
                      behaviour(keys, DatagramTap.NONE))) {
             assertThat(peer.awaitNat(System.currentTimeMillis() + 3_000)).isEqualTo(NatType.UNKNOWN);
         }
+    }
+
+    /** Two sealed introducers on loopback, their keys pinned in {@link #pins}. */
+    private List<Endpoint> introducers(Path dir, int seedA, int seedB) throws Exception {
+        List<Endpoint> both = List.of(introducers.start(LOOPBACK, dir, seedA), introducers.start(LOOPBACK, dir, seedB));
+        pins.putAll(introducers.pins());
+        return both;
     }
 
     private NodeSecurity keys(Path identityFile) throws Exception {
@@ -140,24 +135,7 @@ class KeyedReferencePeersTest {
         }
     }
 
-    /** A sealed introducer on loopback whose key the peers pin; returns where it listens. */
-    private Endpoint introducer(Path dir, int seed) throws Exception {
-        int[] ports = freePorts(2);
-        Identity identity = IdentityFile.loadOrCreate(dir.resolve("introducer-" + seed), new SecureRandom());
-        IntroducerConfig config = IntroducerConfig.builder("introducer" + seed, ports[0]).testSourcePort(ports[1])
-                .registrationMillis(60_000).maxRegistrations(100).relayQuota(100).build();
-        Introducer node = new Introducer(config, PeerId.random(new Random(seed)), 0, new Random(seed));
-        UdpRuntime rt = new UdpRuntime(NodeSecurity.sealed(node, SecureConfig.server(identity, KeyLog.NONE, "introducer" + seed)),
-                LOOPBACK, e -> { }, DatagramTap.NONE, e -> { }, System::currentTimeMillis);
-        rt.start();
-        introducers.add(rt);
-        Endpoint at = new Endpoint(LOOPBACK, ports[0]);
-        pins.put(at, identity.keys().publicKey());
-        return at;
-    }
-
-    /** {@code count} different free ports: the kernel may hand a just-freed port out again. */
     private static int[] freePorts(int count) {
-        return IntStream.generate(() -> LocalAddresses.freeUdpPort(LOOPBACK)).distinct().limit(count).toArray();
+        return SealedIntroducers.distinctFreePorts(LOOPBACK, count);
     }
 }

@@ -25,6 +25,9 @@ import org.ptpmesh.wire.Endpoint;
  */
 final class LabKeys implements AutoCloseable {
 
+    /** The session layer's name in a keyed node's trace. */
+    static final String SESSION_LAYER = "sessions";
+
     private final Path dir;
     private final Map<Endpoint, byte[]> introducers = new ConcurrentHashMap<>();
 
@@ -66,7 +69,8 @@ final class LabKeys implements AutoCloseable {
         }
         try {
             NodeSecurity keys = lab.own(NodeSecurity.load(file(name), introducers, Map.of(), note -> { }, new SecureRandom()));
-            return DrivenNode.keyed(inner, keys, reached, name);
+            // the session layer traces as a node of its own, so the peer's trace stays the peer's
+            return DrivenNode.keyed(inner, keys, reached, SESSION_LAYER);
         } catch (IdentityException e) {
             throw new LabException("cannot load the keys of " + name + ": " + e.getMessage(), e);
         }
