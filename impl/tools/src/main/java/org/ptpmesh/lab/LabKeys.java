@@ -68,7 +68,9 @@ final class LabKeys implements AutoCloseable {
             }
         }
         try {
-            NodeSecurity keys = lab.own(NodeSecurity.load(file(name), introducers, Map.of(), note -> { }, new SecureRandom()));
+            // PTPMESH_KEYLOG, as for any node: the captures of a lab run with it open with ptpconform pcap --keylog
+            NodeSecurity keys = lab.own(NodeSecurity.load(file(name), introducers, System.getenv(), System.err::println,
+                    new SecureRandom()));
             // the session layer traces as a node of its own, so the peer's trace stays the peer's
             return DrivenNode.keyed(inner, keys, reached, SESSION_LAYER);
         } catch (IdentityException e) {
