@@ -199,7 +199,7 @@ public final class PtpclientCommand implements Callable<Integer> {
             }
             if (introducers != null) {
                 ClassifyingClient classifying = new ClassifyingClient(client, node, lastWords,
-                        natCheck(natIntroducers, config.peerId(), chosenPort), natPort, natTestPort);
+                        natCheck(natIntroducers, natCheckId(keys, config.peerId()), chosenPort), natPort, natTestPort);
                 log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
                 node = classifying;
                 lastWords = classifying::shutdown;
@@ -234,6 +234,16 @@ public final class PtpclientCommand implements Callable<Integer> {
         PeerConfig peerConfig = PeerConfig.defaults("natcheck", IntroducerLabels.of(a), IntroducerLabels.of(b))
                 .withPorts(natPort, natTestPort).withKeepAlive(keepAlive);
         return new Peer(peerConfig, PeerId.of(id), System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> { });
+    }
+
+    /**
+     * The id the NAT check's peer pings the introducers with, plain: the client's own id when it
+     * has no keys; a random one when keyed, since a server refuses a plain datagram naming an id a
+     * sealed registration bound to a key, in either of its roles (the client's first introducer is
+     * its server), and the NAT check's pings would go unanswered from the client's registration on.
+     */
+    private static byte[] natCheckId(NodeSecurity keys, byte[] clientId) {
+        return keys == null ? clientId : PeerId.random(new SecureRandom()).bytes();
     }
 
     /** The id of {@code keys}, which --id may only repeat; without keys (--legacy), --id or a random one. */
