@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +16,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ptpmesh.dualstack.DualStackPeer;
 import org.ptpmesh.dualstack.Family;
+import org.ptpmesh.identity.DrivenNode;
+import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.introducer.IntroducerLabels;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.net.DatagramTap;
@@ -35,13 +39,16 @@ import org.ptpmesh.wire.PeerId;
  * it a message (relay first, then direct once punching confirms a path), or waits for a message. A
  * relay-only peer never punches ({@link PeerConfig#relayOnly()}): its goal path is the relay.
  * A dual-stack one ({@link #dualStack}) is a {@link DualStackPeer}: an IPv4 and an IPv6 half on one
- * dual-stack socket per port, its data on the better of their paths.
+ * dual-stack socket per port, its data on the better of their paths. With keys it runs inside the
+ * session layer (docs/protocol.md 6.9): it reaches its introducers sealed, and punches to a keyed
+ * peer with the key its INTRO names; without, it runs plain, as a legacy peer.
  */
 public final class ReferencePeer implements AutoCloseable {
 
     private static final long POLL_MILLIS = 50;
 
     private final Scripted peer;
+    private final DrivenNode driven;
     private final UdpRuntime runtime;
     private final List<PeerId> senders = new CopyOnWriteArrayList<>();
     private final Path goal;
@@ -54,8 +61,12 @@ public final class ReferencePeer implements AutoCloseable {
      *                        peer's IPv4 half asks it; IPv6 translates nothing)
      * @param keepAliveMillis how often the peer pings its introducers and keeps its paths alive
      * @param traces          hears every protocol step, on the peer's loop thread
+     * @param keys            the peer's identity and the introducers' keys it trusts, or null to run
+     *                        without keys (legacy: plain, its id given)
+     * @param tap             sees every datagram the peer's sockets send and receive, on its loop thread
      */
-    public record Behaviour(boolean relayOnly, PortMapGateway portMap, long keepAliveMillis, Consumer<TraceEvent> traces) {
+    public record Behaviour(boolean relayOnly, PortMapGateway portMap, long keepAliveMillis, Consumer<TraceEvent> traces,
+                            NodeSecurity keys, DatagramTap tap) {
     }
 
     /**
@@ -65,7 +76,7 @@ public final class ReferencePeer implements AutoCloseable {
      */
     public ReferencePeer(Endpoint bind, int testPort, List<Endpoint> introducers, PeerId id, Behaviour behaviour)
             throws IOException {
-        this(bind.address(), behaviour, listener -> Scripted.of(new Peer(config("interop", bind.port(), testPort, introducers,
+        this(bind.address(), behaviour, Set.copyOf(introducers), listener -> Scripted.of(new Peer(config("interop", bind.port(), testPort, introducers,
                 behaviour, behaviour.portMap()), id, System.currentTimeMillis(), new SecureRandom(), listener)));
     }
 
@@ -83,7 +94,9 @@ public final class ReferencePeer implements AutoCloseable {
         }
         PeerConfig four = config("interop-v4", ipv4.port(), ipv4.testPort(), ipv4.introducers(), behaviour, behaviour.portMap());
         PeerConfig six = config("interop-v6", ipv6.port(), ipv6.testPort(), ipv6.introducers(), behaviour, null);
-        return new ReferencePeer(bind, behaviour, listener -> Scripted.of(new DualStackPeer("interop", four, six, id,
+        Set<Endpoint> introducers = new HashSet<>(ipv4.introducers());
+        introducers.addAll(ipv6.introducers());
+        return new ReferencePeer(bind, behaviour, introducers, listener -> Scripted.of(new DualStackPeer("interop", four, six, id,
                 System.currentTimeMillis(), new SecureRandom(), listener)));
     }
 
@@ -91,10 +104,13 @@ public final class ReferencePeer implements AutoCloseable {
     public record Half(int port, int testPort, List<Endpoint> introducers) {
     }
 
-    private ReferencePeer(InetAddress bind, Behaviour behaviour, Function<AppDataListener, Scripted> peer) throws IOException {
+    private ReferencePeer(InetAddress bind, Behaviour behaviour, Set<Endpoint> introducers, Function<AppDataListener, Scripted> peer)
+            throws IOException {
         this.goal = behaviour.relayOnly() ? Path.RELAY : Path.DIRECT;
         this.peer = peer.apply((from, payload, now) -> senders.add(from));
-        this.runtime = new UdpRuntime(this.peer.node(), bind, behaviour.traces(), DatagramTap.NONE, e -> { },
+        this.driven = behaviour.keys() == null ? DrivenNode.plain(this.peer.node())
+                : DrivenNode.keyed(this.peer.node(), behaviour.keys(), introducers, "sessions");
+        this.runtime = new UdpRuntime(driven.node(), bind, behaviour.traces(), behaviour.tap(), e -> { },
                 System::currentTimeMillis);
         runtime.start();
     }
@@ -122,7 +138,7 @@ public final class ReferencePeer implements AutoCloseable {
     /** Sends one message to {@code target} and waits for the goal path to it; returns the path it has then. */
     public Path connectAndSend(PeerId target, String message, long deadline) throws InterruptedException {
         byte[] payload = message.getBytes(StandardCharsets.UTF_8);
-        runtime.execute((now, out) -> peer.send(target, payload, now, out));
+        runtime.execute((now, out) -> driven.call(now, out, inner -> peer.send(target, payload, now, inner)));
         return awaitGoalPath(target, deadline);
     }
 
@@ -173,7 +189,7 @@ public final class ReferencePeer implements AutoCloseable {
     /** Deletes the port mapping (if any) as the last thing the loop sends, then closes the sockets. */
     @Override
     public void close() throws InterruptedException {
-        runtime.stop(peer::stop, 2_000);
+        runtime.stop((now, out) -> peer.stop(now, driven.innerEffects(out, now)), 2_000);
     }
 
     /** What the script asks of a single peer or a dual-stack one. */

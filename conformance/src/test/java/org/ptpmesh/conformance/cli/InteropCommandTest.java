@@ -33,11 +33,11 @@ class InteropCommandTest {
 
     @Test
     void theReferencePeerRefusesABadIdOrTestPort() {
-        PtpconformRun r = PtpconformRun.of("peer", "--bind", "127.0.0.1:3456", "--test-port", "3457",
+        PtpconformRun r = PtpconformRun.of("peer", "--legacy", "--bind", "127.0.0.1:3456", "--test-port", "3457",
                 "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--id", "xyz");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--id wants 32 hex digits, got 'xyz'");
-        PtpconformRun same = PtpconformRun.of("peer", "--bind", "127.0.0.1:3456", "--test-port", "3456",
+        PtpconformRun same = PtpconformRun.of("peer", "--legacy", "--bind", "127.0.0.1:3456", "--test-port", "3456",
                 "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--id", "000102030405060708090a0b0c0d0e0f");
         assertThat(same.exit()).isEqualTo(2);
         assertThat(same.err()).contains("differ from the --bind port");
@@ -46,16 +46,16 @@ class InteropCommandTest {
     @Test
     void theDualStackReferencePeerWantsTheIpv6WildcardAndPortsOfItsOwn() {
         String id = "000102030405060708090a0b0c0d0e0f";
-        PtpconformRun v4 = PtpconformRun.of("peer", "--bind", "127.0.0.1:3456", "--test-port", "3457",
+        PtpconformRun v4 = PtpconformRun.of("peer", "--legacy", "--bind", "127.0.0.1:3456", "--test-port", "3457",
                 "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--ipv6-introducers", "[::1]:23456,[::1]:23457", "--id", id);
         assertThat(v4.exit()).isEqualTo(2);
         assertThat(v4.err()).contains("a dual-stack peer binds the IPv6 wildcard ::");
-        PtpconformRun shared = PtpconformRun.of("peer", "--bind", "[::]:3456", "--test-port", "3457",
+        PtpconformRun shared = PtpconformRun.of("peer", "--legacy", "--bind", "[::]:3456", "--test-port", "3457",
                 "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--ipv6-introducers", "[::1]:23456,[::1]:23457",
                 "--ipv6-ports", "3457,3459", "--id", id);
         assertThat(shared.exit()).isEqualTo(2);
         assertThat(shared.err()).contains("--ipv6-ports must be 1-65535 and differ from the --bind port and --test-port, got 3457");
-        PtpconformRun one = PtpconformRun.of("peer", "--bind", "[::]:3456", "--test-port", "3457",
+        PtpconformRun one = PtpconformRun.of("peer", "--legacy", "--bind", "[::]:3456", "--test-port", "3457",
                 "--introducers", "127.0.0.1:23456,127.0.0.2:23456", "--ipv6-introducers", "[::1]:23456,[::1]:23457",
                 "--ipv6-ports", "3458", "--id", id);
         assertThat(one.exit()).isEqualTo(2);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,11 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ptpmesh.identity.IdentityFile;
+import org.ptpmesh.conformance.interop.SealedIntroducers;
 import org.ptpmesh.introducer.Introducer;
 import org.ptpmesh.introducer.IntroducerConfig;
 import org.ptpmesh.net.AddressFamily;
 import org.ptpmesh.net.DatagramTap;
-import org.ptpmesh.net.LocalAddresses;
 import org.ptpmesh.net.UdpRuntime;
 import org.ptpmesh.wire.PeerId;
 import org.ptpmesh.wire.json.WireJson;
@@ -87,9 +91,49 @@ class PeerCommandTest {
         }
     }
 
-    private static PtpconformRun singlePeer(InetAddress v4, String four, String id, String... more) {
+    @Test
+    void twoKeyedReferencePeersPinningSealedIntroducersTalkDirectly(@TempDir Path dir) throws Exception {
+        InetAddress v4 = InetAddress.getByName("127.0.0.1");
+        try (SealedIntroducers sealed = new SealedIntroducers()) {
+            String pinned = sealed.pinned(sealed.start(v4, dir, 5)) + "," + sealed.pinned(sealed.start(v4, dir, 6));
+            connectKeyed(v4, pinned, dir);
+        }
+    }
+
+    /** Two keyed peers with {@code pinned} introducers: one waits, one connects to it by the id of its key. */
+    private static void connectKeyed(InetAddress v4, String pinned, Path dir) throws Exception {
+        Path identityB = dir.resolve("b/identity");
+        String idB = IdentityFile.loadOrCreate(identityB, new SecureRandom()).peerId().toString();
+        CompletableFuture<PtpconformRun> waiting = CompletableFuture.supplyAsync(() -> keyedPeer(v4, pinned, identityB));
+        Thread.sleep(500);
+        PtpconformRun connecting = keyedPeer(v4, pinned, dir.resolve("a/identity"), "--connect", idB);
+        PtpconformRun waited = waiting.get(30, TimeUnit.SECONDS);
+
+        for (PtpconformRun run : List.of(connecting, waited)) {
+            assertThat(run.exit()).as(run.err()).isZero();
+            String[] lines = run.out().strip().split("\n");
+            JsonNode result = WireJson.MAPPER.readTree(lines[lines.length - 1]);
+            assertThat(result.get("ok").asBoolean()).as(run.out() + run.err()).isTrue();
+            assertThat(result.get("path").asText()).isEqualTo("direct");
+        }
+        assertThat(waited.err()).contains("peer id " + idB);
+        // a keyed peer's id is its key's: another --id is refused, saying so
+        PtpconformRun other = keyedPeer(v4, pinned, identityB, "--id", "000102030405060708090a0b0c0d0e0f");
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).contains("is not the id of this peer's key (" + idB);
+    }
+
+    private static PtpconformRun keyedPeer(InetAddress v4, String introducers, Path identity, String... more) {
         int[] ports = distinctFreePorts(v4, 2);
         List<String> args = new ArrayList<>(List.of("peer", "--bind", "127.0.0.1:" + ports[0], "--test-port",
+                String.valueOf(ports[1]), "--introducers", introducers, "--identity", identity.toString(), "--timeout", "15s"));
+        args.addAll(List.of(more));
+        return PtpconformRun.of(args.toArray(String[]::new));
+    }
+
+    private static PtpconformRun singlePeer(InetAddress v4, String four, String id, String... more) {
+        int[] ports = distinctFreePorts(v4, 2);
+        List<String> args = new ArrayList<>(List.of("peer", "--legacy", "--bind", "127.0.0.1:" + ports[0], "--test-port",
                 String.valueOf(ports[1]), "--introducers", four, "--id", id, "--timeout", "15s"));
         args.addAll(List.of(more));
         return PtpconformRun.of(args.toArray(String[]::new));
@@ -97,7 +141,7 @@ class PeerCommandTest {
 
     private static PtpconformRun peer(InetAddress any, String four, String six, String id, String... more) {
         int[] ports = distinctFreePorts(any, 4);
-        List<String> args = new ArrayList<>(List.of("peer", "--bind", "[::]:" + ports[0], "--test-port",
+        List<String> args = new ArrayList<>(List.of("peer", "--legacy", "--bind", "[::]:" + ports[0], "--test-port",
                 String.valueOf(ports[1]), "--introducers", four, "--ipv6-introducers", six,
                 "--ipv6-ports", ports[2] + "," + ports[3], "--id", id, "--timeout", "15s",
                 // :: is no loopback address: without this the peer would ask the machine's real gateway for a mapping
@@ -106,9 +150,8 @@ class PeerCommandTest {
         return PtpconformRun.of(args.toArray(String[]::new));
     }
 
-    /** {@code count} different free ports: the kernel may hand a just-freed port out again. */
     private static int[] distinctFreePorts(InetAddress any, int count) {
-        return java.util.stream.IntStream.generate(() -> LocalAddresses.freeUdpPort(any)).distinct().limit(count).toArray();
+        return SealedIntroducers.distinctFreePorts(any, count);
     }
 
     /** A dual-stack introducer on {@code any}; returns its port. */

@@ -60,7 +60,7 @@ class TraceOfRealProcessesTest {
                 exits.add(processes.submit(() -> Cli.execute(new PtpclientCommand(), args)));
             }
             Path peerTrace = trace("peer");
-            String[] peerArgs = {"peer", "--bind", "127.0.0.1:" + freePort(), "--test-port", "" + freePort(), "--introducers",
+            String[] peerArgs = {"peer", "--legacy", "--bind", "127.0.0.1:" + freePort(), "--test-port", "" + freePort(), "--introducers",
                 introducers, "--id", "0123456789abcdef0123456789abcdef", "--keepalive", KEEPALIVE, "--timeout", RUN,
                 "--trace", peerTrace.toString()};
             exits.add(processes.submit(() -> PtpconformRun.of(peerArgs).exit()));

@@ -11,6 +11,7 @@ import org.ptpmesh.identity.KeyLogFile;
 import org.ptpmesh.identity.NodeSecurity;
 import org.ptpmesh.identity.PublicKeys;
 import org.ptpmesh.wire.Endpoint;
+import org.ptpmesh.wire.PeerId;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,7 +45,7 @@ public final class IdentityOptions {
      *
      * @throws IllegalArgumentException with the file's problem and its fix: a usage error
      */
-    NodeSecurity load(Map<Endpoint, byte[]> pins, PrintWriter err) {
+    public NodeSecurity load(Map<Endpoint, byte[]> pins, PrintWriter err) {
         try {
             return NodeSecurity.load(file(), pins, environment, note -> {
                 err.println(note);
@@ -69,8 +70,25 @@ public final class IdentityOptions {
         return security;
     }
 
+    /**
+     * The id of {@code keys}, which {@code --id} ({@code idText}, or null when not given) may only
+     * repeat: a keyed node's id is its key's.
+     *
+     * @param node what the command calls its node in the error ("client", "peer")
+     * @throws IllegalArgumentException when {@code idText} is another id, saying what to do instead
+     */
+    public static PeerId ownId(NodeSecurity keys, String idText, String node) {
+        PeerId own = keys.identity().peerId();
+        if (idText != null && !Args.peerId(idText, "--id").equals(own)) {
+            throw new IllegalArgumentException("--id " + idText + " is not the id of this " + node + "'s key (" + own + ", from "
+                    + keys.identityFile() + "): a keyed " + node + "'s id is its key's. Leave --id out, give --identity the"
+                    + " file of that id's key, or run without keys with --legacy");
+        }
+        return own;
+    }
+
     /** For the node's log: which identity it runs as, and the key to pin it by. */
-    static String describe(NodeSecurity security) {
+    public static String describe(NodeSecurity security) {
         return "identity " + security.identityFile() + ": peer id " + security.identity().peerId() + ", public key "
                 + PublicKeys.format(security.identity().keys().publicKey());
     }

@@ -2,6 +2,8 @@ package org.ptpmesh.cli;
 
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.ptpmesh.identity.PublicKeys;
 import org.ptpmesh.wire.Endpoint;
@@ -14,10 +16,10 @@ import org.ptpmesh.wire.Endpoint;
  *
  * @param key the pinned key, or null
  */
-record IntroducerAddress(InetSocketAddress address, byte[] key) {
+public record IntroducerAddress(InetSocketAddress address, byte[] key) {
 
     /** What the syntax is, for --help. */
-    static final String HELP = "Add @KEY to pin an introducer's public key (base64, as 'ptpmesh identity' prints it on the"
+    public static final String HELP = "Add @KEY to pin an introducer's public key (base64, as 'ptpmesh identity' prints it on the"
             + " introducer, or 64 hex digits): without it, the key it shows at first contact is recorded and trusted from then on.";
 
     /**
@@ -25,7 +27,7 @@ record IntroducerAddress(InetSocketAddress address, byte[] key) {
      *
      * @throws IllegalArgumentException naming {@code option}: a missing or bad port, a host that does not resolve, a bad key
      */
-    static IntroducerAddress parse(String text, String option, int defaultPort) {
+    public static IntroducerAddress parse(String text, String option, int defaultPort) {
         int at = text.lastIndexOf('@');
         String where = at < 0 ? text : text.substring(0, at);
         byte[] key = null;
@@ -39,7 +41,28 @@ record IntroducerAddress(InetSocketAddress address, byte[] key) {
         return new IntroducerAddress(Args.hostPort(where, option, defaultPort), key);
     }
 
-    Endpoint endpoint() {
+    /**
+     * The two introducers of {@code text}, {@code HOST:PORT[@KEY],HOST:PORT[@KEY]}, as the NAT check
+     * wants them.
+     *
+     * @throws IllegalArgumentException naming {@code option}: not two, or one that {@link #parse} refuses
+     */
+    public static List<IntroducerAddress> pair(String text, String option) {
+        String[] parts = text.split(",");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException(option + " wants two HOST:PORT[@KEY] separated by a comma, got '" + text + "'");
+        }
+        return List.of(parse(parts[0], option, -1), parse(parts[1], option, -1));
+    }
+
+    /** The keys {@code introducers} pin, by endpoint. */
+    public static Map<Endpoint, byte[]> pins(List<IntroducerAddress> introducers, String option) {
+        Map<Endpoint, byte[]> pins = new HashMap<>();
+        introducers.forEach(i -> i.pinInto(pins, option));
+        return pins;
+    }
+
+    public Endpoint endpoint() {
         return Endpoint.of(address);
     }
 

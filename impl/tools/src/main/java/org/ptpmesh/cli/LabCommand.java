@@ -33,6 +33,10 @@ import picocli.CommandLine.Spec;
         subcommands = {LabCommand.MatrixCommand.class, LabCommand.UpCommand.class, LabCommand.DownCommand.class})
 public final class LabCommand implements Runnable {
 
+    /** --legacy on the commands that start peers: keyed peers are the default (docs/lab.md, "Keys"). */
+    static final String LEGACY_HELP = "Run the peers without keys: plain, as ptptest 2014's, so a capture shows their PUNCH,"
+            + " RELAY and DATA (keyed peers, the default, punch with IK and seal them).";
+
     @Spec
     CommandSpec spec;
 
@@ -70,6 +74,9 @@ public final class LabCommand implements Runnable {
 
         @Option(names = "--json", description = "Print the matrix as JSON instead of markdown.")
         boolean json;
+
+        @Option(names = "--legacy", description = LEGACY_HELP)
+        boolean legacy;
 
         @Option(names = "--no-openers", description = "Send the packets that only open a peer's own NAT with a normal TTL "
                 + "(shows why low-TTL openers exist: the birthday pairs then fail).")
@@ -112,6 +119,9 @@ public final class LabCommand implements Runnable {
             if (noOpeners) {
                 options = options.withoutOpeners();
             }
+            if (legacy) {
+                options = options.withLegacyPeers();
+            }
             PrintWriter err = spec.commandLine().getErr();
             int total = parsed.size() * parsed.size();
             AtomicInteger done = new AtomicInteger();
@@ -152,6 +162,9 @@ public final class LabCommand implements Runnable {
         @Option(names = "--same-nat", description = "Put both peers behind one NAT of kind --a.")
         boolean sameNat;
 
+        @Option(names = "--legacy", description = LEGACY_HELP)
+        boolean legacy;
+
         @Option(names = "--loss", paramLabel = "PERCENT", defaultValue = "0",
                 description = "Random UDP loss on the internet router, 0-100 (default: ${DEFAULT-VALUE}).")
         int loss;
@@ -179,6 +192,9 @@ public final class LabCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             PairOptions options = PairOptions.defaults().withLoss(loss);
+            if (legacy) {
+                options = options.withLegacyPeers();
+            }
             try (TwoPeers pair = sameNat ? TwoPeers.behindOneNat(a, options) : TwoPeers.start(a, b, options)) {
                 pair.awaitClassified(10_000);
                 out.println("lab: " + pair.connect());

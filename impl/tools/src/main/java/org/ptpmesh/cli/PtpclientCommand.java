@@ -162,7 +162,7 @@ public final class PtpclientCommand implements Callable<Integer> {
         }
         IntroducerAddress serverAddress = IntroducerAddress.parse(server, "--server", port);
         Endpoint serverEndpoint = serverAddress.endpoint();
-        List<IntroducerAddress> natIntroducers = introducers == null ? List.of() : natIntroducers();
+        List<IntroducerAddress> natIntroducers = introducers == null ? List.of() : IntroducerAddress.pair(introducers, "--introducers");
         Map<Endpoint, byte[]> pins = pins(serverAddress, natIntroducers);
         InetAddress local = bind != null ? Args.host(bind, "--bind") : LocalAddresses.toward(serverEndpoint);
         int chosenPort = localPort != 0 ? localPort : LocalAddresses.freeUdpPort(local);
@@ -199,7 +199,7 @@ public final class PtpclientCommand implements Callable<Integer> {
             }
             if (introducers != null) {
                 ClassifyingClient classifying = new ClassifyingClient(client, node, lastWords,
-                        natCheck(natIntroducers, config.peerId(), chosenPort), natPort, natTestPort);
+                        natCheck(natIntroducers, natCheckId(keys, config.peerId()), chosenPort), natPort, natTestPort);
                 log.log(LogSink.Level.INFO, "NAT check from port " + natPort + " (test port " + natTestPort + ") against " + introducers);
                 node = classifying;
                 lastWords = classifying::shutdown;
@@ -221,15 +221,6 @@ public final class PtpclientCommand implements Callable<Integer> {
         return pins;
     }
 
-    /** The two introducers of --introducers, with their pins. */
-    private List<IntroducerAddress> natIntroducers() {
-        String[] parts = introducers.split(",");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("--introducers wants two HOST:PORT[@KEY] separated by a comma, got '" + introducers + "'");
-        }
-        return List.of(IntroducerAddress.parse(parts[0], "--introducers", -1), IntroducerAddress.parse(parts[1], "--introducers", -1));
-    }
-
     /** The introducer design's peer that runs the NAT check against the two introducers of --introducers. */
     private Peer natCheck(List<IntroducerAddress> introducers, byte[] id, int clientPort) {
         Endpoint a = introducers.get(0).endpoint();
@@ -245,16 +236,20 @@ public final class PtpclientCommand implements Callable<Integer> {
         return new Peer(peerConfig, PeerId.of(id), System.currentTimeMillis(), new SecureRandom(), (from, payload, now) -> { });
     }
 
+    /**
+     * The id the NAT check's peer pings the introducers with, plain: the client's own id when it
+     * has no keys; a random one when keyed, since a server refuses a plain datagram naming an id a
+     * sealed registration bound to a key, in either of its roles (the client's first introducer is
+     * its server), and the NAT check's pings would go unanswered from the client's registration on.
+     */
+    private static byte[] natCheckId(NodeSecurity keys, byte[] clientId) {
+        return keys == null ? clientId : PeerId.random(new SecureRandom()).bytes();
+    }
+
     /** The id of {@code keys}, which --id may only repeat; without keys (--legacy), --id or a random one. */
     private byte[] peerId(NodeSecurity keys) {
         if (keys != null) {
-            PeerId own = keys.identity().peerId();
-            if (id != null && !Args.peerId(id, "--id").equals(own)) {
-                throw new IllegalArgumentException("--id " + id + " is not the id of this client's key (" + own + ", from "
-                        + keys.identityFile() + "): a keyed client's id is its key's. Leave --id out, give --identity the"
-                        + " file of that id's key, or run without keys with --legacy");
-            }
-            return own.bytes();
+            return IdentityOptions.ownId(keys, id, "client").bytes();
         }
         if (id == null) {
             UUID u = UUID.randomUUID();

@@ -42,6 +42,7 @@ public final class Lab implements AutoCloseable {
     private final List<Netns> namespaces = new ArrayList<>();
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private final Thread shutdownHook;
+    private final LabKeys keys;
     private int publicLinks;
     private int natLinks;
     /**
@@ -62,6 +63,8 @@ public final class Lab implements AutoCloseable {
         this.shutdownHook = new Thread(this::deleteNamespaces, "ptpmesh-lab-teardown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         this.internet = namespace("internet");
+        // owned first, closed last: the identity files go once every node using them has stopped
+        this.keys = own(LabKeys.create(run));
         internet.ip("link", "set", "lo", "up");
         internet.sysctl("net.ipv4.ip_forward", "1");
         internet.sysctl("net.ipv6.conf.all.forwarding", "1");
@@ -236,6 +239,11 @@ public final class Lab implements AutoCloseable {
             owned.push(resource);
         }
         return resource;
+    }
+
+    /** The lab's identity files and the introducers' keys its peers pin. */
+    LabKeys keys() {
+        return keys;
     }
 
     public Netns internet() {

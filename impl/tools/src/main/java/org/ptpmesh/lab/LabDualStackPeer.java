@@ -3,11 +3,13 @@ package org.ptpmesh.lab;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.ptpmesh.dualstack.DualStackDefaults;
 import org.ptpmesh.dualstack.DualStackPeer;
 import org.ptpmesh.dualstack.Family;
+import org.ptpmesh.identity.DrivenNode;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.Path;
@@ -18,18 +20,22 @@ import org.ptpmesh.wire.PeerId;
 /**
  * A dual-stack peer ({@link DualStackPeer}) on real UDP on a lab host: one dual-stack socket per
  * port, its IPv4 half registered with the introducers' IPv4 addresses and its IPv6 half with their
- * IPv6 ones, under one id; with the application messages it received.
+ * IPv6 ones, under one id; with the application messages it received. Keyed as a {@link LabPeer}
+ * unless started legacy: one identity, the introducers reached sealed on both families.
  */
 public final class LabDualStackPeer extends NodeInNamespace implements PairPeer {
 
     private final DualStackPeer peer;
+    private final DrivenNode driven;
     private final PeerConfig ipv4;
     private final PeerConfig ipv6;
     private final List<LabPeer.Delivered> delivered;
 
-    private LabDualStackPeer(LabHost host, DualStackPeer peer, PeerConfig ipv4, PeerConfig ipv6, List<LabPeer.Delivered> delivered) {
-        super(host, peer, ANY_DUAL_STACK);
+    private LabDualStackPeer(LabHost host, DualStackPeer peer, DrivenNode driven, PeerConfig ipv4, PeerConfig ipv6,
+                             List<LabPeer.Delivered> delivered) {
+        super(host, driven.node(), ANY_DUAL_STACK);
         this.peer = peer;
+        this.driven = driven;
         this.ipv4 = ipv4;
         this.ipv6 = ipv6;
         this.delivered = delivered;
@@ -40,12 +46,17 @@ public final class LabDualStackPeer extends NodeInNamespace implements PairPeer 
      *
      * @param ipv4 the IPv4 half's config (IPv4 introducers)
      * @param ipv6 the IPv6 half's config (IPv6 introducers, ports none of the IPv4 half's)
+     * @param keyed false for a legacy peer: plain, a random id
      */
-    public static LabDualStackPeer start(Lab lab, LabHost host, String name, PeerConfig ipv4, PeerConfig ipv6) {
+    public static LabDualStackPeer start(Lab lab, LabHost host, String name, PeerConfig ipv4, PeerConfig ipv6, boolean keyed) {
         List<LabPeer.Delivered> delivered = new CopyOnWriteArrayList<>();
-        DualStackPeer peer = new DualStackPeer(name, ipv4, ipv6, PeerId.random(new SecureRandom()), System.currentTimeMillis(),
+        String keyName = host.name() + "/" + name;
+        PeerId id = keyed ? lab.keys().identity(keyName).peerId() : PeerId.random(new SecureRandom());
+        DualStackPeer peer = new DualStackPeer(name, ipv4, ipv6, id, System.currentTimeMillis(),
                 new SecureRandom(), (from, payload, now) -> delivered.add(new LabPeer.Delivered(from, payload, now)));
-        LabDualStackPeer p = lab.own(new LabDualStackPeer(host, peer, ipv4, ipv6, delivered));
+        DrivenNode driven = keyed ? lab.keys().keyed(lab, keyName, peer, Set.of(ipv4.introducerA().endpoint(),
+                ipv4.introducerB().endpoint(), ipv6.introducerA().endpoint(), ipv6.introducerB().endpoint())) : DrivenNode.plain(peer);
+        LabDualStackPeer p = lab.own(new LabDualStackPeer(host, peer, driven, ipv4, ipv6, delivered));
         p.start();
         return p;
     }
@@ -58,7 +69,7 @@ public final class LabDualStackPeer extends NodeInNamespace implements PairPeer 
             UnaryOperator<PeerConfig> tweak) {
         return start(lab, host, name, tweak.apply(options.peerConfig(name + "-v4", ia, ib, false)),
                 tweak.apply(options.peerConfig(name + "-v6", ia, ib, true)
-                        .withPorts(DualStackDefaults.IPV6_LOCAL_PORT, DualStackDefaults.IPV6_TEST_PORT)));
+                        .withPorts(DualStackDefaults.IPV6_LOCAL_PORT, DualStackDefaults.IPV6_TEST_PORT)), !options.legacy());
     }
 
     @Override
@@ -96,13 +107,13 @@ public final class LabDualStackPeer extends NodeInNamespace implements PairPeer 
     /** Asks both families' introducers for an introduction to {@code other}. */
     @Override
     public void connect(PairPeer other) {
-        runtime().execute((now, out) -> peer.connect(other.id(), now, out));
+        runtime().execute((now, out) -> driven.call(now, out, inner -> peer.connect(other.id(), now, inner)));
     }
 
     /** Sends an application message on the family {@link org.ptpmesh.dualstack.PathChoice} picks. */
     @Override
     public void send(PairPeer other, byte[] payload) {
-        runtime().execute((now, out) -> peer.send(other.id(), payload, now, out));
+        runtime().execute((now, out) -> driven.call(now, out, inner -> peer.send(other.id(), payload, now, inner)));
     }
 
     /** Payloads received from {@code other}, in delivery order. */
@@ -161,6 +172,7 @@ public final class LabDualStackPeer extends NodeInNamespace implements PairPeer 
         LabHost h = host();
         return h.netns().name() + "  dual-stack peer " + ipv4.name() + " " + new Endpoint(h.address(), ipv4.localPort())
                 + " and " + new Endpoint(h.address6(), ipv6.localPort())
-                + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name()) + ", classified " + nat() + ", id " + id();
+                + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name()) + ", classified " + nat() + ", id " + id()
+                + (driven.sealed() != null ? " (keyed)" : " (legacy)");
     }
 }

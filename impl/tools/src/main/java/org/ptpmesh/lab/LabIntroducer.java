@@ -11,8 +11,6 @@ import org.ptpmesh.rendezvous.RendezvousServer;
 import org.ptpmesh.rendezvous.ServerConfig;
 import org.ptpmesh.compose.ServerNode;
 import org.ptpmesh.rendezvous.ServerDefaults;
-import org.ptpmesh.noise.DhKeyPair;
-import org.ptpmesh.noise.NoiseLimits;
 import org.ptpmesh.secure.Identity;
 import org.ptpmesh.secure.KeyLog;
 import org.ptpmesh.secure.SecureConfig;
@@ -43,16 +41,16 @@ public final class LabIntroducer extends NodeInNamespace {
             throw new IllegalArgumentException("an introducer must be reachable: put it on a public host, not behind " + host.nat().name());
         }
         SecureRandom random = new SecureRandom();
-        byte[] privateKey = new byte[NoiseLimits.DH_LENGTH];
-        random.nextBytes(privateKey);
-        // keyed clients register sealed as with ptpserver; the key lives as long as the lab
-        Identity identity = new Identity(DhKeyPair.fromPrivateKey(privateKey));
+        // keyed clients register sealed as with ptpserver; the lab's keyed peers pin the key
+        Identity identity = lab.keys().identity(host.name());
         ServerNode node = new ServerNode(new RendezvousServer(ServerConfig.defaults().withPort(PORT), RendezvousListener.NONE,
                 random), new Introducer(IntroducerConfig.defaults(host.name(), PORT), PeerId.random(random),
                         System.currentTimeMillis(), random), PORT);
         LabIntroducer introducer = lab.own(new LabIntroducer(host, node,
                 NodeSecurity.sealed(node, SecureConfig.server(identity, KeyLog.NONE, host.name()))));
         introducer.start();
+        lab.keys().pinIntroducer(introducer.identity().endpoint(), identity.keys().publicKey());
+        host.ipv6().ifPresent(v6 -> lab.keys().pinIntroducer(introducer.identity6().endpoint(), identity.keys().publicKey()));
         return introducer;
     }
 

@@ -4,8 +4,10 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ptpmesh.dualstack.Family;
+import org.ptpmesh.identity.DrivenNode;
 import org.ptpmesh.nat.NatType;
 import org.ptpmesh.peer.AttemptResult;
 import org.ptpmesh.peer.Path;
@@ -17,7 +19,12 @@ import org.ptpmesh.portmap.PortMapping;
 import org.ptpmesh.wire.Endpoint;
 import org.ptpmesh.wire.PeerId;
 
-/** A peer of the introducer design ({@link Peer}) on real UDP on a lab host, with the application messages it received. */
+/**
+ * A peer of the introducer design ({@link Peer}) on real UDP on a lab host, with the application
+ * messages it received. It is keyed unless started {@link #startLegacy legacy}: its own identity,
+ * the lab's introducers' keys pinned, its introducers reached sealed and its direct paths punched
+ * with IK and sealed (docs/protocol.md 6.9).
+ */
 public final class LabPeer extends NodeInNamespace implements PairPeer {
 
     /** An application message as delivered: in order and exactly once per sender. */
@@ -36,13 +43,15 @@ public final class LabPeer extends NodeInNamespace implements PairPeer {
     }
 
     private final Peer peer;
+    private final DrivenNode driven;
     private final PeerConfig config;
     private final List<Delivered> delivered;
 
-    private LabPeer(LabHost host, Peer peer, PeerConfig config, List<Delivered> delivered) {
+    private LabPeer(LabHost host, Peer peer, DrivenNode driven, PeerConfig config, List<Delivered> delivered) {
         // a peer works in its introducers' family (docs/peer.md, "IPv6"): IPv4 ones keep it on 0.0.0.0 as ever
-        super(host, peer, config.introducerA().endpoint().isIpv4() ? ANY : ANY_DUAL_STACK);
+        super(host, driven.node(), config.introducerA().endpoint().isIpv4() ? ANY : ANY_DUAL_STACK);
         this.peer = peer;
+        this.driven = driven;
         this.config = config;
         this.delivered = delivered;
     }
@@ -50,18 +59,31 @@ public final class LabPeer extends NodeInNamespace implements PairPeer {
     /**
      * Starts a peer on {@code host} with {@code config}; the lab stops it when it closes. Behind a
      * box with port mapping the peer asks the default gateway it finds in the host's namespace, as
-     * a peer on a real host does, unless {@code config} names a gateway already.
+     * a peer on a real host does, unless {@code config} names a gateway already. The peer is keyed.
      */
     public static LabPeer start(Lab lab, LabHost host, PeerConfig config) {
+        return start(lab, host, config, true);
+    }
+
+    /** As {@link #start}, without keys: plain, a random id, introduced only to legacy peers. */
+    public static LabPeer startLegacy(Lab lab, LabHost host, PeerConfig config) {
+        return start(lab, host, config, false);
+    }
+
+    static LabPeer start(Lab lab, LabHost host, PeerConfig config, boolean keyed) {
         if (config.portMap() == null && !host.isPublic() && host.nat().kind().portMapping()) {
             PortMapGateway gateway = host.netns().call(DefaultGateway::find)
                     .orElseThrow(() -> new LabException(host.name() + " has no default gateway to ask for a port mapping"));
             config = config.toBuilder().portMap(gateway).build();
         }
         List<Delivered> delivered = new CopyOnWriteArrayList<>();
-        Peer peer = new Peer(config, PeerId.random(new SecureRandom()), System.currentTimeMillis(), new SecureRandom(),
+        String name = host.name() + "/" + config.name();
+        PeerId id = keyed ? lab.keys().identity(name).peerId() : PeerId.random(new SecureRandom());
+        Peer peer = new Peer(config, id, System.currentTimeMillis(), new SecureRandom(),
                 (from, payload, now) -> delivered.add(new Delivered(from, payload, now)));
-        LabPeer p = lab.own(new LabPeer(host, peer, config, delivered));
+        DrivenNode driven = keyed ? lab.keys().keyed(lab, name, peer, Set.of(config.introducerA().endpoint(),
+                config.introducerB().endpoint())) : DrivenNode.plain(peer);
+        LabPeer p = lab.own(new LabPeer(host, peer, driven, config, delivered));
         // the runtime tells the peer its LAN address right after start, before the first pings
         p.start();
         return p;
@@ -88,7 +110,7 @@ public final class LabPeer extends NodeInNamespace implements PairPeer {
 
     /** Deletes the peer's port mapping as it does before exiting, and waits until the request is sent. */
     public void releasePortMapping() {
-        runtime().execute(peer::stop);
+        runtime().execute((now, out) -> driven.call(now, out, inner -> peer.stop(now, inner)));
         // the loop sends what a task wrote before it runs the next one
         ask(now -> null);
     }
@@ -104,13 +126,13 @@ public final class LabPeer extends NodeInNamespace implements PairPeer {
     /** Asks the introducer for an introduction to {@code other} (the introducer design's connect). */
     @Override
     public void connect(PairPeer other) {
-        runtime().execute((now, out) -> peer.connect(other.id(), now, out));
+        runtime().execute((now, out) -> driven.call(now, out, inner -> peer.connect(other.id(), now, inner)));
     }
 
     /** Sends an application message: direct if a path is confirmed, else relayed while a connect runs. */
     @Override
     public void send(PairPeer other, byte[] payload) {
-        runtime().execute((now, out) -> peer.send(other.id(), payload, now, out));
+        runtime().execute((now, out) -> driven.call(now, out, inner -> peer.send(other.id(), payload, now, inner)));
     }
 
     /** Finished connect attempts toward {@code other}, oldest first. */
@@ -155,12 +177,22 @@ public final class LabPeer extends NodeInNamespace implements PairPeer {
         return config.connectingMaxMillis() + config.punchDelayMillis();
     }
 
+    /** Whether the peer holds a key (it was not started legacy). */
+    public boolean keyed() {
+        return driven.sealed() != null;
+    }
+
+    /** Sessions the keyed peer has open: one with each introducer, and one or two per route to each peer it punched to. */
+    public int sessions() {
+        return keyed() ? ask(now -> driven.sealed().sessionCount()) : 0;
+    }
+
     @Override
     public String describe() {
         LabHost h = host();
         return h.netns().name() + "  peer " + config.name() + " "
                 + new Endpoint(onIpv4() ? h.address() : h.address6(), config.localPort())
-                + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name()) + ", classified " + nat() + ", id " + id();
+                + (h.isPublic() ? " (static)" : " behind " + h.nat().netns().name()) + ", classified " + nat() + ", id " + id() + (keyed() ? " (keyed)" : " (legacy)");
     }
 
     private boolean onIpv4() {

@@ -19,39 +19,47 @@ import org.ptpmesh.peer.PeerDefaults;
  *                          once a flow saw replies)
  * @param traceDir          where to write the trace of every peer and introducer, one NDJSON file
  *                          per host as {@code --trace} writes it, or null for none
+ * @param legacy            true: the peers run without keys, plain (as ptptest 2014's); false:
+ *                          keyed, each with its identity, the introducers' keys pinned, their
+ *                          direct paths punched with IK and sealed (docs/protocol.md 6.9)
  */
 public record PairOptions(boolean openers, int lossPercent, int birthdayMaxProbes, Path captureDir,
-                          int natUdpTimeoutSeconds, Path traceDir) {
+                          int natUdpTimeoutSeconds, Path traceDir, boolean legacy) {
 
     /** A TTL that crosses the whole lab (three routers): openers then behave like any other packet. */
     public static final int NO_OPENERS = 64;
 
     public static PairOptions defaults() {
-        return new PairOptions(true, 0, PeerDefaults.BDP_MAX_PACKETS, null, 0, null);
+        return new PairOptions(true, 0, PeerDefaults.BDP_MAX_PACKETS, null, 0, null, false);
     }
 
     public PairOptions withoutOpeners() {
-        return new PairOptions(false, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, traceDir);
+        return new PairOptions(false, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, traceDir, legacy);
     }
 
     public PairOptions withLoss(int percent) {
-        return new PairOptions(openers, percent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, traceDir);
+        return new PairOptions(openers, percent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, traceDir, legacy);
     }
 
     public PairOptions withBirthdayMaxProbes(int probes) {
-        return new PairOptions(openers, lossPercent, probes, captureDir, natUdpTimeoutSeconds, traceDir);
+        return new PairOptions(openers, lossPercent, probes, captureDir, natUdpTimeoutSeconds, traceDir, legacy);
     }
 
     public PairOptions withCaptures(Path dir) {
-        return new PairOptions(openers, lossPercent, birthdayMaxProbes, dir, natUdpTimeoutSeconds, traceDir);
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, dir, natUdpTimeoutSeconds, traceDir, legacy);
     }
 
     public PairOptions withNatUdpTimeout(int seconds) {
-        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, seconds, traceDir);
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, seconds, traceDir, legacy);
     }
 
     public PairOptions withTraces(Path dir) {
-        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, dir);
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, dir, legacy);
+    }
+
+    /** The same with peers that run without keys: plain, as ptptest 2014's (a test that reads what they send in a capture). */
+    public PairOptions withLegacyPeers() {
+        return new PairOptions(openers, lossPercent, birthdayMaxProbes, captureDir, natUdpTimeoutSeconds, traceDir, true);
     }
 
     /** The peer configuration these options give a peer named {@code name}, on IPv4. */

@@ -70,7 +70,7 @@ public final class TwoPeers implements AutoCloseable {
         if (dualStack) {
             return LabDualStackPeer.start(lab, host, name, introA, introB, options, tweak);
         }
-        return LabPeer.start(lab, host, tweak.apply(options.peerConfig(name, introA, introB, onIpv6)));
+        return LabPeer.start(lab, host, tweak.apply(options.peerConfig(name, introA, introB, onIpv6)), !options.legacy());
     }
 
     /** Peer a behind a box of kind {@code from}, peer b behind one of kind {@code to}. */

@@ -23,7 +23,8 @@ import org.ptpmesh.wire.MessageKind;
  * IPv6 in the lab: peers with global addresses behind the stateful firewalls of IPv6 home
  * routers ({@code fw6}), across families to an IPv4 peer, and behind dual-stack routers
  * ({@code dual}: an Easy NAT for IPv4 and the firewall for IPv6) on each family, and dual-stack
- * peers there using both.
+ * peers there using both. The tests that read PUNCH, RELAY or DATA in captures run legacy peers,
+ * which send them plain; keyed peers (the others) send them sealed.
  */
 @Tag("lab")
 class Ipv6LabIT {
@@ -66,7 +67,7 @@ class Ipv6LabIT {
      */
     @Test
     void fw6PeersConnectDirectlyAndOpenersLetNoPunchBeDropped() throws Exception {
-        Ran ran = runFirewalled(PairOptions.defaults(), "fw6-fw6");
+        Ran ran = runFirewalled(PairOptions.defaults().withLegacyPeers(), "fw6-fw6");
         assertThat(ran.result().strategy()).isEqualTo(Strategy.DIRECT);
         assertThat(ran.result().result()).isEqualTo("direct");
         assertThat(ran.droppedWhileConnecting()).as("datagrams the firewalls dropped").isZero();
@@ -91,7 +92,7 @@ class Ipv6LabIT {
      */
     @Test
     void withoutOpenersThePunchesReachTheFarFirewallAndTheSimultaneousOpenConnects() throws Exception {
-        Ran ran = runFirewalled(PairOptions.defaults().withoutOpeners(), "fw6-fw6-no-openers");
+        Ran ran = runFirewalled(PairOptions.defaults().withLegacyPeers().withoutOpeners(), "fw6-fw6-no-openers");
         assertThat(ran.result().strategy()).isEqualTo(Strategy.DIRECT);
         assertThat(ran.result().result()).isEqualTo("direct");
         List<Frame> farWan = CapturedFrames.read(ran.captures().resolve("natb-fw6-wan.pcap"));
@@ -107,7 +108,7 @@ class Ipv6LabIT {
     void fw6ToAnIpv4PeerIsRelayedAcrossFamilies() throws Exception {
         Path dir = Path.of("target", "lab-captures", "fw6-easy");
         InetAddress introducer;
-        try (TwoPeers pair = TwoPeers.start(LabNat.FW6, LabNat.EASY, PairOptions.defaults().withCaptures(dir))) {
+        try (TwoPeers pair = TwoPeers.start(LabNat.FW6, LabNat.EASY, PairOptions.defaults().withLegacyPeers().withCaptures(dir))) {
             assertThat(pair.awaitClassified(10_000)).as("both peers classified").isTrue();
             assertThat(pair.a().publicAddress().isIpv4()).isFalse();
             assertThat(pair.b().publicAddress().isIpv4()).isTrue();
@@ -145,7 +146,7 @@ class Ipv6LabIT {
     @Test
     void dualStackPeersBehindDualRoutersConnectBothFamiliesAndSendOnIpv6() throws Exception {
         Path dir = Path.of("target", "lab-captures", "dual-dual-stack");
-        PairOptions options = PairOptions.defaults();
+        PairOptions options = PairOptions.defaults().withLegacyPeers();
         try (Lab lab = Lab.create()) {
             LabHost hostA = lab.nat("nata", LabNat.DUAL).host("a");
             LabHost hostB = lab.nat("natb", LabNat.DUAL).host("b");
