@@ -39,6 +39,7 @@ final class AppMessages {
     long send(PeerId target, byte[] payload, long now, Effects out) {
         RemotePeer remote = peer.remotes.learn(target, now);
         DataChannel channel = channels.computeIfAbsent(target, id -> new DataChannel());
+        boolean retransmitArmed = !channel.pending().isEmpty();
         long seq = channel.enqueue(payload.clone());
         if (remote.link.path() == Path.NONE) {
             remote.link.startRelay(now, out);
@@ -49,7 +50,11 @@ final class AppMessages {
         peer.sendOnPath(remote, Messages.data(peer.self, seq, payload), out);
         peer.tracer.step(out, now, NatTraversalAction.SEND_DATA).param("peer", target.shortName()).param("seq", seq)
                 .param("path", remote.link.path().name()).log();
-        out.setTimer(new PeerTimer.Retransmit(target), now + peer.config.dataRetransmitMillis());
+        if (!retransmitArmed) {
+            // armed once for what waits, never pushed back: a sender with a steady stream would
+            // otherwise keep moving the timer and never resend a lost message until it paused
+            out.setTimer(new PeerTimer.Retransmit(target), now + peer.config.dataRetransmitMillis());
+        }
         return seq;
     }
 
