@@ -15,12 +15,20 @@ public final class PortMapDefaults {
      * on the many routers that answer neither protocol.
      */
     public static final int ATTEMPTS_PER_PROTOCOL = 3;
+    /**
+     * How long the UPnP client's answer is waited for once PCP and NAT-PMP got nothing: then the
+     * mapper gives up, and the driver deletes whatever it still gets. The runtime's driver tries
+     * no further port after UpnpLimits.OBTAIN_BUDGET_MILLIS (8 s) and so ends within about 11 s;
+     * this bounds the wait whatever holds the driver's thread.
+     */
+    public static final long UPNP_WAIT_MILLIS = 12_000;
     /** A granted lifetime shorter than this is no mapping worth announcing: it is renewed as it goes but not used. */
     public static final long MIN_USEFUL_LIFETIME_SECONDS = 10;
 
     public static final String HELP = "Port mapping: PCP then NAT-PMP to the default gateway's port " + GATEWAY_PORT
             + ", " + ATTEMPTS_PER_PROTOCOL + " requests each (" + FIRST_RETRANSMIT_MILLIS + " ms, doubling), a lifetime of "
-            + REQUESTED_LIFETIME_SECONDS + " s asked for and renewed at half of what is granted.";
+            + REQUESTED_LIFETIME_SECONDS + " s asked for and renewed at half of what is granted; then UPnP IGD, given up after "
+            + UPNP_WAIT_MILLIS + " ms without an answer.";
 
     private PortMapDefaults() {
     }
