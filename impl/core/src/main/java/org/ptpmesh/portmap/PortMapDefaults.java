@@ -27,8 +27,7 @@ public final class PortMapDefaults {
 
     public static final String HELP = "Port mapping: PCP then NAT-PMP to the default gateway's port " + GATEWAY_PORT
             + ", " + ATTEMPTS_PER_PROTOCOL + " requests each (" + FIRST_RETRANSMIT_MILLIS + " ms, doubling), a lifetime of "
-            + REQUESTED_LIFETIME_SECONDS + " s asked for and renewed at half of what is granted; then UPnP IGD, given up after "
-            + UPNP_WAIT_MILLIS + " ms without an answer.";
+            + REQUESTED_LIFETIME_SECONDS + " s asked for and renewed at half of what is granted.";
 
     private PortMapDefaults() {
     }

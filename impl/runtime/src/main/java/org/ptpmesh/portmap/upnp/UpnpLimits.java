@@ -46,7 +46,8 @@ public final class UpnpLimits {
 
     public static final String HELP = "UPnP IGD when neither answers: SSDP search (" + SSDP_WAIT_MILLIS
             + " ms) for the gateway's WANIPConnection or WANPPPConnection, SOAP over HTTP (" + HTTP_TIMEOUT_MILLIS
-            + " ms timeouts), ports tried for at most " + OBTAIN_BUDGET_MILLIS + " ms, a lease of " + LEASE_SECONDS
+            + " ms timeouts), ports tried for at most " + OBTAIN_BUDGET_MILLIS + " ms and given up after "
+            + PortMapDefaults.UPNP_WAIT_MILLIS + " ms without an outcome, a lease of " + LEASE_SECONDS
             + " s renewed at half, deleted at exit.";
 
     private UpnpLimits() {
