@@ -15,6 +15,13 @@ public final class PortMapDefaults {
      * on the many routers that answer neither protocol.
      */
     public static final int ATTEMPTS_PER_PROTOCOL = 3;
+    /**
+     * How long the UPnP client's answer is waited for once PCP and NAT-PMP got nothing: then the
+     * mapper gives up, and the driver deletes whatever it still gets. The runtime's driver tries
+     * no further port after UpnpLimits.OBTAIN_BUDGET_MILLIS (8 s) and so ends within about 11 s;
+     * this bounds the wait whatever holds the driver's thread.
+     */
+    public static final long UPNP_WAIT_MILLIS = 12_000;
     /** A granted lifetime shorter than this is no mapping worth announcing: it is renewed as it goes but not used. */
     public static final long MIN_USEFUL_LIFETIME_SECONDS = 10;
 

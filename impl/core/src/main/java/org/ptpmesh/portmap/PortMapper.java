@@ -17,7 +17,8 @@ import org.ptpmesh.wire.Endpoint;
  * keeps the mapping renewed at half its lifetime, and deletes it on {@link #stop}. A gateway that
  * answers neither, after {@link PortMapDefaults#ATTEMPTS_PER_PROTOCOL} requests each, is asked by
  * UPnP IGD through the driver ({@link Effects#mapPortByUpnp}), which speaks HTTP, renews the lease
- * itself and reports to {@link #onUpnp}; when that gets nothing either the mapper gives up quietly.
+ * itself and reports to {@link #onUpnp}; when that gets nothing either, or says nothing within
+ * {@link PortMapDefaults#UPNP_WAIT_MILLIS}, the mapper gives up quietly.
  *
  * <p>Only datagrams from the gateway's port 5351 are read here; everything else is the owner's.
  * A renewal that goes unanswered past the mapping's expiry, or is refused, loses the mapping and
@@ -214,7 +215,14 @@ public final class PortMapper {
     }
 
     private void retransmit(long now, Effects out) {
-        if (phase == Phase.UPNP || phase == Phase.GAVE_UP || phase == Phase.STOPPED
+        if (phase == Phase.UPNP) {
+            // the driver said nothing in time: whatever it still gets, it deletes
+            out.unmapPortByUpnp(internalPort);
+            outcomes.add("upnp: no outcome within " + PortMapDefaults.UPNP_WAIT_MILLIS + " ms");
+            giveUp(now, out);
+            return;
+        }
+        if (phase == Phase.GAVE_UP || phase == Phase.STOPPED
                 || phase == Phase.MAPPED && mapping.protocol() == MappingProtocol.UPNP) {
             return;
         }
@@ -315,6 +323,7 @@ public final class PortMapper {
         out.cancelTimer(PortMapTimer.RETRANSMIT);
         if (out.mapPortByUpnp(new PortMapGateway(gateway.address(), client), internalPort)) {
             phase = Phase.UPNP;
+            out.setTimer(PortMapTimer.RETRANSMIT, now + PortMapDefaults.UPNP_WAIT_MILLIS);
             tracer.step(out, now, DiagnosticEvent.PORT_MAP_REQUEST).param("protocol", MappingProtocol.UPNP.label())
                     .param("attempt", 1).param("renewal", false).log();
             return;
@@ -324,6 +333,7 @@ public final class PortMapper {
 
     /** A UPnP mapping granted or renewed by the driver; it renews, so no timer is set here. */
     private void adopt(UpnpOutcome.Mapped m, long now, Effects out) {
+        out.cancelTimer(PortMapTimer.RETRANSMIT);
         PortMapping before = mapping;
         mapping = new PortMapping(MappingProtocol.UPNP, m.externalAddress(), m.externalPort(), internalPort, now, m.leaseSeconds());
         phase = Phase.MAPPED;

@@ -29,10 +29,11 @@ class PortMapperUpnpTest {
         refusedByPcpAndNatPmp();
         assertThat(fx.upnpMaps).containsExactly(PORT);
         assertThat(told).as("not given up while UPnP is tried").isEmpty();
-        assertThat(fx.timers).doesNotContainKey(PortMapTimer.RETRANSMIT);
+        assertThat(fx.timers).as("the driver's deadline").containsEntry(PortMapTimer.RETRANSMIT, 3 + PortMapDefaults.UPNP_WAIT_MILLIS);
 
         mapper.onUpnp(new UpnpOutcome.Mapped(WAN, 40001, PORT, 3600), 10, fx);
         assertThat(told).containsExactly("mapped upnp 198.51.100.7:40001 3600");
+        assertThat(fx.timers).as("answered in time").doesNotContainKey(PortMapTimer.RETRANSMIT);
         assertThat(fx.timers).as("the driver renews a UPnP lease").doesNotContainKey(PortMapTimer.RENEW);
         mapper.onUpnp(new UpnpOutcome.Mapped(WAN, 40001, PORT, 3600), 1_800_010, fx);
         assertThat(told).as("a renewal that changes nothing is not news").hasSize(1);
@@ -81,6 +82,23 @@ class PortMapperUpnpTest {
         assertThat(told.get(told.size() - 1)).as("this round's outcomes only")
                 .isEqualTo("unavailable pcp: refused, NOT_AUTHORIZED (2); nat-pmp: refused, Not Authorized/Refused (2);"
                         + " upnp: no IGD answered the search");
+    }
+
+    @Test
+    void aDriverSilentPastItsDeadlineIsGivenUpOnceAndDeletesWhatItGetsLate() {
+        fx.speaksUpnp = true;
+        refusedByPcpAndNatPmp();
+        long deadline = fx.timers.get(PortMapTimer.RETRANSMIT);
+        mapper.onTimer(PortMapTimer.RETRANSMIT, deadline, fx);
+        assertThat(told).singleElement().asString().startsWith("unavailable pcp: refused")
+                .endsWith("; upnp: no outcome within " + PortMapDefaults.UPNP_WAIT_MILLIS + " ms");
+        assertThat(fx.upnpUnmaps).as("the driver deletes a mapping it gets after").containsExactly(PORT);
+        assertThat(fx.timers).doesNotContainKey(PortMapTimer.RETRANSMIT);
+
+        mapper.onUpnp(new UpnpOutcome.Unavailable(PORT, "refused, Action not authorized (606)"), deadline + 1, fx);
+        mapper.onUpnp(new UpnpOutcome.Mapped(WAN, 40001, PORT, 3600), deadline + 2, fx);
+        assertThat(told).as("given up once; a late outcome changes nothing").hasSize(1);
+        assertThat(mapper.mapping()).isEmpty();
     }
 
     @Test

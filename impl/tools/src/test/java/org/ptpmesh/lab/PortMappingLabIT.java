@@ -18,7 +18,7 @@ import org.ptpmesh.trace.DiagnosticEvent;
  * and NAT-PMP, or only UPnP IGD, and forwards with nftables. A mapped peer behind a Hard NAT is
  * Static and is reached directly, with no birthday probes; the mapping is renewed past a short
  * lease, deleted at shutdown, and a router that refuses leaves the peer as it was. Each protocol
- * is also tried alone: a router that speaks only NAT-PMP, one that speaks only UPnP.
+ * is also tried alone: a router that speaks only NAT-PMP, one that speaks only UPnP (and refuses by UPnP).
  */
 @Tag("lab")
 class PortMappingLabIT {
@@ -119,6 +119,24 @@ class PortMappingLabIT {
             assertThat(Await.until(5_000, () -> peer.nat() == NatType.HARD)).isTrue();
             assertThat(peer.portMapping()).isEmpty();
             assertThat(peer.host().nat().portMappingLog()).contains("port mapping rejected").doesNotContain("port mapping accepted");
+        });
+    }
+
+    /**
+     * miniupnpd with UPnP on and rules that deny every mapping answers AddPortMapping with UPnP
+     * error 606 (Action not authorized; an IGD v1 build would say 718): one request, no other
+     * port tried, and the peer gives up as soon as the answer is in.
+     */
+    @Test
+    void aRouterThatRefusesByUpnpIsAskedForOnePortOnly() {
+        alone(LabMiniupnpd.Settings.defaults().speakingOnlyUpnp().refusing(), nat -> { }, peer -> {
+            String unavailable = DiagnosticEvent.PORT_MAP_UNAVAILABLE.actionName();
+            assertThat(Await.until(20_000, () -> peer.count(unavailable) >= 1)).as("gave up: %s", portMapEvents(peer)).isTrue();
+            assertThat(peer.traces()).filteredOn(t -> t.event().equals(unavailable)).singleElement()
+                    .satisfies(t -> assertThat(t.params().toString()).contains("upnp: refused, Action not authorized (606)"));
+            String log = peer.host().nat().portMappingLog();
+            assertThat(log.split("SOAPAction: [^\\n]*#AddPortMapping", -1)).as("one AddPortMapping: %s", log).hasSize(2);
+            assertThat(peer.portMapping()).isEmpty();
         });
     }
 

@@ -50,13 +50,16 @@ final class UpnpLease {
         if (stopped) {
             return;
         }
+        long began = System.nanoTime();
         try {
-            IgdHttp http = new IgdHttp(gateway.gateway(), settings.httpTimeoutMillis());
             URI location = new SsdpSearch(settings).locate(gateway.gateway(), gateway.via());
+            // made once an IGD answered: the JDK's first HttpClient loads TLS and its own classes
+            // (0.3 s quiet, 0.9 s beside two busy cores), which a router without UPnP should not cost
+            IgdHttp http = new IgdHttp(gateway.gateway(), settings.httpTimeoutMillis());
             IgdService service = DeviceDescription.service(http.description(location), location, gateway.gateway());
             wan = new WanConnection(http, service);
             external = wan.externalAddress();
-            add();
+            add(began);
             granted();
         } catch (UpnpException e) {
             report.accept(new UpnpOutcome.Unavailable(port, e.getMessage()));
@@ -79,9 +82,17 @@ final class UpnpLease {
         }
     }
 
-    private void add() throws UpnpException {
+    /**
+     * AddPortMapping for our port, then the next ones while the router says 718 (taken), until
+     * {@link UpnpLimits#EXTERNAL_PORT_TRIES} ports were tried or the attempt, begun at {@code began},
+     * is over its budget. Any other refusal (606 Action not authorized, say: miniupnpd's answer when
+     * its permission rules deny the mapping) ends it at once: another port would be denied as well.
+     */
+    private void add(long began) throws UpnpException {
         long lease = settings.leaseSeconds();
-        for (int tries = 0; tries < UpnpLimits.EXTERNAL_PORT_TRIES; tries++) {
+        long budgetNanos = TimeUnit.MILLISECONDS.toNanos(settings.obtainBudgetMillis());
+        int tries = 0;
+        while (true) {
             int candidate = Math.min(port + tries, 65535);
             try {
                 addOrPermanent(candidate, lease);
@@ -91,9 +102,16 @@ final class UpnpLease {
                     throw e;
                 }
             }
+            tries++;
+            if (tries == UpnpLimits.EXTERNAL_PORT_TRIES) {
+                throw new UpnpException(UpnpException.Kind.REFUSED, "ports " + port + " to " + (port + tries - 1)
+                        + " are all mapped to others");
+            }
+            if (System.nanoTime() - began >= budgetNanos) {
+                throw new UpnpException(UpnpException.Kind.REFUSED, "ports " + port + " to " + (port + tries - 1)
+                        + " are mapped to others, and no more are tried " + settings.obtainBudgetMillis() + " ms in");
+            }
         }
-        throw new UpnpException(UpnpException.Kind.REFUSED, "ports " + port + " to "
-                + (port + UpnpLimits.EXTERNAL_PORT_TRIES - 1) + " are all mapped to others");
     }
 
     private void addOrPermanent(int candidate, long lease) throws UpnpException {

@@ -32,6 +32,13 @@ public final class UpnpLimits {
     public static final long LEASE_SECONDS = PortMapDefaults.REQUESTED_LIFETIME_SECONDS;
     /** External ports tried when the one asked for is taken (error 718): ours, then the next ones. */
     public static final int EXTERNAL_PORT_TRIES = 4;
+    /**
+     * One mapping's attempt, from the search on: no further external port is tried past it (each
+     * try is an HTTP call of up to {@link #HTTP_TIMEOUT_MILLIS}, two for a lease-0 router), so a
+     * router slow to refuse ends the attempt within this plus one call. PortMapDefaults.UPNP_WAIT_MILLIS,
+     * the node's wait for the outcome, is longer.
+     */
+    public static final long OBTAIN_BUDGET_MILLIS = 8_000;
     /** After a renewal failed, the next try: until the lease runs out, then the mapping is lost. */
     public static final long RENEW_RETRY_MILLIS = 10_000;
     /** Ports one driver keeps mappings for (a node maps one: its peer port). */
@@ -39,7 +46,9 @@ public final class UpnpLimits {
 
     public static final String HELP = "UPnP IGD when neither answers: SSDP search (" + SSDP_WAIT_MILLIS
             + " ms) for the gateway's WANIPConnection or WANPPPConnection, SOAP over HTTP (" + HTTP_TIMEOUT_MILLIS
-            + " ms timeouts), a lease of " + LEASE_SECONDS + " s renewed at half, deleted at exit.";
+            + " ms timeouts), ports tried for at most " + OBTAIN_BUDGET_MILLIS + " ms and given up after "
+            + PortMapDefaults.UPNP_WAIT_MILLIS + " ms without an outcome, a lease of " + LEASE_SECONDS
+            + " s renewed at half, deleted at exit.";
 
     private UpnpLimits() {
     }

@@ -106,6 +106,34 @@ class UpnpDriverTest {
     }
 
     @Test
+    void aRouterSlowToSayEveryPortIsTakenIsTriedNoLongerThanTheBudget() throws Exception {
+        igd.override = call -> {
+            if (!call.action().equals("AddPortMapping")) {
+                return null;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeIgd.fault(718, "ConflictInMappingEntry");
+        };
+        mapThrough(igd.settings().withObtainBudget(1_000));
+        assertThat(unavailable()).contains("no more are tried 1000 ms in");
+        assertThat(igd.count("AddPortMapping")).as("stopped at the budget, before the last of the ports")
+                .isLessThan(UpnpLimits.EXTERNAL_PORT_TRIES);
+    }
+
+    @Test
+    void aRefusalThatIsNotAConflictEndsTheAttemptAtOnce() throws Exception {
+        // miniupnpd (IGD v2 builds) answers 606 when its permission rules deny the mapping
+        igd.override = call -> call.action().equals("AddPortMapping") ? FakeIgd.fault(606, "Action not authorized") : null;
+        mapThrough(igd.settings());
+        assertThat(unavailable()).contains("Action not authorized (606)");
+        assertThat(igd.count("AddPortMapping")).as("no other port asked for").isEqualTo(1);
+    }
+
+    @Test
     void aLocationOnAnotherHostIsNeverFetched() throws Exception {
         igd.location = port -> "http://127.0.0.2:" + port + "/rootDesc.xml";
         mapThrough(igd.settings());
