@@ -58,11 +58,17 @@ class ServerNodeTest {
         assertThat(server.drops()).containsEntry("rate_limited", 100L - BURST);
     }
 
+    /** A 32-byte stand-in public key, every byte {@code fill}: a test key tells its owner by its byte. */
+    private static byte[] keyOf(int fill) {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) fill);
+        return key;
+    }
+
     /** The key a sealed datagram proved reaches whichever role the datagram is for, and each role binds its own registration. */
     @Test
     void bothRolesSeeTheKeyOfASealedDatagramAndRefusePlainClaimsOnItsId() {
-        byte[] key = new byte[32];
-        java.util.Arrays.fill(key, (byte) 0x5a);
+        byte[] key = keyOf(0x5a);
         PeerId keyed = KeyedPeerId.of(key);
         Endpoint at = Endpoint.of("198.51.100.5", 40000);
         byte[] register = registerSealed(keyed, key, at);
@@ -84,15 +90,13 @@ class ServerNodeTest {
     /** One process is one server: an id one role bound to its key cannot be claimed plain at the other. */
     @Test
     void anIdBoundByOneRoleIsNotClaimedPlainAtTheOther() {
-        byte[] clientKey = new byte[32];
-        java.util.Arrays.fill(clientKey, (byte) 0x21);
+        byte[] clientKey = keyOf(0x21);
         PeerId client = KeyedPeerId.of(clientKey);
         Endpoint at = Endpoint.of("198.51.100.6", 40000);
         registerSealed(client, clientKey, at);
         assertThat(server.rendezvous().boundKey(client)).isEqualTo(clientKey);
 
-        byte[] peerKey = new byte[32];
-        java.util.Arrays.fill(peerKey, (byte) 0x43);
+        byte[] peerKey = keyOf(0x43);
         PeerId peer = KeyedPeerId.of(peerKey);
         byte[] peerPing = Messages.ping(peer, NatType.EASY, 0, 0, null, 1L << 40);
         fx.clearOutput();
